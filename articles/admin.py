@@ -1,0 +1,292 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch
+from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
+from django.utils.html import format_html, strip_tags
+from django.utils.translation import ngettext
+from taggit.models import Tag
+
+from articles import publishing
+from articles.models import Article, Author, Byline
+
+
+def thumbnail(image, alt: str = "", size: int = 64):
+    if not image:
+        return "—"
+    return format_html(
+        '<img src="{}" alt="{}" width="{}" height="{}" class="admin-thumbnail">',
+        image.url,
+        alt,
+        size,
+        size,
+    )
+
+
+class ArticleAdminForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        # The admin builds the real field list from the fieldsets; these are what clean() reads.
+        fields = ["status", "body"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "published_at" in self.fields:
+            zone = timezone.get_current_timezone_name()
+            field = self.fields["published_at"]
+            field.help_text = f"{field.help_text} Times are in the newsroom's time zone, {zone}."
+
+    def clean(self):
+        cleaned_data = super().clean()
+        publishing_now = cleaned_data.get("status") == Article.Status.PUBLISHED
+        if publishing_now and not strip_tags(cleaned_data.get("body") or "").strip():
+            self.add_error("body", "A published article needs its text. Write it first.")
+        return cleaned_data
+
+
+class BylineFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("author") and not form.cleaned_data.get("DELETE")
+        ]
+        authors = [form.cleaned_data["author"] for form in kept]
+        if len(authors) != len(set(authors)):
+            raise ValidationError("Each author can appear only once in the byline.")
+        if self.instance.status == Article.Status.PUBLISHED and not kept:
+            raise ValidationError(
+                "A published article needs at least one author. Add a byline, or save it as a "
+                "draft."
+            )
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    formset = BylineFormSet
+    fields = ["position", "author", "role", "organisation"]
+    autocomplete_fields = ["author"]
+    extra = 0
+    min_num = 0
+    ordering = ["position", "id"]
+    verbose_name = "byline"
+    verbose_name_plural = "Bylines (in print order; role and organisation as printed on this piece)"
+
+
+class TagFilter(admin.SimpleListFilter):
+    title = "tag"
+    parameter_name = "tag"
+
+    def lookups(self, request, model_admin):
+        return Tag.objects.filter(article__isnull=False).distinct().values_list("slug", "name")
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(tags__slug=self.value())
+        return queryset
+
+
+class AuthorFilter(admin.SimpleListFilter):
+    title = "author"
+    parameter_name = "author"
+
+    def lookups(self, request, model_admin):
+        return Author.objects.filter(bylines__isnull=False).distinct().values_list("pk", "name")
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(bylines__author_id=int(self.value()))
+        return queryset
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Status as editors think of it: a published article with a future time is scheduled."""
+
+    title = "status"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", "Draft"),
+            ("in-review", "In review"),
+            ("scheduled", "Scheduled"),
+            ("live", "Published (live)"),
+            ("unpublished", "Unpublished"),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        match self.value():
+            case "scheduled":
+                return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+            case "live":
+                return queryset.filter(status=Article.Status.PUBLISHED, published_at__lte=now)
+            case "draft" | "in-review" | "unpublished" as status:
+                return queryset.filter(status=status)
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = [
+        "headline",
+        "kind",
+        "state",
+        "published_at",
+        "byline_names",
+        "is_featured",
+        "image_thumbnail",
+    ]
+    list_display_links = ["headline"]
+    list_filter = [StatusFilter, "kind", TagFilter, AuthorFilter, "is_featured", "published_at"]
+    search_fields = ["headline", "dek", "slug", "bylines__author__name"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    inlines = [BylineInline]
+    actions = ["publish_selected", "unpublish_selected"]
+    list_per_page = 50
+    save_on_top = True
+    readonly_fields = ["image_preview", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["kind", "headline", "slug", "dek"]}),
+        ("Text", {"fields": ["spoiler_warning", "introduction", "body"]}),
+        (
+            "Featured image",
+            {
+                "fields": [
+                    "featured_image",
+                    "image_preview",
+                    "featured_image_alt",
+                    "featured_image_caption",
+                    "featured_image_credit",
+                ]
+            },
+        ),
+        ("Publication", {"fields": ["status", "published_at", "is_featured", "tags"]}),
+        (
+            "Cross-post: where this piece first appeared",
+            {
+                "classes": ["collapse"],
+                "description": "Fill these in when re-publishing a piece that first ran "
+                "elsewhere, such as an executive's LinkedIn article. The page then credits and "
+                "links the original.",
+                "fields": [
+                    "origin_url",
+                    "origin_platform",
+                    "origin_published_on",
+                    "origin_is_canonical",
+                ],
+            },
+        ),
+        (
+            "Advanced",
+            {
+                "classes": ["collapse"],
+                "fields": ["seo_title", "seo_description", "created_at", "updated_at"],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
+        )
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url() if obj.is_published else None
+
+    @admin.display(description="Status", ordering="status")
+    def state(self, obj):
+        if obj.is_scheduled:
+            local = timezone.localtime(obj.published_at)
+            return format_html(
+                "Scheduled for {} {}", local.strftime("%b %-d, %Y %H:%M"), local.tzname()
+            )
+        return obj.get_status_display()
+
+    @admin.display(description="Bylines")
+    def byline_names(self, obj):
+        return ", ".join(byline.author.name for byline in obj.ordered_bylines) or "—"
+
+    @admin.display(description="Image")
+    def image_thumbnail(self, obj):
+        return thumbnail(obj.featured_image, obj.featured_image_alt)
+
+    @admin.display(description="Current image")
+    def image_preview(self, obj):
+        return thumbnail(obj.featured_image, obj.featured_image_alt, size=240)
+
+    @admin.action(description="Publish selected articles now", permissions=["change"])
+    def publish_selected(self, request, queryset):
+        published, refused = 0, []
+        for article in queryset:
+            if article.is_published:
+                continue
+            try:
+                publishing.publish(article)
+            except publishing.CannotPublish as error:
+                refused.append(error)
+            else:
+                published += 1
+        if published:
+            self.message_user(
+                request,
+                ngettext("Published %d article.", "Published %d articles.", published) % published,
+                messages.SUCCESS,
+            )
+        for error in refused:
+            self.message_user(
+                request,
+                format_html("“{}” was not published: {}", error.article, " ".join(error.problems)),
+                messages.ERROR,
+            )
+
+    @admin.action(description="Unpublish selected articles", permissions=["change"])
+    def unpublish_selected(self, request, queryset):
+        count = 0
+        for article in queryset.filter(status=Article.Status.PUBLISHED):
+            publishing.unpublish(article)
+            count += 1
+        self.message_user(
+            request,
+            ngettext("Unpublished %d article.", "Unpublished %d articles.", count) % count,
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "organisation", "article_count", "headshot_thumbnail"]
+    search_fields = ["name", "role", "organisation"]
+    ordering = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["headshot_preview"]
+    autocomplete_fields = ["user"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "role", "organisation", "bio"]}),
+        ("Headshot", {"fields": ["headshot", "headshot_preview"]}),
+        ("Profiles", {"fields": ["linkedin_url", "website_url"]}),
+        ("Advanced", {"classes": ["collapse"], "fields": ["user"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_total=Count("bylines"))
+
+    @admin.display(description="Articles", ordering="article_total")
+    def article_count(self, obj):
+        return obj.article_total
+
+    @admin.display(description="Headshot")
+    def headshot_thumbnail(self, obj):
+        return thumbnail(obj.headshot, obj.name)
+
+    @admin.display(description="Current headshot")
+    def headshot_preview(self, obj):
+        return thumbnail(obj.headshot, obj.name, size=160)

@@ -1,0 +1,411 @@
+"""The editorial model: articles, the people who write them, and the bylines that join the two."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Now
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from taggit.managers import TaggableManager
+
+from articles import origins
+from articles.images import validate_image_file
+from newsroom.richtext import RichTextField
+
+HTTP_URL_MESSAGE = "Enter a full web address starting with https://."
+validate_http_url = URLValidator(schemes=["http", "https"], message=HTTP_URL_MESSAGE)
+
+
+class WebURLField(models.URLField):
+    """A URL readers can follow: http or https only, typed without a scheme means https."""
+
+    default_validators = [validate_http_url]
+
+    def formfield(self, **kwargs):
+        defaults = {"assume_scheme": "https", "error_messages": {"invalid": HTTP_URL_MESSAGE}}
+        return super().formfield(**{**defaults, **kwargs})
+
+
+# Addresses under /news/ that belong to the section itself, not to an article.
+RESERVED_ARTICLE_SLUGS = {"atom", "authors", "feed", "search", "tags"}
+
+
+def validate_article_slug(value: str) -> None:
+    if value.lower() in RESERVED_ARTICLE_SLUGS:
+        raise ValidationError(
+            "“%(slug)s” is an address the news section uses itself; choose another slug.",
+            code="reserved_slug",
+            params={"slug": value},
+        )
+
+
+class Author(models.Model):
+    """A person who writes for the newsroom: staff, or an executive whose op-eds we re-publish."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(
+        max_length=120,
+        help_text="The last part of the author page's address, e.g. /news/authors/dana-whitfield/.",
+    )
+    role = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Job title as readers should see it, e.g. Co-CEO. New bylines copy it.",
+    )
+    organisation = models.CharField(max_length=120, blank=True)
+    bio = models.TextField(
+        blank=True, max_length=1000, help_text="Two or three sentences in the third person."
+    )
+    headshot = models.ImageField(
+        upload_to="authors/",
+        blank=True,
+        validators=[validate_image_file],
+        help_text="A square portrait works best. JPEG, PNG, WebP or GIF.",
+    )
+    linkedin_url = WebURLField("LinkedIn profile", blank=True, max_length=300)
+    website_url = WebURLField("Other profile or website", blank=True, max_length=300)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        help_text="The staff account of this author, if they have one. Most executives do not.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="author_unique_slug"),
+            models.CheckConstraint(condition=~Q(slug=""), name="author_slug_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+    @property
+    def title_line(self) -> str:
+        """Role and organisation as one line: "Co-CEO, Northwind Labs"."""
+        return ", ".join(part for part in (self.role, self.organisation) if part)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Articles readers may see: published, with a publication time that has arrived.
+
+        Uses the database's clock, so a scheduled article appears on the first request after its
+        time with no job to run, and every public query agrees on what "now" is.
+        """
+        return self.filter(status=ArticleStatus.PUBLISHED, published_at__lte=Now())
+
+    def for_listing(self):
+        """What an article card needs, in a fixed number of queries however many cards there are."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "bylines", queryset=Byline.objects.select_related("author").order_by("position")
+            )
+        )
+
+
+class ArticleKind(models.TextChoices):
+    NEWS = "news", "News"
+    OP_ED = "op-ed", "Op-ed"
+    PRESS_RELEASE = "press-release", "Press release"
+    ANNOUNCEMENT = "announcement", "Announcement"
+    FEATURE = "feature", "Feature"
+    INTERVIEW = "interview", "Interview"
+
+
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in-review", "In review"
+    PUBLISHED = "published", "Published"
+    UNPUBLISHED = "unpublished", "Unpublished"
+
+
+class Article(models.Model):
+    Kind = ArticleKind
+    Status = ArticleStatus
+
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind,
+        default=Kind.NEWS,
+        help_text="Shown before the headline on every page, e.g. “Op-ed: …”.",
+    )
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        validators=[validate_article_slug],
+        help_text="The article's address: /news/<slug>/. Filled from the headline; keep it short.",
+    )
+    dek = models.CharField(
+        "summary (dek)",
+        max_length=300,
+        blank=True,
+        help_text="One sentence under the headline on cards and in link previews.",
+    )
+    introduction = RichTextField(
+        "editor's introduction",
+        blank=True,
+        help_text="A few sentences by the newsroom about the piece and its author, shown above the "
+        "text. Cross-posted pieces follow it with “Read the full piece below.”",
+    )
+    body = RichTextField(
+        blank=True,
+        help_text="The full text. For a cross-post, the piece exactly as its author published it.",
+    )
+
+    featured_image = models.ImageField(
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        width_field="featured_image_width",
+        height_field="featured_image_height",
+        validators=[validate_image_file],
+        help_text="JPEG, PNG, WebP or GIF, at least 1200 pixels wide.",
+    )
+    featured_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    featured_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    featured_image_alt = models.CharField(
+        "alt text",
+        max_length=250,
+        blank=True,
+        help_text="Required with an image: what the picture shows, for readers who cannot see it.",
+    )
+    featured_image_caption = models.CharField("caption", max_length=300, blank=True)
+    featured_image_credit = models.CharField(
+        "credit", max_length=150, blank=True, help_text="Photographer or source, e.g. “Photo: AP”."
+    )
+
+    tags = TaggableManager(
+        blank=True, help_text="Topics, separated by commas. Readers can browse every tag."
+    )
+    is_featured = models.BooleanField(
+        "featured",
+        default=False,
+        help_text="The newest featured article leads the first page of the news index.",
+    )
+
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        "publication time",
+        null=True,
+        blank=True,
+        help_text="Shown as the article's date. A future time schedules the article: it appears "
+        "on its own when the time comes. Left empty, publishing fills in the current time.",
+    )
+
+    origin_url = WebURLField(
+        "original URL",
+        max_length=500,
+        blank=True,
+        help_text="For a cross-post: where the piece first appeared, e.g. the LinkedIn article.",
+    )
+    origin_platform = models.CharField(
+        "original platform",
+        max_length=80,
+        blank=True,
+        help_text="Where it first appeared, e.g. LinkedIn. Left empty, it is worked out from the "
+        "original URL.",
+    )
+    origin_published_on = models.DateField("first published there on", null=True, blank=True)
+    origin_is_canonical = models.BooleanField(
+        "point search engines to the original",
+        default=True,
+        help_text="Recommended for cross-posts: search engines credit the original page.",
+    )
+
+    spoiler_warning = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Shown above the text as “(Warning: …)”, e.g. “contains spoilers for season "
+        "one”. Leave empty when there is nothing to warn about.",
+    )
+
+    seo_title = models.CharField(
+        "SEO title",
+        max_length=70,
+        blank=True,
+        help_text="For search results and link previews, if it should differ from the headline.",
+    )
+    seo_description = models.CharField(
+        "SEO description",
+        max_length=200,
+        blank=True,
+        help_text="For search results and link previews; the summary is used when left empty.",
+    )
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="article_unique_slug"),
+            models.CheckConstraint(condition=~Q(slug=""), name="article_slug_not_empty"),
+            models.CheckConstraint(condition=~Q(headline=""), name="article_headline_not_empty"),
+            models.CheckConstraint(
+                condition=Q(kind__in=ArticleKind.values), name="article_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ArticleStatus.values),
+                name="article_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(featured_image="") | ~Q(featured_image_alt=""),
+                name="article_image_has_alt",
+            ),
+            models.CheckConstraint(
+                condition=Q(origin_url="")
+                | Q(origin_url__startswith="https://")
+                | Q(origin_url__startswith="http://"),
+                name="article_origin_url_http",
+            ),
+        ]
+        indexes = [
+            # The news index and every public listing: published, newest first.
+            models.Index(
+                "status",
+                models.F("published_at").desc(),
+                models.F("id").desc(),
+                name="article_public_order_idx",
+            ),
+            models.Index(
+                models.F("published_at").desc(),
+                models.F("id").desc(),
+                name="article_featured_idx",
+                condition=Q(is_featured=True, status="published"),
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if self.origin_url and not self.origin_platform:
+            self.origin_platform = origins.detect_platform(self.origin_url)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.featured_image and not self.featured_image_alt.strip():
+            errors["featured_image_alt"] = (
+                "Describe the image for readers who cannot see it: alt text is required."
+            )
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_published(self) -> bool:
+        """True when readers can see it now; the instance twin of `objects.published()`."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def is_cross_post(self) -> bool:
+        return bool(self.origin_url or self.origin_platform)
+
+    @property
+    def kind_label(self) -> str:
+        return self.get_kind_display()
+
+    @cached_property
+    def ordered_bylines(self) -> list["Byline"]:
+        """Bylines in print order; uses the prefetched rows when a listing loaded them."""
+        return sorted(self.bylines.all(), key=lambda byline: (byline.position, byline.pk or 0))
+
+    @property
+    def lead_author(self) -> "Author | None":
+        bylines = self.ordered_bylines
+        return bylines[0].author if bylines else None
+
+    @property
+    def attribution(self) -> tuple[str, str] | None:
+        """The origin credit as (lead, source); see `origins.attribution`."""
+        if not self.is_cross_post:
+            return None
+        author = self.lead_author
+        return origins.attribution(
+            author_name=author.name if author else "",
+            platform=self.origin_platform or origins.detect_platform(self.origin_url),
+        )
+
+    @property
+    def canonical_url(self) -> str:
+        """The origin when this cross-post defers to it; otherwise this article's own path."""
+        if self.origin_url and self.origin_is_canonical:
+            return self.origin_url
+        return self.get_absolute_url()
+
+    @property
+    def meta_title(self) -> str:
+        return self.seo_title or f"{self.kind_label}: {self.headline}"
+
+    @property
+    def meta_description(self) -> str:
+        return self.seo_description or self.dek
+
+
+class Byline(models.Model):
+    """One author's credit on one article, in print order, with the title they held then."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField(default=0)
+    role = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Title printed on this piece. Filled from the author's current role; later "
+        "changes to the author do not rewrite it.",
+    )
+    organisation = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="byline_unique_author"),
+        ]
+        indexes = [models.Index(fields=["author", "article"], name="byline_author_idx")]
+
+    def __str__(self):
+        return self.author.name if self.author_id else "New byline"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.author_id:
+            self.role = self.role or self.author.role
+            self.organisation = self.organisation or self.author.organisation
+        super().save(*args, **kwargs)
+
+    @property
+    def title_line(self) -> str:
+        return ", ".join(part for part in (self.role, self.organisation) if part)

@@ -1,0 +1,37 @@
+"""Template helpers for the public pages."""
+
+from datetime import date, datetime
+
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+
+@register.filter
+def isodatetime(value: datetime | date | None) -> str:
+    """A `<time datetime>` value without microseconds, which HTML validators reject."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.isoformat(timespec="seconds")
+    return value.isoformat()
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, location: str) -> str:
+    """`location` as a full URL on this site; URLs that are already absolute pass through."""
+    if location.startswith(("http://", "https://")):
+        return location
+    request = context.get("request")
+    return request.build_absolute_uri(location) if request else location
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, number) -> str:
+    """The current query string with `page` set to `number`, for pagination links."""
+    params = context["request"].GET.copy()
+    params["page"] = number
+    return "?" + params.urlencode()

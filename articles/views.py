@@ -1,0 +1,122 @@
+"""Public pages of the News section. Every query starts from `Article.objects.published()`."""
+
+from django.db.models import Count, Exists, OuterRef
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from django.views.generic import DetailView, ListView
+from taggit.models import Tag
+
+from articles.filters import ArticleFilterForm
+from articles.models import Article, Author, Byline
+
+PAGE_SIZE = 12
+RELATED_COUNT = 3
+
+
+class PublishedArticlesMixin:
+    """The shared queryset and pagination of every article listing."""
+
+    paginate_by = PAGE_SIZE
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+
+class ArticleIndexView(PublishedArticlesMixin, ListView):
+    """/news/: newest first, the featured article leading page one, filterable."""
+
+    template_name = "articles/index.html"
+
+    @cached_property
+    def filters(self) -> ArticleFilterForm:
+        return ArticleFilterForm(self.request.GET)
+
+    @cached_property
+    def featured(self) -> Article | None:
+        if self.filters.is_filtered:
+            return None
+        return Article.objects.published().for_listing().filter(is_featured=True).first()
+
+    def get_queryset(self):
+        queryset = self.filters.apply(super().get_queryset())
+        if self.featured is not None:
+            queryset = queryset.exclude(pk=self.featured.pk)
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filters"] = self.filters
+        context["featured"] = self.featured if context["page_obj"].number == 1 else None
+        return context
+
+
+class AuthorArticlesView(PublishedArticlesMixin, ListView):
+    """/news/authors/<slug>/: the author's profile and their published articles.
+
+    Authors with nothing published answer 404, so a pending op-ed never reveals its author.
+    """
+
+    template_name = "articles/author.html"
+
+    @cached_property
+    def author(self) -> Author:
+        published_byline = Byline.objects.filter(
+            author=OuterRef("pk"), article__in=Article.objects.published()
+        )
+        return get_object_or_404(
+            Author.objects.filter(Exists(published_byline)), slug=self.kwargs["slug"]
+        )
+
+    def get_queryset(self):
+        return super().get_queryset().filter(bylines__author=self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)
+
+
+class TagArticlesView(PublishedArticlesMixin, ListView):
+    """/news/tags/<slug>/: published articles on one topic; 404 when none are public."""
+
+    template_name = "articles/tag.html"
+    allow_empty = False
+
+    @cached_property
+    def tag(self) -> Tag:
+        return get_object_or_404(Tag, slug=self.kwargs["slug"])
+
+    def get_queryset(self):
+        return super().get_queryset().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class ArticleDetailView(DetailView):
+    """/news/<slug>/: one article, laid out as the newsroom publishes it."""
+
+    template_name = "articles/detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing().prefetch_related("tags")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["related_articles"] = self.related_articles(self.object)
+        return context
+
+    @staticmethod
+    def related_articles(article: Article) -> list[Article]:
+        """Other public articles sharing the most tags with this one, newest first on ties."""
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        if not tag_ids:
+            return []
+        return list(
+            Article.objects.published()
+            .filter(tags__in=tag_ids)
+            .exclude(pk=article.pk)
+            .annotate(shared_tags=Count("pk"))
+            .order_by("-shared_tags", "-published_at", "-pk")
+            .only("headline", "slug", "kind", "published_at")[:RELATED_COUNT]
+        )

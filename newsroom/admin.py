@@ -1,0 +1,41 @@
+from django.contrib import admin
+from django.shortcuts import redirect
+
+from newsroom.models import SitePage, SiteSettings
+
+
+@admin.register(SitePage)
+class SitePageAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "status", "show_in_navigation", "nav_order", "updated_at"]
+    list_editable = ["nav_order"]
+    list_filter = ["status", "show_in_navigation"]
+    search_fields = ["title", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "body"]}),
+        ("Publication", {"fields": ["status", "show_in_navigation", "nav_order"]}),
+        ("Advanced", {"classes": ["collapse"], "fields": ["seo_title", "seo_description"]}),
+    ]
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url() if obj.is_published else None
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(admin.ModelAdmin):
+    """A single row: the list page goes straight to it, and it cannot be added twice or deleted."""
+
+    fieldsets = [
+        (None, {"fields": ["site_name"]}),
+        ("News index", {"fields": ["news_heading", "news_introduction", "news_description"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return not SiteSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        settings, _ = SiteSettings.objects.get_or_create(pk=1)
+        return redirect("admin:newsroom_sitesettings_change", settings.pk)

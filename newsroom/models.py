@@ -1,0 +1,132 @@
+"""Site-wide content edited in the admin: standalone pages and the settings of the news index."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from newsroom.richtext import RichTextField
+
+# First path segments the site already uses; a page with one of these slugs could never be seen.
+RESERVED_SLUGS = {
+    "admin",
+    "api",
+    "feed",
+    "healthz",
+    "media",
+    "news",
+    "robots.txt",
+    "search",
+    "sitemap.xml",
+    "static",
+}
+
+
+def validate_page_slug(value: str) -> None:
+    if value.lower() in RESERVED_SLUGS:
+        raise ValidationError(
+            "“%(slug)s” is already used by the site; choose another address.",
+            code="reserved_slug",
+            params={"slug": value},
+        )
+
+
+class SitePageQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=SitePage.Status.PUBLISHED)
+
+    def in_navigation(self):
+        return (
+            self.published()
+            .filter(show_in_navigation=True)
+            .only("title", "slug")
+            .order_by("nav_order", "title")
+        )
+
+
+class SitePage(models.Model):
+    """A standalone page such as About, Media contacts or Press kit, served at /<slug>/."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=120)
+    slug = models.SlugField(
+        max_length=120,
+        validators=[validate_page_slug],
+        help_text="The page's address: /<slug>/, e.g. /about/.",
+    )
+    body = RichTextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    show_in_navigation = models.BooleanField(
+        default=True, help_text="List this page in the site's header navigation."
+    )
+    nav_order = models.PositiveSmallIntegerField(
+        "navigation order", default=0, help_text="Lower numbers come first."
+    )
+    seo_title = models.CharField("SEO title", max_length=70, blank=True)
+    seo_description = models.CharField("SEO description", max_length=200, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SitePageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["nav_order", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="sitepage_unique_slug"),
+            models.CheckConstraint(condition=~Q(slug=""), name="sitepage_slug_not_empty"),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published"]), name="sitepage_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("newsroom:page", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class SiteSettings(models.Model):
+    """The one row of site-wide settings: the site's name and the news index's own text."""
+
+    site_name = models.CharField(
+        max_length=80, default="Newsroom", help_text="Shown in the header and in page titles."
+    )
+    news_heading = models.CharField(
+        "news index heading", max_length=120, default="News", help_text="The heading of /news/."
+    )
+    news_introduction = models.TextField(
+        "news index introduction",
+        blank=True,
+        max_length=600,
+        help_text="A sentence or two under the heading of /news/.",
+    )
+    news_description = models.CharField(
+        "news index SEO description",
+        max_length=200,
+        blank=True,
+        help_text="For search results and link previews of /news/.",
+    )
+
+    class Meta:
+        verbose_name = "site settings"
+        verbose_name_plural = "site settings"
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="sitesettings_single_row")]
+
+    def __str__(self):
+        return "Site settings"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls) -> "SiteSettings":
+        """The saved settings, or the defaults when none were saved: reading never writes."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)

@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from newsroom import views
+
+newsroom_patterns = (
+    [path("<slug:slug>/", views.page, name="page")],
+    "newsroom",
+)
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="articles:index", permanent=False)),
+    path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+    path("news/", include("articles.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Site pages last: their slugs fill whatever the patterns above leave free.
+urlpatterns += [path("", include(newsroom_patterns))]

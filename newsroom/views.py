@@ -1,0 +1,34 @@
+import logging
+
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from newsroom.models import SitePage
+
+logger = logging.getLogger(__name__)
+
+
+@require_safe
+def page(request, slug):
+    """Render a published site page (About, Media contacts…) at /<slug>/."""
+    site_page = get_object_or_404(SitePage.objects.published(), slug=slug)
+    return render(request, "newsroom/page.html", {"page": site_page})
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """Tell a load balancer whether this server can reach its database: 200 `ok` or 503."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("Health check failed: the database is unreachable")
+        return HttpResponse(
+            "database unavailable\n", status=503, content_type="text/plain; charset=utf-8"
+        )
+    return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,265 @@
+from datetime import timedelta
+
+import pytest
+from django.contrib.messages import get_messages
+from django.utils import timezone
+
+from articles.models import Article, Author, Byline
+from tests.factories import ArticleFactory, AuthorFactory
+
+pytestmark = pytest.mark.django_db
+
+ADD_URL = "/admin/articles/article/"
+
+
+def article_form(author: Author | None = None, **overrides) -> dict:
+    """The POST data of the article change form, as a browser would send it."""
+    data = {
+        "kind": "op-ed",
+        "headline": "What a TV show teaches us about work",
+        "slug": "what-a-tv-show-teaches-us-about-work",
+        "dek": "Lessons from season one.",
+        "spoiler_warning": "contains spoilers for season one",
+        "introduction": "<p>Our co-CEO wrote about a show.</p>",
+        "body": "<p>The text of the op-ed.</p>",
+        "featured_image_alt": "",
+        "featured_image_caption": "",
+        "featured_image_credit": "",
+        "status": "draft",
+        "published_at_0": "",
+        "published_at_1": "",
+        "tags": "Culture, Television",
+        "origin_url": "https://www.linkedin.com/pulse/what-tv-show-teaches-us-work/",
+        "origin_platform": "",
+        "origin_published_on": "",
+        "origin_is_canonical": "on",
+        "seo_title": "",
+        "seo_description": "",
+        "bylines-TOTAL_FORMS": "1" if author else "0",
+        "bylines-INITIAL_FORMS": "0",
+        "bylines-MIN_NUM_FORMS": "0",
+        "bylines-MAX_NUM_FORMS": "1000",
+    }
+    if author:
+        data |= {
+            "bylines-0-position": "0",
+            "bylines-0-author": str(author.pk),
+            "bylines-0-role": "",
+            "bylines-0-organisation": "",
+        }
+    data.update(overrides)
+    return data
+
+
+def errors_of(response) -> str:
+    """Every error message on a re-displayed admin form, as one string."""
+    assert response.status_code == 200, "expected the form again, with errors"
+    form_errors = response.context["adminform"].form.errors.as_text()
+    inline_errors = " ".join(
+        str(formset.non_form_errors()) for formset in response.context["inline_admin_formsets"]
+    )
+    return form_errors + inline_errors
+
+
+def test_changelist_shows_the_columns_editors_need(admin_client):
+    author = AuthorFactory(name="Dana Whitfield")
+    ArticleFactory(headline="Live piece", authors=[author], is_featured=True)
+    ArticleFactory(headline="Tomorrow's piece", published_at=timezone.now() + timedelta(days=1))
+
+    response = admin_client.get(ADD_URL)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Live piece" in html
+    assert "Dana Whitfield" in html
+    assert "Scheduled for" in html
+    assert "UTC" in html
+    for column in ["Headline", "Kind", "Status", "Publication time", "Bylines", "Featured"]:
+        assert column in html
+
+
+def test_changelist_filters_by_state(admin_client):
+    live = ArticleFactory(headline="Live piece")
+    scheduled = ArticleFactory(published_at=timezone.now() + timedelta(days=1))
+    draft = ArticleFactory(status="draft")
+
+    def listed(query):
+        return list(admin_client.get(f"{ADD_URL}?{query}").context["cl"].result_list)
+
+    assert listed("state=live") == [live]
+    assert listed("state=scheduled") == [scheduled]
+    assert listed("state=draft") == [draft]
+
+
+def test_changelist_query_count_does_not_grow_with_articles(
+    admin_client, django_assert_max_num_queries
+):
+    authors = AuthorFactory.create_batch(2)
+    for _ in range(30):
+        ArticleFactory(authors=authors, tag_names=["Culture"])
+    admin_client.get(ADD_URL)  # warm the session
+
+    with django_assert_max_num_queries(14):
+        response = admin_client.get(ADD_URL)
+
+    assert len(response.context["cl"].result_list) == 30
+
+
+def test_add_and_change_pages_render_with_the_rich_text_editor(admin_client):
+    article = ArticleFactory()
+
+    add = admin_client.get(f"{ADD_URL}add/")
+    change = admin_client.get(f"{ADD_URL}{article.pk}/change/")
+
+    assert add.status_code == 200
+    assert change.status_code == 200
+    assert "data-django-prose-editor" in add.content.decode()
+    assert "View on site" in change.content.decode()
+    assert "Times are in the newsroom's time zone, UTC." in add.content.decode()
+
+
+def test_an_editor_can_publish_the_op_ed_through_the_form(admin_client, client):
+    author = AuthorFactory(name="Dana Whitfield", role="Co-CEO")
+
+    response = admin_client.post(f"{ADD_URL}add/", article_form(author, status="published"))
+
+    assert response.status_code == 302
+    article = Article.objects.get(slug="what-a-tv-show-teaches-us-about-work")
+    assert article.is_published
+    assert article.origin_platform == "LinkedIn"
+    assert sorted(article.tags.names()) == ["Culture", "Television"]
+    assert Byline.objects.get(article=article).role == "Co-CEO"
+    assert client.get("/news/what-a-tv-show-teaches-us-about-work/").status_code == 200
+
+
+def test_publish_action_publishes_and_unpublish_action_withdraws(admin_client):
+    draft = ArticleFactory(status="draft", published_at=None)
+
+    response = admin_client.post(
+        ADD_URL, {"action": "publish_selected", "_selected_action": [draft.pk]}, follow=True
+    )
+
+    draft.refresh_from_db()
+    assert draft.is_published
+    assert "Published 1 article." in [str(m) for m in get_messages(response.wsgi_request)]
+
+    admin_client.post(ADD_URL, {"action": "unpublish_selected", "_selected_action": [draft.pk]})
+
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.UNPUBLISHED
+    assert not Article.objects.published().exists()
+
+
+def test_publish_action_refuses_an_article_without_a_byline_and_says_why(admin_client):
+    lonely = ArticleFactory(status="draft", published_at=None, authors=[])
+
+    response = admin_client.post(
+        ADD_URL, {"action": "publish_selected", "_selected_action": [lonely.pk]}, follow=True
+    )
+
+    lonely.refresh_from_db()
+    assert lonely.status == Article.Status.DRAFT
+    messages = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert "was not published" in messages
+    assert "Add at least one author to the byline." in messages
+
+
+def test_a_duplicate_slug_is_refused_on_the_form(admin_client):
+    ArticleFactory(slug="what-a-tv-show-teaches-us-about-work")
+
+    response = admin_client.post(f"{ADD_URL}add/", article_form(AuthorFactory()))
+
+    assert "Article with this Slug already exists." in errors_of(response)
+    assert Article.objects.count() == 1
+
+
+def test_a_javascript_origin_url_is_refused(admin_client):
+    response = admin_client.post(
+        f"{ADD_URL}add/", article_form(AuthorFactory(), origin_url="javascript:alert(1)")
+    )
+
+    assert "Enter a full web address starting with https://." in errors_of(response)
+    assert not Article.objects.exists()
+
+
+def test_an_image_without_alt_text_is_refused(admin_client, make_upload):
+    data = article_form(AuthorFactory(), featured_image=make_upload("photo.jpg"))
+
+    response = admin_client.post(f"{ADD_URL}add/", data)
+
+    assert "alt text is required" in errors_of(response)
+    assert not Article.objects.exists()
+
+
+def test_a_non_image_upload_is_refused(admin_client, make_upload):
+    fake = make_upload("photo.jpg", content=b"<html><script>alert(1)</script></html>")
+    data = article_form(AuthorFactory(), featured_image=fake, featured_image_alt="A photo")
+
+    response = admin_client.post(f"{ADD_URL}add/", data)
+
+    assert "Upload a valid image" in errors_of(response)
+    assert not Article.objects.exists()
+
+
+def test_publishing_without_a_byline_is_refused_on_the_form(admin_client):
+    response = admin_client.post(f"{ADD_URL}add/", article_form(None, status="published"))
+
+    assert "A published article needs at least one author." in errors_of(response)
+    assert not Article.objects.exists()
+
+
+def test_a_refused_edit_leaves_the_saved_article_untouched(admin_client):
+    article = ArticleFactory(headline="Saved headline", slug="saved", dek="Saved dek")
+    ArticleFactory(slug="taken")
+    byline = article.bylines.get()
+    data = article_form(
+        None,
+        headline="Edited headline",
+        slug="taken",
+        dek="Edited dek",
+        status="published",
+        **{
+            "bylines-TOTAL_FORMS": "1",
+            "bylines-INITIAL_FORMS": "1",
+            "bylines-0-id": str(byline.pk),
+            "bylines-0-article": str(article.pk),
+            "bylines-0-position": "0",
+            "bylines-0-author": str(byline.author_id),
+            "bylines-0-role": byline.role,
+            "bylines-0-organisation": byline.organisation,
+        },
+    )
+
+    response = admin_client.post(f"{ADD_URL}{article.pk}/change/", data)
+
+    assert "Article with this Slug already exists." in errors_of(response)
+    assert 'value="Edited headline"' in response.content.decode()  # the input is kept
+    article.refresh_from_db()
+    assert (article.headline, article.slug, article.dek) == ("Saved headline", "saved", "Saved dek")
+
+
+def test_author_admin_refuses_a_non_image_headshot(admin_client, make_upload):
+    response = admin_client.post(
+        "/admin/articles/author/add/",
+        {
+            "name": "Dana Whitfield",
+            "slug": "dana-whitfield",
+            "headshot": make_upload("dana.png", content=b"GIF89a not really"),
+        },
+    )
+
+    assert response.status_code == 200
+    assert "headshot" in response.context["adminform"].form.errors
+    assert not Author.objects.exists()
+
+
+def test_author_autocomplete_finds_authors_by_name(admin_client):
+    AuthorFactory(name="Dana Whitfield")
+    AuthorFactory(name="Marcus Ellis")
+
+    response = admin_client.get(
+        "/admin/autocomplete/",
+        {"app_label": "articles", "model_name": "byline", "field_name": "author", "term": "dana"},
+    )
+
+    assert [result["text"] for result in response.json()["results"]] == ["Dana Whitfield"]

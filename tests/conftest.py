@@ -1,0 +1,50 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from PIL import Image
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Keep uploads of every test in a temporary folder of its own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def image_bytes(image_format: str = "JPEG", size: tuple[int, int] = (1200, 675)) -> bytes:
+    """A real image made by Pillow, in `image_format`."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (23, 92, 140)).save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def make_upload():
+    """Build an uploaded file: a real image by default, or any bytes under any name."""
+
+    def make(name="photo.jpg", content=None, image_format="JPEG", size=(1200, 675)):
+        if content is None:
+            content = image_bytes(image_format, size)
+        return SimpleUploadedFile(name, content, content_type="application/octet-stream")
+
+    return make
+
+
+@pytest.fixture
+def on_postgres():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://… to include it")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` skip themselves on other databases, saying why."""
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(
+        reason=f"needs PostgreSQL; this run uses {connection.vendor} (set DATABASE_URL)"
+    )
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)

@@ -1,0 +1,73 @@
+"""Factories for the tests: realistic objects with one line, overridable field by field."""
+
+from datetime import timedelta
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from articles.models import Article, Author, Byline
+from newsroom.models import SitePage
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda n: f"Author Number{n}")
+    slug = factory.Sequence(lambda n: f"author-{n}")
+    role = "Co-CEO"
+    organisation = "Northwind Labs"
+    bio = "Leads the company's work on public policy."
+    linkedin_url = factory.LazyAttribute(
+        lambda author: f"https://www.linkedin.com/in/{author.slug}/"
+    )
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    """A published news article with a date in the past; `authors=[…]` sets the bylines."""
+
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    kind = Article.Kind.NEWS
+    headline = factory.Sequence(lambda n: f"Headline number {n}")
+    slug = factory.Sequence(lambda n: f"headline-number-{n}")
+    dek = "A one-sentence summary of the article."
+    body = "<p>The first paragraph of the article.</p><p>The second paragraph.</p>"
+    status = Article.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+
+    @factory.post_generation
+    def authors(self, create, extracted, **kwargs):
+        if not create:
+            return
+        authors = extracted if extracted is not None else [AuthorFactory()]
+        for position, author in enumerate(authors):
+            Byline.objects.create(article=self, author=author, position=position)
+
+    @factory.post_generation
+    def tag_names(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.add(*extracted)
+
+
+class SitePageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SitePage
+
+    title = factory.Sequence(lambda n: f"Page {n}")
+    slug = factory.Sequence(lambda n: f"page-{n}")
+    body = "<p>About the company.</p>"
+    status = SitePage.Status.PUBLISHED

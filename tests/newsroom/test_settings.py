@@ -1,0 +1,67 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+REPORT = (
+    "import newsroom.settings as s; "
+    "print(s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'])"
+)
+
+
+def load_settings(**env: str) -> subprocess.CompletedProcess:
+    """Import the real settings module in a fresh interpreter, with `env` in place of ours."""
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS"}
+    }
+    return subprocess.run(
+        [sys.executable, "-c", REPORT],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = load_settings(DEBUG="false")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_development_starts_without_a_secret_key_on_sqlite_and_local_memory():
+    result = load_settings(DEBUG="true")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.db.backends.sqlite3",
+        "django.core.cache.backends.locmem.LocMemCache",
+    ]
+
+
+def test_database_and_cache_come_from_the_environment():
+    result = load_settings(
+        SECRET_KEY="x" * 50,
+        DATABASE_URL="postgres://newsroom@db.internal:5432/newsroom",
+        REDIS_URL="redis://cache.internal:6379/0",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.db.backends.postgresql",
+        "django.core.cache.backends.redis.RedisCache",
+    ]
+
+
+@pytest.mark.parametrize("value", ["", "0", "false", "no", "off"])
+def test_debug_is_off_unless_switched_on(value):
+    result = load_settings(DEBUG=value)
+
+    assert "SECRET_KEY is not set" in result.stderr
