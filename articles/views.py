@@ -79,11 +79,11 @@ class TagArticlesView(PublishedArticlesMixin, ListView):
     """/news/tags/<slug>/: published articles on one topic; 404 when none are public."""
 
     template_name = "articles/tag.html"
-    allow_empty = False
 
     @cached_property
     def tag(self) -> Tag:
-        return get_object_or_404(Tag, slug=self.kwargs["slug"])
+        public = Article.objects.published().filter(tags=OuterRef("pk"))
+        return get_object_or_404(Tag.objects.filter(Exists(public)), slug=self.kwargs["slug"])
 
     def get_queryset(self):
         return super().get_queryset().filter(tags=self.tag)
@@ -99,7 +99,7 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().for_listing().prefetch_related("tags")
+        return Article.objects.published().with_bylines().prefetch_related("tags")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -362,3 +362,19 @@ def test_article_query_count_does_not_grow_with_articles(client, django_assert_n
 
     with django_assert_num_queries(ARTICLE_QUERIES):
         client.get(article.get_absolute_url())
+
+
+LISTING_QUERIES = 6  # author or tag, count, page, the page's bylines, settings, navigation
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_author_and_tag_page_query_counts_do_not_grow_with_articles(
+    client, django_assert_num_queries, count
+):
+    make_rich_articles(count)
+    author = Article.objects.published().last().lead_author
+
+    with django_assert_num_queries(LISTING_QUERIES):
+        assert client.get(author.get_absolute_url()).status_code == 200
+    with django_assert_num_queries(LISTING_QUERIES):
+        assert client.get("/news/tags/culture/").status_code == 200
