@@ -5,11 +5,14 @@ from django.db.models import Count, Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.html import format_html, strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import ngettext
 from taggit.models import Tag
 
 from articles import publishing
-from articles.models import Article, Author, Byline
+from articles.models import Article, Author, Byline, ContentWarning
+from articles.spoilers import find_leaks
+from newsroom.richtext import sanitize_html
 
 
 def thumbnail(image, alt: str = "", size: int = 64):
@@ -24,11 +27,23 @@ def thumbnail(image, alt: str = "", size: int = 64):
     )
 
 
+# Everything readers or search engines see before choosing to reveal a spoiler.
+SPOILER_FREE_FIELDS = [
+    "headline",
+    "dek",
+    "introduction",
+    "seo_title",
+    "seo_description",
+    "featured_image_alt",
+    "featured_image_caption",
+]
+
+
 class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         # The admin builds the real field list from the fieldsets; these are what clean() reads.
-        fields = ["status", "body"]
+        fields = ["status", "body", *SPOILER_FREE_FIELDS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,7 +57,21 @@ class ArticleAdminForm(forms.ModelForm):
         publishing_now = cleaned_data.get("status") == Article.Status.PUBLISHED
         if publishing_now and not strip_tags(cleaned_data.get("body") or "").strip():
             self.add_error("body", "A published article needs its text. Write it first.")
+        self.refuse_spoiler_leaks(cleaned_data)
         return cleaned_data
+
+    def refuse_spoiler_leaks(self, cleaned_data) -> None:
+        """Fields shown outside the hidden passages must not repeat a marked spoiler."""
+        fields = {name: cleaned_data.get(name) or "" for name in SPOILER_FREE_FIELDS}
+        leaks = find_leaks(body=sanitize_html(cleaned_data.get("body")), fields=fields)
+        for name, passage in leaks.items():
+            label = self.fields[name].label if name in self.fields else name
+            self.add_error(
+                name if name in self.fields else None,
+                f"{label} gives away a passage marked as a spoiler in the text "
+                f"(“{Truncator(passage).words(8)}”). Readers see it before the warning; "
+                "rewrite it without the spoiler.",
+            )
 
 
 class BylineFormSet(BaseInlineFormSet):
@@ -63,6 +92,33 @@ class BylineFormSet(BaseInlineFormSet):
                 "A published article needs at least one author. Add a byline, or save it as a "
                 "draft."
             )
+
+
+class WarningFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("text") and not form.cleaned_data.get("DELETE")
+        ]
+        if self.instance.hold_behind_warning and not kept:
+            raise ValidationError(
+                "The text is held behind a warning, but there is no warning. Add the warning "
+                "readers should see first, or untick “hold the text behind the warning”."
+            )
+
+
+class ContentWarningInline(admin.TabularInline):
+    model = ContentWarning
+    formset = WarningFormSet
+    fields = ["position", "kind", "text", "subject"]
+    extra = 0
+    ordering = ["position", "id"]
+    verbose_name = "warning"
+    verbose_name_plural = "Warnings shown above the text, e.g. “(Warning: contains spoilers…)”"
 
 
 class BylineInline(admin.TabularInline):
@@ -147,14 +203,21 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["headline", "dek", "slug", "bylines__author__name"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
-    inlines = [BylineInline]
+    inlines = [BylineInline, ContentWarningInline]
     actions = ["publish_selected", "unpublish_selected"]
     list_per_page = 50
     save_on_top = True
     readonly_fields = ["image_preview", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["kind", "headline", "slug", "dek"]}),
-        ("Text", {"fields": ["spoiler_warning", "introduction", "body"]}),
+        (
+            "Text",
+            {
+                "description": "Mark a passage as a spoiler with the editor's eye button: "
+                "readers see it only when they choose to.",
+                "fields": ["introduction", "body", "hold_behind_warning"],
+            },
+        ),
         (
             "Featured image",
             {

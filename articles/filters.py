@@ -3,12 +3,14 @@
 Only named, validated fields reach the ORM; a bad value is dropped, never passed through.
 """
 
+import re
+
 from django import forms
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from taggit.models import Tag
 
-from articles.models import Article, Author
+from articles.models import Article, Author, ContentWarning
 
 
 class ArticleFilterForm(forms.Form):
@@ -65,3 +67,78 @@ class ArticleFilterForm(forms.Form):
 
 def _query(params: dict[str, str]) -> str:
     return "?" + urlencode(params) if params else ""
+
+
+HIDE_SPOILERS_COOKIE = "hide_spoilers"
+HIDE_ALL = "all"
+SHOW_ALL = "none"
+_SLUG = re.compile(r"[-a-z0-9_]{1,120}")
+
+
+class SpoilerPreference:
+    """A reader's choice to hide pieces with spoilers: all of them, or those about one subject.
+
+    Chosen with `?hide_spoilers=all|<subject-slug>|none`, so it works without JavaScript, and
+    remembered in a cookie so the next visit keeps it.
+    """
+
+    def __init__(self, request):
+        chosen = request.GET.get(HIDE_SPOILERS_COOKIE)
+        self.secure = request.is_secure()
+        self.chosen_now = chosen is not None
+        value = chosen if self.chosen_now else request.COOKIES.get(HIDE_SPOILERS_COOKIE, "")
+        value = value.strip().lower()
+        self.value = value if value != SHOW_ALL and _SLUG.fullmatch(value) else ""
+
+    @property
+    def hides_all(self) -> bool:
+        return self.value == HIDE_ALL
+
+    @property
+    def subject_slug(self) -> str:
+        return "" if self.hides_all else self.value
+
+    @cached_property
+    def subject(self) -> str:
+        """The display name of the hidden subject, e.g. "Low Tide at Marrow Bay"."""
+        if not self.subject_slug:
+            return ""
+        warning = ContentWarning.objects.filter(subject_slug=self.subject_slug).first()
+        return warning.subject if warning else self.subject_slug
+
+    def apply(self, queryset):
+        if self.hides_all:
+            return queryset.without_spoilers()
+        if self.subject_slug:
+            return queryset.without_spoilers(self.subject_slug)
+        return queryset
+
+    def remember(self, response) -> None:
+        if not self.chosen_now:
+            return
+        if self.value:
+            response.set_cookie(
+                HIDE_SPOILERS_COOKIE,
+                self.value,
+                max_age=365 * 24 * 3600,
+                samesite="Lax",
+                httponly=True,
+                secure=self.secure,
+            )
+        else:
+            response.delete_cookie(HIDE_SPOILERS_COOKIE, samesite="Lax")
+
+
+def spoiler_subjects() -> list[tuple[str, str]]:
+    """(slug, name) of every subject that public articles carry spoilers for, by name."""
+    rows = (
+        ContentWarning.objects.filter(
+            kind=ContentWarning.Kind.SPOILERS,
+            article__in=Article.objects.published(),
+        )
+        .exclude(subject_slug="")
+        .values_list("subject_slug", "subject")
+        .order_by("subject_slug")
+        .distinct()
+    )
+    return sorted({slug: name for slug, name in rows}.items(), key=lambda item: item[1].lower())

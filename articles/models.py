@@ -4,15 +4,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
 from articles import origins
 from articles.images import validate_image_file
+from articles.spoilers import public_excerpt
 from newsroom.richtext import RichTextField
 
 HTTP_URL_MESSAGE = "Enter a full web address starting with https://."
@@ -97,6 +99,20 @@ class Author(models.Model):
         return ", ".join(part for part in (self.role, self.organisation) if part)
 
 
+def card_prefetches() -> list[models.Prefetch]:
+    return [
+        models.Prefetch(
+            "bylines", queryset=Byline.objects.select_related("author").order_by("position")
+        ),
+        models.Prefetch("warnings", queryset=ContentWarning.objects.order_by("position")),
+    ]
+
+
+def prefetch_cards(articles: list["Article"]) -> None:
+    """Load the bylines and warnings of `articles` in two queries, however many there are."""
+    models.prefetch_related_objects(articles, *card_prefetches())
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles readers may see: published, with a publication time that has arrived.
@@ -107,16 +123,25 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=ArticleStatus.PUBLISHED, published_at__lte=Now())
 
     def with_bylines(self):
-        """Bylines and their authors in one extra query, however many articles there are."""
-        return self.prefetch_related(
-            models.Prefetch(
-                "bylines", queryset=Byline.objects.select_related("author").order_by("position")
-            )
-        )
+        """Bylines with their authors, and warnings: one extra query each, for any number."""
+        return self.prefetch_related(*card_prefetches())
 
     def for_listing(self):
-        """What an article card needs, without the long text it never shows."""
-        return self.with_bylines().defer("body", "introduction")
+        """Articles for cards: without the long text a card never shows.
+
+        Listings load bylines and warnings afterwards with `prefetch_cards`, in one batch for
+        every card on the page.
+        """
+        return self.defer("body", "introduction")
+
+    def without_spoilers(self, subject_slug: str = ""):
+        """Articles with no spoiler warning (or none about `subject_slug`, when given)."""
+        spoilers = ContentWarning.objects.filter(
+            article=OuterRef("pk"), kind=ContentWarning.Kind.SPOILERS
+        )
+        if subject_slug:
+            spoilers = spoilers.filter(subject_slug=subject_slug)
+        return self.exclude(Exists(spoilers))
 
 
 class ArticleKind(models.TextChoices):
@@ -227,11 +252,11 @@ class Article(models.Model):
         help_text="Recommended for cross-posts: search engines credit the original page.",
     )
 
-    spoiler_warning = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text="Shown above the text as “(Warning: …)”, e.g. “contains spoilers for season "
-        "one”. Leave empty when there is nothing to warn about.",
+    hold_behind_warning = models.BooleanField(
+        "hold the text behind the warning",
+        default=False,
+        help_text="Readers see the warning first and open the text when they choose, as content "
+        "warnings work on social platforms.",
     )
 
     seo_title = models.CharField(
@@ -339,6 +364,15 @@ class Article(models.Model):
     def is_cross_post(self) -> bool:
         return bool(self.origin_url or self.origin_platform)
 
+    @cached_property
+    def ordered_warnings(self) -> list["ContentWarning"]:
+        """Warnings in display order; uses the prefetched rows when a listing loaded them."""
+        return sorted(self.warnings.all(), key=lambda warning: (warning.position, warning.pk or 0))
+
+    @property
+    def has_spoilers(self) -> bool:
+        return any(w.kind == ContentWarning.Kind.SPOILERS for w in self.ordered_warnings)
+
     @property
     def kind_label(self) -> str:
         return self.get_kind_display()
@@ -377,7 +411,18 @@ class Article(models.Model):
 
     @property
     def meta_description(self) -> str:
-        return self.seo_description or self.dek
+        """How the article describes itself to search engines, feeds and link previews.
+
+        Written text comes first; otherwise an excerpt of the introduction, or of the body when
+        the body is not held back, always without its spoiler passages.
+        """
+        if self.seo_description or self.dek:
+            return self.seo_description or self.dek
+        if self.introduction:
+            return public_excerpt(self.introduction)
+        if self.hold_behind_warning and self.ordered_warnings:
+            return ""
+        return public_excerpt(self.body)
 
 
 class Byline(models.Model):
@@ -413,3 +458,59 @@ class Byline(models.Model):
     @property
     def title_line(self) -> str:
         return ", ".join(part for part in (self.role, self.organisation) if part)
+
+
+class ContentWarning(models.Model):
+    """A notice readers see before the text: spoilers, or a sensitive topic such as grief."""
+
+    class Kind(models.TextChoices):
+        SPOILERS = "spoilers", "Spoilers"
+        VIOLENCE = "violence", "Violence"
+        ABUSE = "abuse", "Abuse"
+        GRIEF = "grief", "Grief or loss"
+        SELF_HARM = "self-harm", "Self-harm or suicide"
+        SENSITIVE = "sensitive", "Other sensitive topic"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="warnings")
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.SPOILERS)
+    text = models.CharField(
+        max_length=200,
+        help_text="Completes “(Warning: …)”, e.g. “contains spoilers for season one”.",
+    )
+    subject = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="For spoilers: the show, book or film, e.g. “Low Tide at Marrow Bay”. Readers "
+        "can hide pieces that spoil it.",
+    )
+    subject_slug = models.SlugField(max_length=120, blank=True, editable=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    kind__in=["spoilers", "violence", "abuse", "grief", "self-harm", "sensitive"]
+                ),
+                name="warning_kind_valid",
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="warning_text_not_empty"),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "subject_slug"], name="warning_kind_subject_idx"),
+        ]
+
+    def __str__(self):
+        return f"Warning: {self.text}"
+
+    def save(self, *args, **kwargs):
+        self.subject_slug = slugify(self.subject)[:120]
+        super().save(*args, **kwargs)
+
+    @property
+    def badge(self) -> str:
+        """The label on cards: "Spoilers: Low Tide at Marrow Bay", "Content warning: Grief"."""
+        if self.kind == self.Kind.SPOILERS:
+            return f"Spoilers: {self.subject}" if self.subject else "Spoilers"
+        return f"Content warning: {self.get_kind_display()}"

@@ -2,25 +2,50 @@
 
 from django.db.models import Count, Exists, OuterRef
 from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from articles.filters import ArticleFilterForm
-from articles.models import Article, Author, Byline
+from articles.filters import ArticleFilterForm, SpoilerPreference, spoiler_subjects
+from articles.models import Article, Author, Byline, prefetch_cards
 
 PAGE_SIZE = 12
 RELATED_COUNT = 3
 
 
 class PublishedArticlesMixin:
-    """The shared queryset and pagination of every article listing."""
+    """The shared queryset, pagination and spoiler preference of every article listing."""
 
     paginate_by = PAGE_SIZE
     context_object_name = "articles"
 
+    @cached_property
+    def spoiler_preference(self) -> SpoilerPreference:
+        return SpoilerPreference(self.request)
+
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        return self.spoiler_preference.apply(Article.objects.published().for_listing())
+
+    def extra_cards(self) -> list[Article]:
+        """Cards shown besides the page's list, loaded in the same batch."""
+        return []
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # One batch of byline and warning queries for every card on the page.
+        articles = list(context["page_obj"].object_list)
+        prefetch_cards([*articles, *self.extra_cards()])
+        context["page_obj"].object_list = articles
+        context["articles"] = articles
+        context["spoilers"] = self.spoiler_preference
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        self.spoiler_preference.remember(response)
+        patch_vary_headers(response, ["Cookie"])
+        return response
 
 
 class ArticleIndexView(PublishedArticlesMixin, ListView):
@@ -36,7 +61,8 @@ class ArticleIndexView(PublishedArticlesMixin, ListView):
     def featured(self) -> Article | None:
         if self.filters.is_filtered:
             return None
-        return Article.objects.published().for_listing().filter(is_featured=True).first()
+        featured = Article.objects.published().filter(is_featured=True)
+        return self.spoiler_preference.apply(featured).defer("body", "introduction").first()
 
     def get_queryset(self):
         queryset = self.filters.apply(super().get_queryset())
@@ -44,10 +70,14 @@ class ArticleIndexView(PublishedArticlesMixin, ListView):
             queryset = queryset.exclude(pk=self.featured.pk)
         return queryset
 
+    def extra_cards(self) -> list[Article]:
+        return [self.featured] if self.featured is not None else []
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filters"] = self.filters
         context["featured"] = self.featured if context["page_obj"].number == 1 else None
+        context["spoiler_subjects"] = spoiler_subjects()
         return context
 
 

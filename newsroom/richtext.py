@@ -6,6 +6,8 @@ form, an import, a script. Templates may then mark it safe, and nothing else.
 """
 
 import re
+from html import escape
+from html.parser import HTMLParser
 
 import nh3
 from django_prose_editor.fields import ProseEditorField
@@ -24,7 +26,12 @@ EDITOR_EXTENSIONS = {
     "HorizontalRule": True,
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "Spoiler": True,
 }
+
+# The one storage form of an inline spoiler, whatever produced it: the editor's button, an
+# import or a paste. Public pages render it as a reveal control (`render_spoilers`).
+SPOILER_CLASS = "spoiler"
 
 ALLOWED_TAGS = {
     "p",
@@ -43,6 +50,7 @@ ALLOWED_TAGS = {
     "blockquote",
     "hr",
     "a",
+    "span",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -50,12 +58,14 @@ ALLOWED_ATTRIBUTES = {
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
+
 _cleaner = nh3.Cleaner(
     tags=ALLOWED_TAGS,
     attributes=ALLOWED_ATTRIBUTES,
     url_schemes=ALLOWED_URL_SCHEMES,
     link_rel="noopener noreferrer",
     strip_comments=True,
+    allowed_classes={"span": {SPOILER_CLASS}},
 )
 
 # ProseMirror submits an empty document as a single empty paragraph.
@@ -66,8 +76,123 @@ def sanitize_html(html: str | None) -> str:
     """Return `html` reduced to the allow-list: no scripts, handlers, styles or unsafe URLs."""
     if not html:
         return ""
-    cleaned = _cleaner.clean(html).strip()
+    cleaned = _SpanRewriter.run(_cleaner.clean(html), mode="unwrap").strip()
     return "" if _EMPTY_DOCUMENT.match(cleaned) else cleaned
+
+
+def spoiler_passages(html: str) -> list[str]:
+    """The text of each marked spoiler passage, spaces folded."""
+    return _SpanRewriter(mode="collect").feed_all(html).passages
+
+
+def strip_spoilers(html: str) -> str:
+    """`html` without its spoiler passages: for anything that describes a piece to others."""
+    return _SpanRewriter.run(html, mode="strip")
+
+
+def render_spoilers(html: str, *, id_prefix: str = "spoiler") -> str:
+    """Turn each spoiler passage into a control that hides it until the reader reveals it.
+
+    A checkbox and its label do the work, so the passage stays hidden without JavaScript, opens
+    by click, tap or keyboard, and can be hidden again; `data-nosnippet` keeps it out of search
+    snippets.
+    """
+    return _SpanRewriter(mode="render", id_prefix=id_prefix).feed_all(html).output()
+
+
+class _SpanRewriter(HTMLParser):
+    """Re-serialises sanitised HTML, treating `<span class="spoiler">` as the only span.
+
+    Modes: "unwrap" drops any other span's tags (keeping its text), "strip" drops spoiler
+    passages, "render" wraps them in reveal controls, "collect" records their text.
+    """
+
+    def __init__(self, *, mode: str, id_prefix: str = "spoiler"):
+        super().__init__(convert_charrefs=True)
+        self.mode = mode
+        self.id_prefix = id_prefix
+        self.parts: list[str] = []
+        self.spans: list[bool] = []  # open spans: True for spoilers
+        self.passages: list[str] = []
+        self.count = 0
+
+    @classmethod
+    def run(cls, html: str, *, mode: str) -> str:
+        return cls(mode=mode).feed_all(html).output()
+
+    def feed_all(self, html: str) -> "_SpanRewriter":
+        self.feed(html)
+        self.close()
+        return self
+
+    def output(self) -> str:
+        return "".join(self.parts)
+
+    @property
+    def in_spoiler(self) -> bool:
+        return any(self.spans)
+
+    def emit(self, text: str) -> None:
+        if not (self.mode == "strip" and self.in_spoiler):
+            self.parts.append(text)
+
+    def handle_starttag(self, tag, attrs):
+        if tag != "span":
+            self.emit(_start_tag(tag, attrs))
+            return
+        classes = (dict(attrs).get("class") or "").split()
+        is_spoiler = SPOILER_CLASS in classes
+        self.spans.append(is_spoiler)
+        if not is_spoiler or self.spans.count(True) > 1:
+            return  # a plain span, or a spoiler inside a spoiler: keep only the text
+        if self.mode == "unwrap":
+            self.emit(f'<span class="{SPOILER_CLASS}">')
+        elif self.mode == "collect":
+            self.passages.append("")
+        elif self.mode == "render":
+            self.count += 1
+            control = f"{self.id_prefix}-{self.count}"
+            self.emit(
+                f'<span class="spoiler" data-nosnippet>'
+                f'<input type="checkbox" class="spoiler__toggle" id="{control}">'
+                f'<label class="spoiler__label" for="{control}">'
+                f'<span class="spoiler__show">Show spoiler</span>'
+                f'<span class="spoiler__hide">Hide spoiler</span></label>'
+                f'<span class="spoiler__text">'
+            )
+
+    def handle_endtag(self, tag):
+        if tag != "span":
+            self.emit(f"</{tag}>")
+            return
+        if not self.spans:
+            return
+        was_spoiler = self.spans.pop()
+        if not was_spoiler or self.spans.count(True) > 0:
+            return
+        if self.mode == "unwrap":
+            self.emit("</span>")
+        elif self.mode == "collect":
+            self.passages[-1] = " ".join(self.passages[-1].split())
+        elif self.mode == "render":
+            self.emit("</span></span>")
+        elif self.mode == "strip":
+            self.parts.append(" ")
+
+    def handle_startendtag(self, tag, attrs):
+        self.emit(_start_tag(tag, attrs))
+
+    def handle_data(self, data):
+        if self.mode == "collect" and self.in_spoiler:
+            self.passages[-1] += data
+        self.emit(escape(data, quote=False))
+
+
+def _start_tag(tag: str, attrs: list[tuple[str, str | None]]) -> str:
+    rendered = "".join(
+        f" {name}" if value is None else f' {name}="{escape(value)}"' for name, value in attrs
+    )
+    return f"<{tag}{rendered}>"
 
 
 class RichTextField(ProseEditorField):

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -174,7 +176,13 @@ X_FRAME_OPTIONS = "DENY"
 
 TAGGIT_CASE_INSENSITIVE = True
 
-# The rich-text editor loads our own extensions' modules (see newsroom/richtext.py).
+# The rich-text editor's own extensions (see newsroom/richtext.py and static/js/).
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("js/editor-spoiler.js")],
+        "extensions": {"Spoiler": html_tags(["span"], {"span": ["class"]})},
+    },
+]
 DJANGO_PROSE_EDITOR_MENU_GROUPS = [
     {"group": "blockType -lists", "type": "dropdown", "minItems": 2},
     {"group": "lists"},

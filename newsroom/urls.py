@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
+from js_asset import static_lazy
 
 from newsroom import views
 
@@ -12,6 +13,8 @@ newsroom_patterns = (
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="articles:index", permanent=False)),
+    # Browsers ask for /favicon.ico on pages that name no icon, such as the admin.
+    path("favicon.ico", RedirectView.as_view(url=static_lazy("img/favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("news/", include("articles.urls")),

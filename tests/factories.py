@@ -6,7 +6,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from articles.models import Article, Author, Byline
+from articles.models import Article, Author, Byline, ContentWarning
 from newsroom.models import SitePage
 
 
@@ -61,6 +61,17 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def tag_names(self, create, extracted, **kwargs):
         if create and extracted:
             self.tags.add(*extracted)
+
+    @factory.post_generation
+    def spoiler_warning(self, create, extracted, **kwargs):
+        """`spoiler_warning="contains spoilers…"` adds one spoiler warning (`__subject` too)."""
+        if create and extracted:
+            ContentWarning.objects.create(
+                article=self,
+                kind=ContentWarning.Kind.SPOILERS,
+                text=extracted,
+                subject=kwargs.get("subject", ""),
+            )
 
 
 class SitePageFactory(factory.django.DjangoModelFactory):

@@ -4,6 +4,9 @@ from datetime import date, datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from newsroom.richtext import render_spoilers
 
 register = template.Library()
 
@@ -35,3 +38,13 @@ def page_query(context, number) -> str:
     params = context["request"].GET.copy()
     params["page"] = number
     return "?" + params.urlencode()
+
+
+@register.filter
+def rich_text(html: str, id_prefix: str = "spoiler") -> SafeString:
+    """Render a RichTextField's HTML, with its spoiler passages hidden until revealed.
+
+    Only for fields stored through `RichTextField`, which sanitises on every save; `id_prefix`
+    keeps the reveal controls of two fields on one page apart.
+    """
+    return mark_safe(render_spoilers(html or "", id_prefix=id_prefix))  # noqa: S308

@@ -19,7 +19,6 @@ def article_form(author: Author | None = None, **overrides) -> dict:
         "headline": "What a TV show teaches us about work",
         "slug": "what-a-tv-show-teaches-us-about-work",
         "dek": "Lessons from season one.",
-        "spoiler_warning": "contains spoilers for season one",
         "introduction": "<p>Our co-CEO wrote about a show.</p>",
         "body": "<p>The text of the op-ed.</p>",
         "featured_image_alt": "",
@@ -39,6 +38,14 @@ def article_form(author: Author | None = None, **overrides) -> dict:
         "bylines-INITIAL_FORMS": "0",
         "bylines-MIN_NUM_FORMS": "0",
         "bylines-MAX_NUM_FORMS": "1000",
+        "warnings-TOTAL_FORMS": "1",
+        "warnings-INITIAL_FORMS": "0",
+        "warnings-MIN_NUM_FORMS": "0",
+        "warnings-MAX_NUM_FORMS": "1000",
+        "warnings-0-kind": "spoilers",
+        "warnings-0-text": "contains spoilers for season one",
+        "warnings-0-subject": "Low Tide at Marrow Bay",
+        "warnings-0-position": "0",
     }
     if author:
         data |= {

@@ -13,7 +13,7 @@ from taggit.models import Tag
 from articles.management.commands.seed_demo import ARTICLES, PAGES
 from articles.models import Article, Author, Byline
 from newsroom.models import SitePage, SiteSettings
-from newsroom.richtext import sanitize_html
+from newsroom.richtext import sanitize_html, spoiler_passages
 from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,13 @@ def test_the_showcase_op_ed_is_dana_whitfields_linkedin_piece_with_a_spoiler_war
     article = Article.objects.get(slug=SHOWCASE_SLUG)
     assert article.kind == Article.Kind.OP_ED
     assert article.headline == "What a TV show teaches us about work"
-    assert article.spoiler_warning == "contains spoilers for season one"
+    [warning] = article.warnings.all()
+    assert (warning.kind, warning.text, warning.subject) == (
+        "spoilers",
+        "contains spoilers for season one",
+        "Low Tide at Marrow Bay",
+    )
+    assert "engine has been failing inspections" in spoiler_passages(article.body)[0]
     assert article.origin_url == (
         "https://www.linkedin.com/pulse/what-tv-show-teaches-us-work-dana-whitfield/"
     )

@@ -216,7 +216,7 @@ def test_index_card_shows_kind_date_headline_dek_bylines_badge_and_image(client,
     assert ">Mar 4, 2025</time>" in html
     assert "Forty new roles over two years." in html
     assert "By Ana Ribeiro and Tom Weiss" in html
-    assert "Spoiler warning</span>" in html
+    assert '<span class="badge badge--warning">Spoilers</span>' in html
     assert '<img src="/media/articles/' in html
 
 
@@ -343,8 +343,10 @@ def make_rich_articles(count: int) -> None:
 
 
 # An anonymous reader's request: the page's own queries, then the site settings and navigation.
-INDEX_QUERIES = 7  # featured, its bylines, count, page, the page's bylines, settings, navigation
-ARTICLE_QUERIES = 6  # article, its bylines, its tags, related articles, settings, navigation
+# featured, count, page, bylines and warnings of every card, spoiler subjects, settings, navigation
+INDEX_QUERIES = 8
+# article, its bylines, warnings and tags, related articles, settings, navigation
+ARTICLE_QUERIES = 7
 
 
 @pytest.mark.parametrize("count", [1, 50])
@@ -364,7 +366,8 @@ def test_article_query_count_does_not_grow_with_articles(client, django_assert_n
         client.get(article.get_absolute_url())
 
 
-LISTING_QUERIES = 6  # author or tag, count, page, the page's bylines, settings, navigation
+# author or tag, count, page, bylines and warnings of every card, settings, navigation
+LISTING_QUERIES = 7
 
 
 @pytest.mark.parametrize("count", [1, 50])

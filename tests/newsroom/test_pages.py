@@ -115,3 +115,10 @@ def test_unknown_addresses_get_the_site_404_page(client):
 
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_favicon_ico_points_to_the_site_icon(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/static/img/favicon.svg"

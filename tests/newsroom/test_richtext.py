@@ -1,7 +1,15 @@
 import pytest
 from django_prose_editor.config import allowlist_from_extensions
 
-from newsroom.richtext import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, EDITOR_EXTENSIONS, sanitize_html
+from newsroom.richtext import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_TAGS,
+    EDITOR_EXTENSIONS,
+    render_spoilers,
+    sanitize_html,
+    spoiler_passages,
+    strip_spoilers,
+)
 
 
 def test_sanitiser_keeps_the_formatting_editors_use():
@@ -60,5 +68,35 @@ def test_the_editor_offers_nothing_the_sanitiser_would_strip():
 
     assert editor["tags"] <= ALLOWED_TAGS
     for tag, attributes in editor.get("attributes", {}).items():
-        # `rel` is added by the sanitiser itself; `data-type` is editor-internal.
-        assert set(attributes) - {"rel", "data-type", "type"} <= ALLOWED_ATTRIBUTES.get(tag, set())
+        # `rel` is added by the sanitiser itself; `data-type` is editor-internal; the spoiler
+        # span's one class is allowed by value.
+        allowed = ALLOWED_ATTRIBUTES.get(tag, set()) | {"rel", "data-type", "type"}
+        if tag == "span":
+            allowed |= {"class"}
+        assert set(attributes) <= allowed
+
+
+def test_a_spoiler_passage_survives_sanitising_in_its_one_storage_form():
+    html = '<p>The <span class="spoiler" style="color:red" onclick="x()">captain sinks</span>.</p>'
+
+    assert sanitize_html(html) == '<p>The <span class="spoiler">captain sinks</span>.</p>'
+
+
+def test_other_spans_and_classes_are_unwrapped_keeping_their_text():
+    html = '<p><span>plain</span> <span class="evil spoiler">marked</span> <span class="x">y</span>'
+
+    assert sanitize_html(html + "</p>") == '<p>plain <span class="spoiler">marked</span> y</p>'
+
+
+def test_spoiler_passages_are_found_stripped_and_rendered_hidden():
+    html = sanitize_html(
+        '<p>Before <span class="spoiler">the <em>captain</em> &amp; crew</span> after.</p>'
+    )
+
+    assert spoiler_passages(html) == ["the captain & crew"]
+    assert "captain" not in strip_spoilers(html)
+    rendered = render_spoilers(html, id_prefix="body-spoiler")
+    assert '<span class="spoiler" data-nosnippet>' in rendered
+    assert '<input type="checkbox" class="spoiler__toggle" id="body-spoiler-1">' in rendered
+    assert '<label class="spoiler__label" for="body-spoiler-1">' in rendered
+    assert '<span class="spoiler__text">the <em>captain</em> &amp; crew</span></span>' in rendered

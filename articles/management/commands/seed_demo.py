@@ -18,7 +18,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 from taggit.models import Tag
 
-from articles.models import Article, Author, Byline
+from articles.models import Article, Author, Byline, ContentWarning
 from newsroom.models import SitePage, SiteSettings
 
 ORGANISATION = "Northwind Labs"
@@ -78,7 +78,8 @@ class DemoArticle:
     introduction: str = ""
     image: DemoImage | None = None
     is_featured: bool = False
-    spoiler_warning: str = ""
+    # (text, subject) of a spoiler warning, e.g. ("contains spoilers for season one", "A show")
+    spoiler_warning: tuple[str, str] | None = None
     origin_url: str = ""
     origin_platform: str = ""
     origin_days_earlier: int | None = None
@@ -149,9 +150,9 @@ it.</p>
 <p>For most of the first season, Captain Penhale is the heart of the company. He knows every rock \
 in the channel, every regular passenger by name and every trick for nursing an ageing engine \
 through one more winter. The crew adore him, and so did I. Then, in the seventh episode, we learn \
-that the engine has been failing inspections for two years, and that Penhale has been signing off \
-repairs that were never made, because he could not bear to tell the owners the boat needed \
-replacing.</p>
+<span class="spoiler">that the engine has been failing inspections for two years, and that \
+Penhale has been signing off repairs that were never made, because he could not bear to tell the \
+owners the boat needed replacing</span>.</p>
 <p>He is not a villain. He is a decent man who became the only one allowed to know how things \
 really were. Everyone around him had handed over their judgement along with their trust, and the \
 company was one storm away from disaster.</p>
@@ -209,7 +210,7 @@ ARTICLES = [
         days_ago=45,
         hour=10,
         is_featured=True,
-        spoiler_warning="contains spoilers for season one",
+        spoiler_warning=("contains spoilers for season one", "Low Tide at Marrow Bay"),
         origin_url="https://www.linkedin.com/pulse/what-tv-show-teaches-us-work-dana-whitfield/",
         origin_platform="LinkedIn",
         origin_days_earlier=4,
@@ -723,7 +724,6 @@ def seed_articles(*, authors: dict[str, Author], now: datetime, created: Counter
                 "status": spec.status,
                 "published_at": published_at,
                 "is_featured": spec.is_featured,
-                "spoiler_warning": spec.spoiler_warning,
                 "origin_url": spec.origin_url,
                 "origin_platform": spec.origin_platform,
                 "origin_published_on": origin_published_on,
@@ -734,6 +734,11 @@ def seed_articles(*, authors: dict[str, Author], now: datetime, created: Counter
             },
         )
         created["articles"] += is_new
+        if is_new and spec.spoiler_warning:
+            text, subject = spec.spoiler_warning
+            ContentWarning.objects.create(
+                article=article, kind=ContentWarning.Kind.SPOILERS, text=text, subject=subject
+            )
         for position, slug in enumerate(spec.authors):
             _, is_new = Byline.objects.get_or_create(
                 article=article, author=authors[slug], defaults={"position": position}

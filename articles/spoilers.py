@@ -1,0 +1,61 @@
+"""Keeping spoilers hidden: finding marked passages repeated where they would show, and
+describing an article to the outside world without them."""
+
+import re
+
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from newsroom.richtext import spoiler_passages, strip_spoilers
+
+# A run of this many words from a spoiler passage is enough to give it away.
+LEAK_WORDS = 5
+# Passages shorter than this ("he", "yes") appear everywhere; only whole words count for them.
+MIN_PASSAGE_CHARS = 4
+
+DESCRIPTION_CHARS = 160
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+
+
+def _words(text: str) -> list[str]:
+    return [word.lower() for word in _WORD.findall(text)]
+
+
+def leaked_passage(text: str, passages: list[str]) -> str | None:
+    """The first spoiler passage that `text` gives away, whole or as a long enough run of words."""
+    words = _words(strip_tags(text or ""))
+    if not words:
+        return None
+    haystack = f" {' '.join(words)} "
+    for passage in passages:
+        passage_words = _words(passage)
+        if len("".join(passage_words)) < MIN_PASSAGE_CHARS:
+            continue
+        runs = [passage_words]
+        if len(passage_words) > LEAK_WORDS:
+            runs = [
+                passage_words[start : start + LEAK_WORDS]
+                for start in range(len(passage_words) - LEAK_WORDS + 1)
+            ]
+        if any(f" {' '.join(run)} " in haystack for run in runs):
+            return passage
+    return None
+
+
+def find_leaks(*, body: str, fields: dict[str, str]) -> dict[str, str]:
+    """Map each field name whose text gives away a spoiler passage of `body` to that passage."""
+    passages = spoiler_passages(body or "")
+    if not passages:
+        return {}
+    leaks = {}
+    for name, text in fields.items():
+        if passage := leaked_passage(text, passages):
+            leaks[name] = passage
+    return leaks
+
+
+def public_excerpt(html: str, *, length: int = DESCRIPTION_CHARS) -> str:
+    """Plain text from rich text with every spoiler passage removed, cut at a word boundary."""
+    text = " ".join(strip_tags(strip_spoilers(html or "")).split())
+    return Truncator(text).chars(length, truncate="…")

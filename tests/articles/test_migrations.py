@@ -1,0 +1,51 @@
+"""Data migrations move what editors saved, both ways."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+BEFORE = [("articles", "0001_initial")]
+AFTER = [("articles", "0002_content_warnings")]
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.fixture
+def restore_schema():
+    """Whatever a test migrates to, the next test gets the latest schema back."""
+    yield
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("restore_schema")
+def test_one_line_spoiler_warnings_become_warning_records_and_back():
+    old_apps = migrate(BEFORE)
+    Article = old_apps.get_model("articles", "Article")
+    warned = Article.objects.create(
+        headline="Warned",
+        slug="warned",
+        status="published",
+        published_at=timezone.now(),
+        spoiler_warning="contains spoilers for season one",
+    )
+    Article.objects.create(headline="Plain", slug="plain")
+
+    new_apps = migrate(AFTER)
+    ContentWarning = new_apps.get_model("articles", "ContentWarning")
+    assert list(ContentWarning.objects.values_list("article_id", "kind", "text")) == [
+        (warned.pk, "spoilers", "contains spoilers for season one")
+    ]
+
+    old_apps = migrate(BEFORE)
+    Article = old_apps.get_model("articles", "Article")
+    assert dict(Article.objects.values_list("slug", "spoiler_warning")) == {
+        "warned": "contains spoilers for season one",
+        "plain": "",
+    }

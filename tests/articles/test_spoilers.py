@@ -1,0 +1,286 @@
+"""Warnings as data, and spoilers that stay hidden until a reader chooses to see them."""
+
+import re
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from articles.models import Article, ContentWarning
+from articles.spoilers import find_leaks, public_excerpt
+from tests.articles.test_admin import article_form, errors_of
+from tests.factories import ArticleFactory, AuthorFactory, SitePageFactory
+
+pytestmark = pytest.mark.django_db
+
+MARKER = "zq7-marker-the-captain-sinks-the-ferry"
+HELD_MARKER = "zq8-held-body-marker"
+
+
+def visible_outside_hidden_elements(html: str) -> str:
+    """The page minus the contents of hidden spoiler passages and held-back text."""
+    html = re.sub(r'<span class="spoiler__text">.*?</span></span>', "", html, flags=re.S)
+    return re.sub(r'<details class="held-text">.*?</details>', "", html, flags=re.S)
+
+
+@pytest.fixture
+def spoiling_articles():
+    """One article with an inline spoiler and no written summary; one held behind its warning."""
+    author = AuthorFactory(slug="dana")
+    inline = ArticleFactory(
+        slug="inline",
+        dek="",
+        seo_description="",
+        introduction="",
+        body=f'<p>Season one ends when <span class="spoiler">{MARKER}</span>, and it works.</p>',
+        spoiler_warning="contains spoilers for season one",
+        spoiler_warning__subject="Low Tide at Marrow Bay",
+        authors=[author],
+        tag_names=["Television"],
+    )
+    held = ArticleFactory(
+        slug="held",
+        dek="",
+        seo_description="",
+        introduction="",
+        body=f"<p>{HELD_MARKER} is what happens to the crew.</p>",
+        hold_behind_warning=True,
+        spoiler_warning="discusses the finale in detail",
+        authors=[author],
+        tag_names=["Television"],
+    )
+    return inline, held
+
+
+PUBLIC_PAGES = [
+    "/news/",
+    "/news/authors/dana/",
+    "/news/tags/television/",
+    "/news/inline/",
+    "/news/held/",
+]
+
+
+def test_spoilers_appear_nowhere_but_in_their_hidden_elements(client, spoiling_articles):
+    for url in PUBLIC_PAGES:
+        html = client.get(url).content.decode()
+        outside = visible_outside_hidden_elements(html)
+        assert MARKER not in outside, f"spoiler leaked on {url}"
+        assert HELD_MARKER not in outside, f"held-back text leaked on {url}"
+
+    assert MARKER in client.get("/news/inline/").content.decode()
+    assert HELD_MARKER in client.get("/news/held/").content.decode()
+
+
+def test_descriptions_written_for_the_outside_leave_spoilers_out(spoiling_articles):
+    inline, held = spoiling_articles
+
+    assert inline.meta_description == "Season one ends when , and it works."
+    assert held.meta_description == ""
+    assert MARKER not in public_excerpt(inline.body)
+
+
+def test_the_warning_comes_first_in_an_element_screen_readers_announce(client, spoiling_articles):
+    html = client.get("/news/inline/").content.decode()
+
+    warning = '<div class="content-warning" role="note" aria-label="Content warning">'
+    assert warning in html
+    assert "<p>(Warning: contains spoilers for season one)</p>" in html
+    assert html.index(warning) < html.index('class="article__body"')
+
+
+def test_an_inline_spoiler_is_a_reveal_control_that_works_without_javascript(
+    client, spoiling_articles
+):
+    html = client.get("/news/inline/").content.decode()
+
+    assert '<span class="spoiler" data-nosnippet><input type="checkbox"' in html
+    assert '<label class="spoiler__label" for="spoiler-1">' in html
+    assert "Show spoiler" in html
+    assert "<script" not in html
+
+
+def test_a_held_back_body_sits_inside_a_details_element_after_the_warning(
+    client, spoiling_articles
+):
+    html = client.get("/news/held/").content.decode()
+
+    assert '<details class="held-text">' in html
+    assert "<summary>Show the full text</summary>" in html
+    assert html.index("(Warning: discusses the finale in detail)") < html.index("<details")
+    assert html.index("<details") < html.index(HELD_MARKER) < html.index("</details>")
+
+
+def test_an_article_without_warnings_shows_none(client):
+    article = ArticleFactory(body="<p>Plain news.</p>")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "content-warning" not in html
+    assert "held-text" not in html
+    assert "spoiler__" not in html
+
+
+def test_cards_carry_a_badge_naming_the_warning(client, spoiling_articles):
+    ArticleFactory(slug="grief").warnings.create(kind="grief", text="discusses a bereavement")
+
+    html = client.get("/news/").content.decode()
+
+    assert '<span class="badge badge--warning">Spoilers: Low Tide at Marrow Bay</span>' in html
+    assert '<span class="badge badge--warning">Content warning: Grief or loss</span>' in html
+
+
+def test_warnings_are_shown_in_their_order(client):
+    article = ArticleFactory()
+    article.warnings.create(kind="violence", text="describes an assault", position=1)
+    article.warnings.create(kind="spoilers", text="contains spoilers", position=0)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert html.index("(Warning: contains spoilers)") < html.index(
+        "(Warning: describes an assault)"
+    )
+
+
+def test_the_database_refuses_an_empty_or_unknown_warning():
+    article = ArticleFactory()
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ContentWarning.objects.create(article=article, text="")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ContentWarning.objects.create(article=article, text="x", kind="mild")
+
+
+# Hiding pieces with spoilers on the news index.
+
+
+def listed(response) -> list[str]:
+    cards = list(response.context["articles"])
+    if response.context.get("featured"):
+        cards.insert(0, response.context["featured"])
+    return sorted(article.slug for article in cards)
+
+
+def test_readers_can_hide_pieces_with_spoilers_and_the_choice_is_remembered(
+    client, spoiling_articles
+):
+    ArticleFactory(slug="plain")
+    ArticleFactory(slug="grief").warnings.create(kind="grief", text="discusses a bereavement")
+
+    hidden = client.get("/news/?hide_spoilers=all")
+
+    assert listed(hidden) == ["grief", "plain"]
+    assert hidden.cookies["hide_spoilers"].value == "all"
+    assert "Pieces with spoilers are hidden." in hidden.content.decode()
+    assert "Cookie" in hidden["Vary"]
+    assert listed(client.get("/news/")) == ["grief", "plain"]  # remembered
+    assert listed(client.get("/news/tags/television/")) == []
+
+    shown = client.get("/news/?hide_spoilers=none")
+
+    assert listed(shown) == ["grief", "held", "inline", "plain"]
+    assert shown.cookies["hide_spoilers"].value == ""
+    assert listed(client.get("/news/")) == ["grief", "held", "inline", "plain"]
+
+
+def test_readers_can_hide_spoilers_for_one_subject_only(client, spoiling_articles):
+    ArticleFactory(
+        slug="other-show",
+        spoiler_warning="spoils the finale",
+        spoiler_warning__subject="Harbour Lights",
+    )
+
+    response = client.get("/news/?hide_spoilers=low-tide-at-marrow-bay")
+
+    assert listed(response) == ["held", "other-show"]
+    html = response.content.decode()
+    assert "Pieces with spoilers for Low Tide at Marrow Bay are hidden." in html
+    assert '<option value="harbour-lights">Hide spoilers for Harbour Lights</option>' in html
+
+
+def test_a_bogus_spoiler_choice_is_ignored(client, spoiling_articles):
+    response = client.get("/news/?hide_spoilers=%3Cscript%3E")
+
+    assert response.status_code == 200
+    assert listed(response) == ["held", "inline"]
+
+
+# Editors: marking passages, and the admin refusing leaks.
+
+
+def test_find_leaks_catches_a_whole_passage_or_a_long_run_of_its_words():
+    passage = "the captain quietly sinks the old ferry at dawn"
+    body = f'<p>In the end <span class="spoiler">{passage}</span>.</p>'
+
+    leaks = find_leaks(
+        body=body,
+        fields={
+            "dek": "Why the captain quietly sinks the old ferry matters",
+            "seo_description": "A show about a ferry and its captain.",
+            "headline": "The Captain Quietly Sinks The Old Ferry At Dawn",
+        },
+    )
+
+    assert set(leaks) == {"dek", "headline"}
+
+
+def test_the_admin_refuses_a_dek_that_gives_away_a_marked_spoiler(admin_client):
+    body = '<p>Then <span class="spoiler">Wren finds the forged inspection logbook</span>.</p>'
+    data = article_form(
+        AuthorFactory(),
+        body=body,
+        dek="A deckhand: Wren finds the forged inspection logbook.",
+        seo_description="Wren finds the forged inspection logbook, and more.",
+    )
+
+    response = admin_client.post("/admin/articles/article/add/", data)
+
+    errors = errors_of(response)
+    assert "Summary (dek) gives away a passage marked as a spoiler" in errors
+    assert "SEO description gives away a passage marked as a spoiler" in errors
+    assert not Article.objects.exists()
+
+
+def test_a_spoiler_marked_in_the_editor_is_stored_in_its_one_form(admin_client):
+    body = '<p>Then <span class="spoiler" data-x="1">Wren finds the logbook</span>.</p>'
+
+    admin_client.post("/admin/articles/article/add/", article_form(AuthorFactory(), body=body))
+
+    assert (
+        Article.objects.get().body
+        == '<p>Then <span class="spoiler">Wren finds the logbook</span>.</p>'
+    )
+
+
+def test_holding_the_text_needs_a_warning(admin_client):
+    data = article_form(AuthorFactory(), hold_behind_warning="on", **{"warnings-TOTAL_FORMS": "0"})
+
+    response = admin_client.post("/admin/articles/article/add/", data)
+
+    assert "The text is held behind a warning, but there is no warning." in errors_of(response)
+
+
+def test_the_admin_saves_warnings_from_the_inline(admin_client):
+    response = admin_client.post("/admin/articles/article/add/", article_form(AuthorFactory()))
+
+    assert response.status_code == 302
+    warning = Article.objects.get().warnings.get()
+    assert (warning.kind, warning.text, warning.subject_slug) == (
+        "spoilers",
+        "contains spoilers for season one",
+        "low-tide-at-marrow-bay",
+    )
+
+
+def test_the_editor_loads_the_spoiler_button(admin_client):
+    html = admin_client.get("/admin/articles/article/add/").content.decode()
+
+    assert "js/editor-spoiler.js" in html
+    assert "&quot;Spoiler&quot;:true" in html or '"Spoiler":true' in html
+
+
+def test_site_pages_render_spoilers_hidden_too(client):
+    SitePageFactory(slug="about", body=f'<p>Our story <span class="spoiler">{MARKER}</span>.</p>')
+
+    html = client.get("/about/").content.decode()
+
+    assert MARKER not in visible_outside_hidden_elements(html)
