@@ -4,14 +4,21 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
-from django.utils.html import format_html, strip_tags
+from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import ngettext
 from taggit.models import Tag
 
-from articles import publishing
+from articles import publishing, roles
+from articles.admin_workflow import (
+    ArticleInlinePermissions,
+    ArticleWorkflowAdmin,
+    CorrectionInline,
+    WorkflowFormMixin,
+)
 from articles.models import Article, Author, Byline, ContentWarning
 from articles.spoilers import find_leaks
+from newsroom.revisions import RevisionAdmin
 from newsroom.richtext import sanitize_html
 
 
@@ -39,7 +46,7 @@ SPOILER_FREE_FIELDS = [
 ]
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(WorkflowFormMixin, forms.ModelForm):
     class Meta:
         model = Article
         # The admin builds the real field list from the fieldsets; these are what clean() reads.
@@ -54,9 +61,6 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        publishing_now = cleaned_data.get("status") == Article.Status.PUBLISHED
-        if publishing_now and not strip_tags(cleaned_data.get("body") or "").strip():
-            self.add_error("body", "A published article needs its text. Write it first.")
         self.refuse_spoiler_leaks(cleaned_data)
         return cleaned_data
 
@@ -111,7 +115,7 @@ class WarningFormSet(BaseInlineFormSet):
             )
 
 
-class ContentWarningInline(admin.TabularInline):
+class ContentWarningInline(ArticleInlinePermissions, admin.TabularInline):
     model = ContentWarning
     formset = WarningFormSet
     fields = ["position", "kind", "text", "subject"]
@@ -121,7 +125,7 @@ class ContentWarningInline(admin.TabularInline):
     verbose_name_plural = "Warnings shown above the text, e.g. “(Warning: contains spoilers…)”"
 
 
-class BylineInline(admin.TabularInline):
+class BylineInline(ArticleInlinePermissions, admin.TabularInline):
     model = Byline
     formset = BylineFormSet
     fields = ["position", "author", "role", "organisation"]
@@ -187,7 +191,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ArticleWorkflowAdmin, RevisionAdmin):
     form = ArticleAdminForm
     list_display = [
         "headline",
@@ -203,8 +207,8 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["headline", "dek", "slug", "bylines__author__name"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
-    inlines = [BylineInline, ContentWarningInline]
-    actions = ["publish_selected", "unpublish_selected"]
+    inlines = [BylineInline, ContentWarningInline, CorrectionInline]
+    actions = ["publish_selected", "unpublish_selected", "submit_for_review"]
     list_per_page = 50
     save_on_top = True
     readonly_fields = ["image_preview", "created_at", "updated_at"]
@@ -286,7 +290,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def image_preview(self, obj):
         return thumbnail(obj.featured_image, obj.featured_image_alt, size=240)
 
-    @admin.action(description="Publish selected articles now", permissions=["change"])
+    @admin.action(description="Publish selected articles now", permissions=["publish"])
     def publish_selected(self, request, queryset):
         published, refused = 0, []
         for article in queryset:
@@ -311,7 +315,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 messages.ERROR,
             )
 
-    @admin.action(description="Unpublish selected articles", permissions=["change"])
+    @admin.action(description="Unpublish selected articles", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
         count = 0
         for article in queryset.filter(status=Article.Status.PUBLISHED):
@@ -325,7 +329,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(RevisionAdmin):
     list_display = ["name", "role", "organisation", "article_count", "headshot_thumbnail"]
     search_fields = ["name", "role", "organisation"]
     ordering = ["name"]
@@ -341,6 +345,11 @@ class AuthorAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_total=Count("bylines"))
+
+    def get_readonly_fields(self, request, obj=None):
+        # Linking an author to a login decides who may edit their pieces: editors only.
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly if roles.can_publish(request.user) else [*readonly, "user"]
 
     @admin.display(description="Articles", ordering="article_total")
     def article_count(self, obj):

@@ -1,5 +1,8 @@
 """The editorial model: articles, the people who write them, and the bylines that join the two."""
 
+from datetime import datetime
+
+import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -12,7 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
-from articles import origins
+from articles import origins, redirects
 from articles.images import validate_image_file
 from articles.spoilers import public_excerpt
 from newsroom.richtext import RichTextField
@@ -44,6 +47,7 @@ def validate_article_slug(value: str) -> None:
         )
 
 
+@reversion.register()
 class Author(models.Model):
     """A person who writes for the newsroom: staff, or an executive whose op-eds we re-publish."""
 
@@ -160,6 +164,9 @@ class ArticleStatus(models.TextChoices):
     UNPUBLISHED = "unpublished", "Unpublished"
 
 
+# Revisions keep the bylines and warnings with the text; corrections keep their own history, so
+# restoring an older text never removes a published correction.
+@reversion.register(follow=["bylines", "warnings"])
 class Article(models.Model):
     Kind = ArticleKind
     Status = ArticleStatus
@@ -272,13 +279,34 @@ class Article(models.Model):
         help_text="For search results and link previews; the summary is used when left empty.",
     )
 
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="articles_created",
+        help_text="The staff account that started the article; contributors may edit their own.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Counts saves, so an edit based on an older copy of the article can be recognised.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    corrected_at = models.DateTimeField(
+        "last corrected",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The time of the latest correction or update note; kept by the notes.",
+    )
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-id"]
+        permissions = [
+            ("publish_article", "Can publish, schedule and unpublish articles"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="article_unique_slug"),
             models.CheckConstraint(condition=~Q(slug=""), name="article_slug_not_empty"),
@@ -327,10 +355,36 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if self.origin_url and not self.origin_platform:
             self.origin_platform = origins.detect_platform(self.origin_url)
+        self.version = (self.version or 0) + 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
+        before = getattr(self, "saved_state", {})
+        if "slug" in before:
+            redirects.follow_slug_change(
+                article=self,
+                old_slug=before["slug"],
+                was_public=before.get("status") == ArticleStatus.PUBLISHED
+                and before.get("published_at") is not None
+                and before["published_at"] <= timezone.now(),
+            )
+        self.remember_saved_state()
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        article.remember_saved_state()
+        return article
+
+    def remember_saved_state(self) -> None:
+        """Note the address and public state as stored, to see what a save changes."""
+        loaded = self.__dict__
+        self.saved_state = {
+            name: loaded[name] for name in ("slug", "status", "published_at") if name in loaded
+        }
 
     def clean(self):
         errors = {}
@@ -359,6 +413,20 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+    @property
+    def date_modified(self) -> datetime | None:
+        """When the published piece last changed for readers: its latest correction or update
+        note, else its publication time. Structured data and feeds use it as `dateModified`."""
+        if self.corrected_at and self.published_at and self.corrected_at > self.published_at:
+            return self.corrected_at
+        return self.published_at
+
+    def refresh_corrected_at(self) -> None:
+        """Set `corrected_at` from the notes as they are stored now."""
+        latest = self.corrections.aggregate(latest=models.Max("published_at"))["latest"]
+        Article.objects.filter(pk=self.pk).update(corrected_at=latest)
+        self.corrected_at = latest
 
     @property
     def is_cross_post(self) -> bool:
@@ -425,6 +493,7 @@ class Article(models.Model):
         return public_excerpt(self.body)
 
 
+@reversion.register()
 class Byline(models.Model):
     """One author's credit on one article, in print order, with the title they held then."""
 
@@ -460,6 +529,7 @@ class Byline(models.Model):
         return ", ".join(part for part in (self.role, self.organisation) if part)
 
 
+@reversion.register()
 class ContentWarning(models.Model):
     """A notice readers see before the text: spoilers, or a sensitive topic such as grief."""
 
@@ -514,3 +584,129 @@ class ContentWarning(models.Model):
         if self.kind == self.Kind.SPOILERS:
             return f"Spoilers: {self.subject}" if self.subject else "Spoilers"
         return f"Content warning: {self.get_kind_display()}"
+
+
+class SlugRedirect(models.Model):
+    """An address a published article used to have; readers following it are sent on (301)."""
+
+    old_slug = models.SlugField(max_length=200, help_text="The former address: /news/<slug>/.")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="slug_redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "former address"
+        verbose_name_plural = "former addresses"
+        constraints = [
+            models.UniqueConstraint(fields=["old_slug"], name="slugredirect_unique_old_slug"),
+            models.CheckConstraint(condition=~Q(old_slug=""), name="slugredirect_slug_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"/news/{self.old_slug}/ → {self.article.get_absolute_url()}"
+
+
+@reversion.register()
+class Correction(models.Model):
+    """A dated note on a published article: a correction of a mistake, or an update."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.CORRECTION)
+    published_at = models.DateTimeField(
+        "date",
+        default=timezone.now,
+        help_text="Shown with the note; the article shows “Updated” with the latest date.",
+    )
+    text = models.TextField(
+        max_length=1000,
+        help_text="What was wrong and what is right now, e.g. “An earlier version of this article "
+        "gave the wrong date for the launch.”",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["published_at", "id"]
+        verbose_name = "correction or update"
+        verbose_name_plural = "corrections and updates"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["correction", "update"]), name="correction_kind_valid"
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="correction_text_not_empty"),
+        ]
+        indexes = [models.Index(fields=["article", "published_at"], name="correction_article_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of {self.published_at:%b %-d, %Y}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.article.refresh_corrected_at()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.article.refresh_corrected_at()
+        return result
+
+
+class PreviewLink(models.Model):
+    """A private address where a reviewer without an account reads a piece before it runs.
+
+    The address carries a signed token naming this record, so it cannot be guessed or altered;
+    the record decides whether it still works (expiry, revocation) and keeps the reviewer's
+    views and approval.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    key = models.CharField(max_length=43, editable=False)
+    reviewer = models.CharField(
+        max_length=120, help_text="Who the link is for, e.g. “Dana Whitfield”."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    view_count = models.PositiveIntegerField(default=0)
+    last_viewed_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_version = models.PositiveIntegerField(null=True, blank=True)
+    approval_note = models.TextField(blank=True, max_length=1000)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "sign-off preview link"
+        constraints = [
+            models.UniqueConstraint(fields=["key"], name="previewlink_unique_key"),
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")),
+                name="previewlink_expires_after_creation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Preview of “{self.article}” for {self.reviewer}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    @property
+    def state(self) -> str:
+        if self.revoked_at:
+            return "Revoked"
+        if self.expires_at <= timezone.now():
+            return "Expired"
+        return "Active"

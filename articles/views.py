@@ -1,12 +1,15 @@
 """Public pages of the News section. Every query starts from `Article.objects.published()`."""
 
+from django import forms
 from django.db.models import Count, Exists, OuterRef
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
+from articles import previews, redirects, roles
 from articles.filters import ArticleFilterForm, SpoilerPreference, spoiler_subjects
 from articles.models import Article, Author, Byline, prefetch_cards
 
@@ -123,18 +126,57 @@ class TagArticlesView(PublishedArticlesMixin, ListView):
 
 
 class ArticleDetailView(DetailView):
-    """/news/<slug>/: one article, laid out as the newsroom publishes it."""
+    """/news/<slug>/: one article, laid out as the newsroom publishes it.
+
+    Editors and the article's own authors also see it here before it is public, under a preview
+    banner and never cached; an address the article had before a slug change redirects (301).
+    """
 
     template_name = "articles/detail.html"
     context_object_name = "article"
+    preview = None
 
     def get_queryset(self):
         return Article.objects.published().with_bylines().prefetch_related("tags")
 
+    def get_object(self, queryset=None):
+        slug = self.kwargs["slug"]
+        try:
+            return self.get_queryset().filter(slug=slug).get()
+        except Article.DoesNotExist:
+            pass
+        user = self.request.user
+        if user.is_authenticated and user.is_staff:
+            draft = Article.objects.with_bylines().prefetch_related("tags").filter(slug=slug)
+            article = draft.first()
+            if article is not None and roles.can_preview(user, article):
+                self.preview = {"for_staff": True}
+                return article
+        raise Http404("No public article at this address.")
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            moved = redirects.find_redirect(
+                slug=kwargs["slug"], public_articles=Article.objects.published()
+            )
+            if moved is None:
+                raise
+            return HttpResponsePermanentRedirect(moved.get_absolute_url())
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["related_articles"] = self.related_articles(self.object)
+        context["preview"] = self.preview
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if self.preview:
+            for header, value in previews.PRIVATE_HEADERS.items():
+                response[header] = value
+        return response
 
     @staticmethod
     def related_articles(article: Article) -> list[Article]:
@@ -150,3 +192,55 @@ class ArticleDetailView(DetailView):
             .order_by("-shared_tags", "-published_at", "-pk")
             .only("headline", "slug", "kind", "published_at")[:RELATED_COUNT]
         )
+
+
+class ApprovalForm(forms.Form):
+    note = forms.CharField(
+        label="A note for the editors (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class PreviewLinkView(ArticleDetailView):
+    """/news/<slug>/preview/<token>/: a draft as it will run, for a reviewer without an account.
+
+    GET shows the piece under a preview banner and records the visit; POST records the
+    reviewer's approval. Unknown, altered, expired and revoked links all answer 404 alike.
+    """
+
+    http_method_names = ["get", "post", "head", "options"]
+
+    @cached_property
+    def link(self):
+        try:
+            return previews.find_link(token=self.kwargs["token"], slug=self.kwargs["slug"])
+        except previews.InvalidPreview:
+            raise Http404("This preview link is not valid.") from None
+
+    def get_object(self, queryset=None):
+        article = (
+            Article.objects.with_bylines().prefetch_related("tags").get(pk=self.link.article_id)
+        )
+        self.preview = {"link": self.link, "form": self.approval_form}
+        return article
+
+    @cached_property
+    def approval_form(self) -> ApprovalForm:
+        return ApprovalForm(self.request.POST if self.request.method == "POST" else None)
+
+    def get(self, request, *args, **kwargs):
+        response = super(ArticleDetailView, self).get(request, *args, **kwargs)
+        if request.method == "GET":
+            previews.record_view(self.link)
+        return response
+
+    def post(self, request, *args, **kwargs):
+        if not self.approval_form.is_valid():
+            return self.get(request, *args, **kwargs)
+        previews.approve(self.link, note=self.approval_form.cleaned_data["note"])
+        response = HttpResponseRedirect(request.path, status=303)
+        for header, value in previews.PRIVATE_HEADERS.items():
+            response[header] = value
+        return response

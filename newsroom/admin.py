@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.shortcuts import redirect
 
 from newsroom.models import SitePage, SiteSettings
+from newsroom.revisions import RevisionAdmin
 
 
 @admin.register(SitePage)
-class SitePageAdmin(admin.ModelAdmin):
+class SitePageAdmin(RevisionAdmin):
     list_display = ["title", "slug", "status", "show_in_navigation", "nav_order", "updated_at"]
     list_editable = ["nav_order"]
     list_filter = ["status", "show_in_navigation"]

@@ -1,5 +1,6 @@
 """Site-wide content edited in the admin: standalone pages and the settings of the news index."""
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -44,6 +45,7 @@ class SitePageQuerySet(models.QuerySet):
         )
 
 
+@reversion.register()
 class SitePage(models.Model):
     """A standalone page such as About, Media contacts or Press kit, served at /<slug>/."""
 

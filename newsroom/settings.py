@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "taggit",
     "django_prose_editor",
+    "reversion",
     "newsroom",
     "articles",
 ]

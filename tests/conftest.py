@@ -33,6 +33,34 @@ def make_upload():
 
 
 @pytest.fixture
+def editor(db):
+    from tests.factories import StaffFactory
+
+    return StaffFactory(username="edna", first_name="Edna", last_name="Editor", group="Editors")
+
+
+@pytest.fixture
+def contributor(db):
+    from tests.factories import StaffFactory
+
+    return StaffFactory(
+        username="colin", first_name="Colin", last_name="Contributor", group="Contributors"
+    )
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def contributor_client(client, contributor):
+    client.force_login(contributor)
+    return client
+
+
+@pytest.fixture
 def on_postgres():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://… to include it")

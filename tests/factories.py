@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles.models import Article, Author, Byline, ContentWarning
@@ -18,6 +19,22 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
     password = factory.django.Password("correct horse battery staple")
+
+
+class StaffFactory(UserFactory):
+    """A staff account in one of the editorial groups: `StaffFactory(group="Editors")`."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    is_staff = True
+    first_name = factory.Sequence(lambda n: f"Staffer{n}")
+    last_name = "Example"
+
+    @factory.post_generation
+    def group(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(Group.objects.get(name=extracted or "Contributors"))
 
 
 class AuthorFactory(factory.django.DjangoModelFactory):

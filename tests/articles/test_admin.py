@@ -46,6 +46,10 @@ def article_form(author: Author | None = None, **overrides) -> dict:
         "warnings-0-text": "contains spoilers for season one",
         "warnings-0-subject": "Low Tide at Marrow Bay",
         "warnings-0-position": "0",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
+        "corrections-MIN_NUM_FORMS": "0",
+        "corrections-MAX_NUM_FORMS": "1000",
     }
     if author:
         data |= {

@@ -1,0 +1,127 @@
+"""Two people, one article: who else has it open, and refusing a save based on an old copy.
+
+Presence is advisory and lives in the cache (Redis in production, so every app server sees it);
+it is keyed by user, so the same person in two tabs is never "someone else". Conflicts are
+decided by the article's `version`, which every save increments: a save that starts from an
+older version is refused, with what changed meanwhile, and the editor's input stays on the form.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.core.cache import cache
+from django.utils import timezone
+from reversion.models import Version
+
+from articles.models import Article
+from newsroom.revisions import FieldChange, changes_between, current_state, version_state
+
+# How long an open change form counts as "editing" after it was last loaded or saved.
+PRESENCE_WINDOW = timedelta(minutes=5)
+
+
+def _presence_key(article_id: int) -> str:
+    return f"articles:editing:{article_id}"
+
+
+def display_name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def note_editing(*, article_id: int, user, now: datetime | None = None) -> None:
+    """Record that `user` has the article open now."""
+    now = now or timezone.now()
+    editors = _recent(cache.get(_presence_key(article_id)) or {}, now)
+    editors[user.pk] = (display_name(user), now)
+    cache.set(_presence_key(article_id), editors, int(PRESENCE_WINDOW.total_seconds()))
+
+
+def stop_editing(*, article_id: int, user) -> None:
+    editors = cache.get(_presence_key(article_id)) or {}
+    if editors.pop(user.pk, None) is not None:
+        cache.set(_presence_key(article_id), editors, int(PRESENCE_WINDOW.total_seconds()))
+
+
+def others_editing(*, article_id: int, user, now: datetime | None = None) -> list[str]:
+    """Names of other people who opened the article in the last few minutes."""
+    editors = _recent(cache.get(_presence_key(article_id)) or {}, now or timezone.now())
+    return sorted(name for user_id, (name, _) in editors.items() if user_id != user.pk)
+
+
+def _recent(editors: dict, now: datetime) -> dict:
+    return {
+        user_id: (name, seen)
+        for user_id, (name, seen) in editors.items()
+        if now - seen < PRESENCE_WINDOW
+    }
+
+
+@dataclass
+class Conflict:
+    """A save refused because the article changed after the editor opened it."""
+
+    saved_by: str
+    saved_at: datetime | None
+    changes: list[FieldChange] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        who = self.saved_by or "Someone else"
+        when = (
+            timezone.localtime(self.saved_at).strftime(" at %H:%M %Z on %b %-d")
+            if self.saved_at
+            else ""
+        )
+        changed = ", ".join(change.label for change in self.changes) or "details not recorded"
+        return (
+            f"{who} saved this article{when}, after you opened it. Your changes are not saved "
+            f"yet; they are still in the form below. Changed meanwhile: {changed}. Check their "
+            "changes, then save again to replace them with yours."
+        )
+
+
+def edit_token(article: Article) -> str:
+    """What the change form carries: the version it shows and that version's revision."""
+    latest = Version.objects.get_for_object(article).order_by("-pk").values_list("pk", flat=True)
+    return f"{article.version}:{latest.first() or 0}"
+
+
+def parse_token(token: str) -> tuple[int, int] | None:
+    version, _, revision = (token or "").partition(":")
+    if not (version.isdigit() and revision.isdigit()):
+        return None
+    return int(version), int(revision)
+
+
+def find_conflict(
+    *, article: Article, token: str, live_version: int | None = None
+) -> Conflict | None:
+    """The conflict when `token` names an older version than the one saved, else None.
+
+    Locks the row until the end of the transaction, so two saves cannot both pass the check.
+    `live_version` overrides the stored version while a revision is being restored (the row
+    holds the old copy then).
+    """
+    current = Article.objects.select_for_update().filter(pk=article.pk).first()
+    if current is None:
+        return None
+    version = live_version if live_version is not None else current.version
+    parsed = parse_token(token)
+    if parsed is not None and parsed[0] == version:
+        return None
+    base_revision = parsed[1] if parsed else 0
+    later = (
+        Version.objects.get_for_object(current)
+        .filter(pk__gt=base_revision)
+        .select_related("revision__user")
+        .order_by("-pk")
+    )
+    latest = later.first()
+    conflict = Conflict(
+        saved_by=display_name(latest.revision.user) if latest and latest.revision.user else "",
+        saved_at=latest.revision.date_created if latest else current.updated_at,
+    )
+    base = Version.objects.get_for_object(current).filter(pk=base_revision).first()
+    if base is not None:
+        conflict.changes = changes_between(version_state(base), current_state(current))
+    return conflict

@@ -1,0 +1,109 @@
+"""Sign-off previews: private links for reviewers without an account, such as the executive
+whose op-ed is about to run.
+
+A link's address carries a token signed with the site's SECRET_KEY that names one
+`PreviewLink` record and its article, so it can be neither guessed nor edited into another
+article's link. The record decides whether the link still works: it expires (after seven days
+unless the editor chooses otherwise) and can be revoked at any time. Each visit and an approval
+are recorded on the record and shown in the admin.
+"""
+
+import secrets
+from datetime import datetime, timedelta
+
+from django.core import signing
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, PreviewLink
+
+DEFAULT_LIFETIME = timedelta(days=7)
+MAX_LIFETIME = timedelta(days=90)
+SALT = "articles.preview-link"
+
+# Headers of every preview: never stored by a shared cache, never indexed, never a referrer.
+PRIVATE_HEADERS = {
+    "Cache-Control": "private, no-store",
+    "X-Robots-Tag": "noindex, nofollow",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+class InvalidPreview(Exception):
+    """The link is unknown, altered, expired or revoked; the reason is for logs, not readers."""
+
+
+def create_link(
+    *,
+    article: Article,
+    reviewer: str,
+    created_by=None,
+    lifetime: timedelta = DEFAULT_LIFETIME,
+    now: datetime | None = None,
+) -> PreviewLink:
+    now = now or timezone.now()
+    lifetime = min(max(lifetime, timedelta(hours=1)), MAX_LIFETIME)
+    return PreviewLink.objects.create(
+        article=article,
+        key=secrets.token_urlsafe(32),
+        reviewer=reviewer.strip(),
+        created_by=created_by,
+        created_at=now,
+        expires_at=now + lifetime,
+    )
+
+
+def token_for(link: PreviewLink) -> str:
+    return signing.dumps({"k": link.key, "a": link.article_id}, salt=SALT, compress=True)
+
+
+def url_for(link: PreviewLink) -> str:
+    return reverse("articles:preview", kwargs={"slug": link.article.slug, "token": token_for(link)})
+
+
+def find_link(*, token: str, slug: str) -> PreviewLink:
+    """The active link that `token` names, for the article at `slug`; InvalidPreview otherwise."""
+    try:
+        payload = signing.loads(token, salt=SALT)
+    except signing.BadSignature as error:
+        raise InvalidPreview("bad signature") from error
+    if not isinstance(payload, dict):
+        raise InvalidPreview("malformed token")
+    link = (
+        PreviewLink.objects.select_related("article")
+        .filter(key=str(payload.get("k")), article_id=payload.get("a"))
+        .first()
+    )
+    if link is None:
+        raise InvalidPreview("unknown link")
+    if link.article.slug != slug:
+        raise InvalidPreview("link for another article")
+    if link.revoked_at is not None:
+        raise InvalidPreview("revoked")
+    if link.expires_at <= timezone.now():
+        raise InvalidPreview("expired")
+    return link
+
+
+def record_view(link: PreviewLink) -> None:
+    PreviewLink.objects.filter(pk=link.pk).update(
+        view_count=F("view_count") + 1, last_viewed_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def approve(link: PreviewLink, *, note: str = "") -> PreviewLink:
+    """Record the reviewer's sign-off of the article as it reads now (its version)."""
+    link.approved_at = timezone.now()
+    link.approved_version = link.article.version
+    link.approval_note = note.strip()[:1000]
+    link.save(update_fields=["approved_at", "approved_version", "approval_note"])
+    return link
+
+
+def revoke(link: PreviewLink) -> None:
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])

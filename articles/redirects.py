@@ -1,0 +1,21 @@
+"""Former addresses of published articles: every old URL keeps working after a slug change."""
+
+
+def follow_slug_change(*, article, old_slug: str, was_public: bool) -> None:
+    """Record `old_slug` as a former address of `article` when readers could have seen it there.
+
+    Drafts and scheduled pieces were never public, so their old slugs need no redirect. The new
+    slug is dropped from the former addresses, so changing a slug back cannot make a loop, and
+    earlier former addresses keep pointing at the article, wherever it now lives.
+    """
+    redirects = article.slug_redirects.model.objects
+    if old_slug == article.slug:
+        return
+    redirects.filter(old_slug=article.slug).delete()
+    if was_public:
+        redirects.update_or_create(old_slug=old_slug, defaults={"article": article})
+
+
+def find_redirect(*, slug: str, public_articles):
+    """The public article that used to live at `slug`, or None."""
+    return public_articles.filter(slug_redirects__old_slug=slug).only("slug").first()

@@ -1,0 +1,97 @@
+"""A published article's old addresses keep working after its slug changes."""
+
+import pytest
+
+from articles.models import Article, SlugRedirect
+from tests.admin_forms import form_data
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def rename(article: Article, slug: str) -> None:
+    article.slug = slug
+    article.save()
+
+
+def test_an_old_address_answers_301_to_the_new_one(client):
+    article = ArticleFactory(slug="first")
+    rename(article, "second")
+
+    response = client.get("/news/first/")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/news/second/"
+    assert client.get("/news/second/").status_code == 200
+
+
+def test_two_changes_in_a_row_both_redirect_to_the_newest(client):
+    article = ArticleFactory(slug="first")
+    rename(article, "second")
+    rename(article, "third")
+
+    assert client.get("/news/first/")["Location"] == "/news/third/"
+    assert client.get("/news/second/")["Location"] == "/news/third/"
+
+
+def test_changing_back_removes_the_redirect_so_nothing_loops(client):
+    article = ArticleFactory(slug="first")
+    rename(article, "second")
+    rename(article, "first")
+
+    assert client.get("/news/first/").status_code == 200
+    assert client.get("/news/second/")["Location"] == "/news/first/"
+    assert list(SlugRedirect.objects.values_list("old_slug", flat=True)) == ["second"]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        pytest.param({"status": "draft", "published_at": None}, id="draft"),
+        pytest.param({"status": "in-review", "published_at": None}, id="in review"),
+        pytest.param({"published_at": "scheduled"}, id="scheduled"),
+    ],
+)
+def test_no_redirect_is_kept_for_an_article_that_was_never_public(client, fields):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    if fields.get("published_at") == "scheduled":
+        fields["published_at"] = timezone.now() + timedelta(days=1)
+    article = ArticleFactory(slug="first", **fields)
+    rename(article, "second")
+
+    assert not SlugRedirect.objects.exists()
+    assert client.get("/news/first/").status_code == 404
+
+
+def test_an_old_address_of_an_unpublished_article_is_404(client):
+    article = ArticleFactory(slug="first")
+    rename(article, "second")
+    Article.objects.filter(pk=article.pk).update(status="unpublished")
+
+    assert client.get("/news/first/").status_code == 404
+
+
+def test_a_new_article_may_take_a_former_address_and_wins_once_public(client):
+    moved = ArticleFactory(slug="first")
+    rename(moved, "second")
+    newcomer = ArticleFactory(slug="first", status="draft", published_at=None)
+
+    assert client.get("/news/first/")["Location"] == "/news/second/"
+
+    Article.objects.filter(pk=newcomer.pk).update(
+        status="published", published_at=moved.published_at
+    )
+
+    assert client.get("/news/first/").context["article"] == newcomer
+
+
+def test_a_slug_changed_in_the_admin_redirects(admin_client, client):
+    article = ArticleFactory(slug="before")
+    url = f"/admin/articles/article/{article.pk}/change/"
+
+    admin_client.post(url, form_data(admin_client.get(url), slug="after"))
+
+    assert client.get("/news/before/")["Location"] == "/news/after/"
