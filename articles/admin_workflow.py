@@ -222,6 +222,8 @@ class ArticleWorkflowAdmin:
         article = self.get_object(request, object_id)
         context = dict(extra_context or {})
         if article is not None:
+            if request.method == "GET" and self.has_change_permission(request, article):
+                editing.ensure_baseline_revision(article)
             editing.note_editing(article_id=article.pk, user=request.user)
             context.update(self.workflow_context(request, article))
         response = super().change_view(request, object_id, form_url, context)

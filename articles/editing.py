@@ -9,6 +9,7 @@ older version is refused, with what changed meanwhile, and the editor's input st
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+import reversion
 from django.core.cache import cache
 from django.utils import timezone
 from reversion.models import Version
@@ -78,6 +79,16 @@ class Conflict:
             f"yet; they are still in the form below. Changed meanwhile: {changed}. Check their "
             "changes, then save again to replace them with yours."
         )
+
+
+def ensure_baseline_revision(article: Article) -> None:
+    """Keep the article as it is now when it has no revision yet (made by an import or script),
+    so a later conflict or comparison has the version the editor started from."""
+    if Version.objects.get_for_object(article).exists():
+        return
+    with reversion.create_revision():
+        reversion.set_comment("As it was before its first edit in the admin.")
+        reversion.add_to_revision(article)
 
 
 def edit_token(article: Article) -> str:

@@ -1,0 +1,186 @@
+"""Every admin save is kept: compare two revisions, restore one, recover a deleted article."""
+
+import pytest
+from reversion.models import Version
+
+from articles.models import Article, Author, Byline, SlugRedirect
+from newsroom.models import SitePage
+from tests.admin_forms import form_data
+from tests.factories import ArticleFactory, AuthorFactory, SitePageFactory
+
+pytestmark = pytest.mark.django_db
+
+PAYLOAD = '<img src=x onerror="alert(1)">'
+
+
+def change_url(obj) -> str:
+    opts = obj._meta
+    return f"/admin/{opts.app_label}/{opts.model_name}/{obj.pk}/change/"
+
+
+def save_in_admin(client, obj, **changes):
+    url = change_url(obj)
+    response = client.post(url, form_data(client.get(url), **changes))
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def versions_of(obj) -> list[Version]:
+    return list(Version.objects.get_for_object(obj).order_by("pk"))
+
+
+def test_every_admin_save_is_a_revision_listed_in_the_history(admin_client):
+    article = ArticleFactory(headline="First headline")
+    save_in_admin(admin_client, article, headline="Second headline")
+    save_in_admin(admin_client, article, headline="Third headline")
+
+    response = admin_client.get(f"/admin/articles/article/{article.pk}/history/")
+
+    assert len(versions_of(article)) == 3  # the state before the first edit, then two saves
+    html = response.content.decode()
+    assert html.count("Restore this version") == 3
+    assert "Compare the two versions" in html
+
+
+def test_comparing_two_revisions_shows_the_changed_words(admin_client):
+    author = AuthorFactory(name="Dana Whitfield")
+    article = ArticleFactory(headline="Ferries and work", authors=[author])
+    save_in_admin(
+        admin_client,
+        article,
+        headline="What ferries teach us about work",
+        body="<p>The first paragraph.</p><p>A new closing paragraph.</p>",
+    )
+    older, newer = versions_of(article)
+
+    response = admin_client.get(
+        f"/admin/articles/article/{article.pk}/history/compare/",
+        {"from": older.pk, "to": newer.pk},
+    )
+
+    assert response.status_code == 200
+    labels = [change.label for change in response.context["changes"]]
+    assert labels == ["Headline", "Body"]
+    html = response.content.decode()
+    assert (
+        "<del>Ferries</del><ins>What</ins> <del>and</del><ins>ferries teach us about</ins> work"
+        in html
+    )
+    assert (
+        "paragraph<del> of the article</del>.\n<del>The</del><ins>A</ins> <del>second</del>" in html
+    )
+
+
+def test_the_diff_shows_stored_markup_as_text_and_never_runs_it(admin_client):
+    article = ArticleFactory(headline="Plain")
+    save_in_admin(admin_client, article, headline=f"Plain {PAYLOAD}", dek=f"<script>{PAYLOAD}")
+    older, newer = versions_of(article)
+
+    html = admin_client.get(
+        f"/admin/articles/article/{article.pk}/history/compare/",
+        {"from": older.pk, "to": newer.pk},
+    ).content.decode()
+
+    diff = html[html.index('class="revision-diff"') :]
+    assert "<img" not in diff
+    assert "<script" not in diff
+    assert "<ins> &lt;img src=x onerror=&quot;alert(1)&quot;&gt;</ins>" in diff
+
+
+def test_comparing_with_a_revision_of_another_object_is_404(admin_client):
+    article = ArticleFactory()
+    other = ArticleFactory()
+    save_in_admin(admin_client, article, headline="Changed")
+    save_in_admin(admin_client, other, headline="Other changed")
+
+    response = admin_client.get(
+        f"/admin/articles/article/{article.pk}/history/compare/",
+        {"from": versions_of(other)[0].pk, "to": versions_of(article)[-1].pk},
+    )
+
+    assert response.status_code == 404
+
+
+def test_restoring_a_revision_brings_back_its_text_and_bylines(admin_client):
+    first, second = AuthorFactory(name="First Author"), AuthorFactory(name="Second Author")
+    article = ArticleFactory(headline="Original", slug="original", authors=[first])
+    url = change_url(article)
+    data = form_data(admin_client.get(url), headline="Rewritten")
+    data["bylines-0-author"] = str(second.pk)
+    assert admin_client.post(url, data).status_code == 302
+    original = versions_of(article)[0]
+
+    restore_url = f"/admin/articles/article/{article.pk}/history/{original.pk}/"
+    page = admin_client.get(restore_url)
+    assert page.status_code == 200
+    article.refresh_from_db()
+    assert article.headline == "Rewritten"  # looking at a revision changes nothing
+
+    response = admin_client.post(restore_url, form_data(page))
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "Original"
+    assert [b.author for b in article.bylines.all()] == [first]
+    assert len(versions_of(article)) == 3
+    assert article.version > original._object_version.object.version
+
+
+def test_restoring_an_older_slug_redirects_from_the_current_one(admin_client, client):
+    article = ArticleFactory(slug="before")
+    save_in_admin(admin_client, article, slug="after")
+    original = versions_of(article)[0]
+    restore_url = f"/admin/articles/article/{article.pk}/history/{original.pk}/"
+
+    admin_client.post(restore_url, form_data(admin_client.get(restore_url)))
+
+    assert client.get("/news/after/")["Location"] == "/news/before/"
+    assert list(SlugRedirect.objects.values_list("old_slug", flat=True)) == ["after"]
+
+
+def test_a_deleted_article_can_be_recovered_with_its_bylines(editor_client):
+    author = AuthorFactory(name="Dana Whitfield")
+    article = ArticleFactory(headline="Lost and found", authors=[author])
+    save_in_admin(editor_client, article, dek="Saved once in the admin.")
+    editor_client.post(f"/admin/articles/article/{article.pk}/delete/", {"post": "yes"})
+    assert not Article.objects.exists()
+
+    listing = editor_client.get("/admin/articles/article/recover/")
+    assert "Lost and found" in listing.content.decode()
+    deleted = Version.objects.get_deleted(Article).get()
+    recover_url = f"/admin/articles/article/recover/{deleted.pk}/"
+    response = editor_client.post(recover_url, form_data(editor_client.get(recover_url)))
+
+    assert response.status_code == 302
+    recovered = Article.objects.get()
+    assert recovered.headline == "Lost and found"
+    assert recovered.dek == "Saved once in the admin."
+    assert list(Byline.objects.filter(article=recovered).values_list("author", flat=True)) == [
+        author.pk
+    ]
+
+
+def test_contributors_cannot_recover_deleted_articles(contributor_client, admin_client):
+    article = ArticleFactory()
+    save_in_admin(admin_client, article, dek="Saved.")
+    article.delete()
+    deleted = Version.objects.get_deleted(Article).get()
+
+    assert contributor_client.get("/admin/articles/article/recover/").status_code == 403
+    assert contributor_client.get(f"/admin/articles/article/recover/{deleted.pk}/").status_code == (
+        403
+    )
+
+
+def test_authors_and_site_pages_keep_revisions_too(admin_client):
+    author = AuthorFactory(name="Dana Whitfield", role="Co-CEO")
+    page = SitePageFactory(title="About us")
+    save_in_admin(admin_client, author, role="Chair")
+    save_in_admin(admin_client, page, title="About Northwind")
+
+    author_versions = Version.objects.get_for_model(Author)
+    page_versions = Version.objects.get_for_model(SitePage)
+    assert author_versions.count() == 1
+    assert page_versions.count() == 1
+
+    history = admin_client.get(f"/admin/newsroom/sitepage/{page.pk}/history/")
+    assert "Restore this version" in history.content.decode()
