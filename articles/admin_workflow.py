@@ -221,10 +221,12 @@ class ArticleWorkflowAdmin:
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
         context = dict(extra_context or {})
-        if article is not None:
-            if request.method == "GET" and self.has_change_permission(request, article):
+        if article is not None and self.has_change_permission(request, article):
+            # Only those who may edit count as editing; readers of a read-only form do not.
+            if request.method == "GET":
                 editing.ensure_baseline_revision(article)
             editing.note_editing(article_id=article.pk, user=request.user)
+        if article is not None:
             context.update(self.workflow_context(request, article))
         response = super().change_view(request, object_id, form_url, context)
         leaving = request.method == "POST" and response.status_code == 302

@@ -3,6 +3,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import Client
 from PIL import Image
 
 
@@ -49,15 +50,18 @@ def contributor(db):
 
 
 @pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
+def editor_client(editor):
+    """A browser logged in as an editor (its own, so tests can use several roles at once)."""
+    browser = Client()
+    browser.force_login(editor)
+    return browser
 
 
 @pytest.fixture
-def contributor_client(client, contributor):
-    client.force_login(contributor)
-    return client
+def contributor_client(contributor):
+    browser = Client()
+    browser.force_login(contributor)
+    return browser
 
 
 @pytest.fixture

@@ -146,3 +146,12 @@ def test_presence_lapses_after_a_few_minutes_and_ends_on_save(two_editors):
     ana.post(url, form_data(ana.get(url)))
 
     assert "is editing" not in tom.get(url).content.decode()
+
+
+def test_someone_only_reading_a_form_they_cannot_change_is_not_editing(
+    contributor_client, editor_client
+):
+    article = ArticleFactory()  # published: read-only for contributors
+    contributor_client.get(change_url(article))
+
+    assert "is editing" not in editor_client.get(change_url(article)).content.decode()

@@ -284,3 +284,25 @@ def test_site_pages_render_spoilers_hidden_too(client):
     html = client.get("/about/").content.decode()
 
     assert MARKER not in visible_outside_hidden_elements(html)
+
+
+def test_previews_keep_spoilers_hidden_too(client, editor_client, spoiling_articles):
+    from articles import previews
+    from articles.models import Correction
+
+    inline, held = spoiling_articles
+    Article.objects.filter(pk__in=[inline.pk, held.pk]).update(status="draft")
+    Correction.objects.create(article=inline, text="An update on the ferry.")
+    links = [previews.create_link(article=article, reviewer="Dana") for article in (inline, held)]
+
+    pages = [
+        editor_client.get("/news/inline/"),
+        editor_client.get("/news/held/"),
+        *(client.get(previews.url_for(link)) for link in links),
+    ]
+
+    for response in pages:
+        assert response.status_code == 200
+        outside = visible_outside_hidden_elements(response.content.decode())
+        assert MARKER not in outside
+        assert HELD_MARKER not in outside
