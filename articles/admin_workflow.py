@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from articles import editing, previews, publishing, roles
-from articles.models import Article, Correction, PreviewLink
+from articles.models import Article, Correction, PreviewLink, SlugRedirect
 from newsroom.richtext import sanitize_html
 
 # Fields only editors set: when the piece runs, and whether it leads the index.
@@ -127,6 +127,19 @@ class CorrectionInline(ArticleInlinePermissions, admin.StackedInline):
     )
 
 
+class SlugRedirectInline(admin.TabularInline):
+    """Former addresses, made automatically when a published article's slug changes."""
+
+    model = SlugRedirect
+    fields = ["old_slug", "created_at"]
+    readonly_fields = ["old_slug", "created_at"]
+    extra = 0
+    verbose_name_plural = "Former addresses (they redirect here; delete one to free it)"
+
+    def has_add_permission(self, request, obj):
+        return False
+
+
 class PreviewLinkForm(forms.Form):
     reviewer = forms.CharField(max_length=120, label="Reviewer's name")
     days = forms.IntegerField(
@@ -170,7 +183,9 @@ class ArticleWorkflowAdmin:
     def get_inlines(self, request, obj):
         # Corrections belong to pieces that have run; a new article has none to correct.
         inlines = super().get_inlines(request, obj)
-        return inlines if obj is not None else [i for i in inlines if i is not CorrectionInline]
+        if obj is None:
+            return [inline for inline in inlines if inline is not CorrectionInline]
+        return [*inlines, SlugRedirectInline]
 
     def has_publish_permission(self, request):
         return roles.can_publish(request.user)

@@ -95,3 +95,17 @@ def test_a_slug_changed_in_the_admin_redirects(admin_client, client):
     admin_client.post(url, form_data(admin_client.get(url), slug="after"))
 
     assert client.get("/news/before/")["Location"] == "/news/after/"
+
+
+def test_editors_see_former_addresses_on_the_article_and_may_delete_one(editor_client, client):
+    article = ArticleFactory(slug="first")
+    rename(article, "second")
+    url = f"/admin/articles/article/{article.pk}/change/"
+    page = editor_client.get(url)
+    assert "Former addresses" in page.content.decode()
+
+    data = form_data(page)
+    data["slug_redirects-0-DELETE"] = "on"
+    assert editor_client.post(url, data).status_code == 302
+
+    assert client.get("/news/first/").status_code == 404
