@@ -267,7 +267,7 @@ class ArticleAdmin(ArticleWorkflowAdmin, RevisionAdmin):
         )
 
     def view_on_site(self, obj):
-        return obj.get_absolute_url() if obj.is_published else None
+        return obj.get_absolute_url()
 
     @admin.display(description="Status", ordering="status")
     def state(self, obj):

@@ -168,10 +168,13 @@ class ArticleWorkflowAdmin:
         if obj is not None and self.has_change_permission(request, obj):
             _, options = fieldsets[0]
             options["fields"] = [*options["fields"], "edit_token"]
+        for name, options in fieldsets:
+            if name == "Advanced" and obj is not None:
+                options["fields"] = [*options["fields"], "created_by"]
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
+        readonly = [*super().get_readonly_fields(request, obj), "created_by"]
         if not roles.can_publish(request.user):
             readonly += EDITOR_ONLY_FIELDS
         return readonly
@@ -249,10 +252,14 @@ class ArticleWorkflowAdmin:
             editing.stop_editing(article_id=article.pk, user=request.user)
         return response
 
-    def render_change_form(self, request, context, *args, **kwargs):
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context.get("adminform") and context["adminform"].form
         context["conflict"] = getattr(form, "conflict", None)
-        return super().render_change_form(request, context, *args, **kwargs)
+        response = super().render_change_form(request, context, add, change, form_url, obj)
+        # "View on site" opens the preview of a draft for those who may see it.
+        if obj is not None and not (obj.is_published or roles.can_preview(request.user, obj)):
+            response.context_data["has_absolute_url"] = False
+        return response
 
     def workflow_context(self, request, article: Article) -> dict:
         links = list(article.preview_links.select_related("created_by"))

@@ -49,3 +49,21 @@ def test_one_line_spoiler_warnings_become_warning_records_and_back():
         "warned": "contains spoilers for season one",
         "plain": "",
     }
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("restore_schema")
+def test_the_editorial_groups_are_made_with_their_permissions_and_removed_going_back():
+    migrate([("articles", "0003_editorial_workflow")])
+    new_apps = migrate([("articles", "0004_editorial_roles")])
+    Group = new_apps.get_model("auth", "Group")
+    editors = Group.objects.get(name="Editors")
+    assert editors.permissions.filter(codename="publish_article").exists()
+    assert Group.objects.get(name="Contributors").permissions.count() == 14
+
+    old_apps = migrate([("articles", "0003_editorial_workflow")])
+    assert (
+        not old_apps.get_model("auth", "Group")
+        .objects.filter(name__in=["Editors", "Contributors"])
+        .exists()
+    )

@@ -246,3 +246,12 @@ def test_making_a_link_needs_a_post_and_a_reviewer(editor_client, draft):
 
     assert "No link was made" in response.content.decode()
     assert not draft.preview_links.exists()
+
+
+def test_view_on_site_offers_the_preview_only_to_those_who_may_see_it(
+    editor_client, contributor_client, draft
+):
+    url = f"/admin/articles/article/{draft.pk}/change/"
+
+    assert editor_client.get(url).context["has_absolute_url"]
+    assert not contributor_client.get(url).context["has_absolute_url"]
