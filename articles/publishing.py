@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePosixPath
 
+import reversion
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -145,6 +146,7 @@ def publish(article: Article, *, at: datetime | None = None) -> Article:
     elif article.published_at is None:
         article.published_at = timezone.now()
     article.save(update_fields=["status", "published_at", "updated_at"])
+    _note_in_history("Scheduled." if article.is_scheduled else "Published.")
     return article
 
 
@@ -153,6 +155,7 @@ def unpublish(article: Article) -> Article:
     """Take `article` off every public page; its publication time is kept for the record."""
     article.status = Article.Status.UNPUBLISHED
     article.save(update_fields=["status", "updated_at"])
+    _note_in_history("Unpublished.")
     return article
 
 
@@ -161,4 +164,11 @@ def submit_for_review(article: Article) -> Article:
     """Hand a draft to the editors: it shows as "In review" until one of them acts on it."""
     article.status = Article.Status.IN_REVIEW
     article.save(update_fields=["status", "updated_at"])
+    _note_in_history("Submitted for review.")
     return article
+
+
+def _note_in_history(comment: str) -> None:
+    """Name the change in the revision being recorded (the admin records one per request)."""
+    if reversion.is_active():
+        reversion.set_comment(comment)

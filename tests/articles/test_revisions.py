@@ -184,3 +184,15 @@ def test_authors_and_site_pages_keep_revisions_too(admin_client):
 
     history = admin_client.get(f"/admin/newsroom/sitepage/{page.pk}/history/")
     assert "Restore this version" in history.content.decode()
+
+
+def test_publishing_from_the_list_is_a_named_revision(admin_client):
+    draft = ArticleFactory(status="draft", published_at=None)
+
+    admin_client.post(
+        "/admin/articles/article/", {"action": "publish_selected", "_selected_action": [draft.pk]}
+    )
+
+    (version,) = versions_of(draft)
+    assert version.revision.get_comment() == "Published."
+    assert version.revision.user.username == "admin"
