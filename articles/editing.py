@@ -64,6 +64,7 @@ class Conflict:
     saved_by: str
     saved_at: datetime | None
     changes: list[FieldChange] = field(default_factory=list)
+    changes_known: bool = False
 
     @property
     def summary(self) -> str:
@@ -73,7 +74,9 @@ class Conflict:
             if self.saved_at
             else ""
         )
-        changed = ", ".join(change.label for change in self.changes) or "details not recorded"
+        changed = ", ".join(change.label for change in self.changes) or (
+            "no field shown here" if self.changes_known else "not recorded"
+        )
         return (
             f"{who} saved this article{when}, after you opened it. Your changes are not saved "
             f"yet; they are still in the form below. Changed meanwhile: {changed}. Check their "
@@ -135,4 +138,5 @@ def find_conflict(
     base = Version.objects.get_for_object(current).filter(pk=base_revision).first()
     if base is not None:
         conflict.changes = changes_between(version_state(base), current_state(current))
+        conflict.changes_known = True
     return conflict

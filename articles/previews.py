@@ -23,11 +23,13 @@ DEFAULT_LIFETIME = timedelta(days=7)
 MAX_LIFETIME = timedelta(days=90)
 SALT = "articles.preview-link"
 
-# Headers of every preview: never stored by a shared cache, never indexed, never a referrer.
+# Headers of every preview: never stored by a shared cache, never indexed.
 PRIVATE_HEADERS = {
     "Cache-Control": "private, no-store",
     "X-Robots-Tag": "noindex, nofollow",
-    "Referrer-Policy": "no-referrer",
+    # Same origin only: the token never reaches another site, and the approve form still
+    # sends the Origin header that CSRF protection checks ("no-referrer" would send "null").
+    "Referrer-Policy": "same-origin",
 }
 
 

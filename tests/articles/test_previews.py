@@ -93,7 +93,7 @@ def test_a_valid_link_shows_the_draft_privately_and_counts_the_view(client, link
     assert "This private preview is for Dana Whitfield." in html
     assert "Approve this version" in html
     assert_private(response)
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     link.refresh_from_db()
     assert link.view_count == 1
     assert link.last_viewed_at is not None
