@@ -146,11 +146,17 @@ def test_a_guessed_key_without_the_signature_is_refused(client, link):
 def test_the_reviewer_approves_with_a_post_carrying_csrf(link):
     browser = Client(enforce_csrf_checks=True)
     url = previews.url_for(link)
-    page = browser.get(url).content.decode()
+    page = browser.get(url, secure=True).content.decode()
     csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
 
     assert browser.post(url, {"note": "Looks right."}).status_code == 403  # no token
-    response = browser.post(url, {"note": "Looks right.", "csrfmiddlewaretoken": csrf})
+    # As a browser sends it over HTTPS under the page's same-origin referrer policy.
+    response = browser.post(
+        url,
+        {"note": "Looks right.", "csrfmiddlewaretoken": csrf},
+        secure=True,
+        headers={"Origin": "https://testserver", "Referer": f"https://testserver{url}"},
+    )
 
     assert response.status_code == 303
     assert response["Cache-Control"] == PRIVATE
@@ -158,7 +164,7 @@ def test_the_reviewer_approves_with_a_post_carrying_csrf(link):
     assert link.approved_at is not None
     assert link.approved_version == link.article.version
     assert link.approval_note == "Looks right."
-    assert "You approved this version" in browser.get(url).content.decode()
+    assert "You approved this version" in browser.get(url, secure=True).content.decode()
 
 
 def test_an_approval_of_an_earlier_version_asks_again_after_a_change(client, link):
