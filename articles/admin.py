@@ -207,6 +207,7 @@ class ArticleAdmin(ArticleWorkflowAdmin, RevisionAdmin):
     search_fields = ["headline", "dek", "slug", "bylines__author__name"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
+    radio_fields = {"indexing": admin.VERTICAL}
     inlines = [BylineInline, ContentWarningInline, CorrectionInline]
     actions = ["publish_selected", "unpublish_selected", "submit_for_review"]
     list_per_page = 50
@@ -245,8 +246,9 @@ class ArticleAdmin(ArticleWorkflowAdmin, RevisionAdmin):
                 "fields": [
                     "origin_url",
                     "origin_platform",
+                    "origin_author",
                     "origin_published_on",
-                    "origin_is_canonical",
+                    "indexing",
                 ],
             },
         ),

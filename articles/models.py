@@ -15,8 +15,9 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
-from articles import origins, redirects
+from articles import indexing, origins, redirects
 from articles.images import validate_image_file
+from articles.indexing import IndexingPolicy
 from articles.spoilers import public_excerpt
 from newsroom.richtext import RichTextField
 
@@ -138,6 +139,13 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.defer("body", "introduction")
 
+    def indexable(self):
+        """Articles whose own page search engines should index (for sitemaps): not `noindex`,
+        and not deferring to an original elsewhere."""
+        return self.exclude(indexing=IndexingPolicy.NOINDEX).exclude(
+            Q(indexing=IndexingPolicy.ORIGIN) & ~Q(origin_url="")
+        )
+
     def without_spoilers(self, subject_slug: str = ""):
         """Articles with no spoiler warning (or none about `subject_slug`, when given)."""
         spoilers = ContentWarning.objects.filter(
@@ -170,6 +178,7 @@ class ArticleStatus(models.TextChoices):
 class Article(models.Model):
     Kind = ArticleKind
     Status = ArticleStatus
+    Indexing = IndexingPolicy
 
     kind = models.CharField(
         max_length=20,
@@ -243,20 +252,38 @@ class Article(models.Model):
         "original URL",
         max_length=500,
         blank=True,
-        help_text="For a cross-post: where the piece first appeared, e.g. the LinkedIn article.",
+        help_text="For a cross-post: where the piece first appeared, e.g. the LinkedIn article. "
+        "Tracking parameters (utm_…, trk, fbclid…) are removed on save.",
     )
     origin_platform = models.CharField(
         "original platform",
         max_length=80,
         blank=True,
-        help_text="Where it first appeared, e.g. LinkedIn. Left empty, it is worked out from the "
-        "original URL.",
+        help_text="Where it first appeared, e.g. LinkedIn, Medium or Forbes. Left empty, it is "
+        "worked out from the original URL.",
     )
-    origin_published_on = models.DateField("first published there on", null=True, blank=True)
-    origin_is_canonical = models.BooleanField(
-        "point search engines to the original",
-        default=True,
-        help_text="Recommended for cross-posts: search engines credit the original page.",
+    origin_author = models.CharField(
+        "author's name or handle there",
+        max_length=120,
+        blank=True,
+        help_text="As the original shows it, e.g. “Dana Whitfield”, or “Northwind Labs” for a "
+        "company page. Left empty, the first byline is credited.",
+    )
+    origin_published_on = models.DateField(
+        "first published there on",
+        null=True,
+        blank=True,
+        help_text="Shown in the credit line: “…originally published on Dana Whitfield's LinkedIn "
+        "on Jan 14, 2025.”",
+    )
+    indexing = models.CharField(
+        "search engines",
+        max_length=10,
+        choices=IndexingPolicy,
+        default=IndexingPolicy.ORIGIN,
+        help_text="For cross-posts, pointing search engines to the original is recommended: "
+        "they credit the original page and do not treat ours as a copy. Articles without an "
+        "original URL are always their own canonical page unless kept out.",
     )
 
     hold_behind_warning = models.BooleanField(
@@ -332,6 +359,16 @@ class Article(models.Model):
                 | Q(origin_url__startswith="http://"),
                 name="article_origin_url_http",
             ),
+            models.CheckConstraint(
+                condition=Q(indexing__in=IndexingPolicy.values), name="article_indexing_valid"
+            ),
+            # One article per original: importing the same piece twice is refused.
+            models.UniqueConstraint(
+                fields=["origin_url"],
+                condition=~Q(origin_url=""),
+                name="article_unique_origin_url",
+                violation_error_message="Another article already re-publishes this original URL.",
+            ),
         ]
         indexes = [
             # The news index and every public listing: published, newest first.
@@ -353,11 +390,12 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
-        if self.origin_url and not self.origin_platform:
-            self.origin_platform = origins.detect_platform(self.origin_url)
+        self.clean_origin()
         self.version = (self.version or 0) + 1
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            also = {"version", "origin_platform"} if "origin_url" in update_fields else {"version"}
+            kwargs["update_fields"] = {*update_fields, *also}
         super().save(*args, **kwargs)
         before = getattr(self, "saved_state", {})
         if "slug" in before:
@@ -387,6 +425,7 @@ class Article(models.Model):
         }
 
     def clean(self):
+        self.clean_origin()
         errors = {}
         if self.featured_image and not self.featured_image_alt.strip():
             errors["featured_image_alt"] = (
@@ -396,6 +435,14 @@ class Article(models.Model):
             self.published_at = timezone.now()
         if errors:
             raise ValidationError(errors)
+
+    def clean_origin(self) -> None:
+        """Store the origin URL without tracking parameters and the platform as readers know it."""
+        self.origin_url = origins.clean_url(self.origin_url)
+        self.origin_platform = origins.normalise_platform(self.origin_platform)
+        self.origin_author = " ".join(self.origin_author.split())
+        if self.origin_url and not self.origin_platform:
+            self.origin_platform = origins.detect_platform(self.origin_url)
 
     @property
     def is_published(self) -> bool:
@@ -456,22 +503,29 @@ class Article(models.Model):
         return bylines[0].author if bylines else None
 
     @property
-    def attribution(self) -> tuple[str, str] | None:
-        """The origin credit as (lead, source); see `origins.attribution`."""
+    def credited_name(self) -> str:
+        """Whom the credit line names: the author as the original shows them, else the first
+        byline. A handle (`@dana`) gives way to the byline's name, which reads better."""
+        lead = self.lead_author
+        if self.origin_author and not (self.origin_author.startswith("@") and lead):
+            return self.origin_author
+        return lead.name if lead else self.origin_author
+
+    @property
+    def attribution(self) -> origins.Attribution | None:
+        """The origin credit line; see `origins.attribution`."""
         if not self.is_cross_post:
             return None
-        author = self.lead_author
         return origins.attribution(
-            author_name=author.name if author else "",
+            author_name=self.credited_name,
             platform=self.origin_platform or origins.detect_platform(self.origin_url),
+            published_on=self.origin_published_on,
         )
 
     @property
     def canonical_url(self) -> str:
         """The origin when this cross-post defers to it; otherwise this article's own path."""
-        if self.origin_url and self.origin_is_canonical:
-            return self.origin_url
-        return self.get_absolute_url()
+        return indexing.canonical_location(self)
 
     @property
     def meta_title(self) -> str:

@@ -1,61 +1,378 @@
-"""Where a cross-posted piece first appeared: platform names from origin URLs, and possessives."""
+"""Where a cross-posted piece first appeared: platforms, clean origin URLs, and the credit line.
 
-from urllib.parse import urlsplit
+Pure functions of their arguments (no database), shared by the model, the admin, the paste
+cleaner and the importer, so every path names a platform and credits an author the same way.
+"""
 
-# Hosts (and their subdomains) mapped to the name readers know the platform by.
-PLATFORMS = {
-    "linkedin.com": "LinkedIn",
-    "medium.com": "Medium",
-    "substack.com": "Substack",
-    "x.com": "X",
-    "twitter.com": "X",
-    "forbes.com": "Forbes",
-    "fortune.com": "Fortune",
-    "nytimes.com": "The New York Times",
-    "wsj.com": "The Wall Street Journal",
-    "ft.com": "the Financial Times",
-    "theguardian.com": "The Guardian",
-    "washingtonpost.com": "The Washington Post",
-    "bloomberg.com": "Bloomberg",
-    "hbr.org": "Harvard Business Review",
-}
+import re
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+from django.utils.dateformat import format as format_date
+
+# How the attribution line and the article page print an origin date: "Jan 14, 2025".
+DATE_FORMAT = "M j, Y"
+
+
+@dataclass(frozen=True)
+class Platform:
+    """A place pieces first appear. `personal` platforms hold an author's own page or account
+    ("Dana Whitfield's LinkedIn"); the others are publications a piece runs in ("in Forbes")."""
+
+    name: str
+    domains: tuple[str, ...]
+    personal: bool = False
+    aliases: tuple[str, ...] = ()
+    # Query parameters this platform adds for tracking, beyond the common ones.
+    tracking_params: frozenset[str] = frozenset()
+
+
+PLATFORMS: tuple[Platform, ...] = (
+    Platform(
+        "LinkedIn",
+        ("linkedin.com", "lnkd.in"),
+        personal=True,
+        tracking_params=frozenset(
+            {"lipi", "midtoken", "midsig", "trkemail", "eid", "rcm", "originalsubdomain"}
+        ),
+    ),
+    Platform("Medium", ("medium.com",), personal=True, tracking_params=frozenset({"source", "gi"})),
+    Platform(
+        "Substack",
+        ("substack.com",),
+        personal=True,
+        tracking_params=frozenset({"r", "showwelcomeonshare", "triedredirect", "publication_id"}),
+    ),
+    Platform(
+        "X",
+        ("x.com", "twitter.com"),
+        personal=True,
+        aliases=("Twitter", "X (Twitter)", "X/Twitter"),
+        tracking_params=frozenset({"s", "t"}),
+    ),
+    Platform("Threads", ("threads.net", "threads.com"), personal=True),
+    Platform("Bluesky", ("bsky.app",), personal=True),
+    Platform("Facebook", ("facebook.com", "fb.com"), personal=True),
+    Platform("Forbes", ("forbes.com",), tracking_params=frozenset({"sh", "ss"})),
+    Platform("Fortune", ("fortune.com",)),
+    Platform(
+        "The New York Times",
+        ("nytimes.com",),
+        aliases=("New York Times", "NYT", "NY Times"),
+        tracking_params=frozenset({"smid", "smtyp", "partner"}),
+    ),
+    Platform("The Wall Street Journal", ("wsj.com",), aliases=("Wall Street Journal", "WSJ")),
+    Platform(
+        "the Financial Times",
+        ("ft.com",),
+        aliases=("Financial Times", "FT"),
+        tracking_params=frozenset({"sharetype", "segmentid"}),
+    ),
+    Platform("The Guardian", ("theguardian.com",), aliases=("Guardian",)),
+    Platform("The Washington Post", ("washingtonpost.com",), aliases=("Washington Post",)),
+    Platform("the Los Angeles Times", ("latimes.com",), aliases=("Los Angeles Times",)),
+    Platform("USA Today", ("usatoday.com",)),
+    Platform("The Boston Globe", ("bostonglobe.com",), aliases=("Boston Globe",)),
+    Platform("the Chicago Tribune", ("chicagotribune.com",), aliases=("Chicago Tribune",)),
+    Platform("The Times", ("thetimes.co.uk", "thetimes.com")),
+    Platform("The Telegraph", ("telegraph.co.uk",), aliases=("Telegraph",)),
+    Platform("The Independent", ("independent.co.uk",), aliases=("Independent",)),
+    Platform("The Economist", ("economist.com",), aliases=("Economist",)),
+    Platform("The Atlantic", ("theatlantic.com",), aliases=("Atlantic",)),
+    Platform("Bloomberg", ("bloomberg.com",)),
+    Platform("Reuters", ("reuters.com",)),
+    Platform("Harvard Business Review", ("hbr.org",), aliases=("HBR",)),
+    Platform("Fast Company", ("fastcompany.com",)),
+    Platform("Inc.", ("inc.com",), aliases=("Inc",)),
+    Platform("Business Insider", ("businessinsider.com",)),
+    Platform("CNBC", ("cnbc.com",)),
+    Platform("TechCrunch", ("techcrunch.com",)),
+    Platform("Axios", ("axios.com",)),
+    Platform("Politico", ("politico.com", "politico.eu")),
+    Platform("The Globe and Mail", ("theglobeandmail.com",), aliases=("Globe and Mail",)),
+    Platform("The Sydney Morning Herald", ("smh.com.au",), aliases=("Sydney Morning Herald",)),
+    Platform("Le Monde", ("lemonde.fr",)),
+    Platform("Der Spiegel", ("spiegel.de",), aliases=("Spiegel",)),
+    Platform("Handelsblatt", ("handelsblatt.com",)),
+    Platform("El País", ("elpais.com",), aliases=("El Pais",)),
+)
+
+# Parameters that only ever say who shared a link or which campaign brought the reader.
+TRACKING_PARAMS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "twclid",
+        "ttclid",
+        "igshid",
+        "igsh",
+        "li_fat_id",
+        "mc_cid",
+        "mc_eid",
+        "_hsenc",
+        "_hsmi",
+        "hsctatracking",
+        "mkt_tok",
+        "trk",
+        "trkinfo",
+        "trackingid",
+        "ref_src",
+        "ref_url",
+        "cmpid",
+        "vero_id",
+        "vero_conv",
+        "s_cid",
+        "guccounter",
+        "guce_referrer",
+        "guce_referrer_sig",
+    }
+)
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "oly_", "__twitter")
+
+# Medium serves publications on their own domains; their story addresses end in the story's id,
+# e.g. /plan-in-seasons-not-years-5c1e0a7d2b94.
+_MEDIUM_STORY_PATH = re.compile(r"/[\w%-]+-(?=[0-9a-f]*\d)[0-9a-f]{8,12}/?$")
+
+
+def _host(url: str) -> str:
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return ""
+    return host
+
+
+def _matches(host: str, domain: str) -> bool:
+    return host == domain or host.endswith("." + domain)
+
+
+def platform_for_host(host: str) -> Platform | None:
+    for platform in PLATFORMS:
+        if any(_matches(host, domain) for domain in platform.domains):
+            return platform
+    return None
+
+
+def platform_named(name: str) -> Platform | None:
+    """The platform an editor means by `name` ("linkedin", "Twitter", "NYT"), if it is known."""
+    wanted = " ".join(name.split()).casefold()
+    if not wanted:
+        return None
+    for platform in PLATFORMS:
+        if wanted in {alias.casefold() for alias in (platform.name, *platform.aliases)}:
+            return platform
+    return None
+
+
+def identify(url: str) -> Platform | None:
+    """The known platform `url` belongs to, from its host or, for Medium, its path."""
+    host = _host(url)
+    if not host:
+        return None
+    if platform := platform_for_host(host):
+        return platform
+    if _MEDIUM_STORY_PATH.search(urlsplit(url.strip()).path):
+        return platform_named("Medium")
+    return None
+
+
+def readable_host(host: str) -> str:
+    """`www.blog.example.org` → `blog.example.org`; internationalised names in their letters."""
+    host = host.removeprefix("www.").removeprefix("m.")
+    try:
+        return host.encode("ascii").decode("idna") if "xn--" in host else host
+    except UnicodeError:
+        return host
 
 
 def detect_platform(url: str) -> str:
     """Name the platform an origin URL belongs to; a readable host name when it is not known."""
-    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
-    if not host:
+    if platform := identify(url):
+        return platform.name
+    host = _host(url)
+    return readable_host(host) if host else ""
+
+
+def piece_form(url: str) -> str:
+    """ "post" for a social post (a LinkedIn /posts/ update, a tweet), else "article"."""
+    platform = identify(url)
+    path = urlsplit(url.strip()).path.lower() if url else ""
+    if platform is None:
+        return "article"
+    if platform.name == "LinkedIn":
+        return "article" if path.startswith("/pulse/") else "post"
+    if platform.name in {"X", "Threads", "Bluesky", "Facebook"}:
+        return "post"
+    return "article"
+
+
+def normalise_platform(name: str) -> str:
+    """An editor's platform name in the spelling readers know: "linkedin" → "LinkedIn"."""
+    name = " ".join(name.split())
+    platform = platform_named(name)
+    return platform.name if platform else name
+
+
+def is_tracking_param(key: str, *, platform: Platform | None = None) -> bool:
+    key = unquote(key).casefold()
+    if key in TRACKING_PARAMS or key.startswith(TRACKING_PREFIXES):
+        return True
+    return platform is not None and key in platform.tracking_params
+
+
+def clean_url(url: str) -> str:
+    """`url` without tracking parameters and text fragments, its scheme and host lower-case.
+
+    Everything else is kept byte for byte, so a link that worked still works.
+    """
+    url = (url or "").strip()
+    if not url:
         return ""
-    for domain, name in PLATFORMS.items():
-        if host == domain or host.endswith("." + domain):
-            return name
-    return host
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+        return url
+    platform = identify(url)
+    kept = [
+        pair
+        for pair in parts.query.split("&")
+        if pair and not is_tracking_param(pair.split("=", 1)[0], platform=platform)
+    ]
+    fragment = "" if parts.fragment.startswith(":~:") else parts.fragment
+    netloc = parts.netloc.lower()
+    default_port = {"http": ":80", "https": ":443"}[parts.scheme.lower()]
+    netloc = netloc.removesuffix(default_port)
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path, "&".join(kept), fragment))
 
 
 def possessive(name: str) -> str:
-    """`Dana Whitfield` → `Dana Whitfield's`; `Chris Jenkins` → `Chris Jenkins'` (AP style)."""
-    name = name.strip()
+    """`Dana Whitfield` → `Dana Whitfield's`; `Marcus Ellis` → `Marcus Ellis'` (AP style).
+
+    A name that already ends in an apostrophe form is left as it is.
+    """
+    name = " ".join(name.split())
     if not name:
         return ""
-    return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"
+    if name.endswith(("'s", "’s", "'", "’")):
+        return name
+    return f"{name}'" if name[-1] in "sS" else f"{name}'s"
 
 
-# Platforms where a piece belongs to its author's own page ("Dana's LinkedIn"); on any other
-# the piece ran in a publication ("in Forbes").
-PERSONAL_PLATFORMS = {"LinkedIn", "Medium", "Substack", "X"}
+@dataclass(frozen=True)
+class Attribution:
+    """The credit line: `lead` + `source` (the part pages link) + " on <date>" + "."."""
+
+    lead: str
+    source: str
+    published_on: date | None = None
+
+    @property
+    def date_text(self) -> str:
+        return format_date(self.published_on, DATE_FORMAT) if self.published_on else ""
+
+    @property
+    def text(self) -> str:
+        when = f" on {self.date_text}" if self.published_on else ""
+        return f"{self.lead}{self.source}{when}."
 
 
-def attribution(*, author_name: str, platform: str) -> tuple[str, str] | None:
-    """The credit for a piece's origin as (lead, source); the line reads `lead + source + "."`.
+LEAD_ON = "This piece was originally published on "
+LEAD_IN = "This piece was originally published in "
 
-    Pages link the source part: "This piece was originally published on [Dana Whitfield's
-    LinkedIn]." Returns None when no platform is known.
+
+def attribution(
+    *, author_name: str, platform: str, published_on: date | None = None
+) -> Attribution | None:
+    """The credit for a piece's origin, or None when no platform is known.
+
+    On an author's own platform it names them: "…on Dana Whitfield's LinkedIn"; a publication is
+    named alone: "…in Forbes"; anything else (a blog's host name) reads "…on blog.example.org".
     """
-    platform = platform.strip()
-    if not platform:
+    name = " ".join(platform.split())
+    if not name:
         return None
-    if author_name and platform in PERSONAL_PLATFORMS:
-        return ("This piece was originally published on ", f"{possessive(author_name)} {platform}")
-    if platform in PLATFORMS.values():
-        return ("This piece was originally published in ", platform)
-    return ("This piece was originally published on ", platform)
+    known = platform_named(name)
+    if known is None:
+        return Attribution(LEAD_ON, name, published_on)
+    if not known.personal:
+        return Attribution(LEAD_IN, known.name, published_on)
+    if author_name.strip():
+        return Attribution(LEAD_ON, f"{possessive(author_name)} {known.name}", published_on)
+    return Attribution(LEAD_ON, known.name, published_on)
+
+
+@dataclass(frozen=True)
+class ParsedAttribution:
+    author_name: str
+    platform: str
+    published_on: date | None
+
+
+_ATTRIBUTION_LINE = re.compile(
+    r"^This piece was originally published (?:on|in) (?P<source>.+?)"
+    r"(?: on (?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}))?\.?$"
+)
+_POSSESSIVE_SOURCE = re.compile(r"^(?P<name>.+?)(?:['’]s|['’]) (?P<platform>.+)$")
+
+
+def parse_attribution(line: str) -> ParsedAttribution | None:
+    """Read back a line `attribution` writes: the author, platform and date it names."""
+    match = _ATTRIBUTION_LINE.match(" ".join(line.split()))
+    if not match:
+        return None
+    source = match["source"]
+    published_on = parse_date(match["date"]) if match["date"] else None
+    author_name, platform = "", source
+    if (owner := _POSSESSIVE_SOURCE.match(source)) and (known := platform_named(owner["platform"])):
+        author_name, platform = owner["name"], known.name
+    return ParsedAttribution(author_name, normalise_platform(platform), published_on)
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH_FIRST = re.compile(r"^(?P<month>[A-Za-z]{3,9})\.? (?P<day>\d{1,2}),? (?P<year>\d{4})$")
+_DAY_FIRST = re.compile(r"^(?P<day>\d{1,2}) (?P<month>[A-Za-z]{3,9})\.?,? (?P<year>\d{4})$")
+_ISO_DATE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})$")
+
+
+def parse_date(text: str) -> date | None:
+    """A date as pages and platforms print it: "Jan 14, 2025", "14 January 2025", "2025-01-14"."""
+    text = " ".join(text.replace(",", ", ").split()).replace(" ,", ",")
+    for pattern in (_MONTH_FIRST, _DAY_FIRST, _ISO_DATE):
+        if match := pattern.match(text):
+            month = match["month"]
+            number = int(month) if month.isdigit() else _MONTHS.get(month.lower())
+            if number is None:
+                return None
+            try:
+                return date(int(match["year"]), number, int(match["day"]))
+            except ValueError:
+                return None
+    return None

@@ -11,7 +11,9 @@ from taggit.models import Tag
 
 from articles import previews, redirects, roles
 from articles.filters import ArticleFilterForm, SpoilerPreference, spoiler_subjects
+from articles.indexing import page_indexing
 from articles.models import Article, Author, Byline, prefetch_cards
+from articles.structured_data import article_json_ld
 
 PAGE_SIZE = 12
 RELATED_COUNT = 3
@@ -169,6 +171,10 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["related_articles"] = self.related_articles(self.object)
         context["preview"] = self.preview
+        context["indexing"] = page_indexing(
+            self.object, request=self.request, preview=bool(self.preview)
+        )
+        context["structured_data"] = article_json_ld(self.object, request=self.request)
         return context
 
     def render_to_response(self, context, **response_kwargs):

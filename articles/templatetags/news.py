@@ -6,6 +6,7 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.structured_data import json_ld_script
 from newsroom.richtext import render_spoilers
 
 register = template.Library()
@@ -38,6 +39,13 @@ def page_query(context, number) -> str:
     params = context["request"].GET.copy()
     params["page"] = number
     return "?" + params.urlencode()
+
+
+@register.filter
+def json_ld(data: dict) -> SafeString:
+    """`data` in a `<script type="application/ld+json">` element, escaped so that no text in it
+    can end the element early."""
+    return json_ld_script(data)
 
 
 @register.filter

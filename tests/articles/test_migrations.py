@@ -67,3 +67,38 @@ def test_the_editorial_groups_are_made_with_their_permissions_and_removed_going_
         .objects.filter(name__in=["Editors", "Contributors"])
         .exists()
     )
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("restore_schema")
+def test_the_canonical_flag_becomes_an_indexing_policy_and_back():
+    old_apps = migrate([("articles", "0004_editorial_roles")])
+    Article = old_apps.get_model("articles", "Article")
+    Article.objects.create(
+        headline="Deferring",
+        slug="deferring",
+        origin_url="https://www.linkedin.com/pulse/a/",
+        origin_is_canonical=True,
+    )
+    Article.objects.create(
+        headline="Own page",
+        slug="own",
+        origin_url="https://www.linkedin.com/pulse/b/",
+        origin_is_canonical=False,
+    )
+
+    new_apps = migrate([("articles", "0005_origin_record")])
+    Article = new_apps.get_model("articles", "Article")
+    assert dict(Article.objects.values_list("slug", "indexing")) == {
+        "deferring": "origin",
+        "own": "self",
+    }
+    Article.objects.create(headline="Hidden", slug="hidden", indexing="noindex")
+
+    old_apps = migrate([("articles", "0004_editorial_roles")])
+    Article = old_apps.get_model("articles", "Article")
+    assert dict(Article.objects.values_list("slug", "origin_is_canonical")) == {
+        "deferring": True,
+        "own": False,
+        "hidden": False,
+    }

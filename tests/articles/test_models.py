@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from articles import origins
 from articles.models import Article, Byline
 from tests.factories import ArticleFactory, AuthorFactory
 
@@ -56,6 +55,7 @@ def test_a_scheduled_article_becomes_public_when_its_time_arrives():
         ({"kind": "gossip"}, "article_kind_valid"),
         ({"status": "archived"}, "article_status_valid"),
         ({"origin_url": "javascript:alert(1)"}, "article_origin_url_http"),
+        ({"indexing": "sometimes"}, "article_indexing_valid"),
         ({"featured_image": "articles/a.jpg", "featured_image_alt": ""}, "article_image_has_alt"),
         ({"slug": ""}, "article_slug_not_empty"),
         ({"headline": ""}, "article_headline_not_empty"),
@@ -151,53 +151,86 @@ def test_platform_is_filled_from_the_origin_url_on_save():
     assert article.is_cross_post
 
 
-@pytest.mark.parametrize(
-    ("url", "platform"),
-    [
-        ("https://www.linkedin.com/pulse/how-we-work-dana-whitfield/", "LinkedIn"),
-        ("https://medium.com/@dana/how-we-work-123", "Medium"),
-        ("https://dana.substack.com/p/how-we-work", "Substack"),
-        ("https://x.com/dana/status/1", "X"),
-        ("https://twitter.com/dana/status/1", "X"),
-        ("https://www.forbes.com/sites/dana/2025/01/01/work/", "Forbes"),
-        ("https://blog.example.org/post", "blog.example.org"),
-        ("not a url", ""),
-    ],
-)
-def test_platform_detection(url, platform):
-    assert origins.detect_platform(url) == platform
-
-
-@pytest.mark.parametrize(
-    ("name", "platform", "line"),
-    [
-        (
-            "Dana Whitfield",
-            "LinkedIn",
-            "This piece was originally published on Dana Whitfield's LinkedIn.",
-        ),
-        (
-            "Marcus Ellis",
-            "LinkedIn",
-            "This piece was originally published on Marcus Ellis' LinkedIn.",
-        ),
-        ("Dana Whitfield", "Forbes", "This piece was originally published in Forbes."),
-        (
-            "Dana Whitfield",
-            "blog.example.org",
-            "This piece was originally published on blog.example.org.",
-        ),
-    ],
-)
-def test_attribution_wording(name, platform, line):
-    lead, source = origins.attribution(author_name=name, platform=platform)
-
-    assert f"{lead}{source}." == line
-
-
 def test_canonical_points_to_the_origin_only_when_asked():
     article = ArticleFactory(slug="piece", origin_url="https://www.linkedin.com/pulse/piece/")
     assert article.canonical_url == "https://www.linkedin.com/pulse/piece/"
 
-    article.origin_is_canonical = False
+    article.indexing = Article.Indexing.SELF
     assert article.canonical_url == "/news/piece/"
+    article.indexing = Article.Indexing.NOINDEX
+    assert article.canonical_url == "/news/piece/"
+
+
+def test_an_article_without_an_original_url_is_its_own_canonical_whatever_the_policy():
+    article = ArticleFactory(slug="print", origin_platform="The Guardian")
+
+    assert article.indexing == Article.Indexing.ORIGIN
+    assert article.canonical_url == "/news/print/"
+
+
+def test_tracking_parameters_are_removed_from_the_origin_url_on_save():
+    article = ArticleFactory(
+        origin_url="https://www.linkedin.com/pulse/piece/?trk=public_post&utm_source=share"
+    )
+    article.refresh_from_db()
+
+    assert article.origin_url == "https://www.linkedin.com/pulse/piece/"
+    assert article.origin_platform == "LinkedIn"
+
+
+def test_a_typed_platform_name_is_stored_as_readers_know_it():
+    article = ArticleFactory(origin_platform="linkedin ", origin_author="  Dana  Whitfield ")
+
+    assert (article.origin_platform, article.origin_author) == ("LinkedIn", "Dana Whitfield")
+
+
+def test_the_credit_names_the_author_as_the_original_shows_them():
+    dana = AuthorFactory(name="Dana Whitfield")
+    url = "https://www.linkedin.com/pulse/piece/"
+
+    by_byline = ArticleFactory(origin_url=url, authors=[dana])
+    by_company = ArticleFactory(
+        origin_url=url + "2", origin_author="Northwind Labs", authors=[dana]
+    )
+    by_handle = ArticleFactory(
+        origin_url="https://x.com/dana/status/1", origin_author="@dana", authors=[dana]
+    )
+    handle_only = ArticleFactory(
+        origin_url="https://x.com/dana/status/2", origin_author="@dana", authors=[]
+    )
+
+    assert by_byline.attribution.text.endswith("on Dana Whitfield's LinkedIn.")
+    assert by_company.attribution.text.endswith("on Northwind Labs' LinkedIn.")
+    assert by_handle.attribution.text.endswith("on Dana Whitfield's X.")
+    assert handle_only.attribution.text.endswith("on @dana's X.")
+
+
+def test_the_database_refuses_a_second_article_from_the_same_original():
+    ArticleFactory(origin_url="https://www.linkedin.com/pulse/piece/")
+    ArticleFactory(origin_url="")
+    ArticleFactory(origin_url="")  # many articles have no original
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ArticleFactory(origin_url="https://www.linkedin.com/pulse/piece/?utm_source=share")
+
+
+def test_model_validation_names_the_duplicate_original():
+    ArticleFactory(origin_url="https://www.linkedin.com/pulse/piece/")
+    article = ArticleFactory.build(origin_url="https://www.linkedin.com/pulse/piece/?trk=x")
+
+    with pytest.raises(ValidationError) as error:
+        article.full_clean()
+
+    assert "Another article already re-publishes this original URL." in str(error.value)
+
+
+def test_indexable_leaves_out_noindexed_pages_and_those_deferring_to_an_original():
+    own = ArticleFactory(slug="own")
+    ArticleFactory(slug="deferring", origin_url="https://www.linkedin.com/pulse/a/")
+    self_canonical = ArticleFactory(
+        slug="self", origin_url="https://www.linkedin.com/pulse/b/", indexing="self"
+    )
+    ArticleFactory(slug="hidden", indexing="noindex")
+    no_url = ArticleFactory(slug="no-url", origin_platform="Forbes")
+
+    assert set(Article.objects.indexable()) == {own, self_canonical, no_url}

@@ -54,7 +54,7 @@ def test_the_showcase_op_ed_is_dana_whitfields_linkedin_piece_with_a_spoiler_war
         "https://www.linkedin.com/pulse/what-tv-show-teaches-us-work-dana-whitfield/"
     )
     assert article.origin_platform == "LinkedIn"
-    assert article.origin_is_canonical
+    assert article.indexing == Article.Indexing.ORIGIN
     assert article.is_published
     assert article.origin_published_on < timezone.localdate(article.published_at)
     assert article.introduction.count("<p>") == 2

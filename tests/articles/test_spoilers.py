@@ -1,5 +1,6 @@
 """Warnings as data, and spoilers that stay hidden until a reader chooses to see them."""
 
+import json
 import re
 
 import pytest
@@ -8,6 +9,7 @@ from django.db import IntegrityError, transaction
 from articles.models import Article, ContentWarning
 from articles.spoilers import find_leaks, public_excerpt
 from tests.articles.test_admin import article_form, errors_of
+from tests.articles.test_structured_data import head_tags
 from tests.factories import ArticleFactory, AuthorFactory, SitePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +36,7 @@ def spoiling_articles():
         body=f'<p>Season one ends when <span class="spoiler">{MARKER}</span>, and it works.</p>',
         spoiler_warning="contains spoilers for season one",
         spoiler_warning__subject="Low Tide at Marrow Bay",
+        origin_url="https://www.linkedin.com/pulse/season-one-dana/",
         authors=[author],
         tag_names=["Television"],
     )
@@ -71,6 +74,20 @@ def test_spoilers_appear_nowhere_but_in_their_hidden_elements(client, spoiling_a
     assert HELD_MARKER in client.get("/news/held/").content.decode()
 
 
+@pytest.mark.parametrize("slug", ["inline", "held"])
+def test_meta_tags_and_structured_data_leave_spoilers_out(client, spoiling_articles, slug):
+    article = Article.objects.get(slug=slug)
+
+    html = client.get(f"/news/{slug}/").content.decode()
+
+    head = html[: html.index("</head>")]
+    [data] = head_tags(html).json_ld
+    for marker in (MARKER, HELD_MARKER):
+        assert marker not in head
+        assert marker not in json.dumps(data, ensure_ascii=False)
+    assert data.get("description", "") == article.meta_description
+
+
 def test_descriptions_written_for_the_outside_leave_spoilers_out(spoiling_articles):
     inline, held = spoiling_articles
 
@@ -96,7 +113,8 @@ def test_an_inline_spoiler_is_a_reveal_control_that_works_without_javascript(
     assert '<span class="spoiler" data-nosnippet><input type="checkbox"' in html
     assert '<label class="spoiler__label" for="spoiler-1">' in html
     assert "Show spoiler" in html
-    assert "<script" not in html
+    # The only script element is structured data, which browsers never run.
+    assert html.count("<script") == html.count('<script type="application/ld+json">') == 1
 
 
 def test_a_held_back_body_sits_inside_a_details_element_after_the_warning(

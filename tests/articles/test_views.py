@@ -64,7 +64,7 @@ def test_article_page_shows_every_element_in_the_published_order(client, op_ed):
         "Our co-CEO wrote about a show the whole office is watching.",
         "Read the full piece below.",
         "The first season ends with the team rebuilding the office.",
-        "This piece was originally published on Dana Whitfield's LinkedIn.",
+        "This piece was originally published on Dana Whitfield's LinkedIn on Jan 14, 2025.",
         "Dana co-founded Northwind Labs in 2014.",
         "Back to News",
     )
@@ -73,7 +73,8 @@ def test_article_page_shows_every_element_in_the_published_order(client, op_ed):
     assert '<time datetime="2025-01-17T14:00:00+00:00">Jan 17, 2025</time>' in html
     assert (
         '<a href="https://www.linkedin.com/pulse/what-tv-show-teaches-us-work-dana/" '
-        'rel="noopener">Dana Whitfield&#x27;s LinkedIn</a>.' in html
+        'rel="noopener">Dana Whitfield&#x27;s LinkedIn</a> on '
+        '<time datetime="2025-01-14">Jan 14, 2025</time>.' in html
     )
     assert '<a href="/news/">Back to News</a>' in html
 
@@ -337,7 +338,7 @@ def make_rich_articles(count: int) -> None:
         ArticleFactory(
             authors=authors,
             tag_names=["Culture", "Product", f"Topic {n % 5}"],
-            origin_url="https://www.linkedin.com/pulse/x/" if n % 3 == 0 else "",
+            origin_url=f"https://www.linkedin.com/pulse/x-{n}/" if n % 3 == 0 else "",
             spoiler_warning="spoilers" if n % 5 == 0 else "",
         )
 

@@ -727,7 +727,7 @@ def seed_articles(*, authors: dict[str, Author], now: datetime, created: Counter
                 "origin_url": spec.origin_url,
                 "origin_platform": spec.origin_platform,
                 "origin_published_on": origin_published_on,
-                "origin_is_canonical": True,
+                "indexing": Article.Indexing.ORIGIN,
                 "featured_image_alt": spec.image.alt if spec.image else "",
                 "featured_image_caption": spec.image.caption if spec.image else "",
                 "featured_image_credit": spec.image.credit if spec.image else "",
