@@ -3,13 +3,14 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import ngettext
 from taggit.models import Tag
 
-from articles import publishing, roles
+from articles import origins, publishing, roles
 from articles.admin_workflow import (
     ArticleInlinePermissions,
     ArticleWorkflowAdmin,
@@ -46,11 +47,32 @@ SPOILER_FREE_FIELDS = [
 ]
 
 
+def duplicate_origin_error(article: Article) -> ValidationError:
+    """Refuse an original that is already re-published, pointing to the article that has it."""
+    return ValidationError(
+        format_html(
+            'This original is already re-published as “<a href="{}">{}</a>”. Edit that '
+            "article instead.",
+            reverse("admin:articles_article_change", args=[article.pk]),
+            article.headline,
+        ),
+        code="duplicate_origin",
+    )
+
+
 class ArticleAdminForm(WorkflowFormMixin, forms.ModelForm):
     class Meta:
         model = Article
         # The admin builds the real field list from the fieldsets; these are what clean() reads.
-        fields = ["status", "body", *SPOILER_FREE_FIELDS]
+        fields = [
+            "status",
+            "body",
+            "origin_url",
+            "origin_platform",
+            "origin_author",
+            "indexing",
+            *SPOILER_FREE_FIELDS,
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,10 +81,27 @@ class ArticleAdminForm(WorkflowFormMixin, forms.ModelForm):
             field = self.fields["published_at"]
             field.help_text = f"{field.help_text} Times are in the newsroom's time zone, {zone}."
 
+    def clean_origin_url(self):
+        url = origins.clean_url(self.cleaned_data.get("origin_url") or "")
+        if url:
+            existing = Article.objects.filter(origin_url=url).exclude(pk=self.instance.pk).first()
+            if existing is not None:
+                raise duplicate_origin_error(existing)
+        return url
+
     def clean(self):
         cleaned_data = super().clean()
+        self.redetect_platform(cleaned_data)
         self.refuse_spoiler_leaks(cleaned_data)
         return cleaned_data
+
+    def redetect_platform(self, cleaned_data) -> None:
+        """A platform that was worked out from the old URL follows a changed URL."""
+        if "origin_url" not in self.changed_data or "origin_platform" not in cleaned_data:
+            return
+        detected_before = origins.detect_platform(self.initial.get("origin_url") or "")
+        if cleaned_data["origin_platform"] == detected_before:
+            cleaned_data["origin_platform"] = ""
 
     def refuse_spoiler_leaks(self, cleaned_data) -> None:
         """Fields shown outside the hidden passages must not repeat a marked spoiler."""
@@ -91,11 +130,21 @@ class BylineFormSet(BaseInlineFormSet):
         authors = [form.cleaned_data["author"] for form in kept]
         if len(authors) != len(set(authors)):
             raise ValidationError("Each author can appear only once in the byline.")
-        if self.instance.status == Article.Status.PUBLISHED and not kept:
-            raise ValidationError(
+        if self.instance.status != Article.Status.PUBLISHED:
+            return
+        problems = []
+        if not kept:
+            problems.append(
                 "A published article needs at least one author. Add a byline, or save it as a "
                 "draft."
             )
+        if publishing.is_cross_post_started(self.instance):
+            problems += publishing.origin_author_problems(
+                origin_author=self.instance.origin_author,
+                byline_names=[author.name for author in authors],
+            )
+        if problems:
+            raise ValidationError(problems)
 
 
 class WarningFormSet(BaseInlineFormSet):

@@ -6,16 +6,20 @@ the change form and the checklist on the change form all use the same ones.
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 import reversion
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from articles.models import Article
+from articles.indexing import IndexingPolicy
+from articles.models import Article, validate_http_url
 from articles.spoilers import find_leaks
 
 
@@ -69,12 +73,94 @@ def image_alt_problem(article: Article) -> str | None:
     return None
 
 
-def origin_problem(article: Article) -> str | None:
-    """A cross-post credits its origin; the credit needs the address it links to."""
-    started = article.origin_url or article.origin_platform or article.origin_published_on
-    if started and not article.origin_url:
-        return "Add the original URL of this cross-post, so the page can credit and link it."
-    return None
+# Cross-posts: the origin record must be complete before the credit line, the canonical link
+# and the structured data can be right.
+
+ORIGIN_URL_PROBLEM = (
+    "The original URL is not a full web address. Copy it from the browser's address bar: it "
+    "starts with https:// and names the site, e.g. https://www.linkedin.com/pulse/…"
+)
+ORIGIN_PLACE_PROBLEM = (
+    "Say where this cross-post first appeared: add the original URL, or at least the platform."
+)
+ORIGIN_AUTHOR_PROBLEM = (
+    "Name the author of the original piece: add a byline, or fill in the author's name or "
+    "handle there."
+)
+INDEXING_PROBLEM = (
+    "Add the original URL of this cross-post, so the page can credit and link it: search "
+    "engines cannot be pointed to an original without its address. If it has none, choose "
+    "“Index this page as the original” or “Keep this page out of search engines”."
+)
+
+
+def is_cross_post_started(article: Article) -> bool:
+    return bool(article.origin_url or article.origin_platform or article.origin_published_on)
+
+
+def origin_url_problems(origin_url: str) -> list[str]:
+    """An original URL, when there is one, must be absolute, http(s), and name a real host."""
+    if not origin_url:
+        return []
+    try:
+        validate_http_url(origin_url)
+    except ValidationError:
+        return [ORIGIN_URL_PROBLEM]
+    host = urlsplit(origin_url).hostname or ""
+    if "." not in host.strip("."):
+        return [ORIGIN_URL_PROBLEM]
+    return []
+
+
+def origin_author_problems(*, origin_author: str, byline_names: Sequence[str]) -> list[str]:
+    """The credit line needs someone to credit: the author as shown there, or a byline."""
+    if origin_author.strip() or any(name.strip() for name in byline_names):
+        return []
+    return [ORIGIN_AUTHOR_PROBLEM]
+
+
+def indexing_policy_problems(*, indexing: str, origin_url: str) -> list[str]:
+    """The chosen policy must be one the page can honour."""
+    if indexing not in IndexingPolicy.values:
+        return [INDEXING_PROBLEM]
+    if indexing == IndexingPolicy.ORIGIN and not origin_url:
+        return [INDEXING_PROBLEM]
+    return []
+
+
+def origin_url_problem(article: Article) -> str | None:
+    """A cross-post's original URL is well formed; one with only a date says where it ran."""
+    if not is_cross_post_started(article):
+        return None
+    if not (article.origin_url or article.origin_platform):
+        return ORIGIN_PLACE_PROBLEM
+    return next(iter(origin_url_problems(article.origin_url)), None)
+
+
+def indexing_problem(article: Article) -> str | None:
+    if not (article.origin_url or article.origin_platform):
+        return None
+    problems = indexing_policy_problems(indexing=article.indexing, origin_url=article.origin_url)
+    return next(iter(problems), None)
+
+
+def origin_author_problem(article: Article) -> str | None:
+    """Needs the bylines: the admin form asks the byline formset instead."""
+    if not is_cross_post_started(article):
+        return None
+    names = (
+        [byline.author.name for byline in article.bylines.select_related("author")]
+        if article.pk
+        else []
+    )
+    problems = origin_author_problems(origin_author=article.origin_author, byline_names=names)
+    return next(iter(problems), None)
+
+
+def cross_post_problems(article: Article) -> list[str]:
+    """What the origin record of a cross-post still lacks; nothing for other articles."""
+    checks = (origin_url_problem, indexing_problem, origin_author_problem)
+    return [problem for check in checks if (problem := check(article))]
 
 
 def spoiler_problem(article: Article) -> str | None:
@@ -110,10 +196,26 @@ CONTENT_CHECKS = [
     ("body", "The text is written", "body", body_problem),
     ("dek", "A summary (dek) is written", "dek", dek_problem),
     ("image_alt", "The featured image has real alt text", "featured_image_alt", image_alt_problem),
-    ("origin", "A cross-post names its original URL", "origin_url", origin_problem),
+    (
+        "origin_url",
+        "A cross-post says where it first appeared, at a full web address",
+        "origin_url",
+        origin_url_problem,
+    ),
+    (
+        "indexing",
+        "Search engines are pointed to a page that exists",
+        "indexing",
+        indexing_problem,
+    ),
     ("spoilers", "The summary and SEO description keep spoilers hidden", "dek", spoiler_problem),
 ]
 BYLINE_CHECK = ("byline", "At least one author is in the byline", None, byline_problem)
+# Checks that need the bylines, which the change form validates in its byline formset.
+BYLINE_CHECKS = [
+    BYLINE_CHECK,
+    ("origin_author", "A cross-post names its author", "origin_author", origin_author_problem),
+]
 
 
 def content_checklist(article: Article) -> list[Check]:
@@ -122,8 +224,10 @@ def content_checklist(article: Article) -> list[Check]:
 
 
 def publication_checklist(article: Article) -> list[Check]:
-    *described, check = BYLINE_CHECK
-    return [*content_checklist(article), Check(*described, check(article))]
+    return [
+        *content_checklist(article),
+        *(Check(*check[:3], check[3](article)) for check in BYLINE_CHECKS),
+    ]
 
 
 def publication_problems(article: Article) -> list[str]:

@@ -40,9 +40,10 @@ def test_every_problem_is_listed_for_an_unready_article(unready):
         "Write the summary (dek): one sentence for cards and link previews.",
         "The featured image's alt text (“IMG_2041.jpg”) is a file name; describe what the "
         "picture shows.",
-        "Add the original URL of this cross-post, so the page can credit and link it.",
+        publishing.INDEXING_PROBLEM,
         "The SEO description gives away a passage marked as a spoiler.",
         "Add at least one author to the byline.",
+        publishing.ORIGIN_AUTHOR_PROBLEM,
     ]
 
 

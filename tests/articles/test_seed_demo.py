@@ -12,6 +12,7 @@ from taggit.models import Tag
 
 from articles.management.commands.seed_demo import ARTICLES, PAGES
 from articles.models import Article, Author, Byline
+from articles.publishing import publication_problems
 from newsroom.models import SitePage, SiteSettings
 from newsroom.richtext import sanitize_html, spoiler_passages
 from tests.factories import ArticleFactory, UserFactory
@@ -252,3 +253,10 @@ def test_seeding_keeps_site_settings_an_editor_has_changed():
     site_settings = SiteSettings.objects.get(pk=1)
     assert site_settings.site_name == "Harbour Gazette"
     assert site_settings.news_introduction
+
+
+def test_published_demo_articles_pass_the_checks_editors_publish_through():
+    seed()
+
+    for article in Article.objects.filter(status=Article.Status.PUBLISHED):
+        assert publication_problems(article) == [], article.slug
