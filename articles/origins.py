@@ -15,6 +15,10 @@ from django.utils.dateformat import format as format_date
 DATE_FORMAT = "M j, Y"
 
 
+def display_date(value: date) -> str:
+    return format_date(value, DATE_FORMAT)
+
+
 @dataclass(frozen=True)
 class Platform:
     """A place pieces first appear. `personal` platforms hold an author's own page or account
@@ -34,7 +38,16 @@ PLATFORMS: tuple[Platform, ...] = (
         ("linkedin.com", "lnkd.in"),
         personal=True,
         tracking_params=frozenset(
-            {"lipi", "midtoken", "midsig", "trkemail", "eid", "rcm", "originalsubdomain"}
+            {
+                "lipi",
+                "midtoken",
+                "midsig",
+                "trkemail",
+                "eid",
+                "rcm",
+                "originalsubdomain",
+                "miniprofileurn",
+            }
         ),
     ),
     Platform("Medium", ("medium.com",), personal=True, tracking_params=frozenset({"source", "gi"})),
@@ -276,7 +289,7 @@ class Attribution:
 
     @property
     def date_text(self) -> str:
-        return format_date(self.published_on, DATE_FORMAT) if self.published_on else ""
+        return display_date(self.published_on) if self.published_on else ""
 
     @property
     def text(self) -> str:
