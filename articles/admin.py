@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.forms.models import BaseInlineFormSet
-from django.urls import reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from taggit.models import Tag
 
 from articles import origins, publishing, roles
+from articles.admin_crosspost import AddCrossPostView, duplicate_origin_error
 from articles.admin_workflow import (
     ArticleInlinePermissions,
     ArticleWorkflowAdmin,
@@ -45,19 +46,6 @@ SPOILER_FREE_FIELDS = [
     "featured_image_alt",
     "featured_image_caption",
 ]
-
-
-def duplicate_origin_error(article: Article) -> ValidationError:
-    """Refuse an original that is already re-published, pointing to the article that has it."""
-    return ValidationError(
-        format_html(
-            'This original is already re-published as “<a href="{}">{}</a>”. Edit that '
-            "article instead.",
-            reverse("admin:articles_article_change", args=[article.pk]),
-            article.headline,
-        ),
-        code="duplicate_origin",
-    )
 
 
 class ArticleAdminForm(WorkflowFormMixin, forms.ModelForm):
@@ -316,6 +304,17 @@ class ArticleAdmin(ArticleWorkflowAdmin, RevisionAdmin):
             .get_queryset(request)
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
         )
+
+    def get_urls(self):
+        add_cross_post = AddCrossPostView.as_view(model_admin=self)
+        return [
+            path(
+                "add-cross-post/",
+                self.admin_site.admin_view(add_cross_post),
+                name="articles_article_add_cross_post",
+            ),
+            *super().get_urls(),
+        ]
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()
