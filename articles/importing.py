@@ -18,6 +18,9 @@ from articles import origins, publishing
 from articles.models import Article, ArticleKind, Author, Byline, ContentWarning
 from newsroom.richtext import sanitize_html
 
+# The longest tag name django-taggit stores.
+TAG_CHARS = 100
+
 
 @dataclass
 class AuthorDetails:
@@ -186,13 +189,19 @@ def save_piece(
         if author not in seen:
             Byline.objects.create(article=article, author=author, position=len(seen))
             seen.append(author)
-    for position, warning in enumerate(piece.warnings):
-        ContentWarning.objects.create(
+    for position, details in enumerate(piece.warnings):
+        warning = ContentWarning(
             article=article,
-            kind=warning.kind,
-            text=warning.text[:200],
-            subject=warning.subject,
+            kind=details.kind,
+            text=details.text,
+            subject=details.subject,
             position=position,
+        )
+        warning.full_clean()
+        warning.save()
+    if too_long := [tag for tag in piece.tags if len(tag) > TAG_CHARS]:
+        raise ValidationError(
+            {"tags": f"“{too_long[0][:40]}…” is longer than {TAG_CHARS} characters."}
         )
     if piece.tags:
         article.tags.add(*piece.tags)
