@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from articles import publishing
 from articles.models import Article, Author, ContentWarning
 from tests.articles.test_cleaning import pasted
 from tests.articles.test_views import page_text, text_positions
@@ -59,12 +60,17 @@ def test_a_text_export_round_trips_to_a_page_with_the_same_elements_in_order(
 ):
     path = export(blank_lines=blank_lines)
 
-    out, err = run(str(path), "--publish")
+    out, err = run(str(path))
+    # An editor writes the summary the export does not carry, and publishes.
+    article = Article.objects.get()
+    article.dek = "What a harbour drama teaches a company about maintenance."
+    article.save()
+    publishing.publish(article)
 
     assert err == ""
-    article = Article.objects.get()
-    assert f"{path}: op-ed “What a TV show teaches us about work” published" in out
+    assert f"{path}: op-ed “What a TV show teaches us about work” saved as a draft" in out
     assert article.is_published
+    assert timezone.localdate(article.published_at) == date(2025, 1, 17)
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     positions = text_positions(page_text(response), *EXPORT_LINES)
@@ -148,9 +154,9 @@ def test_an_existing_article_with_the_same_original_is_left_alone(tmp_path):
 
 
 def test_a_dry_run_reports_and_saves_nothing(export):
-    out, err = run(str(export()), "--dry-run", "--publish")
+    out, err = run(str(export()), "--dry-run")
 
-    assert "would be published" in out
+    assert "would be saved as a draft" in out
     assert "Dry run: nothing was saved." in out
     assert err == ""
     assert not Article.objects.exists()
@@ -294,6 +300,30 @@ def test_bad_files_get_clear_errors_and_the_good_ones_still_import(export, tmp_p
     assert summary == "10 pieces could not be imported; see the errors above."
 
 
+def test_with_publish_a_complete_piece_goes_out_at_its_date(client, tmp_path):
+    path = tmp_path / "piece.jsonl"
+    path.write_text(
+        json.dumps(
+            {
+                "headline": "Plan in seasons, not years",
+                "dek": "Why our roadmap has four chapters.",
+                "body": "<p>Text.</p>",
+                "author": "Marcus Ellis",
+                "origin_url": "https://medium.com/@marcus/plan-5c1e0a7d2b94",
+                "published_at": "2025-01-17T09:30:00+00:00",
+            }
+        )
+        + "\n"
+    )
+
+    out, _ = run(str(path), "--publish")
+
+    article = Article.objects.get()
+    assert article.is_published
+    assert f"published (/news/{article.slug}/)" in out
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
 def test_a_piece_that_fails_the_publish_checks_stays_a_draft_and_says_why(tmp_path):
     path = tmp_path / "piece.jsonl"
     path.write_text(
@@ -304,7 +334,8 @@ def test_a_piece_that_fails_the_publish_checks_stays_a_draft_and_says_why(tmp_pa
     out, _ = run(str(path), "--publish")
 
     assert Article.objects.get().status == Article.Status.DRAFT
-    assert "not published: Search engines cannot be pointed to the original" in out
+    assert "not published: Write the summary (dek)" in out
+    assert publishing.INDEXING_PROBLEM in out
     assert "1 left as drafts" in out
 
 
@@ -351,3 +382,14 @@ def test_bad_fields_are_refused_with_the_field_named_and_nothing_half_saved(
     assert message in err
     assert not Article.objects.exists()
     assert not Author.objects.exists()
+
+
+def test_an_imported_piece_starts_its_history_with_where_it_came_from(export):
+    from reversion.models import Version
+
+    path = export()
+
+    run(str(path))
+
+    [version] = Version.objects.get_for_object(Article.objects.get())
+    assert version.revision.get_comment() == f"Imported from {path}."

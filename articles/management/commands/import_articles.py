@@ -8,6 +8,7 @@ or else its slug, is left as it is. Each file is reported; a bad one does not st
 from collections import Counter
 from pathlib import Path
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -96,7 +97,8 @@ class Command(BaseCommand):
             self.fail(entry.where, entry.error)
             return
         try:
-            with transaction.atomic():
+            with transaction.atomic(), reversion.create_revision():
+                reversion.set_comment(f"Imported from {entry.where}.")
                 saved = importing.save_piece(entry.piece, publish=publish)
         except ValidationError as error:
             self.fail(entry.where, importing.validation_message(error))
