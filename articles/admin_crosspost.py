@@ -15,7 +15,7 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.views.generic import FormView
 
 from articles import importing, origins
@@ -277,6 +277,12 @@ class AddCrossPostView(FormView):
                 article.headline,
             ),
         )
-        for note in form.cleaned_piece.notes:
-            messages.info(self.request, note)
+        if notes := form.cleaned_piece.notes:
+            messages.info(
+                self.request,
+                format_html(
+                    "What was done to the pasted piece:<ul>{}</ul>",
+                    format_html_join("", "<li>{}</li>", ((note,) for note in notes)),
+                ),
+            )
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))

@@ -106,6 +106,7 @@ def test_a_pasted_linkedin_article_becomes_a_clean_draft_op_ed(admin_client):
     assert [(b.author, b.role) for b in article.bylines.all()] == [(dana, "Co-CEO")]
     [warning] = article.warnings.all()
     assert (warning.kind, warning.text) == ("spoilers", "contains spoilers for season one")
+    assert "What was done to the pasted piece:<ul><li>" in response.text
     page = unescape(response.text)
     assert "The draft op-ed “What a TV show teaches us about work” was made" in page
     assert "Removed the hashtags at the end: #leadership #culture #television #teamwork." in page
