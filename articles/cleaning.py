@@ -64,6 +64,7 @@ DROPPED = {
 }
 # Classes that hide text from sighted readers; the visible copy of that text is kept elsewhere.
 HIDDEN_CLASSES = {"visually-hidden", "sr-only", "screen-reader-text", "a11y-text", "hidden"}
+MAX_DEPTH = 100
 HEADINGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
 PARAGRAPHS = {"p", "pre", "address", "dt", "dd", "figcaption", "caption", "summary"}
 INLINE = {
@@ -268,6 +269,7 @@ class _Flattener:
     def __init__(self, *, base_url: str, report: Report):
         self.base_url = base_url
         self.report = report
+        self.depth = 0
         self.blocks: list[Block] = []
         self.items: list[str] | None = None
         self.inline: list[str] = []
@@ -284,6 +286,17 @@ class _Flattener:
             self.walk(child)
 
     def walk(self, node) -> None:
+        if self.depth > MAX_DEPTH and isinstance(node, Tag):
+            # Markup nested this deep is not an article's; keep its words, not its structure.
+            self.add_text(node.get_text(" "))
+            return
+        self.depth += 1
+        try:
+            self.visit(node)
+        finally:
+            self.depth -= 1
+
+    def visit(self, node) -> None:
         if isinstance(node, NavigableString):
             # Comments, doctypes and the like are NavigableString subclasses: skip them.
             if type(node) is NavigableString:
@@ -500,8 +513,10 @@ _COUNTED = (
     r"reactions?|likes?|comments?|reposts?|shares?|followers?|following|claps?|responses?|"
     r"views?|impressions?|subscribers?|connections?|reads?|readers?|members?|replies|reply"
 )
-_NUMBER = r"[\d][\d.,]*\s*[kKmM]?\+?"
-_SEP = r"\s*(?:[·•|]\s*)?"
+# Possessive quantifiers: a run of digits or spaces is read one way only, so a long line of
+# them cannot make the match backtrack exponentially.
+_NUMBER = r"\d[\d.,]*+(?:[kKmM](?![a-z]))?\+?"
+_SEP = r"\s*+(?:[·•|]\s*+)?"
 CHROME_PATTERNS = [
     re.compile(p, re.IGNORECASE)
     for p in (
@@ -543,7 +558,9 @@ TRAILER_PATTERNS = [
     )
 ]
 _HASHTAG = r"#[^\W\d_][\w-]*"
-_HASHTAG_RUN = re.compile(rf"(?:\s*{_HASHTAG})+\s*$")
+# Hashtags at the end of a paragraph, matched on the reversed text: anchored at its start, the
+# match takes time in proportion to the run, however long the paragraph.
+_REVERSED_HASHTAG_RUN = re.compile(r"\s*+(?:[\w-]*?[^\W\d_]#(?=\s|$)\s*+)+")
 _ONLY_HASHTAGS = re.compile(rf"^(?:{_HASHTAG}\s*)+$")
 _SEE_MORE_SUFFIX = re.compile(r"\s*(?:…|\.\.\.)\s*(?:see|show) more\s*$", re.I)
 _PUBLISHED_LINE = re.compile(r"^(?:published|posted|updated)(?: on)?\s+(?P<date>.+)$", re.I)
@@ -665,10 +682,13 @@ def _remove_hashtag_trailer(blocks: list[Block], *, report: Report) -> None:
     if not blocks or blocks[-1].tag != "p":
         return
     last = blocks[-1]
-    match = _HASHTAG_RUN.search(last.html)
-    if match and strip_tags(last.html[: match.start()]).strip():
-        report.hashtags[:0] = match.group(0).split()
-        last.html = _tidy_inline(last.html[: match.start()])
+    match = _REVERSED_HASHTAG_RUN.match(last.html[::-1])
+    if not match:
+        return
+    start = len(last.html) - match.end()
+    if strip_tags(last.html[:start]).strip():
+        report.hashtags[:0] = last.html[start:].split()
+        last.html = _tidy_inline(last.html[:start])
 
 
 def blocks_from_text(

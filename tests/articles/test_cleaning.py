@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from articles.cleaning import clean_paste, parse_warning, split_kind_label
+from articles.cleaning import clean_paste, is_chrome, parse_warning, split_kind_label
 
 PASTED = Path(__file__).parent / "pasted"
 
@@ -244,3 +244,29 @@ def test_nothing_pasted_gives_an_empty_piece():
     piece = clean_paste(html="  ", text="\n\n")
 
     assert (piece.body, piece.headline) == ("", "")
+
+
+def test_markup_nested_absurdly_deep_keeps_its_words():
+    piece = clean_paste(html="<p>Title</p>" + "<div><span>" * 3000 + "Deep words")
+
+    assert piece.body == "<p>Deep words</p>"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1" * 40 + "x",  # digits that could be split into "counts" in countless ways
+        "1 " * 2000 + "x",
+        "12 reactions · " * 500 + "x",
+    ],
+)
+def test_long_lines_that_look_almost_like_chrome_are_not_chrome(line):
+    # Each of these made a naive pattern backtrack for minutes.
+    assert not is_chrome(line)
+
+
+def test_a_long_hashtag_trailer_is_removed_whole():
+    piece = clean_paste(text="Title\n\nThe text. " + "#tag " * 5000)
+
+    assert piece.body == "<p>The text.</p>"
+    assert len(piece.notes[-1]) > 5000
