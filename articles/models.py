@@ -479,6 +479,16 @@ class Article(models.Model):
     def is_cross_post(self) -> bool:
         return bool(self.origin_url or self.origin_platform)
 
+    @property
+    def holds_text_back(self) -> bool:
+        """True when readers see only the warning until they choose to open the text."""
+        return self.hold_behind_warning and bool(self.ordered_warnings)
+
+    @property
+    def last_modified(self) -> datetime:
+        """When the public version last changed: the updated date of feeds and sitemaps."""
+        return max(moment for moment in (self.published_at, self.updated_at) if moment)
+
     @cached_property
     def ordered_warnings(self) -> list["ContentWarning"]:
         """Warnings in display order; uses the prefetched rows when a listing loaded them."""
@@ -542,7 +552,7 @@ class Article(models.Model):
             return self.seo_description or self.dek
         if self.introduction:
             return public_excerpt(self.introduction)
-        if self.hold_behind_warning and self.ordered_warnings:
+        if self.holds_text_back:
             return ""
         return public_excerpt(self.body)
 

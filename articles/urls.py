@@ -1,11 +1,28 @@
 from django.urls import path
 
-from articles import views
+from articles import feeds, views
 
 app_name = "articles"
 
+rss, atom, json_feed = feeds.ArticleFeed(), feeds.ArticleAtomFeed(), feeds.JsonFeedView.as_view()
+by_kind, by_author, by_tag = {"scope": "kind"}, {"scope": "author"}, {"scope": "tag"}
+
 urlpatterns = [
     path("", views.ArticleIndexView.as_view(), name="index"),
+    # Feeds: RSS under feed/, Atom under atom/, and JSON Feed at the RSS address with ".json"
+    # in place of the final slash (/news/feed.json, /news/feed/tags/culture.json).
+    path("feed/", rss, name="feed"),
+    path("atom/", atom, name="atom"),
+    path("feed.json", json_feed, name="feed-json"),
+    path("feed/kinds/<slug:kind>/", rss, by_kind, name="kind-feed"),
+    path("atom/kinds/<slug:kind>/", atom, by_kind, name="kind-atom"),
+    path("feed/kinds/<slug:kind>.json", json_feed, by_kind, name="kind-feed-json"),
+    path("feed/authors/<slug:slug>/", rss, by_author, name="author-feed"),
+    path("atom/authors/<slug:slug>/", atom, by_author, name="author-atom"),
+    path("feed/authors/<slug:slug>.json", json_feed, by_author, name="author-feed-json"),
+    path("feed/tags/<slug:slug>/", rss, by_tag, name="tag-feed"),
+    path("atom/tags/<slug:slug>/", atom, by_tag, name="tag-atom"),
+    path("feed/tags/<slug:slug>.json", json_feed, by_tag, name="tag-feed-json"),
     path("authors/<slug:slug>/", views.AuthorArticlesView.as_view(), name="author"),
     path("tags/<slug:slug>/", views.TagArticlesView.as_view(), name="tag"),
     path("<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),

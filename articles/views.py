@@ -10,6 +10,7 @@ from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from articles import previews, redirects, roles
+from articles.feeds import FeedScope
 from articles.filters import ArticleFilterForm, SpoilerPreference, spoiler_subjects
 from articles.indexing import page_indexing
 from articles.models import Article, Author, Byline, prefetch_cards
@@ -83,7 +84,22 @@ class ArticleIndexView(PublishedArticlesMixin, ListView):
         context["filters"] = self.filters
         context["featured"] = self.featured if context["page_obj"].number == 1 else None
         context["spoiler_subjects"] = spoiler_subjects()
+        # A filter that shows nothing has no feed to offer.
+        context["feed_scope"] = self.feed_scope() if context["paginator"].count else None
         return context
+
+    def feed_scope(self) -> FeedScope | None:
+        """The feed of exactly what a single filter shows, for autodiscovery."""
+        values = self.filters.values
+        if len(values) != 1:
+            return None
+        if "kind" in values:
+            return FeedScope(kind=values["kind"])
+        if self.filters.tag_object is not None:
+            return FeedScope(tag=self.filters.tag_object)
+        if self.filters.author_object is not None:
+            return FeedScope(author=self.filters.author_object)
+        return None
 
 
 class AuthorArticlesView(PublishedArticlesMixin, ListView):
@@ -107,7 +123,9 @@ class AuthorArticlesView(PublishedArticlesMixin, ListView):
         return super().get_queryset().filter(bylines__author=self.author)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(author=self.author, **kwargs)
+        return super().get_context_data(
+            author=self.author, feed_scope=FeedScope(author=self.author), **kwargs
+        )
 
 
 class TagArticlesView(PublishedArticlesMixin, ListView):
@@ -124,7 +142,7 @@ class TagArticlesView(PublishedArticlesMixin, ListView):
         return super().get_queryset().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(tag=self.tag, **kwargs)
+        return super().get_context_data(tag=self.tag, feed_scope=FeedScope(tag=self.tag), **kwargs)
 
 
 class ArticleDetailView(DetailView):

@@ -85,9 +85,15 @@ def spoiler_passages(html: str) -> list[str]:
     return _SpanRewriter(mode="collect").feed_all(html).passages
 
 
-def strip_spoilers(html: str) -> str:
-    """`html` without its spoiler passages: for anything that describes a piece to others."""
-    return _SpanRewriter.run(html, mode="strip")
+def strip_spoilers(html: str, *, placeholder: str = " ") -> str:
+    """`html` without its spoiler passages: for anything that describes a piece to others.
+
+    Each passage leaves `placeholder` behind (escaped), e.g. "[spoiler]" where a reader should
+    notice that something was left out, as in feeds, whose readers run no CSS to hide it.
+    """
+    rewriter = _SpanRewriter(mode="strip")
+    rewriter.placeholder = escape(placeholder, quote=False)
+    return rewriter.feed_all(html).output()
 
 
 def render_spoilers(html: str, *, id_prefix: str = "spoiler") -> str:
@@ -115,6 +121,7 @@ class _SpanRewriter(HTMLParser):
         self.spans: list[bool] = []  # open spans: True for spoilers
         self.passages: list[str] = []
         self.count = 0
+        self.placeholder = " "
 
     @classmethod
     def run(cls, html: str, *, mode: str) -> str:
@@ -177,7 +184,7 @@ class _SpanRewriter(HTMLParser):
         elif self.mode == "render":
             self.emit("</span></span>")
         elif self.mode == "strip":
-            self.parts.append(" ")
+            self.parts.append(self.placeholder)
 
     def handle_startendtag(self, tag, attrs):
         self.emit(_start_tag(tag, attrs))

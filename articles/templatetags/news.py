@@ -6,6 +6,7 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.feeds import FeedScope
 from articles.structured_data import json_ld_script
 from newsroom.richtext import render_spoilers
 
@@ -56,3 +57,14 @@ def rich_text(html: str, id_prefix: str = "spoiler") -> SafeString:
     keeps the reveal controls of two fields on one page apart.
     """
     return mark_safe(render_spoilers(html or "", id_prefix=id_prefix))  # noqa: S308
+
+
+@register.inclusion_tag("partials/feed_links.html", takes_context=True)
+def feed_links(context) -> dict:
+    """Autodiscovery links: the feeds of what the page shows (`feed_scope`), then all news."""
+    site_name = context["site_settings"].site_name
+    scopes = [FeedScope()]
+    scope = context.get("feed_scope")
+    if scope is not None and not scope.is_everything:
+        scopes.insert(0, scope)
+    return {"feeds": [(scope.title(site_name), scope) for scope in scopes]}

@@ -88,6 +88,33 @@ def test_meta_tags_and_structured_data_leave_spoilers_out(client, spoiling_artic
     assert data.get("description", "") == article.meta_description
 
 
+FEEDS = [
+    "/news/feed/",
+    "/news/atom/",
+    "/news/feed.json",
+    "/news/feed/kinds/news/",
+    "/news/atom/kinds/news/",
+    "/news/feed/kinds/news.json",
+    "/news/feed/authors/dana/",
+    "/news/atom/authors/dana/",
+    "/news/feed/authors/dana.json",
+    "/news/feed/tags/television/",
+    "/news/atom/tags/television/",
+    "/news/feed/tags/television.json",
+]
+
+
+def test_feeds_never_carry_a_spoiler_or_held_back_text(client, spoiling_articles):
+    for url in FEEDS:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        content = response.content.decode()
+        assert "contains spoilers for season one" in content, url
+        assert "discusses the finale in detail" in content, url
+        assert MARKER not in content, f"spoiler leaked in {url}"
+        assert HELD_MARKER not in content, f"held-back text leaked in {url}"
+
+
 def test_descriptions_written_for_the_outside_leave_spoilers_out(spoiling_articles):
     inline, held = spoiling_articles
 

@@ -100,3 +100,10 @@ def test_spoiler_passages_are_found_stripped_and_rendered_hidden():
     assert '<input type="checkbox" class="spoiler__toggle" id="body-spoiler-1">' in rendered
     assert '<label class="spoiler__label" for="body-spoiler-1">' in rendered
     assert '<span class="spoiler__text">the <em>captain</em> &amp; crew</span></span>' in rendered
+
+
+def test_stripped_spoilers_can_leave_a_visible_placeholder():
+    html = sanitize_html('<p>Before <span class="spoiler">the <em>captain</em></span> after.</p>')
+
+    assert strip_spoilers(html, placeholder="[spoiler]") == "<p>Before [spoiler] after.</p>"
+    assert strip_spoilers(html, placeholder="<b>") == "<p>Before &lt;b&gt; after.</p>"
