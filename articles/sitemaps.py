@@ -1,0 +1,117 @@
+"""Sitemaps of the News section: articles, authors and tags, and a Google News sitemap.
+
+Articles listed are public and canonical here (`published().indexable()`); author and tag
+pages appear while they exist, that is while they have a public article. `lastmod` and each
+section's latest date come from the database in one query, never by loading every row.
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Exists, Max, OuterRef, Subquery
+from django.db.models.functions import Greatest, Now
+from django.urls import reverse
+from taggit.models import Tag
+
+from articles.models import Article, Author
+from newsroom.models import SiteSettings
+
+# Google News lists articles of the last two days, at most a thousand per sitemap.
+NEWS_WINDOW = timedelta(days=2)
+NEWS_LIMIT = 1000
+
+
+def latest_change(articles) -> datetime | None:
+    """When the newest change among `articles` happened: publication or later edit."""
+    return articles.aggregate(latest=Max(Greatest("published_at", "updated_at")))["latest"]
+
+
+def _latest_change_of(articles):
+    """A subquery: the latest change among `articles`, for annotating authors and tags."""
+    return Subquery(
+        articles.annotate(changed=Greatest("published_at", "updated_at"))
+        .order_by("-changed")
+        .values("changed")[:1]
+    )
+
+
+class ArticleSitemap(Sitemap):
+    def items(self):
+        return (
+            Article.objects.published()
+            .indexable()
+            .only("slug", "published_at", "updated_at")
+            .order_by("-published_at", "-id")
+        )
+
+    def lastmod(self, article: Article) -> datetime:
+        return article.last_modified
+
+    def get_latest_lastmod(self) -> datetime | None:
+        return latest_change(Article.objects.published().indexable())
+
+
+class NewsSitemap(ArticleSitemap):
+    """Articles of the last two days with the `news:` details Google News reads."""
+
+    limit = NEWS_LIMIT
+
+    def items(self):
+        recent = super().items().filter(published_at__gte=Now() - NEWS_WINDOW)
+        return recent.only("slug", "headline", "published_at", "updated_at")[:NEWS_LIMIT]
+
+    def get_latest_lastmod(self) -> datetime | None:
+        return latest_change(
+            Article.objects.published().indexable().filter(published_at__gte=Now() - NEWS_WINDOW)
+        )
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        publication = {
+            "name": SiteSettings.load().site_name,
+            "language": settings.LANGUAGE_CODE.split("-")[0],
+        }
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        for url in urls:
+            url["publication"] = publication
+        return urls
+
+
+class AuthorSitemap(Sitemap):
+    """Author pages: there while the author has a public article."""
+
+    def items(self):
+        public = Article.objects.published().filter(bylines__author=OuterRef("pk"))
+        return (
+            Author.objects.filter(Exists(public))
+            .annotate(changed=Greatest("updated_at", _latest_change_of(public)))
+            .only("slug")
+            .order_by("slug")
+        )
+
+    def lastmod(self, author: Author) -> datetime:
+        return author.changed
+
+    def get_latest_lastmod(self) -> datetime | None:
+        return self.items().aggregate(latest=Max("changed"))["latest"]
+
+
+class TagSitemap(Sitemap):
+    """Tag pages: there while the tag has a public article."""
+
+    def items(self):
+        public = Article.objects.published().filter(tags=OuterRef("pk"))
+        return (
+            Tag.objects.filter(Exists(public))
+            .annotate(changed=_latest_change_of(public))
+            .order_by("slug")
+        )
+
+    def location(self, tag: Tag) -> str:
+        return reverse("articles:tag", kwargs={"slug": tag.slug})
+
+    def lastmod(self, tag: Tag) -> datetime:
+        return tag.changed
+
+    def get_latest_lastmod(self) -> datetime | None:
+        return self.items().aggregate(latest=Max("changed"))["latest"]
