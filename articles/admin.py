@@ -18,7 +18,7 @@ from articles.admin_workflow import (
     CorrectionInline,
     WorkflowFormMixin,
 )
-from articles.models import Article, Author, Byline, ContentWarning
+from articles.models import SEARCH_FIELDS, Article, Author, Byline, ContentWarning
 from articles.spoilers import find_leaks
 from newsroom.revisions import RevisionAdmin
 from newsroom.richtext import sanitize_html
@@ -302,6 +302,7 @@ class ArticleAdmin(ArticleWorkflowAdmin, RevisionAdmin):
         return (
             super()
             .get_queryset(request)
+            .defer(*SEARCH_FIELDS)
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
         )
 

@@ -25,7 +25,7 @@ from django.utils.http import http_date, urlencode
 from django.views import View
 from taggit.models import Tag
 
-from articles.models import Article, Author, Byline
+from articles.models import SEARCH_FIELDS, Article, Author, Byline
 from newsroom.models import SiteSettings
 from newsroom.richtext import strip_spoilers
 
@@ -95,7 +95,12 @@ class FeedScope:
 
     def articles(self) -> list[Article]:
         """The newest public articles in scope, with everything an entry shows: fixed queries."""
-        articles = Article.objects.published().with_bylines().prefetch_related("tags")
+        articles = (
+            Article.objects.published()
+            .defer(*SEARCH_FIELDS)
+            .with_bylines()
+            .prefetch_related("tags")
+        )
         if self.kind:
             articles = articles.filter(kind=self.kind)
         elif self.author:

@@ -4,6 +4,7 @@ from datetime import datetime
 
 import reversion
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
@@ -15,7 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
-from articles import indexing, origins, redirects
+from articles import indexing, origins, redirects, search
 from articles.images import validate_image_file
 from articles.indexing import IndexingPolicy
 from articles.spoilers import public_excerpt
@@ -104,6 +105,10 @@ class Author(models.Model):
         return ", ".join(part for part in (self.role, self.organisation) if part)
 
 
+# Only search reads these; every other query leaves them unloaded.
+SEARCH_FIELDS = ("search_text", "search_vector")
+
+
 def card_prefetches() -> list[models.Prefetch]:
     return [
         models.Prefetch(
@@ -137,7 +142,7 @@ class ArticleQuerySet(models.QuerySet):
         Listings load bylines and warnings afterwards with `prefetch_cards`, in one batch for
         every card on the page.
         """
-        return self.defer("body", "introduction")
+        return self.defer("body", "introduction", *SEARCH_FIELDS)
 
     def indexable(self):
         """Articles whose own page search engines should index (for sitemaps): not `noindex`,
@@ -315,6 +320,16 @@ class Article(models.Model):
         related_name="articles_created",
         help_text="The staff account that started the article; contributors may edit their own.",
     )
+
+    # Kept current by save(); see articles/search.py for paths that bypass it.
+    search_text = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="The introduction and text as plain words, without spoiler passages: what "
+        "site search finds and quotes.",
+    )
+    search_vector = SearchVectorField(null=True, editable=False)
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Counts saves, so an edit based on an older copy of the article can be recognised.
@@ -384,6 +399,7 @@ class Article(models.Model):
                 name="article_featured_idx",
                 condition=Q(is_featured=True, status="published"),
             ),
+            search.SearchVectorIndex(fields=["search_vector"], name="article_search_idx"),
         ]
 
     def __str__(self):
@@ -391,12 +407,20 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.clean_origin()
-        self.version = (self.version or 0) + 1
         update_fields = kwargs.get("update_fields")
+        reindex = update_fields is None or not search.SOURCE_FIELDS.isdisjoint(update_fields)
+        if reindex:
+            self.search_text = search.article_text(self)
+        self.version = (self.version or 0) + 1
         if update_fields is not None:
             also = {"version", "origin_platform"} if "origin_url" in update_fields else {"version"}
+            if reindex:
+                also.add("search_text")
             kwargs["update_fields"] = {*update_fields, *also}
         super().save(*args, **kwargs)
+        if reindex:
+            # The vector is computed by the database from the columns just written.
+            search.update_vectors(Article.objects.filter(pk=self.pk), using=self._state.db)
         before = getattr(self, "saved_state", {})
         if "slug" in before:
             redirects.follow_slug_change(

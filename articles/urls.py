@@ -9,6 +9,7 @@ by_kind, by_author, by_tag = {"scope": "kind"}, {"scope": "author"}, {"scope": "
 
 urlpatterns = [
     path("", views.ArticleIndexView.as_view(), name="index"),
+    path("search/", views.SearchView.as_view(), name="search"),
     # Feeds: RSS under feed/, Atom under atom/, and JSON Feed at the RSS address with ".json"
     # in place of the final slash (/news/feed.json, /news/feed/tags/culture.json).
     path("feed/", rss, name="feed"),

@@ -13,7 +13,8 @@ from articles import previews, redirects, roles
 from articles.feeds import FeedScope
 from articles.filters import ArticleFilterForm, SpoilerPreference, spoiler_subjects
 from articles.indexing import page_indexing
-from articles.models import Article, Author, Byline, prefetch_cards
+from articles.models import SEARCH_FIELDS, Article, Author, Byline, prefetch_cards
+from articles.search import ArticleSearch
 from articles.structured_data import article_json_ld
 
 PAGE_SIZE = 12
@@ -68,7 +69,7 @@ class ArticleIndexView(PublishedArticlesMixin, ListView):
         if self.filters.is_filtered:
             return None
         featured = Article.objects.published().filter(is_featured=True)
-        return self.spoiler_preference.apply(featured).defer("body", "introduction").first()
+        return self.spoiler_preference.apply(featured).for_listing().first()
 
     def get_queryset(self):
         queryset = self.filters.apply(super().get_queryset())
@@ -157,7 +158,12 @@ class ArticleDetailView(DetailView):
     preview = None
 
     def get_queryset(self):
-        return Article.objects.published().with_bylines().prefetch_related("tags")
+        return (
+            Article.objects.published()
+            .defer(*SEARCH_FIELDS)
+            .with_bylines()
+            .prefetch_related("tags")
+        )
 
     def get_object(self, queryset=None):
         slug = self.kwargs["slug"]
@@ -268,3 +274,26 @@ class PreviewLinkView(ArticleDetailView):
         for header, value in previews.PRIVATE_HEADERS.items():
             response[header] = value
         return response
+
+
+class SearchView(PublishedArticlesMixin, ListView):
+    """/news/search/?q=: public articles matching the query, best first, with snippets.
+
+    A blank query shows the search form alone; an overlong one is cut and control characters
+    are dropped, so any query string gets a normal page.
+    """
+
+    template_name = "articles/search.html"
+
+    @cached_property
+    def search(self) -> ArticleSearch:
+        return ArticleSearch(self.request.GET.get("q"))
+
+    def get_queryset(self):
+        return self.search.apply(super().get_queryset())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        self.search.highlight(context["articles"])
+        context["query"] = self.search.query
+        return context

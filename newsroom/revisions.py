@@ -26,8 +26,18 @@ from reversion.revisions import _get_options
 
 from newsroom.richtext import RichTextField
 
-# Bookkeeping that changes on every save and tells an editor nothing.
-IGNORED_FIELDS = {"id", "created_at", "updated_at", "version", "corrected_at", "created_by"}
+# Bookkeeping that changes on every save and tells an editor nothing, and what is derived from
+# other fields (the search index).
+IGNORED_FIELDS = {
+    "id",
+    "created_at",
+    "updated_at",
+    "version",
+    "corrected_at",
+    "created_by",
+    "search_text",
+    "search_vector",
+}
 
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote)>|<br\s*/?>|<hr\s*/?>", re.IGNORECASE)
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)

@@ -37,7 +37,7 @@ def healthz(request):
 
 @require_safe
 def robots_txt(request):
-    """/robots.txt: keep crawlers out of the admin; name the sitemaps."""
+    """/robots.txt: keep crawlers out of the admin and search results; name the sitemaps."""
     sitemaps = [
         request.build_absolute_uri(reverse("sitemap")),
         request.build_absolute_uri(reverse("sitemap-section", kwargs={"section": "news"})),
@@ -45,6 +45,7 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         f"Disallow: {reverse('admin:index')}",
+        f"Disallow: {reverse('articles:search')}",
         "",
         *(f"Sitemap: {url}" for url in sitemaps),
     ]

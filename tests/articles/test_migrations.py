@@ -102,3 +102,27 @@ def test_the_canonical_flag_becomes_an_indexing_policy_and_back():
         "own": False,
         "hidden": False,
     }
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("restore_schema")
+def test_articles_that_existed_before_search_are_indexed_without_their_spoilers():
+    old_apps = migrate([("articles", "0005_origin_record")])
+    Article = old_apps.get_model("articles", "Article")
+    Article.objects.create(
+        headline="Ferry news",
+        slug="ferry",
+        status="published",
+        published_at=timezone.now(),
+        introduction="<p>An introduction.</p>",
+        body='<p>The ferry <span class="spoiler">sinks at dawn</span> returns.</p>',
+    )
+
+    new_apps = migrate([("articles", "0007_fill_search_index")])
+    article = new_apps.get_model("articles", "Article").objects.get()
+    assert article.search_text == "An introduction. The ferry returns."
+    if connection.vendor == "postgresql":
+        assert "'ferri'" in article.search_vector
+        assert "sink" not in article.search_vector
+
+    migrate([("articles", "0005_origin_record")])  # and back again

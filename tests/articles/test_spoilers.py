@@ -115,6 +115,20 @@ def test_feeds_never_carry_a_spoiler_or_held_back_text(client, spoiling_articles
         assert HELD_MARKER not in content, f"held-back text leaked in {url}"
 
 
+def test_search_never_finds_an_article_by_a_spoiler_nor_quotes_one(client, spoiling_articles):
+    for query in ["season ends", "works"]:
+        html = client.get("/news/search/", {"q": query}).content.decode()
+        assert MARKER not in html, f"spoiler quoted for {query!r}"
+        assert HELD_MARKER not in html, f"held-back text quoted for {query!r}"
+    shown = client.get("/news/search/", {"q": "season ends"})
+    assert [article.slug for article in shown.context["articles"]] == ["inline"]
+    assert "ends" in str(shown.context["articles"][0].snippet)
+
+    for query in [MARKER, "captain sinks the ferry", HELD_MARKER, "happens to the crew"]:
+        response = client.get("/news/search/", {"q": query})
+        assert list(response.context["articles"]) == [], f"found by hidden text: {query!r}"
+
+
 def test_descriptions_written_for_the_outside_leave_spoilers_out(spoiling_articles):
     inline, held = spoiling_articles
 

@@ -172,7 +172,7 @@ def test_sitemap_query_counts_do_not_grow_with_articles(client, django_assert_nu
             client.get(url)
 
 
-def test_robots_txt_keeps_crawlers_out_of_the_admin_and_names_the_sitemaps(client):
+def test_robots_txt_keeps_crawlers_out_of_admin_and_search_and_names_the_sitemaps(client):
     response = client.get("/robots.txt")
 
     assert response.status_code == 200
@@ -180,5 +180,6 @@ def test_robots_txt_keeps_crawlers_out_of_the_admin_and_names_the_sitemaps(clien
     lines = response.content.decode().splitlines()
     assert "User-agent: *" in lines
     assert "Disallow: /admin/" in lines
+    assert "Disallow: /news/search/" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Sitemap: http://testserver/sitemap-news.xml" in lines

@@ -1,0 +1,220 @@
+"""Full-text search of public articles.
+
+On PostgreSQL each article stores a weighted search vector (headline A, dek B, text C) with a GIN
+index, queried with web-search syntax ("quoted phrases", -word, or), ranked, and shown with
+highlighted snippets. On other databases a plain case-insensitive match gives the same page.
+
+What is searched and shown is `Article.search_text`: the introduction and body as plain text
+without their spoiler passages, and without the body of a piece held behind its warning. So a
+search can neither find an article by a hidden passage nor show one in a snippet.
+
+`Article.save()` keeps both fields current. Paths that bypass `save()` (`QuerySet.update()`,
+`bulk_create()`, raw SQL, restoring a database dump from elsewhere) must call
+`reindex(queryset)` afterwards, or run `manage.py update_search_index`.
+"""
+
+import re
+import unicodedata
+from html import unescape
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+)
+from django.db import connections
+from django.db.models import F, Index, Q, QuerySet
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+from newsroom.richtext import strip_spoilers
+
+SEARCH_CONFIG = "english"
+# Longer queries are cut: enough for any real search, and bounded work for the database.
+MAX_QUERY_CHARS = 200
+MAX_FALLBACK_TERMS = 8
+
+# The fields `search_text` and the vector are made from; saving any of them reindexes.
+SOURCE_FIELDS = frozenset({"headline", "dek", "introduction", "body", "hold_behind_warning"})
+
+# Marks around matched words in snippets: control characters, which `search_text` never holds,
+# so the snippet can be escaped whole and the marks turned into <mark> afterwards.
+_START, _STOP = "\x02", "\x03"
+SNIPPET_WORDS = 30
+
+
+def _without_control_characters(text: str) -> str:
+    return "".join(" " if unicodedata.category(char) in {"Cc", "Cs"} else char for char in text)
+
+
+def clean_query(raw: str | None) -> str:
+    """A reader's query made safe to run: control characters removed, spaces folded, cut short."""
+    text = " ".join(_without_control_characters(raw or "").split())
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS].rsplit(" ", 1)[0]
+    return text
+
+
+def document_text(*, introduction: str, body: str, held: bool) -> str:
+    """The plain text search finds and quotes: spoiler passages and held-back text left out."""
+    parts = [introduction] if held else [introduction, body]
+    html = " ".join(strip_spoilers(part or "") for part in parts)
+    return " ".join(_without_control_characters(unescape(strip_tags(html))).split())
+
+
+def article_text(article) -> str:
+    return document_text(
+        introduction=article.introduction,
+        body=article.body,
+        held=article.hold_behind_warning,
+    )
+
+
+def document_vector() -> SearchVector:
+    """The weighted vector, made from an article's own columns."""
+    return (
+        SearchVector("headline", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("dek", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("search_text", weight="C", config=SEARCH_CONFIG)
+    )
+
+
+class SearchVectorIndex(GinIndex):
+    """A GIN index on PostgreSQL; elsewhere, where the vector is never filled, a plain one."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            return Index.create_sql(self, model, schema_editor, **kwargs)
+        return super().create_sql(model, schema_editor, using=using, **kwargs)
+
+
+def uses_postgres(using: str) -> bool:
+    return connections[using].vendor == "postgresql"
+
+
+def update_vectors(queryset: QuerySet, *, using: str) -> None:
+    """Recompute the stored vectors of `queryset` from their columns (PostgreSQL only)."""
+    if uses_postgres(using):
+        queryset.using(using).update(search_vector=document_vector())
+
+
+def reindex(queryset: QuerySet, *, using: str = "default", batch_size: int = 500) -> int:
+    """Rebuild `search_text` and the vectors of every article in `queryset`; returns the count."""
+    articles = queryset.using(using).only("pk", "introduction", "body", "hold_behind_warning")
+    count = 0
+    batch = []
+    for article in articles.order_by("pk").iterator(chunk_size=batch_size):
+        article.search_text = article_text(article)
+        batch.append(article)
+        if len(batch) == batch_size:
+            count += _save_batch(queryset.model, batch, using=using)
+            batch = []
+    count += _save_batch(queryset.model, batch, using=using)
+    return count
+
+
+def _save_batch(model, batch: list, *, using: str) -> int:
+    if not batch:
+        return 0
+    model.objects.using(using).bulk_update(batch, ["search_text"])
+    update_vectors(model.objects.filter(pk__in=[article.pk for article in batch]), using=using)
+    return len(batch)
+
+
+class ArticleSearch:
+    """One reader's search: filters, orders and highlights a queryset of public articles."""
+
+    def __init__(self, raw_query: str | None):
+        self.query = clean_query(raw_query)
+
+    def __bool__(self) -> bool:
+        return bool(self.query)
+
+    def apply(self, queryset: QuerySet) -> QuerySet:
+        """The articles matching the query, best first; none for a blank query."""
+        if not self.query:
+            return queryset.none()
+        if uses_postgres(queryset.db):
+            return self._full_text(queryset)
+        return self._plain(queryset)
+
+    def _full_text(self, queryset: QuerySet) -> QuerySet:
+        query = SearchQuery(self.query, config=SEARCH_CONFIG, search_type="websearch")
+        return (
+            queryset.filter(search_vector=query)
+            .annotate(
+                rank=SearchRank(F("search_vector"), query),
+                raw_snippet=SearchHeadline(
+                    "search_text",
+                    query,
+                    config=SEARCH_CONFIG,
+                    start_sel=_START,
+                    stop_sel=_STOP,
+                    max_words=SNIPPET_WORDS,
+                    min_words=SNIPPET_WORDS // 2,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                ),
+            )
+            .order_by("-rank", "-published_at", "-id")
+        )
+
+    @property
+    def terms(self) -> list[tuple[str, bool]]:
+        """(term, excluded) for the plain search: words and "quoted phrases", -term excludes."""
+        terms = []
+        for match in re.finditer(r'(-?)"([^"]+)"|(-?)(\S+)', self.query):
+            excluded = bool(match.group(1) or match.group(3))
+            term = (match.group(2) or match.group(4) or "").strip('"').strip()
+            if term and term.lower() != "or":
+                terms.append((term, excluded))
+        return terms[:MAX_FALLBACK_TERMS]
+
+    def _plain(self, queryset: QuerySet) -> QuerySet:
+        # Snippets are cut from the stored text here, so load it (and only it) beyond the card.
+        queryset = queryset.defer(None).defer("body", "introduction", "search_vector")
+        for term, excluded in self.terms:
+            found = (
+                Q(headline__icontains=term)
+                | Q(dek__icontains=term)
+                | Q(search_text__icontains=term)
+            )
+            queryset = queryset.exclude(found) if excluded else queryset.filter(found)
+        return queryset.order_by("-published_at", "-id")
+
+    def highlight(self, articles: list) -> None:
+        """Give each article of a results page its `snippet`: safe HTML with <mark>ed words."""
+        for article in articles:
+            if hasattr(article, "raw_snippet"):
+                raw = article.raw_snippet or ""
+            else:
+                raw = self._plain_snippet(article.search_text)
+            article.snippet = _marked(raw)
+
+    def _plain_snippet(self, text: str) -> str:
+        """Some words of `text` around the first match, matches marked: the plain search's
+        counterpart to PostgreSQL's headline."""
+        words = text.split()
+        wanted = [term.lower() for term, excluded in self.terms if not excluded]
+        first = next(
+            (
+                index
+                for index, word in enumerate(words)
+                if any(term.split()[0] in word.lower() for term in wanted)
+            ),
+            0,
+        )
+        start = max(0, first - SNIPPET_WORDS // 3)
+        snippet = " ".join(words[start : start + SNIPPET_WORDS])
+        if not wanted:
+            return snippet
+        longest_first = sorted(wanted, key=len, reverse=True)
+        pattern = re.compile("|".join(re.escape(term) for term in longest_first), re.IGNORECASE)
+        return pattern.sub(lambda match: f"{_START}{match.group(0)}{_STOP}", snippet)
+
+
+def _marked(raw: str) -> SafeString:
+    html = escape(raw).replace(_START, "<mark>").replace(_STOP, "</mark>")
+    return mark_safe(html)  # noqa: S308 (escaped above; only our own marks added)

@@ -1,0 +1,322 @@
+"""Site search: /news/search/?q=, full text on PostgreSQL and a plain match elsewhere."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+from articles import publishing
+from articles.models import Article
+from articles.search import MAX_QUERY_CHARS, clean_query, reindex
+from tests.articles.test_database import explain
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def found(client, query, **params) -> list[str]:
+    response = client.get("/news/search/", {"q": query, **params})
+    assert response.status_code == 200
+    return [article.slug for article in response.context["articles"]]
+
+
+@pytest.fixture
+def harbour():
+    """Three public pieces that mention ferries in different places, and some that are not."""
+    now = timezone.now()
+    ArticleFactory(
+        slug="headline",
+        headline="Ferry captains return to the harbour",
+        dek="A strike ends.",
+        body="<p>Crews are back at work.</p>",
+        published_at=now - timedelta(days=3),
+    )
+    ArticleFactory(
+        slug="dek",
+        headline="Harbour news",
+        dek="The ferry timetable changes in May.",
+        body="<p>Buses run as before.</p>",
+        published_at=now - timedelta(days=2),
+    )
+    ArticleFactory(
+        slug="body",
+        headline="Weekend plans",
+        dek="What is on.",
+        body="<p>Take the ferry to the island market, or walk along the harbour wall.</p>",
+        published_at=now - timedelta(days=1),
+    )
+    ArticleFactory(slug="draft", headline="Ferry secrets", status="draft")
+    ArticleFactory(slug="later", headline="Ferry plans", published_at=now + timedelta(hours=1))
+    ArticleFactory(slug="pulled", headline="Ferry recall", status="unpublished")
+
+
+def test_search_finds_public_articles_by_headline_summary_and_text(client, harbour):
+    assert sorted(found(client, "ferry")) == ["body", "dek", "headline"]
+
+
+def test_search_is_case_insensitive(client, harbour):
+    assert sorted(found(client, "FERRY")) == ["body", "dek", "headline"]
+
+
+def test_search_never_finds_drafts_scheduled_or_unpublished_articles(client, harbour):
+    results = found(client, "ferry")
+
+    assert not {"draft", "later", "pulled"} & set(results)
+    html = client.get("/news/search/", {"q": "secrets recall plans"}).content.decode()
+    assert "Ferry secrets" not in html
+    assert "Ferry recall" not in html
+
+
+def test_a_blank_query_shows_the_form_and_no_results(client, harbour):
+    for query in ["", "   ", "\t\n"]:
+        response = client.get("/news/search/", {"q": query})
+        assert response.status_code == 200
+        assert list(response.context["articles"]) == []
+        html = response.content.decode()
+        assert '<form class="search-form" role="search"' in html
+        assert "found for" not in html
+    assert client.get("/news/search/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "ferry " * 2000,
+        "x" * 10_000,
+        "ferry\x00harbour\x07\x1b[31m",
+        '"',
+        "-",
+        "or",
+        "!!! ||| &&& ::: ''",
+        "'; DROP TABLE articles_article; --",
+        "(ferry",
+        "ferry:*",
+        "<script>alert(1)</script>",
+    ],
+    ids=[
+        "10000-words",
+        "10000-chars",
+        "control-characters",
+        "quote",
+        "minus",
+        "or",
+        "operators",
+        "sql",
+        "bracket",
+        "prefix-syntax",
+        "markup",
+    ],
+)
+def test_absurd_queries_get_a_normal_page(client, harbour, query):
+    response = client.get("/news/search/", {"q": query})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "\x00" not in html
+    assert len(response.context["query"]) <= MAX_QUERY_CHARS
+
+
+def test_a_query_that_is_not_valid_utf8_gets_a_normal_page(client, harbour):
+    response = client.get("/news/search/?q=%ED%A0%80%FF%00ferry")
+
+    assert response.status_code == 200
+
+
+def test_queries_are_cleaned_and_cut_at_a_word_boundary():
+    assert clean_query("  ferry\x00 \x1bharbour\n ") == "ferry harbour"
+    assert clean_query(None) == ""
+    long = clean_query("harbour " * 100)
+    assert len(long) <= MAX_QUERY_CHARS
+    assert long.endswith("harbour")
+
+
+def test_the_query_is_shown_back_escaped(client, harbour):
+    html = client.get("/news/search/", {"q": '<b>"ferry"</b>'}).content.decode()
+
+    assert "<b>" not in html.split("<main", 1)[1]
+    assert 'value="&lt;b&gt;&quot;ferry&quot;&lt;/b&gt;"' in html
+
+
+def test_results_say_how_many_were_found_and_show_snippets(client, harbour):
+    html = client.get("/news/search/", {"q": "island"}).content.decode()
+
+    assert "1 article found for “island”." in html
+    assert '<p class="card__snippet">' in html
+    assert "<mark>island</mark>" in html
+
+
+def test_a_search_without_results_says_so(client, harbour):
+    html = client.get("/news/search/", {"q": "zeppelin"}).content.decode()
+
+    assert "No articles found for “zeppelin”." in html
+
+
+def test_results_are_paginated_keeping_the_query(client):
+    for n in range(13):
+        ArticleFactory(headline=f"Ferry update {n}")
+
+    first = client.get("/news/search/", {"q": "ferry"})
+    second = client.get("/news/search/", {"q": "ferry", "page": 2})
+
+    assert len(first.context["articles"]) == 12
+    assert len(second.context["articles"]) == 1
+    assert 'href="?q=ferry&amp;page=2"' in first.content.decode()
+    assert "13 articles found" in first.content.decode()
+
+
+def test_a_held_back_text_is_neither_searched_nor_quoted(client):
+    ArticleFactory(
+        slug="held",
+        headline="The finale, discussed",
+        body="<p>The lighthouse keeper was the smuggler all along.</p>",
+        hold_behind_warning=True,
+        spoiler_warning="discusses the finale",
+    )
+
+    assert found(client, "smuggler") == []
+    response = client.get("/news/search/", {"q": "finale"})
+    assert [article.slug for article in response.context["articles"]] == ["held"]
+    assert "smuggler" not in response.content.decode()
+
+
+def test_the_search_text_follows_edits(client, harbour):
+    article = Article.objects.get(slug="body")
+    article.body = "<p>Take the tram to the zeppelin field.</p>"
+    article.save()
+
+    assert found(client, "zeppelin") == ["body"]
+    assert "body" not in found(client, "island")
+
+
+def test_publishing_keeps_the_article_searchable(client):
+    article = ArticleFactory(slug="draft", headline="Lighthouse reopens", status="draft")
+
+    publishing.publish(article)
+
+    assert found(client, "lighthouse") == ["draft"]
+
+
+def test_reindex_repairs_articles_changed_behind_saves_back(client, harbour):
+    Article.objects.filter(slug="dek").update(body="<p>A zeppelin lands.</p>", search_text="")
+    assert found(client, "zeppelin") == []
+
+    assert reindex(Article.objects.all()) == 6
+
+    assert found(client, "zeppelin") == ["dek"]
+
+
+def test_the_reindex_command_rebuilds_every_article(client, harbour):
+    Article.objects.filter(slug="dek").update(body="<p>A zeppelin lands.</p>")
+    out = io.StringIO()
+
+    call_command("update_search_index", stdout=out)
+
+    assert out.getvalue() == "Indexed 6 articles for search.\n"
+    assert found(client, "zeppelin") == ["dek"]
+
+
+def test_the_header_has_a_search_box_except_on_the_search_page(client, harbour):
+    index = client.get("/news/").content.decode()
+    search = client.get("/news/search/", {"q": "ferry"}).content.decode()
+
+    assert '<form class="site-search" role="search" method="get" action="/news/search/">' in index
+    assert '<form class="site-search"' not in search
+    assert '<meta name="robots" content="noindex">' in search
+
+
+# settings, navigation, count, page, and bylines and warnings of every card
+SEARCH_QUERIES = 6
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_search_query_count_does_not_grow_with_results(client, django_assert_num_queries, count):
+    for n in range(count):
+        ArticleFactory(headline=f"Ferry news {n}", tag_names=["Harbour"], spoiler_warning="x")
+
+    with django_assert_num_queries(SEARCH_QUERIES):
+        client.get("/news/search/", {"q": "ferry"})
+
+
+def test_a_blank_search_makes_no_article_queries(client, django_assert_num_queries):
+    # settings and navigation only
+    with django_assert_num_queries(2):
+        client.get("/news/search/")
+
+
+# PostgreSQL: weights, web-search syntax, stemming, highlighted snippets, the GIN index.
+
+
+@pytest.mark.postgres
+def test_headline_matches_rank_above_summary_and_summary_above_text(client, harbour):
+    assert found(client, "ferry") == ["headline", "dek", "body"]
+
+
+@pytest.mark.postgres
+def test_words_are_matched_by_their_stem(client, harbour):
+    assert sorted(found(client, "ferries")) == ["body", "dek", "headline"]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ('"island market"', ["body"]),
+        ('"market island"', []),
+        ("ferry -harbour", []),
+        ("ferry -strike", ["body", "dek"]),
+        ("timetable or market", ["body", "dek"]),
+    ],
+)
+def test_web_search_syntax_handles_phrases_exclusions_and_or(client, harbour, query, expected):
+    assert sorted(found(client, query)) == expected
+
+
+@pytest.mark.postgres
+def test_snippets_highlight_the_matched_words(client, harbour):
+    response = client.get("/news/search/", {"q": "markets"})
+
+    (article,) = response.context["articles"]
+    assert "<mark>market</mark>" in article.snippet
+
+
+@pytest.mark.postgres
+def test_the_stored_vector_is_weighted_and_spoiler_free():
+    ArticleFactory(
+        headline="Ferry",
+        dek="Harbour",
+        body='<p>Island <span class="spoiler">smuggler</span></p>',
+    )
+
+    vector = Article.objects.values_list("search_vector", flat=True).get()
+
+    assert "'ferri':1A" in vector
+    assert "'harbour':2B" in vector
+    assert "'island':3" in vector
+    assert "smuggler" not in vector
+
+
+@pytest.mark.postgres
+def test_the_search_query_is_served_by_the_gin_index(client, harbour):
+    from django.contrib.postgres.search import SearchQuery
+
+    query = SearchQuery("ferry", config="english", search_type="websearch")
+
+    plan = explain(Article.objects.filter(search_vector=query))
+
+    assert "article_search_idx" in plan
+
+
+def test_other_databases_use_the_plain_fallback_with_the_same_page(client, harbour):
+    if connection.vendor == "postgresql":
+        pytest.skip("the fallback is for databases without full-text search")
+
+    response = client.get("/news/search/", {"q": "market"})
+
+    (article,) = response.context["articles"]
+    assert str(article.snippet).startswith("Take the ferry to the island <mark>market</mark>")
+    assert found(client, '"island market"') == ["body"]
+    assert found(client, "ferry -strike") == ["body", "dek"]
