@@ -24,12 +24,13 @@ from newsroom.revisions import RevisionAdmin
 from newsroom.richtext import sanitize_html
 
 
-def thumbnail(image, alt: str = "", size: int = 64):
-    if not image:
+def thumbnail(url: str, alt: str = "", size: int = 64):
+    """A small square preview from a rendition (the original when renditions are missing)."""
+    if not url:
         return "—"
     return format_html(
-        '<img src="{}" alt="{}" width="{}" height="{}" class="admin-thumbnail">',
-        image.url,
+        '<img src="{}" alt="{}" width="{}" height="{}" class="admin-thumbnail" loading="lazy">',
+        url,
         alt,
         size,
         size,
@@ -335,11 +336,14 @@ class ArticleAdmin(ArticleWorkflowAdmin, RevisionAdmin):
 
     @admin.display(description="Image")
     def image_thumbnail(self, obj):
-        return thumbnail(obj.featured_image, obj.featured_image_alt)
+        return thumbnail(
+            obj.image.thumbnail_url if obj.featured_image else "", obj.featured_image_alt
+        )
 
     @admin.display(description="Current image")
     def image_preview(self, obj):
-        return thumbnail(obj.featured_image, obj.featured_image_alt, size=240)
+        url = obj.image.url_for_width(480) if obj.featured_image else ""
+        return thumbnail(url, obj.featured_image_alt, size=240)
 
     @admin.action(description="Publish selected articles now", permissions=["publish"])
     def publish_selected(self, request, queryset):
@@ -408,8 +412,9 @@ class AuthorAdmin(RevisionAdmin):
 
     @admin.display(description="Headshot")
     def headshot_thumbnail(self, obj):
-        return thumbnail(obj.headshot, obj.name)
+        return thumbnail(obj.headshot_images.thumbnail_url if obj.headshot else "", obj.name)
 
     @admin.display(description="Current headshot")
     def headshot_preview(self, obj):
-        return thumbnail(obj.headshot, obj.name, size=160)
+        url = obj.headshot_images.square_src(192) if obj.headshot else ""
+        return thumbnail(url, obj.name, size=160)

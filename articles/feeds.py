@@ -7,6 +7,7 @@ anything else, spoiler passages replaced by "[spoiler]" (feed readers run no CSS
 and, for pieces held behind their warning, the warning and a link instead of the text.
 """
 
+import mimetypes
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -30,6 +31,7 @@ from newsroom.models import SiteSettings
 from newsroom.richtext import strip_spoilers
 
 FEED_LENGTH = 30
+AVATAR_SIZE = 192
 SPOILER_PLACEHOLDER = "[spoiler]"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
@@ -225,15 +227,39 @@ class FeedContext:
             content_html=self.content_html(article, url=url),
             published=article.published_at.replace(microsecond=0),
             updated=article.last_modified.replace(microsecond=0),
-            authors=[
-                FeedAuthor(
-                    name=byline.author.name,
-                    url=self.absolute(byline.author.get_absolute_url()),
-                )
-                for byline in article.ordered_bylines
-            ],
+            authors=[self.author(byline.author) for byline in article.ordered_bylines],
             tags=[tag.name for tag in article.tags.all()],
+            image=self.image(article),
             external_url=article.origin_url,
+        )
+
+    def author(self, author: Author) -> FeedAuthor:
+        avatar = ""
+        if author.headshot and author.headshot_images.ready:
+            avatar = self.absolute(author.headshot_images.square_src(AVATAR_SIZE))
+        return FeedAuthor(
+            name=author.name, url=self.absolute(author.get_absolute_url()), avatar=avatar
+        )
+
+    def image(self, article: Article) -> FeedImage | None:
+        """The featured image as a large rendition, with the byte count enclosures need."""
+        if not article.featured_image:
+            return None
+        rendition = article.image.feed_image
+        if rendition is None:
+            original = article.featured_image
+            return FeedImage(
+                url=self.absolute(original.url),
+                mime_type=mimetypes.guess_type(original.name)[0] or "image/jpeg",
+                width=article.featured_image_width,
+                height=article.featured_image_height,
+            )
+        return FeedImage(
+            url=self.absolute(rendition.url),
+            mime_type=rendition.mime_type,
+            width=rendition.width,
+            height=rendition.height,
+            length=rendition.size,
         )
 
     def entry_id(self, article: Article) -> str:
@@ -389,7 +415,8 @@ class ArticleFeed(Feed):
         return entry.tags
 
     def item_enclosures(self, entry: FeedEntry) -> list[Enclosure]:
-        if entry.image is None:
+        # RSS requires the length; an image without renditions is only in media:content.
+        if entry.image is None or not entry.image.length:
             return []
         return [Enclosure(entry.image.url, str(entry.image.length), entry.image.mime_type)]
 

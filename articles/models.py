@@ -16,8 +16,8 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
-from articles import indexing, origins, redirects, search
-from articles.images import validate_image_file
+from articles import indexing, origins, redirects, renditions, search
+from articles.images import PhotoField, validate_image_file
 from articles.indexing import IndexingPolicy
 from articles.spoilers import public_excerpt
 from newsroom.richtext import RichTextField
@@ -67,12 +67,13 @@ class Author(models.Model):
     bio = models.TextField(
         blank=True, max_length=1000, help_text="Two or three sentences in the third person."
     )
-    headshot = models.ImageField(
+    headshot = PhotoField(
         upload_to="authors/",
         blank=True,
         validators=[validate_image_file],
         help_text="A square portrait works best. JPEG, PNG, WebP or GIF.",
     )
+    headshot_renditions = models.JSONField(default=dict, blank=True, editable=False)
     linkedin_url = WebURLField("LinkedIn profile", blank=True, max_length=300)
     website_url = WebURLField("Other profile or website", blank=True, max_length=300)
     user = models.OneToOneField(
@@ -96,8 +97,21 @@ class Author(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "headshot" in update_fields:
+            renditions.refresh_renditions(
+                self, field="headshot", record_field="headshot_renditions", plan=renditions.HEADSHOT
+            )
+
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
+
+    @cached_property
+    def headshot_images(self) -> renditions.Renditions:
+        """The headshot's square renditions, for pages, feeds and the admin."""
+        return renditions.Renditions(self.headshot_renditions, original=self.headshot)
 
     @property
     def title_line(self) -> str:
@@ -214,7 +228,7 @@ class Article(models.Model):
         help_text="The full text. For a cross-post, the piece exactly as its author published it.",
     )
 
-    featured_image = models.ImageField(
+    featured_image = PhotoField(
         upload_to="articles/%Y/%m/",
         blank=True,
         width_field="featured_image_width",
@@ -224,6 +238,7 @@ class Article(models.Model):
     )
     featured_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     featured_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    featured_image_renditions = models.JSONField(default=dict, blank=True, editable=False)
     featured_image_alt = models.CharField(
         "alt text",
         max_length=250,
@@ -421,6 +436,13 @@ class Article(models.Model):
         if reindex:
             # The vector is computed by the database from the columns just written.
             search.update_vectors(Article.objects.filter(pk=self.pk), using=self._state.db)
+        if update_fields is None or "featured_image" in update_fields:
+            renditions.refresh_renditions(
+                self,
+                field="featured_image",
+                record_field="featured_image_renditions",
+                plan=renditions.PHOTO,
+            )
         before = getattr(self, "saved_state", {})
         if "slug" in before:
             redirects.follow_slug_change(
@@ -467,6 +489,15 @@ class Article(models.Model):
         self.origin_author = " ".join(self.origin_author.split())
         if self.origin_url and not self.origin_platform:
             self.origin_platform = origins.detect_platform(self.origin_url)
+
+    @cached_property
+    def image(self) -> renditions.Renditions:
+        """The featured image's renditions, for pages, feeds, social cards and the admin."""
+        return renditions.Renditions(
+            self.featured_image_renditions,
+            original=self.featured_image,
+            original_size=(self.featured_image_width, self.featured_image_height),
+        )
 
     @property
     def is_published(self) -> bool:

@@ -27,7 +27,7 @@ from reversion.revisions import _get_options
 from newsroom.richtext import RichTextField
 
 # Bookkeeping that changes on every save and tells an editor nothing, and what is derived from
-# other fields (the search index).
+# other fields (the search index, image renditions).
 IGNORED_FIELDS = {
     "id",
     "created_at",
@@ -37,6 +37,8 @@ IGNORED_FIELDS = {
     "created_by",
     "search_text",
     "search_vector",
+    "featured_image_renditions",
+    "headshot_renditions",
 }
 
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote)>|<br\s*/?>|<hr\s*/?>", re.IGNORECASE)

@@ -362,3 +362,45 @@ def test_a_filter_that_shows_nothing_offers_no_feed_of_its_own(client, op_ed):
     links = alternate_links(client.get("/news/?kind=interview").content.decode())
 
     assert len(links) == 3
+
+
+# Images.
+
+
+@pytest.fixture
+def pictured(make_upload):
+    author = AuthorFactory(
+        slug="ana", headshot=make_upload("ana.png", image_format="PNG", size=(300, 300))
+    )
+    return ArticleFactory(
+        slug="pictured",
+        featured_image=make_upload("harbour.jpg", size=(1600, 900)),
+        featured_image_alt="The harbour at dawn",
+        authors=[author],
+    )
+
+
+def test_rss_encloses_the_featured_image_with_its_length_and_size(client, pictured):
+    rendition = pictured.image.feed_image
+
+    entry = parse(client, "/news/feed/").entries[0]
+
+    (enclosure,) = entry.enclosures
+    assert enclosure.href == f"http://testserver{rendition.url}"
+    assert enclosure.type == "image/jpeg"
+    assert int(enclosure.length) == rendition.size > 0
+    assert rendition.width == 1200
+    (media,) = entry.media_content
+    assert media["url"] == enclosure.href
+    assert (media["width"], media["height"]) == ("1200", "675")
+
+
+def test_atom_and_json_feed_carry_the_image_and_author_avatars(client, pictured):
+    entry = parse(client, "/news/atom/").entries[0]
+    item = json.loads(client.get("/news/feed.json").content)["items"][0]
+
+    image_url = f"http://testserver{pictured.image.feed_image.url}"
+    assert [link["href"] for link in entry.links if link["rel"] == "enclosure"] == [image_url]
+    assert item["image"] == image_url
+    assert item["authors"][0]["avatar"].endswith("square192.png")
+    assert item["authors"][0]["avatar"].startswith("http://testserver/media/renditions/")

@@ -218,7 +218,7 @@ def test_index_card_shows_kind_date_headline_dek_bylines_badge_and_image(client,
     assert "Forty new roles over two years." in html
     assert "By Ana Ribeiro and Tom Weiss" in html
     assert '<span class="badge badge--warning">Spoilers</span>' in html
-    assert '<img src="/media/articles/' in html
+    assert '<source type="image/webp" srcset="/media/renditions/articles/' in html
 
 
 def test_index_paginates_and_shows_the_featured_article_on_page_one_only(client):
