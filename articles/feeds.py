@@ -226,7 +226,7 @@ class FeedContext:
             summary=entry_summary(article),
             content_html=self.content_html(article, url=url),
             published=article.published_at.replace(microsecond=0),
-            updated=article.last_modified.replace(microsecond=0),
+            updated=article.date_modified.replace(microsecond=0),
             authors=[self.author(byline.author) for byline in article.ordered_bylines],
             tags=[tag.name for tag in article.tags.all()],
             image=self.image(article),

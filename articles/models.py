@@ -541,8 +541,10 @@ class Article(models.Model):
 
     @property
     def last_modified(self) -> datetime:
-        """When the public version last changed: the updated date of feeds and sitemaps."""
-        return max(moment for moment in (self.published_at, self.updated_at) if moment)
+        """When the page last changed in any way, a correction or any edit: sitemaps' `lastmod`,
+        which tells crawlers to fetch it again. Readers' "updated" is `date_modified`."""
+        moments = (self.published_at, self.updated_at, self.corrected_at)
+        return max(moment for moment in moments if moment)
 
     @cached_property
     def ordered_warnings(self) -> list["ContentWarning"]:

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, Max, OuterRef, Subquery
-from django.db.models.functions import Greatest, Now
+from django.db.models.functions import Coalesce, Greatest, Now
 from django.urls import reverse
 from taggit.models import Tag
 
@@ -22,17 +22,21 @@ NEWS_WINDOW = timedelta(days=2)
 NEWS_LIMIT = 1000
 
 
+def _changed():
+    """An article's `last_modified` in SQL. A missing correction time counts as the publication
+    time, as GREATEST with a NULL is NULL on some databases."""
+    return Greatest("published_at", "updated_at", Coalesce("corrected_at", "published_at"))
+
+
 def latest_change(articles) -> datetime | None:
-    """When the newest change among `articles` happened: publication or later edit."""
-    return articles.aggregate(latest=Max(Greatest("published_at", "updated_at")))["latest"]
+    """When the newest change among `articles` happened: publication, edit or correction."""
+    return articles.aggregate(latest=Max(_changed()))["latest"]
 
 
 def _latest_change_of(articles):
     """A subquery: the latest change among `articles`, for annotating authors and tags."""
     return Subquery(
-        articles.annotate(changed=Greatest("published_at", "updated_at"))
-        .order_by("-changed")
-        .values("changed")[:1]
+        articles.annotate(changed=_changed()).order_by("-changed").values("changed")[:1]
     )
 
 
@@ -41,7 +45,7 @@ class ArticleSitemap(Sitemap):
         return (
             Article.objects.published()
             .indexable()
-            .only("slug", "published_at", "updated_at")
+            .only("slug", "published_at", "updated_at", "corrected_at")
             .order_by("-published_at", "-id")
         )
 
@@ -59,7 +63,9 @@ class NewsSitemap(ArticleSitemap):
 
     def items(self):
         recent = super().items().filter(published_at__gte=Now() - NEWS_WINDOW)
-        return recent.only("slug", "headline", "published_at", "updated_at")[:NEWS_LIMIT]
+        return recent.only("slug", "headline", "published_at", "updated_at", "corrected_at")[
+            :NEWS_LIMIT
+        ]
 
     def get_latest_lastmod(self) -> datetime | None:
         return latest_change(

@@ -7,7 +7,7 @@ import feedparser
 import pytest
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Correction
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -108,23 +108,27 @@ def test_xml_feeds_carry_tags_summary_content_and_dates(client, op_ed, url):
     assert entry.published_parsed[:6] == (2025, 1, 17, 14, 0, 30)
 
 
-def test_atom_has_the_updated_date_and_links_the_origin(client, op_ed):
-    Article.objects.filter(pk=op_ed.pk).update(updated_at=datetime(2025, 2, 3, 8, 15, tzinfo=UTC))
+def test_an_entry_is_updated_by_a_correction_not_by_a_silent_edit(client, op_ed):
+    Article.objects.filter(pk=op_ed.pk).update(updated_at=datetime(2025, 1, 20, tzinfo=UTC))
+    assert parse(client, "/news/atom/").entries[0].updated_parsed[:6] == (2025, 1, 17, 14, 0, 30)
+
+    Correction.objects.create(
+        article=op_ed,
+        published_at=datetime(2025, 2, 3, 8, 15, tzinfo=UTC),
+        text="An earlier version gave the wrong season.",
+    )
 
     entry = parse(client, "/news/atom/").entries[0]
-
+    item = json.loads(client.get("/news/feed.json").content)["items"][0]
     assert entry.updated_parsed[:6] == (2025, 2, 3, 8, 15, 0)
+    assert item["date_modified"] == "2025-02-03T08:15:00+00:00"
+
+
+def test_atom_links_the_origin_of_a_cross_post(client, op_ed):
+    entry = parse(client, "/news/atom/").entries[0]
+
     via = [link["href"] for link in entry.links if link["rel"] == "via"]
     assert via == ["https://www.linkedin.com/pulse/tv-show-dana/"]
-
-
-def test_an_article_edited_before_its_publication_is_updated_when_published(client):
-    ArticleFactory(published_at=timezone.now() - timedelta(hours=1))
-    Article.objects.update(updated_at=timezone.now() - timedelta(days=3))
-
-    entry = parse(client, "/news/atom/").entries[0]
-
-    assert entry.updated_parsed == entry.published_parsed
 
 
 def test_feed_content_links_are_absolute(client, op_ed):

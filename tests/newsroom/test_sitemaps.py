@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Correction
 from newsroom.models import SitePage
 from tests.factories import ArticleFactory, AuthorFactory, SitePageFactory
 
@@ -49,11 +49,20 @@ def test_the_article_sitemap_lists_public_articles_with_their_last_change(client
     article = ArticleFactory(slug="public", published_at=datetime(2025, 1, 17, 9, 0, tzinfo=UTC))
     Article.objects.filter(pk=article.pk).update(updated_at=datetime(2025, 1, 20, 8, 0, tzinfo=UTC))
 
-    root = xml(client, "/sitemap-articles.xml")
+    def lastmod() -> str:
+        root = xml(client, "/sitemap-articles.xml")
+        entry = root.find("sm:url", NS)
+        assert entry.find("sm:loc", NS).text == "http://testserver/news/public/"
+        return entry.find("sm:lastmod", NS).text
 
-    entry = root.find("sm:url", NS)
-    assert entry.find("sm:loc", NS).text == "http://testserver/news/public/"
-    assert entry.find("sm:lastmod", NS).text == "2025-01-20T08:00:00+00:00"
+    assert lastmod() == "2025-01-20T08:00:00+00:00"
+    Correction.objects.create(
+        article=article, published_at=datetime(2025, 2, 1, tzinfo=UTC), text="A fix."
+    )
+    assert lastmod() == "2025-02-01T00:00:00+00:00"
+    assert xml(client, "/sitemap.xml").find("sm:sitemap/sm:lastmod", NS).text == (
+        "2025-02-01T00:00:00+00:00"
+    )
 
 
 @pytest.mark.parametrize(
