@@ -27,6 +27,7 @@ from django.views import View
 from taggit.models import Tag
 
 from articles.models import SEARCH_FIELDS, Article, Author, Byline
+from articles.spoilers import warned_description
 from newsroom.models import SiteSettings
 from newsroom.richtext import strip_spoilers
 
@@ -223,7 +224,7 @@ class FeedContext:
             id=self.entry_id(article),
             url=url,
             title=f"{article.kind_label}: {article.headline}",
-            summary=entry_summary(article),
+            summary=warned_description(article),
             content_html=self.content_html(article, url=url),
             published=article.published_at.replace(microsecond=0),
             updated=article.date_modified.replace(microsecond=0),
@@ -286,14 +287,6 @@ class FeedContext:
     def readable(html: str, base_url: str) -> str:
         """Rich text fit for a feed reader: spoilers replaced, links absolute."""
         return absolute_links(strip_spoilers(html, placeholder=SPOILER_PLACEHOLDER), base_url)
-
-
-def entry_summary(article: Article) -> str:
-    """Plain text: the warnings first, then the article's own spoiler-free description."""
-    parts = [f"(Warning: {warning.text})" for warning in article.ordered_warnings]
-    if article.meta_description:
-        parts.append(article.meta_description)
-    return " ".join(parts)
 
 
 _HREF = re.compile(r'\shref="([^"]*)"')

@@ -156,6 +156,11 @@ class Renditions:
         largest = self._largest("width")
         return largest.height if largest else self.original_size[1]
 
+    @property
+    def largest(self) -> Rendition | None:
+        """The widest rendition in the fallback format."""
+        return self._largest("width")
+
     def _largest(self, role: str) -> Rendition | None:
         candidates = self._with(role, self.fallback_format or None)
         return max(candidates, key=lambda rendition: rendition.width, default=None)

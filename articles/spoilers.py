@@ -59,3 +59,12 @@ def public_excerpt(html: str, *, length: int = DESCRIPTION_CHARS) -> str:
     """Plain text from rich text with every spoiler passage removed, cut at a word boundary."""
     text = " ".join(strip_tags(strip_spoilers(html or "")).split())
     return Truncator(text).chars(length, truncate="…")
+
+
+def warned_description(article) -> str:
+    """How the article is summed up where it is shared or subscribed to (link previews, feeds):
+    its warnings first, then its spoiler-free `meta_description`."""
+    parts = [f"(Warning: {warning.text})" for warning in article.ordered_warnings]
+    if article.meta_description:
+        parts.append(article.meta_description)
+    return " ".join(parts)

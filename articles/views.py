@@ -4,18 +4,26 @@ from django import forms
 from django.db.models import Count, Exists, OuterRef
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from articles import previews, redirects, roles
+from articles import previews, redirects, roles, social
 from articles.feeds import FeedScope
 from articles.filters import ArticleFilterForm, SpoilerPreference, spoiler_subjects
 from articles.indexing import page_indexing
 from articles.models import SEARCH_FIELDS, Article, Author, Byline, prefetch_cards
 from articles.search import ArticleSearch
-from articles.structured_data import article_json_ld
+from articles.structured_data import (
+    article_json_ld,
+    author_page_json_ld,
+    breadcrumbs,
+    organization_json_ld,
+    website_json_ld,
+)
+from newsroom.models import SiteSettings
 
 PAGE_SIZE = 12
 RELATED_COUNT = 3
@@ -87,6 +95,18 @@ class ArticleIndexView(PublishedArticlesMixin, ListView):
         context["spoiler_subjects"] = spoiler_subjects()
         # A filter that shows nothing has no feed to offer.
         context["feed_scope"] = self.feed_scope() if context["paginator"].count else None
+        request = self.request
+        context["site_settings"] = site_settings = SiteSettings.load()
+        context["social"] = social.SocialCard(
+            title=f"{site_settings.news_heading} · {site_settings.site_name}",
+            description=site_settings.news_description or site_settings.news_introduction,
+            url=request.build_absolute_uri(reverse("articles:index")),
+        )
+        if not self.filters.is_filtered and context["page_obj"].number == 1:
+            context["structured_data"] = [
+                organization_json_ld(request=request, site_settings=site_settings),
+                website_json_ld(request=request, site_settings=site_settings),
+            ]
         return context
 
     def feed_scope(self) -> FeedScope | None:
@@ -124,9 +144,24 @@ class AuthorArticlesView(PublishedArticlesMixin, ListView):
         return super().get_queryset().filter(bylines__author=self.author)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             author=self.author, feed_scope=FeedScope(author=self.author), **kwargs
         )
+        author, request = self.author, self.request
+        context["site_settings"] = site_settings = SiteSettings.load()
+        url = request.build_absolute_uri(author.get_absolute_url())
+        context["social"] = social.author_card(author, url=url, request=request)
+        context["structured_data"] = [
+            author_page_json_ld(author, request=request),
+            breadcrumbs(
+                [
+                    (site_settings.news_heading, reverse("articles:index")),
+                    (author.name, author.get_absolute_url()),
+                ],
+                request=request,
+            ),
+        ]
+        return context
 
 
 class TagArticlesView(PublishedArticlesMixin, ListView):
@@ -143,7 +178,24 @@ class TagArticlesView(PublishedArticlesMixin, ListView):
         return super().get_queryset().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(tag=self.tag, feed_scope=FeedScope(tag=self.tag), **kwargs)
+        context = super().get_context_data(
+            tag=self.tag, feed_scope=FeedScope(tag=self.tag), **kwargs
+        )
+        tag, request = self.tag, self.request
+        context["site_settings"] = site_settings = SiteSettings.load()
+        path = reverse("articles:tag", kwargs={"slug": tag.slug})
+        context["social"] = social.SocialCard(
+            title=f"{tag.name} · {site_settings.site_name}",
+            description=f"News and opinion about {tag.name} from {site_settings.site_name}.",
+            url=request.build_absolute_uri(path),
+        )
+        context["structured_data"] = [
+            breadcrumbs(
+                [(site_settings.news_heading, reverse("articles:index")), (tag.name, path)],
+                request=request,
+            )
+        ]
+        return context
 
 
 class ArticleDetailView(DetailView):
@@ -195,10 +247,22 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["related_articles"] = self.related_articles(self.object)
         context["preview"] = self.preview
-        context["indexing"] = page_indexing(
-            self.object, request=self.request, preview=bool(self.preview)
+        article, request = self.object, self.request
+        context["site_settings"] = site_settings = SiteSettings.load()
+        context["indexing"] = indexing = page_indexing(
+            article, request=request, preview=bool(self.preview)
         )
-        context["structured_data"] = article_json_ld(self.object, request=self.request)
+        context["social"] = social.article_card(article, url=indexing.og_url, request=request)
+        context["structured_data"] = [
+            article_json_ld(article, request=request, site_settings=site_settings),
+            breadcrumbs(
+                [
+                    (site_settings.news_heading, reverse("articles:index")),
+                    (article.headline, article.get_absolute_url()),
+                ],
+                request=request,
+            ),
+        ]
         return context
 
     def render_to_response(self, context, **response_kwargs):

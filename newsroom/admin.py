@@ -27,7 +27,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
     """A single row: the list page goes straight to it, and it cannot be added twice or deleted."""
 
     fieldsets = [
-        (None, {"fields": ["site_name"]}),
+        (None, {"fields": ["site_name", "logo"]}),
         ("News index", {"fields": ["news_heading", "news_introduction", "news_description"]}),
     ]
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from articles.images import PhotoField, validate_image_file
 from newsroom.richtext import RichTextField
 
 # First path segments the site already uses; a page with one of these slugs could never be seen.
@@ -115,6 +116,17 @@ class SiteSettings(models.Model):
         blank=True,
         help_text="For search results and link previews of /news/.",
     )
+    logo = PhotoField(
+        upload_to="site/",
+        blank=True,
+        width_field="logo_width",
+        height_field="logo_height",
+        validators=[validate_image_file],
+        help_text="The publisher's logo search engines show with your articles: a PNG or JPEG "
+        "at least 112 pixels a side. Without one, the site's icon is used.",
+    )
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "site settings"

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from newsroom.models import SitePage
+from articles.social import SocialCard
+from newsroom.models import SitePage, SiteSettings
 
 logger = logging.getLogger(__name__)
 
@@ -16,7 +17,14 @@ logger = logging.getLogger(__name__)
 def page(request, slug):
     """Render a published site page (About, Media contacts…) at /<slug>/."""
     site_page = get_object_or_404(SitePage.objects.published(), slug=slug)
-    return render(request, "newsroom/page.html", {"page": site_page})
+    site_settings = SiteSettings.load()
+    card = SocialCard(
+        title=f"{site_page.seo_title or site_page.title} · {site_settings.site_name}",
+        description=site_page.seo_description,
+        url=request.build_absolute_uri(site_page.get_absolute_url()),
+    )
+    context = {"page": site_page, "site_settings": site_settings, "social": card}
+    return render(request, "newsroom/page.html", context)
 
 
 @never_cache

@@ -25,9 +25,13 @@ def visible_outside_hidden_elements(html: str) -> str:
 
 
 @pytest.fixture
-def spoiling_articles():
-    """One article with an inline spoiler and no written summary; one held behind its warning."""
+def spoiling_articles(make_upload):
+    """One article with an inline spoiler and no written summary; one held behind its warning.
+
+    Both have a picture, so link previews carry its alt text.
+    """
     author = AuthorFactory(slug="dana")
+    picture = {"featured_image_alt": "A ferry at its mooring"}
     inline = ArticleFactory(
         slug="inline",
         dek="",
@@ -39,6 +43,8 @@ def spoiling_articles():
         origin_url="https://www.linkedin.com/pulse/season-one-dana/",
         authors=[author],
         tag_names=["Television"],
+        featured_image=make_upload("ferry.jpg", size=(640, 360)),
+        **picture,
     )
     held = ArticleFactory(
         slug="held",
@@ -50,6 +56,8 @@ def spoiling_articles():
         spoiler_warning="discusses the finale in detail",
         authors=[author],
         tag_names=["Television"],
+        featured_image=make_upload("crew.jpg", size=(640, 360)),
+        **picture,
     )
     return inline, held
 
@@ -81,11 +89,18 @@ def test_meta_tags_and_structured_data_leave_spoilers_out(client, spoiling_artic
     html = client.get(f"/news/{slug}/").content.decode()
 
     head = html[: html.index("</head>")]
-    [data] = head_tags(html).json_ld
+    tags = head_tags(html)
+    data = tags.article
     for marker in (MARKER, HELD_MARKER):
         assert marker not in head
-        assert marker not in json.dumps(data, ensure_ascii=False)
+        assert marker not in json.dumps(tags.json_ld, ensure_ascii=False)
     assert data.get("description", "") == article.meta_description
+    # Link previews: the warning first, then the spoiler-free description; the image's alt.
+    warning = article.ordered_warnings[0].text
+    for name in ("og:description", "twitter:description"):
+        assert tags.meta[name] == [f"(Warning: {warning}) {article.meta_description}".strip()]
+    for name in ("og:image:alt", "twitter:image:alt"):
+        assert tags.meta[name] == ["A ferry at its mooring"]
 
 
 FEEDS = [
@@ -154,8 +169,8 @@ def test_an_inline_spoiler_is_a_reveal_control_that_works_without_javascript(
     assert '<span class="spoiler" data-nosnippet><input type="checkbox"' in html
     assert '<label class="spoiler__label" for="spoiler-1">' in html
     assert "Show spoiler" in html
-    # The only script element is structured data, which browsers never run.
-    assert html.count("<script") == html.count('<script type="application/ld+json">') == 1
+    # The only script elements are structured data (article, breadcrumbs): browsers never run it.
+    assert html.count("<script") == html.count('<script type="application/ld+json">') == 2
 
 
 def test_a_held_back_body_sits_inside_a_details_element_after_the_warning(

@@ -22,6 +22,20 @@ class HeadTags:
     og_url: list[str] = field(default_factory=list)
     robots: list[str] = field(default_factory=list)
     json_ld: list[dict] = field(default_factory=list)
+    # Open Graph and Twitter tags: property or name → every content given, in order.
+    meta: dict[str, list[str]] = field(default_factory=dict)
+
+    def of_type(self, *schema_types: str) -> dict:
+        """The one JSON-LD block of one of `schema_types`."""
+        [data] = [block for block in self.json_ld if block["@type"] in schema_types]
+        return data
+
+    @property
+    def article(self) -> dict:
+        return self.of_type(*SCHEMA_TYPES.values())
+
+    def first(self, name: str) -> str | None:
+        return self.meta.get(name, [None])[0]
 
 
 class _HeadParser(HTMLParser):
@@ -39,6 +53,10 @@ class _HeadParser(HTMLParser):
             self.tags.og_url.append(attrs["content"])
         elif tag == "meta" and attrs.get("name") == "robots":
             self.tags.robots.append(attrs["content"])
+        if tag == "meta" and (key := attrs.get("property") or attrs.get("name", "")).startswith(
+            ("og:", "twitter:", "article:")
+        ):
+            self.tags.meta.setdefault(key, []).append(attrs["content"])
         elif tag == "script" and attrs.get("type") == "application/ld+json":
             self._in_json_ld, self._script = True, ""
 
@@ -60,8 +78,7 @@ def head_tags(html: str) -> HeadTags:
 
 
 def article_data(client, article) -> dict:
-    [data] = head_tags(client.get(article.get_absolute_url()).content.decode()).json_ld
-    return data
+    return head_tags(client.get(article.get_absolute_url()).content.decode()).article
 
 
 POLICIES = [
@@ -92,7 +109,7 @@ def test_canonical_og_url_robots_and_json_ld_never_disagree(client, fields, cano
     response = client.get("/news/piece/")
 
     tags = head_tags(response.content.decode())
-    [data] = tags.json_ld
+    data = tags.article
     assert tags.canonical == [canonical]
     assert tags.og_url == [canonical]
     assert data["url"] == data["mainEntityOfPage"] == canonical
@@ -187,7 +204,12 @@ def test_json_ld_describes_headline_dates_and_every_author_in_order(client):
             "sameAs": ["https://www.linkedin.com/in/marcus-ellis/"],
         },
     ]
-    assert data["publisher"] == {"@type": "Organization", "name": "Northwind Labs"}
+    assert data["publisher"] == {
+        "@type": "Organization",
+        "name": "Northwind Labs",
+        "url": "http://testserver/",
+        "logo": {"@type": "ImageObject", "url": "http://testserver/static/img/favicon.svg"},
+    }
 
 
 def test_a_headline_cannot_close_the_script_element(client):
@@ -202,7 +224,7 @@ def test_a_headline_cannot_close_the_script_element(client):
     assert "<!--" not in script
     assert "\\u003C/script\\u003E" in script
     assert "\\u0026" in script
-    assert html.count("<script") == 1
+    assert html.count("<script") == 2  # the article and its breadcrumbs
     assert article_data(client, article)["headline"] == headline
 
 
