@@ -252,6 +252,10 @@ class ArticleDetailView(DetailView):
         context["indexing"] = indexing = page_indexing(
             article, request=request, preview=bool(self.preview)
         )
+        if self.preview:
+            # A piece before publication is described to no one: a preview link pasted into a
+            # chat would otherwise unfurl its headline, summary and picture.
+            return context
         context["social"] = social.article_card(article, url=indexing.og_url, request=request)
         context["structured_data"] = [
             article_json_ld(article, request=request, site_settings=site_settings),

@@ -259,3 +259,18 @@ def test_other_pages_have_website_previews(client, op_ed, url, title, og_url):
     assert meta["og:title"] == [title]
     assert meta["og:url"] == [og_url]
     assert meta["twitter:card"] == ["summary"]
+
+
+def test_a_preview_before_publication_describes_itself_to_no_one(admin_client, make_upload):
+    ArticleFactory(
+        slug="draft",
+        status="draft",
+        featured_image=make_upload("draft.jpg", size=(800, 450)),
+        featured_image_alt="A draft picture",
+    )
+
+    tags = head_tags(admin_client.get("/news/draft/").content.decode())
+
+    assert tags.robots == ["noindex, nofollow"]
+    assert tags.meta == {}
+    assert tags.json_ld == []
