@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# axe-core and the Nu HTML Checker for the browser tests, from tests/browser/package-lock.json.
+BROWSER_DEPS := tests/browser/node_modules/.package-lock.json
 
-.PHONY: install serve test lint format migrations clean
+.PHONY: install browser-deps serve test lint format migrations loadtest clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.X")'
@@ -15,6 +17,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+$(BROWSER_DEPS): tests/browser/package-lock.json
+	npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund
+
+browser-deps: $(BROWSER_DEPS)
+
 serve: export DEBUG ?= true
 serve: install
 	$(BIN)/python manage.py migrate --noinput
@@ -22,6 +29,8 @@ serve: install
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory browser-deps; \
+	else echo "npm not found: the accessibility and HTML checks will skip"; fi
 	$(BIN)/pytest
 
 lint: install
@@ -36,4 +45,4 @@ migrations: install
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache tests/browser/node_modules

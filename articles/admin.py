@@ -20,6 +20,7 @@ from articles.admin_workflow import (
 )
 from articles.models import SEARCH_FIELDS, Article, Author, Byline, ContentWarning
 from articles.spoilers import find_leaks
+from newsroom.admin_media import NonceMediaMixin
 from newsroom.revisions import RevisionAdmin
 from newsroom.richtext import sanitize_html
 
@@ -229,7 +230,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleWorkflowAdmin, RevisionAdmin):
+class ArticleAdmin(NonceMediaMixin, ArticleWorkflowAdmin, RevisionAdmin):
     form = ArticleAdminForm
     list_display = [
         "headline",
@@ -384,7 +385,7 @@ class ArticleAdmin(ArticleWorkflowAdmin, RevisionAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(RevisionAdmin):
+class AuthorAdmin(NonceMediaMixin, RevisionAdmin):
     list_display = ["name", "role", "organisation", "article_count", "headshot_thumbnail"]
     search_fields = ["name", "role", "organisation"]
     ordering = ["name"]

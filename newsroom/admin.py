@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.shortcuts import redirect
 
+from newsroom.admin_media import NonceMediaMixin
 from newsroom.models import SitePage, SiteSettings
 from newsroom.revisions import RevisionAdmin
 
 
 @admin.register(SitePage)
-class SitePageAdmin(RevisionAdmin):
+class SitePageAdmin(NonceMediaMixin, RevisionAdmin):
     list_display = ["title", "slug", "status", "show_in_navigation", "nav_order", "updated_at"]
     list_editable = ["nav_order"]
     list_filter = ["status", "show_in_navigation"]
@@ -23,7 +24,7 @@ class SitePageAdmin(RevisionAdmin):
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(admin.ModelAdmin):
+class SiteSettingsAdmin(NonceMediaMixin, admin.ModelAdmin):
     """A single row: the list page goes straight to it, and it cannot be added twice or deleted."""
 
     fieldsets = [

@@ -6,9 +6,12 @@ the site from starting rather than falling back to a key anyone can read.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django_prose_editor.config import html_tags
 from js_asset import static_lazy
@@ -57,12 +60,16 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "reversion",
+    "csp",
+    "axes",
     "newsroom",
     "articles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "newsroom.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -70,6 +77,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newsroom.middleware.PrivateAdminMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses a login attempt while its username and address are locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -101,18 +117,24 @@ DATABASES = {
     )
 }
 
-# Cache: Redis when REDIS_URL is set, else this process's memory.
+# Cache: Redis when REDIS_URL is set, else this process's memory. A Redis outage turns into
+# cache misses and a logged warning (newsroom/cache.py), so pages keep coming from the database.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsroom",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The admin is the only place anyone signs in; an unsafe or missing `?next=` lands there.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -160,9 +182,11 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Uploads: large files go to a temporary file, never wholly into memory.
+# Uploads: large files go to a temporary file, never wholly into memory, and a request body
+# larger than REQUEST_MAX_BYTES is refused before it is read (newsroom/middleware.py).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
+REQUEST_MAX_BYTES = 20 * 1024 * 1024
 
 # Behind a TLS-terminating proxy or CDN in production.
 if env_bool("SECURE_PROXY_SSL_HEADER"):
@@ -170,11 +194,72 @@ if env_bool("SECURE_PROXY_SSL_HEADER"):
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+# The `preload` token only takes effect once the domain is submitted to the browsers' list.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+def _media_sources() -> list[str]:
+    """Where uploaded images are served from, when that is not this site."""
+    if AWS_STORAGE_BUCKET_NAME:
+        if domain := os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
+            return [f"https://{domain}"]
+        if endpoint := os.environ.get("AWS_S3_ENDPOINT_URL"):
+            return [_origin(endpoint)]
+        return [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"] + (
+            [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{region}.amazonaws.com"]
+            if (region := os.environ.get("AWS_S3_REGION_NAME"))
+            else []
+        )
+    return [origin] if (origin := _origin(MEDIA_URL)) else []
+
+
+# The base stylesheet the admin's rich-text editor (Tiptap, inside django-prose-editor 0.28)
+# injects as a <style> element. tests/browser/test_admin_editor.py fails if an upgrade changes it.
+EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
+
+# Content-Security-Policy (django-csp): only this site's own files run or style a page. Pages
+# carry no inline script or style; the one inline script, the admin editor's import map, carries
+# the request's nonce (newsroom/admin_media.py), and the editor's own stylesheet is allowed by
+# its hash.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, EDITOR_STYLE_HASH],
+        "img-src": [SELF, *_media_sources()],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+        "upgrade-insecure-requests": SECURE_SSL_REDIRECT,
+    }
+}
+
+# Admin login throttling (django-axes): five wrong passwords for one username from one address
+# lock that pair out for 15 minutes. Locking by username alone would let anyone lock an editor out.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "newsroom.views.login_locked_out"
+AXES_CLIENT_IP_CALLABLE = "newsroom.middleware.client_ip"
+# Proxies in front of the app that append the client's address to X-Forwarded-For.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 TAGGIT_CASE_INSENSITIVE = True
 

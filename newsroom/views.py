@@ -1,5 +1,6 @@
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -58,3 +59,15 @@ def robots_txt(request):
         *(f"Sitemap: {url}" for url in sitemaps),
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """The page django-axes shows when a username is locked out: 429, saying for how long."""
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request,
+        "admin/locked_out.html",
+        {"username": username, "minutes": minutes, "title": "Sign-in paused"},
+        status=429,
+    )

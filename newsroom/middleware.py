@@ -1,0 +1,71 @@
+"""Site-wide request handling that keeps the newsroom safe under hostile or heavy traffic."""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request whose declared body exceeds `REQUEST_MAX_BYTES`, before reading any of it.
+
+    Django streams large uploads to disk, so memory is safe either way; this also spares the disk
+    and the worker's time when someone sends a gigabyte. A body sent without a length is never
+    read by Django at all.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.REQUEST_MAX_BYTES:
+            megabytes = settings.REQUEST_MAX_BYTES // (1024 * 1024)
+            response = HttpResponse(
+                f"This upload is too large: the limit is {megabytes} MB. "
+                "Make the file smaller and try again.\n",
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
+            response["Connection"] = "close"
+            return response
+        return self.get_response(request)
+
+
+class PrivateAdminMiddleware:
+    """Mark every admin response `private, no-store`: it is one signed-in person's view.
+
+    Django's admin views already send `never_cache`, but a few (the JavaScript catalogue, the
+    lock-out page) do not; this covers them all, so no cache or CDN ever keeps a copy.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefix = None
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if self.prefix is None:
+            self.prefix = reverse("admin:index")
+        if request.path_info.startswith(self.prefix):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The address a request came from, for login throttling.
+
+    With `TRUSTED_PROXY_COUNT` proxies in front, each appends the address it received the request
+    from to X-Forwarded-For, so the client is that many entries from the right; anything further
+    left was written by the client itself and cannot be trusted.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    count = settings.TRUSTED_PROXY_COUNT
+    if count <= 0:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    return forwarded[-count] if len(forwarded) >= count else remote

@@ -1,0 +1,135 @@
+"""Real-browser tests: Playwright driving Debian's Chromium against pytest-django's live server.
+
+They skip, saying what is missing, when Chromium, Java or the npm packages are not installed;
+under CI (CI=true) a missing piece fails them instead, since `.ci/run` installs all of it.
+"""
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+# Playwright's synchronous API keeps an event loop in the test thread, which makes Django's ORM
+# refuse to run there; the tests never share a connection with that loop, so this is safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+NODE_MODULES = Path(__file__).resolve().parent / "node_modules"
+AXE_SCRIPT = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+# Records every Content-Security-Policy violation the page reports, before any page script runs.
+WATCH_CSP = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+    + ` at ${event.sourceFile}:${event.lineNumber} ${event.sample}`);
+});
+"""
+
+
+def require(present: bool, reason: str) -> None:
+    """Skip the test when `present` is false, or fail it under CI, where nothing may be missing."""
+    if present:
+        return
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(f"{reason}; CI must provide it (.ci/run installs it)", pytrace=False)
+    pytest.skip(reason)
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if Path(item.fspath).is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require(CHROMIUM.exists(), f"needs Chromium at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - the dev extra installs it
+        require(False, "needs the playwright package (pip install -e '.[dev]')")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Watched:
+    """What a page did that a reader or editor would not want: errors, dialogs, blocked content."""
+
+    page: object
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def csp_violations(self) -> list[str]:
+        return self.page.evaluate("window.__cspViolations || []")
+
+    def assert_clean(self) -> None:
+        assert self.dialogs == [], "a dialog opened: a script ran"
+        assert self.page_errors == []
+        assert self.csp_violations() == []
+        assert self.console_errors == []
+
+
+@pytest.fixture
+def watched(browser, live_server, serve_media):
+    """A fresh browser context and page, with everything it reports recorded."""
+    context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
+    context.add_init_script(WATCH_CSP)
+    page = context.new_page()
+    watched = Watched(page)
+    page.on(
+        "console",
+        lambda message: message.type == "error" and watched.console_errors.append(message.text),
+    )
+    page.on("pageerror", lambda error: watched.page_errors.append(str(error)))
+
+    def on_dialog(dialog):
+        watched.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    yield watched
+    context.close()
+
+
+@pytest.fixture
+def serve_media(settings):
+    """Let the live server serve uploads, as the object store or the CDN does in production."""
+    settings.ROOT_URLCONF = "tests.browser.urls"
+
+
+@pytest.fixture
+def node_modules():
+    require(
+        AXE_SCRIPT.exists() and VNU_JAR.exists(),
+        "needs the npm packages of tests/browser (npm ci --prefix tests/browser)",
+    )
+    return NODE_MODULES
+
+
+@pytest.fixture
+def java():
+    path = shutil.which("java")
+    require(path is not None, "needs Java for the Nu HTML Checker (apt-get install default-jre)")
+    return path

@@ -1,0 +1,214 @@
+"""Hardened by default: production settings, security headers, private admin, quiet public pages."""
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.cache import caches
+from django.test import override_settings
+
+from newsroom.richtext import RichTextField
+from tests.factories import ArticleFactory, SitePageFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.django_db
+
+
+def readme_production_environment() -> dict[str, str]:
+    """The README's "complete production environment", its placeholders filled in."""
+    readme = (ROOT / "README.md").read_text()
+    block = readme.split("A complete production environment:", 1)[1].split("```sh", 1)[1]
+    block = block.split("```", 1)[0]
+    env = {}
+    for line in block.strip().splitlines():
+        name, value = line.split("=", 1)
+        env[name] = re.sub(r"<[^>]*>", lambda _: secrets.token_urlsafe(50), value)
+    return env
+
+
+def test_the_readme_production_environment_passes_the_deployment_checks():
+    env = readme_production_environment()
+    assert env["DEBUG"] == "false"
+    inherited = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("SECURE_", "AWS_", "DJANGO_"))
+        and key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"}
+    }
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={**inherited, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def directives(response) -> dict[str, list[str]]:
+    policy = response["Content-Security-Policy"]
+    parsed = {}
+    for directive in policy.split(";"):
+        name, *sources = directive.split()
+        parsed[name] = sources
+    return parsed
+
+
+@pytest.fixture
+def public_urls():
+    article = ArticleFactory(tag_names=["Culture"])
+    page = SitePageFactory(slug="about")
+    author = article.bylines.get().author
+    return [
+        "/news/",
+        article.get_absolute_url(),
+        author.get_absolute_url(),
+        "/news/tags/culture/",
+        page.get_absolute_url(),
+    ]
+
+
+def test_every_kind_of_response_carries_a_strict_content_security_policy(client, public_urls):
+    responses = [client.get(url) for url in public_urls] + [
+        client.get("/news/no-such-article/"),
+        client.get("/healthz"),
+        client.get("/admin/login/"),
+        client.get("/static/css/site.css"),
+    ]
+
+    for response in responses:
+        policy = directives(response)
+        assert policy["default-src"] == ["'none'"]
+        assert policy["script-src"][0] == "'self'"
+        assert policy["frame-ancestors"] == ["'none'"]
+        assert policy["object-src"] == ["'none'"]
+        assert policy["base-uri"] == ["'none'"]
+        assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+        assert "'unsafe-eval'" not in response["Content-Security-Policy"]
+
+
+def test_public_pages_need_no_nonce_so_they_carry_none(client, public_urls):
+    for url in public_urls:
+        assert directives(client.get(url))["script-src"] == ["'self'"]
+
+
+def test_responses_carry_the_other_security_headers(client, public_urls):
+    response = client.get(public_urls[1], secure=True)
+
+    assert response.status_code == 200
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_public_pages_set_no_session_or_csrf_cookie(client, public_urls):
+    for url in [*public_urls, "/news/no-such-article/", "/news/?page=99"]:
+        response = client.get(url)
+        assert response.status_code in {200, 404}
+        assert dict(response.cookies) == {}, url
+    assert dict(client.cookies) == {}
+
+
+def cache_directives(response) -> set[str]:
+    return {part.strip() for part in response.get("Cache-Control", "").split(",")}
+
+
+def test_admin_responses_are_private_and_never_stored(client, admin_client):
+    anonymous = [client.get("/admin/login/"), client.get("/admin/")]
+    signed_in = [
+        admin_client.get(url)
+        for url in [
+            "/admin/",
+            "/admin/articles/article/",
+            "/admin/articles/article/add/",
+            "/admin/jsi18n/",
+            "/admin/articles/article/999/change/",
+        ]
+    ]
+
+    for response in anonymous + signed_in:
+        assert {"private", "no-store"} <= cache_directives(response), response.wsgi_request.path
+        assert "public" not in cache_directives(response)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/articles/article/add/",
+        "/admin/newsroom/sitepage/add/",
+    ],
+)
+def test_the_editor_import_map_carries_the_nonce_the_policy_names(admin_client, url):
+    response = admin_client.get(url)
+
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+    html = response.content.decode()
+    assert f'<script type="importmap" nonce="{nonce}">' in html
+    inline = [tag for tag in re.findall(r"<script[^>]*>", html) if " src=" not in tag]
+    assert inline
+    assert all(f'nonce="{nonce}"' in tag for tag in inline), inline
+
+
+def test_every_admin_with_rich_text_hands_the_nonce_to_its_editor(admin_client):
+    from django.contrib import admin
+
+    rich = [
+        model
+        for model in admin.site._registry
+        if any(isinstance(field, RichTextField) for field in model._meta.get_fields())
+    ]
+    assert rich, "expected the rich-text models to be registered"
+    for model in rich:
+        opts = model._meta
+        response = admin_client.get(f"/admin/{opts.app_label}/{opts.model_name}/add/")
+        nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+        assert f'type="importmap" nonce="{nonce}"' in response.content.decode(), opts.label
+
+
+def test_a_request_body_over_the_limit_is_refused_before_it_is_read(admin_client):
+    # Declares a gigabyte and sends a few bytes: had the body been read, the parser would fail.
+    response = admin_client.generic(
+        "POST",
+        "/admin/articles/article/add/",
+        b"x" * 10,
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(1024**3),
+    )
+
+    assert response.status_code == 413
+    assert "This upload is too large: the limit is 20 MB." in response.content.decode()
+
+
+@override_settings(
+    CACHES={
+        "default": {
+            "BACKEND": "newsroom.cache.TolerantRedisCache",
+            # Nothing listens on port 1: every command meets a refused connection.
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+)
+def test_an_unreachable_redis_is_logged_and_read_as_a_cache_miss(caplog, client, public_urls):
+    cache = caches["default"]
+
+    cache.set("headline", "cached")
+    assert cache.get("headline", "miss") == "miss"
+    assert cache.get_or_set("headline", "computed") == "computed"
+    assert cache.get_many(["a", "b"]) == {}
+    assert cache.add("headline", "x") is False
+    cache.delete("headline")
+
+    assert client.get(public_urls[1]).status_code == 200
+    assert "Cache get failed, carrying on without it" in caplog.text
