@@ -38,6 +38,10 @@ def thumbnail(url: str, alt: str = "", size: int = 64):
     )
 
 
+# Room below taggit's 100 characters for the "_1" it appends when two names share a slug.
+MAX_TAG_LENGTH = 80
+
+
 # Everything readers or search engines see before choosing to reveal a spoiler.
 SPOILER_FREE_FIELDS = [
     "headline",
@@ -78,6 +82,22 @@ class ArticleAdminForm(WorkflowFormMixin, forms.ModelForm):
             if existing is not None:
                 raise duplicate_origin_error(existing)
         return url
+
+    def clean_tags(self):
+        """Refuse names that could not have an address of their own on the site."""
+        names = self.cleaned_data.get("tags") or []
+        problems = []
+        for name in names:
+            if len(name) > MAX_TAG_LENGTH:
+                problems.append(
+                    f"“{name[:30]}…” is too long for a tag: keep it under {MAX_TAG_LENGTH} "
+                    "characters."
+                )
+            elif not Tag().slugify(name):
+                problems.append(f"“{name}” cannot be a tag: use at least one letter or digit.")
+        if problems:
+            raise ValidationError(problems)
+        return names
 
     def clean(self):
         cleaned_data = super().clean()

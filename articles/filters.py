@@ -15,7 +15,7 @@ from articles.models import Article, Author, ContentWarning
 
 class ArticleFilterForm(forms.Form):
     kind = forms.ChoiceField(choices=Article.Kind.choices, required=False)
-    tag = forms.SlugField(max_length=100, required=False)
+    tag = forms.SlugField(max_length=100, allow_unicode=True, required=False)
     author = forms.SlugField(max_length=120, required=False)
 
     @cached_property

@@ -1,6 +1,21 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from articles import feeds, views
+
+
+class UnicodeSlugConverter:
+    """Slugs as taggit makes them: letters of any alphabet, digits, hyphens and underscores."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(UnicodeSlugConverter, "unicode_slug")
 
 app_name = "articles"
 
@@ -25,7 +40,7 @@ urlpatterns = [
     path("atom/tags/<slug:slug>/", atom, by_tag, name="tag-atom"),
     path("feed/tags/<slug:slug>.json", json_feed, by_tag, name="tag-feed-json"),
     path("authors/<slug:slug>/", views.AuthorArticlesView.as_view(), name="author"),
-    path("tags/<slug:slug>/", views.TagArticlesView.as_view(), name="tag"),
+    path("tags/<unicode_slug:slug>/", views.TagArticlesView.as_view(), name="tag"),
     path("<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("<slug:slug>/preview/<str:token>/", views.PreviewLinkView.as_view(), name="preview"),
 ]

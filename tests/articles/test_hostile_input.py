@@ -1,0 +1,317 @@
+"""Hostile text in every field an editor can write, stored through the admin and then rendered.
+
+Each payload is stored in every field at once, as a contributor could, then every public page and
+admin page that shows those fields is compared with the same pages for plain text: the payload
+may change the words on the page, never add anything that could run, restyle or redirect it.
+"""
+
+from html import escape
+from urllib.parse import urlencode
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles.admin import MAX_TAG_LENGTH
+from articles.models import Article, Author
+from newsroom.models import SitePage, SiteSettings
+from tests.articles.test_admin import article_form
+from tests.factories import AuthorFactory
+from tests.hostile import PAYLOADS, URL_PAYLOADS, assert_adds_no_active_content
+
+pytestmark = pytest.mark.django_db
+
+BENIGN = "Plain words"
+NULL_REFUSED = "Null characters are not allowed."
+
+
+def fit(text: str, model, field: str) -> str:
+    """`text` cut to the field's length, as a contributor pasting it would have to."""
+    return text[: model._meta.get_field(field).max_length]
+
+
+def admin_post(admin_client, url: str, data: dict, **extra):
+    response = admin_client.post(url, data, **extra)
+    form = response.context["adminform"].form if response.status_code == 200 else None
+    return response, (form.errors.as_text() if form is not None else "")
+
+
+def store_everything(admin_client, make_upload, text: str, key: str) -> dict:
+    """Put `text` into every editor-writable text field via the admin forms; return the objects."""
+    SiteSettings.objects.get_or_create(pk=1)
+    response, errors = admin_post(
+        admin_client,
+        "/admin/newsroom/sitesettings/1/change/",
+        {
+            "site_name": fit(text, SiteSettings, "site_name"),
+            "news_heading": fit(text, SiteSettings, "news_heading"),
+            "news_introduction": fit(text, SiteSettings, "news_introduction"),
+            "news_description": fit(text, SiteSettings, "news_description"),
+        },
+    )
+    assert response.status_code == 302, errors
+
+    response, errors = admin_post(
+        admin_client,
+        "/admin/articles/author/add/",
+        {
+            "name": fit(text, Author, "name"),
+            "slug": f"author-{key}",
+            "role": fit(text, Author, "role"),
+            "organisation": fit(text, Author, "organisation"),
+            "bio": fit(text, Author, "bio"),
+            "headshot": make_upload("headshot.png", image_format="PNG", size=(40, 40)),
+            "linkedin_url": "",
+            "website_url": "",
+            "user": "",
+        },
+    )
+    assert response.status_code == 302, errors
+    author = Author.objects.get(slug=f"author-{key}")
+
+    now = timezone.localtime()
+    response, errors = admin_post(
+        admin_client,
+        "/admin/articles/article/add/",
+        {
+            "kind": "op-ed",
+            "headline": fit(text, Article, "headline"),
+            "slug": f"article-{key}",
+            "dek": fit(text, Article, "dek"),
+            "spoiler_warning": fit(text, Article, "spoiler_warning"),
+            "introduction": f"<p>{text}</p>",
+            "body": f"<p>{text}</p>{text}<p>The text of the piece.</p>",
+            "featured_image": make_upload("photo.jpg", size=(60, 40)),
+            "featured_image_alt": fit(text, Article, "featured_image_alt"),
+            "featured_image_caption": fit(text, Article, "featured_image_caption"),
+            "featured_image_credit": fit(text, Article, "featured_image_credit"),
+            "status": "published",
+            "published_at_0": now.strftime("%Y-%m-%d"),
+            "published_at_1": (now - timezone.timedelta(minutes=1)).strftime("%H:%M:%S"),
+            "tags": f'"{tag_name(text)}", Topic {key}',
+            "origin_url": "https://www.linkedin.com/pulse/a-piece/",
+            "origin_platform": fit(text, Article, "origin_platform"),
+            "origin_published_on": "",
+            "origin_is_canonical": "on",
+            "seo_title": fit(text, Article, "seo_title"),
+            "seo_description": fit(text, Article, "seo_description"),
+            "bylines-TOTAL_FORMS": "1",
+            "bylines-INITIAL_FORMS": "0",
+            "bylines-MIN_NUM_FORMS": "0",
+            "bylines-MAX_NUM_FORMS": "1000",
+            "bylines-0-position": "0",
+            "bylines-0-author": str(author.pk),
+            "bylines-0-role": "",
+            "bylines-0-organisation": "",
+        },
+    )
+    assert response.status_code == 302, errors
+    article = Article.objects.get(slug=f"article-{key}")
+    assert article.is_published
+
+    response, errors = admin_post(
+        admin_client,
+        "/admin/newsroom/sitepage/add/",
+        {
+            "title": fit(text, SitePage, "title"),
+            "slug": f"page-{key}",
+            "body": f"<p>{text}</p>",
+            "status": "published",
+            "show_in_navigation": "on",
+            "nav_order": "0",
+            "seo_title": fit(text, SitePage, "seo_title"),
+            "seo_description": fit(text, SitePage, "seo_description"),
+        },
+    )
+    assert response.status_code == 302, errors
+    return {"author": author, "article": article, "page": SitePage.objects.get(slug=f"page-{key}")}
+
+
+def tag_name(text: str) -> str:
+    """`text` as one tag: quoted, so without the quotes and commas that would split it."""
+    return text.replace('"', "").replace(",", "")[:MAX_TAG_LENGTH]
+
+
+def pages_showing(objects: dict, text: str) -> dict[str, str]:
+    """Every page, public and admin, that renders the stored fields: name → URL."""
+    article, author, page = objects["article"], objects["author"], objects["page"]
+    pages = {
+        "index": "/news/",
+        "index filtered by author": f"/news/?author={author.slug}",
+        "article": article.get_absolute_url(),
+        "author": author.get_absolute_url(),
+        "site page": page.get_absolute_url(),
+        "admin article list": "/admin/articles/article/",
+        "admin article search": "/admin/articles/article/?" + _query(text),
+        "admin article form": f"/admin/articles/article/{article.pk}/change/",
+        "admin author list": "/admin/articles/author/",
+        "admin author form": f"/admin/articles/author/{author.pk}/change/",
+        "admin page list": "/admin/newsroom/sitepage/",
+        "admin page form": f"/admin/newsroom/sitepage/{page.pk}/change/",
+        "admin site settings": "/admin/newsroom/sitesettings/1/change/",
+        "admin tags": "/admin/taggit/tag/",
+    }
+    for tag in article.tags.all():
+        pages[f"tag {tag.name!r}"] = tag_url(tag)
+    return pages
+
+
+def tag_url(tag: Tag) -> str:
+    return reverse("articles:tag", kwargs={"slug": tag.slug})
+
+
+def _query(text: str) -> str:
+    return urlencode({"q": text[:200]})
+
+
+@pytest.fixture
+def benign_pages(admin_client, make_upload):
+    """The same pages with plain text in every field: what a page may legitimately contain."""
+    objects = store_everything(admin_client, make_upload, BENIGN, "benign")
+    rendered = {}
+    for name, url in pages_showing(objects, BENIGN).items():
+        response = admin_client.get(url)
+        assert response.status_code == 200, (name, url)
+        rendered["tag" if name.startswith("tag ") else name] = response.content.decode()
+    return rendered
+
+
+@pytest.mark.parametrize("payload", [p for k, p in PAYLOADS.items() if "\x00" not in p], ids=str)
+def test_a_payload_in_every_field_renders_as_harmless_text(
+    admin_client, client, make_upload, benign_pages, payload
+):
+    objects = store_everything(admin_client, make_upload, payload, "hostile")
+
+    for name, url in pages_showing(objects, payload).items():
+        # Readers see public pages signed out; editors see every page signed in.
+        viewers = [admin_client] if name.startswith("admin") else [client, admin_client]
+        for viewer in viewers:
+            response = viewer.get(url)
+            assert response.status_code == 200, (name, url)
+            html = response.content.decode()
+            baseline = benign_pages["tag" if name.startswith("tag ") else name]
+            assert_adds_no_active_content(html, baseline, where=name)
+
+    article = objects["article"]
+    shown = client.get(article.get_absolute_url()).content.decode()
+    assert escape(payload[:200]) in shown, "the headline is shown as the text it is"
+
+
+@pytest.mark.parametrize(
+    ("tags", "message"),
+    [
+        ('"<>", Culture', "“&lt;&gt;” cannot be a tag: use at least one letter or digit."),
+        ("x" * 150, "is too long for a tag: keep it under 80 characters."),
+    ],
+)
+def test_a_tag_without_an_address_of_its_own_is_refused(admin_client, tags, message):
+    _, errors = admin_post(admin_client, "/admin/articles/article/add/", article_form(tags=tags))
+
+    assert message in errors
+    assert not Article.objects.exists()
+    assert not Tag.objects.exists()
+
+
+def test_a_tag_in_any_alphabet_has_a_page_of_its_own(admin_client, client):
+    data = article_form(AuthorFactory(), status="published", tags="Educación, 日本語")
+    response, errors = admin_post(admin_client, "/admin/articles/article/add/", data)
+    assert response.status_code == 302, errors
+    article = Article.objects.get()
+
+    page = client.get(article.get_absolute_url())
+    assert page.status_code == 200
+    for tag in article.tags.all():
+        listing = client.get(tag_url(tag))
+        assert listing.status_code == 200
+        assert f"<h1>{tag.name}</h1>" in listing.content.decode()
+        assert tag_url(tag) in page.content.decode()
+    filtered = client.get("/news/", {"tag": article.tags.get(name="Educación").slug})
+    assert list(filtered.context["articles"]) == [article]
+
+
+def test_null_characters_are_refused_with_a_clear_message(admin_client):
+    response, errors = admin_post(
+        admin_client,
+        "/admin/articles/author/add/",
+        {"name": PAYLOADS["null-and-controls"], "slug": "nul", "bio": "a\x00b"},
+    )
+
+    assert response.status_code == 200
+    assert errors.count(NULL_REFUSED) == 2
+    assert not Author.objects.exists()
+
+
+def test_a_megabyte_of_rich_text_is_stored_sanitised_and_served(admin_client, client, make_upload):
+    objects = store_everything(admin_client, make_upload, BENIGN, "big")
+    article = objects["article"]
+    paragraph = "".join(f"<p>{payload} and some words.</p>" for payload in PAYLOADS.values())
+    body = (paragraph * (1024 * 1024 // len(paragraph) + 1))[: 1024 * 1024]
+    Article.objects.filter(pk=article.pk).update(body="")  # the stored value is replaced below
+    article.refresh_from_db()
+    article.body = body
+    article.save()
+    article.refresh_from_db()
+
+    assert len(article.body) > 200_000
+    response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script" not in html
+    assert "onerror" not in html
+    assert "javascript:" not in html
+
+
+def test_a_megabyte_in_a_short_field_is_refused_with_its_limit(admin_client):
+    _, errors = admin_post(
+        admin_client,
+        "/admin/articles/author/add/",
+        {"name": "x" * 1024 * 1024, "slug": "big"},
+    )
+
+    assert "Ensure this value has at most 120 characters (it has 1048576)." in errors
+    assert not Author.objects.exists()
+
+
+@pytest.mark.parametrize("payload", list(PAYLOADS.values())[:8], ids=str)
+def test_a_hostile_slug_is_refused_with_a_clear_message(admin_client, payload):
+    response, errors = admin_post(
+        admin_client, "/admin/articles/author/add/", {"name": "Dana", "slug": payload}
+    )
+
+    assert response.status_code == 200
+    assert "Enter a valid “slug”" in errors
+    assert not Author.objects.exists()
+
+
+@pytest.mark.parametrize("payload", URL_PAYLOADS.values(), ids=URL_PAYLOADS.keys())
+def test_a_hostile_profile_or_origin_url_is_refused_or_rendered_harmless(
+    admin_client, client, payload
+):
+    response, errors = admin_post(
+        admin_client,
+        "/admin/articles/author/add/",
+        {"name": "Dana", "slug": "dana", "linkedin_url": payload, "website_url": payload},
+    )
+
+    if response.status_code == 200:
+        assert errors.count("Enter a full web address starting with https://.") == 2
+        assert not Author.objects.exists()
+        return
+    # Accepted: a real https address whose odd characters are only ever written escaped.
+    author = Author.objects.get()
+    assert author.linkedin_url.startswith("https://")
+    article = Article.objects.create(
+        headline="A piece",
+        slug="a-piece",
+        body="<p>Text.</p>",
+        status="published",
+        published_at=timezone.now(),
+        origin_url=author.linkedin_url,
+    )
+    article.bylines.create(author=author)
+    for url in [author.get_absolute_url(), article.get_absolute_url()]:
+        html = client.get(url).content.decode()
+        assert "<script>alert(1)" not in html
+        assert " onmouseover=alert(1)" not in html

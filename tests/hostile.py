@@ -1,0 +1,102 @@
+"""Hostile input for the tests: attack payloads, and an audit of what a page would execute."""
+
+import re
+from collections import Counter
+from html.parser import HTMLParser
+
+# What a contributor might type into any field, from the XSS classics to parser tricks.
+PAYLOADS = {
+    "script": "<script>alert(1)</script>",
+    "img-onerror": "<img src=x onerror=alert(1)>",
+    "attribute-breakout": '"><svg onload=alert(1)>',
+    "single-quote-breakout": "'><img src=x onerror=alert(1)>",
+    "javascript-link": '<a href="javascript:alert(1)">read more</a>',
+    "obfuscated-javascript": '<a href="jav&#x09;ascript:alert(1)">read more</a>',
+    "entity-javascript": '<a href="&#106;avascript:alert(1)">read more</a>',
+    "data-url": '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
+    "svg-script": "<svg><script>alert(1)</script></svg>",
+    "svg-animate": "<svg><animate onbegin=alert(1) attributeName=x dur=1s>",
+    "mathml-mutation": (
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style>"
+        "</mglyph></table></mtext></math>"
+    ),
+    "css-expression": '<p style="width: expression(alert(1))">styled</p>',
+    "css-import": '<style>@import "javascript:alert(1)";</style>',
+    "textarea-breakout": "</textarea><script>alert(1)</script>",
+    "title-breakout": "</title><script>alert(1)</script>",
+    "comment-trick": '<!--<img src="--><img src=x onerror=alert(1)//">',
+    "broken-markup": '<p><b><i>unclosed <a href="',
+    "iframe": '<iframe src="javascript:alert(1)"></iframe>',
+    "meta-refresh": '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    "template-syntax": "{{ 7|add:7 }}{% debug %}",
+    "null-and-controls": "a\x00b\x01c\x1bd\u202ee",
+}
+
+# URL-looking payloads for fields that hold a web address.
+URL_PAYLOADS = {
+    "javascript": "javascript:alert(1)",
+    "javascript-mixed-case": "JaVaScRiPt:alert(1)",
+    "javascript-leading-space": " javascript:alert(1)",
+    "javascript-tab": "jav\tascript:alert(1)",
+    "javascript-entity": "jav&#x09;ascript:alert(1)",
+    "data": "data:text/html,<script>alert(1)</script>",
+    "vbscript": "vbscript:msgbox(1)",
+    "protocol-relative": "//evil.example/",
+    "quote-breakout": 'https://example.com/"><script>alert(1)</script>',
+    "attribute-injection": "https://example.com/ onmouseover=alert(1)",
+}
+
+DANGEROUS_TAGS = {
+    "script",
+    "iframe",
+    "frame",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "style",
+    "base",
+    "form",
+    "meta",
+    "link",
+    "template",
+}
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset"}
+UNSAFE_SCHEME = re.compile(r"^(javascript|vbscript|data):")
+_IGNORED_IN_URL = re.compile(r"[\x00-\x20]")
+
+
+class _Audit(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.features = Counter()
+
+    def handle_starttag(self, tag, attrs):
+        if tag in DANGEROUS_TAGS:
+            self.features[("element", tag)] += 1
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.features[("handler", name)] += 1
+            elif name == "style":
+                self.features[("style attribute", tag)] += 1
+            # Browsers drop whitespace and control characters before reading a scheme.
+            elif name in URL_ATTRIBUTES and UNSAFE_SCHEME.match(
+                _IGNORED_IN_URL.sub("", value or "").lower()
+            ):
+                self.features[("unsafe url", name)] += 1
+
+    handle_startendtag = handle_starttag
+
+
+def active_content(html: str) -> Counter:
+    """Everything in `html` that could run script, restyle or redirect the page, counted."""
+    audit = _Audit()
+    audit.feed(html)
+    audit.close()
+    return audit.features
+
+
+def assert_adds_no_active_content(hostile: str, benign: str, where: str = "") -> None:
+    """`hostile` may differ from `benign` in text, never in what could run."""
+    added = active_content(hostile) - active_content(benign)
+    assert not added, f"{where}: the payload added {dict(added)}"
