@@ -4,6 +4,8 @@ the place they were taken."""
 import re
 import zlib
 
+from pathlib import PurePosixPath
+
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
@@ -11,6 +13,9 @@ from django.template.defaultfilters import filesizeformat
 from PIL import ExifTags, Image, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
+# The stored name's extension decides the type the file is later served as, so only web image
+# types: Pillow would also accept a JPEG named .pdf or .ps.
+ALLOWED_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # about 8000 × 5000; far below Pillow's bomb threshold
 MAX_SIDE = 12_000
@@ -41,7 +46,14 @@ def validate_image_file(upload) -> None:
             width, height = image.size
             if image_format in ALLOWED_FORMATS and _within_bounds(width, height):
                 image.verify()
-    except (UnidentifiedImageError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        raise ValidationError(
+            "This image has far too many pixels to publish. Resize it to at most %(side)s pixels "
+            "a side and %(mpx)s megapixels.",
+            code="too_many_pixels",
+            params={"side": MAX_SIDE, "mpx": MAX_PIXELS // 1_000_000},
+        ) from None
+    except UnidentifiedImageError:
         raise ValidationError(
             "This file is not an image we can read. Upload a JPEG, PNG, WebP or GIF file.",
             code="not_an_image",
@@ -71,6 +83,15 @@ def validate_image_file(upload) -> None:
                 "side": MAX_SIDE,
                 "mpx": MAX_PIXELS // 1_000_000,
             },
+        )
+
+    extension = PurePosixPath(getattr(upload, "name", "") or "").suffix.lower()
+    if extension not in ALLOWED_EXTENSIONS:
+        raise ValidationError(
+            "Files ending “%(extension)s” are not accepted. Upload a .jpg, .png, .webp or .gif "
+            "file.",
+            code="unsupported_extension",
+            params={"extension": extension or "without an extension"},
         )
 
 
