@@ -21,7 +21,7 @@ ADD = "/admin/articles/article/add/"
 
 
 def png_header_only(width: int, height: int) -> bytes:
-    """A PNG that declares `width` × `height` pixels and holds a few rows of them: a bomb."""
+    """A PNG that declares `width` by `height` pixels and holds a few rows of them: a bomb."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return (
