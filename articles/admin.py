@@ -20,7 +20,7 @@ from articles.admin_workflow import (
 )
 from articles.models import SEARCH_FIELDS, Article, Author, Byline, ContentWarning
 from articles.spoilers import find_leaks
-from newsroom.admin_media import NonceMediaMixin
+from newsroom.admin_base import NewsroomModelAdmin
 from newsroom.revisions import RevisionAdmin
 from newsroom.richtext import sanitize_html
 
@@ -250,7 +250,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(NonceMediaMixin, ArticleWorkflowAdmin, RevisionAdmin):
+class ArticleAdmin(ArticleWorkflowAdmin, RevisionAdmin, NewsroomModelAdmin):
     form = ArticleAdminForm
     list_display = [
         "headline",
@@ -405,7 +405,7 @@ class ArticleAdmin(NonceMediaMixin, ArticleWorkflowAdmin, RevisionAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(NonceMediaMixin, RevisionAdmin):
+class AuthorAdmin(RevisionAdmin, NewsroomModelAdmin):
     list_display = ["name", "role", "organisation", "article_count", "headshot_thumbnail"]
     search_fields = ["name", "role", "organisation"]
     ordering = ["name"]

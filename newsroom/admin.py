@@ -1,13 +1,13 @@
 from django.contrib import admin
 from django.shortcuts import redirect
 
-from newsroom.admin_media import NonceMediaMixin
+from newsroom.admin_base import NewsroomModelAdmin
 from newsroom.models import SitePage, SiteSettings
 from newsroom.revisions import RevisionAdmin
 
 
 @admin.register(SitePage)
-class SitePageAdmin(NonceMediaMixin, RevisionAdmin):
+class SitePageAdmin(RevisionAdmin, NewsroomModelAdmin):
     list_display = ["title", "slug", "status", "show_in_navigation", "nav_order", "updated_at"]
     list_editable = ["nav_order"]
     list_filter = ["status", "show_in_navigation"]
@@ -24,7 +24,7 @@ class SitePageAdmin(NonceMediaMixin, RevisionAdmin):
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(NonceMediaMixin, admin.ModelAdmin):
+class SiteSettingsAdmin(NewsroomModelAdmin):
     """A single row: the list page goes straight to it, and it cannot be added twice or deleted."""
 
     fieldsets = [

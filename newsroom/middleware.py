@@ -1,23 +1,34 @@
 """Site-wide request handling that keeps the newsroom safe under hostile or heavy traffic."""
 
+import re
+from urllib.parse import unquote
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
+_NUL = re.compile(r"%00|\x00")
 
-class RequestSizeLimitMiddleware:
-    """Refuse a request whose declared body exceeds `REQUEST_MAX_BYTES`, before reading any of it.
 
-    Django streams large uploads to disk, so memory is safe either way; this also spares the disk
-    and the worker's time when someone sends a gigabyte. A body sent without a length is never
-    read by Django at all.
+class RequestLimitsMiddleware:
+    """Take the edge off requests no browser sends, before any view sees them.
+
+    - A body over `REQUEST_MAX_BYTES` is refused (413) before any of it is read. Django streams
+      large uploads to disk, so memory is safe either way; this also spares the disk and the
+      worker's time when someone sends a gigabyte. A body without a length is never read at all.
+    - NUL characters are dropped from the query string: no real parameter holds one, and
+      PostgreSQL refuses them in any query a filter or search would build from it.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in unquote(query):
+            # Before anything reads request.GET, which is parsed from this on first use.
+            request.META["QUERY_STRING"] = _NUL.sub("", query)
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:

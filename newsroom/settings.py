@@ -69,7 +69,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "newsroom.middleware.RequestSizeLimitMiddleware",
+    "newsroom.middleware.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -231,7 +231,7 @@ EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
 
 # Content-Security-Policy (django-csp): only this site's own files run or style a page. Pages
 # carry no inline script or style; the one inline script, the admin editor's import map, carries
-# the request's nonce (newsroom/admin_media.py), and the editor's own stylesheet is allowed by
+# the request's nonce (newsroom/admin_base.py), and the editor's own stylesheet is allowed by
 # its hash.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -1,0 +1,172 @@
+"""Hostile URLs: odd pages, huge and unknown parameters, bad hosts and control characters.
+
+Each gets a clear client error or the ordinary page, never a server error.
+"""
+
+import os
+from urllib.parse import quote, urlencode
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.factories import ArticleFactory, AuthorFactory, SitePageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site():
+    author = AuthorFactory(slug="writer")
+    article = ArticleFactory(slug="a-story", tag_names=["Culture"], authors=[author])
+    for _ in range(13):  # two pages of cards
+        ArticleFactory(tag_names=["Culture"], authors=[author])
+    SitePageFactory(slug="about")
+    return article
+
+
+LISTINGS = ["/news/", "/news/authors/writer/", "/news/tags/culture/"]
+
+
+@pytest.mark.parametrize("url", LISTINGS)
+@pytest.mark.parametrize("page", ["-1", "0", "abc", "1.5", str(10**9), "9" * 400, "%FF"])
+def test_a_page_number_that_does_not_exist_is_not_found(client, site, url, page):
+    response = client.get(f"{url}?page={page}")
+
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", LISTINGS)
+def test_the_last_page_and_an_empty_page_parameter_are_served(client, site, url):
+    assert client.get(f"{url}?page=").status_code == 200
+    assert client.get(f"{url}?page=last").status_code == 200
+    assert client.get(f"{url}?page=2").status_code == 200
+
+
+@pytest.mark.parametrize("name", ["q", "tag", "author", "kind", "page_size", "utm_source"])
+def test_a_hundred_thousand_character_parameter_is_ignored(client, site, name):
+    response = client.get("/news/", {name: "x" * 100_000})
+
+    assert response.status_code == 200
+    assert len(response.context["articles"]) == 12
+
+
+def test_unknown_parameters_change_nothing(client, site):
+    plain = client.get("/news/")
+    odd = client.get("/news/?order_by=password&__proto__=1&debug=true&format=json")
+
+    assert odd.status_code == 200
+    assert list(odd.context["articles"]) == list(plain.context["articles"])
+
+
+@pytest.mark.parametrize("host", ["evil.example", "testserver.evil.example", "a b", "x" * 300])
+def test_a_bogus_host_header_is_a_bad_request(client, site, host):
+    response = client.get("/news/", HTTP_HOST=host)
+
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/news/a%0Ab/",
+        "/news/%1B[31m/",
+        "/news/tags/%7F/",
+        "/news/authors/%0D%0ASet-Cookie:x=1/",
+        "/%01/",
+        "/news/%E2%80%AE/",
+        "/news/%C0%AF/",
+        "/news/..%2F..%2Fsettings.py/",
+    ],
+)
+def test_control_characters_in_a_path_are_not_found(client, site, path):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert "Set-Cookie" not in str(response.headers.get("Location", ""))
+
+
+@pytest.mark.parametrize("path", ["/news/%00/", "/news/tags/a%00/", "/about%00/"])
+def test_a_nul_character_in_a_path_is_not_found(client, site, path):
+    assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/news/?page=%00",
+        "/news/?tag=%00",
+        "/news/?author=a%00b",
+        "/admin/articles/article/?q=%00",
+        "/admin/articles/article/?tag=%00",
+        "/admin/articles/article/?state=%00",
+        "/admin/articles/article/?kind__exact=%00",
+        "/admin/newsroom/sitepage/?status__exact=news%00",
+    ],
+)
+def test_nul_characters_in_a_query_are_dropped_and_the_page_answered(admin_client, site, url):
+    response = admin_client.get(url)
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("query", ["q=%1B%5B31m", "tag=%7F", "state=%0D%0A", "author=-1"])
+def test_control_characters_in_admin_filters_are_answered(admin_client, site, query):
+    response = admin_client.get(f"/admin/articles/article/?{query}")
+
+    assert response.status_code in {200, 302}
+
+
+def test_a_hundred_thousand_character_admin_search_is_answered(admin_client, site):
+    response = admin_client.get("/admin/articles/article/", {"q": "headline " * 11_000})
+
+    assert response.status_code == 200
+    assert len(response.context["cl"].result_list) == 14
+
+
+# Property-based: generated paths and query strings against every public URL pattern.
+
+PUBLIC_PATTERNS = [
+    "/",
+    "/healthz",
+    "/news/",
+    "/news/{}/",
+    "/news/authors/{}/",
+    "/news/tags/{}/",
+    "/{}/",
+    "/{}",
+]
+PARAMETERS = ["page", "kind", "tag", "author", "q", "next", "utm_source"]
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+segments = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(["a-story", "culture", "writer", "about", "..", ".", "%", "%00", "\x00"]),
+)
+queries = st.one_of(
+    st.lists(
+        st.tuples(
+            st.one_of(st.sampled_from(PARAMETERS), st.text(max_size=8)), st.text(max_size=40)
+        ),
+        max_size=4,
+    ).map(urlencode),
+    # Raw bytes, as a server hands them to Django: WSGI strings are bytes read as Latin-1.
+    st.binary(max_size=60).map(lambda raw: raw.decode("latin-1")),
+)
+
+
+@settings(
+    max_examples=250,
+    deadline=None,
+    derandomize=IN_CI,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(pattern=st.sampled_from(PUBLIC_PATTERNS), segment=segments, query=queries)
+def test_no_generated_public_url_causes_a_server_error(client, site, pattern, segment, query):
+    path = pattern.format(quote(segment, safe="/;:@&=+$,"))
+
+    response = client.get(path, QUERY_STRING=query)
+
+    assert response.status_code < 500, (path, query)
