@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 
 from newsroom.admin_base import NewsroomModelAdmin
@@ -39,5 +40,7 @@ class SiteSettingsAdmin(NewsroomModelAdmin):
         return False
 
     def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         settings, _ = SiteSettings.objects.get_or_create(pk=1)
         return redirect("admin:newsroom_sitesettings_change", settings.pk)
