@@ -92,25 +92,52 @@ class Watched:
 
 
 @pytest.fixture
-def watched(browser, live_server, serve_media):
-    """A fresh browser context and page, with everything it reports recorded."""
-    context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
-    context.add_init_script(WATCH_CSP)
-    page = context.new_page()
-    watched = Watched(page)
-    page.on(
-        "console",
-        lambda message: message.type == "error" and watched.console_errors.append(message.text),
-    )
-    page.on("pageerror", lambda error: watched.page_errors.append(str(error)))
+def open_page(browser, live_server, serve_media):
+    """Open fresh browser sessions (each its own cookies) on the live server, recording all."""
+    contexts = []
 
-    def on_dialog(dialog):
-        watched.dialogs.append(f"{dialog.type}: {dialog.message}")
-        dialog.dismiss()
+    def open_page(*init_scripts: Path) -> Watched:
+        context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
+        contexts.append(context)
+        context.add_init_script(WATCH_CSP)
+        for script in init_scripts:
+            context.add_init_script(path=script)
+        page = context.new_page()
+        watched = Watched(page)
+        page.on(
+            "console",
+            lambda message: message.type == "error" and watched.console_errors.append(message.text),
+        )
+        page.on("pageerror", lambda error: watched.page_errors.append(str(error)))
 
-    page.on("dialog", on_dialog)
-    yield watched
-    context.close()
+        def on_dialog(dialog):
+            watched.dialogs.append(f"{dialog.type}: {dialog.message}")
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
+        return watched
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def watched(open_page):
+    """One recorded browser page on the live server."""
+    return open_page()
+
+
+PASSWORD = "correct horse battery staple"
+
+
+def sign_in(page, username: str, password: str = PASSWORD) -> None:
+    """Sign in through the admin's login form, as a person would."""
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/admin/")
 
 
 @pytest.fixture
@@ -133,3 +160,10 @@ def java():
     path = shutil.which("java")
     require(path is not None, "needs Java for the Nu HTML Checker (apt-get install default-jre)")
     return path
+
+
+@pytest.fixture
+def editor(transactional_db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="editor", is_staff=True, is_superuser=True)

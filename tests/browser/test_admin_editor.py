@@ -1,22 +1,8 @@
 import pytest
 
-from tests.factories import UserFactory
+from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "correct horse battery staple"
-
-
-def sign_in(page, username: str, password: str = PASSWORD) -> None:
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-
-
-@pytest.fixture
-def editor():
-    return UserFactory(username="editor", is_staff=True, is_superuser=True)
 
 
 def test_the_rich_text_editor_loads_and_writes_under_the_content_security_policy(watched, editor):

@@ -1,0 +1,66 @@
+"""An editor publishes the op-ed DESIGN.md describes; a reader finds it and reads it."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import sign_in
+from tests.conftest import image_bytes
+from tests.factories import AuthorFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+HEADLINE = "What a TV show teaches us about work"
+
+
+def add_byline(page, row: int, name: str) -> None:
+    page.locator(".add-row a", has_text="Add another Byline").click()
+    form = page.locator(f"#bylines-{row}")
+    form.locator(f"input[name='bylines-{row}-position']").fill(str(row))
+    form.locator(".select2-selection").click()
+    page.locator(".select2-search__field").fill(name.split()[0])
+    page.locator(".select2-results__option", has_text=name).click()
+
+
+def test_an_editor_publishes_an_op_ed_and_a_reader_reads_it(open_page, editor):
+    AuthorFactory(name="Dana Whitfield", slug="dana-whitfield", role="Co-CEO")
+    AuthorFactory(name="Marcus Ellis", slug="marcus-ellis", role="Co-CEO")
+    desk = open_page()
+    page = desk.page
+
+    sign_in(page, "editor")
+    page.goto("/admin/articles/article/add/")
+    page.get_by_label("Kind").select_option(label="Op-ed")
+    page.get_by_label("Headline").press_sequentially(HEADLINE)
+    assert page.get_by_label("Slug").input_value() == "what-a-tv-show-teaches-us-about-work"
+    page.get_by_label("Summary (dek)").fill("Lessons from season one for every team.")
+    page.get_by_label("Spoiler warning").fill("contains spoilers for season one")
+    page.locator(".field-body [contenteditable=true]").click()
+    page.keyboard.type("The first season ends with the team rebuilding the office.")
+    page.locator("#id_featured_image").set_input_files(
+        files=[{"name": "office.jpg", "mimeType": "image/jpeg", "buffer": image_bytes()}]
+    )
+    page.get_by_label("Alt text").fill("The cast standing in an empty office")
+    page.get_by_label("Status").select_option(label="Published")
+    add_byline(page, 0, "Dana Whitfield")
+    add_byline(page, 1, "Marcus Ellis")
+    page.locator("input[name='_save']").last.click()
+
+    expect(page.locator(".messagelist .success")).to_contain_text("was added successfully")
+    desk.assert_clean()
+
+    reader = open_page()
+    page = reader.page
+    page.goto("/news/")
+    page.get_by_role("link", name=f"Op-ed: {HEADLINE}").click()
+    page.wait_for_url("**/news/what-a-tv-show-teaches-us-about-work/")
+
+    assert page.locator("h1").inner_text() == f"Op-ed: {HEADLINE}"
+    assert page.locator(".byline").inner_text() == "By Dana Whitfield and Marcus Ellis"
+    assert page.get_by_role("note").inner_text() == "(Warning: contains spoilers for season one)"
+    image = page.get_by_role("img", name="The cast standing in an empty office")
+    assert image.evaluate("img => img.complete && img.naturalWidth") == 1200
+    page.get_by_role("link", name="Back to News").click()
+    page.wait_for_url(re.compile(r"/news/$"))
+    reader.assert_clean()
