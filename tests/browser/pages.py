@@ -1,0 +1,61 @@
+"""Realistic content for the accessibility and HTML checks: every kind of public page."""
+
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import ArticleFactory, AuthorFactory, SitePageFactory
+
+
+def publish_sample(make_upload) -> dict[str, str]:
+    """The op-ed DESIGN.md describes and its neighbours; returns each page's name and path."""
+    dana = AuthorFactory(name="Dana Whitfield", slug="dana-whitfield", role="Co-CEO")
+    marcus = AuthorFactory(
+        name="Marcus Ellis", slug="marcus-ellis", role="Chief Technology Officer"
+    )
+    op_ed = ArticleFactory(
+        kind=Article.Kind.OP_ED,
+        headline="What a TV show teaches us about work",
+        slug="what-a-tv-show-teaches-us-about-work",
+        dek="Lessons from season one for every team.",
+        spoiler_warning="contains spoilers for season one",
+        introduction="<p>Our co-CEO wrote about a show the whole office is watching.</p>",
+        body="<p>The first season ends with the team <strong>rebuilding</strong> the office.</p>"
+        '<h2>What we took from it</h2><ul><li>Talk early.</li><li>Fix <a href="https://'
+        'example.com/">small things</a>.</li></ul><blockquote><p>Quoted words.</p></blockquote>',
+        featured_image=make_upload("office.jpg"),
+        featured_image_alt="The cast standing in an empty office",
+        featured_image_caption="The season one finale.",
+        featured_image_credit="Photo: Studio",
+        origin_url="https://www.linkedin.com/pulse/what-tv-show-teaches-us-work-dana/",
+        origin_published_on=date(2025, 1, 14),
+        is_featured=True,
+        authors=[dana, marcus],
+        tag_names=["Culture", "Television"],
+    )
+    for number in range(14):
+        ArticleFactory(
+            kind=[Article.Kind.NEWS, Article.Kind.PRESS_RELEASE][number % 2],
+            headline=f"Quarterly update number {number}",
+            slug=f"quarterly-update-{number}",
+            published_at=timezone.now() - timedelta(days=number + 2),
+            authors=[marcus],
+            tag_names=["Culture"],
+            spoiler_warning="mentions the finale" if number == 3 else "",
+        )
+    about = SitePageFactory(
+        title="About",
+        slug="about",
+        body="<p>We make tools for teams.</p><h2>Contact</h2><p>Write to us.</p>",
+        seo_description="Who we are.",
+    )
+    return {
+        "index": "/news/",
+        "index page two": "/news/?page=2",
+        "article": op_ed.get_absolute_url(),
+        "author": dana.get_absolute_url(),
+        "tag": "/news/tags/culture/",
+        "site page": about.get_absolute_url(),
+        "not found": "/news/no-such-article/",
+    }

@@ -1,0 +1,36 @@
+"""axe-core finds no accessibility violations on any public page, on a phone or a desktop."""
+
+import json
+
+import pytest
+
+from tests.browser.conftest import AXE_SCRIPT, DESKTOP, PHONE
+from tests.browser.pages import publish_sample
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+RUN_AXE = """async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations.map((violation) => ({
+    rule: violation.id,
+    impact: violation.impact,
+    help: violation.help,
+    where: violation.nodes.map((node) => node.target.join(" ")).slice(0, 5),
+  }));
+}"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_axe_finds_no_violations_on_public_pages(open_page, node_modules, make_upload, viewport):
+    pages = publish_sample(make_upload)
+    watched = open_page(AXE_SCRIPT)
+    page = watched.page
+    page.set_viewport_size(viewport)
+
+    found = {}
+    for name, path in pages.items():
+        page.goto(path)
+        if violations := page.evaluate(RUN_AXE):
+            found[name] = violations
+
+    assert found == {}, json.dumps(found, indent=2)
