@@ -44,5 +44,10 @@ format: install
 migrations: install
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 
+# Not part of CI: about three minutes of load on loopback ports 8390-8392 (see the README).
+loadtest: install
+	@command -v wrk >/dev/null || apt-get install -y -qq wrk
+	$(BIN)/python tests/load/loadtest.py
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache tests/browser/node_modules
