@@ -5,20 +5,24 @@ admin page that shows those fields is compared with the same pages for plain tex
 may change the words on the page, never add anything that could run, restyle or redirect it.
 """
 
+from collections import Counter
 from html import escape
 from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from reversion.models import Version
 from taggit.models import Tag
 
+from articles import previews
 from articles.admin import MAX_TAG_LENGTH
-from articles.models import Article, Author
+from articles.models import Article, Author, ContentWarning, PreviewLink
 from newsroom.models import SitePage, SiteSettings
+from tests.admin_forms import errors_on, form_data
 from tests.articles.test_admin import article_form
-from tests.factories import AuthorFactory
-from tests.hostile import PAYLOADS, URL_PAYLOADS, assert_adds_no_active_content
+from tests.factories import ArticleFactory, AuthorFactory
+from tests.hostile import PAYLOADS, URL_PAYLOADS, active_content
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +83,6 @@ def store_everything(admin_client, make_upload, text: str, key: str) -> dict:
             "headline": fit(text, Article, "headline"),
             "slug": f"article-{key}",
             "dek": fit(text, Article, "dek"),
-            "spoiler_warning": fit(text, Article, "spoiler_warning"),
             "introduction": f"<p>{text}</p>",
             "body": f"<p>{text}</p>{text}<p>The text of the piece.</p>",
             "featured_image": make_upload("photo.jpg", size=(60, 40)),
@@ -104,11 +107,37 @@ def store_everything(admin_client, make_upload, text: str, key: str) -> dict:
             "bylines-0-author": str(author.pk),
             "bylines-0-role": "",
             "bylines-0-organisation": "",
+            "warnings-TOTAL_FORMS": "1",
+            "warnings-INITIAL_FORMS": "0",
+            "warnings-MIN_NUM_FORMS": "0",
+            "warnings-MAX_NUM_FORMS": "1000",
+            "warnings-0-position": "0",
+            "warnings-0-kind": "spoilers",
+            "warnings-0-text": fit(text, ContentWarning, "text"),
+            "warnings-0-subject": fit(text, ContentWarning, "subject"),
+            "corrections-TOTAL_FORMS": "1",
+            "corrections-INITIAL_FORMS": "0",
+            "corrections-MIN_NUM_FORMS": "0",
+            "corrections-MAX_NUM_FORMS": "1000",
+            "corrections-0-kind": "correction",
+            "corrections-0-published_at_0": now.strftime("%Y-%m-%d"),
+            "corrections-0-published_at_1": now.strftime("%H:%M:%S"),
+            "corrections-0-text": text,
         },
     )
     assert response.status_code == 302, errors
     article = Article.objects.get(slug=f"article-{key}")
     assert article.is_published
+    # A second revision, so the history can compare two; and a sign-off link whose reviewer
+    # name and approval note are hostile too.
+    response = admin_client.get(f"/admin/articles/article/{article.pk}/change/")
+    response = admin_client.post(
+        f"/admin/articles/article/{article.pk}/change/",
+        form_data(response, dek=fit(f"{text} again", Article, "dek")),
+    )
+    assert response.status_code == 302, errors_on(response)
+    link = previews.create_link(article=article, reviewer=fit(text, PreviewLink, "reviewer"))
+    previews.approve(link, note=text)
 
     response, errors = admin_post(
         admin_client,
@@ -125,7 +154,12 @@ def store_everything(admin_client, make_upload, text: str, key: str) -> dict:
         },
     )
     assert response.status_code == 302, errors
-    return {"author": author, "article": article, "page": SitePage.objects.get(slug=f"page-{key}")}
+    return {
+        "author": author,
+        "article": article,
+        "page": SitePage.objects.get(slug=f"page-{key}"),
+        "preview": previews.url_for(link),
+    }
 
 
 def tag_name(text: str) -> str:
@@ -151,10 +185,18 @@ def pages_showing(objects: dict, text: str) -> dict[str, str]:
         "admin page form": f"/admin/newsroom/sitepage/{page.pk}/change/",
         "admin site settings": "/admin/newsroom/sitesettings/1/change/",
         "admin tags": "/admin/taggit/tag/",
+        "admin article history": f"/admin/articles/article/{article.pk}/history/",
+        "admin article revision diff": revision_diff_url(article),
+        "sign-off preview": objects["preview"],
     }
     for tag in article.tags.all():
         pages[f"tag {tag.name!r}"] = tag_url(tag)
     return pages
+
+
+def revision_diff_url(article: Article) -> str:
+    older, newer = Version.objects.get_for_object(article).order_by("pk")[:2]
+    return f"/admin/articles/article/{article.pk}/history/compare/?from={older.pk}&to={newer.pk}"
 
 
 def tag_url(tag: Tag) -> str:
@@ -165,33 +207,39 @@ def _query(text: str) -> str:
     return urlencode({"q": text[:200]})
 
 
+# What each page may legitimately contain, measured once with plain text in every field.
+_BASELINE: dict[str, Counter] = {}
+
+
+def page_kind(name: str) -> str:
+    return "tag" if name.startswith("tag ") else name
+
+
 @pytest.fixture
-def benign_pages(admin_client, make_upload):
-    """The same pages with plain text in every field: what a page may legitimately contain."""
-    objects = store_everything(admin_client, make_upload, BENIGN, "benign")
-    rendered = {}
-    for name, url in pages_showing(objects, BENIGN).items():
-        response = admin_client.get(url)
-        assert response.status_code == 200, (name, url)
-        rendered["tag" if name.startswith("tag ") else name] = response.content.decode()
-    return rendered
+def baseline(admin_client, make_upload) -> dict[str, Counter]:
+    if not _BASELINE:
+        objects = store_everything(admin_client, make_upload, BENIGN, "benign")
+        for name, url in pages_showing(objects, BENIGN).items():
+            response = admin_client.get(url)
+            assert response.status_code == 200, (name, url)
+            _BASELINE[page_kind(name)] = active_content(response.content.decode())
+    return _BASELINE
 
 
 @pytest.mark.parametrize("payload", [p for k, p in PAYLOADS.items() if "\x00" not in p], ids=str)
 def test_a_payload_in_every_field_renders_as_harmless_text(
-    admin_client, client, make_upload, benign_pages, payload
+    admin_client, client, make_upload, baseline, payload
 ):
     objects = store_everything(admin_client, make_upload, payload, "hostile")
 
     for name, url in pages_showing(objects, payload).items():
-        # Readers see public pages signed out; editors see every page signed in.
+        # Readers and reviewers see their pages signed out; editors see every page.
         viewers = [admin_client] if name.startswith("admin") else [client, admin_client]
         for viewer in viewers:
             response = viewer.get(url)
             assert response.status_code == 200, (name, url)
-            html = response.content.decode()
-            baseline = benign_pages["tag" if name.startswith("tag ") else name]
-            assert_adds_no_active_content(html, baseline, where=name)
+            added = active_content(response.content.decode()) - baseline[page_kind(name)]
+            assert not added, f"{name}: the payload added {dict(added)}"
 
     article = objects["article"]
     shown = client.get(article.get_absolute_url()).content.decode()
@@ -228,6 +276,21 @@ def test_a_tag_in_any_alphabet_has_a_page_of_its_own(admin_client, client):
         assert tag_url(tag) in page.content.decode()
     filtered = client.get("/news/", {"tag": article.tags.get(name="Educación").slug})
     assert list(filtered.context["articles"]) == [article]
+
+
+def test_a_spoiler_passage_keeps_its_mark_and_loses_its_handlers(client):
+    article = ArticleFactory(
+        slug="marked",
+        body='<p>Before <span class="spoiler" onmouseover="alert(1)" style="color:red">the '
+        'twist</span> <span class="spoiler"><script>alert(1)</script>after</span></p>',
+    )
+    article.refresh_from_db()
+
+    assert "onmouseover" not in article.body
+    assert "<script" not in article.body
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "the twist" in html
+    assert set(active_content(html)) <= {("element", "meta"), ("element", "link")}
 
 
 def test_null_characters_are_refused_with_a_clear_message(admin_client):

@@ -143,3 +143,18 @@ def test_a_signed_in_staff_member_cannot_read_a_draft_site_page(staff_client):
 
     assert staff_client.get("/unannounced/").status_code == 404
     assert "Unannounced" not in staff_client.get("/news/").content.decode()
+
+
+def test_a_contributor_reads_no_one_elses_unpublished_article_at_any_public_url(
+    contributor_client, unpublished
+):
+    for state, hidden in unpublished.items():
+        author = hidden.bylines.get().author
+        for url in [
+            hidden.get_absolute_url(),
+            author.get_absolute_url(),
+            f"/news/tags/hidden-tag-{state}/",
+        ]:
+            assert contributor_client.get(url).status_code == 404, url
+        listing = contributor_client.get(f"/news/?author={author.slug}").content.decode()
+        assert f"Hidden {state} headline" not in listing

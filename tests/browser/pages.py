@@ -20,8 +20,10 @@ def publish_sample(make_upload) -> dict[str, str]:
         slug="what-a-tv-show-teaches-us-about-work",
         dek="Lessons from season one for every team.",
         spoiler_warning="contains spoilers for season one",
+        spoiler_warning__subject="Low Tide at Marrow Bay",
         introduction="<p>Our co-CEO wrote about a show the whole office is watching.</p>",
-        body="<p>The first season ends with the team <strong>rebuilding</strong> the office.</p>"
+        body="<p>The first season ends with the team <strong>rebuilding</strong> the office. "
+        '<span class="spoiler">The boss never comes back.</span></p>'
         '<h2>What we took from it</h2><ul><li>Talk early.</li><li>Fix <a href="https://'
         'example.com/">small things</a>.</li></ul><blockquote><p>Quoted words.</p></blockquote>',
         featured_image=make_upload("office.jpg"),

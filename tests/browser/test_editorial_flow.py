@@ -1,4 +1,5 @@
-"""An editor publishes the op-ed DESIGN.md describes; a reader finds it and reads it."""
+"""An editor publishes the op-ed DESIGN.md describes; a reader finds it, reads it, reveals the
+inline spoiler by keyboard and goes back to the news."""
 
 import re
 
@@ -23,6 +24,22 @@ def add_byline(page, row: int, name: str) -> None:
     page.locator(".select2-results__option", has_text=name).click()
 
 
+def reveal_inline_spoiler_by_keyboard(page, passage: str) -> None:
+    """Tab to the spoiler's control, reveal it with the space bar, and hide it again."""
+    hidden = page.get_by_text(passage)
+    expect(hidden).to_be_hidden()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('spoiler__toggle')"):
+            break
+    else:
+        pytest.fail("the spoiler's control cannot be reached with the Tab key")
+    page.keyboard.press("Space")
+    expect(hidden).to_be_visible()
+    page.keyboard.press("Space")
+    expect(hidden).to_be_hidden()
+
+
 def test_an_editor_publishes_an_op_ed_and_a_reader_reads_it(open_page, editor):
     AuthorFactory(name="Dana Whitfield", slug="dana-whitfield", role="Co-CEO")
     AuthorFactory(name="Marcus Ellis", slug="marcus-ellis", role="Co-CEO")
@@ -35,9 +52,11 @@ def test_an_editor_publishes_an_op_ed_and_a_reader_reads_it(open_page, editor):
     page.get_by_label("Headline").press_sequentially(HEADLINE)
     assert page.get_by_label("Slug").input_value() == "what-a-tv-show-teaches-us-about-work"
     page.get_by_label("Summary (dek)").fill("Lessons from season one for every team.")
-    page.get_by_label("Spoiler warning").fill("contains spoilers for season one")
     page.locator(".field-body [contenteditable=true]").click()
-    page.keyboard.type("The first season ends with the team rebuilding the office.")
+    page.keyboard.type("The first season ends with the team rebuilding the office. ")
+    page.keyboard.press("Control+Alt+s")  # the editor's spoiler mark, on and off again
+    page.keyboard.type("The boss never comes back.")
+    page.keyboard.press("Control+Alt+s")
     page.locator("#id_featured_image").set_input_files(
         files=[{"name": "office.jpg", "mimeType": "image/jpeg", "buffer": image_bytes()}]
     )
@@ -45,6 +64,9 @@ def test_an_editor_publishes_an_op_ed_and_a_reader_reads_it(open_page, editor):
     page.get_by_label("Status").select_option(label="Published")
     add_byline(page, 0, "Dana Whitfield")
     add_byline(page, 1, "Marcus Ellis")
+    page.locator(".add-row a", has_text="Add another Warning").click()
+    page.locator("#id_warnings-0-kind").select_option("spoilers")
+    page.locator("#id_warnings-0-text").fill("contains spoilers for season one")
     page.locator("input[name='_save']").last.click()
 
     expect(page.locator(".messagelist .success")).to_contain_text("was added successfully")
@@ -61,6 +83,7 @@ def test_an_editor_publishes_an_op_ed_and_a_reader_reads_it(open_page, editor):
     assert page.get_by_role("note").inner_text() == "(Warning: contains spoilers for season one)"
     image = page.get_by_role("img", name="The cast standing in an empty office")
     assert image.evaluate("img => img.complete && img.naturalWidth") == 1200
+    reveal_inline_spoiler_by_keyboard(page, "The boss never comes back.")
     page.get_by_role("link", name="Back to News").click()
     page.wait_for_url(re.compile(r"/news/$"))
     reader.assert_clean()

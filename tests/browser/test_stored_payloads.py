@@ -18,7 +18,7 @@ def fit(text: str, model, field: str) -> str:
 @pytest.fixture
 def stored(make_upload):
     """One article, author and site page per payload, the payload in every text field."""
-    from articles.models import Article, Author
+    from articles.models import Article, Author, ContentWarning
 
     SiteSettings.objects.create(
         pk=1, news_introduction=PAYLOADS["img-onerror"], news_description=PAYLOADS["script"]
@@ -36,9 +36,10 @@ def stored(make_upload):
             slug=f"article-{number}",
             headline=fit(payload, Article, "headline"),
             dek=fit(payload, Article, "dek"),
-            spoiler_warning=fit(payload, Article, "spoiler_warning"),
+            spoiler_warning=fit(payload, ContentWarning, "text"),
+            spoiler_warning__subject=fit(payload, ContentWarning, "subject"),
             introduction=payload,
-            body=f"<p>{payload}</p>{payload}<p>Words.</p>",
+            body=f'<p>{payload}</p>{payload}<p>Words <span class="spoiler">{payload}</span>.</p>',
             featured_image=make_upload(f"photo-{number}.jpg", size=(40, 30)),
             featured_image_alt=fit(payload, Article, "featured_image_alt"),
             featured_image_caption=fit(payload, Article, "featured_image_caption"),
