@@ -1,6 +1,10 @@
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from taggit.models import Tag
 
 from newsroom.admin_base import NewsroomModelAdmin
 from newsroom.models import SitePage, SiteSettings
@@ -44,3 +48,15 @@ class SiteSettingsAdmin(NewsroomModelAdmin):
             raise PermissionDenied
         settings, _ = SiteSettings.objects.get_or_create(pk=1)
         return redirect("admin:newsroom_sitesettings_change", settings.pk)
+
+
+def _on_newsroom_base(model) -> None:
+    """Re-register another app's admin for `model` on our base, for its bounded search."""
+    current = type(admin.site.get_model_admin(model))
+    admin.site.unregister(model)
+    admin.site.register(model, type(current.__name__, (current, NewsroomModelAdmin), {}))
+
+
+# Django's auth, taggit and django-axes register their own admins before this module loads.
+for _model in (get_user_model(), Group, Tag, AccessAttempt, AccessLog, AccessFailureLog):
+    _on_newsroom_base(_model)
