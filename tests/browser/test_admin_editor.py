@@ -1,6 +1,7 @@
 import pytest
 
 from tests.browser.conftest import sign_in
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,4 +20,28 @@ def test_the_rich_text_editor_loads_and_writes_under_the_content_security_policy
     page.keyboard.type("Typed in the editor.")
 
     assert page.locator("textarea#id_body").input_value() == "<p>Typed in the editor.</p>"
+    watched.assert_clean()
+
+
+def test_every_admin_page_an_editor_works_in_loads_cleanly_under_the_policy(watched, editor):
+    article = ArticleFactory(tag_names=["Culture"])
+    page = watched.page
+    sign_in(page, "editor")
+    for path in [
+        "/admin/",
+        "/admin/articles/article/",
+        f"/admin/articles/article/{article.pk}/change/",
+        f"/admin/articles/article/{article.pk}/history/",
+        "/admin/articles/article/add-cross-post/",
+        "/admin/articles/author/add/",
+        "/admin/newsroom/sitepage/add/",
+        "/admin/newsroom/sitesettings/",
+        "/admin/taggit/tag/",
+        "/admin/auth/user/add/",
+        "/admin/axes/accessattempt/",
+    ]:
+        response = page.goto(path)
+        assert response.status == 200, path
+        page.wait_for_load_state("networkidle")
+
     watched.assert_clean()

@@ -44,7 +44,7 @@ def stored(make_upload):
             featured_image_alt=fit(payload, Article, "featured_image_alt"),
             featured_image_caption=fit(payload, Article, "featured_image_caption"),
             featured_image_credit=fit(payload, Article, "featured_image_credit"),
-            origin_url="https://www.linkedin.com/pulse/a-piece/",
+            origin_url=f"https://www.linkedin.com/pulse/a-piece-{number}/",
             origin_platform=fit(payload, Article, "origin_platform"),
             seo_title=fit(payload, Article, "seo_title"),
             seo_description=fit(payload, Article, "seo_description"),
