@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import sign_in
 from tests.factories import ArticleFactory
@@ -42,6 +43,7 @@ def test_every_admin_page_an_editor_works_in_loads_cleanly_under_the_policy(watc
     ]:
         response = page.goto(path)
         assert response.status == 200, path
-        page.wait_for_load_state("networkidle")
+        if editor_fields := page.locator("[data-django-prose-editor-configurable]").count():
+            expect(page.locator("[contenteditable=true]")).to_have_count(editor_fields)
 
     watched.assert_clean()
