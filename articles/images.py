@@ -3,7 +3,6 @@ the place they were taken."""
 
 import re
 import zlib
-
 from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError

@@ -24,6 +24,7 @@ PAYLOADS = {
     "css-import": '<style>@import "javascript:alert(1)";</style>',
     "textarea-breakout": "</textarea><script>alert(1)</script>",
     "title-breakout": "</title><script>alert(1)</script>",
+    "script-breakout": "</script><script>alert(1)</script><!--",
     "comment-trick": '<!--<img src="--><img src=x onerror=alert(1)//">',
     "broken-markup": '<p><b><i>unclosed <a href="',
     "iframe": '<iframe src="javascript:alert(1)"></iframe>',
@@ -57,8 +58,6 @@ DANGEROUS_TAGS = {
     "style",
     "base",
     "form",
-    "meta",
-    "link",
     "template",
 }
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset"}
@@ -74,6 +73,8 @@ class _Audit(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in DANGEROUS_TAGS:
             self.features[("element", tag)] += 1
+        if tag == "meta" and any(name == "http-equiv" for name, _ in attrs):
+            self.features[("element", "meta http-equiv")] += 1
         for name, value in attrs:
             if name.startswith("on"):
                 self.features[("handler", name)] += 1

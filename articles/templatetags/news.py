@@ -35,10 +35,17 @@ def absolute_url(context, location: str) -> str:
     return request.build_absolute_uri(location) if request else location
 
 
+# No parameter a listing reads is longer (searches use their first 200 characters); longer
+# values are not copied into every pagination link of the page.
+MAX_CARRIED_CHARS = 500
+
+
 @register.simple_tag(takes_context=True)
 def page_query(context, number) -> str:
     """The current query string with `page` set to `number`, for pagination links."""
     params = context["request"].GET.copy()
+    for name, values in list(params.lists()):
+        params.setlist(name, [value for value in values if len(value) <= MAX_CARRIED_CHARS])
     params["page"] = number
     return "?" + params.urlencode()
 

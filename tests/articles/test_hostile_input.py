@@ -87,7 +87,7 @@ def store_everything(admin_client, make_upload, text: str, key: str) -> dict:
             "slug": f"article-{key}",
             "dek": fit(text, Article, "dek"),
             "introduction": f"<p>{text}</p>",
-            "body": f"<p>{text}</p>{text}<p>The text of the piece.</p>",
+            "body": f"<p>The text of the piece.</p><p>{text}</p>{text}",
             "featured_image": make_upload("photo.jpg", size=(60, 40)),
             "featured_image_alt": fit(text, Article, "featured_image_alt"),
             "featured_image_caption": fit(text, Article, "featured_image_caption"),
@@ -176,6 +176,7 @@ def pages_showing(objects: dict, text: str) -> dict[str, str]:
     pages = {
         "index": "/news/",
         "index filtered by author": f"/news/?author={author.slug}",
+        "search results": "/news/search/?" + _query(text),
         "article": article.get_absolute_url(),
         "author": author.get_absolute_url(),
         "site page": page.get_absolute_url(),
@@ -277,6 +278,8 @@ def test_a_tag_in_any_alphabet_has_a_page_of_its_own(admin_client, client):
         assert listing.status_code == 200
         assert f"<h1>{tag.name}</h1>" in listing.content.decode()
         assert tag_url(tag) in page.content.decode()
+        for feed in ["articles:tag-feed", "articles:tag-atom", "articles:tag-feed-json"]:
+            assert client.get(reverse(feed, kwargs={"slug": tag.slug})).status_code == 200
     filtered = client.get("/news/", {"tag": article.tags.get(name="Educación").slug})
     assert list(filtered.context["articles"]) == [article]
 

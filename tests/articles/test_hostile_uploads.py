@@ -167,5 +167,6 @@ def test_a_path_in_the_file_name_is_dropped(admin_client, media_root):
     assert ".." not in stored
     assert Path(stored).name == "evil.jpg"
     files = stored_files(media_root)
-    assert len(files) == 1
-    assert files[0].resolve().is_relative_to(Path(media_root).resolve())
+    assert Path(media_root, stored) in files
+    # The original and any renditions made from it, all inside the media folder.
+    assert all(file.resolve().is_relative_to(Path(media_root).resolve()) for file in files)

@@ -132,10 +132,18 @@ def test_a_signed_in_staff_member_cannot_read_an_unpublished_article_anywhere(
         f"/news/?tag=hidden-tag-{state}",
         f"/news/?kind={hidden.kind}",
         "/news/tags/public/",
+        "/news/search/?q=Hidden",
+        "/news/feed/",
+        "/news/atom/",
+        "/news/feed.json",
+        "/sitemap-news.xml",
+        "/sitemap-articles.xml",
+        "/sitemap-authors.xml",
     ]:
         response = staff_client.get(url)
-        assert response.status_code == 200
+        assert response.status_code == 200, url
         assert f"Hidden {state} headline" not in response.content.decode(), url
+        assert f"hidden-{state}" not in response.content.decode(), url
 
 
 def test_a_signed_in_staff_member_cannot_read_a_draft_site_page(staff_client):

@@ -59,5 +59,6 @@ def publish_sample(make_upload) -> dict[str, str]:
         "author": dana.get_absolute_url(),
         "tag": "/news/tags/culture/",
         "site page": about.get_absolute_url(),
+        "search results": "/news/search/?q=office",
         "not found": "/news/no-such-article/",
     }

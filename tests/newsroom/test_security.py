@@ -113,7 +113,17 @@ def test_responses_carry_the_other_security_headers(client, public_urls):
 
 
 def test_public_pages_set_no_session_or_csrf_cookie(client, public_urls):
-    for url in [*public_urls, "/news/no-such-article/", "/news/?page=99"]:
+    others = [
+        "/news/no-such-article/",
+        "/news/?page=99",
+        "/news/search/?q=culture",
+        "/news/feed/",
+        "/news/atom/",
+        "/news/feed.json",
+        "/sitemap.xml",
+        "/robots.txt",
+    ]
+    for url in [*public_urls, *others]:
         response = client.get(url)
         assert response.status_code in {200, 404}
         assert dict(response.cookies) == {}, url
