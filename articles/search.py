@@ -49,9 +49,16 @@ def _without_control_characters(text: str) -> str:
     return "".join(" " if unicodedata.category(char) in {"Cc", "Cs"} else char for char in text)
 
 
+# PostgreSQL's web-search parser nests one NOT per dash; a few dozen in a row overflow its
+# stack ("tsquery stack too small"), and more than one never means more than one.
+_REPEATED_NEGATION = re.compile(r"(?:-\s*){2,}")
+
+
 def clean_query(raw: str | None) -> str:
-    """A reader's query made safe to run: control characters removed, spaces folded, cut short."""
+    """A reader's query made safe to run: control characters removed, spaces folded, repeated
+    negations made one, cut short."""
     text = " ".join(_without_control_characters(raw or "").split())
+    text = _REPEATED_NEGATION.sub("-", text).strip()
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS].rsplit(" ", 1)[0]
     return text

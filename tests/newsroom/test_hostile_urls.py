@@ -45,7 +45,15 @@ def test_the_last_page_and_an_empty_page_parameter_are_served(client, site, url)
 
 
 def test_a_hundred_thousand_character_search_is_answered_quickly_and_bounded(client, site):
-    for query in ["culture " * 12_500, "x" * 100_000, '"' * 100_000, "-" * 100_000]:
+    for query in [
+        "culture " * 12_500,
+        "x" * 100_000,
+        '"' * 100_000,
+        "-" * 100_000,
+        "a " + "- " * 50 + "b",
+        "-" * 40 + "culture",
+        "or " * 30_000,
+    ]:
         response = client.get("/news/search/", {"q": query})
 
         assert response.status_code in {200, 400}
@@ -182,6 +190,10 @@ queries = st.one_of(
         ),
         max_size=4,
     ).map(urlencode),
+    # Search syntax in bulk: negations, quotes and "or", which the database's parser nests.
+    st.lists(
+        st.sampled_from(["-", '"', "or ", " ", "culture", "-a", "!", "&", "|"]), max_size=120
+    ).map(lambda tokens: urlencode({"q": "".join(tokens)})),
     # Raw bytes, as a server hands them to Django: WSGI strings are bytes read as Latin-1.
     st.binary(max_size=60).map(lambda raw: raw.decode("latin-1")),
 )
