@@ -279,7 +279,8 @@ def first_article_path() -> str:
     request = urllib.request.Request(BASE + "/news/", headers=PROXY_HEADERS)
     with urllib.request.urlopen(request, timeout=10) as response:
         html = response.read().decode()
-    return re.search(r'href="(/news/(?!authors/|tags/)[-\w]+/)"', html).group(1)
+    # The first article card's headline link.
+    return re.search(r'class="card__headline"><a href="(/news/[-\w]+/)"', html).group(1)
 
 
 def spike_with_restart(services: Services, path: str, script: Path) -> tuple[Phase, dict]:
