@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # axe-core and the Nu HTML Checker for the browser tests, from tests/browser/package-lock.json.
 BROWSER_DEPS := tests/browser/node_modules/.package-lock.json
 
-.PHONY: install browser-deps serve test lint format migrations loadtest clean
+.PHONY: install browser-deps serve test lint format migrations loadtest bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.X")'
@@ -50,4 +50,9 @@ loadtest: install
 	$(BIN)/python tests/load/loadtest.py
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache tests/browser/node_modules
+	rm -rf $(VENV) staticfiles .bench .pytest_cache .ruff_cache tests/browser/node_modules
+
+# The benchmark: a fresh database of BENCH_ARTICLES articles (default 1000) beside DATABASE_URL's
+# (PostgreSQL) or in .bench/ (SQLite), served by gunicorn on loopback and driven with wrk.
+bench: install
+	DJANGO_SETTINGS_MODULE=newsroom.bench_settings $(BIN)/python manage.py bench

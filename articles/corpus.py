@@ -1,9 +1,9 @@
 """A large, realistic archive for the benchmark and scale checks, made in batches.
 
 The content reads like a newsroom's: about a thousand words an article, twelve authors, forty
-topics, real pictures on a share of the pieces, a spoiler warning on every fifth and an origin on
-every third. Everything is derived from a seed, so two runs with the same arguments build the same
-archive.
+topics, real pictures (with their renditions) on a share of the pieces, a spoiler warning on
+every fifth and an origin on every third. Everything is derived from a seed, so two runs with
+the same arguments build the same archive.
 """
 
 import io
@@ -21,6 +21,7 @@ from django.utils.text import slugify
 from PIL import Image, ImageDraw
 from taggit.models import Tag, TaggedItem
 
+from articles import renditions, search
 from articles.models import Article, Author, Byline, ContentWarning
 from newsroom.models import SitePage, SiteSettings
 
@@ -245,6 +246,11 @@ def make_corpus(
                 )
                 made_now.append((article, spoiler_subject, own))
             Article.objects.bulk_create([article for article, _, _ in made_now])
+            # bulk_create skips save(), which keeps the search vector current.
+            search.update_vectors(
+                Article.objects.filter(pk__in=[article.pk for article, _, _ in made_now]),
+                using="default",
+            )
             bylines, warnings, tagged = [], [], []
             for article, spoiler_subject, own in made_now:
                 chosen = own.sample(authors, own.choice((1, 1, 1, 2, 2, 3)))
@@ -319,12 +325,14 @@ def _article(
         article.origin_platform = platform
         article.origin_published_on = (published_at - timedelta(days=3)).date()
     if number % IMAGE_EVERY == 0 and pictures:
-        name, width, height, alt = pictures[number % len(pictures)]
+        name, width, height, alt, record = pictures[number % len(pictures)]
         article.featured_image = name
+        article.featured_image_renditions = record
         article.featured_image_width = width
         article.featured_image_height = height
         article.featured_image_alt = alt
         article.featured_image_credit = "Photo: Northwind"
+    article.search_text = search.article_text(article)
     return article, spoiler_subject
 
 
@@ -382,20 +390,27 @@ def _make_authors(rng: random.Random) -> list[Author]:
             author.headshot = default_storage.save(
                 f"authors/corpus-{author.slug}.png", ContentFile(_picture(colour, (400, 400)))
             )
+            author.headshot_renditions = renditions.make_renditions(
+                author.headshot, renditions.HEADSHOT
+            )
         authors.append(author)
     return Author.objects.bulk_create(authors)
 
 
-def _make_pictures(rng: random.Random, *, count: int) -> list[tuple[str, int, int, str]]:
-    """`count` real JPEG pictures in storage, shared by the articles that show one."""
+def _make_pictures(rng: random.Random, *, count: int) -> list[tuple]:
+    """`count` real JPEG pictures in storage, with their renditions, shared by the articles."""
     pictures = []
     for index in range(count):
         colour = tuple(rng.randrange(30, 220) for _ in range(3))
         name = default_storage.save(
             f"articles/corpus/picture-{index}.jpg",
-            ContentFile(_picture(colour, (1200, 675), image_format="JPEG")),
+            ContentFile(_picture(colour, (1600, 900), image_format="JPEG")),
         )
-        pictures.append((name, 1200, 675, f"A band of colour, picture {index + 1} of {count}"))
+        record = renditions.make_renditions(
+            Article(featured_image=name).featured_image, renditions.PHOTO
+        )
+        alt = f"A band of colour, picture {index + 1} of {count}"
+        pictures.append((name, 1600, 900, alt, record))
     return pictures
 
 

@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from taggit.models import Tag
 
 from articles.models import Article, Author, ContentWarning
+from newsroom import pagecache
 
 
 class ArticleFilterForm(forms.Form):
@@ -48,11 +49,11 @@ class ArticleFilterForm(forms.Form):
         if kind := self.values.get("kind"):
             queryset = queryset.filter(kind=kind)
         if "tag" in self.values:
-            queryset = queryset.filter(tags=self.tag_object) if self.tag_object else queryset.none()
+            queryset = queryset.tagged(self.tag_object) if self.tag_object else queryset.none()
         if "author" in self.values:
             if self.author_object is None:
                 return queryset.none()
-            queryset = queryset.filter(bylines__author=self.author_object)
+            queryset = queryset.by_author(self.author_object)
         return queryset
 
     def kind_links(self) -> list[tuple[str, str, bool]]:
@@ -103,8 +104,7 @@ class SpoilerPreference:
         """The display name of the hidden subject, e.g. "Low Tide at Marrow Bay"."""
         if not self.subject_slug:
             return ""
-        warning = ContentWarning.objects.filter(subject_slug=self.subject_slug).first()
-        return warning.subject if warning else self.subject_slug
+        return dict(spoiler_subjects()).get(self.subject_slug, self.subject_slug)
 
     def apply(self, queryset):
         if self.hides_all:
@@ -131,6 +131,10 @@ class SpoilerPreference:
 
 def spoiler_subjects() -> list[tuple[str, str]]:
     """(slug, name) of every subject that public articles carry spoilers for, by name."""
+    return pagecache.remember("spoiler-subjects", _find_spoiler_subjects)
+
+
+def _find_spoiler_subjects() -> list[tuple[str, str]]:
     rows = (
         ContentWarning.objects.filter(
             kind=ContentWarning.Kind.SPOILERS,

@@ -4,6 +4,7 @@ from datetime import datetime
 
 import reversion
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from articles import indexing, origins, redirects, renditions, search
 from articles.images import PhotoField, validate_image_file
@@ -164,6 +166,26 @@ class ArticleQuerySet(models.QuerySet):
         return self.exclude(indexing=IndexingPolicy.NOINDEX).exclude(
             Q(indexing=IndexingPolicy.ORIGIN) & ~Q(origin_url="")
         )
+
+    def tagged(self, tag):
+        """Articles carrying `tag`.
+
+        A semi-join rather than a join: walking the listing index newest first and probing each
+        article's tags finds a page of a large topic without sorting all of its articles.
+        """
+        return self.filter(
+            Exists(
+                TaggedItem.objects.filter(
+                    content_type=ContentType.objects.get_for_model(self.model),
+                    object_id=OuterRef("pk"),
+                    tag=tag,
+                )
+            )
+        )
+
+    def by_author(self, author):
+        """Articles with `author` in the byline (a semi-join, as in `tagged`)."""
+        return self.filter(Exists(Byline.objects.filter(article=OuterRef("pk"), author=author)))
 
     def without_spoilers(self, subject_slug: str = ""):
         """Articles with no spoiler warning (or none about `subject_slug`, when given)."""

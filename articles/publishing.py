@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.html import strip_tags
 
@@ -276,3 +277,13 @@ def _note_in_history(comment: str) -> None:
     """Name the change in the revision being recorded (the admin records one per request)."""
     if reversion.is_active():
         reversion.set_comment(comment)
+
+
+def next_scheduled_publication() -> datetime | None:
+    """When the next scheduled article goes public by itself, if one is waiting."""
+    return (
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=Now())
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )

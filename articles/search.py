@@ -29,6 +29,7 @@ from django.db.models import F, Index, Q, QuerySet
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
+from newsroom import pagecache
 from newsroom.richtext import strip_spoilers
 
 SEARCH_CONFIG = "english"
@@ -119,6 +120,9 @@ def reindex(queryset: QuerySet, *, using: str = "default", batch_size: int = 500
             count += _save_batch(queryset.model, batch, using=using)
             batch = []
     count += _save_batch(queryset.model, batch, using=using)
+    if count:
+        # bulk_update sends no signal: retire what was cached from the old text.
+        pagecache.content_changed(using=using)
     return count
 
 

@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from articles import feeds, views
+from newsroom.pagecache import reader_page
 
 
 class UnicodeSlugConverter:
@@ -19,11 +20,16 @@ register_converter(UnicodeSlugConverter, "unicode_slug")
 
 app_name = "articles"
 
-rss, atom, json_feed = feeds.ArticleFeed(), feeds.ArticleAtomFeed(), feeds.JsonFeedView.as_view()
+# Reader pages and feeds are served from the page cache to anonymous visitors; previews and
+# search results never are. All of them get ETags and 304s.
+rss = reader_page(feeds.ArticleFeed())
+atom = reader_page(feeds.ArticleAtomFeed())
+json_feed = reader_page(feeds.JsonFeedView.as_view())
 by_kind, by_author, by_tag = {"scope": "kind"}, {"scope": "author"}, {"scope": "tag"}
 
 urlpatterns = [
-    path("", views.ArticleIndexView.as_view(), name="index"),
+    path("", reader_page(views.ArticleIndexView.as_view()), name="index"),
+    # Search results are rendered every time: each query is a page of its own.
     path("search/", views.SearchView.as_view(), name="search"),
     # Feeds: RSS under feed/, Atom under atom/, and JSON Feed at the RSS address with ".json"
     # in place of the final slash (/news/feed.json, /news/feed/tags/culture.json).
@@ -39,8 +45,8 @@ urlpatterns = [
     path("feed/tags/<unicode_slug:slug>/", rss, by_tag, name="tag-feed"),
     path("atom/tags/<unicode_slug:slug>/", atom, by_tag, name="tag-atom"),
     path("feed/tags/<unicode_slug:slug>.json", json_feed, by_tag, name="tag-feed-json"),
-    path("authors/<slug:slug>/", views.AuthorArticlesView.as_view(), name="author"),
-    path("tags/<unicode_slug:slug>/", views.TagArticlesView.as_view(), name="tag"),
-    path("<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("authors/<slug:slug>/", reader_page(views.AuthorArticlesView.as_view()), name="author"),
+    path("tags/<unicode_slug:slug>/", reader_page(views.TagArticlesView.as_view()), name="tag"),
+    path("<slug:slug>/", reader_page(views.ArticleDetailView.as_view()), name="detail"),
     path("<slug:slug>/preview/<str:token>/", views.PreviewLinkView.as_view(), name="preview"),
 ]

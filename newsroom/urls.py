@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 from js_asset import static_lazy
 
 from newsroom import sitemaps, views
+from newsroom.pagecache import reader_page
 
 newsroom_patterns = (
     [path("<slug:slug>/", views.page, name="page")],
@@ -17,9 +18,9 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=static_lazy("img/favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
-    path("robots.txt", views.robots_txt, name="robots"),
-    path("sitemap.xml", sitemaps.index, name="sitemap"),
-    path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap-section"),
+    path("robots.txt", reader_page(views.robots_txt), name="robots"),
+    path("sitemap.xml", reader_page(sitemaps.index), name="sitemap"),
+    path("sitemap-<slug:section>.xml", reader_page(sitemaps.section), name="sitemap-section"),
     path("news/", include("articles.urls")),
 ]
 

@@ -9,16 +9,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from articles.social import SocialCard
-from newsroom.models import SitePage, SiteSettings
+from newsroom.context_processors import cached_site_settings
+from newsroom.models import SitePage
+from newsroom.pagecache import reader_page
 
 logger = logging.getLogger(__name__)
 
 
 @require_safe
+@reader_page
 def page(request, slug):
     """Render a published site page (About, Media contacts…) at /<slug>/."""
     site_page = get_object_or_404(SitePage.objects.published(), slug=slug)
-    site_settings = SiteSettings.load()
+    site_settings = cached_site_settings()
     card = SocialCard(
         title=f"{site_page.seo_title or site_page.title} · {site_settings.site_name}",
         description=site_page.seo_description,

@@ -50,6 +50,17 @@ def page_query(context, number) -> str:
     return "?" + params.urlencode()
 
 
+@register.simple_tag(takes_context=True)
+def card(context, article, lead: bool = False) -> SafeString:
+    """The article's card: from the listing's batch (`cards`) when the view prepared it."""
+    prepared = context.get("cards") or {}
+    if article.pk in prepared:
+        return prepared[article.pk]
+    from articles.cards import render_card
+
+    return render_card(article, lead=lead, heading_level=context.get("heading_level") or 2)
+
+
 @register.filter
 def json_ld(data: dict) -> SafeString:
     """`data` in a `<script type="application/ld+json">` element, escaped so that no text in it

@@ -49,6 +49,9 @@ def test_pictures_are_real_images_in_storage(corpus):
         assert article.featured_image_alt
         with default_storage.open(article.featured_image.name) as file, Image.open(file) as image:
             assert image.size == (article.featured_image_width, article.featured_image_height)
+        files = article.featured_image_renditions["files"]
+        assert files
+        assert all(default_storage.exists(item["name"]) for item in files)
 
 
 def test_spoiler_articles_carry_an_inline_spoiler_and_bylines_keep_titles(corpus):
@@ -90,3 +93,22 @@ def test_the_corpus_refuses_a_database_that_has_articles():
 def test_the_corpus_needs_at_least_one_article():
     with pytest.raises(CommandError, match="at least 1"):
         call_command("make_corpus", articles=0, verbosity=0)
+
+
+def test_cards_and_pages_show_the_renditions(client, corpus):
+    pictured = next(article for article in corpus if article.featured_image)
+
+    html = client.get(pictured.get_absolute_url()).content.decode()
+
+    assert "srcset=" in html
+    assert ".webp" in html
+
+
+@pytest.mark.postgres
+def test_the_corpus_is_searchable(client, corpus):
+    word = strip_tags(corpus[0].body).split()[5].strip(".").lower()
+
+    response = client.get(f"/news/search/?q={word}")
+
+    assert response.status_code == 200
+    assert response.context["paginator"].count > 0

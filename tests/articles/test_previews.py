@@ -65,7 +65,9 @@ def test_readers_get_404_for_a_draft_and_public_pages_are_not_marked_private(cli
 
     ArticleFactory(slug="live")
     response = client.get("/news/live/")
-    assert "Cache-Control" not in response
+    assert "public" in response["Cache-Control"]
+    assert "private" not in response["Cache-Control"]
+    assert "no-store" not in response["Cache-Control"]
     assert "X-Robots-Tag" not in response
 
 

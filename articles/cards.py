@@ -1,0 +1,56 @@
+"""The article cards of every listing, rendered once per content generation.
+
+A card shows an article with its bylines and warnings; rendering a page of them is most of a
+listing's cost, so each is kept as HTML until the content changes. Only cards not yet made load
+their bylines and warnings (two queries for any number of cards).
+"""
+
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
+from articles.models import Article, prefetch_cards
+from newsroom import pagecache
+
+
+def rendered_cards(
+    articles: list[Article], *, lead: Article | None = None, heading_level: int = 2
+) -> dict[int, SafeString]:
+    """The HTML of each article's card by primary key.
+
+    `lead` gets the large featured layout; without one, the first card's picture loads eagerly,
+    as the first thing a reader sees.
+    """
+    eager = articles[0] if articles and lead is None else None
+    variants = {
+        article.pk: {"lead": article == lead, "eager": article == eager} for article in articles
+    }
+    by_name = {
+        card_name(article, heading_level=heading_level, **variants[article.pk]): article
+        for article in articles
+    }
+
+    def render(missing: list[str]) -> dict[str, SafeString]:
+        prefetch_cards([by_name[name] for name in missing])
+        return {
+            name: render_card(
+                by_name[name], heading_level=heading_level, **variants[by_name[name].pk]
+            )
+            for name in missing
+        }
+
+    found = pagecache.remember_many(list(by_name), render)
+    return {article.pk: found[name] for name, article in by_name.items()}
+
+
+def card_name(article: Article, *, lead: bool, eager: bool, heading_level: int) -> str:
+    variant = "lead" if lead else f"{heading_level}{'-eager' if eager else ''}"
+    return f"card:{article.pk}:{variant}"
+
+
+def render_card(
+    article: Article, *, lead: bool = False, eager: bool = False, heading_level: int = 2
+) -> SafeString:
+    return render_to_string(
+        "articles/_card.html",
+        {"article": article, "lead": lead, "eager": eager, "heading_level": heading_level},
+    )

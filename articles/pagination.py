@@ -1,0 +1,89 @@
+"""Pagination that costs the same on page 1 and page 8,000 of a large archive.
+
+The count is taken once per content generation, not on every request. Deep pages are found by
+position rather than by `OFFSET`: the last row of every page is noted once per generation, and a
+deep page then starts right after its predecessor's last row through the listing's index.
+"""
+
+import hashlib
+
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
+from django.db.models import F, Q, Window
+from django.db.models.functions import Mod, RowNumber
+from django.utils.functional import cached_property
+
+from newsroom import pagecache
+
+# Up to this page OFFSET is cheaper than noting every page's boundary.
+OFFSET_PAGES = 10
+BOUNDS_PER_BLOCK = 500
+
+
+class ArchivePaginator(Paginator):
+    """A paginator for querysets ordered newest first by (`published_at`, `pk`).
+
+    `name` identifies the listing (its filters) for the cache; without one, the SQL does. A
+    listing in another order (search results by rank) passes `by_time=False`: its count is still
+    kept, but its pages are found by OFFSET.
+    """
+
+    def __init__(self, *args, name: str = "", by_time: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.name = name
+        self.by_time = by_time
+
+    @cached_property
+    def query_name(self) -> str:
+        if self.name:
+            described = self.name
+        else:
+            sql, params = self.object_list.query.sql_with_params()
+            described = f"{sql}|{params!r}"
+        digest = hashlib.blake2b(described.encode(), digest_size=16).hexdigest()
+        return f"listing:{digest}:{self.per_page}"
+
+    @cached_property
+    def count(self) -> int:
+        try:
+            name = self.query_name
+        except EmptyResultSet:
+            return 0
+        return pagecache.remember(f"{name}:count", self.object_list.count)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        if number <= OFFSET_PAGES or not self.by_time:
+            return super().page(number)
+        published_at, pk = self.bound(number - 1)
+        # The first condition bounds the index range; the second breaks ties at its edge.
+        rows = self.object_list.filter(published_at__lte=published_at).filter(
+            Q(published_at__lt=published_at) | Q(published_at=published_at, pk__lt=pk)
+        )[: self.per_page]
+        return self._get_page(rows, number, self)
+
+    def bound(self, number: int) -> tuple:
+        """(published_at, pk) of the last row of page `number`.
+
+        The bounds of all pages are noted in one query per content generation and kept in
+        blocks, so a request reads a few hundred of them, not thousands.
+        """
+        block = (number - 1) // BOUNDS_PER_BLOCK
+        name = f"{self.query_name}:bounds:{{}}"
+        found = pagecache.remember_many([name.format(block)], lambda _: self.note_bounds(name))
+        return found[name.format(block)][(number - 1) % BOUNDS_PER_BLOCK]
+
+    def note_bounds(self, name: str) -> dict[str, list[tuple]]:
+        position = Window(RowNumber(), order_by=[F("published_at").desc(), F("pk").desc()])
+        rows = list(
+            self.object_list.order_by()
+            .annotate(position=position)
+            .annotate(step=Mod(F("position"), self.per_page))
+            .filter(step=0)
+            .order_by("position")
+            .values_list("published_at", "pk")
+        )
+        return {
+            name.format(start // BOUNDS_PER_BLOCK): rows[start : start + BOUNDS_PER_BLOCK]
+            for start in range(0, max(len(rows), 1), BOUNDS_PER_BLOCK)
+        }

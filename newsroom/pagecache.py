@@ -1,0 +1,315 @@
+"""Reader pages cached whole for anonymous visitors, and invalidated exactly when content changes.
+
+Every saved or deleted row of a model registered with `watch` moves the content *generation* on.
+Pages, and values derived from content (`remember`), are stored under the generation they were
+made in, so one change retires every older entry at once on every server that shares the cache
+(Redis in production; see the `newsroom.W001` check for per-process memory).
+
+Scheduling needs no job: each generation records the next time a scheduled article goes public
+(from the function registered with `on_schedule`), and the first request after that time moves
+the generation on as if an editor had saved.
+
+Requests that carry a session (editors) or credentials are never served from, nor stored in, the
+cache, and their responses are marked private; so is anything a view itself marks private or
+no-store.
+"""
+
+import hashlib
+import logging
+import random
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import datetime
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "content:generation"
+# A cache server that is down or unreachable: pages are then rendered, not stored or served.
+CACHE_ERRORS = (RedisError, OSError)
+UNAVAILABLE = -1
+# A listing's reader choice that changes what it shows; part of each page's key.
+VARYING_COOKIES = ("hide_spoilers",)
+# Derived values are retired by the generation, not by time; this only bounds their stay.
+DERIVED_SECONDS = 24 * 3600
+# Headers a stored page keeps; everything else is set again on the way out.
+STORED_HEADERS = ("Content-Type", "Content-Language", "Vary", "ETag", "Last-Modified")
+
+_schedule: list[Callable[[], datetime | None]] = []
+_current: ContextVar["State | None"] = ContextVar("content_state", default=None)
+
+
+@dataclass(frozen=True)
+class State:
+    """What the cache knows about the content: its generation, since when, and what is next."""
+
+    generation: int
+    since: datetime
+    next_publication: datetime | None
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    status: int
+    content: bytes
+    headers: tuple[tuple[str, str], ...]
+
+    def response(self) -> HttpResponse:
+        response = HttpResponse(self.content, status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        return response
+
+
+def watch(*models_to_watch: type[models.Model]) -> None:
+    """Move the generation on whenever a row of these models is saved, deleted or re-linked.
+
+    Signals, not calls in the admin or the publishing functions: a change made through an admin
+    inline, a tag edit or a shell must retire cached pages just the same.
+    """
+    for model in models_to_watch:
+        uid = f"pagecache:{model._meta.label}"
+        post_save.connect(content_changed, sender=model, dispatch_uid=uid + ":save")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=uid + ":delete")
+        m2m_changed.connect(content_changed, sender=model, dispatch_uid=uid + ":m2m")
+
+
+def on_schedule(next_change: Callable[[], datetime | None]) -> None:
+    """Register a function giving the next time content becomes public by itself, if any."""
+    if next_change not in _schedule:
+        _schedule.append(next_change)
+
+
+def content_changed(*args: Any, using: str = "default", **kwargs: Any) -> None:
+    """Retire every cached page and derived value; call after changes that bypass signals.
+
+    The generation moves now, and again once the transaction commits: a page rendered between
+    the two from data read before the commit is then stored under a generation already retired.
+    """
+    _advance_safely()
+    transaction.on_commit(_advance_safely, using=using)
+
+
+def clear() -> None:
+    """Forget every cached page and derived value (tests and the benchmark)."""
+    cache.clear()
+
+
+def current_state() -> "State":
+    """The content state of this request, or read from the cache (and renewed when due)."""
+    state = _current.get()
+    return state if state is not None else _read_state()
+
+
+def remember(name: str, compute: Callable[[], Any], *, timeout: int | None = None) -> Any:
+    """`compute()`, kept until the content changes (or `timeout` seconds pass)."""
+    generation = current_state().generation
+    if generation == UNAVAILABLE:
+        return compute()
+    key = f"content:{generation}:{name}"
+    try:
+        value = cache.get(key)
+    except CACHE_ERRORS:
+        logger.warning("Cache unavailable: computing %s without it", name, exc_info=True)
+        return compute()
+    if value is None:
+        value = compute()
+        _store(key, value, timeout if timeout is not None else DERIVED_SECONDS)
+    return value
+
+
+def remember_many(
+    names: list[str], compute: Callable[[list[str]], dict[str, Any]]
+) -> dict[str, Any]:
+    """Like `remember` for several values in one round trip; `compute` gets the missing names.
+
+    `compute` may return more values than it was asked for; all are kept.
+    """
+    generation = current_state().generation
+    keys = {name: f"content:{generation}:{name}" for name in names}
+    try:
+        found = cache.get_many(keys.values()) if generation != UNAVAILABLE else {}
+    except CACHE_ERRORS:
+        logger.warning("Cache unavailable: computing values without it", exc_info=True)
+        found, generation = {}, UNAVAILABLE
+    values = {name: found[key] for name, key in keys.items() if key in found}
+    missing = [name for name in names if name not in values]
+    if missing:
+        computed = compute(missing)
+        if generation != UNAVAILABLE:
+            _store_many({f"content:{generation}:{name}": value for name, value in computed.items()})
+        values.update({name: computed[name] for name in missing})
+    return values
+
+
+def reader_page(view: Callable) -> Callable:
+    """Serve `view` from the page cache to anonymous readers, with headers a CDN can use.
+
+    Public answers carry `Cache-Control: public, max-age, stale-while-revalidate` and a
+    `Last-Modified` of the current generation; the ETag (and 304s) come from Django's
+    ConditionalGetMiddleware. Answers that set a cookie, and anything but a 200, are not stored.
+    """
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        if is_private(request):
+            response = _rendered(view(request, *args, **kwargs))
+            if not _declared_private(response):
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+
+        state = _read_state()
+        token = _current.set(state)
+        try:
+            storing = settings.PAGE_CACHE_SECONDS and state.generation != UNAVAILABLE
+            key = page_key(request, state.generation) if storing else None
+            stored = _fetch(key) if key else None
+            if stored is not None:
+                return stored.response()
+            response = _rendered(view(request, *args, **kwargs))
+        finally:
+            _current.reset(token)
+
+        if _declared_private(response):
+            return response  # the view knows better: a preview, say
+        if response.status_code != 200 or response.cookies:
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+        response["Last-Modified"] = http_date(state.since.timestamp())
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=settings.PAGE_MAX_AGE,
+            stale_while_revalidate=settings.PAGE_STALE_WHILE_REVALIDATE,
+        )
+        if key:
+            _store(key, _stored(response), settings.PAGE_CACHE_SECONDS)
+        return response
+
+    return wrapped
+
+
+def is_private(request) -> bool:
+    """Requests whose answer may depend on who asks: a session (editors) or credentials."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META
+
+
+def page_key(request, generation: int) -> str:
+    varying = "&".join(f"{name}={request.COOKIES.get(name, '')}" for name in VARYING_COOKIES)
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}|{varying}"
+    digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
+    return f"content:{generation}:page:{digest}"
+
+
+def _declared_private(response) -> bool:
+    directives = {part.strip().lower() for part in response.get("Cache-Control", "").split(",")}
+    return bool(directives & {"private", "no-store"})
+
+
+def _rendered(response):
+    if callable(getattr(response, "render", None)) and not response.is_rendered:
+        response.render()
+    return response
+
+
+def _stored(response) -> StoredPage:
+    # The ETag is set here, not left to the middleware, so each hit skips hashing the page.
+    if not response.has_header("ETag"):
+        digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+        response["ETag"] = f'"{digest}"'
+    headers = tuple((name, response[name]) for name in STORED_HEADERS if response.has_header(name))
+    headers += (("Cache-Control", response["Cache-Control"]),)
+    return StoredPage(response.status_code, response.content, headers)
+
+
+def _fetch(key: str) -> Any:
+    try:
+        return cache.get(key)
+    except CACHE_ERRORS:
+        logger.warning("Cache unavailable: rendering the page", exc_info=True)
+        return None
+
+
+def _store(key: str, value: Any, timeout: int) -> None:
+    try:
+        cache.set(key, value, timeout)
+    except CACHE_ERRORS:
+        logger.warning("Cache unavailable: %s not stored", key, exc_info=True)
+
+
+def _store_many(values: dict[str, Any]) -> None:
+    try:
+        cache.set_many(values, DERIVED_SECONDS)
+    except CACHE_ERRORS:
+        logger.warning("Cache unavailable: values not stored", exc_info=True)
+
+
+def _read_state() -> State:
+    try:
+        return _read_state_from_cache()
+    except CACHE_ERRORS:
+        logger.warning("Cache unavailable: serving pages without it", exc_info=True)
+        return State(generation=UNAVAILABLE, since=timezone.now(), next_publication=None)
+
+
+def _read_state_from_cache() -> State:
+    now = timezone.now()
+    generation = _generation()
+    key = f"content:{generation}:state"
+    state = cache.get(key)
+    if state is None:
+        state = State(generation=generation, since=now, next_publication=_next_publication())
+        cache.set(key, state, None)
+    elif state.next_publication is not None and state.next_publication <= now:
+        # A scheduled article's time has come: everything made before it is out of date.
+        _advance(expected=generation)
+        generation = _generation()
+        state = State(generation=generation, since=now, next_publication=_next_publication())
+        cache.set(f"content:{generation}:state", state, None)
+    return state
+
+
+def _generation() -> int:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # A random start: an evicted counter must never come back to a number already used.
+        cache.add(GENERATION_KEY, random.randrange(1, 2**48), None)  # noqa: S311
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def _advance_safely() -> None:
+    try:
+        _advance()
+    except CACHE_ERRORS:
+        # Pages stored before the change then stay until PAGE_CACHE_SECONDS pass, unless the
+        # cache server lost its contents (the usual way it comes back), which retires them too.
+        logger.error("Cache unavailable: cached pages could not be retired", exc_info=True)
+
+
+def _advance(expected: int | None = None) -> None:
+    if expected is not None and cache.get(GENERATION_KEY) != expected:
+        return  # another request moved it on already
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.add(GENERATION_KEY, random.randrange(1, 2**48), None)  # noqa: S311
+
+
+def _next_publication() -> datetime | None:
+    upcoming: Iterable[datetime | None] = (next_change() for next_change in _schedule)
+    return min((when for when in upcoming if when is not None), default=None)

@@ -1,0 +1,355 @@
+"""The page cache: anonymous readers get stored pages; every change shows on the next request."""
+
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles import publishing
+from articles.models import Article, ContentWarning
+from newsroom import pagecache
+from newsroom.models import SiteSettings
+from tests.factories import ArticleFactory, AuthorFactory, SitePageFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+@pytest.fixture
+def dana():
+    return AuthorFactory(name="Dana Whitfield", slug="dana")
+
+
+@pytest.fixture
+def article(dana):
+    return ArticleFactory(
+        headline="The first headline", slug="story", authors=[dana], tag_names=["Culture"]
+    )
+
+
+READER_URLS = ["/news/", "/news/story/", "/news/authors/dana/", "/news/tags/culture/"]
+
+
+def visit_all(client) -> dict[str, str]:
+    return {url: text(client.get(url)) for url in READER_URLS}
+
+
+def test_a_second_anonymous_request_is_served_from_the_cache(
+    client, article, django_assert_num_queries
+):
+    first = client.get("/news/story/")
+
+    with django_assert_num_queries(0):
+        second = client.get("/news/story/")
+
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+
+
+def test_editing_an_article_shows_on_every_page_at_the_next_request(client, article):
+    visit_all(client)
+
+    article.headline = "A corrected headline"
+    article.save()
+
+    for url, html in visit_all(client).items():
+        assert "A corrected headline" in html, url
+        assert "The first headline" not in html, url
+
+
+def test_publishing_and_unpublishing_show_at_the_next_request(client, article, dana):
+    draft = ArticleFactory(headline="Fresh news", status="draft", authors=[dana])
+    assert "Fresh news" not in text(client.get("/news/"))
+
+    publishing.publish(draft)
+    assert "Fresh news" in text(client.get("/news/"))
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+    publishing.unpublish(draft)
+    assert "Fresh news" not in text(client.get("/news/"))
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_deleting_an_article_shows_at_the_next_request(client, article):
+    visit_all(client)
+
+    article.delete()
+
+    assert "The first headline" not in text(client.get("/news/"))
+    assert client.get("/news/story/").status_code == 404
+
+
+def test_editing_an_author_shows_on_their_articles_and_page(client, article, dana):
+    visit_all(client)
+
+    dana.name = "Dana W. Whitfield"
+    dana.save()
+
+    assert "Dana W. Whitfield" in text(client.get("/news/story/"))
+    assert "Dana W. Whitfield" in text(client.get("/news/authors/dana/"))
+    assert "By Dana W. Whitfield" in text(client.get("/news/"))
+
+
+def test_renaming_or_adding_a_tag_shows_at_the_next_request(client, article):
+    visit_all(client)
+
+    tag = Tag.objects.get(slug="culture")
+    tag.name = "Company culture"
+    tag.save()
+    assert "<h1>Company culture</h1>" in text(client.get("/news/tags/culture/"))
+
+    article.tags.add("Hiring")
+    assert client.get("/news/tags/hiring/").status_code == 200
+    assert "Hiring" in text(client.get("/news/story/"))
+
+
+def test_adding_a_warning_shows_on_the_article_and_its_card(client, article):
+    visit_all(client)
+
+    ContentWarning.objects.create(article=article, text="contains spoilers for the finale")
+
+    assert "(Warning: contains spoilers for the finale)" in text(client.get("/news/story/"))
+    assert "badge--warning" in text(client.get("/news/"))
+
+
+def test_site_pages_and_settings_show_at_the_next_request(client, article):
+    about = SitePageFactory(title="About us", slug="about")
+    client.get("/about/")
+    visit_all(client)
+
+    about.title = "About Northwind"
+    about.save()
+    SiteSettings(site_name="Northwind News", news_heading="Company news").save()
+
+    assert "<h1>About Northwind</h1>" in text(client.get("/about/"))
+    html = text(client.get("/news/"))
+    assert "<h1>Company news</h1>" in html
+    assert "About Northwind</a>" in html
+    assert "Northwind News" in text(client.get("/news/story/"))
+
+
+def test_a_scheduled_article_appears_when_its_time_comes_with_nobody_saving(client, dana):
+    now = timezone.now()
+    ArticleFactory(headline="Already out", authors=[dana])
+    scheduled = ArticleFactory(
+        headline="Embargoed news", slug="embargoed", published_at=now + timedelta(hours=1)
+    )
+    assert "Embargoed news" not in text(client.get("/news/"))
+    assert "Embargoed news" not in text(client.get("/news/"))  # now from the cache
+
+    # The embargo lifts: the database already sees the article as public (as it will an hour
+    # from now) and the clock has moved past the time the cache noted. No signal is sent.
+    Article.objects.filter(pk=scheduled.pk).update(published_at=now - timedelta(seconds=1))
+    with mock.patch("newsroom.pagecache.timezone.now", return_value=now + timedelta(hours=1)):
+        html = text(client.get("/news/"))
+
+    assert "Embargoed news" in html
+    assert client.get("/news/embargoed/").status_code == 200
+
+
+def test_a_page_is_not_served_before_its_scheduled_time(client, dana):
+    ArticleFactory(slug="later", published_at=timezone.now() + timedelta(hours=1))
+
+    assert client.get("/news/later/").status_code == 404
+    assert client.get("/news/later/").status_code == 404
+
+
+def test_listings_are_cached_apart_for_each_spoiler_choice(client, dana):
+    ArticleFactory(headline="Plain piece", authors=[dana])
+    ArticleFactory(headline="Spoiler piece", authors=[dana], spoiler_warning="spoilers")
+
+    assert "Spoiler piece" in text(client.get("/news/"))
+    client.cookies["hide_spoilers"] = "all"
+    hidden = text(client.get("/news/"))
+    assert "Spoiler piece" not in hidden
+    assert "Plain piece" in hidden
+    assert "Spoiler piece" not in text(client.get("/news/"))  # the stored copy for this choice
+    client.cookies["hide_spoilers"] = "none"
+    assert "Spoiler piece" in text(client.get("/news/"))
+
+
+def test_choosing_a_spoiler_setting_is_neither_stored_nor_public(client, article):
+    response = client.get("/news/?hide_spoilers=all")
+
+    assert response.cookies["hide_spoilers"].value == "all"
+    assert "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+    # Asked again, it is rendered again (so the cookie is set again), not served from the cache.
+    client.cookies.clear()
+    assert client.get("/news/?hide_spoilers=all").cookies["hide_spoilers"].value == "all"
+    assert not client.get("/news/").cookies
+
+
+def test_logged_in_editors_bypass_the_cache(client, article):
+    client.get("/news/story/")
+    client.force_login(UserFactory(is_staff=True))
+
+    Article.objects.filter(pk=article.pk).update(headline="Changed without a signal")
+    response = client.get("/news/story/")
+
+    assert "Changed without a signal" in text(response)
+    assert "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+
+
+def test_public_pages_carry_cdn_cache_headers(client, article, settings):
+    settings.PAGE_MAX_AGE = 60
+    settings.PAGE_STALE_WHILE_REVALIDATE = 300
+
+    for url in [*READER_URLS, "/news/story/"]:
+        response = client.get(url)
+        directives = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert directives == {"public", "max-age=60", "stale-while-revalidate=300"}, url
+        assert response["ETag"].startswith('"')
+        assert response["Last-Modified"].endswith("GMT")
+        assert "Cookie" in response.get("Vary", "") or url == "/news/story/"
+
+
+def test_an_unchanged_page_answers_304_to_a_conditional_request(client, article):
+    first = client.get("/news/story/")
+
+    by_etag = client.get("/news/story/", HTTP_IF_NONE_MATCH=first["ETag"])
+    by_date = client.get("/news/story/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+
+    assert by_etag.status_code == 304
+    assert by_etag.content == b""
+    assert by_date.status_code == 304
+
+
+def test_a_changed_page_answers_200_to_a_conditional_request(client, article):
+    first = client.get("/news/story/")
+
+    article.headline = "A corrected headline"
+    article.save()
+    response = client.get(
+        "/news/story/",
+        HTTP_IF_NONE_MATCH=first["ETag"],
+        HTTP_IF_MODIFIED_SINCE=first["Last-Modified"],
+    )
+
+    assert response.status_code == 200
+    assert response["ETag"] != first["ETag"]
+    assert "A corrected headline" in text(response)
+
+
+def test_conditional_requests_work_with_the_page_cache_off(client, article, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    first = client.get("/news/")
+
+    assert client.get("/news/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_missing_pages_are_not_stored(client, article):
+    assert client.get("/news/nothing-here/").status_code == 404
+    ArticleFactory(slug="nothing-here")
+
+    assert client.get("/news/nothing-here/").status_code == 200
+
+
+def test_the_admin_is_never_stored_by_browsers_or_proxies(admin_client):
+    for url in ["/admin/", "/admin/articles/article/", "/admin/no-such-page/"]:
+        response = admin_client.get(url)
+        directives = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert {"private", "no-store"} <= directives, url
+        assert "public" not in directives
+
+
+def test_the_admin_login_redirect_is_never_stored(client):
+    response = client.get("/admin/")
+
+    assert response.status_code == 302
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_the_page_cache_can_be_turned_off(client, article, settings, django_assert_num_queries):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/news/story/")
+
+    with django_assert_num_queries(4):
+        assert client.get("/news/story/").status_code == 200
+
+
+def test_a_lost_generation_counter_never_brings_back_old_pages(client, article):
+    from django.core.cache import cache
+
+    client.get("/news/story/")
+    cache.delete(pagecache.GENERATION_KEY)
+
+    article.headline = "A corrected headline"
+    article.save()
+
+    assert "A corrected headline" in text(client.get("/news/story/"))
+
+
+def test_changes_in_a_transaction_retire_pages_again_once_committed(
+    client, article, django_capture_on_commit_callbacks
+):
+    generations = []
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save()
+        generations.append(pagecache.current_state().generation)
+    generations.append(pagecache.current_state().generation)
+
+    assert generations[1] > generations[0]
+
+
+def test_a_preview_link_is_never_stored_and_every_visit_is_recorded(client, dana):
+    from articles import previews
+
+    draft = ArticleFactory(slug="draft", status="draft", authors=[dana])
+    link = previews.create_link(article=draft, reviewer="Dana Whitfield")
+    url = previews.url_for(link)
+
+    responses = [client.get(url), client.get(url)]
+
+    assert [r.status_code for r in responses] == [200, 200]
+    assert all(r["Cache-Control"] == "private, no-store" for r in responses)
+    link.refresh_from_db()
+    assert link.view_count == 2
+
+
+def test_a_corrections_note_shows_at_the_next_request(client, article):
+    from articles.models import Correction
+
+    client.get("/news/story/")
+
+    Correction.objects.create(article=article, text="An earlier version misspelt a name.")
+
+    assert "An earlier version misspelt a name." in text(client.get("/news/story/"))
+
+
+def test_a_former_address_redirects_once_the_slug_changes(client, article):
+    client.get("/news/story/")
+    article.slug = "the-story"
+    article.save()
+
+    response = client.get("/news/story/")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/news/the-story/"
+
+
+def test_pages_are_served_and_edits_saved_while_the_cache_server_is_down(client, article, settings):
+    # Nothing listens on this loopback port: every cache call fails to connect.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:8799/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5},
+        }
+    }
+
+    first = client.get("/news/story/")
+    article.headline = "Edited while the cache was down"
+    article.save()
+    second = client.get("/news/story/")
+
+    assert first.status_code == 200
+    assert "Edited while the cache was down" in text(second)
+    assert client.get("/news/").status_code == 200
