@@ -372,6 +372,9 @@ def run_wrk(wrk: str, port: int, path: str, *, duration: int, options: Options) 
                 f"-t{options.threads}",
                 f"-c{options.connections}",
                 f"-d{duration}s",
+                # A slow page is measured, not counted as failed.
+                "--timeout",
+                "10s",
                 "--latency",
                 "-s",
                 script.name,
