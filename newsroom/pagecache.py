@@ -269,6 +269,8 @@ def _read_state() -> State:
 def _read_state_from_cache() -> State:
     now = timezone.now()
     generation = _generation()
+    if generation == UNAVAILABLE:
+        return State(generation=UNAVAILABLE, since=now, next_publication=None)
     key = f"content:{generation}:state"
     state = cache.get(key)
     if state is None:
@@ -289,7 +291,8 @@ def _generation() -> int:
         # A random start: an evicted counter must never come back to a number already used.
         cache.add(GENERATION_KEY, random.randrange(1, 2**48), None)  # noqa: S311
         generation = cache.get(GENERATION_KEY)
-    return generation
+    # Still none: a cache that keeps nothing (a dummy, or one that swallows its errors).
+    return UNAVAILABLE if generation is None else generation
 
 
 def _advance_safely() -> None:

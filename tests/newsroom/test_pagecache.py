@@ -353,3 +353,14 @@ def test_pages_are_served_and_edits_saved_while_the_cache_server_is_down(client,
     assert first.status_code == 200
     assert "Edited while the cache was down" in text(second)
     assert client.get("/news/").status_code == 200
+
+
+def test_a_cache_that_keeps_nothing_serves_fresh_pages(client, article, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+    client.get("/news/story/")
+    article.headline = "Fresh every time"
+    article.save()
+
+    assert pagecache.current_state().generation == pagecache.UNAVAILABLE
+    assert "Fresh every time" in text(client.get("/news/story/"))
