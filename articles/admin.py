@@ -127,16 +127,22 @@ class ArticleAdminForm(WorkflowFormMixin, forms.ModelForm):
             )
 
 
-class BylineFormSet(BaseInlineFormSet):
+class KeptFormsFormSet(BaseInlineFormSet):
+    def kept_forms(self, required_field: str) -> list:
+        """The forms that will be saved: `required_field` filled in and not marked for deletion."""
+        return [
+            form
+            for form in self.forms
+            if form.cleaned_data.get(required_field) and not form.cleaned_data.get("DELETE")
+        ]
+
+
+class BylineFormSet(KeptFormsFormSet):
     def clean(self):
         super().clean()
         if any(self.errors):
             return
-        kept = [
-            form
-            for form in self.forms
-            if form.cleaned_data.get("author") and not form.cleaned_data.get("DELETE")
-        ]
+        kept = self.kept_forms("author")
         authors = [form.cleaned_data["author"] for form in kept]
         if len(authors) != len(set(authors)):
             raise ValidationError("Each author can appear only once in the byline.")
@@ -157,17 +163,12 @@ class BylineFormSet(BaseInlineFormSet):
             raise ValidationError(problems)
 
 
-class WarningFormSet(BaseInlineFormSet):
+class WarningFormSet(KeptFormsFormSet):
     def clean(self):
         super().clean()
         if any(self.errors):
             return
-        kept = [
-            form
-            for form in self.forms
-            if form.cleaned_data.get("text") and not form.cleaned_data.get("DELETE")
-        ]
-        if self.instance.hold_behind_warning and not kept:
+        if self.instance.hold_behind_warning and not self.kept_forms("text"):
             raise ValidationError(
                 "The text is held behind a warning, but there is no warning. Add the warning "
                 "readers should see first, or untick “hold the text behind the warning”."

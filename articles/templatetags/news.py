@@ -26,15 +26,6 @@ def isodatetime(value: datetime | date | None) -> str:
     return value.isoformat()
 
 
-@register.simple_tag(takes_context=True)
-def absolute_url(context, location: str) -> str:
-    """`location` as a full URL on this site; URLs that are already absolute pass through."""
-    if location.startswith(("http://", "https://")):
-        return location
-    request = context.get("request")
-    return request.build_absolute_uri(location) if request else location
-
-
 # No parameter a listing reads is longer (searches use their first 200 characters); longer
 # values are not copied into every pagination link of the page.
 MAX_CARRIED_CHARS = 500
