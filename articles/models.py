@@ -123,6 +123,8 @@ class Author(models.Model):
 
 # Only search reads these; every other query leaves them unloaded.
 SEARCH_FIELDS = ("search_text", "search_vector")
+# What listings leave unloaded: the long text a card never shows.
+LISTING_DEFERRED = ("body", "introduction", *SEARCH_FIELDS)
 
 
 def card_prefetches() -> list[models.Prefetch]:
@@ -158,7 +160,7 @@ class ArticleQuerySet(models.QuerySet):
         Listings load bylines and warnings afterwards with `prefetch_cards`, in one batch for
         every card on the page.
         """
-        return self.defer("body", "introduction", *SEARCH_FIELDS)
+        return self.defer(*LISTING_DEFERRED)
 
     def indexable(self):
         """Articles whose own page search engines should index (for sitemaps): not `noindex`,
@@ -484,6 +486,19 @@ class Article(models.Model):
         article = super().from_db(db, field_names, values)
         article.remember_saved_state()
         return article
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        """Reading one unloaded field loads every unloaded field but the search columns.
+
+        Pages load few columns and fetch the rest only when a kept fragment must be made again;
+        then one query, not one per field the templates read.
+        """
+        if fields is not None:
+            fields = set(fields)
+            unloaded = self.get_deferred_fields()
+            if fields & unloaded:
+                fields |= unloaded - (set(SEARCH_FIELDS) - fields)
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
 
     def remember_saved_state(self) -> None:
         """Note the address and public state as stored, to see what a save changes."""

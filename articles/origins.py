@@ -11,6 +11,8 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from django.utils.dateformat import format as format_date
 
+from newsroom import tracking
+
 # How the attribution line and the article page print an origin date: "Jan 14, 2025".
 DATE_FORMAT = "M j, Y"
 
@@ -111,42 +113,6 @@ PLATFORMS: tuple[Platform, ...] = (
     Platform("El País", ("elpais.com",), aliases=("El Pais",)),
 )
 
-# Parameters that only ever say who shared a link or which campaign brought the reader.
-TRACKING_PARAMS = frozenset(
-    {
-        "fbclid",
-        "gclid",
-        "dclid",
-        "gbraid",
-        "wbraid",
-        "msclkid",
-        "yclid",
-        "twclid",
-        "ttclid",
-        "igshid",
-        "igsh",
-        "li_fat_id",
-        "mc_cid",
-        "mc_eid",
-        "_hsenc",
-        "_hsmi",
-        "hsctatracking",
-        "mkt_tok",
-        "trk",
-        "trkinfo",
-        "trackingid",
-        "ref_src",
-        "ref_url",
-        "cmpid",
-        "vero_id",
-        "vero_conv",
-        "s_cid",
-        "guccounter",
-        "guce_referrer",
-        "guce_referrer_sig",
-    }
-)
-TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "oly_", "__twitter")
 
 # Medium serves publications on their own domains; their story addresses end in the story's id,
 # e.g. /plan-in-seasons-not-years-5c1e0a7d2b94.
@@ -233,10 +199,9 @@ def normalise_platform(name: str) -> str:
 
 
 def is_tracking_param(key: str, *, platform: Platform | None = None) -> bool:
-    key = unquote(key).casefold()
-    if key in TRACKING_PARAMS or key.startswith(TRACKING_PREFIXES):
+    if tracking.is_tracking_param(key):
         return True
-    return platform is not None and key in platform.tracking_params
+    return platform is not None and unquote(key).casefold() in platform.tracking_params
 
 
 def clean_url(url: str) -> str:

@@ -7,12 +7,12 @@ from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedi
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag, TaggedItem
 
 from articles import previews, redirects, roles, social
-from articles.cards import rendered_cards
+from articles.cards import CARD_KEY_FIELDS, rendered_cards
 from articles.feeds import FeedScope
 from articles.filters import ArticleFilterForm, SpoilerPreference, spoiler_subjects
 from articles.indexing import page_indexing
@@ -47,7 +47,15 @@ class PublishedArticlesMixin:
         return SpoilerPreference(self.request)
 
     def get_queryset(self):
-        return self.spoiler_preference.apply(Article.objects.published().for_listing())
+        return self.spoiler_preference.apply(self.listing_rows(Article.objects.published()))
+
+    def listing_rows(self, queryset):
+        """The columns a page of the listing loads: what orders it and names its cards.
+
+        Cards are kept rendered until the content changes (`articles.cards`), so a page loads
+        the rest of an article's row only for a card not yet made.
+        """
+        return queryset.only(*CARD_KEY_FIELDS)
 
     def listing_name(self) -> str:
         """What decides this listing's rows, as a name for its cached count and page bounds."""
@@ -100,6 +108,14 @@ class ArticleIndexView(PublishedArticlesMixin, ListView):
     def featured(self) -> Article | None:
         if self.filters.is_filtered:
             return None
+        # Which piece leads changes only with the content (an edit, or a scheduled time coming),
+        # so it is kept like the listing's count. In a tuple: "no featured piece" is kept too.
+        (featured,) = pagecache.remember(
+            f"featured:{self.spoiler_preference.value}", lambda: (self.find_featured(),)
+        )
+        return featured
+
+    def find_featured(self) -> Article | None:
         featured = Article.objects.published().filter(is_featured=True)
         return self.spoiler_preference.apply(featured).for_listing().first()
 
@@ -123,19 +139,27 @@ class ArticleIndexView(PublishedArticlesMixin, ListView):
         context["spoiler_subjects"] = spoiler_subjects()
         # A filter that shows nothing has no feed to offer.
         context["feed_scope"] = self.feed_scope() if context["paginator"].count else None
-        request = self.request
-        context["site_settings"] = site_settings = cached_site_settings()
-        context["social"] = social.SocialCard(
+        context["site_settings"] = cached_site_settings()
+        # Worked out only when the page's head fragment is made (see index.html).
+        context["social"] = SimpleLazyObject(self.social_card)
+        if not self.filters.is_filtered and context["page_obj"].number == 1:
+            context["structured_data"] = SimpleLazyObject(self.structured_data)
+        return context
+
+    def social_card(self) -> social.SocialCard:
+        site_settings = cached_site_settings()
+        return social.SocialCard(
             title=f"{site_settings.news_heading} · {site_settings.site_name}",
             description=site_settings.news_description or site_settings.news_introduction,
-            url=request.build_absolute_uri(reverse("articles:index")),
+            url=self.request.build_absolute_uri(reverse("articles:index")),
         )
-        if not self.filters.is_filtered and context["page_obj"].number == 1:
-            context["structured_data"] = [
-                organization_json_ld(request=request, site_settings=site_settings),
-                website_json_ld(request=request, site_settings=site_settings),
-            ]
-        return context
+
+    def structured_data(self) -> list[dict]:
+        request, site_settings = self.request, cached_site_settings()
+        return [
+            organization_json_ld(request=request, site_settings=site_settings),
+            website_json_ld(request=request, site_settings=site_settings),
+        ]
 
     def feed_scope(self) -> FeedScope | None:
         """The feed of exactly what a single filter shows, for autodiscovery."""
@@ -176,11 +200,19 @@ class AuthorArticlesView(PublishedArticlesMixin, ListView):
         context = super().get_context_data(
             author=self.author, feed_scope=FeedScope(author=self.author), **kwargs
         )
-        author, request = self.author, self.request
-        context["site_settings"] = site_settings = cached_site_settings()
-        url = request.build_absolute_uri(author.get_absolute_url())
-        context["social"] = social.author_card(author, url=url, request=request)
-        context["structured_data"] = [
+        context["site_settings"] = cached_site_settings()
+        # Worked out only when the page's head fragment is made (see author.html).
+        context["social"] = SimpleLazyObject(self.social_card)
+        context["structured_data"] = SimpleLazyObject(self.structured_data)
+        return context
+
+    def social_card(self) -> social.SocialCard:
+        url = self.request.build_absolute_uri(self.author.get_absolute_url())
+        return social.author_card(self.author, url=url, request=self.request)
+
+    def structured_data(self) -> list[dict]:
+        author, request, site_settings = self.author, self.request, cached_site_settings()
+        return [
             author_page_json_ld(author, request=request),
             breadcrumbs(
                 [
@@ -190,7 +222,6 @@ class AuthorArticlesView(PublishedArticlesMixin, ListView):
                 request=request,
             ),
         ]
-        return context
 
 
 class TagArticlesView(PublishedArticlesMixin, ListView):
@@ -210,21 +241,29 @@ class TagArticlesView(PublishedArticlesMixin, ListView):
         context = super().get_context_data(
             tag=self.tag, feed_scope=FeedScope(tag=self.tag), **kwargs
         )
-        tag, request = self.tag, self.request
-        context["site_settings"] = site_settings = cached_site_settings()
-        path = reverse("articles:tag", kwargs={"slug": tag.slug})
-        context["social"] = social.SocialCard(
+        context["site_settings"] = cached_site_settings()
+        # Worked out only when the page's head fragment is made (see tag.html).
+        context["social"] = SimpleLazyObject(self.social_card)
+        context["structured_data"] = SimpleLazyObject(self.structured_data)
+        return context
+
+    def social_card(self) -> social.SocialCard:
+        tag, site_settings = self.tag, cached_site_settings()
+        return social.SocialCard(
             title=f"{tag.name} · {site_settings.site_name}",
             description=f"News and opinion about {tag.name} from {site_settings.site_name}.",
-            url=request.build_absolute_uri(path),
+            url=self.request.build_absolute_uri(reverse("articles:tag", args=[tag.slug])),
         )
-        context["structured_data"] = [
+
+    def structured_data(self) -> list[dict]:
+        tag, site_settings = self.tag, cached_site_settings()
+        path = reverse("articles:tag", args=[tag.slug])
+        return [
             breadcrumbs(
                 [(site_settings.news_heading, reverse("articles:index")), (tag.name, path)],
-                request=request,
+                request=self.request,
             )
         ]
-        return context
 
 
 class ArticleDetailView(DetailView):
@@ -239,7 +278,9 @@ class ArticleDetailView(DetailView):
     preview = None
 
     def get_queryset(self):
-        return Article.objects.published().defer(*SEARCH_FIELDS)
+        # The page's fragments are kept by the article's key; the rest of the row is loaded
+        # (one query, see `Article.refresh_from_db`) only when a fragment is made again.
+        return Article.objects.published().only("pk", "slug")
 
     def get_object(self, queryset=None):
         slug = self.kwargs["slug"]
@@ -254,19 +295,31 @@ class ArticleDetailView(DetailView):
         return self.load_page_rows(article)
 
     def load_page_rows(self, article: Article) -> Article:
-        """The article's bylines, warnings and tags: one query each.
+        """The article's bylines, warnings and tags, each loaded (one query) when first used.
 
-        For a single article, plain queries cost a fraction of what prefetch_related's machinery
-        does.
+        Once the page's fragments are kept (see `newsroom.templatetags.fragments`), a request
+        uses none of them and makes no query for them. For a single article, plain queries
+        cost a fraction of what prefetch_related's machinery does.
         """
-        article.ordered_bylines = list(
-            Byline.objects.filter(article=article).select_related("author").order_by("position")
+        article.__dict__["ordered_bylines"] = SimpleLazyObject(
+            lambda: list(
+                Byline.objects.filter(article=article).select_related("author").order_by("position")
+            )
         )
-        article.ordered_warnings = list(article.warnings.order_by("position", "pk"))
-        # Tags the usual way: the page, its link preview and its structured data all read them.
-        prefetch_related_objects([article], "tags")
-        self.tags = sorted(article.tags.all(), key=lambda tag: tag.name.lower())
+        article.__dict__["ordered_warnings"] = SimpleLazyObject(
+            lambda: list(article.warnings.order_by("position", "pk"))
+        )
         return article
+
+    @cached_property
+    def tags(self) -> list[Tag]:
+        # Prefetched the usual way: the page, its link preview and its structured data read them.
+        prefetch_related_objects([self.object], "tags")
+        return sorted(self.object.tags.all(), key=lambda tag: tag.name.lower())
+
+    def load_tags(self) -> list[Tag]:
+        """The tags, loaded (once) before code that reads `article.tags` runs."""
+        return self.tags
 
     def get(self, request, *args, **kwargs):
         try:
@@ -281,20 +334,34 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["tags"] = self.tags
-        context["related_articles"] = self.related_articles(self.object, self.tags)
-        context["preview"] = self.preview
         article, request = self.object, self.request
-        context["site_settings"] = site_settings = cached_site_settings()
-        context["indexing"] = indexing = page_indexing(
-            article, request=request, preview=bool(self.preview)
+        # What only the page's kept fragments show is worked out when they are first rendered.
+        context["tags"] = SimpleLazyObject(lambda: self.tags)
+        context["related_articles"] = SimpleLazyObject(
+            lambda: self.related_articles(article, self.tags)
+        )
+        context["preview"] = self.preview
+        context["fragments_off"] = bool(self.preview)
+        context["site_settings"] = cached_site_settings()
+        context["indexing"] = indexing = SimpleLazyObject(
+            lambda: page_indexing(article, request=request, preview=bool(self.preview))
         )
         if self.preview:
             # A piece before publication is described to no one: a preview link pasted into a
             # chat would otherwise unfurl its headline, summary and picture.
             return context
-        context["social"] = social.article_card(article, url=indexing.og_url, request=request)
-        context["structured_data"] = [
+        context["social"] = SimpleLazyObject(lambda: self.social_card(indexing.og_url))
+        context["structured_data"] = SimpleLazyObject(self.structured_data)
+        return context
+
+    def social_card(self, url: str) -> social.SocialCard:
+        self.load_tags()
+        return social.article_card(self.object, url=url, request=self.request)
+
+    def structured_data(self) -> list[dict]:
+        article, request, site_settings = self.object, self.request, cached_site_settings()
+        self.load_tags()
+        return [
             article_json_ld(article, request=request, site_settings=site_settings),
             breadcrumbs(
                 [
@@ -304,7 +371,6 @@ class ArticleDetailView(DetailView):
                 request=request,
             ),
         ]
-        return context
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -427,8 +493,11 @@ class SearchView(PublishedArticlesMixin, ListView):
         # Ranked, not newest first: pages are found by OFFSET; the count is still kept.
         return super().get_paginator(*args, by_time=False, **kwargs)
 
-    def prepare_cards(self, articles: list[Article], *, lead: Article | None) -> dict:
+    def listing_rows(self, queryset):
         # Each result carries a snippet of its own query, so its card is rendered every time.
+        return queryset.for_listing()
+
+    def prepare_cards(self, articles: list[Article], *, lead: Article | None) -> dict:
         prefetch_cards(articles)
         return {}
 

@@ -34,6 +34,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 from redis.exceptions import RedisError
 
+from newsroom import tracking
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "content:generation"
@@ -209,8 +211,12 @@ def is_private(request) -> bool:
 
 
 def page_key(request, generation: int) -> str:
+    """The page's cache key: its address without tracking parameters, and the reader choices
+    that change it. A link shared on a social network, with a different `fbclid` or `utm_*`
+    on every click, is then one stored page, not one per reader."""
     varying = "&".join(f"{name}={request.COOKIES.get(name, '')}" for name in VARYING_COOKIES)
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}|{varying}"
+    query = tracking.without_tracking(request.META.get("QUERY_STRING", ""))
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}|{varying}"
     digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
     return f"content:{generation}:page:{digest}"
 

@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 from articles import renditions
 from articles.feeds import FeedScope
 from articles.structured_data import json_ld_script
+from newsroom import tracking
 from newsroom.richtext import render_spoilers
 
 register = template.Library()
@@ -33,9 +34,16 @@ MAX_CARRIED_CHARS = 500
 
 @register.simple_tag(takes_context=True)
 def page_query(context, number) -> str:
-    """The current query string with `page` set to `number`, for pagination links."""
+    """The current query string with `page` set to `number`, for pagination links.
+
+    Tracking parameters are left behind: they describe how this reader arrived, and a page
+    kept in the cache would hand them to every reader after.
+    """
     params = context["request"].GET.copy()
     for name, values in list(params.lists()):
+        if tracking.is_tracking_param(name):
+            del params[name]
+            continue
         params.setlist(name, [value for value in values if len(value) <= MAX_CARRIED_CHARS])
     params["page"] = number
     return "?" + params.urlencode()

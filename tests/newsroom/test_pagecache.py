@@ -32,6 +32,14 @@ def article(dana):
     )
 
 
+@pytest.fixture(params=["pages", "fragments"])
+def cached(request, settings):
+    """Changes must show whether whole pages are kept or, with the page cache off, only the
+    fragments pages are made of."""
+    if request.param == "fragments":
+        settings.PAGE_CACHE_SECONDS = 0
+
+
 READER_URLS = ["/news/", "/news/story/", "/news/authors/dana/", "/news/tags/culture/"]
 
 
@@ -52,7 +60,7 @@ def test_a_second_anonymous_request_is_served_from_the_cache(
     assert second["ETag"] == first["ETag"]
 
 
-def test_editing_an_article_shows_on_every_page_at_the_next_request(client, article):
+def test_editing_an_article_shows_on_every_page_at_the_next_request(cached, client, article):
     visit_all(client)
 
     article.headline = "A corrected headline"
@@ -63,7 +71,7 @@ def test_editing_an_article_shows_on_every_page_at_the_next_request(client, arti
         assert "The first headline" not in html, url
 
 
-def test_publishing_and_unpublishing_show_at_the_next_request(client, article, dana):
+def test_publishing_and_unpublishing_show_at_the_next_request(cached, client, article, dana):
     draft = ArticleFactory(headline="Fresh news", status="draft", authors=[dana])
     assert "Fresh news" not in text(client.get("/news/"))
 
@@ -76,7 +84,7 @@ def test_publishing_and_unpublishing_show_at_the_next_request(client, article, d
     assert client.get(draft.get_absolute_url()).status_code == 404
 
 
-def test_deleting_an_article_shows_at_the_next_request(client, article):
+def test_deleting_an_article_shows_at_the_next_request(cached, client, article):
     visit_all(client)
 
     article.delete()
@@ -85,7 +93,7 @@ def test_deleting_an_article_shows_at_the_next_request(client, article):
     assert client.get("/news/story/").status_code == 404
 
 
-def test_editing_an_author_shows_on_their_articles_and_page(client, article, dana):
+def test_editing_an_author_shows_on_their_articles_and_page(cached, client, article, dana):
     visit_all(client)
 
     dana.name = "Dana W. Whitfield"
@@ -96,7 +104,7 @@ def test_editing_an_author_shows_on_their_articles_and_page(client, article, dan
     assert "By Dana W. Whitfield" in text(client.get("/news/"))
 
 
-def test_renaming_or_adding_a_tag_shows_at_the_next_request(client, article):
+def test_renaming_or_adding_a_tag_shows_at_the_next_request(cached, client, article):
     visit_all(client)
 
     tag = Tag.objects.get(slug="culture")
@@ -109,7 +117,51 @@ def test_renaming_or_adding_a_tag_shows_at_the_next_request(client, article):
     assert "Hiring" in text(client.get("/news/story/"))
 
 
-def test_adding_a_warning_shows_on_the_article_and_its_card(client, article):
+def test_editing_a_related_article_shows_on_the_articles_that_list_it(
+    cached, client, article, dana
+):
+    neighbour = ArticleFactory(
+        headline="A neighbouring piece", slug="neighbour", authors=[dana], tag_names=["Culture"]
+    )
+    assert "A neighbouring piece" in text(client.get("/news/story/"))
+
+    neighbour.headline = "A renamed neighbour"
+    neighbour.save()
+
+    html = text(client.get("/news/story/"))
+    assert "A renamed neighbour" in html
+    assert "A neighbouring piece" not in html
+
+
+def test_article_pages_name_the_host_they_are_asked_for(client, article, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.ALLOWED_HOSTS = ["news.example.com", "www.example.com"]
+
+    first = text(client.get("/news/story/", HTTP_HOST="news.example.com"))
+    second = text(client.get("/news/story/", HTTP_HOST="www.example.com"))
+
+    assert '<link rel="canonical" href="http://news.example.com/news/story/">' in first
+    assert '<link rel="canonical" href="http://www.example.com/news/story/">' in second
+    assert "news.example.com" not in second
+
+
+def test_featuring_another_article_shows_at_the_next_request(cached, client, article, dana):
+    other = ArticleFactory(headline="The other piece", authors=[dana])
+    client.get("/news/")
+
+    other.is_featured = True
+    other.save()
+    html = text(client.get("/news/"))
+    assert html.index("The other piece") < html.index("The first headline")
+    assert 'class="featured"' in html
+
+    publishing.unpublish(other)
+    html = text(client.get("/news/"))
+    assert "The other piece" not in html
+    assert 'class="featured"' not in html
+
+
+def test_adding_a_warning_shows_on_the_article_and_its_card(cached, client, article):
     visit_all(client)
 
     ContentWarning.objects.create(article=article, text="contains spoilers for the finale")
@@ -118,7 +170,7 @@ def test_adding_a_warning_shows_on_the_article_and_its_card(client, article):
     assert "badge--warning" in text(client.get("/news/"))
 
 
-def test_site_pages_and_settings_show_at_the_next_request(client, article):
+def test_site_pages_and_settings_show_at_the_next_request(cached, client, article):
     about = SitePageFactory(title="About us", slug="about")
     client.get("/about/")
     visit_all(client)
@@ -134,7 +186,7 @@ def test_site_pages_and_settings_show_at_the_next_request(client, article):
     assert "Northwind News" in text(client.get("/news/story/"))
 
 
-def test_a_scheduled_article_appears_when_its_time_comes_with_nobody_saving(client, dana):
+def test_a_scheduled_article_appears_when_its_time_comes_with_nobody_saving(cached, client, dana):
     now = timezone.now()
     ArticleFactory(headline="Already out", authors=[dana])
     scheduled = ArticleFactory(
@@ -158,6 +210,30 @@ def test_a_page_is_not_served_before_its_scheduled_time(client, dana):
 
     assert client.get("/news/later/").status_code == 404
     assert client.get("/news/later/").status_code == 404
+
+
+def test_a_shared_link_is_one_stored_page_whatever_tracking_it_carries(
+    client, article, django_assert_num_queries
+):
+    first = client.get("/news/story/?utm_source=linkedin&utm_medium=social")
+
+    with django_assert_num_queries(0):
+        again = client.get("/news/story/?fbclid=IwAR0abc&trk=public_post")
+        plain = client.get("/news/story/")
+
+    assert again.content == plain.content == first.content
+
+
+def test_tracking_parameters_are_not_carried_into_pagination_links(client, dana):
+    ArticleFactory.create_batch(13, authors=[dana])
+
+    html = text(client.get("/news/?utm_campaign=launch&author=dana&fbclid=abc"))
+
+    assert '<a rel="next" href="?author=dana&amp;page=2">' in html
+    assert "utm_campaign" not in html
+    assert "fbclid" not in html
+    # The page a reader without tracking parameters gets next is the same, stored one.
+    assert text(client.get("/news/?author=dana")) == html
 
 
 def test_listings_are_cached_apart_for_each_spoiler_choice(client, dana):
@@ -271,7 +347,8 @@ def test_the_page_cache_can_be_turned_off(client, article, settings, django_asse
     settings.PAGE_CACHE_SECONDS = 0
     client.get("/news/story/")
 
-    with django_assert_num_queries(4):
+    # The article alone: its bylines, tags and related articles come with its kept fragments.
+    with django_assert_num_queries(1):
         assert client.get("/news/story/").status_code == 200
 
 
@@ -288,7 +365,7 @@ def test_a_lost_generation_counter_never_brings_back_old_pages(client, article):
 
 
 def test_changes_in_a_transaction_retire_pages_again_once_committed(
-    client, article, django_capture_on_commit_callbacks
+    cached, client, article, django_capture_on_commit_callbacks
 ):
     generations = []
     with django_capture_on_commit_callbacks(execute=True):
@@ -314,7 +391,7 @@ def test_a_preview_link_is_never_stored_and_every_visit_is_recorded(client, dana
     assert link.view_count == 2
 
 
-def test_a_corrections_note_shows_at_the_next_request(client, article):
+def test_a_corrections_note_shows_at_the_next_request(cached, client, article):
     from articles.models import Correction
 
     client.get("/news/story/")
@@ -324,7 +401,7 @@ def test_a_corrections_note_shows_at_the_next_request(client, article):
     assert "An earlier version misspelt a name." in text(client.get("/news/story/"))
 
 
-def test_a_former_address_redirects_once_the_slug_changes(client, article):
+def test_a_former_address_redirects_once_the_slug_changes(cached, client, article):
     client.get("/news/story/")
     article.slug = "the-story"
     article.save()

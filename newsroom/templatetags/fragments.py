@@ -1,0 +1,67 @@
+"""`{% fragment %}`: part of a reader page kept as HTML until the content changes.
+
+    {% load fragments %}
+    {% fragment "article" article.pk %}…{% endfragment %}
+
+The contents render once per content generation (see `newsroom.pagecache`) and per value of the
+key parts after the name; later requests reuse the HTML, and the queries that only the contents
+need (bylines, tags, related articles) are never made if views hand them over lazily. Every part
+the contents depend on besides the content itself must be a key part: the host, for instance,
+when they build absolute URLs.
+
+Requests the page cache does not serve (editors, with a session) and contexts holding a true
+`fragments_off` (previews of drafts, shown to their reviewers alone) render the contents every
+time and keep nothing: an editor sees the page as the database has it now.
+"""
+
+import hashlib
+
+from django import template
+from django.utils.safestring import SafeString
+
+from newsroom import pagecache
+
+register = template.Library()
+
+_PART_SEPARATOR = "\x1f"
+
+
+@register.tag
+def fragment(parser, token):
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(
+            "'fragment' needs a name: {% fragment \"name\" key-part … %}"
+        )
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(
+        nodelist,
+        name=parser.compile_filter(bits[1]),
+        parts=[parser.compile_filter(bit) for bit in bits[2:]],
+    )
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, *, name, parts):
+        self.nodelist = nodelist
+        self.name = name
+        self.parts = parts
+
+    def render(self, context) -> SafeString:
+        request = context.get("request")
+        if context.get("fragments_off") or (request is not None and pagecache.is_private(request)):
+            return self.nodelist.render(context)
+        return pagecache.remember(
+            fragment_name(
+                self.name.resolve(context), [part.resolve(context) for part in self.parts]
+            ),
+            lambda: self.nodelist.render(context),
+        )
+
+
+def fragment_name(name: str, parts: list) -> str:
+    """The cache name of a fragment: its name and a digest of its key parts (any length)."""
+    joined = _PART_SEPARATOR.join(str(part) for part in parts)
+    digest = hashlib.blake2b(joined.encode(), digest_size=12).hexdigest()
+    return f"fragment:{name}:{digest}"
