@@ -19,31 +19,38 @@ CARD_KEY_FIELDS = ("pk", "published_at")
 def rendered_cards(
     articles: list[Article], *, lead: Article | None = None, heading_level: int = 2
 ) -> dict[int, SafeString]:
-    """The HTML of each article's card by primary key.
-
-    `lead` gets the large featured layout; without one, the first card's picture loads eagerly,
-    as the first thing a reader sees.
-    """
-    eager = articles[0] if articles and lead is None else None
-    variants = {
-        article.pk: {"lead": article == lead, "eager": article == eager} for article in articles
-    }
-    by_name = {
-        card_name(article, heading_level=heading_level, **variants[article.pk]): article
-        for article in articles
-    }
+    """The HTML of each article's card by primary key (see `card_layouts`)."""
+    layouts = card_layouts(articles, lead=lead, heading_level=heading_level)
 
     def render(missing: list[str]) -> dict[str, SafeString]:
-        rows = card_rows([by_name[name] for name in missing])
+        rows = card_rows([layouts[name][0] for name in missing])
         return {
-            name: render_card(
-                rows[by_name[name].pk], heading_level=heading_level, **variants[by_name[name].pk]
-            )
-            for name in missing
+            name: render_card(rows[layouts[name][0].pk], **layouts[name][1]) for name in missing
         }
 
-    found = pagecache.remember_many(list(by_name), render)
-    return {article.pk: found[name] for name, article in by_name.items()}
+    found = pagecache.remember_many(list(layouts), render)
+    return {article.pk: found[name] for name, (article, _) in layouts.items()}
+
+
+def card_layouts(
+    articles: list[Article], *, lead: Article | None = None, heading_level: int = 2
+) -> dict[str, tuple[Article, dict]]:
+    """Each card's name, with its article and layout.
+
+    `lead` gets the large featured layout; without one, the first card's picture loads eagerly,
+    as the first thing a reader sees. The names say everything a card's HTML depends on, so a
+    list of them names a list of cards.
+    """
+    eager = articles[0] if articles and lead is None else None
+    layouts = {}
+    for article in articles:
+        layout = {
+            "lead": article == lead,
+            "eager": article == eager,
+            "heading_level": heading_level,
+        }
+        layouts[card_name(article, **layout)] = (article, layout)
+    return layouts
 
 
 def card_rows(articles: list[Article]) -> dict[int, Article]:

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, Exists, OuterRef, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -12,7 +13,7 @@ from django.views.generic import DetailView, ListView
 from taggit.models import Tag, TaggedItem
 
 from articles import previews, redirects, roles, social
-from articles.cards import CARD_KEY_FIELDS, rendered_cards
+from articles.cards import CARD_KEY_FIELDS, card_layouts, rendered_cards
 from articles.feeds import FeedScope
 from articles.filters import ArticleFilterForm, SpoilerPreference, spoiler_subjects
 from articles.indexing import page_indexing
@@ -27,6 +28,7 @@ from articles.structured_data import (
     website_json_ld,
 )
 from newsroom import pagecache
+from newsroom.compiled import CompiledLookup
 from newsroom.context_processors import cached_site_settings
 
 PAGE_SIZE = 12
@@ -74,6 +76,11 @@ class PublishedArticlesMixin:
             heading_level=self.card_heading_level,
         )
 
+    def card_list_key(self, articles: list[Article], *, lead: Article | None) -> str:
+        """What the page's list of cards shows, to keep it whole: its cards' names in order."""
+        everything = [*articles, *([lead] if lead else [])]
+        return " ".join(card_layouts(everything, lead=lead, heading_level=self.card_heading_level))
+
     def lead_card(self) -> Article | None:
         """A card shown above the page's list in the large layout, rendered in the same batch."""
         return None
@@ -84,7 +91,9 @@ class PublishedArticlesMixin:
         lead = self.lead_card() if context["page_obj"].number == 1 else None
         context["page_obj"].object_list = articles
         context["articles"] = articles
-        context["cards"] = self.prepare_cards(articles, lead=lead)
+        # Cards are looked up only when the page's kept list (or lead) must be made again.
+        context["cards"] = SimpleLazyObject(lambda: self.prepare_cards(articles, lead=lead))
+        context["card_list_key"] = self.card_list_key(articles, lead=lead)
         context["spoilers"] = self.spoiler_preference
         return context
 
@@ -266,6 +275,13 @@ class TagArticlesView(PublishedArticlesMixin, ListView):
         ]
 
 
+# The public article at an address: its key alone, by the hottest query of the site.
+PUBLIC_ARTICLE_KEY = CompiledLookup(
+    lambda slug: Article.objects.published().filter(slug=slug).values_list("id", "slug")[:1],
+    "slug",
+)
+
+
 class ArticleDetailView(DetailView):
     """/news/<slug>/: one article, laid out as the newsroom publishes it.
 
@@ -277,14 +293,12 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
     preview = None
 
-    def get_queryset(self):
-        # The page's fragments are kept by the article's key; the rest of the row is loaded
-        # (one query, see `Article.refresh_from_db`) only when a fragment is made again.
-        return Article.objects.published().only("pk", "slug")
-
     def get_object(self, queryset=None):
         slug = self.kwargs["slug"]
-        article = self.get_queryset().filter(slug=slug).first()
+        found = PUBLIC_ARTICLE_KEY.rows(slug=slug)
+        # The page's fragments are kept by the article's key; the rest of the row is loaded
+        # (one query, see `Article.refresh_from_db`) only when a fragment is made again.
+        article = Article.from_db(DEFAULT_DB_ALIAS, ["id", "slug"], found[0]) if found else None
         if article is None:
             user = self.request.user
             draft = Article.objects.filter(slug=slug).first() if user.is_staff else None
@@ -497,15 +511,12 @@ class SearchView(PublishedArticlesMixin, ListView):
         # Each result carries a snippet of its own query, so its card is rendered every time.
         return queryset.for_listing()
 
-    def prepare_cards(self, articles: list[Article], *, lead: Article | None) -> dict:
-        prefetch_cards(articles)
-        return {}
-
     def get_queryset(self):
         return self.search.apply(super().get_queryset())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        prefetch_cards(context["articles"])
         self.search.highlight(context["articles"])
         context["query"] = self.search.query
         return context

@@ -9,6 +9,9 @@ need (bylines, tags, related articles) are never made if views hand them over la
 the contents depend on besides the content itself must be a key part: the host, for instance,
 when they build absolute URLs.
 
+A key part that is missing from the context (or None) keeps nothing either: without it,
+different pages could share one fragment; `|default:""` makes an optional part explicit.
+
 Requests the page cache does not serve (editors, with a session) and contexts holding a true
 `fragments_off` (previews of drafts, shown to their reviewers alone) render the contents every
 time and keep nothing: an editor sees the page as the database has it now.
@@ -52,10 +55,12 @@ class FragmentNode(template.Node):
         request = context.get("request")
         if context.get("fragments_off") or (request is not None and pagecache.is_private(request)):
             return self.nodelist.render(context)
+        parts = [part.resolve(context, ignore_failures=True) for part in self.parts]
+        if None in parts:
+            # A key part the context lacks would make different pages share one fragment.
+            return self.nodelist.render(context)
         return pagecache.remember(
-            fragment_name(
-                self.name.resolve(context), [part.resolve(context) for part in self.parts]
-            ),
+            fragment_name(self.name.resolve(context), parts),
             lambda: self.nodelist.render(context),
         )
 
