@@ -13,7 +13,7 @@ from articles.models import LISTING_DEFERRED, Article, prefetch_cards
 from newsroom import pagecache
 
 # What a listing needs of a row whose card is kept: its order and the card's name.
-CARD_KEY_FIELDS = ("pk", "published_at")
+CARD_KEY_FIELDS = ("id", "published_at")
 
 
 def rendered_cards(

@@ -118,15 +118,14 @@ class ArticleIndexView(PublishedArticlesMixin, ListView):
         if self.filters.is_filtered:
             return None
         # Which piece leads changes only with the content (an edit, or a scheduled time coming),
-        # so it is kept like the listing's count. In a tuple: "no featured piece" is kept too.
-        (featured,) = pagecache.remember(
-            f"featured:{self.spoiler_preference.value}", lambda: (self.find_featured(),)
-        )
-        return featured
+        # so its card key is kept like the listing's count; "no featured piece" is kept too.
+        key = pagecache.remember(f"featured:{self.spoiler_preference.value}", self.find_featured)
+        return Article.from_db(DEFAULT_DB_ALIAS, CARD_KEY_FIELDS, key) if key else None
 
-    def find_featured(self) -> Article | None:
+    def find_featured(self) -> tuple | tuple[()]:
         featured = Article.objects.published().filter(is_featured=True)
-        return self.spoiler_preference.apply(featured).for_listing().first()
+        found = self.spoiler_preference.apply(featured).values_list(*CARD_KEY_FIELDS).first()
+        return found or ()
 
     def get_queryset(self):
         queryset = self.filters.apply(super().get_queryset())
@@ -145,7 +144,7 @@ class ArticleIndexView(PublishedArticlesMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["filters"] = self.filters
         context["featured"] = self.featured if context["page_obj"].number == 1 else None
-        context["spoiler_subjects"] = spoiler_subjects()
+        context["spoiler_subjects"] = SimpleLazyObject(spoiler_subjects)
         # A filter that shows nothing has no feed to offer.
         context["feed_scope"] = self.feed_scope() if context["paginator"].count else None
         context["site_settings"] = cached_site_settings()
