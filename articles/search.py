@@ -4,6 +4,12 @@ On PostgreSQL each article stores a weighted search vector (headline A, dek B, t
 index, queried with web-search syntax ("quoted phrases", -word, or), ranked, and shown with
 highlighted snippets. On other databases a plain case-insensitive match gives the same page.
 
+Only the newest matches are ranked and shown: at most `RESULT_WINDOW` of them, found by walking
+the public listing index newest first (a common word stops the walk after a few hundred rows) or,
+for a rare word, through the GIN index. So a search costs about the same in an archive of any
+size, and the results page says when more articles match than it shows. `SearchResults` keeps
+the ranked keys for the next pages and makes snippets for the rows of one page only.
+
 What is searched and shown is `Article.search_text`: the introduction and body as plain text
 without their spoiler passages, and without the body of a piece held behind its warning. So a
 search can neither find an article by a hidden passage nor show one in a snippet.
@@ -13,9 +19,11 @@ search can neither find an article by a hidden passage nor show one in a snippet
 `reindex(queryset)` afterwards, or run `manage.py update_search_index`.
 """
 
+import hashlib
 import re
 import unicodedata
 from html import unescape
+from urllib.parse import urlencode
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
@@ -26,6 +34,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import connections
 from django.db.models import F, Index, Q, QuerySet
+from django.utils.functional import cached_property
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
@@ -36,6 +45,13 @@ SEARCH_CONFIG = "english"
 # Longer queries are cut: enough for any real search, and bounded work for the database.
 MAX_QUERY_CHARS = 200
 MAX_FALLBACK_TERMS = 8
+# Ranking reads each match's whole vector (kilobytes for a long article), so ranking every match
+# of a common word would cost in proportion to the archive. The newest 500 matches make more
+# pages than readers turn, and a narrower query reaches older pieces.
+RESULT_WINDOW = 500
+# The window's keys are kept this long at most: long enough to turn its pages, short enough that
+# one-off queries leave the cache soon.
+RESULTS_SECONDS = 600
 
 # The fields `search_text` and the vector are made from; saving any of them reindexes.
 SOURCE_FIELDS = frozenset({"headline", "dek", "introduction", "body", "hold_behind_warning"})
@@ -135,41 +151,84 @@ def _save_batch(model, batch: list, *, using: str) -> int:
 
 
 class ArticleSearch:
-    """One reader's search: filters, orders and highlights a queryset of public articles."""
+    """One reader's search: finds, orders and highlights public articles.
 
-    def __init__(self, raw_query: str | None):
+    `order` is one of `ORDERS`, relevance by default; the plain search lists newest first.
+    """
+
+    ORDERS = {"relevance": "Most relevant", "newest": "Newest first"}
+
+    def __init__(self, raw_query: str | None, *, order: str | None = None):
         self.query = clean_query(raw_query)
+        self.order = order if order in self.ORDERS else "relevance"
 
     def __bool__(self) -> bool:
         return bool(self.query)
 
-    def apply(self, queryset: QuerySet) -> QuerySet:
-        """The articles matching the query, best first; none for a blank query."""
-        if not self.query:
-            return queryset.none()
-        if uses_postgres(queryset.db):
-            return self._full_text(queryset)
-        return self._plain(queryset)
+    @property
+    def window(self) -> int:
+        """How many matches, at most, a search shows."""
+        return RESULT_WINDOW
 
-    def _full_text(self, queryset: QuerySet) -> QuerySet:
-        query = SearchQuery(self.query, config=SEARCH_CONFIG, search_type="websearch")
-        return (
-            queryset.filter(search_vector=query)
-            .annotate(
-                rank=SearchRank(F("search_vector"), query),
-                raw_snippet=SearchHeadline(
-                    "search_text",
-                    query,
-                    config=SEARCH_CONFIG,
-                    start_sel=_START,
-                    stop_sel=_STOP,
-                    max_words=SNIPPET_WORDS,
-                    min_words=SNIPPET_WORDS // 2,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                ),
-            )
-            .order_by("-rank", "-published_at", "-id")
+    def results(self, queryset: QuerySet, *, name: str) -> "SearchResults":
+        """The results among `queryset` (public articles), for a paginator; `name` identifies
+        the search and what `queryset` leaves out, for the cache."""
+        return SearchResults(self, queryset, name=name)
+
+    def newest_matches(self, queryset: QuerySet) -> QuerySet:
+        """The keys of the newest `window` matches and one more, newest first.
+
+        On PostgreSQL a common word is found by walking the listing index newest first (the walk
+        stops after the window), a rare one through the GIN index; the planner chooses by the
+        words' frequencies.
+        """
+        if uses_postgres(queryset.db):
+            matches = queryset.filter(search_vector=self._search_query())
+        else:
+            matches = self._plain(queryset)
+        return matches.order_by("-published_at", "-pk").values("pk")[: self.window + 1]
+
+    def ordered_keys(self, queryset: QuerySet) -> list[int]:
+        """The keys of `newest_matches` in the chosen order: by rank on PostgreSQL, ranking
+        only these."""
+        if not self.query:
+            return []
+        newest = self.newest_matches(queryset)
+        if self.order == "newest" or not uses_postgres(queryset.db):
+            return [row["pk"] for row in newest]
+        ranked = queryset.filter(pk__in=newest).annotate(
+            rank=SearchRank(F("search_vector"), self._search_query())
+        )
+        return list(ranked.order_by("-rank", "-published_at", "-pk").values_list("pk", flat=True))
+
+    def page(self, queryset: QuerySet, keys: list[int]) -> list:
+        """The articles of `keys`, in that order, each with what its snippet is made from."""
+        if not keys:
+            return []
+        rows = queryset.filter(pk__in=keys)
+        if uses_postgres(queryset.db):
+            rows = rows.annotate(raw_snippet=self._headline())
+        else:
+            # Snippets are cut from the stored text here, so load it (and only it) beyond the card.
+            rows = rows.defer(None).defer("body", "introduction", "search_vector")
+        found = {article.pk: article for article in rows}
+        # A piece withdrawn since the keys were found is left out.
+        return [found[key] for key in keys if key in found]
+
+    def _search_query(self) -> SearchQuery:
+        return SearchQuery(self.query, config=SEARCH_CONFIG, search_type="websearch")
+
+    def _headline(self) -> SearchHeadline:
+        return SearchHeadline(
+            "search_text",
+            self._search_query(),
+            config=SEARCH_CONFIG,
+            start_sel=_START,
+            stop_sel=_STOP,
+            max_words=SNIPPET_WORDS,
+            min_words=SNIPPET_WORDS // 2,
+            max_fragments=2,
+            fragment_delimiter=" … ",
         )
 
     @property
@@ -184,8 +243,7 @@ class ArticleSearch:
         return terms[:MAX_FALLBACK_TERMS]
 
     def _plain(self, queryset: QuerySet) -> QuerySet:
-        # Snippets are cut from the stored text here, so load it (and only it) beyond the card.
-        queryset = queryset.defer(None).defer("body", "introduction", "search_vector")
+        """Every match of the plain search, for databases without full-text search."""
         for term, excluded in self.terms:
             found = (
                 Q(headline__icontains=term)
@@ -193,7 +251,7 @@ class ArticleSearch:
                 | Q(search_text__icontains=term)
             )
             queryset = queryset.exclude(found) if excluded else queryset.filter(found)
-        return queryset.order_by("-published_at", "-id")
+        return queryset
 
     def highlight(self, articles: list) -> None:
         """Give each article of a results page its `snippet`: safe HTML with <mark>ed words."""
@@ -229,3 +287,61 @@ class ArticleSearch:
 def _marked(raw: str) -> SafeString:
     html = escape(raw).replace(_START, "<mark>").replace(_STOP, "</mark>")
     return mark_safe(html)  # noqa: S308 (escaped above; only our own marks added)
+
+
+class SearchResults:
+    """A search's results, as a paginator pages them.
+
+    The keys of the window, in order, are found in one query and kept a while (never past a
+    change of content), so turning pages reads only the page's rows; snippets are made for
+    those alone. The keys hold one match more than is shown: `more` then says that more
+    articles match than the window shows, without counting them all.
+    """
+
+    def __init__(self, search: ArticleSearch, queryset: QuerySet, *, name: str):
+        self.search = search
+        self.queryset = queryset
+        self.name = name
+
+    @cached_property
+    def keys(self) -> list[int]:
+        if not self.search:
+            return []
+        digest = hashlib.blake2b(self.name.encode(), digest_size=16).hexdigest()
+        return pagecache.remember(
+            f"search:{digest}:keys",
+            lambda: self.search.ordered_keys(self.queryset),
+            timeout=RESULTS_SECONDS,
+        )
+
+    def count(self) -> int:
+        return min(len(self.keys), self.search.window)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    @property
+    def more(self) -> bool:
+        return len(self.keys) > self.search.window
+
+    def __getitem__(self, index: slice) -> list:
+        return self.search.page(self.queryset, self.keys[: self.count()][index])
+
+    @property
+    def ranked(self) -> bool:
+        """Whether the results are in order of relevance (only PostgreSQL ranks them)."""
+        return uses_postgres(self.queryset.db) and self.search.order == "relevance"
+
+    def orders(self) -> list[tuple[str, str, bool]]:
+        """(label, query string, chosen) for each order the results can be sorted in; none
+        where they cannot be ranked."""
+        if not self.search or not uses_postgres(self.queryset.db):
+            return []
+        return [
+            (
+                label,
+                "?" + urlencode({"q": self.search.query, "sort": order}),
+                order == self.search.order,
+            )
+            for order, label in self.search.ORDERS.items()
+        ]

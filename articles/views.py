@@ -487,7 +487,8 @@ class PreviewLinkView(ArticleDetailView):
 
 
 class SearchView(PublishedArticlesMixin, ListView):
-    """/news/search/?q=: public articles matching the query, best first, with snippets.
+    """/news/search/?q=: public articles matching the query, best first (or newest first, with
+    `sort=newest`), with snippets; at most the newest `search.RESULT_WINDOW` matches.
 
     A blank query shows the search form alone; an overlong one is cut and control characters
     are dropped, so any query string gets a normal page.
@@ -497,13 +498,14 @@ class SearchView(PublishedArticlesMixin, ListView):
 
     @cached_property
     def search(self) -> ArticleSearch:
-        return ArticleSearch(self.request.GET.get("q"))
+        return ArticleSearch(self.request.GET.get("q"), order=self.request.GET.get("sort"))
 
     def listing_name(self) -> str:
-        return f"{super().listing_name()}:{self.search.query}"
+        search = self.search
+        return f"{super().listing_name()}:{search.query}:{search.order}:{search.window}"
 
     def get_paginator(self, *args, **kwargs):
-        # Ranked, not newest first: pages are found by OFFSET; the count is still kept.
+        # Ranked, not newest first: pages are slices of the results' kept keys.
         return super().get_paginator(*args, by_time=False, **kwargs)
 
     def listing_rows(self, queryset):
@@ -511,11 +513,13 @@ class SearchView(PublishedArticlesMixin, ListView):
         return queryset.for_listing()
 
     def get_queryset(self):
-        return self.search.apply(super().get_queryset())
+        return self.search.results(super().get_queryset(), name=self.listing_name())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         prefetch_cards(context["articles"])
         self.search.highlight(context["articles"])
         context["query"] = self.search.query
+        context["search"] = self.search
+        context["results"] = self.object_list
         return context

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from articles import publishing
+from articles import publishing, search
 from articles.models import Article
 from articles.search import MAX_QUERY_CHARS, clean_query, reindex
 from newsroom import pagecache
@@ -229,7 +229,89 @@ def test_the_header_has_a_search_box_except_on_the_search_page(client, harbour):
     assert '<meta name="robots" content="noindex">' in search
 
 
-# settings, navigation, count, page, and bylines and warnings of every card
+@pytest.fixture
+def window(monkeypatch):
+    """Searches show at most 15 matches: more than a page, so the bound shows across pages."""
+    monkeypatch.setattr(search, "RESULT_WINDOW", 15)
+    return 15
+
+
+def ferry_pieces(count: int) -> list[str]:
+    """`count` public pieces about ferries, one a day: their slugs, newest first."""
+    now = timezone.now()
+    for n in range(count):
+        ArticleFactory(
+            slug=f"ferry-{n}",
+            headline=f"Ferry update {n}",
+            published_at=now - timedelta(days=n + 1),
+        )
+    return [f"ferry-{n}" for n in range(count)]
+
+
+def every_page(client, query, **params) -> list[str]:
+    """The slugs on every page of a search's results, in order."""
+    slugs, number = [], 1
+    while True:
+        response = client.get("/news/search/", {"q": query, "page": number, **params})
+        assert response.status_code == 200
+        slugs += [article.slug for article in response.context["articles"]]
+        if not response.context["page_obj"].has_next():
+            return slugs
+        number += 1
+
+
+def summary(client, query, **params) -> str:
+    html = client.get("/news/search/", {"q": query, **params}).content.decode()
+    return html.split('<p class="search-summary" role="status">', 1)[1].split("</p>", 1)[0]
+
+
+def test_a_search_shows_at_most_the_window_of_newest_matches(client, window):
+    newest_first = ferry_pieces(window + 5)
+
+    shown = every_page(client, "ferry")
+
+    assert len(shown) == len(set(shown)) == window
+    # Ranked or not, what is shown comes from the newest matches (and one more, to count them).
+    assert set(shown) <= set(newest_first[: window + 1])
+    assert client.get("/news/search/", {"q": "ferry", "page": 3}).status_code == 404
+
+
+def test_a_full_window_says_more_articles_match_and_how_to_narrow_the_search(client, window):
+    ferry_pieces(window + 1)
+
+    text = summary(client, "ferry")
+
+    # Only PostgreSQL ranks; the plain search lists newest first.
+    ranked = connection.vendor == "postgresql"
+    shown = "the 15 most relevant of the newest matches" if ranked else "the newest 15"
+    assert text == (
+        f"More than 15 articles found for “ferry”. Showing {shown};"
+        " add words or a “phrase” to narrow the search."
+    )
+
+
+def test_a_window_just_filled_gives_the_exact_count(client, window):
+    ferry_pieces(window)
+
+    assert summary(client, "ferry") == "15 articles found for “ferry”."
+    assert len(every_page(client, "ferry")) == window
+
+
+def test_the_newest_order_shows_exactly_the_newest_matches(client, window):
+    newest_first = ferry_pieces(window + 5)
+
+    assert every_page(client, "ferry", sort="newest") == newest_first[:window]
+    assert summary(client, "ferry", sort="newest").startswith(
+        "More than 15 articles found for “ferry”. Showing the newest 15;"
+    )
+
+
+def test_an_unknown_order_means_relevance(client, harbour):
+    assert found(client, "ferry", sort="oldest") == found(client, "ferry")
+
+
+# settings, navigation, the results (kept for the next pages), the page's articles, and bylines
+# and warnings of every card
 SEARCH_QUERIES = 6
 
 
@@ -241,6 +323,36 @@ def test_search_query_count_does_not_grow_with_results(client, django_assert_num
 
     with django_assert_num_queries(SEARCH_QUERIES):
         client.get("/news/search/", {"q": "ferry"})
+
+
+def test_a_full_window_of_results_costs_the_same_queries(client, django_assert_num_queries, window):
+    ferry_pieces(window + 10)
+    pagecache.current_state()
+
+    with django_assert_num_queries(SEARCH_QUERIES):
+        response = client.get("/news/search/", {"q": "ferry"})
+
+    assert "More than 15 articles" in response.content.decode()
+
+
+def test_turning_a_page_of_results_reads_only_that_page(client, django_assert_num_queries):
+    ferry_pieces(30)
+    client.get("/news/search/", {"q": "ferry"})
+
+    # the page's articles, and bylines and warnings of its cards: the results are kept
+    with django_assert_num_queries(3) as queries:
+        response = client.get("/news/search/", {"q": "ferry", "page": 2})
+
+    assert len(response.context["articles"]) == 12
+    assert "ts_rank" not in " ".join(query["sql"] for query in queries.captured_queries)
+
+
+def test_kept_results_give_way_to_new_content(client, harbour):
+    assert sorted(found(client, "ferry")) == ["body", "dek", "headline"]
+
+    ArticleFactory(slug="new", headline="Ferry timetable for the summer")
+
+    assert sorted(found(client, "ferry")) == ["body", "dek", "headline", "new"]
 
 
 def test_a_blank_search_makes_no_article_queries(client, django_assert_num_queries):
@@ -256,6 +368,81 @@ def test_a_blank_search_makes_no_article_queries(client, django_assert_num_queri
 @pytest.mark.postgres
 def test_headline_matches_rank_above_summary_and_summary_above_text(client, harbour):
     assert found(client, "ferry") == ["headline", "dek", "body"]
+
+
+@pytest.mark.postgres
+def test_a_headline_match_ranks_first_among_the_newest_matches(client, window):
+    now = timezone.now()
+    ArticleFactory(
+        slug="old-headline", headline="Ferry news", published_at=now - timedelta(days=90)
+    )
+    for n in range(window):
+        ArticleFactory(
+            slug=f"body-{n}",
+            headline=f"Weekend plans {n}",
+            body="<p>Take the ferry to the island.</p>",
+            published_at=now - timedelta(days=n + 1),
+        )
+    ArticleFactory(
+        slug="headline", headline="Ferry captains return", published_at=now - timedelta(days=30)
+    )
+
+    shown = every_page(client, "ferry")
+
+    assert shown[0] == "headline"
+    assert "old-headline" not in shown  # older than the newest 16 matches
+    assert len(shown) == window
+
+
+@pytest.mark.postgres
+def test_results_can_be_sorted_newest_first(client, harbour):
+    response = client.get("/news/search/", {"q": "ferry", "sort": "newest"})
+
+    assert [article.slug for article in response.context["articles"]] == ["body", "dek", "headline"]
+    html = response.content.decode()
+    assert '<a href="?q=ferry&amp;sort=relevance">Most relevant</a>' in html
+    assert '<span aria-current="true">Newest first</span>' in html
+
+
+def published_rows_with_vectors(count: int) -> None:
+    """`count` public rows, each with "row" in its headline, indexed, with fresh statistics, so
+    plans look like production's."""
+    moment = timezone.now() - timedelta(days=1)
+    Article.objects.bulk_create(
+        Article(headline=f"Row {n}", slug=f"row-{n}", status="published", published_at=moment)
+        for n in range(count)
+    )
+    reindex(Article.objects.all())
+    with connection.cursor() as cursor:
+        # Rows not yet merged into the GIN index make it look costly to the planner; in
+        # production autovacuum merges them.
+        cursor.execute("SELECT gin_clean_pending_list('article_search_idx')")
+        cursor.execute("ANALYZE articles_article")
+
+
+def window_query(words: str):
+    return search.ArticleSearch(words).newest_matches(Article.objects.published())
+
+
+@pytest.mark.postgres
+def test_the_window_of_a_common_word_is_found_by_walking_the_listing_index():
+    published_rows_with_vectors(3000)
+
+    plan = explain(window_query("row"))
+
+    # Newest first, as the index gives them, until the window is full: no sort of every match.
+    assert "Index Scan using article_public_order_idx" in plan
+    assert "Sort" not in plan
+
+
+@pytest.mark.postgres
+def test_the_window_of_a_rare_word_is_found_through_the_gin_index():
+    ArticleFactory(headline="Zeppelin lands")
+    published_rows_with_vectors(3000)
+
+    plan = explain(window_query("zeppelin"))
+
+    assert "Bitmap Index Scan on article_search_idx" in plan
 
 
 @pytest.mark.postgres
@@ -323,3 +510,7 @@ def test_other_databases_use_the_plain_fallback_with_the_same_page(client, harbo
     assert str(article.snippet).startswith("Take the ferry to the island <mark>market</mark>")
     assert found(client, '"island market"') == ["body"]
     assert found(client, "ferry -strike") == ["body", "dek"]
+    # Newest first is the only order here, so none is offered.
+    assert (
+        'class="search-order"' not in client.get("/news/search/", {"q": "ferry"}).content.decode()
+    )
