@@ -314,12 +314,12 @@ class ArticleDetailView(DetailView):
         uses none of them and makes no query for them. For a single article, plain queries
         cost a fraction of what prefetch_related's machinery does.
         """
-        article.__dict__["ordered_bylines"] = SimpleLazyObject(
+        article.ordered_bylines = SimpleLazyObject(
             lambda: list(
                 Byline.objects.filter(article=article).select_related("author").order_by("position")
             )
         )
-        article.__dict__["ordered_warnings"] = SimpleLazyObject(
+        article.ordered_warnings = SimpleLazyObject(
             lambda: list(article.warnings.order_by("position", "pk"))
         )
         return article
