@@ -36,6 +36,25 @@ RELATED_COUNT = 3
 RELATED_CANDIDATES = 500
 
 
+class PageHeadMixin:
+    """A reader page's link preview (`social_card`) and structured data (`structured_data`),
+    worked out only when the page's head fragment is made again (see the templates'
+    `{% fragment "…-head" %}`)."""
+
+    def head_context(self) -> dict:
+        return {
+            "site_settings": cached_site_settings(),
+            "social": SimpleLazyObject(self.social_card),
+            "structured_data": SimpleLazyObject(self.structured_data),
+        }
+
+    def social_card(self) -> social.SocialCard:
+        raise NotImplementedError
+
+    def structured_data(self) -> list[dict]:
+        raise NotImplementedError
+
+
 class PublishedArticlesMixin:
     """The shared queryset, pagination and spoiler preference of every article listing."""
 
@@ -104,7 +123,7 @@ class PublishedArticlesMixin:
         return response
 
 
-class ArticleIndexView(PublishedArticlesMixin, ListView):
+class ArticleIndexView(PageHeadMixin, PublishedArticlesMixin, ListView):
     """/news/: newest first, the featured article leading page one, filterable."""
 
     template_name = "articles/index.html"
@@ -147,11 +166,8 @@ class ArticleIndexView(PublishedArticlesMixin, ListView):
         context["spoiler_subjects"] = SimpleLazyObject(spoiler_subjects)
         # A filter that shows nothing has no feed to offer.
         context["feed_scope"] = self.feed_scope() if context["paginator"].count else None
-        context["site_settings"] = cached_site_settings()
-        # Worked out only when the page's head fragment is made (see index.html).
-        context["social"] = SimpleLazyObject(self.social_card)
-        if not self.filters.is_filtered and context["page_obj"].number == 1:
-            context["structured_data"] = SimpleLazyObject(self.structured_data)
+        self.front_page = not self.filters.is_filtered and context["page_obj"].number == 1
+        context.update(self.head_context())
         return context
 
     def social_card(self) -> social.SocialCard:
@@ -163,6 +179,9 @@ class ArticleIndexView(PublishedArticlesMixin, ListView):
         )
 
     def structured_data(self) -> list[dict]:
+        # The organisation and the site search are described once, on the news front page.
+        if not self.front_page:
+            return []
         request, site_settings = self.request, cached_site_settings()
         return [
             organization_json_ld(request=request, site_settings=site_settings),
@@ -183,7 +202,7 @@ class ArticleIndexView(PublishedArticlesMixin, ListView):
         return None
 
 
-class AuthorArticlesView(PublishedArticlesMixin, ListView):
+class AuthorArticlesView(PageHeadMixin, PublishedArticlesMixin, ListView):
     """/news/authors/<slug>/: the author's profile and their published articles.
 
     Authors with nothing published answer 404, so a pending op-ed never reveals its author.
@@ -208,10 +227,7 @@ class AuthorArticlesView(PublishedArticlesMixin, ListView):
         context = super().get_context_data(
             author=self.author, feed_scope=FeedScope(author=self.author), **kwargs
         )
-        context["site_settings"] = cached_site_settings()
-        # Worked out only when the page's head fragment is made (see author.html).
-        context["social"] = SimpleLazyObject(self.social_card)
-        context["structured_data"] = SimpleLazyObject(self.structured_data)
+        context.update(self.head_context())
         return context
 
     def social_card(self) -> social.SocialCard:
@@ -232,7 +248,7 @@ class AuthorArticlesView(PublishedArticlesMixin, ListView):
         ]
 
 
-class TagArticlesView(PublishedArticlesMixin, ListView):
+class TagArticlesView(PageHeadMixin, PublishedArticlesMixin, ListView):
     """/news/tags/<slug>/: published articles on one topic; 404 when none are public."""
 
     template_name = "articles/tag.html"
@@ -249,10 +265,7 @@ class TagArticlesView(PublishedArticlesMixin, ListView):
         context = super().get_context_data(
             tag=self.tag, feed_scope=FeedScope(tag=self.tag), **kwargs
         )
-        context["site_settings"] = cached_site_settings()
-        # Worked out only when the page's head fragment is made (see tag.html).
-        context["social"] = SimpleLazyObject(self.social_card)
-        context["structured_data"] = SimpleLazyObject(self.structured_data)
+        context.update(self.head_context())
         return context
 
     def social_card(self) -> social.SocialCard:
@@ -281,7 +294,7 @@ PUBLIC_ARTICLE_KEY = CompiledLookup(
 )
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(PageHeadMixin, DetailView):
     """/news/<slug>/: one article, laid out as the newsroom publishes it.
 
     Editors and the article's own authors also see it here before it is public, under a preview
@@ -347,7 +360,7 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        article, request = self.object, self.request
+        article = self.object
         # What only the page's kept fragments show is worked out when they are first rendered.
         context["tags"] = SimpleLazyObject(lambda: self.tags)
         context["related_articles"] = SimpleLazyObject(
@@ -355,21 +368,21 @@ class ArticleDetailView(DetailView):
         )
         context["preview"] = self.preview
         context["fragments_off"] = bool(self.preview)
+        context["indexing"] = SimpleLazyObject(lambda: self.indexing)
         context["site_settings"] = cached_site_settings()
-        context["indexing"] = indexing = SimpleLazyObject(
-            lambda: page_indexing(article, request=request, preview=bool(self.preview))
-        )
-        if self.preview:
-            # A piece before publication is described to no one: a preview link pasted into a
-            # chat would otherwise unfurl its headline, summary and picture.
-            return context
-        context["social"] = SimpleLazyObject(lambda: self.social_card(indexing.og_url))
-        context["structured_data"] = SimpleLazyObject(self.structured_data)
+        # A piece before publication is described to no one: a preview link pasted into a chat
+        # would otherwise unfurl its headline, summary and picture.
+        if not self.preview:
+            context.update(self.head_context())
         return context
 
-    def social_card(self, url: str) -> social.SocialCard:
+    @cached_property
+    def indexing(self):
+        return page_indexing(self.object, request=self.request, preview=bool(self.preview))
+
+    def social_card(self) -> social.SocialCard:
         self.load_tags()
-        return social.article_card(self.object, url=url, request=self.request)
+        return social.article_card(self.object, url=self.indexing.og_url, request=self.request)
 
     def structured_data(self) -> list[dict]:
         article, request, site_settings = self.object, self.request, cached_site_settings()
