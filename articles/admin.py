@@ -218,9 +218,13 @@ class AuthorFilter(admin.SimpleListFilter):
         return Author.objects.filter(bylines__isnull=False).distinct().values_list("pk", "name")
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(bylines__author_id=int(self.value()))
-        return queryset
+        # A string from the query string, or a lookup's own int pk when facets are counted.
+        value = str(self.value() or "")
+        if not (value.isascii() and value.isdigit()):
+            return queryset
+        if int(value) >= 2**63:  # beyond any database's ids (SQLite would raise)
+            return queryset.none()
+        return queryset.filter(bylines__author_id=int(value))
 
 
 class StatusFilter(admin.SimpleListFilter):

@@ -179,9 +179,20 @@ class ArticleWorkflowAdmin:
             readonly += EDITOR_ONLY_FIELDS
         return readonly
 
+    def get_queryset(self, request):
+        return roles.visible_in_admin(request.user, super().get_queryset(request))
+
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or roles.can_edit(request.user, obj))
+
+    def has_history_permission(self, request, obj=None):
+        allowed = super().has_history_permission(request, obj)
+        return allowed and (obj is None or roles.can_read_history(request.user, obj))
+
+    def has_revert_permission(self, request, obj=None):
+        # A restore can unpublish, reschedule or rewrite a piece: a publishing decision.
+        return super().has_revert_permission(request, obj) and roles.can_publish(request.user)
 
     def get_inlines(self, request, obj):
         # Corrections belong to pieces that have run; a new article has none to correct.
@@ -263,12 +274,19 @@ class ArticleWorkflowAdmin:
 
     def workflow_context(self, request, article: Article) -> dict:
         links = list(article.preview_links.select_related("created_by"))
+        may_share = request.user.has_perm("articles.add_previewlink")
         return {
             "checklist": publishing.publication_checklist(article),
             "others_editing": editing.others_editing(article_id=article.pk, user=request.user),
-            "may_share_previews": request.user.has_perm("articles.add_previewlink"),
+            "may_share_previews": may_share,
+            # Whoever holds a working link can approve the piece: only those who share them.
             "preview_links": [
-                (link, request.build_absolute_uri(previews.url_for(link)) if link.is_active else "")
+                (
+                    link,
+                    request.build_absolute_uri(previews.url_for(link))
+                    if may_share and link.is_active
+                    else "",
+                )
                 for link in links
             ],
             "preview_link_form": PreviewLinkForm(),
@@ -332,7 +350,7 @@ class ArticleWorkflowAdmin:
         )
         return HttpResponseRedirect(self._change_url(link.article))
 
-    # Revisions: restoring keeps the live version and address; only editors recover deletions.
+    # Revisions: restoring keeps the live version and address (RevisionAdmin decides who may).
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         request.live_article = (
@@ -341,13 +359,3 @@ class ArticleWorkflowAdmin:
             .first()
         )
         return super().revision_view(request, object_id, version_id, extra_context)
-
-    def recoverlist_view(self, request, extra_context=None):
-        if not self.has_delete_permission(request):
-            raise PermissionDenied
-        return super().recoverlist_view(request, extra_context)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        if not self.has_delete_permission(request):
-            raise PermissionDenied
-        return super().recover_view(request, version_id, extra_context)

@@ -4,7 +4,8 @@ Each format is offered for all news and for one kind, author or tag (a `FeedScop
 are built once, in `feed_entries`, and each format only writes them out, so the three always
 agree: every author in byline order, tags as categories, the featured image, the warning before
 anything else, spoiler passages replaced by "[spoiler]" (feed readers run no CSS to hide them),
-and, for pieces held behind their warning, the warning and a link instead of the text.
+and, for pieces held behind their warning, the warning and a link instead of the text. Text is
+written without control characters, which XML cannot carry, even from rows saved around `save()`.
 """
 
 import mimetypes
@@ -30,6 +31,7 @@ from articles.models import SEARCH_FIELDS, Article, Author, Byline
 from articles.spoilers import warned_description
 from newsroom.models import SiteSettings
 from newsroom.richtext import strip_spoilers
+from newsroom.text import strip_control_characters
 
 FEED_LENGTH = 30
 AVATAR_SIZE = 192
@@ -189,14 +191,17 @@ class FeedContext:
 
     @property
     def site_name(self) -> str:
-        return self.settings.site_name
+        return strip_control_characters(self.settings.site_name)
 
     @property
     def title(self) -> str:
-        return self.scope.title(self.site_name)
+        return strip_control_characters(self.scope.title(self.site_name))
 
     @property
     def description(self) -> str:
+        return strip_control_characters(self._description())
+
+    def _description(self) -> str:
         scope = self.scope
         if scope.kind:
             return f"{scope.label} from {self.site_name}."
@@ -223,15 +228,15 @@ class FeedContext:
         return FeedEntry(
             id=self.entry_id(article),
             url=url,
-            title=f"{article.kind_label}: {article.headline}",
-            summary=warned_description(article),
-            content_html=self.content_html(article, url=url),
+            title=strip_control_characters(f"{article.kind_label}: {article.headline}"),
+            summary=strip_control_characters(warned_description(article)),
+            content_html=strip_control_characters(self.content_html(article, url=url)),
             published=article.published_at.replace(microsecond=0),
             updated=article.date_modified.replace(microsecond=0),
             authors=[self.author(byline.author) for byline in article.ordered_bylines],
-            tags=[tag.name for tag in article.tags.all()],
+            tags=[strip_control_characters(tag.name) for tag in article.tags.all()],
             image=self.image(article),
-            external_url=article.origin_url,
+            external_url=strip_control_characters(article.origin_url),
         )
 
     def author(self, author: Author) -> FeedAuthor:
@@ -239,7 +244,9 @@ class FeedContext:
         if author.headshot and author.headshot_images.ready:
             avatar = self.absolute(author.headshot_images.square_src(AVATAR_SIZE))
         return FeedAuthor(
-            name=author.name, url=self.absolute(author.get_absolute_url()), avatar=avatar
+            name=strip_control_characters(author.name),
+            url=self.absolute(author.get_absolute_url()),
+            avatar=avatar,
         )
 
     def image(self, article: Article) -> FeedImage | None:

@@ -88,8 +88,7 @@ class SpoilerPreference:
         self.secure = request.is_secure()
         self.chosen_now = chosen is not None
         value = chosen if self.chosen_now else request.COOKIES.get(HIDE_SPOILERS_COOKIE, "")
-        value = value.strip().lower()
-        self.value = value if value != SHOW_ALL and _SLUG.fullmatch(value) else ""
+        self.value = spoiler_choice(value)
 
     @property
     def hides_all(self) -> bool:
@@ -127,6 +126,20 @@ class SpoilerPreference:
             )
         else:
             response.delete_cookie(HIDE_SPOILERS_COOKIE, samesite="Lax")
+
+
+def spoiler_choice(value: str) -> str:
+    """A hide-spoilers value as the site itself would set it: "all", or the slug of a subject
+    that public pieces carry spoilers for; "" (show every piece) for anything else.
+
+    The page cache keys listings by it, so a made-up subject must not make a page of its own.
+    """
+    value = value.strip().lower()
+    if value == HIDE_ALL:
+        return value
+    if value == SHOW_ALL or not _SLUG.fullmatch(value):
+        return ""
+    return value if value in dict(spoiler_subjects()) else ""
 
 
 def spoiler_subjects() -> list[tuple[str, str]]:

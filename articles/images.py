@@ -1,5 +1,5 @@
 """Uploaded images: real pictures in a web format, of a size a page can carry, stored without
-the place they were taken."""
+the place they were taken and under the extension of what they really are."""
 
 import re
 import zlib
@@ -15,6 +15,13 @@ ALLOWED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
 # The stored name's extension decides the type the file is later served as, so only web image
 # types: Pillow would also accept a JPEG named .pdf or .ps.
 ALLOWED_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
+# The extensions of each format, the first the one a misnamed file is stored under.
+FORMAT_EXTENSIONS = {
+    "JPEG": (".jpg", ".jpeg"),
+    "PNG": (".png",),
+    "WEBP": (".webp",),
+    "GIF": (".gif",),
+}
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # about 8000 × 5000; far below Pillow's bomb threshold
 MAX_SIDE = 12_000
@@ -96,6 +103,29 @@ def validate_image_file(upload) -> None:
 
 def _within_bounds(width: int, height: int) -> bool:
     return width <= MAX_SIDE and height <= MAX_SIDE and width * height <= MAX_PIXELS
+
+
+def image_format_of(data: bytes) -> str | None:
+    """The web image format `data` starts as (by its signature, as Pillow knows it), or None."""
+    if data.startswith(b"\xff\xd8\xff"):
+        return "JPEG"
+    if data.startswith(PNG_SIGNATURE):
+        return "PNG"
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return "GIF"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WEBP"
+    return None
+
+
+def name_for_contents(name: str, data: bytes) -> str:
+    """`name` with the extension of the image `data` really is: a PNG named photo.gif becomes
+    photo.png. Unchanged when the extension already fits, or `data` is no web image."""
+    extensions = FORMAT_EXTENSIONS.get(image_format_of(data))
+    path = PurePosixPath(name)
+    if not extensions or not path.name or path.suffix.lower() in extensions:
+        return name
+    return str(path.with_suffix(extensions[0]))
 
 
 # Location metadata. Phones write where a photo was taken into its EXIF (the GPS directory) and
@@ -279,14 +309,19 @@ def _webp_without_flag(chunk: tuple[bytes, bytes], flag: int) -> tuple[bytes, by
 
 
 class PhotoField(models.ImageField):
-    """An image upload stored without its location metadata (see `strip_location`)."""
+    """An image upload stored without its location metadata (see `strip_location`), under the
+    extension of its real format (see `name_for_contents`)."""
 
     def pre_save(self, model_instance, add):
         file = getattr(model_instance, self.attname)
         if file and not file._committed:
             file.file.seek(0)
-            cleaned = strip_location(file.file.read())
+            data = file.file.read()
             file.file.seek(0)
-            if cleaned is not None:
-                file.file = ContentFile(cleaned, name=file.name)
+            # The file is served as the type its name says, so the name must not lie; and the
+            # storage gets bare bytes, not a type the upload came with, which object storage
+            # would serve it as (django-storages prefers that type to the name's).
+            file.name = name_for_contents(file.name, data)
+            cleaned = strip_location(data)
+            file.file = ContentFile(data if cleaned is None else cleaned, name=file.name)
         return super().pre_save(model_instance, add)

@@ -23,6 +23,7 @@ from articles.images import PhotoField, validate_image_file
 from articles.indexing import IndexingPolicy
 from articles.spoilers import public_excerpt
 from newsroom.richtext import RichTextField
+from newsroom.text import strip_on_save
 
 HTTP_URL_MESSAGE = "Enter a full web address starting with https://."
 validate_http_url = URLValidator(schemes=["http", "https"], message=HTTP_URL_MESSAGE)
@@ -51,6 +52,7 @@ def validate_article_slug(value: str) -> None:
         )
 
 
+@strip_on_save
 @reversion.register()
 class Author(models.Model):
     """A person who writes for the newsroom: staff, or an executive whose op-eds we re-publish."""
@@ -217,6 +219,7 @@ class ArticleStatus(models.TextChoices):
 
 # Revisions keep the bylines and warnings with the text; corrections keep their own history, so
 # restoring an older text never removes a published correction.
+@strip_on_save
 @reversion.register(follow=["bylines", "warnings"])
 class Article(models.Model):
     Kind = ArticleKind
@@ -651,6 +654,7 @@ class Article(models.Model):
         return public_excerpt(self.body)
 
 
+@strip_on_save
 @reversion.register()
 class Byline(models.Model):
     """One author's credit on one article, in print order, with the title they held then."""
@@ -687,6 +691,7 @@ class Byline(models.Model):
         return ", ".join(part for part in (self.role, self.organisation) if part)
 
 
+@strip_on_save
 @reversion.register()
 class ContentWarning(models.Model):
     """A notice readers see before the text: spoilers, or a sensitive topic such as grief."""
@@ -764,6 +769,7 @@ class SlugRedirect(models.Model):
         return f"/news/{self.old_slug}/ → {self.article.get_absolute_url()}"
 
 
+@strip_on_save
 @reversion.register()
 class Correction(models.Model):
     """A dated note on a published article: a correction of a mistake, or an update."""
@@ -818,6 +824,7 @@ class Correction(models.Model):
         return result
 
 
+@strip_on_save
 class PreviewLink(models.Model):
     """A private address where a reviewer without an account reads a piece before it runs.
 

@@ -6,11 +6,20 @@ Two groups, made by a data migration (0004_editorial_roles) with exactly these p
   `articles.publish_article` permission: publish, schedule, unpublish, correct, share previews.
 - **Contributors** write drafts, edit their own drafts and submit them for review. They cannot
   publish, schedule, unpublish or delete, nor edit anyone else's work.
+
+What a contributor may *see* in the admin is their own pieces (ones they started or that carry
+their byline, in any state) and the pieces readers can see now. Someone else's draft, piece in
+review, scheduled or unpublished piece is not in their list and opens nowhere: an unannounced
+launch or an embargoed release is the newsroom's to share, not every contributor's. They read
+the history of their own pieces only, never restore or recover a version (reverting happens
+before any form is checked, and can unpublish or rewrite what an editor approved), and never see
+the sign-off links an editor makes (with one they could approve their own piece as the outside
+reviewer). `docs/security.md` lists every role's powers.
 """
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
-from articles.models import Article
+from articles.models import Article, Byline
 
 EDITORS = "Editors"
 CONTRIBUTORS = "Contributors"
@@ -27,8 +36,16 @@ def can_publish(user) -> bool:
 
 
 def owned_by(user) -> Q:
-    """Articles `user` started, or that carry their byline."""
-    return Q(created_by=user) | Q(bylines__author__user=user)
+    """Articles `user` started, or that carry their byline (one row each, whatever the bylines)."""
+    bylined = Byline.objects.filter(author__user=user).values("article_id")
+    return Q(created_by=user) | Q(pk__in=bylined)
+
+
+def visible_in_admin(user, articles: QuerySet) -> QuerySet:
+    """The part of `articles` that `user` may open in the admin (see the module docstring)."""
+    if can_publish(user):
+        return articles
+    return articles.filter(owned_by(user) | Q(pk__in=Article.objects.published().values("pk")))
 
 
 def is_own(user, article: Article) -> bool:
@@ -46,6 +63,11 @@ def can_edit(user, article: Article) -> bool:
     if can_publish(user):
         return True
     return article.status in CONTRIBUTOR_STATUSES and is_own(user, article)
+
+
+def can_read_history(user, article: Article) -> bool:
+    """Read an article's saved versions: editors, and its own authors and creator."""
+    return can_publish(user) or is_own(user, article)
 
 
 def can_preview(user, article: Article) -> bool:

@@ -16,6 +16,7 @@ from taggit.models import Tag
 
 from articles.models import Article, Author
 from newsroom.models import SiteSettings
+from newsroom.text import strip_control_characters
 
 # Google News lists articles of the last two days, at most a thousand per sitemap.
 NEWS_WINDOW = timedelta(days=2)
@@ -73,13 +74,15 @@ class NewsSitemap(ArticleSitemap):
         )
 
     def get_urls(self, page=1, site=None, protocol=None):
+        # Text is written without control characters: rows saved around `save()` may hold them.
         publication = {
-            "name": SiteSettings.load().site_name,
+            "name": strip_control_characters(SiteSettings.load().site_name),
             "language": settings.LANGUAGE_CODE.split("-")[0],
         }
         urls = super().get_urls(page=page, site=site, protocol=protocol)
         for url in urls:
             url["publication"] = publication
+            url["title"] = strip_control_characters(url["item"].headline)
         return urls
 
 

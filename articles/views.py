@@ -7,7 +7,7 @@ from django.db.models import Count, Exists, OuterRef, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag, TaggedItem
@@ -536,3 +536,10 @@ class SearchView(PublishedArticlesMixin, ListView):
         context["search"] = self.search
         context["results"] = self.object_list
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        # Each query is rendered afresh (see urls.py), and a CDN keeping a long tail of one-off
+        # queries would only push reader pages out; the answer may also set the spoiler cookie.
+        response = super().render_to_response(context, **response_kwargs)
+        patch_cache_control(response, private=True, no_cache=True)
+        return response

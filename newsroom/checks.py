@@ -1,7 +1,29 @@
-"""System checks for deployments (`manage.py check --deploy`)."""
+"""System checks for deployments (`manage.py check --deploy`), and the start-up warning about
+the demo login."""
+
+import logging
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import check_password
+from django.core.checks import Error, Tags, Warning, register
+from django.db import DatabaseError, router
+from django.db.backends.signals import connection_created
+
+logger = logging.getLogger(__name__)
+
+# The superuser `seed_demo` creates on a DEBUG machine. Printed on screen and in the README, so
+# anyone can sign in with it wherever it survives: the checks below look for it.
+DEMO_ADMIN_USERNAME = "admin"
+DEMO_ADMIN_PASSWORD = "newsroom-demo"  # noqa: S105 - published on purpose, not a secret
+DEMO_ADMIN_PROBLEM = (
+    f"The demo login made by seed_demo (user “{DEMO_ADMIN_USERNAME}”, with the password the "
+    "README prints) still works: anyone can sign in to the admin with it."
+)
+DEMO_ADMIN_HINT = (
+    f"Give it a password of its own (python manage.py changepassword {DEMO_ADMIN_USERNAME}) "
+    "or deactivate the account."
+)
 
 
 @register(Tags.caches, deploy=True)
@@ -18,3 +40,53 @@ def page_cache_is_shared(app_configs, **kwargs):
             )
         ]
     return []
+
+
+def demo_admin_can_log_in(*, using: str | None = None) -> bool:
+    """True while an active account named as seed_demo names it has the demo password.
+
+    False when the database cannot tell: not created, not reachable or not migrated yet.
+    """
+    user_model = get_user_model()
+    try:
+        user = (
+            user_model._default_manager.db_manager(using)
+            .filter(**{user_model.USERNAME_FIELD: DEMO_ADMIN_USERNAME, "is_active": True})
+            .only("password")
+            .first()
+        )
+    except DatabaseError:
+        return False
+    # The bare hasher: `User.check_password` would also save an upgraded hash.
+    return user is not None and check_password(DEMO_ADMIN_PASSWORD, user.password)
+
+
+@register(Tags.security, deploy=True)
+def demo_admin_is_gone(app_configs, **kwargs):
+    """The only deploy check that reads the database: a known superuser login is not a setting
+    but a row, and nothing else makes the site so easy to take over."""
+    if demo_admin_can_log_in():
+        return [Error(DEMO_ADMIN_PROBLEM, hint=DEMO_ADMIN_HINT, id="newsroom.E001")]
+    return []
+
+
+# Start-up. gunicorn runs no checks, and `ready()` may not query the database, so each process
+# looks once, when it first connects to its database: at start for runserver and commands, on
+# the first request for a server's worker. Later connections and requests pay nothing.
+
+_FIRST_CONNECTION = "newsroom.checks.demo_admin"
+
+
+def warn_on_first_connection() -> None:
+    """Log a warning when this process first connects while the demo login works (DEBUG off)."""
+    connection_created.connect(_on_first_connection, dispatch_uid=_FIRST_CONNECTION)
+
+
+def _on_first_connection(sender, connection, **kwargs):
+    # Connections to other databases (a test run's server-wide one, a replica) are not the
+    # one holding the accounts.
+    if connection.alias != router.db_for_read(get_user_model()):
+        return
+    connection_created.disconnect(dispatch_uid=_FIRST_CONNECTION)
+    if not settings.DEBUG and demo_admin_can_log_in(using=connection.alias):
+        logger.warning("%s %s", DEMO_ADMIN_PROBLEM, DEMO_ADMIN_HINT)

@@ -42,6 +42,8 @@ class RequestLimitsMiddleware:
                 content_type="text/plain; charset=utf-8",
             )
             response["Connection"] = "close"
+            # About this one request's body: no cache may keep it for another.
+            patch_cache_control(response, no_store=True)
             return response
         return self.get_response(request)
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from articles.images import PhotoField, validate_image_file
 from newsroom.richtext import RichTextField
+from newsroom.text import strip_on_save
 
 # First path segments the site already uses; a page with one of these slugs could never be seen.
 RESERVED_SLUGS = {
@@ -46,6 +47,7 @@ class SitePageQuerySet(models.QuerySet):
         )
 
 
+@strip_on_save
 @reversion.register()
 class SitePage(models.Model):
     """A standalone page such as About, Media contacts or Press kit, served at /<slug>/."""
@@ -95,6 +97,7 @@ class SitePage(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
+@strip_on_save
 class SiteSettings(models.Model):
     """The one row of site-wide settings: the site's name and the news index's own text."""
 

@@ -9,6 +9,11 @@ Scheduling needs no job: each generation records the next time a scheduled artic
 (from the function registered with `on_schedule`), and the first request after that time moves
 the generation on as if an editor had saved.
 
+A page is kept under its address and what changes it, so no visitor can fill the cache with
+variants: the host in one spelling, and only the query parameters and cookies its app registered
+with `vary_on_query` and `vary_on_cookies`, each as the app's normaliser gives it. The view sees
+the request as its key describes it, so a kept page holds nothing another reader did not ask for.
+
 Requests that carry a session (editors) or credentials are never served from, nor stored in, the
 cache, and their responses are marked private; so is anything a view itself marks private or
 no-store.
@@ -28,13 +33,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.http import http_date
+from django.utils.http import http_date, urlencode
 from redis.exceptions import RedisError
-
-from newsroom import tracking
 
 logger = logging.getLogger(__name__)
 
@@ -42,14 +46,17 @@ GENERATION_KEY = "content:generation"
 # A cache server that is down or unreachable: pages are then rendered, not stored or served.
 CACHE_ERRORS = (RedisError, OSError)
 UNAVAILABLE = -1
-# A listing's reader choice that changes what it shows; part of each page's key.
-VARYING_COOKIES = ("hide_spoilers",)
+# No value a reader page reads is longer; a longer one is cut before its normaliser sees it.
+MAX_VALUE_CHARS = 200
 # Derived values are retired by the generation, not by time; this only bounds their stay.
 DERIVED_SECONDS = 24 * 3600
 # Headers a stored page keeps; everything else is set again on the way out.
 STORED_HEADERS = ("Content-Type", "Content-Language", "Vary", "ETag", "Last-Modified")
 
 _schedule: list[Callable[[], datetime | None]] = []
+# URL name -> parameter or cookie name -> normaliser: the reader choices that change a page.
+_query: dict[str, dict[str, Callable[[str], str]]] = {}
+_cookies: dict[str, dict[str, Callable[[str], str]]] = {}
 _current: ContextVar["State | None"] = ContextVar("content_state", default=None)
 
 
@@ -92,6 +99,34 @@ def on_schedule(next_change: Callable[[], datetime | None]) -> None:
     """Register a function giving the next time content becomes public by itself, if any."""
     if next_change not in _schedule:
         _schedule.append(next_change)
+
+
+def vary_on_query(*url_names: str, **normalisers: Callable[[str], str]) -> None:
+    """Key the pages at these URL names by these query parameters, as each normaliser gives them.
+
+    A normaliser turns any value (cut to `MAX_VALUE_CHARS`) into the one the view treats it as,
+    or "" when the view would ignore it; a value the view refuses (a page number that is not one)
+    may stay as it is, since only a 200 is stored. A reader page sees no other parameter.
+    """
+    for url_name in url_names:
+        _query.setdefault(url_name, {}).update(normalisers)
+
+
+def vary_on_cookies(*url_names: str, **normalisers: Callable[[str], str]) -> None:
+    """Key the pages at these URL names by these cookies the site sets, as each normaliser gives
+    them: "" for a value the site would not have set, which is then read as no cookie at all."""
+    for url_name in url_names:
+        _cookies.setdefault(url_name, {}).update(normalisers)
+
+
+def page_number(value: str) -> str:
+    """A normaliser for a paginator's page number: `02`, ` 2` and `+2` are page 2, and page 1 is
+    the page without one."""
+    try:
+        number = int(value)
+    except ValueError:
+        return value.strip()
+    return "" if number == 1 else str(number)
 
 
 def content_changed(*args: Any, using: str = "default", **kwargs: Any) -> None:
@@ -177,9 +212,11 @@ def reader_page(view: Callable) -> Callable:
         state = _read_state()
         token = _current.set(state)
         try:
+            # Normalisers may read remembered values, so under this request's generation too.
+            address = keep_only_what_varies(request)
             storing = settings.PAGE_CACHE_SECONDS and state.generation != UNAVAILABLE
-            key = page_key(request, state.generation) if storing else None
-            stored = _fetch(key) if key else None
+            key = page_key(address, state.generation)
+            stored = _fetch(key) if storing else None
             if stored is not None:
                 return stored.response()
             response = _rendered(view(request, *args, **kwargs))
@@ -198,7 +235,7 @@ def reader_page(view: Callable) -> Callable:
             max_age=settings.PAGE_MAX_AGE,
             stale_while_revalidate=settings.PAGE_STALE_WHILE_REVALIDATE,
         )
-        if key:
+        if storing:
             _store(key, _stored(response), settings.PAGE_CACHE_SECONDS)
         return response
 
@@ -210,15 +247,59 @@ def is_private(request) -> bool:
     return settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META
 
 
-def page_key(request, generation: int) -> str:
-    """The page's cache key: its address without tracking parameters, and the reader choices
-    that change it. A link shared on a social network, with a different `fbclid` or `utm_*`
-    on every click, is then one stored page, not one per reader."""
-    varying = "&".join(f"{name}={request.COOKIES.get(name, '')}" for name in VARYING_COOKIES)
-    query = tracking.without_tracking(request.META.get("QUERY_STRING", ""))
-    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}|{varying}"
+def keep_only_what_varies(request) -> str:
+    """Leave the request only what its page is keyed by, each part normalised, and return that
+    as the page's address: scheme, canonical host, path, query parameters and site cookies.
+
+    The view then renders exactly what the key says: no pagination link carries a parameter,
+    nor a canonical link a port, that one visitor made up to every reader after.
+    """
+    host = canonical_host(request)
+    if host != request.get_host():
+        forwarded = settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in request.META
+        request.META["HTTP_X_FORWARDED_HOST" if forwarded else "HTTP_HOST"] = host
+    match = request.resolver_match
+    url_name = match.view_name if match else ""
+    query = urlencode(_normalised(request.GET, _query.get(url_name, {})))
+    request.META["QUERY_STRING"] = query
+    request.GET = QueryDict(query)
+    registered = _cookies.get(url_name, {})
+    cookies = _normalised(request.COOKIES, registered)
+    request.COOKIES = {
+        **{name: value for name, value in request.COOKIES.items() if name not in registered},
+        **dict(cookies),
+    }
+    return f"{request.scheme}://{host}{request.path}?{query}|{urlencode(cookies)}"
+
+
+def canonical_host(request) -> str:
+    """The request's host as pages name it: lowercase, without a trailing dot, and without a
+    port unless it is the one the request reached this server on (`SERVER_PORT`).
+
+    ALLOWED_HOSTS accepts a host in any case, with a trailing dot and any port; each of those
+    would otherwise make its own copy of every page.
+    """
+    domain, port = split_domain_port(request.get_host())
+    return f"{domain}:{port}" if port and port == request.get_port() else domain
+
+
+def page_key(address: str, generation: int) -> str:
+    """The cache key of the page at `address` (see `keep_only_what_varies`). A link shared with
+    a different `fbclid` or `utm_*` on every click is one stored page, not one per reader, and
+    so is a page asked for with made-up parameters, ports or cookie values."""
     digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
     return f"content:{generation}:page:{digest}"
+
+
+def _normalised(values, normalisers: dict[str, Callable[[str], str]]) -> list[tuple[str, str]]:
+    """(name, value) of each registered name given a value that is not blank once normalised,
+    sorted by name; of a repeated parameter, the last value, as `QueryDict.get` gives views."""
+    found = []
+    for name in sorted(normalisers):
+        raw = values.get(name)
+        if raw is not None and (value := normalisers[name](raw[:MAX_VALUE_CHARS])):
+            found.append((name, value))
+    return found
 
 
 def _declared_private(response) -> bool:

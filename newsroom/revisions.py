@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from html import unescape
 
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -169,14 +171,29 @@ def changes_between(before: dict[str, str], after: dict[str, str]) -> list[Field
 
 
 class RevisionAdmin(VersionAdmin):
-    """VersionAdmin with a history page that compares any two revisions.
+    """VersionAdmin with a history page that compares any two revisions, and guarded restores.
 
     Restoring goes through reversion's own revision page, which shows the old version in the
-    form so it is checked and saved like any other edit (and recorded as a new revision).
+    form so it is checked and saved like any other edit (and recorded as a new revision). That
+    page writes the old version to the database *before* the form's own permission check runs,
+    so every restore and recovery is decided here first: on the object as it is now, with a
+    version that must belong to that very object (or, to recover, to a deleted one of this model).
     """
 
     object_history_template = "admin/revision_history.html"
     history_latest_first = True
+
+    def has_history_permission(self, request, obj=None) -> bool:
+        """Read the saved versions of `obj` and compare them."""
+        return self.has_view_or_change_permission(request, obj)
+
+    def has_revert_permission(self, request, obj=None) -> bool:
+        """Put an old version back, or recover a deleted object.
+
+        Reverting deletes the rows added since the version was saved (an article's newer
+        bylines, say), so it takes the power to delete as well as to change.
+        """
+        return self.has_change_permission(request, obj) and self.has_delete_permission(request, obj)
 
     def get_urls(self):
         opts = self.model._meta
@@ -188,9 +205,11 @@ class RevisionAdmin(VersionAdmin):
         return [compare, *super().get_urls()]
 
     def history_view(self, request, object_id, extra_context=None):
-        obj = self.get_object(request, object_id)
+        obj = self.get_object(request, unquote(object_id))
         revisions = []
         if obj is not None:
+            if not self.has_history_permission(request, obj):
+                raise PermissionDenied
             opts = self.model._meta
             versions = Version.objects.get_for_object(obj).select_related("revision__user")
             revisions = [
@@ -210,15 +229,15 @@ class RevisionAdmin(VersionAdmin):
                 f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_compare",
                 args=[object_id],
             ),
-            "can_restore": obj is not None and self.has_change_permission(request, obj),
+            "can_restore": obj is not None and self.has_revert_permission(request, obj),
             **(extra_context or {}),
         }
         return super().history_view(request, object_id, context)
 
     def compare_view(self, request, object_id):
         """Two revisions of one object side by side: what changed, word by word."""
-        obj = self.get_object(request, object_id)
-        if obj is None or not self.has_view_or_change_permission(request, obj):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_history_permission(request, obj):
             raise PermissionDenied
         versions = Version.objects.get_for_object(obj).select_related("revision__user")
         older = get_object_or_404(versions, pk=_int(request.GET.get("from")))
@@ -240,6 +259,28 @@ class RevisionAdmin(VersionAdmin):
             ),
         }
         return TemplateResponse(request, "admin/revision_compare.html", context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """An old version in the form, to restore it: decided before anything is reverted."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_revert_permission(request, obj):
+            raise PermissionDenied
+        get_object_or_404(Version.objects.get_for_object(obj), pk=_int(version_id))
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.has_revert_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        """A deleted object of this model in the form, to bring it back."""
+        if not self.has_revert_permission(request):
+            raise PermissionDenied
+        get_object_or_404(Version.objects.get_deleted(self.model), pk=_int(version_id))
+        return super().recover_view(request, version_id, extra_context)
 
 
 def _int(value) -> int:

@@ -12,6 +12,8 @@ from html.parser import HTMLParser
 import nh3
 from django_prose_editor.fields import ProseEditorField
 
+from newsroom.text import strip_control_characters
+
 # What the admin editor can produce. Kept in step with ALLOWED_TAGS by a test, so the editor
 # never offers something the sanitiser would silently remove.
 EDITOR_EXTENSIONS = {
@@ -73,10 +75,12 @@ _EMPTY_DOCUMENT = re.compile(r"^\s*(<p>\s*(<br\s*/?>)?\s*</p>\s*)*$")
 
 
 def sanitize_html(html: str | None) -> str:
-    """Return `html` reduced to the allow-list: no scripts, handlers, styles or unsafe URLs."""
+    """Return `html` reduced to the allow-list: no scripts, handlers, styles or unsafe URLs,
+    nor control characters."""
     if not html:
         return ""
-    cleaned = _SpanRewriter.run(_cleaner.clean(html), mode="unwrap").strip()
+    cleaned = _SpanRewriter.run(_cleaner.clean(strip_control_characters(html)), mode="unwrap")
+    cleaned = cleaned.strip()
     return "" if _EMPTY_DOCUMENT.match(cleaned) else cleaned
 
 

@@ -31,3 +31,7 @@ if settings.DEBUG:
 
 # Site pages last: their slugs fill whatever the patterns above leave free.
 urlpatterns += [path("", include(newsroom_patterns))]
+
+handler400 = "newsroom.views.bad_request"
+handler404 = "newsroom.views.page_not_found"
+handler500 = "newsroom.views.server_error"

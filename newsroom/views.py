@@ -5,13 +5,15 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from articles.social import SocialCard
 from newsroom.context_processors import cached_site_settings
 from newsroom.models import SitePage
-from newsroom.pagecache import reader_page
+from newsroom.pagecache import is_private, reader_page
 
 logger = logging.getLogger(__name__)
 
@@ -74,3 +76,35 @@ def login_locked_out(request, original_response=None, credentials=None):
         {"username": username, "minutes": minutes, "title": "Sign-in paused"},
         status=429,
     )
+
+
+# Error pages say how long they may be kept, or a shared cache decides for itself.
+
+
+def page_not_found(request, exception):
+    """The 404 page, public for as long as a reader page is (`PAGE_MAX_AGE`).
+
+    A CDN then answers a scanner's stream of misses itself, and a piece published a moment
+    later shows as soon as an edited page would. An editor's is private, like their pages.
+    """
+    response = defaults.page_not_found(request, exception)
+    if is_private(request):
+        patch_cache_control(response, private=True, no_cache=True)
+    else:
+        patch_cache_control(response, public=True, max_age=settings.PAGE_MAX_AGE)
+    return response
+
+
+def bad_request(request, exception):
+    """The 400 page (a bad Host header, a body too large to parse): never kept, since it is
+    about this one request; a cache keying without the Host would serve it to everyone."""
+    response = defaults.bad_request(request, exception)
+    patch_cache_control(response, no_store=True)
+    return response
+
+
+def server_error(request):
+    """The 500 page: never kept, so a passing fault ends for every reader once it is fixed."""
+    response = defaults.server_error(request)
+    patch_cache_control(response, no_store=True)
+    return response

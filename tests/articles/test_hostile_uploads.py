@@ -7,13 +7,15 @@ import zlib
 from pathlib import Path
 
 import pytest
+from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from articles.models import Article
+from tests.admin_forms import form_data
 from tests.articles.test_admin import article_form
 from tests.conftest import image_bytes
-from tests.factories import AuthorFactory
+from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -170,3 +172,103 @@ def test_a_path_in_the_file_name_is_dropped(admin_client, media_root):
     assert Path(media_root, stored) in files
     # The original and any renditions made from it, all inside the media folder.
     assert all(file.resolve().is_relative_to(Path(media_root).resolve()) for file in files)
+
+
+# An image whose name claims another type: stored under the extension of what it really is, so
+# it is served with its true content type (a browser sniffing nothing shows it as it is).
+MISNAMED = {
+    "png named .gif": ("photo.gif", "PNG", "photo.png", "image/png"),
+    "jpeg named .png": ("photo.png", "JPEG", "photo.jpg", "image/jpeg"),
+    "gif named .jpg": ("photo.jpg", "GIF", "photo.gif", "image/gif"),
+    "webp named .jpeg": ("photo.jpeg", "WEBP", "photo.webp", "image/webp"),
+}
+
+
+@pytest.mark.parametrize("case", MISNAMED.keys())
+def test_an_image_named_as_another_type_is_stored_as_what_it_is(admin_client, media_root, case):
+    name, image_format, stored_name, mime_type = MISNAMED[case]
+    content = image_bytes(image_format, (640, 360))
+
+    status, errors = post_image(admin_client, upload(name, content))
+
+    assert status == 302, errors
+    article = Article.objects.get()
+    stored = article.featured_image.name
+    assert Path(stored).name == stored_name
+    assert mimetypes.guess_type(stored)[0] == mime_type
+    assert Path(media_root, stored).read_bytes() == content
+    assert (article.featured_image_width, article.featured_image_height) == (640, 360)
+    assert article.image.ready
+    assert all(Path(media_root, rendition.name).is_file() for rendition in article.image.files)
+
+
+def test_a_matching_extension_keeps_the_name_it_was_given(admin_client, media_root):
+    status, errors = post_image(admin_client, upload("harbour.JPEG", image_bytes("JPEG")))
+
+    assert status == 302, errors
+    assert Path(Article.objects.get().featured_image.name).name == "harbour.JPEG"
+
+
+def test_a_headshot_named_as_another_type_is_stored_as_what_it_is(admin_client):
+    author = AuthorFactory()
+    url = f"/admin/articles/author/{author.pk}/change/"
+    data = form_data(admin_client.get(url), headshot=upload("me.gif", image_bytes("PNG")))
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    author.refresh_from_db()
+    assert Path(author.headshot.name).name == "me.png"
+    assert author.headshot_images.ready
+
+
+def test_saving_a_misnamed_image_through_the_model_stores_it_as_what_it_is(media_root):
+    content = image_bytes("PNG", (1200, 675))
+    article = ArticleFactory(
+        featured_image=SimpleUploadedFile("photo.gif", content), featured_image_alt="A photo"
+    )
+
+    assert article.featured_image.name == f"articles/{article.created_at:%Y/%m}/photo.png"
+    with Image.open(Path(media_root, article.featured_image.name)) as stored:
+        assert stored.format == "PNG"
+    assert article.image.ready
+    assert {rendition.format for rendition in article.image.files} == {"webp", "png", "jpeg"}
+
+
+class ServedTypeStorage(FileSystemStorage):
+    """Local files, noting the type object storage would serve each as: django-storages' S3
+    storage takes the upload's claimed type when it has one, else the one its name gives."""
+
+    served_as: dict[str, str | None] = {}
+
+    def _save(self, name, content):
+        stored = super()._save(name, content)
+        claimed = getattr(content, "content_type", None)
+        self.served_as[stored] = claimed or mimetypes.guess_type(stored)[0]
+        return stored
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "served_as"),
+    [
+        ("photo.gif", image_bytes("PNG", (640, 360)), "image/png"),
+        ("photo.jpg", jpeg_with_html_inside(), "image/jpeg"),
+    ],
+)
+def test_storage_serves_an_upload_as_what_it_is_not_as_it_was_claimed(
+    settings, name, content, served_as
+):
+    # Forms set the type Pillow found; saving through the model (an import, a script, an API)
+    # passes on whatever type the file came with.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": f"{__name__}.ServedTypeStorage"},
+    }
+    ServedTypeStorage.served_as.clear()
+
+    article = ArticleFactory(
+        featured_image=SimpleUploadedFile(name, content, content_type="text/html"),
+        featured_image_alt="A photo",
+    )
+
+    assert ServedTypeStorage.served_as[article.featured_image.name] == served_as

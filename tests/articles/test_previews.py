@@ -246,6 +246,21 @@ def test_contributors_cannot_make_or_revoke_links(contributor_client, contributo
     assert link.revoked_at is None
 
 
+def test_a_contributor_sees_who_reviews_their_piece_but_never_the_links(
+    contributor_client, contributor, editor
+):
+    own = ArticleFactory(status="in-review", published_at=None, created_by=contributor)
+    active = previews.create_link(article=own, reviewer="Dana Whitfield", created_by=editor)
+
+    response = contributor_client.get(f"/admin/articles/article/{own.pk}/change/")
+
+    html = response.content.decode()
+    assert "Dana Whitfield" in html
+    assert previews.token_for(active) not in html
+    assert previews.url_for(active) not in html
+    assert all(url == "" for _, url in response.context["preview_links"])
+
+
 def test_making_a_link_needs_a_post_and_a_reviewer(editor_client, draft):
     url = f"/admin/articles/article/{draft.pk}/preview-links/"
 
@@ -262,4 +277,5 @@ def test_view_on_site_offers_the_preview_only_to_those_who_may_see_it(
     url = f"/admin/articles/article/{draft.pk}/change/"
 
     assert editor_client.get(url).context["has_absolute_url"]
-    assert not contributor_client.get(url).context["has_absolute_url"]
+    # Someone else's draft is not in a contributor's admin at all.
+    assert contributor_client.get(url).status_code == 302

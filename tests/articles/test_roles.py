@@ -116,7 +116,6 @@ def test_a_contributor_may_edit_drafts_that_carry_their_byline(contributor_clien
 @pytest.mark.parametrize(
     "fields",
     [
-        pytest.param({"status": "draft", "published_at": None}, id="someone else's draft"),
         pytest.param({"status": "published", "mine": True}, id="own published piece"),
         pytest.param({"status": "published"}, id="someone else's published piece"),
     ],
@@ -136,6 +135,19 @@ def test_a_contributor_cannot_change_what_is_not_their_draft(
     response = contributor_client.post(change_url(article), data)
 
     assert response.status_code == 403
+    article.refresh_from_db()
+    assert article.headline == "Original"
+
+
+def test_someone_elses_draft_is_not_in_a_contributors_admin(contributor_client):
+    article = ArticleFactory(headline="Original", status="draft", published_at=None)
+
+    page = contributor_client.get(change_url(article), follow=True)
+    response = contributor_client.post(change_url(article), article_form(None, headline="Defaced"))
+
+    assert "Original" not in page.content.decode()
+    assert "doesn’t exist" in messages_of(page)
+    assert response.status_code == 302
     article.refresh_from_db()
     assert article.headline == "Original"
 
@@ -175,18 +187,20 @@ def test_a_contributor_sees_no_publish_actions_and_a_forged_one_does_nothing(
 def test_a_contributor_submits_only_their_own_drafts_for_review(contributor_client, contributor):
     mine = ArticleFactory(status="draft", published_at=None, created_by=contributor)
     theirs = ArticleFactory(status="draft", published_at=None)
+    public = ArticleFactory()
 
     response = contributor_client.post(
         LIST_URL,
-        {"action": "submit_for_review", "_selected_action": [mine.pk, theirs.pk]},
+        {"action": "submit_for_review", "_selected_action": [mine.pk, theirs.pk, public.pk]},
         follow=True,
     )
 
     mine.refresh_from_db()
     theirs.refresh_from_db()
-    assert (mine.status, theirs.status) == ("in-review", "draft")
+    public.refresh_from_db()
+    assert (mine.status, theirs.status, public.status) == ("in-review", "draft", "published")
     assert "Submitted 1 draft for review." in messages_of(response)
-    assert "only your own drafts can be submitted" in messages_of(response)
+    assert "1 article was left as it was" in messages_of(response)
 
 
 def test_a_contributor_cannot_link_an_author_to_a_login(contributor_client, contributor):

@@ -73,7 +73,8 @@ def test_unknown_parameters_change_nothing(client, site):
     odd = client.get("/news/?order_by=password&__proto__=1&debug=true&format=json")
 
     assert odd.status_code == 200
-    assert list(odd.context["articles"]) == list(plain.context["articles"])
+    # Parameters no page reads are not part of the page: it is the plain one, stored once.
+    assert odd.content == plain.content
 
 
 @pytest.mark.parametrize("host", ["evil.example", "testserver.evil.example", "a b", "x" * 300])

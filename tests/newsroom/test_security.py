@@ -222,3 +222,67 @@ def test_an_unreachable_redis_is_logged_and_read_as_a_cache_miss(caplog, client,
 
     assert client.get(public_urls[1]).status_code == 200
     assert "Cache get failed, carrying on without it" in caplog.text
+
+
+# Framing and caching of responses no view renders itself: errors, refusals and static files.
+
+
+def too_large(client):
+    return client.generic(
+        "POST", "/news/", b"x", content_type="text/plain", CONTENT_LENGTH=str(1024**3)
+    )
+
+
+def server_error(client):
+    from unittest import mock
+
+    client.raise_request_exception = False
+    with mock.patch("newsroom.views.get_object_or_404", side_effect=RuntimeError("boom")):
+        return client.get("/about/")
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "cache_control"),
+    [
+        (lambda client: client.get("/news/no-such-article/"), 404, {"public", "max-age=60"}),
+        (lambda client: client.get("/no/such/page/"), 404, {"public", "max-age=60"}),
+        (lambda client: client.get("/news/", HTTP_HOST="evil.example"), 400, {"no-store"}),
+        (too_large, 413, {"no-store"}),
+        (server_error, 500, {"no-store"}),
+        (lambda client: client.get("/news/search/?q=culture"), 200, {"private", "no-cache"}),
+    ],
+    ids=["404-article", "404-unrouted", "400-bad-host", "413", "500", "search"],
+)
+def test_errors_and_search_results_say_how_long_they_may_be_kept_and_deny_framing(
+    client, public_urls, settings, answer, status, cache_control
+):
+    settings.PAGE_MAX_AGE = 60
+
+    response = answer(client)
+
+    assert response.status_code == status
+    assert cache_directives(response) == cache_control
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_an_editors_404_is_private(editor_client):
+    response = editor_client.get("/news/no-such-article/")
+
+    assert response.status_code == 404
+    assert {"private", "no-cache"} <= cache_directives(response)
+    assert "public" not in cache_directives(response)
+
+
+def test_static_files_deny_framing(client):
+    response = client.get("/static/css/site.css")
+
+    assert response.status_code == 200
+    assert response["X-Frame-Options"] == "DENY"
+    assert "public" in cache_directives(response)
+
+
+def test_the_admin_denies_framing_and_still_works(admin_client):
+    response = admin_client.get("/admin/articles/article/")
+
+    assert response.status_code == 200
+    assert response["X-Frame-Options"] == "DENY"

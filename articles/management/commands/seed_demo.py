@@ -19,13 +19,11 @@ from PIL import Image, ImageDraw, ImageFont
 from taggit.models import Tag
 
 from articles.models import Article, Author, Byline, ContentWarning
+from newsroom.checks import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME
 from newsroom.models import SitePage, SiteSettings
 
 ORGANISATION = "Northwind Labs"
 ADMIN_URL = "http://127.0.0.1:8000/admin/"
-ADMIN_USERNAME = "admin"
-# Printed on screen and only ever set on a DEBUG machine; not a secret.
-ADMIN_PASSWORD = "newsroom-demo"  # noqa: S105
 
 SITE_SETTINGS = {
     "site_name": "Northwind Labs Newsroom",
@@ -783,10 +781,10 @@ def seed_demo_content(*, now: datetime) -> tuple[Counter, bool]:
 def ensure_demo_admin() -> bool:
     """Create the demo superuser if there is no `admin` yet; True when it was created."""
     user_model = get_user_model()
-    if user_model._default_manager.filter(username=ADMIN_USERNAME).exists():
+    if user_model._default_manager.filter(username=DEMO_ADMIN_USERNAME).exists():
         return False
     user_model._default_manager.create_superuser(
-        username=ADMIN_USERNAME, email="admin@northwind.example", password=ADMIN_PASSWORD
+        username=DEMO_ADMIN_USERNAME, email="admin@northwind.example", password=DEMO_ADMIN_PASSWORD
     )
     return True
 
@@ -823,15 +821,16 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo content created: {counts}."))
 
     def report_admin(self) -> None:
-        # A known password is fine on a developer's machine and never acceptable anywhere else.
+        # A known password is fine on a developer's machine and never acceptable anywhere else:
+        # `check --deploy` fails and every start warns while it works (newsroom/checks.py).
         if not settings.DEBUG:
             self.stdout.write("No demo login was created because DEBUG is off.")
             return
         created = ensure_demo_admin()
         self.stdout.write(self.style.SUCCESS("Log in to the admin:"))
         self.stdout.write(f"  URL:      {ADMIN_URL}")
-        self.stdout.write(f"  Username: {ADMIN_USERNAME}")
+        self.stdout.write(f"  Username: {DEMO_ADMIN_USERNAME}")
         if created:
-            self.stdout.write(f"  Password: {ADMIN_PASSWORD}")
+            self.stdout.write(f"  Password: {DEMO_ADMIN_PASSWORD}")
         else:
             self.stdout.write("  Password: unchanged (the user already existed)")

@@ -1,0 +1,159 @@
+"""Every admin URL of every registered model, tried by a contributor with hostile ids.
+
+The ids are other people's objects, objects of other models that share an id with the
+contributor's own draft, versions of other objects and of other models, and ids that exist
+nowhere. Forms are forged from what an editor is shown, so each POST is one the server would
+accept from someone allowed to make it. Whatever each URL answers, no row may change.
+"""
+
+import itertools
+
+import pytest
+import reversion
+from django.apps import apps
+from django.contrib import admin
+from django.urls import reverse
+from reversion.models import Version
+
+from articles import previews
+from newsroom.models import SiteSettings
+from tests.admin_forms import form_data
+from tests.factories import ArticleFactory, AuthorFactory, SitePageFactory
+from tests.hostile import database_snapshot
+
+pytestmark = pytest.mark.django_db
+
+SHARED_ID = 9200
+MISSING_ID = 987_654
+
+# What a contributor may legitimately do without naming any object: start a piece or an author.
+THEIR_OWN_FORMS = {"articles_article_add", "articles_article_add_cross_post", "articles_author_add"}
+
+
+def kept_version(obj) -> Version:
+    with reversion.create_revision():
+        obj.save()
+    return Version.objects.get_for_object(obj).first()
+
+
+@pytest.fixture
+def hostile_ids(contributor, editor, editor_client):
+    """Object ids, then version and link ids, that a contributor has no business using."""
+    mine = ArticleFactory(pk=SHARED_ID, status="draft", published_at=None, created_by=contributor)
+    ran = ArticleFactory(status="draft", published_at=None, created_by=contributor)
+    ran_as_draft = kept_version(ran)
+    # An editor publishes the contributor's piece: from now on it is not theirs to change.
+    change = f"/admin/articles/article/{ran.pk}/change/"
+    published = form_data(editor_client.get(change), headline="As published", status="published")
+    published |= {"published_at_0": "2026-01-05", "published_at_1": "09:00:00"}
+    assert editor_client.post(change, published).status_code == 302
+    theirs = ArticleFactory(status="draft", published_at=None, headline="Their draft")
+    public = ArticleFactory(headline="A public piece")
+    author = AuthorFactory(pk=SHARED_ID, bio="A bio.")
+    page = SitePageFactory(pk=SHARED_ID, title="About")
+    versions = [kept_version(obj) for obj in (mine, theirs, public, author, page)]
+    gone = ArticleFactory(headline="Deleted piece")
+    kept_version(gone)
+    gone.delete()
+    link = previews.create_link(article=theirs, reviewer="Dana Whitfield", created_by=editor)
+    objects = [mine.pk, ran.pk, theirs.pk, public.pk, MISSING_ID]
+    others = [
+        ran_as_draft.pk,
+        *(version.pk for version in versions),
+        Version.objects.get_deleted(type(gone)).get().pk,
+        link.pk,
+        MISSING_ID,
+    ]
+    return objects, others
+
+
+def admin_urls(objects: list[int], others: list[int]):
+    """(route name, ids, url) for every pattern of every registered admin, ids filled in.
+
+    A single id takes each of both lists; an object id and a version or link id, each pair.
+    """
+    for model, model_admin in admin.site._registry.items():
+        opts = model._meta
+        for pattern in model_admin.get_urls():
+            groups = pattern.pattern.regex.groups
+            choices = {0: [()], 1: [(pk,) for pk in objects + others]}.get(groups)
+            for args in choices or itertools.product(objects, others):
+                if pattern.name is None:  # "<id>/", which only redirects to the change page
+                    url = f"/admin/{opts.app_label}/{opts.model_name}/{args[0]}/"
+                else:
+                    url = reverse(f"admin:{pattern.name}", args=args)
+                yield pattern.name or "redirect", args, url
+
+
+def forged_payloads(editor_client, ids) -> dict[str, dict]:
+    """A valid form of each model as an editor sees it, with every action's fields added."""
+    extra = {
+        "post": "yes",
+        "action": "",
+        "_selected_action": [str(pk) for pk in ids],
+        "reviewer": "Forged reviewer",
+        "days": "7",
+        "index": "0",
+    }
+    payloads = {}
+    for model, model_admin in admin.site._registry.items():
+        obj = model_admin.get_queryset(_request_as(editor_client)).first()
+        form = {}
+        if obj is not None:
+            page = editor_client.get(
+                reverse(
+                    f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[obj.pk]
+                )
+            )
+            if page.status_code == 200 and "adminform" in (page.context or {}):
+                form = form_data(page)
+        payloads[model._meta.label] = {**form, **extra}
+    return payloads
+
+
+def _request_as(client):
+    return client.get("/admin/").wsgi_request
+
+
+def test_a_contributor_changes_nothing_through_any_admin_url_with_hostile_ids(
+    contributor_client, editor_client, hostile_ids
+):
+    objects, others = hostile_ids
+    payloads = forged_payloads(editor_client, objects + others)
+    actions = ["publish_selected", "unpublish_selected", "delete_selected", "submit_for_review"]
+    before = database_snapshot()
+    tried = 0
+
+    for route, args, url in admin_urls(objects, others):
+        if route in THEIR_OWN_FORMS or (
+            route == "articles_article_change" and args == (SHARED_ID,)
+        ):
+            continue
+        app_label, model_name = url.split("/")[2:4]
+        payload = payloads[apps.get_model(app_label, model_name)._meta.label]
+        page = contributor_client.get(url)
+        if page.status_code == 200 and "adminform" in (page.context or {}):
+            # The form the contributor was shown, sent back as it is: what an attacker would do.
+            payload = {**payload, **form_data(page)}
+        contributor_client.post(url, payload)
+        if route.endswith("_changelist"):
+            # Submitting their own draft for review is theirs to do; every other id is not.
+            own = {str(SHARED_ID)} if route == "articles_article_changelist" else set()
+            selected = [pk for pk in payload["_selected_action"] if pk not in own]
+            for action in actions:
+                contributor_client.post(
+                    url, {**payload, "action": action, "_selected_action": selected}
+                )
+        tried += 1
+        assert database_snapshot() == before, f"{url} ({route}) changed the database"
+
+    assert tried > 300
+
+
+def test_a_contributor_cannot_create_the_site_settings_row(contributor_client):
+    response = contributor_client.post(
+        "/admin/newsroom/sitesettings/add/", {"site_name": "Defaced", "news_heading": "Defaced"}
+    )
+
+    assert response.status_code == 403
+    assert not SiteSettings.objects.exists()
