@@ -55,4 +55,4 @@ clean:
 # The benchmark: a fresh database of BENCH_ARTICLES articles (default 1000) beside DATABASE_URL's
 # (PostgreSQL) or in .bench/ (SQLite), served by gunicorn on loopback and driven with wrk.
 bench: install
-	DJANGO_SETTINGS_MODULE=newsroom.bench_settings $(BIN)/python manage.py bench
+	DJANGO_SETTINGS_MODULE=newsroom.demo.bench_settings $(BIN)/python manage.py bench

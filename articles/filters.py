@@ -4,8 +4,10 @@ Only named, validated fields reach the ORM; a bad value is dropped, never passed
 """
 
 import re
+from collections.abc import Callable
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from taggit.models import Tag
@@ -159,3 +161,32 @@ def _find_spoiler_subjects() -> list[tuple[str, str]]:
         .distinct()
     )
     return sorted({slug: name for slug, name in rows}.items(), key=lambda item: item[1].lower())
+
+
+def vary_listings() -> None:
+    """Tell the page cache what listings read from the request; nothing else reaches them."""
+    listings = ("articles:index", "articles:author", "articles:tag")
+    pagecache.vary_on_query(
+        *listings,
+        page=pagecache.page_number,
+        # Any value given, even a bogus one, is a choice to remember (or forget): never blank.
+        **{HIDE_SPOILERS_COOKIE: lambda value: spoiler_choice(value) or SHOW_ALL},
+    )
+    pagecache.vary_on_query(
+        "articles:index",
+        **{name: _as_cleaned_by(field) for name, field in ArticleFilterForm.base_fields.items()},
+    )
+    pagecache.vary_on_cookies(*listings, **{HIDE_SPOILERS_COOKIE: spoiler_choice})
+
+
+def _as_cleaned_by(field: forms.Field) -> Callable[[str], str]:
+    """A normaliser giving a filter's value as the index reads it: cleaned by its form field,
+    or "" for a value the form drops."""
+
+    def normalise(value: str) -> str:
+        try:
+            return field.clean(value)
+        except ValidationError:
+            return ""
+
+    return normalise

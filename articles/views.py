@@ -12,21 +12,22 @@ from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag, TaggedItem
 
-from articles import previews, redirects, roles, social
 from articles.cards import CARD_KEY_FIELDS, card_layouts, rendered_cards
 from articles.feeds import FeedScope
 from articles.filters import ArticleFilterForm, SpoilerPreference, spoiler_subjects
-from articles.indexing import page_indexing
 from articles.models import SEARCH_FIELDS, Article, Author, Byline, prefetch_cards
 from articles.pagination import ArchivePaginator
 from articles.search import ArticleSearch
-from articles.structured_data import (
+from articles.seo import social
+from articles.seo.indexing import page_indexing
+from articles.seo.structured_data import (
     article_json_ld,
     author_page_json_ld,
     breadcrumbs,
     organization_json_ld,
     website_json_ld,
 )
+from articles.workflow import previews, redirects, roles
 from newsroom import pagecache
 from newsroom.compiled import CompiledLookup
 from newsroom.context_processors import cached_site_settings
@@ -323,8 +324,8 @@ class ArticleDetailView(PageHeadMixin, DetailView):
     def load_page_rows(self, article: Article) -> Article:
         """The article's bylines, warnings and tags, each loaded (one query) when first used.
 
-        Once the page's fragments are kept (see `newsroom.templatetags.fragments`), a request
-        uses none of them and makes no query for them. For a single article, plain queries
+        Once the page's fragments are kept (see `newsroom.pagecache.templatetags.fragments`), a
+        request uses none of them and makes no query for them. For a single article, plain queries
         cost a fraction of what prefetch_related's machinery does.
         """
         article.ordered_bylines = SimpleLazyObject(

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from articles.images import PhotoField, validate_image_file
+from newsroom.photos.fields import PhotoField, validate_image_file
 from newsroom.richtext import RichTextField
 from newsroom.text import strip_on_save
 

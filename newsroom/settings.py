@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "newsroom",
+    "newsroom.pagecache",
+    "newsroom.photos",
+    "newsroom.demo",
     "articles",
 ]
 

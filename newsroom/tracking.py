@@ -1,8 +1,7 @@
 """Parameters in a link that only say who shared it or which campaign brought the reader.
 
-Origin URLs are stored without them (`articles.origins.clean_url`), and the page cache keeps one
-copy of a page however many tracking parameters readers arrive with (a link shared on a social
-network gets a different one on every click).
+Origin URLs are stored without them, and pagination links never carry them on: a page kept in
+the cache would otherwise hand one reader's campaign to every reader after.
 """
 
 from urllib.parse import unquote

@@ -10,7 +10,7 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from articles.social import SocialCard
+from articles.seo.social import SocialCard
 from newsroom.context_processors import cached_site_settings
 from newsroom.models import SitePage
 from newsroom.pagecache import is_private, reader_page

@@ -114,7 +114,7 @@ def test_an_author_page_walks_the_newest_articles_and_probes_their_bylines():
 
 
 def test_the_next_scheduled_publication_is_read_from_the_index():
-    from articles.publishing import next_scheduled_publication
+    from articles.workflow.publishing import next_scheduled_publication
 
     ArticleFactory.create_batch(3)
     queryset = Article.objects.filter(status="published", published_at__gt=Now()).order_by(

@@ -15,12 +15,12 @@ from django.utils import timezone
 from reversion.models import Version
 from taggit.models import Tag
 
-from articles import previews
-from articles.admin import MAX_TAG_LENGTH
+from articles.admin.article import MAX_TAG_LENGTH
 from articles.models import Article, Author, ContentWarning, PreviewLink
+from articles.workflow import previews
 from newsroom.models import SitePage, SiteSettings
 from tests.admin_forms import errors_on, form_data
-from tests.articles.test_admin import article_form
+from tests.articles.admin.test_admin import article_form
 from tests.factories import ArticleFactory, AuthorFactory
 from tests.hostile import PAYLOADS, URL_PAYLOADS, active_content
 

@@ -8,9 +8,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from articles import publishing, search
+from articles import search
 from articles.models import Article
 from articles.search import MAX_QUERY_CHARS, clean_query, reindex
+from articles.workflow import publishing
 from newsroom import pagecache
 from tests.articles.test_database import explain
 from tests.factories import ArticleFactory

@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 
 from articles.models import Article, ContentWarning
 from articles.spoilers import find_leaks, public_excerpt
-from tests.articles.test_admin import article_form, errors_of
-from tests.articles.test_structured_data import head_tags
+from tests.articles.admin.test_admin import article_form, errors_of
+from tests.articles.seo.test_structured_data import head_tags
 from tests.factories import ArticleFactory, AuthorFactory, SitePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -361,8 +361,8 @@ def test_site_pages_render_spoilers_hidden_too(client):
 
 
 def test_previews_keep_spoilers_hidden_too(client, editor_client, spoiling_articles):
-    from articles import previews
     from articles.models import Correction
+    from articles.workflow import previews
 
     inline, held = spoiling_articles
     Article.objects.filter(pk__in=[inline.pk, held.pk]).update(status="draft")

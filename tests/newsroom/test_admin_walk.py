@@ -15,7 +15,7 @@ from django.contrib import admin
 from django.urls import reverse
 from reversion.models import Version
 
-from articles import previews
+from articles.workflow import previews
 from newsroom.models import SiteSettings
 from tests.admin_forms import form_data
 from tests.factories import ArticleFactory, AuthorFactory, SitePageFactory

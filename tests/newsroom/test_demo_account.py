@@ -16,8 +16,8 @@ from django.core.management.base import SystemCheckError
 from django.db import connection
 from django.db.backends.signals import connection_created
 
-from articles.management.commands.seed_demo import ensure_demo_admin
 from newsroom import checks
+from newsroom.demo.management.commands.seed_demo import ensure_demo_admin
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

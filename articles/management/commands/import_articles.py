@@ -14,8 +14,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import reverse
 
-from articles import importing
-from articles.import_files import SUFFIXES, BadFile, Defaults, entries, kind_from
+from articles.crosspost import importing
+from articles.crosspost.formats import SUFFIXES, BadFile, Defaults, entries, kind_from
 
 
 class DryRunRollback(Exception):

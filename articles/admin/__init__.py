@@ -1,0 +1,10 @@
+"""The newsroom's admin for articles and authors.
+
+- `article`: the article form, its inlines and the list.
+- `author`: authors.
+- `filters`: the article list's filters (status as editors think of it, tag, author).
+- `workflow`: roles, publish checks, edit conflicts, presence, corrections and sign-off links.
+- `crosspost`: the "Add cross-posted piece" page.
+"""
+
+from articles.admin import article, author  # noqa: F401  (importing registers them)

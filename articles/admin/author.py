@@ -1,0 +1,47 @@
+"""Authors in the admin: staff and the executives whose op-eds the newsroom re-publishes."""
+
+from django.contrib import admin
+from django.db.models import Count
+
+from articles.admin.widgets import thumbnail
+from articles.models import Author
+from articles.workflow import roles
+from newsroom.admin_base import NewsroomModelAdmin
+from newsroom.revisions import RevisionAdmin
+
+
+@admin.register(Author)
+class AuthorAdmin(RevisionAdmin, NewsroomModelAdmin):
+    list_display = ["name", "role", "organisation", "article_count", "headshot_thumbnail"]
+    search_fields = ["name", "role", "organisation"]
+    ordering = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["headshot_preview"]
+    autocomplete_fields = ["user"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "role", "organisation", "bio"]}),
+        ("Headshot", {"fields": ["headshot", "headshot_preview"]}),
+        ("Profiles", {"fields": ["linkedin_url", "website_url"]}),
+        ("Advanced", {"classes": ["collapse"], "fields": ["user"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_total=Count("bylines"))
+
+    def get_readonly_fields(self, request, obj=None):
+        # Linking an author to a login decides who may edit their pieces: editors only.
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly if roles.can_publish(request.user) else [*readonly, "user"]
+
+    @admin.display(description="Articles", ordering="article_total")
+    def article_count(self, obj):
+        return obj.article_total
+
+    @admin.display(description="Headshot")
+    def headshot_thumbnail(self, obj):
+        return thumbnail(obj.headshot_images.thumbnail_url if obj.headshot else "", obj.name)
+
+    @admin.display(description="Current headshot")
+    def headshot_preview(self, obj):
+        url = obj.headshot_images.square_src(192) if obj.headshot else ""
+        return thumbnail(url, obj.name, size=160)

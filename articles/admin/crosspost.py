@@ -1,0 +1,288 @@
+"""The admin's "Add cross-posted piece" page: paste a piece, get a clean draft op-ed.
+
+Staff give the original's address, the author (chosen or new), the original date and the piece as
+copied from the browser; `articles.crosspost.cleaning` cleans it, `articles.crosspost.importing`
+saves the draft, and the change form opens with a summary of what was cleaned.
+"""
+
+import reversion
+from django import forms
+from django.contrib import messages
+from django.contrib.admin import helpers
+from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
+from django.views.generic import FormView
+
+from articles.crosspost import importing, origins
+from articles.crosspost.cleaning import CleanedPiece, clean_paste
+from articles.models import HTTP_URL_MESSAGE, Article, Author, Byline, validate_http_url
+
+
+def duplicate_origin_error(article: Article) -> ValidationError:
+    """Refuse an original that is already re-published, pointing to the article that has it."""
+    return ValidationError(
+        format_html(
+            'This original is already re-published as “<a href="{}">{}</a>”. Edit that '
+            "article instead.",
+            reverse("admin:articles_article_change", args=[article.pk]),
+            article.headline,
+        ),
+        code="duplicate_origin",
+    )
+
+
+class CrossPostForm(forms.Form):
+    origin_url = forms.URLField(
+        label="Original URL",
+        max_length=500,
+        assume_scheme="https",
+        validators=[validate_http_url],
+        error_messages={"invalid": HTTP_URL_MESSAGE},
+        help_text="Where the piece first appeared, e.g. https://www.linkedin.com/pulse/…. "
+        "Tracking parameters are removed.",
+    )
+    author = forms.ModelChoiceField(
+        queryset=Author.objects.all(),
+        required=False,
+        help_text="Choose the author if they are already in the newsroom…",
+    )
+    new_author_name = forms.CharField(
+        label="…or add a new author: name", max_length=120, required=False
+    )
+    new_author_role = forms.CharField(
+        label="Role", max_length=120, required=False, help_text="E.g. Co-CEO."
+    )
+    new_author_organisation = forms.CharField(label="Organisation", max_length=120, required=False)
+    new_author_linkedin = forms.URLField(
+        label="LinkedIn profile",
+        max_length=300,
+        required=False,
+        assume_scheme="https",
+        validators=[validate_http_url],
+        error_messages={"invalid": HTTP_URL_MESSAGE},
+    )
+    origin_published_on = forms.DateField(
+        label="First published there on", required=False, widget=AdminDateWidget
+    )
+    headline = forms.CharField(
+        max_length=200,
+        required=False,
+        help_text="Left empty, the first line of the piece is used. A leading “Op-ed:” sets the "
+        "kind.",
+    )
+    introduction = forms.CharField(
+        label="Editor's introduction",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="A few sentences by the newsroom about the piece and its author. Blank lines "
+        "separate paragraphs.",
+    )
+    pasted = forms.CharField(
+        label="The piece",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 16, "class": "vLargeTextField paste-area"}),
+        help_text="Select the piece in the browser, copy it and paste it here, from the headline "
+        "to the last paragraph. Formatting is kept when the browser offers it; likes, comments, "
+        "“See more” and hashtags at the end are removed.",
+    )
+    pasted_html = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    fieldsets = [
+        (None, {"fields": ["origin_url", "origin_published_on"]}),
+        (
+            "Author",
+            {
+                "fields": [
+                    "author",
+                    "new_author_name",
+                    "new_author_role",
+                    "new_author_organisation",
+                    "new_author_linkedin",
+                ]
+            },
+        ),
+        ("The piece", {"fields": ["headline", "introduction", "pasted", "pasted_html"]}),
+    ]
+
+    class Media:
+        js = ["js/paste-html.js"]
+
+    def __init__(self, *args, admin_site, can_add_author: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.can_add_author = can_add_author
+        if not can_add_author:
+            for name in list(self.fields):
+                if name.startswith("new_author_"):
+                    del self.fields[name]
+            self.fields["author"].required = True
+            self.fields["author"].help_text = "Choose the author."
+            self.fieldsets = [
+                (title, {"fields": [f for f in spec["fields"] if f in self.fields]})
+                for title, spec in self.fieldsets
+            ]
+        author = self.fields["author"]
+        author.widget = AutocompleteSelect(Byline._meta.get_field("author"), admin_site)
+        author.widget.choices = author.choices
+        author.widget.is_required = author.required
+
+    def clean_origin_url(self):
+        url = origins.clean_url(self.cleaned_data["origin_url"])
+        try:
+            importing.refuse_duplicate(url)
+        except importing.DuplicateOrigin as duplicate:
+            raise duplicate_origin_error(duplicate.article) from None
+        return url
+
+    def clean_new_author_name(self):
+        name = " ".join(self.cleaned_data.get("new_author_name", "").split())
+        if name and (existing := Author.objects.filter(name__iexact=name).first()):
+            raise ValidationError(
+                "%(name)s is already an author: choose them above instead.",
+                params={"name": existing.name},
+            )
+        return name
+
+    def clean(self):
+        data = super().clean()
+        author, new_name = data.get("author"), data.get("new_author_name")
+        if "author" in self.errors or "new_author_name" in self.errors:
+            pass
+        elif author and new_name:
+            self.add_error("new_author_name", "Choose an author or add a new one, not both.")
+        elif not author and not new_name and self.can_add_author:
+            self.add_error("author", "Choose the author, or add a new one below.")
+        if not (data.get("pasted") or "").strip() and not (data.get("pasted_html") or "").strip():
+            self.add_error("pasted", "Paste the piece: its text is what the draft is made of.")
+            return data
+        piece = self.cleaned_piece
+        if not piece.body:
+            self.add_error(
+                "pasted",
+                "Nothing of the piece was left after cleaning. Paste the text of the piece "
+                "itself, not only the page around it.",
+            )
+        elif not piece.headline:
+            self.add_error("headline", "Give the headline: the piece has no first line to use.")
+        return data
+
+    @cached_property
+    def author_names(self) -> list[str]:
+        author = self.cleaned_data.get("author")
+        return [name for name in (author.name if author else "", self.new_name) if name]
+
+    @property
+    def new_name(self) -> str:
+        return self.cleaned_data.get("new_author_name", "")
+
+    @cached_property
+    def cleaned_piece(self) -> CleanedPiece:
+        return clean_paste(
+            html=self.cleaned_data.get("pasted_html") or "",
+            text=self.cleaned_data.get("pasted") or "",
+            base_url=self.cleaned_data.get("origin_url") or "",
+            author_names=self.author_names,
+            headline=self.cleaned_data.get("headline") or "",
+        )
+
+    def piece(self) -> importing.Piece:
+        cleaned = self.cleaned_piece
+        data = self.cleaned_data
+        return importing.Piece(
+            headline=cleaned.headline,
+            body=cleaned.body,
+            kind=cleaned.kind or Article.Kind.OP_ED,
+            dek=cleaned.dek,
+            introduction=importing.text_to_html(data["introduction"]),
+            warnings=[importing.WarningDetails(cleaned.warning)] if cleaned.warning else [],
+            origin_url=data["origin_url"],
+            origin_published_on=data["origin_published_on"] or cleaned.published_on,
+            indexing=Article.Indexing.ORIGIN,
+        )
+
+    def chosen_author(self) -> Author:
+        if self.cleaned_data.get("author"):
+            return self.cleaned_data["author"]
+        details = importing.AuthorDetails(
+            name=self.new_name,
+            role=self.cleaned_data.get("new_author_role", ""),
+            organisation=self.cleaned_data.get("new_author_organisation", ""),
+            linkedin_url=self.cleaned_data.get("new_author_linkedin", ""),
+        )
+        return importing.author_for(details)[0]
+
+
+class AddCrossPostView(FormView):
+    """The paste-to-draft page; open to whoever may add articles."""
+
+    form_class = CrossPostForm
+    template_name = "admin/articles/article/add_cross_post.html"
+    model_admin = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.model_admin.has_add_permission(request):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "admin_site": self.model_admin.admin_site,
+            "can_add_author": self.request.user.has_perm("articles.add_author"),
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        admin_form = helpers.AdminForm(form, form.fieldsets, prepopulated_fields={})
+        opts = Article._meta
+        return {
+            **self.model_admin.admin_site.each_context(self.request),
+            **context,
+            "adminform": admin_form,
+            "opts": opts,
+            "title": "Add cross-posted piece",
+            "media": self.model_admin.media + admin_form.media,
+            "has_view_permission": self.model_admin.has_view_permission(self.request),
+        }
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic(), reversion.create_revision():
+                reversion.set_user(self.request.user)
+                reversion.set_comment("Created from a pasted cross-post.")
+                saved = importing.save_piece(
+                    form.piece(), authors=[form.chosen_author()], created_by=self.request.user
+                )
+                if not saved.created:
+                    raise duplicate_origin_error(saved.article)
+        except ValidationError as error:
+            form.add_error(
+                None,
+                error if not hasattr(error, "error_dict") else importing.validation_message(error),
+            )
+            return self.form_invalid(form)
+        article = saved.article
+        self.model_admin.log_addition(self.request, article, [{"added": {}}])
+        messages.success(
+            self.request,
+            format_html(
+                "The draft {} “{}” was made from the pasted piece. Check it against the "
+                "original, then send it for review.",
+                article.kind_label.lower(),
+                article.headline,
+            ),
+        )
+        if notes := form.cleaned_piece.notes:
+            messages.info(
+                self.request,
+                format_html(
+                    "What was done to the pasted piece:<ul>{}</ul>",
+                    format_html_join("", "<li>{}</li>", ((note,) for note in notes)),
+                ),
+            )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))

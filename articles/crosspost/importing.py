@@ -1,0 +1,236 @@
+"""Creating articles from pieces that come from outside: a paste in the admin, or files.
+
+A `Piece` is what a paste or a file says about an article; `save_piece` turns it into a draft
+(or, on request, publishes it through `articles.workflow.publishing`), creating its authors when
+they are new. Pieces are matched to what is already there by their cleaned origin URL, else by
+slug, so the same piece is never imported twice.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from html import escape
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from articles.crosspost import origins
+from articles.models import Article, ArticleKind, Author, Byline, ContentWarning
+from articles.workflow import publishing
+from newsroom.richtext import sanitize_html
+
+# The longest tag name django-taggit stores.
+TAG_CHARS = 100
+
+
+@dataclass
+class AuthorDetails:
+    name: str
+    role: str = ""
+    organisation: str = ""
+    linkedin_url: str = ""
+
+
+@dataclass
+class WarningDetails:
+    text: str
+    kind: str = ""
+    subject: str = ""
+
+    def __post_init__(self):
+        self.text = " ".join(self.text.split())
+        self.kind = self.kind or warning_kind(self.text)
+
+
+@dataclass
+class Piece:
+    headline: str
+    body: str
+    kind: str = ArticleKind.OP_ED
+    slug: str = ""
+    dek: str = ""
+    introduction: str = ""
+    authors: list[AuthorDetails] = field(default_factory=list)
+    warnings: list[WarningDetails] = field(default_factory=list)
+    origin_url: str = ""
+    origin_platform: str = ""
+    origin_author: str = ""
+    origin_published_on: date | None = None
+    indexing: str = ""
+    published_at: datetime | None = None
+    tags: list[str] = field(default_factory=list)
+
+    @property
+    def origin_key(self) -> str:
+        return origins.clean_url(self.origin_url)
+
+    @property
+    def slug_key(self) -> str:
+        return self.slug or slugify(self.headline)[:200].strip("-")
+
+
+@dataclass
+class Saved:
+    article: Article
+    created: bool
+    published: bool = False
+    # Why a piece asked to be published stayed a draft.
+    publish_problems: list[str] = field(default_factory=list)
+
+
+class DuplicateOrigin(Exception):
+    """The original is already re-published as `article`."""
+
+    def __init__(self, article: Article):
+        self.article = article
+        super().__init__(f"already imported as “{article.headline}” ({article.slug})")
+
+
+def warning_kind(text: str) -> str:
+    """A warning that mentions spoilers is a spoiler warning; any other, a sensitive topic."""
+    if "spoiler" in text.casefold():
+        return ContentWarning.Kind.SPOILERS
+    return ContentWarning.Kind.SENSITIVE
+
+
+def text_to_html(text: str) -> str:
+    """Plain text typed by staff as paragraphs: blank lines between them, line breaks kept."""
+    paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    html = "".join(
+        "<p>" + "<br>".join(escape(line.strip()) for line in p.split("\n")) + "</p>"
+        for p in paragraphs
+    )
+    return sanitize_html(html)
+
+
+def existing_article(piece: Piece) -> Article | None:
+    """The article this piece already is: same original, or (without one) the same slug."""
+    if piece.origin_key:
+        return Article.objects.filter(origin_url=piece.origin_key).first()
+    if piece.slug_key:
+        return Article.objects.filter(slug=piece.slug_key).first()
+    return None
+
+
+def unique_slug(base: str, *, model=Article, max_length: int = 200) -> str:
+    base = (slugify(base)[:max_length].strip("-")) or "piece"
+    slug, number = base, 2
+    while model.objects.filter(slug=slug).exists():
+        suffix = f"-{number}"
+        slug = f"{base[: max_length - len(suffix)].rstrip('-')}{suffix}"
+        number += 1
+    return slug
+
+
+def author_for(details: AuthorDetails) -> tuple[Author, bool]:
+    """The author of that name (any capitalisation), or a new one; True when created."""
+    name = " ".join(details.name.split())
+    existing = Author.objects.filter(name__iexact=name).first()
+    if existing is not None:
+        return existing, False
+    author = Author(
+        name=name,
+        slug=unique_slug(name, model=Author, max_length=120),
+        role=details.role.strip(),
+        organisation=details.organisation.strip(),
+        linkedin_url=origins.clean_url(details.linkedin_url),
+    )
+    author.full_clean()
+    author.save()
+    return author, True
+
+
+def build_article(piece: Piece) -> Article:
+    """An unsaved draft holding `piece`, validated as the admin would validate it."""
+    origin_url = piece.origin_key
+    indexing = piece.indexing or (Article.Indexing.ORIGIN if origin_url else Article.Indexing.SELF)
+    article = Article(
+        kind=piece.kind,
+        headline=" ".join(piece.headline.split()),
+        slug=piece.slug or unique_slug(piece.headline),
+        dek=piece.dek,
+        introduction=sanitize_html(piece.introduction),
+        body=sanitize_html(piece.body),
+        status=Article.Status.DRAFT,
+        published_at=piece.published_at,
+        origin_url=origin_url,
+        origin_platform=piece.origin_platform,
+        origin_author=piece.origin_author,
+        origin_published_on=piece.origin_published_on,
+        indexing=indexing,
+    )
+    article.full_clean()
+    return article
+
+
+@transaction.atomic
+def save_piece(
+    piece: Piece,
+    *,
+    authors: list[Author] | None = None,
+    publish: bool = False,
+    created_by=None,
+) -> Saved:
+    """Create the article `piece` describes, unless it exists already (then nothing changes).
+
+    `authors` overrides the piece's own author details; `created_by` is the staff account that
+    made the draft (it may then edit it as its own). With `publish`, the new article is
+    published at its date through the same checks as the admin; when they fail it stays a
+    draft and `publish_problems` says why.
+    """
+    if (existing := existing_article(piece)) is not None:
+        return Saved(existing, created=False)
+    article = build_article(piece)
+    article.created_by = created_by
+    if authors is None:
+        authors = [author_for(details)[0] for details in piece.authors]
+    article.save()
+    seen = []
+    for author in authors:
+        if author not in seen:
+            Byline.objects.create(article=article, author=author, position=len(seen))
+            seen.append(author)
+    for position, details in enumerate(piece.warnings):
+        warning = ContentWarning(
+            article=article,
+            kind=details.kind,
+            text=details.text,
+            subject=details.subject,
+            position=position,
+        )
+        warning.full_clean()
+        warning.save()
+    if too_long := [tag for tag in piece.tags if len(tag) > TAG_CHARS]:
+        raise ValidationError(
+            {"tags": f"“{too_long[0][:40]}…” is longer than {TAG_CHARS} characters."}
+        )
+    if piece.tags:
+        article.tags.add(*piece.tags)
+    saved = Saved(article, created=True)
+    if publish:
+        try:
+            publishing.publish(article, at=piece.published_at)
+        except publishing.CannotPublish as refusal:
+            saved.publish_problems = refusal.problems
+        else:
+            saved.published = True
+    return saved
+
+
+def refuse_duplicate(origin_url: str) -> None:
+    """Raise `DuplicateOrigin` when `origin_url` (cleaned) is already re-published."""
+    url = origins.clean_url(origin_url)
+    if url and (existing := Article.objects.filter(origin_url=url).first()) is not None:
+        raise DuplicateOrigin(existing)
+
+
+def validation_message(error: ValidationError) -> str:
+    """One line naming each field that failed and why."""
+    if hasattr(error, "error_dict"):
+        parts = []
+        for name, errors in error.message_dict.items():
+            label = name.replace("_", " ") if name != "__all__" else ""
+            text = " ".join(errors)
+            parts.append(f"{label}: {text}" if label else text)
+        return "; ".join(parts)
+    return " ".join(error.messages)

@@ -1,0 +1,1 @@
+from articles.models.article import *  # noqa: F403

@@ -1,0 +1,6 @@
+"""How pages describe themselves to search engines and social networks.
+
+- `indexing`: canonical address and robots rules of a piece (cross-posts point to the origin).
+- `social`: link-preview cards (Open Graph, X) that never carry a hidden spoiler.
+- `structured_data`: JSON-LD (`NewsArticle`, `OpinionNewsArticle`, `Person`, `isBasedOn`).
+"""

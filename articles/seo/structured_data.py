@@ -1,0 +1,249 @@
+"""Structured data (schema.org JSON-LD) describing the site's pages to search engines.
+
+`article_json_ld` describes an article (its type by kind, images, dates, every author as a
+`Person`, the publisher, the original of a cross-post); `breadcrumbs` the page's place in the
+site; `author_page_json_ld` an author's profile page; `organization_json_ld` and
+`website_json_ld` (with its `SearchAction`) the newsroom itself, on the news index. Each builds a
+plain dict; `json_ld_script` serialises one into a `<script type="application/ld+json">` element
+that no text inside can break out of. Addresses come from `articles.seo.indexing`, so `url` and
+`mainEntityOfPage` always match the canonical link.
+
+Descriptions are `meta_description` and the author's bio, never a spoiler passage.
+"""
+
+import json
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.crosspost import origins
+from articles.models import Article, ArticleKind, Author
+from articles.seo.indexing import page_indexing
+from newsroom.models import SiteSettings
+from newsroom.photos.renditions import Rendition
+
+SCHEMA_CONTEXT = "https://schema.org"
+
+# The schema.org type of each kind of article, in one place. Op-eds are opinion; everything
+# else the newsroom publishes is reported news or the company's own announcement.
+SCHEMA_TYPES: dict[str, str] = {
+    ArticleKind.NEWS: "NewsArticle",
+    ArticleKind.OP_ED: "OpinionNewsArticle",
+    ArticleKind.PRESS_RELEASE: "NewsArticle",
+    ArticleKind.ANNOUNCEMENT: "NewsArticle",
+    ArticleKind.FEATURE: "NewsArticle",
+    ArticleKind.INTERVIEW: "NewsArticle",
+}
+
+# The schema.org type of the original a cross-post reproduces, by `origins.piece_form`.
+ORIGIN_TYPES = {"post": "SocialMediaPosting", "article": "Article"}
+
+# Google shows at most this many characters of a headline.
+HEADLINE_CHARS = 110
+HEADSHOT_SIZE = 400
+FALLBACK_LOGO = "img/favicon.svg"
+
+
+def schema_type(kind: str) -> str:
+    return SCHEMA_TYPES.get(kind, "NewsArticle")
+
+
+def _iso(value) -> str:
+    return value.isoformat(timespec="seconds") if hasattr(value, "hour") else value.isoformat()
+
+
+def person(byline, *, request: HttpRequest) -> dict:
+    """A byline as a schema.org Person, with the title printed on this piece."""
+    return _person(
+        byline.author, role=byline.role, organisation=byline.organisation, request=request
+    )
+
+
+def _person(author: Author, *, role: str, organisation: str, request: HttpRequest) -> dict:
+    data = {
+        "@type": "Person",
+        "name": author.name,
+        "url": request.build_absolute_uri(author.get_absolute_url()),
+    }
+    if role:
+        data["jobTitle"] = role
+    if organisation:
+        data["worksFor"] = {"@type": "Organization", "name": organisation}
+    same_as = [url for url in (author.linkedin_url, author.website_url) if url]
+    if same_as:
+        data["sameAs"] = same_as
+    if author.headshot and (headshot := author.headshot_images.square(HEADSHOT_SIZE)):
+        data["image"] = image_object(headshot.url, headshot.width, headshot.height, request)
+    return data
+
+
+def image_object(url: str, width: int | None, height: int | None, request: HttpRequest) -> dict:
+    data = {"@type": "ImageObject", "url": request.build_absolute_uri(url)}
+    if width and height:
+        data |= {"width": width, "height": height}
+    return data
+
+
+def article_images(article: Article, *, request: HttpRequest) -> list[dict]:
+    """The featured image as Google asks for it: large, in the page's ratio and 1.91:1."""
+    if not article.featured_image:
+        return []
+    renditions: list[Rendition] = [
+        rendition for rendition in (article.image.largest, article.image.social) if rendition
+    ]
+    if not renditions:
+        original = article.featured_image
+        size = (article.featured_image_width, article.featured_image_height)
+        return [image_object(original.url, *size, request)]
+    return [image_object(r.url, r.width, r.height, request) for r in renditions]
+
+
+def organization(*, request: HttpRequest, site_settings: SiteSettings) -> dict:
+    """The publisher: the organisation behind the newsroom, with its logo."""
+    return {
+        "@type": "Organization",
+        "name": settings.NEWSROOM_ORGANISATION,
+        "url": request.build_absolute_uri("/"),
+        "logo": logo(request=request, site_settings=site_settings),
+    }
+
+
+def logo(*, request: HttpRequest, site_settings: SiteSettings) -> dict:
+    """The logo uploaded in the site settings; the site's icon until there is one."""
+    if site_settings.logo:
+        return image_object(
+            site_settings.logo.url, site_settings.logo_width, site_settings.logo_height, request
+        )
+    return image_object(static(FALLBACK_LOGO), None, None, request)
+
+
+def based_on(article: Article, *, url: str) -> dict:
+    """The original of a cross-post as a CreativeWork: where, by whom and when."""
+    data = {"@type": ORIGIN_TYPES[origins.piece_form(url)], "url": url}
+    if article.credited_name:
+        data["author"] = {"@type": "Person", "name": article.credited_name}
+    if article.origin_published_on:
+        data["datePublished"] = _iso(article.origin_published_on)
+    if article.origin_platform:
+        data["publisher"] = {"@type": "Organization", "name": article.origin_platform}
+    return data
+
+
+def article_json_ld(
+    article: Article, *, request: HttpRequest, site_settings: SiteSettings | None = None
+) -> dict:
+    """The article as schema.org data: its type by kind, addresses, images, dates, authors,
+    publisher and original.
+
+    The description is `article.meta_description`, which never contains a spoiler passage.
+    """
+    site_settings = site_settings or SiteSettings.load()
+    page = page_indexing(article, request=request)
+    data = {
+        "@context": SCHEMA_CONTEXT,
+        "@type": schema_type(article.kind),
+        "headline": article.headline[:HEADLINE_CHARS],
+        "url": page.canonical_url,
+        "mainEntityOfPage": page.canonical_url,
+        "articleSection": article.kind_label,
+    }
+    if description := article.meta_description:
+        data["description"] = description
+    if images := article_images(article, request=request):
+        data["image"] = images
+    if article.published_at:
+        data["datePublished"] = _iso(article.published_at)
+        data["dateModified"] = _iso(article.date_modified)
+    if keywords := [tag.name for tag in article.tags.all()]:
+        data["keywords"] = keywords
+    data["inLanguage"] = settings.LANGUAGE_CODE
+    data["author"] = [person(byline, request=request) for byline in article.ordered_bylines]
+    data["publisher"] = organization(request=request, site_settings=site_settings)
+    if page.based_on_url:
+        data["isBasedOn"] = based_on(article, url=page.based_on_url)
+    return data
+
+
+def breadcrumbs(trail: list[tuple[str, str]], *, request: HttpRequest) -> dict:
+    """A BreadcrumbList of (name, path) pairs, outermost first."""
+    return {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": name,
+                "item": request.build_absolute_uri(path),
+            }
+            for position, (name, path) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def author_page_json_ld(author: Author, *, request: HttpRequest) -> dict:
+    """An author's page as a ProfilePage about a Person, with their current title."""
+    person = _person(author, role=author.role, organisation=author.organisation, request=request)
+    if author.bio:
+        person["description"] = author.bio
+    return {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "ProfilePage",
+        "url": request.build_absolute_uri(author.get_absolute_url()),
+        "mainEntity": person,
+    }
+
+
+def organization_json_ld(*, request: HttpRequest, site_settings: SiteSettings) -> dict:
+    return {
+        "@context": SCHEMA_CONTEXT,
+        **organization(request=request, site_settings=site_settings),
+    }
+
+
+def website_json_ld(*, request: HttpRequest, site_settings: SiteSettings) -> dict:
+    """The newsroom as a WebSite whose search engines can send a query to our search page."""
+    search = request.build_absolute_uri(reverse("articles:search"))
+    return {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "WebSite",
+        "name": site_settings.site_name,
+        "url": request.build_absolute_uri(reverse("articles:index")),
+        "inLanguage": settings.LANGUAGE_CODE,
+        "publisher": organization(request=request, site_settings=site_settings),
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": f"{search}?q={{search_term_string}}"},
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
+# What `json_script` escapes, for the same reason: inside <script>, "</script>" or "<!--" in a
+# string would end or confuse the element; JSON's \u escapes mean the same text to a parser.
+_SCRIPT_ESCAPES = {
+    ord("<"): "\\u003C",
+    ord(">"): "\\u003E",
+    ord("&"): "\\u0026",
+    ord("\u2028"): "\\u2028",
+    ord("\u2029"): "\\u2029",
+}
+
+
+def json_ld_text(data: dict) -> str:
+    """`data` as JSON that is safe to place between `<script>` tags."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
+    return text.translate(_SCRIPT_ESCAPES)
+
+
+def json_ld_script(data: dict) -> SafeString:
+    """A `<script type="application/ld+json">` element holding `data`."""
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(json_ld_text(data)),  # noqa: S308
+    )

@@ -1,0 +1,8 @@
+"""How a piece moves from draft to public, and who may move it.
+
+- `roles`: what editors and contributors may see and do.
+- `publishing`: publish, schedule, unpublish, submit for review, and the checks that block them.
+- `previews`: signed, expiring sign-off links for reviewers without an account.
+- `editing`: edit conflicts, presence ("X is editing") and the baseline revision.
+- `redirects`: old addresses of a piece whose slug changed.
+"""

@@ -1,0 +1,12 @@
+"""Photos: the image field, upload checks, renditions and `<picture>` markup.
+
+A sub-app with no models, used by any model with a photo (an article's featured image, an
+author's headshot, the site's logo). It imports nothing from the apps that use it.
+
+- `fields`: `PhotoField`, which checks an upload is the image it claims to be, strips its
+  location data and stores it under the extension of what it really is.
+- `renditions`: the resized copies each photo is served in, and `Renditions`, the view of them
+  templates, feeds and link previews use.
+- `templatetags/photos.py`: `{% picture %}` and `{% headshot %}`.
+- `make_renditions`: a command that makes the renditions of photos uploaded before they existed.
+"""

@@ -1,0 +1,230 @@
+"""Origins of cross-posted pieces: platforms, clean URLs and the credit line."""
+
+from datetime import date
+
+import pytest
+
+from articles.crosspost import origins
+
+
+@pytest.mark.parametrize(
+    ("url", "platform", "form"),
+    [
+        ("https://www.linkedin.com/pulse/how-we-work-dana-whitfield/", "LinkedIn", "article"),
+        (
+            "https://www.linkedin.com/posts/dana-whitfield_culture-activity-7151-aB3d/",
+            "LinkedIn",
+            "post",
+        ),
+        ("https://uk.linkedin.com/pulse/how-we-work-dana-whitfield/", "LinkedIn", "article"),
+        ("https://www.linkedin.com/feed/update/urn:li:activity:7151/", "LinkedIn", "post"),
+        ("https://medium.com/@dana/how-we-work-5c1e0a7d2b94", "Medium", "article"),
+        ("https://dana.medium.com/how-we-work-5c1e0a7d2b94", "Medium", "article"),
+        ("https://writing.northwind.example/plan-in-seasons-5c1e0a7d2b94", "Medium", "article"),
+        ("https://dana.substack.com/p/how-we-work", "Substack", "article"),
+        ("https://x.com/dana/status/1879", "X", "post"),
+        ("https://twitter.com/dana/status/1879", "X", "post"),
+        ("https://mobile.twitter.com/dana/status/1879", "X", "post"),
+        ("https://www.forbes.com/sites/dana/2025/01/14/work/", "Forbes", "article"),
+        ("https://fortune.com/2025/01/14/work-lessons-tv/", "Fortune", "article"),
+        ("https://www.nytimes.com/2025/01/14/opinion/work.html", "The New York Times", "article"),
+        ("https://www.wsj.com/opinion/work-1", "The Wall Street Journal", "article"),
+        ("https://www.ft.com/content/abc", "the Financial Times", "article"),
+        ("https://www.theguardian.com/commentisfree/2025/jan/14/work", "The Guardian", "article"),
+        ("https://hbr.org/2025/01/work", "Harvard Business Review", "article"),
+        ("https://blog.example.org/post", "blog.example.org", "article"),
+        ("https://www.northwind.example/blog/how-we-work", "northwind.example", "article"),
+        ("https://xn--bcher-kva.example/essay", "bücher.example", "article"),
+        # A word that happens to be hexadecimal is not a Medium story id.
+        ("https://blog.example.org/why-we-deface-decade", "blog.example.org", "article"),
+        ("not a url", "", "article"),
+        ("", "", "article"),
+    ],
+)
+def test_platform_detection(url, platform, form):
+    assert origins.detect_platform(url) == platform
+    assert origins.piece_form(url) == form
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [
+        ("linkedin", "LinkedIn"),
+        ("  Twitter ", "X"),
+        ("NYT", "The New York Times"),
+        ("financial times", "the Financial Times"),
+        ("Company blog", "Company blog"),
+    ],
+)
+def test_typed_platform_names_are_spelled_as_readers_know_them(typed, name):
+    assert origins.normalise_platform(typed) == name
+
+
+@pytest.mark.parametrize(
+    ("url", "cleaned"),
+    [
+        (
+            "https://www.linkedin.com/pulse/how-we-work-dana/?trackingId=ab%3D%3D&trk=public_post"
+            "&utm_source=share&utm_medium=member_desktop",
+            "https://www.linkedin.com/pulse/how-we-work-dana/",
+        ),
+        (
+            "https://www.linkedin.com/posts/dana_activity-7151?lipi=urn%3Ali&utm_campaign=x",
+            "https://www.linkedin.com/posts/dana_activity-7151",
+        ),
+        (
+            "https://medium.com/@dana/work-5c1e0a7d2b94?source=rss----abc&sk=0f1e2d",
+            "https://medium.com/@dana/work-5c1e0a7d2b94?sk=0f1e2d",
+        ),
+        (
+            "https://writing.northwind.example/plan-5c1e0a7d2b94?source=friends_link",
+            "https://writing.northwind.example/plan-5c1e0a7d2b94",
+        ),
+        ("https://x.com/dana/status/1879?s=20&t=AbC", "https://x.com/dana/status/1879"),
+        (
+            "https://dana.substack.com/p/work?r=2xyz&utm_medium=ios",
+            "https://dana.substack.com/p/work",
+        ),
+        (
+            "https://www.forbes.com/sites/dana/work/?sh=1a2b3c",
+            "https://www.forbes.com/sites/dana/work/",
+        ),
+        (
+            "https://example.org/story?id=42&fbclid=IwAR0&gclid=x&page=2",
+            "https://example.org/story?id=42&page=2",
+        ),
+        ("HTTPS://Example.ORG:443/Story#:~:text=quoted", "https://example.org/Story"),
+        ("https://example.org/story#part-2", "https://example.org/story#part-2"),
+        ("https://example.org/a%20b?q=a%20b&UTM_Source=x", "https://example.org/a%20b?q=a%20b"),
+        # Another platform's parameter names mean nothing special elsewhere.
+        ("https://example.org/search?s=work&t=1", "https://example.org/search?s=work&t=1"),
+        ("javascript:alert(1)", "javascript:alert(1)"),
+        ("", ""),
+    ],
+)
+def test_tracking_parameters_are_stripped_and_the_rest_kept_as_is(url, cleaned):
+    assert origins.clean_url(url) == cleaned
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Dana Whitfield", "Dana Whitfield's"),
+        ("Marcus Ellis", "Marcus Ellis'"),
+        ("JAMES", "JAMES'"),
+        ("Northwind Labs", "Northwind Labs'"),
+        ("Alex", "Alex's"),
+        ("  Dana   Whitfield ", "Dana Whitfield's"),
+        ("Dana's", "Dana's"),
+        ("@danawhitfield", "@danawhitfield's"),
+        ("", ""),
+    ],
+)
+def test_possessives_follow_ap_style(name, expected):
+    assert origins.possessive(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "platform", "published_on", "line"),
+    [
+        (
+            "Dana Whitfield",
+            "LinkedIn",
+            None,
+            "This piece was originally published on Dana Whitfield's LinkedIn.",
+        ),
+        (
+            "Marcus Ellis",
+            "Medium",
+            date(2025, 1, 14),
+            "This piece was originally published on Marcus Ellis' Medium on Jan 14, 2025.",
+        ),
+        (
+            "Chris Jones",
+            "substack",
+            None,
+            "This piece was originally published on Chris Jones' Substack.",
+        ),
+        ("", "LinkedIn", None, "This piece was originally published on LinkedIn."),
+        (
+            "Dana Whitfield",
+            "Forbes",
+            date(2024, 11, 3),
+            "This piece was originally published in Forbes on Nov 3, 2024.",
+        ),
+        (
+            "Dana Whitfield",
+            "the Financial Times",
+            None,
+            "This piece was originally published in the Financial Times.",
+        ),
+        (
+            "Dana Whitfield",
+            "blog.example.org",
+            None,
+            "This piece was originally published on blog.example.org.",
+        ),
+    ],
+)
+def test_attribution_wording(name, platform, published_on, line):
+    credit = origins.attribution(author_name=name, platform=platform, published_on=published_on)
+
+    assert credit.text == line
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "platform", "published_on"),
+    [
+        (
+            "This piece was originally published on Dana Whitfield's LinkedIn.",
+            "Dana Whitfield",
+            "LinkedIn",
+            None,
+        ),
+        (
+            "This piece was originally published on Marcus Ellis’ Medium on Jan 14, 2025.",
+            "Marcus Ellis",
+            "Medium",
+            date(2025, 1, 14),
+        ),
+        ("This piece was originally published in Forbes.", "", "Forbes", None),
+        ("This piece was originally published on blog.example.org", "", "blog.example.org", None),
+    ],
+)
+def test_an_attribution_line_is_read_back_into_author_platform_and_date(
+    line, author, platform, published_on
+):
+    assert origins.parse_attribution(line) == origins.ParsedAttribution(
+        author, platform, published_on
+    )
+    assert origins.parse_attribution("Originally on LinkedIn.") is None
+
+
+def test_there_is_no_attribution_without_a_platform():
+    assert origins.attribution(author_name="Dana Whitfield", platform=" ") is None
+
+
+def test_the_linked_part_of_the_credit_is_the_source_alone():
+    credit = origins.attribution(author_name="Dana Whitfield", platform="LinkedIn")
+
+    assert (credit.lead, credit.source) == (
+        "This piece was originally published on ",
+        "Dana Whitfield's LinkedIn",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jan 14, 2025", date(2025, 1, 14)),
+        ("January 14, 2025", date(2025, 1, 14)),
+        ("Sept. 3, 2024", date(2024, 9, 3)),
+        ("14 January 2025", date(2025, 1, 14)),
+        ("2025-01-14", date(2025, 1, 14)),
+        ("Feb 30, 2025", None),
+        ("Someday 1, 2025", None),
+        ("last week", None),
+    ],
+)
+def test_dates_as_pages_print_them_are_read(text, expected):
+    assert origins.parse_date(text) == expected
