@@ -9,7 +9,7 @@ class ArticlesConfig(AppConfig):
         """Tell the shared sub-apps what this app needs of them."""
         from taggit.models import Tag, TaggedItem
 
-        from articles import filters
+        from articles import filters, search, sitemaps
         from articles.models import (
             Article,
             Author,
@@ -19,7 +19,7 @@ class ArticlesConfig(AppConfig):
             SlugRedirect,
         )
         from articles.workflow.publishing import next_scheduled_publication
-        from newsroom import pagecache
+        from newsroom import pagecache, revisions
         from newsroom.photos import renditions
 
         # Everything public pages show. Preview links are not: a reviewer's visit retires nothing.
@@ -28,6 +28,7 @@ class ArticlesConfig(AppConfig):
         )
         pagecache.on_schedule(next_scheduled_publication)
         filters.vary_listings()
+        sitemaps.register_sitemaps()
 
         renditions.keep_renditions(
             Article,
@@ -38,3 +39,16 @@ class ArticlesConfig(AppConfig):
         renditions.keep_renditions(
             Author, field="headshot", record_field="headshot_renditions", plan=renditions.HEADSHOT
         )
+        search.keep_index(Article)
+
+        # Comparisons of revisions leave out bookkeeping and what is derived from other fields.
+        revisions.ignore_fields(
+            Article,
+            "version",
+            "corrected_at",
+            "created_by",
+            "search_text",
+            "search_vector",
+            "featured_image_renditions",
+        )
+        revisions.ignore_fields(Author, "headshot_renditions")

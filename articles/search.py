@@ -14,7 +14,8 @@ What is searched and shown is `Article.search_text`: the introduction and body a
 without their spoiler passages, and without the body of a piece held behind its warning. So a
 search can neither find an article by a hidden passage nor show one in a snippet.
 
-`Article.save()` keeps both fields current. Paths that bypass `save()` (`QuerySet.update()`,
+`keep_index(Article)`, called from `ArticlesConfig.ready()`, keeps both fields current on every
+save that writes a field they are made from. Paths that bypass `save()` (`QuerySet.update()`,
 `bulk_create()`, raw SQL, restoring a database dump from elsewhere) must call
 `reindex(queryset)` afterwards, or run `manage.py update_search_index`.
 """
@@ -33,7 +34,8 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connections
-from django.db.models import F, Index, Q, QuerySet
+from django.db.models import F, Index, Model, Q, QuerySet, Value
+from django.db.models.signals import post_save, pre_save
 from django.utils.functional import cached_property
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -96,12 +98,12 @@ def article_text(article) -> str:
     )
 
 
-def document_vector() -> SearchVector:
-    """The weighted vector, made from an article's own columns."""
+def document_vector(text: str | Value = "search_text") -> SearchVector:
+    """The weighted vector, made from an article's own columns (the text from `text` if given)."""
     return (
         SearchVector("headline", weight="A", config=SEARCH_CONFIG)
         + SearchVector("dek", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("search_text", weight="C", config=SEARCH_CONFIG)
+        + SearchVector(text, weight="C", config=SEARCH_CONFIG)
     )
 
 
@@ -122,6 +124,39 @@ def update_vectors(queryset: QuerySet, *, using: str) -> None:
     """Recompute the stored vectors of `queryset` from their columns (PostgreSQL only)."""
     if uses_postgres(using):
         queryset.using(using).update(search_vector=document_vector())
+
+
+def keep_index(model: type[Model]) -> None:
+    """Keep `model`'s `search_text` and vector current on every save writing a source field.
+
+    Raw saves (loading fixtures, reverting a revision) are stored as given, as they always were.
+    """
+
+    def writes_source(update_fields) -> bool:
+        return update_fields is None or not SOURCE_FIELDS.isdisjoint(update_fields)
+
+    def before_save(sender, instance, raw=False, update_fields=None, **kwargs):
+        if not raw and writes_source(update_fields):
+            instance.search_text = article_text(instance)
+
+    def after_save(sender, instance, using, raw=False, update_fields=None, **kwargs):
+        if raw or not writes_source(update_fields):
+            return
+        row = sender._base_manager.filter(pk=instance.pk)
+        if update_fields is None or "search_text" in update_fields:
+            # The vector is computed by the database from the columns just written.
+            update_vectors(row, using=using)
+            return
+        # pre_save cannot add to `update_fields` (Django freezes it: the fields given, or the
+        # loaded ones of a copy with deferred fields), so the text missed the row's UPDATE. The
+        # vector is made from the text itself: within one UPDATE the column still holds the old.
+        text = instance.search_text
+        vector = {"search_vector": document_vector(Value(text))} if uses_postgres(using) else {}
+        row.using(using).update(search_text=text, **vector)
+
+    uid = f"search-index:{model._meta.label}"
+    pre_save.connect(before_save, sender=model, weak=False, dispatch_uid=uid)
+    post_save.connect(after_save, sender=model, weak=False, dispatch_uid=uid)
 
 
 def reindex(queryset: QuerySet, *, using: str = "default", batch_size: int = 500) -> int:

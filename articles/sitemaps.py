@@ -3,6 +3,7 @@
 Articles listed are public and canonical here (`published().indexable()`); author and tag
 pages appear while they exist, that is while they have a public article. `lastmod` and each
 section's latest date come from the database in one query, never by loading every row.
+`register_sitemaps` adds them, and the news index, to the site's sitemap index.
 """
 
 from datetime import datetime, timedelta
@@ -16,6 +17,7 @@ from taggit.models import Tag
 
 from articles.models import Article, Author
 from newsroom.models import SiteSettings
+from newsroom.sitemaps import register_page, register_section
 from newsroom.text import strip_control_characters
 
 # Google News lists articles of the last two days, at most a thousand per sitemap.
@@ -76,7 +78,7 @@ class NewsSitemap(ArticleSitemap):
     def get_urls(self, page=1, site=None, protocol=None):
         # Text is written without control characters: rows saved around `save()` may hold them.
         publication = {
-            "name": strip_control_characters(SiteSettings.load().site_name),
+            "name": strip_control_characters(SiteSettings.current().site_name),
             "language": settings.LANGUAGE_CODE.split("-")[0],
         }
         urls = super().get_urls(page=page, site=site, protocol=protocol)
@@ -124,3 +126,17 @@ class TagSitemap(Sitemap):
 
     def get_latest_lastmod(self) -> datetime | None:
         return self.items().aggregate(latest=Max("changed"))["latest"]
+
+
+def news_index() -> tuple[str, datetime | None]:
+    """The news index as the site's pages sitemap lists it: its address and latest change."""
+    return reverse("articles:index"), latest_change(Article.objects.published())
+
+
+def register_sitemaps() -> None:
+    """Add the News section's sitemaps and its index page to the site's sitemap index."""
+    register_section("articles", ArticleSitemap)
+    register_section("news", NewsSitemap, template="sitemaps/news.xml", in_robots_txt=True)
+    register_section("authors", AuthorSitemap)
+    register_section("tags", TagSitemap)
+    register_page(news_index)

@@ -4,18 +4,13 @@ from newsroom import pagecache
 from newsroom.models import SitePage, SiteSettings
 
 
-def cached_site_settings() -> SiteSettings:
-    """The site settings, kept in the cache until the content changes."""
-    return pagecache.remember("site-settings", SiteSettings.load)
-
-
 def site(request):
     """The site's settings and header navigation, loaded only by templates that use them.
 
     Both are kept in the cache until the content changes, so a page pays no query for them.
     """
     return {
-        "site_settings": SimpleLazyObject(cached_site_settings),
+        "site_settings": SimpleLazyObject(SiteSettings.current),
         "navigation_pages": SimpleLazyObject(
             lambda: pagecache.remember("navigation", lambda: list(SitePage.objects.in_navigation()))
         ),

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from newsroom import pagecache
 from newsroom.photos.fields import PhotoField, validate_image_file
 from newsroom.richtext import RichTextField
 from newsroom.text import strip_on_save
@@ -147,3 +148,9 @@ class SiteSettings(models.Model):
     def load(cls) -> "SiteSettings":
         """The saved settings, or the defaults when none were saved: reading never writes."""
         return cls.objects.filter(pk=1).first() or cls(pk=1)
+
+    @classmethod
+    def current(cls) -> "SiteSettings":
+        """The settings as every page, feed and sitemap reads them: `load()`, kept in the cache
+        until the content changes, so a request pays no query for them."""
+        return pagecache.remember("site-settings", cls.load)

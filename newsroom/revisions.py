@@ -28,20 +28,16 @@ from reversion.revisions import _get_options
 
 from newsroom.richtext import RichTextField
 
-# Bookkeeping that changes on every save and tells an editor nothing, and what is derived from
-# other fields (the search index, image renditions).
-IGNORED_FIELDS = {
-    "id",
-    "created_at",
-    "updated_at",
-    "version",
-    "corrected_at",
-    "created_by",
-    "search_text",
-    "search_vector",
-    "featured_image_renditions",
-    "headshot_renditions",
-}
+# Bookkeeping that changes on every save and tells an editor nothing. Apps add their own such
+# fields, and what is derived from other fields, with `ignore_fields`.
+IGNORED_FIELDS = {"id", "created_at", "updated_at"}
+_ignored: dict[type[models.Model], set[str]] = {}
+
+
+def ignore_fields(model: type[models.Model], *names: str) -> None:
+    """Leave these fields of `model` out of every comparison (called from `AppConfig.ready()`)."""
+    _ignored.setdefault(model, set()).update(names)
+
 
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote)>|<br\s*/?>|<hr\s*/?>", re.IGNORECASE)
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
@@ -85,7 +81,8 @@ def _fields(model) -> list[models.Field]:
     return [
         model._meta.get_field(name)
         for name in options.fields
-        if name not in IGNORED_FIELDS and not model._meta.get_field(name).many_to_many
+        if name not in IGNORED_FIELDS | _ignored.get(model, set())
+        and not model._meta.get_field(name).many_to_many
     ]
 
 

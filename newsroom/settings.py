@@ -1,7 +1,7 @@
 """Settings for the newsroom.
 
 One module for every environment: each difference comes from an environment variable (see
-`.env.example` and the README's configuration table). With DEBUG off, a missing SECRET_KEY stops
+`.env.example` and docs/configuration.md). With DEBUG off, a missing SECRET_KEY stops
 the site from starting rather than falling back to a key anyone can read.
 """
 

@@ -1,33 +1,63 @@
 """The site's sitemaps: an index at /sitemap.xml and one sitemap per section.
 
-Sections: articles, the Google News sitemap of the last two days, authors, tags, and pages (the
-news index and the published site pages).
+The apps register their sections from their `AppConfig.ready()`, and the index lists them in
+that order (the News section's are articles, the Google News sitemap of the last two days,
+authors and tags: `articles.sitemaps`). The site's own section, pages, comes last: the pages the
+apps register (the news index), then the published site pages.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import reverse
 
-from articles.models import Article
-from articles.sitemaps import (
-    ArticleSitemap,
-    AuthorSitemap,
-    NewsSitemap,
-    TagSitemap,
-    latest_change,
-)
 from newsroom.models import SitePage
+
+# A page an app adds to the pages section: its path and its latest change.
+PageEntry = Callable[[], tuple[str, datetime | None]]
+
+
+@dataclass(frozen=True)
+class Section:
+    sitemap: type[Sitemap]
+    template: str = "sitemaps/section.xml"
+    # Named in robots.txt besides the index, as search engines ask of a news sitemap.
+    in_robots_txt: bool = False
+
+
+_sections: dict[str, Section] = {}
+_pages: list[PageEntry] = []
+
+
+def register_section(
+    name: str,
+    sitemap: type[Sitemap],
+    *,
+    template: str = "sitemaps/section.xml",
+    in_robots_txt: bool = False,
+) -> None:
+    """Serve `sitemap` at /sitemap-<name>.xml and list it in the index."""
+    _sections[name] = Section(sitemap, template, in_robots_txt)
+
+
+def register_page(entry: PageEntry) -> None:
+    """List the page `entry()` describes in the pages section, before the site pages."""
+    if entry not in _pages:
+        _pages.append(entry)
 
 
 class PageSitemap(Sitemap):
-    """The news index, then the published site pages in navigation order."""
+    """The pages the apps registered, then the published site pages in navigation order."""
 
     def items(self) -> list[tuple[str, datetime | None]]:
-        index = (reverse("articles:index"), latest_change(Article.objects.published()))
         pages = SitePage.objects.published().only("slug", "updated_at")
-        return [index, *((page.get_absolute_url(), page.updated_at) for page in pages)]
+        return [
+            *(entry() for entry in _pages),
+            *((page.get_absolute_url(), page.updated_at) for page in pages),
+        ]
 
     def location(self, item) -> str:
         return item[0]
@@ -36,22 +66,29 @@ class PageSitemap(Sitemap):
         return item[1]
 
 
-SITEMAPS = {
-    "articles": ArticleSitemap,
-    "news": NewsSitemap,
-    "authors": AuthorSitemap,
-    "tags": TagSitemap,
-    "pages": PageSitemap,
-}
+def sections() -> dict[str, Section]:
+    """Every section by name, in the index's order."""
+    return {**_sections, "pages": Section(PageSitemap)}
 
-TEMPLATES = {"news": "sitemaps/news.xml"}
+
+def robots_txt_paths() -> list[str]:
+    """What robots.txt names: the index, then the sections registered to be named."""
+    named = [name for name, found in sections().items() if found.in_robots_txt]
+    return [
+        reverse("sitemap"),
+        *(reverse("sitemap-section", kwargs={"section": name}) for name in named),
+    ]
+
+
+def _sitemaps() -> dict[str, type[Sitemap]]:
+    return {name: found.sitemap for name, found in sections().items()}
 
 
 def index(request):
     """/sitemap.xml: every section, each with its latest change."""
     return sitemap_views.index(
         request,
-        SITEMAPS,
+        _sitemaps(),
         template_name="sitemaps/index.xml",
         sitemap_url_name="sitemap-section",
     )
@@ -59,9 +96,10 @@ def index(request):
 
 def section(request, section: str):
     """/sitemap-<section>.xml: one section (paginated with ?p= beyond 50,000 entries)."""
+    found = sections().get(section)
     return sitemap_views.sitemap(
         request,
-        SITEMAPS,
+        _sitemaps(),
         section=section,
-        template_name=TEMPLATES.get(section, "sitemaps/section.xml"),
+        template_name=found.template if found else Section.template,
     )

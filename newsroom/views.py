@@ -10,10 +10,10 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from articles.seo.social import SocialCard
-from newsroom.context_processors import cached_site_settings
-from newsroom.models import SitePage
+from newsroom import sitemaps
+from newsroom.models import SitePage, SiteSettings
 from newsroom.pagecache import is_private, reader_page
+from newsroom.social import SocialCard
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 def page(request, slug):
     """Render a published site page (About, Media contacts…) at /<slug>/."""
     site_page = get_object_or_404(SitePage.objects.published(), slug=slug)
-    site_settings = cached_site_settings()
+    site_settings = SiteSettings.current()
     card = SocialCard(
         title=f"{site_page.seo_title or site_page.title} · {site_settings.site_name}",
         description=site_page.seo_description,
@@ -52,16 +52,12 @@ def healthz(request):
 @require_safe
 def robots_txt(request):
     """/robots.txt: keep crawlers out of the admin and search results; name the sitemaps."""
-    sitemaps = [
-        request.build_absolute_uri(reverse("sitemap")),
-        request.build_absolute_uri(reverse("sitemap-section", kwargs={"section": "news"})),
-    ]
     lines = [
         "User-agent: *",
         f"Disallow: {reverse('admin:index')}",
         f"Disallow: {reverse('articles:search')}",
         "",
-        *(f"Sitemap: {url}" for url in sitemaps),
+        *(f"Sitemap: {request.build_absolute_uri(path)}" for path in sitemaps.robots_txt_paths()),
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

@@ -26,6 +26,7 @@ from articles.models import SEARCH_FIELDS, Article, Byline, ContentWarning
 from articles.spoilers import find_leaks
 from articles.workflow import publishing
 from newsroom.admin_base import NewsroomModelAdmin
+from newsroom.dates import display_datetime
 from newsroom.revisions import RevisionAdmin
 from newsroom.richtext import sanitize_html
 
@@ -284,10 +285,7 @@ class ArticleAdmin(ArticleWorkflowAdmin, RevisionAdmin, NewsroomModelAdmin):
     @admin.display(description="Status", ordering="status")
     def state(self, obj):
         if obj.is_scheduled:
-            local = timezone.localtime(obj.published_at)
-            return format_html(
-                "Scheduled for {} {}", local.strftime("%b %-d, %Y %H:%M"), local.tzname()
-            )
+            return format_html("Scheduled for {}", display_datetime(obj.published_at))
         return obj.get_status_display()
 
     @admin.display(description="Bylines")

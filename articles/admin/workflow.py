@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from articles.models import Article, Correction, PreviewLink, SlugRedirect
 from articles.workflow import editing, previews, publishing, roles
+from newsroom.dates import display_datetime
 from newsroom.richtext import sanitize_html
 
 # Fields only editors set: when the piece runs, and whether it leads the index.
@@ -333,7 +334,7 @@ class ArticleWorkflowAdmin:
             format_html(
                 "Preview link for {} made; it works until {}. Send them: {}",
                 link.reviewer,
-                timezone.localtime(link.expires_at).strftime("%b %-d, %Y %H:%M %Z"),
+                display_datetime(link.expires_at),
                 request.build_absolute_uri(previews.url_for(link)),
             ),
             messages.SUCCESS,

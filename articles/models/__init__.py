@@ -1,1 +1,55 @@
-from articles.models.article import *  # noqa: F403
+"""The news section's models, one concern per module.
+
+- `article`: `Article`, with its kinds (`ArticleKind`) and statuses (`ArticleStatus`).
+- `queryset`: `ArticleQuerySet`, which alone decides what readers may see, and what listings
+  load (`LISTING_DEFERRED`, `SEARCH_FIELDS`, `prefetch_cards`).
+- `authors`: `Author`, and `Byline`, an author's credit on one article.
+- `notices`: what readers are told besides the text: `ContentWarning`, `Correction`.
+- `workflow`: editorial records: `SlugRedirect` (former addresses), `PreviewLink`.
+- `fields`: `WebURLField` and the validators the models share.
+
+Code outside this package imports from `articles.models`, never from one of its modules, so
+models can move between modules; landed migrations name `articles.models.WebURLField` and
+`articles.models.validate_article_slug`.
+"""
+
+from articles.models.article import Article, ArticleKind, ArticleStatus
+from articles.models.authors import Author, Byline
+from articles.models.fields import (
+    HTTP_URL_MESSAGE,
+    WebURLField,
+    validate_article_slug,
+    validate_http_url,
+)
+from articles.models.notices import ContentWarning, Correction, CorrectionKind, WarningKind
+from articles.models.queryset import (
+    LISTING_DEFERRED,
+    SEARCH_FIELDS,
+    ArticleQuerySet,
+    card_prefetches,
+    prefetch_cards,
+)
+from articles.models.workflow import PreviewLink, SlugRedirect
+
+__all__ = [
+    "HTTP_URL_MESSAGE",
+    "LISTING_DEFERRED",
+    "SEARCH_FIELDS",
+    "Article",
+    "ArticleKind",
+    "ArticleQuerySet",
+    "ArticleStatus",
+    "Author",
+    "Byline",
+    "ContentWarning",
+    "Correction",
+    "CorrectionKind",
+    "PreviewLink",
+    "SlugRedirect",
+    "WarningKind",
+    "WebURLField",
+    "card_prefetches",
+    "prefetch_cards",
+    "validate_article_slug",
+    "validate_http_url",
+]

@@ -24,8 +24,9 @@ from django.utils.safestring import SafeString, mark_safe
 from articles.crosspost import origins
 from articles.models import Article, ArticleKind, Author
 from articles.seo.indexing import page_indexing
+from newsroom.dates import isodatetime
 from newsroom.models import SiteSettings
-from newsroom.photos.renditions import Rendition
+from newsroom.photos.renditions import AbsoluteImage, Renditions
 
 SCHEMA_CONTEXT = "https://schema.org"
 
@@ -53,10 +54,6 @@ def schema_type(kind: str) -> str:
     return SCHEMA_TYPES.get(kind, "NewsArticle")
 
 
-def _iso(value) -> str:
-    return value.isoformat(timespec="seconds") if hasattr(value, "hour") else value.isoformat()
-
-
 def person(byline, *, request: HttpRequest) -> dict:
     """A byline as a schema.org Person, with the title printed on this piece."""
     return _person(
@@ -77,30 +74,33 @@ def _person(author: Author, *, role: str, organisation: str, request: HttpReques
     same_as = [url for url in (author.linkedin_url, author.website_url) if url]
     if same_as:
         data["sameAs"] = same_as
-    if author.headshot and (headshot := author.headshot_images.square(HEADSHOT_SIZE)):
-        data["image"] = image_object(headshot.url, headshot.width, headshot.height, request)
+    if image := headshot(author, request=request):
+        data["image"] = image_object(image)
     return data
 
 
-def image_object(url: str, width: int | None, height: int | None, request: HttpRequest) -> dict:
-    data = {"@type": "ImageObject", "url": request.build_absolute_uri(url)}
-    if width and height:
-        data |= {"width": width, "height": height}
+def headshot(author: Author, *, request: HttpRequest) -> AbsoluteImage | None:
+    """The author's square headshot, as search engines and link previews are given it."""
+    images = author.headshot_images
+    square = images.square(HEADSHOT_SIZE)
+    return images.absolute(request, square) if square else None
+
+
+def image_object(image: AbsoluteImage) -> dict:
+    data = {"@type": "ImageObject", "url": image.url}
+    if image.width and image.height:
+        data |= {"width": image.width, "height": image.height}
     return data
 
 
 def article_images(article: Article, *, request: HttpRequest) -> list[dict]:
     """The featured image as Google asks for it: large, in the page's ratio and 1.91:1."""
-    if not article.featured_image:
+    image = article.image
+    if not image:
         return []
-    renditions: list[Rendition] = [
-        rendition for rendition in (article.image.largest, article.image.social) if rendition
-    ]
-    if not renditions:
-        original = article.featured_image
-        size = (article.featured_image_width, article.featured_image_height)
-        return [image_object(original.url, *size, request)]
-    return [image_object(r.url, r.width, r.height, request) for r in renditions]
+    renditions = [rendition for rendition in (image.largest, image.social) if rendition]
+    # Without renditions (None), the original.
+    return [image_object(image.absolute(request, r)) for r in renditions or [None]]
 
 
 def organization(*, request: HttpRequest, site_settings: SiteSettings) -> dict:
@@ -116,10 +116,10 @@ def organization(*, request: HttpRequest, site_settings: SiteSettings) -> dict:
 def logo(*, request: HttpRequest, site_settings: SiteSettings) -> dict:
     """The logo uploaded in the site settings; the site's icon until there is one."""
     if site_settings.logo:
-        return image_object(
-            site_settings.logo.url, site_settings.logo_width, site_settings.logo_height, request
-        )
-    return image_object(static(FALLBACK_LOGO), None, None, request)
+        size = (site_settings.logo_width, site_settings.logo_height)
+        image = Renditions(None, original=site_settings.logo, original_size=size)
+        return image_object(image.absolute(request))
+    return {"@type": "ImageObject", "url": request.build_absolute_uri(static(FALLBACK_LOGO))}
 
 
 def based_on(article: Article, *, url: str) -> dict:
@@ -128,7 +128,7 @@ def based_on(article: Article, *, url: str) -> dict:
     if article.credited_name:
         data["author"] = {"@type": "Person", "name": article.credited_name}
     if article.origin_published_on:
-        data["datePublished"] = _iso(article.origin_published_on)
+        data["datePublished"] = isodatetime(article.origin_published_on)
     if article.origin_platform:
         data["publisher"] = {"@type": "Organization", "name": article.origin_platform}
     return data
@@ -142,7 +142,7 @@ def article_json_ld(
 
     The description is `article.meta_description`, which never contains a spoiler passage.
     """
-    site_settings = site_settings or SiteSettings.load()
+    site_settings = site_settings or SiteSettings.current()
     page = page_indexing(article, request=request)
     data = {
         "@context": SCHEMA_CONTEXT,
@@ -157,8 +157,8 @@ def article_json_ld(
     if images := article_images(article, request=request):
         data["image"] = images
     if article.published_at:
-        data["datePublished"] = _iso(article.published_at)
-        data["dateModified"] = _iso(article.date_modified)
+        data["datePublished"] = isodatetime(article.published_at)
+        data["dateModified"] = isodatetime(article.date_modified)
     if keywords := [tag.name for tag in article.tags.all()]:
         data["keywords"] = keywords
     data["inLanguage"] = settings.LANGUAGE_CODE

@@ -1,29 +1,27 @@
 """Template helpers for the public pages."""
 
-from datetime import date, datetime
-
 from django import template
-from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.feeds import FeedScope
+from articles.filters import HIDE_SPOILERS_COOKIE
 from articles.seo.structured_data import json_ld_script
-from newsroom import tracking
+from newsroom import dates, tracking
 from newsroom.richtext import render_spoilers
 
 register = template.Library()
 
+# Dates as the whole site writes them (`newsroom.dates`): "Jan 14, 2025", "Jan 14, 2025 09:00
+# GMT", and a `<time datetime>` value without microseconds, which HTML validators reject.
+register.filter("display_date", dates.display_date)
+register.filter("display_datetime", dates.display_datetime)
+register.filter("isodatetime", dates.isodatetime)
 
-@register.filter
-def isodatetime(value: datetime | date | None) -> str:
-    """A `<time datetime>` value without microseconds, which HTML validators reject."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        if timezone.is_aware(value):
-            value = timezone.localtime(value)
-        return value.isoformat(timespec="seconds")
-    return value.isoformat()
+
+@register.simple_tag
+def spoiler_param() -> str:
+    """The query parameter (and cookie) that carries a reader's choice of hidden spoilers."""
+    return HIDE_SPOILERS_COOKIE
 
 
 # No parameter a listing reads is longer (searches use their first 200 characters); longer

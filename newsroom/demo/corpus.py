@@ -23,6 +23,7 @@ from taggit.models import Tag, TaggedItem
 
 from articles import search
 from articles.models import Article, Author, Byline, ContentWarning
+from newsroom.demo import corpus_text
 from newsroom.models import SitePage, SiteSettings
 from newsroom.photos import renditions
 
@@ -32,7 +33,6 @@ WARNING_EVERY = 5
 CROSS_POST_EVERY = 3
 IMAGE_EVERY = 4
 FEATURED_EVERY = 97
-WORDS_PER_ARTICLE = 1000
 # Articles are spaced this far apart, newest first, counting back from the moment of the build.
 SPACING = timedelta(hours=2)
 
@@ -61,123 +61,6 @@ PLATFORMS = [
     ("LinkedIn", "https://www.linkedin.com/pulse/{slug}/"),
     ("Medium", "https://medium.com/@northwind/{slug}"),
     ("Substack", "https://northwind.substack.com/p/{slug}"),
-]
-VOCABULARY = [
-    "team",
-    "customers",
-    "market",
-    "product",
-    "launch",
-    "quarter",
-    "growth",
-    "office",
-    "city",
-    "people",
-    "work",
-    "year",
-    "plan",
-    "company",
-    "leaders",
-    "engineers",
-    "partners",
-    "question",
-    "answer",
-    "decision",
-    "change",
-    "future",
-    "research",
-    "data",
-    "policy",
-    "report",
-    "week",
-    "story",
-    "season",
-    "show",
-    "lesson",
-    "trust",
-    "budget",
-    "hiring",
-    "culture",
-    "design",
-    "system",
-    "service",
-    "platform",
-    "community",
-    "energy",
-    "climate",
-    "project",
-    "release",
-    "feature",
-    "price",
-    "cost",
-    "value",
-    "risk",
-    "strategy",
-    "goal",
-    "result",
-    "progress",
-    "problem",
-    "solution",
-    "idea",
-    "meeting",
-    "board",
-    "investor",
-    "region",
-    "country",
-    "industry",
-    "standard",
-    "network",
-    "process",
-    "practice",
-    "experience",
-    "moment",
-    "choice",
-    "reason",
-    "effort",
-    "habit",
-]
-VERBS = [
-    "builds",
-    "shapes",
-    "changes",
-    "supports",
-    "explains",
-    "improves",
-    "reveals",
-    "challenges",
-    "follows",
-    "measures",
-    "reaches",
-    "shares",
-    "opens",
-    "protects",
-    "delivers",
-    "questions",
-    "rewards",
-    "tests",
-    "earns",
-]
-ADJECTIVES = [
-    "new",
-    "small",
-    "careful",
-    "honest",
-    "quiet",
-    "practical",
-    "open",
-    "public",
-    "local",
-    "global",
-    "steady",
-    "early",
-    "late",
-    "clear",
-    "simple",
-    "bold",
-    "patient",
-    "long",
-    "short",
-    "shared",
 ]
 KINDS = [
     Article.Kind.NEWS,
@@ -218,7 +101,7 @@ def make_corpus(
         raise CorpusNotEmpty("The database already has articles or authors; use an empty one.")
     now = now or timezone.now()
     rng = random.Random(seed)  # noqa: S311 - made-up content, not secrets
-    sentences = _sentence_pool(rng)
+    sentences = corpus_text.sentence_pool(rng)
 
     with transaction.atomic():
         SiteSettings(
@@ -303,10 +186,10 @@ def _article(
 ) -> tuple[Article, str]:
     cross_post = number % CROSS_POST_EVERY == 0
     spoiler_subject = SHOWS[number % len(SHOWS)] if number % WARNING_EVERY == 0 else ""
-    headline = _headline(rng, number)
+    headline = corpus_text.headline(rng, number)
     slug = f"{slugify(headline)[:180]}-{number}"
     published_at = now - SPACING * (number + 1)
-    paragraphs = _paragraphs(rng, sentences, spoiler=bool(spoiler_subject))
+    paragraphs = corpus_text.body_paragraphs(rng, sentences, spoiler=bool(spoiler_subject))
     article = Article(
         kind=Article.Kind.OP_ED if cross_post else KINDS[number % len(KINDS)],
         headline=headline,
@@ -335,43 +218,6 @@ def _article(
         article.featured_image_credit = "Photo: Northwind"
     article.search_text = search.article_text(article)
     return article, spoiler_subject
-
-
-def _headline(rng: random.Random, number: int) -> str:
-    adjective, noun, verb, other = (
-        rng.choice(ADJECTIVES),
-        rng.choice(VOCABULARY),
-        rng.choice(VERBS),
-        rng.choice(VOCABULARY),
-    )
-    return f"How a {adjective} {noun} {verb} our {other}".capitalize()
-
-
-def _sentence_pool(rng: random.Random, size: int = 600) -> list[str]:
-    pool = []
-    for _ in range(size):
-        words = [rng.choice(VOCABULARY) for _ in range(rng.randint(11, 19))]
-        words.insert(2, rng.choice(VERBS))
-        words.insert(4, rng.choice(ADJECTIVES))
-        pool.append(" ".join(words).capitalize() + ".")
-    return pool
-
-
-def _paragraphs(rng: random.Random, sentences: list[str], *, spoiler: bool) -> list[str]:
-    paragraphs, words = [], 0
-    while words < WORDS_PER_ARTICLE:
-        chosen = rng.sample(sentences, rng.randint(4, 7))
-        words += sum(sentence.count(" ") + 1 for sentence in chosen)
-        text = " ".join(chosen)
-        if len(paragraphs) % 5 == 4:
-            paragraphs.append(f"<h2>{chosen[0][:-1]}</h2>")
-        paragraphs.append(f"<p>{text}</p>")
-    if spoiler:
-        paragraphs.insert(
-            len(paragraphs) // 2,
-            f'<p>In the last episode, <span class="spoiler">{rng.choice(sentences)}</span></p>',
-        )
-    return paragraphs
 
 
 def _make_authors(rng: random.Random) -> list[Author]:

@@ -24,6 +24,7 @@ the article can be restored with its image, and its record still points at exist
 
 import io
 import logging
+import mimetypes
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -32,6 +33,7 @@ from django.core.files.storage import Storage, default_storage
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_save
+from django.http import HttpRequest
 from PIL import Image, ImageOps
 
 logger = logging.getLogger(__name__)
@@ -80,6 +82,18 @@ class Rendition:
     @property
     def descriptor(self) -> str:
         return f"{self.url} {self.width}w"
+
+
+@dataclass(frozen=True)
+class AbsoluteImage:
+    """One file of an image at an absolute address, as feeds, link previews and structured data
+    describe it; `size` is its byte count, 0 when unknown (an original's is not recorded)."""
+
+    url: str
+    width: int | None
+    height: int | None
+    mime_type: str
+    size: int = 0
 
 
 class Renditions:
@@ -188,6 +202,28 @@ class Renditions:
     def social(self) -> Rendition | None:
         """The 1200-by-630 card for link previews."""
         return next(iter(self._with("social")), None)
+
+    def absolute(
+        self, request: HttpRequest, rendition: Rendition | None = None
+    ) -> AbsoluteImage | None:
+        """`rendition` (one of this image's, such as `feed_image`) at an absolute address; the
+        original while there is no such rendition; None without an image."""
+        if not self:
+            return None
+        if rendition is None:
+            return AbsoluteImage(
+                url=request.build_absolute_uri(self.original.url),
+                width=self.original_size[0],
+                height=self.original_size[1],
+                mime_type=mimetypes.guess_type(self.original.name)[0] or "",
+            )
+        return AbsoluteImage(
+            url=request.build_absolute_uri(rendition.url),
+            width=rendition.width,
+            height=rendition.height,
+            mime_type=rendition.mime_type,
+            size=rendition.size,
+        )
 
     @property
     def thumbnail_url(self) -> str:

@@ -11,24 +11,15 @@ from pathlib import Path
 
 import pytest
 
+from newsroom.demo.screenshots import CHROMIUM, CHROMIUM_ARGS
+
 # Playwright's synchronous API keeps an event loop in the test thread, which makes Django's ORM
 # refuse to run there; the tests never share a connection with that loop, so this is safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = Path("/usr/bin/chromium")
 NODE_MODULES = Path(__file__).resolve().parent / "node_modules"
 AXE_SCRIPT = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 

@@ -1,4 +1,4 @@
-"""`manage.py bench`: the benchmark behind `make bench` (see newsroom/benchmark.py)."""
+"""`manage.py bench`: the benchmark behind `make bench` (see newsroom/demo/benchmark.py)."""
 
 import os
 from pathlib import Path
@@ -6,7 +6,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from newsroom.demo import benchmark
+from newsroom.demo.bench_setup import Options
+from newsroom.demo.benchmark import run
 
 
 def env_int(name: str, default: int) -> int:
@@ -49,8 +50,8 @@ class Command(BaseCommand):
         output = options["output"] or str(
             settings.BENCH_DIR / f"results-{options['articles']}.json"
         )
-        report = benchmark.run(
-            benchmark.Options(
+        report = run(
+            Options(
                 articles=options["articles"],
                 rounds=options["rounds"],
                 duration=options["duration"],

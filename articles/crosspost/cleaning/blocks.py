@@ -1,0 +1,49 @@
+"""The blocks a cleaned piece is made of, and tidying the inline HTML inside them.
+
+Every step of the cleaning works on a flat list of `Block`s: paragraphs, headings, lists, quotes
+and rules, each holding its inner HTML.
+"""
+
+import re
+from dataclasses import dataclass, field
+from html import unescape
+
+from django.utils.html import strip_tags
+
+LISTS = {"ul", "ol"}
+
+_EMPTY_INLINE = re.compile(r"<(strong|em|s|a|span)\b[^>]*>(\s|<br>)*</\1>")
+_EDGE_BREAKS = re.compile(r"^(\s|<br>)+|(\s|<br>)+$")
+
+
+@dataclass
+class Block:
+    """One paragraph, heading, list, quote or rule of the piece; `html` is its inner HTML."""
+
+    tag: str
+    html: str = ""
+    items: list[str] = field(default_factory=list)
+    # Plain text only: the paragraph a line belongs to.
+    group: int = 0
+
+    @property
+    def text(self) -> str:
+        inner = self.html if self.tag not in LISTS else " ".join(self.items)
+        return " ".join(unescape(strip_tags(inner.replace("<br>", " "))).split())
+
+    def render(self) -> str:
+        if self.tag == "hr":
+            return "<hr>"
+        if self.tag in LISTS:
+            return f"<{self.tag}>{''.join(f'<li>{item}</li>' for item in self.items)}</{self.tag}>"
+        return f"<{self.tag}>{self.html}</{self.tag}>"
+
+
+def tidy_inline(html: str) -> str:
+    previous = None
+    while previous != html:
+        previous = html
+        html = _EMPTY_INLINE.sub("", html)
+        html = _EDGE_BREAKS.sub("", html)
+    html = html.strip()
+    return html if strip_tags(html).strip() else ""

@@ -1,0 +1,273 @@
+"""Pasted HTML laid out as a flat list of blocks, keeping only the author's formatting.
+
+Scripts, images, embeds, controls and hidden text are dropped (and counted in the report);
+headings, paragraphs, lists, quotes, links, bold, italic and spoilers are kept.
+"""
+
+import re
+from html import escape
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from django.utils.html import strip_tags
+
+from newsroom.richtext import SPOILER_CLASS
+
+from .blocks import LISTS, Block, tidy_inline
+from .links import clean_link
+from .report import Report
+
+# Elements dropped with everything inside them, by what the report calls them ("page": the
+# document's own head, which a clipboard often includes and nobody needs to be told about).
+DROPPED = {
+    "script": "scripts",
+    "style": "scripts",
+    "noscript": "scripts",
+    "template": "scripts",
+    "iframe": "embeds",
+    "object": "embeds",
+    "embed": "embeds",
+    "video": "embeds",
+    "audio": "embeds",
+    "canvas": "embeds",
+    "svg": "embeds",
+    "math": "embeds",
+    "img": "images",
+    "picture": "images",
+    "figure": "images",
+    "button": "controls",
+    "form": "controls",
+    "input": "controls",
+    "select": "controls",
+    "textarea": "controls",
+    "dialog": "controls",
+    "menu": "controls",
+    "nav": "controls",
+    "footer": "controls",
+    "aside": "controls",
+    "head": "page",
+    "title": "page",
+    "meta": "page",
+    "link": "page",
+}
+# Classes that hide text from sighted readers; the visible copy of that text is kept elsewhere.
+HIDDEN_CLASSES = {"visually-hidden", "sr-only", "screen-reader-text", "a11y-text", "hidden"}
+MAX_DEPTH = 100
+HEADINGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
+PARAGRAPHS = {"p", "pre", "address", "dt", "dd", "figcaption", "caption", "summary"}
+INLINE = {
+    "strong": "strong",
+    "b": "strong",
+    "em": "em",
+    "i": "em",
+    "cite": "em",
+    "s": "s",
+    "strike": "s",
+    "del": "s",
+}
+
+_SPACE = re.compile(r"[ \t\r\n\f\u00a0\u200b\u2009\u202f]+")
+
+
+def _is_hidden(node: Tag) -> bool:
+    if node.get("aria-hidden") == "true" or node.has_attr("hidden"):
+        return True
+    classes = set(node.get("class") or [])
+    return bool(classes & HIDDEN_CLASSES)
+
+
+def _style_marks(node: Tag) -> list[str]:
+    """Bold and italic set by inline styles, as editors like Google Docs paste them."""
+    style = (node.get("style") or "").replace(" ", "").lower()
+    marks = []
+    if re.search(r"font-weight:(bold|[6-9]00)", style):
+        marks.append("strong")
+    if "font-style:italic" in style:
+        marks.append("em")
+    return marks
+
+
+class _Flattener:
+    """Walks pasted HTML and lays it out as a flat list of blocks.
+
+    Inline formatting is a stack of open tags, so a paragraph break inside a formatted run (a
+    LinkedIn post is one span with <br><br> between paragraphs) closes and reopens it.
+    """
+
+    def __init__(self, *, base_url: str, report: Report):
+        self.base_url = base_url
+        self.report = report
+        self.depth = 0
+        self.blocks: list[Block] = []
+        self.items: list[str] | None = None
+        self.inline: list[str] = []
+        self.open: list[str] = []
+        self.breaks = 0
+
+    def run(self, root) -> list[Block]:
+        self.walk_children(root)
+        self.flush()
+        return self.blocks
+
+    def walk_children(self, node) -> None:
+        for child in list(node.children):
+            self.walk(child)
+
+    def walk(self, node) -> None:
+        if self.depth > MAX_DEPTH and isinstance(node, Tag):
+            # Markup nested this deep is not an article's; keep its words, not its structure.
+            self.add_text(node.get_text(" "))
+            return
+        self.depth += 1
+        try:
+            self.visit(node)
+        finally:
+            self.depth -= 1
+
+    def visit(self, node) -> None:
+        if isinstance(node, NavigableString):
+            # Comments, doctypes and the like are NavigableString subclasses: skip them.
+            if type(node) is NavigableString:
+                self.add_text(str(node))
+            return
+        name = node.name.lower()
+        if name in DROPPED:
+            self.report.count(DROPPED[name])
+            return
+        if _is_hidden(node):
+            return
+        if name == "br":
+            self.add_break()
+        elif name == "hr":
+            self.flush()
+            self.blocks.append(Block("hr"))
+        elif name in HEADINGS or name in PARAGRAPHS or name in {"li", "tr"}:
+            self.flush()
+            produced = len(self.blocks) + len(self.items or ())
+            self.walk_children(node)
+            self.flush(HEADINGS.get(name, "p"))
+            if len(self.blocks) + len(self.items or ()) == produced:
+                self.report.count("empty")
+        elif name in LISTS:
+            self.walk_list(node)
+        elif name == "blockquote":
+            self.walk_quote(node)
+        elif name == "a":
+            self.walk_link(node)
+        elif name == "span" and SPOILER_CLASS in (node.get("class") or []):
+            self.walk_spoiler(node)
+        elif name in INLINE:
+            self.walk_inline(node, [INLINE[name]])
+        elif marks := _style_marks(node):
+            self.walk_inline(node, marks)
+        elif name in {"td", "th"}:
+            self.walk_children(node)
+            self.add_text(" ")
+        else:
+            # Containers (div, section, article…) and unknown inline elements: their content.
+            block_like = name in {"div", "section", "article", "main", "header", "body", "html"}
+            if block_like:
+                self.flush()
+            self.walk_children(node)
+            if block_like:
+                self.flush()
+
+    def add_text(self, text: str) -> None:
+        text = _SPACE.sub(" ", text).replace("hashtag#", "#")
+        if not text:
+            return
+        if text.strip():
+            self.breaks = 0
+        elif not self.inline or self.inline[-1].endswith((" ", "<br>")):
+            return
+        self.inline.append(escape(text, quote=False))
+
+    def add_break(self) -> None:
+        self.breaks += 1
+        if self.breaks == 2:
+            if "<br>" in self.inline:
+                last = len(self.inline) - 1 - self.inline[::-1].index("<br>")
+                del self.inline[last]
+            self.flush()
+        elif self.has_content():
+            self.inline.append("<br>")
+
+    def has_content(self) -> bool:
+        return bool(strip_tags("".join(self.inline)).strip())
+
+    def open_tag(self, html: str) -> None:
+        self.inline.append(html)
+        self.open.append(html)
+
+    def close_tag(self, name: str) -> None:
+        self.inline.append(f"</{name}>")
+        self.open.pop()
+
+    def walk_inline(self, node: Tag, names: list[str]) -> None:
+        for name in names:
+            self.open_tag(f"<{name}>")
+        self.walk_children(node)
+        for name in reversed(names):
+            self.close_tag(name)
+
+    def walk_link(self, node: Tag) -> None:
+        text = " ".join(node.get_text(" ").split())
+        href = clean_link(node.get("href"), base_url=self.base_url, text=text, report=self.report)
+        if href is None or not text:
+            self.walk_children(node)
+            return
+        self.open_tag(f'<a href="{escape(href)}">')
+        self.walk_children(node)
+        self.close_tag("a")
+
+    def walk_spoiler(self, node: Tag) -> None:
+        # A page of ours renders spoilers as reveal controls; only the passage is the spoiler.
+        passage = node.find(class_="spoiler__text") or node
+        self.open_tag(f'<span class="{SPOILER_CLASS}">')
+        self.walk_children(passage)
+        self.close_tag("span")
+
+    def walk_list(self, node: Tag) -> None:
+        self.flush()
+        outer, self.items = self.items, []
+        self.walk_children(node)
+        self.flush()
+        items, self.items = self.items, outer
+        if not items:
+            return
+        if outer is not None:
+            outer.extend(items)  # a nested list joins its parent's items
+        else:
+            self.blocks.append(Block(node.name.lower(), items=items))
+
+    def walk_quote(self, node: Tag) -> None:
+        self.flush()
+        start = len(self.blocks)
+        self.walk_children(node)
+        self.flush()
+        quoted = self.blocks[start:]
+        del self.blocks[start:]
+        if quoted:
+            # Inside a quote a heading is just emphasis; keep it as a paragraph.
+            inner = [Block("p", b.html) if b.tag in HEADINGS.values() else b for b in quoted]
+            self.blocks.append(Block("blockquote", "".join(b.render() for b in inner)))
+
+    def flush(self, tag: str = "p") -> None:
+        """End the current paragraph (as `tag`) and reopen the formatting still in force."""
+        closing = "".join(f"</{_tag_name(html)}>" for html in reversed(self.open))
+        html = tidy_inline("".join(self.inline) + closing)
+        if html:
+            if self.items is not None:
+                self.items.append(html)
+            else:
+                self.blocks.append(Block(tag, html))
+        self.inline = list(self.open)
+        self.breaks = 0
+
+
+def _tag_name(open_html: str) -> str:
+    return re.match(r"<(\w+)", open_html).group(1)
+
+
+def blocks_from_html(html: str, *, base_url: str = "", report: Report) -> list[Block]:
+    soup = BeautifulSoup(html, "html.parser")
+    return _Flattener(base_url=base_url, report=report).run(soup)

@@ -1,0 +1,89 @@
+"""Pasted plain text as blocks: paragraphs, bullet lists and the web addresses in them."""
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from html import escape, unescape
+
+from django.utils.html import strip_tags
+
+from .blocks import Block
+from .chrome import remove_chrome
+from .links import clean_link
+from .report import Report
+
+_BULLET = re.compile(r"^\s*(?:[-*•–·▪◦]|\d{1,2}[.)])\s+(?P<item>.+)$")
+_URL_IN_TEXT = re.compile(r"https?://[^\s<>\"']+")
+
+
+def _linkify(text: str, *, report: Report) -> str:
+    """Escape `text` and turn the web addresses in it into links, cleaned of tracking."""
+    parts, last = [], 0
+    for match in _URL_IN_TEXT.finditer(text):
+        url = match.group(0).rstrip(".,;:!?)”’\"'")
+        end = match.start() + len(url)
+        parts.append(escape(text[last : match.start()], quote=False))
+        href = clean_link(url, base_url="", text=url, report=report)
+        label = escape(href or url, quote=False)
+        parts.append(f'<a href="{escape(href)}">{label}</a>' if href else label)
+        last = end
+    parts.append(escape(text[last:], quote=False))
+    return "".join(parts).replace("hashtag#", "#")
+
+
+def blocks_from_lines(paragraphs: Sequence[Sequence[str]], *, report: Report) -> list[Block]:
+    """Blocks from paragraphs given as lists of lines: bullet lines become lists."""
+    blocks: list[Block] = []
+    for lines in paragraphs:
+        run: list[str] = []
+        for line in lines:
+            bullet = _BULLET.match(line)
+            if bullet:
+                tag = "ol" if line.strip()[0].isdigit() else "ul"
+                if run:
+                    blocks.append(Block("p", "<br>".join(run)))
+                    run = []
+                item = _linkify(bullet["item"].strip(), report=report)
+                if blocks and blocks[-1].tag == tag and blocks[-1].items and not run:
+                    blocks[-1].items.append(item)
+                else:
+                    blocks.append(Block(tag, items=[item]))
+                continue
+            run.append(_linkify(" ".join(line.split()), report=report))
+        if run:
+            blocks.append(Block("p", "<br>".join(run)))
+    return blocks
+
+
+def blocks_from_text(
+    text: str, *, author_names: Sequence[str], report: Report
+) -> tuple[list[Block], date | None]:
+    """Blocks from plain text, and a date found above the piece.
+
+    Paragraphs are separated by blank lines (line breaks inside one are kept), or, in text with
+    no blank line at all, one paragraph per line. Platform chrome is removed line by line first:
+    a copied post puts the author's name, title and "2d • Edited" on lines of one paragraph.
+    """
+    raw = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    while raw and not raw[-1]:
+        raw.pop()
+    while raw and not raw[0]:
+        raw.pop(0)
+    has_blank_lines = any(not line for line in raw)
+    lines, group = [], 0
+    for line in raw:
+        if not line:
+            group += 1
+            continue
+        lines.append(Block("p", escape(line, quote=False), group=group))
+        if not has_blank_lines:
+            group += 1
+    lines, found_date = remove_chrome(lines, author_names=author_names, report=report)
+    paragraphs: list[list[str]] = []
+    previous = None
+    for line in lines:
+        if line.group != previous:
+            paragraphs.append([])
+            previous = line.group
+        paragraphs[-1].append(unescape(strip_tags(line.html)))
+    return blocks_from_lines(paragraphs, report=report), found_date

@@ -1,0 +1,116 @@
+"""The people who write for the newsroom (`Author`) and their credits on pieces (`Byline`)."""
+
+import reversion
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.functional import cached_property
+
+from articles.models.fields import WebURLField
+from newsroom.photos import renditions
+from newsroom.photos.fields import PhotoField, validate_image_file
+from newsroom.text import strip_on_save
+
+
+@strip_on_save
+@reversion.register()
+class Author(models.Model):
+    """A person who writes for the newsroom: staff, or an executive whose op-eds we re-publish."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(
+        max_length=120,
+        help_text="The last part of the author page's address, e.g. /news/authors/dana-whitfield/.",
+    )
+    role = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Job title as readers should see it, e.g. Co-CEO. New bylines copy it.",
+    )
+    organisation = models.CharField(max_length=120, blank=True)
+    bio = models.TextField(
+        blank=True, max_length=1000, help_text="Two or three sentences in the third person."
+    )
+    headshot = PhotoField(
+        upload_to="authors/",
+        blank=True,
+        validators=[validate_image_file],
+        help_text="A square portrait works best. JPEG, PNG, WebP or GIF.",
+    )
+    headshot_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    linkedin_url = WebURLField("LinkedIn profile", blank=True, max_length=300)
+    website_url = WebURLField("Other profile or website", blank=True, max_length=300)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        help_text="The staff account of this author, if they have one. Most executives do not.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="author_unique_slug"),
+            models.CheckConstraint(condition=~Q(slug=""), name="author_slug_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+    @cached_property
+    def headshot_images(self) -> renditions.Renditions:
+        """The headshot's square renditions, for pages, feeds and the admin."""
+        return renditions.Renditions(self.headshot_renditions, original=self.headshot)
+
+    @property
+    def title_line(self) -> str:
+        """Role and organisation as one line: "Co-CEO, Northwind Labs"."""
+        return ", ".join(part for part in (self.role, self.organisation) if part)
+
+
+@strip_on_save
+@reversion.register()
+class Byline(models.Model):
+    """One author's credit on one article, in print order, with the title they held then."""
+
+    # By name: the article module imports this one (its queryset filters by byline).
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="bylines"
+    )
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField(default=0)
+    role = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Title printed on this piece. Filled from the author's current role; later "
+        "changes to the author do not rewrite it.",
+    )
+    organisation = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="byline_unique_author"),
+        ]
+        indexes = [models.Index(fields=["author", "article"], name="byline_author_idx")]
+
+    def __str__(self):
+        return self.author.name if self.author_id else "New byline"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.author_id:
+            self.role = self.role or self.author.role
+            self.organisation = self.organisation or self.author.organisation
+        super().save(*args, **kwargs)
+
+    @property
+    def title_line(self) -> str:
+        return ", ".join(part for part in (self.role, self.organisation) if part)

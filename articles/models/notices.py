@@ -1,0 +1,132 @@
+"""What readers are told besides the text: warnings before it, corrections and updates after."""
+
+import reversion
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from newsroom.text import strip_on_save
+
+
+class WarningKind(models.TextChoices):
+    SPOILERS = "spoilers", "Spoilers"
+    VIOLENCE = "violence", "Violence"
+    ABUSE = "abuse", "Abuse"
+    GRIEF = "grief", "Grief or loss"
+    SELF_HARM = "self-harm", "Self-harm or suicide"
+    SENSITIVE = "sensitive", "Other sensitive topic"
+
+
+class CorrectionKind(models.TextChoices):
+    CORRECTION = "correction", "Correction"
+    UPDATE = "update", "Update"
+
+
+# Both name their article by label: the article module imports this one (its queryset and
+# properties read warnings).
+@strip_on_save
+@reversion.register()
+class ContentWarning(models.Model):
+    """A notice readers see before the text: spoilers, or a sensitive topic such as grief."""
+
+    Kind = WarningKind
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="warnings"
+    )
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.SPOILERS)
+    text = models.CharField(
+        max_length=200,
+        help_text="Completes “(Warning: …)”, e.g. “contains spoilers for season one”.",
+    )
+    subject = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="For spoilers: the show, book or film, e.g. “Low Tide at Marrow Bay”. Readers "
+        "can hide pieces that spoil it.",
+    )
+    subject_slug = models.SlugField(max_length=120, blank=True, editable=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=WarningKind.values), name="warning_kind_valid"
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="warning_text_not_empty"),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "subject_slug"], name="warning_kind_subject_idx"),
+        ]
+
+    def __str__(self):
+        return f"Warning: {self.text}"
+
+    def save(self, *args, **kwargs):
+        self.subject_slug = slugify(self.subject)[:120]
+        super().save(*args, **kwargs)
+
+    @property
+    def badge(self) -> str:
+        """The label on cards: "Spoilers: Low Tide at Marrow Bay", "Content warning: Grief"."""
+        if self.kind == self.Kind.SPOILERS:
+            return f"Spoilers: {self.subject}" if self.subject else "Spoilers"
+        return f"Content warning: {self.get_kind_display()}"
+
+
+@strip_on_save
+@reversion.register()
+class Correction(models.Model):
+    """A dated note on a published article: a correction of a mistake, or an update."""
+
+    Kind = CorrectionKind
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="corrections"
+    )
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.CORRECTION)
+    published_at = models.DateTimeField(
+        "date",
+        default=timezone.now,
+        help_text="Shown with the note; the article shows “Updated” with the latest date.",
+    )
+    text = models.TextField(
+        max_length=1000,
+        help_text="What was wrong and what is right now, e.g. “An earlier version of this article "
+        "gave the wrong date for the launch.”",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["published_at", "id"]
+        verbose_name = "correction or update"
+        verbose_name_plural = "corrections and updates"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=CorrectionKind.values), name="correction_kind_valid"
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="correction_text_not_empty"),
+        ]
+        indexes = [models.Index(fields=["article", "published_at"], name="correction_article_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of {self.published_at:%b %-d, %Y}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.article.refresh_corrected_at()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self.article.refresh_corrected_at()
+        return result

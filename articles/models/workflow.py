@@ -1,0 +1,83 @@
+"""Records of the editorial workflow around an article: its former addresses and its private
+preview links for reviewers."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from articles.models.article import Article
+from newsroom.text import strip_on_save
+
+
+class SlugRedirect(models.Model):
+    """An address a published article used to have; readers following it are sent on (301)."""
+
+    old_slug = models.SlugField(max_length=200, help_text="The former address: /news/<slug>/.")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="slug_redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "former address"
+        verbose_name_plural = "former addresses"
+        constraints = [
+            models.UniqueConstraint(fields=["old_slug"], name="slugredirect_unique_old_slug"),
+            models.CheckConstraint(condition=~Q(old_slug=""), name="slugredirect_slug_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"/news/{self.old_slug}/ → {self.article.get_absolute_url()}"
+
+
+@strip_on_save
+class PreviewLink(models.Model):
+    """A private address where a reviewer without an account reads a piece before it runs.
+
+    The address carries a signed token naming this record, so it cannot be guessed or altered;
+    the record decides whether it still works (expiry, revocation) and keeps the reviewer's
+    views and approval.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    key = models.CharField(max_length=43, editable=False)
+    reviewer = models.CharField(
+        max_length=120, help_text="Who the link is for, e.g. “Dana Whitfield”."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    view_count = models.PositiveIntegerField(default=0)
+    last_viewed_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_version = models.PositiveIntegerField(null=True, blank=True)
+    approval_note = models.TextField(blank=True, max_length=1000)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "sign-off preview link"
+        constraints = [
+            models.UniqueConstraint(fields=["key"], name="previewlink_unique_key"),
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")),
+                name="previewlink_expires_after_creation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Preview of “{self.article}” for {self.reviewer}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    @property
+    def state(self) -> str:
+        if self.revoked_at:
+            return "Revoked"
+        if self.expires_at <= timezone.now():
+            return "Expired"
+        return "Active"

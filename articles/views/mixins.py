@@ -1,0 +1,108 @@
+"""What the News section's reader pages share: the head of the page (link preview and
+structured data), and the queryset, pagination and spoiler preference of every listing."""
+
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.functional import SimpleLazyObject, cached_property
+
+from articles.cards import CARD_KEY_FIELDS, card_layouts, rendered_cards
+from articles.filters import SpoilerPreference
+from articles.models import Article
+from articles.pagination import ArchivePaginator
+from articles.seo.structured_data import breadcrumbs
+from newsroom.models import SiteSettings
+from newsroom.social import SocialCard
+
+PAGE_SIZE = 12
+
+
+class PageHeadMixin:
+    """A reader page's link preview (`social_card`) and structured data (`structured_data`),
+    worked out only when the page's head fragment is made again (see the templates'
+    `{% fragment "…-head" %}`)."""
+
+    def head_context(self) -> dict:
+        return {
+            "site_settings": SiteSettings.current(),
+            "social": SimpleLazyObject(self.social_card),
+            "structured_data": SimpleLazyObject(self.structured_data),
+        }
+
+    def social_card(self) -> SocialCard:
+        raise NotImplementedError
+
+    def structured_data(self) -> list[dict]:
+        raise NotImplementedError
+
+    def breadcrumb_trail(self, name: str, path: str) -> dict:
+        """The page's place in the site, as structured data: the news index, then the page."""
+        index = (SiteSettings.current().news_heading, reverse("articles:index"))
+        return breadcrumbs([index, (name, path)], request=self.request)
+
+
+class PublishedArticlesMixin:
+    """The shared queryset, pagination and spoiler preference of every article listing."""
+
+    paginate_by = PAGE_SIZE
+    paginator_class = ArchivePaginator
+    context_object_name = "articles"
+    card_heading_level = 2
+
+    @cached_property
+    def spoiler_preference(self) -> SpoilerPreference:
+        return SpoilerPreference(self.request)
+
+    def get_queryset(self):
+        return self.spoiler_preference.apply(self.listing_rows(Article.objects.published()))
+
+    def listing_rows(self, queryset):
+        """The columns a page of the listing loads: what orders it and names its cards.
+
+        Cards are kept rendered until the content changes (`articles.cards`), so a page loads
+        the rest of an article's row only for a card not yet made.
+        """
+        return queryset.only(*CARD_KEY_FIELDS)
+
+    def listing_name(self) -> str:
+        """What decides this listing's rows, as a name for its cached count and page bounds."""
+        return (
+            f"{self.request.resolver_match.view_name}:{self.kwargs}:{self.spoiler_preference.value}"
+        )
+
+    def get_paginator(self, *args, **kwargs):
+        return super().get_paginator(*args, name=self.listing_name(), **kwargs)
+
+    def prepare_cards(self, articles: list[Article], *, lead: Article | None) -> dict:
+        """The page's cards by article, rendered once per content generation."""
+        return rendered_cards(
+            [*articles, *([lead] if lead else [])],
+            lead=lead,
+            heading_level=self.card_heading_level,
+        )
+
+    def card_list_key(self, articles: list[Article], *, lead: Article | None) -> str:
+        """What the page's list of cards shows, to keep it whole: its cards' names in order."""
+        everything = [*articles, *([lead] if lead else [])]
+        return " ".join(card_layouts(everything, lead=lead, heading_level=self.card_heading_level))
+
+    def lead_card(self) -> Article | None:
+        """A card shown above the page's list in the large layout, rendered in the same batch."""
+        return None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        articles = list(context["page_obj"].object_list)
+        lead = self.lead_card() if context["page_obj"].number == 1 else None
+        context["page_obj"].object_list = articles
+        context["articles"] = articles
+        # Cards are looked up only when the page's kept list (or lead) must be made again.
+        context["cards"] = SimpleLazyObject(lambda: self.prepare_cards(articles, lead=lead))
+        context["card_list_key"] = self.card_list_key(articles, lead=lead)
+        context["spoilers"] = self.spoiler_preference
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        self.spoiler_preference.remember(response)
+        patch_vary_headers(response, ["Cookie"])
+        return response

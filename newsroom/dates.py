@@ -1,0 +1,44 @@
+"""How the site writes dates and times: one way for people, one for machines.
+
+People read "Jan 14, 2025" and "Jan 14, 2025 09:00 GMT", in the site's time zone (`TIME_ZONE`),
+on public pages and in the admin alike. Machines read ISO 8601 to the second: `<time datetime>`
+(HTML checkers reject microseconds), sitemaps, link previews and structured data.
+
+Templates use the same three through the `display_date`, `display_datetime` and `isodatetime`
+filters of `articles.templatetags.news`.
+"""
+
+from datetime import date, datetime
+
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+
+# In Django's date format syntax, so templates and code write dates the same way.
+DATE_FORMAT = "M j, Y"
+DATETIME_FORMAT = "M j, Y H:i T"
+
+
+def _local(value: date | datetime) -> date | datetime:
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
+
+
+def display_date(value: date | datetime | None) -> str:
+    """The day, for readers and editors: "Jan 14, 2025"; "" for None."""
+    return format_date(_local(value), DATE_FORMAT) if value else ""
+
+
+def display_datetime(value: datetime | None) -> str:
+    """A moment, for editors scheduling and sharing pieces: "Jan 14, 2025 09:00 GMT"."""
+    return format_date(_local(value), DATETIME_FORMAT) if value else ""
+
+
+def isodatetime(value: date | datetime | None) -> str:
+    """ISO 8601 to the second, "2025-01-14T09:00:00+00:00"; "2025-01-14" for a day; "" for None."""
+    if value is None:
+        return ""
+    value = _local(value)
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    return value.isoformat()

@@ -1,0 +1,72 @@
+"""`manage.py screenshots`: pictures of the demo site's article page and admin for the README.
+
+Serves this project on a loopback port from a thread, with its static and media files, and
+photographs an op-ed of the demo content as a reader and as the demo editor see it. Run it on a
+database that `seed_demo` filled, with DEBUG on (`make screenshots` does all of it).
+"""
+
+import threading
+from pathlib import Path
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+from django.conf import settings
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.core.management.base import BaseCommand, CommandError
+from django.core.wsgi import get_wsgi_application
+from django.urls import reverse
+
+from articles.models import Article
+from newsroom.checks import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME
+from newsroom.demo.screenshots import Shot, take_screenshots
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_message(self, format, *args):
+        return
+
+
+class ThreadedServer(WSGIServer):
+    daemon_threads = True
+
+
+class Command(BaseCommand):
+    help = "Photograph the demo site's article page and admin into docs/images/."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--output", type=Path, default=settings.BASE_DIR / "docs" / "images")
+
+    def handle(self, *args, output: Path, **options):
+        if not settings.DEBUG:
+            raise CommandError("Run with DEBUG=true, on a database seed_demo filled.")
+        article = (
+            Article.objects.published()
+            .filter(kind=Article.Kind.OP_ED, warnings__isnull=False)
+            .order_by("-published_at")
+            .first()
+        )
+        if article is None:
+            raise CommandError("No published op-ed with a warning: run seed_demo first.")
+        shots = [
+            Shot("article", article.get_absolute_url()),
+            Shot("admin", reverse("admin:articles_article_change", args=[article.pk]), True),
+        ]
+        server = make_server(
+            "127.0.0.1",
+            0,
+            StaticFilesHandler(get_wsgi_application()),
+            server_class=ThreadedServer,
+            handler_class=QuietHandler,
+        )
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            written = take_screenshots(
+                base_url=f"http://127.0.0.1:{server.server_port}",
+                shots=shots,
+                username=DEMO_ADMIN_USERNAME,
+                password=DEMO_ADMIN_PASSWORD,
+                output=output,
+            )
+        finally:
+            server.shutdown()
+        for path in written:
+            self.stdout.write(f"Wrote {path}")

@@ -1,0 +1,80 @@
+"""Screenshots of the site for the README: a reader's article page and an editor's change form.
+
+Taken by Playwright in Debian's Chromium (never a downloaded browser) from a running site with
+the demo content; `make screenshots` builds that site in `.screenshots/` and writes the pictures
+to `docs/images/`, so they can be made again whenever the pages change.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Headless, and quiet on a machine without a network: no update checks, no sync.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORT = {"width": 1280, "height": 900}
+
+
+@dataclass(frozen=True)
+class Shot:
+    name: str
+    path: str
+    signed_in: bool = False
+
+
+def take_screenshots(
+    *, base_url: str, shots: list[Shot], username: str, password: str, output: Path
+) -> list[Path]:
+    """Start Chromium and `photograph` the shots with it."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            return photograph(
+                browser,
+                base_url=base_url,
+                shots=shots,
+                username=username,
+                password=password,
+                output=output,
+            )
+        finally:
+            browser.close()
+
+
+def photograph(
+    browser, *, base_url: str, shots: list[Shot], username: str, password: str, output: Path
+) -> list[Path]:
+    """Open each shot's page (signing in first for the admin ones) and save it as `<name>.png`."""
+    output.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(base_url=base_url, viewport=VIEWPORT)
+    written = []
+    try:
+        page = context.new_page()
+        for shot in shots:
+            if shot.signed_in and "sessionid" not in _cookie_names(context):
+                page.goto("/admin/login/")
+                page.fill("#id_username", username)
+                page.fill("#id_password", password)
+                page.click("input[type=submit]")
+            page.goto(shot.path)
+            page.wait_for_load_state("load")
+            target = output / f"{shot.name}.png"
+            page.screenshot(path=str(target))
+            written.append(target)
+    finally:
+        context.close()
+    return written
+
+
+def _cookie_names(context) -> set[str]:
+    return {cookie["name"] for cookie in context.cookies()}
