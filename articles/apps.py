@@ -20,7 +20,7 @@ class ArticlesConfig(AppConfig):
         )
         from articles.workflow.publishing import next_scheduled_publication
         from newsroom import pagecache, revisions
-        from newsroom.photos import renditions
+        from newsroom.photos import making
 
         # Everything public pages show. Preview links are not: a reviewer's visit retires nothing.
         pagecache.watch(
@@ -30,14 +30,14 @@ class ArticlesConfig(AppConfig):
         filters.vary_listings()
         sitemaps.register_sitemaps()
 
-        renditions.keep_renditions(
+        making.keep_renditions(
             Article,
             field="featured_image",
             record_field="featured_image_renditions",
-            plan=renditions.PHOTO,
+            plan=making.PHOTO,
         )
-        renditions.keep_renditions(
-            Author, field="headshot", record_field="headshot_renditions", plan=renditions.HEADSHOT
+        making.keep_renditions(
+            Author, field="headshot", record_field="headshot_renditions", plan=making.HEADSHOT
         )
         search.keep_index(Article)
 

@@ -19,13 +19,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import capfirst
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 from reversion.revisions import _get_options
 
+from newsroom.dates import display_date, display_datetime
 from newsroom.richtext import RichTextField
 
 # Bookkeeping that changes on every save and tells an editor nothing. Apps add their own such
@@ -65,9 +65,9 @@ def readable_value(instance: models.Model, field: models.Field) -> str:
     if isinstance(field, models.FileField):
         return str(value.name if hasattr(value, "name") else value)
     if isinstance(value, datetime):
-        return timezone.localtime(value).strftime("%b %-d, %Y %H:%M %Z")
+        return display_datetime(value)
     if isinstance(value, date):
-        return value.strftime("%b %-d, %Y")
+        return display_date(value)
     return str(value)
 
 

@@ -9,16 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from django.utils.dateformat import format as format_date
-
 from newsroom import tracking
-
-# How the attribution line and the article page print an origin date: "Jan 14, 2025".
-DATE_FORMAT = "M j, Y"
-
-
-def display_date(value: date) -> str:
-    return format_date(value, DATE_FORMAT)
+from newsroom.dates import display_date
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """The news section's models, one concern per module.
 
 - `article`: `Article`, with its kinds (`ArticleKind`) and statuses (`ArticleStatus`).
+- `origin`: `OriginRecord`, the cross-post fields `Article` inherits (where it first appeared).
 - `queryset`: `ArticleQuerySet`, which alone decides what readers may see, and what listings
   load (`LISTING_DEFERRED`, `SEARCH_FIELDS`, `prefetch_cards`).
 - `authors`: `Author`, and `Byline`, an author's credit on one article.

@@ -14,12 +14,11 @@ from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
 from articles import search
-from articles.crosspost import origins
 from articles.models.authors import Author, Byline
-from articles.models.fields import WebURLField, validate_article_slug
+from articles.models.fields import validate_article_slug
 from articles.models.notices import ContentWarning
+from articles.models.origin import OriginRecord
 from articles.models.queryset import SEARCH_FIELDS, ArticleQuerySet
-from articles.seo import indexing
 from articles.seo.indexing import IndexingPolicy
 from articles.spoilers import public_excerpt
 from articles.workflow import redirects
@@ -49,7 +48,7 @@ class ArticleStatus(models.TextChoices):
 # restoring an older text never removes a published correction.
 @strip_on_save
 @reversion.register(follow=["bylines", "warnings"])
-class Article(models.Model):
+class Article(OriginRecord):
     Kind = ArticleKind
     Status = ArticleStatus
     Indexing = IndexingPolicy
@@ -121,44 +120,6 @@ class Article(models.Model):
         blank=True,
         help_text="Shown as the article's date. A future time schedules the article: it appears "
         "on its own when the time comes. Left empty, publishing fills in the current time.",
-    )
-
-    origin_url = WebURLField(
-        "original URL",
-        max_length=500,
-        blank=True,
-        help_text="For a cross-post: where the piece first appeared, e.g. the LinkedIn article. "
-        "Tracking parameters (utm_…, trk, fbclid…) are removed on save.",
-    )
-    origin_platform = models.CharField(
-        "original platform",
-        max_length=80,
-        blank=True,
-        help_text="Where it first appeared, e.g. LinkedIn, Medium or Forbes. Left empty, it is "
-        "worked out from the original URL.",
-    )
-    origin_author = models.CharField(
-        "author's name or handle there",
-        max_length=120,
-        blank=True,
-        help_text="As the original shows it, e.g. “Dana Whitfield”, or “Northwind Labs” for a "
-        "company page. Left empty, the first byline is credited.",
-    )
-    origin_published_on = models.DateField(
-        "first published there on",
-        null=True,
-        blank=True,
-        help_text="Shown in the credit line: “…originally published on Dana Whitfield's LinkedIn "
-        "on Jan 14, 2025.”",
-    )
-    indexing = models.CharField(
-        "search engines",
-        max_length=10,
-        choices=IndexingPolicy,
-        default=IndexingPolicy.ORIGIN,
-        help_text="For cross-posts, pointing search engines to the original is recommended: "
-        "they credit the original page and do not treat ours as a copy. Articles without an "
-        "original URL are always their own canonical page unless kept out.",
     )
 
     hold_behind_warning = models.BooleanField(
@@ -336,14 +297,6 @@ class Article(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def clean_origin(self) -> None:
-        """Store the origin URL without tracking parameters and the platform as readers know it."""
-        self.origin_url = origins.clean_url(self.origin_url)
-        self.origin_platform = origins.normalise_platform(self.origin_platform)
-        self.origin_author = " ".join(self.origin_author.split())
-        if self.origin_url and not self.origin_platform:
-            self.origin_platform = origins.detect_platform(self.origin_url)
-
     @cached_property
     def image(self) -> renditions.Renditions:
         """The featured image's renditions, for pages, feeds, social cards and the admin."""
@@ -385,10 +338,6 @@ class Article(models.Model):
         self.corrected_at = latest
 
     @property
-    def is_cross_post(self) -> bool:
-        return bool(self.origin_url or self.origin_platform)
-
-    @property
     def holds_text_back(self) -> bool:
         """True when readers see only the warning until they choose to open the text."""
         return self.hold_behind_warning and bool(self.ordered_warnings)
@@ -422,31 +371,6 @@ class Article(models.Model):
     def lead_author(self) -> "Author | None":
         bylines = self.ordered_bylines
         return bylines[0].author if bylines else None
-
-    @property
-    def credited_name(self) -> str:
-        """Whom the credit line names: the author as the original shows them, else the first
-        byline. A handle (`@dana`) gives way to the byline's name, which reads better."""
-        lead = self.lead_author
-        if self.origin_author and not (self.origin_author.startswith("@") and lead):
-            return self.origin_author
-        return lead.name if lead else self.origin_author
-
-    @property
-    def attribution(self) -> origins.Attribution | None:
-        """The origin credit line; see `origins.attribution`."""
-        if not self.is_cross_post:
-            return None
-        return origins.attribution(
-            author_name=self.credited_name,
-            platform=self.origin_platform or origins.detect_platform(self.origin_url),
-            published_on=self.origin_published_on,
-        )
-
-    @property
-    def canonical_url(self) -> str:
-        """The origin when this cross-post defers to it; otherwise this article's own path."""
-        return indexing.canonical_location(self)
 
     @property
     def meta_title(self) -> str:

@@ -258,18 +258,19 @@ def publish(article: Article, *, at: datetime | None = None) -> Article:
 @transaction.atomic
 def unpublish(article: Article) -> Article:
     """Take `article` off every public page; its publication time is kept for the record."""
-    article.status = Article.Status.UNPUBLISHED
-    article.save(update_fields=["status", "updated_at"])
-    _note_in_history("Unpublished.")
-    return article
+    return _move_to(article, Article.Status.UNPUBLISHED, note="Unpublished.")
 
 
 @transaction.atomic
 def submit_for_review(article: Article) -> Article:
     """Hand a draft to the editors: it shows as "In review" until one of them acts on it."""
-    article.status = Article.Status.IN_REVIEW
+    return _move_to(article, Article.Status.IN_REVIEW, note="Submitted for review.")
+
+
+def _move_to(article: Article, status: str, *, note: str) -> Article:
+    article.status = status
     article.save(update_fields=["status", "updated_at"])
-    _note_in_history("Submitted for review.")
+    _note_in_history(note)
     return article
 
 

@@ -25,7 +25,7 @@ from articles import search
 from articles.models import Article, Author, Byline, ContentWarning
 from newsroom.demo import corpus_text
 from newsroom.models import SitePage, SiteSettings
-from newsroom.photos import renditions
+from newsroom.photos import making
 
 AUTHOR_COUNT = 12
 TAG_COUNT = 40
@@ -237,9 +237,7 @@ def _make_authors(rng: random.Random) -> list[Author]:
             author.headshot = default_storage.save(
                 f"authors/corpus-{author.slug}.png", ContentFile(_picture(colour, (400, 400)))
             )
-            author.headshot_renditions = renditions.make_renditions(
-                author.headshot, renditions.HEADSHOT
-            )
+            author.headshot_renditions = making.make_renditions(author.headshot, making.HEADSHOT)
         authors.append(author)
     return Author.objects.bulk_create(authors)
 
@@ -253,9 +251,7 @@ def _make_pictures(rng: random.Random, *, count: int) -> list[tuple]:
             f"articles/corpus/picture-{index}.jpg",
             ContentFile(_picture(colour, (1600, 900), image_format="JPEG")),
         )
-        record = renditions.make_renditions(
-            Article(featured_image=name).featured_image, renditions.PHOTO
-        )
+        record = making.make_renditions(Article(featured_image=name).featured_image, making.PHOTO)
         alt = f"A band of colour, picture {index + 1} of {count}"
         pictures.append((name, 1600, 900, alt, record))
     return pictures

@@ -5,8 +5,10 @@ author's headshot, the site's logo). It imports nothing from the apps that use i
 
 - `fields`: `PhotoField`, which checks an upload is the image it claims to be, strips its
   location data and stores it under the extension of what it really is.
-- `renditions`: the resized copies each photo is served in, and `Renditions`, the view of them
-  templates, feeds and link previews use.
+- `making`: the resized copies each photo is served in, made when a save writes a photo field
+  an app named with `keep_renditions`.
+- `renditions`: `Renditions`, the record of those copies as templates, feeds and link previews
+  read it, without a storage call.
 - `templatetags/photos.py`: `{% picture %}` and `{% headshot %}`.
 - `make_renditions`: a command that makes the renditions of photos uploaded before they existed.
 """

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from articles.crosspost import origins
+from newsroom.dates import display_date
 from newsroom.richtext import sanitize_html
 
 from .chrome import remove_chrome
@@ -46,7 +46,7 @@ def clean_paste(
     )
     if found_date:
         report.moved.append(
-            f"Found the original date ({origins.display_date(found_date)}) above the piece."
+            f"Found the original date ({display_date(found_date)}) above the piece."
         )
     body = sanitize_html("".join(block.render() for block in blocks))
     return CleanedPiece(

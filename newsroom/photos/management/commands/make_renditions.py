@@ -8,7 +8,7 @@ restoring media from elsewhere, or with `--force` after changing the rendition s
 
 from django.core.management.base import BaseCommand
 
-from newsroom.photos import renditions
+from newsroom.photos import making
 
 
 class Command(BaseCommand):
@@ -22,11 +22,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, force=False, **options):
-        for entry in renditions.kept:
+        for entry in making.kept:
             made = 0
             photos = entry.model._default_manager.exclude(**{entry.field: ""})
             for instance in photos.iterator(chunk_size=100):
-                made += renditions.refresh_renditions(
+                made += making.refresh_renditions(
                     instance,
                     field=entry.field,
                     record_field=entry.record_field,

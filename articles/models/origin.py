@@ -1,0 +1,94 @@
+"""Where a cross-posted piece first appeared: the origin record an article carries.
+
+One record drives everything that credits the original: the attribution line, the canonical
+address, `og:url` and JSON-LD `isBasedOn` (see `articles.seo.indexing`).
+"""
+
+from django.db import models
+
+from articles.crosspost import origins
+from articles.models.fields import WebURLField
+from articles.seo import indexing
+from articles.seo.indexing import IndexingPolicy
+
+
+class OriginRecord(models.Model):
+    """The origin fields of an article, and what is worked out from them."""
+
+    origin_url = WebURLField(
+        "original URL",
+        max_length=500,
+        blank=True,
+        help_text="For a cross-post: where the piece first appeared, e.g. the LinkedIn article. "
+        "Tracking parameters (utm_…, trk, fbclid…) are removed on save.",
+    )
+    origin_platform = models.CharField(
+        "original platform",
+        max_length=80,
+        blank=True,
+        help_text="Where it first appeared, e.g. LinkedIn, Medium or Forbes. Left empty, it is "
+        "worked out from the original URL.",
+    )
+    origin_author = models.CharField(
+        "author's name or handle there",
+        max_length=120,
+        blank=True,
+        help_text="As the original shows it, e.g. “Dana Whitfield”, or “Northwind Labs” for a "
+        "company page. Left empty, the first byline is credited.",
+    )
+    origin_published_on = models.DateField(
+        "first published there on",
+        null=True,
+        blank=True,
+        help_text="Shown in the credit line: “…originally published on Dana Whitfield's LinkedIn "
+        "on Jan 14, 2025.”",
+    )
+    indexing = models.CharField(
+        "search engines",
+        max_length=10,
+        choices=IndexingPolicy,
+        default=IndexingPolicy.ORIGIN,
+        help_text="For cross-posts, pointing search engines to the original is recommended: "
+        "they credit the original page and do not treat ours as a copy. Articles without an "
+        "original URL are always their own canonical page unless kept out.",
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean_origin(self) -> None:
+        """Store the origin URL without tracking parameters and the platform as readers know it."""
+        self.origin_url = origins.clean_url(self.origin_url)
+        self.origin_platform = origins.normalise_platform(self.origin_platform)
+        self.origin_author = " ".join(self.origin_author.split())
+        if self.origin_url and not self.origin_platform:
+            self.origin_platform = origins.detect_platform(self.origin_url)
+
+    @property
+    def is_cross_post(self) -> bool:
+        return bool(self.origin_url or self.origin_platform)
+
+    @property
+    def credited_name(self) -> str:
+        """Whom the credit line names: the author as the original shows them, else the first
+        byline. A handle (`@dana`) gives way to the byline's name, which reads better."""
+        lead = self.lead_author
+        if self.origin_author and not (self.origin_author.startswith("@") and lead):
+            return self.origin_author
+        return lead.name if lead else self.origin_author
+
+    @property
+    def attribution(self) -> origins.Attribution | None:
+        """The origin credit line; see `origins.attribution`."""
+        if not self.is_cross_post:
+            return None
+        return origins.attribution(
+            author_name=self.credited_name,
+            platform=self.origin_platform or origins.detect_platform(self.origin_url),
+            published_on=self.origin_published_on,
+        )
+
+    @property
+    def canonical_url(self) -> str:
+        """The origin when this cross-post defers to it; otherwise this article's own path."""
+        return indexing.canonical_location(self)
