@@ -61,7 +61,7 @@ class SitePage(models.Model):
     slug = models.SlugField(
         max_length=120,
         validators=[validate_page_slug],
-        help_text="The page's address: /<slug>/, e.g. /about/.",
+        help_text="The page's address, e.g. about for /about/.",
     )
     body = RichTextField(blank=True)
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)

@@ -63,7 +63,8 @@ class Article(OriginRecord):
     slug = models.SlugField(
         max_length=200,
         validators=[validate_article_slug],
-        help_text="The article's address: /news/<slug>/. Filled from the headline; keep it short.",
+        help_text="The last part of the article's address, e.g. /news/what-a-tv-show-teaches-us/. "
+        "Filled from the headline; keep it short.",
     )
     dek = models.CharField(
         "summary (dek)",

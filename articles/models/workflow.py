@@ -13,7 +13,9 @@ from newsroom.text import strip_on_save
 class SlugRedirect(models.Model):
     """An address a published article used to have; readers following it are sent on (301)."""
 
-    old_slug = models.SlugField(max_length=200, help_text="The former address: /news/<slug>/.")
+    old_slug = models.SlugField(
+        max_length=200, help_text="The last part of the former address, after /news/."
+    )
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="slug_redirects")
     created_at = models.DateTimeField(auto_now_add=True)
 

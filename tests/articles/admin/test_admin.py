@@ -275,3 +275,18 @@ def test_author_autocomplete_finds_authors_by_name(admin_client):
     )
 
     assert [result["text"] for result in response.json()["results"]] == ["Dana Whitfield"]
+
+
+@pytest.mark.parametrize(
+    ("url", "help_text"),
+    [
+        ("/admin/articles/article/add/", "e.g. /news/what-a-tv-show-teaches-us/"),
+        ("/admin/newsroom/sitepage/add/", "e.g. about for /about/"),
+    ],
+)
+def test_the_slug_help_reads_whole_in_the_admin(editor_client, url, help_text):
+    # The admin renders help text as HTML: an address written with "<slug>" lost that part.
+    html = editor_client.get(url).content.decode()
+
+    assert help_text in html
+    assert "/news//" not in html
