@@ -8,12 +8,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from articles import search
 from articles.models import Article
 from articles.search import MAX_QUERY_CHARS, clean_query, reindex
 from articles.workflow import publishing
 from newsroom import pagecache
-from tests.articles.test_database import explain
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,36 +21,6 @@ def found(client, query, **params) -> list[str]:
     response = client.get("/news/search/", {"q": query, **params})
     assert response.status_code == 200
     return [article.slug for article in response.context["articles"]]
-
-
-@pytest.fixture
-def harbour():
-    """Three public pieces that mention ferries in different places, and some that are not."""
-    now = timezone.now()
-    ArticleFactory(
-        slug="headline",
-        headline="Ferry captains return to the harbour",
-        dek="A strike ends.",
-        body="<p>Crews are back at work.</p>",
-        published_at=now - timedelta(days=3),
-    )
-    ArticleFactory(
-        slug="dek",
-        headline="Harbour news",
-        dek="The ferry timetable changes in May.",
-        body="<p>Buses run as before.</p>",
-        published_at=now - timedelta(days=2),
-    )
-    ArticleFactory(
-        slug="body",
-        headline="Weekend plans",
-        dek="What is on.",
-        body="<p>Take the ferry to the island market, or walk along the harbour wall.</p>",
-        published_at=now - timedelta(days=1),
-    )
-    ArticleFactory(slug="draft", headline="Ferry secrets", status="draft")
-    ArticleFactory(slug="later", headline="Ferry plans", published_at=now + timedelta(hours=1))
-    ArticleFactory(slug="pulled", headline="Ferry recall", status="unpublished")
 
 
 def test_search_finds_public_articles_by_headline_summary_and_text(client, harbour):
@@ -230,13 +198,6 @@ def test_the_header_has_a_search_box_except_on_the_search_page(client, harbour):
     assert '<meta name="robots" content="noindex">' in search
 
 
-@pytest.fixture
-def window(monkeypatch):
-    """Searches show at most 15 matches: more than a page, so the bound shows across pages."""
-    monkeypatch.setattr(search, "RESULT_WINDOW", 15)
-    return 15
-
-
 def ferry_pieces(count: int) -> list[str]:
     """`count` public pieces about ferries, one a day: their slugs, newest first."""
     now = timezone.now()
@@ -361,157 +322,3 @@ def test_a_blank_search_makes_no_article_queries(client, django_assert_num_queri
     # settings and navigation only
     with django_assert_num_queries(2):
         client.get("/news/search/")
-
-
-# PostgreSQL: weights, web-search syntax, stemming, highlighted snippets, the GIN index.
-
-
-@pytest.mark.postgres
-def test_headline_matches_rank_above_summary_and_summary_above_text(client, harbour):
-    assert found(client, "ferry") == ["headline", "dek", "body"]
-
-
-@pytest.mark.postgres
-def test_a_headline_match_ranks_first_among_the_newest_matches(client, window):
-    now = timezone.now()
-    ArticleFactory(
-        slug="old-headline", headline="Ferry news", published_at=now - timedelta(days=90)
-    )
-    for n in range(window):
-        ArticleFactory(
-            slug=f"body-{n}",
-            headline=f"Weekend plans {n}",
-            body="<p>Take the ferry to the island.</p>",
-            published_at=now - timedelta(days=n + 1),
-        )
-    ArticleFactory(
-        slug="headline", headline="Ferry captains return", published_at=now - timedelta(days=30)
-    )
-
-    shown = every_page(client, "ferry")
-
-    assert shown[0] == "headline"
-    assert "old-headline" not in shown  # older than the newest 16 matches
-    assert len(shown) == window
-
-
-@pytest.mark.postgres
-def test_results_can_be_sorted_newest_first(client, harbour):
-    response = client.get("/news/search/", {"q": "ferry", "sort": "newest"})
-
-    assert [article.slug for article in response.context["articles"]] == ["body", "dek", "headline"]
-    html = response.content.decode()
-    assert '<a href="?q=ferry&amp;sort=relevance">Most relevant</a>' in html
-    assert '<span aria-current="true">Newest first</span>' in html
-
-
-def published_rows_with_vectors(count: int) -> None:
-    """`count` public rows, each with "row" in its headline, indexed, with fresh statistics, so
-    plans look like production's."""
-    moment = timezone.now() - timedelta(days=1)
-    Article.objects.bulk_create(
-        Article(headline=f"Row {n}", slug=f"row-{n}", status="published", published_at=moment)
-        for n in range(count)
-    )
-    reindex(Article.objects.all())
-    with connection.cursor() as cursor:
-        # Rows not yet merged into the GIN index make it look costly to the planner; in
-        # production autovacuum merges them.
-        cursor.execute("SELECT gin_clean_pending_list('article_search_idx')")
-        cursor.execute("ANALYZE articles_article")
-
-
-def window_query(words: str):
-    return search.ArticleSearch(words).newest_matches(Article.objects.published())
-
-
-@pytest.mark.postgres
-def test_the_window_of_a_common_word_is_found_by_walking_the_listing_index():
-    published_rows_with_vectors(3000)
-
-    plan = explain(window_query("row"))
-
-    # Newest first, as the index gives them, until the window is full: no sort of every match.
-    assert "Index Scan using article_public_order_idx" in plan
-    assert "Sort" not in plan
-
-
-@pytest.mark.postgres
-def test_the_window_of_a_rare_word_is_found_through_the_gin_index():
-    ArticleFactory(headline="Zeppelin lands")
-    published_rows_with_vectors(3000)
-
-    plan = explain(window_query("zeppelin"))
-
-    assert "Bitmap Index Scan on article_search_idx" in plan
-
-
-@pytest.mark.postgres
-def test_words_are_matched_by_their_stem(client, harbour):
-    assert sorted(found(client, "ferries")) == ["body", "dek", "headline"]
-
-
-@pytest.mark.postgres
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ('"island market"', ["body"]),
-        ('"market island"', []),
-        ("ferry -harbour", []),
-        ("ferry -strike", ["body", "dek"]),
-        ("timetable or market", ["body", "dek"]),
-    ],
-)
-def test_web_search_syntax_handles_phrases_exclusions_and_or(client, harbour, query, expected):
-    assert sorted(found(client, query)) == expected
-
-
-@pytest.mark.postgres
-def test_snippets_highlight_the_matched_words(client, harbour):
-    response = client.get("/news/search/", {"q": "markets"})
-
-    (article,) = response.context["articles"]
-    assert "<mark>market</mark>" in article.snippet
-
-
-@pytest.mark.postgres
-def test_the_stored_vector_is_weighted_and_spoiler_free():
-    ArticleFactory(
-        headline="Ferry",
-        dek="Harbour",
-        body='<p>Island <span class="spoiler">smuggler</span></p>',
-    )
-
-    vector = Article.objects.values_list("search_vector", flat=True).get()
-
-    assert "'ferri':1A" in vector
-    assert "'harbour':2B" in vector
-    assert "'island':3" in vector
-    assert "smuggler" not in vector
-
-
-@pytest.mark.postgres
-def test_the_search_query_is_served_by_the_gin_index(client, harbour):
-    from django.contrib.postgres.search import SearchQuery
-
-    query = SearchQuery("ferry", config="english", search_type="websearch")
-
-    plan = explain(Article.objects.filter(search_vector=query))
-
-    assert "article_search_idx" in plan
-
-
-def test_other_databases_use_the_plain_fallback_with_the_same_page(client, harbour):
-    if connection.vendor == "postgresql":
-        pytest.skip("the fallback is for databases without full-text search")
-
-    response = client.get("/news/search/", {"q": "market"})
-
-    (article,) = response.context["articles"]
-    assert str(article.snippet).startswith("Take the ferry to the island <mark>market</mark>")
-    assert found(client, '"island market"') == ["body"]
-    assert found(client, "ferry -strike") == ["body", "dek"]
-    # Newest first is the only order here, so none is offered.
-    assert (
-        'class="search-order"' not in client.get("/news/search/", {"q": "ferry"}).content.decode()
-    )

@@ -1,0 +1,103 @@
+"""What the page cache tells browsers and CDNs, and who it never serves from the cache."""
+
+import pytest
+
+from articles.models import Article
+from tests.factories import ArticleFactory, UserFactory
+from tests.newsroom.pagecache.test_pagecache import READER_URLS
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+def test_logged_in_editors_bypass_the_cache(client, article):
+    client.get("/news/story/")
+    client.force_login(UserFactory(is_staff=True))
+
+    Article.objects.filter(pk=article.pk).update(headline="Changed without a signal")
+    response = client.get("/news/story/")
+
+    assert "Changed without a signal" in text(response)
+    assert "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+
+
+def test_public_pages_carry_cdn_cache_headers(client, article, settings):
+    settings.PAGE_MAX_AGE = 60
+    settings.PAGE_STALE_WHILE_REVALIDATE = 300
+
+    for url in [*READER_URLS, "/news/story/"]:
+        response = client.get(url)
+        directives = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert directives == {"public", "max-age=60", "stale-while-revalidate=300"}, url
+        assert response["ETag"].startswith('"')
+        assert response["Last-Modified"].endswith("GMT")
+        assert "Cookie" in response.get("Vary", "") or url == "/news/story/"
+
+
+def test_an_unchanged_page_answers_304_to_a_conditional_request(client, article):
+    first = client.get("/news/story/")
+
+    by_etag = client.get("/news/story/", HTTP_IF_NONE_MATCH=first["ETag"])
+    by_date = client.get("/news/story/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+
+    assert by_etag.status_code == 304
+    assert by_etag.content == b""
+    assert by_date.status_code == 304
+
+
+def test_a_changed_page_answers_200_to_a_conditional_request(client, article):
+    first = client.get("/news/story/")
+
+    article.headline = "A corrected headline"
+    article.save()
+    response = client.get(
+        "/news/story/",
+        HTTP_IF_NONE_MATCH=first["ETag"],
+        HTTP_IF_MODIFIED_SINCE=first["Last-Modified"],
+    )
+
+    assert response.status_code == 200
+    assert response["ETag"] != first["ETag"]
+    assert "A corrected headline" in text(response)
+
+
+def test_conditional_requests_work_with_the_page_cache_off(client, article, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    first = client.get("/news/")
+
+    assert client.get("/news/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_missing_pages_are_not_stored(client, article):
+    assert client.get("/news/nothing-here/").status_code == 404
+    ArticleFactory(slug="nothing-here")
+
+    assert client.get("/news/nothing-here/").status_code == 200
+
+
+def test_the_admin_is_never_stored_by_browsers_or_proxies(admin_client):
+    for url in ["/admin/", "/admin/articles/article/", "/admin/no-such-page/"]:
+        response = admin_client.get(url)
+        directives = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert {"private", "no-store"} <= directives, url
+        assert "public" not in directives
+
+
+def test_the_admin_login_redirect_is_never_stored(client):
+    response = client.get("/admin/")
+
+    assert response.status_code == 302
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_the_page_cache_can_be_turned_off(client, article, settings, django_assert_num_queries):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/news/story/")
+
+    # The article alone: its bylines, tags and related articles come with its kept fragments.
+    with django_assert_num_queries(1):
+        assert client.get("/news/story/").status_code == 200

@@ -1,0 +1,185 @@
+"""What a stored page is kept under: its address and the reader choices that change it, nothing
+else a visitor sends."""
+
+import secrets
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+def test_article_pages_name_the_host_they_are_asked_for(client, article, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.ALLOWED_HOSTS = ["news.example.com", "www.example.com"]
+
+    first = text(client.get("/news/story/", HTTP_HOST="news.example.com"))
+    second = text(client.get("/news/story/", HTTP_HOST="www.example.com"))
+
+    assert '<link rel="canonical" href="http://news.example.com/news/story/">' in first
+    assert '<link rel="canonical" href="http://www.example.com/news/story/">' in second
+    assert "news.example.com" not in second
+
+
+def test_a_shared_link_is_one_stored_page_whatever_tracking_it_carries(
+    client, article, django_assert_num_queries
+):
+    first = client.get("/news/story/?utm_source=linkedin&utm_medium=social")
+
+    with django_assert_num_queries(0):
+        again = client.get("/news/story/?fbclid=IwAR0abc&trk=public_post")
+        plain = client.get("/news/story/")
+
+    assert again.content == plain.content == first.content
+
+
+def test_tracking_parameters_are_not_carried_into_pagination_links(client, dana):
+    ArticleFactory.create_batch(13, authors=[dana])
+
+    html = text(client.get("/news/?utm_campaign=launch&author=dana&fbclid=abc"))
+
+    assert '<a rel="next" href="?author=dana&amp;page=2">' in html
+    assert "utm_campaign" not in html
+    assert "fbclid" not in html
+    # The page a reader without tracking parameters gets next is the same, stored one.
+    assert text(client.get("/news/?author=dana")) == html
+
+
+def test_listings_are_cached_apart_for_each_spoiler_choice(client, dana):
+    ArticleFactory(headline="Plain piece", authors=[dana])
+    ArticleFactory(headline="Spoiler piece", authors=[dana], spoiler_warning="spoilers")
+
+    assert "Spoiler piece" in text(client.get("/news/"))
+    client.cookies["hide_spoilers"] = "all"
+    hidden = text(client.get("/news/"))
+    assert "Spoiler piece" not in hidden
+    assert "Plain piece" in hidden
+    assert "Spoiler piece" not in text(client.get("/news/"))  # the stored copy for this choice
+    client.cookies["hide_spoilers"] = "none"
+    assert "Spoiler piece" in text(client.get("/news/"))
+
+
+def test_choosing_a_spoiler_setting_is_neither_stored_nor_public(client, article):
+    response = client.get("/news/?hide_spoilers=all")
+
+    assert response.cookies["hide_spoilers"].value == "all"
+    assert "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+    # Asked again, it is rendered again (so the cookie is set again), not served from the cache.
+    client.cookies.clear()
+    assert client.get("/news/?hide_spoilers=all").cookies["hide_spoilers"].value == "all"
+    assert not client.get("/news/").cookies
+
+
+def stored_pages() -> set[str]:
+    """The keys of the pages in the test cache (per-process memory, whose keys can be listed)."""
+    from django.core.cache import cache
+
+    return {key for key in cache._cache if ":page:" in key}
+
+
+def test_varied_requests_for_the_same_pages_leave_a_fixed_number_of_stored_pages(
+    client, article, settings
+):
+    settings.ALLOWED_HOSTS = ["testserver"]
+    hosts = [
+        "testserver",
+        "TestServer",
+        "testserver.",
+        *(f"testserver:{n}" for n in range(8000, 8030)),
+    ]
+    cookies = ["<script>", "x" * 300, "ALL!", "", "none", "no-such-subject", "a" * 121]
+
+    for number in range(60):
+        junk = secrets.token_hex(4)
+        for url in ("/news/", "/news/story/"):
+            client.cookies["hide_spoilers"] = [*cookies, f"subject-{junk}"][number % 8]
+            query = {f"p{junk}": junk, "utm_source": junk, "kind": f"k{junk}", "page": ""}
+            host = hosts[number % len(hosts)]
+            assert client.get(url, query, HTTP_HOST=host).status_code == 200, (url, host)
+
+    assert len(stored_pages()) == 2
+    client.cookies.clear()
+    plain = text(client.get("/news/"))
+    assert "The first headline" in plain
+    assert "8000" not in plain
+
+
+def test_a_real_page_filter_or_spoiler_choice_still_gets_its_own_page(
+    client, dana, django_assert_num_queries
+):
+    ArticleFactory(headline="The oldest piece", published_at=timezone.now() - timedelta(days=30))
+    ArticleFactory.create_batch(12, authors=[dana])
+    ArticleFactory(headline="An op-ed", kind="op-ed", spoiler_warning="spoilers", authors=[dana])
+
+    first, second = text(client.get("/news/")), text(client.get("/news/?page=2"))
+    assert "The oldest piece" not in first
+    assert "The oldest piece" in second
+    with django_assert_num_queries(0):
+        assert text(client.get("/news/?page=02&utm_source=x&sort=new")) == second
+        assert text(client.get("/news/?page=1&junk=1")) == first
+
+    op_eds = text(client.get("/news/?kind=op-ed"))
+    assert "An op-ed" in op_eds
+    assert "The oldest piece" not in op_eds
+    client.cookies["hide_spoilers"] = "all"
+    assert "An op-ed" not in text(client.get("/news/"))
+    assert len(stored_pages()) == 4
+    assert "The oldest piece" in text(client.get("/news/search/?q=oldest"))
+
+
+def test_a_spoiler_cookie_names_a_page_only_for_a_subject_public_pieces_carry(client, dana):
+    ArticleFactory(
+        headline="Finale talk",
+        authors=[dana],
+        spoiler_warning="spoils the finale",
+        spoiler_warning__subject="Harbour Lights",
+    )
+    plain = text(client.get("/news/"))
+
+    client.cookies["hide_spoilers"] = "no-such-show"
+    assert text(client.get("/news/")) == plain
+    client.cookies["hide_spoilers"] = "harbour-lights"
+    hidden = text(client.get("/news/"))
+
+    assert "Finale talk" in plain
+    assert "Finale talk" not in hidden
+    assert len(stored_pages()) == 2
+
+
+def test_a_page_asked_for_under_another_port_or_spelling_names_the_canonical_host(client, article):
+    odd = [
+        text(client.get("/news/story/", HTTP_HOST=host))
+        for host in ["testserver:8081", "TESTSERVER", "testserver."]
+    ]
+    plain = text(client.get("/news/story/"))
+
+    assert '<link rel="canonical" href="http://testserver/news/story/">' in plain
+    assert odd == [plain] * 3
+    assert len(stored_pages()) == 1
+
+
+def test_unknown_parameters_never_reach_a_page_kept_for_everyone(client, dana):
+    ArticleFactory.create_batch(13, authors=[dana])
+
+    odd = text(client.get("/news/?ref=evil&hide=all"))
+    plain = text(client.get("/news/"))
+
+    assert '<a rel="next" href="?page=2">' in odd
+    assert "evil" not in plain
+    assert '<a rel="next" href="?page=2">' in plain
+
+
+def test_a_sitemap_section_keeps_its_page_parameter(client, article):
+    first = client.get("/sitemap-articles.xml")
+
+    assert client.get("/sitemap-articles.xml?p=1&utm_source=x").content == first.content
+    assert client.get("/sitemap-articles.xml?p=2").status_code == 404
+    assert len(stored_pages()) == 1
