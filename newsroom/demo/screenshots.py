@@ -7,6 +7,7 @@ to `docs/images/`, so they can be made again whenever the pages change.
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Headless, and quiet on a machine without a network: no update checks, no sync.
@@ -58,23 +59,24 @@ def photograph(
     output.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(base_url=base_url, viewport=VIEWPORT)
     written = []
+    signed_in = False
     try:
         page = context.new_page()
         for shot in shots:
-            if shot.signed_in and "sessionid" not in _cookie_names(context):
+            if shot.signed_in and not signed_in:
                 page.goto("/admin/login/")
                 page.fill("#id_username", username)
                 page.fill("#id_password", password)
                 page.click("input[type=submit]")
+                signed_in = True
             page.goto(shot.path)
             page.wait_for_load_state("load")
+            if urlsplit(page.url).path != shot.path:
+                # A refused sign-in or a missing page would otherwise be photographed instead.
+                raise RuntimeError(f"{shot.path} led to {page.url}: not photographed")
             target = output / f"{shot.name}.png"
             page.screenshot(path=str(target))
             written.append(target)
     finally:
         context.close()
     return written
-
-
-def _cookie_names(context) -> set[str]:
-    return {cookie["name"] for cookie in context.cookies()}

@@ -37,3 +37,19 @@ def test_the_screenshots_show_the_article_to_a_reader_and_its_form_to_the_editor
             assert picture.size == (VIEWPORT["width"], VIEWPORT["height"])
             # A real page, not a blank or an error: many colours in the picture.
             assert len(picture.convert("RGB").getcolors(maxcolors=1_000_000)) > 50
+
+
+def test_a_refused_sign_in_is_not_photographed_as_the_admin(
+    browser, live_server, serve_media, tmp_path
+):
+    with pytest.raises(RuntimeError, match="not photographed"):
+        photograph(
+            browser,
+            base_url=live_server.url,
+            shots=[Shot("admin", "/admin/articles/article/", signed_in=True)],
+            username="nobody",
+            password="wrong",
+            output=tmp_path,
+        )
+
+    assert not (tmp_path / "admin.png").exists()
