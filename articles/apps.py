@@ -9,24 +9,29 @@ class ArticlesConfig(AppConfig):
         """Tell the shared sub-apps what this app needs of them."""
         from taggit.models import Tag, TaggedItem
 
-        from articles import filters, search, sitemaps
+        from articles import caching, filters, search, sitemaps
         from articles.models import (
             Article,
             Author,
             Byline,
             ContentWarning,
             Correction,
-            SlugRedirect,
         )
-        from articles.workflow.publishing import next_scheduled_publication
+        from articles.workflow import publishing
         from newsroom import pagecache, revisions
         from newsroom.photos import making
 
-        # Everything public pages show. Preview links are not: a reviewer's visit retires nothing.
+        # Everything public pages show, and what a change to each retires (see `caching`).
+        # Preview links are not watched: a reviewer's visit retires nothing.
         pagecache.watch(
-            Article, Author, Byline, ContentWarning, Correction, SlugRedirect, Tag, TaggedItem
+            Article, retires=caching.article_retires, scheduled=lambda row: row.is_scheduled
         )
-        pagecache.on_schedule(next_scheduled_publication)
+        for part in (Byline, ContentWarning, Correction):
+            pagecache.watch(part, retires=caching.part_retires)
+        pagecache.watch(TaggedItem, retires=caching.tagged_item_retires)
+        pagecache.watch(Author, retires=caching.author_retires)
+        pagecache.watch(Tag, retires=caching.topic_retires)
+        pagecache.on_schedule(publishing.next_publication_after, caching.went_public)
         filters.vary_listings()
         sitemaps.register_sitemaps()
 

@@ -1,14 +1,15 @@
-"""The article cards of every listing, rendered once per content generation.
+"""The article cards of every listing, each kept until its article changes.
 
 A card shows an article with its bylines and warnings; rendering a page of them is most of a
-listing's cost, so each is kept as HTML until the content changes. A listing loads only
-`CARD_KEY_FIELDS` of its rows; cards not yet made load the rest of their rows, bylines and
-warnings (three queries for any number of cards).
+listing's cost, so each is kept as HTML until its article (or an author's name) changes. A
+listing loads only `CARD_KEY_FIELDS` of its rows; cards not yet made load the rest of their
+rows, bylines and warnings (three queries for any number of cards).
 """
 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
+from articles.cache_tags import article_tag
 from articles.models import LISTING_DEFERRED, Article, prefetch_cards
 from newsroom import pagecache
 
@@ -28,7 +29,9 @@ def rendered_cards(
             name: render_card(rows[layouts[name][0].pk], **layouts[name][1]) for name in missing
         }
 
-    found = pagecache.remember_many(list(layouts), render)
+    found = pagecache.remember_many(
+        list(layouts), render, tags=lambda name: [article_tag(layouts[name][0].pk)]
+    )
     return {article.pk: found[name] for name, (article, _) in layouts.items()}
 
 

@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from taggit.models import Tag
 
+from articles.cache_tags import SPOILERS
 from articles.models import Article, Author, ContentWarning
 from newsroom import pagecache
 
@@ -146,7 +147,7 @@ def spoiler_choice(value: str) -> str:
 
 def spoiler_subjects() -> list[tuple[str, str]]:
     """(slug, name) of every subject that public articles carry spoilers for, by name."""
-    return pagecache.remember("spoiler-subjects", _find_spoiler_subjects)
+    return pagecache.remember("spoiler-subjects", _find_spoiler_subjects, tags=[SPOILERS])
 
 
 def _find_spoiler_subjects() -> list[tuple[str, str]]:

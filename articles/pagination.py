@@ -1,8 +1,9 @@
 """Pagination that costs the same on page 1 and page 8,000 of a large archive.
 
-The count is taken once per content generation, not on every request. Deep pages are found by
-position rather than by `OFFSET`: the last row of every page is noted once per generation, and a
-deep page then starts right after its predecessor's last row through the listing's index.
+The count is kept until the listing changes, not taken on every request. Deep pages are found by
+position rather than by `OFFSET`: the last row of every page is noted once per change of the
+listing, and a deep page then starts right after its predecessor's last row through the
+listing's index.
 """
 
 import hashlib
@@ -23,14 +24,16 @@ BOUNDS_PER_BLOCK = 500
 class ArchivePaginator(Paginator):
     """A paginator for querysets ordered newest first by (`published_at`, `pk`).
 
-    `name` identifies the listing (its filters) for the cache; without one, the SQL does. A
-    listing in another order (search results by rank) passes `by_time=False`: its count is still
-    kept, but its pages are found by OFFSET.
+    `name` identifies the listing (its filters) for the cache; without one, the SQL does. `tags`
+    say what decides its rows (page-cache tags, see `articles.caching`). A listing in another
+    order (search results by rank) passes `by_time=False`: its count is still kept, but its
+    pages are found by OFFSET.
     """
 
-    def __init__(self, *args, name: str = "", by_time: bool = True, **kwargs):
+    def __init__(self, *args, name: str = "", tags: list[str], by_time: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.name = name
+        self.tags = tags
         self.by_time = by_time
 
     @cached_property
@@ -49,7 +52,7 @@ class ArchivePaginator(Paginator):
             name = self.query_name
         except EmptyResultSet:
             return 0
-        return pagecache.remember(f"{name}:count", self.object_list.count)
+        return pagecache.remember(f"{name}:count", self.object_list.count, tags=self.tags)
 
     def page(self, number):
         number = self.validate_number(number)
@@ -65,12 +68,14 @@ class ArchivePaginator(Paginator):
     def bound(self, number: int) -> tuple:
         """(published_at, pk) of the last row of page `number`.
 
-        The bounds of all pages are noted in one query per content generation and kept in
+        The bounds of all pages are noted in one query per change of the listing and kept in
         blocks, so a request reads a few hundred of them, not thousands.
         """
         block = (number - 1) // BOUNDS_PER_BLOCK
         name = f"{self.query_name}:bounds:{{}}"
-        found = pagecache.remember_many([name.format(block)], lambda _: self.note_bounds(name))
+        found = pagecache.remember_many(
+            [name.format(block)], lambda _: self.note_bounds(name), tags=lambda _: self.tags
+        )
         return found[name.format(block)][(number - 1) % BOUNDS_PER_BLOCK]
 
     def note_bounds(self, name: str) -> dict[str, list[tuple]]:

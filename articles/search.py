@@ -40,6 +40,7 @@ from django.utils.functional import cached_property
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.cache_tags import NEWS
 from newsroom import pagecache
 from newsroom.richtext import strip_spoilers
 
@@ -172,8 +173,8 @@ def reindex(queryset: QuerySet, *, using: str = "default", batch_size: int = 500
             batch = []
     count += _save_batch(queryset.model, batch, using=using)
     if count:
-        # bulk_update sends no signal: retire what was cached from the old text.
-        pagecache.content_changed(using=using)
+        # bulk_update sends no signal: retire the results found in the old text.
+        pagecache.retire([NEWS], using=using)
     return count
 
 
@@ -346,6 +347,7 @@ class SearchResults:
         return pagecache.remember(
             f"search:{digest}:keys",
             lambda: self.search.ordered_keys(self.queryset),
+            tags=[NEWS],
             timeout=RESULTS_SECONDS,
         )
 

@@ -15,7 +15,9 @@ from django.db.models.functions import Coalesce, Greatest, Now
 from django.urls import reverse
 from taggit.models import Tag
 
+from articles.cache_tags import NEWS, author_tag, tag_tag
 from articles.models import Article, Author
+from newsroom import pagecache
 from newsroom.models import SiteSettings
 from newsroom.sitemaps import register_page, register_section
 from newsroom.text import strip_control_characters
@@ -33,6 +35,7 @@ def _changed():
 
 def latest_change(articles) -> datetime | None:
     """When the newest change among `articles` happened: publication, edit or correction."""
+    pagecache.shows(NEWS)
     return articles.aggregate(latest=Max(_changed()))["latest"]
 
 
@@ -45,6 +48,7 @@ def _latest_change_of(articles):
 
 class ArticleSitemap(Sitemap):
     def items(self):
+        pagecache.shows(NEWS)
         return (
             Article.objects.published()
             .indexable()
@@ -92,6 +96,7 @@ class AuthorSitemap(Sitemap):
     """Author pages: there while the author has a public article."""
 
     def items(self):
+        pagecache.shows(NEWS)
         public = Article.objects.published().filter(bylines__author=OuterRef("pk"))
         return (
             Author.objects.filter(Exists(public))
@@ -101,6 +106,7 @@ class AuthorSitemap(Sitemap):
         )
 
     def lastmod(self, author: Author) -> datetime:
+        pagecache.shows(author_tag(author.pk))  # a new slug retires the entry
         return author.changed
 
     def get_latest_lastmod(self) -> datetime | None:
@@ -111,6 +117,7 @@ class TagSitemap(Sitemap):
     """Tag pages: there while the tag has a public article."""
 
     def items(self):
+        pagecache.shows(NEWS)
         public = Article.objects.published().filter(tags=OuterRef("pk"))
         return (
             Tag.objects.filter(Exists(public))
@@ -119,6 +126,7 @@ class TagSitemap(Sitemap):
         )
 
     def location(self, tag: Tag) -> str:
+        pagecache.shows(tag_tag(tag.pk))  # a new slug retires the entry
         return reverse("articles:tag", kwargs={"slug": tag.slug})
 
     def lastmod(self, tag: Tag) -> datetime:

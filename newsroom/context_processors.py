@@ -1,17 +1,19 @@
 from django.utils.functional import SimpleLazyObject
 
 from newsroom import pagecache
-from newsroom.models import SitePage, SiteSettings
+from newsroom.models import SITE_TAG, SitePage, SiteSettings
 
 
 def site(request):
     """The site's settings and header navigation, loaded only by templates that use them.
 
-    Both are kept in the cache until the content changes, so a page pays no query for them.
+    Both are kept in the cache until they change, so a page pays no query for them.
     """
     return {
         "site_settings": SimpleLazyObject(SiteSettings.current),
         "navigation_pages": SimpleLazyObject(
-            lambda: pagecache.remember("navigation", lambda: list(SitePage.objects.in_navigation()))
+            lambda: pagecache.remember(
+                "navigation", lambda: list(SitePage.objects.in_navigation()), tags=[SITE_TAG]
+            )
         ),
     }

@@ -11,6 +11,9 @@ from newsroom.photos.fields import PhotoField, validate_image_file
 from newsroom.richtext import RichTextField
 from newsroom.text import strip_on_save
 
+# The page-cache tag of what every page shows: the site's settings, pages and navigation.
+SITE_TAG = "site"
+
 # First path segments the site already uses; a page with one of these slugs could never be seen.
 RESERVED_SLUGS = {
     "admin",
@@ -152,5 +155,5 @@ class SiteSettings(models.Model):
     @classmethod
     def current(cls) -> "SiteSettings":
         """The settings as every page, feed and sitemap reads them: `load()`, kept in the cache
-        until the content changes, so a request pays no query for them."""
-        return pagecache.remember("site-settings", cls.load)
+        until they change, so a request pays no query for them."""
+        return pagecache.remember("site-settings", cls.load, tags=[SITE_TAG])

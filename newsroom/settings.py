@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags and 304s for every page; cached reader pages arrive with their ETag already set.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Kept reader pages are answered here, before the middleware only editors need.
+    "newsroom.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -144,12 +146,26 @@ else:
         }
     }
 
-# Whole reader pages for anonymous visitors, invalidated whenever content changes (see
-# newsroom/pagecache.py); 0 turns the page cache off. Browsers and a CDN in front may keep a page
-# PAGE_MAX_AGE seconds and serve it stale while they revalidate for PAGE_STALE_WHILE_REVALIDATE.
+# Whole reader pages for anonymous visitors, each retired when something it shows changes (see
+# newsroom/pagecache/); 0 turns the page cache off. Browsers may keep a page PAGE_MAX_AGE seconds
+# and serve it stale while they revalidate for PAGE_STALE_WHILE_REVALIDATE.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "60"))
 PAGE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_STALE_WHILE_REVALIDATE", "300"))
+
+# The edge cache in front (newsroom/pagecache/edge/): public pages name their tags in the header
+# SURROGATE_KEY_HEADER (xkey for Varnish, Surrogate-Key for Fastly, Cache-Tag for Cloudflare;
+# empty for none). With a purge backend, each commit that retires tags purges them at the edge,
+# which may then keep pages EDGE_MAX_AGE seconds (s-maxage), never past a scheduled publication.
+SURROGATE_KEY_HEADER = os.environ.get("SURROGATE_KEY_HEADER", "xkey")
+EDGE_PURGE_BACKEND = {
+    "": "",
+    "varnish": "newsroom.pagecache.edge.varnish.VarnishPurge",
+}.get(os.environ.get("EDGE_PURGE", ""), os.environ.get("EDGE_PURGE", ""))
+EDGE_PURGE_URLS = [url for url in os.environ.get("EDGE_PURGE_URLS", "").split(",") if url]
+EDGE_PURGE_ATTEMPTS = int(os.environ.get("EDGE_PURGE_ATTEMPTS", "3"))
+EDGE_PURGE_TIMEOUT = float(os.environ.get("EDGE_PURGE_TIMEOUT", "2"))
+EDGE_MAX_AGE = int(os.environ.get("EDGE_MAX_AGE", "86400"))
 
 # The admin is the only place anyone signs in; an unsafe or missing `?next=` lands there.
 LOGIN_URL = "admin:login"

@@ -14,7 +14,8 @@ from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import reverse
 
-from newsroom.models import SitePage
+from newsroom import pagecache
+from newsroom.models import SITE_TAG, SitePage
 
 # A page an app adds to the pages section: its path and its latest change.
 PageEntry = Callable[[], tuple[str, datetime | None]]
@@ -53,6 +54,7 @@ class PageSitemap(Sitemap):
     """The pages the apps registered, then the published site pages in navigation order."""
 
     def items(self) -> list[tuple[str, datetime | None]]:
+        pagecache.shows(SITE_TAG)
         pages = SitePage.objects.published().only("slug", "updated_at")
         return [
             *(entry() for entry in _pages),

@@ -10,8 +10,8 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from newsroom import sitemaps
-from newsroom.models import SitePage, SiteSettings
+from newsroom import pagecache, sitemaps
+from newsroom.models import SITE_TAG, SitePage, SiteSettings
 from newsroom.pagecache import is_private, reader_page
 from newsroom.social import SocialCard
 
@@ -23,6 +23,7 @@ logger = logging.getLogger(__name__)
 def page(request, slug):
     """Render a published site page (About, Media contacts…) at /<slug>/."""
     site_page = get_object_or_404(SitePage.objects.published(), slug=slug)
+    pagecache.shows(SITE_TAG)
     site_settings = SiteSettings.current()
     card = SocialCard(
         title=f"{site_page.seo_title or site_page.title} · {site_settings.site_name}",
@@ -52,6 +53,7 @@ def healthz(request):
 @require_safe
 def robots_txt(request):
     """/robots.txt: keep crawlers out of the admin and search results; name the sitemaps."""
+    pagecache.shows(SITE_TAG)
     lines = [
         "User-agent: *",
         f"Disallow: {reverse('admin:index')}",

@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from taggit.models import Tag
 
+from articles.cache_tags import NEWS, article_tags, author_tag, kind_tag, tag_tag
 from articles.models import SEARCH_FIELDS, Article, Author, Byline
+from newsroom import pagecache
 
 FEED_LENGTH = 30
 
@@ -86,7 +88,20 @@ class FeedScope:
             articles = articles.filter(bylines__author=self.author)
         elif self.tag:
             articles = articles.filter(tags=self.tag)
-        return list(articles[:FEED_LENGTH])
+        found = list(articles[:FEED_LENGTH])
+        pagecache.shows(*self.cache_tags, *article_tags(article.pk for article in found))
+        return found
+
+    @property
+    def cache_tags(self) -> list[str]:
+        """The listing this scope is, as page-cache tags (see `articles.caching`)."""
+        if self.kind:
+            return [kind_tag(self.kind)]
+        if self.author:
+            return [author_tag(self.author.pk)]
+        if self.tag:
+            return [tag_tag(self.tag.pk)]
+        return [NEWS]
 
     @property
     def page_url(self) -> str:

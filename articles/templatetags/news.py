@@ -3,10 +3,11 @@
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.cache_tags import article_tag
 from articles.feeds import FeedScope
 from articles.filters import HIDE_SPOILERS_COOKIE
 from articles.seo.structured_data import json_ld_script
-from newsroom import dates, tracking
+from newsroom import dates, pagecache, tracking
 from newsroom.richtext import render_spoilers
 
 register = template.Library()
@@ -49,6 +50,8 @@ def page_query(context, number) -> str:
 @register.simple_tag(takes_context=True)
 def card(context, article, lead: bool = False) -> SafeString:
     """The article's card: from the listing's batch (`cards`) when the view prepared it."""
+    # Whatever is being kept around the card shows the article, kept card or not.
+    pagecache.shows(article_tag(article.pk))
     prepared = context.get("cards") or {}
     if article.pk in prepared:
         return prepared[article.pk]

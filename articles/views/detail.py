@@ -10,6 +10,7 @@ from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import DetailView
 from taggit.models import Tag, TaggedItem
 
+from articles.cache_tags import article_tag, article_tags, tag_tag
 from articles.models import SEARCH_FIELDS, Article, Byline
 from articles.seo import social
 from articles.seo.indexing import page_indexing
@@ -18,7 +19,7 @@ from articles.views.mixins import PageHeadMixin
 from articles.workflow import previews, redirects, roles
 from newsroom import pagecache
 from newsroom.compiled import CompiledLookup
-from newsroom.models import SiteSettings
+from newsroom.models import SITE_TAG, SiteSettings
 from newsroom.social import SocialCard
 
 RELATED_COUNT = 3
@@ -108,6 +109,9 @@ class ArticleDetailView(PageHeadMixin, DetailView):
         context["fragments_off"] = bool(self.preview)
         context["indexing"] = SimpleLazyObject(lambda: self.indexing)
         context["site_settings"] = SiteSettings.current()
+        # What the page's fragments show besides what they load themselves (related pieces).
+        context["cache_tags"] = [article_tag(article.pk), SITE_TAG]
+        pagecache.shows(*context["cache_tags"])
         # A piece before publication is described to no one: a preview link pasted into a chat
         # would otherwise unfurl its headline, summary and picture.
         if not self.preview:
@@ -141,14 +145,22 @@ class ArticleDetailView(PageHeadMixin, DetailView):
     def related_articles(article: Article, tags: list[Tag]) -> list[Article]:
         """Other public articles sharing the most tags with this one, newest first on ties.
 
-        Kept until the content changes: the grouping reads every article of the shared tags.
+        Kept until a piece on one of the topics is published, changed or withdrawn, or one of
+        those shown changes: the grouping reads every article of the shared tags.
         """
         tag_ids = [tag.pk for tag in tags]
         if not tag_ids:
             return []
+
+        def find() -> list[Article]:
+            found = ArticleDetailView.find_related(article, tag_ids)
+            pagecache.shows(*article_tags(related.pk for related in found))
+            return found
+
         return pagecache.remember(
             f"related:{article.pk}:{','.join(map(str, sorted(tag_ids)))}",
-            lambda: ArticleDetailView.find_related(article, tag_ids),
+            find,
+            tags=[tag_tag(pk) for pk in tag_ids],
         )
 
     @staticmethod

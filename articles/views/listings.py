@@ -8,6 +8,7 @@ from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import ListView
 from taggit.models import Tag
 
+from articles.cache_tags import NEWS, author_tag, kind_tag, tag_tag
 from articles.cards import CARD_KEY_FIELDS
 from articles.feeds import FeedScope
 from articles.filters import ArticleFilterForm, spoiler_subjects
@@ -37,9 +38,11 @@ class ArticleIndexView(PageHeadMixin, PublishedArticlesMixin, ListView):
     def featured(self) -> Article | None:
         if self.filters.is_filtered:
             return None
-        # Which piece leads changes only with the content (an edit, or a scheduled time coming),
+        # Which piece leads changes only with the archive (an edit, or a scheduled time coming),
         # so its card key is kept like the listing's count; "no featured piece" is kept too.
-        key = pagecache.remember(f"featured:{self.spoiler_preference.value}", self.find_featured)
+        key = pagecache.remember(
+            f"featured:{self.spoiler_preference.value}", self.find_featured, tags=[NEWS]
+        )
         return Article.from_db(DEFAULT_DB_ALIAS, CARD_KEY_FIELDS, key) if key else None
 
     def find_featured(self) -> tuple | tuple[()]:
@@ -55,6 +58,19 @@ class ArticleIndexView(PageHeadMixin, PublishedArticlesMixin, ListView):
 
     def lead_card(self) -> Article | None:
         return self.featured
+
+    def listing_tags(self) -> list[str]:
+        """Each filter's listing; a tag or author not found shows nothing until the archive
+        changes (one may then be published under that name)."""
+        values = self.filters.values
+        tags = [kind_tag(values["kind"])] if "kind" in values else []
+        for name, found, tag_of in (
+            ("tag", self.filters.tag_object, tag_tag),
+            ("author", self.filters.author_object, author_tag),
+        ):
+            if name in values:
+                tags.append(tag_of(found.pk) if found is not None else NEWS)
+        return tags or [NEWS]
 
     def listing_name(self) -> str:
         featured = self.featured.pk if self.featured else None
@@ -124,6 +140,9 @@ class AuthorArticlesView(PageHeadMixin, PublishedArticlesMixin, ListView):
     def get_queryset(self):
         return super().get_queryset().by_author(self.author)
 
+    def listing_tags(self) -> list[str]:
+        return [author_tag(self.author.pk)]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
             author=self.author, feed_scope=FeedScope(author=self.author), **kwargs
@@ -155,6 +174,9 @@ class TagArticlesView(PageHeadMixin, PublishedArticlesMixin, ListView):
 
     def get_queryset(self):
         return super().get_queryset().tagged(self.tag)
+
+    def listing_tags(self) -> list[str]:
+        return [tag_tag(self.tag.pk)]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(

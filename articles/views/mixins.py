@@ -5,12 +5,14 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject, cached_property
 
+from articles.cache_tags import NEWS
 from articles.cards import CARD_KEY_FIELDS, card_layouts, rendered_cards
 from articles.filters import SpoilerPreference
 from articles.models import Article
 from articles.pagination import ArchivePaginator
 from articles.seo.structured_data import breadcrumbs
-from newsroom.models import SiteSettings
+from newsroom import pagecache
+from newsroom.models import SITE_TAG, SiteSettings
 from newsroom.social import SocialCard
 
 PAGE_SIZE = 12
@@ -69,11 +71,17 @@ class PublishedArticlesMixin:
             f"{self.request.resolver_match.view_name}:{self.kwargs}:{self.spoiler_preference.value}"
         )
 
+    def listing_tags(self) -> list[str]:
+        """What decides this listing's rows, as page-cache tags (see `articles.caching`)."""
+        return [NEWS]
+
     def get_paginator(self, *args, **kwargs):
-        return super().get_paginator(*args, name=self.listing_name(), **kwargs)
+        return super().get_paginator(
+            *args, name=self.listing_name(), tags=self.listing_tags(), **kwargs
+        )
 
     def prepare_cards(self, articles: list[Article], *, lead: Article | None) -> dict:
-        """The page's cards by article, rendered once per content generation."""
+        """The page's cards by article, each kept until its article changes."""
         return rendered_cards(
             [*articles, *([lead] if lead else [])],
             lead=lead,
@@ -99,6 +107,9 @@ class PublishedArticlesMixin:
         context["cards"] = SimpleLazyObject(lambda: self.prepare_cards(articles, lead=lead))
         context["card_list_key"] = self.card_list_key(articles, lead=lead)
         context["spoilers"] = self.spoiler_preference
+        # What the page's fragments show besides their cards: the listing and the site.
+        context["cache_tags"] = [*self.listing_tags(), SITE_TAG]
+        pagecache.shows(*context["cache_tags"])
         return context
 
     def render_to_response(self, context, **response_kwargs):

@@ -15,7 +15,6 @@ from urllib.parse import urlsplit
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.html import strip_tags
 
@@ -280,10 +279,10 @@ def _note_in_history(comment: str) -> None:
         reversion.set_comment(comment)
 
 
-def next_scheduled_publication() -> datetime | None:
-    """When the next scheduled article goes public by itself, if one is waiting."""
+def next_publication_after(when: datetime) -> datetime | None:
+    """The first time after `when` at which a scheduled article goes public by itself."""
     return (
-        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=Now())
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=when)
         .order_by("published_at")
         .values_list("published_at", flat=True)
         .first()

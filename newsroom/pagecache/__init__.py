@@ -1,50 +1,45 @@
-"""The reader-page cache: whole pages for anonymous readers, kept fragments, and the content
-generations that retire both when public content changes.
+"""The reader-page cache: whole pages for anonymous readers and kept fragments and values, each
+retired exactly when something it shows changes in public, here and at the edge.
 
-A sub-app with no models. It imports nothing from the apps that use it: they tell it what to
-watch, when content goes public by itself, and which query parameters and cookies vary their
-pages, from their `AppConfig.ready()`.
+A sub-app with no models. It imports nothing from the apps that use it: they tell it, from their
+`AppConfig.ready()`, what each change retires (`watch`), when content goes public by itself
+(`on_schedule`), and which query parameters and cookies vary their pages; their views and
+templates say what each page shows (`shows`, `{% fragment … tags=… %}`).
 
-- `generations`: the content generation, `watch`, `on_schedule`, `remember` for derived values.
-- `pages`: `reader_page`, the page keys and the headers a CDN reads.
+- `tags`: the tags and the clock that retires entries by them; `shows`.
+- `kept`: `remember`, `remember_many`, and the entries everything is kept as.
+- `retiring`: `watch` and `retire`; `schedule`: scheduled publication without a job.
+- `pages` and `middleware`: `reader_page`, the page keys, and kept pages served early.
+- `edge`: the surrogate-key header and purging an edge cache by tag (Varnish).
 - `templatetags/fragments.py`: `{% fragment %}`, parts of a page kept between changes.
 """
 
-from newsroom.pagecache.generations import (
-    CACHE_ERRORS,
-    GENERATION_KEY,
-    UNAVAILABLE,
-    State,
-    clear,
-    content_changed,
-    current_state,
-    on_schedule,
-    remember,
-    remember_many,
-    watch,
-)
+from newsroom.pagecache.kept import clear, remember, remember_many
 from newsroom.pagecache.pages import (
+    CACHE_STATUS_HEADER,
     is_private,
     page_number,
     reader_page,
     vary_on_cookies,
     vary_on_query,
 )
+from newsroom.pagecache.retiring import retire, tags_of, watch
+from newsroom.pagecache.schedule import on_schedule
+from newsroom.pagecache.tags import CACHE_ERRORS, shows
 
 __all__ = [
     "CACHE_ERRORS",
-    "GENERATION_KEY",
-    "UNAVAILABLE",
-    "State",
+    "CACHE_STATUS_HEADER",
     "clear",
-    "content_changed",
-    "current_state",
     "is_private",
     "on_schedule",
     "page_number",
     "reader_page",
     "remember",
     "remember_many",
+    "retire",
+    "shows",
+    "tags_of",
     "vary_on_cookies",
     "vary_on_query",
     "watch",

@@ -5,6 +5,11 @@ variants: the host in one spelling, and only the query parameters and cookies it
 with `vary_on_query` and `vary_on_cookies`, each as the app's normaliser gives it. The view sees
 the request as its key describes it, so a kept page holds nothing another reader did not ask for.
 
+A kept page is served by `PageCacheMiddleware` before the middleware only editors need (sessions,
+CSRF, messages, login throttling) run; `reader_page` renders and keeps the pages it misses. Each
+kept page carries the tags of what it shows (see `newsroom.pagecache.tags`) and names them to the
+edge cache in a surrogate-key header.
+
 Requests that carry a session (editors) or credentials are never served from, nor stored in, the
 cache, and their responses are marked private; so is anything a view itself marks private or
 no-store.
@@ -14,32 +19,34 @@ import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import wraps
-from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, QueryDict
 from django.http.request import split_domain_port
+from django.urls import ResolverMatch
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, urlencode
 
-from newsroom.pagecache.generations import (
-    CACHE_ERRORS,
-    UNAVAILABLE,
-    read_state,
-    serving,
-    store,
-)
+from newsroom.pagecache import edge, schedule
+from newsroom.pagecache.kept import Entry, Reading, checked_tags, serving, store
+from newsroom.pagecache.tags import CACHE_ERRORS, CLOCK_KEY, collecting, read_clock
 
 logger = logging.getLogger(__name__)
 
 # No value a reader page reads is longer; a longer one is cut before its normaliser sees it.
 MAX_VALUE_CHARS = 200
 
+PAGE_PREFIX = "pagecache:page:"
 
-# Headers a stored page keeps; everything else is set again on the way out.
-STORED_HEADERS = ("Content-Type", "Content-Language", "Vary", "ETag", "Last-Modified")
+# Headers a stored page keeps; the caching headers are set again each time it is served.
+STORED_HEADERS = ("Content-Type", "Content-Language", "Vary", "ETag")
+
+# Says whether the app's page cache served the page (`hit`) or rendered and kept it (`miss`).
+CACHE_STATUS_HEADER = "X-Page-Cache"
 
 
 # URL name -> parameter or cookie name -> normaliser: the reader choices that change a page.
@@ -54,12 +61,23 @@ class StoredPage:
     status: int
     content: bytes
     headers: tuple[tuple[str, str], ...]
+    modified: datetime
+    tags: frozenset[str]
 
     def response(self) -> HttpResponse:
         response = HttpResponse(self.content, status=self.status)
         for name, value in self.headers:
             response[name] = value
         return response
+
+
+@dataclass
+class Lookup:
+    """A reader request's page key, its reading of the cache, and the next scheduled change."""
+
+    key: str
+    reading: Reading
+    next_publication: datetime | None
 
 
 def vary_on_query(*url_names: str, **normalisers: Callable[[str], str]) -> None:
@@ -93,9 +111,10 @@ def page_number(value: str) -> str:
 def reader_page(view: Callable) -> Callable:
     """Serve `view` from the page cache to anonymous readers, with headers a CDN can use.
 
-    Public answers carry `Cache-Control: public, max-age, stale-while-revalidate` and a
-    `Last-Modified` of the current generation; the ETag (and 304s) come from Django's
-    ConditionalGetMiddleware. Answers that set a cookie, and anything but a 200, are not stored.
+    Public answers carry `Cache-Control: public, max-age, stale-while-revalidate` (and, when an
+    edge cache is purged by tag, an `s-maxage` that ends no later than the next scheduled
+    publication), the `Last-Modified` of their making, an ETag and their tags. Answers that set
+    a cookie, and anything but a 200, are not stored.
     """
 
     @wraps(view)
@@ -107,35 +126,78 @@ def reader_page(view: Callable) -> Callable:
             if not _declared_private(response):
                 patch_cache_control(response, private=True, no_cache=True)
             return response
-
-        state = read_state()
-        with serving(state):
-            # Normalisers may read remembered values, so under this request's generation too.
-            address = keep_only_what_varies(request)
-            storing = settings.PAGE_CACHE_SECONDS and state.generation != UNAVAILABLE
-            key = page_key(address, state.generation)
-            stored = _fetch(key) if storing else None
+        lookup = getattr(request, "_page_lookup", None)
+        if lookup is None:  # not looked up by the middleware (a view called directly)
+            lookup, stored = look_up(request, request.resolver_match)
             if stored is not None:
-                return stored.response()
+                return serve(stored, lookup, hit=True)
+        with serving(lookup.reading), collecting() as shown:
             response = _rendered(view(request, *args, **kwargs))
-
         if _declared_private(response):
             return response  # the view knows better: a preview, say
         if response.status_code != 200 or response.cookies:
             patch_cache_control(response, private=True, no_cache=True)
             return response
-        response["Last-Modified"] = http_date(state.since.timestamp())
-        patch_cache_control(
-            response,
-            public=True,
-            max_age=settings.PAGE_MAX_AGE,
-            stale_while_revalidate=settings.PAGE_STALE_WHILE_REVALIDATE,
-        )
-        if storing:
-            store(key, _stored(response), settings.PAGE_CACHE_SECONDS)
-        return response
+        page = _stored(response, checked_tags(request.path, shown))
+        if settings.PAGE_CACHE_SECONDS and lookup.reading.available:
+            entry = Entry(page, page.tags, lookup.reading.clock)
+            store(lookup.key, entry, settings.PAGE_CACHE_SECONDS)
+        return serve(page, lookup, hit=False, response=response)
 
+    wrapped.reader_page = True
     return wrapped
+
+
+def look_up(request, match: ResolverMatch | None) -> tuple[Lookup, StoredPage | None]:
+    """Key the request (leaving it only what its page varies by), read the cache's clock and
+    schedule, and find its page if one is kept and current: two round trips for a hit."""
+    address = keep_only_what_varies(request, match)
+    key = page_key(address)
+    try:
+        found = cache.get_many([key, CLOCK_KEY, schedule.SCHEDULE_KEY])
+    except CACHE_ERRORS:
+        logger.warning("Cache unavailable: rendering the page", exc_info=True)
+        return Lookup(key, Reading(None), None), None
+    clock = found.get(CLOCK_KEY)
+    reading = Reading(clock if clock is not None else read_clock())
+    if not reading.available:
+        return Lookup(key, reading, None), None
+    upcoming = schedule.catch_up(found.get(schedule.SCHEDULE_KEY))
+    lookup = Lookup(key, reading, upcoming)
+    entry = found.get(key)
+    if entry is None or not settings.PAGE_CACHE_SECONDS:
+        return lookup, None
+    try:
+        current = reading.current(entry)
+    except CACHE_ERRORS:
+        logger.warning("Cache unavailable: rendering the page", exc_info=True)
+        current = False
+    return lookup, entry.value if current else None
+
+
+def serve(page: StoredPage, lookup: Lookup, *, hit: bool, response=None) -> HttpResponse:
+    """The public answer for `page`, with its caching headers worked out for now."""
+    if response is None:
+        response = page.response()
+    response["Last-Modified"] = http_date(page.modified.timestamp())
+    directives = {
+        "public": True,
+        "max_age": settings.PAGE_MAX_AGE,
+        "stale_while_revalidate": settings.PAGE_STALE_WHILE_REVALIDATE,
+    }
+    if edge.purging():
+        # The edge is told of every change, so it may keep the page until the next scheduled
+        # publication, which no change announces.
+        directives["s_maxage"] = settings.EDGE_MAX_AGE
+        if lookup.next_publication is not None:
+            until = int((lookup.next_publication - timezone.now()).total_seconds())
+            directives["s_maxage"] = max(0, min(settings.EDGE_MAX_AGE, until))
+    patch_cache_control(response, **directives)
+    tags = edge.header(page.tags)
+    if tags is not None:
+        response[tags[0]] = tags[1]
+    response[CACHE_STATUS_HEADER] = "hit" if hit else "miss"
+    return response
 
 
 def is_private(request) -> bool:
@@ -143,7 +205,7 @@ def is_private(request) -> bool:
     return settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META
 
 
-def keep_only_what_varies(request) -> str:
+def keep_only_what_varies(request, match: ResolverMatch | None) -> str:
     """Leave the request only what its page is keyed by, each part normalised, and return that
     as the page's address: scheme, canonical host, path, query parameters and site cookies.
 
@@ -154,7 +216,6 @@ def keep_only_what_varies(request) -> str:
     if host != request.get_host():
         forwarded = settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in request.META
         request.META["HTTP_X_FORWARDED_HOST" if forwarded else "HTTP_HOST"] = host
-    match = request.resolver_match
     url_name = match.view_name if match else ""
     query = urlencode(_normalised(request.GET, _query.get(url_name, {})))
     request.META["QUERY_STRING"] = query
@@ -179,12 +240,12 @@ def canonical_host(request) -> str:
     return f"{domain}:{port}" if port and port == request.get_port() else domain
 
 
-def page_key(address: str, generation: int) -> str:
+def page_key(address: str) -> str:
     """The cache key of the page at `address` (see `keep_only_what_varies`). A link shared with
     a different `fbclid` or `utm_*` on every click is one stored page, not one per reader, and
     so is a page asked for with made-up parameters, ports or cookie values."""
     digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
-    return f"content:{generation}:page:{digest}"
+    return PAGE_PREFIX + digest
 
 
 def _normalised(values, normalisers: dict[str, Callable[[str], str]]) -> list[tuple[str, str]]:
@@ -209,19 +270,10 @@ def _rendered(response):
     return response
 
 
-def _stored(response) -> StoredPage:
+def _stored(response, tags: frozenset[str]) -> StoredPage:
     # The ETag is set here, not left to the middleware, so each hit skips hashing the page.
     if not response.has_header("ETag"):
         digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
         response["ETag"] = f'"{digest}"'
     headers = tuple((name, response[name]) for name in STORED_HEADERS if response.has_header(name))
-    headers += (("Cache-Control", response["Cache-Control"]),)
-    return StoredPage(response.status_code, response.content, headers)
-
-
-def _fetch(key: str) -> Any:
-    try:
-        return cache.get(key)
-    except CACHE_ERRORS:
-        logger.warning("Cache unavailable: rendering the page", exc_info=True)
-        return None
+    return StoredPage(response.status_code, response.content, headers, timezone.now(), tags)

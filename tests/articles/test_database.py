@@ -72,7 +72,7 @@ def test_a_deep_index_page_starts_from_its_bound_through_the_index(settings):
     from articles.pagination import ArchivePaginator
 
     ArticleFactory.create_batch(30)
-    paginator = ArchivePaginator(Article.objects.published(), 2, name="deep")
+    paginator = ArchivePaginator(Article.objects.published(), 2, name="deep", tags=["news"])
     page = paginator.page(14)
 
     plan = explain(page.object_list)
@@ -114,7 +114,7 @@ def test_an_author_page_walks_the_newest_articles_and_probes_their_bylines():
 
 
 def test_the_next_scheduled_publication_is_read_from_the_index():
-    from articles.workflow.publishing import next_scheduled_publication
+    from articles.workflow.publishing import next_publication_after
 
     ArticleFactory.create_batch(3)
     queryset = Article.objects.filter(status="published", published_at__gt=Now()).order_by(
@@ -122,7 +122,7 @@ def test_the_next_scheduled_publication_is_read_from_the_index():
     )[:1]
 
     assert "article_public_order_idx" in explain(queryset)
-    assert next_scheduled_publication() is None
+    assert next_publication_after(timezone.now()) is None
 
 
 def test_related_article_candidates_come_from_walking_the_listing_index():

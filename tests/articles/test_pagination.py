@@ -30,7 +30,9 @@ def archive(monkeypatch):
 
 
 def paginate(per_page=3, name="test"):
-    return pagination.ArchivePaginator(Article.objects.published(), per_page, name=name)
+    return pagination.ArchivePaginator(
+        Article.objects.published(), per_page, name=name, tags=["news"]
+    )
 
 
 def test_every_deep_page_holds_the_rows_offset_would_give(archive):
@@ -68,8 +70,7 @@ def test_the_count_is_taken_once_until_the_content_changes(archive, django_asser
         assert paginate().count == 31
 
     ArticleFactory()
-    # the next scheduled publication of the new content state, then the count
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         assert paginate().count == 32
 
 
@@ -84,7 +85,7 @@ def test_page_bounds_follow_a_change_in_the_archive(archive):
 
 
 def test_an_empty_listing_has_one_empty_page():
-    paginator = pagination.ArchivePaginator(Article.objects.none(), 3)
+    paginator = pagination.ArchivePaginator(Article.objects.none(), 3, tags=["news"])
 
     assert paginator.count == 0
     assert list(paginator.page(1).object_list) == []

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from newsroom.demo.screenshots import CHROMIUM, CHROMIUM_ARGS
+from tests.parts import require
 
 # Playwright's synchronous API keeps an event loop in the test thread, which makes Django's ORM
 # refuse to run there; the tests never share a connection with that loop, so this is safe.
@@ -31,15 +32,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
     + ` at ${event.sourceFile}:${event.lineNumber} ${event.sample}`);
 });
 """
-
-
-def require(present: bool, reason: str) -> None:
-    """Skip the test when `present` is false, or fail it under CI, where nothing may be missing."""
-    if present:
-        return
-    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-        pytest.fail(f"{reason}; CI must provide it (.ci/run installs it)", pytrace=False)
-    pytest.skip(reason)
 
 
 def pytest_collection_modifyitems(items):

@@ -1,6 +1,7 @@
-"""`{% fragment %}`: kept until the content changes, per key, and never where it must not be."""
+"""`{% fragment %}`: kept until what it shows changes, per key, and never where it must not be."""
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.template import Context, Template, TemplateSyntaxError
 from django.test import RequestFactory
 
@@ -18,8 +19,17 @@ class Counter:
         return self.renders
 
 
+class LoadsAnAuthor:
+    """What a template reads that loads a row and says so, as the project's loaders do."""
+
+    def load(self) -> str:
+        pagecache.shows("author-3")
+        return ""
+
+
 KEPT = Template(
-    '{% load fragments %}{% fragment "test" key %}render {{ counter.next }}{% endfragment %}'
+    '{% load fragments %}{% fragment "test" key tags="article-1 site" %}'
+    "render {{ counter.next }}{% endfragment %}"
 )
 
 
@@ -32,16 +42,42 @@ def empty_cache():
     pagecache.clear()
 
 
-def test_a_fragment_is_rendered_once_per_key_until_the_content_changes():
+def test_a_fragment_is_rendered_once_per_key_until_one_of_its_tags_is_retired():
     counter = Counter()
 
     assert render(key="a", counter=counter) == "render 1"
     assert render(key="a", counter=counter) == "render 1"
     assert render(key="b", counter=counter) == "render 2"
 
-    pagecache.content_changed()
+    pagecache.retire(["article-2"])
+    assert render(key="a", counter=counter) == "render 1"
 
+    pagecache.retire(["article-1"])
     assert render(key="a", counter=counter) == "render 3"
+    assert render(key="b", counter=counter) == "render 4"
+
+
+def test_tags_may_be_a_list_and_what_the_contents_show_is_added():
+    template = Template(
+        '{% load fragments %}{% fragment "test" key tags=tags %}'
+        "{{ counter.next }}{{ author.load }}{% endfragment %}"
+    )
+    counter = Counter()
+
+    context = {"key": "a", "tags": ["site"], "counter": counter, "author": LoadsAnAuthor()}
+
+    assert render(template, **context) == "1"
+    pagecache.retire(["author-3"])
+    assert render(template, **context) == "2"
+    pagecache.retire(["site"])
+    assert render(template, **context) == "3"
+
+
+def test_contents_that_show_nothing_are_an_error_not_kept_forever():
+    template = Template('{% load fragments %}{% fragment "test" key %}text{% endfragment %}')
+
+    with pytest.raises(ImproperlyConfigured, match="without saying what it shows"):
+        render(template, key="a")
 
 
 def test_a_missing_key_part_keeps_nothing():
@@ -54,7 +90,7 @@ def test_a_missing_key_part_keeps_nothing():
 
 def test_an_optional_key_part_is_made_explicit_with_default():
     template = Template(
-        '{% load fragments %}{% fragment "test" key|default:"" %}'
+        '{% load fragments %}{% fragment "test" key|default:"" tags="site" %}'
         "{{ counter.next }}{% endfragment %}"
     )
     counter = Counter()

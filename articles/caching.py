@@ -1,0 +1,85 @@
+"""What each change to the News section's content retires (see `articles.cache_tags`).
+
+A change to a piece retires its own tag and every listing it was in or is in now, but only if
+readers could see it before the change or can after: saving a draft or a scheduled piece
+retires nothing. Renaming an author or a topic retires its listing and the public pieces that
+show the name. Scheduled pieces retire the same when their time comes (`went_public`).
+"""
+
+from datetime import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model
+from taggit.models import Tag, TaggedItem
+
+from articles.cache_tags import (
+    NEWS,
+    SPOILERS,
+    article_tag,
+    article_tags,
+    author_tag,
+    kind_tag,
+    tag_tag,
+)
+from articles.models import Article, Author, Byline, ContentWarning
+
+
+def article_retires(article: Article) -> set[str]:
+    """What a change to `article`, as it stands, retires: nothing unless readers can see it."""
+    if article.pk is None or not article.is_published:
+        return set()
+    tag_ids = TaggedItem.objects.filter(
+        content_type=ContentType.objects.get_for_model(Article), object_id=article.pk
+    ).values_list("tag_id", flat=True)
+    author_ids = Byline.objects.filter(article_id=article.pk).values_list("author_id", flat=True)
+    spoilers = ContentWarning.objects.filter(
+        article_id=article.pk, kind=ContentWarning.Kind.SPOILERS
+    ).exists()
+    return {
+        article_tag(article.pk),
+        NEWS,
+        kind_tag(article.kind),
+        *(tag_tag(pk) for pk in tag_ids),
+        *(author_tag(pk) for pk in author_ids),
+        *([SPOILERS] if spoilers else []),
+    }
+
+
+def part_retires(part: Model) -> set[str]:
+    """A byline, warning or correction: what a change to its article retires."""
+    article = Article.objects.filter(pk=part.article_id).first()
+    return article_retires(article) if article is not None else set()
+
+
+def tagged_item_retires(item: TaggedItem) -> set[str]:
+    if item.content_type_id != ContentType.objects.get_for_model(Article).pk:
+        return set()
+    article = Article.objects.filter(pk=item.object_id).first()
+    return article_retires(article) if article is not None else set()
+
+
+def author_retires(author: Author) -> set[str]:
+    """An author's listing and page, and the public pieces that show their name; nothing for an
+    author readers cannot see yet (no public piece)."""
+    public = Article.objects.published().filter(bylines__author_id=author.pk)
+    pieces = article_tags(public.values_list("pk", flat=True))
+    return {author_tag(author.pk), *pieces} if pieces else set()
+
+
+def topic_retires(tag: Tag) -> set[str]:
+    """A topic's listing and page, and the public pieces that show its name; nothing for a
+    topic no public piece carries."""
+    public = Article.objects.published().filter(tags__id=tag.pk)
+    pieces = article_tags(public.values_list("pk", flat=True))
+    return {tag_tag(tag.pk), *pieces} if pieces else set()
+
+
+def went_public(since: datetime, until: datetime) -> set[str]:
+    """What the pieces scheduled for after `since` and up to `until` retire."""
+    scheduled = Article.objects.filter(
+        status=Article.Status.PUBLISHED, published_at__gt=since, published_at__lte=until
+    )
+    tags: set[str] = set()
+    for article in scheduled.only("pk", "kind", "status", "published_at"):
+        tags |= article_retires(article)
+    return tags

@@ -1,0 +1,76 @@
+vcl 4.1;
+# Varnish 7 in front of the newsroom, purged by tag through the xkey vmod (Debian: `varnish` and
+# `varnish-modules`). See docs/deploying.md; tests/newsroom/pagecache/test_varnish.py runs it.
+#
+# - Public reader pages are kept as long as the app's `s-maxage` says (EDGE_MAX_AGE, never past
+#   the next scheduled publication) and dropped by the app the moment what they show changes:
+#   it sends `PURGE` with the page-cache tags in `xkey-purge` (EDGE_PURGE=varnish).
+# - Editors (a session cookie), credentials, the admin and anything not GET or HEAD go to the
+#   app untouched. Readers' other cookies are dropped, except the spoiler choice pages vary by.
+
+import xkey;
+
+# The app: gunicorn on this machine.
+backend default {
+    .host = "127.0.0.1";
+    .port = "8000";
+}
+
+# Who may purge: the app servers.
+acl purgers {
+    "127.0.0.1";
+    "::1";
+}
+
+sub vcl_recv {
+    if (req.method == "PURGE") {
+        if (client.ip !~ purgers) {
+            return (synth(403, "Forbidden"));
+        }
+        if (!req.http.xkey-purge) {
+            return (synth(400, "Name the tags to purge in xkey-purge"));
+        }
+        set req.http.x-purged = xkey.purge(req.http.xkey-purge);
+        return (synth(200, "Purged " + req.http.x-purged));
+    }
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    # SESSION_COOKIE_NAME: keep in step with the app's settings.
+    if (req.http.Authorization || req.http.Cookie ~ "(^|;\s*)(__Host-)?sessionid=" ||
+        req.url ~ "^/admin/") {
+        return (pass);
+    }
+    # Only the cookie reader pages vary by (see Vary: Cookie) reaches the app and the cache key.
+    if (req.http.Cookie) {
+        set req.http.Cookie = regsuball("; " + req.http.Cookie, ";\s*", "; ");
+        set req.http.Cookie = regsuball(req.http.Cookie, "; hide_spoilers=", ";hide_spoilers=");
+        set req.http.Cookie = regsuball(req.http.Cookie, "; [^;]*", "");
+        set req.http.Cookie = regsub(req.http.Cookie, "^;", "");
+        if (req.http.Cookie == "") {
+            unset req.http.Cookie;
+        }
+    }
+    return (hash);
+}
+
+sub vcl_backend_response {
+    # Only what the app marks public is kept; anything setting a cookie never is.
+    if (beresp.http.Cache-Control !~ "public" || beresp.http.Set-Cookie) {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 2m;
+        return (deliver);
+    }
+    # A purge drops objects outright; grace covers only a slow or failing app.
+    set beresp.grace = 5m;
+}
+
+sub vcl_deliver {
+    # The tags are for this cache alone.
+    unset resp.http.xkey;
+    if (obj.hits > 0) {
+        set resp.http.X-Cache = "HIT";
+    } else {
+        set resp.http.X-Cache = "MISS";
+    }
+}

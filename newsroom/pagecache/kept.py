@@ -1,0 +1,189 @@
+"""Values kept until what they show changes: `remember`, `remember_many`, and the entries
+pages and fragments are stored as.
+
+An entry holds its value, the tags of what it shows and the clock reading taken before it was
+made (see `newsroom.pagecache.tags`). One request reads the clock once, before it renders
+anything, and every entry it makes carries that reading: a change committed while it renders
+retires what it made from the data it read before.
+"""
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+
+from newsroom.pagecache.tags import (
+    CACHE_ERRORS,
+    collecting,
+    is_current,
+    read_clock,
+    read_stamps,
+    shows,
+)
+
+logger = logging.getLogger(__name__)
+
+VALUE_PREFIX = "pagecache:value:"
+
+# Remembered values are retired by their tags, not by time; this only bounds their stay.
+REMEMBERED_SECONDS = 24 * 3600
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A kept value with the tags of what it shows and the clock reading it was made at."""
+
+    value: Any
+    tags: frozenset[str]
+    made: int
+
+
+@dataclass
+class Reading:
+    """One request's view of the cache: the clock when it began, and the stamps it has read."""
+
+    clock: int | None
+    stamps: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def available(self) -> bool:
+        return self.clock is not None
+
+    def learn(self, tags: Iterable[str]) -> None:
+        """Read the stamps of `tags` this request has not read yet, in one round trip."""
+        unknown = [tag for tag in tags if tag not in self.stamps]
+        if unknown:
+            found = read_stamps(unknown)
+            # A tag never retired reads as 0 and is not asked about again in this request.
+            self.stamps.update({tag: found.get(tag, 0) for tag in unknown})
+
+    def current(self, entry: Entry) -> bool:
+        self.learn(entry.tags)
+        return is_current(entry.tags, entry.made, self.stamps)
+
+
+_reading: ContextVar[Reading | None] = ContextVar("pagecache_reading", default=None)
+
+
+def reading() -> Reading:
+    """This request's reading, or a new one outside a request."""
+    found = _reading.get()
+    return found if found is not None else Reading(read_clock())
+
+
+@contextmanager
+def serving(this: Reading) -> Iterator[None]:
+    """Everything kept or looked up inside the block uses `this` reading."""
+    token = _reading.set(this)
+    try:
+        yield
+    finally:
+        _reading.reset(token)
+
+
+def remember(
+    name: str, compute: Callable[[], Any], *, tags: Iterable[str], timeout: int | None = None
+) -> Any:
+    """`compute()`, kept until something it shows changes (or `timeout` seconds pass).
+
+    `tags` name what the value shows; tags that `compute` declares with `shows` are added. The
+    value's tags also go to every entry being made around it, whether it was kept or not.
+    """
+    now = reading()
+    tags = tuple(tags)
+    if not now.available:
+        shows(*tags)
+        return compute()
+    key = VALUE_PREFIX + name
+    entry = fetch(key, now)
+    if entry is not None:
+        shows(*entry.tags)
+        return entry.value
+    with collecting() as collected:
+        shows(*tags)
+        value = compute()
+    store(key, Entry(value, checked_tags(name, collected), now.clock), timeout)
+    return value
+
+
+def remember_many(
+    names: list[str],
+    compute: Callable[[list[str]], dict[str, Any]],
+    *,
+    tags: Callable[[str], Iterable[str]],
+) -> dict[str, Any]:
+    """Like `remember` for several values in one round trip; `compute` gets the missing names
+    and returns a value for each, and `tags(name)` says what each value shows."""
+    now = reading()
+    if not now.available:
+        for name in names:
+            shows(*tags(name))
+        return compute(names)
+    keys = {name: VALUE_PREFIX + name for name in names}
+    values = {}
+    try:
+        found = cache.get_many(keys.values())
+        now.learn(set().union(*(entry.tags for entry in found.values())))
+    except CACHE_ERRORS:
+        logger.warning("Cache unavailable: computing values without it", exc_info=True)
+        found = {}
+    for name, key in keys.items():
+        entry = found.get(key)
+        if entry is not None and now.current(entry):
+            shows(*entry.tags)
+            values[name] = entry.value
+    missing = [name for name in names if name not in values]
+    if missing:
+        computed = compute(missing)
+        entries = {}
+        # `compute` may return more values than it was asked for (neighbours found in the same
+        # query); all are kept.
+        for name, value in computed.items():
+            name_tags = checked_tags(name, tags(name))
+            if name in missing:
+                shows(*name_tags)
+                values[name] = value
+            entries[VALUE_PREFIX + name] = Entry(value, name_tags, now.clock)
+        try:
+            cache.set_many(entries, REMEMBERED_SECONDS)
+        except CACHE_ERRORS:
+            logger.warning("Cache unavailable: values not stored", exc_info=True)
+    return values
+
+
+def checked_tags(name: str, tags: Iterable[str]) -> frozenset[str]:
+    """`tags` of the entry `name`, which must say what it shows: untagged, nothing retires it."""
+    found = frozenset(tags)
+    if not found:
+        raise ImproperlyConfigured(
+            f"{name!r} was made without saying what it shows: pass tags, or call "
+            "pagecache.shows() where it is made."
+        )
+    return found
+
+
+def fetch(key: str, now: Reading) -> Entry | None:
+    """The entry under `key` if it is still current."""
+    try:
+        entry = cache.get(key)
+        return entry if entry is not None and now.current(entry) else None
+    except CACHE_ERRORS:
+        logger.warning("Cache unavailable: making %s again", key, exc_info=True)
+        return None
+
+
+def store(key: str, entry: Entry, timeout: int | None = None) -> None:
+    try:
+        cache.set(key, entry, timeout if timeout is not None else REMEMBERED_SECONDS)
+    except CACHE_ERRORS:
+        logger.warning("Cache unavailable: %s not stored", key, exc_info=True)
+
+
+def clear() -> None:
+    """Forget every kept page and value (tests and the benchmark)."""
+    cache.clear()

@@ -1,0 +1,126 @@
+"""Retiring what a change touches: `watch` for models, `retire` for anything else.
+
+Apps say, per model, which tags a row retires (`watch(Article, retires=…)`): the function sees
+the row as it was before a change and as it is after, so a piece that leaves a listing retires
+it as surely as one that joins, and a row that was never public (a draft) names nothing.
+Signals, not calls in the admin or the publishing functions: a change made through an inline, a
+tag edit or a shell retires the same.
+
+`retire` stamps the tags at once and again when the transaction commits: a page rendered between
+the two from data read before the commit is then retired too. After the commit the tags also
+go to the edge cache's purge backend, once per transaction however many rows changed.
+"""
+
+import logging
+from collections.abc import Callable, Iterable
+from functools import partial
+
+from django.db import DEFAULT_DB_ALIAS, models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+
+from newsroom.pagecache import edge, schedule
+from newsroom.pagecache.tags import stamp
+
+logger = logging.getLogger(__name__)
+
+Retires = Callable[[models.Model], Iterable[str]]
+Scheduled = Callable[[models.Model], bool]
+
+_retires: dict[type[models.Model], Retires] = {}
+_scheduled: dict[type[models.Model], Scheduled] = {}
+
+
+def watch(
+    model: type[models.Model], *, retires: Retires, scheduled: Scheduled | None = None
+) -> None:
+    """Retire `retires(row)`, of the row before and after, whenever a row of `model` is saved,
+    deleted or re-linked (`model` may be a many-to-many through model).
+
+    `scheduled(row)`: whether the row waits to go public by itself; a change to a row that was
+    or is scheduled may move the next scheduled publication.
+    """
+    _retires[model] = retires
+    if scheduled is not None:
+        _scheduled[model] = scheduled
+    uid = f"pagecache:{model._meta.label}"
+    pre_save.connect(_before_save, sender=model, dispatch_uid=uid + ":pre_save")
+    post_save.connect(_after_change, sender=model, dispatch_uid=uid + ":save")
+    pre_delete.connect(_before_delete, sender=model, dispatch_uid=uid + ":pre_delete")
+    post_delete.connect(_after_change, sender=model, dispatch_uid=uid + ":delete")
+    m2m_changed.connect(_relinked, sender=model, dispatch_uid=uid + ":m2m")
+
+
+def retire(tags: Iterable[str], *, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Retire every entry showing one of `tags`, now and once the transaction commits."""
+    tags = set(tags)
+    if not tags:
+        return
+    stamp(tags)
+    pending = _pending(using)
+    pending.update(tags)
+    transaction.on_commit(partial(_after_commit, pending), using=using)
+
+
+def tags_of(instance: models.Model) -> set[str]:
+    """What a change to `instance` retires, as its model's `watch` says; nothing if unwatched."""
+    retires = _retires.get(type(instance))
+    return set(retires(instance)) if retires is not None else set()
+
+
+def _pending(using: str) -> set[str]:
+    """The tags the current transaction retired so far, shared by all its commit callbacks.
+
+    Kept with the outermost atomic block they belong to: a transaction that rolled back leaves
+    its set behind, and nothing ever sends it.
+    """
+    connection = transaction.get_connection(using)
+    owner = connection.atomic_blocks[0] if connection.in_atomic_block else None
+    found = getattr(connection, "_pagecache_pending", None)
+    if found is None or found[0] is not owner:
+        found = (owner, set())
+        connection._pagecache_pending = found
+    return found[1]
+
+
+def _after_commit(pending: set[str]) -> None:
+    # The first callback of a transaction sends every tag it retired; the rest find none left.
+    if not pending:
+        return
+    tags = set(pending)
+    pending.clear()
+    stamp(tags)
+    edge.purge(tags)
+
+
+def _before_save(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs):
+    before = None
+    if instance.pk is not None and not raw:
+        before = sender._base_manager.using(using).filter(pk=instance.pk).first()
+    instance._pagecache_before = tags_of(before) if before is not None else set()
+    instance._pagecache_was_scheduled = before is not None and _is_scheduled(before)
+
+
+def _before_delete(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
+    instance._pagecache_before = tags_of(instance)
+    instance._pagecache_was_scheduled = _is_scheduled(instance)
+
+
+def _after_change(sender, instance, using=DEFAULT_DB_ALIAS, signal=None, **kwargs):
+    before = getattr(instance, "_pagecache_before", set())
+    after = set() if signal is post_delete else tags_of(instance)
+    retire(before | after, using=using)
+    was_scheduled = getattr(instance, "_pagecache_was_scheduled", False)
+    if was_scheduled or (signal is not post_delete and _is_scheduled(instance)):
+        schedule.changed(using=using)
+
+
+def _is_scheduled(instance: models.Model) -> bool:
+    scheduled = _scheduled.get(type(instance))
+    return scheduled is not None and scheduled(instance)
+
+
+def _relinked(sender, instance, action, using=DEFAULT_DB_ALIAS, **kwargs):
+    if action.startswith("pre_"):
+        instance._pagecache_links_before = tags_of(instance)
+    else:
+        retire(getattr(instance, "_pagecache_links_before", set()) | tags_of(instance), using=using)

@@ -1,0 +1,112 @@
+"""Scheduled publication without a job: the first request after a piece's time retires what it
+touches, and until then every public answer tells shared caches to keep it no longer.
+
+The cache holds the next time anything goes public (`SCHEDULE_KEY`, found again when a watched
+row changes) and the time the schedule was last caught up with (`CHECKED_KEY`). A request that
+finds the next time passed asks the apps what went public since the last catch-up, retires
+exactly that, and moves both on; one request at a time does so, under a short lock.
+"""
+
+import logging
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.utils import timezone
+
+from newsroom.pagecache import retiring
+from newsroom.pagecache.tags import CACHE_ERRORS
+
+logger = logging.getLogger(__name__)
+
+SCHEDULE_KEY = "pagecache:schedule"
+CHECKED_KEY = "pagecache:schedule:checked"
+LOCK_KEY = "pagecache:schedule:lock"
+LOCK_SECONDS = 30
+
+# Stored for "nothing scheduled": the cache cannot tell a stored None from a missing key.
+NOTHING = 0.0
+
+NextAfter = Callable[[datetime], datetime | None]
+WentPublic = Callable[[datetime, datetime], Iterable[str]]
+
+_sources: list[tuple[NextAfter, WentPublic]] = []
+
+
+def on_schedule(next_after: NextAfter, went_public: WentPublic) -> None:
+    """Register a source of scheduled changes.
+
+    `next_after(when)`: the first time after `when` at which something goes public by itself.
+    `went_public(since, until)`: the tags of what went public in that span, to retire.
+    """
+    if (next_after, went_public) not in _sources:
+        _sources.append((next_after, went_public))
+
+
+def changed(*, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Forget the next scheduled time, now and after the commit: a change may have moved it."""
+    _forget()
+    transaction.on_commit(_forget, using=using)
+
+
+def next_publication() -> datetime | None:
+    """The next scheduled time, caught up first: what a reader request reads with its page."""
+    try:
+        stored = cache.get(SCHEDULE_KEY)
+    except CACHE_ERRORS:
+        return None
+    return catch_up(stored)
+
+
+def catch_up(stored: float | None) -> datetime | None:
+    """Retire what went public since the last catch-up, if its time has come; `stored` is
+    `SCHEDULE_KEY`'s value, read with the page. Returns the next scheduled time, if any."""
+    try:
+        return _catch_up(stored)
+    except CACHE_ERRORS:
+        logger.warning("Cache unavailable: the schedule was not checked", exc_info=True)
+        return None
+
+
+def _catch_up(stored: float | None) -> datetime | None:
+    now = timezone.now()
+    if stored is None:
+        upcoming = _next_after(_checked(now))
+        cache.set(SCHEDULE_KEY, upcoming.timestamp() if upcoming else NOTHING, None)
+    else:
+        upcoming = datetime.fromtimestamp(stored, UTC) if stored != NOTHING else None
+    if upcoming is None or upcoming > now:
+        return upcoming
+    if not cache.add(LOCK_KEY, 1, LOCK_SECONDS):
+        return None  # another request is catching up
+    try:
+        since = _checked(now)
+        tags = set()
+        for _, went_public in _sources:
+            tags.update(went_public(since, now))
+        retiring.retire(tags)
+        cache.set(CHECKED_KEY, now.timestamp(), None)
+        upcoming = _next_after(now)
+        cache.set(SCHEDULE_KEY, upcoming.timestamp() if upcoming else NOTHING, None)
+    finally:
+        cache.delete(LOCK_KEY)
+    return upcoming
+
+
+def _checked(now: datetime) -> datetime:
+    cache.add(CHECKED_KEY, now.timestamp(), None)
+    checked = cache.get(CHECKED_KEY)
+    return datetime.fromtimestamp(checked, UTC) if checked is not None else now
+
+
+def _next_after(when: datetime) -> datetime | None:
+    upcoming = (next_after(when) for next_after, _ in _sources)
+    return min((time for time in upcoming if time is not None), default=None)
+
+
+def _forget() -> None:
+    try:
+        cache.delete(SCHEDULE_KEY)
+    except CACHE_ERRORS:
+        logger.warning("Cache unavailable: the schedule may be out of date", exc_info=True)

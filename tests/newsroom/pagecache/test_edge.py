@@ -1,0 +1,187 @@
+"""What the edge cache is told: each page's tags, how long to keep it, and what to purge when.
+
+Purges go to a small HTTP server on loopback standing in for the edge's purge endpoint, which
+records what it is sent; the real Varnish is in test_varnish.py.
+"""
+
+import logging
+import socket
+import threading
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from articles.models import Byline
+from newsroom import pagecache
+from tests.factories import ArticleFactory, AuthorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class PurgeEndpoint(ThreadingHTTPServer):
+    """Answers every PURGE with `status` and records the tags named in `xkey-purge`."""
+
+    def __init__(self, status: int = 200):
+        self.status = status
+        self.purged: list[set[str]] = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_PURGE(handler):
+                self.purged.append(set(handler.headers["xkey-purge"].split()))
+                handler.send_response(self.status)
+                handler.end_headers()
+
+            def log_message(handler, *args):
+                return
+
+        super().__init__(("127.0.0.1", 0), Handler)
+
+
+@pytest.fixture
+def endpoint(settings):
+    server = PurgeEndpoint()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.EDGE_PURGE_BACKEND = "newsroom.pagecache.edge.varnish.VarnishPurge"
+    settings.EDGE_PURGE_URLS = [f"http://127.0.0.1:{server.server_address[1]}"]
+    settings.EDGE_PURGE_ATTEMPTS = 2
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def directives(response) -> set[str]:
+    return {part.strip() for part in response["Cache-Control"].split(",")}
+
+
+def test_public_pages_name_their_tags_for_the_edge(client, article, dana):
+    page = client.get("/news/story/")
+    listing = client.get("/news/authors/dana/")
+
+    assert set(page["xkey"].split()) >= {f"article-{article.pk}", "site"}
+    assert set(listing["xkey"].split()) >= {f"author-{dana.pk}", f"article-{article.pk}"}
+    assert client.get("/news/story/")["xkey"] == page["xkey"]  # served from the cache alike
+
+
+@pytest.mark.parametrize(
+    ("header", "separator"), [("Surrogate-Key", " "), ("Cache-Tag", ","), ("", None)]
+)
+def test_one_setting_names_the_header_of_each_edge(client, article, settings, header, separator):
+    settings.SURROGATE_KEY_HEADER = header
+
+    response = client.get("/news/story/")
+
+    if not header:
+        assert not any(response.has_header(name) for name in ("xkey", "Surrogate-Key"))
+        return
+    assert f"article-{article.pk}" in response[header].split(separator)
+    assert not response.has_header("xkey")
+
+
+def test_without_purging_the_edge_keeps_pages_only_as_long_as_browsers(client, article):
+    assert "s-maxage" not in " ".join(directives(client.get("/news/story/")))
+
+
+def test_with_purging_the_edge_keeps_pages_long_but_not_past_a_scheduled_publication(
+    client, article, endpoint, settings
+):
+    settings.EDGE_MAX_AGE = 86400
+    assert "s-maxage=86400" in directives(client.get("/news/story/"))
+
+    ArticleFactory(slug="later", published_at=timezone.now() + timedelta(minutes=10))
+    kept = directives(client.get("/news/story/"))
+
+    s_maxage = next(int(part.split("=")[1]) for part in kept if part.startswith("s-maxage="))
+    assert 0 < s_maxage <= 600
+
+
+def test_one_purge_per_transaction_names_everything_it_retired(
+    article, dana, endpoint, django_capture_on_commit_callbacks
+):
+    guest = AuthorFactory(slug="guest")
+    endpoint.purged.clear()
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        article.headline = "Edited with a new byline"
+        article.save()
+        Byline.objects.create(article=article, author=guest, position=1)
+
+    assert len(endpoint.purged) == 1
+    assert endpoint.purged[0] >= {
+        f"article-{article.pk}",
+        "news",
+        f"author-{dana.pk}",
+        f"author-{guest.pk}",
+    }
+
+
+def test_a_draft_purges_nothing(dana, endpoint, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = ArticleFactory(status="draft", authors=[dana], tag_names=["Culture"])
+        draft.headline = "Still a draft"
+        draft.save()
+
+    assert endpoint.purged == []
+
+
+def test_a_failing_edge_is_retried_then_logged_and_the_change_is_kept(
+    article, endpoint, caplog, django_capture_on_commit_callbacks
+):
+    endpoint.status = 503
+
+    with (
+        caplog.at_level(logging.ERROR, logger="newsroom.pagecache.edge.backends"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        article.headline = "Saved while the edge failed"
+        article.save()
+
+    article.refresh_from_db()
+    assert article.headline == "Saved while the edge failed"
+    assert len(endpoint.purged) == 2  # EDGE_PURGE_ATTEMPTS
+    assert "Edge purge failed after 2 attempts" in caplog.text
+    assert f"article-{article.pk}" in caplog.text
+
+
+def test_an_unreachable_edge_is_logged_too(
+    article, settings, caplog, django_capture_on_commit_callbacks
+):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # closed again: nothing listens there
+    settings.EDGE_PURGE_BACKEND = "newsroom.pagecache.edge.varnish.VarnishPurge"
+    settings.EDGE_PURGE_URLS = [f"http://127.0.0.1:{port}"]
+    settings.EDGE_PURGE_ATTEMPTS = 1
+
+    with (
+        caplog.at_level(logging.ERROR, logger="newsroom.pagecache.edge.backends"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        pagecache.retire(["article-1"])
+
+    assert "Edge purge failed after 1 attempts" in caplog.text
+
+
+def test_a_kept_page_skips_the_work_only_editors_need(client, article):
+    client.get("/news/story/")
+
+    hit = client.get("/news/story/")
+
+    assert hit[pagecache.CACHE_STATUS_HEADER] == "hit"
+    # Sessions, authentication and messages never ran for it…
+    assert not hasattr(hit.wsgi_request, "session")
+    assert not hasattr(hit.wsgi_request, "user")
+    # …and it carries every security header a page made afresh does.
+    made = client.get("/news/authors/dana/")
+    for header in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+    ):
+        assert hit.has_header(header) == made.has_header(header) is True, header
+        assert hit[header] == made[header], header

@@ -1,0 +1,206 @@
+"""Exact invalidation: each kind of change retires the kept pages that show it, and only those.
+
+Two public pieces share nothing: Dana's news story on Culture and Eli's op-ed on Markets; a
+draft by Dana on Culture waits. Every page is read once, a change is made, and every page is
+read again: those showing the change come back made afresh (`X-Page-Cache: miss`) with it,
+the rest come straight from the cache (`hit`).
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles.models import Article, Byline, ContentWarning
+from articles.workflow import previews, publishing
+from newsroom import pagecache
+from newsroom.models import SiteSettings
+from newsroom.pagecache import schedule
+from tests.factories import ArticleFactory, AuthorFactory, SitePageFactory
+
+pytestmark = pytest.mark.django_db
+
+PAGES = {
+    "index": "/news/",
+    "op-eds": "/news/?kind=op-ed",
+    "story": "/news/story/",
+    "column": "/news/column/",
+    "dana": "/news/authors/dana/",
+    "eli": "/news/authors/eli/",
+    "culture": "/news/tags/culture/",
+    "markets": "/news/tags/markets/",
+    "feed": "/news/feed/",
+    "eli-feed": "/news/feed/authors/eli/",
+    "markets-feed": "/news/atom/tags/markets/",
+    "about": "/about/",
+}
+# What Dana's story is part of; Eli's column and its listings share none of it.
+DANAS_SIDE = {"index", "story", "dana", "culture", "feed"}
+ELIS_SIDE = {"op-eds", "column", "eli", "markets", "eli-feed", "markets-feed"}
+
+
+@pytest.fixture
+def newsroom():
+    dana = AuthorFactory(name="Dana Whitfield", slug="dana")
+    eli = AuthorFactory(name="Eli Okafor", slug="eli")
+    SitePageFactory(title="About us", slug="about")
+    return {
+        "dana": dana,
+        "eli": eli,
+        "story": ArticleFactory(
+            headline="Culture story", slug="story", authors=[dana], tag_names=["Culture"]
+        ),
+        "column": ArticleFactory(
+            headline="Markets column",
+            slug="column",
+            kind=Article.Kind.OP_ED,
+            authors=[eli],
+            tag_names=["Markets"],
+        ),
+        "draft": ArticleFactory(
+            headline="Draft in progress",
+            slug="draft",
+            status=Article.Status.DRAFT,
+            authors=[dana],
+            tag_names=["Culture"],
+        ),
+    }
+
+
+def read_all(client: Client) -> dict[str, tuple[str, str]]:
+    """Each page's (X-Page-Cache, text); every page must be a public 200 or a 404."""
+    seen = {}
+    for name, url in PAGES.items():
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        seen[name] = (response.get(pagecache.CACHE_STATUS_HEADER, ""), response.content.decode())
+    return seen
+
+
+def made_afresh(seen: dict) -> set[str]:
+    return {name for name, (status, _) in seen.items() if status != "hit"}
+
+
+# Each change returns the text it puts on pages; the cases below say where it must show.
+
+
+def edit_story_headline(newsroom):
+    newsroom["story"].headline = "Culture story, corrected"
+    newsroom["story"].save()
+    return "Culture story, corrected"
+
+
+def publish_the_draft(newsroom):
+    publishing.publish(newsroom["draft"])
+    return "Draft in progress"
+
+
+def warn_on_the_story(newsroom):
+    ContentWarning.objects.create(
+        article=newsroom["story"], kind=ContentWarning.Kind.GRIEF, text="describes a shipwreck"
+    )
+    return "describes a shipwreck"
+
+
+def spoil_the_story(newsroom):
+    ContentWarning.objects.create(
+        article=newsroom["story"], text="reveals the finale", subject="Low Tide"
+    )
+    return "reveals the finale"
+
+
+def add_a_byline_to_the_story(newsroom):
+    guest = AuthorFactory(name="Guest Writer", slug="guest")
+    Byline.objects.create(article=newsroom["story"], author=guest, position=1)
+    return "Guest Writer"
+
+
+def tag_the_story(newsroom):
+    newsroom["story"].tags.add("Science")
+    return "Science"
+
+
+def rename_eli(newsroom):
+    newsroom["eli"].name = "Eli N. Okafor"
+    newsroom["eli"].save()
+    return "Eli N. Okafor"
+
+
+def rename_markets(newsroom):
+    tag = Tag.objects.get(slug="markets")
+    tag.name = "Money markets"
+    tag.save()
+    return "Money markets"
+
+
+def rename_the_site(newsroom):
+    SiteSettings(site_name="Northwind News").save()
+    return "Northwind News"
+
+
+# Renaming Eli or Markets retires the column wherever it shows, cards and feed entries included.
+COLUMN_EVERYWHERE = ELIS_SIDE | {"index", "feed"}
+
+
+@pytest.mark.parametrize(
+    ("change", "fresh", "shown_on"),
+    [
+        (edit_story_headline, DANAS_SIDE, DANAS_SIDE),
+        # The story's related list now holds the draft, which shares its topic.
+        (publish_the_draft, DANAS_SIDE, DANAS_SIDE),
+        (warn_on_the_story, DANAS_SIDE, {"story"}),
+        # A spoiler changes the subjects every listing offers to hide.
+        (spoil_the_story, DANAS_SIDE | {"op-eds"}, {"story"}),
+        (add_a_byline_to_the_story, DANAS_SIDE, {"index", "story", "dana", "culture", "feed"}),
+        (tag_the_story, DANAS_SIDE, {"story", "feed"}),
+        (rename_eli, COLUMN_EVERYWHERE, COLUMN_EVERYWHERE),
+        (rename_markets, COLUMN_EVERYWHERE, {"column", "markets", "markets-feed"}),
+        (rename_the_site, set(PAGES), set(PAGES)),
+    ],
+    ids=lambda value: getattr(value, "__name__", None),
+)
+def test_a_change_retires_exactly_the_pages_that_show_it(client, newsroom, change, fresh, shown_on):
+    read_all(client)
+    assert made_afresh(read_all(client)) == set()  # everything kept
+
+    shown = change(newsroom)
+    seen = read_all(client)
+
+    assert made_afresh(seen) == fresh
+    assert {name for name, (_, html) in seen.items() if shown in html} >= shown_on
+
+
+def test_an_unpublished_piece_leaves_every_page_it_was_on(client, newsroom):
+    read_all(client)
+
+    publishing.unpublish(newsroom["story"])
+    seen = read_all(client)
+
+    assert all("Culture story" not in seen[name][1] for name in DANAS_SIDE)
+    assert client.get("/news/story/").status_code == 404
+    assert all(status == "hit" for name, (status, _) in seen.items() if name in ELIS_SIDE)
+
+
+def test_saving_drafts_changes_nothing_public(client, newsroom, django_assert_num_queries):
+    read_all(client)
+    draft = newsroom["draft"]
+
+    draft.headline = "Draft, second go"
+    draft.save()
+    draft.tags.add("Markets")
+    Byline.objects.create(article=draft, author=newsroom["eli"], position=1)
+    ContentWarning.objects.create(article=draft, text="reveals the ending", subject="Low Tide")
+    previews.create_link(article=draft, reviewer="Eli Okafor")
+    later = timezone.now() + timedelta(days=1)
+    scheduled = ArticleFactory(
+        slug="later", published_at=later, authors=[newsroom["eli"]], tag_names=["Markets"]
+    )
+    publishing.publish(scheduled, at=later + timedelta(hours=1))
+    schedule.next_publication()  # the schedule moved: found again once, by whichever request
+
+    for url in PAGES.values():
+        with django_assert_num_queries(0):
+            response = client.get(url)
+        assert response[pagecache.CACHE_STATUS_HEADER] == "hit", url

@@ -1,0 +1,153 @@
+"""Varnish 7 with the xkey vmod in front of the app, configured by the VCL the project ships.
+
+`varnishd` runs on a loopback port before the live test server; the app purges it by tag after
+each commit. Needs Debian's `varnish` and `varnish-modules` (installed by `.ci/run`).
+"""
+
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from articles.models import Article
+from articles.workflow import publishing
+from newsroom.pagecache import edge
+from tests.factories import ArticleFactory, AuthorFactory
+from tests.parts import require
+
+VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
+XKEY_VMOD = Path("/usr/lib/x86_64-linux-gnu/varnish/vmods/libvmod_xkey.so")
+VCL = Path(edge.__file__).with_name("newsroom.vcl")
+# A guard against a varnishd that never comes up, not a measure of how fast it does.
+STARTUP_GRACE_SECONDS = 30
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def answers(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.fixture
+def varnish(live_server, tmp_path, settings):
+    """The shipped VCL, pointed at the live server, run by varnishd; the app purges it."""
+    require(
+        Path(VARNISHD).exists() and XKEY_VMOD.exists(),
+        "needs Varnish 7 with the xkey vmod (apt-get install varnish varnish-modules)",
+    )
+    shipped = VCL.read_text()
+    backend = urlsplit(live_server.url)
+    vcl = shipped.replace('.port = "8000";', f'.port = "{backend.port}";')
+    assert vcl != shipped, "the VCL's backend port is no longer where the test expects it"
+    (tmp_path / "site.vcl").write_text(vcl)
+    port = free_port()
+    log = (tmp_path / "varnishd.log").open("w")
+    process = subprocess.Popen(
+        [
+            VARNISHD,
+            "-F",
+            "-n", str(tmp_path / "work"),
+            "-a", f"127.0.0.1:{port}",
+            "-f", str(tmp_path / "site.vcl"),
+            "-s", "malloc,32m",
+            "-j", "none",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + STARTUP_GRACE_SECONDS
+        while not answers(port):
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                pytest.fail(f"varnishd did not start:\n{(tmp_path / 'varnishd.log').read_text()}")
+            time.sleep(0.1)
+        settings.EDGE_PURGE_BACKEND = "newsroom.pagecache.edge.varnish.VarnishPurge"
+        settings.EDGE_PURGE_URLS = [f"http://127.0.0.1:{port}"]
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
+def get(url: str, **headers) -> tuple[int, dict, str]:
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+def cached(url: str, **headers) -> tuple[str, str]:
+    """(X-Cache, page) of a 200 through Varnish."""
+    status, found, body = get(url, **headers)
+    assert status == 200, url
+    return found["X-Cache"], body
+
+
+@pytest.fixture
+def pieces():
+    dana = AuthorFactory(name="Dana Whitfield", slug="dana")
+    eli = AuthorFactory(name="Eli Okafor", slug="eli")
+    ArticleFactory(headline="Culture story", slug="story", authors=[dana], tag_names=["Culture"])
+    ArticleFactory(headline="Markets column", slug="column", authors=[eli], tag_names=["Markets"])
+    return dana
+
+
+def test_publishing_purges_exactly_its_pages_at_the_edge(varnish, pieces):
+    pages = ["/news/", "/news/story/", "/news/column/", "/news/tags/culture/"]
+    assert [cached(varnish + page)[0] for page in pages] == ["MISS"] * 4
+    assert [cached(varnish + page)[0] for page in pages] == ["HIT"] * 4
+
+    draft = ArticleFactory(
+        headline="Fresh off the desk",
+        status=Article.Status.DRAFT,
+        authors=[pieces],
+        tag_names=["Culture"],
+    )
+    assert [cached(varnish + page)[0] for page in pages] == ["HIT"] * 4  # a draft: nothing
+
+    publishing.publish(draft)
+
+    # The index, the topic page and the story (whose related list now holds the new piece)
+    # come from the app once, fresh; the unrelated column stays at the edge.
+    first = {page: cached(varnish + page) for page in pages}
+    assert first["/news/column/"][0] == "HIT"
+    for page in ["/news/", "/news/story/", "/news/tags/culture/"]:
+        assert first[page][0] == "MISS", page
+        assert "Fresh off the desk" in first[page][1], page
+        assert cached(varnish + page)[0] == "HIT", page
+
+
+def test_the_edge_keeps_tags_to_itself_and_never_serves_editors(varnish, pieces):
+    status, headers, _ = get(varnish + "/news/story/")
+    assert status == 200
+    assert "xkey" not in {name.lower() for name in headers}
+
+    for _ in range(2):
+        assert cached(varnish + "/news/story/", Cookie="sessionid=abc")[0] == "MISS"
+    # A reader's stray cookies do not split the cache; the spoiler choice does.
+    assert cached(varnish + "/news/story/", Cookie="_ga=1; theme=dark")[0] == "HIT"
+
+
+def test_a_purge_from_the_app_is_answered_and_an_unknown_tag_is_harmless(varnish, pieces):
+    backend = edge.backend()
+    backend.purge(["article-999999"])  # raises nothing, logs nothing: a purge of no objects
+
+    request = urllib.request.Request(varnish + "/", method="PURGE")  # noqa: S310
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)  # noqa: S310
+    assert refused.value.code == 400  # no tags named
