@@ -4,8 +4,11 @@
   `content`.
 - `corpus` (with its made-up words in `corpus_text`) and `make_corpus`: a realistic archive of any
   size, made in batches.
-- `benchmark`, `bench_setup`, `bench_load`, `bench_report`, `bench_settings`, `bench_urls` and
-  `bench`: `make bench` (see docs/benchmark.md).
+- `benchmark` puts `make bench` together (see docs/benchmark.md): `bench_setup` (options,
+  database, pages), `bench_env` and `bench_load` (the servers), `bench_wrk` (driving them),
+  `bench_editing`, `bench_editor` and `bench_drafts` (the run while an editor works),
+  `bench_report`; `bench_settings` and `bench_urls` serve the site, `stock_settings` and
+  `stock_urls` the stock Django floor every ratio is taken against.
 - `screenshots`: the README's pictures (`make screenshots`).
 
 No runtime code outside this package imports it; only its own tests do.

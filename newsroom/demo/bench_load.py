@@ -1,18 +1,16 @@
 """Serving and loading: gunicorn on loopback, wrk driving each page, one worker's memory.
 
-Each mode (cold, warm) gets a gunicorn of its own with the benchmark settings; `drive` runs wrk on
-every page in every mode once per round, in a rotating order, so drift of the machine falls on
-every page alike. `measure_memory` then reads one worker's resident memory under a reader's mix.
+Each mode (uncached, fragments, page) gets a gunicorn of its own with the benchmark settings, and
+the stock floor one with stock Django's (`stock_settings`); `drive` runs wrk on every page in
+every mode once per round, in a rotating order, so drift of the machine falls on every page
+alike. `measure_memory` then reads one worker's resident memory under a reader's mix.
 """
 
-import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -22,32 +20,11 @@ from django.conf import settings
 from django.db import connections
 
 from articles.models import Article, Author
-from newsroom.demo.bench_setup import MODES, PAGE_CACHE_SECONDS, Options, Target
+from newsroom.demo.bench_setup import MODE_ENVIRONMENT, MODES, Options, Target
+from newsroom.demo.bench_wrk import process_cpu_seconds, run_wrk
 
-# Runs wrk's Lua hooks: one JSON line at the end, so nothing depends on wrk's text layout.
-REPORT_LUA = """
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    'BENCH {"requests":%d,"duration_us":%d,"bytes":%d,"p50_us":%d,"p99_us":%d,' ..
-    '"errors":%d,"status_errors":%d}\\n',
-    summary.requests, summary.duration, summary.bytes,
-    latency:percentile(50), latency:percentile(99),
-    e.connect + e.read + e.write + e.timeout, e.status))
-end
-"""
-
-
-def ensure_wrk(say) -> str:
-    found = shutil.which("wrk")
-    if found:
-        return found
-    say("wrk is missing; installing it with apt-get…")
-    subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=True)  # noqa: S607
-    found = shutil.which("wrk")
-    if not found:
-        raise RuntimeError("wrk could not be installed; install it and run the benchmark again.")
-    return found
+SITE_SETTINGS = "newsroom.demo.bench_settings"
+STOCK_SETTINGS = "newsroom.demo.stock_settings"
 
 
 class Server:
@@ -68,14 +45,21 @@ class Server:
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         return [int(pid) for pid in children.read_text().split()]
 
+    def cpu_seconds(self) -> dict[int, float]:
+        """Each worker's CPU seconds so far (user and system), by process id."""
+        try:
+            pids = self.worker_pids()
+        except OSError:
+            return {}
+        times = {pid: process_cpu_seconds(pid) for pid in pids}
+        return {pid: seconds for pid, seconds in times.items() if seconds is not None}
 
-def start_gunicorn(*, port: int, workers: int, env: dict[str, str]) -> Server:
+
+def start_gunicorn(
+    *, port: int, workers: int, env: dict[str, str], settings_module: str = SITE_SETTINGS
+) -> Server:
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    environment = {
-        **os.environ,
-        **env,
-        "DJANGO_SETTINGS_MODULE": "newsroom.demo.bench_settings",
-    }
+    environment = {**os.environ, **env, "DJANGO_SETTINGS_MODULE": settings_module}
     process = subprocess.Popen(  # noqa: S603
         [
             str(gunicorn),
@@ -93,11 +77,11 @@ def start_gunicorn(*, port: int, workers: int, env: dict[str, str]) -> Server:
     return Server(process, port)
 
 
-def wait_until_up(port: int, timeout: float = 30) -> None:
+def wait_until_up(port: int, path: str = "/healthz", timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as reply:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as reply:
                 if reply.status == 200:
                     return
         except OSError:  # refused, reset or timed out while the workers start
@@ -122,59 +106,36 @@ def check_static(port: int) -> dict:
         }
 
 
-def run_wrk(wrk: str, port: int, path: str, *, duration: int, options: Options) -> dict:
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(REPORT_LUA)
-    try:
-        result = subprocess.run(  # noqa: S603
-            [
-                wrk,
-                f"-t{options.threads}",
-                f"-c{options.connections}",
-                f"-d{duration}s",
-                # A slow page is measured, not counted as failed.
-                "--timeout",
-                "10s",
-                "--latency",
-                "-s",
-                script.name,
-                f"http://127.0.0.1:{port}{path}",
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=duration + 60,
-        )
-    finally:
-        os.unlink(script.name)
-    line = next(line for line in result.stdout.splitlines() if line.startswith("BENCH "))
-    return json.loads(line.removeprefix("BENCH "))
-
-
-def drive(wrk: str, servers: dict, targets: list[Target], options: Options, say) -> list[dict]:
-    """Every page in every mode once per round, in a rotating order."""
+def drive(
+    wrk: str, servers: dict, jobs: list[tuple[str, Target]], options: Options, say
+) -> list[dict]:
+    """Every (mode, page) job once per round, in a rotating order; results by (mode, page)."""
     rounds = []
-    jobs = [(mode, target) for target in targets for mode in MODES]
     for number in range(options.rounds):
         say(f"Round {number + 1} of {options.rounds}…")
         shift = number * len(jobs) // max(options.rounds, 1)
         results = {}
         for mode, target in jobs[shift:] + jobs[:shift]:
             results[(mode, target.name)] = run_wrk(
-                wrk, servers[mode].port, target.path, duration=options.duration, options=options
+                wrk,
+                servers[mode],
+                target.path,
+                duration=options.duration,
+                threads=options.threads,
+                connections=options.connections,
             )
         rounds.append(results)
     return rounds
 
 
-def measure_memory(options: Options, say) -> dict:
+def measure_memory(options: Options, say, *, last_page: int = 39) -> dict:
     """A single worker's resident memory after 1,000 and after 10,000 requests of mixed pages."""
     first, total = options.memory_requests
-    paths = memory_paths()
+    paths = memory_paths(last_page)
     server = start_gunicorn(
-        port=options.port + len(MODES),
+        port=options.port + len(MODES) + 1,
         workers=1,
-        env={"PAGE_CACHE_SECONDS": str(PAGE_CACHE_SECONDS["warm"])},
+        env=MODE_ENVIRONMENT["page"],
     )
     connections.close_all()
     try:
@@ -212,11 +173,12 @@ def fetch_status(url: str) -> int:
         return reply.status
 
 
-def memory_paths() -> list[str]:
-    """A reader's mix: index pages, many articles, authors and tags."""
+def memory_paths(last_page: int = 39) -> list[str]:
+    """A reader's mix: index pages (up to the 39th, or the last), many articles, authors and
+    tags."""
     articles = Article.objects.published().order_by("-published_at").values_list("slug", flat=True)
     paths = [f"/news/{slug}/" for slug in articles[:1500]]
-    paths += [f"/news/?page={n}" for n in range(1, 40)]
+    paths += [f"/news/?page={n}" for n in range(1, min(last_page, 39) + 1)]
     paths += [author.get_absolute_url() for author in Author.objects.all()]
     paths += ["/news/tags/culture/", "/news/tags/product/", "/news/?hide_spoilers=all"]
     return paths

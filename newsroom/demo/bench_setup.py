@@ -1,8 +1,16 @@
 """Setting the benchmark up: its options and modes, a fresh database, and the pages to drive.
 
 `build_database` fills the benchmark's own database with the corpus (`make_corpus`);
-`choose_targets` picks the reader pages; `measure_in_process` records each page's size and SQL
-queries, cold and warm, and what the first reader after an edit pays, through Django's test client.
+`choose_targets` picks the reader pages and `mixed_paths` the reader's mix of the editing run;
+`measure_in_process` records each page's bytes and SQL queries in every mode, and
+`measure_after_publishing` what the first reader after a publication pays, through Django's test
+client on the same database.
+
+The modes, each served by a gunicorn of its own:
+
+- `uncached`: Django's DummyCache, so every request does all the work;
+- `fragments`: the page cache off (`PAGE_CACHE_SECONDS=0`), the kept fragments still on;
+- `page`: the whole-page cache on, as in production.
 """
 
 import re
@@ -13,17 +21,36 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, connections
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve
+from taggit.models import Tag
 
 from articles.models import Article, Author
-from newsroom import pagecache
+from articles.workflow.publishing import publish
+from newsroom.demo.bench_drafts import DRAFT_SLUG_PREFIX, bench_author, make_draft
 
-MODES = ("cold", "warm")
-PAGE_CACHE_SECONDS = {"cold": 0, "warm": 3600}
+MODES = ("uncached", "fragments", "page")
+PAGE_CACHE_SECONDS = 3600
+# What each mode's server is started with, on top of the benchmark's settings.
+MODE_ENVIRONMENT = {
+    "uncached": {"BENCH_CACHE": "dummy", "PAGE_CACHE_SECONDS": "0"},
+    "fragments": {"PAGE_CACHE_SECONDS": "0"},
+    "page": {"PAGE_CACHE_SECONDS": str(PAGE_CACHE_SECONDS)},
+}
+DUMMY_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+def mode_settings(mode: str) -> dict:
+    """The settings a mode's server runs with, for `override_settings` in this process."""
+    environment = MODE_ENVIRONMENT[mode]
+    overrides = {"PAGE_CACHE_SECONDS": int(environment["PAGE_CACHE_SECONDS"])}
+    if environment.get("BENCH_CACHE") == "dummy":
+        overrides["CACHES"] = DUMMY_CACHE
+    return overrides
 
 
 @dataclass
@@ -36,6 +63,10 @@ class Options:
     workers: int = 2
     port: int = 8700
     reuse: bool = False
+    # The editing run: seconds of each mixed run (0 skips it), and the editor's pace.
+    edit_duration: int = 40
+    save_every: float = 1.0
+    publish_every: float = 30.0
     memory_requests: tuple[int, int] = (1000, 10000)
     output: Path = Path(".bench/results.json")
 
@@ -46,7 +77,7 @@ class Target:
     path: str
     bytes: int = 0
     queries: dict[str, int] = field(default_factory=dict)
-    after_change: dict[str, float] = field(default_factory=dict)
+    content: bytes = field(default=b"", repr=False)
 
 
 def build_database(options: Options, say) -> None:
@@ -79,7 +110,7 @@ def build_database(options: Options, say) -> None:
 
 def has_corpus(articles: int) -> bool:
     try:
-        return Article.objects.count() == articles
+        return Article.objects.exclude(slug__startswith=DRAFT_SLUG_PREFIX).count() == articles
     except Exception:
         return False
 
@@ -113,7 +144,7 @@ def choose_targets(say) -> tuple[list[Target], list[str]]:
     last_page = int(pages.group(1).replace(",", "")) if pages else 1
     published = Article.objects.published()
     article = published.filter(origin_url="").order_by("-published_at")[published.count() // 2]
-    author = Author.objects.order_by("name").first()
+    author = bench_author()
     targets = [
         Target("index", "/news/"),
         Target("index last page", f"/news/?page={last_page}"),
@@ -139,11 +170,25 @@ def serves(path: str) -> bool:
     return match.view_name not in {"articles:detail", "newsroom:page"}
 
 
+def mixed_paths(targets: list[Target], *, articles: int = 12) -> list[str]:
+    """A reader's mix for the editing run: the index, articles new and old, authors and tags."""
+    published = Article.objects.published().exclude(slug__startswith=DRAFT_SLUG_PREFIX)
+    slugs = list(published.order_by("-published_at").values_list("slug", flat=True))
+    step = max(len(slugs) // articles, 1)
+    chosen = slugs[: articles // 2] + slugs[articles // 2 :: step][: articles - articles // 2]
+    by_name = {target.name: target.path for target in targets}
+    paths = [by_name["index"], "/news/?page=2", by_name["article"], by_name["author"]]
+    paths += [by_name["tag"], *(f"/news/{slug}/" for slug in chosen)]
+    paths += [author.get_absolute_url() for author in Author.objects.order_by("name")[1:4]]
+    paths += [f"/news/tags/{tag.slug}/" for tag in Tag.objects.order_by("name")[:3]]
+    return list(dict.fromkeys(paths))
+
+
 def measure_in_process(targets: list[Target], say) -> None:
-    """Bytes and SQL queries of each page, through Django's test client on the same database."""
+    """Bytes and SQL queries of each page in each mode, through Django's test client."""
     for mode in MODES:
-        with override_settings(PAGE_CACHE_SECONDS=PAGE_CACHE_SECONDS[mode]):
-            pagecache.clear()
+        with override_settings(**mode_settings(mode)):
+            cache.clear()
             client = Client()
             for target in targets:
                 client.get(target.path)  # the first request fills what later ones reuse
@@ -152,19 +197,40 @@ def measure_in_process(targets: list[Target], say) -> None:
                 if response.status_code != 200:
                     raise RuntimeError(f"{target.path} answered {response.status_code}")
                 target.bytes = len(response.content)
+                target.content = response.content
                 target.queries[mode] = len(queries)
-    for target in targets:
-        target.after_change = first_request_after_a_change(client, target.path)
     say("Pages: " + ", ".join(f"{t.name} {t.path}" for t in targets))
 
 
-def first_request_after_a_change(client: Client, path: str, times: int = 5) -> dict[str, float]:
-    """What the first reader after an edit pays, when nothing derived from content is cached."""
-    durations = []
-    for _ in range(times):
-        pagecache.content_changed()
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            client.get(path)
-            durations.append(time.perf_counter() - started)
-    return {"queries": len(queries), "ms": round(statistics.median(durations) * 1000, 2)}
+def measure_after_publishing(targets: list[Target], times: int = 5) -> list[dict]:
+    """What the first reader of each page pays right after an article is published, page cache
+    on: a draft by the author whose page is measured, tagged with the tag measured, is published
+    through `publish`, then the page (for the article, the new article's own) is asked for once.
+    The page was asked for just before the publication, so only the publication is measured."""
+    author = bench_author()
+    client = Client()
+    figures = []
+    with override_settings(**mode_settings("page")):
+        for target in targets:
+            durations, counts = [], []
+            for _ in range(times):
+                draft = make_draft(author=author)
+                client.get(target.path)
+                publish(draft)
+                path = draft.get_absolute_url() if target.name == "article" else target.path
+                with CaptureQueriesContext(connection) as queries:
+                    started = time.perf_counter()
+                    response = client.get(path)
+                    durations.append(time.perf_counter() - started)
+                if response.status_code != 200:
+                    raise RuntimeError(f"{path} answered {response.status_code} after publishing")
+                counts.append(len(queries))
+            figures.append(
+                {
+                    "page": target.name,
+                    "path": target.path,
+                    "queries": sorted(counts)[len(counts) // 2],
+                    "ms": round(statistics.median(durations) * 1000, 2),
+                }
+            )
+    return figures

@@ -1,5 +1,7 @@
-"""The benchmark's own settings and floor endpoint, and the deploy check on the page cache."""
+"""The benchmark's own settings, its floors (stock Django's and through this project's
+middleware), and the deploy check on the page cache."""
 
+import importlib
 import json
 import os
 import subprocess
@@ -8,8 +10,23 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.test import override_settings
 
 from newsroom.checks import page_cache_is_shared
+from newsroom.demo import stock_urls
+from newsroom.demo.bench_env import bench_cache, bench_redis_url
+from newsroom.demo.bench_setup import DUMMY_CACHE, MODES, mode_settings
+
+# What `django-admin startproject` writes, in its order.
+STARTPROJECT_MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +38,15 @@ def bench_settings(**env) -> dict:
     script = (
         "import json, newsroom.demo.bench_settings as s; print(json.dumps({'debug': s.DEBUG, "
         "'urls': s.ROOT_URLCONF, 'name': str(s.DATABASES['default']['NAME']), "
-        "'hosts': s.ALLOWED_HOSTS, 'ssl': s.SECURE_SSL_REDIRECT, 'key': bool(s.SECRET_KEY)}))"
+        "'hosts': s.ALLOWED_HOSTS, 'ssl': s.SECURE_SSL_REDIRECT, 'key': bool(s.SECRET_KEY), "
+        "'cache': s.CACHES['default']['BACKEND'], "
+        "'redis': s.CACHES['default'].get('LOCATION', '')}))"
     )
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE", "BENCH"))}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DATABASE", "BENCH", "REDIS", "PAGE_CACHE"))
+    }
     result = subprocess.run(
         [sys.executable, "-c", script],
         env={**clean, **env},
@@ -55,7 +78,110 @@ def test_the_benchmark_runs_the_production_settings_on_loopback():
     assert "127.0.0.1" in loaded["hosts"]
 
 
-def test_the_floor_answers_only_under_the_benchmark_urls(client, settings):
+def test_the_benchmark_caches_in_memory_unless_told_otherwise():
+    assert bench_settings()["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert bench_settings(BENCH_CACHE="dummy")["cache"] == DUMMY_CACHE["default"]["BACKEND"]
+
+
+def test_the_benchmark_caches_in_a_redis_database_of_its_own_when_redis_is_named():
+    loaded = bench_settings(REDIS_URL="redis://127.0.0.1:6379/0")
+
+    assert loaded["cache"].endswith("RedisCache")
+    assert loaded["redis"] == "redis://127.0.0.1:6379/15"
+    assert bench_settings(BENCH_REDIS_URL="redis://cache:6380/3")["redis"] == "redis://cache:6380/3"
+
+
+def test_the_benchmark_redis_database_is_chosen_from_the_environment():
+    assert bench_redis_url("") == "redis://127.0.0.1:6379/15"
+    assert bench_redis_url("redis://:secret@cache.internal:6380/2") == (
+        "redis://:secret@cache.internal:6380/15"
+    )
+    # The servers inherit the chosen URL: choosing again gives the same database.
+    assert bench_redis_url(bench_redis_url("redis://cache/0")) == "redis://cache/15"
+    assert bench_cache({}) == ("locmem", "")
+    assert bench_cache({"BENCH_CACHE": "Dummy", "REDIS_URL": "redis://cache/0"}) == ("dummy", "")
+    assert bench_cache({"BENCH_CACHE": "redis"}) == ("redis", "redis://127.0.0.1:6379/15")
+    with pytest.raises(ValueError, match="BENCH_CACHE"):
+        bench_cache({"BENCH_CACHE": "memcached"})
+
+
+def test_each_mode_runs_with_its_own_cache_settings():
+    assert MODES == ("uncached", "fragments", "page")
+    assert mode_settings("uncached") == {"PAGE_CACHE_SECONDS": 0, "CACHES": DUMMY_CACHE}
+    assert mode_settings("fragments") == {"PAGE_CACHE_SECONDS": 0}
+    assert mode_settings("page") == {"PAGE_CACHE_SECONDS": 3600}
+
+
+def test_the_stock_settings_are_startprojects_middleware_and_the_apps_they_need():
+    stock = importlib.import_module("newsroom.demo.stock_settings")
+
+    assert stock.MIDDLEWARE == STARTPROJECT_MIDDLEWARE
+    assert stock.INSTALLED_APPS == [
+        "django.contrib.auth",
+        "django.contrib.contenttypes",
+        "django.contrib.sessions",
+        "django.contrib.messages",
+    ]
+    assert stock.DEBUG is False
+    assert stock.SECRET_KEY
+    assert "127.0.0.1" in stock.ALLOWED_HOSTS
+    assert stock.ROOT_URLCONF == "newsroom.demo.stock_urls"
+
+
+def test_the_stock_settings_load_in_a_process_of_their_own():
+    script = (
+        "import django, json; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps({'name': str(s.DATABASES['default']['NAME']), "
+        "'apps': len(s.INSTALLED_APPS)}))"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE", "BENCH"))}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "newsroom.demo.stock_settings"},
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    loaded = json.loads(result.stdout)
+    assert loaded == {"name": str(BASE_DIR / ".bench" / "bench.sqlite3"), "apps": 4}
+
+
+@pytest.fixture
+def floor_file(tmp_path, monkeypatch):
+    """The article page's bytes as the driver hands them to the floors."""
+    page = tmp_path / "floor.html"
+    page.write_bytes("<!DOCTYPE html><title>Ünïcode</title><p>article</p>".encode())
+    monkeypatch.setenv("BENCH_FLOOR_FILE", str(page))
+    return page
+
+
+def test_the_stock_floor_answers_with_the_bytes_it_is_given(client, floor_file):
+    with override_settings(
+        ROOT_URLCONF="newsroom.demo.stock_urls", MIDDLEWARE=STARTPROJECT_MIDDLEWARE
+    ):
+        response = client.get("/")
+
+    assert response.status_code == 200
+    assert response.content == floor_file.read_bytes()
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert not response.cookies
+
+
+def test_the_stock_floor_refuses_to_run_without_its_bytes(client, monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    monkeypatch.delenv("BENCH_FLOOR_FILE", raising=False)
+    stock = override_settings(
+        ROOT_URLCONF="newsroom.demo.stock_urls", MIDDLEWARE=STARTPROJECT_MIDDLEWARE
+    )
+    with stock, pytest.raises(ImproperlyConfigured, match="BENCH_FLOOR_FILE"):
+        client.get("/")
+
+
+def test_the_floor_answers_only_under_the_benchmark_urls(client, settings, monkeypatch):
+    monkeypatch.delenv("BENCH_FLOOR_FILE", raising=False)
     assert client.get("/bench/floor/").status_code == 404
 
     settings.ROOT_URLCONF = "newsroom.demo.bench_urls"
@@ -65,6 +191,17 @@ def test_the_floor_answers_only_under_the_benchmark_urls(client, settings):
     assert response.status_code == 200
     assert len(response.content) == bench_urls.FLOOR_BYTES
     assert client.get("/news/").status_code == 200  # the site itself is still there
+
+
+def test_the_floor_through_this_projects_middleware_answers_with_the_article_bytes(
+    client, settings, floor_file
+):
+    settings.ROOT_URLCONF = "newsroom.demo.bench_urls"
+
+    response = client.get("/bench/floor/")
+
+    assert response.content == floor_file.read_bytes()
+    assert stock_urls.floor_body() == floor_file.read_bytes()
 
 
 def test_the_bench_command_refuses_the_site_settings():

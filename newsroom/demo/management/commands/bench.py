@@ -15,10 +15,16 @@ def env_int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    return float(value) if value else default
+
+
 class Command(BaseCommand):
     help = (
         "Build a fresh benchmark database, serve it with gunicorn on loopback and drive the "
-        "reader pages with wrk, cold and warm, beside the floor. Needs "
+        "reader pages with wrk, uncached, from fragments and from the page cache, against stock "
+        "Django's floor; then a reader's mix while an editor saves and publishes. Needs "
         "DJANGO_SETTINGS_MODULE=newsroom.demo.bench_settings (make bench sets it)."
     )
 
@@ -37,6 +43,16 @@ class Command(BaseCommand):
             default=os.environ.get("BENCH_REUSE", "").lower() in {"1", "true", "yes"},
             help="Keep the benchmark database when it already holds --articles articles.",
         )
+        parser.add_argument(
+            "--edit-duration",
+            type=int,
+            default=env_int("BENCH_EDIT_DURATION", 40),
+            help="Seconds of the editing run with edits, and as many without; 0 skips it.",
+        )
+        parser.add_argument("--save-every", type=float, default=env_float("BENCH_SAVE_EVERY", 1.0))
+        parser.add_argument(
+            "--publish-every", type=float, default=env_float("BENCH_PUBLISH_EVERY", 30.0)
+        )
         parser.add_argument("--output", default=os.environ.get("BENCH_OUTPUT", ""))
 
     def handle(self, *args, **options):
@@ -47,6 +63,8 @@ class Command(BaseCommand):
             )
         if options["articles"] < 20:
             raise CommandError("The benchmark needs at least 20 articles.")
+        if options["save_every"] <= 0 or options["publish_every"] <= 0:
+            raise CommandError("The editor's pace (--save-every, --publish-every) must be > 0.")
         output = options["output"] or str(
             settings.BENCH_DIR / f"results-{options['articles']}.json"
         )
@@ -59,9 +77,14 @@ class Command(BaseCommand):
                 workers=options["workers"],
                 port=options["port"],
                 reuse=options["reuse"],
+                edit_duration=options["edit_duration"],
+                save_every=options["save_every"],
+                publish_every=options["publish_every"],
                 output=Path(output),
             ),
             say=self.stdout.write,
         )
-        if any(row["errors"] for row in report["figures"]):
+        editing = report["editing"]
+        mixes = [editing[key] for key in ("without_edits", "with_edits") if key in editing]
+        if any(row["errors"] for row in [*report["figures"], *mixes]):
             raise CommandError("Some requests failed; see the errors column above.")
