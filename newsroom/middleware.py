@@ -3,6 +3,9 @@
 import re
 from urllib.parse import unquote
 
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -82,3 +85,60 @@ def client_ip(request: HttpRequest) -> str:
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     forwarded = [part for part in forwarded if part]
     return forwarded[-count] if len(forwarded) >= count else remote
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, building the policy once per process for the answers that can
+    share it: those whose page used no nonce and whose view set no policy of its own, which is
+    every reader page. The admin's pages, which use nonces, get theirs built as before.
+    """
+
+    # Attributes a view's decorators set on a response to change its policy.
+    PER_VIEW = (
+        "_csp_config",
+        "_csp_update",
+        "_csp_replace",
+        "_csp_config_ro",
+        "_csp_update_ro",
+        "_csp_replace_ro",
+    )
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        self.shared: dict[tuple[int, int], tuple[str, str]] = {}
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if getattr(request, "_csp_nonce", None) is not None or any(
+            hasattr(response, name) for name in self.PER_VIEW
+        ):
+            return super().process_response(request, response)
+        for header, policy, exempt, setting in zip(
+            (HEADER, HEADER_REPORT_ONLY),
+            self.shared_policies(),
+            ("_csp_exempt", "_csp_exempt_ro"),
+            ("CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY"),
+            strict=True,
+        ):
+            excluded = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ()
+            if (
+                policy
+                and header not in response
+                and not getattr(response, exempt, False)
+                and not request.path_info.startswith(tuple(excluded))
+                and not (settings.DEBUG and response.status_code in (404, 500))
+            ):
+                response[header] = policy
+        # As django-csp does: a nonce asked for after the header is written is an error.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
+
+    def shared_policies(self) -> tuple[str, str]:
+        """The policy and report-only policy from the settings, built once (again if the settings
+        are replaced, as tests do)."""
+        key = (
+            id(getattr(settings, "CONTENT_SECURITY_POLICY", None)),
+            id(getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)),
+        )
+        if key not in self.shared:
+            self.shared = {key: (build_policy(), build_policy(report_only=True))}
+        return self.shared[key]

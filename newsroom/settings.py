@@ -74,7 +74,7 @@ MIDDLEWARE = [
     # Host (400) included, which the middleware below answer without going further in.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "newsroom.middleware.ContentSecurityPolicyMiddleware",
     "newsroom.middleware.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags and 304s for every page; cached reader pages arrive with their ETag already set.

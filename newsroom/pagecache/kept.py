@@ -24,6 +24,7 @@ from newsroom.pagecache.tags import (
     read_clock,
     read_stamps,
     shows,
+    unchanged_since,
 )
 
 logger = logging.getLogger(__name__)
@@ -62,7 +63,10 @@ class Reading:
             # A tag never retired reads as 0 and is not asked about again in this request.
             self.stamps.update({tag: found.get(tag, 0) for tag in unknown})
 
-    def current(self, entry: Entry) -> bool:
+    def current(self, entry: Entry, *, checked: int = 0) -> bool:
+        """Whether `entry` is current; `checked`: a reading at which it was last found so."""
+        if unchanged_since(max(entry.made, checked), self.clock):
+            return True
         self.learn(entry.tags)
         return is_current(entry.tags, entry.made, self.stamps)
 
@@ -128,7 +132,8 @@ def remember_many(
     values = {}
     try:
         found = cache.get_many(keys.values())
-        now.learn(set().union(*(entry.tags for entry in found.values())))
+        changed = (e for e in found.values() if not unchanged_since(e.made, now.clock))
+        now.learn(set().union(*(entry.tags for entry in changed)))
     except CACHE_ERRORS:
         logger.warning("Cache unavailable: computing values without it", exc_info=True)
         found = {}

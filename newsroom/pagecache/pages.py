@@ -41,6 +41,8 @@ logger = logging.getLogger(__name__)
 MAX_VALUE_CHARS = 200
 
 PAGE_PREFIX = "pagecache:page:"
+# Beside each kept page: the clock reading at which it was last found current.
+CHECKED_SUFFIX = ":checked"
 
 # Headers a stored page keeps; the caching headers are set again each time it is served.
 STORED_HEADERS = ("Content-Type", "Content-Language", "Vary", "ETag")
@@ -153,8 +155,9 @@ def look_up(request, match: ResolverMatch | None) -> tuple[Lookup, StoredPage | 
     schedule, and find its page if one is kept and current: two round trips for a hit."""
     address = keep_only_what_varies(request, match)
     key = page_key(address)
+    checked_key = key + CHECKED_SUFFIX
     try:
-        found = cache.get_many([key, CLOCK_KEY, schedule.SCHEDULE_KEY])
+        found = cache.get_many([key, checked_key, CLOCK_KEY, schedule.SCHEDULE_KEY])
     except CACHE_ERRORS:
         logger.warning("Cache unavailable: rendering the page", exc_info=True)
         return Lookup(key, Reading(None), None), None
@@ -162,13 +165,21 @@ def look_up(request, match: ResolverMatch | None) -> tuple[Lookup, StoredPage | 
     reading = Reading(clock if clock is not None else read_clock())
     if not reading.available:
         return Lookup(key, reading, None), None
-    upcoming = schedule.catch_up(found.get(schedule.SCHEDULE_KEY))
+    upcoming, retired = schedule.catch_up(found.get(schedule.SCHEDULE_KEY))
+    if retired:
+        reading = Reading(read_clock())
     lookup = Lookup(key, reading, upcoming)
+    if not reading.available:
+        return lookup, None
     entry = found.get(key)
     if entry is None or not settings.PAGE_CACHE_SECONDS:
         return lookup, None
+    checked = found.get(checked_key, 0)
     try:
-        current = reading.current(entry)
+        current = reading.current(entry, checked=checked)
+        if current and max(entry.made, checked) < reading.clock:
+            # Found current after a change elsewhere: note it, so the next request reads no stamp.
+            cache.set(checked_key, reading.clock, settings.PAGE_CACHE_SECONDS)
     except CACHE_ERRORS:
         logger.warning("Cache unavailable: rendering the page", exc_info=True)
         current = False
@@ -180,19 +191,19 @@ def serve(page: StoredPage, lookup: Lookup, *, hit: bool, response=None) -> Http
     if response is None:
         response = page.response()
     response["Last-Modified"] = http_date(page.modified.timestamp())
-    directives = {
-        "public": True,
-        "max_age": settings.PAGE_MAX_AGE,
-        "stale_while_revalidate": settings.PAGE_STALE_WHILE_REVALIDATE,
-    }
+    directives = (
+        f"public, max-age={settings.PAGE_MAX_AGE}, "
+        f"stale-while-revalidate={settings.PAGE_STALE_WHILE_REVALIDATE}"
+    )
     if edge.purging():
         # The edge is told of every change, so it may keep the page until the next scheduled
         # publication, which no change announces.
-        directives["s_maxage"] = settings.EDGE_MAX_AGE
+        s_maxage = settings.EDGE_MAX_AGE
         if lookup.next_publication is not None:
             until = int((lookup.next_publication - timezone.now()).total_seconds())
-            directives["s_maxage"] = max(0, min(settings.EDGE_MAX_AGE, until))
-    patch_cache_control(response, **directives)
+            s_maxage = max(0, min(s_maxage, until))
+        directives += f", s-maxage={s_maxage}"
+    response["Cache-Control"] = directives
     tags = edge.header(page.tags)
     if tags is not None:
         response[tags[0]] = tags[1]

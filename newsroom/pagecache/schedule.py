@@ -56,20 +56,21 @@ def next_publication() -> datetime | None:
         stored = cache.get(SCHEDULE_KEY)
     except CACHE_ERRORS:
         return None
-    return catch_up(stored)
+    return catch_up(stored)[0]
 
 
-def catch_up(stored: float | None) -> datetime | None:
+def catch_up(stored: float | None) -> tuple[datetime | None, bool]:
     """Retire what went public since the last catch-up, if its time has come; `stored` is
-    `SCHEDULE_KEY`'s value, read with the page. Returns the next scheduled time, if any."""
+    `SCHEDULE_KEY`'s value, read with the page. Returns the next scheduled time, if any, and
+    whether anything was retired (the clock then moved on)."""
     try:
         return _catch_up(stored)
     except CACHE_ERRORS:
         logger.warning("Cache unavailable: the schedule was not checked", exc_info=True)
-        return None
+        return None, False
 
 
-def _catch_up(stored: float | None) -> datetime | None:
+def _catch_up(stored: float | None) -> tuple[datetime | None, bool]:
     now = timezone.now()
     if stored is None:
         upcoming = _next_after(_checked(now))
@@ -77,9 +78,9 @@ def _catch_up(stored: float | None) -> datetime | None:
     else:
         upcoming = datetime.fromtimestamp(stored, UTC) if stored != NOTHING else None
     if upcoming is None or upcoming > now:
-        return upcoming
+        return upcoming, False
     if not cache.add(LOCK_KEY, 1, LOCK_SECONDS):
-        return None  # another request is catching up
+        return None, False  # another request is catching up
     try:
         since = _checked(now)
         tags = set()
@@ -91,7 +92,7 @@ def _catch_up(stored: float | None) -> datetime | None:
         cache.set(SCHEDULE_KEY, upcoming.timestamp() if upcoming else NOTHING, None)
     finally:
         cache.delete(LOCK_KEY)
-    return upcoming
+    return upcoming, True
 
 
 def _checked(now: datetime) -> datetime:

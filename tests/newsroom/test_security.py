@@ -286,3 +286,37 @@ def test_the_admin_denies_framing_and_still_works(admin_client):
 
     assert response.status_code == 200
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_pages_without_a_nonce_share_one_policy_and_follow_changed_settings(client, settings):
+    first = client.get("/news/")["Content-Security-Policy"]
+    assert "nonce-" not in first
+    assert client.get("/healthz")["Content-Security-Policy"] == first
+
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'self'"]}}
+
+    assert client.get("/healthz")["Content-Security-Policy"] == "default-src 'self'"
+
+
+def test_a_views_own_policy_and_an_exemption_still_apply(rf):
+    from csp.decorators import csp_exempt, csp_update
+    from django.http import HttpResponse
+
+    from newsroom.middleware import ContentSecurityPolicyMiddleware
+
+    @csp_update({"img-src": ["https://images.example.com"]})
+    def widened(request):
+        return HttpResponse("ok")
+
+    @csp_exempt()
+    def exempt(request):
+        return HttpResponse("ok")
+
+    def answer(view):
+        middleware = ContentSecurityPolicyMiddleware(view)
+        request = rf.get("/")
+        middleware.process_request(request)
+        return middleware.process_response(request, view(request))
+
+    assert "https://images.example.com" in answer(widened)["Content-Security-Policy"]
+    assert not answer(exempt).has_header("Content-Security-Policy")
