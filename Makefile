@@ -50,10 +50,11 @@ format: install
 migrations: install
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 
-# Not part of CI: about three minutes of load on loopback ports 8390-8392 (see the README).
+# Not part of CI: about four minutes of load on loopback ports 8390-8393 (see the README).
 loadtest: install
 	@command -v wrk >/dev/null || apt-get install -y -qq wrk
-	$(BIN)/python tests/load/loadtest.py
+	@ls /usr/lib/*/varnish/vmods/libvmod_xkey.so >/dev/null 2>&1 || apt-get install -y -qq varnish varnish-modules
+	$(BIN)/python -m tests.load.loadtest
 
 # The README's pictures, from the demo content in a database of their own (needs Chromium).
 SHOTS := $(CURDIR)/.screenshots
