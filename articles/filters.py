@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from taggit.models import Tag
@@ -15,6 +16,7 @@ from taggit.models import Tag
 from articles.cache_tags import SPOILERS
 from articles.models import Article, Author, ContentWarning
 from newsroom import pagecache
+from newsroom.compiled import CompiledLookup
 
 
 class ArticleFilterForm(forms.Form):
@@ -131,6 +133,36 @@ class SpoilerPreference:
             response.delete_cookie(HIDE_SPOILERS_COOKIE, samesite="Lax")
 
 
+class SpoilerLookup:
+    """A query of public pieces as each spoiler choice narrows it, each compiled once (see
+    `newsroom.compiled`): every piece, none with spoilers, or none with spoilers about a subject.
+
+    `build(narrow, **values)` returns the query with `narrow` applied to its articles (before
+    any slice); `values` are named as for `CompiledLookup`.
+    """
+
+    def __init__(self, build: Callable[..., QuerySet], **kinds: type):
+        def every(**values):
+            return build(lambda articles: articles, **values)
+
+        def without_any(**values):
+            return build(lambda articles: articles.without_spoilers(), **values)
+
+        def without_subject(subject, **values):
+            return build(lambda articles: articles.without_spoilers(subject), **values)
+
+        self.every = CompiledLookup(every, **kinds)
+        self.without_any = CompiledLookup(without_any, **kinds)
+        self.without_subject = CompiledLookup(without_subject, "subject", **kinds)
+
+    def rows(self, preference: SpoilerPreference, **values) -> list[tuple]:
+        if preference.hides_all:
+            return self.without_any.rows(**values)
+        if preference.subject_slug:
+            return self.without_subject.rows(subject=preference.subject_slug, **values)
+        return self.every.rows(**values)
+
+
 def spoiler_choice(value: str) -> str:
     """A hide-spoilers value as the site itself would set it: "all", or the slug of a subject
     that public pieces carry spoilers for; "" (show every piece) for anything else.
@@ -150,8 +182,9 @@ def spoiler_subjects() -> list[tuple[str, str]]:
     return pagecache.remember("spoiler-subjects", _find_spoiler_subjects, tags=[SPOILERS])
 
 
-def _find_spoiler_subjects() -> list[tuple[str, str]]:
-    rows = (
+# Every listing offers the subjects, so the query is compiled once.
+SPOILER_SUBJECTS = CompiledLookup(
+    lambda: (
         ContentWarning.objects.filter(
             kind=ContentWarning.Kind.SPOILERS,
             article__in=Article.objects.published(),
@@ -161,6 +194,11 @@ def _find_spoiler_subjects() -> list[tuple[str, str]]:
         .order_by("subject_slug")
         .distinct()
     )
+)
+
+
+def _find_spoiler_subjects() -> list[tuple[str, str]]:
+    rows = SPOILER_SUBJECTS.rows()
     return sorted({slug: name for slug, name in rows}.items(), key=lambda item: item[1].lower())
 
 

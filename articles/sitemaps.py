@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce, Greatest, Now
 from django.urls import reverse
 from taggit.models import Tag
 
+from articles.addresses import address
 from articles.cache_tags import NEWS, author_tag, tag_tag
 from articles.models import Article, Author
 from newsroom import pagecache
@@ -127,7 +128,7 @@ class TagSitemap(Sitemap):
 
     def location(self, tag: Tag) -> str:
         pagecache.shows(tag_tag(tag.pk))  # a new slug retires the entry
-        return reverse("articles:tag", kwargs={"slug": tag.slug})
+        return address("articles:tag", tag.slug)
 
     def lastmod(self, tag: Tag) -> datetime:
         return tag.changed

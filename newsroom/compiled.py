@@ -1,58 +1,163 @@
 """Querysets compiled to SQL once and run again with other values, for the hottest lookups.
 
-Django compiles a queryset to SQL every time it runs. For a lookup by key on a page served from
-kept fragments that costs more than the query itself, so `CompiledLookup` compiles the queryset
-its `build` function returns once per database, with a marker in place of each value, and then
-runs that SQL with the real values. The rules stay in the queryset (`published()`, say), and
-expressions such as `Now()` are part of the SQL, so they are evaluated on every run.
+Django compiles a queryset to SQL every time it runs. For a lookup by key that costs more than
+the query itself, so `CompiledLookup` compiles the queryset its `build` function returns once
+per database, with a marker in place of each value, and then runs that SQL with the real values.
+The rules stay in the queryset (`published()`, say), and expressions such as `Now()` are part of
+the SQL, so they are evaluated on every run.
 
-Only for `values_list()` querysets of columns the database returns as Python uses them (keys,
-text): the rows come back as the cursor gives them, with no field converters.
+Only for `values_list()` querysets, whose rows come back as `values_list()` gives them: each
+column through the converters Django applies to it (dates, JSON, booleans).
 """
 
 from collections.abc import Callable
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
+from django.db.models.query import ValuesListIterable
+from django.db.models.sql.compiler import SQLCompiler
+
+# Integer markers stand where keys go: negative, and inside every backend's integer range, so
+# no real key or range check meets them.
+_FIRST_KEY_MARKER = -1_900_000_000
 
 
 class CompiledLookup:
     """`build(**values)` compiled once; `rows(**values)` runs it.
 
-    Each value must reach the SQL as a parameter of its own, unchanged (an exact match, say);
-    compiling refuses a queryset where one does not.
+    Values are named by `names` (text) and `kinds` (`int` for a key, `list` for a list of keys,
+    compiled once per length: `pk__in=…`). Each value must reach the SQL as parameters of its
+    own, unchanged (an exact match, say); compiling refuses a queryset where one does not.
     """
 
-    def __init__(self, build: Callable[..., QuerySet], *names: str):
+    def __init__(self, build: Callable[..., QuerySet], *names: str, **kinds: type):
         self.build = build
-        self.names = names
-        self._compiled: dict[str, tuple[str, tuple, dict[str, int]]] = {}
+        self.kinds = {**dict.fromkeys(names, str), **kinds}
+        if not set(self.kinds.values()) <= {str, int, list}:
+            raise TypeError("Each value is text (str), a key (int) or a list of keys (list).")
+        self._compiled: dict[tuple, _Compiled] = {}
 
-    def rows(self, *, using: str = DEFAULT_DB_ALIAS, **values) -> list[tuple]:
-        sql, params, positions = self.compiled(using)
-        if set(values) != set(positions):
-            raise TypeError(f"Expected values for {sorted(positions)}, got {sorted(values)}.")
-        run_with = list(params)
-        for name, position in positions.items():
-            run_with[position] = values[name]
-        with connections[using].cursor() as cursor:
+    def rows(
+        self,
+        *,
+        using: str = DEFAULT_DB_ALIAS,
+        bounds: tuple[int, int | None] | None = None,
+        **values,
+    ) -> list[tuple]:
+        """The rows for `values`; `bounds` (low, high) slices them as `queryset[low:high]`."""
+        if set(values) != set(self.kinds):
+            raise TypeError(f"Expected values for {sorted(self.kinds)}, got {sorted(values)}.")
+        lengths = tuple(len(values[name]) for name, kind in self.kinds.items() if kind is list)
+        if 0 in lengths:
+            return []  # no key to match: no query, as Django makes none for `pk__in=[]`
+        compiled = self.compiled(using, lengths)
+        connection = connections[using]
+        sql = compiled.sql
+        if bounds is not None:
+            if compiled.sliced:
+                raise ValueError("This lookup's queryset is sliced already.")
+            low, high = bounds
+            if high is not None and high <= low:
+                return []  # an empty slice: no query, as for `queryset[5:5]`
+            # Where Django puts the clause, in the backend's words, so the SQL stays one string.
+            sql = " ".join(filter(None, (sql, connection.ops.limit_offset_sql(low, high))))
+        run_with = list(compiled.params)
+        for position, name, index in compiled.positions:
+            run_with[position] = values[name] if index is None else values[name][index]
+        with connection.cursor() as cursor:
             cursor.execute(sql, run_with)
-            return cursor.fetchall()
+            rows = cursor.fetchall()
+        return compiled.convert(rows, connection)
 
-    def compiled(self, using: str) -> tuple[str, tuple, dict[str, int]]:
-        """(SQL, parameters, position of each named value among them) for database `using`."""
-        if using not in self._compiled:
-            markers = {name: f"compiled-lookup-marker:{name}" for name in self.names}
-            queryset = self.build(**markers)
-            sql, params = queryset.query.get_compiler(using).as_sql()
-            positions = {}
-            for name, marker in markers.items():
-                found = [index for index, param in enumerate(params) if param == marker]
-                if len(found) != 1:
-                    raise ValueError(
-                        f"The value {name!r} does not reach the SQL as one parameter of its own, "
-                        "so this queryset cannot be compiled once and reused."
-                    )
-                positions[name] = found[0]
-            self._compiled[using] = (sql, tuple(params), positions)
-        return self._compiled[using]
+    def compiled(self, using: str, lengths: tuple[int, ...] = ()) -> "_Compiled":
+        """The SQL for database `using` (and the lengths of the list values), compiled once."""
+        key = (using, lengths)
+        if key not in self._compiled:
+            self._compiled[key] = self._compile(using, lengths)
+        return self._compiled[key]
+
+    def _compile(self, using: str, lengths: tuple[int, ...]) -> "_Compiled":
+        markers = {}  # what `build` is given for each name
+        places = {}  # each marker's name, and its index when in a list
+        counts = iter(lengths)
+        key_marker = _FIRST_KEY_MARKER
+        for name, kind in self.kinds.items():
+            if kind is str:
+                markers[name] = f"compiled-lookup-marker:{name}"
+                places[markers[name]] = (name, None)
+            elif kind is int:
+                markers[name] = key_marker
+                places[key_marker] = (name, None)
+                key_marker -= 1
+            else:
+                markers[name] = [key_marker - index for index in range(next(counts))]
+                places.update({marker: (name, i) for i, marker in enumerate(markers[name])})
+                key_marker -= len(markers[name])
+        queryset = self.build(**markers)
+        check_columns(queryset)
+        compiler = queryset.query.get_compiler(using)
+        sql, params = compiler.as_sql()
+        positions = []
+        for marker, (name, index) in places.items():
+            found = [at for at, param in enumerate(params) if param == marker]
+            if not found:
+                raise ValueError(
+                    f"The value {name!r} does not reach the SQL as a parameter of its own, "
+                    "so this queryset cannot be compiled once and reused."
+                )
+            positions += [(at, name, index) for at in found]
+        return _Compiled(sql, tuple(params), tuple(positions), compiler, queryset.query.is_sliced)
+
+
+def check_columns(queryset: QuerySet) -> None:
+    """Refuse a queryset whose rows `values_list()` would reorder (annotations named first)."""
+    if queryset._iterable_class is not ValuesListIterable:
+        raise ValueError("Only values_list() querysets can be compiled once and reused.")
+    query = queryset.query
+    names = [*query.extra_select, *query.values_select, *query.annotation_select]
+    fields = [*queryset._fields, *(n for n in query.annotation_select if n not in queryset._fields)]
+    if fields != names:
+        raise ValueError("Name the columns of a compiled lookup in the order the SQL has them.")
+
+
+class _Compiled:
+    """Compiled SQL with where each value goes, and the columns' converters."""
+
+    def __init__(
+        self, sql: str, params: tuple, positions: tuple, compiler: SQLCompiler, sliced: bool
+    ):
+        self.sql = sql
+        self.params = params
+        self.positions = positions
+        self.sliced = sliced
+        self.columns = [column for column, _, _ in compiler.select[: compiler.col_count]]
+        self._converters: tuple = (None, [])
+
+    def convert(self, rows: list[tuple], connection) -> list[tuple]:
+        converters = self.converters(connection)
+        if not converters:
+            return rows
+        converted = []
+        for row in rows:
+            row = list(row)
+            for position, functions, column in converters:
+                value = row[position]
+                for function in functions:
+                    value = function(value, column, connection)
+                row[position] = value
+            converted.append(tuple(row))
+        return converted
+
+    def converters(self, connection) -> list[tuple]:
+        """Each column's converters for `connection` (a thread's own), worked out once."""
+        cached_for, found = self._converters
+        if cached_for is not connection:
+            found = []
+            for position, column in enumerate(self.columns):
+                functions = connection.ops.get_db_converters(column) + column.get_db_converters(
+                    connection
+                )
+                if functions:
+                    found.append((position, functions, column))
+            self._converters = (connection, found)
+        return found

@@ -12,8 +12,6 @@ def site(request):
     return {
         "site_settings": SimpleLazyObject(SiteSettings.current),
         "navigation_pages": SimpleLazyObject(
-            lambda: pagecache.remember(
-                "navigation", lambda: list(SitePage.objects.in_navigation()), tags=[SITE_TAG]
-            )
+            lambda: pagecache.remember("navigation", SitePage.objects.navigation, tags=[SITE_TAG])
         ),
     }

@@ -2,11 +2,12 @@
 
 import reversion
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import Q
 from django.urls import reverse
 
 from newsroom import pagecache
+from newsroom.compiled import CompiledLookup
 from newsroom.photos.fields import PhotoField, validate_image_file
 from newsroom.richtext import RichTextField
 from newsroom.text import strip_on_save
@@ -49,6 +50,12 @@ class SitePageQuerySet(models.QuerySet):
             .only("title", "slug")
             .order_by("nav_order", "title")
         )
+
+    def navigation(self) -> list["SitePage"]:
+        """The pages of the header navigation, in order, by a query compiled once: every page
+        the cache cannot answer shows them."""
+        db = self.db
+        return [SitePage.from_db(db, NAVIGATION_COLUMNS, row) for row in NAVIGATION.rows(using=db)]
 
 
 @strip_on_save
@@ -150,10 +157,22 @@ class SiteSettings(models.Model):
     @classmethod
     def load(cls) -> "SiteSettings":
         """The saved settings, or the defaults when none were saved: reading never writes."""
-        return cls.objects.filter(pk=1).first() or cls(pk=1)
+        found = SAVED_SETTINGS.rows()
+        return cls.from_db(DEFAULT_DB_ALIAS, SETTINGS_COLUMNS, found[0]) if found else cls(pk=1)
 
     @classmethod
     def current(cls) -> "SiteSettings":
         """The settings as every page, feed and sitemap reads them: `load()`, kept in the cache
         until they change, so a request pays no query for them."""
         return pagecache.remember("site-settings", cls.load, tags=[SITE_TAG])
+
+
+# Every page reads both; each query is compiled once (`newsroom.compiled`).
+SETTINGS_COLUMNS = tuple(field.attname for field in SiteSettings._meta.concrete_fields)
+SAVED_SETTINGS = CompiledLookup(
+    lambda: SiteSettings.objects.filter(pk=1).values_list(*SETTINGS_COLUMNS)
+)
+NAVIGATION_COLUMNS = ("id", "title", "slug")
+NAVIGATION = CompiledLookup(
+    lambda: SitePage.objects.in_navigation().values_list(*NAVIGATION_COLUMNS)
+)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from taggit.models import Tag
 
+from articles.addresses import address
 from articles.cache_tags import NEWS, article_tags, author_tag, kind_tag, tag_tag
 from articles.models import SEARCH_FIELDS, Article, Author, Byline
 from newsroom import pagecache
@@ -109,8 +110,8 @@ class FeedScope:
         if self.author:
             return self.author.get_absolute_url()
         if self.tag:
-            return reverse("articles:tag", kwargs={"slug": self.tag.slug})
-        index = reverse("articles:index")
+            return address("articles:tag", self.tag.slug)
+        index = address("articles:index")
         return f"{index}?{urlencode({'kind': self.kind})}" if self.kind else index
 
     def url(self, feed_format: str) -> str:
@@ -119,10 +120,10 @@ class FeedScope:
         if self.kind:
             return reverse(f"articles:kind-{name}", kwargs={"kind": self.kind})
         if self.author:
-            return reverse(f"articles:author-{name}", kwargs={"slug": self.author.slug})
+            return address(f"articles:author-{name}", self.author.slug)
         if self.tag:
-            return reverse(f"articles:tag-{name}", kwargs={"slug": self.tag.slug})
-        return reverse(f"articles:{name}")
+            return address(f"articles:tag-{name}", self.tag.slug)
+        return address(f"articles:{name}")
 
     @property
     def rss_url(self) -> str:

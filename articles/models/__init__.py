@@ -2,8 +2,8 @@
 
 - `article`: `Article`, with its kinds (`ArticleKind`) and statuses (`ArticleStatus`).
 - `origin`: `OriginRecord`, the cross-post fields `Article` inherits (where it first appeared).
-- `queryset`: `ArticleQuerySet`, which alone decides what readers may see, and what listings
-  load (`LISTING_DEFERRED`, `SEARCH_FIELDS`, `prefetch_cards`).
+- `queryset`: `ArticleQuerySet`, which alone decides what readers may see, and what pages
+  load (`LISTING_DEFERRED`, `SEARCH_FIELDS`, `prefetch_cards`, `bylines_of`, `warnings_of`).
 - `authors`: `Author`, and `Byline`, an author's credit on one article.
 - `notices`: what readers are told besides the text: `ContentWarning`, `Correction`.
 - `workflow`: editorial records: `SlugRedirect` (former addresses), `PreviewLink`.
@@ -24,15 +24,19 @@ from articles.models.fields import (
 )
 from articles.models.notices import ContentWarning, Correction, CorrectionKind, WarningKind
 from articles.models.queryset import (
+    AUTHOR_COLUMNS,
     LISTING_DEFERRED,
     SEARCH_FIELDS,
     ArticleQuerySet,
+    bylines_of,
     card_prefetches,
     prefetch_cards,
+    warnings_of,
 )
 from articles.models.workflow import PreviewLink, SlugRedirect
 
 __all__ = [
+    "AUTHOR_COLUMNS",
     "HTTP_URL_MESSAGE",
     "LISTING_DEFERRED",
     "SEARCH_FIELDS",
@@ -49,8 +53,10 @@ __all__ = [
     "SlugRedirect",
     "WarningKind",
     "WebURLField",
+    "bylines_of",
     "card_prefetches",
     "prefetch_cards",
     "validate_article_slug",
     "validate_http_url",
+    "warnings_of",
 ]

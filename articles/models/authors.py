@@ -4,9 +4,9 @@ import reversion
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.functional import cached_property
 
+from articles.addresses import address
 from articles.models.fields import WebURLField
 from newsroom.photos import renditions
 from newsroom.photos.fields import PhotoField, validate_image_file
@@ -63,7 +63,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return address("articles:author", self.slug)
 
     @cached_property
     def headshot_images(self) -> renditions.Renditions:

@@ -1,17 +1,18 @@
 """How articles are read: `ArticleQuerySet`, which alone decides what readers may see, and what
-listings load (`for_listing`, `prefetch_cards`)."""
+pages load with them (`for_listing`, `prefetch_cards`, `bylines_of`, `warnings_of`)."""
 
 from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Now
 from taggit.models import TaggedItem
 
-from articles.models.authors import Byline
+from articles.models.authors import Author, Byline
 from articles.models.notices import ContentWarning
 from articles.seo.indexing import IndexingPolicy
+from newsroom.compiled import CompiledLookup
 
 if TYPE_CHECKING:
     from articles.models.article import Article
@@ -31,9 +32,71 @@ def card_prefetches() -> list[models.Prefetch]:
     ]
 
 
+def _columns(model: type[models.Model]) -> tuple[str, ...]:
+    return tuple(field.attname for field in model._meta.concrete_fields)
+
+
+# Whole rows, in each model's order of fields, as `Model.from_db` takes them.
+BYLINE_COLUMNS = _columns(Byline)
+AUTHOR_COLUMNS = _columns(Author)
+WARNING_COLUMNS = _columns(ContentWarning)
+
+# Every page showing articles reads their bylines with authors and their warnings; a page of
+# any length has few list lengths, so each is compiled once.
+BYLINES_OF = CompiledLookup(
+    lambda articles: (
+        Byline.objects.filter(article_id__in=articles)
+        .order_by("article_id", "position", "id")
+        .values_list(*BYLINE_COLUMNS, *(f"author__{name}" for name in AUTHOR_COLUMNS))
+    ),
+    articles=list,
+)
+WARNINGS_OF = CompiledLookup(
+    lambda articles: (
+        ContentWarning.objects.filter(article_id__in=articles)
+        .order_by("article_id", "position", "id")
+        .values_list(*WARNING_COLUMNS)
+    ),
+    articles=list,
+)
+
+
+def bylines_of(keys: list[int], *, using: str = DEFAULT_DB_ALIAS) -> dict[int, list[Byline]]:
+    """The bylines of the articles `keys`, in print order, with their authors: one query."""
+    found: dict[int, list[Byline]] = {}
+    authors: dict[int, Author] = {}
+    split = len(BYLINE_COLUMNS)
+    for row in BYLINES_OF.rows(articles=keys, using=using):
+        byline = Byline.from_db(using, BYLINE_COLUMNS, row[:split])
+        if byline.author_id not in authors:
+            authors[byline.author_id] = Author.from_db(using, AUTHOR_COLUMNS, row[split:])
+        Byline.author.field.set_cached_value(byline, authors[byline.author_id])
+        found.setdefault(byline.article_id, []).append(byline)
+    return found
+
+
+def warnings_of(
+    keys: list[int], *, using: str = DEFAULT_DB_ALIAS
+) -> dict[int, list[ContentWarning]]:
+    """The warnings of the articles `keys`, in display order: one query."""
+    found: dict[int, list[ContentWarning]] = {}
+    for row in WARNINGS_OF.rows(articles=keys, using=using):
+        warning = ContentWarning.from_db(using, WARNING_COLUMNS, row)
+        found.setdefault(warning.article_id, []).append(warning)
+    return found
+
+
 def prefetch_cards(articles: list["Article"]) -> None:
-    """Load the bylines and warnings of `articles` in two queries, however many there are."""
-    models.prefetch_related_objects(articles, *card_prefetches())
+    """Load the bylines and warnings of `articles` in two queries, however many there are:
+    `ordered_bylines` and `ordered_warnings` then need no query."""
+    if not articles:
+        return
+    keys = list({article.pk for article in articles})
+    using = articles[0]._state.db or DEFAULT_DB_ALIAS
+    bylines, warnings = bylines_of(keys, using=using), warnings_of(keys, using=using)
+    for article in articles:
+        article.ordered_bylines = bylines.get(article.pk, [])
+        article.ordered_warnings = warnings.get(article.pk, [])
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -64,18 +127,19 @@ class ArticleQuerySet(models.QuerySet):
             Q(indexing=IndexingPolicy.ORIGIN) & ~Q(origin_url="")
         )
 
-    def tagged(self, tag):
-        """Articles carrying `tag`.
+    def tagged(self, tag, *, content_type: int | None = None):
+        """Articles carrying `tag`; `content_type`, the key of the articles' content type, for
+        queries compiled once (`newsroom.compiled`).
 
         A semi-join rather than a join: walking the listing index newest first and probing each
         article's tags finds a page of a large topic without sorting all of its articles.
         """
+        if content_type is None:
+            content_type = ContentType.objects.get_for_model(self.model).pk
         return self.filter(
             Exists(
                 TaggedItem.objects.filter(
-                    content_type=ContentType.objects.get_for_model(self.model),
-                    object_id=OuterRef("pk"),
-                    tag=tag,
+                    content_type=content_type, object_id=OuterRef("pk"), tag=tag
                 )
             )
         )

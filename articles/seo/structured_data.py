@@ -17,10 +17,11 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from taggit.models import Tag
 
+from articles.addresses import address
 from articles.crosspost import origins
 from articles.models import Article, ArticleKind, Author
 from articles.seo.indexing import page_indexing
@@ -135,10 +136,14 @@ def based_on(article: Article, *, url: str) -> dict:
 
 
 def article_json_ld(
-    article: Article, *, request: HttpRequest, site_settings: SiteSettings | None = None
+    article: Article,
+    *,
+    request: HttpRequest,
+    site_settings: SiteSettings | None = None,
+    tags: list[Tag] | None = None,
 ) -> dict:
     """The article as schema.org data: its type by kind, addresses, images, dates, authors,
-    publisher and original.
+    publisher and original; `tags` when the caller has them loaded.
 
     The description is `article.meta_description`, which never contains a spoiler passage.
     """
@@ -159,7 +164,7 @@ def article_json_ld(
     if article.published_at:
         data["datePublished"] = isodatetime(article.published_at)
         data["dateModified"] = isodatetime(article.date_modified)
-    if keywords := [tag.name for tag in article.tags.all()]:
+    if keywords := [tag.name for tag in (article.tags.all() if tags is None else tags)]:
         data["keywords"] = keywords
     data["inLanguage"] = settings.LANGUAGE_CODE
     data["author"] = [person(byline, request=request) for byline in article.ordered_bylines]
@@ -208,12 +213,12 @@ def organization_json_ld(*, request: HttpRequest, site_settings: SiteSettings) -
 
 def website_json_ld(*, request: HttpRequest, site_settings: SiteSettings) -> dict:
     """The newsroom as a WebSite whose search engines can send a query to our search page."""
-    search = request.build_absolute_uri(reverse("articles:search"))
+    search = request.build_absolute_uri(address("articles:search"))
     return {
         "@context": SCHEMA_CONTEXT,
         "@type": "WebSite",
         "name": site_settings.site_name,
-        "url": request.build_absolute_uri(reverse("articles:index")),
+        "url": request.build_absolute_uri(address("articles:index")),
         "inLanguage": settings.LANGUAGE_CODE,
         "publisher": organization(request=request, site_settings=site_settings),
         "potentialAction": {

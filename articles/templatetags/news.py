@@ -3,6 +3,7 @@
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.addresses import address
 from articles.cache_tags import article_tag
 from articles.feeds import FeedScope
 from articles.filters import HIDE_SPOILERS_COOKIE
@@ -17,6 +18,13 @@ register = template.Library()
 register.filter("display_date", dates.display_date)
 register.filter("display_datetime", dates.display_datetime)
 register.filter("isodatetime", dates.isodatetime)
+
+
+@register.simple_tag(name="address")
+def address_tag(name: str, slug: str | None = None) -> str:
+    """`{% url %}` for the News section's addresses, each reversed once (`articles.addresses`):
+    `{% address "articles:index" %}`, `{% address "articles:tag" tag.slug %}`."""
+    return address(name, slug)
 
 
 @register.simple_tag

@@ -2,34 +2,54 @@
 reviewers holding a preview link."""
 
 from django import forms
-from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Count, Exists, OuterRef, prefetch_related_objects
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import DetailView
 from taggit.models import Tag, TaggedItem
 
 from articles.cache_tags import article_tag, article_tags, tag_tag
-from articles.models import SEARCH_FIELDS, Article, Byline
+from articles.models import SEARCH_FIELDS, Article, bylines_of, warnings_of
 from articles.seo import social
 from articles.seo.indexing import page_indexing
 from articles.seo.structured_data import article_json_ld
-from articles.views.mixins import PageHeadMixin
+from articles.views.mixins import TAG_COLUMNS, PageHeadMixin, article_content_type
 from articles.workflow import previews, redirects, roles
 from newsroom import pagecache
 from newsroom.compiled import CompiledLookup
-from newsroom.models import SITE_TAG, SiteSettings
+from newsroom.models import SITE_TAG
 from newsroom.social import SocialCard
 
 RELATED_COUNT = 3
 RELATED_CANDIDATES = 500
+# What a related piece shows: its link, kind, headline and date.
+RELATED_COLUMNS = ("id", "kind", "headline", "slug", "published_at")
 
 
 # The public article at an address: its key alone, by the hottest query of the site.
 PUBLIC_ARTICLE_KEY = CompiledLookup(
     lambda slug: Article.objects.published().filter(slug=slug).values_list("id", "slug")[:1],
     "slug",
+)
+
+
+# The article's topics and the pieces related to it through them. The content type is passed as
+# a value: the compiled SQL outlives a database that numbers content types anew (as tests do).
+TAGS_OF = CompiledLookup(
+    lambda article, content_type: (
+        TaggedItem.objects.filter(content_type=content_type, object_id=article)
+        .order_by("tag_id")
+        .values_list(*(f"tag__{name}" for name in TAG_COLUMNS))
+    ),
+    article=int,
+    content_type=int,
+)
+RELATED = CompiledLookup(
+    lambda article, tags, content_type: ArticleDetailView.related_rows(article, tags, content_type),
+    article=int,
+    tags=list,
+    content_type=int,
 )
 
 
@@ -60,31 +80,32 @@ class ArticleDetailView(PageHeadMixin, DetailView):
         return self.load_page_rows(article)
 
     def load_page_rows(self, article: Article) -> Article:
-        """The article's bylines, warnings and tags, each loaded (one query) when first used.
+        """The article's bylines and warnings, each loaded (one query) when first used.
 
         Once the page's fragments are kept (see `newsroom.pagecache.templatetags.fragments`), a
-        request uses none of them and makes no query for them. For a single article, plain queries
-        cost a fraction of what prefetch_related's machinery does.
+        request uses none of them and makes no query for them.
         """
+        using = article._state.db or DEFAULT_DB_ALIAS
         article.ordered_bylines = SimpleLazyObject(
-            lambda: list(
-                Byline.objects.filter(article=article).select_related("author").order_by("position")
-            )
+            lambda: bylines_of([article.pk], using=using).get(article.pk, [])
         )
         article.ordered_warnings = SimpleLazyObject(
-            lambda: list(article.warnings.order_by("position", "pk"))
+            lambda: warnings_of([article.pk], using=using).get(article.pk, [])
         )
         return article
 
     @cached_property
-    def tags(self) -> list[Tag]:
-        # Prefetched the usual way: the page, its link preview and its structured data read them.
-        prefetch_related_objects([self.object], "tags")
-        return sorted(self.object.tags.all(), key=lambda tag: tag.name.lower())
+    def stored_tags(self) -> list[Tag]:
+        """The article's topics in the order of their keys, as its link preview and structured
+        data list them."""
+        article, using = self.object, self.object._state.db or DEFAULT_DB_ALIAS
+        rows = TAGS_OF.rows(article=article.pk, content_type=article_content_type(), using=using)
+        return [Tag.from_db(using, TAG_COLUMNS, row) for row in rows]
 
-    def load_tags(self) -> list[Tag]:
-        """The tags, loaded (once) before code that reads `article.tags` runs."""
-        return self.tags
+    @cached_property
+    def tags(self) -> list[Tag]:
+        """The article's topics by name, as the page lists them."""
+        return sorted(self.stored_tags, key=lambda tag: tag.name.lower())
 
     def get(self, request, *args, **kwargs):
         try:
@@ -108,7 +129,7 @@ class ArticleDetailView(PageHeadMixin, DetailView):
         context["preview"] = self.preview
         context["fragments_off"] = bool(self.preview)
         context["indexing"] = SimpleLazyObject(lambda: self.indexing)
-        context["site_settings"] = SiteSettings.current()
+        context["site_settings"] = self.site_settings
         # What the page's fragments show besides what they load themselves (related pieces).
         context["cache_tags"] = [article_tag(article.pk), SITE_TAG]
         pagecache.shows(*context["cache_tags"])
@@ -123,14 +144,19 @@ class ArticleDetailView(PageHeadMixin, DetailView):
         return page_indexing(self.object, request=self.request, preview=bool(self.preview))
 
     def social_card(self) -> SocialCard:
-        self.load_tags()
-        return social.article_card(self.object, url=self.indexing.og_url, request=self.request)
+        return social.article_card(
+            self.object, url=self.indexing.og_url, request=self.request, tags=self.stored_tags
+        )
 
     def structured_data(self) -> list[dict]:
         article = self.object
-        self.load_tags()
         return [
-            article_json_ld(article, request=self.request),
+            article_json_ld(
+                article,
+                request=self.request,
+                site_settings=self.site_settings,
+                tags=self.stored_tags,
+            ),
             self.breadcrumb_trail(article.headline, article.get_absolute_url()),
         ]
 
@@ -164,33 +190,49 @@ class ArticleDetailView(PageHeadMixin, DetailView):
         )
 
     @staticmethod
-    def related_candidates(article: Article, tag_ids: list[int]):
+    def related_candidates(article: int, tag_ids: list[int], content_type: int):
         """The newest pieces sharing a tag, found by walking the listing index.
 
         Counting shared tags over a whole archive would read tens of thousands of rows.
         """
         shares_a_tag = TaggedItem.objects.filter(
-            content_type=ContentType.objects.get_for_model(Article),
-            object_id=OuterRef("pk"),
-            tag_id__in=tag_ids,
+            content_type=content_type, object_id=OuterRef("pk"), tag_id__in=tag_ids
         )
         return (
             Article.objects.published()
             .filter(Exists(shares_a_tag))
-            .exclude(pk=article.pk)
+            .exclude(pk=article)
             .order_by("-published_at", "-pk")
             .values("pk")[:RELATED_CANDIDATES]
         )
 
     @staticmethod
-    def find_related(article: Article, tag_ids: list[int]) -> list[Article]:
-        candidates = ArticleDetailView.related_candidates(article, tag_ids)
-        return list(
-            Article.objects.filter(pk__in=candidates, tags__in=tag_ids)
-            .annotate(shared_tags=Count("pk"))
-            .order_by("-shared_tags", "-published_at", "-pk")
-            .only("headline", "slug", "kind", "published_at")[:RELATED_COUNT]
+    def related_rows(article: int, tag_ids: list[int], content_type: int):
+        """Of the candidates, those sharing the most tags, newest first on ties."""
+        shared = (
+            TaggedItem.objects.filter(
+                content_type=content_type, object_id=OuterRef("pk"), tag_id__in=tag_ids
+            )
+            .order_by()
+            .values("object_id")
+            .annotate(count=Count("pk"))
+            .values("count")
         )
+        candidates = ArticleDetailView.related_candidates(article, tag_ids, content_type)
+        return (
+            Article.objects.filter(pk__in=candidates)
+            .values_list(*RELATED_COLUMNS)
+            .annotate(shared_tags=Subquery(shared))
+            .order_by("-shared_tags", "-published_at", "-pk")[:RELATED_COUNT]
+        )
+
+    @staticmethod
+    def find_related(article: Article, tag_ids: list[int]) -> list[Article]:
+        using = article._state.db or DEFAULT_DB_ALIAS
+        rows = RELATED.rows(
+            article=article.pk, tags=tag_ids, content_type=article_content_type(), using=using
+        )
+        return [Article.from_db(using, RELATED_COLUMNS, row[:-1]) for row in rows]
 
 
 class ApprovalForm(forms.Form):

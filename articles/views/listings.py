@@ -2,27 +2,84 @@
 
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Exists, OuterRef
-from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.http import Http404
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import ListView
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
+from articles.addresses import address
 from articles.cache_tags import NEWS, author_tag, kind_tag, tag_tag
 from articles.cards import CARD_KEY_FIELDS
 from articles.feeds import FeedScope
-from articles.filters import ArticleFilterForm, spoiler_subjects
-from articles.models import Article, Author, Byline
+from articles.filters import ArticleFilterForm, SpoilerLookup, spoiler_subjects
+from articles.models import AUTHOR_COLUMNS, Article, Author, Byline
 from articles.seo import social
 from articles.seo.structured_data import (
     author_page_json_ld,
     organization_json_ld,
     website_json_ld,
 )
-from articles.views.mixins import PageHeadMixin, PublishedArticlesMixin
+from articles.views.mixins import (
+    TAG_COLUMNS,
+    CompiledListing,
+    ListingPages,
+    PageHeadMixin,
+    PublishedArticlesMixin,
+    article_content_type,
+)
 from newsroom import pagecache
-from newsroom.models import SiteSettings
+from newsroom.compiled import CompiledLookup
 from newsroom.social import SocialCard
+
+# The newest featured piece's card key; the author and the topic of a page, found by slug when
+# they have public pieces. Each query is compiled once (`newsroom.compiled`).
+FEATURED = SpoilerLookup(
+    lambda narrow: (
+        narrow(Article.objects.published().filter(is_featured=True))
+        .order_by("-published_at", "-pk")
+        .values_list(*CARD_KEY_FIELDS)[:1]
+    )
+)
+PUBLIC_AUTHOR = CompiledLookup(
+    lambda slug: Author.objects.filter(
+        Exists(
+            Byline.objects.filter(author=OuterRef("pk"), article__in=Article.objects.published())
+        ),
+        slug=slug,
+    ).values_list(*AUTHOR_COLUMNS),
+    "slug",
+)
+PUBLIC_TAG = CompiledLookup(
+    lambda slug, content_type: Tag.objects.filter(
+        Exists(
+            TaggedItem.objects.filter(
+                content_type=content_type,
+                tag=OuterRef("pk"),
+                object_id__in=Article.objects.published().values("pk"),
+            )
+        ),
+        slug=slug,
+    ).values_list(*TAG_COLUMNS),
+    "slug",
+    content_type=int,
+)
+
+
+# The listings of a fixed shape, paged by compiled queries: the index (after its featured piece,
+# or of one kind), an author's pieces and a topic's.
+NEWS_LISTING = CompiledListing(lambda: Article.objects.published())
+NEWS_AFTER_FEATURED = CompiledListing(
+    lambda featured: Article.objects.published().exclude(pk=featured), featured=int
+)
+NEWS_OF_KIND = CompiledListing(lambda kind: Article.objects.published().filter(kind=kind), kind=str)
+AUTHOR_LISTING = CompiledListing(
+    lambda author: Article.objects.published().by_author(author), author=int
+)
+TAG_LISTING = CompiledListing(
+    lambda tag, content_type: Article.objects.published().tagged(tag, content_type=content_type),
+    tag=int,
+    content_type=int,
+)
 
 
 class ArticleIndexView(PageHeadMixin, PublishedArticlesMixin, ListView):
@@ -46,15 +103,24 @@ class ArticleIndexView(PageHeadMixin, PublishedArticlesMixin, ListView):
         return Article.from_db(DEFAULT_DB_ALIAS, CARD_KEY_FIELDS, key) if key else None
 
     def find_featured(self) -> tuple | tuple[()]:
-        featured = Article.objects.published().filter(is_featured=True)
-        found = self.spoiler_preference.apply(featured).values_list(*CARD_KEY_FIELDS).first()
-        return found or ()
+        found = FEATURED.rows(self.spoiler_preference)
+        return found[0] if found else ()
 
     def get_queryset(self):
         queryset = self.filters.apply(super().get_queryset())
         if self.featured is not None:
             queryset = queryset.exclude(pk=self.featured.pk)
         return queryset
+
+    def compiled_pages(self) -> ListingPages | None:
+        values, spoilers = self.filters.values, self.spoiler_preference
+        if not values and self.featured is not None:
+            return NEWS_AFTER_FEATURED.pages(spoilers, featured=self.featured.pk)
+        if not values:
+            return NEWS_LISTING.pages(spoilers)
+        if values.keys() == {"kind"}:
+            return NEWS_OF_KIND.pages(spoilers, kind=values["kind"])
+        return None  # filtered by tag or author: paged from the queryset
 
     def lead_card(self) -> Article | None:
         return self.featured
@@ -88,18 +154,18 @@ class ArticleIndexView(PageHeadMixin, PublishedArticlesMixin, ListView):
         return context
 
     def social_card(self) -> SocialCard:
-        site_settings = SiteSettings.current()
+        site_settings = self.site_settings
         return SocialCard(
             title=f"{site_settings.news_heading} · {site_settings.site_name}",
             description=site_settings.news_description or site_settings.news_introduction,
-            url=self.request.build_absolute_uri(reverse("articles:index")),
+            url=self.request.build_absolute_uri(address("articles:index")),
         )
 
     def structured_data(self) -> list[dict]:
         # The organisation and the site search are described once, on the news front page.
         if not self.front_page:
             return []
-        request, site_settings = self.request, SiteSettings.current()
+        request, site_settings = self.request, self.site_settings
         return [
             organization_json_ld(request=request, site_settings=site_settings),
             website_json_ld(request=request, site_settings=site_settings),
@@ -130,15 +196,16 @@ class AuthorArticlesView(PageHeadMixin, PublishedArticlesMixin, ListView):
 
     @cached_property
     def author(self) -> Author:
-        published_byline = Byline.objects.filter(
-            author=OuterRef("pk"), article__in=Article.objects.published()
-        )
-        return get_object_or_404(
-            Author.objects.filter(Exists(published_byline)), slug=self.kwargs["slug"]
-        )
+        found = PUBLIC_AUTHOR.rows(slug=self.kwargs["slug"])
+        if not found:
+            raise Http404("No author with public articles has this address.")
+        return Author.from_db(DEFAULT_DB_ALIAS, AUTHOR_COLUMNS, found[0])
 
     def get_queryset(self):
         return super().get_queryset().by_author(self.author)
+
+    def compiled_pages(self) -> ListingPages:
+        return AUTHOR_LISTING.pages(self.spoiler_preference, author=self.author.pk)
 
     def listing_tags(self) -> list[str]:
         return [author_tag(self.author.pk)]
@@ -169,11 +236,17 @@ class TagArticlesView(PageHeadMixin, PublishedArticlesMixin, ListView):
 
     @cached_property
     def tag(self) -> Tag:
-        public = Article.objects.published().filter(tags=OuterRef("pk"))
-        return get_object_or_404(Tag.objects.filter(Exists(public)), slug=self.kwargs["slug"])
+        found = PUBLIC_TAG.rows(slug=self.kwargs["slug"], content_type=article_content_type())
+        if not found:
+            raise Http404("No topic with public articles has this address.")
+        return Tag.from_db(DEFAULT_DB_ALIAS, TAG_COLUMNS, found[0])
 
     def get_queryset(self):
         return super().get_queryset().tagged(self.tag)
+
+    def compiled_pages(self) -> ListingPages:
+        spoilers, content_type = self.spoiler_preference, article_content_type()
+        return TAG_LISTING.pages(spoilers, tag=self.tag.pk, content_type=content_type)
 
     def listing_tags(self) -> list[str]:
         return [tag_tag(self.tag.pk)]
@@ -186,12 +259,12 @@ class TagArticlesView(PageHeadMixin, PublishedArticlesMixin, ListView):
         return context
 
     def social_card(self) -> SocialCard:
-        tag, site_settings = self.tag, SiteSettings.current()
+        tag, site_settings = self.tag, self.site_settings
         return SocialCard(
             title=f"{tag.name} · {site_settings.site_name}",
             description=f"News and opinion about {tag.name} from {site_settings.site_name}.",
-            url=self.request.build_absolute_uri(reverse("articles:tag", args=[tag.slug])),
+            url=self.request.build_absolute_uri(address("articles:tag", tag.slug)),
         )
 
     def structured_data(self) -> list[dict]:
-        return [self.breadcrumb_trail(self.tag.name, reverse("articles:tag", args=[self.tag.slug]))]
+        return [self.breadcrumb_trail(self.tag.name, address("articles:tag", self.tag.slug))]

@@ -1,13 +1,19 @@
 """What the News section's reader pages share: the head of the page (link preview and
 structured data), and the queryset, pagination and spoiler preference of every listing."""
 
-from django.urls import reverse
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import F, Func, IntegerField, QuerySet
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject, cached_property
 
+from articles.addresses import address
 from articles.cache_tags import NEWS
 from articles.cards import CARD_KEY_FIELDS, card_layouts, rendered_cards
-from articles.filters import SpoilerPreference
+from articles.filters import SpoilerLookup, SpoilerPreference
 from articles.models import Article
 from articles.pagination import ArchivePaginator
 from articles.seo.structured_data import breadcrumbs
@@ -18,14 +24,28 @@ from newsroom.social import SocialCard
 PAGE_SIZE = 12
 
 
+# What pages read of a topic.
+TAG_COLUMNS = ("id", "name", "slug")
+
+
+def article_content_type() -> int:
+    """The key of articles' content type, as compiled queries of tagged items are given it."""
+    return ContentType.objects.get_for_model(Article).pk
+
+
 class PageHeadMixin:
     """A reader page's link preview (`social_card`) and structured data (`structured_data`),
     worked out only when the page's head fragment is made again (see the templates'
     `{% fragment "…-head" %}`)."""
 
+    @cached_property
+    def site_settings(self) -> SiteSettings:
+        """The site's settings, read once however many parts of the page use them."""
+        return SiteSettings.current()
+
     def head_context(self) -> dict:
         return {
-            "site_settings": SiteSettings.current(),
+            "site_settings": self.site_settings,
             "social": SimpleLazyObject(self.social_card),
             "structured_data": SimpleLazyObject(self.structured_data),
         }
@@ -38,8 +58,56 @@ class PageHeadMixin:
 
     def breadcrumb_trail(self, name: str, path: str) -> dict:
         """The page's place in the site, as structured data: the news index, then the page."""
-        index = (SiteSettings.current().news_heading, reverse("articles:index"))
+        index = (self.site_settings.news_heading, address("articles:index"))
         return breadcrumbs([index, (name, path)], request=self.request)
+
+
+class CompiledListing:
+    """A listing of public pieces, newest first, as queries compiled once for each spoiler
+    choice: its count and its card keys between two positions, as `ArchivePaginator` pages it.
+
+    `build(**values)` returns the listing's articles, from `Article.objects.published()`;
+    `values` are named as for `newsroom.compiled.CompiledLookup`.
+    """
+
+    def __init__(self, build: Callable[..., QuerySet], **kinds: type):
+        self.counts = SpoilerLookup(
+            lambda narrow, **values: (
+                narrow(build(**values))
+                .order_by()
+                # COUNT as a plain function: as an aggregate it would group by every column.
+                .annotate(count=Func(F("pk"), function="COUNT", output_field=IntegerField()))
+                .values_list("count")
+            ),
+            **kinds,
+        )
+        self.keys = SpoilerLookup(
+            lambda narrow, **values: (
+                narrow(build(**values))
+                .order_by("-published_at", "-pk")
+                .values_list(*CARD_KEY_FIELDS)
+            ),
+            **kinds,
+        )
+
+    def pages(self, spoilers: SpoilerPreference, **values) -> "ListingPages":
+        return ListingPages(self, spoilers, values)
+
+
+@dataclass(frozen=True)
+class ListingPages:
+    """One listing's `CompiledListing` with its values and a reader's spoiler choice."""
+
+    listing: CompiledListing
+    spoilers: SpoilerPreference
+    values: dict
+
+    def count(self) -> int:
+        return self.listing.counts.rows(self.spoilers, **self.values)[0][0]
+
+    def rows(self, low: int, high: int) -> list[Article]:
+        found = self.listing.keys.rows(self.spoilers, bounds=(low, high), **self.values)
+        return [Article.from_db(DEFAULT_DB_ALIAS, CARD_KEY_FIELDS, row) for row in found]
 
 
 class PublishedArticlesMixin:
@@ -75,9 +143,18 @@ class PublishedArticlesMixin:
         """What decides this listing's rows, as page-cache tags (see `articles.caching`)."""
         return [NEWS]
 
+    def compiled_pages(self) -> ListingPages | None:
+        """The listing's count and first pages by compiled queries (see `ArchivePaginator`),
+        for a listing of a fixed shape; None pages the queryset."""
+        return None
+
     def get_paginator(self, *args, **kwargs):
         return super().get_paginator(
-            *args, name=self.listing_name(), tags=self.listing_tags(), **kwargs
+            *args,
+            name=self.listing_name(),
+            tags=self.listing_tags(),
+            compiled=self.compiled_pages(),
+            **kwargs,
         )
 
     def prepare_cards(self, articles: list[Article], *, lead: Article | None) -> dict:

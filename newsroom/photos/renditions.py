@@ -8,6 +8,7 @@ without renditions is shown from its original.
 
 import mimetypes
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.files.storage import Storage, default_storage
 from django.db.models.fields.files import FieldFile
@@ -38,8 +39,9 @@ class Rendition:
     size: int
     storage: Storage = default_storage
 
-    @property
+    @cached_property
     def url(self) -> str:
+        # Kept: srcset, src and feeds ask again, and a storage may quote or sign each address.
         return self.storage.url(self.name)
 
     @property
@@ -95,18 +97,24 @@ class Renditions:
             for item in files
         ]
         self.roles = {item["name"]: item["role"] for item in files}
+        self._found: dict[tuple[str, str | None], list[Rendition]] = {}
         self.fallback_format = record.get("fallback_format", WEBP) if self.ready else ""
 
     def __bool__(self) -> bool:
         return bool(self.original)
 
     def _with(self, role: str, image_format: str | None = None) -> list[Rendition]:
-        return [
-            rendition
-            for rendition in self.files
-            if self.roles[rendition.name] == role
-            and (image_format is None or rendition.format == image_format)
-        ]
+        """The renditions of `role` (in `image_format`), found once: a `<picture>` asks for the
+        same ones for its sources, srcset, src and size."""
+        key = (role, image_format)
+        if key not in self._found:
+            self._found[key] = [
+                rendition
+                for rendition in self.files
+                if self.roles[rendition.name] == role
+                and (image_format is None or rendition.format == image_format)
+            ]
+        return self._found[key]
 
     # Responsive widths, for <picture>.
 

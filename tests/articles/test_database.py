@@ -127,13 +127,15 @@ def test_the_next_scheduled_publication_is_read_from_the_index():
 
 def test_related_article_candidates_come_from_walking_the_listing_index():
     from articles.views import ArticleDetailView
+    from articles.views.mixins import article_content_type
 
     article = ArticleFactory(tag_names=["Culture", "Product"])
     tags = list(article.tags.all())
     published_rows(3000, tags=tags)
     tag_ids = [tag.pk for tag in tags]
 
-    plan = explain(ArticleDetailView.related_candidates(article, tag_ids), sorting=False)
+    candidates = ArticleDetailView.related_candidates(article.pk, tag_ids, article_content_type())
+    plan = explain(candidates, sorting=False)
 
     assert "article_public_order_idx" in plan
     assert "Semi Join" in plan

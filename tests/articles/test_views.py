@@ -412,6 +412,41 @@ def test_author_and_tag_page_query_counts_do_not_grow_with_articles(
         pagecache.clear()
 
 
+# With no cache at all (Django's DummyCache), the path readers take after each change: every
+# value is made again, each in a fixed number of queries, and the site's settings are read once
+# however many parts of the page show them.
+NO_CACHE_QUERIES = {
+    # article's key, the rest of its row, tags, bylines, warnings, related articles, settings,
+    # navigation
+    "article": 8,
+    # featured, count, page, rows, bylines and warnings of every card, spoiler subjects,
+    # settings, navigation
+    "index": 9,
+    # author or tag, count, page, rows, bylines and warnings of every card, settings, navigation
+    "author": 8,
+    "tag": 8,
+}
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_pages_with_no_cache_make_a_fixed_number_of_queries(
+    client, django_assert_num_queries, settings, count
+):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    make_rich_articles(count)
+    article = Article.objects.published().last()
+    urls = {
+        "article": article.get_absolute_url(),
+        "index": "/news/",
+        "author": article.lead_author.get_absolute_url(),
+        "tag": "/news/tags/culture/",
+    }
+
+    for page, url in urls.items():
+        with django_assert_num_queries(NO_CACHE_QUERIES[page]):
+            assert client.get(url).status_code == 200
+
+
 def test_index_cards_not_yet_rendered_cost_two_queries_whatever_their_number(
     client, django_assert_num_queries, page_cache_off
 ):

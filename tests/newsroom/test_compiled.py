@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db.models import Count
 from django.utils import timezone
 
 from articles.models import Article
@@ -51,10 +52,79 @@ def test_a_value_the_sql_changes_is_refused_when_compiling():
         lambda word: Article.objects.filter(headline__icontains=word).values_list("id"), "word"
     )
 
-    with pytest.raises(ValueError, match="'word' does not reach the SQL as one parameter"):
+    with pytest.raises(ValueError, match="'word' does not reach the SQL as a parameter"):
         containing.rows(word="budget")
 
 
 def test_every_named_value_must_be_given():
     with pytest.raises(TypeError, match=r"Expected values for \['slug'\]"):
         PUBLIC_SLUGS.rows(headline="public")
+
+
+BY_KEY = CompiledLookup(
+    lambda pk: Article.objects.filter(pk=pk).values_list(
+        "id", "published_at", "featured_image_renditions", "is_featured"
+    ),
+    pk=int,
+)
+BY_KEYS = CompiledLookup(
+    lambda keys: Article.objects.filter(pk__in=keys).order_by("pk").values_list("id"), keys=list
+)
+NEWEST = CompiledLookup(
+    lambda: Article.objects.order_by("-published_at", "-pk").values_list("id", "published_at")
+)
+
+
+def test_columns_come_back_converted_as_values_list_gives_them():
+    article = ArticleFactory(featured_image_renditions={"files": []}, is_featured=True)
+
+    expected = list(
+        Article.objects.filter(pk=article.pk).values_list(
+            "id", "published_at", "featured_image_renditions", "is_featured"
+        )
+    )
+
+    assert BY_KEY.rows(pk=article.pk) == expected
+    assert BY_KEY.rows(pk=article.pk)[0][1] == article.published_at
+
+
+def test_a_list_of_keys_is_compiled_once_per_length(django_assert_num_queries):
+    first, second, third = ArticleFactory.create_batch(3)
+
+    assert BY_KEYS.rows(keys=[first.pk, third.pk]) == [(first.pk,), (third.pk,)]
+    assert BY_KEYS.rows(keys=[second.pk, third.pk]) == [(second.pk,), (third.pk,)]
+    assert BY_KEYS.rows(keys=[second.pk]) == [(second.pk,)]
+    assert {lengths for _, lengths in BY_KEYS._compiled} == {(2,), (1,)}
+    with django_assert_num_queries(0):
+        assert BY_KEYS.rows(keys=[]) == []
+
+
+def test_bounds_slice_the_rows_as_the_queryset_would_be_sliced():
+    ArticleFactory.create_batch(5)
+    newest = Article.objects.order_by("-published_at", "-pk").values_list("id", "published_at")
+
+    assert NEWEST.rows(bounds=(0, 2)) == list(newest[0:2])
+    assert NEWEST.rows(bounds=(2, 4)) == list(newest[2:4])
+    assert NEWEST.rows(bounds=(4, 10)) == list(newest[4:10])
+    assert NEWEST.rows(bounds=(3, 3)) == []
+
+
+def test_a_value_used_twice_reaches_both_places():
+    twice = CompiledLookup(
+        lambda pk: Article.objects.filter(pk=pk).exclude(pk__gt=pk).values_list("id"), pk=int
+    )
+    article = ArticleFactory()
+
+    assert twice.rows(pk=article.pk) == [(article.pk,)]
+
+
+def test_only_values_list_querysets_in_their_sql_order_are_compiled():
+    models = CompiledLookup(lambda: Article.objects.all())
+    reordered = CompiledLookup(
+        lambda: Article.objects.annotate(n=Count("pk")).values_list("n", "id")
+    )
+
+    with pytest.raises(ValueError, match="Only values_list"):
+        models.rows()
+    with pytest.raises(ValueError, match="in the order the SQL has them"):
+        reordered.rows()

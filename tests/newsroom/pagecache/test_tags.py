@@ -55,4 +55,3 @@ def test_a_kept_page_costs_one_round_trip_and_a_second_only_after_a_change(
     calls.clear()
     assert client.get("/news/story/")[pagecache.CACHE_STATUS_HEADER] == "hit"
     assert len(calls) == 1  # …after which it is known current at the clock's new reading
-
