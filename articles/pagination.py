@@ -99,8 +99,22 @@ class ArchivePaginator(Paginator):
         """(published_at, pk) of the last row of page `number`.
 
         The bounds of all pages are noted in one query per change of the listing and kept in
-        blocks, so a request reads a few hundred of them, not thousands.
+        blocks, so a request reads a few hundred of them, not thousands. A bound within a block
+        of the listing's end is found from that end instead, walking the index backwards a few
+        rows: the last pages, the deep pages readers reach most, then cost as little after a
+        change as the first ones, however long the archive.
         """
+        after = self.count - number * self.per_page  # rows listed after the bound
+        if 0 <= after < BOUNDS_PER_BLOCK * self.per_page:
+            return pagecache.remember(
+                f"{self.query_name}:bound:{number}",
+                lambda: tuple(
+                    self.object_list.order_by("published_at", "pk").values_list(
+                        "published_at", "pk"
+                    )[after]
+                ),
+                tags=self.tags,
+            )
         block = (number - 1) // BOUNDS_PER_BLOCK
         name = f"{self.query_name}:bounds:{{}}"
         found = pagecache.remember_many(

@@ -63,6 +63,18 @@ def test_a_deep_page_skips_rows_by_position_not_offset(archive, django_assert_nu
     assert "OFFSET" not in queries.captured_queries[0]["sql"].upper()
 
 
+def test_the_last_pages_are_found_from_the_end_of_the_listing(archive, django_assert_num_queries):
+    paginator = paginate()
+    paginator.count  # noqa: B018 (kept like the rest of the listing's values)
+
+    with django_assert_num_queries(2) as queries:  # its bound, then its rows
+        last = list(paginator.page(11).object_list)
+
+    assert last == archive[30:]
+    assert "ROW_NUMBER" not in queries.captured_queries[0]["sql"].upper()
+    assert "ASC" in queries.captured_queries[0]["sql"].upper()
+
+
 def test_the_count_is_taken_once_until_the_content_changes(archive, django_assert_num_queries):
     assert paginate().count == 31
 
