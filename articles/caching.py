@@ -47,14 +47,17 @@ def article_retires(article: Article) -> set[str]:
 
 def part_retires(part: Model) -> set[str]:
     """A byline, warning or correction: what a change to its article retires."""
-    article = Article.objects.filter(pk=part.article_id).first()
-    return article_retires(article) if article is not None else set()
+    return _retires_of_article(part.article_id)
 
 
 def tagged_item_retires(item: TaggedItem) -> set[str]:
     if item.content_type_id != ContentType.objects.get_for_model(Article).pk:
         return set()
-    article = Article.objects.filter(pk=item.object_id).first()
+    return _retires_of_article(item.object_id)
+
+
+def _retires_of_article(pk: int) -> set[str]:
+    article = Article.objects.filter(pk=pk).first()
     return article_retires(article) if article is not None else set()
 
 

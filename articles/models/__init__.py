@@ -1,6 +1,6 @@
 """The news section's models, one concern per module.
 
-- `article`: `Article`, with its kinds (`ArticleKind`) and statuses (`ArticleStatus`).
+- `article`: `Article`; `choices`: its kinds (`ArticleKind`) and statuses (`ArticleStatus`).
 - `origin`: `OriginRecord`, the cross-post fields `Article` inherits (where it first appeared).
 - `queryset`: `ArticleQuerySet`, which alone decides what readers may see, and what pages
   load (`LISTING_DEFERRED`, `SEARCH_FIELDS`, `prefetch_cards`, `bylines_of`, `warnings_of`).
@@ -14,8 +14,9 @@ models can move between modules; landed migrations name `articles.models.WebURLF
 `articles.models.validate_article_slug`.
 """
 
-from articles.models.article import Article, ArticleKind, ArticleStatus
+from articles.models.article import Article
 from articles.models.authors import Author, Byline
+from articles.models.choices import ArticleKind, ArticleStatus
 from articles.models.fields import (
     HTTP_URL_MESSAGE,
     WebURLField,

@@ -1,4 +1,4 @@
-"""The article itself: its kinds, its statuses and the `Article` model."""
+"""The article itself: the `Article` model (its kinds and statuses are in `choices`)."""
 
 from datetime import datetime
 
@@ -15,6 +15,7 @@ from taggit.managers import TaggableManager
 from articles import search
 from articles.addresses import address
 from articles.models.authors import Author, Byline
+from articles.models.choices import ArticleKind, ArticleStatus
 from articles.models.fields import validate_article_slug
 from articles.models.notices import ContentWarning
 from articles.models.origin import OriginRecord
@@ -27,22 +28,6 @@ from newsroom.photos import renditions
 from newsroom.photos.fields import PhotoField, validate_image_file
 from newsroom.richtext import RichTextField
 from newsroom.text import strip_on_save
-
-
-class ArticleKind(models.TextChoices):
-    NEWS = "news", "News"
-    OP_ED = "op-ed", "Op-ed"
-    PRESS_RELEASE = "press-release", "Press release"
-    ANNOUNCEMENT = "announcement", "Announcement"
-    FEATURE = "feature", "Feature"
-    INTERVIEW = "interview", "Interview"
-
-
-class ArticleStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "in-review", "In review"
-    PUBLISHED = "published", "Published"
-    UNPUBLISHED = "unpublished", "Unpublished"
 
 
 # Revisions keep the bylines and warnings with the text; corrections keep their own history, so
