@@ -1,7 +1,8 @@
 """Varnish 7 with the xkey vmod in front of the app, configured by the VCL the project ships.
 
-`varnishd` runs on a loopback port before the live test server; the app purges it by tag after
-each commit. Needs Debian's `varnish` and `varnish-modules` (installed by `.ci/run`).
+`varnishd` runs on a loopback port before the live test server, once for the module and emptied
+before each test; the app purges it by tag after each commit. Needs Debian's `varnish` and
+`varnish-modules` (installed by `.ci/run`).
 """
 
 import shutil
@@ -22,6 +23,7 @@ from tests.factories import ArticleFactory, AuthorFactory
 from tests.parts import require
 
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
+VARNISHADM = shutil.which("varnishadm") or "/usr/bin/varnishadm"
 XKEY_VMOD = Path("/usr/lib/x86_64-linux-gnu/varnish/vmods/libvmod_xkey.so")
 VCL = Path(edge.__file__).with_name("newsroom.vcl")
 # A guard against a varnishd that never comes up, not a measure of how fast it does.
@@ -39,27 +41,28 @@ def answers(port: int) -> bool:
         return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
-@pytest.fixture
-def varnish(live_server, tmp_path, settings):
-    """The shipped VCL, pointed at the live server, run by varnishd; the app purges it."""
+@pytest.fixture(scope="module")
+def varnishd(live_server, tmp_path_factory):
+    """The shipped VCL, pointed at the live server, run by varnishd once for the module."""
     require(
         Path(VARNISHD).exists() and XKEY_VMOD.exists(),
         "needs Varnish 7 with the xkey vmod (apt-get install varnish varnish-modules)",
     )
+    here = tmp_path_factory.mktemp("varnish")
     shipped = VCL.read_text()
     backend = urlsplit(live_server.url)
     vcl = shipped.replace('.port = "8000";', f'.port = "{backend.port}";')
     assert vcl != shipped, "the VCL's backend port is no longer where the test expects it"
-    (tmp_path / "site.vcl").write_text(vcl)
+    (here / "site.vcl").write_text(vcl)
     port = free_port()
-    log = (tmp_path / "varnishd.log").open("w")
+    log = (here / "varnishd.log").open("w")
     process = subprocess.Popen(
         [
             VARNISHD,
             "-F",
-            "-n", str(tmp_path / "work"),
+            "-n", str(here / "work"),
             "-a", f"127.0.0.1:{port}",
-            "-f", str(tmp_path / "site.vcl"),
+            "-f", str(here / "site.vcl"),
             "-s", "malloc,32m",
             "-j", "none",
         ],
@@ -71,15 +74,25 @@ def varnish(live_server, tmp_path, settings):
         while not answers(port):
             if process.poll() is not None or time.monotonic() > deadline:
                 log.flush()
-                pytest.fail(f"varnishd did not start:\n{(tmp_path / 'varnishd.log').read_text()}")
+                pytest.fail(f"varnishd did not start:\n{(here / 'varnishd.log').read_text()}")
             time.sleep(0.1)
-        settings.EDGE_PURGE_BACKEND = "newsroom.pagecache.edge.varnish.VarnishPurge"
-        settings.EDGE_PURGE_URLS = [f"http://127.0.0.1:{port}"]
-        yield f"http://127.0.0.1:{port}"
+        yield here / "work", f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
         process.wait(timeout=30)
         log.close()
+
+
+@pytest.fixture
+def varnish(varnishd, settings):
+    """The running Varnish, emptied (each test's database starts empty too); the app purges it."""
+    workdir, url = varnishd
+    subprocess.run(
+        [VARNISHADM, "-n", str(workdir), "ban", "req.url ~ ."], check=True, capture_output=True
+    )
+    settings.EDGE_PURGE_BACKEND = "newsroom.pagecache.edge.varnish.VarnishPurge"
+    settings.EDGE_PURGE_URLS = [url]
+    return url
 
 
 def get(url: str, **headers) -> tuple[int, dict, str]:
