@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from articles import feeds, views
+from articles.embargo.views import EmbargoedArticleView
 from newsroom.pagecache import reader_page
 
 
@@ -49,4 +50,9 @@ urlpatterns = [
     path("tags/<unicode_slug:slug>/", reader_page(views.TagArticlesView.as_view()), name="tag"),
     path("<slug:slug>/", reader_page(views.ArticleDetailView.as_view()), name="detail"),
     path("<slug:slug>/preview/<str:token>/", views.PreviewLinkView.as_view(), name="preview"),
+    path(
+        "<slug:slug>/embargoed/<str:token>/",
+        EmbargoedArticleView.as_view(),
+        name="embargoed",
+    ),
 ]

@@ -80,7 +80,8 @@ def login_locked_out(request, original_response=None, credentials=None):
 
 
 def page_not_found(request, exception):
-    """The 404 page, public for as long as a reader page is (`PAGE_MAX_AGE`).
+    """The 404 page, public for as long as a reader page is (`PAGE_MAX_AGE`), and never past
+    the next scheduled publication or embargo, which may be the piece at this address.
 
     A CDN then answers a scanner's stream of misses itself, and a piece published a moment
     later shows as soon as an edited page would. An editor's is private, like their pages.
@@ -89,7 +90,8 @@ def page_not_found(request, exception):
     if is_private(request):
         patch_cache_control(response, private=True, no_cache=True)
     else:
-        patch_cache_control(response, public=True, max_age=settings.PAGE_MAX_AGE)
+        seconds = pagecache.kept_until(settings.PAGE_MAX_AGE, pagecache.next_publication())
+        patch_cache_control(response, public=True, max_age=seconds)
     return response
 
 

@@ -5,6 +5,8 @@
 - `filters`: the article list's filters (status as editors think of it, tag, author).
 - `workflow`: roles, publish checks, edit conflicts, presence, corrections and sign-off links.
 - `crosspost`: the "Add cross-posted piece" page.
+- `embargo`: journalists' pre-access links on the article's page, lifting an embargo, and the
+  press list of journalists.
 """
 
 from articles.admin import article, author  # noqa: F401  (importing registers them)

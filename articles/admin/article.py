@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from taggit.models import Tag
 
 from articles.admin.crosspost import AddCrossPostView, duplicate_origin_error
+from articles.admin.embargo import EmbargoAdmin
 from articles.admin.filters import AuthorFilter, StatusFilter, TagFilter
 from articles.admin.widgets import thumbnail
 from articles.admin.workflow import (
@@ -62,10 +63,11 @@ class ArticleAdminForm(WorkflowFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "published_at" in self.fields:
-            zone = timezone.get_current_timezone_name()
-            field = self.fields["published_at"]
-            field.help_text = f"{field.help_text} Times are in the newsroom's time zone, {zone}."
+        zone = timezone.get_current_timezone_name()
+        for name in ("published_at", "embargoed_until"):
+            if name in self.fields:
+                field = self.fields[name]
+                field.help_text += f" Times are in the newsroom's time zone, {zone}."
 
     def clean_origin_url(self):
         url = origins.clean_url(self.cleaned_data.get("origin_url") or "")
@@ -190,7 +192,7 @@ class BylineInline(ArticleInlinePermissions, admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleWorkflowAdmin, RevisionAdmin, NewsroomModelAdmin):
+class ArticleAdmin(EmbargoAdmin, ArticleWorkflowAdmin, RevisionAdmin, NewsroomModelAdmin):
     form = ArticleAdminForm
     list_display = [
         "headline",
@@ -234,7 +236,10 @@ class ArticleAdmin(ArticleWorkflowAdmin, RevisionAdmin, NewsroomModelAdmin):
                 ]
             },
         ),
-        ("Publication", {"fields": ["status", "published_at", "is_featured", "tags"]}),
+        (
+            "Publication",
+            {"fields": ["status", "published_at", "embargoed_until", "is_featured", "tags"]},
+        ),
         (
             "Cross-post: where this piece first appeared",
             {
@@ -284,6 +289,8 @@ class ArticleAdmin(ArticleWorkflowAdmin, RevisionAdmin, NewsroomModelAdmin):
 
     @admin.display(description="Status", ordering="status")
     def state(self, obj):
+        if obj.is_scheduled and obj.is_embargoed:
+            return format_html("Embargoed until {}", display_datetime(obj.embargoed_until))
         if obj.is_scheduled:
             return format_html("Scheduled for {}", display_datetime(obj.published_at))
         return obj.get_status_display()

@@ -25,8 +25,8 @@ from articles.workflow import editing, previews, publishing, roles
 from newsroom.dates import display_datetime
 from newsroom.richtext import sanitize_html
 
-# Fields only editors set: when the piece runs, and whether it leads the index.
-EDITOR_ONLY_FIELDS = ["published_at", "is_featured"]
+# Fields only editors set: when the piece runs, its embargo, and whether it leads the index.
+EDITOR_ONLY_FIELDS = ["published_at", "embargoed_until", "is_featured"]
 
 
 class WorkflowFormMixin(forms.ModelForm):

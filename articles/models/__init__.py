@@ -7,6 +7,7 @@
 - `authors`: `Author`, and `Byline`, an author's credit on one article.
 - `notices`: what readers are told besides the text: `ContentWarning`, `Correction`.
 - `workflow`: editorial records: `SlugRedirect` (former addresses), `PreviewLink`.
+- `embargo`: pre-access under embargo: `Journalist`, `PressAccess` (a journalist's link).
 - `fields`: `WebURLField` and the validators the models share.
 
 Code outside this package imports from `articles.models`, never from one of its modules, so
@@ -17,6 +18,7 @@ models can move between modules; landed migrations name `articles.models.WebURLF
 from articles.models.article import Article
 from articles.models.authors import Author, Byline
 from articles.models.choices import ArticleKind, ArticleStatus
+from articles.models.embargo import Journalist, PressAccess
 from articles.models.fields import (
     HTTP_URL_MESSAGE,
     WebURLField,
@@ -50,6 +52,8 @@ __all__ = [
     "ContentWarning",
     "Correction",
     "CorrectionKind",
+    "Journalist",
+    "PressAccess",
     "PreviewLink",
     "SlugRedirect",
     "WarningKind",

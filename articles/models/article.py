@@ -108,6 +108,14 @@ class Article(OriginRecord):
         help_text="Shown as the article's date. A future time schedules the article: it appears "
         "on its own when the time comes. Left empty, publishing fills in the current time.",
     )
+    embargoed_until = models.DateTimeField(
+        "embargo",
+        null=True,
+        blank=True,
+        help_text="Until this time the piece is nowhere in public, whatever else is set: "
+        "journalists you share it with read it under embargo. Publishing it runs it at this "
+        "time.",
+    )
 
     hold_behind_warning = models.BooleanField(
         "hold the text behind the warning",
@@ -181,6 +189,13 @@ class Article(OriginRecord):
             models.CheckConstraint(
                 condition=~Q(status=ArticleStatus.PUBLISHED) | Q(published_at__isnull=False),
                 name="article_published_has_time",
+            ),
+            # The embargo holds in the database: nothing can run a piece before it.
+            models.CheckConstraint(
+                condition=Q(embargoed_until__isnull=True)
+                | Q(published_at__isnull=True)
+                | Q(published_at__gte=models.F("embargoed_until")),
+                name="article_not_public_before_embargo",
             ),
             models.CheckConstraint(
                 condition=Q(featured_image="") | ~Q(featured_image_alt=""),
@@ -296,6 +311,7 @@ class Article(OriginRecord):
             )
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        self.hold_to_embargo()
         if errors:
             raise ValidationError(errors)
 
@@ -307,6 +323,21 @@ class Article(OriginRecord):
             original=self.featured_image,
             original_size=(self.featured_image_width, self.featured_image_height),
         )
+
+    def hold_to_embargo(self) -> None:
+        """A piece under embargo runs no earlier than the embargo: its publication time moves to
+        it (the database refuses anything earlier)."""
+        if self.embargoed_until is None:
+            return
+        if self.published_at is not None:
+            self.published_at = max(self.published_at, self.embargoed_until)
+        elif self.status == self.Status.PUBLISHED:
+            self.published_at = self.embargoed_until
+
+    @property
+    def is_embargoed(self) -> bool:
+        """True until the embargo's time has come."""
+        return self.embargoed_until is not None and self.embargoed_until > timezone.now()
 
     @property
     def is_published(self) -> bool:

@@ -1,23 +1,21 @@
 """Sign-off previews: private links for reviewers without an account, such as the executive
 whose op-ed is about to run.
 
-A link's address carries a token signed with the site's SECRET_KEY that names one
-`PreviewLink` record and its article, so it can be neither guessed nor edited into another
-article's link. The record decides whether the link still works: it expires (after seven days
-unless the editor chooses otherwise) and can be revoked at any time. Each visit and an approval
+A link's address carries a signed token naming one `PreviewLink` record and its article (see
+`links`). The record decides whether the link still works: it expires (after seven days unless
+the editor chooses otherwise) and can be revoked at any time. Each visit and an approval
 are recorded on the record and shown in the admin.
 """
 
-import secrets
 from datetime import datetime, timedelta
 
-from django.core import signing
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, PreviewLink
+from articles.workflow import links
 
 DEFAULT_LIFETIME = timedelta(days=7)
 MAX_LIFETIME = timedelta(days=90)
@@ -33,8 +31,8 @@ PRIVATE_HEADERS = {
 }
 
 
-class InvalidPreview(Exception):
-    """The link is unknown, altered, expired or revoked; the reason is for logs, not readers."""
+# Kept by its own name for the views that catch it.
+InvalidPreview = links.InvalidLink
 
 
 def create_link(
@@ -49,7 +47,7 @@ def create_link(
     lifetime = min(max(lifetime, timedelta(hours=1)), MAX_LIFETIME)
     return PreviewLink.objects.create(
         article=article,
-        key=secrets.token_urlsafe(32),
+        key=links.new_key(),
         reviewer=reviewer.strip(),
         created_by=created_by,
         created_at=now,
@@ -57,13 +55,8 @@ def create_link(
     )
 
 
-def _signer() -> signing.Signer:
-    # No timestamp in the token: the record holds the expiry, so one link keeps one address.
-    return signing.Signer(salt=SALT)
-
-
 def token_for(link: PreviewLink) -> str:
-    return _signer().sign_object({"k": link.key, "a": link.article_id}, compress=True)
+    return links.token(salt=SALT, key=link.key, article_id=link.article_id)
 
 
 def url_for(link: PreviewLink) -> str:
@@ -72,16 +65,9 @@ def url_for(link: PreviewLink) -> str:
 
 def find_link(*, token: str, slug: str) -> PreviewLink:
     """The active link that `token` names, for the article at `slug`; InvalidPreview otherwise."""
-    try:
-        payload = _signer().unsign_object(token)
-    except signing.BadSignature as error:
-        raise InvalidPreview("bad signature") from error
-    if not isinstance(payload, dict):
-        raise InvalidPreview("malformed token")
+    key, article_id = links.read_token(token, salt=SALT)
     link = (
-        PreviewLink.objects.select_related("article")
-        .filter(key=str(payload.get("k")), article_id=payload.get("a"))
-        .first()
+        PreviewLink.objects.select_related("article").filter(key=key, article_id=article_id).first()
     )
     if link is None:
         raise InvalidPreview("unknown link")

@@ -21,6 +21,7 @@ from django.utils.html import strip_tags
 from articles.models import Article, validate_http_url
 from articles.seo.indexing import IndexingPolicy
 from articles.spoilers import find_leaks
+from newsroom.dates import display_datetime
 
 
 class CannotPublish(Exception):
@@ -240,7 +241,8 @@ def publish(article: Article, *, at: datetime | None = None) -> Article:
     """Publish `article` at `at`, or now; a future time schedules it.
 
     An article that already has a publication time keeps it when no new time is given, so
-    re-publishing a corrected piece does not move it to the top of the index.
+    re-publishing a corrected piece does not move it to the top of the index. A piece under
+    embargo runs at the embargo, never earlier.
     """
     if problems := publication_problems(article):
         raise CannotPublish(article, problems)
@@ -249,9 +251,42 @@ def publish(article: Article, *, at: datetime | None = None) -> Article:
         article.published_at = at
     elif article.published_at is None:
         article.published_at = timezone.now()
+    article.hold_to_embargo()
     article.save(update_fields=["status", "published_at", "updated_at"])
-    _note_in_history("Scheduled." if article.is_scheduled else "Published.")
+    _note_in_history(_publication_note(article))
     return article
+
+
+@transaction.atomic
+def embargo(article: Article, *, until: datetime) -> Article:
+    """Hold `article` under embargo until `until` and run it then: until that moment it is
+    nowhere in public, and journalists may be shared it (see `articles.embargo`)."""
+    if until <= timezone.now():
+        raise ValidationError("An embargo ends in the future: choose a later time.")
+    if problems := publication_problems(article):
+        raise CannotPublish(article, problems)
+    article.embargoed_until = until
+    article.status = Article.Status.PUBLISHED
+    article.published_at = until
+    article.save(update_fields=["status", "published_at", "embargoed_until", "updated_at"])
+    _note_in_history(_publication_note(article))
+    return article
+
+
+@transaction.atomic
+def lift_embargo(article: Article) -> Article:
+    """End the embargo now: the piece runs at once, if it passes the publish checks."""
+    article.embargoed_until = None
+    article.save(update_fields=["embargoed_until", "updated_at"])
+    publish(article, at=timezone.now())
+    _note_in_history("Embargo lifted: published.")
+    return article
+
+
+def _publication_note(article: Article) -> str:
+    if article.is_embargoed:
+        return f"Embargoed until {display_datetime(article.embargoed_until)}."
+    return "Scheduled." if article.is_scheduled else "Published."
 
 
 @transaction.atomic

@@ -18,13 +18,14 @@ from newsroom.pagecache.kept import clear, remember, remember_many
 from newsroom.pagecache.pages import (
     CACHE_STATUS_HEADER,
     is_private,
+    kept_until,
     page_number,
     reader_page,
     vary_on_cookies,
     vary_on_query,
 )
 from newsroom.pagecache.retiring import retire, tags_of, watch
-from newsroom.pagecache.schedule import on_schedule
+from newsroom.pagecache.schedule import next_publication, on_schedule
 from newsroom.pagecache.tags import CACHE_ERRORS, shows
 
 __all__ = [
@@ -32,6 +33,8 @@ __all__ = [
     "CACHE_STATUS_HEADER",
     "clear",
     "is_private",
+    "kept_until",
+    "next_publication",
     "on_schedule",
     "page_number",
     "reader_page",

@@ -191,24 +191,29 @@ def serve(page: StoredPage, lookup: Lookup, *, hit: bool, response=None) -> Http
     if response is None:
         response = page.response()
     response["Last-Modified"] = http_date(page.modified.timestamp())
+    # No cache, a browser's included, may keep a page past the next scheduled publication,
+    # which no change announces: the page may be one the publication changes.
+    upcoming = lookup.next_publication
     directives = (
-        f"public, max-age={settings.PAGE_MAX_AGE}, "
+        f"public, max-age={kept_until(settings.PAGE_MAX_AGE, upcoming)}, "
         f"stale-while-revalidate={settings.PAGE_STALE_WHILE_REVALIDATE}"
     )
     if edge.purging():
-        # The edge is told of every change, so it may keep the page until the next scheduled
-        # publication, which no change announces.
-        s_maxage = settings.EDGE_MAX_AGE
-        if lookup.next_publication is not None:
-            until = int((lookup.next_publication - timezone.now()).total_seconds())
-            s_maxage = max(0, min(s_maxage, until))
-        directives += f", s-maxage={s_maxage}"
+        # The edge is told of every change, so it may keep the page long.
+        directives += f", s-maxage={kept_until(settings.EDGE_MAX_AGE, upcoming)}"
     response["Cache-Control"] = directives
     tags = edge.header(page.tags)
     if tags is not None:
         response[tags[0]] = tags[1]
     response[CACHE_STATUS_HEADER] = "hit" if hit else "miss"
     return response
+
+
+def kept_until(seconds: int, upcoming: datetime | None) -> int:
+    """`seconds`, cut short so that they end by `upcoming`, the next scheduled publication."""
+    if upcoming is None:
+        return seconds
+    return max(0, min(seconds, int((upcoming - timezone.now()).total_seconds())))
 
 
 def is_private(request) -> bool:

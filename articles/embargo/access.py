@@ -1,0 +1,110 @@
+"""Journalists' personal links to a piece under embargo.
+
+A link works only for its one piece, until it expires (at the embargo unless the editor chose
+sooner) or is revoked; revoking one leaves the others. Journalists are remembered by email
+address, so the next release is shared with a name already known.
+"""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, Journalist, PressAccess
+from articles.workflow import links
+
+SALT = "articles.press-access"
+
+# Headers of every pre-access page: never stored by a shared cache, never indexed, and the
+# token never sent to another site in a Referer.
+PRIVATE_HEADERS = {
+    "Cache-Control": "private, no-store",
+    "X-Robots-Tag": "noindex, nofollow",
+    "Referrer-Policy": "same-origin",
+}
+
+
+@transaction.atomic
+def remember_journalist(*, name: str, outlet: str, email: str) -> Journalist:
+    """The journalist with `email` (any case), brought up to date, or a new one."""
+    email = email.strip()
+    journalist = Journalist.objects.filter(email__iexact=email).select_for_update().first()
+    if journalist is None:
+        journalist = Journalist(email=email)
+    journalist.name, journalist.outlet = name.strip(), outlet.strip()
+    journalist.save()
+    return journalist
+
+
+@transaction.atomic
+def share(
+    article: Article,
+    *,
+    journalist: Journalist,
+    created_by=None,
+    expires_at: datetime | None = None,
+) -> PressAccess:
+    """A new link for `journalist` to `article`, which must be under embargo; it expires at the
+    embargo, or at `expires_at` if that is sooner."""
+    now = timezone.now()
+    if not article.is_embargoed:
+        raise ValidationError("Only a piece under embargo is shared before it runs.")
+    ends = article.embargoed_until
+    if expires_at is not None:
+        if expires_at <= now:
+            raise ValidationError("A link must work for a while: choose a time in the future.")
+        ends = min(ends, expires_at)
+    return PressAccess.objects.create(
+        article=article,
+        journalist=journalist,
+        key=links.new_key(),
+        created_by=created_by,
+        created_at=now,
+        expires_at=ends,
+    )
+
+
+def token_for(access: PressAccess) -> str:
+    return links.token(salt=SALT, key=access.key, article_id=access.article_id)
+
+
+def url_for(access: PressAccess) -> str:
+    return reverse(
+        "articles:embargoed",
+        kwargs={"slug": access.article.slug, "token": token_for(access)},
+    )
+
+
+def find(*, token: str, slug: str) -> PressAccess:
+    """The record `token` names for the article at `slug`, active or not; InvalidLink when the
+    token is altered, unknown or for another piece."""
+    key, article_id = links.read_token(token, salt=SALT)
+    access = (
+        PressAccess.objects.select_related("article", "journalist")
+        .filter(key=key, article_id=article_id)
+        .first()
+    )
+    if access is None:
+        raise links.InvalidLink("unknown link")
+    if access.article.slug != slug:
+        raise links.InvalidLink("link for another article")
+    return access
+
+
+def record_view(access: PressAccess) -> None:
+    now = timezone.now()
+    PressAccess.objects.filter(pk=access.pk).update(
+        view_count=F("view_count") + 1,
+        first_viewed_at=Coalesce(F("first_viewed_at"), now),
+        last_viewed_at=now,
+    )
+
+
+def revoke(access: PressAccess) -> None:
+    if access.revoked_at is None:
+        access.revoked_at = timezone.now()
+        access.save(update_fields=["revoked_at"])
