@@ -6,10 +6,11 @@ form, an import, a script. Templates may then mark it safe, and nothing else.
 """
 
 import re
-from html import escape
+from html import escape, unescape
 from html.parser import HTMLParser
 
 import nh3
+from django.utils.html import strip_tags
 from django_prose_editor.fields import ProseEditorField
 
 from newsroom.text import strip_control_characters
@@ -82,6 +83,12 @@ def sanitize_html(html: str | None) -> str:
     cleaned = _SpanRewriter.run(_cleaner.clean(strip_control_characters(html)), mode="unwrap")
     cleaned = cleaned.strip()
     return "" if _EMPTY_DOCUMENT.match(cleaned) else cleaned
+
+
+def has_text(html: str | None) -> bool:
+    """True when rich text has words a reader would see: markup around nothing but spaces (an
+    empty bold run, a blank heading) is not text, though the sanitiser keeps it."""
+    return bool(html) and bool(unescape(strip_tags(html)).strip())
 
 
 def spoiler_passages(html: str) -> list[str]:

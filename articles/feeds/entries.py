@@ -135,7 +135,9 @@ class FeedContext:
                 "url": url,
                 "site_name": self.site_name,
                 "held": held,
-                "introduction": "" if held else self.readable(article.introduction, url),
+                "introduction": self.readable(article.introduction, url)
+                if article.has_introduction and not held
+                else "",
                 "body": "" if held else self.readable(article.body, url),
             },
         )

@@ -26,7 +26,7 @@ from articles.workflow import redirects
 from newsroom.compiled import CompiledLookup
 from newsroom.photos import renditions
 from newsroom.photos.fields import PhotoField, validate_image_file
-from newsroom.richtext import RichTextField
+from newsroom.richtext import RichTextField, has_text
 from newsroom.text import strip_on_save
 
 
@@ -390,6 +390,12 @@ class Article(OriginRecord):
     @property
     def has_spoilers(self) -> bool:
         return any(w.kind == ContentWarning.Kind.SPOILERS for w in self.ordered_warnings)
+
+    @property
+    def has_introduction(self) -> bool:
+        """True when the editor's introduction has words to show; a cross-post's "Read the full
+        piece below." follows only such an introduction."""
+        return has_text(self.introduction)
 
     @property
     def kind_label(self) -> str:

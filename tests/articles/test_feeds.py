@@ -133,6 +133,21 @@ def test_atom_links_the_origin_of_a_cross_post(client, op_ed):
     assert via == ["https://www.linkedin.com/pulse/tv-show-dana/"]
 
 
+@pytest.mark.parametrize(
+    ("introduction", "says_below"),
+    [("<p>Dana wrote this for her LinkedIn.</p>", True), ("", False), ("<p><em> </em></p>", False)],
+)
+def test_feed_content_says_read_below_only_after_an_introduction(
+    client, op_ed, introduction, says_below
+):
+    Article.objects.filter(pk=op_ed.pk).update(introduction=introduction)
+
+    content = parse(client, "/news/atom/").entries[0].content[0].value
+
+    assert ("<p>Read the full piece below.</p>" in content) is says_below
+    assert content.count("<p>") == content.count("</p>")
+
+
 def test_feed_content_links_are_absolute(client, op_ed):
     content = parse(client, "/news/atom/").entries[0].content[0].value
 

@@ -15,7 +15,10 @@ pytestmark = pytest.mark.django_db
 
 def page_text(response) -> str:
     """What a reader sees in the page's main content: text only, entities decoded, spaces folded."""
-    html = response.content.decode()
+    return page_text_of(response.content.decode())
+
+
+def page_text_of(html: str) -> str:
     main = html[html.index("<main") : html.index("</main>")]
     return " ".join(unescape(strip_tags(main)).split())
 
@@ -111,7 +114,29 @@ def test_attribution_has_no_link_without_an_origin_url(client):
     text = page_text(client.get(article.get_absolute_url()))
 
     assert "This piece was originally published on Marcus Ellis' LinkedIn." in text
-    assert "Read the full piece below." in text
+
+
+def test_a_cross_post_with_an_introduction_is_followed_by_read_below(client):
+    article = ArticleFactory(
+        origin_platform="LinkedIn", introduction="<p>Why we re-publish this piece.</p>"
+    )
+
+    text = page_text(client.get(article.get_absolute_url()))
+
+    assert "Why we re-publish this piece. Read the full piece below. The first paragraph" in text
+
+
+@pytest.mark.parametrize(
+    "introduction", ["", "<p><strong> </strong></p>", "<h2></h2><p><em>&nbsp;</em></p>"]
+)
+def test_a_cross_post_without_an_introduction_says_nothing_about_below(client, introduction):
+    article = ArticleFactory(origin_platform="LinkedIn", introduction=introduction)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "Read the full piece below." not in html
+    assert "article__introduction" not in html
+    assert "This piece was originally published on" in page_text_of(html)
 
 
 def test_a_news_article_has_no_cross_post_lines_and_a_self_canonical(client):

@@ -5,6 +5,7 @@ from newsroom.richtext import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
     EDITOR_EXTENSIONS,
+    has_text,
     render_spoilers,
     sanitize_html,
     spoiler_passages,
@@ -61,6 +62,21 @@ def test_an_empty_editor_document_is_stored_as_empty():
     assert sanitize_html("<p></p>") == ""
     assert sanitize_html("<p><br></p>") == ""
     assert sanitize_html(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("", False),
+        (None, False),
+        ("<p><strong> </strong></p>", False),
+        ("<h2></h2><p><em>&nbsp;</em></p>", False),
+        ("<p>A word.</p>", True),
+        ('<p><span class="spoiler">Hidden, but text.</span></p>', True),
+    ],
+)
+def test_rich_text_has_text_only_with_words_a_reader_would_see(html, expected):
+    assert has_text(html) is expected
 
 
 def test_the_editor_offers_nothing_the_sanitiser_would_strip():
