@@ -4,7 +4,8 @@
 - `origin`: `OriginRecord`, the cross-post fields `Article` inherits (where it first appeared).
 - `queryset`: `ArticleQuerySet`, which alone decides what readers may see, and what pages
   load (`LISTING_DEFERRED`, `SEARCH_FIELDS`, `prefetch_cards`, `bylines_of`, `warnings_of`).
-- `authors`: `Author`, and `Byline`, an author's credit on one article.
+- `authors`: `Author`, and `Byline`, an author's credit on one article (`as_printed`: a
+  byline line's order and joins).
 - `notices`: what readers are told besides the text: `ContentWarning`, `Correction`.
 - `workflow`: editorial records: `SlugRedirect` (former addresses), `PreviewLink`.
 - `embargo`: pre-access under embargo: `Journalist`, `PressAccess` (a journalist's link).
@@ -16,7 +17,7 @@ models can move between modules; landed migrations name `articles.models.WebURLF
 """
 
 from articles.models.article import Article
-from articles.models.authors import Author, Byline
+from articles.models.authors import Author, Byline, as_printed
 from articles.models.choices import ArticleKind, ArticleStatus
 from articles.models.embargo import Journalist, PressAccess
 from articles.models.fields import (
@@ -58,6 +59,7 @@ __all__ = [
     "SlugRedirect",
     "WarningKind",
     "WebURLField",
+    "as_printed",
     "bylines_of",
     "card_prefetches",
     "prefetch_cards",

@@ -1,5 +1,7 @@
 """The people who write for the newsroom (`Author`) and their credits on pieces (`Byline`)."""
 
+from collections.abc import Sequence
+
 import reversion
 from django.conf import settings
 from django.db import models
@@ -114,3 +116,17 @@ class Byline(models.Model):
     @property
     def title_line(self) -> str:
         return ", ".join(part for part in (self.role, self.organisation) if part)
+
+
+def as_printed(bylines: Sequence[Byline]) -> list[tuple[str, Byline]]:
+    """Bylines in print order, each with what comes before it in the line.
+
+    "Ana Ribeiro, Tom Weiss and Li Wei"; once any carries a title, semicolons keep each name
+    with its own: "Ana Ribeiro, Co-CEO, Northwind Labs; and Tom Weiss, Examplecorp".
+    """
+    titled = any(byline.title_line for byline in bylines)
+    between, last = ("; ", "; and ") if titled else (", ", " and ")
+    return [
+        ("" if index == 0 else last if index == len(bylines) - 1 else between, byline)
+        for index, byline in enumerate(bylines)
+    ]

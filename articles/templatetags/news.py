@@ -7,6 +7,7 @@ from articles.addresses import address
 from articles.cache_tags import article_tag
 from articles.feeds import FeedScope
 from articles.filters import HIDE_SPOILERS_COOKIE
+from articles.models import as_printed
 from articles.seo.structured_data import json_ld_script
 from newsroom import dates, pagecache, tracking
 from newsroom.richtext import render_spoilers
@@ -18,6 +19,8 @@ register = template.Library()
 register.filter("display_date", dates.display_date)
 register.filter("display_datetime", dates.display_datetime)
 register.filter("isodatetime", dates.isodatetime)
+# `{% for joiner, byline in article.ordered_bylines|as_printed %}`: a byline line with titles.
+register.filter("as_printed", as_printed)
 
 
 @register.simple_tag(name="address")

@@ -106,6 +106,57 @@ def test_author_box_shows_the_role_printed_on_the_piece(client, op_ed):
     assert '<a href="https://www.linkedin.com/in/dana-whitfield/" rel="noopener me">' in html
 
 
+def byline_text(html: str) -> str:
+    start = html.index('<p class="byline">')
+    return " ".join(unescape(strip_tags(html[start : html.index("</p>", start)])).split())
+
+
+def test_the_byline_gives_the_title_the_author_held_when_the_piece_ran(client):
+    priya = AuthorFactory(
+        name="Priya Raman",
+        slug="priya-raman",
+        role="Chief Technology Officer",
+        organisation="Examplecorp",
+    )
+    article = ArticleFactory(authors=[priya])
+    priya.role, priya.organisation = "Chief Executive Officer", "Othercorp"
+    priya.save()
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert byline_text(html) == "By Priya Raman, Chief Technology Officer, Examplecorp"
+    assert '<a href="/news/authors/priya-raman/">Priya Raman</a>' in html
+
+
+@pytest.mark.parametrize(
+    ("titles", "expected"),
+    [
+        ([("", ""), ("", "")], "By Ana Ribeiro and Tom Weiss"),
+        ([("", ""), ("", ""), ("", "")], "By Ana Ribeiro, Tom Weiss and Li Wei"),
+        (
+            [("Co-CEO", "Northwind Labs"), ("", "Examplecorp")],
+            "By Ana Ribeiro, Co-CEO, Northwind Labs; and Tom Weiss, Examplecorp",
+        ),
+        (
+            [("Co-CEO", ""), ("", ""), ("CTO", "Examplecorp")],
+            "By Ana Ribeiro, Co-CEO; Tom Weiss; and Li Wei, CTO, Examplecorp",
+        ),
+    ],
+)
+def test_several_bylines_are_told_apart_when_they_carry_titles(client, titles, expected):
+    names = ["Ana Ribeiro", "Tom Weiss", "Li Wei"][: len(titles)]
+    authors = [AuthorFactory(name=name, role="", organisation="") for name in names]
+    article = ArticleFactory(authors=[])
+    for position, (author, (role, organisation)) in enumerate(zip(authors, titles, strict=True)):
+        article.bylines.create(
+            author=author, position=position, role=role, organisation=organisation
+        )
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert byline_text(html) == expected
+
+
 def test_attribution_has_no_link_without_an_origin_url(client):
     article = ArticleFactory(
         origin_platform="LinkedIn", authors=[AuthorFactory(name="Marcus Ellis")]

@@ -79,7 +79,9 @@ def test_an_editor_publishes_an_op_ed_and_a_reader_reads_it(open_page, editor):
     page.wait_for_url("**/news/what-a-tv-show-teaches-us-about-work/")
 
     assert page.locator("h1").inner_text() == f"Op-ed: {HEADLINE}"
-    assert page.locator(".byline").inner_text() == "By Dana Whitfield and Marcus Ellis"
+    assert page.locator(".byline").inner_text() == (
+        "By Dana Whitfield, Co-CEO, Northwind Labs; and Marcus Ellis, Co-CEO, Northwind Labs"
+    )
     assert page.get_by_role("note").inner_text() == "(Warning: contains spoilers for season one)"
     image = page.get_by_role("img", name="The cast standing in an empty office")
     # Loaded: a rendition sized for the layout, so any width but none.

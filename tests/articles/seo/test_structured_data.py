@@ -212,6 +212,24 @@ def test_json_ld_describes_headline_dates_and_every_author_in_order(client):
     }
 
 
+def test_each_author_is_named_with_the_title_printed_on_the_piece(client):
+    priya = AuthorFactory(
+        name="Priya Raman",
+        slug="priya-raman",
+        role="Chief Technology Officer",
+        organisation="Examplecorp",
+    )
+    article = ArticleFactory(authors=[priya])
+    priya.role, priya.organisation = "Chief Executive Officer", "Othercorp"
+    priya.save()
+
+    [person] = article_data(client, article)["author"]
+
+    assert person["name"] == "Priya Raman"
+    assert person["jobTitle"] == "Chief Technology Officer"
+    assert person["worksFor"] == {"@type": "Organization", "name": "Examplecorp"}
+
+
 def test_a_headline_cannot_close_the_script_element(client):
     headline = "Why </script><script>alert(1)</script> & <!-- matter"
     article = ArticleFactory(headline=headline, dek="")
