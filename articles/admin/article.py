@@ -8,6 +8,7 @@ from django.forms.models import BaseInlineFormSet
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.utils.translation import ngettext
 from taggit.models import Tag
@@ -24,6 +25,7 @@ from articles.admin.workflow import (
 )
 from articles.crosspost import origins
 from articles.models import SEARCH_FIELDS, Article, Byline, ContentWarning
+from articles.seo.indexing import IndexingPolicy, canonical_location, defers_to_origin
 from articles.spoilers import find_leaks
 from articles.workflow import publishing
 from newsroom.admin_base import NewsroomModelAdmin
@@ -33,6 +35,39 @@ from newsroom.richtext import sanitize_html
 
 # Room below taggit's 100 characters for the "_1" it appends when two names share a slug.
 MAX_TAG_LENGTH = 80
+
+CROSS_POST_FIELDSET = "Cross-post: where this piece first appeared"
+CROSS_POST_DESCRIPTION = (
+    "Fill these in when re-publishing a piece that first ran elsewhere, such as an executive's "
+    "LinkedIn article. The page then credits and links the original."
+)
+SENT_TO = "Search engines and shares are sent to:"
+
+
+def shares_sent_to(article: Article | None, *, request) -> SafeString:
+    """The read-only line of the change form saying where the page's canonical link and og:url
+    send search engines and shares, as last saved."""
+    if article is None:
+        return format_html(
+            '<p class="shares-sent-to"><strong>{}</strong> {}</p>',
+            SENT_TO,
+            "this article's own page, once saved (the original instead, when its URL is given "
+            "and “Canonical to the original” chosen)",
+        )
+    url = request.build_absolute_uri(canonical_location(article))
+    if defers_to_origin(article):
+        which = "the original"
+    elif article.indexing == IndexingPolicy.NOINDEX:
+        which = "this page, which search engines are asked to keep out of their results"
+    else:
+        which = "this page"
+    return format_html(
+        '<p class="shares-sent-to"><strong>{}</strong> <a href="{}" rel="noopener">{}</a> ({})</p>',
+        SENT_TO,
+        url,
+        url,
+        which,
+    )
 
 
 # Everything readers or search engines see before choosing to reveal a spoiler.
@@ -241,12 +276,10 @@ class ArticleAdmin(EmbargoAdmin, ArticleWorkflowAdmin, RevisionAdmin, NewsroomMo
             {"fields": ["status", "published_at", "embargoed_until", "is_featured", "tags"]},
         ),
         (
-            "Cross-post: where this piece first appeared",
+            CROSS_POST_FIELDSET,
             {
                 "classes": ["collapse"],
-                "description": "Fill these in when re-publishing a piece that first ran "
-                "elsewhere, such as an executive's LinkedIn article. The page then credits and "
-                "links the original.",
+                "description": CROSS_POST_DESCRIPTION,
                 "fields": [
                     "origin_url",
                     "origin_platform",
@@ -272,6 +305,18 @@ class ArticleAdmin(EmbargoAdmin, ArticleWorkflowAdmin, RevisionAdmin, NewsroomMo
             .defer(*SEARCH_FIELDS)
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
         )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        for name, options in fieldsets:
+            if name == CROSS_POST_FIELDSET:
+                options["description"] = format_html(
+                    "<p>{}</p>{}", CROSS_POST_DESCRIPTION, shares_sent_to(obj, request=request)
+                )
+                # Where a cross-post's readers are sent is shown, not folded away.
+                if obj is not None and obj.is_cross_post:
+                    options["classes"] = []
+        return fieldsets
 
     def get_urls(self):
         add_cross_post = AddCrossPostView.as_view(model_admin=self)

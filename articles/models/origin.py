@@ -48,9 +48,11 @@ class OriginRecord(models.Model):
         max_length=10,
         choices=IndexingPolicy,
         default=IndexingPolicy.ORIGIN,
-        help_text="For cross-posts, pointing search engines to the original is recommended: "
-        "they credit the original page and do not treat ours as a copy. Articles without an "
-        "original URL are always their own canonical page unless kept out.",
+        help_text="Where the page's canonical link and link previews (og:url) send search "
+        "engines and shares. For cross-posts the original is recommended: search engines credit "
+        "it and do not treat ours as a copy. Choose “Canonical here” only for pieces the "
+        "newsroom may republish as its own. Articles without an original URL are always their "
+        "own canonical page unless kept out.",
     )
 
     class Meta:

@@ -13,8 +13,16 @@ from django.http import HttpRequest
 class IndexingPolicy(models.TextChoices):
     """How search engines should treat an article's page; matters most for cross-posts."""
 
-    ORIGIN = "origin", "Point search engines to the original (canonical to the origin)"
-    SELF = "self", "Index this page as the original (self-canonical)"
+    ORIGIN = (
+        "origin",
+        "Canonical to the original: search engines and shares are sent to the original URL "
+        "(recommended for cross-posts)",
+    )
+    SELF = (
+        "self",
+        "Canonical here: search engines and shares are sent to this page, for pieces the "
+        "newsroom may republish as its own (the credit line stays)",
+    )
     NOINDEX = "noindex", "Keep this page out of search engines (noindex)"
 
 
