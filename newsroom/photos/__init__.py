@@ -1,7 +1,8 @@
 """Photos: the image field, upload checks, renditions and `<picture>` markup.
 
 A sub-app with no models, used by any model with a photo (an article's featured image, an
-author's headshot, the site's logo). It imports nothing from the apps that use it.
+author's headshot, the site's logo and default image for link previews). It imports nothing from
+the apps that use it.
 
 - `fields`: `PhotoField`, which checks an upload is the image it claims to be, strips its
   location data and stores it under the extension of what it really is.
@@ -9,6 +10,8 @@ author's headshot, the site's logo). It imports nothing from the apps that use i
   an app named with `keep_renditions`.
 - `renditions`: `Renditions`, the record of those copies as templates, feeds and link previews
   read it, without a storage call.
+- `cards`: title cards, link-preview pictures drawn from text for pages with no photo, stored
+  once like renditions.
 - `templatetags/photos.py`: `{% picture %}` and `{% headshot %}`.
 - `make_renditions`: a command that makes the renditions of photos uploaded before they existed.
 """

@@ -85,6 +85,10 @@ PHOTO = Plan(widths=WIDTHS, social=True, thumbnail=True)
 HEADSHOT = Plan(squares=SQUARES, square_centering=(0.5, 0.35))
 
 
+# An image only ever shown in link previews (the site's default one).
+SOCIAL = Plan(social=True)
+
+
 def make_renditions(image: FieldFile, plan: Plan) -> dict:
     """Make and store every rendition `plan` asks for; return the record to keep on the row."""
     storage = image.storage
@@ -102,7 +106,7 @@ def make_renditions(image: FieldFile, plan: Plan) -> dict:
 
     def store(picture: Image.Image, role: str, label: str, image_format: str) -> None:
         name = f"{folder}/{label}.{EXTENSIONS[image_format]}"
-        content = _encode(picture, image_format)
+        content = encode(picture, image_format)
         if storage.exists(name):
             storage.delete(name)
         stored = storage.save(name, ContentFile(content))
@@ -171,7 +175,7 @@ def _for_resizing(picture: Image.Image) -> Image.Image:
     return picture.convert("RGBA" if _has_alpha(picture) else "RGB")
 
 
-def _encode(picture: Image.Image, image_format: str) -> bytes:
+def encode(picture: Image.Image, image_format: str) -> bytes:
     picture = _in_mode_for(picture, image_format)
     buffer = io.BytesIO()
     picture.save(buffer, format=PILLOW_FORMATS[image_format], **SAVE_OPTIONS[image_format])

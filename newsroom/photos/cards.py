@@ -1,0 +1,193 @@
+"""Title cards: a 1200-by-630 picture for link previews of a page that has no photo of its own,
+drawn from text (a headline and the site's name) on the site's colours.
+
+A card is made once and stored through the default storage (local disk or S3) like a
+rendition, under a name worked out from everything it shows: the same text gives the same file,
+found again with one storage call; changed text gives a new file. Like renditions, cards of an
+older text are kept.
+
+Fonts are the system's (Debian's DejaVu or Liberation); where none is installed, Pillow's own
+scalable font draws the card, so making one never fails for want of a font.
+"""
+
+import hashlib
+import json
+from dataclasses import astuple, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage, default_storage
+from PIL import Image, ImageDraw, ImageFont
+
+from newsroom.photos.making import RENDITIONS_DIR, SOCIAL_CARD, encode
+from newsroom.photos.renditions import Rendition
+
+# Tried in order; bold sans faces read best at thumbnail size in a feed.
+FONT_FILES = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
+)
+CARD_FORMAT = "png"
+# Part of every card's name: changing how cards are drawn gives every piece a new one.
+LAYOUT_VERSION = 1
+
+MARGIN = 80
+BAND_HEIGHT = 120
+# The headline is set at the largest of these sizes that fits in MAX_LINES, else trimmed.
+TITLE_SIZES = (72, 64, 56, 48)
+MAX_LINES = 4
+LINE_SPACING = 1.2
+SITE_NAME_SIZE = 40
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The colours of a card, as CSS hex colours: its ground, the band along its foot that
+    names the site, and the text on each."""
+
+    background: str
+    text: str
+    band: str
+    band_text: str
+
+
+@dataclass(frozen=True)
+class TitleCard:
+    """What a card shows; `folder` groups the cards of one owner, e.g. "articles/12"."""
+
+    title: str
+    site_name: str
+    palette: Palette
+    folder: str
+
+    @property
+    def name(self) -> str:
+        shown = [LAYOUT_VERSION, self.title, self.site_name, astuple(self.palette)]
+        digest = hashlib.sha256(json.dumps(shown).encode()).hexdigest()[:20]
+        return f"{RENDITIONS_DIR}/cards/{self.folder}/{digest}.{CARD_FORMAT}"
+
+
+def stored_card(card: TitleCard, *, storage: Storage | None = None) -> Rendition:
+    """`card` as a stored rendition: found in `storage` (the default storage), or drawn and
+    stored there the first time."""
+    storage = storage or default_storage
+    name = card.name
+    if storage.exists(name):
+        size = storage.size(name)
+    else:
+        content = draw(card)
+        name = storage.save(name, ContentFile(content))
+        size = len(content)
+    return card_rendition(name=name, size=size, storage=storage)
+
+
+def card_rendition(*, name: str, size: int, storage: Storage | None = None) -> Rendition:
+    """A stored card as a rendition, from its name and byte count (what callers keep)."""
+    width, height = SOCIAL_CARD
+    return Rendition(
+        name=name,
+        width=width,
+        height=height,
+        format=CARD_FORMAT,
+        size=size,
+        storage=storage or default_storage,
+    )
+
+
+def draw(card: TitleCard) -> bytes:
+    """The card as an encoded image: the title wrapped (and trimmed) on the ground, the site's
+    name in the band below."""
+    width, height = SOCIAL_CARD
+    palette = card.palette
+    picture = Image.new("RGB", SOCIAL_CARD, palette.background)
+    pen = ImageDraw.Draw(picture)
+    text_width = width - 2 * MARGIN
+    band_top = height - BAND_HEIGHT
+
+    pen.rectangle((0, band_top, width, height), fill=palette.band)
+    site_font = font(SITE_NAME_SIZE)
+    site_name = trimmed(pen, " ".join(card.site_name.split()), site_font, text_width)
+    pen.text(
+        (MARGIN, band_top + BAND_HEIGHT // 2),
+        site_name,
+        font=site_font,
+        fill=palette.band_text,
+        anchor="lm",
+    )
+
+    size, lines = fitted_title(pen, card.title, text_width)
+    title_font = font(size)
+    line_height = round(size * LINE_SPACING)
+    top = (band_top - line_height * len(lines)) // 2
+    for number, line in enumerate(lines):
+        pen.text((MARGIN, top + number * line_height), line, font=title_font, fill=palette.text)
+    return encode(picture, CARD_FORMAT)
+
+
+def fitted_title(pen: ImageDraw.ImageDraw, title: str, width: int) -> tuple[int, list[str]]:
+    """The largest size at which `title` fits in `MAX_LINES` lines of `width`, and its lines;
+    at the smallest size, the first lines with an ellipsis ending the last."""
+    for size in TITLE_SIZES:
+        lines = wrapped(pen, title, font(size), width)
+        if len(lines) <= MAX_LINES:
+            return size, lines
+    last = f"{lines[MAX_LINES - 1]} {lines[MAX_LINES]}"
+    kept = [*lines[: MAX_LINES - 1], trimmed(pen, last, font(size), width, force=True)]
+    return size, kept
+
+
+def wrapped(pen: ImageDraw.ImageDraw, text: str, face, width: int) -> list[str]:
+    """`text` in lines no wider than `width`, broken between words; a word wider than a line
+    is broken where it must."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if pen.textlength(candidate, font=face) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        while pen.textlength(word, font=face) > width:
+            cut = _fitting_prefix(pen, word, face, width)
+            lines.append(word[:cut])
+            word = word[cut:]
+        line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
+def trimmed(pen: ImageDraw.ImageDraw, text: str, face, width: int, *, force=False) -> str:
+    """`text` if it fits in `width`, else cut at a word (or, failing one, a letter) and ended
+    with an ellipsis; `force` adds the ellipsis even when it fits, to show text was left out."""
+    if not force and pen.textlength(text, font=face) <= width:
+        return text
+    words = text.split()
+    while len(words) > 1 and pen.textlength(" ".join(words) + ELLIPSIS, font=face) > width:
+        words.pop()
+    kept = " ".join(words)
+    while kept and pen.textlength(kept + ELLIPSIS, font=face) > width:
+        kept = kept[:-1]
+    return kept.rstrip(" ,;:.-–—") + ELLIPSIS
+
+
+def _fitting_prefix(pen: ImageDraw.ImageDraw, word: str, face, width: int) -> int:
+    cut = len(word)
+    while cut > 1 and pen.textlength(word[:cut], font=face) > width:
+        cut -= 1
+    return cut
+
+
+@lru_cache(maxsize=16)
+def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """The first system font installed, at `size` pixels; Pillow's own otherwise."""
+    for path in FONT_FILES:
+        if Path(path).is_file():
+            try:
+                return ImageFont.truetype(path, size)
+            except OSError:
+                continue
+    return ImageFont.load_default(size=size)
