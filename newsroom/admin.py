@@ -34,6 +34,7 @@ class SiteSettingsAdmin(NewsroomModelAdmin):
 
     fieldsets = [
         (None, {"fields": ["site_name", "logo"]}),
+        ("Link previews", {"fields": ["default_image", "default_image_alt"]}),
         ("News index", {"fields": ["news_heading", "news_introduction", "news_description"]}),
     ]
 

@@ -8,10 +8,17 @@ class NewsroomConfig(AppConfig):
     def ready(self):
         from newsroom import checks, pagecache  # importing checks registers them
         from newsroom.models import SITE_TAG, SitePage, SiteSettings
+        from newsroom.photos import making
 
         # Every page shows the site's name and navigation.
         for model in (SitePage, SiteSettings):
             pagecache.watch(model, retires=lambda row: {SITE_TAG})
+        making.keep_renditions(
+            SiteSettings,
+            field="default_image",
+            record_field="default_image_renditions",
+            plan=making.SOCIAL,
+        )
         # Sitemap sections past 50,000 entries are paged with ?p=; no other page here reads one.
         pagecache.vary_on_query("sitemap-section", p=pagecache.page_number)
         checks.warn_on_first_connection()

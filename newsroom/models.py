@@ -5,9 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from newsroom import pagecache
 from newsroom.compiled import CompiledLookup
+from newsroom.photos import renditions
 from newsroom.photos.fields import PhotoField, validate_image_file
 from newsroom.richtext import RichTextField
 from newsroom.text import strip_on_save
@@ -110,7 +112,8 @@ class SitePage(models.Model):
 
 @strip_on_save
 class SiteSettings(models.Model):
-    """The one row of site-wide settings: the site's name and the news index's own text."""
+    """The one row of site-wide settings: the site's name, logo and default image for link
+    previews, and the news index's own text."""
 
     site_name = models.CharField(
         max_length=80, default="Newsroom", help_text="Shown in the header and in page titles."
@@ -141,6 +144,26 @@ class SiteSettings(models.Model):
     )
     logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    default_image = PhotoField(
+        "default image for link previews",
+        upload_to="site/",
+        blank=True,
+        width_field="default_image_width",
+        height_field="default_image_height",
+        validators=[validate_image_file],
+        help_text="Shown when a page without a picture of its own is shared: at least 1200 × 630 "
+        "pixels, JPEG, PNG, WebP or GIF; it is cropped to that shape. Without one, an article is "
+        "shared with a card of its headline and the site's name.",
+    )
+    default_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    default_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    default_image_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    default_image_alt = models.CharField(
+        "alt text of the default image",
+        max_length=250,
+        blank=True,
+        help_text="Required with the image: what it shows, for readers who cannot see it.",
+    )
 
     class Meta:
         verbose_name = "site settings"
@@ -153,6 +176,21 @@ class SiteSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.default_image and not self.default_image_alt.strip():
+            raise ValidationError(
+                {"default_image_alt": "Describe the image for readers who cannot see it."}
+            )
+
+    @cached_property
+    def default_images(self) -> renditions.Renditions:
+        """The default image's 1200-by-630 card (see `newsroom.social.default_image`)."""
+        return renditions.Renditions(
+            self.default_image_renditions,
+            original=self.default_image,
+            original_size=(self.default_image_width, self.default_image_height),
+        )
 
     @classmethod
     def load(cls) -> "SiteSettings":

@@ -278,8 +278,10 @@ def test_make_renditions_makes_missing_renditions_in_the_bucket_and_remakes_them
     assert recorded_names(article, author) == made
     assert bucket.keys() == made
     assert out.getvalue().splitlines() == [
+        "Made renditions for 0 site settings.",
         "Made renditions for 1 articles.",
         "Made renditions for 1 authors.",
+        "Made renditions for 0 site settings.",
         "Made renditions for 1 articles.",
         "Made renditions for 1 authors.",
     ]

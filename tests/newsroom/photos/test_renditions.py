@@ -11,6 +11,7 @@ from PIL import ExifTags, Image
 
 from articles.models import Article, Author
 from newsroom import pagecache
+from newsroom.models import SiteSettings
 from tests.articles.test_views import (
     ARTICLE_QUERIES_WITH_NOTHING_KEPT,
     INDEX_QUERIES_WITH_NOTHING_KEPT,
@@ -316,8 +317,10 @@ def test_the_admin_lists_thumbnails_from_renditions(admin_client):
 def test_make_renditions_fills_in_missing_ones_and_remakes_all_when_forced():
     article = with_image()
     author = AuthorFactory(headshot=upload(size=(300, 300)))
+    SiteSettings(default_image=upload(size=(1300, 700)), default_image_alt="Our office").save()
     Article.objects.update(featured_image_renditions={})
     Author.objects.update(headshot_renditions={})
+    SiteSettings.objects.update(default_image_renditions={})
     out = io.StringIO()
 
     call_command("make_renditions", stdout=out)
@@ -325,13 +328,17 @@ def test_make_renditions_fills_in_missing_ones_and_remakes_all_when_forced():
     call_command("make_renditions", "--force", stdout=out)
 
     assert out.getvalue().splitlines() == [
+        "Made renditions for 1 site settings.",
         "Made renditions for 1 articles.",
         "Made renditions for 1 authors.",
+        "Made renditions for 0 site settings.",
         "Made renditions for 0 articles.",
         "Made renditions for 0 authors.",
+        "Made renditions for 1 site settings.",
         "Made renditions for 1 articles.",
         "Made renditions for 1 authors.",
     ]
+    assert SiteSettings.load().default_images.social.width == 1200
     article.refresh_from_db()
     author.refresh_from_db()
     assert article.image.ready
