@@ -2,15 +2,21 @@
 
 A `SocialCard` holds a page's Open Graph and Twitter card tags; the template
 `partials/social_meta.html` writes it out. Site pages make theirs here; the News section makes
-its articles' and authors' in `articles.seo.social`.
+its articles' and authors' in `articles.seo.social`. A page without a picture of its own shows
+the site's default image (`default_picture`), uploaded in the site settings.
 """
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.utils.translation import to_locale
 
 from newsroom.photos.renditions import AbsoluteImage
+
+if TYPE_CHECKING:
+    from newsroom.models import SiteSettings
 
 # Below this width Twitter shows a small square card rather than a large picture.
 LARGE_CARD_MIN_WIDTH = 600
@@ -37,3 +43,14 @@ class SocialCard:
         if image and image.width and image.height and image.width >= LARGE_CARD_MIN_WIDTH:
             return "summary_large_image" if image.width > image.height else "summary"
         return "summary"
+
+
+def default_picture(
+    site_settings: "SiteSettings", *, request: HttpRequest
+) -> tuple[AbsoluteImage | None, str]:
+    """The site's default image for link previews (its 1200-by-630 card, the original until
+    that is made) with its alt text; (None, "") when none was uploaded."""
+    images = site_settings.default_images
+    if not images:
+        return None, ""
+    return images.absolute(request, images.social), site_settings.default_image_alt

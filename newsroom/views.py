@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 from newsroom import pagecache, sitemaps
 from newsroom.models import SITE_TAG, SitePage, SiteSettings
 from newsroom.pagecache import is_private, reader_page
-from newsroom.social import SocialCard
+from newsroom.social import SocialCard, default_picture
 
 logger = logging.getLogger(__name__)
 
@@ -25,10 +25,13 @@ def page(request, slug):
     site_page = get_object_or_404(SitePage.objects.published(), slug=slug)
     pagecache.shows(SITE_TAG)
     site_settings = SiteSettings.current()
+    image, image_alt = default_picture(site_settings, request=request)
     card = SocialCard(
         title=f"{site_page.seo_title or site_page.title} · {site_settings.site_name}",
         description=site_page.seo_description,
         url=request.build_absolute_uri(site_page.get_absolute_url()),
+        image=image,
+        image_alt=image_alt,
     )
     context = {"page": site_page, "site_settings": site_settings, "social": card}
     return render(request, "newsroom/page.html", context)

@@ -5,20 +5,37 @@ someone shares a page. An article's card carries its social-card rendition (1200
 warnings before its description, and its dates, authors and tags. Nothing here includes a spoiler
 passage: descriptions come from `meta_description`, and the image's alt text is refused by the
 admin when it gives one away.
+
+A piece without a picture is shared with the site's default image, or, without one, with a
+title card of its headline and the site's name (`newsroom.photos.cards`), made once per text.
 """
+
+import logging
 
 from django.http import HttpRequest
 from taggit.models import Tag
 
+from articles.cache_tags import article_tag
 from articles.models import Article, Author
 from articles.seo.structured_data import headshot
 from articles.spoilers import warned_description
+from newsroom import pagecache, theme
 from newsroom.dates import isodatetime
-from newsroom.social import SocialCard
+from newsroom.models import SiteSettings
+from newsroom.photos import cards
+from newsroom.photos.renditions import AbsoluteImage, Rendition
+from newsroom.social import SocialCard, default_picture
+
+logger = logging.getLogger(__name__)
 
 
 def article_card(
-    article: Article, *, url: str, request: HttpRequest, tags: list[Tag] | None = None
+    article: Article,
+    *,
+    url: str,
+    request: HttpRequest,
+    tags: list[Tag] | None = None,
+    site_settings: SiteSettings | None = None,
 ) -> SocialCard:
     """An article's card: og:type article, its social image, dates, authors, section and tags
     (`tags`, when the caller has them loaded)."""
@@ -35,25 +52,86 @@ def article_card(
     properties.append(("article:section", article.kind_label))
     tags = article.tags.all() if tags is None else tags
     properties += [("article:tag", tag.name) for tag in tags]
-    image = article.image
+    image, image_alt = article_picture(
+        article, request=request, site_settings=site_settings or SiteSettings.current()
+    )
     return SocialCard(
         title=article.meta_title,
         description=warned_description(article),
         url=url,
         type="article",
-        image=image.absolute(request, image.social),
-        image_alt=article.featured_image_alt,
+        image=image,
+        image_alt=image_alt,
         properties=properties,
     )
 
 
-def author_card(author: Author, *, url: str, request: HttpRequest) -> SocialCard:
-    """An author's page: og:type profile, with their square headshot."""
+def article_picture(
+    article: Article, *, request: HttpRequest, site_settings: SiteSettings
+) -> tuple[AbsoluteImage | None, str]:
+    """What a shared piece shows, with its alt text: its own picture; else the site's default
+    image; else its title card."""
+    if image := article.image:
+        return image.absolute(request, image.social), article.featured_image_alt
+    if site_settings.default_image:
+        return default_picture(site_settings, request=request)
+    card = title_card(article, site_name=site_settings.site_name)
+    if card is None:
+        return None, ""
+    image = AbsoluteImage(
+        url=request.build_absolute_uri(card.url),
+        width=card.width,
+        height=card.height,
+        mime_type=card.mime_type,
+        size=card.size,
+    )
+    return image, f"{article.headline} · {site_settings.site_name}"
+
+
+def title_card(article: Article, *, site_name: str) -> Rendition | None:
+    """The article's title card, stored the first time it is asked for; None (and the error
+    logged) if it cannot be made, which leaves the page without a picture, never broken.
+
+    Where it is stored is kept apart from the page: a change to the site retires every page,
+    and each would otherwise ask the storage again.
+    """
+    card = cards.TitleCard(
+        title=article.headline,
+        site_name=site_name,
+        palette=theme.TITLE_CARD,
+        folder=f"articles/{article.pk}",
+    )
+
+    def store() -> dict:
+        stored = cards.stored_card(card)
+        return {"name": stored.name, "size": stored.size}
+
+    try:
+        found = pagecache.remember(f"title-card:{card.name}", store, tags=[article_tag(article.pk)])
+    except Exception:
+        logger.exception("Could not make the title card of article %s", article.pk)
+        return None
+    return cards.card_rendition(**found)
+
+
+def author_card(
+    author: Author,
+    *,
+    url: str,
+    request: HttpRequest,
+    site_settings: SiteSettings | None = None,
+) -> SocialCard:
+    """An author's page: og:type profile, with their square headshot (else the site's default
+    image)."""
+    image, image_alt = headshot(author, request=request), author.name
+    if image is None:
+        site_settings = site_settings or SiteSettings.current()
+        image, image_alt = default_picture(site_settings, request=request)
     return SocialCard(
         title=author.name,
         description=author.bio or author.title_line,
         url=url,
         type="profile",
-        image=headshot(author, request=request),
-        image_alt=author.name,
+        image=image,
+        image_alt=image_alt,
     )

@@ -145,7 +145,11 @@ class ArticleDetailView(PageHeadMixin, DetailView):
 
     def social_card(self) -> SocialCard:
         return social.article_card(
-            self.object, url=self.indexing.og_url, request=self.request, tags=self.stored_tags
+            self.object,
+            url=self.indexing.og_url,
+            request=self.request,
+            tags=self.stored_tags,
+            site_settings=self.site_settings,
         )
 
     def structured_data(self) -> list[dict]:

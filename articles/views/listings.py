@@ -29,7 +29,7 @@ from articles.views.mixins import (
 )
 from newsroom import pagecache
 from newsroom.compiled import CompiledLookup
-from newsroom.social import SocialCard
+from newsroom.social import SocialCard, default_picture
 
 # The newest featured piece's card key; the author and the topic of a page, found by slug when
 # they have public pieces. Each query is compiled once (`newsroom.compiled`).
@@ -155,10 +155,13 @@ class ArticleIndexView(PageHeadMixin, PublishedArticlesMixin, ListView):
 
     def social_card(self) -> SocialCard:
         site_settings = self.site_settings
+        image, image_alt = default_picture(site_settings, request=self.request)
         return SocialCard(
             title=f"{site_settings.news_heading} · {site_settings.site_name}",
             description=site_settings.news_description or site_settings.news_introduction,
             url=self.request.build_absolute_uri(address("articles:index")),
+            image=image,
+            image_alt=image_alt,
         )
 
     def structured_data(self) -> list[dict]:
@@ -219,7 +222,9 @@ class AuthorArticlesView(PageHeadMixin, PublishedArticlesMixin, ListView):
 
     def social_card(self) -> SocialCard:
         url = self.request.build_absolute_uri(self.author.get_absolute_url())
-        return social.author_card(self.author, url=url, request=self.request)
+        return social.author_card(
+            self.author, url=url, request=self.request, site_settings=self.site_settings
+        )
 
     def structured_data(self) -> list[dict]:
         author = self.author
@@ -260,10 +265,13 @@ class TagArticlesView(PageHeadMixin, PublishedArticlesMixin, ListView):
 
     def social_card(self) -> SocialCard:
         tag, site_settings = self.tag, self.site_settings
+        image, image_alt = default_picture(site_settings, request=self.request)
         return SocialCard(
             title=f"{tag.name} · {site_settings.site_name}",
             description=f"News and opinion about {tag.name} from {site_settings.site_name}.",
             url=self.request.build_absolute_uri(address("articles:tag", tag.slug)),
+            image=image,
+            image_alt=image_alt,
         )
 
     def structured_data(self) -> list[dict]:

@@ -46,6 +46,15 @@ def publish_sample(make_upload) -> dict[str, str]:
             tag_names=["Culture"],
             spoiler_warning="mentions the finale" if number == 3 else "",
         )
+    # Shared with its title card; no introduction, and search engines sent to this page.
+    republished = ArticleFactory(
+        kind=Article.Kind.OP_ED,
+        headline="Why we moved our servers north",
+        slug="why-we-moved-our-servers-north",
+        origin_url="https://www.linkedin.com/pulse/why-we-moved-our-servers-north-marcus/",
+        indexing=Article.Indexing.SELF,
+        authors=[marcus, dana],
+    )
     about = SitePageFactory(
         title="About",
         slug="about",
@@ -56,6 +65,7 @@ def publish_sample(make_upload) -> dict[str, str]:
         "index": "/news/",
         "index page two": "/news/?page=2",
         "article": op_ed.get_absolute_url(),
+        "article without a picture": republished.get_absolute_url(),
         "author": dana.get_absolute_url(),
         "tag": "/news/tags/culture/",
         "site page": about.get_absolute_url(),

@@ -222,13 +222,13 @@ def test_a_cross_post_preview_points_to_the_canonical_original(client):
     assert tags.meta["og:url"] == [origin] == tags.canonical
 
 
-def test_an_article_without_a_picture_gets_a_small_card(client):
+def test_an_article_without_a_picture_gets_a_large_card_of_its_title(client):
     ArticleFactory(slug="plain")
 
     meta = tags_of(client, "/news/plain/").meta
 
-    assert "og:image" not in meta
-    assert meta["twitter:card"] == ["summary"]
+    assert stored(meta["og:image"][0])
+    assert meta["twitter:card"] == ["summary_large_image"]
 
 
 def test_an_author_preview_is_a_profile_with_a_square_picture(client, op_ed):

@@ -22,6 +22,7 @@ from PIL import Image
 from reversion.models import Version
 
 from articles.models import Article, Author
+from newsroom.models import SiteSettings
 from tests.admin_forms import form_data
 from tests.factories import ArticleFactory, AuthorFactory
 from tests.newsroom.photos.conftest import ACCESS_KEY, REGION, SECRET_KEY
@@ -243,7 +244,32 @@ def test_removing_an_image_keeps_its_files_and_the_page_no_longer_links_to_them(
     assert article.featured_image_renditions == {}
     assert bucket.keys() == before
     html = client.get(article.get_absolute_url()).content.decode()
-    assert bucket.public_url not in html
+    assert [key for key in before if key in html] == []
+    # Shared now with a title card of its own, stored in the bucket too.
+    card = f"{bucket.public_url}renditions/cards/articles/{article.pk}/"
+    assert f'<meta property="og:image" content="{card}' in html
+
+
+def test_pieces_without_a_picture_are_shared_with_pictures_in_the_bucket(
+    admin_client, client, bucket, media_root
+):
+    article = ArticleFactory()
+
+    card_url = meta(client.get(article.get_absolute_url()).content.decode(), "og:image")
+
+    assert card_url.startswith(f"{bucket.public_url}renditions/cards/articles/{article.pk}/")
+    card = fetched_image(bucket, card_url)
+    assert (card.format, card.size) == ("PNG", (1200, 630))
+
+    site = SiteSettings.objects.get_or_create(pk=1)[0]
+    upload_in_admin(
+        admin_client, site, default_image=photo("office.jpg"), default_image_alt="Our office"
+    )
+
+    default_url = meta(client.get(article.get_absolute_url()).content.decode(), "og:image")
+    assert default_url.startswith(f"{bucket.public_url}renditions/site/office")
+    assert fetched_image(bucket, default_url).size == (1200, 630)
+    assert [path for path in media_root.rglob("*") if path.is_file()] == []
 
 
 def test_make_renditions_makes_missing_renditions_in_the_bucket_and_remakes_them_in_place(
