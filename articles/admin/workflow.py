@@ -25,8 +25,9 @@ from articles.workflow import editing, previews, publishing, roles
 from newsroom.dates import display_datetime
 from newsroom.richtext import sanitize_html
 
-# Fields only editors set: when the piece runs, its embargo, and whether it leads the index.
-EDITOR_ONLY_FIELDS = ["published_at", "embargoed_until", "is_featured"]
+# Fields only editors set: when the piece runs or is planned to, its embargo, and whether it
+# leads the index.
+EDITOR_ONLY_FIELDS = ["published_at", "planned_for", "embargoed_until", "is_featured"]
 
 
 class WorkflowFormMixin(forms.ModelForm):
@@ -172,6 +173,11 @@ class ArticleWorkflowAdmin:
         for name, options in fieldsets:
             if name == "Advanced" and obj is not None:
                 options["fields"] = [*options["fields"], "created_by"]
+            if "published_at" in options["fields"] and "planned_for" not in options["fields"]:
+                # The calendar's planned time sits beside the publication time.
+                fields = list(options["fields"])
+                fields.insert(fields.index("published_at") + 1, "planned_for")
+                options["fields"] = fields
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):

@@ -117,6 +117,14 @@ class Article(OriginRecord):
         "time.",
     )
 
+    planned_for = models.DateTimeField(
+        "planned for",
+        null=True,
+        blank=True,
+        help_text="When a draft is meant to run, in the newsroom's time zone: it shows on the "
+        "editorial calendar. Planning publishes nothing; the publication time does.",
+    )
+
     hold_behind_warning = models.BooleanField(
         "hold the text behind the warning",
         default=False,
@@ -231,6 +239,12 @@ class Article(OriginRecord):
                 models.F("id").desc(),
                 name="article_featured_idx",
                 condition=Q(is_featured=True, status=ArticleStatus.PUBLISHED),
+            ),
+            # The editorial calendar: drafts planned for a span of days.
+            models.Index(
+                fields=["planned_for"],
+                name="article_planned_idx",
+                condition=Q(planned_for__isnull=False),
             ),
             search.SearchVectorIndex(fields=["search_vector"], name="article_search_idx"),
         ]
