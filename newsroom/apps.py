@@ -1,4 +1,12 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+
+
+class NewsroomAdminConfig(admin_apps.AdminConfig):
+    """Django's admin (label "admin"), on the newsroom's own site: see `newsroom.admin_site`."""
+
+    default = False  # "newsroom" alone still means NewsroomConfig
+    default_site = "newsroom.admin_site.NewsroomAdminSite"
 
 
 class NewsroomConfig(AppConfig):
