@@ -7,9 +7,11 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         """Tell the shared sub-apps what this app needs of them."""
+        from django.contrib import admin
         from taggit.models import Tag, TaggedItem
 
         from articles import caching, filters, search, sitemaps
+        from articles.desk import urls as desk
         from articles.models import (
             Article,
             Author,
@@ -45,6 +47,8 @@ class ArticlesConfig(AppConfig):
             Author, field="headshot", record_field="headshot_renditions", plan=making.HEADSHOT
         )
         search.keep_index(Article)
+        # The editor's desk: the admin's home page for editors and contributors, and its pages.
+        desk.register(admin.site)
 
         # Comparisons of revisions leave out bookkeeping and what is derived from other fields.
         revisions.ignore_fields(

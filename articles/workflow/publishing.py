@@ -149,11 +149,8 @@ def origin_author_problem(article: Article) -> str | None:
     """Needs the bylines: the admin form asks the byline formset instead."""
     if not is_cross_post_started(article):
         return None
-    names = (
-        [byline.author.name for byline in article.bylines.select_related("author")]
-        if article.pk
-        else []
-    )
+    # `all()`, so lists that loaded the bylines with their authors (the admin's) ask nothing.
+    names = [byline.author.name for byline in article.bylines.all()] if article.pk else []
     problems = origin_author_problems(origin_author=article.origin_author, byline_names=names)
     return next(iter(problems), None)
 

@@ -48,6 +48,19 @@ def visible_in_admin(user, articles: QuerySet) -> QuerySet:
     return articles.filter(owned_by(user) | Q(pk__in=Article.objects.published().values("pk")))
 
 
+def may_use_desk(user) -> bool:
+    """The editor's desk (dashboard, calendar, calendar feed) is for editors and contributors."""
+    return user.is_active and user.is_staff and user.has_perm("articles.view_article")
+
+
+def on_desk(user, articles: QuerySet) -> QuerySet:
+    """The part of `articles` the desk shows `user`: everything to editors; to a contributor,
+    their own pieces (the public pieces of others are on the site, not on their plan)."""
+    if can_publish(user):
+        return articles
+    return articles.filter(owned_by(user))
+
+
 def is_own(user, article: Article) -> bool:
     if not user.is_authenticated or article.pk is None:
         return False

@@ -1,0 +1,164 @@
+"""The desk's admin pages: the dashboard, the calendar and moving a piece."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from js_asset import Media
+
+from articles.desk import calendar, plan, rescheduling
+from articles.desk import dashboard as dashboards
+from articles.desk.forms import MoveForm
+from articles.models import Article
+from articles.workflow import roles
+
+
+def _page(request, site, template: str, title: str, **context) -> TemplateResponse:
+    if not roles.may_use_desk(request.user):
+        raise PermissionDenied
+    return TemplateResponse(
+        request,
+        template,
+        {
+            **site.each_context(request),
+            "title": title,
+            "subtitle": None,
+            "time_zone": timezone.get_current_timezone_name(),
+            **context,
+        },
+    )
+
+
+def dashboard(request, site) -> TemplateResponse:
+    """The admin's home for editors and contributors: what waits for them and what runs when,
+    with every part of the admin they may use beside it."""
+    available = site.each_context(request)["available_apps"]
+    board = dashboards.build(request.user)
+    return _page(
+        request, site, "admin/desk/dashboard.html", "Dashboard", board=board, app_list=available
+    )
+
+
+def calendar_page(request, site, period: calendar.Month | calendar.Week) -> TemplateResponse:
+    """A month or a week of the plan; editors move pieces by dragging them or with a form."""
+    start, end = calendar.span(period)
+    entries = plan.entries(roles.on_desk(request.user, Article.objects.all()), start=start, end=end)
+    is_week = isinstance(period, calendar.Week)
+    may_move = roles.can_publish(request.user)
+    return _page(
+        request,
+        site,
+        "admin/desk/calendar.html",
+        f"Calendar: {period.title}",
+        period=period,
+        view="week" if is_week else "month",
+        weeks=calendar.lay_out(period, entries),
+        may_move=may_move,
+        this_month=calendar.Month.containing(calendar.today()),
+        this_week=calendar.Week.containing(calendar.today()),
+        # Drag and drop, for those who may move pieces; the "Move" links work without it.
+        media=Media(js=["js/desk-calendar.js"] if may_move else [], nonce=request.csp_nonce),
+    )
+
+
+def month(request, site, year: int | None = None, month: int | None = None):
+    try:
+        period = (
+            calendar.Month(year, month) if year else calendar.Month.containing(calendar.today())
+        )
+    except calendar.NoSuchPeriod:
+        raise Http404("No such month") from None
+    return calendar_page(request, site, period)
+
+
+def week(request, site, year: int | None = None, week: int | None = None):
+    try:
+        period = calendar.Week(year, week) if year else calendar.Week.containing(calendar.today())
+    except calendar.NoSuchPeriod:
+        raise Http404("No such week") from None
+    return calendar_page(request, site, period)
+
+
+def period_url(period: calendar.Month | calendar.Week) -> str:
+    if isinstance(period, calendar.Week):
+        return reverse("admin:desk_calendar_week", args=[period.year, period.week])
+    return reverse("admin:desk_calendar_month", args=[period.year, period.month])
+
+
+def move(request, site, article_id: int):
+    """Move a piece to a new time: a form without JavaScript, JSON for the calendar's drag and
+    drop. Refused as the change form refuses: a piece the user may not open is not found, and
+    one whose times they may not set cannot be moved."""
+    if not roles.may_use_desk(request.user):
+        raise PermissionDenied
+    model_admin = site.get_model_admin(Article)
+    article = model_admin.get_object(request, str(article_id))
+    if article is None:
+        raise Http404("No such piece")
+    readonly = model_admin.get_readonly_fields(request, article)
+    if (
+        not model_admin.has_change_permission(request, article)
+        or rescheduling.field_to_set(article) in readonly
+    ):
+        raise PermissionDenied
+    wants_json = request.headers.get("Accept") == "application/json"
+    kind = plan.kind_of(article)
+    at = getattr(article, kind.field) if kind else None
+    if request.method == "POST":
+        form = MoveForm(request.POST)
+        if form.is_valid():
+            to = form.cleaned_data["when"]
+            try:
+                done = rescheduling.move(
+                    article=article,
+                    to=to,
+                    seen_version=form.cleaned_data["version"],
+                    request=request,
+                    model_admin=model_admin,
+                )
+            except rescheduling.CannotMove as refusal:
+                for problem in refusal.problems:
+                    form.add_error(None, problem)
+            else:
+                messages.success(request, done)
+                day = timezone.localtime(to).date()
+                back = (
+                    calendar.Week.containing(day)
+                    if form.cleaned_data["view"] == "week"
+                    else calendar.Month.containing(day)
+                )
+                if wants_json:
+                    return JsonResponse({"message": done, "calendar": period_url(back)})
+                return HttpResponseRedirect(period_url(back))
+        if wants_json:
+            errors = [error for field in form.errors.values() for error in field]
+            return JsonResponse({"errors": errors}, status=400)
+    else:
+        local = timezone.localtime(at) if at else None
+        form = MoveForm(
+            initial={
+                "when": local,
+                "version": article.version,
+                "view": "week" if request.GET.get("view") == "week" else "month",
+            }
+        )
+    response = _page(
+        request,
+        site,
+        "admin/desk/move.html",
+        f"Move “{article.headline}”",
+        article=article,
+        kind=kind,
+        at=at,
+        form=form,
+        back=period_url(
+            calendar.Month.containing(timezone.localdate(at) if at else calendar.today())
+        ),
+        # The date and time shortcuts of the change form need the admin's core script.
+        media=Media(js=["admin/js/core.js"], nonce=request.csp_nonce) + form.media,
+    )
+    if request.method == "POST":
+        response.status_code = 400
+    return response
