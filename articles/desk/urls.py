@@ -8,7 +8,11 @@ from articles.desk import views
 
 
 def admin_urls(site) -> list:
-    """What `articles.apps` adds to the admin site; the dashboard is the site's home instead."""
+    """What `articles.apps` adds to the admin site; the dashboard is the site's home instead.
+
+    Every page but the calendar feed is behind the admin's sign-in; the feed's secret address
+    is its own credential (`articles.desk.feeds`).
+    """
 
     def page(view):
         return site.admin_view(partial(view, site=site))
@@ -27,6 +31,12 @@ def admin_urls(site) -> list:
             name="desk_calendar_week",
         ),
         path("desk/articles/<int:article_id>/move/", page(views.move), name="desk_move"),
+        path("desk/calendar/feed/", page(views.feed_address), name="desk_feed_address"),
+        path(
+            "desk/calendar/feed/<str:token>.ics",
+            views.calendar_feed,
+            name="desk_calendar_feed",
+        ),
     ]
 
 

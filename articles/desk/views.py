@@ -1,18 +1,26 @@
-"""The desk's admin pages: the dashboard, the calendar and moving a piece."""
+"""The desk's admin pages: the dashboard, the calendar, moving a piece, and the calendar feed."""
+
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
 from js_asset import Media
 
-from articles.desk import calendar, plan, rescheduling
+from articles.desk import calendar, feeds, ical, plan, rescheduling
 from articles.desk import dashboard as dashboards
 from articles.desk.forms import MoveForm
-from articles.models import Article
+from articles.models import Article, CalendarFeed
 from articles.workflow import roles
+
+# What the calendar feed holds: the recent past, and the plan a year ahead.
+FEED_PAST = timedelta(days=60)
+FEED_AHEAD = timedelta(days=366)
 
 
 def _page(request, site, template: str, title: str, **context) -> TemplateResponse:
@@ -46,6 +54,7 @@ def calendar_page(request, site, period: calendar.Month | calendar.Week) -> Temp
     start, end = calendar.span(period)
     entries = plan.entries(roles.on_desk(request.user, Article.objects.all()), start=start, end=end)
     is_week = isinstance(period, calendar.Week)
+    feed = CalendarFeed.objects.filter(user=request.user).first()
     may_move = roles.can_publish(request.user)
     return _page(
         request,
@@ -58,6 +67,7 @@ def calendar_page(request, site, period: calendar.Month | calendar.Week) -> Temp
         may_move=may_move,
         this_month=calendar.Month.containing(calendar.today()),
         this_week=calendar.Week.containing(calendar.today()),
+        feed_url=request.build_absolute_uri(feeds.url_for(feed)) if feed else "",
         # Drag and drop, for those who may move pieces; the "Move" links work without it.
         media=Media(js=["js/desk-calendar.js"] if may_move else [], nonce=request.csp_nonce),
     )
@@ -161,4 +171,49 @@ def move(request, site, article_id: int):
     )
     if request.method == "POST":
         response.status_code = 400
+    return response
+
+
+@require_POST
+def feed_address(request, site):
+    """Make, reset or turn off the calendar feed address of the user signed in."""
+    if not roles.may_use_desk(request.user):
+        raise PermissionDenied
+    if request.POST.get("action") == "off":
+        feeds.turn_off(request.user)
+        messages.success(request, "Your calendar feed is turned off: its address no longer works.")
+    else:
+        feeds.reset(request.user)
+        messages.success(
+            request,
+            "Your calendar feed has a new address; any earlier one no longer works. "
+            "Add it to your calendar app as a subscription.",
+        )
+    return redirect(reverse("admin:desk_calendar") + "#calendar-feed")
+
+
+@require_safe
+def calendar_feed(request, token: str) -> HttpResponse:
+    """The plan as an iCalendar feed, at a secret address rather than behind the sign-in:
+    calendar apps cannot sign in. A wrong or retired address finds nothing (404)."""
+    user = feeds.owner_of(token)
+    if user is None:
+        raise Http404("No such calendar")
+    now = timezone.now()
+    entries = plan.entries(
+        roles.on_desk(user, Article.objects.all()), start=now - FEED_PAST, end=now + FEED_AHEAD
+    )
+    body = ical.calendar_of(
+        entries,
+        host=request.get_host().partition(":")[0],
+        url_for=lambda article: request.build_absolute_uri(
+            reverse("admin:articles_article_change", args=[article.pk])
+        ),
+        name="Newsroom plan",
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="newsroom-plan.ics"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
     return response

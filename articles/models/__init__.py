@@ -9,6 +9,7 @@
 - `notices`: what readers are told besides the text: `ContentWarning`, `Correction`.
 - `workflow`: editorial records: `SlugRedirect` (former addresses), `PreviewLink`.
 - `embargo`: pre-access under embargo: `Journalist`, `PressAccess` (a journalist's link).
+- `desk`: `CalendarFeed`, a person's private address for the editorial calendar.
 - `fields`: `WebURLField` and the validators the models share.
 
 Code outside this package imports from `articles.models`, never from one of its modules, so
@@ -19,6 +20,7 @@ models can move between modules; landed migrations name `articles.models.WebURLF
 from articles.models.article import Article
 from articles.models.authors import Author, Byline, as_printed
 from articles.models.choices import ArticleKind, ArticleStatus
+from articles.models.desk import CalendarFeed
 from articles.models.embargo import Journalist, PressAccess
 from articles.models.fields import (
     HTTP_URL_MESSAGE,
@@ -50,6 +52,7 @@ __all__ = [
     "ArticleStatus",
     "Author",
     "Byline",
+    "CalendarFeed",
     "ContentWarning",
     "Correction",
     "CorrectionKind",
