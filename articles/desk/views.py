@@ -64,6 +64,7 @@ def calendar_page(request, site, period: calendar.Month | calendar.Week) -> Temp
         period=period,
         view="week" if is_week else "month",
         weeks=calendar.lay_out(period, entries),
+        has_entries=bool(entries),
         may_move=may_move,
         this_month=calendar.Month.containing(calendar.today()),
         this_week=calendar.Week.containing(calendar.today()),

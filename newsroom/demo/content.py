@@ -62,6 +62,8 @@ class DemoArticle:
     origin_url: str = ""
     origin_platform: str = ""
     origin_days_earlier: int | None = None
+    # Days after the run the editors plan a draft for, at `hour` (the editorial calendar).
+    planned_in_days: int | None = None
 
     def __post_init__(self):
         # A misspelt kind or status fails here, naming the value, not later in the database.
@@ -75,6 +77,12 @@ class DemoArticle:
         if self.days_ago is None:
             return None
         day = now - timedelta(days=self.days_ago)
+        return day.replace(hour=self.hour, minute=0, second=0, microsecond=0)
+
+    def planned_for(self, *, now: datetime) -> datetime | None:
+        if self.planned_in_days is None:
+            return None
+        day = now + timedelta(days=self.planned_in_days)
         return day.replace(hour=self.hour, minute=0, second=0, microsecond=0)
 
     def origin_published_on(self, published_at: datetime | None) -> date | None:

@@ -1,4 +1,5 @@
-"""Screenshots of the site for the README: a reader's article page and an editor's change form.
+"""Screenshots of the site for the README: a reader's article page, and an editor's change form,
+dashboard and calendar.
 
 Taken by Playwright in Debian's Chromium (never a downloaded browser) from a running site with
 the demo content; `make screenshots` builds that site in `.screenshots/` and writes the pictures

@@ -150,3 +150,25 @@ def editor(transactional_db):
     from tests.factories import UserFactory
 
     return UserFactory(username="editor", is_staff=True, is_superuser=True)
+
+
+def staff_member(username: str, group: str):
+    """A staff account in the editorial group `group`, with the permissions the roles migration
+    grants it (a transactional test empties the tables, groups included, when it ends)."""
+    import importlib
+
+    from django.contrib.auth.models import Group, Permission
+
+    from tests.factories import StaffFactory
+
+    roles = importlib.import_module("articles.migrations.0004_editorial_roles")
+    made, created = Group.objects.get_or_create(name=group)
+    if created:
+        for (app_label, model), actions in roles.GROUPS[group].items():
+            made.permissions.add(
+                *Permission.objects.filter(
+                    content_type__app_label=app_label,
+                    codename__in=[f"{action}_{model}" for action in actions],
+                )
+            )
+    return StaffFactory(username=username, group=group)

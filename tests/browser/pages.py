@@ -72,3 +72,44 @@ def publish_sample(make_upload) -> dict[str, str]:
         "search results": "/news/search/?q=office",
         "not found": "/news/no-such-article/",
     }
+
+
+def desk_sample(editor) -> dict[str, str]:
+    """A newsroom's week on the editor's desk: pieces in every state the dashboard and the
+    calendar show; returns each desk page's name and path."""
+    from articles.desk.calendar import Week
+    from articles.workflow import previews
+
+    now = timezone.now()
+    dana = AuthorFactory(name="Dana Whitfield", slug="dana-whitfield")
+    ArticleFactory(
+        kind=Article.Kind.OP_ED,
+        headline="Fewer meetings, better notes",
+        status=Article.Status.IN_REVIEW,
+        published_at=None,
+        planned_for=now + timedelta(days=2),
+        authors=[dana],
+    )
+    ArticleFactory(
+        headline="Inside the Saturday repair café",
+        status=Article.Status.DRAFT,
+        published_at=None,
+        dek="",
+        created_by=editor,
+        planned_for=now + timedelta(days=4),
+    )
+    ArticleFactory(
+        kind=Article.Kind.PRESS_RELEASE,
+        headline="Northwind Labs publishes its first impact report",
+        published_at=now + timedelta(days=1),
+        authors=[dana],
+    )
+    published = ArticleFactory(headline="Fieldbook passes 100,000 weekly users", authors=[dana])
+    link = previews.create_link(article=published, reviewer="Dana Whitfield", created_by=editor)
+    previews.record_view(link)
+    week = Week.containing(timezone.localdate())
+    return {
+        "dashboard": "/admin/",
+        "calendar month": "/admin/desk/calendar/",
+        "calendar week": f"/admin/desk/calendar/{week.year}/week/{week.week}/",
+    }

@@ -1,11 +1,12 @@
-"""axe-core finds no accessibility violations on any public page, on a phone or a desktop."""
+"""axe-core finds no accessibility violations on any public page, nor on the editor's desk, on a
+phone or a desktop."""
 
 import json
 
 import pytest
 
-from tests.browser.conftest import AXE_SCRIPT, DESKTOP, PHONE
-from tests.browser.pages import publish_sample
+from tests.browser.conftest import AXE_SCRIPT, DESKTOP, PHONE, sign_in
+from tests.browser.pages import desk_sample, publish_sample
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,3 +35,25 @@ def test_axe_finds_no_violations_on_public_pages(open_page, node_modules, make_u
             found[name] = violations
 
     assert found == {}, json.dumps(found, indent=2)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_axe_finds_no_violations_on_the_desk(open_page, node_modules, editor, viewport):
+    pages = desk_sample(editor)
+    watched = open_page(AXE_SCRIPT)
+    page = watched.page
+    page.set_viewport_size(viewport)
+    sign_in(page, "editor")
+
+    found = {}
+    for name, path in pages.items():
+        response = page.goto(path)
+        assert response.status == 200, path
+        assert {"private", "no-store"} <= set(response.headers["cache-control"].split(", "))
+        policy = response.headers["content-security-policy"]
+        assert "'unsafe-inline'" not in policy, path
+        if violations := page.evaluate(RUN_AXE):
+            found[name] = violations
+
+    assert found == {}, json.dumps(found, indent=2)
+    watched.assert_clean()

@@ -10,7 +10,7 @@ from newsroom.demo.screenshots import VIEWPORT, Shot, photograph
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_the_screenshots_show_the_article_to_a_reader_and_its_form_to_the_editor(
+def test_the_screenshots_show_the_article_to_a_reader_and_the_admin_to_the_editor(
     browser, live_server, serve_media, settings, tmp_path
 ):
     settings.DEBUG = True  # seed_demo makes the demo editor only on a development machine
@@ -25,13 +25,20 @@ def test_the_screenshots_show_the_article_to_a_reader_and_its_form_to_the_editor
         shots=[
             Shot("article", article.get_absolute_url()),
             Shot("admin", f"/admin/articles/article/{article.pk}/change/", signed_in=True),
+            Shot("dashboard", "/admin/", signed_in=True),
+            Shot("calendar", "/admin/desk/calendar/", signed_in=True),
         ],
         username=DEMO_ADMIN_USERNAME,
         password=DEMO_ADMIN_PASSWORD,
         output=tmp_path,
     )
 
-    assert [path.name for path in written] == ["article.png", "admin.png"]
+    assert [path.name for path in written] == [
+        "article.png",
+        "admin.png",
+        "dashboard.png",
+        "calendar.png",
+    ]
     for path in written:
         with Image.open(path) as picture:
             assert picture.size == (VIEWPORT["width"], VIEWPORT["height"])

@@ -185,3 +185,11 @@ def test_next_and_previous_cross_the_year(editor_client):
 
     assert 'href="/admin/desk/calendar/2031/1/" rel="next"' in december
     assert 'href="/admin/desk/calendar/2030/week/52/" rel="prev"' in first_week
+
+
+def test_the_article_list_links_to_the_calendar_and_an_empty_span_says_so(editor_client):
+    articles = editor_client.get("/admin/articles/article/").content.decode()
+    empty = editor_client.get("/admin/desk/calendar/2031/week/2/").content.decode()
+
+    assert '<a href="/admin/desk/calendar/">Calendar</a>' in articles
+    assert "Nothing is published, scheduled or planned for these days." in empty

@@ -262,3 +262,16 @@ def test_published_demo_articles_pass_the_checks_editors_publish_through():
 
     for article in Article.objects.filter(status=Article.Status.PUBLISHED):
         assert publication_problems(article) == [], article.slug
+
+
+def test_the_draft_and_the_piece_in_review_are_planned_for_the_coming_days():
+    seed()
+
+    planned = Article.objects.exclude(planned_for=None)
+
+    assert sorted(planned.values_list("status", flat=True)) == [
+        Article.Status.DRAFT,
+        Article.Status.IN_REVIEW,
+    ]
+    for article in planned:
+        assert timezone.now() < article.planned_for < timezone.now() + timedelta(days=14)

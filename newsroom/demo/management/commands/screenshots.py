@@ -1,11 +1,13 @@
-"""`manage.py screenshots`: pictures of the demo site's article page and admin for the README.
+"""`manage.py screenshots`: pictures of the demo site for the README and the docs.
 
 Serves this project on a loopback port from a thread, with its static and media files, and
-photographs an op-ed of the demo content as a reader and as the demo editor see it. Run it on a
-database that `seed_demo` filled, with DEBUG on (`make screenshots` does all of it).
+photographs an op-ed of the demo content as a reader and as the demo editor see it, and the
+editor's dashboard and calendar. Run it on a database that `seed_demo` filled, with DEBUG on
+(`make screenshots` does all of it).
 """
 
 import threading
+from datetime import timedelta
 from pathlib import Path
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
@@ -14,7 +16,9 @@ from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.management.base import BaseCommand, CommandError
 from django.core.wsgi import get_wsgi_application
 from django.urls import reverse
+from django.utils import timezone
 
+from articles.desk.calendar import Month
 from articles.models import Article
 from newsroom.checks import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME
 from newsroom.demo.screenshots import Shot, take_screenshots
@@ -30,7 +34,7 @@ class ThreadedServer(WSGIServer):
 
 
 class Command(BaseCommand):
-    help = "Photograph the demo site's article page and admin into docs/images/."
+    help = "Photograph the demo site's article page, change form, dashboard and calendar."
 
     def add_arguments(self, parser):
         parser.add_argument("--output", type=Path, default=settings.BASE_DIR / "docs" / "images")
@@ -46,9 +50,17 @@ class Command(BaseCommand):
         )
         if article is None:
             raise CommandError("No published op-ed with a warning: run seed_demo first.")
+        # The month of the demo's coming days: its scheduled and planned pieces are on it.
+        month = Month.containing(timezone.localdate() + timedelta(days=3))
         shots = [
             Shot("article", article.get_absolute_url()),
             Shot("admin", reverse("admin:articles_article_change", args=[article.pk]), True),
+            Shot("dashboard", reverse("admin:index"), True),
+            Shot(
+                "calendar",
+                reverse("admin:desk_calendar_month", args=[month.year, month.month]),
+                True,
+            ),
         ]
         server = make_server(
             "127.0.0.1",

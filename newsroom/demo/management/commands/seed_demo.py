@@ -141,6 +141,7 @@ def seed_articles(*, authors: dict[str, Author], now: datetime, created: Counter
                 "body": spec.body,
                 "status": spec.status,
                 "published_at": published_at,
+                "planned_for": spec.planned_for(now=now),
                 "is_featured": spec.is_featured,
                 "origin_url": spec.origin_url,
                 "origin_platform": spec.origin_platform,
