@@ -42,11 +42,8 @@ def _page(request, site, template: str, title: str, **context) -> TemplateRespon
 def dashboard(request, site) -> TemplateResponse:
     """The admin's home for editors and contributors: what waits for them and what runs when,
     with every part of the admin they may use beside it."""
-    available = site.each_context(request)["available_apps"]
     board = dashboards.build(request.user)
-    return _page(
-        request, site, "admin/desk/dashboard.html", "Dashboard", board=board, app_list=available
-    )
+    return _page(request, site, "admin/desk/dashboard.html", "Dashboard", board=board)
 
 
 def calendar_page(request, site, period: calendar.Month | calendar.Week) -> TemplateResponse:
@@ -75,6 +72,7 @@ def calendar_page(request, site, period: calendar.Month | calendar.Week) -> Temp
 
 
 def month(request, site, year: int | None = None, month: int | None = None):
+    """A month of the plan: the current one unless one is named."""
     try:
         period = (
             calendar.Month(year, month) if year else calendar.Month.containing(calendar.today())
@@ -85,6 +83,7 @@ def month(request, site, year: int | None = None, month: int | None = None):
 
 
 def week(request, site, year: int | None = None, week: int | None = None):
+    """A week of the plan (ISO numbering): the current one unless one is named."""
     try:
         period = calendar.Week(year, week) if year else calendar.Week.containing(calendar.today())
     except calendar.NoSuchPeriod:

@@ -227,3 +227,16 @@ def test_a_move_needs_the_csrf_token_and_a_sign_in(editor, scheduled):
 
     scheduled.refresh_from_db()
     assert scheduled.published_at == LAUNCH
+
+
+def test_the_move_page_offers_a_form_only_for_what_can_move(editor_client, scheduled):
+    live = ArticleFactory(headline="Out already")
+
+    movable = editor_client.get(move_url(scheduled)).content.decode()
+    fixed = editor_client.get(move_url(live)).content.decode()
+
+    assert 'name="when_0"' in movable
+    assert "scheduled, <time" in movable
+    assert "Times are in UTC." in movable
+    assert 'name="when_0"' not in fixed
+    assert "Only scheduled and planned pieces move on the calendar." in fixed
