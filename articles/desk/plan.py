@@ -5,9 +5,11 @@ Each kind of entry says which articles it takes and at which of their times it s
 feed alike. An embargo, when articles get one, is one more kind here.
 """
 
+import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import reduce
 
 from django.db import models
 from django.db.models import Case, F, Q, QuerySet, Value, When
@@ -97,7 +99,7 @@ def entries(
     }
     rules = [(kind, kind.takes(now) & spans[kind.field]) for kind in kinds]
     found = (
-        articles.filter(_any(spans.values()))  # what the time columns' indexes can find
+        articles.filter(reduce(operator.or_, spans.values()))  # what the time indexes find
         .annotate(
             entry_kind=_kind_case(rules),
             entry_at=Case(
@@ -117,10 +119,3 @@ def _kind_case(rules: list[tuple[EntryKind, Q]]) -> Case:
         *(When(rule, then=Value(kind.code)) for kind, rule in rules),
         output_field=models.CharField(),
     )
-
-
-def _any(conditions) -> Q:
-    combined = Q(pk__in=[])
-    for condition in conditions:
-        combined |= condition
-    return combined
