@@ -2,7 +2,7 @@
 
 Each kind of entry says which articles it takes and at which of their times it stands
 (`KINDS`); one query finds the entries of any span, for the calendar, the dashboard and the
-feed alike. An embargo, when articles get one, is one more kind here.
+feed alike.
 """
 
 import operator
@@ -29,6 +29,14 @@ class EntryKind:
 
 Status = Article.Status
 
+# A piece under embargo runs at its embargo; it moves only with the embargo, on its own page.
+EMBARGOED = EntryKind(
+    "embargoed",
+    "Embargoed",
+    "embargoed_until",
+    lambda now: Q(status=Status.PUBLISHED, embargoed_until__gt=now),
+    movable=False,
+)
 SCHEDULED = EntryKind(
     "scheduled",
     "Scheduled",
@@ -51,8 +59,8 @@ PLANNED = EntryKind(
     movable=True,
 )
 # In order of precedence: a piece that two kinds take is an entry of the first.
-KINDS = (SCHEDULED, PUBLISHED, PLANNED)
-UPCOMING = (SCHEDULED, PLANNED)
+KINDS = (EMBARGOED, SCHEDULED, PUBLISHED, PLANNED)
+UPCOMING = (EMBARGOED, SCHEDULED, PLANNED)
 _BY_CODE = {kind.code: kind for kind in KINDS}
 
 

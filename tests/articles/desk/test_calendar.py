@@ -192,4 +192,4 @@ def test_the_article_list_links_to_the_calendar_and_an_empty_span_says_so(editor
     empty = editor_client.get("/admin/desk/calendar/2031/week/2/").content.decode()
 
     assert '<a href="/admin/desk/calendar/">Calendar</a>' in articles
-    assert "Nothing is published, scheduled or planned for these days." in empty
+    assert "Nothing is published, embargoed, scheduled or planned for these days." in empty

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.workflow import previews
+from articles.workflow import previews, publishing
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -101,6 +101,23 @@ def test_coming_up_lists_the_next_fourteen_days_in_the_newsrooms_time_zone(edito
     assert f"/admin/articles/article/{planned.pk}/change/" in coming
     assert "Too far ahead" not in coming
     assert "Already out" not in coming
+
+
+def test_embargoed_releases_are_coming_up_at_their_embargo(editor_client):
+    until = (timezone.now() + timedelta(days=3)).replace(second=0, microsecond=0)
+    release = ArticleFactory(
+        headline="Quarterly results", status="draft", published_at=None, kind="press-release"
+    )
+    publishing.embargo(release, until=until)
+
+    coming = section(editor_client.get("/admin/"), "Coming up in the next 14 days")
+
+    assert ">Embargoed</span>" in coming
+    assert "Quarterly results" in coming
+    assert ">Scheduled</span>" not in coming
+    calendar = editor_client.get("/admin/desk/calendar/").content.decode()
+    assert "desk-entry--embargoed" in calendar
+    assert f"/admin/desk/articles/{release.pk}/move/" not in calendar
 
 
 def test_pieces_on_their_way_out_that_fail_a_publish_check_are_listed_with_the_reasons(
