@@ -8,6 +8,7 @@ from articles.cache_tags import article_tag
 from articles.feeds import FeedScope
 from articles.filters import HIDE_SPOILERS_COOKIE
 from articles.models import as_printed
+from articles.seo import head
 from articles.seo.structured_data import json_ld_script
 from newsroom import dates, pagecache, tracking
 from newsroom.richtext import render_spoilers
@@ -21,6 +22,12 @@ register.filter("display_datetime", dates.display_datetime)
 register.filter("isodatetime", dates.isodatetime)
 # `{% for joiner, byline in article.ordered_bylines|as_printed %}`: a byline line with titles.
 register.filter("as_printed", as_printed)
+
+
+@register.filter
+def page_title(article, site_name: str) -> str:
+    """The article page's `<title>` text (`articles.seo.head.page_title`)."""
+    return head.page_title(article, site_name=site_name)
 
 
 @register.simple_tag(name="address")
