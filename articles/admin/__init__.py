@@ -7,6 +7,8 @@
 - `crosspost`: the "Add cross-posted piece" page.
 - `embargo`: journalists' pre-access links on the article's page, lifting an embargo, and the
   press list of journalists.
+- `editing`: the change form's previews and checks, and the address that makes them again as
+  the editor types.
 """
 
 from articles.admin import article, author  # noqa: F401  (importing registers them)

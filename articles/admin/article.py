@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from taggit.models import Tag
 
 from articles.admin.crosspost import AddCrossPostView, duplicate_origin_error
+from articles.admin.editing import EditingPanelsAdmin
 from articles.admin.embargo import EmbargoAdmin
 from articles.admin.filters import AuthorFilter, StatusFilter, TagFilter
 from articles.admin.widgets import thumbnail
@@ -227,7 +228,9 @@ class BylineInline(ArticleInlinePermissions, admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(EmbargoAdmin, ArticleWorkflowAdmin, RevisionAdmin, NewsroomModelAdmin):
+class ArticleAdmin(
+    EmbargoAdmin, EditingPanelsAdmin, ArticleWorkflowAdmin, RevisionAdmin, NewsroomModelAdmin
+):
     form = ArticleAdminForm
     list_display = [
         "headline",
@@ -297,6 +300,9 @@ class ArticleAdmin(EmbargoAdmin, ArticleWorkflowAdmin, RevisionAdmin, NewsroomMo
             },
         ),
     ]
+
+    class Media:
+        js = ["js/editing-panels.js"]
 
     def get_queryset(self, request):
         return (

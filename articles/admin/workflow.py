@@ -252,7 +252,7 @@ class ArticleWorkflowAdmin:
                 messages.WARNING,
             )
 
-    # The change form: checklist, presence, conflicts, sign-off links.
+    # The change form: presence, conflicts, sign-off links.
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
@@ -283,7 +283,6 @@ class ArticleWorkflowAdmin:
         links = list(article.preview_links.select_related("created_by"))
         may_share = request.user.has_perm("articles.add_previewlink")
         return {
-            "checklist": publishing.publication_checklist(article),
             "others_editing": editing.others_editing(article_id=article.pk, user=request.user),
             "may_share_previews": may_share,
             # Whoever holds a working link can approve the piece: only those who share them.

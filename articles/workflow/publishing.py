@@ -145,20 +145,27 @@ def indexing_problem(article: Article) -> str | None:
     return next(iter(problems), None)
 
 
-def origin_author_problem(article: Article) -> str | None:
-    """Needs the bylines: the admin form asks the byline formset instead."""
+def stored_byline_names(article: Article) -> list[str]:
+    """The names in the article's saved byline, read afresh (a publish may follow their save)."""
+    if article.pk is None:
+        return []
+    return [byline.author.name for byline in article.bylines.select_related("author")]
+
+
+def origin_author_problem(article: Article, *, byline_names: Sequence[str]) -> str | None:
     if not is_cross_post_started(article):
         return None
-    # `all()`, so lists that loaded the bylines with their authors (the admin's) ask nothing.
-    names = [byline.author.name for byline in article.bylines.all()] if article.pk else []
-    problems = origin_author_problems(origin_author=article.origin_author, byline_names=names)
+    problems = origin_author_problems(
+        origin_author=article.origin_author, byline_names=byline_names
+    )
     return next(iter(problems), None)
 
 
 def cross_post_problems(article: Article) -> list[str]:
     """What the origin record of a cross-post still lacks; nothing for other articles."""
-    checks = (origin_url_problem, indexing_problem, origin_author_problem)
-    return [problem for check in checks if (problem := check(article))]
+    problems = [origin_url_problem(article), indexing_problem(article)]
+    problems.append(origin_author_problem(article, byline_names=stored_byline_names(article)))
+    return [problem for problem in problems if problem]
 
 
 def spoiler_problem(article: Article) -> str | None:
@@ -171,8 +178,8 @@ def spoiler_problem(article: Article) -> str | None:
     return f"The {which} give{'s' if len(leaks) == 1 else ''} away a passage marked as a spoiler."
 
 
-def byline_problem(article: Article) -> str | None:
-    if article.pk is None or not article.bylines.exists():
+def byline_problem(article: Article, *, byline_names: Sequence[str]) -> str | None:
+    if not byline_names:
         return "Add at least one author to the byline."
     return None
 
@@ -183,48 +190,94 @@ class Check:
     label: str
     field: str | None  # the form field the problem belongs to, if one
     problem: str | None
+    # False when the check has nothing to look at (alt text without an image): it passes, but
+    # the checklist does not claim it as done.
+    applies: bool = True
 
     @property
     def passed(self) -> bool:
         return self.problem is None
 
 
-# (code, what the checklist says when all is well, the form field concerned, the check)
+def _has_image(article: Article) -> bool:
+    return bool(article.featured_image)
+
+
+def _names_an_origin(article: Article) -> bool:
+    return bool(article.origin_url or article.origin_platform)
+
+
+# (code, what the checklist says when all is well, the form field concerned, the check, when
+# it applies: always when None)
 CONTENT_CHECKS = [
-    ("body", "The text is written", "body", body_problem),
-    ("dek", "A summary (dek) is written", "dek", dek_problem),
-    ("image_alt", "The featured image has real alt text", "featured_image_alt", image_alt_problem),
+    ("body", "The text is written", "body", body_problem, None),
+    ("dek", "A summary (dek) is written", "dek", dek_problem, None),
+    (
+        "image_alt",
+        "The featured image has real alt text",
+        "featured_image_alt",
+        image_alt_problem,
+        _has_image,
+    ),
     (
         "origin_url",
         "A cross-post says where it first appeared, at a full web address",
         "origin_url",
         origin_url_problem,
+        is_cross_post_started,
     ),
     (
         "indexing",
         "Search engines are pointed to a page that exists",
         "indexing",
         indexing_problem,
+        _names_an_origin,
     ),
-    ("spoilers", "The summary and SEO description keep spoilers hidden", "dek", spoiler_problem),
+    (
+        "spoilers",
+        "The summary and SEO description keep spoilers hidden",
+        "dek",
+        spoiler_problem,
+        None,
+    ),
 ]
-BYLINE_CHECK = ("byline", "At least one author is in the byline", None, byline_problem)
 # Checks that need the bylines, which the change form validates in its byline formset.
 BYLINE_CHECKS = [
-    BYLINE_CHECK,
-    ("origin_author", "A cross-post names its author", "origin_author", origin_author_problem),
+    ("byline", "At least one author is in the byline", None, byline_problem, None),
+    (
+        "origin_author",
+        "A cross-post names its author",
+        "origin_author",
+        origin_author_problem,
+        is_cross_post_started,
+    ),
 ]
+
+
+def _check(article: Article, code, label, field, problem, applies, **given) -> Check:
+    return Check(
+        code,
+        label,
+        field,
+        problem(article, **given),
+        applies=applies is None or applies(article),
+    )
 
 
 def content_checklist(article: Article) -> list[Check]:
     """The checks that need only the article's own fields (not its bylines)."""
-    return [Check(*check[:3], check[3](article)) for check in CONTENT_CHECKS]
+    return [_check(article, *check) for check in CONTENT_CHECKS]
 
 
-def publication_checklist(article: Article) -> list[Check]:
+def publication_checklist(
+    article: Article, *, byline_names: Sequence[str] | None = None
+) -> list[Check]:
+    """Every check; `byline_names` are the bylines as a form holds them, else those saved."""
+    if byline_names is None:
+        byline_names = stored_byline_names(article)
     return [
         *content_checklist(article),
-        *(Check(*check[:3], check[3](article)) for check in BYLINE_CHECKS),
+        *(_check(article, *check, byline_names=byline_names) for check in BYLINE_CHECKS),
     ]
 
 
