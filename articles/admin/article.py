@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.urls import path
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
@@ -17,6 +16,7 @@ from articles.admin.crosspost import AddCrossPostView, duplicate_origin_error
 from articles.admin.editing import EditingPanelsAdmin
 from articles.admin.embargo import EmbargoAdmin
 from articles.admin.filters import AuthorFilter, StatusFilter, TagFilter
+from articles.admin.publishing import PublishingAdmin, PublishingFormMixin, goes_public
 from articles.admin.widgets import thumbnail
 from articles.admin.workflow import (
     ArticleInlinePermissions,
@@ -83,12 +83,11 @@ SPOILER_FREE_FIELDS = [
 ]
 
 
-class ArticleAdminForm(WorkflowFormMixin, forms.ModelForm):
+class ArticleAdminForm(PublishingFormMixin, WorkflowFormMixin, forms.ModelForm):
     class Meta:
         model = Article
         # The admin builds the real field list from the fieldsets; these are what clean() reads.
         fields = [
-            "status",
             "body",
             "origin_url",
             "origin_platform",
@@ -99,11 +98,11 @@ class ArticleAdminForm(WorkflowFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        zone = timezone.get_current_timezone_name()
-        for name in ("published_at", "embargoed_until"):
-            if name in self.fields:
-                field = self.fields[name]
-                field.help_text += f" Times are in the newsroom's time zone, {zone}."
+        if "embargoed_until" in self.fields:
+            zone = timezone.get_current_timezone_name()
+            self.fields["embargoed_until"].help_text += (
+                f" Times are in the newsroom's time zone, {zone}."
+            )
 
     def clean_origin_url(self):
         url = origins.clean_url(self.cleaned_data.get("origin_url") or "")
@@ -176,7 +175,7 @@ class BylineFormSet(KeptFormsFormSet):
         authors = [form.cleaned_data["author"] for form in kept]
         if len(authors) != len(set(authors)):
             raise ValidationError("Each author can appear only once in the byline.")
-        if self.instance.status != Article.Status.PUBLISHED:
+        if not goes_public(self.instance, self.data):
             return
         problems = []
         if not kept:
@@ -229,7 +228,12 @@ class BylineInline(ArticleInlinePermissions, admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(
-    EmbargoAdmin, EditingPanelsAdmin, ArticleWorkflowAdmin, RevisionAdmin, NewsroomModelAdmin
+    EmbargoAdmin,
+    PublishingAdmin,
+    EditingPanelsAdmin,
+    ArticleWorkflowAdmin,
+    RevisionAdmin,
+    NewsroomModelAdmin,
 ):
     form = ArticleAdminForm
     list_display = [
@@ -250,7 +254,6 @@ class ArticleAdmin(
     inlines = [BylineInline, ContentWarningInline, CorrectionInline]
     actions = ["publish_selected", "unpublish_selected", "submit_for_review"]
     list_per_page = 50
-    save_on_top = True
     readonly_fields = ["image_preview", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["kind", "headline", "slug", "dek"]}),
@@ -274,10 +277,7 @@ class ArticleAdmin(
                 ]
             },
         ),
-        (
-            "Publication",
-            {"fields": ["status", "published_at", "embargoed_until", "is_featured", "tags"]},
-        ),
+        ("Publication", {"fields": ["embargoed_until", "is_featured", "tags"]}),
         (
             CROSS_POST_FIELDSET,
             {

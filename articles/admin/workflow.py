@@ -2,8 +2,8 @@
 presence, corrections and sign-off preview links.
 
 `ArticleAdmin` mixes these in; the form mixin joins `ArticleAdminForm`. Each enforces on the
-server what the page shows: a contributor's form offers only draft and review, and the same
-rules refuse a forged POST.
+server what the page shows: a contributor's form offers only saving and submitting for review
+(`articles.admin.publishing`), and the same rules refuse a forged POST.
 """
 
 import copy
@@ -23,7 +23,6 @@ from django.views.decorators.http import require_POST
 from articles.models import Article, Correction, PreviewLink, SlugRedirect
 from articles.workflow import editing, previews, publishing, roles
 from newsroom.dates import display_datetime
-from newsroom.richtext import sanitize_html
 
 # Fields only editors set: when the piece runs or is planned to, its embargo, and whether it
 # leads the index.
@@ -31,7 +30,7 @@ EDITOR_ONLY_FIELDS = ["published_at", "planned_for", "embargoed_until", "is_feat
 
 
 class WorkflowFormMixin(forms.ModelForm):
-    """Status choices by role, the publish checks, and the stale-edit refusal.
+    """Who is editing (`may_publish`), and the stale-edit refusal.
 
     The admin sets `request` (and, when restoring a revision, `live_article`) on the form class.
     """
@@ -46,12 +45,6 @@ class WorkflowFormMixin(forms.ModelForm):
         self.conflict = None
         user = self.request.user if self.request else None
         self.may_publish = user is None or roles.can_publish(user)
-        if "status" in self.fields and not self.may_publish:
-            self.fields["status"].choices = [
-                choice
-                for choice in Article.Status.choices
-                if choice[0] in roles.CONTRIBUTOR_STATUSES
-            ]
         if self.instance.pk:
             live = self.live_article or {}
             token = editing.edit_token(self.instance)
@@ -63,8 +56,6 @@ class WorkflowFormMixin(forms.ModelForm):
         cleaned_data = super().clean()
         if self.instance.pk:
             self.refuse_stale_edit()
-        if cleaned_data.get("status") == Article.Status.PUBLISHED:
-            self.refuse_unready(cleaned_data)
         return cleaned_data
 
     def refuse_stale_edit(self) -> None:
@@ -88,19 +79,6 @@ class WorkflowFormMixin(forms.ModelForm):
             Article.objects.get(pk=self.instance.pk)
         )
         self.data = data
-
-    def refuse_unready(self, cleaned_data) -> None:
-        """Every reason the article cannot go out, each on the field it concerns."""
-        candidate = copy.copy(self.instance)
-        for name, value in cleaned_data.items():
-            if name in {"tags", "edit_token"} or not hasattr(candidate, name):
-                continue
-            setattr(candidate, name, "" if value is False else value)
-        candidate.body = sanitize_html(cleaned_data.get("body", self.instance.body))
-        for check in publishing.content_checklist(candidate):
-            # Spoiler leaks are refused on every save, published or not, by ArticleAdminForm.
-            if check.problem and check.code != "spoilers":
-                self.add_error(check.field if check.field in self.fields else None, check.problem)
 
 
 class ArticleInlinePermissions:

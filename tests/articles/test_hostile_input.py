@@ -92,9 +92,7 @@ def store_everything(admin_client, make_upload, text: str, key: str) -> dict:
             "featured_image_alt": fit(text, Article, "featured_image_alt"),
             "featured_image_caption": fit(text, Article, "featured_image_caption"),
             "featured_image_credit": fit(text, Article, "featured_image_credit"),
-            "status": "published",
-            "published_at_0": now.strftime("%Y-%m-%d"),
-            "published_at_1": (now - timezone.timedelta(minutes=1)).strftime("%H:%M:%S"),
+            "_publish": "",
             "tags": f'"{tag_name(text)}", Topic {key}',
             "origin_url": f"https://www.linkedin.com/pulse/a-piece-{key}/",
             "origin_platform": fit(text, Article, "origin_platform"),
@@ -266,7 +264,7 @@ def test_a_tag_without_an_address_of_its_own_is_refused(admin_client, tags, mess
 
 
 def test_a_tag_in_any_alphabet_has_a_page_of_its_own(admin_client, client):
-    data = article_form(AuthorFactory(), status="published", tags="Educación, 日本語")
+    data = article_form(AuthorFactory(), _publish="", tags="Educación, 日本語")
     response, errors = admin_post(admin_client, "/admin/articles/article/add/", data)
     assert response.status_code == 302, errors
     article = Article.objects.get()

@@ -89,8 +89,7 @@ def test_a_contributor_cannot_unpublish_their_piece_by_restoring_their_draft(
     )
     draft_version = kept_version(piece)
     url = f"{admin_path(piece)}/change/"
-    published = form_data(editor_client.get(url), headline="Edited headline", status="published")
-    published |= {"published_at_0": "2026-01-05", "published_at_1": "09:00:00"}
+    published = form_data(editor_client.get(url), headline="Edited headline", _publish="")
     assert editor_client.post(url, published).status_code == 302
     restore = f"{admin_path(piece)}/history/{draft_version.pk}/"
     forged = form_data(editor_client.get(restore))

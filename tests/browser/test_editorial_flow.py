@@ -61,13 +61,12 @@ def test_an_editor_publishes_an_op_ed_and_a_reader_reads_it(open_page, editor):
         files=[{"name": "office.jpg", "mimeType": "image/jpeg", "buffer": image_bytes()}]
     )
     page.get_by_label("Alt text").fill("The cast standing in an empty office")
-    page.get_by_label("Status").select_option(label="Published")
     add_byline(page, 0, "Dana Whitfield")
     add_byline(page, 1, "Marcus Ellis")
     page.locator(".add-row a", has_text="Add another Warning").click()
     page.locator("#id_warnings-0-kind").select_option("spoilers")
     page.locator("#id_warnings-0-text").fill("contains spoilers for season one")
-    page.locator("input[name='_save']").last.click()
+    page.get_by_role("button", name="Publish now").click()
 
     expect(page.locator(".messagelist .success")).to_contain_text("was added successfully")
     desk.assert_clean()

@@ -24,9 +24,6 @@ def article_form(author: Author | None = None, **overrides) -> dict:
         "featured_image_alt": "",
         "featured_image_caption": "",
         "featured_image_credit": "",
-        "status": "draft",
-        "published_at_0": "",
-        "published_at_1": "",
         "tags": "Culture, Television",
         "origin_url": "https://www.linkedin.com/pulse/what-tv-show-teaches-us-work/",
         "origin_platform": "",
@@ -127,13 +124,13 @@ def test_add_and_change_pages_render_with_the_rich_text_editor(admin_client):
     assert change.status_code == 200
     assert "data-django-prose-editor" in add.content.decode()
     assert "View on site" in change.content.decode()
-    assert "Times are in the newsroom's time zone, UTC." in add.content.decode()
+    assert "Date and time (UTC)" in add.content.decode()
 
 
 def test_an_editor_can_publish_the_op_ed_through_the_form(admin_client, client):
     author = AuthorFactory(name="Dana Whitfield", role="Co-CEO")
 
-    response = admin_client.post(f"{ADD_URL}add/", article_form(author, status="published"))
+    response = admin_client.post(f"{ADD_URL}add/", article_form(author, _publish=""))
 
     assert response.status_code == 302
     article = Article.objects.get(slug="what-a-tv-show-teaches-us-about-work")
@@ -214,7 +211,7 @@ def test_a_non_image_upload_is_refused(admin_client, make_upload):
 
 
 def test_publishing_without_a_byline_is_refused_on_the_form(admin_client):
-    response = admin_client.post(f"{ADD_URL}add/", article_form(None, status="published"))
+    response = admin_client.post(f"{ADD_URL}add/", article_form(None, _publish=""))
 
     assert "A published article needs at least one author." in errors_of(response)
     assert not Article.objects.exists()
@@ -229,7 +226,7 @@ def test_a_refused_edit_leaves_the_saved_article_untouched(admin_client):
         headline="Edited headline",
         slug="taken",
         dek="Edited dek",
-        status="published",
+        _publish="",
         **{
             "bylines-TOTAL_FORMS": "1",
             "bylines-INITIAL_FORMS": "1",

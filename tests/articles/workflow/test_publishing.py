@@ -100,13 +100,11 @@ def test_the_publish_action_lists_the_cross_post_problems(admin_client):
     assert article.status == Article.Status.DRAFT
 
 
-# The same checks on the change form, when its status is set to published.
+# The same checks on the change form, when it publishes.
 
 
 def test_the_form_refuses_to_publish_canonical_to_an_origin_without_url(admin_client):
-    data = article_form(
-        AuthorFactory(), status="published", origin_url="", origin_platform="Forbes"
-    )
+    data = article_form(AuthorFactory(), _publish="", origin_url="", origin_platform="Forbes")
 
     response = admin_client.post("/admin/articles/article/add/", data)
 
@@ -115,7 +113,7 @@ def test_the_form_refuses_to_publish_canonical_to_an_origin_without_url(admin_cl
 
 
 def test_the_form_refuses_to_publish_a_cross_post_nobody_is_credited_for(admin_client):
-    data = article_form(None, status="published", origin_author="")
+    data = article_form(None, _publish="", origin_author="")
 
     response = admin_client.post("/admin/articles/article/add/", data)
 
@@ -128,7 +126,7 @@ def test_the_form_refuses_to_publish_a_cross_post_nobody_is_credited_for(admin_c
 def test_the_form_publishes_a_cross_post_that_is_its_own_canonical_without_url(admin_client):
     data = article_form(
         AuthorFactory(),
-        status="published",
+        _publish="",
         origin_url="",
         origin_platform="the guardian",
         indexing="self",
@@ -143,7 +141,7 @@ def test_the_form_publishes_a_cross_post_that_is_its_own_canonical_without_url(a
 
 
 def test_a_draft_may_keep_an_incomplete_origin_record(admin_client):
-    data = article_form(None, status="draft", origin_url="", origin_platform="Forbes")
+    data = article_form(None, origin_url="", origin_platform="Forbes")
 
     response = admin_client.post("/admin/articles/article/add/", data)
 

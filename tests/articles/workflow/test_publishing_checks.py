@@ -82,12 +82,7 @@ def test_the_publish_action_refuses_with_every_reason(admin_client, unready):
 
 def test_scheduling_through_the_form_is_refused_with_every_reason(admin_client, unready):
     url = f"{LIST_URL}{unready.pk}/change/"
-    data = form_data(
-        admin_client.get(url),
-        status="published",
-        published_at_0="2099-01-01",
-        published_at_1="09:00:00",
-    )
+    data = form_data(admin_client.get(url), _schedule="", schedule_at="2099-01-01T09:00")
 
     response = admin_client.post(url, data)
 
@@ -106,7 +101,7 @@ def test_a_ready_draft_is_published_through_the_form(admin_client):
     draft = ArticleFactory(status="draft", published_at=None)
     url = f"{LIST_URL}{draft.pk}/change/"
 
-    response = admin_client.post(url, form_data(admin_client.get(url), status="published"))
+    response = admin_client.post(url, form_data(admin_client.get(url), _publish=""))
 
     assert response.status_code == 302
     draft.refresh_from_db()
