@@ -12,6 +12,9 @@ MAX_SEARCH_WORDS = 10
 
 
 class NewsroomModelAdmin(admin.ModelAdmin):
+    class Media:
+        js = ["js/editor-names.js"]
+
     def render_change_form(self, request, context, *args, **kwargs):
         """Render the form's scripts and import map with this request's CSP nonce.
 

@@ -204,20 +204,22 @@ class WarningFormSet(KeptFormsFormSet):
             )
 
 
-class ContentWarningInline(ArticleInlinePermissions, admin.TabularInline):
+# Stacked, so every field has its label and nothing is wider than a phone; a line of fields
+# wraps on narrow screens.
+class ContentWarningInline(ArticleInlinePermissions, admin.StackedInline):
     model = ContentWarning
     formset = WarningFormSet
-    fields = ["position", "kind", "text", "subject"]
+    fields = [("kind", "text"), ("subject", "position")]
     extra = 0
     ordering = ["position", "id"]
     verbose_name = "warning"
     verbose_name_plural = "Warnings shown above the text, e.g. “(Warning: contains spoilers…)”"
 
 
-class BylineInline(ArticleInlinePermissions, admin.TabularInline):
+class BylineInline(ArticleInlinePermissions, admin.StackedInline):
     model = Byline
     formset = BylineFormSet
-    fields = ["position", "author", "role", "organisation"]
+    fields = [("author", "position"), ("role", "organisation")]
     autocomplete_fields = ["author"]
     extra = 0
     min_num = 0
@@ -255,8 +257,10 @@ class ArticleAdmin(
     actions = ["publish_selected", "unpublish_selected", "submit_for_review"]
     list_per_page = 50
     readonly_fields = ["image_preview", "created_at", "updated_at"]
+    # In the order an editor works: the headline and summary, then (in the template) the bylines
+    # and warnings, the text and picture; then how the piece is found, and the rest folded away.
     fieldsets = [
-        (None, {"fields": ["kind", "headline", "slug", "dek"]}),
+        (None, {"fields": ["kind", "headline", "dek"]}),
         (
             "Text",
             {
@@ -277,7 +281,22 @@ class ArticleAdmin(
                 ]
             },
         ),
-        ("Publication", {"fields": ["embargoed_until", "is_featured", "tags"]}),
+        (
+            "Discovery",
+            {
+                "description": "How readers and search engines find the piece: its address, "
+                "topics and the texts search results and link previews show.",
+                "fields": ["slug", "tags", "is_featured", "seo_title", "seo_description"],
+            },
+        ),
+        (
+            "Planning and embargo",
+            {
+                "description": "When the piece is meant to run, for the calendar, and an embargo: "
+                "until then it is nowhere in public, whatever button is pressed.",
+                "fields": ["planned_for", "embargoed_until"],
+            },
+        ),
         (
             CROSS_POST_FIELDSET,
             {
@@ -296,7 +315,7 @@ class ArticleAdmin(
             "Advanced",
             {
                 "classes": ["collapse"],
-                "fields": ["seo_title", "seo_description", "created_at", "updated_at"],
+                "fields": ["created_at", "updated_at"],
             },
         ),
     ]

@@ -107,7 +107,7 @@ class CorrectionInline(ArticleInlinePermissions, admin.StackedInline):
     )
 
 
-class SlugRedirectInline(admin.TabularInline):
+class SlugRedirectInline(admin.StackedInline):
     """Former addresses, made automatically when a published article's slug changes."""
 
     model = SlugRedirect
@@ -151,11 +151,6 @@ class ArticleWorkflowAdmin:
         for name, options in fieldsets:
             if name == "Advanced" and obj is not None:
                 options["fields"] = [*options["fields"], "created_by"]
-            if "published_at" in options["fields"] and "planned_for" not in options["fields"]:
-                # The calendar's planned time sits beside the publication time.
-                fields = list(options["fields"])
-                fields.insert(fields.index("published_at") + 1, "planned_for")
-                options["fields"] = fields
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):

@@ -1,10 +1,11 @@
-"""axe-core finds no accessibility violations on any public page, nor on the editor's desk, on a
-phone or a desktop."""
+"""axe-core finds no accessibility violations on any public page, nor on the editor's desk and
+the article form an editor writes in, on a phone or a desktop."""
 
 import json
 
 import pytest
 
+from articles.models import Article
 from tests.browser.conftest import AXE_SCRIPT, DESKTOP, PHONE, sign_in
 from tests.browser.pages import desk_sample, publish_sample
 
@@ -35,6 +36,35 @@ def test_axe_finds_no_violations_on_public_pages(open_page, node_modules, make_u
             found[name] = violations
 
     assert found == {}, json.dumps(found, indent=2)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_axe_finds_no_violations_on_the_article_form_and_it_never_scrolls_sideways(
+    open_page, node_modules, make_upload, editor, viewport
+):
+    publish_sample(make_upload)
+    op_ed = Article.objects.get(kind=Article.Kind.OP_ED)
+    watched = open_page(AXE_SCRIPT)
+    page = watched.page
+    page.set_viewport_size(viewport)
+    sign_in(page, "editor")
+
+    found, wide = {}, {}
+    for name, path in {
+        "change form": f"/admin/articles/article/{op_ed.pk}/change/",
+        "add form": "/admin/articles/article/add/",
+    }.items():
+        page.goto(path)
+        # The editor's icon font and toolbar are drawn after the page loads.
+        page.wait_for_load_state("networkidle")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        if violations := page.evaluate(RUN_AXE):
+            found[name] = violations
+        if (width := page.evaluate("document.documentElement.scrollWidth")) > viewport["width"]:
+            wide[name] = width
+
+    assert found == {}, json.dumps(found, indent=2)
+    assert wide == {}
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])

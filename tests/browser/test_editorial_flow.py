@@ -48,7 +48,7 @@ def test_an_editor_publishes_an_op_ed_and_a_reader_reads_it(open_page, editor):
 
     sign_in(page, "editor")
     page.goto("/admin/articles/article/add/")
-    page.get_by_label("Kind").select_option(label="Op-ed")
+    page.locator("#id_kind").select_option(label="Op-ed")
     page.get_by_label("Headline").press_sequentially(HEADLINE)
     assert page.get_by_label("Slug").input_value() == "what-a-tv-show-teaches-us-about-work"
     page.get_by_label("Summary (dek)").fill("Lessons from season one for every team.")
