@@ -139,22 +139,27 @@ class FieldChange:
 
     @property
     def segments(self) -> list[tuple[str, str]]:
-        """(operation, text) pairs, operation being "equal", "delete" or "insert"."""
+        """(operation, text) pairs, operation being "equal", "delete", "insert" or "gap"."""
         return word_diff(self.before, self.after)
 
 
 def word_diff(before: str, after: str) -> list[tuple[str, str]]:
+    """The words of `after` against `before`. A replaced word is shown removed, then added, with
+    a "gap" (a space in neither text) between them: "quick slow", not "quickslow"."""
     old, new = _TOKENS.findall(before), _TOKENS.findall(after)
     segments = []
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     for operation, i1, i2, j1, j2 in matcher.get_opcodes():
+        removed, added = "".join(old[i1:i2]), "".join(new[j1:j2])
         if operation == "equal":
-            segments.append(("equal", "".join(old[i1:i2])))
+            segments.append(("equal", removed))
             continue
-        if i2 > i1:
-            segments.append(("delete", "".join(old[i1:i2])))
-        if j2 > j1:
-            segments.append(("insert", "".join(new[j1:j2])))
+        if removed:
+            segments.append(("delete", removed))
+        if removed and added and not (removed[-1].isspace() or added[0].isspace()):
+            segments.append(("gap", " "))
+        if added:
+            segments.append(("insert", added))
     return segments
 
 

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.utils.translation import ngettext
+from taggit.forms import TextareaTagWidget
 from taggit.models import Tag
 
 from articles.admin.crosspost import AddCrossPostView, duplicate_origin_error
@@ -95,6 +96,8 @@ class ArticleAdminForm(PublishingFormMixin, WorkflowFormMixin, forms.ModelForm):
             "indexing",
             *SPOILER_FREE_FIELDS,
         ]
+        # A box that grows with its tags, so every one of them shows.
+        widgets = {"tags": TextareaTagWidget(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -15,6 +15,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import construct_instance
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -30,6 +31,8 @@ from newsroom.models import SiteSettings
 from newsroom.richtext import sanitize_html
 
 PANELS_TEMPLATE = "admin/articles/article/editing_panels.html"
+WORD_COUNT = "admin/articles/article/_word_count.html"
+SLUG_ADDRESS = "admin/articles/article/_slug_address.html"
 # Form fields that say nothing about how the piece looks or reads.
 IGNORED_FIELDS = {"edit_token"}
 # The inlines a preview shows, each with the field a row needs to count.
@@ -64,6 +67,12 @@ def ready_to_show(article: Article) -> Article:
     if article.published_at is None:
         article.published_at = timezone.now()
     return article
+
+
+def help_with(form, name: str, text) -> None:
+    """Set a field's help, also on its bound field if the admin made it already."""
+    form.fields[name].help_text = text
+    form[name].help_text = text
 
 
 class EditingPanelsAdmin:
@@ -103,13 +112,25 @@ class EditingPanelsAdmin:
             if obj is not None
             else reverse("admin:articles_article_panels_add")
         )
+        # Help that follows the form: the word count under the text, the address under the slug.
         form = context["adminform"].form
         if "body" in form.fields:
-            field = form.fields["body"]
-            field.help_text = format_html(
-                '{} <span id="body-word-count" class="word-count">{}</span>',
-                field.help_text,
-                context["checks"].stats.summary,
+            help_with(
+                form,
+                "body",
+                format_html(
+                    "{} {}", form.fields["body"].help_text, render_to_string(WORD_COUNT, context)
+                ),
+            )
+        if "slug" in form.fields:
+            help_with(
+                form,
+                "slug",
+                format_html(
+                    "The last part of the article's address: readers find it at {}. Filled from "
+                    "the headline; keep it short.",
+                    render_to_string(SLUG_ADDRESS, context),
+                ),
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -119,6 +140,7 @@ class EditingPanelsAdmin:
             draft.article, request=request, site_name=site_settings.site_name, tags=draft.tags
         )
         return {
+            "page_address": request.build_absolute_uri(draft.article.get_absolute_url()),
             "appearance": looks,
             "checks": checks_panel(
                 draft.article, appearance=looks, byline_names=draft.byline_names
@@ -149,6 +171,9 @@ class EditingPanelsAdmin:
             except ValidationError:
                 continue
         names = values.pop("tags", None)
+        # A time typed to schedule the piece is the date its cards will show.
+        if scheduled := values.pop("schedule_at", None):
+            article.published_at = scheduled
         form.cleaned_data = values
         construct_instance(form, article, fields=list(values))
         article.body = sanitize_html(article.body)

@@ -1,6 +1,7 @@
 """Every admin save is kept: compare two revisions, restore one, recover a deleted article."""
 
 import pytest
+from bs4 import BeautifulSoup
 from reversion.models import Version
 
 from articles.models import Article, Author, Byline, SlugRedirect
@@ -62,12 +63,31 @@ def test_comparing_two_revisions_shows_the_changed_words(admin_client):
     assert labels == ["Headline", "Body"]
     html = response.content.decode()
     assert (
-        "<del>Ferries</del><ins>What</ins> <del>and</del><ins>ferries teach us about</ins> work"
+        "<del>Ferries</del> <ins>What</ins> <del>and</del> <ins>ferries teach us about</ins> work"
         in html
     )
     assert (
-        "paragraph<del> of the article</del>.\n<del>The</del><ins>A</ins> <del>second</del>" in html
+        "paragraph<del> of the article</del>.\n<del>The</del> <ins>A</ins> <del>second</del>"
+        in html
     )
+
+
+def test_replaced_words_keep_a_space_between_them_in_the_comparison(admin_client):
+    article = ArticleFactory(headline="The quick brown fox", body="<p>One two three.</p>")
+    save_in_admin(
+        admin_client, article, headline="The slow brown dog", body="<p>One four three.</p>"
+    )
+    older, newer = versions_of(article)
+
+    html = admin_client.get(
+        f"/admin/articles/article/{article.pk}/history/compare/",
+        {"from": older.pk, "to": newer.pk},
+    ).content.decode()
+
+    rows = BeautifulSoup(html, "html.parser").select(".revision-diff tbody tr")
+    read = {row.th.get_text(): row.td.get_text() for row in rows}
+    assert read["Headline"] == "The quick slow brown fox dog"
+    assert read["Body"] == "One two four three."
 
 
 def test_the_diff_shows_stored_markup_as_text_and_never_runs_it(admin_client):

@@ -49,3 +49,20 @@ def test_every_admin_page_an_editor_works_in_loads_cleanly_under_the_policy(watc
             expect(page.locator("[contenteditable=true]")).to_have_count(editor_fields)
 
     watched.assert_clean()
+
+
+def test_the_tags_field_shows_every_tag_it_holds(watched, editor):
+    names = [f"Topic number {number}" for number in range(15)]
+    article = ArticleFactory(tag_names=names)
+    page = watched.page
+    sign_in(page, "editor")
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+
+    box = page.locator("#id_tags")
+
+    assert all(name in box.input_value() for name in names)
+    assert box.evaluate("box => box.scrollHeight <= box.clientHeight + 1"), "tags are cut off"
+    box.press("End")
+    box.type(", One more topic")
+    assert box.evaluate("box => box.scrollHeight <= box.clientHeight + 1"), "the box did not grow"
+    watched.assert_clean()

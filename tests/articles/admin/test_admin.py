@@ -277,7 +277,7 @@ def test_author_autocomplete_finds_authors_by_name(admin_client):
 @pytest.mark.parametrize(
     ("url", "help_text"),
     [
-        ("/admin/articles/article/add/", "e.g. /news/what-a-tv-show-teaches-us/"),
+        ("/admin/articles/article/add/", "http://testserver/news/new-article/"),
         ("/admin/newsroom/sitepage/add/", "e.g. about for /about/"),
     ],
 )

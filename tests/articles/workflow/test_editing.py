@@ -55,7 +55,7 @@ def test_the_second_save_from_an_older_copy_is_refused_with_the_input_kept(two_e
     html = response.content.decode()
     assert "Tom&#x27;s carefully written summary." in html  # the refused input is kept
     assert "Changed by Ana Ribeiro while you were editing" in html
-    assert "<del>Original</del><ins>Ana&#x27;s</ins> headline" in html
+    assert "<del>Original</del> <ins>Ana&#x27;s</ins> headline" in html
     article.refresh_from_db()
     assert (article.headline, article.dek) == ("Ana's headline", "Original summary.")
 
