@@ -63,7 +63,8 @@ class ContentWarning(models.Model):
         ]
 
     def __str__(self):
-        return f"Warning: {self.text}"
+        # Shown after "Warning:" in the admin's headings and lists.
+        return self.text
 
     def save(self, *args, **kwargs):
         self.subject_slug = slugify(self.subject)[:120]

@@ -1,5 +1,16 @@
-"""Screenshots of the site for the README: a reader's article page, and an editor's change form,
-dashboard and calendar.
+        # The month of the demo's coming days: its scheduled and planned pieces are on it.
+        month = Month.containing(timezone.localdate() + timedelta(days=3))
+        change = reverse("admin:articles_article_change", args=[article.pk])
+        shots = [
+            Shot("article", article.get_absolute_url()),
+            Shot("admin", change, True),
+            Shot("previews", change, True, scroll_to=PREVIEWS),
+            Shot("dashboard", reverse("admin:index"), True),
+            Shot(
+                "calendar",
+                reverse("admin:desk_calendar_month", args=[month.year, month.month]),
+                True,
+            ),
 
 Taken by Playwright in Debian's Chromium (never a downloaded browser) from a running site with
 the demo content; `make screenshots` builds that site in `.screenshots/` and writes the pictures
@@ -30,6 +41,8 @@ class Shot:
     name: str
     path: str
     signed_in: bool = False
+    # A part of the page to bring to the top of the picture, as a CSS selector.
+    scroll_to: str = ""
 
 
 def take_screenshots(
@@ -71,10 +84,12 @@ def photograph(
                 page.click("input[type=submit]")
                 signed_in = True
             page.goto(shot.path)
-            page.wait_for_load_state("load")
+            page.wait_for_load_state("networkidle")
             if urlsplit(page.url).path != shot.path:
                 # A refused sign-in or a missing page would otherwise be photographed instead.
                 raise RuntimeError(f"{shot.path} led to {page.url}: not photographed")
+            if shot.scroll_to:
+                page.locator(shot.scroll_to).evaluate("part => part.scrollIntoView()")
             target = output / f"{shot.name}.png"
             page.screenshot(path=str(target))
             written.append(target)

@@ -5,12 +5,13 @@ from django.core.management import call_command
 from PIL import Image
 
 from newsroom.checks import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME
+from newsroom.demo.management.commands.screenshots import PREVIEWS
 from newsroom.demo.screenshots import VIEWPORT, Shot, photograph
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_the_screenshots_show_the_article_to_a_reader_and_the_admin_to_the_editor(
+def test_the_screenshots_show_the_article_to_a_reader_and_its_form_and_previews_to_the_editor(
     browser, live_server, serve_media, settings, tmp_path
 ):
     settings.DEBUG = True  # seed_demo makes the demo editor only on a development machine
@@ -25,6 +26,12 @@ def test_the_screenshots_show_the_article_to_a_reader_and_the_admin_to_the_edito
         shots=[
             Shot("article", article.get_absolute_url()),
             Shot("admin", f"/admin/articles/article/{article.pk}/change/", signed_in=True),
+            Shot(
+                "previews",
+                f"/admin/articles/article/{article.pk}/change/",
+                signed_in=True,
+                scroll_to=PREVIEWS,
+            ),
             Shot("dashboard", "/admin/", signed_in=True),
             Shot("calendar", "/admin/desk/calendar/", signed_in=True),
         ],
@@ -36,6 +43,7 @@ def test_the_screenshots_show_the_article_to_a_reader_and_the_admin_to_the_edito
     assert [path.name for path in written] == [
         "article.png",
         "admin.png",
+        "previews.png",
         "dashboard.png",
         "calendar.png",
     ]

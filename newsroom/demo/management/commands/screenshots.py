@@ -1,7 +1,8 @@
 """`manage.py screenshots`: pictures of the demo site for the README and the docs.
 
 Serves this project on a loopback port from a thread, with its static and media files, and
-photographs an op-ed of the demo content as a reader and as the demo editor see it, and the
+photographs an op-ed of the demo content as a reader and as the demo editor see it: its change
+form and the form's previews of the piece in search results and link previews; and the
 editor's dashboard and calendar. Run it on a database that `seed_demo` filled, with DEBUG on
 (`make screenshots` does all of it).
 """
@@ -23,6 +24,9 @@ from articles.models import Article
 from newsroom.checks import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME
 from newsroom.demo.screenshots import Shot, take_screenshots
 
+# The change form's previews of the piece as search engines and networks will show it.
+PREVIEWS = "#editing-panels"
+
 
 class QuietHandler(WSGIRequestHandler):
     def log_message(self, format, *args):
@@ -34,7 +38,7 @@ class ThreadedServer(WSGIServer):
 
 
 class Command(BaseCommand):
-    help = "Photograph the demo site's article page, change form, dashboard and calendar."
+    help = "Photograph the demo site's article page, change form, previews, dashboard and calendar."
 
     def add_arguments(self, parser):
         parser.add_argument("--output", type=Path, default=settings.BASE_DIR / "docs" / "images")
@@ -50,17 +54,7 @@ class Command(BaseCommand):
         )
         if article is None:
             raise CommandError("No published op-ed with a warning: run seed_demo first.")
-        # The month of the demo's coming days: its scheduled and planned pieces are on it.
-        month = Month.containing(timezone.localdate() + timedelta(days=3))
-        shots = [
-            Shot("article", article.get_absolute_url()),
-            Shot("admin", reverse("admin:articles_article_change", args=[article.pk]), True),
-            Shot("dashboard", reverse("admin:index"), True),
-            Shot(
-                "calendar",
-                reverse("admin:desk_calendar_month", args=[month.year, month.month]),
-                True,
-            ),
+    help = "Photograph the demo site's article page, change form, previews, dashboard and calendar."
         ]
         server = make_server(
             "127.0.0.1",
