@@ -1,16 +1,6 @@
-        # The month of the demo's coming days: its scheduled and planned pieces are on it.
-        month = Month.containing(timezone.localdate() + timedelta(days=3))
-        change = reverse("admin:articles_article_change", args=[article.pk])
-        shots = [
-            Shot("article", article.get_absolute_url()),
-            Shot("admin", change, True),
-            Shot("previews", change, True, scroll_to=PREVIEWS),
-            Shot("dashboard", reverse("admin:index"), True),
-            Shot(
-                "calendar",
-                reverse("admin:desk_calendar_month", args=[month.year, month.month]),
-                True,
-            ),
+"""Screenshots of the site for the README: a reader's article page, an editor's change form and
+its previews of how the piece looks in search results and link previews, the dashboard and the
+calendar.
 
 Taken by Playwright in Debian's Chromium (never a downloaded browser) from a running site with
 the demo content; `make screenshots` builds that site in `.screenshots/` and writes the pictures

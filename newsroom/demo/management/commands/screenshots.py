@@ -54,7 +54,19 @@ class Command(BaseCommand):
         )
         if article is None:
             raise CommandError("No published op-ed with a warning: run seed_demo first.")
-    help = "Photograph the demo site's article page, change form, previews, dashboard and calendar."
+        # The month of the demo's coming days: its scheduled and planned pieces are on it.
+        month = Month.containing(timezone.localdate() + timedelta(days=3))
+        change = reverse("admin:articles_article_change", args=[article.pk])
+        shots = [
+            Shot("article", article.get_absolute_url()),
+            Shot("admin", change, True),
+            Shot("previews", change, True, scroll_to=PREVIEWS),
+            Shot("dashboard", reverse("admin:index"), True),
+            Shot(
+                "calendar",
+                reverse("admin:desk_calendar_month", args=[month.year, month.month]),
+                True,
+            ),
         ]
         server = make_server(
             "127.0.0.1",
