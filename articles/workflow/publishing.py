@@ -281,9 +281,12 @@ def publication_checklist(
     ]
 
 
-def publication_problems(article: Article) -> list[str]:
+def publication_problems(
+    article: Article, *, byline_names: Sequence[str] | None = None
+) -> list[str]:
     """What stops `article` from being published, in words an editor can act on."""
-    return [check.problem for check in publication_checklist(article) if check.problem]
+    checklist = publication_checklist(article, byline_names=byline_names)
+    return [check.problem for check in checklist if check.problem]
 
 
 @transaction.atomic

@@ -16,11 +16,11 @@ def change_url(article) -> str:
     return f"/admin/articles/article/{article.pk}/change/"
 
 
-def test_an_editor_plans_a_draft_for_a_time_beside_its_publication_time(editor_client):
+def test_an_editor_plans_a_draft_for_a_time_beside_its_embargo(editor_client):
     draft = ArticleFactory(status="draft", published_at=None)
     page = editor_client.get(change_url(draft))
     fields = page.context["adminform"].form.fields
-    assert list(fields).index("planned_for") == list(fields).index("published_at") + 1
+    assert list(fields).index("embargoed_until") == list(fields).index("planned_for") + 1
 
     data = form_data(page, planned_for_0="2031-03-04", planned_for_1="10:30:00")
     response = editor_client.post(change_url(draft), data)

@@ -233,7 +233,7 @@ def test_the_editor_sets_an_embargo_on_the_change_form(editor_client):
     form = editor_client.get(CHANGE.format(piece.pk))
     data = form_data(
         form,
-        status="published",
+        _publish="Publish now",
         embargoed_until_0=until.strftime("%Y-%m-%d"),
         embargoed_until_1="09:00:00",
     )
