@@ -104,9 +104,9 @@ class ArticleAdminForm(PublishingFormMixin, WorkflowFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "embargoed_until" in self.fields:
             zone = timezone.get_current_timezone_name()
-            self.fields["embargoed_until"].help_text += (
-                f" Times are in the newsroom's time zone, {zone}."
-            )
+            self.fields[
+                "embargoed_until"
+            ].help_text += f" Times are in the newsroom's time zone, {zone}."
 
     def clean_origin_url(self):
         url = origins.clean_url(self.cleaned_data.get("origin_url") or "")
