@@ -30,7 +30,7 @@ from articles.crosspost import origins
 from articles.models import SEARCH_FIELDS, Article, Byline, ContentWarning
 from articles.seo.indexing import IndexingPolicy, canonical_location, defers_to_origin
 from articles.spoilers import find_leaks
-from articles.workflow import publishing
+from articles.workflow import publishing, slugs
 from newsroom.admin_base import NewsroomModelAdmin
 from newsroom.dates import display_datetime
 from newsroom.revisions import RevisionAdmin
@@ -107,6 +107,10 @@ class ArticleAdminForm(PublishingFormMixin, WorkflowFormMixin, forms.ModelForm):
             self.fields[
                 "embargoed_until"
             ].help_text += f" Times are in the newsroom's time zone, {zone}."
+        if "slug" in self.fields:
+            field = self.fields["slug"]
+            field.required = False
+            field.help_text = f"{field.help_text} Left empty, it is made from the headline again."
 
     def clean_origin_url(self):
         url = origins.clean_url(self.cleaned_data.get("origin_url") or "")
@@ -134,9 +138,20 @@ class ArticleAdminForm(PublishingFormMixin, WorkflowFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        self.follow_headline_again(cleaned_data)
         self.redetect_platform(cleaned_data)
         self.refuse_spoiler_leaks(cleaned_data)
         return cleaned_data
+
+    def follow_headline_again(self, cleaned_data) -> None:
+        """An emptied slug is made from the headline, and a draft's follows it from then on."""
+        headline = cleaned_data.get("headline")
+        if "slug" not in self.fields or cleaned_data.get("slug") or not headline:
+            return
+        cleaned_data["slug"] = slugs.unique_slug(
+            headline, model=Article, exclude_pk=self.instance.pk
+        )
+        self.instance.slug_fixed = False
 
     def redetect_platform(self, cleaned_data) -> None:
         """A platform that was worked out from the old URL follows a changed URL."""

@@ -16,7 +16,7 @@ from django.utils.text import slugify
 
 from articles.crosspost import origins
 from articles.models import Article, ArticleKind, Author, Byline, ContentWarning
-from articles.workflow import publishing
+from articles.workflow import publishing, slugs
 from newsroom.richtext import sanitize_html
 
 # The longest tag name django-taggit stores.
@@ -112,16 +112,6 @@ def existing_article(piece: Piece) -> Article | None:
     return None
 
 
-def unique_slug(base: str, *, model=Article, max_length: int = 200) -> str:
-    base = (slugify(base)[:max_length].strip("-")) or "piece"
-    slug, number = base, 2
-    while model.objects.filter(slug=slug).exists():
-        suffix = f"-{number}"
-        slug = f"{base[: max_length - len(suffix)].rstrip('-')}{suffix}"
-        number += 1
-    return slug
-
-
 def author_for(details: AuthorDetails) -> tuple[Author, bool]:
     """The author of that name (any capitalisation), or a new one; True when created."""
     name = " ".join(details.name.split())
@@ -130,7 +120,7 @@ def author_for(details: AuthorDetails) -> tuple[Author, bool]:
         return existing, False
     author = Author(
         name=name,
-        slug=unique_slug(name, model=Author, max_length=120),
+        slug=slugs.unique_slug(name, model=Author, max_length=120),
         role=details.role.strip(),
         organisation=details.organisation.strip(),
         linkedin_url=origins.clean_url(details.linkedin_url),
@@ -147,7 +137,7 @@ def build_article(piece: Piece) -> Article:
     article = Article(
         kind=piece.kind,
         headline=" ".join(piece.headline.split()),
-        slug=piece.slug or unique_slug(piece.headline),
+        slug=piece.slug or slugs.unique_slug(piece.headline, model=Article),
         dek=piece.dek,
         introduction=sanitize_html(piece.introduction),
         body=sanitize_html(piece.body),

@@ -22,7 +22,7 @@ from articles.models.origin import OriginRecord
 from articles.models.queryset import SEARCH_FIELDS, ArticleQuerySet
 from articles.seo.indexing import IndexingPolicy
 from articles.spoilers import public_excerpt
-from articles.workflow import redirects
+from articles.workflow import redirects, slugs
 from newsroom.compiled import CompiledLookup
 from newsroom.photos import renditions
 from newsroom.photos.fields import PhotoField, validate_image_file
@@ -50,7 +50,14 @@ class Article(OriginRecord):
         max_length=200,
         validators=[validate_article_slug],
         help_text="The last part of the article's address, e.g. /news/what-a-tv-show-teaches-us/. "
-        "Filled from the headline; keep it short.",
+        "Until the article is first published it follows the headline, unless you change it "
+        "here; keep it short.",
+    )
+    slug_fixed = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Set when someone chose the slug or the article was first published; until "
+        "then the slug follows the headline.",
     )
     dek = models.CharField(
         "summary (dek)",
@@ -257,8 +264,12 @@ class Article(OriginRecord):
         self.clean_origin()
         self.version = (self.version or 0) + 1
         update_fields = kwargs.get("update_fields")
+        if update_fields is None or slugs.SLUG_INPUTS & set(update_fields):
+            slugs.settle(self)
         if update_fields is not None:
             also = {"version", "origin_platform"} if "origin_url" in update_fields else {"version"}
+            if slugs.SLUG_INPUTS & set(update_fields):
+                also |= {"slug", "slug_fixed"}
             kwargs["update_fields"] = {*update_fields, *also}
         super().save(*args, **kwargs)
         before = getattr(self, "saved_state", {})

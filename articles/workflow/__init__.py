@@ -4,5 +4,6 @@
 - `publishing`: publish, schedule, unpublish, submit for review, and the checks that block them.
 - `previews`: signed, expiring sign-off links for reviewers without an account.
 - `editing`: edit conflicts, presence ("X is editing") and the baseline revision.
+- `slugs`: slugs made from headlines; a draft's slug follows its headline until fixed.
 - `redirects`: old addresses of a piece whose slug changed.
 """

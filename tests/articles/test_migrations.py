@@ -126,3 +126,37 @@ def test_articles_that_existed_before_search_are_indexed_without_their_spoilers(
         assert "sink" not in article.search_vector
 
     migrate([("articles", "0005_origin_record")])  # and back again
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("restore_schema")
+def test_published_and_hand_set_slugs_are_fixed_and_drafts_made_from_headlines_follow():
+    old_apps = migrate([("articles", "0009_slug_help_without_markup")])
+    Article = old_apps.get_model("articles", "Article")
+    now = timezone.now()
+    for slug, headline, status in [
+        ("ferry-news", "Ferry news", "published"),
+        ("old-news", "Old news", "unpublished"),
+        ("seasons", "Plan in seasons", "draft"),
+        ("plan-in-years", "Plan in years", "draft"),
+        ("plan-in-years-2", "Plan in years", "in-review"),
+    ]:
+        Article.objects.create(
+            headline=headline,
+            slug=slug,
+            status=status,
+            published_at=now if status in {"published", "unpublished"} else None,
+        )
+
+    new_apps = migrate([("articles", "0010_slug_follows_headline")])
+    Article = new_apps.get_model("articles", "Article")
+    assert dict(Article.objects.values_list("slug", "slug_fixed")) == {
+        "ferry-news": True,
+        "old-news": True,
+        "seasons": True,
+        "plan-in-years": False,
+        "plan-in-years-2": False,
+    }
+
+    old_apps = migrate([("articles", "0009_slug_help_without_markup")])  # and back again
+    assert old_apps.get_model("articles", "Article").objects.count() == 5

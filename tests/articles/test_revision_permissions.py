@@ -179,7 +179,7 @@ def test_a_contributor_reads_the_history_of_their_own_piece_without_restore_link
     assert len(history.context["revisions"]) == 2
     assert "Restore this version" not in history.content.decode()
     assert compare.status_code == 200
-    assert [change.label for change in compare.context["changes"]] == ["Headline"]
+    assert [change.label for change in compare.context["changes"]] == ["Headline", "Slug"]
 
 
 @pytest.mark.parametrize(
