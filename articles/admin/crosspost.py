@@ -198,7 +198,9 @@ class CrossPostForm(forms.Form):
             kind=cleaned.kind or Article.Kind.OP_ED,
             dek=cleaned.dek,
             introduction=importing.text_to_html(data["introduction"]),
-            warnings=[importing.WarningDetails(cleaned.warning)] if cleaned.warning else [],
+            warnings=[importing.WarningDetails.from_found(cleaned.warning)]
+            if cleaned.warning
+            else [],
             origin_url=data["origin_url"],
             origin_published_on=data["origin_published_on"] or cleaned.published_on,
             indexing=Article.Indexing.ORIGIN,

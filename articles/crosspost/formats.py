@@ -125,8 +125,8 @@ def piece_from_text_export(text: str, *, defaults: Defaults) -> Piece:
     rest = lines[2:]
 
     warnings = []
-    while rest and (warning := cleaning.parse_warning(rest[0])):
-        warnings.append(WarningDetails(warning))
+    while rest and (warning := cleaning.read_warning(rest[0])):
+        warnings.append(WarningDetails.from_found(warning))
         rest.pop(0)
     if rest and rest[-1].casefold() == BACK_TO_NEWS.casefold():
         rest.pop()
@@ -218,7 +218,7 @@ def piece_from_html(text: str, *, defaults: Defaults) -> Piece:
         body=piece.body,
         dek=piece.dek or _meta(soup, name="description")[:300],
         authors=[AuthorDetails(author_name)],
-        warnings=[WarningDetails(piece.warning)] if piece.warning else [],
+        warnings=[WarningDetails.from_found(piece.warning)] if piece.warning else [],
         origin_url=origin_url,
         origin_published_on=origin_date or piece.published_on,
     )
@@ -307,7 +307,8 @@ def _author(value) -> AuthorDetails:
 
 def _warning(value) -> WarningDetails:
     if isinstance(value, str) and value.strip():
-        return WarningDetails(cleaning.parse_warning(value) or value)
+        found = cleaning.read_warning(value)
+        return WarningDetails.from_found(found) if found else WarningDetails(value)
     if isinstance(value, dict) and isinstance(value.get("text"), str) and value["text"].strip():
         return WarningDetails(
             text=value["text"],

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from articles.crosspost import origins
+from articles.crosspost.cleaning.warnings import FoundWarning, spoiler_subject, warning_kind
 from articles.models import Article, ArticleKind, Author, Byline, ContentWarning
 from articles.workflow import publishing, slugs
 from newsroom.richtext import sanitize_html
@@ -40,6 +41,12 @@ class WarningDetails:
     def __post_init__(self):
         self.text = " ".join(self.text.split())
         self.kind = self.kind or warning_kind(self.text)
+        if self.kind == ContentWarning.Kind.SPOILERS and not self.subject:
+            self.subject = spoiler_subject(self.text)
+
+    @classmethod
+    def from_found(cls, found: FoundWarning) -> "WarningDetails":
+        return cls(text=found.text, kind=found.kind, subject=found.subject)
 
 
 @dataclass
@@ -84,13 +91,6 @@ class DuplicateOrigin(Exception):
     def __init__(self, article: Article):
         self.article = article
         super().__init__(f"already imported as “{article.headline}” ({article.slug})")
-
-
-def warning_kind(text: str) -> str:
-    """A warning that mentions spoilers is a spoiler warning; any other, a sensitive topic."""
-    if "spoiler" in text.casefold():
-        return ContentWarning.Kind.SPOILERS
-    return ContentWarning.Kind.SENSITIVE
 
 
 def text_to_html(text: str) -> str:

@@ -1,16 +1,19 @@
-"""Turning a piece pasted from LinkedIn, Medium or a newspaper site into clean article HTML.
+"""Turning a piece pasted from LinkedIn, Medium, Substack or a newspaper site into clean HTML.
 
-What a browser puts on the clipboard is the page, not the piece: reaction counts, "See more",
-"Like · Comment · Share", follower counts, hashtag trailers, redirect and tracking links, images
-and markup of every kind. `clean_paste` (in `assembly`) keeps what the author wrote and reports
-what it removed, so staff can check. The pipeline:
+What a browser puts on the clipboard is the page, not the piece: the author's card, reaction
+counts, "See more", "Like · Comment · Share", follower counts, hashtag trailers, redirect and
+tracking links, images and markup of every kind. `clean_paste` (in `assembly`) keeps what the
+author wrote and records every line it took out, so staff can check and put any back. The
+pipeline:
 
-- `html_blocks` or `text_blocks`: the paste as a flat list of `blocks.Block`s, its links
-  cleaned by `links`;
-- `chrome`: the platform's lines dropped, the byline and date above the piece and the hashtags
-  after it;
-- `front_matter`: the warning line, headline, kind label ("Op-ed:") and dek read off the top;
-- `assembly`: the rest rendered and sanitised into a `CleanedPiece`, with the `report`'s notes.
+- `html_blocks` or `text_blocks`: the paste as a flat list of `blocks.Block`s, one per line as
+  a browser's innerText lays them out, its links cleaned by `links`;
+- `structure`: the platform's lines taken out (`chrome` tells them apart, one line at a time):
+  the author's card above the piece, reactions, the page after it, the hashtags;
+- `front_matter`: the warning line (read by `warnings`), headline, kind label ("Op-ed:") and
+  dek read off the top;
+- `assembly`: the rest rendered and sanitised into a `CleanedPiece`, with the `report`'s lines
+  and notes.
 
 Pure functions of their input: no database, no network. The result is sanitised last by
 `newsroom.richtext.sanitize_html`, the one sanitiser every stored body goes through.
@@ -18,16 +21,21 @@ Pure functions of their input: no database, no network. The result is sanitised 
 
 from .assembly import CleanedPiece, clean_paste
 from .chrome import is_chrome
-from .front_matter import parse_warning, split_kind_label
-from .report import Report
+from .front_matter import split_kind_label
+from .report import WHY, Removed, Report
 from .text_blocks import blocks_from_lines
+from .warnings import FoundWarning, read_warning, warning_kind
 
 __all__ = [
+    "WHY",
     "CleanedPiece",
+    "FoundWarning",
+    "Removed",
     "Report",
     "blocks_from_lines",
     "clean_paste",
     "is_chrome",
-    "parse_warning",
+    "read_warning",
     "split_kind_label",
+    "warning_kind",
 ]

@@ -25,6 +25,8 @@ class Block:
     items: list[str] = field(default_factory=list)
     # Plain text only: the paragraph a line belongs to.
     group: int = 0
+    # Where the block sat in the paste, to put back a removed line where it was.
+    order: float = 0.0
 
     @property
     def text(self) -> str:

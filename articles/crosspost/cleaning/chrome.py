@@ -1,105 +1,186 @@
-"""The platform's own lines around and inside a piece: reactions, "see more", follow buttons,
-the byline and date above it, what comes after it and its hashtag trailer."""
+"""What the platform's own lines look like, one line at a time.
+
+LinkedIn, Medium and Substack put buttons, counts, dates and the author's card around a piece.
+Each predicate here looks at one line of text, as a formatted or a plain copy gives it: reaction
+bars ("Like Comment Repost Send", "1,234", "56 comments"), "Follow", "…see more", the header's
+relative dates ("2d • Edited •"), connection degrees, "6 min read", avatars' alt text, and the
+lines after a piece that start the platform's own page ("More articles by …"). A screen
+reader's copy of a line glued to the visible one ("Priya RamanPriya Raman") is read as one.
+Whole lines only: a sentence that begins with "Share" or ends with a date is the author's.
+"""
 
 import re
 from collections.abc import Sequence
 from datetime import date
-from html import unescape
-
-from django.utils.html import strip_tags
 
 from articles.crosspost import origins
 
-from .blocks import LISTS, Block, tidy_inline
-from .report import Report
-
 _ACTIONS = (
-    r"like|liked|comment|comments|repost|reposts|send|share|reply|follow|following|\+ ?follow|"
-    r"unfollow|listen|save|saved|subscribe|subscribed|sign in|sign up|log in|join now|connect|"
-    r"message|copy link|report this (?:article|post)|open in app|get the app|write|clap|"
-    r"celebrate|support|love|insightful|funny|curious|see translation|translate|edited"
+    r"like|liked|comment|comments|repost|reposts|send|share|share this post|reply|follow|"
+    r"following|\+ ?follow|unfollow|listen|save|saved|subscribe|subscribed|sign in|sign up|"
+    r"log in|join now|connect|message|copy link|report this (?:article|post)|open in app|"
+    r"get the app|write|clap|celebrate|support|love|insightful|funny|curious|see translation|"
+    r"translate|edited|restack|restacks|restacked|upgrade to paid|previous|next|top|latest|"
+    r"discussions|more"
 )
 _COUNTED = (
-    r"reactions?|likes?|comments?|reposts?|shares?|followers?|following|claps?|responses?|"
-    r"views?|impressions?|subscribers?|connections?|reads?|readers?|members?|replies|reply"
+    r"reactions?|likes?|comments?|reposts?|restacks?|shares?|followers?|following|claps?|"
+    r"responses?|views?|impressions?|subscribers?|connections?|reads?|readers?|members?|"
+    r"replies|reply"
 )
+# Reaction icons glued to a count in a plain copy ("like1,234"), or emoji in a formatted one.
+_REACTIONS = r"(?:(?:like|celebrate|support|love|insightful|funny|curious|[^\w\s.,#+])\s*)*"
 # Possessive quantifiers: a run of digits or spaces is read one way only, so a long line of
 # them cannot make the match backtrack exponentially.
 _NUMBER = r"\d[\d.,]*+(?:[kKmM](?![a-z]))?\+?"
-_SEP = r"\s*+(?:[·•|]\s*+)?"
+_SEP = r"\s*+(?:[·•|∙⋅]\s*+)?"
+_DEGREE = r"(?:1st|2nd|3rd\+?)"
+_RELATIVE = (
+    r"(?:\d+\s*(?:s|m|h|d|w|mo|y|yr)|just now"
+    r"|\d+ (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago)"
+)
+
 CHROME_PATTERNS = [
     re.compile(p, re.IGNORECASE)
     for p in (
         rf"^(?:(?:{_ACTIONS}){_SEP})+$",
-        rf"^(?:(?:{_NUMBER}\s*(?:{_COUNTED})|{_NUMBER}){_SEP})+$",
-        rf"^.{{1,80}} and {_NUMBER} others?$",
+        rf"^{_REACTIONS}(?:(?:{_NUMBER}\s*(?:{_COUNTED})|{_NUMBER}){_SEP})+$",
+        rf"^{_REACTIONS}.{{1,80}}? and {_NUMBER} others?(?:{_SEP}{_NUMBER}\s*(?:{_COUNTED}))*$",
         r"^(?:…|\.\.\.)?\s*(?:see|show|read) (?:more|less)$",
         r"^(?:…|\.\.\.)?\s*more$",
-        r"^[-–—·•|]+$",
+        r"^[-–—·•|∙⋅★☆]+$",
         r"^\d+\s*min(?:ute)?s? read$",
-        r"^(?:member-only story|top highlight|promoted|sponsored|pinned)$",
-        r"^(?:•\s*)?(?:1st|2nd|3rd\+?)$",
-        r"^\d+\s*(?:s|m|h|d|w|mo|y|yr)\s*(?:[·•]\s*(?:edited\s*)?)*(?:[·•]\s*)?$",
+        r"^(?:member-only story|top highlight|promoted|sponsored|pinned|published in)$",
+        rf"^(?:•\s*)?{_DEGREE}$",
+        rf"^{_RELATIVE}\s*(?:[·•]\s*(?:edited\s*)?)*(?:[·•]\s*)?$",
         r"^responses?\s*\(\d+\)$",
         r"^(?:sign in|sign up|create your free account).{0,80}$",
         r"^(?:view|see) (?:profile|more (?:posts|articles))$",
+        r"^(?:visible to anyone on or off linkedin|out of network)$",
+        r"^(?:first|second|third) degree connection$",
+        r"^view .{1,80}?['’]s? graphic link$",
+        r"^(?:view profile of|profile (?:photo|picture) of) .{1,80}$",
+        r"^.{1,80}?['’]s? (?:avatar|profile (?:photo|picture))$",
+        r"^.{1,80}? (?:reposted|likes|liked|loves|celebrates|supports|commented on|"
+        r"finds this (?:insightful|funny)|is curious about) this$",
+        r"^·?\s*writer for .{1,80}$",
+        r"^thanks for reading .{1,80}! subscribe for free to receive new posts and support "
+        r"(?:my|our) work\.?$",
+        r"^type your email(?:…|\.\.\.)?$",
+        r"^already have an account\? sign in$",
     )
 ]
-# A block starting like this ends the piece: what follows is the platform's, not the author's.
+# A line like this ends the piece: what follows is the platform's page, not the author's.
 TRAILER_PATTERNS = [
     re.compile(p, re.IGNORECASE)
     for p in (
-        r"^more articles by\b",
-        r"^more from\b",
-        r"^written by\b",
-        r"^recommended from medium\b",
-        r"^to view or add a comment, sign in\b",
-        r"^others also viewed\b",
-        r"^explore topics\b",
-        r"^sign in to view more content\b",
-        r"^sign up to discover human stories\b",
-        r"^(?:help\s+)?status\s+about\s+careers\b",
-        r"^insights from the community\b",
-        r"^more relevant posts\b",
-        # The reactions bar under a post: "Marcus Ellis and 342 others", "128 reactions".
-        rf"^.{{1,80}}? and {_NUMBER} others?",
-        rf"^{_NUMBER}\s*(?:reactions?|likes?|claps?)\b",
-        r"^like\s*[·•]?\s*comment\b",
+        r"^recommended from medium$",
+        r"^to view or add a comment, sign in$",
+        r"^others also viewed$",
+        r"^explore topics$",
+        r"^sign in to view more content$",
+        r"^sign up to discover human stories.{0,80}$",
+        r"^(?:help\s+)?status\s+about\s+careers\b.{0,120}$",
+        r"^insights from the community$",
+        r"^more relevant posts$",
+        r"^discussion about this post$",
+        r"^ready for more\?$",
     )
 ]
+# …and so does one of these followed by the author's or publication's name.
+_TRAILER_LEADS = re.compile(r"^(?:more articles by|written by)\s+(?P<name>.+)$", re.I)
+# Header lines that name a date, a follow button, counts or a connection: they anchor the
+# author's card, whose name and title sit beside them.
+_META_PATTERNS = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        rf"^{_RELATIVE}\s*[·•]",
+        rf"^{_RELATIVE}$",
+        rf"^(?:•\s*)?{_DEGREE}\b",
+        r"^(?:\+ ?)?follow(?:ing)?$",
+        r"^subscribed?$",
+        r"^published in$",
+        r"^\d+\s*min(?:ute)?s? read\b",
+        rf"^{_NUMBER}\s*(?:followers?|subscribers?|connections?)$",
+        r"^visible to anyone on or off linkedin$",
+        r"^(?:daily|weekly|biweekly|fortnightly|monthly|quarterly) newsletter$",
+    )
+]
+_RULE = re.compile(r"^[-–—·•|∙⋅★☆]+$")
+# Words of headlines and job titles that names do not have.
+# fmt: off
+NOT_IN_NAMES = {
+    "a", "an", "the", "of", "at", "in", "on", "for", "to", "and", "or", "with", "from", "by",
+    "why", "how", "what", "when", "who", "we", "our", "my", "your", "is", "are", "not", "this",
+    "chief", "officer", "head", "director", "manager", "founder", "co-founder", "president",
+    "vice", "lead", "engineer", "partner", "editor", "writer", "ceo", "co-ceo", "cto", "cfo",
+    "coo", "cmo", "vp", "svp", "evp", "senior", "principal", "board", "member", "advisor",
+}
+# fmt: on
+_NAME_WORD = re.compile(
+    r"^(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*|[A-Z]\.|de|da|di|du|dos|das|del|van|von|der|den|la|le|al|"
+    r"bin|ibn|y)$"
+)
+_DEGREE_SUFFIX = re.compile(
+    rf"\s*•\s*{_DEGREE}(?:\s*(?:first|second|third) degree connection)?\s*$", re.IGNORECASE
+)
+_GLUED_PROFILE = re.compile(r"(?<=\S)view profile of .{1,80}$", re.IGNORECASE)
+_PUBLISHED_LINE = re.compile(r"^(?:published|posted|updated)(?: on)?\s+(?P<date>.+)$", re.I)
 _HASHTAG = r"#[^\W\d_][\w-]*"
+SEE_MORE_SUFFIX = re.compile(r"\s*(?:…|\.\.\.)\s*(?:see|show) more\s*$", re.I)
+ONLY_HASHTAGS = re.compile(rf"^(?:{_HASHTAG}\s*)+$")
 # Hashtags at the end of a paragraph, matched on the reversed text: anchored at its start, the
 # match takes time in proportion to the run, however long the paragraph.
-_REVERSED_HASHTAG_RUN = re.compile(r"\s*+(?:[\w-]*?[^\W\d_]#(?=\s|$)\s*+)+")
-_ONLY_HASHTAGS = re.compile(rf"^(?:{_HASHTAG}\s*)+$")
-_SEE_MORE_SUFFIX = re.compile(r"\s*(?:…|\.\.\.)\s*(?:see|show) more\s*$", re.I)
-_PUBLISHED_LINE = re.compile(r"^(?:published|posted|updated)(?: on)?\s+(?P<date>.+)$", re.I)
+REVERSED_HASHTAG_RUN = re.compile(r"\s*+(?:[\w-]*?[^\W\d_]#(?=\s|$)\s*+)+")
+# A caption under a picture, in a plain copy (a formatted one drops the whole figure).
+_CAPTION = re.compile(
+    r"^(?:photo|image|illustration|picture|photograph|graphic)(?: by|:| credit:?)\s.{1,100}$",
+    re.IGNORECASE,
+)
+TITLE_CHARS = 220
 
 
 def is_chrome(text: str) -> bool:
     return any(pattern.match(text) for pattern in CHROME_PATTERNS)
 
 
-def _is_chrome_item(item_html: str, report: Report) -> bool:
-    text = " ".join(unescape(strip_tags(item_html)).split())
-    if is_chrome(text):
-        report.removed_chrome(text)
-        return True
-    return False
+def is_trailer(text: str) -> bool:
+    if lead := _TRAILER_LEADS.match(text):
+        names = re.split(r"\s+and\s+", lead["name"])
+        return all(is_name_like(name) or (name.istitle() and " " not in name) for name in names)
+    return any(pattern.match(text) for pattern in TRAILER_PATTERNS)
 
 
-def _is_topic_line(text: str, report: Report) -> bool:
-    """A line made only of links to the platform's topic pages (Medium's tag pills)."""
-    if not text or text.startswith("#") or text not in report.tag_texts:
-        return False
-    report.topics.append(text)
-    return True
+def is_caption(text: str) -> bool:
+    return bool(_CAPTION.match(text))
 
 
-def _date_line(text: str) -> date | None:
+def undouble(text: str) -> str:
+    """One copy of a line that repeats itself: "Priya RamanPriya Raman • 2nd" → "Priya Raman •
+    2nd" (a visible label glued to its screen-reader twin in a plain copy)."""
+    for size in range(min(len(text) // 2, 120), 2, -1):
+        first = text[:size]
+        if first.strip() and text.startswith(first, size):
+            return (first + text[2 * size :]).strip()
+    return text
+
+
+def card_text(text: str) -> str:
+    """A line of an author's card without what screen readers add to it: one copy of a doubled
+    line, no connection degree ("Priya Raman • 2nd" → "Priya Raman"), no "View profile of…"."""
+    text = _GLUED_PROFILE.sub("", undouble(text))
+    return _DEGREE_SUFFIX.sub("", text).strip()
+
+
+def is_rule(text: str) -> bool:
+    """A separator on a line of its own: "·", "--", "—"."""
+    return bool(_RULE.match(text))
+
+
+def date_in(text: str) -> date | None:
     """The date a header line gives ("Jan 14, 2025", "Published Jan 14, 2025", "6 min read ·
     Jan 14, 2025"), if it gives one."""
-    for part in re.split(r"[·•|]", text):
+    for part in re.split(r"[·•|∙]", text):
         candidate = part.strip()
         if match := _PUBLISHED_LINE.match(candidate):
             candidate = match["date"]
@@ -108,10 +189,28 @@ def _date_line(text: str) -> date | None:
     return None
 
 
-def _is_author_line(text: str, author_names: Sequence[str]) -> bool:
-    lowered = text.casefold()
+def is_meta(text: str) -> bool:
+    """A line of an author's card that is never prose: a date, a follow button, a degree."""
+    text = undouble(text)
+    return bool(date_in(text)) or any(pattern.match(text) for pattern in _META_PATTERNS)
+
+
+def is_name_like(text: str) -> bool:
+    """Two to five capitalised words as a person's or publication's name is written: not a
+    job title ("Chief Technology Officer"), not a title-case headline ("Why Handoffs Fail")."""
+    text = card_text(text)
+    words = text.split()
+    if not 2 <= len(words) <= 5 or len(text) > 50 or any(ch.isdigit() for ch in text):
+        return False
+    if {word.casefold().strip(".") for word in words} & NOT_IN_NAMES:
+        return False
+    return all(_NAME_WORD.match(word) for word in words) and words[0][0].isupper()
+
+
+def is_author_line(text: str, author_names: Sequence[str]) -> bool:
+    lowered = card_text(text).casefold()
     for name in author_names:
-        name = name.casefold().strip()
+        name = " ".join(name.split()).casefold()
         if not name:
             continue
         if lowered in {name, f"by {name}", f"written by {name}", f"published by {name}"}:
@@ -121,81 +220,6 @@ def _is_author_line(text: str, author_names: Sequence[str]) -> bool:
     return False
 
 
-def remove_chrome(
-    blocks: list[Block], *, author_names: Sequence[str], report: Report
-) -> tuple[list[Block], date | None]:
-    """Drop the platform's own lines around and inside the piece; returns the blocks left and
-    a date found among the lines above it."""
-    kept: list[Block] = []
-    for block in blocks:
-        if block.tag == "p" and _SEE_MORE_SUFFIX.search(block.html):
-            block.html = _SEE_MORE_SUFFIX.sub("", block.html)
-            report.removed_chrome("…see more")
-        text = block.text
-        if block.tag != "hr" and any(p.match(text) for p in TRAILER_PATTERNS) and kept:
-            report.count("trailer")
-            break
-        if block.tag in {"p", "h2", "h3", "h4"} and is_chrome(text):
-            report.removed_chrome(text)
-            continue
-        if block.tag in LISTS:
-            block.items = [item for item in block.items if not _is_chrome_item(item, report)]
-            if not block.items:
-                continue
-        if block.tag == "p" and _is_topic_line(text, report):
-            continue
-        kept.append(block)
-
-    found_date = _remove_header(kept, author_names=author_names, report=report)
-    _remove_hashtag_trailer(kept, report=report)
-    while kept and kept[-1].tag == "hr":
-        kept.pop()
-    while kept and kept[0].tag == "hr":
-        kept.pop(0)
-    return kept, found_date
-
-
-HEADER_ZONE = 8
-
-
-def _remove_header(blocks: list[Block], *, author_names: Sequence[str], report: Report):
-    """Lines above the piece naming its author and date, with what sits between them (their
-    title on the platform), are the platform's byline: drop them, keep the date."""
-    markers, found_date, after_name = [], None, False
-    for index, block in enumerate(blocks[:HEADER_ZONE]):
-        if block.tag in LISTS or block.tag == "blockquote":
-            break
-        text = block.text
-        when = _date_line(text)
-        is_name = _is_author_line(text, author_names)
-        # Right under the name, platforms show the author's own headline ("Co-CEO at …").
-        is_title = after_name and len(text) <= 100 and not text.endswith((".", "!", "?", ":"))
-        if when or is_name or is_title:
-            markers.append(index)
-            found_date = found_date or when
-        elif markers and len(text) > 120:
-            break  # the piece has started
-        after_name = is_name
-    if not markers:
-        return None
-    first, last = markers[0], markers[-1]
-    if last - first > 4:
-        last = first
-    del blocks[first : last + 1]
-    report.count("header")
-    return found_date
-
-
-def _remove_hashtag_trailer(blocks: list[Block], *, report: Report) -> None:
-    while blocks and blocks[-1].tag == "p" and _ONLY_HASHTAGS.match(blocks[-1].text):
-        report.hashtags[:0] = blocks.pop().text.split()
-    if not blocks or blocks[-1].tag != "p":
-        return
-    last = blocks[-1]
-    match = _REVERSED_HASHTAG_RUN.match(last.html[::-1])
-    if not match:
-        return
-    start = len(last.html) - match.end()
-    if strip_tags(last.html[:start]).strip():
-        report.hashtags[:0] = last.html[start:].split()
-        last.html = tidy_inline(last.html[:start])
+def is_title_like(text: str) -> bool:
+    """Short, and not a sentence: a job title, a publication's name, a newsletter's."""
+    return 0 < len(text) <= TITLE_CHARS and not text.rstrip().endswith((".", "!", "?", ":"))

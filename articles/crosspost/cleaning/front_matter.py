@@ -1,6 +1,11 @@
-"""What the piece says about itself: its headline, kind label ("Op-ed:"), warning and dek."""
+"""What the piece says about itself: its headline, kind label ("Op-ed:"), warning and dek.
+
+Read off its first lines, as innerText gives them: a line is a block, or one line of a block
+broken by <br> (a post's headline and the warning typed under it share a paragraph).
+"""
 
 import re
+from dataclasses import dataclass
 from html import unescape
 
 from django.utils.html import strip_tags
@@ -10,8 +15,13 @@ from articles.models import ArticleKind
 
 from .blocks import Block, tidy_inline
 from .report import Report
+from .warnings import FoundWarning, read_warning
 
 HEADLINE_CHARS = 200
+DEK_CHARS = 300
+# A warning is looked for in this many lines at the top of the piece.
+WARNING_LINES = 3
+TEXT_BLOCKS = {"p", "h2", "h3", "h4"}
 
 KIND_LABELS = {label.casefold(): value for value, label in ArticleKind.choices} | {
     "op ed": ArticleKind.OP_ED,
@@ -20,10 +30,25 @@ KIND_LABELS = {label.casefold(): value for value, label in ArticleKind.choices} 
     "press": ArticleKind.PRESS_RELEASE,
 }
 _KIND_PREFIX = re.compile(r"^(?P<label>[A-Za-z][A-Za-z -]{1,20}?)\s*[:|–—]\s+(?P<rest>\S.*)$")
-_WARNING = re.compile(
-    r"^\(?\s*(?:content |spoiler |trigger )?warning\s*[:–—-]\s*(?P<text>.+?)\s*\)?\.?$", re.I
-)
-_SPOILER_ALERT = re.compile(r"^\(?\s*spoiler alert\s*[:!–—-]?\s*(?P<text>.*?)\s*\)?\.?$", re.I)
+
+
+@dataclass
+class FrontMatter:
+    headline: str = ""
+    kind: str = ""
+    warning: FoundWarning | None = None
+    dek: str = ""
+
+
+@dataclass
+class _Line:
+    block: Block
+    index: int
+    html: str
+
+    @property
+    def text(self) -> str:
+        return " ".join(unescape(strip_tags(self.html)).split())
 
 
 def split_kind_label(headline: str) -> tuple[str, str]:
@@ -36,67 +61,89 @@ def split_kind_label(headline: str) -> tuple[str, str]:
     return "", headline
 
 
-def parse_warning(text: str) -> str | None:
-    """The text of a warning line: "(Warning: contains spoilers…)" → "contains spoilers…"."""
-    text = " ".join(text.split())
-    if match := _WARNING.match(text):
-        return match["text"].strip()
-    if match := _SPOILER_ALERT.match(text):
-        return match["text"].strip() or "contains spoilers"
-    return None
+def _top_lines(blocks: list[Block], count: int) -> list[_Line]:
+    lines: list[_Line] = []
+    for block in blocks:
+        if block.tag not in TEXT_BLOCKS or len(lines) >= count:
+            break
+        for index, html in enumerate(block.html.split("<br>")):
+            if strip_tags(html).strip():
+                lines.append(_Line(block, index, html))
+    return lines[:count]
 
 
-def _split_first_line(block: Block) -> tuple[str, str]:
-    """The first line of a paragraph as text, and the HTML of the lines after it."""
-    first, _, rest = block.html.partition("<br>")
-    return " ".join(unescape(strip_tags(first)).split()), rest.strip()
-
-
-def _take_line(blocks: list[Block], index: int) -> str:
-    """Remove the first line of `blocks[index]` (the whole block when it has one line)."""
-    line, rest = _split_first_line(blocks[index])
-    if rest and strip_tags(rest).strip():
-        blocks[index].html = tidy_inline(rest)
+def _take(blocks: list[Block], line: _Line, *, report: Report) -> None:
+    """Remove `line` from its block (the block too when nothing else is left in it)."""
+    parts = line.block.html.split("<br>")
+    del parts[line.index]
+    rest = tidy_inline("<br>".join(parts))
+    order = line.block.order - 0.5 + line.index / 1000
+    report.remove("moved", line.text, html=f"<p>{tidy_inline(line.html)}</p>", order=order)
+    if rest:
+        line.block.html = rest
     else:
-        del blocks[index]
-    return line
+        blocks.remove(line.block)
+
+
+def lines_in(blocks: list[Block]) -> int:
+    return sum(len([p for p in b.html.split("<br>") if strip_tags(p).strip()]) for b in blocks)
 
 
 def take_front_matter(
-    blocks: list[Block], *, headline: str, report: Report
-) -> tuple[str, str, str, str]:
-    """Read (and remove) the warning line, headline, kind label and subtitle at the top."""
-    warning, dek = "", ""
-    for index, block in enumerate(blocks[:3]):
-        if block.tag == "p" and (found := parse_warning(_split_first_line(block)[0])):
-            _take_line(blocks, index)
-            warning = found
-            report.moved.append(f"Moved “(Warning: {warning})” into the warnings.")
+    blocks: list[Block], *, headline: str, lines_above_card: int | None, report: Report
+) -> FrontMatter:
+    """Read (and remove) the warning line, headline, kind label and subtitle at the top.
+
+    `lines_above_card` is how many lines stood above the author's card: a headline and one
+    line under it, above the card, are a headline and its subtitle (Medium, Substack).
+    """
+    found = FrontMatter()
+    for position, line in enumerate(_top_lines(blocks, WARNING_LINES)):
+        if warning := read_warning(line.text, html=line.html):
+            _take(blocks, line, report=report)
+            found.warning = warning
+            report.moved.append(f"Moved “{line.text}” into the warnings.")
+            if lines_above_card is not None and position < lines_above_card:
+                lines_above_card -= 1
             break
-    text_blocks = {"p", "h2", "h3", "h4"}
     if headline:
         # The headline was typed and the paste may repeat it: keep it once.
-        if blocks and blocks[0].tag in text_blocks:
-            first = split_kind_label(_split_first_line(blocks[0])[0])[1]
-            if first.casefold() == split_kind_label(headline)[1].casefold():
-                _take_line(blocks, 0)
-    elif blocks and blocks[0].tag in text_blocks:
-        from_heading = blocks[0].tag != "p"
-        first = _split_first_line(blocks[0])[0]
-        if len(first) <= HEADLINE_CHARS:
-            _take_line(blocks, 0)
-            report.moved.append("Took the headline from the first line.")
-            if from_heading and blocks and blocks[0].tag != "p" and len(blocks[0].text) <= 300:
-                dek = blocks.pop(0).text
-                report.moved.append("Took the summary (dek) from the subtitle.")
-        else:
-            report.moved.append(
-                "Took the headline from the start of the first paragraph, which stays in the "
-                "text: shorten it in the change form."
-            )
-        headline = Truncator(first).chars(HEADLINE_CHARS)
-    kind, headline = split_kind_label(headline)
-    if kind:
-        label = ArticleKind(kind).label
+        top = _top_lines(blocks, 1)
+        typed = split_kind_label(headline)[1].casefold()
+        if top and split_kind_label(top[0].text)[1].casefold() == typed:
+            _take(blocks, top[0], report=report)
+    else:
+        headline = _take_headline(blocks, found, lines_above_card, report=report)
+    found.kind, found.headline = split_kind_label(headline)
+    if found.kind:
+        label = ArticleKind(found.kind).label
         report.moved.append(f"Set the kind to {label} from the “{label}:” label.")
-    return headline, kind, warning, dek
+    return found
+
+
+def _take_headline(
+    blocks: list[Block], found: FrontMatter, lines_above_card: int | None, *, report: Report
+) -> str:
+    """The first line as the headline, and the line under it as the dek when it is a subtitle:
+    a heading under a heading, or the second of two lines above the author's card."""
+    top = _top_lines(blocks, 1)
+    if not top:
+        return ""
+    first = top[0]
+    if len(first.text) > HEADLINE_CHARS:
+        report.moved.append(
+            "Took the headline from the start of the first paragraph, which stays in the text: "
+            "shorten it in the change form."
+        )
+        return Truncator(first.text).chars(HEADLINE_CHARS)
+    _take(blocks, first, report=report)
+    report.moved.append("Took the headline from the first line.")
+    under = _top_lines(blocks, 1)
+    if under and len(under[0].text) <= DEK_CHARS:
+        line = under[0]
+        under_heading = first.block.tag != "p" and line.block.tag != "p"
+        if under_heading or lines_above_card == 2:
+            _take(blocks, line, report=report)
+            found.dek = line.text
+            report.moved.append("Took the summary (dek) from the subtitle.")
+    return first.text

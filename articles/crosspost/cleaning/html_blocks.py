@@ -1,7 +1,11 @@
 """Pasted HTML laid out as a flat list of blocks, keeping only the author's formatting.
 
-Scripts, images, embeds, controls and hidden text are dropped (and counted in the report);
-headings, paragraphs, lists, quotes, links, bold, italic and spoilers are kept.
+Lines are where a browser's innerText puts them: an element that renders on its own line (a
+block by its tag, by the `display` a copy carries in its style, as a flex or grid item, or a
+platform element known to render so) is a line of its own, and neighbouring inline elements
+share one. Scripts, images, embeds, controls and hidden text are dropped (and counted in the
+report, the controls' words kept there); headings, paragraphs, lists, quotes, links, bold,
+italic and spoilers are kept.
 """
 
 import re
@@ -13,6 +17,7 @@ from django.utils.html import strip_tags
 from newsroom.richtext import SPOILER_CLASS
 
 from .blocks import LISTS, Block, tidy_inline
+from .layout import ITEM_CONTAINERS, display_of, is_hidden, is_line
 from .links import clean_link
 from .report import Report
 
@@ -49,8 +54,6 @@ DROPPED = {
     "meta": "page",
     "link": "page",
 }
-# Classes that hide text from sighted readers; the visible copy of that text is kept elsewhere.
-HIDDEN_CLASSES = {"visually-hidden", "sr-only", "screen-reader-text", "a11y-text", "hidden"}
 MAX_DEPTH = 100
 HEADINGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
 PARAGRAPHS = {"p", "pre", "address", "dt", "dd", "figcaption", "caption", "summary"}
@@ -66,13 +69,6 @@ INLINE = {
 }
 
 _SPACE = re.compile(r"[ \t\r\n\f\u00a0\u200b\u2009\u202f]+")
-
-
-def _is_hidden(node: Tag) -> bool:
-    if node.get("aria-hidden") == "true" or node.has_attr("hidden"):
-        return True
-    classes = set(node.get("class") or [])
-    return bool(classes & HIDDEN_CLASSES)
 
 
 def _style_marks(node: Tag) -> list[str]:
@@ -102,10 +98,14 @@ class _Flattener:
         self.inline: list[str] = []
         self.open: list[str] = []
         self.breaks = 0
+        # The element being walked lays its children out as blocks (flex or grid items).
+        self.in_item_container = False
 
     def run(self, root) -> list[Block]:
         self.walk_children(root)
         self.flush()
+        for order, block in enumerate(self.blocks):
+            block.order = order
         return self.blocks
 
     def walk_children(self, node) -> None:
@@ -131,27 +131,46 @@ class _Flattener:
             return
         name = node.name.lower()
         if name in DROPPED:
-            self.report.count(DROPPED[name])
+            self.drop(node, DROPPED[name])
             return
-        if _is_hidden(node):
+        if is_hidden(node):
             return
+        line = is_line(node, in_item_container=self.in_item_container)
+        outer, self.in_item_container = self.in_item_container, display_of(node) in ITEM_CONTAINERS
+        try:
+            self.visit_element(node, name, line=line)
+        finally:
+            self.in_item_container = outer
+
+    def visit_element(self, node: Tag, name: str, *, line: bool) -> None:
         if name == "br":
             self.add_break()
         elif name == "hr":
             self.flush()
             self.blocks.append(Block("hr"))
-        elif name in HEADINGS or name in PARAGRAPHS or name in {"li", "tr"}:
+        elif line and (name in HEADINGS or name in PARAGRAPHS or name in {"li", "tr"}):
             self.flush()
             produced = len(self.blocks) + len(self.items or ())
             self.walk_children(node)
             self.flush(HEADINGS.get(name, "p"))
             if len(self.blocks) + len(self.items or ()) == produced:
                 self.report.count("empty")
-        elif name in LISTS:
+        elif name in LISTS and line:
             self.walk_list(node)
-        elif name == "blockquote":
+        elif name == "blockquote" and line:
             self.walk_quote(node)
-        elif name == "a":
+        elif name in {"td", "th"}:
+            self.walk_children(node)
+            self.add_text(" ")
+        else:
+            if line:
+                self.flush()
+            self.walk_inline_element(node, name)
+            if line:
+                self.flush()
+
+    def walk_inline_element(self, node: Tag, name: str) -> None:
+        if name == "a":
             self.walk_link(node)
         elif name == "span" and SPOILER_CLASS in (node.get("class") or []):
             self.walk_spoiler(node)
@@ -159,17 +178,15 @@ class _Flattener:
             self.walk_inline(node, [INLINE[name]])
         elif marks := _style_marks(node):
             self.walk_inline(node, marks)
-        elif name in {"td", "th"}:
-            self.walk_children(node)
-            self.add_text(" ")
         else:
             # Containers (div, section, article…) and unknown inline elements: their content.
-            block_like = name in {"div", "section", "article", "main", "header", "body", "html"}
-            if block_like:
-                self.flush()
             self.walk_children(node)
-            if block_like:
-                self.flush()
+
+    def drop(self, node: Tag, what: str) -> None:
+        """Leave out an element and all inside it; a control's words go in the report."""
+        self.report.count(what)
+        if what == "controls":
+            self.report.remove("controls", _visible_text(node), order=len(self.blocks) - 0.5)
 
     def add_text(self, text: str) -> None:
         text = _SPACE.sub(" ", text).replace("hashtag#", "#")
@@ -254,7 +271,7 @@ class _Flattener:
     def flush(self, tag: str = "p") -> None:
         """End the current paragraph (as `tag`) and reopen the formatting still in force."""
         closing = "".join(f"</{_tag_name(html)}>" for html in reversed(self.open))
-        html = tidy_inline("".join(self.inline) + closing)
+        html = tidy_inline(("".join(self.inline) + closing).replace("hashtag#", "#"))
         if html:
             if self.items is not None:
                 self.items.append(html)
@@ -262,6 +279,23 @@ class _Flattener:
                 self.blocks.append(Block(tag, html))
         self.inline = list(self.open)
         self.breaks = 0
+
+
+def _visible_text(node: Tag) -> str:
+    """The words of `node` a sighted reader sees (not its hidden or scripted parts)."""
+    words, stack = [], [node]
+    while stack:
+        current = stack.pop()
+        if type(current) is NavigableString:
+            words.append(str(current))
+        elif isinstance(current, Tag) and (current is node or not _is_unseen(current)):
+            stack.extend(reversed(list(current.children)))
+    return " ".join(" ".join(words).split())
+
+
+def _is_unseen(node: Tag) -> bool:
+    dropped = DROPPED.get(node.name.lower())
+    return (dropped is not None and dropped != "controls") or is_hidden(node)
 
 
 def _tag_name(open_html: str) -> str:

@@ -1,18 +1,40 @@
-"""The report of a cleaning: what was removed or moved, counted as it goes, told as notes."""
+"""The report of a cleaning: every line removed or moved, and the notes told after it."""
 
 from collections import Counter
+from dataclasses import dataclass
 
 from django.utils.text import Truncator
 
+# Why a line left the text, as the check step groups them.
+WHY = {
+    "header": "The author's card above the piece (name, title, date, follow)",
+    "reactions": "Reactions, counts and the platform's buttons",
+    "trailer": "The platform's page after the piece (comments, more posts)",
+    "hashtags": "Hashtags at the end",
+    "topics": "The platform's topic tags",
+    "image": "A picture's description and caption",
+    "controls": "Buttons, forms and menus",
+    "moved": "Moved out of the text into the fields above",
+}
+
+
+@dataclass
+class Removed:
+    """A line of the paste that is not in the text: `html` is what goes back if the editor
+    keeps it ("" when nothing can), `order` where it sat among the blocks."""
+
+    why: str
+    text: str
+    html: str = ""
+    order: float = 0.0
+
 
 class Report:
-    """What the cleaner removed or moved, as sentences for the person who pasted."""
+    """What the cleaner removed or moved: each line, and sentences for the person who pasted."""
 
     def __init__(self):
         self.counts: Counter[str] = Counter()
-        self.chrome: list[str] = []
-        self.hashtags: list[str] = []
-        self.topics: list[str] = []
+        self.removed: list[Removed] = []
         # Text of links to the platform's hashtag and topic pages.
         self.tag_texts: set[str] = set()
         self.moved: list[str] = []
@@ -20,45 +42,46 @@ class Report:
     def count(self, what: str, number: int = 1) -> None:
         self.counts[what] += number
 
-    def removed_chrome(self, text: str) -> None:
-        label = Truncator(text).chars(40)
-        if label not in self.chrome:
-            self.chrome.append(label)
+    def remove(self, why: str, text: str, *, html: str = "", order: float = 0.0) -> None:
+        text = " ".join(text.split())
+        if text:
+            self.removed.append(Removed(why, text, html, order))
+
+    def texts(self, *whys: str) -> list[str]:
+        return [line.text for line in self.removed if line.why in whys]
 
     def notes(self) -> list[str]:
         notes = list(self.moved)
-        if self.chrome:
-            shown = ", ".join(f"“{label}”" for label in self.chrome[:6])
-            more = f" and {len(self.chrome) - 6} more" if len(self.chrome) > 6 else ""
+        chrome = list(dict.fromkeys(Truncator(t).chars(40) for t in self.texts("reactions")))
+        if chrome:
+            shown = ", ".join(f"“{label}”" for label in chrome[:6])
+            more = f" and {len(chrome) - 6} more" if len(chrome) > 6 else ""
             notes.append(f"Removed platform chrome: {shown}{more}.")
-        if self.counts["header"]:
+        if self.texts("header"):
             notes.append("Removed the author's name, title and date shown above the piece.")
-        if self.counts["trailer"]:
+        if self.texts("trailer"):
             notes.append("Removed what the platform showed after the piece (comments, more posts).")
-        if self.hashtags:
-            notes.append(f"Removed the hashtags at the end: {' '.join(self.hashtags)}.")
-        if self.topics:
-            notes.append(f"Removed the platform's topic tags: {', '.join(self.topics)}.")
+        if hashtags := self.texts("hashtags"):
+            notes.append(f"Removed the hashtags at the end: {' '.join(hashtags)}.")
+        if topics := self.texts("topics"):
+            notes.append(f"Removed the platform's topic tags: {', '.join(topics)}.")
         phrases = {
-            "scripts": ("Removed scripts and styles.", None),
-            "images": ("Removed %d image: add pictures in the editor.", "images"),
-            "embeds": ("Removed %d embedded player or frame.", "embedded players or frames"),
-            "controls": ("Removed %d button, form or menu.", "buttons, forms or menus"),
-            "redirects": ("Replaced %d redirect link with the page it leads to.", None),
-            "tracking": ("Removed tracking parameters from %d link.", None),
-            "tag links": ("Turned %d hashtag link into plain text.", None),
-            "unsafe links": ("Removed %d link that was not a web address.", None),
-            "short links": ("Kept %d shortened link (lnkd.in, t.co…): check where it leads.", None),
-            "empty": ("Removed %d empty paragraph or element.", None),
+            "scripts": "Removed scripts and styles.",
+            "images": "Removed %d image: add pictures in the editor.",
+            "embeds": "Removed %d embedded player or frame.",
+            "controls": "Removed %d button, form or menu.",
+            "redirects": "Replaced %d redirect link with the page it leads to.",
+            "tracking": "Removed tracking parameters from %d link.",
+            "tag links": "Turned %d hashtag link into plain text.",
+            "unsafe links": "Removed %d link that was not a web address.",
+            "short links": "Kept %d shortened link (lnkd.in, t.co…): check where it leads.",
+            "empty": "Removed %d empty paragraph or element.",
         }
-        for key, (sentence, _) in phrases.items():
+        for key, sentence in phrases.items():
             number = self.counts[key]
             if not number:
                 continue
-            if "%d" not in sentence:
-                notes.append(sentence)
-            else:
-                notes.append(_plural(sentence, number))
+            notes.append(sentence if "%d" not in sentence else _plural(sentence, number))
         return notes
 
 

@@ -8,9 +8,9 @@ from html import escape, unescape
 from django.utils.html import strip_tags
 
 from .blocks import Block
-from .chrome import remove_chrome
 from .links import clean_link
 from .report import Report
+from .structure import remove_chrome
 
 _BULLET = re.compile(r"^\s*(?:[-*•–·▪◦]|\d{1,2}[.)])\s+(?P<item>.+)$")
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"']+")
@@ -57,12 +57,13 @@ def blocks_from_lines(paragraphs: Sequence[Sequence[str]], *, report: Report) ->
 
 def blocks_from_text(
     text: str, *, author_names: Sequence[str], report: Report
-) -> tuple[list[Block], date | None]:
-    """Blocks from plain text, and a date found above the piece.
+) -> tuple[list[Block], date | None, int | None]:
+    """Blocks from plain text, the date on the author's card, and the lines above the card.
 
     Paragraphs are separated by blank lines (line breaks inside one are kept), or, in text with
     no blank line at all, one paragraph per line. Platform chrome is removed line by line first:
-    a copied post puts the author's name, title and "2d • Edited" on lines of one paragraph.
+    a copied post puts the author's name, title and "2d • Edited" on lines of one paragraph, and
+    where a line was removed, the lines on either side belong to different paragraphs.
     """
     raw = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     while raw and not raw[-1]:
@@ -75,15 +76,25 @@ def blocks_from_text(
         if not line:
             group += 1
             continue
-        lines.append(Block("p", escape(line, quote=False), group=group))
+        line = line.replace("hashtag#", "#")
+        block = Block("p", escape(line, quote=False), group=group, order=len(lines))
+        lines.append(block)
         if not has_blank_lines:
             group += 1
-    lines, found_date = remove_chrome(lines, author_names=author_names, report=report)
+    lines, found_date, above_card = remove_chrome(lines, author_names=author_names, report=report)
     paragraphs: list[list[str]] = []
+    orders: list[float] = []
     previous = None
     for line in lines:
-        if line.group != previous:
+        follows = previous is not None and line.group == previous.group
+        if not (follows and line.order == previous.order + 1):
             paragraphs.append([])
-            previous = line.group
+            orders.append(line.order)
         paragraphs[-1].append(unescape(strip_tags(line.html)))
-    return blocks_from_lines(paragraphs, report=report), found_date
+        previous = line
+    blocks = []
+    for lines_of_paragraph, order in zip(paragraphs, orders, strict=True):
+        for part, block in enumerate(blocks_from_lines([lines_of_paragraph], report=report)):
+            block.order = order + part / 1000
+            blocks.append(block)
+    return blocks, found_date, above_card

@@ -156,7 +156,7 @@ def test_plain_text_with_a_sensitive_warning_and_a_new_author(admin_client):
     )
     assert article.origin_url == "https://marcus.substack.com/p/workshop"
     assert article.origin_platform == "Substack"
-    assert article.warnings.get().kind == ContentWarning.Kind.SENSITIVE
+    assert article.warnings.get().kind == ContentWarning.Kind.GRIEF
     marcus = Author.objects.get(name="Marcus Ellis")
     assert (marcus.slug, marcus.role, marcus.organisation, marcus.linkedin_url) == (
         "marcus-ellis",

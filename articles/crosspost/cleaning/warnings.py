@@ -1,0 +1,198 @@
+"""Warning lines as people type them above a piece, and what they warn of.
+
+"(Warning: contains spoilers for the final season of Succession)", "CW: grief", "[Spoilers:
+the ending of the film Arrival]", "Spoiler alert!": `read_warning` gives the warning's kind
+(spoilers, or the sensitive topic it names), its text without brackets or prefix, and for
+spoilers the show, film or book it spoils, when the phrasing says which.
+"""
+
+import re
+from dataclasses import dataclass
+from html import unescape
+
+from django.utils.html import strip_tags
+
+from articles.models import ContentWarning
+
+Kind = ContentWarning.Kind
+TEXT_CHARS = 200
+SUBJECT_CHARS = 120
+NO_SUBJECT = (
+    "Could not tell which show, film or book the warning is about: give it as the subject, "
+    "or leave the subject empty."
+)
+
+
+@dataclass(frozen=True)
+class FoundWarning:
+    kind: str
+    text: str
+    subject: str = ""
+    # For a spoiler warning without a subject: why, for the person who pasted.
+    subject_note: str = ""
+
+
+_OPENERS = "([{"
+_CLOSERS = ")]}"
+_LEAD = re.compile(r"^[\s⚠️🚨❗!*]+")
+# A prefix ending in ":" or a dash; spoiler phrasing may also go straight on ("Spoilers for X").
+_PREFIXED = re.compile(
+    r"^(?P<prefix>content warning|trigger warning|spoiler warning|spoilers? alert|spoilers?|"
+    r"warning|cw|tw)\s*(?:[:：]|\s[–—-]\s|[–—])\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_SPOILER_ALERT = re.compile(r"^spoilers? alert\b\s*!*\s*(?P<rest>.*)$", re.IGNORECASE)
+_SPOILERS_SENTENCE = re.compile(
+    r"^spoilers?(?:\s*!+)?(?:\s+(?:ahead|below|follow|for|about|from|in|on|throughout|inside)\b.*)?$",
+    re.IGNORECASE,
+)
+
+# What a warning that does not say "spoiler" names, most specific first.
+TOPICS = [
+    (Kind.SELF_HARM, r"suicid|self[- ]harm|self[- ]injur"),
+    (Kind.ABUSE, r"abus|sexual assault|rape|domestic violence|harass"),
+    (Kind.VIOLENCE, r"violen|shooting|\bguns?\b|\bwar\b|murder|killing|\bgore\b|\bblood"),
+    (Kind.GRIEF, r"death|\bdied\b|dying|grief|griev|bereave|\bloss\b|funeral|miscarr|passed away"),
+]
+_SPOILER_CUES = re.compile(
+    r"spoil|\b(?:ending|finale|final episode|last episode|twist|plot) of\b|"
+    r"\b(?:season|series|episode|book)\s+\w+\s+of\b",
+    re.IGNORECASE,
+)
+
+
+def _strip_brackets(text: str) -> str:
+    text = _LEAD.sub("", text).strip()
+    while len(text) > 1 and text[0] in _OPENERS:
+        closer = _CLOSERS[_OPENERS.index(text[0])]
+        inner = text[1:]
+        inner = inner.rstrip(". ")
+        if inner.endswith(closer):
+            inner = inner[:-1]
+        text = inner.strip()
+    return text
+
+
+def _tidy(text: str) -> str:
+    text = " ".join(text.split()).rstrip(" .!")
+    while text and text[-1] in _CLOSERS:
+        text = text[:-1].rstrip(" .!")
+    return text
+
+
+def warning_kind(text: str) -> str:
+    """Spoilers when the text speaks of them (or of an ending, a finale, a season of
+    something); otherwise the sensitive topic it names, or "sensitive"."""
+    if _SPOILER_CUES.search(text):
+        return Kind.SPOILERS
+    lowered = text.casefold()
+    for kind, pattern in TOPICS:
+        if re.search(pattern, lowered):
+            return kind
+    return Kind.SENSITIVE
+
+
+def read_warning(line: str, *, html: str = "") -> FoundWarning | None:
+    """The warning a line gives, or None when it is not a warning line.
+
+    `html`, the line as pasted, lets an italic title name the subject.
+    """
+    line = " ".join(unescape(line).split())
+    if not line or len(line) > TEXT_CHARS + 40:
+        return None
+    inner = _strip_brackets(line)
+    spoiler_prefix = False
+    if match := _PREFIXED.match(inner):
+        text = _tidy(match["rest"])
+        spoiler_prefix = "spoil" in match["prefix"].casefold()
+    elif match := _SPOILER_ALERT.match(inner):
+        text, spoiler_prefix = _tidy(match["rest"]), True
+    elif _SPOILERS_SENTENCE.match(inner):
+        words = _tidy(inner).split(" ", 1)
+        text = " ".join([words[0].lower().rstrip("!"), *words[1:]]).strip()
+        spoiler_prefix = True
+        if text.casefold() in {"spoiler", "spoilers"}:
+            text = ""
+    else:
+        return None
+    if not text:
+        if not spoiler_prefix:
+            return None
+        text = "contains spoilers"
+    if len(text) > TEXT_CHARS:
+        return None
+    kind = Kind.SPOILERS if spoiler_prefix else warning_kind(text)
+    if kind != Kind.SPOILERS:
+        return FoundWarning(kind, text)
+    subject = spoiler_subject(text, html=html)
+    return FoundWarning(kind, text, subject, "" if subject else NO_SUBJECT)
+
+
+# Where the name of what is spoiled follows ("spoilers for X", "the finale of X", …).
+_LEADS_TO_SUBJECT = re.compile(
+    r"\b(?:spoil(?:ers?|s)?\s+(?:for|about|from|of|in|on)"
+    r"|(?:ending|end|finale|final episode|last episode|conclusion|climax|twist|plot|death)\s+of"
+    r"|(?:season|series|episode|book|part|chapter)\s+\w+\s+of"
+    r"|(?:final|last|first|latest|new)\s+(?:season|series|episode|book)\s+of"
+    r"|the\s+(?:film|movie|show|series|tv show|tv series|book|novel|play|game|documentary)"
+    r"|spoils)\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+# Words around a title that are not part of it.
+_LEADING_PARTS = re.compile(
+    r"^(?:the\s+)?(?:(?:final|last|first|second|third|latest|new|whole)\s+)?"
+    r"(?:(?:season|series|episode|book|part|chapter)(?:\s+\w+)?|ending|end|finale|plot|twist)"
+    r"\s+of\s+|^the\s+(?:film|movie|show|series|tv show|tv series|book|novel|play|game|"
+    r"documentary)\s+",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(
+    r"\s*(?:[,;:.!?()\[\]]|\s[–—-]\s|[–—]|\b(?:ahead|below|throughout|inside|here|in this "
+    r"(?:post|piece|article|essay|newsletter|thread))\b).*$",
+    re.IGNORECASE,
+)
+_TRAILING_PARTS = re.compile(
+    r"\s+(?:(?:season|series|episode|book|part)\s+\w+|finale|ending|spoilers?)$", re.IGNORECASE
+)
+_QUOTED = re.compile(
+    r"[“\"«](?P<title>[^”\"»]{1,120})[”\"»]|(?:^|(?<=\s))‘(?P<single>[^’]{1,120})’"
+)
+_ITALIC = re.compile(r"<(em|i|cite)\b[^>]*>(?P<title>.*?)</\1>", re.IGNORECASE | re.DOTALL)
+
+
+def _as_title(candidate: str) -> str:
+    """`candidate` when it reads as one title ("The Bear", "Succession"), else ""."""
+    title = " ".join(candidate.split()).strip(" “”\"'‘’«».,:;!?")
+    if not title or len(title) > SUBJECT_CHARS or len(title.split()) > 10:
+        return ""
+    if not (title[0].isupper() or title[0].isdigit()):
+        return ""
+    # Two works named at once ("Arrival and Dune") cannot be told from one title with "and".
+    if re.search(r"\s(?:and|&|or)\s", title):
+        return ""
+    return title
+
+
+def spoiler_subject(text: str, *, html: str = "") -> str:
+    """The show, film or book a spoiler warning names, or "" when it does not say clearly."""
+    marked = [strip_tags(m["title"]) for m in _ITALIC.finditer(html)]
+    marked = [unescape(title).strip() for title in marked if title.strip()]
+    whole = " ".join(strip_tags(html).split())
+    if len(set(marked)) == 1 and _tidy(marked[0]) != _tidy(whole):
+        return _as_title(marked[0])
+    quoted = [m["title"] or m["single"] for m in _QUOTED.finditer(text)]
+    if len(set(quoted)) == 1:
+        return _as_title(quoted[0])
+    if len(set(quoted)) > 1:
+        return ""
+    match = _LEADS_TO_SUBJECT.search(text)
+    if not match:
+        return ""
+    rest = match["rest"]
+    previous = None
+    while previous != rest:
+        previous = rest
+        rest = _LEADING_PARTS.sub("", rest.strip())
+    rest = _CLAUSE_END.sub("", rest)
+    rest = _TRAILING_PARTS.sub("", rest)
+    return _as_title(rest)

@@ -1,0 +1,148 @@
+"""Warning lines as people type them: their kind, their text and what they spoil."""
+
+import pytest
+
+from articles.crosspost.cleaning import clean_paste, read_warning
+from articles.crosspost.cleaning.warnings import NO_SUBJECT, spoiler_subject
+from articles.crosspost.importing import WarningDetails
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "text"),
+    [
+        (
+            "(Warning: contains spoilers for season one)",
+            "spoilers",
+            "contains spoilers for season one",
+        ),
+        (
+            "Warning: contains spoilers for season one.",
+            "spoilers",
+            "contains spoilers for season one",
+        ),
+        (
+            "[Spoilers: the ending of the film Arrival]",
+            "spoilers",
+            "the ending of the film Arrival",
+        ),
+        ("Spoiler alert!", "spoilers", "contains spoilers"),
+        ("(Spoilers!)", "spoilers", "contains spoilers"),
+        ("Spoilers ahead for The Bear", "spoilers", "spoilers ahead for The Bear"),
+        ("Spoiler alert — the finale of The Bear", "spoilers", "the finale of The Bear"),
+        ("Content warning: discusses grief", "grief", "discusses grief"),
+        ("CW: suicide", "self-harm", "suicide"),
+        ("TW - domestic violence", "abuse", "domestic violence"),
+        ("{Trigger warning: a shooting at a school}", "violence", "a shooting at a school"),
+        (
+            "⚠️ Warning: discusses the ending of the film Arrival",
+            "spoilers",
+            "discusses the ending of the film Arrival",
+        ),
+        ("Warning: strong language", "sensitive", "strong language"),
+    ],
+)
+def test_a_warning_line_gives_its_kind_and_text_without_brackets_or_prefix(line, kind, text):
+    found = read_warning(line)
+
+    assert (found.kind, found.text) == (kind, text)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Warning signs we ignored",
+        "Spoiled for choice: how we picked a vendor",
+        "CW",
+        "Content warnings are a kindness, not a burden.",
+        "TW: " + "x" * 300,
+        "",
+    ],
+)
+def test_lines_that_are_not_warnings_are_left_alone(line):
+    assert read_warning(line) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("contains spoilers for the final season of Succession", "Succession"),
+        ("discusses the ending of the film Arrival", "Arrival"),
+        ("the finale of The Bear", "The Bear"),
+        ("spoilers for season 2 of Severance below", "Severance"),
+        ("spoilers for The Bear season 3", "The Bear"),
+        ("major spoilers for Shōgun, episode ten", "Shōgun"),
+        ("“The Last of Us”, episode three", "The Last of Us"),
+        ("spoilers about ‘Slow Horses’ ahead", "Slow Horses"),
+        ("contains spoilers for season one", ""),
+        ("contains spoilers", ""),
+        ("spoilers for my favourite show", ""),
+        ("spoilers for Arrival and Dune", ""),
+        ("spoilers for “Arrival” and “Dune”", ""),
+    ],
+)
+def test_the_subject_comes_from_the_phrasing_people_use(text, subject):
+    assert spoiler_subject(text) == subject
+
+
+def test_an_italic_title_names_the_subject_but_an_italic_line_does_not():
+    assert spoiler_subject("the ending of Arrival", html="the ending of <em>Arrival</em>") == (
+        "Arrival"
+    )
+    italic_line = "<em>Spoilers for season 2 of Severance below.</em>"
+    assert spoiler_subject("spoilers for season 2 of Severance below", html=italic_line) == (
+        "Severance"
+    )
+
+
+def test_a_spoiler_warning_without_a_clear_subject_says_so():
+    found = read_warning("Spoiler warning: I talk about the endings of two shows I loved")
+
+    assert (found.subject, found.subject_note) == ("", NO_SUBJECT)
+    assert read_warning("CW: grief").subject_note == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What a boardroom taught me\n(Warning: contains spoilers for the final season of "
+        "Succession)\n\nThe text.",
+        "(Warning: contains spoilers for the final season of Succession)\n\nWhat a boardroom "
+        "taught me\n\nThe text.",
+        "What a boardroom taught me\n\nWarning: contains spoilers for the final season of "
+        "Succession\n\nThe text.",
+    ],
+)
+def test_a_warning_in_the_first_three_lines_is_taken_wherever_it_is(text):
+    piece = clean_paste(text=text)
+
+    assert piece.headline == "What a boardroom taught me"
+    assert (piece.warning.kind, piece.warning.subject) == ("spoilers", "Succession")
+    assert piece.body == "<p>The text.</p>"
+
+
+def test_a_warning_further_down_stays_in_the_text():
+    piece = clean_paste(text="Headline\n\nOne.\n\nTwo.\n\nWarning: spoilers for Arrival")
+
+    assert piece.warning is None
+    assert "Warning: spoilers for Arrival" in piece.body
+
+
+def test_a_warning_typed_under_a_formatted_headline_is_taken():
+    piece = clean_paste(
+        html="<span>A headline<br>(CW: grief)<br><br>The text, <em>with</em> formatting.</span>"
+    )
+
+    assert (piece.headline, piece.warning.kind, piece.warning.text) == (
+        "A headline",
+        "grief",
+        "grief",
+    )
+    assert piece.body == "<p>The text, <em>with</em> formatting.</p>"
+
+
+def test_imported_warnings_get_their_kind_and_subject_from_their_text():
+    details = WarningDetails("contains spoilers for the finale of The Bear")
+
+    assert (details.kind, details.subject) == ("spoilers", "The Bear")
+    assert WarningDetails("discusses a bereavement").kind == "grief"
+    assert WarningDetails("spoilers", subject="Given").subject == "Given"
