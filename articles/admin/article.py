@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from taggit.forms import TextareaTagWidget
 from taggit.models import Tag
 
-from articles.admin.crosspost import AddCrossPostView, duplicate_origin_error
+from articles.admin.crosspost import AddCrossPostView, CheckCrossPostView, duplicate_origin_error
 from articles.admin.editing import EditingPanelsAdmin
 from articles.admin.embargo import EmbargoAdmin
 from articles.admin.filters import AuthorFilter, StatusFilter, TagFilter
@@ -364,11 +364,17 @@ class ArticleAdmin(
 
     def get_urls(self):
         add_cross_post = AddCrossPostView.as_view(model_admin=self)
+        check_cross_post = CheckCrossPostView.as_view(model_admin=self)
         return [
             path(
                 "add-cross-post/",
                 self.admin_site.admin_view(add_cross_post),
                 name="articles_article_add_cross_post",
+            ),
+            path(
+                "add-cross-post/check/",
+                self.admin_site.admin_view(check_cross_post),
+                name="articles_article_add_cross_post_check",
             ),
             *super().get_urls(),
         ]

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
+from articles.models import Article
 from newsroom.models import SitePage
 from tests.factories import ArticleFactory, AuthorFactory, SitePageFactory, UserFactory
 
@@ -47,6 +48,8 @@ def admin_urls(article, user) -> list[str]:
     return [
         "/admin/articles/article/",
         "/admin/articles/article/add/",
+        "/admin/articles/article/add-cross-post/",
+        "/admin/articles/article/add-cross-post/check/",
         f"/admin/articles/article/{article.pk}/change/",
         f"/admin/articles/article/{article.pk}/delete/",
         f"/admin/articles/article/{article.pk}/history/",
@@ -87,9 +90,15 @@ def test_without_permissions_nothing_can_be_changed_or_granted(staff_client, unp
         f"/admin/auth/user/{user.pk}/change/",
         {"username": "newcomer", "is_superuser": "on", "is_staff": "on", "is_active": "on"},
     )
+    cross_post = staff_client.post(
+        "/admin/articles/article/add-cross-post/check/",
+        {"state": "", "headline": "Pasted", "kind": "op-ed"},
+    )
 
     assert publish.status_code == 403
     assert escalate.status_code == 403
+    assert cross_post.status_code == 403
+    assert list(Article.objects.filter(headline="Pasted")) == []
     draft.refresh_from_db()
     user.refresh_from_db()
     assert draft.status == "draft"

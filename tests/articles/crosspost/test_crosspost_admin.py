@@ -1,4 +1,4 @@
-"""Staff paste a cross-posted piece in the admin and get a clean draft to check."""
+"""Staff paste a cross-posted piece in the admin, check what it becomes and get a clean draft."""
 
 from datetime import date
 from html import unescape
@@ -13,6 +13,7 @@ from tests.factories import ArticleFactory, AuthorFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 PAGE = "/admin/articles/article/add-cross-post/"
+CHECK = "/admin/articles/article/add-cross-post/check/"
 ORIGIN = "https://www.linkedin.com/pulse/what-tv-show-teaches-us-work-dana-whitfield/"
 
 
@@ -42,6 +43,21 @@ def paste_form(**overrides) -> dict:
 def form_errors(response) -> str:
     assert response.status_code == 200, "expected the form again, with errors"
     return unescape(response.context["form"].errors.as_text())
+
+
+def check_data(response, **changes) -> dict:
+    """The check step's form as the page shows it, with `changes` made: what "Make the draft"
+    posts."""
+    assert response.status_code == 200, response.status_code
+    assert response.templates[0].name.endswith("add_cross_post_check.html"), "not the check step"
+    form = response.context["form"]
+    data = {name: form[name].value() for name in form.fields if name != "keep"}
+    return {name: "" if value is None else value for name, value in data.items()} | changes
+
+
+def make_draft(client, data: dict, **changes):
+    """Paste, then make the draft from the check step as shown (with `changes`)."""
+    return client.post(CHECK, check_data(client.post(PAGE, data), **changes), follow=True)
 
 
 def test_the_article_list_offers_the_paste_page_to_those_who_may_add(client, admin_client):
@@ -77,15 +93,14 @@ def test_the_page_renders_with_every_field_and_the_paste_helper(admin_client):
 def test_a_pasted_linkedin_article_becomes_a_clean_draft_op_ed(admin_client):
     dana = AuthorFactory(name="Dana Whitfield", role="Co-CEO")
 
-    response = admin_client.post(
-        PAGE,
+    response = make_draft(
+        admin_client,
         paste_form(
             author=str(dana.pk),
             pasted_html=pasted("linkedin_article.html"),
             pasted="What a TV show teaches us about work …",
             introduction="Our co-CEO on a show the office watched.\n\nShe wrote it in January.",
         ),
-        follow=True,
     )
 
     article = Article.objects.get()
@@ -116,8 +131,8 @@ def test_a_pasted_linkedin_article_becomes_a_clean_draft_op_ed(admin_client):
 def test_a_date_given_on_the_form_wins_over_one_found_in_the_paste(admin_client):
     author = AuthorFactory(name="Dana Whitfield")
 
-    admin_client.post(
-        PAGE,
+    make_draft(
+        admin_client,
         paste_form(
             author=str(author.pk),
             origin_published_on="2025-01-13",
@@ -135,8 +150,8 @@ def test_plain_text_with_a_sensitive_warning_and_a_new_author(admin_client):
         "#family #leadership"
     )
 
-    response = admin_client.post(
-        PAGE,
+    response = make_draft(
+        admin_client,
         paste_form(
             origin_url="https://marcus.substack.com/p/workshop?r=2xyz&utm_medium=ios",
             new_author_name="Marcus Ellis",
@@ -147,7 +162,7 @@ def test_plain_text_with_a_sensitive_warning_and_a_new_author(admin_client):
         ),
     )
 
-    assert response.status_code == 302
+    assert response.redirect_chain[-1][1] == 302
     article = Article.objects.get()
     assert article.headline == "What my father's workshop taught me"
     assert article.kind == Article.Kind.OP_ED
@@ -229,12 +244,12 @@ def test_staff_who_may_not_add_authors_choose_one(client):
 
     page = client.get(PAGE)
     refused = client.post(PAGE, paste_form(new_author_name="New Person", pasted="Head\n\nText"))
-    accepted = client.post(PAGE, paste_form(author=str(author.pk), pasted="Head\n\nText"))
+    accepted = make_draft(client, paste_form(author=str(author.pk), pasted="Head\n\nText"))
 
     assert page.status_code == 200
     assert 'name="new_author_name"' not in page.text
     assert "This field is required." in form_errors(refused)
-    assert accepted.status_code == 302
+    assert accepted.redirect_chain[-1][1] == 302
     assert not Author.objects.filter(name="New Person").exists()
     assert Article.objects.get().lead_author == author
 
@@ -246,7 +261,7 @@ def test_a_contributor_owns_the_draft_they_pasted_and_it_has_a_first_revision(cl
     contributor = staff("add_article", "change_article", "view_article", "view_author")
     client.force_login(contributor)
 
-    client.post(PAGE, paste_form(author=str(author.pk), pasted="Head\n\nText"))
+    make_draft(client, paste_form(author=str(author.pk), pasted="Head\n\nText"))
 
     article = Article.objects.get()
     assert article.created_by == contributor

@@ -1,22 +1,11 @@
-"""The admin's "Add cross-posted piece" page: paste a piece, get a clean draft op-ed.
+"""The paste form: the original's address, its author and date, and the piece as copied."""
 
-Staff give the original's address, the author (chosen or new), the original date and the piece as
-copied from the browser; `articles.crosspost.cleaning` cleans it, `articles.crosspost.importing`
-saves the draft, and the change form opens with a summary of what was cleaned.
-"""
-
-import reversion
 from django import forms
-from django.contrib import messages
-from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.http import HttpResponseRedirect
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.html import format_html, format_html_join
-from django.views.generic import FormView
+from django.utils.html import format_html
 
 from articles.crosspost import importing, origins
 from articles.crosspost.cleaning import CleanedPiece, clean_paste
@@ -87,8 +76,9 @@ class CrossPostForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 16, "class": "vLargeTextField paste-area"}),
         help_text="Select the piece in the browser, copy it and paste it here, from the headline "
-        "to the last paragraph. Formatting is kept when the browser offers it; likes, comments, "
-        "“See more” and hashtags at the end are removed.",
+        "to the last paragraph. Formatting is kept when the browser offers it; the author's "
+        "card, likes, comments, “See more” and hashtags at the end are taken out, and the next "
+        "page shows you all of it before the draft is made.",
     )
     pasted_html = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -160,14 +150,12 @@ class CrossPostForm(forms.Form):
             self.add_error("pasted", "Paste the piece: its text is what the draft is made of.")
             return data
         piece = self.cleaned_piece
-        if not piece.body:
+        if not piece.body and not piece.headline:
             self.add_error(
                 "pasted",
                 "Nothing of the piece was left after cleaning. Paste the text of the piece "
                 "itself, not only the page around it.",
             )
-        elif not piece.headline:
-            self.add_error("headline", "Give the headline: the piece has no first line to use.")
         return data
 
     @cached_property
@@ -216,75 +204,3 @@ class CrossPostForm(forms.Form):
             linkedin_url=self.cleaned_data.get("new_author_linkedin", ""),
         )
         return importing.author_for(details)[0]
-
-
-class AddCrossPostView(FormView):
-    """The paste-to-draft page; open to whoever may add articles."""
-
-    form_class = CrossPostForm
-    template_name = "admin/articles/article/add_cross_post.html"
-    model_admin = None
-
-    def dispatch(self, request, *args, **kwargs):
-        if not self.model_admin.has_add_permission(request):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        return {
-            **super().get_form_kwargs(),
-            "admin_site": self.model_admin.admin_site,
-            "can_add_author": self.request.user.has_perm("articles.add_author"),
-        }
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        form = context["form"]
-        admin_form = helpers.AdminForm(form, form.fieldsets, prepopulated_fields={})
-        opts = Article._meta
-        return {
-            **self.model_admin.admin_site.each_context(self.request),
-            **context,
-            "adminform": admin_form,
-            "opts": opts,
-            "title": "Add cross-posted piece",
-            "media": self.model_admin.media + admin_form.media,
-            "has_view_permission": self.model_admin.has_view_permission(self.request),
-        }
-
-    def form_valid(self, form):
-        try:
-            with transaction.atomic(), reversion.create_revision():
-                reversion.set_user(self.request.user)
-                reversion.set_comment("Created from a pasted cross-post.")
-                saved = importing.save_piece(
-                    form.piece(), authors=[form.chosen_author()], created_by=self.request.user
-                )
-                if not saved.created:
-                    raise duplicate_origin_error(saved.article)
-        except ValidationError as error:
-            form.add_error(
-                None,
-                error if not hasattr(error, "error_dict") else importing.validation_message(error),
-            )
-            return self.form_invalid(form)
-        article = saved.article
-        self.model_admin.log_addition(self.request, article, [{"added": {}}])
-        messages.success(
-            self.request,
-            format_html(
-                "The draft {} “{}” was made from the pasted piece. Check it against the "
-                "original, then send it for review.",
-                article.kind_label.lower(),
-                article.headline,
-            ),
-        )
-        if notes := form.cleaned_piece.notes:
-            messages.info(
-                self.request,
-                format_html(
-                    "What was done to the pasted piece:<ul>{}</ul>",
-                    format_html_join("", "<li>{}</li>", ((note,) for note in notes)),
-                ),
-            )
-        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
