@@ -202,6 +202,7 @@ def check_page(request, model_admin, paste_form, check_form=None):
         "author_name": author.name if author else paste_form.cleaned_data.get("new_author_name"),
         "origin_published_on": paste_form.cleaned_data.get("origin_published_on")
         or piece.published_on,
+        "introduction": paste_form.cleaned_data.get("introduction", ""),
         "empty_text": not piece.body,
     }
     return TemplateResponse(request, TEMPLATE, context)

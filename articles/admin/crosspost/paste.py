@@ -25,6 +25,14 @@ def duplicate_origin_error(article: Article) -> ValidationError:
     )
 
 
+class AuthorSelect(AutocompleteSelect):
+    """The author picker, showing a forged choice that is not an id as no choice at all (the
+    stock widget looks it up to show it, and fails)."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [v for v in value if str(v).isdigit()], attr)
+
+
 class CrossPostForm(forms.Form):
     origin_url = forms.URLField(
         label="Original URL",
@@ -116,7 +124,7 @@ class CrossPostForm(forms.Form):
                 for title, spec in self.fieldsets
             ]
         author = self.fields["author"]
-        author.widget = AutocompleteSelect(Byline._meta.get_field("author"), admin_site)
+        author.widget = AuthorSelect(Byline._meta.get_field("author"), admin_site)
         author.widget.choices = author.choices
         author.widget.is_required = author.required
 

@@ -221,6 +221,14 @@ def test_a_piece_already_imported_is_refused_with_a_link_to_it(admin_client):
             "Dana Whitfield is already an author: choose them above instead.",
         ),
         ({"new_author_name": "Someone New"}, "Choose an author or add a new one, not both."),
+        ({"author": "99999"}, "Select a valid choice. That choice is not one of the available"),
+        ({"author": "one"}, "Select a valid choice. That choice is not one of the available"),
+        ({"headline": "h" * 201}, "Ensure this value has at most 200 characters (it has 201)."),
+        ({"origin_url": "https://x.example/" + "a" * 500}, "at most 500 characters"),
+        (
+            {"author": "", "new_author_name": "n" * 121},
+            "Ensure this value has at most 120 characters (it has 121).",
+        ),
     ],
 )
 def test_bad_input_is_refused_with_a_clear_message_and_nothing_saved(
