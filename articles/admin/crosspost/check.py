@@ -197,6 +197,7 @@ def check_page(request, model_admin, paste_form, check_form=None):
         "media": model_admin.media + admin_form.media,
         "has_view_permission": model_admin.has_view_permission(request),
         "preview": preview(piece),
+        "notes": piece.notes,
         "removed": removed_groups(check_form),
         "origin_url": paste_form.cleaned_data["origin_url"],
         "author_name": author.name if author else paste_form.cleaned_data.get("new_author_name"),

@@ -133,7 +133,7 @@ def _take_headline(
     if len(first.text) > HEADLINE_CHARS:
         report.moved.append(
             "Took the headline from the start of the first paragraph, which stays in the text: "
-            "shorten it in the change form."
+            "shorten it."
         )
         return Truncator(first.text).chars(HEADLINE_CHARS)
     _take(blocks, first, report=report)

@@ -10,6 +10,7 @@ WHY = {
     "header": "The author's card above the piece (name, title, date, follow)",
     "reactions": "Reactions, counts and the platform's buttons",
     "trailer": "The platform's page after the piece (comments, more posts)",
+    "footer": "The author's card under the piece (name, title, followers)",
     "hashtags": "Hashtags at the end",
     "topics": "The platform's topic tags",
     "image": "A picture's description and caption",
@@ -59,6 +60,8 @@ class Report:
             notes.append(f"Removed platform chrome: {shown}{more}.")
         if self.texts("header"):
             notes.append("Removed the author's name, title and date shown above the piece.")
+        if self.texts("footer"):
+            notes.append("Removed the author's card shown under the piece.")
         if self.texts("trailer"):
             notes.append("Removed what the platform showed after the piece (comments, more posts).")
         if hashtags := self.texts("hashtags"):

@@ -26,6 +26,8 @@ from .report import Report
 # How far down a paste a card is looked for; a long paragraph means the piece has begun.
 CARD_ZONE = 24
 PROSE_CHARS = 300
+# How many lines at the end a card repeated under the piece may take.
+CARD_AFTER = 6
 
 
 def remove_chrome(
@@ -38,6 +40,7 @@ def remove_chrome(
     """
     blocks = _cut_trailer(blocks, report=report)
     card, found_date = _find_card(blocks, author_names=author_names)
+    card |= _card_after(blocks, after=max(card, default=0), author_names=author_names)
     kept: list[Block] = []
     above_card, last_reaction = None, None
     for index, block in enumerate(blocks):
@@ -108,7 +111,7 @@ def _find_card(
     """The author's card above the piece: {block index: why} and the date it gives."""
     texts, kinds = [], []
     for block in blocks[:CARD_ZONE]:
-        if block.tag in LISTS or block.tag == "blockquote" or len(block.text) > PROSE_CHARS:
+        if _is_prose(block):
             break
         texts.append(block.text)
         kinds.append(_kind(block.text, author_names))
@@ -175,6 +178,32 @@ def _card_end(anchor: int, texts: list[str], kinds: list[str]) -> int:
             break
         end, index = closer, closer + 1
     return end
+
+
+def _card_after(blocks: list[Block], *, after: int, author_names: Sequence[str]) -> dict[int, str]:
+    """The author's card repeated under the piece (a name, a title, a follower count): the last
+    lines but the platform's, after the piece's last long paragraph and the card above it."""
+    end = len(blocks) - 1
+    while end > after and _after_card(blocks[end].text):
+        end -= 1
+    prose = [i for i, block in enumerate(blocks[: end + 1]) if _is_prose(block)]
+    # Never the first line of the piece, which becomes the headline.
+    start = max(prose[-1] + 1 if prose else 0, end + 1 - CARD_AFTER, after + 2)
+    card, _ = _find_card(blocks[start : end + 1], author_names=author_names)
+    if not card or max(card) != end - start:
+        return {}
+    return {start + index: "footer" for index in card}
+
+
+def _is_prose(block: Block) -> bool:
+    return block.tag in LISTS or block.tag == "blockquote" or len(block.text) > PROSE_CHARS
+
+
+def _after_card(text: str) -> bool:
+    """A reaction bar, separator or hashtags: what may follow a card at the end of a paste."""
+    if chrome.is_meta(text):
+        return False
+    return chrome.is_chrome(text) or chrome.is_rule(text) or bool(chrome.ONLY_HASHTAGS.match(text))
 
 
 def _remove_chrome_items(block: Block, report: Report) -> None:

@@ -75,8 +75,12 @@ def test_the_platforms_lines_are_taken_out_and_shown(name, copy):
     header = [line.text for line in piece.removed if line.why == "header"]
     removed = [line.text for line in piece.removed]
 
+    footer = [line.text for line in piece.removed if line.why == "footer"]
+
     for line in case["header"]:
         assert any(line in text for text in header), f"{line!r} not taken as the card"
+    for line in case.get("footer", []):
+        assert any(line in text for text in footer), f"{line!r} not taken as the card under it"
     for line in case.get("removed", []):
         assert any(line in text for text in removed), f"{line!r} not taken out"
         assert line not in body

@@ -70,6 +70,7 @@ def test_a_paste_shows_what_the_draft_will_hold_and_saves_nothing(checked):
     for line in ["Priya Raman • 2nd", "2d • Edited •", "1,234", "56 comments", "Send"]:
         assert f">{line}<" in page, line
     assert "The author's card above the piece (name, title, date, follow)" in page
+    assert "Replaced 1 redirect link with the page it leads to." in page
     assert not Article.objects.exists()
 
 

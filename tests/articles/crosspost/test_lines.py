@@ -114,3 +114,25 @@ def test_removed_lines_can_be_put_back_where_they_were():
     assert piece.body_with({numbers["Headline"], numbers["Priya Raman"]}) == (
         "<p>Priya Raman</p><p>Headline</p><p>First.</p><p>Last.</p>"
     )
+
+
+def test_the_authors_card_repeated_under_the_piece_is_taken_out():
+    long = "A paragraph of the piece that runs on long enough to be prose. " * 6
+    piece = clean_paste(
+        text=f"Title\n\n{long}\n\nThe last line.\n\nPriya Raman\nChief Technology Officer at "
+        "Fieldbook\n4,210 followers\n\n#planning"
+    )
+
+    assert piece.body == f"<p>{long.strip()}</p><p>The last line.</p>"
+    assert [line.text for line in piece.removed if line.why == "footer"] == [
+        "Priya Raman",
+        "Chief Technology Officer at Fieldbook",
+        "4,210 followers",
+    ]
+    assert "Removed the author's card shown under the piece." in piece.notes
+
+
+def test_a_signature_at_the_end_of_the_piece_stays():
+    piece = clean_paste(text="Title\n\nThe text.\n\nPriya Raman\nLisbon, in January")
+
+    assert piece.body == "<p>The text.</p><p>Priya Raman<br>Lisbon, in January</p>"
