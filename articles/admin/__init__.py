@@ -4,7 +4,7 @@
 - `author`: authors.
 - `filters`: the article list's filters (status as editors think of it, tag, author).
 - `workflow`: roles, publish checks, edit conflicts, presence, corrections and sign-off links.
-- `crosspost`: the "Add cross-posted piece" page.
+- `crosspost`: the "Add cross-posted piece" pages: the paste form and the check step.
 - `embargo`: journalists' pre-access links on the article's page, lifting an embargo, and the
   press list of journalists.
 - `editing`: the change form's previews and checks, and the address that makes them again as
