@@ -3,7 +3,8 @@
 Above the piece: the author's card (avatar text, name, title or headline, connection degree,
 date or "2d • Edited •", "Follow", a newsletter's name and subscribers, Medium's "6 min read"
 and claps, Substack's likes and "Share"). Around it: reaction bars and buttons. After it: the
-platform's own page ("More articles by …", "Written by …", comments) and the hashtags. Every
+author's card again (name, title, followers), the platform's own page ("More articles by …",
+"Written by …", comments) and the hashtags. Every
 line taken out is recorded in the report with why and where it was, so the editor sees it and
 can put it back: nothing of the piece goes without being shown.
 
@@ -46,7 +47,7 @@ def remove_chrome(
     for index, block in enumerate(blocks):
         text = block.text
         if index in card:
-            if above_card is None:
+            if above_card is None and card[index] == "header":
                 above_card = len(kept)
             report.remove(card[index], text, html=_html(block), order=block.order)
             continue

@@ -136,3 +136,12 @@ def test_a_signature_at_the_end_of_the_piece_stays():
     piece = clean_paste(text="Title\n\nThe text.\n\nPriya Raman\nLisbon, in January")
 
     assert piece.body == "<p>The text.</p><p>Priya Raman<br>Lisbon, in January</p>"
+
+
+def test_a_card_under_a_short_piece_leaves_its_paragraph_in_the_text():
+    piece = clean_paste(
+        text="Headline\n\nThe only paragraph.\n\nPriya Raman\nCTO at Fieldbook\n4,210 followers"
+    )
+
+    assert (piece.headline, piece.dek) == ("Headline", "")
+    assert piece.body == "<p>The only paragraph.</p>"
