@@ -41,7 +41,11 @@ def remove_chrome(
     """
     blocks = _cut_trailer(blocks, report=report)
     card, found_date = _find_card(blocks, author_names=author_names)
-    card |= _card_after(blocks, after=max(card, default=0), author_names=author_names)
+    if card and min(card) >= 2 and all(_after_card(b.text) for b in blocks[max(card) + 1 :]):
+        # Nothing of a short piece follows it: the card is under the piece, not above it.
+        card = dict.fromkeys(card, "footer")
+    else:
+        card |= _card_after(blocks, after=max(card, default=0), author_names=author_names)
     kept: list[Block] = []
     above_card, last_reaction = None, None
     for index, block in enumerate(blocks):
