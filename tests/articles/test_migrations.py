@@ -148,7 +148,7 @@ def test_published_and_hand_set_slugs_are_fixed_and_drafts_made_from_headlines_f
             published_at=now if status in {"published", "unpublished"} else None,
         )
 
-    new_apps = migrate([("articles", "0010_slug_follows_headline")])
+    new_apps = migrate([("articles", "0015_slug_follows_headline")])
     Article = new_apps.get_model("articles", "Article")
     assert dict(Article.objects.values_list("slug", "slug_fixed")) == {
         "ferry-news": True,
