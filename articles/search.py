@@ -2,7 +2,8 @@
 
 On PostgreSQL each article stores a weighted search vector (headline A, dek B, text C) with a GIN
 index, queried with web-search syntax ("quoted phrases", -word, or), ranked, and shown with
-highlighted snippets. On other databases a plain case-insensitive match gives the same page.
+highlighted snippets (`articles.snippets`). On other databases a plain case-insensitive match
+gives the same page.
 
 Only the newest matches are ranked and shown: at most `RESULT_WINDOW` of them, found by walking
 the public listing index newest first (a common word stops the walk after a few hundred rows) or,
@@ -37,9 +38,9 @@ from django.db import connections
 from django.db.models import F, Index, Model, Q, QuerySet, Value
 from django.db.models.signals import post_save, pre_save
 from django.utils.functional import cached_property
-from django.utils.html import escape, strip_tags
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import strip_tags
 
+from articles import snippets
 from articles.cache_tags import NEWS
 from newsroom import pagecache
 from newsroom.richtext import strip_spoilers
@@ -58,11 +59,6 @@ RESULTS_SECONDS = 600
 
 # The fields `search_text` and the vector are made from; saving any of them reindexes.
 SOURCE_FIELDS = frozenset({"headline", "dek", "introduction", "body", "hold_behind_warning"})
-
-# Marks around matched words in snippets: control characters, which `search_text` never holds,
-# so the snippet can be escaped whole and the marks turned into <mark> afterwards.
-_START, _STOP = "\x02", "\x03"
-SNIPPET_WORDS = 30
 
 
 def _without_control_characters(text: str) -> str:
@@ -241,12 +237,11 @@ class ArticleSearch:
         """The articles of `keys`, in that order, each with what its snippet is made from."""
         if not keys:
             return []
-        rows = queryset.filter(pk__in=keys)
+        # Snippets are cut from the stored text (`articles.snippets`): load it, beyond the card.
+        rows = queryset.filter(pk__in=keys).defer(None)
+        rows = rows.defer("body", "introduction", "search_vector")
         if uses_postgres(queryset.db):
             rows = rows.annotate(raw_snippet=self._headline())
-        else:
-            # Snippets are cut from the stored text here, so load it (and only it) beyond the card.
-            rows = rows.defer(None).defer("body", "introduction", "search_vector")
         found = {article.pk: article for article in rows}
         # A piece withdrawn since the keys were found is left out.
         return [found[key] for key in keys if key in found]
@@ -259,12 +254,13 @@ class ArticleSearch:
             "search_text",
             self._search_query(),
             config=SEARCH_CONFIG,
-            start_sel=_START,
-            stop_sel=_STOP,
-            max_words=SNIPPET_WORDS,
-            min_words=SNIPPET_WORDS // 2,
+            start_sel=snippets.START,
+            stop_sel=snippets.STOP,
+            # Two passages of at most half a snippet's words each, widened to whole words later.
+            max_words=snippets.SNIPPET_WORDS // 2,
+            min_words=snippets.SNIPPET_WORDS // 4,
             max_fragments=2,
-            fragment_delimiter=" … ",
+            fragment_delimiter=snippets.FRAGMENT_DELIMITER,
         )
 
     @property
@@ -290,39 +286,14 @@ class ArticleSearch:
         return queryset
 
     def highlight(self, articles: list) -> None:
-        """Give each article of a results page its `snippet`: safe HTML with <mark>ed words."""
+        """Give each article of a results page its `snippet`: safe HTML, whole words marked."""
+        terms = [term for term, excluded in self.terms if not excluded]
         for article in articles:
+            text = article.search_text or ""
             if hasattr(article, "raw_snippet"):
-                raw = article.raw_snippet or ""
+                article.snippet = snippets.from_headline(text, article.raw_snippet or "")
             else:
-                raw = self._plain_snippet(article.search_text)
-            article.snippet = _marked(raw)
-
-    def _plain_snippet(self, text: str) -> str:
-        """Some words of `text` around the first match, matches marked: the plain search's
-        counterpart to PostgreSQL's headline."""
-        words = text.split()
-        wanted = [term.lower() for term, excluded in self.terms if not excluded]
-        first = next(
-            (
-                index
-                for index, word in enumerate(words)
-                if any(term.split()[0] in word.lower() for term in wanted)
-            ),
-            0,
-        )
-        start = max(0, first - SNIPPET_WORDS // 3)
-        snippet = " ".join(words[start : start + SNIPPET_WORDS])
-        if not wanted:
-            return snippet
-        longest_first = sorted(wanted, key=len, reverse=True)
-        pattern = re.compile("|".join(re.escape(term) for term in longest_first), re.IGNORECASE)
-        return pattern.sub(lambda match: f"{_START}{match.group(0)}{_STOP}", snippet)
-
-
-def _marked(raw: str) -> SafeString:
-    html = escape(raw).replace(_START, "<mark>").replace(_STOP, "</mark>")
-    return mark_safe(html)  # noqa: S308 (escaped above; only our own marks added)
+                article.snippet = snippets.around_terms(text, terms)
 
 
 class SearchResults:

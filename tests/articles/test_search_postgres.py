@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from articles import search
+from articles import search, snippets
 from articles.models import Article
 from articles.search import reindex
 from tests.articles.test_database import explain
@@ -128,6 +128,27 @@ def test_snippets_highlight_the_matched_words(client, harbour):
 
     (article,) = response.context["articles"]
     assert "<mark>market</mark>" in article.snippet
+
+
+@pytest.mark.postgres
+def test_snippets_widen_what_ts_headline_cuts_inside_hyphenated_words(client):
+    ArticleFactory(
+        headline="Weekend plans",
+        body="<p>Crews are back at work after a long winter on the quays. The long-awaited, "
+        "well-known ferry-men of the island market sail daily again, said the harbour-master.</p>",
+    )
+
+    (island,) = client.get("/news/search/", {"q": "island"}).context["articles"]
+    (harbour,) = client.get("/news/search/", {"q": "harbour"}).context["articles"]
+
+    # PostgreSQL's passage starts inside "long-awaited" and marks a part of "harbour-master".
+    assert island.raw_snippet.startswith("awaited, well-known")
+    assert f"{snippets.START}harbour{snippets.STOP}-master" in harbour.raw_snippet
+    assert island.snippet == (
+        "… long-awaited, well-known ferry-men of the <mark>island</mark> market sail daily again,"
+        " said the harbour-master."
+    )
+    assert str(harbour.snippet).endswith("said the <mark>harbour-master</mark>.")
 
 
 @pytest.mark.postgres
