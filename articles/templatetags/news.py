@@ -1,12 +1,13 @@
 """Template helpers for the public pages."""
 
 from django import template
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.addresses import address
 from articles.cache_tags import article_tag
 from articles.feeds import FeedScope
-from articles.filters import HIDE_SPOILERS_COOKIE
+from articles.filters import HIDE_SPOILERS_COOKIE, SHOW_ALL
 from articles.models import as_printed
 from articles.seo import head
 from articles.seo.structured_data import json_ld_script
@@ -41,6 +42,17 @@ def address_tag(name: str, slug: str | None = None) -> str:
 def spoiler_param() -> str:
     """The query parameter (and cookie) that carries a reader's choice of hidden spoilers."""
     return HIDE_SPOILERS_COOKIE
+
+
+@register.simple_tag(takes_context=True)
+def every_piece_query(context) -> str:
+    """The query string of the listing (or search) on the page with every piece shown.
+
+    It keeps what the view read as its filters or query (`listing_params`), never the raw
+    request, and leaves out the page number: the listing grows.
+    """
+    params = {**(context.get("listing_params") or {}), HIDE_SPOILERS_COOKIE: SHOW_ALL}
+    return "?" + urlencode(params)
 
 
 # No parameter a listing reads is longer (searches use their first 200 characters); longer

@@ -138,6 +138,9 @@ class ArticleIndexView(PageHeadMixin, PublishedArticlesMixin, ListView):
                 tags.append(tag_of(found.pk) if found is not None else NEWS)
         return tags or [NEWS]
 
+    def listing_params(self) -> dict[str, str]:
+        return self.filters.values
+
     def listing_name(self) -> str:
         featured = self.featured.pk if self.featured else None
         return f"{super().listing_name()}:{sorted(self.filters.values.items())}:{featured}"

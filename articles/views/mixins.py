@@ -143,6 +143,11 @@ class PublishedArticlesMixin:
         """What decides this listing's rows, as page-cache tags (see `articles.caching`)."""
         return [NEWS]
 
+    def listing_params(self) -> dict[str, str]:
+        """The query parameters, as the view read them, that say what is listed (filters, a
+        search): links that change how the listing is shown keep them."""
+        return {}
+
     def compiled_pages(self) -> ListingPages | None:
         """The listing's count and first pages by compiled queries (see `ArchivePaginator`),
         for a listing of a fixed shape; None pages the queryset."""
@@ -184,6 +189,7 @@ class PublishedArticlesMixin:
         context["cards"] = SimpleLazyObject(lambda: self.prepare_cards(articles, lead=lead))
         context["card_list_key"] = self.card_list_key(articles, lead=lead)
         context["spoilers"] = self.spoiler_preference
+        context["listing_params"] = self.listing_params()
         # What the page's fragments show besides their cards: the listing and the site.
         context["cache_tags"] = [*self.listing_tags(), SITE_TAG]
         pagecache.shows(*context["cache_tags"])

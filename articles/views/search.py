@@ -27,6 +27,13 @@ class SearchView(PublishedArticlesMixin, ListView):
         search = self.search
         return f"{super().listing_name()}:{search.query}:{search.order}:{search.window}"
 
+    def listing_params(self) -> dict[str, str]:
+        search = self.search
+        params = {"q": search.query} if search else {}
+        if search and search.order != "relevance":
+            params["sort"] = search.order
+        return params
+
     def get_paginator(self, *args, **kwargs):
         # Ranked, not newest first: pages are slices of the results' kept keys.
         return super().get_paginator(*args, by_time=False, **kwargs)
