@@ -24,7 +24,6 @@ save that writes a field they are made from. Paths that bypass `save()` (`QueryS
 import hashlib
 import re
 import unicodedata
-from html import unescape
 from urllib.parse import urlencode
 
 from django.contrib.postgres.indexes import GinIndex
@@ -38,12 +37,11 @@ from django.db import connections
 from django.db.models import F, Index, Model, Q, QuerySet, Value
 from django.db.models.signals import post_save, pre_save
 from django.utils.functional import cached_property
-from django.utils.html import strip_tags
 
 from articles import snippets
 from articles.cache_tags import NEWS
 from newsroom import pagecache
-from newsroom.richtext import strip_spoilers
+from newsroom.richtext import plain_text, strip_spoilers
 
 SEARCH_CONFIG = "english"
 # Longer queries are cut: enough for any real search, and bounded work for the database.
@@ -84,7 +82,7 @@ def document_text(*, introduction: str, body: str, held: bool) -> str:
     """The plain text search finds and quotes: spoiler passages and held-back text left out."""
     parts = [introduction] if held else [introduction, body]
     html = " ".join(strip_spoilers(part or "") for part in parts)
-    return " ".join(_without_control_characters(unescape(strip_tags(html))).split())
+    return " ".join(_without_control_characters(plain_text(html)).split())
 
 
 def article_text(article) -> str:

@@ -2,12 +2,14 @@
 everything the article or the reader wrote escaped."""
 
 import re
+from html import unescape
 
 import pytest
 
 from articles import snippets
 from articles.snippets import FRAGMENT_DELIMITER as CUT
 from articles.snippets import START, STOP
+from tests.factories import ArticleFactory
 
 HARBOUR = (
     "Crews are back at work. The well-known ferry-men of the island market sail daily, "
@@ -151,3 +153,81 @@ def test_a_headline_is_found_where_the_text_holds_what_postgresql_reads_as_tags(
 def test_a_headline_not_found_in_the_text_gives_no_snippet():
     assert snippets.from_headline(HARBOUR, f"{START}zeppelin{STOP} field") == ""
     assert snippets.from_headline("", "") == ""
+
+
+# Snippets on the results page, from either search.
+
+
+FERRY_TEXT = (
+    "Crews are back at work after a long winter on the quays. The well-known ferry-men of the "
+    "island market sail daily again, and Dana’s crew keeps its supermarkets stocked. "
+    + "Nothing else happened that week in the harbour town. " * 8
+    + "The last ferry-boat leaves at ten."
+)
+
+
+def snippet_of(client, query: str) -> str:
+    (article,) = client.get("/news/search/", {"q": query}).context["articles"]
+    return str(article.snippet)
+
+
+def assert_whole_words(snippet: str, text: str) -> None:
+    """Every word of `snippet` is a word of `text`, and every mark covers whole words."""
+    words = set(text.split())
+    shown = re.sub(r"</?mark>", "", snippet).replace("…", " ")
+    assert set(unescape(shown).split()) <= words, snippet
+    for mark in re.findall(r"<mark>(.*?)</mark>", snippet):
+        found = re.search(rf"(?<![\w’'-]){re.escape(unescape(mark))}(?![\w’'-])", text)
+        assert found, f"{mark!r} is not a whole word in {snippet!r}"
+
+
+@pytest.mark.parametrize("query", ["ferry", "market", "known", "dana", "crew", "ten"])
+@pytest.mark.django_db
+def test_snippets_start_and_end_between_words_and_mark_whole_words(client, query):
+    ArticleFactory(headline="Weekend plans", body=f"<p>{FERRY_TEXT}</p>")
+
+    snippet = snippet_of(client, query)
+
+    assert_whole_words(snippet, FERRY_TEXT)
+    assert "<mark>" in snippet
+    # An ellipsis wherever the text was cut.
+    shown = re.sub(r"</?mark>", "", snippet)
+    assert shown.startswith(("… ", "Crews are"))
+    assert shown.endswith((" …", "at ten."))
+
+
+@pytest.mark.django_db
+def test_snippets_mark_a_hyphenated_word_whole(client):
+    ArticleFactory(headline="Weekend plans", body=f"<p>{FERRY_TEXT}</p>")
+
+    assert "<mark>ferry-men</mark>" in snippet_of(client, "ferry")
+
+
+@pytest.mark.django_db
+def test_a_hostile_query_and_text_never_become_markup_in_snippets(client):
+    ArticleFactory(
+        headline="Weekend plans",
+        body="<p>The ferry script says &lt;script&gt;alert(1)&lt;/script&gt; and "
+        "&lt;b onmouseover=alert(2)&gt;now&lt;/b&gt; &amp; “then”.</p>",
+    )
+
+    # Found by both searches: PostgreSQL's parser reads "<script>" as a tag and leaves it out.
+    response = client.get("/news/search/", {"q": "ferry <script>"})
+
+    snippet = str(response.context["articles"][0].snippet)
+    assert set(re.findall(r"<\s*/?\s*(\w+)", snippet)) == {"mark"}
+    assert "<mark>ferry</mark>" in snippet
+    assert re.sub("</?mark>", "", snippet).endswith(
+        "ferry script says &lt;script&gt;alert(1)&lt;/script&gt; and "
+        "&lt;b onmouseover=alert(2)&gt;now&lt;/b&gt; &amp; “then”."
+    )
+    html = response.content.decode()
+    assert "<script>alert" not in html
+    assert "<b onmouseover" not in html
+
+
+@pytest.mark.django_db
+def test_the_last_word_of_a_paragraph_and_the_first_of_the_next_are_found_apart(client):
+    ArticleFactory(headline="Weekend plans", body="<p>Take the ferry.</p><p>Island market</p>")
+
+    assert snippet_of(client, "island") == "Take the ferry. <mark>Island</mark> market"
