@@ -1,6 +1,7 @@
 """Site search: /news/search/?q=, full text on PostgreSQL and a plain match elsewhere."""
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -117,6 +118,30 @@ def test_results_say_how_many_were_found_and_show_snippets(client, harbour):
     assert "1 article found for “island”." in html
     assert '<p class="card__snippet">' in html
     assert "<mark>island</mark>" in html
+
+
+def cards(response) -> list[str]:
+    html = response.content.decode()
+    return re.findall(r'<li>(<article class="card">.*?</article>)', html, re.S)
+
+
+def test_results_are_the_index_cards_with_a_snippet(client, make_upload):
+    ArticleFactory(
+        headline="Ferry news",
+        kind="news",
+        body="<p>Take the ferry.</p>",
+        featured_image=make_upload("ferry.jpg"),
+        featured_image_alt="A ferry",
+    )
+
+    (on_the_index,) = cards(client.get("/news/", {"kind": "news"}))
+    results = client.get("/news/search/", {"q": "ferry"})
+    (found,) = cards(results)
+
+    snippet = re.search(r'<p class="card__snippet">.*?</p>', found).group(0)
+    assert "<mark>" in snippet
+    assert found.replace(snippet, "") == on_the_index
+    assert '<ul class="card-list">' in results.content.decode()
 
 
 def test_a_search_without_results_says_so(client, harbour):

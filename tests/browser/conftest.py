@@ -145,6 +145,28 @@ def java():
     return path
 
 
+@dataclass
+class Demo:
+    """What the demo content shows first: the newest piece, and the older one it features."""
+
+    newest: object
+    lead: object
+
+
+@pytest.fixture
+def demo(transactional_db, settings) -> Demo:
+    """The demo content (`seed_demo`): real pictures and text, as the README's screenshots."""
+    from django.core.management import call_command
+
+    from articles.models import Article
+
+    settings.DEBUG = True  # seed_demo refuses to fill a database outside development
+    call_command("seed_demo", stdout=None)
+    settings.DEBUG = False
+    public = Article.objects.published().order_by("-published_at")
+    return Demo(newest=public.first(), lead=public.filter(is_featured=True).first())
+
+
 @pytest.fixture
 def editor(transactional_db):
     from tests.factories import UserFactory
