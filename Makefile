@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# axe-core and the Nu HTML Checker for the browser tests, from tests/browser/package-lock.json.
+# axe-core, the Nu HTML Checker and Lighthouse for the browser tests, from tests/browser/package-lock.json.
 BROWSER_DEPS := tests/browser/node_modules/.package-lock.json
 
 .PHONY: install browser-deps serve test check lint format migrations loadtest bench screenshots clean
