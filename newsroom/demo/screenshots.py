@@ -1,15 +1,18 @@
-"""Screenshots of the site for the README: a reader's article page, an editor's change form and
-its previews of how the piece looks in search results and link previews, the dashboard and the
-calendar.
+"""Screenshots of the site for the README and docs: what a reader sees of the news index, an
+article and search results on a phone and a desktop, and an editor's change form with its
+previews, the dashboard and the calendar.
 
 Taken by Playwright in Debian's Chromium (never a downloaded browser) from a running site with
 the demo content; `make screenshots` builds that site in `.screenshots/` and writes the pictures
-to `docs/images/`, so they can be made again whenever the pages change.
+to `docs/images/`, so they can be made again whenever the pages change. Each is the first screen
+of its page, as the reader sees it before scrolling, saved as a small PNG.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from PIL import Image
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Headless, and quiet on a machine without a network: no update checks, no sync.
@@ -23,7 +26,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-VIEWPORT = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+VIEWPORT = DESKTOP
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,7 @@ class Shot:
     signed_in: bool = False
     # A part of the page to bring to the top of the picture, as a CSS selector.
     scroll_to: str = ""
+    viewport: dict = field(default_factory=lambda: VIEWPORT)
 
 
 def take_screenshots(
@@ -73,16 +79,27 @@ def photograph(
                 page.fill("#id_password", password)
                 page.click("input[type=submit]")
                 signed_in = True
+            page.set_viewport_size(shot.viewport)
             page.goto(shot.path)
+            # Pictures near the top load lazily too: wait until nothing is still coming.
             page.wait_for_load_state("networkidle")
-            if urlsplit(page.url).path != shot.path:
+            if urlsplit(page.url).path != urlsplit(shot.path).path:
                 # A refused sign-in or a missing page would otherwise be photographed instead.
                 raise RuntimeError(f"{shot.path} led to {page.url}: not photographed")
             if shot.scroll_to:
                 page.locator(shot.scroll_to).evaluate("part => part.scrollIntoView()")
             target = output / f"{shot.name}.png"
             page.screenshot(path=str(target))
+            optimise(target)
             written.append(target)
     finally:
         context.close()
     return written
+
+
+def optimise(path: Path) -> None:
+    """Make the PNG at `path` about a third of its size: 256 colours, which show pages of text
+    and flat pictures without a visible change, compressed as hard as Pillow can."""
+    with Image.open(path) as picture:
+        fewer = picture.convert("RGB").quantize(256, dither=Image.Dither.NONE)
+    fewer.save(path, optimize=True)

@@ -1,10 +1,11 @@
-"""`manage.py screenshots`: pictures of the demo site for the README and the docs.
+"""`manage.py screenshots`: pictures of the demo site for the README and docs.
 
 Serves this project on a loopback port from a thread, with its static and media files, and
-photographs an op-ed of the demo content as a reader and as the demo editor see it: its change
-form and the form's previews of the piece in search results and link previews; and the
-editor's dashboard and calendar. Run it on a database that `seed_demo` filled, with DEBUG on
-(`make screenshots` does all of it).
+photographs the news index, an op-ed of the demo content and a search, each at 390 and 1280
+pixels wide, as a reader sees them, and as the demo editor sees them the op-ed's change form
+and its previews of the piece in search results and link previews, the dashboard and the
+calendar. Run it on a database that `seed_demo` filled, with DEBUG on (`make screenshots` does
+all of it).
 """
 
 import threading
@@ -22,7 +23,10 @@ from django.utils import timezone
 from articles.desk.calendar import Month
 from articles.models import Article
 from newsroom.checks import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME
-from newsroom.demo.screenshots import Shot, take_screenshots
+from newsroom.demo.screenshots import DESKTOP, PHONE, Shot, take_screenshots
+
+# A word many demo pieces use, so the results page is full.
+SEARCH = "team"
 
 # The change form's previews of the piece as search engines and networks will show it.
 PREVIEWS = "#editing-panels"
@@ -38,7 +42,7 @@ class ThreadedServer(WSGIServer):
 
 
 class Command(BaseCommand):
-    help = "Photograph the demo site's article page, change form, previews, dashboard and calendar."
+    help = "Photograph the demo site's index, an article, a search and the admin into docs/images/."
 
     def add_arguments(self, parser):
         parser.add_argument("--output", type=Path, default=settings.BASE_DIR / "docs" / "images")
@@ -57,8 +61,17 @@ class Command(BaseCommand):
         # The month of the demo's coming days: its scheduled and planned pieces are on it.
         month = Month.containing(timezone.localdate() + timedelta(days=3))
         change = reverse("admin:articles_article_change", args=[article.pk])
+        pages = {
+            "index": reverse("articles:index"),
+            "article": article.get_absolute_url(),
+            "search": f"{reverse('articles:search')}?q={SEARCH}",
+        }
         shots = [
-            Shot("article", article.get_absolute_url()),
+            Shot(f"{name}-{viewport['width']}", path, viewport=viewport)
+            for name, path in pages.items()
+            for viewport in (PHONE, DESKTOP)
+        ]
+        shots += [
             Shot("admin", change, True),
             Shot("previews", change, True, scroll_to=PREVIEWS),
             Shot("dashboard", reverse("admin:index"), True),
