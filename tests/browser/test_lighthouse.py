@@ -7,7 +7,8 @@ the live server on 127.0.0.1, with the demo content; every request it made is ch
 stayed there. The four runs take about a minute, two at a time: more at once would slow each
 other's pages down. Performance is timed, and a busy machine can stretch a run's tasks past
 what the page itself costs, so a run that falls short of it is made once more and the better
-of the two counts (Lighthouse's own advice is to judge by several runs).
+of the two counts (Lighthouse's own advice is to judge by several runs); so is a run Lighthouse
+itself gives up on ("Please run Lighthouse again").
 """
 
 import json
@@ -51,8 +52,9 @@ def lighthouse() -> list[str]:
     return [node, str(LIGHTHOUSE)]
 
 
-def run_lighthouse(command: list[str], url: str, device: str, output: Path) -> dict:
-    subprocess.run(
+def run_lighthouse(command: list[str], url: str, device: str, output: Path) -> dict | str:
+    """Lighthouse's report on `url`, or what it said when it gave up."""
+    finished = subprocess.run(
         [
             *command,
             url,
@@ -66,9 +68,13 @@ def run_lighthouse(command: list[str], url: str, device: str, output: Path) -> d
             "--quiet",
         ],
         env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
-        check=True,
+        capture_output=True,
+        text=True,
+        check=False,
         timeout=300,
     )
+    if finished.returncode:
+        return finished.stderr.strip() or f"Lighthouse exited with {finished.returncode}"
     return json.loads(output.read_text())
 
 
@@ -110,21 +116,24 @@ def test_the_index_and_an_article_score_95_or_more_everywhere(
     pages = {"index": "/news/", "article": demo.lead.get_absolute_url()}
     runs = [(page, device) for page in pages for device in DEVICES]
 
-    def run(key, attempt=1):
+    def best_of_two(key) -> dict | str:
         page, device = key
-        output = tmp_path / f"{page}-{device}-{attempt}.json"
-        return run_lighthouse(lighthouse, origin + pages[page], device, output)
+        found = []
+        for attempt in (1, 2):
+            output = tmp_path / f"{page}-{device}-{attempt}.json"
+            found.append(run_lighthouse(lighthouse, origin + pages[page], device, output))
+            if isinstance(found[-1], dict) and performance(found[-1]) >= MINIMUM:
+                break
+        reports = [report for report in found if isinstance(report, dict)]
+        return max(reports, key=performance) if reports else found[-1]
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        reports = dict(zip(runs, pool.map(run, runs), strict=True))
-    for key, report in reports.items():
-        if performance(report) < MINIMUM:
-            again = run(key, attempt=2)
-            if performance(again) > performance(report):
-                reports[key] = again
+        reports = dict(zip(runs, pool.map(best_of_two, runs), strict=True))
 
     problems = {}
     for (page, device), report in reports.items():
-        if found := shortfalls(report) + requests_elsewhere(report, origin):
+        if isinstance(report, str):
+            problems[f"{page} on a {device}"] = [f"Lighthouse failed twice: {report}"]
+        elif found := shortfalls(report) + requests_elsewhere(report, origin):
             problems[f"{page} on a {device}"] = found
     assert problems == {}, json.dumps(problems, indent=2)
