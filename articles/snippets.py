@@ -82,9 +82,11 @@ def locate(text: str, plain: str, cursor: int) -> Callable[[int], int] | None:
     if found is None:
         return None
 
+    starts = [start for start, _ in words]
+
     def place(position: int) -> int:
         # A position between words belongs to the word before it (or the first word).
-        number = max(0, bisect.bisect_right([start for start, _ in words], position) - 1)
+        number = max(0, bisect.bisect_right(starts, position) - 1)
         start, end = words[number]
         return found.start(number + 1) + min(max(position - start, 0), end - start)
 
