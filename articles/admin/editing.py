@@ -100,13 +100,17 @@ class EditingPanelsAdmin:
                 raise Http404
             if not self.has_change_permission(request, obj):
                 raise PermissionDenied
-        return TemplateResponse(
-            request, PANELS_TEMPLATE, self.panels_context(request, self.posted_draft(request, obj))
-        )
+        draft = self.posted_draft(request, obj)
+        return TemplateResponse(request, PANELS_TEMPLATE, self.panels_context(request, draft))
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         draft = self.posted_draft(request, obj) if request.method == "POST" else None
-        context.update(self.panels_context(request, draft or self.saved_draft(obj)))
+        if draft is None:
+            context.update(
+                self.panels_context(request, self.saved_draft(obj), saved=obj is not None)
+            )
+        else:
+            context.update(self.panels_context(request, draft))
         context["panels_url"] = (
             reverse("admin:articles_article_panels", args=[obj.pk])
             if obj is not None
@@ -134,10 +138,16 @@ class EditingPanelsAdmin:
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def panels_context(self, request, draft: Draft) -> dict:
+    def panels_context(self, request, draft: Draft, *, saved: bool = False) -> dict:
+        """The panels for `draft`; only a `saved` article's title card is drawn and stored, as
+        its page would, never one for text being typed."""
         site_settings = SiteSettings.current()
         looks = appearance(
-            draft.article, request=request, site_name=site_settings.site_name, tags=draft.tags
+            draft.article,
+            request=request,
+            site_name=site_settings.site_name,
+            tags=draft.tags,
+            draw_title_card=saved,
         )
         return {
             "page_address": request.build_absolute_uri(draft.article.get_absolute_url()),

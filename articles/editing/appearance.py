@@ -95,9 +95,23 @@ class Appearance:
         return self.head.card.twitter_card == "summary_large_image"
 
 
-def appearance(article, *, request: HttpRequest, site_name: str, tags: list[Tag]) -> Appearance:
-    """`article` as search engines, networks and the news index will show it."""
+def appearance(
+    article,
+    *,
+    request: HttpRequest,
+    site_name: str,
+    tags: list[Tag],
+    draw_title_card: bool = False,
+) -> Appearance:
+    """`article` as search engines, networks and the news index will show it; a title card is
+    drawn (and stored) only with `draw_title_card`, for the saved article."""
     return Appearance(
-        head=article_head(article, request=request, site_name=site_name, tags=tags),
+        head=article_head(
+            article,
+            request=request,
+            site_name=site_name,
+            tags=tags,
+            draw_title_card=draw_title_card,
+        ),
         index_card=render_card(article, heading_level=INDEX_CARD_HEADING_LEVEL),
     )

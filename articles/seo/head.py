@@ -29,13 +29,25 @@ class ArticleHead:
 
 
 def article_head(
-    article, *, request: HttpRequest, site_name: str, tags: list[Tag] | None = None
+    article,
+    *,
+    request: HttpRequest,
+    site_name: str,
+    tags: list[Tag] | None = None,
+    draw_title_card: bool = True,
 ) -> ArticleHead:
-    """Everything the page's head says about `article`, as its page writes it."""
+    """Everything the page's head says about `article`, as its page writes it (a preview of
+    unsaved text passes `draw_title_card=False`: it stores no picture)."""
     indexing = page_indexing(article, request=request)
     return ArticleHead(
         title=page_title(article, site_name=site_name),
         description=article.meta_description,
         indexing=indexing,
-        card=article_card(article, url=indexing.og_url, request=request, tags=tags),
+        card=article_card(
+            article,
+            url=indexing.og_url,
+            request=request,
+            tags=tags,
+            draw_title_card=draw_title_card,
+        ),
     )

@@ -12,6 +12,7 @@ title card of its headline and the site's name (`newsroom.photos.cards`), made o
 
 import logging
 
+from django.core.files.storage import default_storage
 from django.http import HttpRequest
 from taggit.models import Tag
 
@@ -36,9 +37,11 @@ def article_card(
     request: HttpRequest,
     tags: list[Tag] | None = None,
     site_settings: SiteSettings | None = None,
+    draw_title_card: bool = True,
 ) -> SocialCard:
     """An article's card: og:type article, its social image, dates, authors, section and tags
-    (`tags`, when the caller has them loaded)."""
+    (`tags`, when the caller has them loaded). Without `draw_title_card`, a title card not yet
+    stored is left out rather than drawn (previews of unsaved text draw nothing)."""
     properties = []
     if article.published_at:
         properties += [
@@ -53,7 +56,10 @@ def article_card(
     tags = article.tags.all() if tags is None else tags
     properties += [("article:tag", tag.name) for tag in tags]
     image, image_alt = article_picture(
-        article, request=request, site_settings=site_settings or SiteSettings.current()
+        article,
+        request=request,
+        site_settings=site_settings or SiteSettings.current(),
+        draw_title_card=draw_title_card,
     )
     return SocialCard(
         title=article.meta_title,
@@ -67,7 +73,11 @@ def article_card(
 
 
 def article_picture(
-    article: Article, *, request: HttpRequest, site_settings: SiteSettings
+    article: Article,
+    *,
+    request: HttpRequest,
+    site_settings: SiteSettings,
+    draw_title_card: bool = True,
 ) -> tuple[AbsoluteImage | None, str]:
     """What a shared piece shows, with its alt text: its own picture; else the site's default
     image; else its title card."""
@@ -75,7 +85,7 @@ def article_picture(
         return image.absolute(request, image.social), article.featured_image_alt
     if site_settings.default_image:
         return default_picture(site_settings, request=request)
-    card = title_card(article, site_name=site_settings.site_name)
+    card = title_card(article, site_name=site_settings.site_name, draw=draw_title_card)
     if card is None:
         return None, ""
     image = AbsoluteImage(
@@ -88,7 +98,7 @@ def article_picture(
     return image, f"{article.headline} · {site_settings.site_name}"
 
 
-def title_card(article: Article, *, site_name: str) -> Rendition | None:
+def title_card(article: Article, *, site_name: str, draw: bool = True) -> Rendition | None:
     """The article's title card, stored the first time it is asked for; None (and the error
     logged) if it cannot be made, which leaves the page without a picture, never broken.
 
@@ -101,6 +111,11 @@ def title_card(article: Article, *, site_name: str) -> Rendition | None:
         palette=theme.TITLE_CARD,
         folder=f"articles/{article.pk}",
     )
+
+    if not draw:
+        if article.pk is None or not default_storage.exists(card.name):
+            return None
+        return cards.card_rendition(name=card.name, size=default_storage.size(card.name))
 
     def store() -> dict:
         stored = cards.stored_card(card)
