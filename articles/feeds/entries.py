@@ -1,7 +1,8 @@
 """The entries every feed format writes out, built once per feed from the articles in scope.
 
 URLs are absolute; text is without control characters; spoiler passages are replaced and pieces
-held behind their warning give the warning and a link instead of their text.
+held behind their warning give the warning and a link instead of their text. `full_text`, the
+piece as an entry carries it, is the read API's `body_html` too (`articles.api`).
 """
 
 import re
@@ -97,7 +98,7 @@ class FeedContext:
             url=url,
             title=strip_control_characters(f"{article.kind_label}: {article.headline}"),
             summary=strip_control_characters(warned_description(article)),
-            content_html=strip_control_characters(self.content_html(article, url=url)),
+            content_html=self.content_html(article, url=url),
             published=article.published_at.replace(microsecond=0),
             updated=article.date_modified.replace(microsecond=0),
             authors=[self.author(byline.author) for byline in article.ordered_bylines],
@@ -127,26 +128,36 @@ class FeedContext:
         return f"tag:{host},{article.created_at:%Y-%m-%d}:article:{article.pk}"
 
     def content_html(self, article: Article, *, url: str) -> str:
-        held = article.holds_text_back
-        html = render_to_string(
-            "articles/feed_content.html",
-            {
-                "article": article,
-                "url": url,
-                "site_name": self.site_name,
-                "held": held,
-                "introduction": self.readable(article.introduction, url)
-                if article.has_introduction and not held
-                else "",
-                "body": "" if held else self.readable(article.body, url),
-            },
-        )
-        return html.strip()
+        return full_text(article, url=url, site_name=self.site_name)
 
-    @staticmethod
-    def readable(html: str, base_url: str) -> str:
-        """Rich text fit for a feed reader: spoilers replaced, links absolute."""
-        return absolute_links(strip_spoilers(html, placeholder=SPOILER_PLACEHOLDER), base_url)
+
+def full_text(article: Article, *, url: str, site_name: str) -> str:
+    """The piece as every feed carries it, and the API too: its warnings first, then the
+    introduction, the text and the credit line of a cross-post, spoiler passages replaced and
+    links absolute; for a piece held behind its warning, a link to `url` instead of the text.
+
+    The article's bylines and warnings are read from `ordered_bylines` and `ordered_warnings`.
+    """
+    held = article.holds_text_back
+    html = render_to_string(
+        "articles/feed_content.html",
+        {
+            "article": article,
+            "url": url,
+            "site_name": site_name,
+            "held": held,
+            "introduction": readable(article.introduction, url)
+            if article.has_introduction and not held
+            else "",
+            "body": "" if held else readable(article.body, url),
+        },
+    )
+    return strip_control_characters(html.strip())
+
+
+def readable(html: str, base_url: str) -> str:
+    """Rich text fit for a feed reader: spoilers replaced, links absolute."""
+    return absolute_links(strip_spoilers(html, placeholder=SPOILER_PLACEHOLDER), base_url)
 
 
 _HREF = re.compile(r'\shref="([^"]*)"')

@@ -1,5 +1,6 @@
 """How articles are read: `ArticleQuerySet`, which alone decides what readers may see, and what
-pages load with them (`for_listing`, `prefetch_cards`, `bylines_of`, `warnings_of`)."""
+pages load with them (`for_listing`, `prefetch_cards`, `bylines_of`, `warnings_of`), and the
+authors and topics of a set of articles (`authors`, `topics`)."""
 
 from typing import TYPE_CHECKING
 
@@ -7,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Now
-from taggit.models import TaggedItem
+from taggit.models import Tag, TaggedItem
 
 from articles.models.authors import Author, Byline
 from articles.models.notices import ContentWarning
@@ -147,6 +148,27 @@ class ArticleQuerySet(models.QuerySet):
     def by_author(self, author):
         """Articles with `author` in the byline (a semi-join, as in `tagged`)."""
         return self.filter(Exists(Byline.objects.filter(article=OuterRef("pk"), author=author)))
+
+    def authors(self):
+        """Authors with a byline on one of these articles: `published().authors()` are those
+        readers can see (their pages, their listings in the API)."""
+        return Author.objects.filter(
+            Exists(Byline.objects.filter(author=OuterRef("pk"), article__in=self))
+        )
+
+    def topics(self, *, content_type: int | None = None):
+        """Tags carried by one of these articles (`content_type` as for `tagged`)."""
+        if content_type is None:
+            content_type = ContentType.objects.get_for_model(self.model).pk
+        return Tag.objects.filter(
+            Exists(
+                TaggedItem.objects.filter(
+                    content_type=content_type,
+                    tag=OuterRef("pk"),
+                    object_id__in=self.values("pk"),
+                )
+            )
+        )
 
     def without_spoilers(self, subject_slug: str = ""):
         """Articles with no spoiler warning (or none about `subject_slug`, when given)."""

@@ -1,18 +1,17 @@
 """The article listings: the news index, an author's page and a tag's page."""
 
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import ListView
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from articles.addresses import address
 from articles.cache_tags import NEWS, author_tag, kind_tag, tag_tag
 from articles.cards import CARD_KEY_FIELDS
 from articles.feeds import FeedScope
 from articles.filters import ArticleFilterForm, SpoilerLookup, spoiler_subjects
-from articles.models import AUTHOR_COLUMNS, Article, Author, Byline
+from articles.models import AUTHOR_COLUMNS, Article, Author
 from articles.seo import social
 from articles.seo.structured_data import (
     author_page_json_ld,
@@ -41,25 +40,18 @@ FEATURED = SpoilerLookup(
     )
 )
 PUBLIC_AUTHOR = CompiledLookup(
-    lambda slug: Author.objects.filter(
-        Exists(
-            Byline.objects.filter(author=OuterRef("pk"), article__in=Article.objects.published())
-        ),
-        slug=slug,
-    ).values_list(*AUTHOR_COLUMNS),
+    lambda slug: (
+        Article.objects.published().authors().filter(slug=slug).values_list(*AUTHOR_COLUMNS)
+    ),
     "slug",
 )
 PUBLIC_TAG = CompiledLookup(
-    lambda slug, content_type: Tag.objects.filter(
-        Exists(
-            TaggedItem.objects.filter(
-                content_type=content_type,
-                tag=OuterRef("pk"),
-                object_id__in=Article.objects.published().values("pk"),
-            )
-        ),
-        slug=slug,
-    ).values_list(*TAG_COLUMNS),
+    lambda slug, content_type: (
+        Article.objects.published()
+        .topics(content_type=content_type)
+        .filter(slug=slug)
+        .values_list(*TAG_COLUMNS)
+    ),
     "slug",
     content_type=int,
 )
