@@ -12,6 +12,7 @@ class ArticlesConfig(AppConfig):
 
         from articles import caching, filters, search, sitemaps
         from articles.desk import urls as desk
+        from articles.api import parameters
         from articles.models import (
             Article,
             Author,
@@ -35,6 +36,7 @@ class ArticlesConfig(AppConfig):
         pagecache.watch(Tag, retires=caching.topic_retires)
         pagecache.on_schedule(publishing.next_publication_after, caching.went_public)
         filters.vary_listings()
+        parameters.vary_on_parameters()
         sitemaps.register_sitemaps()
 
         making.keep_renditions(

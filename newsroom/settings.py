@@ -6,6 +6,7 @@ the site from starting rather than falling back to a key anyone can read.
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -62,6 +63,9 @@ INSTALLED_APPS = [
     "reversion",
     "csp",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "newsroom",
     "newsroom.pagecache",
     "newsroom.photos",
@@ -77,6 +81,8 @@ MIDDLEWARE = [
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
     "newsroom.middleware.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The read API's answers, kept or not, 304s included, may be read from any origin.
+    "articles.api.clients.CrossOriginMiddleware",
     # ETags and 304s for every page; cached reader pages arrive with their ETag already set.
     "django.middleware.http.ConditionalGetMiddleware",
     # Kept reader pages are answered here, before the middleware only editors need.
@@ -297,6 +303,49 @@ AXES_CLIENT_IP_CALLABLE = "newsroom.middleware.client_ip"
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 TAGGIT_CASE_INSENSITIVE = True
+
+
+def api_rate(value: str) -> str | None:
+    """`API_RATE` as Django REST framework reads it ("600/min"), or None for "off"."""
+    value = value.strip().lower()
+    if value == "off":
+        return None
+    if not re.fullmatch(r"[1-9]\d*/(s|sec|second|m|min|minute|h|hour|d|day)", value):
+        raise ImproperlyConfigured(
+            f"API_RATE is {value!r}: give requests per period, e.g. 600/min or 20/s, or off."
+        )
+    return value
+
+
+# The read API at /api/v1/ (articles/api/): public, read-only, JSON only, each client address
+# (found as for login throttling) held to API_RATE requests by the API's own views; pages the
+# page cache answers before any view runs are not counted.
+API_RATE = api_rate(os.environ.get("API_RATE") or "600/min")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "articles.api.clients.JsonOnly",
+    "DEFAULT_THROTTLE_CLASSES": ["articles.api.clients.ClientRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The API reads only the parameters it documents: no `?format=` switch.
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Newsroom API",
+    "DESCRIPTION": "Published articles, their authors and topics, read-only. See docs/api.md.",
+    "VERSION": "1.0.0",
+    # 3.1: a field that may be null is JSON Schema's `oneOf [object, null]`, which validators
+    # read alike (3.0's `nullable` beside a `$ref` they do not).
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "ArticleKindEnum": "articles.models.ArticleKind",
+        "WarningKindEnum": "articles.models.WarningKind",
+    },
+}
 
 # The rich-text editor's own extensions (see newsroom/richtext.py and static/js/).
 DJANGO_PROSE_EDITOR_EXTENSIONS = [

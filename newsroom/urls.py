@@ -22,6 +22,7 @@ urlpatterns = [
     path("sitemap.xml", reader_page(sitemaps.index), name="sitemap"),
     path("sitemap-<slug:section>.xml", reader_page(sitemaps.section), name="sitemap-section"),
     path("news/", include("articles.urls")),
+    path("api/", include("articles.api.urls")),
 ]
 
 if settings.DEBUG:

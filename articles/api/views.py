@@ -1,0 +1,312 @@
+"""The API's endpoints. Every one starts from `Article.objects.published()`; lists and details
+are reader pages of the page cache (see `urls`), saying what they show with `pagecache.shows`.
+
+Each answer loads a fixed number of rows however many items it holds: the page, then the
+bylines, warnings and tags of every article on it in one query each.
+"""
+
+from django.db.models import Q, prefetch_related_objects
+from django.http import HttpResponsePermanentRedirect
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from taggit.models import Tag
+
+from articles.api import parameters
+from articles.api.pagination import BySlug, NewestFirst
+from articles.api.serializers import ArticleSerializer, AuthorSerializer, TopicSerializer
+from articles.cache_tags import NEWS, article_tag, article_tags, author_tag, kind_tag, tag_tag
+from articles.models import SEARCH_FIELDS, Article, ArticleKind, Author, prefetch_cards
+from articles.workflow import redirects
+from newsroom import pagecache
+from newsroom.models import SITE_TAG, SiteSettings
+
+PROBLEM = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
+REFUSED = {
+    "type": "object",
+    "description": "Each parameter that is wrong, with what is wrong with it.",
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+}
+TOO_MANY = OpenApiResponse(PROBLEM, "Over `API_RATE` for this client: see `Retry-After`.")
+# Lists and details are reader pages of the page cache, with ETags.
+CONDITIONAL = [
+    OpenApiParameter(
+        "If-None-Match",
+        str,
+        OpenApiParameter.HEADER,
+        description="The `ETag` of an earlier answer: 304 while it is still current.",
+    ),
+    OpenApiParameter(
+        "ETag",
+        str,
+        OpenApiParameter.HEADER,
+        response=[200],
+        description="Changes exactly when what the answer shows changes.",
+    ),
+]
+
+ARTICLE_FILTERS = [
+    OpenApiParameter("kind", str, enum=ArticleKind.values, description="Only this kind."),
+    OpenApiParameter(
+        "tag", str, pattern=r"^[-\w]{1,100}$", description="Only articles on this topic (slug)."
+    ),
+    OpenApiParameter(
+        "author",
+        str,
+        pattern=r"^[-a-zA-Z0-9_]{1,120}$",
+        description="Only articles by this author (slug).",
+    ),
+    OpenApiParameter(
+        "updated_since",
+        OpenApiTypes.DATETIME,
+        description="Only articles whose `updated_at` is at or after this ISO 8601 time "
+        "(UTC when it has no offset).",
+    ),
+]
+
+
+def documented(summary: str, description: str, ok, *, listing: bool, **extra):
+    """The schema of a list (its parameters may be refused) or a detail (it may be missing)."""
+    responses = {200: OpenApiResponse(ok, summary), 304: OpenApiResponse(None, "Not modified.")}
+    if listing:
+        responses[400] = OpenApiResponse(REFUSED, "A query parameter is wrong; each is named.")
+    else:
+        responses[404] = OpenApiResponse(PROBLEM, "Nothing public at this address.")
+    responses |= {**extra.pop("responses", {}), 429: TOO_MANY}
+    parameters = [*extra.pop("parameters", []), *CONDITIONAL]
+    return extend_schema(
+        summary=summary,
+        description=description,
+        responses=responses,
+        parameters=parameters,
+        **extra,
+    )
+
+
+class PublicEndpoint:
+    """What every endpoint shares: its query parameters read (a 400 naming each wrong one),
+    GET, HEAD and OPTIONS only (405 otherwise).
+
+    Every answer is tagged with the site, as every page is: retiring it retires everything.
+    """
+
+    http_method_names = ["get", "head", "options"]
+    # The query parameters the endpoint reads, as `parameters.read` names them.
+    reads: tuple[str, ...] = ()
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.given = parameters.read(request, self.reads)
+        pagecache.shows(SITE_TAG)
+
+    def get_serializer_context(self) -> dict:
+        site_name = SiteSettings.current().site_name
+        return {**super().get_serializer_context(), "site_name": site_name}
+
+    def options(self, request, *args, **kwargs):
+        # A browser's preflight, answered by `clients.CrossOriginMiddleware`'s headers.
+        return Response(status=204)
+
+
+def load_parts(articles: list[Article]) -> None:
+    """The bylines, warnings and tags of `articles`: three queries however many there are."""
+    prefetch_cards(articles)
+    prefetch_related_objects(articles, "tags")
+
+
+def public_articles():
+    return Article.objects.published().defer(*SEARCH_FIELDS)
+
+
+@documented(
+    "Published articles, newest first",
+    "Every public article, or those of one kind, topic or author, or changed since a time; "
+    "filters combine. Pages of `page_size` follow one another by their `next` links.",
+    ArticleSerializer(many=True),
+    listing=True,
+    parameters=ARTICLE_FILTERS,
+)
+class ArticleList(PublicEndpoint, generics.ListAPIView):
+    serializer_class = ArticleSerializer
+    pagination_class = NewestFirst
+    reads = parameters.ARTICLE_LIST
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # drf-spectacular reading the view
+            return Article.objects.none()
+        articles, given, shown = public_articles(), self.given, []
+        if "kind" in given:
+            articles = articles.filter(kind=given["kind"])
+            shown.append(kind_tag(given["kind"]))
+        # A topic or author not found shows nothing until the archive changes, as on the index.
+        if "tag" in given:
+            topic = Tag.objects.filter(slug=given["tag"]).first()
+            articles = articles.tagged(topic) if topic else articles.none()
+            shown.append(tag_tag(topic.pk) if topic else NEWS)
+        if "author" in given:
+            author = Author.objects.filter(slug=given["author"]).first()
+            articles = articles.by_author(author) if author else articles.none()
+            shown.append(author_tag(author.pk) if author else NEWS)
+        if since := given.get("updated_since"):
+            # `date_modified` is the later of the two.
+            articles = articles.filter(Q(published_at__gte=since) | Q(corrected_at__gte=since))
+        pagecache.shows(*(shown or [NEWS]))
+        return articles
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        load_parts(page)
+        pagecache.shows(*article_tags(article.pk for article in page))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+@documented(
+    "A published article",
+    "Drafts, scheduled, embargoed and withdrawn pieces are not found. An address the article "
+    "had before its slug changed redirects (301) to its present one.",
+    ArticleSerializer,
+    listing=False,
+    responses={301: OpenApiResponse(None, "The article's present address, in `Location`.")},
+)
+class ArticleDetail(PublicEndpoint, generics.RetrieveAPIView):
+    serializer_class = ArticleSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return public_articles()
+
+    def retrieve(self, request, *args, **kwargs):
+        slug = kwargs["slug"]
+        article = self.get_queryset().filter(slug=slug).first()
+        if article is None:
+            moved = redirects.find_redirect(slug=slug, public_articles=Article.objects.published())
+            if moved is None:
+                raise NotFound("No public article at this address.")
+            return HttpResponsePermanentRedirect(reverse("api:article", args=[moved.slug]))
+        load_parts([article])
+        pagecache.shows(article_tag(article.pk))
+        return Response(self.get_serializer(article).data)
+
+
+@documented(
+    "Authors with published articles",
+    "Everyone with a byline on a public article, in the order of their slugs.",
+    AuthorSerializer(many=True),
+    listing=True,
+)
+class AuthorList(PublicEndpoint, generics.ListAPIView):
+    serializer_class = AuthorSerializer
+    pagination_class = BySlug
+    reads = parameters.PAGED_LIST
+
+    def get_queryset(self):
+        return Article.objects.published().authors()
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        # Who has a public piece changes with the archive.
+        pagecache.shows(NEWS, *(author_tag(author.pk) for author in page))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+@documented(
+    "An author with published articles",
+    "An author with nothing published yet is not found, as their page is not.",
+    AuthorSerializer,
+    listing=False,
+)
+class AuthorDetail(PublicEndpoint, generics.RetrieveAPIView):
+    serializer_class = AuthorSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return Article.objects.published().authors()
+
+    def retrieve(self, request, *args, **kwargs):
+        author = self.get_queryset().filter(slug=kwargs["slug"]).first()
+        if author is None:
+            raise NotFound("No author with public articles has this address.")
+        pagecache.shows(author_tag(author.pk))
+        return Response(self.get_serializer(author).data)
+
+
+@documented(
+    "Topics of published articles",
+    "Every tag a public article carries, in the order of their slugs.",
+    TopicSerializer(many=True),
+    listing=True,
+)
+class TopicList(PublicEndpoint, generics.ListAPIView):
+    serializer_class = TopicSerializer
+    pagination_class = BySlug
+    reads = parameters.PAGED_LIST
+
+    def get_queryset(self):
+        return Article.objects.published().topics()
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        pagecache.shows(NEWS, *(tag_tag(topic.pk) for topic in page))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+@documented(
+    "A topic of published articles",
+    "A tag no public article carries is not found.",
+    TopicSerializer,
+    listing=False,
+)
+class TopicDetail(PublicEndpoint, generics.RetrieveAPIView):
+    serializer_class = TopicSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return Article.objects.published().topics()
+
+    def retrieve(self, request, *args, **kwargs):
+        topic = self.get_queryset().filter(slug=kwargs["slug"]).first()
+        if topic is None:
+            raise NotFound("No topic with public articles has this address.")
+        pagecache.shows(tag_tag(topic.pk))
+        return Response(self.get_serializer(topic).data)
+
+
+@extend_schema(
+    summary="Where everything is",
+    description="The addresses of the lists, the OpenAPI document and the docs page.",
+    responses={
+        200: OpenApiResponse(
+            {
+                "type": "object",
+                "properties": {
+                    name: {"type": "string", "format": "uri"}
+                    for name in ("articles", "authors", "tags", "schema", "docs")
+                },
+            },
+            "The API's lists, its OpenAPI document and its documentation.",
+        ),
+        429: TOO_MANY,
+    },
+)
+class ApiRoot(PublicEndpoint, APIView):
+    def get(self, request):
+        names = {"articles": "articles", "authors": "authors", "tags": "tags"}
+        names |= {"schema": "schema", "docs": "docs"}
+        return Response(
+            {key: request.build_absolute_uri(reverse(f"api:{name}")) for key, name in names.items()}
+        )
+
+
+class NoSuchEndpoint(PublicEndpoint, APIView):
+    """Any other address under /api/, by any method: a 404 in JSON, as the API's own are."""
+
+    schema = None
+    http_method_names = APIView.http_method_names
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        raise NotFound("No such endpoint: see /api/v1/docs/.")
