@@ -1,11 +1,16 @@
 """How the API answers its clients: read-only, JSON whatever is asked for, readable from any
 origin, with ETags and 304s, and at most `API_RATE` requests per client address."""
 
+import time
+from datetime import timedelta
+
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
+from django.utils import timezone
 
+from articles.models import Article
 from newsroom.settings import api_rate
 from tests.factories import ArticleFactory, AuthorFactory
 
@@ -192,3 +197,18 @@ def test_the_rate_is_read_from_the_environment(value, rate):
 def test_a_rate_that_is_no_rate_stops_the_site_from_starting(value):
     with pytest.raises(ImproperlyConfigured, match="API_RATE"):
         api_rate(value)
+
+
+def test_a_piece_under_embargo_enters_kept_answers_when_its_time_comes(client, story):
+    moment = timezone.now() + timedelta(seconds=1)
+    ArticleFactory(slug="release", embargoed_until=moment, published_at=moment)
+    assert "release" not in client.get("/api/v1/articles/").content.decode()
+    assert client.get("/api/v1/articles/")["X-Page-Cache"] == "hit"
+    assert client.get("/api/v1/articles/release/").status_code == 404
+
+    # Real time passes, on the app's clock and the database's alike. No signal is sent.
+    while not Article.objects.published().filter(slug="release").exists():
+        time.sleep(0.05)
+
+    assert "release" in client.get("/api/v1/articles/").content.decode()
+    assert client.get("/api/v1/articles/release/").status_code == 200

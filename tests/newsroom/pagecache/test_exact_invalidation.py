@@ -1,9 +1,9 @@
 """Exact invalidation: each kind of change retires the kept pages that show it, and only those.
 
 Two public pieces share nothing: Dana's news story on Culture and Eli's op-ed on Markets; a
-draft by Dana on Culture waits. Every page is read once, a change is made, and every page is
-read again: those showing the change come back made afresh (`X-Page-Cache: miss`) with it,
-the rest come straight from the cache (`hit`).
+draft by Dana on Culture waits. Every page (and the read API's answers) is read once, a change
+is made, and every page is read again: those showing the change come back made afresh
+(`X-Page-Cache: miss`) with it, the rest come straight from the cache (`hit`).
 """
 
 from datetime import timedelta
@@ -36,6 +36,17 @@ PAGES = {
     "markets-feed": "/news/atom/tags/markets/",
     "about": "/about/",
 }
+# The read API's lists and details: no related pieces, spoiler subjects or cards of other
+# pieces, so fewer changes reach them than the pages.
+API_PAGES = {
+    "api-articles": "/api/v1/articles/",
+    "api-op-eds": "/api/v1/articles/?kind=op-ed",
+    "api-story": "/api/v1/articles/story/",
+    "api-eli": "/api/v1/authors/eli/",
+    "api-markets": "/api/v1/tags/markets/",
+}
+HTML_PAGES = set(PAGES)
+PAGES |= API_PAGES
 # What Dana's story is part of; Eli's column and its listings share none of it.
 DANAS_SIDE = {"index", "story", "dana", "culture", "feed"}
 ELIS_SIDE = {"op-eds", "column", "eli", "markets", "eli-feed", "markets-feed"}
@@ -142,22 +153,36 @@ def rename_the_site(newsroom):
 
 # Renaming Eli or Markets retires the column wherever it shows, cards and feed entries included.
 COLUMN_EVERYWHERE = ELIS_SIDE | {"index", "feed"}
+# Where the API shows the story; and the column, with Eli or Markets.
+API_STORY = {"api-articles", "api-story"}
+API_COLUMN = {"api-articles", "api-op-eds"}
 
 
 @pytest.mark.parametrize(
     ("change", "fresh", "shown_on"),
     [
-        (edit_story_headline, DANAS_SIDE, DANAS_SIDE),
-        # The story's related list now holds the draft, which shares its topic.
-        (publish_the_draft, DANAS_SIDE, DANAS_SIDE),
-        (warn_on_the_story, DANAS_SIDE, {"story"}),
-        # A spoiler changes the subjects every listing offers to hide.
-        (spoil_the_story, DANAS_SIDE | {"op-eds"}, {"story"}),
-        (add_a_byline_to_the_story, DANAS_SIDE, {"index", "story", "dana", "culture", "feed"}),
-        (tag_the_story, DANAS_SIDE, {"story", "feed"}),
-        (rename_eli, COLUMN_EVERYWHERE, COLUMN_EVERYWHERE),
-        (rename_markets, COLUMN_EVERYWHERE, {"column", "markets", "markets-feed"}),
-        (rename_the_site, set(PAGES), set(PAGES)),
+        (edit_story_headline, DANAS_SIDE | API_STORY, DANAS_SIDE | API_STORY),
+        # The story's related list now holds the draft, which shares its topic; the API's story
+        # shows no related pieces.
+        (publish_the_draft, DANAS_SIDE | {"api-articles"}, DANAS_SIDE | {"api-articles"}),
+        (warn_on_the_story, DANAS_SIDE | API_STORY, {"story", *API_STORY}),
+        # A spoiler changes the subjects every listing offers to hide (the API offers none).
+        (spoil_the_story, DANAS_SIDE | {"op-eds"} | API_STORY, {"story", *API_STORY}),
+        (add_a_byline_to_the_story, DANAS_SIDE | API_STORY, DANAS_SIDE | API_STORY),
+        (tag_the_story, DANAS_SIDE | API_STORY, {"story", "feed", *API_STORY}),
+        (
+            rename_eli,
+            COLUMN_EVERYWHERE | API_COLUMN | {"api-eli"},
+            COLUMN_EVERYWHERE | API_COLUMN | {"api-eli"},
+        ),
+        # Eli's page shows the column's card; the API's Eli shows no articles.
+        (
+            rename_markets,
+            COLUMN_EVERYWHERE | API_COLUMN | {"api-markets"},
+            {"column", "markets", "markets-feed", *API_COLUMN, "api-markets"},
+        ),
+        # Every page and answer is tagged with the site; the API's show its name nowhere.
+        (rename_the_site, set(PAGES), HTML_PAGES),
     ],
     ids=lambda value: getattr(value, "__name__", None),
 )
@@ -178,9 +203,11 @@ def test_an_unpublished_piece_leaves_every_page_it_was_on(client, newsroom):
     publishing.unpublish(newsroom["story"])
     seen = read_all(client)
 
-    assert all("Culture story" not in seen[name][1] for name in DANAS_SIDE)
+    assert all("Culture story" not in seen[name][1] for name in DANAS_SIDE | API_STORY)
     assert client.get("/news/story/").status_code == 404
-    assert all(status == "hit" for name, (status, _) in seen.items() if name in ELIS_SIDE)
+    assert client.get("/api/v1/articles/story/").status_code == 404
+    elis_side = ELIS_SIDE | {"api-op-eds", "api-eli", "api-markets"}
+    assert all(status == "hit" for name, (status, _) in seen.items() if name in elis_side)
 
 
 def test_saving_drafts_changes_nothing_public(client, newsroom, django_assert_num_queries):
