@@ -324,7 +324,7 @@ API_RATE = api_rate(os.environ.get("API_RATE") or "600/min")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["articles.api.clients.ScriptSafeJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "articles.api.clients.JsonOnly",
     "DEFAULT_THROTTLE_CLASSES": ["articles.api.clients.ClientRateThrottle"],

@@ -4,6 +4,7 @@ address, and answers any web page may read."""
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.renderers import JSONRenderer
 from rest_framework.throttling import SimpleRateThrottle
 
 from newsroom.middleware import client_ip
@@ -16,6 +17,21 @@ PREFLIGHT_HEADERS = {
     "Access-Control-Allow-Headers": "If-None-Match, If-Modified-Since",
     "Access-Control-Max-Age": "86400",
 }
+
+
+# As `json_script` and the pages' JSON-LD: the same JSON, which no text inside can end a
+# `<script>` with or open markup in, wherever a client pastes it.
+_SCRIPT_SAFE = ((b"<", b"\\u003c"), (b">", b"\\u003e"), (b"&", b"\\u0026"))
+
+
+class ScriptSafeJSONRenderer(JSONRenderer):
+    """JSON with `<`, `>` and `&` written as escapes (JSON holds them only inside strings)."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        rendered = super().render(data, accepted_media_type, renderer_context)
+        for character, escape in _SCRIPT_SAFE:
+            rendered = rendered.replace(character, escape)
+        return rendered
 
 
 class JsonOnly(BaseContentNegotiation):

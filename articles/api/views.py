@@ -5,9 +5,10 @@ Each answer loads a fixed number of rows however many items it holds: the page, 
 bylines, warnings and tags of every article on it in one query each.
 """
 
+from django.conf import settings
 from django.db.models import Q, prefetch_related_objects
 from django.http import HttpResponsePermanentRedirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
@@ -302,11 +303,21 @@ class ApiRoot(PublicEndpoint, APIView):
 
 
 class NoSuchEndpoint(PublicEndpoint, APIView):
-    """Any other address under /api/, by any method: a 404 in JSON, as the API's own are."""
+    """Any other address under /api/, by any method: a 404 in JSON, as the API's own are; an
+    endpoint's address without its final slash redirects to it, as pages' do."""
 
     schema = None
     http_method_names = APIView.http_method_names
 
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
+    def answer(self, request, *args, **kwargs):
+        path = request.path_info
+        if settings.APPEND_SLASH and not path.endswith("/"):
+            try:
+                found = resolve(f"{path}/")
+            except Resolver404:
+                found = None
+            if found is not None and found.url_name != "not-found":
+                return HttpResponsePermanentRedirect(request.get_full_path(force_append_slash=True))
         raise NotFound("No such endpoint: see /api/v1/docs/.")
+
+    get = post = put = patch = delete = head = options = trace = answer

@@ -196,6 +196,34 @@ def pages_showing(objects: dict, text: str) -> dict[str, str]:
     return pages
 
 
+def api_answers_showing(objects: dict) -> dict[str, str]:
+    """Every answer of the read API that shows the stored fields: name → URL."""
+    article, author = objects["article"], objects["author"]
+    answers = {
+        "api articles": "/api/v1/articles/",
+        "api articles by author": f"/api/v1/articles/?author={author.slug}",
+        "api article": f"/api/v1/articles/{article.slug}/",
+        "api authors": "/api/v1/authors/",
+        "api author": f"/api/v1/authors/{author.slug}/",
+        "api tags": "/api/v1/tags/",
+    }
+    for tag in article.tags.all():
+        answers[f"api tag {tag.name!r}"] = reverse("api:tag", kwargs={"slug": tag.slug})
+    return answers
+
+
+def api_text(client, url: str) -> tuple[dict, str]:
+    """An answer of the API as JSON, checked to be JSON no browser runs, and the HTML in it."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert response["Content-Type"] == "application/json"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert not {b"<", b">"} & {bytes([byte]) for byte in response.content}, url
+    data = response.json()
+    items = data.get("results", [data])
+    return data, "".join(item.get("body_html", "") for item in items)
+
+
 def revision_diff_url(article: Article) -> str:
     older, newer = Version.objects.get_for_object(article).order_by("pk")[:2]
     return f"/admin/articles/article/{article.pk}/history/compare/?from={older.pk}&to={newer.pk}"
@@ -214,7 +242,10 @@ _BASELINE: dict[str, Counter] = {}
 
 
 def page_kind(name: str) -> str:
-    return "tag" if name.startswith("tag ") else name
+    for kind in ("tag", "api tag"):
+        if name.startswith(f"{kind} "):
+            return kind
+    return name
 
 
 @pytest.fixture
@@ -225,6 +256,8 @@ def baseline(admin_client, make_upload) -> dict[str, Counter]:
             response = admin_client.get(url)
             assert response.status_code == 200, (name, url)
             _BASELINE[page_kind(name)] = active_content(response.content.decode())
+        for name, url in api_answers_showing(objects).items():
+            _BASELINE[page_kind(name)] = active_content(api_text(admin_client, url)[1])
     return _BASELINE
 
 
@@ -243,9 +276,17 @@ def test_a_payload_in_every_field_renders_as_harmless_text(
             added = active_content(response.content.decode()) - baseline[page_kind(name)]
             assert not added, f"{name}: the payload added {dict(added)}"
 
+    # The API gives text as the text it is, and its full text as sanitised HTML.
+    for name, url in api_answers_showing(objects).items():
+        _, html = api_text(client, url)
+        added = active_content(html) - baseline[page_kind(name)]
+        assert not added, f"{name}: the payload added {dict(added)}"
+
     article = objects["article"]
     shown = client.get(article.get_absolute_url()).content.decode()
     assert escape(payload[:200]) in shown, "the headline is shown as the text it is"
+    data, _ = api_text(client, f"/api/v1/articles/{article.slug}/")
+    assert data["headline"] == Article.objects.get(pk=article.pk).headline
 
 
 @pytest.mark.parametrize(

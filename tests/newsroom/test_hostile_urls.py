@@ -95,6 +95,10 @@ def test_a_bogus_host_header_is_a_bad_request(client, site, host):
         "/news/%E2%80%AE/",
         "/news/%C0%AF/",
         "/news/..%2F..%2Fsettings.py/",
+        "/api/v1/articles/a%0Ab/",
+        "/api/v1/tags/%7F/",
+        "/api/v1/authors/%0D%0ASet-Cookie:x=1/",
+        "/api/v1/articles/..%2F..%2Fsettings.py/",
     ],
 )
 def test_control_characters_in_a_path_are_not_found(client, site, path):
@@ -104,7 +108,9 @@ def test_control_characters_in_a_path_are_not_found(client, site, path):
     assert "Set-Cookie" not in str(response.headers.get("Location", ""))
 
 
-@pytest.mark.parametrize("path", ["/news/%00/", "/news/tags/a%00/", "/about%00/"])
+@pytest.mark.parametrize(
+    "path", ["/news/%00/", "/news/tags/a%00/", "/about%00/", "/api/v1/articles/%00/"]
+)
 def test_a_nul_character_in_a_path_is_not_found(client, site, path):
     assert client.get(path).status_code == 404
 
@@ -120,6 +126,9 @@ def test_a_nul_character_in_a_path_is_not_found(client, site, path):
         "/admin/articles/article/?state=%00",
         "/admin/articles/article/?kind__exact=%00",
         "/admin/newsroom/sitepage/?status__exact=news%00",
+        "/api/v1/articles/?tag=%00",
+        "/api/v1/articles/?kind=news%00",
+        "/api/v1/tags/?page_size=%0020",
     ],
 )
 def test_nul_characters_in_a_query_are_dropped_and_the_page_answered(admin_client, site, url):
@@ -176,18 +185,41 @@ PUBLIC_PATTERNS = [
     "/news/tags/{}/",
     "/{}/",
     "/{}",
+    "/api/v1/",
+    "/api/v1/articles/",
+    "/api/v1/articles/{}/",
+    "/api/v1/authors/",
+    "/api/v1/authors/{}/",
+    "/api/v1/tags/",
+    "/api/v1/tags/{}/",
+    "/api/v1/schema/",
+    "/api/v1/docs/",
+    "/api/v1/{}",
+    "/api/{}/",
 ]
 PARAMETERS = ["page", "kind", "tag", "author", "q", "next", "hide_spoilers", "utm_source"]
+API_PARAMETERS = ["kind", "tag", "author", "updated_since", "page_size", "cursor", "format"]
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 segments = st.one_of(
     st.text(max_size=30),
     st.sampled_from(["a-story", "culture", "writer", "about", "..", ".", "%", "%00", "\x00"]),
 )
+# Values the API reads, and near misses of them.
+api_values = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(
+        ["op-ed", "news", "culture", "writer", "2025-01-14", "2025-01-14T09:00:00+01:00", "20"]
+    ),
+    st.sampled_from(["0", "-1", "101", str(10**9), "cD0yMDI1", "bz0xMDAx", "2025-13-45"]),
+    st.integers().map(str),
+    st.datetimes().map(lambda moment: moment.isoformat()),
+)
 queries = st.one_of(
     st.lists(
         st.tuples(
-            st.one_of(st.sampled_from(PARAMETERS), st.text(max_size=8)), st.text(max_size=40)
+            st.one_of(st.sampled_from(PARAMETERS + API_PARAMETERS), st.text(max_size=8)),
+            st.one_of(st.text(max_size=40), api_values),
         ),
         max_size=4,
     ).map(urlencode),
@@ -215,3 +247,33 @@ def test_no_generated_public_url_causes_a_server_error(client, site, pattern, se
     response = client.get(path, QUERY_STRING=query)
 
     assert response.status_code < 500, (path, query)
+
+
+API_LISTS = ["/api/v1/articles/", "/api/v1/authors/", "/api/v1/tags/"]
+api_queries = st.one_of(
+    st.lists(st.tuples(st.sampled_from(API_PARAMETERS), api_values), max_size=5).map(urlencode),
+    st.binary(max_size=60).map(lambda raw: raw.decode("latin-1")),
+)
+
+
+@settings(
+    max_examples=250,
+    deadline=None,
+    derandomize=IN_CI,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(url=st.sampled_from(API_LISTS), query=api_queries)
+def test_the_api_answers_any_query_with_its_page_or_a_400_naming_the_parameter(
+    client, site, url, query
+):
+    response = client.get(url, QUERY_STRING=query)
+
+    assert response.status_code in (200, 400), (url, query, response.content)
+    assert response["Content-Type"] == "application/json"
+    body = response.json()
+    if response.status_code == 400:
+        assert body
+        assert set(body) <= set(API_PARAMETERS), (query, body)
+    else:
+        assert set(body) == {"next", "previous", "results"}

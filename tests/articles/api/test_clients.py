@@ -212,3 +212,32 @@ def test_a_piece_under_embargo_enters_kept_answers_when_its_time_comes(client, s
 
     assert "release" in client.get("/api/v1/articles/").content.decode()
     assert client.get("/api/v1/articles/release/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("asked", "location"),
+    [
+        ("/api/v1/articles", "/api/v1/articles/"),
+        ("/api/v1/articles/story?x=1", "/api/v1/articles/story/?x=1"),
+        ("/api/v1", "/api/v1/"),
+    ],
+)
+def test_an_address_without_its_final_slash_redirects_to_it(client, story, asked, location):
+    response = client.get(asked)
+
+    assert response.status_code == 301
+    assert response["Location"] == location
+
+
+def test_markup_in_answers_is_escaped_json_no_script_can_be_ended_by(client):
+    ArticleFactory(
+        slug="story",
+        headline="</script><script>alert(1)</script> & more",
+        body="<p>Text &amp; more.</p>",
+    )
+
+    response = client.get("/api/v1/articles/story/")
+
+    assert not {b"<", b">", b"&"} & {bytes([byte]) for byte in response.content}
+    assert response.json()["headline"] == "</script><script>alert(1)</script> & more"
+    assert response.json()["body_html"].startswith("<p>")
