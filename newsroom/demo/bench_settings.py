@@ -21,6 +21,8 @@ os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
 # Plain HTTP on loopback: no redirect to HTTPS, which the benchmark does not serve.
 os.environ["SECURE_SSL_REDIRECT"] = "false"
 os.environ["MEDIA_ROOT"] = str(BENCH_DIR / "media")
+# wrk is one client asking thousands of times a second: the read API's rate limit would refuse it.
+os.environ["API_RATE"] = "off"
 # The site's settings build the cache they would build in production from REDIS_URL; the servers
 # the benchmark starts inherit the same choice through the environment.
 BENCH_CACHE, _redis_url = bench_cache(os.environ)

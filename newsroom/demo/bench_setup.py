@@ -1,10 +1,10 @@
 """Setting the benchmark up: its options and modes, a fresh database, and the pages to drive.
 
 `build_database` fills the benchmark's own database with the corpus (`make_corpus`);
-`choose_targets` picks the reader pages and `mixed_paths` the reader's mix of the editing run;
-`measure_in_process` records each page's bytes and SQL queries in every mode, and
-`measure_after_publishing` what the first reader after a publication pays, through Django's test
-client on the same database.
+`choose_targets` picks the reader pages, the read API's list and article among them, and
+`mixed_paths` the reader's mix of the editing run; `measure_in_process` records each page's bytes
+and SQL queries in every mode, and `measure_after_publishing` what the first reader after a
+publication pays, through Django's test client on the same database.
 
 The modes, each served by a gunicorn of its own:
 
@@ -26,7 +26,7 @@ from django.core.management import call_command
 from django.db import connection, connections
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
-from django.urls import Resolver404, resolve
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from taggit.models import Tag
 
 from articles.models import Article, Author
@@ -153,7 +153,13 @@ def choose_targets(say) -> tuple[list[Target], list[str]]:
         Target("tag", "/news/tags/culture/"),
     ]
     skipped = []
-    for name, path in [("feed", "/news/feed/"), ("search", "/news/search/?q=climate+report")]:
+    optional = [
+        ("feed", "/news/feed/"),
+        ("search", "/news/search/?q=climate+report"),
+        ("api list", "/api/v1/articles/"),
+        ("api article", api_article_path(article)),
+    ]
+    for name, path in optional:
         if serves(path):
             targets.append(Target(name, path))
         else:
@@ -167,7 +173,15 @@ def serves(path: str) -> bool:
         match = resolve(path.split("?")[0])
     except Resolver404:
         return False
-    return match.view_name not in {"articles:detail", "newsroom:page"}
+    return match.view_name not in {"articles:detail", "newsroom:page", "api:not-found"}
+
+
+def api_article_path(article: Article) -> str:
+    """The read API's answer for `article`; the article's page on a site without the API."""
+    try:
+        return reverse("api:article", args=[article.slug])
+    except NoReverseMatch:
+        return article.get_absolute_url()
 
 
 def mixed_paths(targets: list[Target], *, articles: int = 12) -> list[str]:
@@ -217,7 +231,10 @@ def measure_after_publishing(targets: list[Target], times: int = 5) -> list[dict
                 draft = make_draft(author=author)
                 client.get(target.path)
                 publish(draft)
-                path = draft.get_absolute_url() if target.name == "article" else target.path
+                path = {
+                    "article": draft.get_absolute_url(),
+                    "api article": api_article_path(draft),
+                }.get(target.name, target.path)
                 with CaptureQueriesContext(connection) as queries:
                     started = time.perf_counter()
                     response = client.get(path)

@@ -10,12 +10,20 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.management import call_command
 from django.test import override_settings
 
 from newsroom.checks import page_cache_is_shared
 from newsroom.demo import stock_urls
 from newsroom.demo.bench_env import bench_cache, bench_redis_url
-from newsroom.demo.bench_setup import DUMMY_CACHE, MODES, mode_settings
+from newsroom.demo.bench_setup import (
+    DUMMY_CACHE,
+    MODES,
+    choose_targets,
+    measure_after_publishing,
+    measure_in_process,
+    mode_settings,
+)
 
 # What `django-admin startproject` writes, in its order.
 STARTPROJECT_MIDDLEWARE = [
@@ -40,7 +48,7 @@ def bench_settings(**env) -> dict:
         "'urls': s.ROOT_URLCONF, 'name': str(s.DATABASES['default']['NAME']), "
         "'hosts': s.ALLOWED_HOSTS, 'ssl': s.SECURE_SSL_REDIRECT, 'key': bool(s.SECRET_KEY), "
         "'cache': s.CACHES['default']['BACKEND'], "
-        "'redis': s.CACHES['default'].get('LOCATION', '')}))"
+        "'redis': s.CACHES['default'].get('LOCATION', ''), 'api_rate': s.API_RATE}))"
     )
     clean = {
         k: v
@@ -76,6 +84,8 @@ def test_the_benchmark_runs_the_production_settings_on_loopback():
     assert loaded["ssl"] is False
     assert loaded["urls"] == "newsroom.demo.bench_urls"
     assert "127.0.0.1" in loaded["hosts"]
+    # wrk is one client: the read API's rate limit would turn its requests away.
+    assert loaded["api_rate"] is None
 
 
 def test_the_benchmark_caches_in_memory_unless_told_otherwise():
@@ -222,3 +232,28 @@ def test_deploy_check_warns_about_pages_cached_in_each_process(settings):
     settings.PAGE_CACHE_SECONDS = 600
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache"}}
     assert page_cache_is_shared(None) == []
+
+
+@pytest.fixture
+def corpus():
+    call_command("make_corpus", articles=30, images=0, batch_size=30, verbosity=0)
+
+
+def test_the_benchmark_drives_the_read_apis_list_and_an_article(corpus, settings):
+    settings.ROOT_URLCONF = "newsroom.demo.bench_urls"
+
+    targets, skipped = choose_targets(lambda line: None)
+
+    paths = {target.name: target.path for target in targets}
+    assert paths["api list"] == "/api/v1/articles/"
+    assert paths["api article"] == paths["article"].replace("/news/", "/api/v1/articles/")
+    assert not {"api list", "api article"} & set(skipped)
+    api = [target for target in targets if target.name.startswith("api ")]
+    measure_in_process(api, lambda line: None)
+    for target in api:
+        assert target.bytes > 0
+        assert target.queries["page"] == 0, "kept answers are served from the page cache"
+        assert target.queries["uncached"] > 0
+    figures = measure_after_publishing(api, times=1)
+    assert [row["page"] for row in figures] == ["api list", "api article"]
+    assert all(row["queries"] > 0 for row in figures)
