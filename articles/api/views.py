@@ -78,13 +78,9 @@ def documented(summary: str, description: str, ok, *, listing: bool, **extra):
     else:
         responses[404] = OpenApiResponse(PROBLEM, "Nothing public at this address.")
     responses |= {**extra.pop("responses", {}), 429: TOO_MANY}
-    parameters = [*extra.pop("parameters", []), *CONDITIONAL]
+    named = [*extra.pop("parameters", []), *CONDITIONAL]
     return extend_schema(
-        summary=summary,
-        description=description,
-        responses=responses,
-        parameters=parameters,
-        **extra,
+        summary=summary, description=description, responses=responses, parameters=named, **extra
     )
 
 
