@@ -11,8 +11,8 @@ class ArticlesConfig(AppConfig):
         from taggit.models import Tag, TaggedItem
 
         from articles import caching, filters, search, sitemaps
-        from articles.desk import urls as desk
         from articles.api import parameters
+        from articles.desk import urls as desk
         from articles.models import (
             Article,
             Author,
