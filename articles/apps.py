@@ -19,6 +19,7 @@ class ArticlesConfig(AppConfig):
             Byline,
             ContentWarning,
             Correction,
+            PressContact,
         )
         from articles.workflow import publishing
         from newsroom import pagecache, revisions
@@ -48,6 +49,9 @@ class ArticlesConfig(AppConfig):
         making.keep_renditions(
             Author, field="headshot", record_field="headshot_renditions", plan=making.HEADSHOT
         )
+        making.keep_renditions(
+            PressContact, field="photo", record_field="photo_renditions", plan=making.HEADSHOT
+        )
         search.keep_index(Article)
         # The editor's desk: the admin's home page for editors and contributors, and its pages.
         desk.register(admin.site)
@@ -63,3 +67,4 @@ class ArticlesConfig(AppConfig):
             "featured_image_renditions",
         )
         revisions.ignore_fields(Author, "headshot_renditions")
+        revisions.ignore_fields(PressContact, "photo_renditions")

@@ -1,9 +1,11 @@
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.utils.html import escape
 from taggit.models import Tag
 
 from newsroom.admin_base import NewsroomModelAdmin
@@ -29,14 +31,30 @@ class SitePageAdmin(RevisionAdmin, NewsroomModelAdmin):
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(NewsroomModelAdmin):
-    """A single row: the list page goes straight to it, and it cannot be added twice or deleted."""
+class SiteSettingsAdmin(RevisionAdmin, NewsroomModelAdmin):
+    """A single row: the list page goes straight to it, and it cannot be added twice or deleted.
+
+    Every save is a revision: its history compares any two, and editors restore one.
+    """
 
     fieldsets = [
         (None, {"fields": ["site_name", "logo"]}),
         ("Link previews", {"fields": ["default_image", "default_image_alt"]}),
         ("News index", {"fields": ["news_heading", "news_introduction", "news_description"]}),
+        (
+            "Press releases",
+            {
+                "description": "Every press release ends with this paragraph, under “About "
+                f"{escape(settings.NEWSROOM_ORGANISATION)}”, unless the release replaces or "
+                "leaves it out. The press room shows it too.",
+                "fields": ["boilerplate"],
+            },
+        ),
     ]
+
+    def has_revert_permission(self, request, obj=None) -> bool:
+        # Restoring the one row deletes nothing, and nobody may delete it.
+        return self.has_change_permission(request, obj)
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not SiteSettings.objects.exists()

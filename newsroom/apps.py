@@ -14,7 +14,7 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from newsroom import checks, pagecache  # importing checks registers them
+        from newsroom import checks, pagecache, revisions  # importing checks registers them
         from newsroom.models import SITE_TAG, SitePage, SiteSettings
         from newsroom.photos import making
 
@@ -29,4 +29,5 @@ class NewsroomConfig(AppConfig):
         )
         # Sitemap sections past 50,000 entries are paged with ?p=; no other page here reads one.
         pagecache.vary_on_query("sitemap-section", p=pagecache.page_number)
+        revisions.ignore_fields(SiteSettings, "logo_width", "logo_height")
         checks.warn_on_first_connection()

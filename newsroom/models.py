@@ -111,9 +111,10 @@ class SitePage(models.Model):
 
 
 @strip_on_save
+@reversion.register()
 class SiteSettings(models.Model):
     """The one row of site-wide settings: the site's name, logo and default image for link
-    previews, and the news index's own text."""
+    previews, the news index's own text and the organisation's "About" paragraph."""
 
     site_name = models.CharField(
         max_length=80, default="Newsroom", help_text="Shown in the header and in page titles."
@@ -163,6 +164,12 @@ class SiteSettings(models.Model):
         max_length=250,
         blank=True,
         help_text="Required with the image: what it shows, for readers who cannot see it.",
+    boilerplate = RichTextField(
+        "“About” paragraph (boilerplate)",
+        blank=True,
+        help_text="A few sentences about the organisation: what it does, where, since when. "
+        "Every press release ends with it, under “About” and the organisation's name; a "
+        "release can replace it or leave it out.",
     )
 
     class Meta:

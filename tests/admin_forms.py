@@ -1,12 +1,15 @@
 """Submitting admin forms as a browser would: read the rendered form, change fields, post."""
 
 from django import forms
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 
 
 def _add_form(data: dict, form) -> None:
     for name, field in form.fields.items():
         bound = form[name]
         widget = field.widget
+        if isinstance(widget, RelatedFieldWidgetWrapper):
+            widget = widget.widget
         value = bound.value()
         if isinstance(field, forms.FileField):
             continue
@@ -21,6 +24,9 @@ def _add_form(data: dict, form) -> None:
                 data[f"{bound.html_name}_{index}"] = formatted or ""
             continue
         formatted = widget.format_value(value)
+        if isinstance(formatted, list) and getattr(widget, "allow_multiple_selected", False):
+            data[bound.html_name] = formatted
+            continue
         if isinstance(formatted, list):
             formatted = formatted[0] if formatted else ""
         data[bound.html_name] = "" if formatted is None else str(formatted)

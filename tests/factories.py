@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from articles.models import Article, Author, Byline, ContentWarning
+from articles.models import Article, Author, Byline, ContentWarning, PressContact
 from newsroom.models import SitePage
 
 
@@ -99,3 +99,17 @@ class SitePageFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"page-{n}")
     body = "<p>About the company.</p>"
     status = SitePage.Status.PUBLISHED
+
+
+class PressContactFactory(factory.django.DjangoModelFactory):
+    """A media contact shown on every press release that names none of its own."""
+
+    class Meta:
+        model = PressContact
+
+    name = factory.Sequence(lambda n: f"Press Officer{n}")
+    slug = factory.Sequence(lambda n: f"press-officer-{n}")
+    role = "Press officer"
+    email = factory.LazyAttribute(lambda contact: f"{contact.slug}@northwind.example")
+    phone = "+44 20 7946 0123"
+    covers = "Product launches, Europe"

@@ -2,6 +2,7 @@
 
 - `article`: the article form, its inlines and the list.
 - `author`: authors.
+- `press`: press contacts (a release's own contacts and "About" paragraph are on its form).
 - `filters`: the article list's filters (status as editors think of it, tag, author).
 - `workflow`: roles, publish checks, edit conflicts, presence, corrections and sign-off links.
 - `crosspost`: the "Add cross-posted piece" pages: the paste form and the check step.
@@ -11,4 +12,4 @@
   the editor types.
 """
 
-from articles.admin import article, author  # noqa: F401  (importing registers them)
+from articles.admin import article, author, press  # noqa: F401  (importing registers them)

@@ -272,6 +272,7 @@ class ArticleAdmin(
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     radio_fields = {"indexing": admin.VERTICAL}
+    autocomplete_fields = ["press_contacts"]
     inlines = [BylineInline, ContentWarningInline, CorrectionInline]
     actions = ["publish_selected", "unpublish_selected", "submit_for_review"]
     list_per_page = 50
@@ -328,6 +329,15 @@ class ArticleAdmin(
                     "origin_published_on",
                     "indexing",
                 ],
+            },
+        ),
+        (
+            "Press release: media contacts and the “About” paragraph",
+            {
+                "classes": ["collapse"],
+                "description": "Press releases only. The release ends with the organisation's "
+                "“About” paragraph from the site settings, then its media contacts.",
+                "fields": ["press_contacts", "boilerplate", "omit_boilerplate"],
             },
         ),
         (

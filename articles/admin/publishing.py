@@ -151,7 +151,9 @@ class PublishingFormMixin(forms.ModelForm):
         """Every reason the article cannot go out, each on the field it concerns."""
         candidate = copy.copy(self.instance)
         for name, value in cleaned_data.items():
-            if name in {"tags", "edit_token", "schedule_at"} or not hasattr(candidate, name):
+            if name in {"tags", "press_contacts", "edit_token", "schedule_at"} or not hasattr(
+                candidate, name
+            ):
                 continue
             setattr(candidate, name, "" if value is False else value)
         candidate.body = sanitize_html(cleaned_data.get("body", self.instance.body))

@@ -7,6 +7,8 @@
 - `authors`: `Author`, and `Byline`, an author's credit on one article (`as_printed`: a
   byline line's order and joins).
 - `notices`: what readers are told besides the text: `ContentWarning`, `Correction`.
+- `press`: `PressContact`, someone journalists can call, and `ReleaseRecord`, the press-release
+  fields `Article` inherits (its media contacts and "About" paragraph).
 - `workflow`: editorial records: `SlugRedirect` (former addresses), `PreviewLink`.
 - `embargo`: pre-access under embargo: `Journalist`, `PressAccess` (a journalist's link).
 - `desk`: `CalendarFeed`, a person's private address for the editorial calendar.
@@ -29,6 +31,7 @@ from articles.models.fields import (
     validate_http_url,
 )
 from articles.models.notices import ContentWarning, Correction, CorrectionKind, WarningKind
+from articles.models.press import PressContact, ReleaseRecord, dialling_number, validate_phone
 from articles.models.queryset import (
     AUTHOR_COLUMNS,
     LISTING_DEFERRED,
@@ -58,15 +61,19 @@ __all__ = [
     "CorrectionKind",
     "Journalist",
     "PressAccess",
+    "PressContact",
     "PreviewLink",
+    "ReleaseRecord",
     "SlugRedirect",
     "WarningKind",
     "WebURLField",
     "as_printed",
     "bylines_of",
     "card_prefetches",
+    "dialling_number",
     "prefetch_cards",
     "validate_article_slug",
     "validate_http_url",
+    "validate_phone",
     "warnings_of",
 ]

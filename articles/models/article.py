@@ -1,4 +1,5 @@
-"""The article itself: the `Article` model (its kinds and statuses are in `choices`)."""
+"""The article itself: the `Article` model (its kinds and statuses are in `choices`; the
+cross-post and press-release fields it inherits are in `origin` and `press`)."""
 
 from datetime import datetime
 
@@ -19,6 +20,7 @@ from articles.models.choices import ArticleKind, ArticleStatus
 from articles.models.fields import validate_article_slug
 from articles.models.notices import ContentWarning
 from articles.models.origin import OriginRecord
+from articles.models.press import ReleaseRecord
 from articles.models.queryset import SEARCH_FIELDS, ArticleQuerySet
 from articles.seo.indexing import IndexingPolicy
 from articles.spoilers import public_excerpt
@@ -34,7 +36,7 @@ from newsroom.text import strip_on_save
 # restoring an older text never removes a published correction.
 @strip_on_save
 @reversion.register(follow=["bylines", "warnings"])
-class Article(OriginRecord):
+class Article(OriginRecord, ReleaseRecord):
     Kind = ArticleKind
     Status = ArticleStatus
     Indexing = IndexingPolicy

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 # Only search reads these; every other query leaves them unloaded.
 SEARCH_FIELDS = ("search_text", "search_vector")
 # What listings leave unloaded: the long text a card never shows.
-LISTING_DEFERRED = ("body", "introduction", *SEARCH_FIELDS)
+LISTING_DEFERRED = ("body", "introduction", "boilerplate", *SEARCH_FIELDS)
 
 
 def card_prefetches() -> list[models.Prefetch]:

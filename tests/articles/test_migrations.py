@@ -160,3 +160,39 @@ def test_published_and_hand_set_slugs_are_fixed_and_drafts_made_from_headlines_f
 
     old_apps = migrate([("articles", "0009_slug_help_without_markup")])  # and back again
     assert old_apps.get_model("articles", "Article").objects.count() == 5
+
+
+def test_editors_may_edit_press_contacts_and_contributors_see_them_until_migrated_back():
+    # From before the groups exist (an earlier test's flush may have dropped them).
+    migrate([("articles", "0003_editorial_workflow")])
+    new_apps = migrate([("articles", "0016_press_contacts")])
+    Group = new_apps.get_model("auth", "Group")
+
+    def contact_permissions(name):
+        return set(
+            Group.objects.get(name=name)
+            .permissions.filter(content_type__model="presscontact")
+            .values_list("codename", flat=True)
+        )
+
+    assert contact_permissions("Editors") == {
+        "add_presscontact",
+        "change_presscontact",
+        "delete_presscontact",
+        "view_presscontact",
+    }
+    assert contact_permissions("Contributors") == {"view_presscontact"}
+    contact = new_apps.get_model("articles", "PressContact").objects.create(
+        name="Ruth Calloway", slug="ruth", email="ruth@northwind.example"
+    )
+    article = new_apps.get_model("articles", "Article").objects.create(
+        headline="A release", slug="a-release", kind="press-release", omit_boilerplate=True
+    )
+    article.press_contacts.add(contact)
+
+    old_apps = migrate([("articles", "0009_slug_help_without_markup")])
+    Permission = old_apps.get_model("auth", "Permission")
+    assert not Permission.objects.filter(codename__endswith="_presscontact").exists()
+    assert old_apps.get_model("articles", "Article").objects.get().slug == "a-release"
+    with connection.cursor() as cursor:
+        assert "articles_presscontact" not in connection.introspection.table_names(cursor)

@@ -15,10 +15,10 @@ from django.utils import timezone
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from articles.models import Article, Author
-from newsroom.models import SitePage
+from articles.models import Article, Author, PressContact
+from newsroom.models import SitePage, SiteSettings
 from tests.admin_forms import form_data
-from tests.factories import ArticleFactory, AuthorFactory, SitePageFactory
+from tests.factories import ArticleFactory, AuthorFactory, PressContactFactory, SitePageFactory
 from tests.hostile import database_snapshot
 
 pytestmark = pytest.mark.django_db
@@ -45,10 +45,15 @@ def make_with_old_version(model, **fields):
         obj = ArticleFactory(headline="Old headline", **fields)
     elif model is Author:
         obj = AuthorFactory(bio="Old bio.", **fields)
+    elif model is PressContact:
+        obj = PressContactFactory(role="Old role", **fields)
+    elif model is SiteSettings:
+        obj = SiteSettings(boilerplate="<p>Old paragraph.</p>")
+        obj.save()
     else:
         obj = SitePageFactory(title="Old title", **fields)
     version = kept_version(obj)
-    for name in ("headline", "bio", "title"):
+    for name in ("headline", "bio", "title", "role", "boilerplate"):
         if hasattr(obj, name):
             setattr(obj, name, f"Current {name}")
     kept_version(obj)
@@ -62,10 +67,10 @@ def test_the_tested_models_are_every_admin_with_revisions():
         if isinstance(model_admin, VersionAdmin)
     }
 
-    assert with_revisions == {Article, Author, SitePage}
+    assert with_revisions == {Article, Author, SitePage, PressContact, SiteSettings}
 
 
-@pytest.mark.parametrize("model", [Article, Author, SitePage])
+@pytest.mark.parametrize("model", [Article, Author, SitePage, PressContact, SiteSettings])
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_a_contributor_cannot_restore_a_version_through_the_models_own_page(
     contributor_client, editor_client, model, method
@@ -103,7 +108,7 @@ def test_a_contributor_cannot_unpublish_their_piece_by_restoring_their_draft(
     assert (piece.headline, piece.status) == ("Edited headline", Article.Status.PUBLISHED)
 
 
-@pytest.mark.parametrize("model", [Author, SitePage])
+@pytest.mark.parametrize("model", [Author, SitePage, PressContact])
 @pytest.mark.parametrize(("user", "status"), [("contributor", 403), ("editor", 404)])
 def test_a_version_of_another_model_is_not_restored_through_an_article_page(
     request, contributor, model, user, status
@@ -124,7 +129,7 @@ def test_a_version_of_another_model_is_not_restored_through_an_article_page(
     assert database_snapshot() == before
 
 
-@pytest.mark.parametrize("model", [Article, Author, SitePage])
+@pytest.mark.parametrize("model", [Article, Author, SitePage, PressContact])
 def test_recovering_takes_a_deleted_version_of_the_same_model(editor_client, model):
     obj, version = make_with_old_version(model)
     foreign = ArticleFactory() if model is not Article else AuthorFactory()
@@ -142,7 +147,7 @@ def test_recovering_takes_a_deleted_version_of_the_same_model(editor_client, mod
     assert database_snapshot() == before
 
 
-@pytest.mark.parametrize("model", [Article, Author, SitePage])
+@pytest.mark.parametrize("model", [Article, Author, SitePage, PressContact])
 def test_a_contributor_cannot_list_or_recover_deleted_objects(
     contributor_client, editor_client, model
 ):
