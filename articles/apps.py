@@ -8,6 +8,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         """Tell the shared sub-apps what this app needs of them."""
         from django.contrib import admin
+        from django.db.models.signals import m2m_changed
         from taggit.models import Tag, TaggedItem
 
         from articles import caching, filters, search, sitemaps
@@ -21,8 +22,10 @@ class ArticlesConfig(AppConfig):
             Correction,
             PressContact,
         )
+        from articles.press import sitemaps as press_sitemaps
         from articles.workflow import publishing
         from newsroom import pagecache, revisions
+        from newsroom import sitemaps as site_sitemaps
         from newsroom.photos import making
 
         # Everything public pages show, and what a change to each retires (see `caching`).
@@ -35,10 +38,19 @@ class ArticlesConfig(AppConfig):
         pagecache.watch(TaggedItem, retires=caching.tagged_item_retires)
         pagecache.watch(Author, retires=caching.author_retires)
         pagecache.watch(Tag, retires=caching.topic_retires)
+        pagecache.watch(PressContact, retires=caching.contact_retires)
+        release_contacts = Article.press_contacts.through
+        pagecache.watch(release_contacts, retires=caching.part_retires)
+        m2m_changed.connect(
+            caching.releases_relinked,
+            sender=release_contacts,
+            dispatch_uid="articles:releases-relinked",
+        )
         pagecache.on_schedule(publishing.next_publication_after, caching.went_public)
         filters.vary_listings()
         parameters.vary_on_parameters()
         sitemaps.register_sitemaps()
+        site_sitemaps.register_page(press_sitemaps.press_room)
 
         making.keep_renditions(
             Article,

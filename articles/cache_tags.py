@@ -6,6 +6,10 @@
 - `kind-<kind>`, `tag-<pk>`, `author-<pk>`: one kind's, topic's or author's listing (the index
   filtered by it, its page, its feeds) with the topic's or author's own details.
 - `spoilers`: the subjects public pieces carry spoilers for, offered on every listing.
+- `press-contact-<pk>`: everything that shows one press contact: the releases that name them,
+  their contact card.
+- `press-contacts`: the press room's list of contacts (who is on it, in what order).
+- `press-default-contacts`: the releases that name no contacts and show the default ones.
 
 What each change retires is in `articles.caching`.
 """
@@ -14,6 +18,8 @@ from collections.abc import Iterable
 
 NEWS = "news"
 SPOILERS = "spoilers"
+PRESS_CONTACTS = "press-contacts"
+DEFAULT_CONTACTS = "press-default-contacts"
 
 
 def article_tag(pk: int) -> str:
@@ -30,6 +36,10 @@ def tag_tag(pk: int) -> str:
 
 def kind_tag(kind: str) -> str:
     return f"kind-{kind}"
+
+
+def contact_tag(pk: int) -> str:
+    return f"press-contact-{pk}"
 
 
 def article_tags(pks: Iterable[int]) -> set[str]:

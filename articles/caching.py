@@ -3,7 +3,10 @@
 A change to a piece retires its own tag and every listing it was in or is in now, but only if
 readers could see it before the change or can after: saving a draft or a scheduled piece
 retires nothing. Renaming an author or a topic retires its listing and the public pieces that
-show the name. Scheduled pieces retire the same when their time comes (`went_public`).
+show the name. Scheduled pieces retire the same when their time comes (`went_public`). Press
+contacts are public from the moment they are saved: a change to one retires the press room's
+list, everything that shows that contact, and, for a default contact, the releases that name
+none of their own.
 """
 
 from datetime import datetime
@@ -13,15 +16,19 @@ from django.db.models import Model
 from taggit.models import Tag, TaggedItem
 
 from articles.cache_tags import (
+    DEFAULT_CONTACTS,
     NEWS,
+    PRESS_CONTACTS,
     SPOILERS,
     article_tag,
     article_tags,
     author_tag,
+    contact_tag,
     kind_tag,
     tag_tag,
 )
-from articles.models import Article, Author, Byline, ContentWarning
+from articles.models import Article, Author, Byline, ContentWarning, PressContact
+from newsroom import pagecache
 
 
 def article_retires(article: Article) -> set[str]:
@@ -75,6 +82,29 @@ def topic_retires(tag: Tag) -> set[str]:
     public = Article.objects.published().filter(tags__id=tag.pk)
     pieces = article_tags(public.values_list("pk", flat=True))
     return {tag_tag(tag.pk), *pieces} if pieces else set()
+
+
+def contact_retires(contact: PressContact) -> set[str]:
+    """A press contact as it was or is: their own tag, the press room's list, and the releases
+    showing the default contacts if they were or are one."""
+    defaults = {DEFAULT_CONTACTS} if contact.for_releases else set()
+    return {contact_tag(contact.pk), PRESS_CONTACTS, *defaults}
+
+
+def releases_relinked(sender, instance, action, reverse, pk_set, using, **kwargs):
+    """Releases given or relieved of a contact from the contact's side
+    (`contact.releases.add(…)`): what a change to each of those releases retires. From the
+    release's side the release's own `watch` sees it."""
+    if not reverse or action not in ("pre_clear", "post_add", "post_remove"):
+        return
+    if action == "pre_clear":
+        pk_set = sender.objects.filter(presscontact=instance).values_list("article_id", flat=True)
+    tags: set[str] = set()
+    for article in Article.objects.filter(pk__in=list(pk_set or [])).only(
+        "pk", "kind", "status", "published_at"
+    ):
+        tags |= article_retires(article)
+    pagecache.retire(tags, using=using)
 
 
 def went_public(since: datetime, until: datetime) -> set[str]:

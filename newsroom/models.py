@@ -25,6 +25,7 @@ RESERVED_SLUGS = {
     "healthz",
     "media",
     "news",
+    "press",
     "robots.txt",
     "search",
     "sitemap.xml",
@@ -164,6 +165,7 @@ class SiteSettings(models.Model):
         max_length=250,
         blank=True,
         help_text="Required with the image: what it shows, for readers who cannot see it.",
+    )
     boilerplate = RichTextField(
         "“About” paragraph (boilerplate)",
         blank=True,

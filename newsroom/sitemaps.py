@@ -17,8 +17,9 @@ from django.urls import reverse
 from newsroom import pagecache
 from newsroom.models import SITE_TAG, SitePage
 
-# A page an app adds to the pages section: its path and its latest change.
-PageEntry = Callable[[], tuple[str, datetime | None]]
+# A page an app adds to the pages section: its path and its latest change, or None while the
+# page has nothing to list it for.
+PageEntry = Callable[[], tuple[str, datetime | None] | None]
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,9 @@ class PageSitemap(Sitemap):
     def items(self) -> list[tuple[str, datetime | None]]:
         pagecache.shows(SITE_TAG)
         pages = SitePage.objects.published().only("slug", "updated_at")
+        entries = (entry() for entry in _pages)
         return [
-            *(entry() for entry in _pages),
+            *(found for found in entries if found is not None),
             *((page.get_absolute_url(), page.updated_at) for page in pages),
         ]
 

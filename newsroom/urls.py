@@ -23,6 +23,7 @@ urlpatterns = [
     path("sitemap-<slug:section>.xml", reader_page(sitemaps.section), name="sitemap-section"),
     path("news/", include("articles.urls")),
     path("api/", include("articles.api.urls")),
+    path("press/", include("articles.press.urls")),
 ]
 
 if settings.DEBUG:

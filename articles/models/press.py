@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
 
+from articles.addresses import address
 from newsroom.photos import renditions
 from newsroom.photos.fields import PhotoField, validate_image_file
 from newsroom.richtext import RichTextField
@@ -106,6 +107,17 @@ class PressContact(models.Model):
         for name in ("name", "role", "covers", "phone"):
             setattr(self, name, " ".join(getattr(self, name).split()))
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{address('press:room')}#{self.anchor}"
+
+    @property
+    def anchor(self) -> str:
+        return f"contact-{self.slug}"
+
+    @property
+    def vcard_url(self) -> str:
+        return address("press:vcard", self.slug)
 
     @property
     def tel_uri(self) -> str:

@@ -3,7 +3,8 @@
 `article_json_ld` describes an article (its type by kind, images, dates, every author as a
 `Person`, the publisher, the original of a cross-post); `breadcrumbs` the page's place in the
 site; `author_page_json_ld` an author's profile page; `organization_json_ld` and
-`website_json_ld` (with its `SearchAction`) the newsroom itself, on the news index. Each builds a
+`website_json_ld` (with its `SearchAction`) the newsroom itself, on the news index and, with
+its media contacts as `ContactPoint`s, on the press room and press releases. Each builds a
 plain dict; `json_ld_script` serialises one into a `<script type="application/ld+json">` element
 that no text inside can break out of. Addresses come from `articles.seo.indexing`, so `url` and
 `mainEntityOfPage` always match the canonical link.
@@ -12,6 +13,7 @@ Descriptions are `meta_description` and the author's bio, never a spoiler passag
 """
 
 import json
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -23,7 +25,7 @@ from taggit.models import Tag
 
 from articles.addresses import address
 from articles.crosspost import origins
-from articles.models import Article, ArticleKind, Author
+from articles.models import Article, ArticleKind, Author, PressContact, dialling_number
 from articles.seo.indexing import page_indexing
 from newsroom.dates import isodatetime
 from newsroom.models import SiteSettings
@@ -41,6 +43,9 @@ SCHEMA_TYPES: dict[str, str] = {
     ArticleKind.FEATURE: "NewsArticle",
     ArticleKind.INTERVIEW: "NewsArticle",
 }
+
+# How a press contact's `ContactPoint` says what they are for.
+MEDIA_CONTACT_TYPE = "media relations"
 
 # The schema.org type of the original a cross-post reproduces, by `origins.piece_form`.
 ORIGIN_TYPES = {"post": "SocialMediaPosting", "article": "Article"}
@@ -104,14 +109,35 @@ def article_images(article: Article, *, request: HttpRequest) -> list[dict]:
     return [image_object(image.absolute(request, r)) for r in renditions or [None]]
 
 
-def organization(*, request: HttpRequest, site_settings: SiteSettings) -> dict:
-    """The publisher: the organisation behind the newsroom, with its logo."""
-    return {
+def organization(
+    *,
+    request: HttpRequest,
+    site_settings: SiteSettings,
+    contacts: Sequence[PressContact] = (),
+) -> dict:
+    """The publisher: the organisation behind the newsroom, with its logo and, where a page
+    shows them, its media contacts."""
+    data = {
         "@type": "Organization",
         "name": settings.NEWSROOM_ORGANISATION,
         "url": request.build_absolute_uri("/"),
         "logo": logo(request=request, site_settings=site_settings),
     }
+    if contacts:
+        data["contactPoint"] = [contact_point(contact) for contact in contacts]
+    return data
+
+
+def contact_point(contact: PressContact) -> dict:
+    """A press contact as a schema.org ContactPoint for journalists."""
+    data = {"@type": "ContactPoint", "contactType": MEDIA_CONTACT_TYPE, "name": contact.name}
+    if contact.email:
+        data["email"] = contact.email
+    if contact.phone:
+        data["telephone"] = dialling_number(contact.phone)
+    if contact.covers:
+        data["description"] = f"Media contact for {contact.covers}"
+    return data
 
 
 def logo(*, request: HttpRequest, site_settings: SiteSettings) -> dict:
@@ -141,9 +167,11 @@ def article_json_ld(
     request: HttpRequest,
     site_settings: SiteSettings | None = None,
     tags: list[Tag] | None = None,
+    contacts: Sequence[PressContact] = (),
 ) -> dict:
     """The article as schema.org data: its type by kind, addresses, images, dates, authors,
-    publisher and original; `tags` when the caller has them loaded.
+    publisher (with the media `contacts` of a press release) and original; `tags` when the
+    caller has them loaded.
 
     The description is `article.meta_description`, which never contains a spoiler passage.
     """
@@ -168,7 +196,9 @@ def article_json_ld(
         data["keywords"] = keywords
     data["inLanguage"] = settings.LANGUAGE_CODE
     data["author"] = [person(byline, request=request) for byline in article.ordered_bylines]
-    data["publisher"] = organization(request=request, site_settings=site_settings)
+    data["publisher"] = organization(
+        request=request, site_settings=site_settings, contacts=contacts
+    )
     if page.based_on_url:
         data["isBasedOn"] = based_on(article, url=page.based_on_url)
     return data
@@ -204,10 +234,12 @@ def author_page_json_ld(author: Author, *, request: HttpRequest) -> dict:
     }
 
 
-def organization_json_ld(*, request: HttpRequest, site_settings: SiteSettings) -> dict:
+def organization_json_ld(
+    *, request: HttpRequest, site_settings: SiteSettings, contacts: Sequence[PressContact] = ()
+) -> dict:
     return {
         "@context": SCHEMA_CONTEXT,
-        **organization(request=request, site_settings=site_settings),
+        **organization(request=request, site_settings=site_settings, contacts=contacts),
     }
 
 

@@ -11,6 +11,7 @@ from taggit.models import Tag, TaggedItem
 
 from articles.cache_tags import article_tag, article_tags, tag_tag
 from articles.models import SEARCH_FIELDS, Article, bylines_of, warnings_of
+from articles.press.contacts import release_contacts
 from articles.seo import social
 from articles.seo.indexing import page_indexing
 from articles.seo.structured_data import article_json_ld
@@ -160,6 +161,7 @@ class ArticleDetailView(PageHeadMixin, DetailView):
                 request=self.request,
                 site_settings=self.site_settings,
                 tags=self.stored_tags,
+                contacts=release_contacts(article),
             ),
             self.breadcrumb_trail(article.headline, article.get_absolute_url()),
         ]

@@ -45,7 +45,7 @@ PAGE_PREFIX = "pagecache:page:"
 CHECKED_SUFFIX = ":checked"
 
 # Headers a stored page keeps; the caching headers are set again each time it is served.
-STORED_HEADERS = ("Content-Type", "Content-Language", "Vary", "ETag")
+STORED_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Vary", "ETag")
 
 # Says whether the app's page cache served the page (`hit`) or rendered and kept it (`miss`).
 CACHE_STATUS_HEADER = "X-Page-Cache"

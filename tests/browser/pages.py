@@ -5,7 +5,8 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import ArticleFactory, AuthorFactory, SitePageFactory
+from newsroom.models import SiteSettings
+from tests.factories import ArticleFactory, AuthorFactory, PressContactFactory, SitePageFactory
 
 
 def publish_sample(make_upload) -> dict[str, str]:
@@ -55,6 +56,17 @@ def publish_sample(make_upload) -> dict[str, str]:
         indexing=Article.Indexing.SELF,
         authors=[marcus, dana],
     )
+    PressContactFactory(
+        name="Ruth Calloway",
+        slug="ruth-calloway",
+        role="Head of communications",
+        photo=make_upload("ruth.png", image_format="PNG", size=(400, 400)),
+    )
+    PressContactFactory(name="Ana Ribeiro", slug="ana-ribeiro", email="", for_releases=False)
+    SiteSettings(
+        boilerplate='<p>Northwind Labs makes tools for teams. <a href="https://example.com/">'
+        "Visit our website</a>.</p>"
+    ).save()
     about = SitePageFactory(
         title="About",
         slug="about",
@@ -69,6 +81,8 @@ def publish_sample(make_upload) -> dict[str, str]:
         "author": dana.get_absolute_url(),
         "tag": "/news/tags/culture/",
         "site page": about.get_absolute_url(),
+        "press room": "/press/",
+        "press release": "/news/quarterly-update-1/",
         "search results": "/news/search/?q=office",
         "not found": "/news/no-such-article/",
     }

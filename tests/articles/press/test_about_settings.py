@@ -25,7 +25,20 @@ def settings_row():
 
 
 @pytest.mark.usefixtures("settings_row")
-def test_the_about_paragraph_has_a_history_to_compare_and_restore(editor_client):
+def test_an_editor_writes_the_about_paragraph_once_for_every_release(editor_client, client):
+    ArticleFactory(kind=Article.Kind.PRESS_RELEASE, slug="one")
+    ArticleFactory(kind=Article.Kind.PRESS_RELEASE, slug="two")
+
+    save_about(editor_client, "<p>Northwind Labs makes <script>x()</script>field tools.</p>")
+
+    assert SiteSettings.objects.get().boilerplate == "<p>Northwind Labs makes field tools.</p>"
+    for slug in ("one", "two"):
+        assert "Northwind Labs makes field tools." in client.get(f"/news/{slug}/").content.decode()
+    assert "Northwind Labs makes field tools." in client.get("/press/").content.decode()
+
+
+@pytest.mark.usefixtures("settings_row")
+def test_the_about_paragraph_has_a_history_to_compare_and_restore(editor_client, client):
     save_about(editor_client, "<p>Northwind Labs makes field tools.</p>")
     save_about(editor_client, "<p>Northwind Labs makes tools for field research.</p>")
     older, newer = Version.objects.get_for_model(SiteSettings).order_by("pk")
@@ -48,6 +61,7 @@ def test_the_about_paragraph_has_a_history_to_compare_and_restore(editor_client)
     )
     assert restored.status_code == 302
     assert SiteSettings.objects.get().boilerplate == "<p>Northwind Labs makes field tools.</p>"
+    assert "makes field tools." in client.get("/press/").content.decode()
 
 
 @pytest.mark.usefixtures("settings_row")

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from articles.models import Article, PressContact, dialling_number
+from articles.press.contacts import release_contacts
 from tests.admin_forms import errors_on, form_data
 from tests.factories import ArticleFactory, PressContactFactory
 
@@ -132,3 +133,28 @@ def test_a_contributor_names_contacts_on_their_own_release(contributor, contribu
     assert [result["text"] for result in found.json()["results"]] == ["Ruth Calloway"]
     assert response.status_code == 302, errors_on(response)
     assert list(draft.press_contacts.all()) == [ruth]
+
+
+def test_a_release_shows_its_own_contacts_else_the_defaults_in_order():
+    second = PressContactFactory(name="Ana Ribeiro", position=2)
+    first = PressContactFactory(name="Zed Moreau", position=1)
+    chosen = PressContactFactory(name="Ruth Calloway", for_releases=False, position=5)
+    PressContactFactory(name="Not a default", for_releases=False)
+    naming = release(slug="naming")
+    naming.press_contacts.add(chosen, second)
+    plain = release(slug="plain")
+    news = ArticleFactory(slug="news")
+
+    assert release_contacts(Article.objects.get(slug="naming")) == [second, chosen]
+    assert release_contacts(Article.objects.get(slug="plain")) == [first, second]
+    assert release_contacts(news) == []
+    assert plain.press_contacts.count() == 0
+
+
+def test_a_release_reads_its_contacts_in_one_query_however_many(django_assert_num_queries):
+    PressContactFactory.create_batch(5)
+    piece = Article.objects.get(pk=release().pk)
+
+    with django_assert_num_queries(1):
+        assert len(release_contacts(piece)) == 5
+        assert len(release_contacts(piece)) == 5

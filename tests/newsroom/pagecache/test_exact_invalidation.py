@@ -1,8 +1,10 @@
 """Exact invalidation: each kind of change retires the kept pages that show it, and only those.
 
 Two public pieces share nothing: Dana's news story on Culture and Eli's op-ed on Markets; a
-draft by Dana on Culture waits. Every page (and the read API's answers) is read once, a change
-is made, and every page is read again: those showing the change come back made afresh
+draft by Dana on Culture waits. A press release by the press office names no contacts of its
+own, so it shows Ruth, the default media contact; Ana is a contact too, not a default one, and
+a second release waits as a draft. Every page (and the read API's answers) is read once, a
+change is made, and every page is read again: those showing the change come back made afresh
 (`X-Page-Cache: miss`) with it, the rest come straight from the cache (`hit`).
 """
 
@@ -13,12 +15,12 @@ from django.test import Client
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.models import Article, Byline, ContentWarning
+from articles.models import Article, Byline, ContentWarning, PressContact
 from articles.workflow import previews, publishing
 from newsroom import pagecache
 from newsroom.models import SiteSettings
 from newsroom.pagecache import schedule
-from tests.factories import ArticleFactory, AuthorFactory, SitePageFactory
+from tests.factories import ArticleFactory, AuthorFactory, PressContactFactory, SitePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +37,9 @@ PAGES = {
     "eli-feed": "/news/feed/authors/eli/",
     "markets-feed": "/news/atom/tags/markets/",
     "about": "/about/",
+    "press": "/press/",
+    "release": "/news/release/",
+    "ruth-card": "/press/contacts/ruth.vcf",
 }
 # The read API's lists and details: no related pieces, spoiler subjects or cards of other
 # pieces, so fewer changes reach them than the pages.
@@ -57,7 +62,23 @@ def newsroom():
     dana = AuthorFactory(name="Dana Whitfield", slug="dana")
     eli = AuthorFactory(name="Eli Okafor", slug="eli")
     SitePageFactory(title="About us", slug="about")
+    press_office = AuthorFactory(name="Press Office", slug="press-office")
     return {
+        "ruth": PressContactFactory(name="Ruth Calloway", slug="ruth"),
+        "ana": PressContactFactory(name="Ana Ribeiro", slug="ana", for_releases=False),
+        "release": ArticleFactory(
+            headline="Studio opens",
+            slug="release",
+            kind=Article.Kind.PRESS_RELEASE,
+            authors=[press_office],
+        ),
+        "release-draft": ArticleFactory(
+            headline="Second studio planned",
+            slug="release-draft",
+            kind=Article.Kind.PRESS_RELEASE,
+            status=Article.Status.DRAFT,
+            authors=[press_office],
+        ),
         "dana": dana,
         "eli": eli,
         "story": ArticleFactory(
@@ -151,11 +172,63 @@ def rename_the_site(newsroom):
     return "Northwind News"
 
 
+def rewrite_the_about_paragraph(newsroom):
+    SiteSettings(boilerplate="<p>Northwind Labs makes tools for field research.</p>").save()
+    return "tools for field research"
+
+
+def rename_ruth(newsroom):
+    newsroom["ruth"].name = "Ruth Calloway-Marsh"
+    newsroom["ruth"].save()
+    return "Ruth Calloway-Marsh"
+
+
+def rename_ana(newsroom):
+    newsroom["ana"].name = "Ana Ribeiro-Costa"
+    newsroom["ana"].save()
+    return "Ana Ribeiro-Costa"
+
+
+def make_ana_a_default(newsroom):
+    newsroom["ana"].for_releases = True
+    newsroom["ana"].save()
+    return "Ana Ribeiro"
+
+
+def add_a_contact(newsroom):
+    PressContactFactory(name="Theo Marsh", slug="theo", for_releases=False)
+    return "Theo Marsh"
+
+
+def name_ana_on_the_release(newsroom):
+    newsroom["release"].press_contacts.add(newsroom["ana"])
+    return "Ana Ribeiro"
+
+
+def give_ana_the_release_from_her_side(newsroom):
+    newsroom["ana"].releases.add(newsroom["release"])
+    return "Ana Ribeiro"
+
+
+def delete_ruth(newsroom):
+    PressContact.objects.filter(slug="ruth").delete()
+    return "Press room"
+
+
+def publish_the_release(newsroom):
+    publishing.publish(newsroom["release-draft"])
+    return "Second studio planned"
+
+
 # Renaming Eli or Markets retires the column wherever it shows, cards and feed entries included.
 COLUMN_EVERYWHERE = ELIS_SIDE | {"index", "feed"}
 # Where the API shows the story; and the column, with Eli or Markets.
 API_STORY = {"api-articles", "api-story"}
 API_COLUMN = {"api-articles", "api-op-eds"}
+# Every page shows the site's name; a contact card shows only its contact.
+EVERY_PAGE = set(PAGES) - {"ruth-card"}
+# What the release is part of: the newest news, the press room, its own page.
+RELEASES_SIDE = {"index", "feed", "press", "release"}
 
 
 @pytest.mark.parametrize(
@@ -182,7 +255,27 @@ API_COLUMN = {"api-articles", "api-op-eds"}
             {"column", "markets", "markets-feed", *API_COLUMN, "api-markets"},
         ),
         # Every page and answer is tagged with the site; the API's show its name nowhere.
-        (rename_the_site, set(PAGES), HTML_PAGES),
+        (rename_the_site, EVERY_PAGE, HTML_PAGES - {"ruth-card"}),
+        # The press room and every release end with the About paragraph, which is a setting.
+        (rewrite_the_about_paragraph, EVERY_PAGE, {"press", "release"}),
+        # Ruth is the release's contact by default: her card, the press room and the release.
+        (rename_ruth, {"press", "release", "ruth-card"}, {"press", "release", "ruth-card"}),
+        # Ana is on the press room only, until she is a default or named on the release.
+        (rename_ana, {"press"}, {"press"}),
+        (make_ana_a_default, {"press", "release"}, {"press", "release"}),
+        (add_a_contact, {"press"}, {"press"}),
+        (name_ana_on_the_release, RELEASES_SIDE | {"api-articles"}, {"press", "release"}),
+        (
+            give_ana_the_release_from_her_side,
+            RELEASES_SIDE | {"api-articles"},
+            {"press", "release"},
+        ),
+        (delete_ruth, {"press", "release", "ruth-card"}, {"press"}),
+        (
+            publish_the_release,
+            {"index", "feed", "press", "api-articles"},
+            {"index", "feed", "press", "api-articles"},
+        ),
     ],
     ids=lambda value: getattr(value, "__name__", None),
 )

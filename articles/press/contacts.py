@@ -1,0 +1,70 @@
+"""Which media contacts a page shows, each list read in one query however long it is.
+
+A release shows the contacts its editors chose for it; one that names none shows the contacts
+marked as defaults for releases. The press room shows every contact. Both say what they show
+(`pagecache.shows`) every time they are asked, so each kept fragment that lists contacts is
+retired when one of them changes, although the list is read once per request.
+"""
+
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Exists, OuterRef, Q
+
+from articles.cache_tags import DEFAULT_CONTACTS, PRESS_CONTACTS, contact_tag
+from articles.models import Article, ArticleKind, PressContact
+from newsroom import pagecache
+from newsroom.compiled import CompiledLookup
+
+CONTACT_COLUMNS = tuple(field.attname for field in PressContact._meta.concrete_fields)
+CONTACT_ORDER = ("position", "name", "id")
+Chosen = Article.press_contacts.through
+
+
+def _release_contacts(article):
+    chosen_here = Chosen.objects.filter(article=article)
+    return (
+        PressContact.objects.annotate(
+            chosen=Exists(chosen_here.filter(presscontact=OuterRef("pk")))
+        )
+        .filter(Q(chosen=True) | Q(for_releases=True) & ~Exists(chosen_here))
+        .order_by(*CONTACT_ORDER)
+        .values_list(*CONTACT_COLUMNS, "chosen")
+    )
+
+
+# Each compiled once (`newsroom.compiled`).
+RELEASE_CONTACTS = CompiledLookup(_release_contacts, article=int)
+ROOM_CONTACTS = CompiledLookup(
+    lambda: PressContact.objects.order_by(*CONTACT_ORDER).values_list(*CONTACT_COLUMNS)
+)
+
+
+def is_release(article: Article) -> bool:
+    return article.kind == ArticleKind.PRESS_RELEASE
+
+
+def release_contacts(article: Article) -> list[PressContact]:
+    """The media contacts `article` shows: none unless it is a press release."""
+    if not is_release(article) or article.pk is None:
+        return []
+    found = article.__dict__.get("_media_contacts")
+    if found is None:
+        using = article._state.db or DEFAULT_DB_ALIAS
+        rows = RELEASE_CONTACTS.rows(article=article.pk, using=using)
+        contacts = [PressContact.from_db(using, CONTACT_COLUMNS, row[:-1]) for row in rows]
+        # Defaults when nothing was chosen; a default added later must then show here too.
+        uses_defaults = not any(row[-1] for row in rows)
+        found = article._media_contacts = (contacts, uses_defaults)
+    contacts, uses_defaults = found
+    pagecache.shows(
+        *(contact_tag(contact.pk) for contact in contacts),
+        *([DEFAULT_CONTACTS] if uses_defaults else []),
+    )
+    return contacts
+
+
+def room_contacts() -> list[PressContact]:
+    """Every press contact, in order, for the press room."""
+    pagecache.shows(PRESS_CONTACTS)
+    return [
+        PressContact.from_db(DEFAULT_DB_ALIAS, CONTACT_COLUMNS, row) for row in ROOM_CONTACTS.rows()
+    ]

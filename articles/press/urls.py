@@ -1,0 +1,11 @@
+from django.urls import path
+
+from articles.press import views
+from newsroom.pagecache import reader_page
+
+app_name = "press"
+
+urlpatterns = [
+    path("", reader_page(views.PressRoomView.as_view()), name="room"),
+    path("contacts/<slug:slug>.vcf", reader_page(views.contact_vcard), name="vcard"),
+]

@@ -1,0 +1,191 @@
+"""A press release as readers and journalists get it: the "About" section it ends with, whom to
+call, and structured data; and what the "About" paragraph is kept out of."""
+
+import json
+
+import feedparser
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from newsroom.models import SiteSettings
+from tests.articles.seo.test_structured_data import head_tags
+from tests.factories import ArticleFactory, PressContactFactory
+
+pytestmark = pytest.mark.django_db
+
+ABOUT = "<p>Northwind Labs builds software for people who do research outdoors.</p>"
+OWN_ABOUT = "<p>Northwind Studios is the games arm of Northwind Labs.</p>"
+
+
+@pytest.fixture
+def about():
+    SiteSettings(boilerplate=ABOUT).save()
+
+
+def release(**fields) -> Article:
+    fields = {"slug": "studio", "headline": "A second studio opens"} | fields
+    return ArticleFactory(kind=Article.Kind.PRESS_RELEASE, **fields)
+
+
+def page(client, article) -> str:
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def section(html: str, start: str, end: str) -> str:
+    return html[html.index(start) : html.index(end, html.index(start))]
+
+
+def test_a_release_ends_its_text_with_the_about_section_then_its_contacts(client, about):
+    PressContactFactory(
+        name="Ruth Calloway",
+        slug="ruth-calloway",
+        email="ruth@northwind.example",
+        phone="+44 20 7946 0123",
+    )
+    html = page(client, release(body="<p>The studio opens today.</p>"))
+
+    assert html.index("The studio opens today.") < html.index('id="about-organisation"')
+    shown = section(html, '<section class="about-organisation"', "</section>")
+    assert '<h2 id="about-organisation">About Northwind Labs</h2>' in shown
+    assert "builds software for people who do research outdoors" in shown
+    contacts = section(html, '<aside class="media-contacts"', "</aside>")
+    assert html.index('id="about-organisation"') < html.index('class="media-contacts"')
+    assert '<h2 id="media-contacts-heading">Media contact</h2>' in contacts
+    assert "Ruth Calloway" in contacts
+    assert '<a href="mailto:ruth@northwind.example">ruth@northwind.example</a>' in contacts
+    assert '<a href="tel:+442079460123">+44 20 7946 0123</a>' in contacts
+    assert '<a href="/press/contacts/ruth-calloway.vcf" download>' in contacts
+
+
+def test_a_release_may_replace_or_leave_out_the_about_paragraph(client, about):
+    own = page(client, release(slug="own", boilerplate=OWN_ABOUT))
+    left_out = page(client, release(slug="none", omit_boilerplate=True))
+
+    assert "Northwind Studios is the games arm" in own
+    assert "research outdoors" not in own
+    assert 'id="about-organisation"' not in left_out
+    assert "research outdoors" not in left_out
+
+
+def test_other_kinds_show_no_about_section_and_no_contacts(client, about):
+    PressContactFactory(name="Ruth Calloway")
+
+    html = page(client, ArticleFactory(slug="news", boilerplate=OWN_ABOUT))
+
+    assert "About Northwind Labs" not in html
+    assert "Northwind Studios" not in html
+    assert "Ruth Calloway" not in html
+    assert "Media contact" not in html
+
+
+def test_without_an_about_paragraph_or_contacts_a_release_shows_neither(client):
+    html = page(client, release())
+
+    assert 'id="about-organisation"' not in html
+    assert "media-contacts" not in html
+
+
+def test_two_contacts_are_media_contacts(client):
+    PressContactFactory.create_batch(2)
+
+    assert '<h2 id="media-contacts-heading">Media contacts</h2>' in page(client, release())
+
+
+def test_a_release_is_a_news_article_whose_publisher_lists_its_contacts(client):
+    ruth = PressContactFactory(
+        name="Ruth Calloway", email="ruth@northwind.example", phone="+44 20 7946 0123"
+    )
+    PressContactFactory(name="Not on this one", phone="", email="other@northwind.example")
+    piece = release()
+    piece.press_contacts.add(ruth)
+
+    data = head_tags(page(client, piece)).of_type("NewsArticle")
+
+    assert data["publisher"]["@type"] == "Organization"
+    assert data["publisher"]["name"] == "Northwind Labs"
+    assert data["publisher"]["contactPoint"] == [
+        {
+            "@type": "ContactPoint",
+            "contactType": "media relations",
+            "name": "Ruth Calloway",
+            "email": "ruth@northwind.example",
+            "telephone": "+442079460123",
+            "description": "Media contact for Product launches, Europe",
+        }
+    ]
+
+
+def test_other_kinds_name_no_contact_point(client):
+    PressContactFactory()
+
+    data = head_tags(page(client, ArticleFactory(slug="news"))).of_type("NewsArticle")
+
+    assert "contactPoint" not in data["publisher"]
+
+
+# The "About" paragraph is the release's last section, never a description of it.
+
+WORD = "Quillwort"
+
+
+@pytest.fixture
+def worded_about():
+    SiteSettings(boilerplate=f"<p>{WORD} Labs makes field tools.</p>").save()
+
+
+def test_the_about_paragraph_is_not_the_releases_description(client, worded_about):
+    piece = release(dek="", body="<p>The studio opens today.</p>", boilerplate="")
+    own = release(slug="own", dek="", body="<p>Text.</p>", boilerplate=f"<p>{WORD} own.</p>")
+
+    for article in (piece, own):
+        tags = head_tags(page(client, article))
+        assert WORD not in tags.of_type("NewsArticle").get("description", "")
+        assert all(WORD not in value for values in tags.meta.values() for value in values)
+        assert WORD not in article.meta_description
+
+
+@pytest.mark.parametrize("url", ["/news/feed/", "/news/atom/", "/news/feed/kinds/press-release/"])
+def test_feeds_carry_the_release_without_its_about_paragraph(client, worded_about, url):
+    release(dek="", body="<p>The studio opens today.</p>")
+    release(slug="own", dek="", body="<p>Text.</p>", boilerplate=f"<p>{WORD} own.</p>")
+
+    text = client.get(url).content.decode()
+    entries = feedparser.parse(text).entries
+
+    assert len(entries) == 2
+    assert "The studio opens today." in text
+    assert WORD not in text
+
+
+def test_the_json_feed_carries_the_release_without_its_about_paragraph(client, worded_about):
+    release(dek="", body="<p>The studio opens today.</p>", boilerplate=f"<p>{WORD} own.</p>")
+
+    feed = json.loads(client.get("/news/feed.json").content)
+
+    [item] = feed["items"]
+    assert "The studio opens today." in item["content_html"]
+    assert WORD not in json.dumps(feed)
+
+
+def test_search_neither_finds_nor_quotes_the_about_paragraph(client, worded_about):
+    piece = release(body="<p>The studio opens today.</p>", boilerplate=f"<p>{WORD} own.</p>")
+    piece.refresh_from_db()
+
+    assert WORD not in piece.search_text
+    response = client.get("/news/search/", {"q": WORD})
+    assert list(response.context["results"][:10]) == []
+    found = client.get("/news/search/", {"q": "studio"})
+    [result] = found.context["articles"]
+    assert WORD not in result.snippet
+
+
+def test_a_release_in_the_index_shows_its_card_without_the_about_paragraph(client, worded_about):
+    release(dek="A second studio opens in Lisbon.", published_at=timezone.now())
+
+    html = client.get("/news/").content.decode()
+
+    assert "A second studio opens in Lisbon." in html
+    assert WORD not in html
