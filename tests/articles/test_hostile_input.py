@@ -16,7 +16,7 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from articles.admin.article import MAX_TAG_LENGTH
-from articles.models import Article, Author, ContentWarning, PreviewLink
+from articles.models import Article, Author, ContentWarning, PressContact, PreviewLink
 from articles.workflow import previews
 from newsroom.models import SitePage, SiteSettings
 from tests.admin_forms import errors_on, form_data
@@ -52,9 +52,28 @@ def store_everything(admin_client, make_upload, text: str, key: str) -> dict:
             "news_heading": fit(text, SiteSettings, "news_heading"),
             "news_introduction": fit(text, SiteSettings, "news_introduction"),
             "news_description": fit(text, SiteSettings, "news_description"),
+            "boilerplate": f"<p>{text}</p>{text}",
         },
     )
     assert response.status_code == 302, errors
+
+    response, errors = admin_post(
+        admin_client,
+        "/admin/articles/presscontact/add/",
+        {
+            "name": fit(text, PressContact, "name"),
+            "slug": f"contact-{key}",
+            "role": fit(text, PressContact, "role"),
+            "covers": fit(text, PressContact, "covers"),
+            "email": f"press-{key}@example.com",
+            "phone": "+44 20 7946 0123",
+            "photo": make_upload("contact.png", image_format="PNG", size=(40, 40)),
+            "for_releases": "on",
+            "position": "0",
+        },
+    )
+    assert response.status_code == 302, errors
+    contact = PressContact.objects.get(slug=f"contact-{key}")
 
     response, errors = admin_post(
         admin_client,
@@ -140,6 +159,32 @@ def store_everything(admin_client, make_upload, text: str, key: str) -> dict:
     link = previews.create_link(article=article, reviewer=fit(text, PreviewLink, "reviewer"))
     previews.approve(link, note=text)
 
+    # A press release naming the contact, with an "About" paragraph of its own.
+    response, errors = admin_post(
+        admin_client,
+        "/admin/articles/article/add/",
+        blank
+        | {
+            "kind": "press-release",
+            "headline": f"A release {key}",
+            "slug": f"release-{key}",
+            "dek": "A new studio opens.",
+            "body": "<p>The studio opens today.</p>",
+            "_publish": "",
+            "press_contacts": [str(contact.pk)],
+            "boilerplate": f"<p>{text}</p>{text}",
+            "bylines-TOTAL_FORMS": "1",
+            "bylines-INITIAL_FORMS": "0",
+            "bylines-MIN_NUM_FORMS": "0",
+            "bylines-MAX_NUM_FORMS": "1000",
+            "bylines-0-position": "0",
+            "bylines-0-author": str(author.pk),
+        },
+    )
+    assert response.status_code == 302, errors
+    release = Article.objects.get(slug=f"release-{key}")
+    assert release.is_published
+
     response, errors = admin_post(
         admin_client,
         "/admin/newsroom/sitepage/add/",
@@ -160,6 +205,8 @@ def store_everything(admin_client, make_upload, text: str, key: str) -> dict:
         "article": article,
         "page": SitePage.objects.get(slug=f"page-{key}"),
         "preview": previews.url_for(link),
+        "contact": contact,
+        "release": release,
     }
 
 
@@ -171,6 +218,7 @@ def tag_name(text: str) -> str:
 def pages_showing(objects: dict, text: str) -> dict[str, str]:
     """Every page, public and admin, that renders the stored fields: name → URL."""
     article, author, page = objects["article"], objects["author"], objects["page"]
+    contact, release = objects["contact"], objects["release"]
     pages = {
         "index": "/news/",
         "index filtered by author": f"/news/?author={author.slug}",
@@ -190,6 +238,13 @@ def pages_showing(objects: dict, text: str) -> dict[str, str]:
         "admin article history": f"/admin/articles/article/{article.pk}/history/",
         "admin article revision diff": revision_diff_url(article),
         "sign-off preview": objects["preview"],
+        "press room": "/press/",
+        "press release": release.get_absolute_url(),
+        "press releases filtered": "/news/?kind=press-release",
+        "admin press contact list": "/admin/articles/presscontact/",
+        "admin press contact form": f"/admin/articles/presscontact/{contact.pk}/change/",
+        "admin press release form": f"/admin/articles/article/{release.pk}/change/",
+        "admin site settings history": "/admin/newsroom/sitesettings/1/history/",
     }
     for tag in article.tags.all():
         pages[f"tag {tag.name!r}"] = tag_url(tag)
@@ -287,6 +342,8 @@ def test_a_payload_in_every_field_renders_as_harmless_text(
     assert escape(payload[:200]) in shown, "the headline is shown as the text it is"
     data, _ = api_text(client, f"/api/v1/articles/{article.slug}/")
     assert data["headline"] == Article.objects.get(pk=article.pk).headline
+    press_room = client.get("/press/").content.decode()
+    assert escape(payload[:120]) in press_room, "the contact's name is shown as the text it is"
 
 
 @pytest.mark.parametrize(
