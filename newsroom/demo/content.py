@@ -1,7 +1,8 @@
 """The demo newsroom's content, read from `content.json` beside this module.
 
-The JSON file holds the words: site settings, authors, articles (HTML bodies, spoiler warnings,
-tags, bylines as author slugs, cross-post origins, the illustration each one gets) and site pages.
+The JSON file holds the words: site settings (with the "About" paragraph of press releases),
+authors, press contacts, articles (HTML bodies, spoiler warnings, tags, bylines as author slugs,
+cross-post origins, the illustration each one gets) and site pages.
 The dataclasses below say which keys each entry may have; a key they do not know, or a kind or
 status the models do not know, fails when the file is read. `seed_demo` turns them into rows.
 """
@@ -24,6 +25,21 @@ class DemoAuthor:
     role: str
     bio: str
     colour: str  # behind the initials on the headshot
+
+    @property
+    def initials(self) -> str:
+        return "".join(word[0] for word in self.name.split())
+
+
+@dataclass
+class DemoContact:
+    slug: str
+    name: str
+    role: str
+    email: str
+    phone: str
+    covers: str
+    colour: str  # behind the initials on the photo
 
     @property
     def initials(self) -> str:
@@ -108,5 +124,6 @@ CONTENT = json.loads(CONTENT_FILE.read_text(encoding="utf-8"))
 ORGANISATION = CONTENT["organisation"]
 SITE_SETTINGS = CONTENT["site_settings"]
 AUTHORS = [DemoAuthor(**entry) for entry in CONTENT["authors"]]
+PRESS_CONTACTS = [DemoContact(**entry) for entry in CONTENT["press_contacts"]]
 ARTICLES = [DemoArticle(**entry) for entry in CONTENT["articles"]]
 PAGES = [DemoPage(**entry) for entry in CONTENT["pages"]]

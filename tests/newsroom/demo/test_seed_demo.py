@@ -10,9 +10,9 @@ from django.utils.html import escape
 from PIL import Image
 from taggit.models import Tag
 
-from articles.models import Article, Author, Byline
+from articles.models import Article, Author, Byline, PressContact
 from articles.workflow.publishing import publication_problems
-from newsroom.demo.management.commands.seed_demo import ARTICLES, PAGES
+from newsroom.demo.management.commands.seed_demo import ARTICLES, PAGES, SITE_SETTINGS
 from newsroom.models import SitePage, SiteSettings
 from newsroom.richtext import sanitize_html, spoiler_passages
 from tests.factories import ArticleFactory, UserFactory
@@ -34,7 +34,7 @@ def media_files(root: Path) -> list[Path]:
 
 
 def row_counts() -> dict[str, int]:
-    models = (Article, Author, Byline, SitePage, Tag)
+    models = (Article, Author, Byline, PressContact, SitePage, Tag)
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -81,9 +81,16 @@ def test_seeding_twice_adds_no_rows_changes_no_rows_and_stores_no_new_files(medi
 
     output = seed()
 
-    assert counts == {"Article": 12, "Author": 4, "Byline": 13, "SitePage": 4, "Tag": 8}
+    assert counts == {
+        "Article": 12,
+        "Author": 4,
+        "Byline": 13,
+        "PressContact": 2,
+        "SitePage": 4,
+        "Tag": 8,
+    }
     uploads = [path for path in files if "renditions" not in path.parts]
-    assert len(uploads) == 10  # four headshots, six article illustrations
+    assert len(uploads) == 12  # four headshots, two contacts' photos, six article illustrations
     assert len(files) > len(uploads)  # and their renditions
     assert row_counts() == counts
     assert media_files(media_root) == files
@@ -197,12 +204,18 @@ def test_the_medium_cross_post_credits_marcus_ellis_with_an_apostrophe_only(clie
 def test_demo_content_passes_the_validation_editors_get_in_the_admin():
     seed()
 
-    for instance in [*Article.objects.all(), *Author.objects.all(), *SitePage.objects.all()]:
-        instance.full_clean()
+    for model in (Article, Author, PressContact, SitePage, SiteSettings):
+        for instance in model.objects.all():
+            instance.full_clean()
 
 
 def test_demo_html_survives_the_sanitiser_unchanged():
-    for html in [spec.body for spec in ARTICLES + PAGES] + [spec.introduction for spec in ARTICLES]:
+    about = SITE_SETTINGS["boilerplate"]
+    for html in [
+        *(spec.body for spec in ARTICLES + PAGES),
+        *(spec.introduction for spec in ARTICLES),
+        about,
+    ]:
         cleaned = sanitize_html(html).replace(' rel="noopener noreferrer"', "")
         assert cleaned == html.strip()
 
@@ -275,3 +288,18 @@ def test_the_draft_and_the_piece_in_review_are_planned_for_the_coming_days():
     ]
     for article in planned:
         assert timezone.now() < article.planned_for < timezone.now() + timedelta(days=14)
+
+
+def test_the_press_room_has_contacts_and_releases_end_with_the_about_paragraph(client):
+    seed()
+
+    press_room = client.get("/press/").content.decode()
+    release = client.get("/news/northwind-labs-opens-a-second-studio-in-lisbon/").content.decode()
+
+    for name in ("Ruth Calloway", "Inês Ferreira"):
+        assert name in press_room
+        assert name in release
+    assert "Northwind Labs opens a second studio in Lisbon" in press_room
+    assert "first impact report" not in press_room  # scheduled
+    assert release.count("About Northwind Labs") == 1
+    assert "people who do research outdoors" in release

@@ -19,9 +19,17 @@ from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 from taggit.models import Tag
 
-from articles.models import Article, Author, Byline, ContentWarning
+from articles.models import Article, Author, Byline, ContentWarning, PressContact
 from newsroom.checks import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME
-from newsroom.demo.content import ARTICLES, AUTHORS, ORGANISATION, PAGES, SITE_SETTINGS, DemoImage
+from newsroom.demo.content import (
+    ARTICLES,
+    AUTHORS,
+    ORGANISATION,
+    PAGES,
+    PRESS_CONTACTS,
+    SITE_SETTINGS,
+    DemoImage,
+)
 from newsroom.models import SitePage, SiteSettings
 
 ADMIN_URL = "http://127.0.0.1:8000/admin/"
@@ -128,6 +136,26 @@ def seed_authors(*, created: Counter) -> dict[str, Author]:
     return authors
 
 
+def seed_press_contacts(*, created: Counter) -> None:
+    for position, spec in enumerate(PRESS_CONTACTS):
+        contact, is_new = PressContact.objects.get_or_create(
+            slug=spec.slug,
+            defaults={
+                "name": spec.name,
+                "role": spec.role,
+                "email": spec.email,
+                "phone": spec.phone,
+                "covers": spec.covers,
+                "position": position,
+            },
+        )
+        created["press contacts"] += is_new
+        if not contact.photo:
+            content = ContentFile(headshot_png(initials=spec.initials, colour=spec.colour))
+            contact.photo.save(f"{spec.slug}.png", content, save=True)
+            created["images"] += 1
+
+
 def seed_articles(*, authors: dict[str, Author], now: datetime, created: Counter) -> None:
     for spec in ARTICLES:
         published_at = spec.published_at(now=now)
@@ -192,6 +220,7 @@ def seed_demo_content(*, now: datetime) -> tuple[Counter, bool]:
     with transaction.atomic():
         settings_changed = seed_site_settings()
         authors = seed_authors(created=created)
+        seed_press_contacts(created=created)
         seed_articles(authors=authors, now=now, created=created)
         seed_pages(created=created)
     created["tags"] = Tag.objects.count() - tags_before
@@ -211,8 +240,8 @@ def ensure_demo_admin() -> bool:
 
 class Command(BaseCommand):
     help = (
-        "Add demo content for Northwind Labs (authors, articles, site pages) and, with DEBUG on, "
-        "an admin login. Safe to run again: existing content is never changed."
+        "Add demo content for Northwind Labs (authors, press contacts, articles, site pages) and, "
+        "with DEBUG on, an admin login. Safe to run again: existing content is never changed."
     )
 
     def add_arguments(self, parser):
@@ -236,7 +265,15 @@ class Command(BaseCommand):
         if not +created:
             self.stdout.write(self.style.SUCCESS("Demo content is already in place: nothing new."))
             return
-        labels = ["authors", "articles", "bylines", "tags", "site pages", "images"]
+        labels = [
+            "authors",
+            "press contacts",
+            "articles",
+            "bylines",
+            "tags",
+            "site pages",
+            "images",
+        ]
         counts = ", ".join(f"{created[label]} {label}" for label in labels)
         self.stdout.write(self.style.SUCCESS(f"Demo content created: {counts}."))
 
