@@ -237,7 +237,7 @@ class ArticleSearch:
             return []
         # Snippets are cut from the stored text (`articles.snippets`): load it, beyond the card.
         rows = queryset.filter(pk__in=keys).defer(None)
-        rows = rows.defer("body", "introduction", "search_vector")
+        rows = rows.defer("body", "introduction", "boilerplate", "search_vector")
         if uses_postgres(queryset.db):
             rows = rows.annotate(raw_snippet=self._headline())
         found = {article.pk: article for article in rows}

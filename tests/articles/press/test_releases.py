@@ -8,7 +8,9 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
+from newsroom import pagecache
 from newsroom.models import SiteSettings
+from newsroom.pagecache import schedule
 from tests.articles.seo.test_structured_data import head_tags
 from tests.factories import ArticleFactory, PressContactFactory
 
@@ -189,3 +191,28 @@ def test_a_release_in_the_index_shows_its_card_without_the_about_paragraph(clien
 
     assert "A second studio opens in Lisbon." in html
     assert WORD not in html
+
+
+# Query budget: a release's contacts cost one query, however many there are.
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_a_release_page_makes_a_fixed_number_of_queries(
+    client, django_assert_num_queries, settings, count
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    for _ in range(count):
+        PressContactFactory()
+    piece = release()
+    client.get(piece.get_absolute_url())
+    pagecache.clear()
+    schedule.next_publication()
+
+    # the article's key and row, bylines, warnings, tags (none, so no related articles), its
+    # contacts, settings, navigation
+    with django_assert_num_queries(8):
+        html = page(client, piece)
+    # the article's key: the rest is kept
+    with django_assert_num_queries(1):
+        assert page(client, piece) == html
+    assert html.count('class="press-contact"') == count
