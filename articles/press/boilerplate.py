@@ -25,10 +25,17 @@ def about_heading() -> str:
     return f"About {settings.NEWSROOM_ORGANISATION}"
 
 
+def site_about(site_settings: SiteSettings) -> AboutSection | None:
+    """The organisation's own paragraph, as the press room shows it; None until it is written."""
+    html = site_settings.boilerplate
+    return AboutSection(heading=about_heading(), html=html) if html else None
+
+
 def about_section(article: Article, site_settings: SiteSettings) -> AboutSection | None:
     """The section `article` ends with: its own paragraph, else the site's; None for a piece
     that is not a press release, that leaves it out, or when neither paragraph is written."""
     if not is_release(article) or article.omit_boilerplate:
         return None
-    html = article.boilerplate or site_settings.boilerplate
-    return AboutSection(heading=about_heading(), html=html) if html else None
+    if article.boilerplate:
+        return AboutSection(heading=about_heading(), html=article.boilerplate)
+    return site_about(site_settings)

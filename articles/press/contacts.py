@@ -16,11 +16,12 @@ from newsroom.compiled import CompiledLookup
 
 CONTACT_COLUMNS = tuple(field.attname for field in PressContact._meta.concrete_fields)
 CONTACT_ORDER = ("position", "name", "id")
-Chosen = Article.press_contacts.through
+# A contact named on a release.
+ReleaseContact = Article.press_contacts.through
 
 
 def _release_contacts(article):
-    chosen_here = Chosen.objects.filter(article=article)
+    chosen_here = ReleaseContact.objects.filter(article=article)
     return (
         PressContact.objects.annotate(
             chosen=Exists(chosen_here.filter(presscontact=OuterRef("pk")))

@@ -12,7 +12,7 @@ from articles.cache_tags import PRESS_CONTACTS, contact_tag, kind_tag
 from articles.cards import CARD_KEY_FIELDS, card_layouts, rendered_cards
 from articles.feeds import FeedScope
 from articles.models import Article, ArticleKind, PressContact
-from articles.press.boilerplate import AboutSection, about_heading
+from articles.press.boilerplate import site_about
 from articles.press.contacts import CONTACT_COLUMNS, room_contacts
 from articles.press.vcard import vcard_response
 from articles.seo.structured_data import organization_json_ld
@@ -67,17 +67,13 @@ class PressRoomView(PageHeadMixin, TemplateView):
         context["card_list_key"] = " ".join(card_layouts(releases, heading_level=level))
         context["heading_level"] = level
         context["contacts"] = SimpleLazyObject(lambda: self.contacts)
-        context["about"] = SimpleLazyObject(self.about)
+        context["about"] = SimpleLazyObject(lambda: site_about(self.site_settings))
         context["all_releases_url"] = f"{address('articles:index')}?kind={RELEASE}"
         context["feed_scope"] = FeedScope(kind=RELEASE)
         context["cache_tags"] = [kind_tag(RELEASE), PRESS_CONTACTS, SITE_TAG]
         pagecache.shows(*context["cache_tags"])
         context.update(self.head_context())
         return context
-
-    def about(self) -> AboutSection | None:
-        html = self.site_settings.boilerplate
-        return AboutSection(heading=about_heading(), html=html) if html else None
 
     def social_card(self) -> SocialCard:
         return SocialCard(
