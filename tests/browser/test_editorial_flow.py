@@ -20,7 +20,8 @@ def add_byline(page, row: int, name: str) -> None:
     form = page.locator(f"#bylines-{row}")
     form.locator(f"input[name='bylines-{row}-position']").fill(str(row))
     form.locator(".select2-selection").click()
-    page.locator(".select2-search__field").fill(name.split()[0])
+    # The search box of the dropdown just opened (a release's media contacts have one inline).
+    page.locator(".select2-dropdown .select2-search__field").fill(name.split()[0])
     page.locator(".select2-results__option", has_text=name).click()
 
 
