@@ -309,12 +309,16 @@ def test_make_renditions_makes_missing_renditions_in_the_bucket_and_remakes_them
     # pile up in the bucket.
     assert recorded_names(article, author) == made
     assert bucket.keys() == made
-    assert out.getvalue().splitlines() == [
-        "Made renditions for 0 site settings.",
-        "Made renditions for 1 articles.",
-        "Made renditions for 1 authors.",
-        "Made renditions for 0 press contacts.",
-    ] * 2
+    assert (
+        out.getvalue().splitlines()
+        == [
+            "Made renditions for 0 site settings.",
+            "Made renditions for 1 articles.",
+            "Made renditions for 1 authors.",
+            "Made renditions for 0 press contacts.",
+        ]
+        * 2
+    )
 
 
 # The tests above configure the storage themselves; these check that the real settings, from
