@@ -162,6 +162,8 @@ def test_published_and_hand_set_slugs_are_fixed_and_drafts_made_from_headlines_f
     assert old_apps.get_model("articles", "Article").objects.count() == 5
 
 
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("restore_schema")
 def test_editors_may_edit_press_contacts_and_contributors_see_them_until_migrated_back():
     # From before the groups exist (an earlier test's flush may have dropped them).
     migrate([("articles", "0003_editorial_workflow")])

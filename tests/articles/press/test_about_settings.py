@@ -56,7 +56,7 @@ def test_the_about_paragraph_has_a_history_to_compare_and_restore(editor_client,
         "“About” paragraph (boilerplate)"
     ]
     assert (
-        "Northwind Labs makes <ins>tools for </ins>field <del>tools</del><ins>research</ins>."
+        "Northwind Labs makes <ins>tools for </ins>field <del>tools</del> <ins>research</ins>."
         in compare.content.decode()
     )
     assert restored.status_code == 302
