@@ -9,7 +9,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import ngettext
 from taggit.forms import TextareaTagWidget
 from taggit.models import Tag
@@ -107,6 +107,13 @@ class ArticleAdminForm(PublishingFormMixin, WorkflowFormMixin, forms.ModelForm):
             self.fields[
                 "embargoed_until"
             ].help_text += f" Times are in the newsroom's time zone, {zone}."
+        for name in ("planned_for", "embargoed_until"):
+            # A date box and a time box under one label: each is named for screen readers.
+            if name in self.fields and hasattr(self.fields[name].widget, "widgets"):
+                label = capfirst(self.fields[name].label)
+                day, time = self.fields[name].widget.widgets
+                day.attrs["aria-label"] = f"{label}: date"
+                time.attrs["aria-label"] = f"{label}: time"
         if "slug" in self.fields:
             field = self.fields["slug"]
             field.required = False
