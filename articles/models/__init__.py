@@ -12,6 +12,7 @@
 - `workflow`: editorial records: `SlugRedirect` (former addresses), `PreviewLink`.
 - `embargo`: pre-access under embargo: `Journalist`, `PressAccess` (a journalist's link).
 - `desk`: `CalendarFeed`, a person's private address for the editorial calendar.
+- `events`: `Event`, the outbox of what happened to public pieces, for alerts and webhooks.
 - `fields`: `WebURLField` and the validators the models share.
 
 Code outside this package imports from `articles.models`, never from one of its modules, so
@@ -24,6 +25,7 @@ from articles.models.authors import Author, Byline, as_printed
 from articles.models.choices import ArticleKind, ArticleStatus
 from articles.models.desk import CalendarFeed
 from articles.models.embargo import Journalist, PressAccess
+from articles.models.events import Event, EventKind
 from articles.models.fields import (
     HTTP_URL_MESSAGE,
     WebURLField,
@@ -59,6 +61,8 @@ __all__ = [
     "ContentWarning",
     "Correction",
     "CorrectionKind",
+    "Event",
+    "EventKind",
     "Journalist",
     "PressAccess",
     "PressContact",
