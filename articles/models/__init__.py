@@ -1,6 +1,7 @@
 """The news section's models, one concern per module.
 
-- `article`: `Article`; `choices`: its kinds (`ArticleKind`) and statuses (`ArticleStatus`).
+- `article`: `Article`; `choices`: its kinds (`ArticleKind`) and statuses (`ArticleStatus`);
+  `reading`: what its pages show, derived from its fields (bylines in order, dates, meta).
 - `origin`: `OriginRecord`, the cross-post fields `Article` inherits (where it first appeared).
 - `queryset`: `ArticleQuerySet`, which alone decides what readers may see, and what pages
   load (`LISTING_DEFERRED`, `SEARCH_FIELDS`, `prefetch_cards`, `bylines_of`, `warnings_of`).
