@@ -137,6 +137,9 @@ def refusal(address: Address) -> str | None:
     embedded = _embedded_ipv4(address)
     if embedded is not None:
         return refusal(embedded)
+    allow_private = settings.WEBHOOKS_ALLOW_PRIVATE
+    if address.is_loopback:
+        return None if allow_private else "a loopback"
     for kind, test in (
         ("an unspecified", address.is_unspecified),
         ("a link-local", address.is_link_local),
@@ -145,9 +148,6 @@ def refusal(address: Address) -> str | None:
     ):
         if test:
             return kind
-    allow_private = settings.WEBHOOKS_ALLOW_PRIVATE
-    if address.is_loopback:
-        return None if allow_private else "a loopback"
     if address.is_private or not address.is_global:
         return None if allow_private else "a private"
     return None
@@ -169,13 +169,12 @@ def _allow(address: Address, host: str) -> None:
     kind = refusal(address)
     if kind is None:
         return
-    if str(address) == host.strip("[]"):
-        message = "“%(address)s” is %(kind)s address: webhooks are sent to public addresses only."
+    if _literal(host) == address:
+        message = "“%(host)s” is %(kind)s address: webhooks are sent to public addresses only."
     else:
         message = (
             "“%(host)s” resolves to “%(address)s”, %(kind)s address: webhooks are sent to "
             "public addresses only."
         )
-    raise ValidationError(
-        message, code="not_public", params={"host": host, "address": address, "kind": kind}
-    )
+    params = {"host": host.strip("[]"), "address": address, "kind": kind}
+    raise ValidationError(message, code="not_public", params=params)

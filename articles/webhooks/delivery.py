@@ -116,7 +116,7 @@ def enable(endpoint: WebhookEndpoint) -> None:
         endpoint.disabled_at = None
         endpoint.disabled_reason = ""
         endpoint.failure_count = 0
-        endpoint.save(update_fields=["active", "disabled_at", "disabled_reason", "failure_count"])
+        endpoint.save()
         endpoint.deliveries.pending().update(next_attempt_at=timezone.now())
         queue_next(endpoint)
 
