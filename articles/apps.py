@@ -11,7 +11,7 @@ class ArticlesConfig(AppConfig):
         from django.db.models.signals import m2m_changed
         from taggit.models import Tag, TaggedItem
 
-        from articles import caching, filters, search, sitemaps
+        from articles import caching, events, filters, search, sitemaps
         from articles.api import parameters
         from articles.desk import urls as desk
         from articles.events import dispatch, recording
@@ -25,6 +25,7 @@ class ArticlesConfig(AppConfig):
             PressContact,
         )
         from articles.press import sitemaps as press_sitemaps
+        from articles.webhooks import channel as webhooks
         from articles.workflow import publishing
         from newsroom import pagecache, revisions
         from newsroom import sitemaps as site_sitemaps
@@ -51,6 +52,7 @@ class ArticlesConfig(AppConfig):
         pagecache.on_schedule(publishing.next_publication_after, caching.went_public)
         # What happened to public pieces, for alerts and webhooks (see `events`).
         recording.connect()
+        events.register(webhooks.WEBHOOKS)
         if not hand_on.get_backend().supports_defer:
             pagecache.on_schedule(dispatch.nothing_of_its_own, dispatch.went_public)
         filters.vary_listings()

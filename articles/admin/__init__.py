@@ -8,8 +8,10 @@
 - `crosspost`: the "Add cross-posted piece" pages: the paste form and the check step.
 - `embargo`: journalists' pre-access links on the article's page, lifting an embargo, and the
   press list of journalists.
+- `webhooks`: webhook endpoints (their secrets, state and recent deliveries) and the delivery
+  log.
 - `editing`: the change form's previews and checks, and the address that makes them again as
   the editor types.
 """
 
-from articles.admin import article, author, press  # noqa: F401  (importing registers them)
+from articles.admin import article, author, press, webhooks  # noqa: F401  (importing registers them)

@@ -14,6 +14,8 @@
 - `embargo`: pre-access under embargo: `Journalist`, `PressAccess` (a journalist's link).
 - `desk`: `CalendarFeed`, a person's private address for the editorial calendar.
 - `events`: `Event`, the outbox of what happened to public pieces, for alerts and webhooks.
+- `webhooks`: `WebhookEndpoint`, a receiver editors registered, and `WebhookDelivery`, one
+  event sent to one of them.
 - `fields`: `WebURLField` and the validators the models share.
 
 Code outside this package imports from `articles.models`, never from one of its modules, so
@@ -45,6 +47,7 @@ from articles.models.queryset import (
     prefetch_cards,
     warnings_of,
 )
+from articles.models.webhooks import WebhookDelivery, WebhookEndpoint
 from articles.models.workflow import PreviewLink, SlugRedirect
 
 __all__ = [
@@ -72,6 +75,8 @@ __all__ = [
     "SlugRedirect",
     "WarningKind",
     "WebURLField",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "as_printed",
     "bylines_of",
     "card_prefetches",

@@ -16,13 +16,20 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from articles.admin.article import MAX_TAG_LENGTH
-from articles.models import Article, Author, ContentWarning, PressContact, PreviewLink
+from articles.models import (
+    Article,
+    Author,
+    ContentWarning,
+    PressContact,
+    PreviewLink,
+    WebhookEndpoint,
+)
 from articles.workflow import previews
 from newsroom.models import SitePage, SiteSettings
 from tests.admin_forms import errors_on, form_data
 from tests.articles.admin.test_admin import article_form
 from tests.factories import ArticleFactory, AuthorFactory
-from tests.hostile import PAYLOADS, URL_PAYLOADS, active_content
+from tests.hostile import PAYLOADS, SSRF_URL_PAYLOADS, URL_PAYLOADS, active_content
 
 pytestmark = pytest.mark.django_db
 
@@ -483,3 +490,28 @@ def test_a_hostile_profile_or_origin_url_is_refused_or_rendered_harmless(
         html = client.get(url).content.decode()
         assert "<script>alert(1)" not in html
         assert " onmouseover=alert(1)" not in html
+
+
+WEBHOOK_URL_PAYLOADS = {**URL_PAYLOADS, **SSRF_URL_PAYLOADS}
+WEBHOOK_URL_REFUSALS = (
+    "Use an https:// (or http://) address",
+    "Write the address in plain ASCII",
+    "Leave the user name and password out",
+    "Write an IP address as four numbers",
+    "Enter a valid web address.",
+    "webhooks are sent to public addresses only.",
+)
+
+
+@pytest.mark.parametrize("payload", WEBHOOK_URL_PAYLOADS.values(), ids=WEBHOOK_URL_PAYLOADS.keys())
+def test_a_hostile_webhook_address_is_refused_with_a_clear_message(admin_client, dns, payload):
+    dns["evil.example"] = ["10.0.0.1"]
+    response, errors = admin_post(
+        admin_client,
+        "/admin/articles/webhookendpoint/add/",
+        {"url": payload, "events": ["article.published"], "active": "on"},
+    )
+
+    assert response.status_code == 200
+    assert any(refusal in errors for refusal in WEBHOOK_URL_REFUSALS), errors
+    assert not WebhookEndpoint.objects.exists()
