@@ -10,6 +10,7 @@
   press list of journalists.
 - `editing`: the change form's previews and checks, and the address that makes them again as
   the editor types.
+- `autosave`: the editor's unsaved changes kept while they type, and restoring them.
 """
 
 from articles.admin import article, author, press  # noqa: F401  (importing registers them)

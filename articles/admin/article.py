@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from taggit.forms import TextareaTagWidget
 from taggit.models import Tag
 
+from articles.admin.autosave import AutosaveAdmin
 from articles.admin.crosspost import AddCrossPostView, CheckCrossPostView, duplicate_origin_error
 from articles.admin.editing import EditingPanelsAdmin
 from articles.admin.embargo import EmbargoAdmin
@@ -256,6 +257,7 @@ class BylineInline(ArticleInlinePermissions, admin.StackedInline):
 
 @admin.register(Article)
 class ArticleAdmin(
+    AutosaveAdmin,
     EmbargoAdmin,
     PublishingAdmin,
     EditingPanelsAdmin,
@@ -357,7 +359,7 @@ class ArticleAdmin(
     ]
 
     class Media:
-        js = ["js/editing-panels.js"]
+        js = ["js/editing-panels.js", "js/autosave.js"]
 
     def get_queryset(self, request):
         return (

@@ -11,7 +11,8 @@
   fields `Article` inherits (its media contacts and "About" paragraph).
 - `workflow`: editorial records: `SlugRedirect` (former addresses), `PreviewLink`.
 - `embargo`: pre-access under embargo: `Journalist`, `PressAccess` (a journalist's link).
-- `desk`: `CalendarFeed`, a person's private address for the editorial calendar.
+- `desk`: `CalendarFeed`, a person's private address for the editorial calendar;
+  `DraftBuffer`, an editor's autosaved, unsaved changes to one article.
 - `fields`: `WebURLField` and the validators the models share.
 
 Code outside this package imports from `articles.models`, never from one of its modules, so
@@ -22,7 +23,7 @@ models can move between modules; landed migrations name `articles.models.WebURLF
 from articles.models.article import Article
 from articles.models.authors import Author, Byline, as_printed
 from articles.models.choices import ArticleKind, ArticleStatus
-from articles.models.desk import CalendarFeed
+from articles.models.desk import CalendarFeed, DraftBuffer
 from articles.models.embargo import Journalist, PressAccess
 from articles.models.fields import (
     HTTP_URL_MESSAGE,
@@ -59,6 +60,7 @@ __all__ = [
     "ContentWarning",
     "Correction",
     "CorrectionKind",
+    "DraftBuffer",
     "Journalist",
     "PressAccess",
     "PressContact",
