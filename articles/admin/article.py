@@ -19,6 +19,7 @@ from articles.admin.crosspost import AddCrossPostView, CheckCrossPostView, dupli
 from articles.admin.editing import EditingPanelsAdmin
 from articles.admin.embargo import EmbargoAdmin
 from articles.admin.filters import AuthorFilter, StatusFilter, TagFilter
+from articles.admin.pictures import PicturesAdmin
 from articles.admin.publishing import PublishingAdmin, PublishingFormMixin, goes_public
 from articles.admin.widgets import thumbnail
 from articles.admin.workflow import (
@@ -258,6 +259,7 @@ class BylineInline(ArticleInlinePermissions, admin.StackedInline):
 @admin.register(Article)
 class ArticleAdmin(
     AutosaveAdmin,
+    PicturesAdmin,
     EmbargoAdmin,
     PublishingAdmin,
     EditingPanelsAdmin,
