@@ -36,6 +36,7 @@
       element.name &&
       !SKIPPED.has(element.name) &&
       !element.name.includes("__prefix__") &&
+      !element.name.startsWith("initial-") &&
       !element.disabled &&
       element.type !== "file" &&
       element.type !== "submit" &&

@@ -8,7 +8,7 @@ from articles.models import Article, DraftBuffer
 from tests.browser.conftest import sign_in
 from tests.factories import ArticleFactory, AuthorFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.autosave]
 
 
 def test_an_editor_closes_the_tab_mid_edit_reopens_the_article_and_restores_the_text(

@@ -15,8 +15,7 @@ def declared(css: str) -> dict[str, str]:
     """The custom properties of a stylesheet's first `:root` rule, spaces folded."""
     root = css[css.index(":root") : css.index("}", css.index(":root"))]
     return {
-        name: " ".join(value.split())
-        for name, value in re.findall(r"(--[\w-]+):\s*([^;]+);", root)
+        name: " ".join(value.split()) for name, value in re.findall(r"(--[\w-]+):\s*([^;]+);", root)
     }
 
 
