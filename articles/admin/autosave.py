@@ -267,7 +267,9 @@ class AutosaveAdmin:
     # The change form: the offer to restore, and the end of the buffer on save.
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None and change and self.has_change_permission(request, obj):
+        # The article's own change form only: not a past revision opened to restore it.
+        own_form = getattr(request.resolver_match, "url_name", "") == "articles_article_change"
+        if obj is not None and change and own_form and self.has_change_permission(request, obj):
             buffer = None
             if request.method == "GET":
                 buffer = DraftBuffer.objects.filter(article=obj, user=request.user).first()

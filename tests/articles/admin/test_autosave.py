@@ -350,3 +350,13 @@ def test_buffers_nobody_came_back_to_are_deleted_when_another_is_kept(editor, ed
 
     assert not DraftBuffer.objects.filter(pk=old.pk).exists()
     assert DraftBuffer.objects.filter(pk=recent.pk).exists()
+
+
+def test_a_past_revision_opened_to_restore_it_has_no_autosave(editor_client, draft):
+    editor_client.post(change_url(draft), form_data(editor_client.get(change_url(draft))))
+    version = Version.objects.get_for_object(draft).order_by("pk").first()
+
+    html = editor_client.get(f"{change_url(draft)[:-7]}history/{version.pk}/").content.decode()
+
+    assert 'id="article_form"' in html
+    assert 'id="autosave"' not in html
