@@ -41,6 +41,8 @@ MAX_INLINE_ROWS = 100
 BUFFER_LIFETIME = timedelta(days=14)
 # What the form carries besides its fields: not kept (the token is kept on its own).
 NOT_KEPT = {"edit_token", "csrfmiddlewaretoken"}
+# The largest version a buffer records (the column's range on every database).
+MAX_VERSION = 2**31 - 1
 MANAGEMENT_FIELDS = ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS")
 
 
@@ -106,7 +108,8 @@ def parse_fields(body: bytes, known: FormFields) -> tuple[str, dict]:
     if not isinstance(payload, dict) or not isinstance(payload.get("fields"), dict):
         raise Refused(400, "Send an object with the form's “fields” and its edit “token”.")
     token = payload.get("token")
-    if not isinstance(token, str) or editing.parse_token(token) is None:
+    parsed = editing.parse_token(token) if isinstance(token, str) and len(token) <= 40 else None
+    if parsed is None or parsed[0] > MAX_VERSION:
         raise Refused(400, "The form's edit token is missing or malformed.")
     fields = payload["fields"]
     unknown = sorted(name for name in fields if not isinstance(name, str) or name not in known)

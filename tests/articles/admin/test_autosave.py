@@ -201,8 +201,26 @@ def test_an_oversized_body_is_refused(editor_client, draft):
 
 @pytest.mark.parametrize(
     "body",
-    [b"{not json", b"\xff\xfe", b"[]", b'{"token": "1:0"}', b'{"fields": {}, "token": "new"}'],
-    ids=["broken", "not-utf8", "a-list", "no-fields", "bad-token"],
+    [
+        b"{not json",
+        b"\xff\xfe",
+        b"[]",
+        b'{"token": "1:0"}',
+        b'{"fields": {}, "token": "new"}',
+        '{"fields": {}, "token": "\u00b2:1"}'.encode(),
+        b'{"fields": {}, "token": "99999999999:1"}',
+        b'{"fields": {}, "token": ["1:0"]}',
+    ],
+    ids=[
+        "broken",
+        "not-utf8",
+        "a-list",
+        "no-fields",
+        "bad-token",
+        "superscript-token",
+        "huge-version",
+        "token-not-text",
+    ],
 )
 def test_bad_json_is_refused(editor_client, draft, body):
     response = editor_client.post(autosave_url(draft), body, content_type="application/json")
