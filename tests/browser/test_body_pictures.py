@@ -48,4 +48,12 @@ def test_an_editor_puts_a_picture_from_the_site_in_the_text(open_page, editor, m
     assert '<img src="/media/' in body
     assert 'alt="The ferry leaving the harbour at dawn"' in body
     assert "<figcaption" in body
+    # The draft at its own address, as its editor previews it: the picture loads under the CSP.
+    page.goto(Article.objects.get(pk=article.pk).get_absolute_url())
+    picture = page.locator(".article__body figure img")
+    expect(picture).to_have_attribute("alt", "The ferry leaving the harbour at dawn")
+    assert picture.evaluate("img => img.complete && img.naturalWidth") > 0
+    expect(page.locator(".article__body figcaption")).to_have_text(
+        "The first crossing Photo: Harbour Trust"
+    )
     watched.assert_clean()
