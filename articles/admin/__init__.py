@@ -12,6 +12,8 @@
   log.
 - `editing`: the change form's previews and checks, and the address that makes them again as
   the editor types.
+- `autosave`: the editor's unsaved changes kept while they type, and restoring them.
+- `pictures`: the picture picker the rich-text editor's "Insert figure" dialog opens.
 """
 
 from articles.admin import article, author, press, webhooks  # noqa: F401  (importing registers them)

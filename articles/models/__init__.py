@@ -12,7 +12,8 @@
   fields `Article` inherits (its media contacts and "About" paragraph).
 - `workflow`: editorial records: `SlugRedirect` (former addresses), `PreviewLink`.
 - `embargo`: pre-access under embargo: `Journalist`, `PressAccess` (a journalist's link).
-- `desk`: `CalendarFeed`, a person's private address for the editorial calendar.
+- `desk`: `CalendarFeed`, a person's private address for the editorial calendar;
+  `DraftBuffer`, an editor's autosaved, unsaved changes to one article.
 - `events`: `Event`, the outbox of what happened to public pieces, for alerts and webhooks.
 - `webhooks`: `WebhookEndpoint`, a receiver editors registered, and `WebhookDelivery`, one
   event sent to one of them.
@@ -26,7 +27,7 @@ models can move between modules; landed migrations name `articles.models.WebURLF
 from articles.models.article import Article
 from articles.models.authors import Author, Byline, as_printed
 from articles.models.choices import ArticleKind, ArticleStatus
-from articles.models.desk import CalendarFeed
+from articles.models.desk import CalendarFeed, DraftBuffer
 from articles.models.embargo import Journalist, PressAccess
 from articles.models.events import Event, EventKind
 from articles.models.fields import (
@@ -65,6 +66,7 @@ __all__ = [
     "ContentWarning",
     "Correction",
     "CorrectionKind",
+    "DraftBuffer",
     "Event",
     "EventKind",
     "Journalist",
