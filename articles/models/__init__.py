@@ -11,6 +11,8 @@
   fields `Article` inherits (its media contacts and "About" paragraph).
 - `workflow`: editorial records: `SlugRedirect` (former addresses), `PreviewLink`.
 - `embargo`: pre-access under embargo: `Journalist`, `PressAccess` (a journalist's link).
+- `media_kit`: `MediaKitItem`, a picture or document journalists download, on a release or on
+  /press/; `validate_pdf_file`.
 - `desk`: `CalendarFeed`, a person's private address for the editorial calendar.
 - `fields`: `WebURLField` and the validators the models share.
 
@@ -30,6 +32,7 @@ from articles.models.fields import (
     validate_article_slug,
     validate_http_url,
 )
+from articles.models.media_kit import MediaKitItem, kit_file_name, validate_pdf_file
 from articles.models.notices import ContentWarning, Correction, CorrectionKind, WarningKind
 from articles.models.press import PressContact, ReleaseRecord, dialling_number, validate_phone
 from articles.models.queryset import (
@@ -60,6 +63,7 @@ __all__ = [
     "Correction",
     "CorrectionKind",
     "Journalist",
+    "MediaKitItem",
     "PressAccess",
     "PressContact",
     "PreviewLink",
@@ -71,9 +75,11 @@ __all__ = [
     "bylines_of",
     "card_prefetches",
     "dialling_number",
+    "kit_file_name",
     "prefetch_cards",
     "validate_article_slug",
     "validate_http_url",
+    "validate_pdf_file",
     "validate_phone",
     "warnings_of",
 ]
