@@ -19,7 +19,6 @@ import zipfile
 from collections.abc import Iterable, Iterator
 
 from django.http import Http404, StreamingHttpResponse
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from articles.models import MediaKitItem
@@ -106,25 +105,17 @@ class _Sink(io.RawIOBase):
 def zip_chunks(items: list[MediaKitItem]) -> Iterator[bytes]:
     """The items' originals and `credits.txt` as one ZIP, a chunk at a time."""
     sink = _Sink()
-    with zipfile.ZipFile(
-        sink, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL
-    ) as zf:
+    with zipfile.ZipFile(sink, "w", zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as archive:
         for position, item in enumerate(items, start=1):
             found = kit_file(item, ORIGINAL)
-            moment = timezone.localtime(item.updated_at).timetuple()[:6]
-            info = zipfile.ZipInfo(member_name(position, item), date_time=moment)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            with zf.open(info, "w", force_zip64=True) as member:
+            with archive.open(member_name(position, item), "w") as member:
                 for chunk in file_chunks(found, item.file.storage):
                     member.write(chunk)
                     if sink.parts:
                         yield sink.drain()
             if sink.parts:
                 yield sink.drain()
-        now = timezone.localtime().timetuple()[:6]
-        info = zipfile.ZipInfo(CREDITS_NAME, date_time=now)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        zf.writestr(info, credits_text(items))
+        archive.writestr(CREDITS_NAME, credits_text(items))
     yield sink.drain()
 
 

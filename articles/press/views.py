@@ -130,7 +130,9 @@ def release_for(request, slug: str) -> tuple[Article, bool]:
     if article is not None:
         return article, False
     user = request.user
-    draft = Article.objects.defer(*SEARCH_FIELDS).filter(slug=slug).first()
+    draft = None
+    if user.is_staff:
+        draft = Article.objects.defer(*SEARCH_FIELDS).filter(slug=slug).first()
     if draft is None or not roles.can_preview(user, draft):
         raise Http404("No public article at this address.")
     return draft, True
