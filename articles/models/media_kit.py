@@ -166,8 +166,11 @@ class MediaKitItem(models.Model):
         # One line each, as they are printed: the title also names the downloaded files.
         for name in ("title", "credit", "alt_text"):
             setattr(self, name, " ".join(getattr(self, name).split()))
+        # A new upload is measured as it comes; a file stored otherwise (a script's) once.
         stored = self.file
-        if stored and not stored._committed:
+        if not stored:
+            self.file_size = None
+        elif not stored._committed or self.file_size is None:
             self.file_size = stored.size
         super().save(*args, **kwargs)
 

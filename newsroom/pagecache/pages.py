@@ -223,7 +223,9 @@ def serve(page: StoredPage, lookup: Lookup, *, hit: bool, response=None) -> Http
     return response
 
 
-def mark_public(response, *, tags: frozenset[str], modified: datetime, upcoming) -> None:
+def mark_public(
+    response, *, tags: frozenset[str], modified: datetime, upcoming: datetime | None
+) -> None:
     """The caching headers of a public answer made at `modified` and showing `tags`."""
     response["Last-Modified"] = http_date(modified.timestamp())
     # No cache, a browser's included, may keep a page past the next scheduled publication,
