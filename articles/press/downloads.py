@@ -9,8 +9,8 @@ reaches a header or the ZIP's member names.
 
 The ZIP is written by the standard library's `zipfile` to a stream that cannot seek, a chunk at
 a time, each member followed by a data descriptor as every streaming ZIP writer does; members are
-deflated at the fastest level, since readers that unpack a stream (Java's, some mail gateways')
-refuse stored members with descriptors. It ends with `credits.txt`: each item's credit and terms,
+deflated at the fastest level, since a reader that unpacks a stream (Java's `ZipInputStream`)
+refuses stored members with descriptors. It ends with `credits.txt`: each item's credit and terms,
 for the files that carry no metadata of their own (PNG, PDF).
 """
 
