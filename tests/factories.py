@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from articles.models import Article, Author, Byline, ContentWarning, PressContact
+from articles.models import Article, Author, Byline, ContentWarning, MediaKitItem, PressContact
 from newsroom.models import SitePage
 
 
@@ -113,3 +113,18 @@ class PressContactFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda contact: f"{contact.slug}@northwind.example")
     phone = "+44 20 7946 0123"
     covers = "Product launches, Europe"
+
+
+class MediaKitItemFactory(factory.django.DjangoModelFactory):
+    """A picture in the press room's own kit; `article=…` puts it in a release's kit,
+    `document=…` (a PDF upload) makes it a document instead."""
+
+    class Meta:
+        model = MediaKitItem
+
+    title = factory.Sequence(lambda n: f"Kit picture {n}")
+    image = factory.django.ImageField(width=3000, height=2000, format="JPEG", color="teal")
+    alt_text = "The new plant seen from the river at dawn"
+    caption = "The Lisbon plant on its first day."
+    credit = "Photo: Ana Costa / Zephyrcorp"
+    usage_terms = "Free for editorial use with credit. Not for advertising."
