@@ -124,3 +124,45 @@ def dns(monkeypatch):
 
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
     return names
+
+
+# The editorial groups and their permissions, as the migrations made them. A transactional test
+# (a live server, the worker) empties every table when it ends; in a process that runs other
+# files after one (pytest-xdist), the tests that follow get the groups back as migrated.
+MIGRATED_GROUPS: dict[str, list[tuple[str, str]]] = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from django.contrib.auth.models import Group
+
+    with django_db_blocker.unblock():
+        for group in Group.objects.prefetch_related("permissions__content_type"):
+            MIGRATED_GROUPS[group.name] = [
+                (permission.content_type.app_label, permission.codename)
+                for permission in group.permissions.all()
+            ]
+
+
+@pytest.fixture(autouse=True)
+def groups_as_migrated(request):
+    """Put the editorial groups back for a database test if an emptied database lost them."""
+    if request.node.get_closest_marker("django_db") is None:
+        # A test asking for the database by fixture gets it here first, as it would later.
+        names = set(request.fixturenames)
+        if "transactional_db" in names:
+            request.getfixturevalue("transactional_db")
+        elif "db" in names:
+            request.getfixturevalue("db")
+        else:
+            return
+    from django.contrib.auth.models import Group, Permission
+
+    if Group.objects.count() == len(MIGRATED_GROUPS):
+        return
+    for name, granted in MIGRATED_GROUPS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        for app_label, codename in granted:
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
