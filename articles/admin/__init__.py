@@ -10,6 +10,7 @@
   press list of journalists.
 - `editing`: the change form's previews and checks, and the address that makes them again as
   the editor types.
+- `alerts`: email alert subscribers (editors only): the list, export and erase.
 """
 
-from articles.admin import article, author, press  # noqa: F401  (importing registers them)
+from articles.admin import alerts, article, author, press  # noqa: F401  (importing registers them)

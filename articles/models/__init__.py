@@ -12,6 +12,8 @@
 - `workflow`: editorial records: `SlugRedirect` (former addresses), `PreviewLink`.
 - `embargo`: pre-access under embargo: `Journalist`, `PressAccess` (a journalist's link).
 - `desk`: `CalendarFeed`, a person's private address for the editorial calendar.
+- `alerts`: email alerts: `Subscriber` (a reader's address and choices) and `AlertDelivery`
+  (one message to one of them, recorded so that a retry never sends it twice).
 - `fields`: `WebURLField` and the validators the models share.
 
 Code outside this package imports from `articles.models`, never from one of its modules, so
@@ -19,6 +21,7 @@ models can move between modules; landed migrations name `articles.models.WebURLF
 `articles.models.validate_article_slug`.
 """
 
+from articles.models.alerts import AlertDelivery, Subscriber
 from articles.models.article import Article
 from articles.models.authors import Author, Byline, as_printed
 from articles.models.choices import ArticleKind, ArticleStatus
@@ -49,6 +52,7 @@ __all__ = [
     "HTTP_URL_MESSAGE",
     "LISTING_DEFERRED",
     "SEARCH_FIELDS",
+    "AlertDelivery",
     "Article",
     "ArticleKind",
     "ArticleQuerySet",
@@ -65,6 +69,7 @@ __all__ = [
     "PreviewLink",
     "ReleaseRecord",
     "SlugRedirect",
+    "Subscriber",
     "WarningKind",
     "WebURLField",
     "as_printed",

@@ -56,6 +56,7 @@ def admin_urls(article, user) -> list[str]:
         "/admin/articles/author/",
         "/admin/articles/presscontact/",
         "/admin/articles/presscontact/add/",
+        "/admin/articles/subscriber/",
         "/admin/newsroom/sitepage/",
         "/admin/newsroom/sitesettings/",
         "/admin/newsroom/sitesettings/1/history/",
