@@ -12,8 +12,11 @@ class ArticlesConfig(AppConfig):
         from taggit.models import Tag, TaggedItem
 
         from articles import caching, filters, search, sitemaps
+        from articles.alerts import channel as alerts_channel
         from articles.api import parameters
         from articles.desk import urls as desk
+        from articles.events import dispatch, recording
+        from articles.events.dispatch import hand_on
         from articles.models import (
             Article,
             Author,
@@ -47,6 +50,11 @@ class ArticlesConfig(AppConfig):
             dispatch_uid="articles:releases-relinked",
         )
         pagecache.on_schedule(publishing.next_publication_after, caching.went_public)
+        # What happened to public pieces, for alerts and webhooks (see `events`).
+        recording.connect()
+        alerts_channel.connect()
+        if not hand_on.get_backend().supports_defer:
+            pagecache.on_schedule(dispatch.nothing_of_its_own, dispatch.went_public)
         filters.vary_listings()
         parameters.vary_on_parameters()
         sitemaps.register_sitemaps()

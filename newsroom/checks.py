@@ -42,6 +42,23 @@ def page_cache_is_shared(app_configs, **kwargs):
     return []
 
 
+@register("newsroom-site-url", deploy=True)
+def site_url_is_set(app_configs, **kwargs):
+    """Alert emails and webhook payloads are made outside any request: they need the site's
+    address from the settings."""
+    scheme, _, rest = settings.SITE_URL.partition("://")
+    if scheme in ("http", "https") and rest and "/" not in rest:
+        return []
+    return [
+        Error(
+            f"SITE_URL is {settings.SITE_URL!r}: links in alert emails and webhook payloads "
+            "need the site's own address.",
+            hint="Set SITE_URL to the scheme and host readers use, e.g. https://news.example.com.",
+            id="newsroom.E006",
+        )
+    ]
+
+
 def demo_admin_can_log_in(*, using: str | None = None) -> bool:
     """True while an active account named as seed_demo names it has the demo password.
 

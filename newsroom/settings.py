@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "newsroom",
     "newsroom.pagecache",
     "newsroom.photos",
@@ -391,10 +393,24 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# The site's public address, scheme and host ("https://news.example.com"): links in email that
-# background work sends, which has no request to read the host from (alerts and their
-# unsubscribe headers). `check --deploy` fails without it.
-SITE_URL = (os.environ.get("SITE_URL") or ("http://127.0.0.1:8000" if DEBUG else "")).rstrip("/")
+# The site's own address, for links in what leaves it outside a request (alert emails, webhook
+# payloads): scheme and host, no path, e.g. https://news.example.com.
+SITE_URL = (os.environ.get("SITE_URL") or ("http://localhost:8000" if DEBUG else "")).rstrip("/")
+
+# Background work (alerts, webhooks). "database": tasks wait in the database, in the transaction
+# that made them, for `manage.py worker` beside the site, the one extra process production runs.
+# "immediate": each task runs in the process that made it, once its transaction commits; for
+# development (`make serve`), where no worker runs.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND") or ("immediate" if DEBUG else "database")
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND is {TASKS_BACKEND!r}: use database (production) or immediate."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 
 
 def alerts_rate(value: str) -> float:

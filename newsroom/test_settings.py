@@ -9,6 +9,8 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-any-deployment
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SITE_URL", "http://testserver")
+# Tasks run after the commit in the process that made them; tests of the worker say otherwise.
+os.environ.setdefault("TASKS_BACKEND", "immediate")
 
 from newsroom.settings import *  # noqa: F403
 

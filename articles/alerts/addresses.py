@@ -7,7 +7,7 @@ a domain in another alphabet is kept in its ASCII (IDNA) form, so that one mailb
 address whichever way it was typed, and refused when it only becomes a domain once characters
 are dropped or folded (invisible joiners, full-width letters).
 
-Links in emails are built from `SITE_URL`, not from a request: alerts are sent by background
+Links in emails are built on `SITE_URL`, not on the request: alerts are sent by background
 work, which has none, and every email then names the site by its one public address.
 """
 
@@ -16,6 +16,8 @@ import unicodedata
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import validate_email
+
+from articles.events import payloads
 
 MAX_LENGTH = 254
 
@@ -84,9 +86,10 @@ def ascii_domain(domain: str) -> str:
 
 
 def absolute(path: str) -> str:
-    """The site's absolute address of `path` ("/news/…"), from `SITE_URL`."""
+    """The site's absolute address of `path` ("/news/…"), built as pages and the API build
+    theirs, on a request for `SITE_URL` (`articles.events.payloads`)."""
     if not settings.SITE_URL:
         raise ImproperlyConfigured(
             "SITE_URL is not set: alert emails need the site's public address for their links."
         )
-    return f"{settings.SITE_URL}{path}"
+    return payloads.absolute(path)

@@ -56,26 +56,35 @@ def send_instant_alerts(event_id: int, article_id: int, kind: str) -> int:
     not public when this runs (a draft, a preview, a scheduled or unpublished piece), send
     nothing.
     """
-    kind = matching.event_kind(kind)
-    if kind not in matching.SENDING_EVENTS:
+    prepared = prepare_event(event_id, article_id, kind)
+    if prepared is None:
         return 0
-    article = (
-        Article.objects.published().defer(*SEARCH_FIELDS).with_bylines().filter(pk=article_id)
-    ).first()
-    if article is None:
-        return 0
-    correction = None
-    if kind == matching.CORRECTED:
-        correction = article.corrections.order_by("-published_at", "-pk").first()
-        if correction is None:
-            return 0
-    record_event(event_id, article, kind=kind)
+    article, correction = prepared
     piece = messages.Piece(article)
 
     def build(row: AlertDelivery, subscriber: Subscriber):
         return messages.alert(piece, subscriber, event_id=event_id, correction=correction)
 
     return deliver(AlertDelivery.objects.filter(event_id=event_id), build)
+
+
+def prepare_event(event_id: int, article_id: int, kind: str):
+    """Record the deliveries of an event (see `record_event`); (the piece, the correction to
+    announce or None), or None when the event sends nothing."""
+    kind = matching.event_kind(kind)
+    if kind not in matching.SENDING_EVENTS:
+        return None
+    article = Article.objects.defer(*SEARCH_FIELDS).with_bylines().filter(pk=article_id).first()
+    # Public by the clock the outbox reads too (`Article.is_published`, as the event's own check).
+    if article is None or not article.is_published:
+        return None
+    correction = None
+    if kind == matching.CORRECTED:
+        correction = article.corrections.order_by("-published_at", "-pk").first()
+        if correction is None:
+            return None
+    record_event(event_id, article, kind=kind)
+    return article, correction
 
 
 def record_event(event_id: int, article: Article, *, kind: str) -> None:
@@ -132,11 +141,19 @@ def send_digest(day: date) -> int:
     return deliver(rows, build, after_send=after)
 
 
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    """The first moment of `day` in the site's time zone, and of the day after."""
+    zone = timezone.get_current_timezone()
+    start, end = (
+        timezone.make_aware(datetime.combine(moment, datetime.min.time()), zone)
+        for moment in (day, day + timedelta(days=1))
+    )
+    return start, end
+
+
 def published_on(day: date) -> list[Article]:
     """The public pieces whose publication time falls on `day` in the site's time zone."""
-    zone = timezone.get_current_timezone()
-    start = timezone.make_aware(datetime.combine(day, datetime.min.time()), zone)
-    end = timezone.make_aware(datetime.combine(day + timedelta(days=1), datetime.min.time()), zone)
+    start, end = day_bounds(day)
     return list(
         Article.objects.published()
         .filter(published_at__gte=start, published_at__lt=end)
@@ -148,9 +165,10 @@ def published_on(day: date) -> list[Article]:
 
 
 def record_digest(day: date, subjects: dict[int, matching.Subjects]) -> None:
-    """One row for each daily subscriber who chose one of the day's pieces."""
+    """One row for each daily subscriber, confirmed by the end of `day`, who chose one of the
+    day's pieces."""
     subscribers = Subscriber.objects.filter(
-        confirmed_at__isnull=False, frequency=Subscriber.Frequency.DAILY
+        confirmed_at__lt=day_bounds(day)[1], frequency=Subscriber.Frequency.DAILY
     ).order_by("pk")
     found = subscribers.iterator(ROWS_PER_INSERT)
     while chunk := list(islice(found, ROWS_PER_INSERT)):

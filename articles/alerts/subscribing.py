@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.alerts import messages, throttles, tokens
+from articles.alerts import channel, messages, throttles, tokens
 from articles.alerts.addresses import absolute
 from articles.models import AlertDelivery, Author, Subscriber
 from articles.models.alerts import join_kinds
@@ -119,7 +119,17 @@ def confirm(key: str) -> Subscriber | None:
         if subscriber is not None and subscriber.confirmed_at is None:
             subscriber.confirmed_at = timezone.now()
             subscriber.save(update_fields=["confirmed_at"])
+            if subscriber.frequency == Subscriber.Frequency.DAILY:
+                channel.start_digests()
     return subscriber
+
+
+def change_choices(subscriber: Subscriber, choices: Choices) -> None:
+    """What the preferences page saves."""
+    with transaction.atomic():
+        choices.apply(subscriber)
+        if subscriber.frequency == Subscriber.Frequency.DAILY:
+            channel.start_digests()
 
 
 def unsubscribe(key: str) -> bool:

@@ -195,7 +195,7 @@ class PreferencesView(SubscriberLinkMixin, View):
         form = ChoicesForm(request.POST, **self.shown(subscriber))
         if not form.is_valid():
             return self.preferences(form)
-        form.choices.apply(subscriber)
+        subscribing.change_choices(subscriber, form.choices)
         return HttpResponseRedirect(f"{request.path}?saved", status=303)
 
     def found(self) -> Subscriber:

@@ -14,6 +14,7 @@
 - `desk`: `CalendarFeed`, a person's private address for the editorial calendar.
 - `alerts`: email alerts: `Subscriber` (a reader's address and choices) and `AlertDelivery`
   (one message to one of them, recorded so that a retry never sends it twice).
+- `events`: `Event`, the outbox of what happened to public pieces, for alerts and webhooks.
 - `fields`: `WebURLField` and the validators the models share.
 
 Code outside this package imports from `articles.models`, never from one of its modules, so
@@ -27,6 +28,7 @@ from articles.models.authors import Author, Byline, as_printed
 from articles.models.choices import ArticleKind, ArticleStatus
 from articles.models.desk import CalendarFeed
 from articles.models.embargo import Journalist, PressAccess
+from articles.models.events import Event, EventKind
 from articles.models.fields import (
     HTTP_URL_MESSAGE,
     WebURLField,
@@ -63,6 +65,8 @@ __all__ = [
     "ContentWarning",
     "Correction",
     "CorrectionKind",
+    "Event",
+    "EventKind",
     "Journalist",
     "PressAccess",
     "PressContact",

@@ -4,6 +4,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORT = (
@@ -65,3 +67,43 @@ def test_debug_is_off_unless_switched_on(value):
     result = load_settings(DEBUG=value)
 
     assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_an_unknown_task_backend_stops_the_site_from_starting():
+    result = load_settings(DEBUG="true", TASKS_BACKEND="celery")
+
+    assert result.returncode != 0
+    assert "TASKS_BACKEND is 'celery': use database (production) or immediate." in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("debug", "given", "backend"),
+    [
+        ("true", "", "django_tasks.backends.immediate.ImmediateBackend"),
+        ("false", "", "django_tasks_db.DatabaseBackend"),
+        ("false", "immediate", "django_tasks.backends.immediate.ImmediateBackend"),
+    ],
+)
+def test_tasks_wait_in_the_database_in_production_and_run_at_once_in_development(
+    debug, given, backend
+):
+    report = "import newsroom.settings as s; print(s.TASKS['default']['BACKEND'])"
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "TASKS_BACKEND", "SECRET_KEY"}
+    }
+    env.update(DEBUG=debug, TASKS_BACKEND=given, SECRET_KEY="x" * 50)
+    result = subprocess.run(
+        [sys.executable, "-c", report], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+    assert result.stdout.strip() == backend, result.stderr
+
+
+@pytest.mark.parametrize("site_url", ["", "news.example.com", "https://news.example.com/news"])
+def test_the_deployment_check_wants_the_sites_own_address(settings, site_url):
+    settings.SITE_URL = site_url
+
+    with pytest.raises(SystemCheckError, match=r"newsroom\.E006.*SITE_URL is"):
+        call_command("check", "--deploy", "--tag", "newsroom-site-url")

@@ -8,35 +8,15 @@ from django.test import Client
 
 from articles.alerts.sending import send_instant_alerts
 from articles.models import AlertDelivery, Subscriber
+from tests.articles.alerts.reader import (
+    PREFERENCES,
+    READER,
+    UNSUBSCRIBE,
+    subscribe_and_confirm,
+)
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
-
-READER = "reader@example.com"
-CONFIRM = r"/news/alerts/confirm/[^/\s]+/"
-UNSUBSCRIBE = r"/news/alerts/unsubscribe/[^/\s]+/"
-PREFERENCES = r"/news/alerts/preferences/[^/\s]+/"
-
-
-def subscribe_and_confirm(client, mailbox, address=READER, **choices) -> Subscriber:
-    data = {"email": address, "frequency": "instant", **(choices or {"everything": "on"})}
-    response = client.post("/news/alerts/", data, HTTP_SEC_FETCH_SITE="same-origin")
-    assert response.status_code == 303, response.content.decode()[:2000]
-    assert response["Location"] == "/news/alerts/requested/"
-    [confirmation] = mailbox.to(address)
-    assert confirmation.subject.startswith("Confirm your email alerts")
-    assert not Subscriber.objects.get(email=address).is_confirmed
-
-    confirm = confirmation.link(CONFIRM)
-    page = client.get(confirm)
-    assert page.status_code == 200
-    assert "Confirm my address" in page.content.decode()
-    assert not Subscriber.objects.get(email=address).is_confirmed, "opening the link is not enough"
-    done = client.post(confirm)
-    assert done.status_code == 200
-    assert "You are subscribed" in done.content.decode()
-    mailbox.clear()
-    return Subscriber.objects.get(email=address)
 
 
 def test_subscribe_confirm_receive_one_alert_then_unsubscribe_in_one_click(client, mailbox):

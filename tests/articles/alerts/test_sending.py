@@ -340,12 +340,21 @@ def test_the_digest_sends_each_reader_the_days_pieces_they_chose(mailbox):
     ArticleFactory(headline="Yesterday's", published_at=at(8) - timedelta(days=1), authors=[dana])
     ArticleFactory(headline="Draft", status="draft", published_at=None, authors=[dana])
     reader = SubscriberFactory(
-        email="dana-fan@example.com", everything=False, authors=[dana], frequency="daily"
+        email="dana-fan@example.com",
+        everything=False,
+        authors=[dana],
+        frequency="daily",
+        confirmed_at=at(6),
     )
     SubscriberFactory(
-        email="nothing-today@example.com", everything=False, kinds=["interview"], frequency="daily"
+        email="nothing-today@example.com",
+        everything=False,
+        kinds=["interview"],
+        frequency="daily",
+        confirmed_at=at(6),
     )
-    SubscriberFactory(email="instant@example.com")
+    SubscriberFactory(email="confirmed-later@example.com", frequency="daily")
+    SubscriberFactory(email="instant@example.com", confirmed_at=at(6))
 
     assert send_digest(day) == 1
 

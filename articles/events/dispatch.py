@@ -1,0 +1,88 @@
+"""The tasks that hand due events to the channels, each exactly once.
+
+`hand_on` locks the event's row, and in that one transaction checks the event still holds (a
+publication whose piece was moved or withdrawn before its time is dismissed), takes its payload,
+lets every channel write its deliveries, and marks it handled. Run twice, by a retry or a
+second worker, the second run finds it handled and does nothing; stopped halfway, it left
+nothing and runs again.
+"""
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from articles.events.payloads import article_payload
+from articles.events.queue import enqueue
+from articles.events.registry import channels
+from articles.models import Article, Event
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def hand_on(event_id: int) -> str:
+    with transaction.atomic():
+        event = (
+            Event.objects.select_for_update()
+            .filter(pk=event_id, handled_at=None, due_at__lte=timezone.now())
+            .first()
+        )
+        if event is None:
+            return "nothing to do"
+        event.handled_at = timezone.now()
+        if not still_holds(event):
+            event.dismissed = True
+            event.save(update_fields=["handled_at", "dismissed"])
+            return "dismissed"
+        if event.payload is None:
+            event.payload = article_payload(event.article_id) or {"id": event.article_id}
+        for channel in channels():
+            channel.handle(event)
+        event.save(update_fields=["handled_at", "payload"])
+    return "handed on"
+
+
+def still_holds(event: Event) -> bool:
+    """A publication holds if its piece is public, published at the time it fell due."""
+    if event.kind != Event.Kind.PUBLISHED:
+        return True
+    article = Article.objects.filter(pk=event.article_id).only("status", "published_at").first()
+    return article is not None and article.is_published and article.published_at == event.due_at
+
+
+def hand_on_due() -> int:
+    """Queue every event that is due and not handled: what a stopped worker left, or what a
+    backend that cannot wait for a time left to now. Returns how many."""
+    waiting = list(
+        Event.objects.filter(handled_at=None, due_at__lte=timezone.now()).values_list(
+            "pk", flat=True
+        )
+    )
+    for pk in waiting:
+        enqueue(hand_on, pk)
+    return len(waiting)
+
+
+def went_public(since, until) -> set[str]:
+    """For a backend that cannot wait for a time: the first reader request after a scheduled
+    piece's time hands on what fell due (see `newsroom.pagecache.schedule`); retires nothing."""
+    hand_on_due()
+    return set()
+
+
+def nothing_of_its_own(when) -> None:
+    """The schedule's times are the pieces' own, which the articles' source already gives."""
+    return None
+
+
+def resume() -> None:
+    """What a worker does before it starts: re-queue the due events and the channels' unsent
+    deliveries that a stopped worker left behind."""
+    count = hand_on_due()
+    if count:
+        logger.info("Re-queued %d waiting event(s)", count)
+    for channel in channels():
+        if channel.resume is not None:
+            channel.resume()

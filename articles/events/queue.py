@@ -1,0 +1,28 @@
+"""Enqueueing so that a task exists exactly when the change that asked for it committed.
+
+With the database backend the task row is written in the current transaction: it commits with
+the change or not at all, and a crash between the two cannot lose it. Any other backend is asked
+after the commit, so a rolled-back change runs nothing. A task due later waits in the database
+(`run_after`); a backend that cannot wait leaves it to `dispatch.hand_on_due`.
+"""
+
+from datetime import datetime
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks.base import Task
+from django_tasks_db import DatabaseBackend
+
+
+def enqueue(task: Task, *args, at: datetime | None = None) -> None:
+    backend = task.get_backend()
+    later = at is not None and at > timezone.now()
+    if later:
+        if not backend.supports_defer:
+            return
+        task = task.using(run_after=at)
+    if isinstance(backend, DatabaseBackend):
+        task.enqueue(*args)
+    else:
+        transaction.on_commit(partial(task.enqueue, *args))

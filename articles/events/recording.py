@@ -1,0 +1,173 @@
+"""Writing events from signals, in the transaction of the change, so that every way of changing
+a piece (the admin and its inlines, the publishing functions, the calendar, a shell) records
+the same.
+
+A piece is public when it is published and its time has come (`Article.is_published`). Going
+public records `article.published`; a change while public, to the piece or its bylines,
+warnings or topics, `article.updated`; a new correction on a public piece `article.corrected`;
+leaving the public `article.unpublished`; deleting a public piece `article.deleted`. Scheduling
+records the publication at once, due at its time. An event not yet handed on covers later
+changes of its kind (its payload is taken when it is handed on), and a publication covers
+updates: the admin's save of a piece and its inlines is one event.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.utils import timezone
+from taggit.models import TaggedItem
+
+from articles.events import dispatch
+from articles.events.queue import enqueue
+from articles.models import Article, Byline, ContentWarning, Correction, Event
+
+# Saves of only these fields change nothing readers see: bookkeeping and the editors' plan.
+QUIET_FIELDS = frozenset(
+    {"planned_for", "updated_at", "version", "search_text", "search_vector", "slug_fixed"}
+)
+
+
+def publication_key(article_id: int, at) -> str:
+    """One publication of one piece at one time, however often it is scheduled or noticed."""
+    return f"published:{article_id}:{at.isoformat()}"
+
+
+# An event not yet handed on covers later changes of the same kind: its payload is taken when
+# it is handed on. A publication covers updates.
+COVERED_BY = {
+    Event.Kind.UPDATED: (Event.Kind.UPDATED, Event.Kind.PUBLISHED),
+    Event.Kind.CORRECTED: (Event.Kind.CORRECTED,),
+    Event.Kind.UNPUBLISHED: (Event.Kind.UNPUBLISHED,),
+}
+
+
+def record(kind, article_id, *, using=DEFAULT_DB_ALIAS, key=None, due_at=None, payload=None):
+    """Write an event for `article_id`, unless one waiting to be handed on covers it, and ask
+    for it to be handed on when due."""
+    now = timezone.now()
+    events = Event.objects.using(using)
+    if (
+        kind in COVERED_BY
+        and events.filter(
+            article_id=article_id, kind__in=COVERED_BY[kind], handled_at=None, due_at__lte=now
+        ).exists()
+    ):
+        return
+    due_at = due_at or now
+    if key is not None:
+        event, created = events.get_or_create(
+            key=key, defaults={"kind": kind, "article_id": article_id, "due_at": due_at}
+        )
+        if not created:
+            return
+    else:
+        event = events.create(kind=kind, article_id=article_id, due_at=due_at, payload=payload)
+    enqueue(dispatch.hand_on, event.pk, at=due_at)
+
+
+def _is_public(status, published_at, now) -> bool:
+    return status == Article.Status.PUBLISHED and published_at is not None and published_at <= now
+
+
+def article_saving(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs):
+    before = None
+    if not raw and instance.pk is not None:
+        before = (
+            Article._base_manager.using(using)
+            .filter(pk=instance.pk)
+            .values_list("status", "published_at")
+            .first()
+        )
+    instance._events_before = before
+
+
+def article_saved(
+    sender, instance, raw=False, using=DEFAULT_DB_ALIAS, update_fields=None, **kwargs
+):
+    if raw:
+        return
+    before = getattr(instance, "_events_before", None)
+    now = timezone.now()
+    was_public = before is not None and _is_public(*before, now)
+    if instance.is_published:
+        if not was_public:
+            publication(instance, using=using)
+        elif update_fields is None or not set(update_fields) <= QUIET_FIELDS:
+            record(Event.Kind.UPDATED, instance.pk, using=using)
+    elif was_public:
+        record(Event.Kind.UNPUBLISHED, instance.pk, using=using)
+    if instance.is_scheduled and (before is None or before[1] != instance.published_at):
+        publication(instance, using=using)
+
+
+def publication(article: Article, *, using: str) -> None:
+    """The piece's publication at its time, now or scheduled: due when it goes public."""
+    key = publication_key(article.pk, article.published_at)
+    record(Event.Kind.PUBLISHED, article.pk, using=using, key=key, due_at=article.published_at)
+
+
+# Pieces being deleted: their bylines, warnings and topics go first, with the piece still there,
+# and are the deletion, not an update of it.
+_deleting: set[int] = set()
+
+
+def article_deleting(sender, instance, **kwargs):
+    instance._events_snapshot = removal_payload(instance) if instance.is_published else None
+    _deleting.add(instance.pk)
+
+
+def article_deleted(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
+    _deleting.discard(instance.pk)
+    snapshot = getattr(instance, "_events_snapshot", None)
+    if snapshot is not None:
+        record(Event.Kind.DELETED, snapshot["id"], using=using, payload=snapshot)
+
+
+def removal_payload(article: Article) -> dict:
+    """What is left to say about a piece that is gone: which one, and where it was."""
+    from articles.events.payloads import absolute
+
+    return {
+        "id": article.pk,
+        "slug": article.slug,
+        "headline": article.headline,
+        "url": absolute(article.get_absolute_url()),
+    }
+
+
+def part_changed(
+    sender, instance, using=DEFAULT_DB_ALIAS, raw=False, created=False, signal=None, **kwargs
+):
+    """A byline, warning, topic or correction of a public piece changed."""
+    if raw:
+        return
+    article_id = _article_of(instance)
+    if article_id is None or article_id in _deleting:
+        return
+    public = Article.objects.using(using).published().filter(pk=article_id).exists()
+    if not public:
+        return
+    if sender is Correction and created:
+        record(Event.Kind.CORRECTED, article_id, using=using)
+    else:
+        record(Event.Kind.UPDATED, article_id, using=using)
+
+
+def _article_of(instance) -> int | None:
+    if isinstance(instance, TaggedItem):
+        if instance.content_type_id != ContentType.objects.get_for_model(Article).pk:
+            return None
+        return instance.object_id
+    return instance.article_id
+
+
+def connect() -> None:
+    uid = "articles:events"
+    pre_save.connect(article_saving, sender=Article, dispatch_uid=f"{uid}:pre_save")
+    post_save.connect(article_saved, sender=Article, dispatch_uid=f"{uid}:post_save")
+    pre_delete.connect(article_deleting, sender=Article, dispatch_uid=f"{uid}:pre_delete")
+    post_delete.connect(article_deleted, sender=Article, dispatch_uid=f"{uid}:post_delete")
+    for part in (Byline, ContentWarning, Correction, TaggedItem):
+        label = part._meta.label
+        post_save.connect(part_changed, sender=part, dispatch_uid=f"{uid}:{label}:save")
+        post_delete.connect(part_changed, sender=part, dispatch_uid=f"{uid}:{label}:delete")

@@ -1,0 +1,235 @@
+"""Events are written with the change that causes them, one per kind and piece per transaction,
+and handed to every channel once, after the commit."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from articles.events.dispatch import hand_on, hand_on_due
+from articles.models import Article, Byline, ContentWarning, Correction, Event
+from articles.workflow import previews, publishing
+from tests.factories import ArticleFactory, AuthorFactory
+
+pytestmark = pytest.mark.django_db
+
+PUBLISHED, UPDATED = Event.Kind.PUBLISHED, Event.Kind.UPDATED
+
+
+def draft(**fields) -> Article:
+    return ArticleFactory(status=Article.Status.DRAFT, published_at=None, **fields)
+
+
+def public(**fields) -> Article:
+    """A piece public since yesterday, its publication long handed on."""
+    article = ArticleFactory(**fields)
+    Event.objects.update(handled_at=timezone.now())
+    return article
+
+
+def test_publishing_a_draft_now_hands_one_publication_to_each_channel(
+    recorder, django_capture_on_commit_callbacks
+):
+    article = draft(headline="Launch day")
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        publishing.publish(article)
+
+    assert recorder.kinds == [PUBLISHED]
+    _, article_id, payload = recorder.handed[0]
+    assert article_id == article.pk
+    assert payload["headline"] == "Launch day"
+    assert payload["url"] == f"http://testserver{article.get_absolute_url()}"
+    event = Event.objects.get()
+    assert event.handled_at is not None
+    assert not event.dismissed
+
+
+def test_drafts_reviews_and_preview_links_record_nothing(editor):
+    article = draft()
+    article.headline = "Still a draft"
+    article.save()
+    publishing.submit_for_review(article)
+    previews.create_link(article=article, reviewer="Legal", created_by=editor)
+    Byline.objects.create(article=article, author=AuthorFactory(), position=5)
+
+    assert not Event.objects.exists()
+
+
+def test_an_edit_to_a_public_piece_and_its_inlines_is_one_update(
+    recorder, django_capture_on_commit_callbacks
+):
+    article = public()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        article.headline = "A sharper headline"
+        article.save()
+        Byline.objects.create(article=article, author=AuthorFactory(), position=5)
+        ContentWarning.objects.create(article=article, text="contains spoilers")
+        article.tags.add("Launch")
+
+    assert recorder.kinds == [UPDATED]
+    assert recorder.handed[0][2]["headline"] == "A sharper headline"
+    assert Event.objects.filter(kind=UPDATED).count() == 1
+
+
+def test_two_edits_in_two_transactions_are_two_updates(
+    recorder, django_capture_on_commit_callbacks
+):
+    article = public()
+    for headline in ("First change", "Second change"):
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            article.headline = headline
+            article.save()
+
+    assert recorder.kinds == [UPDATED, UPDATED]
+
+
+def test_bookkeeping_saves_of_a_public_piece_are_not_updates():
+    article = public()
+    article.planned_for = timezone.now()
+    article.save(update_fields=["planned_for", "updated_at"])
+
+    assert not Event.objects.filter(handled_at=None).exists()
+
+
+def test_a_correction_is_its_own_event_and_an_edit_of_it_an_update(
+    recorder, django_capture_on_commit_callbacks
+):
+    article = public()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        correction = Correction.objects.create(article=article, text="The date was wrong.")
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        correction.text = "The date was wrong; it is 9 February."
+        correction.save()
+
+    assert recorder.kinds == [Event.Kind.CORRECTED, UPDATED]
+
+
+def test_unpublishing_and_deleting(recorder, django_capture_on_commit_callbacks):
+    kept, gone = public(), public(slug="to-be-deleted", headline="Gone")
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        publishing.unpublish(kept)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        gone_id = gone.pk
+        gone.delete()
+
+    assert recorder.kinds == [Event.Kind.UNPUBLISHED, Event.Kind.DELETED]
+    assert recorder.handed[1][2] == {
+        "id": gone_id,
+        "slug": "to-be-deleted",
+        "headline": "Gone",
+        "url": f"http://testserver{gone.get_absolute_url()}",
+    }
+
+
+def test_deleting_a_draft_records_nothing():
+    draft().delete()
+
+    assert not Event.objects.exists()
+
+
+def test_a_rolled_back_change_leaves_no_event(recorder, django_capture_on_commit_callbacks):
+    article = draft()
+
+    def failing_request():
+        with transaction.atomic():
+            publishing.publish(article)
+            raise RuntimeError("the request failed after the save")
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+        failing_request()
+
+    assert not Event.objects.exists()
+    assert recorder.handed == []
+
+
+def wait_until(instant):
+    """Real time passes, on the app's clock and the database's (the same machine's) alike."""
+    time.sleep(max(0, (instant - timezone.now()).total_seconds()) + 0.2)
+
+
+def test_a_scheduled_piece_is_handed_on_at_its_time_once(
+    recorder, django_capture_on_commit_callbacks
+):
+    due = timezone.now() + timedelta(seconds=1)
+    article = draft()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        publishing.publish(article, at=due)
+
+    event = Event.objects.get()
+    assert (event.kind, event.due_at, event.handled_at) == (PUBLISHED, due, None)
+    assert hand_on.call(event.pk) == "nothing to do"  # not due yet
+    assert recorder.handed == []
+
+    wait_until(due)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert hand_on_due() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert hand_on_due() == 0
+    assert hand_on.call(event.pk) == "nothing to do"
+
+    assert recorder.kinds == [PUBLISHED]
+
+
+def test_a_piece_moved_or_withdrawn_before_its_time_is_not_announced_then(
+    recorder, django_capture_on_commit_callbacks
+):
+    first, later = (timezone.now() + timedelta(seconds=m) for m in (1, 2))
+    moved, withdrawn = draft(), draft()
+    publishing.publish(moved, at=first)
+    publishing.publish(withdrawn, at=first)
+    publishing.publish(moved, at=later)
+    publishing.unpublish(withdrawn)
+    publishing.publish(moved, at=later)  # scheduled again for the same time: the same event
+
+    wait_until(first)
+    with django_capture_on_commit_callbacks(execute=True):
+        hand_on_due()
+    assert recorder.handed == []
+    assert Event.objects.filter(dismissed=True).count() == 2
+
+    wait_until(later)
+    with django_capture_on_commit_callbacks(execute=True):
+        hand_on_due()
+    assert recorder.handed == [(PUBLISHED, moved.pk, recorder.handed[0][2])]
+    assert Event.objects.filter(kind=PUBLISHED, dismissed=False).count() == 1
+
+
+def test_a_publication_not_yet_handed_on_carries_later_edits(
+    recorder, django_capture_on_commit_callbacks
+):
+    due = timezone.now() + timedelta(seconds=1)
+    article = draft()
+    publishing.publish(article, at=due)
+    wait_until(due)
+    article.headline = "Edited as it went out"
+    article.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        hand_on_due()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        article.headline = "Edited after it went out"
+        article.save()
+
+    assert recorder.kinds == [PUBLISHED, UPDATED]
+    assert [payload["headline"] for _, _, payload in recorder.handed] == [
+        "Edited as it went out",
+        "Edited after it went out",
+    ]
+
+
+def test_without_a_worker_the_first_reader_after_the_time_hands_it_on(
+    client, recorder, django_capture_on_commit_callbacks
+):
+    """Development's backend runs tasks at once and cannot wait: the page cache's catch-up with
+    the schedule, on the first request after the time, hands the publication on."""
+    due = timezone.now() + timedelta(seconds=1)
+    publishing.publish(draft(), at=due)
+    client.get("/news/")
+    assert recorder.handed == []
+
+    wait_until(due)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get("/news/")
+
+    assert recorder.kinds == [PUBLISHED]

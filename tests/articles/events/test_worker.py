@@ -1,0 +1,99 @@
+"""The database task backend and `manage.py worker`, as production runs them: a task is stored
+in the transaction of the change that asked for it, and a worker that was stopped mid-task
+leaves nothing lost and nothing done twice."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from articles.events.dispatch import hand_on
+from articles.models import Article, Event
+from articles.workflow import publishing
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def database_backend(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def work_the_queue():
+    call_command("worker", "--batch", "--interval", "0", "--no-startup-delay", verbosity=0)
+
+
+def draft() -> Article:
+    return ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+
+
+def test_the_task_is_stored_with_the_change_and_the_worker_hands_it_on_once(recorder):
+    article = draft()
+    with transaction.atomic():
+        publishing.publish(article)
+        assert DBTaskResult.objects.count() == 1  # in the same transaction
+
+    work_the_queue()
+    work_the_queue()
+
+    assert recorder.kinds == [Event.Kind.PUBLISHED]
+    # The worker's start re-queued the waiting event as well: the second run found it done.
+    assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
+
+
+def test_a_rolled_back_change_stores_no_task(recorder):
+    article = draft()
+
+    def failing_request():
+        with transaction.atomic():
+            publishing.publish(article)
+            raise RuntimeError("the request failed after the save")
+
+    with pytest.raises(RuntimeError):
+        failing_request()
+    work_the_queue()
+
+    assert not DBTaskResult.objects.exists()
+    assert not Event.objects.exists()
+    assert recorder.handed == []
+
+
+def test_a_scheduled_publication_waits_in_the_queue_for_its_time(recorder):
+    due = timezone.now() + timedelta(seconds=1)
+    publishing.publish(draft(), at=due)
+
+    work_the_queue()
+    assert recorder.handed == []
+    assert DBTaskResult.objects.get().run_after == due
+
+    time.sleep(max(0, (due - timezone.now()).total_seconds()) + 0.2)
+    work_the_queue()
+    assert recorder.kinds == [Event.Kind.PUBLISHED]
+
+
+def test_a_worker_stopped_mid_task_leaves_it_to_the_next_one(recorder):
+    """A killed worker leaves its task marked running for good; the next worker finds the event
+    still waiting in the outbox and hands it on, once."""
+    publishing.publish(draft())
+    DBTaskResult.objects.update(status="RUNNING", worker_ids=["killed"])
+
+    work_the_queue()
+    work_the_queue()
+
+    assert recorder.kinds == [Event.Kind.PUBLISHED]
+    assert recorder.resumed == 2
+    assert Event.objects.get().handled_at is not None
+
+
+def test_a_second_run_of_the_same_task_does_nothing(recorder):
+    publishing.publish(draft())
+    event = Event.objects.get()
+    work_the_queue()
+
+    assert hand_on.call(event.pk) == "nothing to do"
+    assert recorder.kinds == [Event.Kind.PUBLISHED]
