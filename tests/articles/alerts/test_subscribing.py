@@ -188,6 +188,30 @@ def test_choosing_nothing_is_refused(client, mailbox):
     assert not Subscriber.objects.exists()
 
 
+def test_a_mail_server_that_cannot_be_reached_is_said_so_alike_for_every_address(client, settings):
+    from tests.articles.alerts.conftest import free_port
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = (
+        "127.0.0.1",
+        free_port(),
+        False,
+    )
+    SubscriberFactory(email="subscribed@example.com")
+    answers = []
+    for address in ["new@example.com", "subscribed@example.com"]:
+        response = client.post(
+            SUBSCRIBE, {"email": address, "everything": "on", "frequency": "instant"}, **SAME_ORIGIN
+        )
+        assert response.status_code == 503
+        assert "We could not send the email just now" in response.content.decode()
+        # The page differs only by the address typed and its form's (random) CSRF token.
+        page = re.sub(r'value="[^"]*@example.com"', "", response.content.decode())
+        answers.append(re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", page))
+
+    assert answers[0] == answers[1]
+
+
 # No enumeration.
 
 
