@@ -20,6 +20,19 @@ MAX_CHOSEN = 50
 CHOOSE_SOMETHING = "Choose what to get: everything, or at least one kind, topic or author."
 
 
+# Keys are big integers: anything past them could name no row, and the database refuses it.
+KEY_RANGE = range(1, 2**63)
+
+
+def as_key(value) -> int | None:
+    """`value` as a row's key, or None when it cannot be one."""
+    try:
+        key = int(getattr(value, "pk", value))
+    except (TypeError, ValueError):
+        return None
+    return key if key in KEY_RANGE else None
+
+
 class BoundedChoiceField(forms.ModelMultipleChoiceField):
     """Keys of rows, at most `MAX_CHOSEN` of them, checked in one query."""
 
@@ -28,6 +41,13 @@ class BoundedChoiceField(forms.ModelMultipleChoiceField):
     def clean(self, value):
         if value and len(value) > MAX_CHOSEN:
             raise ValidationError(f"Choose at most {MAX_CHOSEN}.", code="too_many")
+        for item in value or ():
+            if as_key(item) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": str(item)[:20]},
+                )
         return super().clean(value)
 
 
@@ -90,13 +110,8 @@ class ChoicesForm(forms.Form):
             )
         else:
             values = self.initial.get(name) or []
-        keys = []
-        for value in list(values)[:MAX_CHOSEN]:
-            try:
-                keys.append(int(getattr(value, "pk", value)))
-            except (TypeError, ValueError):
-                continue
-        return keys
+        keys = (as_key(value) for value in list(values)[:MAX_CHOSEN])
+        return [key for key in keys if key is not None]
 
     def clean(self):
         data = super().clean()

@@ -311,6 +311,7 @@ ALERT_FIELDS = ["email", "tags", "authors", "kinds", "everything", "frequency", 
 alert_values = st.one_of(
     st.text(max_size=60),
     st.sampled_from(["reader@example.com", "on", "instant", "daily", "op-ed", "1", "-1", "0"]),
+    st.sampled_from([str(10**30), str(2**63), "1e3", " 1", "1.0"]),
     st.emails().map(str),
 )
 

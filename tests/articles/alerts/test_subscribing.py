@@ -179,6 +179,21 @@ def test_an_author_or_topic_without_public_pieces_cannot_be_chosen(client, mailb
     assert not Subscriber.objects.exists()
 
 
+@pytest.mark.parametrize("key", [str(10**30), str(2**63), "-1", "0", "1.5", "x"])
+def test_a_key_that_can_name_no_row_is_refused(client, mailbox, key):
+    page = client.get(SUBSCRIBE, {"tags": key, "authors": key})
+    response = client.post(
+        SUBSCRIBE,
+        {"email": "reader@example.com", "tags": key, "authors": key, "frequency": "instant"},
+        **SAME_ORIGIN,
+    )
+
+    assert page.status_code == 200
+    assert response.status_code == 200
+    assert "is not a valid value" in response.content.decode()
+    assert not Subscriber.objects.exists()
+
+
 def test_choosing_nothing_is_refused(client, mailbox):
     response = client.post(
         SUBSCRIBE, {"email": "reader@example.com", "frequency": "instant"}, **SAME_ORIGIN
