@@ -56,7 +56,8 @@ loadtest: install
 	@ls /usr/lib/*/varnish/vmods/libvmod_xkey.so >/dev/null 2>&1 || apt-get install -y -qq varnish varnish-modules
 	$(BIN)/python -m tests.load.loadtest
 
-# The README's pictures, from the demo content in a database of their own (needs Chromium).
+# The README's pictures, from the demo content in a database of their own (needs Chromium);
+# ONLY="admin dashboard" makes just those again.
 SHOTS := $(CURDIR)/.screenshots
 screenshots: export DEBUG = true
 screenshots: export DATABASE_URL = sqlite:///$(SHOTS)/db.sqlite3
@@ -66,7 +67,7 @@ screenshots: install
 	mkdir -p $(SHOTS)
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py screenshots --output docs/images
+	$(BIN)/python manage.py screenshots --output docs/images $(if $(ONLY),--only $(ONLY))
 
 clean:
 	rm -rf $(VENV) staticfiles .bench .screenshots .pytest_cache .ruff_cache .coverage tests/browser/node_modules

@@ -11,7 +11,7 @@ class ArticlesConfig(AppConfig):
         from django.db.models.signals import m2m_changed
         from taggit.models import Tag, TaggedItem
 
-        from articles import caching, filters, search, sitemaps
+        from articles import caching, events, filters, search, sitemaps
         from articles.alerts import channel as alerts_channel
         from articles.api import parameters
         from articles.desk import urls as desk
@@ -26,6 +26,7 @@ class ArticlesConfig(AppConfig):
             PressContact,
         )
         from articles.press import sitemaps as press_sitemaps
+        from articles.webhooks import channel as webhooks
         from articles.workflow import publishing
         from newsroom import pagecache, revisions
         from newsroom import sitemaps as site_sitemaps
@@ -52,7 +53,8 @@ class ArticlesConfig(AppConfig):
         pagecache.on_schedule(publishing.next_publication_after, caching.went_public)
         # What happened to public pieces, for alerts and webhooks (see `events`).
         recording.connect()
-        alerts_channel.connect()
+        events.register(alerts_channel.ALERTS)
+        events.register(webhooks.WEBHOOKS)
         if not hand_on.get_backend().supports_defer:
             pagecache.on_schedule(dispatch.nothing_of_its_own, dispatch.went_public)
         filters.vary_listings()

@@ -10,6 +10,8 @@ from html import escape, unescape
 from html.parser import HTMLParser
 
 import nh3
+from django.conf import settings
+from django.urls import reverse_lazy
 from django.utils.html import strip_tags
 from django_prose_editor.fields import ProseEditorField
 
@@ -30,6 +32,11 @@ EDITOR_EXTENSIONS = {
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "Spoiler": True,
+    # A picture with its alt text and caption, chosen from the site's own pictures ("Browse…")
+    # or by its address on this site: the editor's "Insert figure" button, no HTML to type.
+    "Figure": {"pickerUrl": reverse_lazy("admin:richtext_pictures")},
+    "Image": True,
+    "Caption": True,
 }
 
 # The one storage form of an inline spoiler, whatever produced it: the editor's button, an
@@ -54,11 +61,17 @@ ALLOWED_TAGS = {
     "hr",
     "a",
     "span",
+    "figure",
+    "figcaption",
+    "img",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "ol": {"start"},
+    "img": {"src", "alt", "width", "height"},
 }
+# The editor's figure and caption carry one class each.
+ALLOWED_CLASSES = {"figure": {"figure"}, "figcaption": {"figure-caption"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
@@ -68,8 +81,27 @@ _cleaner = nh3.Cleaner(
     url_schemes=ALLOWED_URL_SCHEMES,
     link_rel="noopener noreferrer",
     strip_comments=True,
-    allowed_classes={"span": {SPOILER_CLASS}},
+    allowed_classes={"span": {SPOILER_CLASS}} | ALLOWED_CLASSES,
+    attribute_filter=lambda tag, name, value: _keep_attribute(tag, name, value),
 )
+
+
+def own_picture(src: str) -> bool:
+    """True for an address among this site's uploads: pages load pictures from nowhere else
+    (their CSP refuses it), and a picture from elsewhere would tell its host who reads what."""
+    media = str(settings.MEDIA_URL)
+    return src.startswith(media) and ".." not in src and "\\" not in src
+
+
+def _keep_attribute(tag: str, name: str, value: str) -> str | None:
+    if tag != "img":
+        return value
+    if name == "src":
+        return value if own_picture(value) else None
+    if name in ("width", "height"):
+        return value if value.isdigit() and len(value) <= 5 else None
+    return value
+
 
 # ProseMirror submits an empty document as a single empty paragraph.
 _EMPTY_DOCUMENT = re.compile(r"^\s*(<p>\s*(<br\s*/?>)?\s*</p>\s*)*$")
@@ -93,7 +125,9 @@ def has_text(html: str | None) -> bool:
 
 # The tags of elements that end a line of text. Removed without a trace they would run the last
 # word of one block into the first of the next: "<p>One.</p><p>Two</p>" is "One. Two".
-_BLOCK_TAG = re.compile(r"</?(?:p|h[1-6]|li|ul|ol|blockquote|div|br|hr)\b[^>]*>", re.IGNORECASE)
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|h[1-6]|li|ul|ol|blockquote|div|br|hr|figure|figcaption)\b[^>]*>", re.IGNORECASE
+)
 
 
 def plain_text(html: str) -> str:
@@ -166,6 +200,8 @@ class _SpanRewriter(HTMLParser):
             self.parts.append(text)
 
     def handle_starttag(self, tag, attrs):
+        if tag == "img" and not dict(attrs).get("src"):
+            return  # a picture from elsewhere, its address dropped by the sanitiser
         if tag != "span":
             self.emit(_start_tag(tag, attrs))
             return
@@ -209,7 +245,9 @@ class _SpanRewriter(HTMLParser):
             self.parts.append(self.placeholder)
 
     def handle_startendtag(self, tag, attrs):
-        self.emit(_start_tag(tag, attrs))
+        self.handle_starttag(tag, attrs)
+        if tag == "span":
+            self.handle_endtag(tag)
 
     def handle_data(self, data):
         if self.mode == "collect" and self.in_spoiler:

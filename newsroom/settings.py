@@ -440,3 +440,14 @@ ALERTS_ADDRESS_RATE = api_rate(
 )
 ALERTS_CONFIRM_DAYS = int(os.environ.get("ALERTS_CONFIRM_DAYS") or "7")
 ALERTS_FROM_EMAIL = os.environ.get("ALERTS_FROM_EMAIL") or DEFAULT_FROM_EMAIL
+
+# Webhooks (see docs/webhooks.md). A failed attempt is retried after each of these delays in
+# turn, in seconds; after the last the delivery is given up. An endpoint with this many
+# deliveries in a row given up is disabled until an editor enables it again.
+WEBHOOK_RETRY_DELAYS = [
+    int(delay) for delay in env_list("WEBHOOK_RETRY_DELAYS", "30,120,600,3600,21600")
+]
+WEBHOOK_DISABLE_AFTER = int(os.environ.get("WEBHOOK_DISABLE_AFTER", "3"))
+WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "5"))
+# Send to private and loopback addresses too, for receivers on the site's own network.
+WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE")

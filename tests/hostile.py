@@ -47,6 +47,25 @@ URL_PAYLOADS = {
     "attribute-injection": "https://example.com/ onmouseover=alert(1)",
 }
 
+# Addresses a webhook could be pointed at to reach inside the network, or written to slip past
+# a check: schemes other than http(s), user info, numbers a resolver reads as an IP address,
+# hosts in other alphabets, and every kind of address that is not public.
+SSRF_URL_PAYLOADS = {
+    "file": "file:///etc/passwd",
+    "gopher": "gopher://127.0.0.1:6379/_FLUSHALL",
+    "userinfo": "http://partner.example.com@127.0.0.1/",
+    "decimal-ip": "http://2130706433/",
+    "hex-ip": "http://0x7f.0.0.1/",
+    "unicode-host": "http://ｌｏｃａｌｈｏｓｔ/",
+    "loopback": "http://127.0.0.1:8000/admin/",
+    "loopback-ipv6": "http://[::1]:8000/",
+    "mapped-ipv6": "http://[::ffff:10.0.0.1]/",
+    "private": "http://192.168.0.1/",
+    "metadata": "http://169.254.169.254/latest/meta-data/iam/",
+    "unspecified": "http://0.0.0.0:5432/",
+    "localhost": "http://localhost:11211/",
+}
+
 DANGEROUS_TAGS = {
     "script",
     "iframe",

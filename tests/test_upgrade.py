@@ -60,15 +60,16 @@ KEPT_MODELS = [
 PUBLISHED_SLUG = "harbour-ferry-returns"
 DRAFT_SLUG = "council-weighs-new-pier"
 # What migrations since "today" grant on purpose, to the groups they name, for the models they
-# add (journalists and their links under embargo, press contacts, email alert subscribers and
-# what was sent to them); nothing else changes.
+# add (journalists and their links under embargo, press contacts, webhook endpoints and their
+# delivery log, email alert subscribers and what was sent to them); nothing else changes.
 CRUD = ("add", "change", "delete", "view")
 GRANTED_SINCE = {
     "Editors": {
         ("articles", f"{action}_{model}")
-        for model in ("journalist", "pressaccess", "presscontact")
+        for model in ("journalist", "pressaccess", "presscontact", "webhookendpoint")
         for action in CRUD
     }
+    | {("articles", "view_webhookdelivery")}
     | {
         ("articles", "view_subscriber"),
         ("articles", "delete_subscriber"),

@@ -8,9 +8,19 @@
 - `crosspost`: the "Add cross-posted piece" pages: the paste form and the check step.
 - `embargo`: journalists' pre-access links on the article's page, lifting an embargo, and the
   press list of journalists.
+- `webhooks`: webhook endpoints (their secrets, state and recent deliveries) and the delivery
+  log.
 - `editing`: the change form's previews and checks, and the address that makes them again as
   the editor types.
 - `alerts`: email alert subscribers (editors only): the list, export and erase.
+- `autosave`: the editor's unsaved changes kept while they type, and restoring them.
+- `pictures`: the picture picker the rich-text editor's "Insert figure" dialog opens.
 """
 
-from articles.admin import alerts, article, author, press  # noqa: F401  (importing registers them)
+from articles.admin import (  # noqa: F401  (importing registers them)
+    alerts,
+    article,
+    author,
+    press,
+    webhooks,
+)

@@ -14,10 +14,12 @@ from django.utils.translation import ngettext
 from taggit.forms import TextareaTagWidget
 from taggit.models import Tag
 
+from articles.admin.autosave import AutosaveAdmin
 from articles.admin.crosspost import AddCrossPostView, CheckCrossPostView, duplicate_origin_error
 from articles.admin.editing import EditingPanelsAdmin
 from articles.admin.embargo import EmbargoAdmin
 from articles.admin.filters import AuthorFilter, StatusFilter, TagFilter
+from articles.admin.pictures import PicturesAdmin
 from articles.admin.publishing import PublishingAdmin, PublishingFormMixin, goes_public
 from articles.admin.widgets import thumbnail
 from articles.admin.workflow import (
@@ -256,6 +258,8 @@ class BylineInline(ArticleInlinePermissions, admin.StackedInline):
 
 @admin.register(Article)
 class ArticleAdmin(
+    AutosaveAdmin,
+    PicturesAdmin,
     EmbargoAdmin,
     PublishingAdmin,
     EditingPanelsAdmin,
@@ -357,7 +361,7 @@ class ArticleAdmin(
     ]
 
     class Media:
-        js = ["js/editing-panels.js"]
+        js = ["js/editing-panels.js", "js/autosave.js"]
 
     def get_queryset(self, request):
         return (

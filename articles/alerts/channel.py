@@ -21,7 +21,7 @@ from django_tasks_db import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
 from articles.alerts import sending
-from articles.events import Channel, register
+from articles.events import Channel
 from articles.events.queue import enqueue
 from articles.models import AlertDelivery, Subscriber
 
@@ -113,5 +113,4 @@ def unsent():
     return AlertDelivery.objects.filter(sent_at=None, failed_at=None).order_by()
 
 
-def connect() -> None:
-    register(Channel(NAME, handle, resume))
+ALERTS = Channel(NAME, handle, resume)

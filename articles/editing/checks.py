@@ -7,6 +7,7 @@ below that a score says little.
 """
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -139,6 +140,31 @@ def alt_text_note(article) -> Note:
     return Note("Alt text", f"The featured image is described: “{article.featured_image_alt}”.")
 
 
+_PICTURE = re.compile(r"<img\b[^>]*>")
+_ALT = re.compile(r'\salt="\s*[^"\s][^"]*"')
+
+
+def text_pictures_note(article) -> Note | None:
+    """Pictures put in the text need their own alt text, as the featured image does."""
+    pictures = [
+        tag for html in (article.introduction, article.body) for tag in _PICTURE.findall(html or "")
+    ]
+    if not pictures:
+        return None
+    missing = sum(1 for tag in pictures if not _ALT.search(tag))
+    if missing:
+        return Note(
+            "Pictures in the text",
+            f"{missing} of {len(pictures)} without alt text: describe each in the editor's "
+            "figure dialog (select the picture, then its button).",
+            ADVICE,
+        )
+    count = len(pictures)
+    return Note(
+        "Pictures in the text", f"{count} picture{'s' if count != 1 else ''}, each described."
+    )
+
+
 def origin_note(article) -> Note | None:
     """A cross-post links back to its original in the credit line."""
     if not article.is_cross_post:
@@ -184,8 +210,9 @@ def checks_panel(article, *, appearance: Appearance, byline_names: Sequence[str]
         ),
         alt_text_note(article),
     ]
-    if note := origin_note(article):
-        notes.append(note)
+    for note in (text_pictures_note(article), origin_note(article)):
+        if note is not None:
+            notes.append(note)
     checklist = publishing.publication_checklist(article, byline_names=byline_names)
     return ChecksPanel(
         stats=stats, notes=notes, checklist=[check for check in checklist if check.applies]

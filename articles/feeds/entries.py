@@ -160,13 +160,13 @@ def readable(html: str, base_url: str) -> str:
     return absolute_links(strip_spoilers(html, placeholder=SPOILER_PLACEHOLDER), base_url)
 
 
-_HREF = re.compile(r'\shref="([^"]*)"')
+_HREF = re.compile(r'\s(href|src)="([^"]*)"')
 
 
 def absolute_links(html: str, base_url: str) -> str:
-    """Sanitised HTML with every link made absolute against `base_url`.
+    """Sanitised HTML with every link and picture address made absolute against `base_url`.
 
     Sanitised rich text always quotes attribute values with double quotes, so a pattern is
     enough to find them.
     """
-    return _HREF.sub(lambda match: f' href="{urljoin(base_url, match.group(1))}"', html)
+    return _HREF.sub(lambda match: f' {match.group(1)}="{urljoin(base_url, match.group(2))}"', html)

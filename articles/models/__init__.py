@@ -1,6 +1,7 @@
 """The news section's models, one concern per module.
 
-- `article`: `Article`; `choices`: its kinds (`ArticleKind`) and statuses (`ArticleStatus`).
+- `article`: `Article`; `choices`: its kinds (`ArticleKind`) and statuses (`ArticleStatus`);
+  `reading`: what its pages show, derived from its fields (bylines in order, dates, meta).
 - `origin`: `OriginRecord`, the cross-post fields `Article` inherits (where it first appeared).
 - `queryset`: `ArticleQuerySet`, which alone decides what readers may see, and what pages
   load (`LISTING_DEFERRED`, `SEARCH_FIELDS`, `prefetch_cards`, `bylines_of`, `warnings_of`).
@@ -11,10 +12,13 @@
   fields `Article` inherits (its media contacts and "About" paragraph).
 - `workflow`: editorial records: `SlugRedirect` (former addresses), `PreviewLink`.
 - `embargo`: pre-access under embargo: `Journalist`, `PressAccess` (a journalist's link).
-- `desk`: `CalendarFeed`, a person's private address for the editorial calendar.
+- `desk`: `CalendarFeed`, a person's private address for the editorial calendar;
+  `DraftBuffer`, an editor's autosaved, unsaved changes to one article.
 - `alerts`: email alerts: `Subscriber` (a reader's address and choices) and `AlertDelivery`
   (one message to one of them, recorded so that a retry never sends it twice).
 - `events`: `Event`, the outbox of what happened to public pieces, for alerts and webhooks.
+- `webhooks`: `WebhookEndpoint`, a receiver editors registered, and `WebhookDelivery`, one
+  event sent to one of them.
 - `fields`: `WebURLField` and the validators the models share.
 
 Code outside this package imports from `articles.models`, never from one of its modules, so
@@ -26,7 +30,7 @@ from articles.models.alerts import AlertDelivery, Subscriber
 from articles.models.article import Article
 from articles.models.authors import Author, Byline, as_printed
 from articles.models.choices import ArticleKind, ArticleStatus
-from articles.models.desk import CalendarFeed
+from articles.models.desk import CalendarFeed, DraftBuffer
 from articles.models.embargo import Journalist, PressAccess
 from articles.models.events import Event, EventKind
 from articles.models.fields import (
@@ -47,6 +51,7 @@ from articles.models.queryset import (
     prefetch_cards,
     warnings_of,
 )
+from articles.models.webhooks import WebhookDelivery, WebhookEndpoint
 from articles.models.workflow import PreviewLink, SlugRedirect
 
 __all__ = [
@@ -65,6 +70,7 @@ __all__ = [
     "ContentWarning",
     "Correction",
     "CorrectionKind",
+    "DraftBuffer",
     "Event",
     "EventKind",
     "Journalist",
@@ -76,6 +82,8 @@ __all__ = [
     "Subscriber",
     "WarningKind",
     "WebURLField",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "as_printed",
     "bylines_of",
     "card_prefetches",

@@ -1,8 +1,6 @@
 """The article itself: the `Article` model (its kinds and statuses are in `choices`; the
 cross-post and press-release fields it inherits are in `origin` and `press`)."""
 
-from datetime import datetime
-
 import reversion
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -15,20 +13,18 @@ from taggit.managers import TaggableManager
 
 from articles import search
 from articles.addresses import address
-from articles.models.authors import Author, Byline
 from articles.models.choices import ArticleKind, ArticleStatus
 from articles.models.fields import validate_article_slug
-from articles.models.notices import ContentWarning
 from articles.models.origin import OriginRecord
 from articles.models.press import ReleaseRecord
 from articles.models.queryset import SEARCH_FIELDS, ArticleQuerySet
+from articles.models.reading import AsReadersSeeIt
 from articles.seo.indexing import IndexingPolicy
-from articles.spoilers import public_excerpt
 from articles.workflow import redirects, slugs
 from newsroom.compiled import CompiledLookup
 from newsroom.photos import renditions
 from newsroom.photos.fields import PhotoField, validate_image_file
-from newsroom.richtext import RichTextField, has_text
+from newsroom.richtext import RichTextField
 from newsroom.text import strip_on_save
 
 
@@ -36,7 +32,7 @@ from newsroom.text import strip_on_save
 # restoring an older text never removes a published correction.
 @strip_on_save
 @reversion.register(follow=["bylines", "warnings"])
-class Article(OriginRecord, ReleaseRecord):
+class Article(AsReadersSeeIt, OriginRecord, ReleaseRecord):
     Kind = ArticleKind
     Status = ArticleStatus
     Indexing = IndexingPolicy
@@ -383,86 +379,11 @@ class Article(OriginRecord, ReleaseRecord):
             and self.published_at > timezone.now()
         )
 
-    @property
-    def date_modified(self) -> datetime | None:
-        """When the published piece last changed for readers: its latest correction or update
-        note, else its publication time. Structured data and feeds use it as `dateModified`."""
-        if self.corrected_at and self.published_at and self.corrected_at > self.published_at:
-            return self.corrected_at
-        return self.published_at
-
     def refresh_corrected_at(self) -> None:
         """Set `corrected_at` from the notes as they are stored now."""
         latest = self.corrections.aggregate(latest=models.Max("published_at"))["latest"]
         Article.objects.filter(pk=self.pk).update(corrected_at=latest)
         self.corrected_at = latest
-
-    @property
-    def holds_text_back(self) -> bool:
-        """True when readers see only the warning until they choose to open the text."""
-        return self.hold_behind_warning and bool(self.ordered_warnings)
-
-    @property
-    def last_modified(self) -> datetime:
-        """When the page last changed in any way, a correction or any edit: sitemaps' `lastmod`,
-        which tells crawlers to fetch it again. Readers' "updated" is `date_modified`."""
-        moments = (self.published_at, self.updated_at, self.corrected_at)
-        return max(moment for moment in moments if moment)
-
-    @cached_property
-    def ordered_warnings(self) -> list["ContentWarning"]:
-        """Warnings in display order; uses the prefetched rows when a listing loaded them."""
-        return sorted(self.warnings.all(), key=lambda warning: (warning.position, warning.pk or 0))
-
-    @property
-    def has_spoilers(self) -> bool:
-        return any(w.kind == ContentWarning.Kind.SPOILERS for w in self.ordered_warnings)
-
-    @property
-    def has_introduction(self) -> bool:
-        """True when the editor's introduction has words to show; a cross-post's "Read the full
-        piece below." follows only such an introduction."""
-        return has_text(self.introduction)
-
-    @property
-    def kind_label(self) -> str:
-        return self.get_kind_display()
-
-    @cached_property
-    def ordered_bylines(self) -> list["Byline"]:
-        """Bylines in print order; uses the prefetched rows when a listing loaded them."""
-        return sorted(self.bylines.all(), key=lambda byline: (byline.position, byline.pk or 0))
-
-    @property
-    def byline_names(self) -> str:
-        """The authors' names as a byline reads them: "Dana Whitfield, Marcus Ellis and Farah
-        Haddad"."""
-        names = [byline.author.name for byline in self.ordered_bylines]
-        return f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else "".join(names)
-
-    @property
-    def lead_author(self) -> "Author | None":
-        bylines = self.ordered_bylines
-        return bylines[0].author if bylines else None
-
-    @property
-    def meta_title(self) -> str:
-        return self.seo_title or f"{self.kind_label}: {self.headline}"
-
-    @property
-    def meta_description(self) -> str:
-        """How the article describes itself to search engines, feeds and link previews.
-
-        Written text comes first; otherwise an excerpt of the introduction, or of the body when
-        the body is not held back, always without its spoiler passages.
-        """
-        if self.seo_description or self.dek:
-            return self.seo_description or self.dek
-        if self.introduction:
-            return public_excerpt(self.introduction)
-        if self.holds_text_back:
-            return ""
-        return public_excerpt(self.body)
 
 
 # An article's row but for the search columns: what a page reads of a piece once it loads more

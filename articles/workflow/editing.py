@@ -6,6 +6,7 @@ decided by the article's `version`, which every save increments: a save that sta
 older version is refused, with what changed meanwhile, and the editor's input stays on the form.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -100,11 +101,15 @@ def edit_token(article: Article) -> str:
     return f"{article.version}:{latest.first() or 0}"
 
 
+_TOKEN = re.compile(r"(\d+):(\d+)", re.ASCII)
+
+
 def parse_token(token: str) -> tuple[int, int] | None:
-    version, _, revision = (token or "").partition(":")
-    if not (version.isdigit() and revision.isdigit()):
+    """The version and revision a token names, or None for anything but two ASCII numbers."""
+    match = _TOKEN.fullmatch(token or "")
+    if match is None:
         return None
-    return int(version), int(revision)
+    return int(match[1]), int(match[2])
 
 
 def find_conflict(

@@ -1,12 +1,13 @@
-"""Fixtures shared by the search tests."""
+"""Fixtures shared by the article tests: the op-ed of the design, and pieces to search."""
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.utils import timezone
 
 from articles import search
-from tests.factories import ArticleFactory
+from articles.models import Article
+from tests.factories import ArticleFactory, AuthorFactory
 
 
 @pytest.fixture
@@ -44,3 +45,29 @@ def window(monkeypatch):
     """Searches show at most 15 matches: more than a page, so the bound shows across pages."""
     monkeypatch.setattr(search, "RESULT_WINDOW", 15)
     return 15
+
+
+@pytest.fixture
+def op_ed():
+    """The cross-posted op-ed DESIGN.md describes, as an editor would publish it."""
+    author = AuthorFactory(
+        name="Dana Whitfield",
+        slug="dana-whitfield",
+        role="Co-CEO",
+        organisation="Northwind Labs",
+        bio="Dana co-founded Northwind Labs in 2014.",
+    )
+    article = ArticleFactory(
+        kind=Article.Kind.OP_ED,
+        headline="What a TV show teaches us about work",
+        slug="what-a-tv-show-teaches-us-about-work",
+        published_at=datetime(2025, 1, 17, 14, 0, tzinfo=UTC),
+        spoiler_warning="contains spoilers for season one",
+        introduction="<p>Our co-CEO wrote about a show the whole office is watching.</p>",
+        body="<p>The first season ends with the team rebuilding the office.</p>",
+        origin_url="https://www.linkedin.com/pulse/what-tv-show-teaches-us-work-dana/",
+        origin_published_on=date(2025, 1, 14),
+        authors=[author],
+        tag_names=["Culture", "Television"],
+    )
+    return article

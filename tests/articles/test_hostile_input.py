@@ -27,13 +27,14 @@ from articles.models import (
     PressContact,
     PreviewLink,
     Subscriber,
+    WebhookEndpoint,
 )
 from articles.workflow import previews
 from newsroom.models import SitePage, SiteSettings
 from tests.admin_forms import errors_on, form_data
 from tests.articles.admin.test_admin import article_form
 from tests.factories import ArticleFactory, AuthorFactory, SubscriberFactory
-from tests.hostile import PAYLOADS, URL_PAYLOADS, active_content
+from tests.hostile import PAYLOADS, SSRF_URL_PAYLOADS, URL_PAYLOADS, active_content
 
 pytestmark = pytest.mark.django_db
 
@@ -557,3 +558,28 @@ def test_a_payload_in_the_subscribe_form_is_refused_and_shown_as_text(client, pa
     assert not Subscriber.objects.exists()
     added = active_content(response.content.decode()) - active_content(plain)
     assert not added, f"the payload added {dict(added)}"
+
+
+WEBHOOK_URL_PAYLOADS = {**URL_PAYLOADS, **SSRF_URL_PAYLOADS}
+WEBHOOK_URL_REFUSALS = (
+    "Use an https:// (or http://) address",
+    "Write the address in plain ASCII",
+    "Leave the user name and password out",
+    "Write an IP address as four numbers",
+    "Enter a valid web address.",
+    "webhooks are sent to public addresses only.",
+)
+
+
+@pytest.mark.parametrize("payload", WEBHOOK_URL_PAYLOADS.values(), ids=WEBHOOK_URL_PAYLOADS.keys())
+def test_a_hostile_webhook_address_is_refused_with_a_clear_message(admin_client, dns, payload):
+    dns["evil.example"] = ["10.0.0.1"]
+    response, errors = admin_post(
+        admin_client,
+        "/admin/articles/webhookendpoint/add/",
+        {"url": payload, "events": ["article.published"], "active": "on"},
+    )
+
+    assert response.status_code == 200
+    assert any(refusal in errors for refusal in WEBHOOK_URL_REFUSALS), errors
+    assert not WebhookEndpoint.objects.exists()

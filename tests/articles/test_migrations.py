@@ -198,3 +198,33 @@ def test_editors_may_edit_press_contacts_and_contributors_see_them_until_migrate
     assert old_apps.get_model("articles", "Article").objects.get().slug == "a-release"
     with connection.cursor() as cursor:
         assert "articles_presscontact" not in connection.introspection.table_names(cursor)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("restore_schema")
+def test_editors_alone_may_manage_webhooks_until_migrated_back():
+    migrate([("articles", "0003_editorial_workflow")])
+    new_apps = migrate([("articles", "0018_webhooks")])
+    Group = new_apps.get_model("auth", "Group")
+
+    def webhook_permissions(name):
+        return set(
+            Group.objects.get(name=name)
+            .permissions.filter(content_type__model__startswith="webhook")
+            .values_list("codename", flat=True)
+        )
+
+    assert webhook_permissions("Editors") == {
+        "add_webhookendpoint",
+        "change_webhookendpoint",
+        "delete_webhookendpoint",
+        "view_webhookendpoint",
+        "view_webhookdelivery",
+    }
+    assert webhook_permissions("Contributors") == set()
+
+    old_apps = migrate([("articles", "0017_events")])
+    Permission = old_apps.get_model("auth", "Permission")
+    assert not Permission.objects.filter(codename__contains="_webhook").exists()
+    with connection.cursor() as cursor:
+        assert "articles_webhookendpoint" not in connection.introspection.table_names(cursor)

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from articles.models import Article
+from articles.models import Article, DraftBuffer
 from tests.browser.conftest import AXE_SCRIPT, DESKTOP, PHONE, sign_in
 from tests.browser.pages import desk_sample, publish_sample
 
@@ -44,6 +44,14 @@ def test_axe_finds_no_violations_on_the_article_form_and_it_never_scrolls_sidewa
 ):
     publish_sample(make_upload)
     op_ed = Article.objects.get(slug="what-a-tv-show-teaches-us-about-work")
+    # The form as it opens after a closed tab: with the offer to restore unsaved changes.
+    DraftBuffer.objects.create(
+        article=op_ed,
+        user=editor,
+        fields={"headline": op_ed.headline},
+        based_on_version=op_ed.version - 1,
+        based_on_token=f"{op_ed.version - 1}:0",
+    )
     watched = open_page(AXE_SCRIPT)
     page = watched.page
     page.set_viewport_size(viewport)
@@ -58,6 +66,8 @@ def test_axe_finds_no_violations_on_the_article_form_and_it_never_scrolls_sidewa
         # The editor's icon font and toolbar are drawn after the page loads.
         page.wait_for_load_state("networkidle")
         page.evaluate("document.fonts.ready.then(() => true)")
+        if name == "change form":
+            assert page.locator("#autosave-offer").is_visible()
         if violations := page.evaluate(RUN_AXE):
             found[name] = violations
         if (width := page.evaluate("document.documentElement.scrollWidth")) > viewport["width"]:

@@ -125,3 +125,19 @@ def test_the_change_form_and_its_previews_stay_private_under_the_strict_policy(w
         assert "'unsafe-eval'" not in policy
     expect(page.locator(".serp-preview__description")).to_have_text("A new summary for the cards.")
     watched.assert_clean()
+
+
+def test_the_word_count_under_the_text_follows_the_typing(watched, editor):
+    article = ArticleFactory(body="<p>Three words here.</p>")
+    page = watched.page
+    sign_in(page, "editor")
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    count = page.locator(".field-body #body-word-count")
+    expect(count).to_have_text("3 words · 1 min read")
+
+    page.locator(".field-body [contenteditable=true]").click()
+    page.keyboard.press("Control+a")
+    page.keyboard.type("Now there are five words.")
+
+    expect(count).to_have_text("5 words · 1 min read")
+    watched.assert_clean()

@@ -4,7 +4,7 @@ pages of the demo site, on a phone and a desktop."""
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from PIL import Image
 
 from newsroom.demo.screenshots import Shot, photograph
@@ -42,6 +42,15 @@ def test_the_command_photographs_the_index_an_article_and_a_search_on_a_phone_an
         "dashboard.png": desktop,
         "calendar.png": desktop,
     }
+
+    # Only the pictures named, to make again just the pages that changed.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(
+            call_command, "screenshots", output=tmp_path / "only", only=["dashboard"], stdout=None
+        ).result()
+    assert [path.name for path in (tmp_path / "only").glob("*.png")] == ["dashboard.png"]
+    with pytest.raises(CommandError, match="No such picture: nope"):
+        call_command("screenshots", output=tmp_path / "none", only=["dashboard", "nope"])
 
 
 def test_a_refused_sign_in_is_not_photographed_as_the_admin(

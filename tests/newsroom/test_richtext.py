@@ -85,12 +85,45 @@ def test_the_editor_offers_nothing_the_sanitiser_would_strip():
 
     assert editor["tags"] <= ALLOWED_TAGS
     for tag, attributes in editor.get("attributes", {}).items():
-        # `rel` is added by the sanitiser itself; `data-type` is editor-internal; the spoiler
-        # span's one class is allowed by value.
-        allowed = ALLOWED_ATTRIBUTES.get(tag, set()) | {"rel", "data-type", "type"}
-        if tag == "span":
+        # `rel` is added by the sanitiser itself; `data-type` and `data-file` are editor-internal;
+        # the spoiler span's, figure's and caption's one class each is allowed by value.
+        allowed = ALLOWED_ATTRIBUTES.get(tag, set()) | {"rel", "data-type", "type", "data-file"}
+        if tag in ("span", "figure", "figcaption"):
             allowed |= {"class"}
         assert set(attributes) <= allowed
+
+
+def test_a_picture_from_this_sites_uploads_is_kept_with_its_alt_text_and_caption():
+    html = (
+        '<figure class="figure" style="x"><img src="/media/articles/2025/01/ferry.jpg" '
+        'alt="The ferry at dawn" width="1200" height="tall" data-file="3" onload="x()">'
+        '<figcaption class="figure-caption">Photo: Harbour Trust</figcaption></figure>'
+    )
+
+    assert sanitize_html(html) == (
+        '<figure class="figure"><img src="/media/articles/2025/01/ferry.jpg" '
+        'alt="The ferry at dawn" width="1200"><figcaption class="figure-caption">'
+        "Photo: Harbour Trust</figcaption></figure>"
+    )
+    assert plain_text(html) == "Photo: Harbour Trust"
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "https://tracker.example/pixel.gif",
+        "//tracker.example/pixel.gif",
+        "/media/../admin/",
+        "/static/img/favicon.svg",
+        "data:image/png;base64,AAAA",
+        "javascript:alert(1)",
+    ],
+)
+def test_a_picture_from_anywhere_else_is_dropped(src):
+    cleaned = sanitize_html(f'<p>Before</p><figure><img src="{src}" alt="x"></figure>')
+
+    assert "<img" not in cleaned
+    assert "<p>Before</p>" in cleaned
 
 
 def test_a_spoiler_passage_survives_sanitising_in_its_one_storage_form():

@@ -8,8 +8,8 @@ from django.utils.html import strip_tags
 
 from articles.models import Article
 from tests.admin_forms import form_data
+from tests.articles.pages import page_text
 from tests.articles.seo.test_structured_data import head_tags
-from tests.articles.test_views import page_text
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db

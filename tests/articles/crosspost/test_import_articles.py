@@ -11,7 +11,7 @@ from django.utils import timezone
 from articles.models import Article, Author, ContentWarning
 from articles.workflow import publishing
 from tests.articles.crosspost.test_cleaning import pasted
-from tests.articles.test_views import page_text, text_positions
+from tests.articles.pages import page_text, text_positions
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db

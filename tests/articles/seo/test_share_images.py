@@ -11,7 +11,7 @@ from articles.seo import social
 from newsroom import pagecache, theme
 from newsroom.models import SiteSettings
 from tests.articles.seo.test_structured_data import head_tags
-from tests.articles.test_views import ARTICLE_QUERIES, ARTICLE_QUERIES_WITH_NOTHING_KEPT
+from tests.articles.test_query_budget import ARTICLE_QUERIES, ARTICLE_QUERIES_WITH_NOTHING_KEPT
 from tests.factories import ArticleFactory, AuthorFactory, SitePageFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from PIL import ExifTags, Image
 from articles.models import Article, Author, PressContact
 from newsroom import pagecache
 from newsroom.models import SiteSettings
-from tests.articles.test_views import (
+from tests.articles.test_query_budget import (
     ARTICLE_QUERIES_WITH_NOTHING_KEPT,
     INDEX_QUERIES_WITH_NOTHING_KEPT,
     LISTING_QUERIES_WITH_NOTHING_KEPT,

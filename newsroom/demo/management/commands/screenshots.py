@@ -46,8 +46,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--output", type=Path, default=settings.BASE_DIR / "docs" / "images")
+        parser.add_argument(
+            "--only",
+            nargs="+",
+            metavar="NAME",
+            help="Take only these pictures (file names without .png), e.g. admin dashboard.",
+        )
 
-    def handle(self, *args, output: Path, **options):
+    def handle(self, *args, output: Path, only: list[str] | None = None, **options):
         if not settings.DEBUG:
             raise CommandError("Run with DEBUG=true, on a database seed_demo filled.")
         article = (
@@ -81,6 +87,11 @@ class Command(BaseCommand):
                 True,
             ),
         ]
+        if only:
+            unknown = set(only) - {shot.name for shot in shots}
+            if unknown:
+                raise CommandError(f"No such picture: {', '.join(sorted(unknown))}.")
+            shots = [shot for shot in shots if shot.name in only]
         server = make_server(
             "127.0.0.1",
             0,

@@ -1,0 +1,196 @@
+"""Webhooks in the admin: the endpoints editors register, and the log of what each was sent.
+
+Editors only (the permissions are granted to their group alone): an endpoint's secret signs
+what the site sends in its name. The secret is shown once when the endpoint is made and can be
+revealed on its page; a disabled endpoint says why there and on the list, and is enabled again
+by ticking "active" or with the list's action.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from articles.models import EventKind, WebhookDelivery, WebhookEndpoint
+from articles.webhooks.delivery import enable
+from newsroom.admin_base import NewsroomModelAdmin
+from newsroom.dates import display_datetime
+
+RECENT = 10
+
+
+class WebhookEndpointForm(forms.ModelForm):
+    events = forms.MultipleChoiceField(
+        choices=EventKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Each event is sent as one message.",
+    )
+
+    class Meta:
+        model = WebhookEndpoint
+        fields = ["url", "description", "events", "active"]
+        widgets = {"url": forms.URLInput(attrs={"class": "vURLField"})}
+
+
+@admin.register(WebhookEndpoint)
+class WebhookEndpointAdmin(NewsroomModelAdmin):
+    form = WebhookEndpointForm
+    list_display = ["__str__", "url", "chosen_events", "state", "failure_count"]
+    list_filter = ["active"]
+    search_fields = ["url", "description"]
+    readonly_fields = ["state", "signing_secret", "recent_deliveries", "created_by", "created_at"]
+    actions = ["enable_endpoints"]
+
+    def get_fieldsets(self, request, obj=None):
+        receiver = (None, {"fields": ["url", "description", "events", "active"]})
+        if obj is None:
+            return [receiver]
+        return [
+            (None, {"fields": ["url", "description", "events", "active", "state"]}),
+            ("Signing", {"fields": ["signing_secret"]}),
+            ("Deliveries", {"fields": ["recent_deliveries"]}),
+            ("Advanced", {"fields": ["created_by", "created_at"], "classes": ["collapse"]}),
+        ]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        if change and "active" in form.changed_data and obj.active:
+            enable(obj)
+            return
+        super().save_model(request, obj, form, change)
+        if not change:
+            self.message_user(
+                request,
+                format_html(
+                    "The signing secret of “{}” is <code>{}</code>. Give it to whoever runs the "
+                    "receiver; editors can reveal it again on the endpoint's page.",
+                    obj,
+                    obj.secret,
+                ),
+                messages.WARNING,
+            )
+
+    def changelist_view(self, request, extra_context=None):
+        disabled = WebhookEndpoint.objects.exclude(disabled_at=None)
+        if disabled:
+            self.message_user(
+                request,
+                format_html(
+                    "Disabled after repeated failures, and sent nothing since: {}. Check the "
+                    "receiver, then enable it again.",
+                    format_html_join(", ", "“{}” ({})", ((e, e.disabled_reason) for e in disabled)),
+                ),
+                messages.ERROR,
+            )
+        return super().changelist_view(request, extra_context)
+
+    @admin.action(description="Enable the selected endpoints again", permissions=["change"])
+    def enable_endpoints(self, request, queryset):
+        switched_on = [endpoint for endpoint in queryset if not endpoint.active]
+        for endpoint in switched_on:
+            enable(endpoint)
+        self.message_user(
+            request, f"{len(switched_on)} endpoint(s) enabled; what waited for them is sent now."
+        )
+
+    @admin.display(description="Events")
+    def chosen_events(self, obj):
+        labels = dict(EventKind.choices)
+        return ", ".join(str(labels.get(kind, kind)) for kind in obj.events)
+
+    @admin.display(description="State")
+    def state(self, obj):
+        if obj.disabled_at is not None:
+            return format_html(
+                "<strong>Disabled on {}</strong>: {}.",
+                display_datetime(obj.disabled_at),
+                obj.disabled_reason,
+            )
+        return "Active" if obj.active else "Switched off"
+
+    @admin.display(description="Signing secret")
+    def signing_secret(self, obj):
+        return format_html(
+            "<details><summary>Reveal the secret</summary><code>{}</code></details>", obj.secret
+        )
+
+    @admin.display(description="Recent deliveries")
+    def recent_deliveries(self, obj):
+        recent = obj.deliveries.select_related("event").order_by("-pk")[:RECENT]
+        if not recent:
+            return "None yet."
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    d.event.kind,
+                    d.event.article_id,
+                    d.state,
+                    d.attempts,
+                    d.last_status_code or d.last_error or "",
+                    display_datetime(d.delivered_at or d.given_up_at or d.next_attempt_at),
+                )
+                for d in recent
+            ),
+        )
+        everything = reverse("admin:articles_webhookdelivery_changelist")
+        return format_html(
+            "<table><thead><tr><th>Event</th><th>Article</th><th>State</th><th>Attempts</th>"
+            "<th>Last answer</th><th>When</th></tr></thead><tbody>{}</tbody></table>"
+            '<p><a href="{}?endpoint__id__exact={}">Every delivery to this endpoint</a></p>',
+            rows,
+            everything,
+            obj.pk,
+        )
+
+
+class StateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("pending", "Waiting or retrying"),
+            ("delivered", "Delivered"),
+            ("given-up", "Given up"),
+        ]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "pending":
+                return queryset.pending()
+            case "delivered":
+                return queryset.exclude(delivered_at=None)
+            case "given-up":
+                return queryset.exclude(given_up_at=None)
+        return queryset
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(NewsroomModelAdmin):
+    """The delivery log: read only."""
+
+    list_display = [
+        "event",
+        "endpoint",
+        "state",
+        "attempts",
+        "last_status_code",
+        "last_error",
+        "delivered_at",
+        "next_attempt_at",
+    ]
+    list_filter = ["endpoint", StateFilter]
+    list_select_related = ["endpoint", "event"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,180 @@
+"""Which receiver addresses the site will send to: http(s) on hosts that are public.
+
+A webhook makes the server send requests where an editor said, so an address inside the
+network (a database's admin port, a cloud's metadata service) must be refused, however it is
+written. `check_url` is asked twice: when the endpoint is saved, for a clear error, and before
+each attempt, when the name is resolved again and the connection made to the very address that
+was checked, so a name that changes what it resolves to in between (DNS rebinding) gains nothing.
+
+`WEBHOOKS_ALLOW_PRIVATE` lets private and loopback addresses through (a receiver on the same
+network); link-local, multicast, reserved and unspecified addresses are never sent to.
+"""
+
+import ipaddress
+import re
+import socket
+from dataclasses import dataclass
+from urllib.parse import SplitResult, urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+_syntax = URLValidator(schemes=["http", "https"])
+# What RFC 3986 lets a URL hold; anything else (spaces, quotes, <>, other alphabets) is encoded.
+_URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+# NAT64 carries an IPv4 address in an IPv6 one; the IPv4 address is where it goes.
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where one attempt goes: the URL's parts, and the checked address to connect to."""
+
+    scheme: str
+    host: str
+    port: int
+    path: str
+    address: str
+
+
+def check_url(url: str, *, resolve: bool = True) -> Target | None:
+    """The target of `url`, or a ValidationError that says what is wrong with it.
+
+    With `resolve`, the host's name is looked up and every address it has must be allowed.
+    """
+    parts = _parts(url)
+    host = parts.hostname or ""
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    literal = _literal(host)
+    if literal is not None:
+        _allow(literal, host)
+        addresses = [literal]
+    elif not resolve:
+        return None
+    else:
+        addresses = _resolve(host, port)
+    path = parts.path or "/"
+    if parts.query:
+        path = f"{path}?{parts.query}"
+    return Target(parts.scheme, host, port, path, str(addresses[0]))
+
+
+def _parts(url: str) -> SplitResult:
+    url = (url or "").strip()
+    scheme = url.partition(":")[0].lower() if ":" in url else ""
+    if scheme not in ("http", "https"):
+        raise ValidationError(
+            "Use an https:// (or http://) address: other kinds of address are not sent to.",
+            code="scheme",
+        )
+    if not _URL_CHARACTERS.fullmatch(url):
+        raise ValidationError(
+            "Write the address in plain ASCII: a host in another alphabet in its xn-- form; "
+            "spaces, quotes, angle brackets and other characters percent-encoded.",
+            code="ascii",
+        )
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises for a port that is not a number in range)
+    except ValueError:
+        raise ValidationError("Enter a valid web address.", code="invalid") from None
+    if "@" in parts.netloc:
+        raise ValidationError(
+            "Leave the user name and password out of the address: the signature says the "
+            "message is from the site.",
+            code="userinfo",
+        )
+    if parts.hostname and _looks_numeric(parts.hostname):
+        raise ValidationError(
+            "Write an IP address as four numbers separated by dots (e.g. 203.0.113.7), "
+            "or use the host's name.",
+            code="numeric_host",
+        )
+    try:
+        _syntax(url)
+    except ValidationError:
+        raise ValidationError("Enter a valid web address.", code="invalid") from None
+    return parts
+
+
+def _looks_numeric(host: str) -> bool:
+    """Hosts like `2130706433`, `0x7f.1` or `127.1`: numbers a resolver reads as an IPv4
+    address, which a name check would not catch."""
+    if host.startswith("["):
+        return False
+    labels = host.rstrip(".").split(".")
+    last = labels[-1].lower()
+    if not (last.isdigit() or last.startswith("0x")):
+        return False
+    return _literal(host) is None
+
+
+def _literal(host: str) -> Address | None:
+    try:
+        return ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return None
+
+
+def _resolve(host: str, port: int) -> list[Address]:
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        raise ValidationError(
+            "The host “%(host)s” could not be found.", code="unknown_host", params={"host": host}
+        ) from None
+    addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in found]
+    for address in addresses:
+        _allow(address, host)
+    return addresses
+
+
+def refusal(address: Address) -> str | None:
+    """Why the site does not send to `address`, or None if it may."""
+    embedded = _embedded_ipv4(address)
+    if embedded is not None:
+        return refusal(embedded)
+    allow_private = settings.WEBHOOKS_ALLOW_PRIVATE
+    if address.is_loopback:
+        return None if allow_private else "a loopback"
+    for kind, test in (
+        ("an unspecified", address.is_unspecified),
+        ("a link-local", address.is_link_local),
+        ("a multicast", address.is_multicast),
+        ("a reserved", address.is_reserved),
+    ):
+        if test:
+            return kind
+    if address.is_private or not address.is_global:
+        return None if allow_private else "a private"
+    return None
+
+
+def _embedded_ipv4(address: Address) -> ipaddress.IPv4Address | None:
+    if address.version != 6:
+        return None
+    if address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    if address.sixtofour is not None:
+        return address.sixtofour
+    if address in _NAT64:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
+
+
+def _allow(address: Address, host: str) -> None:
+    kind = refusal(address)
+    if kind is None:
+        return
+    if _literal(host) == address:
+        message = "“%(host)s” is %(kind)s address: webhooks are sent to public addresses only."
+    else:
+        message = (
+            "“%(host)s” resolves to “%(address)s”, %(kind)s address: webhooks are sent to "
+            "public addresses only."
+        )
+    params = {"host": host.strip("[]"), "address": address, "kind": kind}
+    raise ValidationError(message, code="not_public", params=params)

@@ -1,0 +1,135 @@
+"""The `deliver` task: each endpoint's deliveries sent in event order, retried, given up.
+
+An endpoint gets its messages in the order the events were handed on: a delivery waits while
+an earlier one to the same endpoint is pending, and the earlier one, once delivered or given
+up, queues the next. A failed attempt is retried after each of `WEBHOOK_RETRY_DELAYS` in turn,
+then given up; `WEBHOOK_DISABLE_AFTER` deliveries given up in a row disable the endpoint, and
+editors are told on its admin page and in the log.
+
+An attempt is claimed before the request is made (its attempt counted, its next time moved past
+the request's timeout), so a second task for the same delivery, from a retry or a restarted
+worker, finds it taken. A worker killed mid-request leaves the claim to run out; the next
+worker's start re-queues it. A receiver may then see a message twice, with the same
+`webhook-id`, which is how it tells.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Min
+from django.utils import timezone
+from django_tasks import task
+
+from articles.events.queue import enqueue
+from articles.models import WebhookDelivery, WebhookEndpoint
+from articles.webhooks import sending
+
+logger = logging.getLogger(__name__)
+
+
+def _claim_lasts() -> timedelta:
+    return timedelta(seconds=settings.WEBHOOK_TIMEOUT * 2 + 30)
+
+
+@task()
+def deliver(delivery_id: int) -> str:
+    with transaction.atomic():
+        delivery = WebhookDelivery.objects.pending().filter(pk=delivery_id).first()
+        if delivery is None:
+            return "nothing to do"
+        # Holding the endpoint's row orders this check against an earlier delivery finishing.
+        endpoint = WebhookEndpoint.objects.select_for_update().get(pk=delivery.endpoint_id)
+        if not endpoint.active:
+            return "endpoint disabled"
+        if endpoint.deliveries.pending().filter(pk__lt=delivery.pk).exists():
+            return "waiting for an earlier delivery"
+        now = timezone.now()
+        if delivery.next_attempt_at > now:
+            return "not due"
+        claimed = WebhookDelivery.objects.filter(
+            pk=delivery.pk, attempts=delivery.attempts, next_attempt_at=delivery.next_attempt_at
+        ).update(attempts=F("attempts") + 1, next_attempt_at=now + _claim_lasts())
+        if not claimed:
+            return "taken"
+    delivery.refresh_from_db()
+    outcome = sending.attempt(delivery)
+    with transaction.atomic():
+        endpoint = WebhookEndpoint.objects.select_for_update().get(pk=delivery.endpoint_id)
+        return record(delivery, endpoint, outcome)
+
+
+def record(delivery: WebhookDelivery, endpoint: WebhookEndpoint, outcome: sending.Outcome) -> str:
+    """Keep what the attempt came to; queue the retry, or the endpoint's next delivery."""
+    now = timezone.now()
+    delivery.last_status_code = outcome.status
+    delivery.last_error = outcome.error
+    delivery.response_excerpt = outcome.excerpt
+    delays = settings.WEBHOOK_RETRY_DELAYS
+    if outcome.delivered:
+        delivery.delivered_at = now
+        endpoint.failure_count = 0
+        result = "delivered"
+    elif delivery.attempts <= len(delays):
+        delivery.next_attempt_at = now + timedelta(seconds=delays[delivery.attempts - 1])
+        delivery.save()
+        enqueue(deliver, delivery.pk, at=delivery.next_attempt_at)
+        return "to be retried"
+    else:
+        delivery.given_up_at = now
+        endpoint.failure_count += 1
+        result = "given up"
+        if endpoint.failure_count >= settings.WEBHOOK_DISABLE_AFTER:
+            disable(endpoint, last_error=outcome.error)
+    delivery.save()
+    endpoint.save(update_fields=["failure_count", "active", "disabled_at", "disabled_reason"])
+    if endpoint.active:
+        queue_next(endpoint)
+    return result
+
+
+def disable(endpoint: WebhookEndpoint, *, last_error: str) -> None:
+    endpoint.active = False
+    endpoint.disabled_at = timezone.now()
+    endpoint.disabled_reason = (
+        f"{endpoint.failure_count} deliveries in a row failed after every retry "
+        f"(the last: {last_error or 'no answer'})"
+    )[:300]
+    logger.error(
+        "Webhook endpoint %s (%s) disabled: %s", endpoint.pk, endpoint.url, endpoint.disabled_reason
+    )
+
+
+def queue_next(endpoint: WebhookEndpoint) -> None:
+    """Queue the endpoint's earliest pending delivery, at its time."""
+    first = endpoint.deliveries.pending().order_by("pk").first()
+    if first is not None:
+        enqueue(deliver, first.pk, at=first.next_attempt_at)
+
+
+def enable(endpoint: WebhookEndpoint) -> None:
+    """Switch an endpoint on again, its count of failures cleared; what waited for it is sent
+    now, in order."""
+    with transaction.atomic():
+        endpoint.active = True
+        endpoint.disabled_at = None
+        endpoint.disabled_reason = ""
+        endpoint.failure_count = 0
+        endpoint.save()
+        endpoint.deliveries.pending().update(next_attempt_at=timezone.now())
+        queue_next(endpoint)
+
+
+def resume() -> None:
+    """Re-queue the first pending delivery of every active endpoint (the rest follow it)."""
+    firsts = (
+        WebhookDelivery.objects.pending()
+        .filter(endpoint__active=True)
+        .order_by()
+        .values("endpoint")
+        .annotate(first=Min("pk"))
+        .values_list("first", flat=True)
+    )
+    for delivery in WebhookDelivery.objects.filter(pk__in=list(firsts)):
+        enqueue(deliver, delivery.pk, at=delivery.next_attempt_at)

@@ -1,0 +1,118 @@
+"""One attempt: the event as a Standard Webhooks message, signed, POSTed to the checked address.
+
+The message is `{"type": kind, "timestamp": when it happened, "data": the payload}`, with the
+`webhook-id` (the same on every attempt), `webhook-timestamp` (this attempt's) and
+`webhook-signature` headers. The connection goes to the address `addresses.check_url` allowed
+just now, with the URL's own host for TLS and the `Host` header; redirects are not followed and
+only the start of an answer is read.
+"""
+
+import http.client
+import json
+import socket
+import ssl
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from standardwebhooks import Webhook
+
+from articles.models import WebhookDelivery
+from articles.webhooks.addresses import Target, check_url
+
+# What of an answer is read and kept for the delivery log.
+EXCERPT_BYTES = 2000
+USER_AGENT = "Newsroom-Webhooks/1"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: int | None = None
+    error: str = ""
+    excerpt: str = ""
+
+    @property
+    def delivered(self) -> bool:
+        return self.status is not None and 200 <= self.status < 300
+
+
+def message(delivery: WebhookDelivery) -> bytes:
+    event = delivery.event
+    body = {
+        "type": event.kind,
+        "timestamp": event.due_at.isoformat(),
+        "data": event.payload or {"id": event.article_id},
+    }
+    return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def signed_headers(delivery: WebhookDelivery, body: bytes) -> dict[str, str]:
+    now = timezone.now()
+    signature = Webhook(delivery.endpoint.secret).sign(delivery.message_id, now, body)
+    return {
+        "content-type": "application/json",
+        "user-agent": USER_AGENT,
+        "webhook-id": delivery.message_id,
+        "webhook-timestamp": str(int(now.timestamp())),
+        "webhook-signature": signature,
+    }
+
+
+def attempt(delivery: WebhookDelivery) -> Outcome:
+    """POST the delivery's message once and say what came of it; never raises for the
+    receiver's faults."""
+    try:
+        target = check_url(delivery.endpoint.url)
+    except ValidationError as refused:
+        return Outcome(error=f"Not sent: {refused.messages[0]}")
+    body = message(delivery)
+    connection = _connection(target)
+    try:
+        connection.request("POST", target.path, body=body, headers=signed_headers(delivery, body))
+        response = connection.getresponse()
+        excerpt = response.read(EXCERPT_BYTES).decode("utf-8", errors="replace")
+    except (OSError, http.client.HTTPException) as error:
+        return Outcome(error=_describe(error))
+    finally:
+        connection.close()
+    error = "" if 200 <= response.status < 300 else f"HTTP {response.status} {response.reason}"
+    if 300 <= response.status < 400:
+        error += " (redirects are not followed)"
+    return Outcome(status=response.status, error=error[:300], excerpt=excerpt)
+
+
+def _describe(error: Exception) -> str:
+    if isinstance(error, TimeoutError | socket.timeout):
+        return f"No answer within {settings.WEBHOOK_TIMEOUT:g} seconds."
+    return (f"{type(error).__name__}: {error}")[:300]
+
+
+class _PinnedHTTP(http.client.HTTPConnection):
+    """A connection to `address`, for a URL naming `host`."""
+
+    def __init__(self, target: Target, timeout: float):
+        super().__init__(target.host, target.port, timeout=timeout)
+        self.address = target.address
+
+    def connect(self):
+        self.sock = socket.create_connection((self.address, self.port), self.timeout)
+
+
+class _PinnedHTTPS(http.client.HTTPSConnection):
+    """As `_PinnedHTTP`, with TLS for the URL's host: its certificate is checked for it."""
+
+    def __init__(self, target: Target, timeout: float):
+        super().__init__(
+            target.host, target.port, timeout=timeout, context=ssl.create_default_context()
+        )
+        self.address = target.address
+
+    def connect(self):
+        sock = socket.create_connection((self.address, self.port), self.timeout)
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+
+
+def _connection(target: Target) -> http.client.HTTPConnection:
+    kind = _PinnedHTTPS if target.scheme == "https" else _PinnedHTTP
+    return kind(target, settings.WEBHOOK_TIMEOUT)

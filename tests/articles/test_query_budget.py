@@ -1,0 +1,156 @@
+"""Query budgets of an anonymous reader's request: fixed, however many articles are in play."""
+
+import pytest
+
+from articles.models import Article
+from newsroom import pagecache
+from tests.factories import ArticleFactory, AuthorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+# Query budget: the same number of queries with 1 or 50 articles in play.
+
+
+def make_rich_articles(count: int) -> None:
+    """`count` articles with three authors and three tags each, plus a featured one."""
+    authors = AuthorFactory.create_batch(3)
+    ArticleFactory(authors=authors, tag_names=["Culture"], is_featured=True)
+    for n in range(count):
+        ArticleFactory(
+            authors=authors,
+            tag_names=["Culture", "Product", f"Topic {n % 5}"],
+            origin_url=f"https://www.linkedin.com/pulse/x-{n}/" if n % 3 == 0 else "",
+            spoiler_warning="spoilers" if n % 5 == 0 else "",
+        )
+
+
+# Query budgets of an anonymous reader's request, with 1 or with 50 articles in play.
+#
+# With the page cache off, once the values kept until what they show changes are in the cache
+# (site settings, navigation, spoiler subjects, the featured piece, listing counts, rendered
+# cards, page fragments): the page's rows
+INDEX_QUERIES = 1
+# the article (its bylines, warnings, tags and related articles are shown by kept fragments)
+ARTICLE_QUERIES = 1
+# author or tag, page
+LISTING_QUERIES = 2
+# With nothing kept (the cache emptied), a request also loads those values, and the next
+# scheduled publication time:
+# schedule, featured, count, page, whole rows, bylines and warnings of every card, spoiler
+# subjects, settings, navigation
+INDEX_QUERIES_WITH_NOTHING_KEPT = 10
+# schedule, article's key, the rest of its row, bylines, warnings, tags, related articles,
+# settings, navigation
+ARTICLE_QUERIES_WITH_NOTHING_KEPT = 9
+# schedule, author or tag, count, page, whole rows, bylines and warnings of every card, settings,
+# navigation
+LISTING_QUERIES_WITH_NOTHING_KEPT = 9
+
+
+@pytest.fixture
+def page_cache_off(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_index_query_count_does_not_grow_with_articles(
+    client, django_assert_num_queries, page_cache_off, count
+):
+    make_rich_articles(count)
+
+    with django_assert_num_queries(INDEX_QUERIES_WITH_NOTHING_KEPT):
+        client.get("/news/")
+    with django_assert_num_queries(INDEX_QUERIES):
+        client.get("/news/")
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_article_query_count_does_not_grow_with_articles(
+    client, django_assert_num_queries, page_cache_off, count
+):
+    make_rich_articles(count)
+    article = Article.objects.published().last()
+
+    with django_assert_num_queries(ARTICLE_QUERIES_WITH_NOTHING_KEPT):
+        client.get(article.get_absolute_url())
+    with django_assert_num_queries(ARTICLE_QUERIES):
+        client.get(article.get_absolute_url())
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_author_and_tag_page_query_counts_do_not_grow_with_articles(
+    client, django_assert_num_queries, page_cache_off, count
+):
+    make_rich_articles(count)
+    author = Article.objects.published().last().lead_author
+
+    for url in [author.get_absolute_url(), "/news/tags/culture/"]:
+        with django_assert_num_queries(LISTING_QUERIES_WITH_NOTHING_KEPT):
+            assert client.get(url).status_code == 200
+        with django_assert_num_queries(LISTING_QUERIES):
+            assert client.get(url).status_code == 200
+        pagecache.clear()
+
+
+# With no cache at all (Django's DummyCache), the path readers take after each change: every
+# value is made again, each in a fixed number of queries, and the site's settings are read once
+# however many parts of the page show them.
+NO_CACHE_QUERIES = {
+    # article's key, the rest of its row, tags, bylines, warnings, related articles, settings,
+    # navigation
+    "article": 8,
+    # featured, count, page, rows, bylines and warnings of every card, spoiler subjects,
+    # settings, navigation
+    "index": 9,
+    # author or tag, count, page, rows, bylines and warnings of every card, settings, navigation
+    "author": 8,
+    "tag": 8,
+}
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_pages_with_no_cache_make_a_fixed_number_of_queries(
+    client, django_assert_num_queries, settings, count
+):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    make_rich_articles(count)
+    article = Article.objects.published().last()
+    urls = {
+        "article": article.get_absolute_url(),
+        "index": "/news/",
+        "author": article.lead_author.get_absolute_url(),
+        "tag": "/news/tags/culture/",
+    }
+
+    for page, url in urls.items():
+        with django_assert_num_queries(NO_CACHE_QUERIES[page]):
+            assert client.get(url).status_code == 200
+
+
+def test_index_cards_not_yet_rendered_cost_two_queries_whatever_their_number(
+    client, django_assert_num_queries, page_cache_off
+):
+    make_rich_articles(50)
+    client.get("/news/")
+    pagecache.clear()
+    client.get("/news/?page=2")  # site-wide values are back; page 1's cards are not
+
+    # featured, page, bylines and warnings of every card (the count is shared with page 2)
+    with django_assert_num_queries(4):
+        client.get("/news/")
+
+
+@pytest.mark.parametrize("url", ["/news/", "/news/?page=2", "/news/tags/culture/", "article"])
+@pytest.mark.parametrize("hide_spoilers", ["", "all"])
+def test_a_cached_reader_page_makes_no_queries(
+    client, django_assert_num_queries, url, hide_spoilers
+):
+    make_rich_articles(20)
+    if url == "article":
+        url = Article.objects.published().last().get_absolute_url()
+    client.cookies["hide_spoilers"] = hide_spoilers
+    client.get(url)
+
+    with django_assert_num_queries(0):
+        assert client.get(url).status_code == 200
