@@ -23,6 +23,7 @@ class ArticlesConfig(AppConfig):
             Byline,
             ContentWarning,
             Correction,
+            MediaKitItem,
             PressContact,
         )
         from articles.press import sitemaps as press_sitemaps
@@ -43,6 +44,7 @@ class ArticlesConfig(AppConfig):
         pagecache.watch(Author, retires=caching.author_retires)
         pagecache.watch(Tag, retires=caching.topic_retires)
         pagecache.watch(PressContact, retires=caching.contact_retires)
+        pagecache.watch(MediaKitItem, retires=caching.kit_item_retires)
         release_contacts = Article.press_contacts.through
         pagecache.watch(release_contacts, retires=caching.part_retires)
         m2m_changed.connect(
@@ -73,6 +75,9 @@ class ArticlesConfig(AppConfig):
         )
         making.keep_renditions(
             PressContact, field="photo", record_field="photo_renditions", plan=making.HEADSHOT
+        )
+        making.keep_renditions(
+            MediaKitItem, field="image", record_field="image_renditions", plan=making.DOWNLOAD
         )
         search.keep_index(Article)
         # The editor's desk: the admin's home page for editors and contributors, and its pages.

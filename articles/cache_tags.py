@@ -10,6 +10,7 @@
   their contact card.
 - `press-contacts`: the press room's list of contacts (who is on it, in what order).
 - `press-default-contacts`: the releases that name no contacts and show the default ones.
+- `press-media-kit`: the press room's own media kit (a release's kit goes with `article-<pk>`).
 
 What each change retires is in `articles.caching`.
 """
@@ -20,6 +21,7 @@ NEWS = "news"
 SPOILERS = "spoilers"
 PRESS_CONTACTS = "press-contacts"
 DEFAULT_CONTACTS = "press-default-contacts"
+PRESS_KIT = "press-media-kit"
 
 
 def article_tag(pk: int) -> str:

@@ -6,7 +6,8 @@ retires nothing. Renaming an author or a topic retires its listing and the publi
 show the name. Scheduled pieces retire the same when their time comes (`went_public`). Press
 contacts are public from the moment they are saved: a change to one retires the press room's
 list, everything that shows that contact, and, for a default contact, the releases that name
-none of their own.
+none of their own. A media-kit item retires what shows it: its release's page and downloads while
+the release is public (nothing before), or the press room's kit.
 """
 
 from datetime import datetime
@@ -19,6 +20,7 @@ from articles.cache_tags import (
     DEFAULT_CONTACTS,
     NEWS,
     PRESS_CONTACTS,
+    PRESS_KIT,
     SPOILERS,
     article_tag,
     article_tags,
@@ -27,7 +29,7 @@ from articles.cache_tags import (
     kind_tag,
     tag_tag,
 )
-from articles.models import Article, Author, Byline, ContentWarning, PressContact
+from articles.models import Article, Author, Byline, ContentWarning, MediaKitItem, PressContact
 from newsroom import pagecache
 
 
@@ -89,6 +91,15 @@ def contact_retires(contact: PressContact) -> set[str]:
     showing the default contacts if they were or are one."""
     defaults = {DEFAULT_CONTACTS} if contact.for_releases else set()
     return {contact_tag(contact.pk), PRESS_CONTACTS, *defaults}
+
+
+def kit_item_retires(item: MediaKitItem) -> set[str]:
+    """A media-kit item as it was or is: its release's tag if readers can see the release, or
+    the press room's kit."""
+    if item.article_id is None:
+        return {PRESS_KIT}
+    public = Article.objects.published().filter(pk=item.article_id).exists()
+    return {article_tag(item.article_id)} if public else set()
 
 
 def releases_relinked(sender, instance, action, reverse, pk_set, using, **kwargs):

@@ -1,8 +1,9 @@
 from django.urls import path, register_converter
 
 from articles import feeds, views
-from articles.embargo.views import EmbargoedArticleView
-from newsroom.pagecache import reader_page
+from articles.embargo.views import EmbargoedArticleView, embargoed_kit_file, embargoed_kit_zip
+from articles.press import views as press
+from newsroom.pagecache import reader_download, reader_page
 
 
 class UnicodeSlugConverter:
@@ -54,5 +55,22 @@ urlpatterns = [
         "<slug:slug>/embargoed/<str:token>/",
         EmbargoedArticleView.as_view(),
         name="embargoed",
+    ),
+    # A release's media kit: public with the release, or at a journalist's link before.
+    path("<slug:slug>/media-kit.zip", reader_download(press.release_kit_zip), name="kit-zip"),
+    path(
+        "<slug:slug>/media-kit/<int:pk>/<slug:variant>/",
+        reader_download(press.release_kit_file),
+        name="kit-file",
+    ),
+    path(
+        "<slug:slug>/embargoed/<str:token>/media-kit.zip",
+        embargoed_kit_zip,
+        name="embargoed-kit-zip",
+    ),
+    path(
+        "<slug:slug>/embargoed/<str:token>/media-kit/<int:pk>/<slug:variant>/",
+        embargoed_kit_file,
+        name="embargoed-kit-file",
     ),
 ]

@@ -8,7 +8,15 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles.alerts import tokens
-from articles.models import Article, Author, Byline, ContentWarning, PressContact, Subscriber
+from articles.models import (
+    Article,
+    Author,
+    Byline,
+    ContentWarning,
+    MediaKitItem,
+    PressContact,
+    Subscriber,
+)
 from articles.models.alerts import join_kinds
 from newsroom.models import SitePage
 
@@ -145,3 +153,18 @@ class SubscriberFactory(factory.django.DjangoModelFactory):
     def authors(self, create, extracted, **kwargs):
         if create and extracted:
             self.authors.set(extracted)
+
+
+class MediaKitItemFactory(factory.django.DjangoModelFactory):
+    """A picture in the press room's own kit; `article=…` puts it in a release's kit,
+    `document=…` (a PDF upload) makes it a document instead."""
+
+    class Meta:
+        model = MediaKitItem
+
+    title = factory.Sequence(lambda n: f"Kit picture {n}")
+    image = factory.django.ImageField(width=3000, height=2000, format="JPEG", color="teal")
+    alt_text = "The new plant seen from the river at dawn"
+    caption = "The Lisbon plant on its first day."
+    credit = "Photo: Ana Costa / Zephyrcorp"
+    usage_terms = "Free for editorial use with credit. Not for advertising."

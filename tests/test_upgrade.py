@@ -60,13 +60,20 @@ KEPT_MODELS = [
 PUBLISHED_SLUG = "harbour-ferry-returns"
 DRAFT_SLUG = "council-weighs-new-pier"
 # What migrations since "today" grant on purpose, to the groups they name, for the models they
-# add (journalists and their links under embargo, press contacts, webhook endpoints and their
-# delivery log, email alert subscribers and what was sent to them); nothing else changes.
+# add (journalists and their links under embargo, press contacts, the media kit, webhook
+# endpoints and their delivery log, email alert subscribers and what was sent to them); nothing
+# else changes.
 CRUD = ("add", "change", "delete", "view")
 GRANTED_SINCE = {
     "Editors": {
         ("articles", f"{action}_{model}")
-        for model in ("journalist", "pressaccess", "presscontact", "webhookendpoint")
+        for model in (
+            "journalist",
+            "pressaccess",
+            "presscontact",
+            "mediakititem",
+            "webhookendpoint",
+        )
         for action in CRUD
     }
     | {("articles", "view_webhookdelivery")}
@@ -75,7 +82,7 @@ GRANTED_SINCE = {
         ("articles", "delete_subscriber"),
         ("articles", "view_alertdelivery"),
     },
-    "Contributors": {("articles", "view_presscontact")},
+    "Contributors": {("articles", "view_presscontact"), ("articles", "view_mediakititem")},
 }
 
 

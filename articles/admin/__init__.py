@@ -3,6 +3,7 @@
 - `article`: the article form, its inlines and the list.
 - `author`: authors.
 - `press`: press contacts (a release's own contacts and "About" paragraph are on its form).
+- `media_kit`: a release's media kit inline on its form, and the press room's own kit.
 - `filters`: the article list's filters (status as editors think of it, tag, author).
 - `workflow`: roles, publish checks, edit conflicts, presence, corrections and sign-off links.
 - `crosspost`: the "Add cross-posted piece" pages: the paste form and the check step.
@@ -21,6 +22,7 @@ from articles.admin import (  # noqa: F401  (importing registers them)
     alerts,
     article,
     author,
+    media_kit,
     press,
     webhooks,
 )

@@ -19,6 +19,7 @@ from articles.admin.crosspost import AddCrossPostView, CheckCrossPostView, dupli
 from articles.admin.editing import EditingPanelsAdmin
 from articles.admin.embargo import EmbargoAdmin
 from articles.admin.filters import AuthorFilter, StatusFilter, TagFilter
+from articles.admin.media_kit import MediaKitInline
 from articles.admin.pictures import PicturesAdmin
 from articles.admin.publishing import PublishingAdmin, PublishingFormMixin, goes_public
 from articles.admin.widgets import thumbnail
@@ -284,7 +285,7 @@ class ArticleAdmin(
     prepopulated_fields = {"slug": ["headline"]}
     radio_fields = {"indexing": admin.VERTICAL}
     autocomplete_fields = ["press_contacts"]
-    inlines = [BylineInline, ContentWarningInline, CorrectionInline]
+    inlines = [BylineInline, ContentWarningInline, CorrectionInline, MediaKitInline]
     actions = ["publish_selected", "unpublish_selected", "submit_for_review"]
     list_per_page = 50
     readonly_fields = ["image_preview", "created_at", "updated_at"]
@@ -370,6 +371,14 @@ class ArticleAdmin(
             .defer(*SEARCH_FIELDS)
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
         )
+
+    def get_inlines(self, request, obj):
+        # The media kit shows on press releases only: a new piece may become one, another kind
+        # shows the kit it has so that nothing is hidden.
+        inlines = super().get_inlines(request, obj)
+        if obj is None or obj.kind == Article.Kind.PRESS_RELEASE or obj.kit_items.exists():
+            return inlines
+        return [inline for inline in inlines if inline is not MediaKitInline]
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

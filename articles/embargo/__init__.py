@@ -7,5 +7,6 @@ job to run, as any scheduled piece. Meanwhile the editor shares it with named jo
 
 - `access`: each journalist's personal link (`PressAccess`): made, found, counted, revoked.
 - `mail`: sending a journalist their link through Django's email framework.
-- `views`: the page a journalist reads the piece on, marked with the embargo and never cached.
+- `views`: the page a journalist reads the piece on, marked with the embargo and never cached,
+  and its media kit's downloads at the same link.
 """

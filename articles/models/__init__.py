@@ -12,6 +12,8 @@
   fields `Article` inherits (its media contacts and "About" paragraph).
 - `workflow`: editorial records: `SlugRedirect` (former addresses), `PreviewLink`.
 - `embargo`: pre-access under embargo: `Journalist`, `PressAccess` (a journalist's link).
+- `media_kit`: `MediaKitItem`, a picture or document journalists download, on a release or on
+  /press/; `validate_pdf_file`.
 - `desk`: `CalendarFeed`, a person's private address for the editorial calendar;
   `DraftBuffer`, an editor's autosaved, unsaved changes to one article.
 - `alerts`: email alerts: `Subscriber` (a reader's address and choices) and `AlertDelivery`
@@ -39,6 +41,7 @@ from articles.models.fields import (
     validate_article_slug,
     validate_http_url,
 )
+from articles.models.media_kit import MediaKitItem, kit_file_name, validate_pdf_file
 from articles.models.notices import ContentWarning, Correction, CorrectionKind, WarningKind
 from articles.models.press import PressContact, ReleaseRecord, dialling_number, validate_phone
 from articles.models.queryset import (
@@ -74,6 +77,7 @@ __all__ = [
     "Event",
     "EventKind",
     "Journalist",
+    "MediaKitItem",
     "PressAccess",
     "PressContact",
     "PreviewLink",
@@ -88,9 +92,11 @@ __all__ = [
     "bylines_of",
     "card_prefetches",
     "dialling_number",
+    "kit_file_name",
     "prefetch_cards",
     "validate_article_slug",
     "validate_http_url",
+    "validate_pdf_file",
     "validate_phone",
     "warnings_of",
 ]

@@ -1,4 +1,4 @@
-"""The press room: media contacts, the boilerplate, /press/, vCards.
+"""The press room: media contacts, the boilerplate, the media kit, /press/, vCards.
 
 Journalists come to a company's newsroom for its releases, someone to call and what the company
 is. Contacts are edited in the admin (`articles.models.PressContact`); the organisation's "About"
@@ -9,9 +9,11 @@ default ones, and ends with the "About" paragraph unless it replaces or omits it
   the page-cache tags of what they show.
 - `boilerplate`: the "About <organisation>" section that ends a release.
 - `vcard`: a contact as a vCard, and the download's headers.
-- `views` and `urls`: /press/ and /press/contacts/<slug>.vcf.
+- `media_kit`: the media kit as pages show it (`articles.models.MediaKitItem`): a release's and
+  the press room's, each item with its downloads.
+- `downloads`: a kit's files as readers download them, a JPEG with its credit written in, and
+  the whole kit as one streamed ZIP.
+- `views` and `urls`: /press/, /press/contacts/<slug>.vcf, the press room's kit
+  (/press/media-kit/…) and a public release's (/news/<slug>/media-kit/…).
 - `sitemaps`: /press/ in the sitemap's pages.
-
-The media kit (pictures, documents) has its place on both pages, `press/_media_kit.html`, and
-renders nothing until it exists.
 """

@@ -1,22 +1,27 @@
-"""What journalists reach: the press room at /press/, and each press contact's vCard."""
+"""What journalists reach: the press room at /press/, each press contact's vCard, and the media
+kit's downloads, the press room's own and a public release's."""
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from articles.addresses import address
-from articles.cache_tags import PRESS_CONTACTS, contact_tag, kind_tag
+from articles.cache_tags import PRESS_CONTACTS, PRESS_KIT, article_tag, contact_tag, kind_tag
 from articles.cards import CARD_KEY_FIELDS, card_layouts, rendered_cards
 from articles.feeds import FeedScope
-from articles.models import Article, ArticleKind, PressContact
+from articles.models import SEARCH_FIELDS, Article, ArticleKind, MediaKitItem, PressContact
 from articles.press.boilerplate import site_about
 from articles.press.contacts import CONTACT_COLUMNS, room_contacts
+from articles.press.downloads import file_response, zip_name, zip_response
+from articles.press.media_kit import release_items, room_items, room_kit
 from articles.press.vcard import vcard_response
 from articles.seo.structured_data import organization_json_ld
 from articles.views.mixins import PageHeadMixin
+from articles.workflow import previews, roles
 from newsroom import pagecache
 from newsroom.compiled import CompiledLookup
 from newsroom.models import SITE_TAG
@@ -41,8 +46,8 @@ CONTACT_BY_SLUG = CompiledLookup(
 
 
 class PressRoomView(PageHeadMixin, TemplateView):
-    """/press/: the newest press releases, whom to call, the organisation's "About" paragraph,
-    the releases' feed and, once it exists, the media kit."""
+    """/press/: the newest press releases, whom to call, the media kit, the organisation's
+    "About" paragraph and the releases' feed."""
 
     template_name = "press/room.html"
 
@@ -68,9 +73,10 @@ class PressRoomView(PageHeadMixin, TemplateView):
         context["heading_level"] = level
         context["contacts"] = SimpleLazyObject(lambda: self.contacts)
         context["about"] = SimpleLazyObject(lambda: site_about(self.site_settings))
+        context["kit"] = SimpleLazyObject(room_kit)
         context["all_releases_url"] = f"{address('articles:index')}?kind={RELEASE}"
         context["feed_scope"] = FeedScope(kind=RELEASE)
-        context["cache_tags"] = [kind_tag(RELEASE), PRESS_CONTACTS, SITE_TAG]
+        context["cache_tags"] = [kind_tag(RELEASE), PRESS_CONTACTS, PRESS_KIT, SITE_TAG]
         pagecache.shows(*context["cache_tags"])
         context.update(self.head_context())
         return context
@@ -100,3 +106,56 @@ def contact_vcard(request, slug: str):
     contact = PressContact.from_db(DEFAULT_DB_ALIAS, CONTACT_COLUMNS, found[0])
     pagecache.shows(contact_tag(contact.pk))
     return vcard_response(contact, request=request)
+
+
+@require_safe
+def room_kit_file(request, pk: int, variant: str):
+    """/press/media-kit/<pk>/<original|web>/: a file of the press room's own kit."""
+    item = get_object_or_404(MediaKitItem, pk=pk, article=None)
+    pagecache.shows(PRESS_KIT)
+    return file_response(item, variant)
+
+
+@require_safe
+def room_kit_zip(request):
+    """/press/media-kit.zip: the press room's own kit as one ZIP."""
+    return zip_response(room_items(), name=zip_name(settings.NEWSROOM_ORGANISATION))
+
+
+def release_for(request, slug: str) -> tuple[Article, bool]:
+    """The release at `slug` if readers can see it; else, for its editors and authors signed
+    in, the piece as they preview it, with True: their download is private. 404 for anyone
+    else."""
+    article = Article.objects.published().filter(slug=slug).only("id", "slug").first()
+    if article is not None:
+        return article, False
+    user = request.user
+    draft = None
+    if user.is_staff:
+        draft = Article.objects.defer(*SEARCH_FIELDS).filter(slug=slug).first()
+    if draft is None or not roles.can_preview(user, draft):
+        raise Http404("No public article at this address.")
+    return draft, True
+
+
+def _private(response, private: bool):
+    if private:
+        for header, value in previews.PRIVATE_HEADERS.items():
+            response[header] = value
+    return response
+
+
+@require_safe
+def release_kit_file(request, slug: str, pk: int, variant: str):
+    """/news/<slug>/media-kit/<pk>/<original|web>/: a file of a public release's kit."""
+    article, private = release_for(request, slug)
+    item = get_object_or_404(MediaKitItem, pk=pk, article=article)
+    pagecache.shows(article_tag(article.pk))
+    return _private(file_response(item, variant), private)
+
+
+@require_safe
+def release_kit_zip(request, slug: str):
+    """/news/<slug>/media-kit.zip: a public release's whole kit as one ZIP."""
+    article, private = release_for(request, slug)
+    return _private(zip_response(release_items(article), name=zip_name(article.slug)), private)

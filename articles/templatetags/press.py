@@ -2,9 +2,11 @@
 
 from django import template
 
+from articles.embargo import access
 from articles.models import Article, PressContact
 from articles.press.boilerplate import AboutSection, about_section
 from articles.press.contacts import release_contacts
+from articles.press.media_kit import Kit, release_kit
 from newsroom.models import SiteSettings
 
 register = template.Library()
@@ -22,3 +24,11 @@ def about_section_of(context, article: Article) -> AboutSection | None:
     """`{% about_section_of article as about %}`: the "About" section a press release ends with."""
     site_settings = context.get("site_settings") or SiteSettings.current()
     return about_section(article, site_settings)
+
+
+@register.simple_tag(takes_context=True)
+def media_kit_of(context, article: Article) -> Kit:
+    """`{% media_kit_of article as kit %}`: a release's media kit, its downloads at the public
+    addresses, or under the journalist's link on the page that link opens."""
+    shared = (context.get("preview") or {}).get("embargo")
+    return release_kit(article, token=access.token_for(shared) if shared else "")

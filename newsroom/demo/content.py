@@ -2,7 +2,8 @@
 
 The JSON file holds the words: site settings (with the "About" paragraph of press releases),
 authors, press contacts, articles (HTML bodies, spoiler warnings, tags, bylines as author slugs,
-cross-post origins, the illustration each one gets) and site pages.
+cross-post origins, the illustration each one gets), the media kit (a release's and the press
+room's: pictures and the lines of a fact sheet) and site pages.
 The dataclasses below say which keys each entry may have; a key they do not know, or a kind or
 status the models do not know, fails when the file is read. `seed_demo` turns them into rows.
 """
@@ -108,6 +109,26 @@ class DemoArticle:
 
 
 @dataclass
+class DemoKitItem:
+    """A media-kit item of a release (by slug) or of the press room (`release` None): a picture
+    drawn like an illustration, or a one-page PDF of `document`'s lines."""
+
+    release: str | None
+    title: str
+    caption: str
+    credit: str
+    usage_terms: str
+    picture: DemoImage | None = None
+    document: list[str] | None = None
+
+    def __post_init__(self):
+        if isinstance(self.picture, dict):
+            self.picture = DemoImage(**self.picture)
+        if (self.picture is None) == (self.document is None):
+            raise ValueError(f"{self.title}: give a picture or a document, one of them.")
+
+
+@dataclass
 class DemoPage:
     slug: str
     title: str
@@ -126,4 +147,5 @@ SITE_SETTINGS = CONTENT["site_settings"]
 AUTHORS = [DemoAuthor(**entry) for entry in CONTENT["authors"]]
 PRESS_CONTACTS = [DemoContact(**entry) for entry in CONTENT["press_contacts"]]
 ARTICLES = [DemoArticle(**entry) for entry in CONTENT["articles"]]
+MEDIA_KIT = [DemoKitItem(**entry) for entry in CONTENT["media_kit"]]
 PAGES = [DemoPage(**entry) for entry in CONTENT["pages"]]

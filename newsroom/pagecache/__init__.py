@@ -9,7 +9,8 @@ templates say what each page shows (`shows`, `{% fragment … tags=… %}`).
 - `tags`: the tags and the clock that retires entries by them; `shows`.
 - `kept`: `remember`, `remember_many`, and the entries everything is kept as.
 - `retiring`: `watch` and `retire`; `schedule`: scheduled publication without a job.
-- `pages` and `middleware`: `reader_page`, the page keys, and kept pages served early.
+- `pages` and `middleware`: `reader_page`, the page keys, and kept pages served early;
+  `reader_download`, files with a reader page's headers, kept by browsers and the edge only.
 - `edge`: the surrogate-key header and purging an edge cache by tag (Varnish).
 - `templatetags/fragments.py`: `{% fragment %}`, parts of a page kept between changes.
 """
@@ -20,6 +21,7 @@ from newsroom.pagecache.pages import (
     is_private,
     kept_until,
     page_number,
+    reader_download,
     reader_page,
     vary_on_cookies,
     vary_on_query,
@@ -37,6 +39,7 @@ __all__ = [
     "next_publication",
     "on_schedule",
     "page_number",
+    "reader_download",
     "reader_page",
     "remember",
     "remember_many",

@@ -150,6 +150,34 @@ def reader_page(view: Callable) -> Callable:
     return wrapped
 
 
+def reader_download(view: Callable) -> Callable:
+    """Serve `view`'s files (downloads, streamed or not) to anonymous readers with the caching
+    headers of a reader page, so that browsers and the edge keep them and the edge drops them
+    by their tags; the app's own cache keeps none: files are large, and a streamed one is never
+    whole in memory. The view says what a file shows (`shows`) before it returns.
+    """
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        private = request.method not in ("GET", "HEAD") or is_private(request)
+        with collecting() as shown:
+            response = view(request, *args, **kwargs)
+        if _declared_private(response):
+            return response
+        if private or response.status_code != 200 or response.cookies:
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+        mark_public(
+            response,
+            tags=checked_tags(request.path, shown),
+            modified=timezone.now(),
+            upcoming=schedule.next_publication(),
+        )
+        return response
+
+    return wrapped
+
+
 def look_up(request, match: ResolverMatch | None) -> tuple[Lookup, StoredPage | None]:
     """Key the request (leaving it only what its page varies by), read the cache's clock and
     schedule, and find its page if one is kept and current: two round trips for a hit."""
@@ -190,10 +218,18 @@ def serve(page: StoredPage, lookup: Lookup, *, hit: bool, response=None) -> Http
     """The public answer for `page`, with its caching headers worked out for now."""
     if response is None:
         response = page.response()
-    response["Last-Modified"] = http_date(page.modified.timestamp())
+    mark_public(response, tags=page.tags, modified=page.modified, upcoming=lookup.next_publication)
+    response[CACHE_STATUS_HEADER] = "hit" if hit else "miss"
+    return response
+
+
+def mark_public(
+    response, *, tags: frozenset[str], modified: datetime, upcoming: datetime | None
+) -> None:
+    """The caching headers of a public answer made at `modified` and showing `tags`."""
+    response["Last-Modified"] = http_date(modified.timestamp())
     # No cache, a browser's included, may keep a page past the next scheduled publication,
     # which no change announces: the page may be one the publication changes.
-    upcoming = lookup.next_publication
     directives = (
         f"public, max-age={kept_until(settings.PAGE_MAX_AGE, upcoming)}, "
         f"stale-while-revalidate={settings.PAGE_STALE_WHILE_REVALIDATE}"
@@ -202,11 +238,9 @@ def serve(page: StoredPage, lookup: Lookup, *, hit: bool, response=None) -> Http
         # The edge is told of every change, so it may keep the page long.
         directives += f", s-maxage={kept_until(settings.EDGE_MAX_AGE, upcoming)}"
     response["Cache-Control"] = directives
-    tags = edge.header(page.tags)
-    if tags is not None:
-        response[tags[0]] = tags[1]
-    response[CACHE_STATUS_HEADER] = "hit" if hit else "miss"
-    return response
+    named = edge.header(tags)
+    if named is not None:
+        response[named[0]] = named[1]
 
 
 def kept_until(seconds: int, upcoming: datetime | None) -> int:

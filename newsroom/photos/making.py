@@ -2,7 +2,9 @@
 
 For a featured image: widths of 480, 800, 1200 and 1600 pixels (never wider than the upload) in
 WebP and in the upload's own format (PNG for a GIF), a 1200-by-630 social card and a square admin
-thumbnail. For a headshot: squares of 96, 192 and 400 pixels in both formats.
+thumbnail. For a headshot: squares of 96, 192 and 400 pixels in both formats. For a picture
+offered for download (a media kit's): a width for pages, the thumbnail, and a copy whose long edge
+is 2048 pixels in the upload's own format only, the "web size" readers download.
 
 Each set is made with Pillow in one pass (the upload decoded once, turned upright from its EXIF
 orientation), written through the default storage (local disk or S3), and recorded on the row as
@@ -75,6 +77,9 @@ class Plan:
     social: bool = False
     thumbnail: bool = False
     squares: tuple[int, ...] = ()
+    # Long edges: the whole picture fitted in a square of each side, in the fallback format only
+    # (a copy to download, not to lay out); never larger than the upload.
+    boxes: tuple[int, ...] = ()
     # Where the crop of a square keeps the picture: faces sit in the upper part of portraits.
     square_centering: tuple[float, float] = (0.5, 0.5)
 
@@ -89,6 +94,11 @@ HEADSHOT = Plan(squares=SQUARES, square_centering=(0.5, 0.35))
 SOCIAL = Plan(social=True)
 
 
+# A picture offered for download: shown at 480 pixels wide, downloaded at 2048 on its long edge.
+WEB_SIZE = 2048
+DOWNLOAD = Plan(widths=(480,), thumbnail=True, boxes=(WEB_SIZE,))
+
+
 def make_renditions(image: FieldFile, plan: Plan) -> dict:
     """Make and store every rendition `plan` asks for; return the record to keep on the row."""
     storage = image.storage
@@ -97,7 +107,8 @@ def make_renditions(image: FieldFile, plan: Plan) -> dict:
         if getattr(opened, "is_animated", False):
             opened.seek(0)
         # Decode JPEGs at a reduced scale when the largest rendition needs no more.
-        opened.draft("RGB", (WIDTHS[-1], WIDTHS[-1]))
+        largest = max((WIDTHS[-1], *plan.boxes))
+        opened.draft("RGB", (largest, largest))
         upright = _for_resizing(ImageOps.exif_transpose(opened))
     fallback = FALLBACK_FORMATS.get(source_format, "jpeg")
     formats = [WEBP] if fallback == WEBP else [WEBP, fallback]
@@ -130,6 +141,10 @@ def make_renditions(image: FieldFile, plan: Plan) -> dict:
         store(_cover(upright, SOCIAL_CARD), "social", "social", "jpeg")
     if plan.thumbnail:
         store(_cover(upright, (THUMBNAIL, THUMBNAIL)), "thumbnail", "thumbnail", WEBP)
+    for side in plan.boxes:
+        scale = min(1.0, side / max(width, height))
+        fitted = (max(1, round(width * scale)), max(1, round(height * scale)))
+        store(_resize(upright, fitted), "box", f"box{side}", fallback)
     for size in plan.squares:
         square = _cover(upright, (size, size), centering=plan.square_centering)
         for image_format in formats:

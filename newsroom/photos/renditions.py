@@ -207,6 +207,11 @@ class Renditions:
             return min(thumbnails, key=lambda rendition: rendition.width).url
         return self.original.url if self.original else ""
 
+    def boxed(self, side: int) -> Rendition | None:
+        """The copy fitted in a square of `side` pixels (a web size to download), if made."""
+        fitting = [r for r in self._with("box") if max(r.width, r.height) <= side]
+        return max(fitting, key=lambda rendition: rendition.width, default=None)
+
     def square(self, size: int) -> Rendition | None:
         """The square rendition of `size` pixels in the fallback format (headshots)."""
         return next(

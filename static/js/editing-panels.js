@@ -52,7 +52,16 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   }
 
+  // Once the form is sent, the page it answers with shows the panels: no request races the save
+  // (leaving the last field fires a change just before the form is sent).
+  let sent = false
+  form.addEventListener("submit", () => {
+    sent = true
+    clearTimeout(timer)
+  })
+
   const soon = () => {
+    if (sent) return
     clearTimeout(timer)
     timer = setTimeout(refresh, PAUSE)
   }

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
@@ -24,6 +25,7 @@ from articles.models import (
     Article,
     Author,
     ContentWarning,
+    MediaKitItem,
     PressContact,
     PreviewLink,
     Subscriber,
@@ -185,6 +187,15 @@ def store_everything(admin_client, make_upload, text: str, key: str) -> dict:
             "_publish": "",
             "press_contacts": [str(contact.pk)],
             "boilerplate": f"<p>{text}</p>{text}",
+            # A picture in its media kit, every word of it hostile.
+            "kit_items-TOTAL_FORMS": "1",
+            "kit_items-0-title": fit(text, MediaKitItem, "title"),
+            "kit_items-0-image": make_upload("kit.jpg", size=(60, 40)),
+            "kit_items-0-alt_text": fit(text, MediaKitItem, "alt_text"),
+            "kit_items-0-caption": fit(text, MediaKitItem, "caption"),
+            "kit_items-0-credit": fit(text, MediaKitItem, "credit"),
+            "kit_items-0-usage_terms": fit(text, MediaKitItem, "usage_terms"),
+            "kit_items-0-position": "0",
             "bylines-TOTAL_FORMS": "1",
             "bylines-INITIAL_FORMS": "0",
             "bylines-MIN_NUM_FORMS": "0",
@@ -196,6 +207,24 @@ def store_everything(admin_client, make_upload, text: str, key: str) -> dict:
     assert response.status_code == 302, errors
     release = Article.objects.get(slug=f"release-{key}")
     assert release.is_published
+    assert release.kit_items.count() == 1
+
+    # A fact sheet in the press room's own kit.
+    response, errors = admin_post(
+        admin_client,
+        "/admin/articles/mediakititem/add/",
+        {
+            "title": fit(text, MediaKitItem, "title"),
+            "document": SimpleUploadedFile("facts.pdf", b"%PDF-1.4\n%%EOF\n"),
+            "alt_text": fit(text, MediaKitItem, "alt_text"),
+            "caption": fit(text, MediaKitItem, "caption"),
+            "credit": fit(text, MediaKitItem, "credit"),
+            "usage_terms": fit(text, MediaKitItem, "usage_terms"),
+            "position": "0",
+        },
+    )
+    assert response.status_code == 302, errors
+    kit_item = MediaKitItem.objects.filter(article=None).latest("pk")
 
     response, errors = admin_post(
         admin_client,
@@ -219,6 +248,7 @@ def store_everything(admin_client, make_upload, text: str, key: str) -> dict:
         "preview": previews.url_for(link),
         "contact": contact,
         "release": release,
+        "kit_item": kit_item,
     }
 
 
@@ -230,7 +260,7 @@ def tag_name(text: str) -> str:
 def pages_showing(objects: dict, text: str) -> dict[str, str]:
     """Every page, public and admin, that renders the stored fields: name → URL."""
     article, author, page = objects["article"], objects["author"], objects["page"]
-    contact, release = objects["contact"], objects["release"]
+    contact, release, kit_item = objects["contact"], objects["release"], objects["kit_item"]
     pages = {
         "index": "/news/",
         "index filtered by author": f"/news/?author={author.slug}",
@@ -257,6 +287,8 @@ def pages_showing(objects: dict, text: str) -> dict[str, str]:
         "admin press contact form": f"/admin/articles/presscontact/{contact.pk}/change/",
         "admin press release form": f"/admin/articles/article/{release.pk}/change/",
         "admin site settings history": "/admin/newsroom/sitesettings/1/history/",
+        "admin press room kit list": "/admin/articles/mediakititem/",
+        "admin press room kit form": f"/admin/articles/mediakititem/{kit_item.pk}/change/",
     }
     for tag in article.tags.all():
         pages[f"tag {tag.name!r}"] = tag_url(tag)
@@ -374,6 +406,8 @@ def test_a_payload_in_every_field_renders_as_harmless_text(
     assert data["headline"] == Article.objects.get(pk=article.pk).headline
     press_room = client.get("/press/").content.decode()
     assert escape(payload[:120]) in press_room, "the contact's name is shown as the text it is"
+    kit_title = escape(MediaKitItem.objects.filter(article=None).last().title)
+    assert f'<h3 class="kit-item__title">{kit_title}</h3>' in press_room
 
     # The piece's email alert, from the site's name to its warning and text.
     message = alert_for(article)

@@ -56,6 +56,8 @@ def admin_urls(article, user) -> list[str]:
         "/admin/articles/author/",
         "/admin/articles/presscontact/",
         "/admin/articles/presscontact/add/",
+        "/admin/articles/mediakititem/",
+        "/admin/articles/mediakititem/add/",
         "/admin/articles/subscriber/",
         "/admin/newsroom/sitepage/",
         "/admin/newsroom/sitesettings/",

@@ -2,11 +2,18 @@
 
 from datetime import date, timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from articles.models import Article
 from newsroom.models import SiteSettings
-from tests.factories import ArticleFactory, AuthorFactory, PressContactFactory, SitePageFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    MediaKitItemFactory,
+    PressContactFactory,
+    SitePageFactory,
+)
 
 
 def publish_sample(make_upload) -> dict[str, str]:
@@ -56,6 +63,20 @@ def publish_sample(make_upload) -> dict[str, str]:
         indexing=Article.Indexing.SELF,
         authors=[marcus, dana],
     )
+    # A media kit on a release and on the press room: a picture and a fact sheet.
+    release = Article.objects.get(slug="quarterly-update-1")
+    MediaKitItemFactory(
+        article=release,
+        title="The Lisbon studio from the river",
+        image=make_upload("studio.jpg", size=(2400, 1600)),
+    )
+    MediaKitItemFactory(
+        title="Fact sheet",
+        image=None,
+        alt_text="",
+        document=SimpleUploadedFile("facts.pdf", b"%PDF-1.7\n%%EOF\n"),
+    )
+    MediaKitItemFactory(title="Logo", image=make_upload("logo.png", image_format="PNG"))
     PressContactFactory(
         name="Ruth Calloway",
         slug="ruth-calloway",

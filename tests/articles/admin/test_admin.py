@@ -48,6 +48,11 @@ def article_form(author: Author | None = None, **overrides) -> dict:
         "corrections-INITIAL_FORMS": "0",
         "corrections-MIN_NUM_FORMS": "0",
         "corrections-MAX_NUM_FORMS": "1000",
+        # The media kit's inline, on the add form and on press releases.
+        "kit_items-TOTAL_FORMS": "0",
+        "kit_items-INITIAL_FORMS": "0",
+        "kit_items-MIN_NUM_FORMS": "0",
+        "kit_items-MAX_NUM_FORMS": "1000",
     }
     if author:
         data |= {

@@ -11,10 +11,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, MediaKitItem
 from articles.workflow import publishing
 from newsroom.pagecache import CACHE_STATUS_HEADER
-from tests.factories import ArticleFactory, AuthorFactory
+from tests.factories import ArticleFactory, AuthorFactory, MediaKitItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +48,7 @@ def embargoed_release(dana, until) -> Article:
         authors=[dana],
         tag_names=["Manufacturing"],
     )
+    MediaKitItemFactory(article=release, title="The plant from the river")
     return publishing.embargo(release, until=until)
 
 
@@ -79,6 +80,14 @@ def walk(client) -> dict[str, bool]:
         text = response.content.decode()
         shown[url] = HEADLINE in text or SLUG in text
     shown["own page"] = client.get(f"/news/{SLUG}/").status_code == 200
+    # Its media kit's downloads, item by item and whole.
+    item = MediaKitItem.objects.get(article__slug=SLUG).pk
+    for url in [
+        f"/news/{SLUG}/media-kit/{item}/original/",
+        f"/news/{SLUG}/media-kit/{item}/web/",
+        f"/news/{SLUG}/media-kit.zip",
+    ]:
+        shown[url] = client.get(url).status_code == 200
     return shown
 
 

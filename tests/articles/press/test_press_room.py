@@ -16,7 +16,12 @@ from newsroom.models import SiteSettings
 from newsroom.pagecache import schedule
 from tests.articles.seo.test_structured_data import head_tags
 from tests.conftest import image_bytes
-from tests.factories import ArticleFactory, PressContactFactory, SitePageFactory
+from tests.factories import (
+    ArticleFactory,
+    MediaKitItemFactory,
+    PressContactFactory,
+    SitePageFactory,
+)
 from tests.hostile import active_content
 
 pytestmark = pytest.mark.django_db
@@ -200,11 +205,12 @@ def test_the_sitemap_lists_the_press_room_with_its_latest_change(client):
     assert page_entries(client)["http://testserver/press/"] == "2025-04-02T00:00:00+00:00"
 
 
-# Query budget: the same with one contact or twelve, each with a photo.
+# Query budget: the same with one contact or twelve, each with a photo, and as many pictures in
+# the media kit.
 
-# schedule, the releases' keys, their card rows, bylines and warnings, contacts, settings,
-# navigation
-QUERIES_WITH_NOTHING_KEPT = 8
+# schedule, the releases' keys, their card rows, bylines and warnings, contacts, the media kit,
+# settings, navigation
+QUERIES_WITH_NOTHING_KEPT = 9
 # with the fragments kept and the page cache off: none
 QUERIES_WITH_FRAGMENTS_KEPT = 0
 
@@ -216,6 +222,7 @@ def test_the_press_room_makes_a_fixed_number_of_queries(
     settings.PAGE_CACHE_SECONDS = 0
     for n in range(count):
         PressContactFactory(photo=photo(), covers=f"Region {n}")
+        MediaKitItemFactory(image=photo())
     for _ in range(3):
         release()
     schedule.next_publication()
@@ -226,6 +233,7 @@ def test_the_press_room_makes_a_fixed_number_of_queries(
     with django_assert_num_queries(QUERIES_WITH_FRAGMENTS_KEPT):
         assert room(client) == html
     assert html.count('class="press-contact"') == count
+    assert html.count('class="kit-item"') == count
 
 
 def test_hostile_text_in_a_contact_is_shown_as_text(client):

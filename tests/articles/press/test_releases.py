@@ -5,6 +5,7 @@ import json
 
 import feedparser
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from articles.models import Article
@@ -12,7 +13,8 @@ from newsroom import pagecache
 from newsroom.models import SiteSettings
 from newsroom.pagecache import schedule
 from tests.articles.seo.test_structured_data import head_tags
-from tests.factories import ArticleFactory, PressContactFactory
+from tests.conftest import image_bytes
+from tests.factories import ArticleFactory, MediaKitItemFactory, PressContactFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -201,18 +203,20 @@ def test_a_release_page_makes_a_fixed_number_of_queries(
     client, django_assert_num_queries, settings, count
 ):
     settings.PAGE_CACHE_SECONDS = 0
+    piece = release()
     for _ in range(count):
         PressContactFactory()
-    piece = release()
+        MediaKitItemFactory(article=piece, image=SimpleUploadedFile("p.png", image_bytes("PNG")))
     client.get(piece.get_absolute_url())
     pagecache.clear()
     schedule.next_publication()
 
     # the article's key and row, bylines, warnings, tags (none, so no related articles), its
-    # contacts, settings, navigation
-    with django_assert_num_queries(8):
+    # media kit, its contacts, settings, navigation
+    with django_assert_num_queries(9):
         html = page(client, piece)
     # the article's key: the rest is kept
     with django_assert_num_queries(1):
         assert page(client, piece) == html
     assert html.count('class="press-contact"') == count
+    assert html.count('class="kit-item"') == count

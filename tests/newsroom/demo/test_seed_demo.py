@@ -10,7 +10,7 @@ from django.utils.html import escape
 from PIL import Image
 from taggit.models import Tag
 
-from articles.models import Article, Author, Byline, PressContact
+from articles.models import Article, Author, Byline, MediaKitItem, PressContact
 from articles.workflow.publishing import publication_problems
 from newsroom.demo.management.commands.seed_demo import ARTICLES, PAGES, SITE_SETTINGS
 from newsroom.models import SitePage, SiteSettings
@@ -34,7 +34,7 @@ def media_files(root: Path) -> list[Path]:
 
 
 def row_counts() -> dict[str, int]:
-    models = (Article, Author, Byline, PressContact, SitePage, Tag)
+    models = (Article, Author, Byline, MediaKitItem, PressContact, SitePage, Tag)
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -85,12 +85,15 @@ def test_seeding_twice_adds_no_rows_changes_no_rows_and_stores_no_new_files(medi
         "Article": 12,
         "Author": 4,
         "Byline": 13,
+        "MediaKitItem": 3,
         "PressContact": 2,
         "SitePage": 4,
         "Tag": 8,
     }
     uploads = [path for path in files if "renditions" not in path.parts]
-    assert len(uploads) == 12  # four headshots, two contacts' photos, six article illustrations
+    # four headshots, two contacts' photos, six article illustrations, the media kit's two
+    # pictures and fact sheet
+    assert len(uploads) == 15
     assert len(files) > len(uploads)  # and their renditions
     assert row_counts() == counts
     assert media_files(media_root) == files
@@ -303,3 +306,20 @@ def test_the_press_room_has_contacts_and_releases_end_with_the_about_paragraph(c
     assert "first impact report" not in press_room  # scheduled
     assert release.count("About Northwind Labs") == 1
     assert "people who do research outdoors" in release
+
+
+def test_the_lisbon_release_and_the_press_room_have_a_media_kit(client):
+    seed()
+
+    release = client.get("/news/northwind-labs-opens-a-second-studio-in-lisbon/").content.decode()
+    room = client.get("/press/").content.decode()
+
+    assert "The Lisbon studio by the river" in release
+    assert "Lisbon studio fact sheet" in release
+    assert "(PDF, " in release
+    assert "Northwind Labs logo" in room
+    sheet = MediaKitItem.objects.get(title="Lisbon studio fact sheet")
+    assert sheet.document.open("rb").read().startswith(b"%PDF-")
+    picture = MediaKitItem.objects.get(title="The Lisbon studio by the river")
+    assert (picture.width, picture.height) == (2560, 1440)
+    assert picture.images.boxed(2048).width == 2048

@@ -316,6 +316,7 @@ def test_make_renditions_makes_missing_renditions_in_the_bucket_and_remakes_them
             "Made renditions for 1 articles.",
             "Made renditions for 1 authors.",
             "Made renditions for 0 press contacts.",
+            "Made renditions for 0 media kit items.",
         ]
         * 2
     )
@@ -394,3 +395,45 @@ def test_with_a_custom_domain_pages_link_there_and_the_csp_allows_it():
 
     assert report["url"] == "https://media.news.example.com/renditions/articles/photo.jpg/w800.webp"
     assert "https://media.news.example.com" in report["img_src"]
+
+
+def test_a_media_kit_picture_goes_to_the_bucket_and_downloads_from_it_with_its_credit(
+    admin_client, client, bucket, media_root
+):
+    import zipfile
+    from xml.etree import ElementTree
+
+    from articles.models import MediaKitItem
+
+    response = admin_client.post(
+        "/admin/articles/mediakititem/add/",
+        {
+            "title": "The harbour at dawn",
+            "image": photo("harbour.jpg", (3000, 1500)),
+            "alt_text": "Boats in the harbour at dawn",
+            "caption": "",
+            "credit": "Photo: Ana Costa",
+            "usage_terms": "Editorial use only",
+            "position": "0",
+        },
+    )
+    assert response.status_code == 302
+    item = MediaKitItem.objects.get()
+    record = item.image_renditions
+    assert item.image.name.startswith("kit/")
+    assert pictures(bucket.keys()) == stored_names(record)
+    assert [path for path in media_root.rglob("*") if path.is_file()] == []
+
+    original = client.get(f"/press/media-kit/{item.pk}/original/")
+    web = client.get(f"/press/media-kit/{item.pk}/web/")
+    kit = client.get("/press/media-kit.zip")
+
+    downloaded = b"".join(original.streaming_content)
+    _, stored = bucket.fetch(item.image.url)
+    assert Image.open(io.BytesIO(downloaded)).tobytes() == Image.open(io.BytesIO(stored)).tobytes()
+    packet = Image.open(io.BytesIO(downloaded)).info["xmp"]
+    assert b"<photoshop:Credit>Photo: Ana Costa</photoshop:Credit>" in packet
+    ElementTree.fromstring(packet.split(b"?>", 1)[1].rsplit(b"<?xpacket", 1)[0])  # noqa: S314
+    assert Image.open(io.BytesIO(b"".join(web.streaming_content))).size == (2048, 1024)
+    with zipfile.ZipFile(io.BytesIO(b"".join(kit.streaming_content))) as archive:
+        assert archive.read("01-the-harbour-at-dawn.jpg") == downloaded

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from PIL import ExifTags, Image
 
-from articles.models import Article, Author, PressContact
+from articles.models import Article, Author, MediaKitItem, PressContact
 from newsroom import pagecache
 from newsroom.models import SiteSettings
 from tests.articles.test_query_budget import (
@@ -17,7 +17,12 @@ from tests.articles.test_query_budget import (
     INDEX_QUERIES_WITH_NOTHING_KEPT,
     LISTING_QUERIES_WITH_NOTHING_KEPT,
 )
-from tests.factories import ArticleFactory, AuthorFactory, PressContactFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    MediaKitItemFactory,
+    PressContactFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -320,10 +325,12 @@ def test_make_renditions_fills_in_missing_ones_and_remakes_all_when_forced():
     author = AuthorFactory(headshot=upload(size=(300, 300)))
     SiteSettings(default_image=upload(size=(1300, 700)), default_image_alt="Our office").save()
     contact = PressContactFactory(photo=upload(size=(300, 300)))
+    kit = MediaKitItemFactory(image=upload(size=(2500, 1000)))
     Article.objects.update(featured_image_renditions={})
     Author.objects.update(headshot_renditions={})
     SiteSettings.objects.update(default_image_renditions={})
     PressContact.objects.update(photo_renditions={})
+    MediaKitItem.objects.update(image_renditions={})
     out = io.StringIO()
 
     call_command("make_renditions", stdout=out)
@@ -335,22 +342,27 @@ def test_make_renditions_fills_in_missing_ones_and_remakes_all_when_forced():
         "Made renditions for 1 articles.",
         "Made renditions for 1 authors.",
         "Made renditions for 1 press contacts.",
+        "Made renditions for 1 media kit items.",
         "Made renditions for 0 site settings.",
         "Made renditions for 0 articles.",
         "Made renditions for 0 authors.",
         "Made renditions for 0 press contacts.",
+        "Made renditions for 0 media kit items.",
         "Made renditions for 1 site settings.",
         "Made renditions for 1 articles.",
         "Made renditions for 1 authors.",
         "Made renditions for 1 press contacts.",
+        "Made renditions for 1 media kit items.",
     ]
     assert SiteSettings.load().default_images.social.width == 1200
     article.refresh_from_db()
     author.refresh_from_db()
     contact.refresh_from_db()
+    kit.refresh_from_db()
     assert article.image.ready
     assert author.headshot_images.ready
     assert contact.photo_images.ready
+    assert kit.images.boxed(2048).width == 2048
     assert all(
         default_storage.exists(item["name"]) for item in article.featured_image_renditions["files"]
     )

@@ -16,14 +16,16 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from PIL import Image, ImageDraw, ImageFont
 from taggit.models import Tag
 
-from articles.models import Article, Author, Byline, ContentWarning, PressContact
+from articles.models import Article, Author, Byline, ContentWarning, MediaKitItem, PressContact
 from newsroom.checks import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME
 from newsroom.demo.content import (
     ARTICLES,
     AUTHORS,
+    MEDIA_KIT,
     ORGANISATION,
     PAGES,
     PRESS_CONTACTS,
@@ -95,6 +97,35 @@ def illustration_jpeg(*, image: DemoImage, width: int = 1600, height: int = 900)
 
     buffer = io.BytesIO()
     canvas.save(buffer, format="JPEG", quality=85)
+    return buffer.getvalue()
+
+
+# A kit picture is larger than the web size readers may download instead of the original.
+KIT_PICTURE_SIZE = (2560, 1440)
+# An A4 page at 150 dots per inch.
+FACT_SHEET_SIZE = (1240, 1754)
+
+
+def kit_picture_jpeg(*, image: DemoImage) -> bytes:
+    """The illustration of `image`, drawn at its usual size and enlarged for the media kit."""
+    with Image.open(io.BytesIO(illustration_jpeg(image=image))) as drawn:
+        enlarged = drawn.resize(KIT_PICTURE_SIZE, Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    enlarged.save(buffer, format="JPEG", quality=85)
+    return buffer.getvalue()
+
+
+def fact_sheet_pdf(*, lines: list[str]) -> bytes:
+    """A one-page PDF of `lines`, the first as a heading, drawn by Pillow."""
+    page = Image.new("RGB", FACT_SHEET_SIZE, "white")
+    draw = ImageDraw.Draw(page)
+    top = 150
+    for number, line in enumerate(lines):
+        size = 56 if number == 0 else 32
+        draw.text((120, top), line, fill="#1d2330", font=ImageFont.load_default(size=size))
+        top += round(size * 1.6)
+    buffer = io.BytesIO()
+    page.save(buffer, format="PDF", resolution=150)
     return buffer.getvalue()
 
 
@@ -198,6 +229,31 @@ def seed_articles(*, authors: dict[str, Author], now: datetime, created: Counter
             created["images"] += 1
 
 
+def seed_media_kit(*, created: Counter) -> None:
+    for position, spec in enumerate(MEDIA_KIT):
+        article = Article.objects.get(slug=spec.release) if spec.release else None
+        if MediaKitItem.objects.filter(article=article, title=spec.title).exists():
+            continue
+        item = MediaKitItem(
+            article=article,
+            title=spec.title,
+            caption=spec.caption,
+            credit=spec.credit,
+            usage_terms=spec.usage_terms,
+            alt_text=spec.picture.alt if spec.picture else "",
+            position=position,
+        )
+        name = slugify(spec.title)
+        if spec.picture:
+            content = kit_picture_jpeg(image=spec.picture)
+            item.image.save(f"{name}.jpg", ContentFile(content), save=False)
+        else:
+            content = fact_sheet_pdf(lines=spec.document)
+            item.document.save(f"{name}.pdf", ContentFile(content), save=False)
+        item.save()
+        created["media kit items"] += 1
+
+
 def seed_pages(*, created: Counter) -> None:
     for spec in PAGES:
         _, is_new = SitePage.objects.get_or_create(
@@ -222,6 +278,7 @@ def seed_demo_content(*, now: datetime) -> tuple[Counter, bool]:
         authors = seed_authors(created=created)
         seed_press_contacts(created=created)
         seed_articles(authors=authors, now=now, created=created)
+        seed_media_kit(created=created)
         seed_pages(created=created)
     created["tags"] = Tag.objects.count() - tags_before
     return created, settings_changed
@@ -240,7 +297,8 @@ def ensure_demo_admin() -> bool:
 
 class Command(BaseCommand):
     help = (
-        "Add demo content for Northwind Labs (authors, press contacts, articles, site pages) and, "
+        "Add demo content for Northwind Labs (authors, press contacts, articles, the media kit, "
+        "site pages) and, "
         "with DEBUG on, an admin login. Safe to run again: existing content is never changed."
     )
 
@@ -271,6 +329,7 @@ class Command(BaseCommand):
             "articles",
             "bylines",
             "tags",
+            "media kit items",
             "site pages",
             "images",
         ]

@@ -40,7 +40,7 @@ def revoke_editors(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0019_draft_buffer'),
+        ('articles', '0020_media_kit'),
         ('auth', '0012_alter_user_first_name_max_length'),
         ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
     ]

@@ -1,0 +1,615 @@
+"""The media kit: pictures and documents on a release and on /press/, their downloads with the
+credit written in, the whole kit as one streamed ZIP, and who may see and edit them."""
+
+import io
+import re
+import zipfile
+from datetime import timedelta
+from xml.etree import ElementTree
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Article, MediaKitItem
+from articles.workflow import publishing
+from newsroom.pagecache import CACHE_STATUS_HEADER
+from tests.admin_forms import errors_on, form_data
+from tests.conftest import image_bytes
+from tests.factories import ArticleFactory, MediaKitItemFactory
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+XMP_NAMES = {
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "photoshop": "http://ns.adobe.com/photoshop/1.0/",
+    "xmpRights": "http://ns.adobe.com/xap/1.0/rights/",
+    "Iptc4xmpCore": "http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+}
+
+
+def release(**fields) -> Article:
+    fields = {"slug": "lisbon-plant", "headline": "Zephyrcorp opens its Lisbon plant"} | fields
+    return ArticleFactory(kind=Article.Kind.PRESS_RELEASE, **fields)
+
+
+def pdf_item(**fields) -> MediaKitItem:
+    document = SimpleUploadedFile("fact-sheet.pdf", PDF, content_type="application/pdf")
+    fields = {"title": "Fact sheet", "image": None, "alt_text": "", "document": document} | fields
+    return MediaKitItemFactory(**fields)
+
+
+def body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def xmp_of(data: bytes) -> dict[str, str]:
+    """The credit, terms, title, caption and alt text a downloaded JPEG says about itself."""
+    with Image.open(io.BytesIO(data)) as image:
+        packet = image.info["xmp"]
+    # The packet the site wrote, not a stranger's file.
+    root = ElementTree.fromstring(packet.split(b"?>", 1)[1].rsplit(b"<?xpacket", 1)[0])  # noqa: S314
+    description = root.find(".//rdf:Description", XMP_NAMES)
+
+    def alternative(name: str) -> str:
+        return description.find(f"{name}/rdf:Alt/rdf:li", XMP_NAMES).text
+
+    return {
+        "credit": description.find("photoshop:Credit", XMP_NAMES).text,
+        "usage_terms": alternative("xmpRights:UsageTerms"),
+        "title": alternative("dc:title"),
+        "caption": alternative("dc:description"),
+        "alt_text": alternative("Iptc4xmpCore:AltTextAccessibility"),
+    }
+
+
+def pixels(data: bytes) -> bytes:
+    with Image.open(io.BytesIO(data)) as image:
+        return image.tobytes()
+
+
+def file_url(article: Article, item: MediaKitItem, variant="original") -> str:
+    return f"/news/{article.slug}/media-kit/{item.pk}/{variant}/"
+
+
+# Showing the kit.
+
+
+def test_a_public_releases_kit_is_shown_with_alt_text_credit_terms_sizes_and_downloads(client):
+    piece = release()
+    picture = MediaKitItemFactory(article=piece, title="The plant from the river", position=0)
+    sheet = pdf_item(article=piece, position=1)
+
+    html = client.get(piece.get_absolute_url()).content.decode()
+
+    kit = html[
+        html.index('<section class="media-kit"') : html.index(
+            "</section>", html.index('<section class="media-kit"')
+        )
+    ]
+    assert '<h2 id="media-kit-heading">Media kit</h2>' in kit
+    assert 'href="/news/lisbon-plant/media-kit.zip" download' in kit
+    assert 'alt="The new plant seen from the river at dawn"' in kit
+    assert "Credit: Photo: Ana Costa / Zephyrcorp" in kit
+    assert "Terms of use: Free for editorial use with credit. Not for advertising." in kit
+    assert "The Lisbon plant on its first day." in kit
+    assert f'href="/news/lisbon-plant/media-kit/{picture.pk}/original/" download' in kit
+    assert f'href="/news/lisbon-plant/media-kit/{picture.pk}/web/" download' in kit
+    assert "(JPEG, 3000 × 2000 pixels, " in kit
+    assert "(JPEG, 2048 × 1365 pixels, " in kit
+    assert f'href="/news/lisbon-plant/media-kit/{sheet.pk}/original/" download' in kit
+    assert f"(PDF, {len(PDF)}\xa0bytes)" in kit
+    assert kit.index("The plant from the river") < kit.index("Fact sheet")
+    # Before the "About" section and the contacts that end the release.
+    assert html.index("media-kit-heading") < html.index("</article>")
+
+
+def test_a_release_without_a_kit_and_other_kinds_show_none(client):
+    news = ArticleFactory(slug="news-piece")
+    MediaKitItemFactory(article=news)
+
+    assert "media-kit" not in client.get(release().get_absolute_url()).content.decode()
+    assert "media-kit" not in client.get(news.get_absolute_url()).content.decode()
+
+
+def test_the_press_room_shows_its_own_kit_and_not_a_releases(client):
+    own = MediaKitItemFactory(title="Logo on white")
+    MediaKitItemFactory(article=release(), title="Release picture")
+
+    html = client.get("/press/").content.decode()
+
+    assert "Logo on white" in html
+    assert "Release picture" not in html
+    assert 'href="/press/media-kit.zip" download' in html
+    assert f'href="/press/media-kit/{own.pk}/original/" download' in html
+
+
+# Downloads.
+
+
+def test_an_original_jpeg_downloads_as_uploaded_with_its_credit_and_terms_written_in(client):
+    piece = release()
+    item = MediaKitItemFactory(article=piece, title="The plant from the river")
+    with item.image.open("rb") as stored:
+        uploaded = stored.read()
+
+    response = client.get(file_url(piece, item))
+
+    assert response.status_code == 200
+    assert isinstance(response, StreamingHttpResponse)
+    assert response["Content-Type"] == "image/jpeg"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="the-plant-from-the-river.jpg"'
+    )
+    assert response["X-Content-Type-Options"] == "nosniff"
+    data = body(response)
+    assert pixels(data) == pixels(uploaded)  # the same picture, not encoded again
+    assert xmp_of(data) == {
+        "credit": "Photo: Ana Costa / Zephyrcorp",
+        "usage_terms": "Free for editorial use with credit. Not for advertising.",
+        "title": "The plant from the river",
+        "caption": "The Lisbon plant on its first day.",
+        "alt_text": "The new plant seen from the river at dawn",
+    }
+
+
+def test_the_web_size_is_2048_pixels_on_its_long_edge_and_says_the_credit_as_it_is_now(client):
+    piece = release()
+    portrait = image_bytes("JPEG", (2400, 3600))
+    item = MediaKitItemFactory(
+        article=piece, image=SimpleUploadedFile("portrait.jpg", portrait), title="Our CEO"
+    )
+    MediaKitItem.objects.filter(pk=item.pk).update(credit="Photo: Changed Since")
+
+    response = client.get(file_url(piece, item, "web"))
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="our-ceo-2048.jpg"'
+    data = body(response)
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.size == (1365, 2048)
+    assert xmp_of(data)["credit"] == "Photo: Changed Since"
+
+
+def test_a_picture_no_larger_than_the_web_size_offers_only_its_original(client):
+    piece = release()
+    item = MediaKitItemFactory(article=piece, image=SimpleUploadedFile("s.png", image_bytes("PNG")))
+
+    assert client.get(file_url(piece, item, "web")).status_code == 404
+    response = client.get(file_url(piece, item))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert body(response) == item.image.open("rb").read()  # no metadata written into a PNG
+    assert f"/media-kit/{item.pk}/web/" not in client.get(piece.get_absolute_url()).content.decode()
+
+
+def test_a_pdf_downloads_as_an_attachment_that_no_browser_sniffs(client):
+    piece = release()
+    sheet = pdf_item(article=piece)
+
+    response = client.get(file_url(piece, sheet))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="fact-sheet.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert body(response) == PDF
+
+
+def test_the_whole_kit_streams_as_one_zip_of_the_originals_and_their_credits(client):
+    piece = release()
+    picture = MediaKitItemFactory(article=piece, title="The plant", position=0)
+    pdf_item(article=piece, position=1)
+    MediaKitItemFactory(article=release(slug="other"), title="Another release's picture")
+    MediaKitItemFactory(title="The press room's logo")
+
+    response = client.get("/news/lisbon-plant/media-kit.zip")
+
+    assert response.status_code == 200
+    assert isinstance(response, StreamingHttpResponse)
+    assert response["Content-Type"] == "application/zip"
+    assert response["Content-Disposition"] == 'attachment; filename="lisbon-plant-media-kit.zip"'
+    chunks = list(response.streaming_content)
+    assert len(chunks) > 3  # written as it goes, not built whole first
+    with zipfile.ZipFile(io.BytesIO(b"".join(chunks))) as archive:
+        assert archive.testzip() is None
+        assert archive.namelist() == ["01-the-plant.jpg", "02-fact-sheet.pdf", "credits.txt"]
+        assert archive.read("02-fact-sheet.pdf") == PDF
+        photo = archive.read("01-the-plant.jpg")
+        credits = archive.read("credits.txt").decode()
+    assert photo == body(client.get(file_url(piece, picture)))
+    assert xmp_of(photo)["credit"] == "Photo: Ana Costa / Zephyrcorp"
+    assert "01-the-plant.jpg\n  The plant\n" in credits
+    assert "  Credit: Photo: Ana Costa / Zephyrcorp\n" in credits
+
+
+def test_the_press_rooms_kit_downloads_item_by_item_and_as_a_zip(client):
+    logo = MediaKitItemFactory(title="Logo")
+
+    assert client.get(f"/press/media-kit/{logo.pk}/original/").status_code == 200
+    response = client.get("/press/media-kit.zip")
+    assert response["Content-Disposition"] == 'attachment; filename="northwind-labs-media-kit.zip"'
+    with zipfile.ZipFile(io.BytesIO(body(response))) as archive:
+        assert archive.namelist() == ["01-logo.jpg", "credits.txt"]
+
+
+def test_an_empty_kit_has_no_zip(client):
+    piece = release()
+
+    assert client.get(f"/news/{piece.slug}/media-kit.zip").status_code == 404
+    assert client.get("/press/media-kit.zip").status_code == 404
+
+
+# Visibility.
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        {"status": "draft", "published_at": None},
+        {"status": "in-review", "published_at": None},
+        {"status": "unpublished"},
+        {"published_at": timezone.now() + timedelta(days=1)},
+    ],
+    ids=["draft", "in review", "unpublished", "scheduled"],
+)
+def test_the_kit_of_a_release_readers_cannot_see_is_404(client, state):
+    piece = release(**state)
+    item = MediaKitItemFactory(article=piece)
+
+    for url in [
+        file_url(piece, item),
+        file_url(piece, item, "web"),
+        "/news/lisbon-plant/media-kit.zip",
+    ]:
+        assert client.get(url).status_code == 404, url
+    assert client.get(f"/press/media-kit/{item.pk}/original/").status_code == 404
+
+
+def test_the_kit_of_an_embargoed_release_is_404_until_the_embargo(client):
+    piece = release(status=Article.Status.DRAFT, published_at=None)
+    publishing.embargo(piece, until=timezone.now() + timedelta(days=1))
+    publishing.publish(piece)
+    item = MediaKitItemFactory(article=piece)
+
+    assert client.get(file_url(piece, item)).status_code == 404
+    assert client.get("/news/lisbon-plant/media-kit.zip").status_code == 404
+
+
+def test_its_editors_download_a_drafts_kit_privately(editor_client, contributor_client):
+    piece = release(status=Article.Status.DRAFT, published_at=None)
+    item = MediaKitItemFactory(article=piece)
+
+    response = editor_client.get(file_url(piece, item))
+
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert editor_client.get("/news/lisbon-plant/media-kit.zip").status_code == 200
+    # Someone else's draft is not a contributor's to see.
+    assert contributor_client.get(file_url(piece, item)).status_code == 404
+
+
+def test_forged_addresses_reach_no_other_kit(client):
+    piece, other = release(), release(slug="other-release")
+    theirs = MediaKitItemFactory(article=other)
+    room = MediaKitItemFactory()
+    mine = MediaKitItemFactory(article=piece)
+
+    assert client.get(file_url(piece, theirs)).status_code == 404
+    assert client.get(file_url(piece, room)).status_code == 404
+    assert client.get(f"/press/media-kit/{mine.pk}/original/").status_code == 404
+    assert client.get(file_url(piece, mine, "thumbnail")).status_code == 404
+    assert client.get(f"/news/lisbon-plant/media-kit/{mine.pk + 100}/original/").status_code == 404
+    assert client.get(file_url(piece, mine)).status_code == 200
+
+
+# Caching.
+
+
+def test_public_downloads_are_kept_by_browsers_and_the_edge_under_the_releases_tag(
+    client, settings
+):
+    settings.SURROGATE_KEY_HEADER = "xkey"
+    piece = release()
+    item = MediaKitItemFactory(article=piece)
+
+    for url in [file_url(piece, item), "/news/lisbon-plant/media-kit.zip"]:
+        response = client.get(url)
+        assert response["Cache-Control"].startswith("public, max-age="), url
+        assert response["xkey"] == f"article-{piece.pk}", url
+        assert CACHE_STATUS_HEADER not in response  # not kept in the app's own cache
+    room = client.get(f"/press/media-kit/{MediaKitItemFactory().pk}/original/")
+    assert room["xkey"] == "press-media-kit"
+
+
+def test_changing_an_item_retires_the_pages_that_show_it(client):
+    piece = release()
+    item = MediaKitItemFactory(article=piece, title="Before")
+    logo = MediaKitItemFactory(title="Logo before")
+    client.get(piece.get_absolute_url())
+    client.get("/press/")
+    assert client.get(piece.get_absolute_url())[CACHE_STATUS_HEADER] == "hit"
+    assert client.get("/press/")[CACHE_STATUS_HEADER] == "hit"
+
+    item.title = "After"
+    item.save()
+    logo.title = "Logo after"
+    logo.save()
+
+    assert "After" in client.get(piece.get_absolute_url()).content.decode()
+    assert "Logo after" in client.get("/press/").content.decode()
+
+
+def test_an_item_on_a_draft_retires_nothing(client):
+    public = release(slug="public-release")
+    draft = release(status=Article.Status.DRAFT, published_at=None)
+    client.get(public.get_absolute_url())
+
+    MediaKitItemFactory(article=draft)
+
+    assert client.get(public.get_absolute_url())[CACHE_STATUS_HEADER] == "hit"
+    assert client.get("/news/")[CACHE_STATUS_HEADER] == "miss"  # first visit
+    assert client.get("/news/")[CACHE_STATUS_HEADER] == "hit"
+
+
+# The model.
+
+
+def test_an_item_is_a_picture_or_a_document_never_both_nor_neither():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MediaKitItemFactory(document="kit/x/fact-sheet.pdf")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MediaKitItemFactory(image=None, alt_text="")
+
+
+def test_a_picture_needs_alt_text():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MediaKitItemFactory(alt_text="")
+
+
+def test_files_are_stored_in_folders_no_one_can_guess():
+    first, second = MediaKitItemFactory(), MediaKitItemFactory()
+
+    for item in (first, second):
+        assert re.fullmatch(r"kit/[-\w]{22}/[-\w.]+\.jpg", item.image.name), item.image.name
+    assert first.image.name.split("/")[1] != second.image.name.split("/")[1]
+
+
+# The admin.
+
+CHANGE = "/admin/articles/article/{}/change/"
+ROOM_KIT = "/admin/articles/mediakititem/"
+
+
+def kit_fields(**fields) -> dict:
+    base = {
+        "kit_items-TOTAL_FORMS": "1",
+        "kit_items-INITIAL_FORMS": "0",
+        "kit_items-0-title": "The plant from the river",
+        "kit_items-0-alt_text": "The plant from the river",
+        "kit_items-0-credit": "Photo: Ana Costa",
+        "kit_items-0-usage_terms": "Editorial use only",
+        "kit_items-0-caption": "",
+        "kit_items-0-position": "0",
+        "kit_items-0-image": SimpleUploadedFile("plant.jpg", image_bytes()),
+    }
+    return base | {f"kit_items-0-{name}": value for name, value in fields.items()}
+
+
+def test_an_editor_adds_a_picture_to_a_releases_kit_on_its_page(editor_client):
+    piece = release()
+    page = editor_client.get(CHANGE.format(piece.pk))
+    assert "Media kit (press releases only)" in page.content.decode()
+
+    response = editor_client.post(CHANGE.format(piece.pk), form_data(page, **kit_fields()))
+
+    assert response.status_code == 302, errors_on(response)
+    item = piece.kit_items.get()
+    assert item.title == "The plant from the river"
+    assert item.width == 1200
+    assert item.images.thumbnail_url
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"alt_text": ""}, "alt text is required"),
+        ({"image": "", "document": ""}, "Give a picture or a document"),
+        (
+            {"document": SimpleUploadedFile("sheet.pdf", PDF)},
+            "Give a picture or a document: one of them, not both.",
+        ),
+    ],
+    ids=["no alt text", "no file", "both files"],
+)
+def test_an_item_without_alt_text_or_with_two_files_or_none_is_refused(
+    editor_client, fields, message
+):
+    piece = release()
+    page = editor_client.get(CHANGE.format(piece.pk))
+
+    response = editor_client.post(CHANGE.format(piece.pk), form_data(page, **kit_fields(**fields)))
+
+    assert response.status_code == 200
+    text = " ".join(
+        str(form.errors) for form in response.context["inline_admin_formsets"][-2].formset.forms
+    )
+    assert message in text
+    assert not MediaKitItem.objects.exists()
+
+
+def test_other_kinds_show_no_kit_on_their_form_unless_they_have_one(editor_client):
+    news = ArticleFactory(slug="plain-news")
+
+    assert "kit_items-TOTAL_FORMS" not in editor_client.get(CHANGE.format(news.pk)).content.decode()
+    assert (
+        "kit_items-TOTAL_FORMS"
+        in editor_client.get("/admin/articles/article/add/").content.decode()
+    )
+    MediaKitItemFactory(article=news)
+    assert "kit_items-TOTAL_FORMS" in editor_client.get(CHANGE.format(news.pk)).content.decode()
+
+
+def test_the_press_room_list_holds_its_own_items_only(editor_client):
+    MediaKitItemFactory(title="Logo on white")
+    theirs = MediaKitItemFactory(article=release(), title="Release picture")
+
+    listing = editor_client.get(ROOM_KIT).content.decode()
+
+    assert "Logo on white" in listing
+    assert "Release picture" not in listing
+    assert editor_client.get(f"{ROOM_KIT}{theirs.pk}/change/").status_code == 302  # not found
+
+
+def test_an_editor_adds_a_fact_sheet_to_the_press_room(editor_client, client):
+    response = editor_client.post(
+        f"{ROOM_KIT}add/",
+        {
+            "title": "Fact sheet 2026",
+            "document": SimpleUploadedFile("facts.pdf", PDF),
+            "alt_text": "",
+            "caption": "",
+            "credit": "",
+            "usage_terms": "",
+            "position": "0",
+        },
+    )
+
+    assert response.status_code == 302, errors_on(response)
+    item = MediaKitItem.objects.get()
+    assert item.article is None
+    assert item.document.name.endswith("/facts.pdf")
+    assert "Fact sheet 2026" in client.get("/press/").content.decode()
+
+
+def test_a_contributor_sees_the_kit_but_cannot_add_change_or_remove_it(
+    contributor, contributor_client
+):
+    logo = MediaKitItemFactory(title="Logo")
+    own = release(status=Article.Status.DRAFT, published_at=None, created_by=contributor)
+    picture = MediaKitItemFactory(article=own, title="Their picture")
+
+    assert contributor_client.get(ROOM_KIT).status_code == 200
+    assert contributor_client.get(f"{ROOM_KIT}add/").status_code == 403
+    assert (
+        contributor_client.post(f"{ROOM_KIT}{logo.pk}/delete/", {"post": "yes"}).status_code == 403
+    )
+    response = contributor_client.post(
+        f"{ROOM_KIT}{logo.pk}/change/", {"title": "Forged", "position": "0"}
+    )
+    assert response.status_code == 403
+    # On their own draft the kit is read-only; a forged new item and a forged change are ignored.
+    page = contributor_client.get(CHANGE.format(own.pk))
+    assert page.status_code == 200
+    data = form_data(page)
+    data |= kit_fields() | {"kit_items-INITIAL_FORMS": "1", "kit_items-TOTAL_FORMS": "2"}
+    data |= {"kit_items-1-id": str(picture.pk), "kit_items-1-title": "Forged title"}
+    data |= {"kit_items-1-DELETE": "on"}
+    contributor_client.post(CHANGE.format(own.pk), data)
+    assert list(MediaKitItem.objects.values_list("title", flat=True).order_by("pk")) == [
+        "Logo",
+        "Their picture",
+    ]
+
+
+# Hostile names.
+
+HOSTILE_TITLES = {
+    "path traversal": ("../../etc/passwd", "etcpasswd"),
+    "windows path": ("..\\..\\boot.ini", "bootini"),
+    "header injection": ("a\r\nSet-Cookie: x=1", "a-set-cookie-x1"),
+    "quotes and parameters": ('photo"; filename="evil.exe', "photo-filenameevilexe"),
+    "unicode": ("Ünïcödé 写真 — Lisboa", "ünïcödé-写真-lisboa"),
+    "nothing left": ("../ .. /", None),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE_TITLES.keys())
+def test_a_hostile_title_or_file_name_makes_plain_file_and_member_names(client, case):
+    title, stem = HOSTILE_TITLES[case]
+    piece = release()
+    item = MediaKitItemFactory(
+        article=piece,
+        title=title,
+        image=SimpleUploadedFile("../../etc/passwd\r\n.jpg", image_bytes("JPEG", (64, 48))),
+    )
+    stem = stem or f"item-{item.pk}"
+
+    response = client.get(file_url(piece, item))
+    kit = client.get("/news/lisbon-plant/media-kit.zip")
+
+    assert item.image.name.startswith("kit/")
+    assert not {"..", "\n", "\r"} & {*item.image.name.split("/"), *item.image.name}
+    disposition = response["Content-Disposition"]
+    assert not {"\r", "\n"} & set(disposition)
+    assert "Set-Cookie" not in response
+    assert not response.cookies
+    if stem.isascii():
+        assert disposition == f'attachment; filename="{stem}.jpg"'
+    else:
+        assert disposition.startswith("attachment; filename*=utf-8''")
+        assert disposition.endswith(".jpg")
+    with zipfile.ZipFile(io.BytesIO(body(kit))) as archive:
+        names = archive.namelist()
+    assert names == [f"01-{stem}.jpg", "credits.txt"]
+    for name in names:
+        assert not {"/", "\\"} & set(name)
+        assert ".." not in name
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("facts.pdf", b"<html><script>alert(1)</script></html>", "This file is not a PDF"),
+        ("facts.pdf", image_bytes("JPEG", (64, 48)), "This file is not a PDF"),
+        ("facts.html", PDF, "Files ending “.html” are not accepted as documents."),
+        ("facts", PDF, "Files ending “without an extension” are not accepted"),
+        ("facts.pdf", PDF[:30], "This PDF is damaged or incomplete."),
+    ],
+    ids=["html named .pdf", "jpeg named .pdf", "pdf named .html", "no extension", "truncated"],
+)
+def test_a_document_that_is_not_a_whole_pdf_is_refused(
+    editor_client, media_root, name, content, message
+):
+    response = editor_client.post(
+        f"{ROOM_KIT}add/",
+        {"title": "Facts", "document": SimpleUploadedFile(name, content), "position": "0"},
+    )
+
+    assert response.status_code == 200
+    assert message in str(response.context["adminform"].form.errors)
+    assert not MediaKitItem.objects.exists()
+    assert not media_root.exists() or not any(path.is_file() for path in media_root.rglob("*"))
+
+
+def test_a_document_over_the_size_limit_is_refused(editor_client, monkeypatch):
+    from articles.models import media_kit
+
+    monkeypatch.setattr(media_kit, "MAX_DOCUMENT_BYTES", len(PDF) - 1)
+
+    response = editor_client.post(
+        f"{ROOM_KIT}add/",
+        {"title": "Facts", "document": SimpleUploadedFile("f.pdf", PDF), "position": "0"},
+    )
+
+    assert "documents may be at most" in str(response.context["adminform"].form.errors)
+
+
+def test_a_kit_picture_passes_the_same_checks_as_every_image(editor_client):
+    from tests.newsroom.photos.test_hostile_uploads import REFUSED
+
+    for case, (upload, message) in REFUSED.items():
+        upload.seek(0)
+        response = editor_client.post(
+            f"{ROOM_KIT}add/",
+            {"title": "Logo", "image": upload, "alt_text": "Our logo", "position": "0"},
+        )
+        assert response.status_code == 200, case
+        assert message in str(response.context["adminform"].form.errors), case
+    assert not MediaKitItem.objects.exists()
