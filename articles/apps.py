@@ -12,6 +12,7 @@ class ArticlesConfig(AppConfig):
         from taggit.models import Tag, TaggedItem
 
         from articles import caching, events, filters, search, sitemaps
+        from articles.alerts import channel as alerts_channel
         from articles.api import parameters
         from articles.desk import urls as desk
         from articles.events import dispatch, recording
@@ -54,6 +55,7 @@ class ArticlesConfig(AppConfig):
         pagecache.on_schedule(publishing.next_publication_after, caching.went_public)
         # What happened to public pieces, for alerts and webhooks (see `events`).
         recording.connect()
+        events.register(alerts_channel.ALERTS)
         events.register(webhooks.WEBHOOKS)
         if not hand_on.get_backend().supports_defer:
             pagecache.on_schedule(dispatch.nothing_of_its_own, dispatch.went_public)

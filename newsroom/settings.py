@@ -307,14 +307,15 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 TAGGIT_CASE_INSENSITIVE = True
 
 
-def api_rate(value: str) -> str | None:
-    """`API_RATE` as Django REST framework reads it ("600/min"), or None for "off"."""
+def api_rate(value: str, name: str = "API_RATE") -> str | None:
+    """A rate setting (`API_RATE`, or the one `name` says) as Django REST framework's throttles
+    read it ("600/min"), or None for "off"."""
     value = value.strip().lower()
     if value == "off":
         return None
     if not re.fullmatch(r"[1-9]\d*/(s|sec|second|m|min|minute|h|hour|d|day)", value):
         raise ImproperlyConfigured(
-            f"API_RATE is {value!r}: give requests per period, e.g. 600/min or 20/s, or off."
+            f"{name} is {value!r}: give requests per period, e.g. 600/min or 20/s, or off."
         )
     return value
 
@@ -410,6 +411,35 @@ if TASKS_BACKEND not in TASK_BACKENDS:
         f"TASKS_BACKEND is {TASKS_BACKEND!r}: use database (production) or immediate."
     )
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+
+
+def alerts_rate(value: str) -> float:
+    """`ALERTS_RATE`: alert emails sent per second at most, e.g. 10 or 0.5."""
+    try:
+        rate = float(value)
+    except ValueError:
+        rate = 0.0
+    if not 0 < rate < float("inf"):
+        raise ImproperlyConfigured(
+            f"ALERTS_RATE is {value!r}: give the emails to send per second, e.g. 10 or 0.5."
+        )
+    return rate
+
+
+# Email alerts (articles/alerts/): sent in batches of ALERTS_BATCH messages (one SMTP
+# connection each), ALERTS_RATE messages per second at most. The subscribe form takes
+# ALERTS_CLIENT_RATE requests per client address and sends ALERTS_ADDRESS_RATE emails per
+# address ("off" for no limit); a confirmation link works for ALERTS_CONFIRM_DAYS days.
+ALERTS_RATE = alerts_rate(os.environ.get("ALERTS_RATE") or "10")
+ALERTS_BATCH = max(1, int(os.environ.get("ALERTS_BATCH") or "50"))
+ALERTS_CLIENT_RATE = api_rate(
+    os.environ.get("ALERTS_CLIENT_RATE") or "20/hour", "ALERTS_CLIENT_RATE"
+)
+ALERTS_ADDRESS_RATE = api_rate(
+    os.environ.get("ALERTS_ADDRESS_RATE") or "3/hour", "ALERTS_ADDRESS_RATE"
+)
+ALERTS_CONFIRM_DAYS = int(os.environ.get("ALERTS_CONFIRM_DAYS") or "7")
+ALERTS_FROM_EMAIL = os.environ.get("ALERTS_FROM_EMAIL") or DEFAULT_FROM_EMAIL
 
 # Webhooks (see docs/webhooks.md). A failed attempt is retried after each of these delays in
 # turn, in seconds; after the last the delivery is given up. An endpoint with this many

@@ -21,6 +21,8 @@ urlpatterns = [
     path("robots.txt", reader_page(views.robots_txt), name="robots"),
     path("sitemap.xml", reader_page(sitemaps.index), name="sitemap"),
     path("sitemap-<slug:section>.xml", reader_page(sitemaps.section), name="sitemap-section"),
+    # Email alerts, before the news section's own addresses (its article slugs).
+    path("news/alerts/", include("articles.alerts.urls")),
     path("news/", include("articles.urls")),
     path("api/", include("articles.api.urls")),
     path("press/", include("articles.press.urls")),

@@ -7,7 +7,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from articles.models import Article, Author, Byline, ContentWarning, MediaKitItem, PressContact
+from articles.alerts import tokens
+from articles.models import (
+    Article,
+    Author,
+    Byline,
+    ContentWarning,
+    MediaKitItem,
+    PressContact,
+    Subscriber,
+)
+from articles.models.alerts import join_kinds
 from newsroom.models import SitePage
 
 
@@ -113,6 +123,36 @@ class PressContactFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda contact: f"{contact.slug}@northwind.example")
     phone = "+44 20 7946 0123"
     covers = "Product launches, Europe"
+
+
+class SubscriberFactory(factory.django.DjangoModelFactory):
+    """A confirmed reader of instant alerts about everything; `kinds=[…]`, `tags=[…]` and
+    `authors=[…]` choose instead (with `everything=False`)."""
+
+    class Meta:
+        model = Subscriber
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"reader{n}@example.com")
+    key = factory.LazyFunction(tokens.new_key)
+    everything = True
+    confirmed_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def kinds(self, create, extracted, **kwargs):
+        if create and extracted:
+            Subscriber.objects.filter(pk=self.pk).update(kinds=join_kinds(extracted))
+            self.kinds = join_kinds(extracted)
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.set(extracted)
+
+    @factory.post_generation
+    def authors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.authors.set(extracted)
 
 
 class MediaKitItemFactory(factory.django.DjangoModelFactory):

@@ -61,7 +61,8 @@ PUBLISHED_SLUG = "harbour-ferry-returns"
 DRAFT_SLUG = "council-weighs-new-pier"
 # What migrations since "today" grant on purpose, to the groups they name, for the models they
 # add (journalists and their links under embargo, press contacts, the media kit, webhook
-# endpoints and their delivery log); nothing else changes.
+# endpoints and their delivery log, email alert subscribers and what was sent to them); nothing
+# else changes.
 CRUD = ("add", "change", "delete", "view")
 GRANTED_SINCE = {
     "Editors": {
@@ -75,7 +76,12 @@ GRANTED_SINCE = {
         )
         for action in CRUD
     }
-    | {("articles", "view_webhookdelivery")},
+    | {("articles", "view_webhookdelivery")}
+    | {
+        ("articles", "view_subscriber"),
+        ("articles", "delete_subscriber"),
+        ("articles", "view_alertdelivery"),
+    },
     "Contributors": {("articles", "view_presscontact"), ("articles", "view_mediakititem")},
 }
 

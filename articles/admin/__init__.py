@@ -13,11 +13,13 @@
   log.
 - `editing`: the change form's previews and checks, and the address that makes them again as
   the editor types.
+- `alerts`: email alert subscribers (editors only): the list, export and erase.
 - `autosave`: the editor's unsaved changes kept while they type, and restoring them.
 - `pictures`: the picture picker the rich-text editor's "Insert figure" dialog opens.
 """
 
 from articles.admin import (  # noqa: F401  (importing registers them)
+    alerts,
     article,
     author,
     media_kit,

@@ -16,6 +16,8 @@
   /press/; `validate_pdf_file`.
 - `desk`: `CalendarFeed`, a person's private address for the editorial calendar;
   `DraftBuffer`, an editor's autosaved, unsaved changes to one article.
+- `alerts`: email alerts: `Subscriber` (a reader's address and choices) and `AlertDelivery`
+  (one message to one of them, recorded so that a retry never sends it twice).
 - `events`: `Event`, the outbox of what happened to public pieces, for alerts and webhooks.
 - `webhooks`: `WebhookEndpoint`, a receiver editors registered, and `WebhookDelivery`, one
   event sent to one of them.
@@ -26,6 +28,7 @@ models can move between modules; landed migrations name `articles.models.WebURLF
 `articles.models.validate_article_slug`.
 """
 
+from articles.models.alerts import AlertDelivery, Subscriber
 from articles.models.article import Article
 from articles.models.authors import Author, Byline, as_printed
 from articles.models.choices import ArticleKind, ArticleStatus
@@ -59,6 +62,7 @@ __all__ = [
     "HTTP_URL_MESSAGE",
     "LISTING_DEFERRED",
     "SEARCH_FIELDS",
+    "AlertDelivery",
     "Article",
     "ArticleKind",
     "ArticleQuerySet",
@@ -79,6 +83,7 @@ __all__ = [
     "PreviewLink",
     "ReleaseRecord",
     "SlugRedirect",
+    "Subscriber",
     "WarningKind",
     "WebURLField",
     "WebhookDelivery",

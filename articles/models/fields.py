@@ -19,7 +19,7 @@ class WebURLField(models.URLField):
 
 
 # Addresses under /news/ that belong to the section itself, not to an article.
-RESERVED_ARTICLE_SLUGS = {"atom", "authors", "feed", "search", "tags"}
+RESERVED_ARTICLE_SLUGS = {"alerts", "atom", "authors", "feed", "search", "tags"}
 
 
 def validate_article_slug(value: str) -> None:

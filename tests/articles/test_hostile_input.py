@@ -1,8 +1,10 @@
-"""Hostile text in every field an editor can write, stored through the admin and then rendered.
+"""Hostile text in every field an editor can write, stored through the admin and then rendered,
+and in every field a reader can type into (the email alerts' subscribe form).
 
 Each payload is stored in every field at once, as a contributor could, then every public page and
-admin page that shows those fields is compared with the same pages for plain text: the payload
-may change the words on the page, never add anything that could run, restyle or redirect it.
+admin page that shows those fields, and the email alert of the piece, is compared with the same
+pages for plain text: the payload may change the words on the page, never add anything that
+could run, restyle or redirect it.
 """
 
 from collections import Counter
@@ -10,6 +12,7 @@ from html import escape
 from urllib.parse import urlencode
 
 import pytest
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +20,7 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from articles.admin.article import MAX_TAG_LENGTH
+from articles.alerts.sending import send_instant_alerts
 from articles.models import (
     Article,
     Author,
@@ -24,13 +28,14 @@ from articles.models import (
     MediaKitItem,
     PressContact,
     PreviewLink,
+    Subscriber,
     WebhookEndpoint,
 )
 from articles.workflow import previews
 from newsroom.models import SitePage, SiteSettings
 from tests.admin_forms import errors_on, form_data
 from tests.articles.admin.test_admin import article_form
-from tests.factories import ArticleFactory, AuthorFactory
+from tests.factories import ArticleFactory, AuthorFactory, SubscriberFactory
 from tests.hostile import PAYLOADS, SSRF_URL_PAYLOADS, URL_PAYLOADS, active_content
 
 pytestmark = pytest.mark.django_db
@@ -342,6 +347,23 @@ def page_kind(name: str) -> str:
     return name
 
 
+def alert_for(article: Article) -> mail.EmailMultiAlternatives:
+    """The instant alert a reader who takes everything gets for `article` (Django's test
+    outbox)."""
+    Subscriber.objects.all().delete()
+    SubscriberFactory()
+    mail.outbox.clear()
+    assert send_instant_alerts(article.pk, article.pk, "article.published") == 1
+    [message] = mail.outbox
+    return message
+
+
+def alert_html(message) -> str:
+    [(html, mime_type)] = message.alternatives
+    assert mime_type == "text/html"
+    return html
+
+
 @pytest.fixture
 def baseline(admin_client, make_upload) -> dict[str, Counter]:
     if not _BASELINE:
@@ -352,6 +374,7 @@ def baseline(admin_client, make_upload) -> dict[str, Counter]:
             _BASELINE[page_kind(name)] = active_content(response.content.decode())
         for name, url in api_answers_showing(objects).items():
             _BASELINE[page_kind(name)] = active_content(api_text(admin_client, url)[1])
+        _BASELINE["alert email"] = active_content(alert_html(alert_for(objects["article"])))
     return _BASELINE
 
 
@@ -385,6 +408,24 @@ def test_a_payload_in_every_field_renders_as_harmless_text(
     assert escape(payload[:120]) in press_room, "the contact's name is shown as the text it is"
     kit_title = escape(MediaKitItem.objects.filter(article=None).last().title)
     assert f'<h3 class="kit-item__title">{kit_title}</h3>' in press_room
+
+    # The piece's email alert, from the site's name to its warning and text.
+    message = alert_for(article)
+    added = active_content(alert_html(message)) - baseline["alert email"]
+    assert not added, f"alert email: the payload added {dict(added)}"
+    assert "\n" not in message.subject
+    assert "\r" not in message.subject
+    assert set(message.message().keys()) == {
+        "Content-Type",
+        "MIME-Version",
+        "Subject",
+        "From",
+        "To",
+        "Date",
+        "Message-ID",
+        "List-Unsubscribe",
+        "List-Unsubscribe-Post",
+    }
 
 
 @pytest.mark.parametrize(
@@ -524,6 +565,33 @@ def test_a_hostile_profile_or_origin_url_is_refused_or_rendered_harmless(
         html = client.get(url).content.decode()
         assert "<script>alert(1)" not in html
         assert " onmouseover=alert(1)" not in html
+
+
+# A reader's hostile input: the subscribe form of email alerts.
+
+
+@pytest.mark.parametrize("payload", PAYLOADS.values(), ids=PAYLOADS.keys())
+def test_a_payload_in_the_subscribe_form_is_refused_and_shown_as_text(client, payload):
+    author = AuthorFactory()
+    ArticleFactory(authors=[author])
+    plain = client.get("/news/alerts/").content.decode()
+    data = {
+        "email": payload,
+        "kinds": payload,
+        "tags": payload,
+        "authors": [str(author.pk), payload],
+        "frequency": payload,
+        "everything": payload,
+    }
+
+    response = client.post("/news/alerts/", data, HTTP_SEC_FETCH_SITE="same-origin")
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert set(form.errors) >= {"email", "kinds", "authors", "frequency"}
+    assert not Subscriber.objects.exists()
+    added = active_content(response.content.decode()) - active_content(plain)
+    assert not added, f"the payload added {dict(added)}"
 
 
 WEBHOOK_URL_PAYLOADS = {**URL_PAYLOADS, **SSRF_URL_PAYLOADS}

@@ -58,6 +58,7 @@ def admin_urls(article, user) -> list[str]:
         "/admin/articles/presscontact/add/",
         "/admin/articles/mediakititem/",
         "/admin/articles/mediakititem/add/",
+        "/admin/articles/subscriber/",
         "/admin/newsroom/sitepage/",
         "/admin/newsroom/sitesettings/",
         "/admin/newsroom/sitesettings/1/history/",

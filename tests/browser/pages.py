@@ -106,6 +106,25 @@ def publish_sample(make_upload) -> dict[str, str]:
         "press release": "/news/quarterly-update-1/",
         "search results": "/news/search/?q=office",
         "not found": "/news/no-such-article/",
+        **alert_pages(dana),
+    }
+
+
+def alert_pages(author) -> dict[str, str]:
+    """The email alerts' own pages: subscribing, and a subscriber's preferences and unsubscribe
+    pages (with a topic chosen that has no public piece any more)."""
+    from taggit.models import Tag
+
+    from articles.alerts import tokens
+    from tests.factories import SubscriberFactory
+
+    retired = Tag.objects.create(name="Retired topic", slug="retired-topic")
+    reader = SubscriberFactory(everything=False, kinds=["op-ed"], authors=[author], tags=[retired])
+    token = tokens.subscriber_token(reader.key)
+    return {
+        "email alerts": f"/news/alerts/?authors={author.pk}&kinds=op-ed",
+        "alerts preferences": f"/news/alerts/preferences/{token}/",
+        "unsubscribe": f"/news/alerts/unsubscribe/{token}/",
     }
 
 

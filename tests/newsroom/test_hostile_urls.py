@@ -99,6 +99,10 @@ def test_a_bogus_host_header_is_a_bad_request(client, site, host):
         "/api/v1/tags/%7F/",
         "/api/v1/authors/%0D%0ASet-Cookie:x=1/",
         "/api/v1/articles/..%2F..%2Fsettings.py/",
+        "/news/alerts/confirm/a%0Ab/",
+        "/news/alerts/preferences/%1B[31m/",
+        "/news/alerts/unsubscribe/%0D%0ASet-Cookie:x=1/",
+        "/news/alerts/unsubscribe/..%2F..%2Fsettings.py/",
     ],
 )
 def test_control_characters_in_a_path_are_not_found(client, site, path):
@@ -109,7 +113,15 @@ def test_control_characters_in_a_path_are_not_found(client, site, path):
 
 
 @pytest.mark.parametrize(
-    "path", ["/news/%00/", "/news/tags/a%00/", "/about%00/", "/api/v1/articles/%00/"]
+    "path",
+    [
+        "/news/%00/",
+        "/news/tags/a%00/",
+        "/about%00/",
+        "/api/v1/articles/%00/",
+        "/news/alerts/confirm/%00/",
+        "/news/alerts/unsubscribe/a%00b/",
+    ],
 )
 def test_a_nul_character_in_a_path_is_not_found(client, site, path):
     assert client.get(path).status_code == 404
@@ -196,8 +208,16 @@ PUBLIC_PATTERNS = [
     "/api/v1/docs/",
     "/api/v1/{}",
     "/api/{}/",
+    "/news/alerts/",
+    "/news/alerts/requested/",
+    "/news/alerts/confirm/{}/",
+    "/news/alerts/preferences/{}/",
+    "/news/alerts/unsubscribe/{}/",
 ]
-PARAMETERS = ["page", "kind", "tag", "author", "q", "next", "hide_spoilers", "utm_source"]
+PARAMETERS = [
+    *("page", "kind", "tag", "author", "q", "next", "hide_spoilers", "utm_source"),
+    *("tags", "authors", "kinds", "everything", "frequency"),
+]
 API_PARAMETERS = ["kind", "tag", "author", "updated_since", "page_size", "cursor", "format"]
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
@@ -277,3 +297,49 @@ def test_the_api_answers_any_query_with_its_page_or_a_400_naming_the_parameter(
         assert set(body) <= set(API_PARAMETERS), (query, body)
     else:
         assert set(body) == {"next", "previous", "results"}
+
+
+# Property-based: generated form bodies posted to the reader's email alert pages.
+
+ALERT_FORMS = [
+    "/news/alerts/",
+    "/news/alerts/confirm/{}/",
+    "/news/alerts/preferences/{}/",
+    "/news/alerts/unsubscribe/{}/",
+]
+ALERT_FIELDS = ["email", "tags", "authors", "kinds", "everything", "frequency", "List-Unsubscribe"]
+alert_values = st.one_of(
+    st.text(max_size=60),
+    st.sampled_from(["reader@example.com", "on", "instant", "daily", "op-ed", "1", "-1", "0"]),
+    st.sampled_from([str(10**30), str(2**63), "1e3", " 1", "1.0"]),
+    st.emails().map(str),
+)
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=IN_CI,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    pattern=st.sampled_from(ALERT_FORMS),
+    segment=segments,
+    body=st.lists(
+        st.tuples(st.one_of(st.sampled_from(ALERT_FIELDS), st.text(max_size=8)), alert_values),
+        max_size=6,
+    ),
+)
+def test_no_generated_alerts_form_causes_a_server_error(client, site, pattern, segment, body):
+    quoted = quote(segment, safe="/;:@&=+$,")
+    path = pattern.format(*[quoted] * pattern.count("{}"))
+
+    response = client.post(
+        path,
+        urlencode(body),
+        content_type="application/x-www-form-urlencoded",
+        HTTP_SEC_FETCH_SITE="same-origin",
+    )
+
+    assert response.status_code < 500, (path, body)

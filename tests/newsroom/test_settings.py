@@ -107,3 +107,40 @@ def test_the_deployment_check_wants_the_sites_own_address(settings, site_url):
 
     with pytest.raises(SystemCheckError, match=r"newsroom\.E006.*SITE_URL is"):
         call_command("check", "--deploy", "--tag", "newsroom-site-url")
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("ALERTS_RATE", "fast", "ALERTS_RATE is 'fast': give the emails to send per second"),
+        ("ALERTS_RATE", "0", "ALERTS_RATE is '0'"),
+        ("ALERTS_RATE", "inf", "ALERTS_RATE is 'inf'"),
+        ("ALERTS_CLIENT_RATE", "lots", "ALERTS_CLIENT_RATE is 'lots': give requests per period"),
+        ("ALERTS_ADDRESS_RATE", "3/fortnight", "ALERTS_ADDRESS_RATE is '3/fortnight'"),
+    ],
+)
+def test_an_invalid_alerts_rate_stops_the_site_from_starting(name, value, message):
+    result = load_settings(DEBUG="true", **{name: value})
+
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_alerts_rates_come_from_the_environment():
+    report = (
+        "import newsroom.settings as s; "
+        "print(s.ALERTS_RATE, s.ALERTS_CLIENT_RATE, s.ALERTS_ADDRESS_RATE, s.ALERTS_BATCH)"
+    )
+    env = {
+        **os.environ,
+        "DEBUG": "true",
+        "ALERTS_RATE": "0.5",
+        "ALERTS_CLIENT_RATE": "off",
+        "ALERTS_ADDRESS_RATE": "5/day",
+        "ALERTS_BATCH": "20",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", report], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+    assert result.stdout.split() == ["0.5", "None", "5/day", "20"]

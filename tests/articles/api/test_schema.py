@@ -154,5 +154,6 @@ def test_the_docs_page_keeps_the_sites_policy_but_for_data_images(client, settin
 
     assert "img-src 'self' data:" in policy
     assert policy.replace(" data:", "") == page_policy
-    assert "script-src 'self';" in policy
+    # django-csp writes the directives in set order, which varies with the hash seed.
+    assert "script-src 'self'" in [directive.strip() for directive in policy.split(";")]
     assert "unsafe" not in policy

@@ -1,0 +1,95 @@
+"""Email addresses as the subscribe form takes them, and absolute links for emails.
+
+An address is one line of plain characters: no line break (which would start another header),
+no control, invisible or direction-changing character, nothing longer than RFC 5321's 254
+characters. The part before the @ is ASCII, as Django's validator and most mail servers require;
+a domain in another alphabet is kept in its ASCII (IDNA) form, so that one mailbox is one
+address whichever way it was typed, and refused when it only becomes a domain once characters
+are dropped or folded (invisible joiners, full-width letters).
+
+Links in emails are built on `SITE_URL`, not on the request: alerts are sent by background
+work, which has none, and every email then names the site by its one public address.
+"""
+
+import unicodedata
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
+
+from articles.events import payloads
+
+MAX_LENGTH = 254
+
+INVALID = "Enter a valid email address, like name@example.com."
+TOO_LONG = "An email address has at most 254 characters (this one has {length})."
+ONE_LINE = "An email address is one line: remove the line break."
+INVISIBLE = (
+    "This address holds a space, or a control or invisible character: type it again in plain "
+    "characters."
+)
+PLAIN_LOCAL_PART = (
+    "Write the part before the @ in plain letters, digits and . _ + - (other characters "
+    "cannot be sent to reliably)."
+)
+LOOKALIKE_DOMAIN = (
+    "The domain after the @ holds characters that only look like letters or cannot be seen: "
+    "type it again in plain characters."
+)
+NEEDS_DOMAIN = "Give an address at a domain, like name@example.com."
+
+# Unicode categories no address may hold: controls, format characters (invisible joiners,
+# direction marks), separators, private-use, surrogates and unassigned code points.
+_REFUSED_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Cn", "Zs", "Zl", "Zp"}
+
+
+def clean_address(value: str) -> str:
+    """`value` as stored: trimmed, its domain lowercase and ASCII; ValidationError saying what
+    is wrong otherwise."""
+    text = (value or "").strip()
+    if len(text) > MAX_LENGTH:
+        raise ValidationError(TOO_LONG.format(length=len(text)), code="max_length")
+    if "\r" in text or "\n" in text:
+        raise ValidationError(ONE_LINE, code="line_break")
+    if any(unicodedata.category(character) in _REFUSED_CATEGORIES for character in text):
+        raise ValidationError(INVISIBLE, code="invisible")
+    local, at, domain = text.rpartition("@")
+    if not (local and at and domain):
+        raise ValidationError(INVALID, code="invalid")
+    if not local.isascii():
+        raise ValidationError(PLAIN_LOCAL_PART, code="local_part")
+    domain = ascii_domain(domain)
+    if "." not in domain.strip(".") or domain.startswith("["):
+        raise ValidationError(NEEDS_DOMAIN, code="domain")
+    address = f"{local}@{domain}"
+    validate_email(address)
+    if len(address) > MAX_LENGTH:
+        raise ValidationError(TOO_LONG.format(length=len(address)), code="max_length")
+    return address
+
+
+def ascii_domain(domain: str) -> str:
+    """`domain` lowercase, in its ASCII form; refused when it reads as another once encoded."""
+    domain = unicodedata.normalize("NFC", domain).lower()
+    if domain.isascii():
+        return domain
+    try:
+        encoded = domain.encode("idna").decode("ascii")
+        # IDNA maps away invisible characters and folds full-width letters: such a domain
+        # only becomes the one it shows once changed, and is refused rather than changed.
+        same = encoded.encode("ascii").decode("idna") == domain
+    except UnicodeError:
+        raise ValidationError(INVALID, code="invalid") from None
+    if not same:
+        raise ValidationError(LOOKALIKE_DOMAIN, code="lookalike")
+    return encoded
+
+
+def absolute(path: str) -> str:
+    """The site's absolute address of `path` ("/news/…"), built as pages and the API build
+    theirs, on a request for `SITE_URL` (`articles.events.payloads`)."""
+    if not settings.SITE_URL:
+        raise ImproperlyConfigured(
+            "SITE_URL is not set: alert emails need the site's public address for their links."
+        )
+    return payloads.absolute(path)

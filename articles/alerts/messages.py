@@ -1,0 +1,326 @@
+"""The emails of alerts, built with Django's email framework as the embargo's are
+(`articles.embargo.mail`): HTML and plain text from templates, with the site's name and colours.
+
+An alert names the piece with its warnings first, in the subject, the preview text (what mail
+apps show after the subject) and the body. Its text is the feeds' (`articles.feeds.entries`):
+spoiler passages replaced by "[spoiler]", links absolute; a piece held behind its warning sends
+the warning and a link alone. No passage marked as a spoiler is anywhere in the message, and
+should a headline or summary repeat one, the subject and preview text leave it out. There is no
+image and no tracking pixel: nothing in a message reports that it was opened.
+
+Every alert carries its reader's own links (preferences, and one-click unsubscribe per RFC 8058
+in `List-Unsubscribe` and `List-Unsubscribe-Post`) and a `Message-ID` made from what it is for,
+the same each time the same message is sent.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from email.utils import formataddr
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.crypto import salted_hmac
+from django.utils.functional import cached_property
+
+from articles.addresses import address
+from articles.alerts import tokens
+from articles.alerts.addresses import absolute
+from articles.feeds.entries import readable
+from articles.feeds.scope import KIND_PLURALS
+from articles.models import Article, Subscriber
+from articles.spoilers import leaked_passage, warned_description
+from newsroom.models import SiteSettings
+from newsroom.richtext import spoiler_passages
+from newsroom.text import strip_control_characters
+
+ONE_CLICK = "List-Unsubscribe=One-Click"
+
+
+def one_line(text: str) -> str:
+    """`text` fit for a header: no control characters, no line breaks, spaces folded."""
+    return " ".join(strip_control_characters(text or "").split())
+
+
+def site_name() -> str:
+    return one_line(SiteSettings.current().site_name)
+
+
+def sender() -> str:
+    """The alerts' From: the site's name and `ALERTS_FROM_EMAIL`."""
+    return formataddr((site_name(), settings.ALERTS_FROM_EMAIL))
+
+
+def mail_domain() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def message_id(purpose: str, subscriber_id: int) -> str:
+    """The `Message-ID` of one message to one subscriber: the same for the same message each
+    time it is made, and telling nothing of who it is for."""
+    digest = salted_hmac("articles.alerts.message-id", f"{purpose}|{subscriber_id}").hexdigest()
+    return f"<alert.{digest[:32]}@{mail_domain()}>"
+
+
+def event_message_id(event_id: int, subscriber_id: int) -> str:
+    return message_id(f"event:{event_id}", subscriber_id)
+
+
+def digest_message_id(day: date, subscriber_id: int) -> str:
+    return message_id(f"digest:{day.isoformat()}", subscriber_id)
+
+
+@dataclass(frozen=True)
+class ReaderLinks:
+    """A subscriber's own absolute links: preferences and unsubscribe."""
+
+    preferences: str
+    unsubscribe: str
+
+    @classmethod
+    def of(cls, subscriber: Subscriber) -> "ReaderLinks":
+        token = tokens.subscriber_token(subscriber.key)
+        return cls(
+            preferences=absolute(reverse("alerts:preferences", kwargs={"token": token})),
+            unsubscribe=absolute(reverse("alerts:unsubscribe", kwargs={"token": token})),
+        )
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"List-Unsubscribe": f"<{self.unsubscribe}>", "List-Unsubscribe-Post": ONE_CLICK}
+
+
+@dataclass
+class Piece:
+    """A piece as alerts show it, worked out once for every reader it goes to."""
+
+    article: Article
+    site_name: str = field(default_factory=site_name)
+
+    @cached_property
+    def url(self) -> str:
+        return absolute(self.article.get_absolute_url())
+
+    @cached_property
+    def warnings(self) -> list[str]:
+        return [one_line(f"(Warning: {w.text})") for w in self.article.ordered_warnings]
+
+    @cached_property
+    def held(self) -> bool:
+        return self.article.holds_text_back
+
+    @cached_property
+    def passages(self) -> list[str]:
+        article = self.article
+        return spoiler_passages(f"{article.introduction or ''} {article.body or ''}")
+
+    @cached_property
+    def title(self) -> str:
+        return one_line(f"{self.article.kind_label}: {self.article.headline}")
+
+    @cached_property
+    def heading(self) -> str:
+        """ "Kind: Headline"; the kind and the site's name instead, should the headline repeat a
+        spoiler passage."""
+        if leaked_passage(self.title, self.passages):
+            return one_line(f"{self.article.kind_label} from {self.site_name}")
+        return self.title
+
+    @cached_property
+    def subject(self) -> str:
+        """The warnings, then the heading."""
+        return one_line(" ".join([*self.warnings, self.heading]))
+
+    @cached_property
+    def preview(self) -> str:
+        """What mail apps show after the subject: the warnings and the spoiler-free description
+        as feeds give it; the warnings alone for a piece held behind them."""
+        if self.held:
+            return " ".join(self.warnings)
+        described = one_line(warned_description(self.article))
+        if leaked_passage(described, self.passages):
+            return " ".join(self.warnings)
+        return described
+
+    @cached_property
+    def summary(self) -> str:
+        """The spoiler-free description, as feeds and link previews give it; nothing for a piece
+        held behind its warning."""
+        if self.held:
+            return ""
+        described = one_line(self.article.meta_description)
+        return "" if leaked_passage(described, self.passages) else described
+
+    @cached_property
+    def introduction(self) -> str:
+        article = self.article
+        if self.held or not article.has_introduction:
+            return ""
+        return readable(article.introduction, self.url)
+
+    @cached_property
+    def body(self) -> str:
+        return "" if self.held else readable(self.article.body, self.url)
+
+    def context(self) -> dict:
+        return {
+            "piece": self,
+            "article": self.article,
+            "site_name": self.site_name,
+            "introduction_text": plain_text(self.introduction),
+            "body_text": plain_text(self.body),
+        }
+
+
+def _message(*, subject: str, to: str, template: str, context: dict, headers=None):
+    context = {
+        "site_name": site_name(),
+        "news_url": absolute(address("articles:index")),
+        **context,
+    }
+    message = EmailMultiAlternatives(
+        subject=one_line(subject),
+        body=render_to_string(f"articles/alerts/email/{template}.txt", context),
+        from_email=sender(),
+        to=[to],
+        headers=headers or {},
+    )
+    message.attach_alternative(
+        render_to_string(f"articles/alerts/email/{template}.html", context), "text/html"
+    )
+    return message
+
+
+def alert(piece: Piece, subscriber: Subscriber, *, event_id: int, correction=None):
+    """The instant alert of `piece` for `subscriber`; a correction's when `correction` is the
+    note to announce."""
+    links = ReaderLinks.of(subscriber)
+    subject = piece.subject
+    if correction is not None:
+        note = f"{correction.get_kind_display()}:"
+        subject = one_line(" ".join([*piece.warnings, note, piece.heading]))
+    return _message(
+        subject=subject,
+        to=subscriber.email,
+        template="alert",
+        context={
+            **piece.context(),
+            "links": links,
+            "subscriber": subscriber,
+            "correction": correction,
+            "preview": piece.preview,
+        },
+        headers={**links.headers, "Message-ID": event_message_id(event_id, subscriber.pk)},
+    )
+
+
+def digest(pieces: list[Piece], subscriber: Subscriber, *, day: date):
+    """One day's pieces that `subscriber` chose, in one email."""
+    links = ReaderLinks.of(subscriber)
+    name = site_name()
+    count = len(pieces)
+    noun = "piece" if count == 1 else "pieces"
+    preview = " · ".join(piece.subject for piece in pieces)
+    return _message(
+        subject=f"{name}: {count} new {noun}, {day:%b} {day.day}",
+        to=subscriber.email,
+        template="digest",
+        context={
+            "pieces": pieces,
+            "day": day,
+            "links": links,
+            "subscriber": subscriber,
+            "preview": preview,
+        },
+        headers={**links.headers, "Message-ID": digest_message_id(day, subscriber.pk)},
+    )
+
+
+def describe_choices(subscriber: Subscriber, *, tags=None, authors=None) -> list[str]:
+    """What a subscriber chose, in words: "Everything", "Op-eds", "Pieces about Television"."""
+    if subscriber.everything:
+        return [f"Everything from {site_name()}"]
+    if tags is None:
+        tags = list(subscriber.tags.all()) if subscriber.pk else []
+    if authors is None:
+        authors = list(subscriber.authors.all()) if subscriber.pk else []
+    return [
+        *(KIND_PLURALS[kind] for kind in subscriber.kind_list),
+        *(f"Pieces by {author.name}" for author in authors),
+        *(f"Pieces about {tag.name}" for tag in tags),
+    ]
+
+
+def confirmation(subscriber: Subscriber, *, url: str):
+    """The double opt-in: a link that confirms `subscriber`'s address, and what they chose."""
+    return _message(
+        subject=f"Confirm your email alerts from {site_name()}",
+        to=subscriber.email,
+        template="confirm",
+        context={
+            "subscriber": subscriber,
+            "url": url,
+            "choices": describe_choices(subscriber),
+            "days": settings.ALERTS_CONFIRM_DAYS,
+        },
+    )
+
+
+def already_subscribed(subscriber: Subscriber, *, url: str):
+    """For an address that is subscribed already: nothing changes until its reader chooses to,
+    at their preferences page (`url`, with what was asked for ticked)."""
+    return _message(
+        subject=f"Your email alerts from {site_name()}",
+        to=subscriber.email,
+        template="known",
+        context={"subscriber": subscriber, "url": url, "choices": describe_choices(subscriber)},
+    )
+
+
+class _PlainText(HTMLParser):
+    """Sanitised rich text as plain text: a blank line between blocks, "- " before list items,
+    each link's address after its words."""
+
+    BLOCKS = {"p", "h2", "h3", "h4", "blockquote", "ul", "ol", "hr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.links: list[str | None] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS:
+            self.parts.append("\n\n")
+        elif tag == "li":
+            self.parts.append("\n- ")
+        elif tag == "br":
+            self.parts.append("\n")
+        elif tag == "a":
+            self.links.append(dict(attrs).get("href"))
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self.links and (href := self.links.pop()):
+            self.parts.append(f" <{href}>")
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+    def text(self) -> str:
+        lines = "".join(self.parts).split("\n")
+        text = "\n".join(" ".join(line.split()) for line in lines)
+        return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def plain_text(html: str) -> str:
+    if not html:
+        return ""
+    parser = _PlainText()
+    parser.feed(html)
+    parser.close()
+    return parser.text()

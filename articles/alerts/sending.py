@@ -1,0 +1,260 @@
+"""Sending alerts: `send_instant_alerts` for one event, `send_digest` for one day.
+
+Both are written to be called by a background task: they take plain ids and dates, read
+everything else from the database, and may run again after a crash, or in several workers at
+once, without sending anything twice:
+
+1. Every message is recorded first, one `AlertDelivery` row per subscriber, unique for the event
+   (or the day), so running again adds no row that is there already.
+2. Each row is then claimed, sent and marked sent in one small transaction of its own. The claim
+   is `SELECT … FOR UPDATE SKIP LOCKED` on PostgreSQL, so two workers never take the same row;
+   a row marked sent is never claimed again. A crash between sending and marking leaves its row
+   unsent and it is sent once more, with the same `Message-ID`, by which the receiving end knows
+   it for the same message.
+3. Messages go out in batches of `ALERTS_BATCH`, one SMTP connection each, at most
+   `ALERTS_RATE` per second.
+
+An address the mail server refuses for good (a 5xx answer) marks its row failed and sending goes
+on; any other error ends the run with the rows not yet sent left for the next one.
+"""
+
+import logging
+import smtplib
+import time
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from itertools import islice
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+
+from articles.alerts import matching, messages
+from articles.models import SEARCH_FIELDS, AlertDelivery, Article, Subscriber
+
+logger = logging.getLogger(__name__)
+
+# Replaced by tests that do not want to wait.
+sleep = time.sleep
+clock = time.monotonic
+
+ROWS_PER_INSERT = 500
+ERROR_CHARS = 300
+
+Build = Callable[[AlertDelivery, Subscriber], object | None]
+
+
+def send_instant_alerts(event_id: int, article_id: int, kind: str) -> int:
+    """Send the alerts of outbox event `event_id`, `kind` ("published", "corrected", or the
+    same with "article." before it) about article `article_id`; the number sent.
+
+    A publication goes to the confirmed subscribers of instant alerts who chose the piece, but
+    not to those who were sent it before (a piece unpublished and published again); a
+    correction to those of them who asked for corrections. Any other event, and a piece that is
+    not public when this runs (a draft, a preview, a scheduled or unpublished piece), send
+    nothing.
+    """
+    prepared = prepare_event(event_id, article_id, kind)
+    if prepared is None:
+        return 0
+    article, correction = prepared
+    piece = messages.Piece(article)
+
+    def build(row: AlertDelivery, subscriber: Subscriber):
+        return messages.alert(piece, subscriber, event_id=event_id, correction=correction)
+
+    return deliver(AlertDelivery.objects.filter(event_id=event_id), build)
+
+
+def prepare_event(event_id: int, article_id: int, kind: str):
+    """Record the deliveries of an event (see `record_event`); (the piece, the correction to
+    announce or None), or None when the event sends nothing."""
+    kind = matching.event_kind(kind)
+    if kind not in matching.SENDING_EVENTS:
+        return None
+    article = Article.objects.defer(*SEARCH_FIELDS).with_bylines().filter(pk=article_id).first()
+    # Public by the clock the outbox reads too (`Article.is_published`, as the event's own check).
+    if article is None or not article.is_published:
+        return None
+    correction = None
+    if kind == matching.CORRECTED:
+        correction = article.corrections.order_by("-published_at", "-pk").first()
+        if correction is None:
+            return None
+    record_event(event_id, article, kind=kind)
+    return article, correction
+
+
+def record_event(event_id: int, article: Article, *, kind: str) -> None:
+    """One row for each subscriber the event is for; those there already stay as they are."""
+    subscribers = matching.instant_subscribers(article, kind=kind)
+    if kind == matching.PUBLISHED:
+        sent_before = AlertDelivery.objects.filter(
+            subscriber=OuterRef("pk"), article=article, kind=matching.PUBLISHED
+        ).exclude(event_id=event_id)
+        subscribers = subscribers.exclude(Exists(sent_before))
+    keys = subscribers.order_by("pk").values_list("pk", flat=True).iterator(ROWS_PER_INSERT)
+    while chunk := list(islice(keys, ROWS_PER_INSERT)):
+        AlertDelivery.objects.bulk_create(
+            [
+                AlertDelivery(
+                    subscriber_id=key,
+                    event_id=event_id,
+                    article=article,
+                    kind=kind,
+                    message_id=messages.event_message_id(event_id, key),
+                )
+                for key in chunk
+            ],
+            ignore_conflicts=True,
+        )
+
+
+def send_digest(day: date) -> int:
+    """Send `day`'s digest (a day in the site's time zone) to each confirmed subscriber of the
+    daily digest who chose at least one piece published that day; the number sent."""
+    articles = published_on(day)
+    if not articles:
+        return 0
+    subjects = {
+        article.pk: matching.Subjects(
+            kind=article.kind,
+            tags=frozenset(tag.pk for tag in article.tags.all()),
+            authors=frozenset(byline.author_id for byline in article.ordered_bylines),
+        )
+        for article in articles
+    }
+    record_digest(day, subjects)
+    pieces = {article.pk: messages.Piece(article) for article in articles}
+
+    def build(row: AlertDelivery, subscriber: Subscriber):
+        chosen = matching.choices_of([subscriber])[subscriber.pk]
+        mine = [pieces[key] for key, about in subjects.items() if chosen.take_in(about)]
+        return messages.digest(mine, subscriber, day=day) if mine else None
+
+    def after(row: AlertDelivery, subscriber: Subscriber) -> None:
+        Subscriber.objects.filter(pk=subscriber.pk).update(last_digest_at=row.sent_at)
+
+    rows = AlertDelivery.objects.filter(digest_on=day, event_id__isnull=True)
+    return deliver(rows, build, after_send=after)
+
+
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    """The first moment of `day` in the site's time zone, and of the day after."""
+    zone = timezone.get_current_timezone()
+    start, end = (
+        timezone.make_aware(datetime.combine(moment, datetime.min.time()), zone)
+        for moment in (day, day + timedelta(days=1))
+    )
+    return start, end
+
+
+def published_on(day: date) -> list[Article]:
+    """The public pieces whose publication time falls on `day` in the site's time zone."""
+    start, end = day_bounds(day)
+    return list(
+        Article.objects.published()
+        .filter(published_at__gte=start, published_at__lt=end)
+        .defer(*SEARCH_FIELDS)
+        .with_bylines()
+        .prefetch_related("tags")
+        .order_by("published_at", "pk")
+    )
+
+
+def record_digest(day: date, subjects: dict[int, matching.Subjects]) -> None:
+    """One row for each daily subscriber, confirmed by the end of `day`, who chose one of the
+    day's pieces."""
+    subscribers = Subscriber.objects.filter(
+        confirmed_at__lt=day_bounds(day)[1], frequency=Subscriber.Frequency.DAILY
+    ).order_by("pk")
+    found = subscribers.iterator(ROWS_PER_INSERT)
+    while chunk := list(islice(found, ROWS_PER_INSERT)):
+        choices = matching.choices_of(chunk)
+        AlertDelivery.objects.bulk_create(
+            [
+                AlertDelivery(
+                    subscriber=subscriber,
+                    digest_on=day,
+                    kind="digest",
+                    message_id=messages.digest_message_id(day, subscriber.pk),
+                )
+                for subscriber in chunk
+                if any(choices[subscriber.pk].take_in(about) for about in subjects.values())
+            ],
+            ignore_conflicts=True,
+        )
+
+
+def deliver(rows: QuerySet, build: Build, *, after_send=None) -> int:
+    """Send every row of `rows` not yet sent, as `build` makes its message; the number sent."""
+    sent = 0
+    started = clock()
+    while True:
+        connection = get_connection(fail_silently=False)
+        try:
+            for _ in range(settings.ALERTS_BATCH):
+                outcome = send_next(rows, build, connection, after_send=after_send)
+                if outcome is None:
+                    return sent
+                sent += outcome
+                if outcome:
+                    pace(started, sent)
+        finally:
+            connection.close()
+
+
+def pace(started: float, sent: int) -> None:
+    """Wait until `sent` messages since `started` are within `ALERTS_RATE` per second."""
+    due = started + sent / settings.ALERTS_RATE
+    if (wait := due - clock()) > 0:
+        sleep(wait)
+
+
+def send_next(rows: QuerySet, build: Build, connection, *, after_send=None) -> int | None:
+    """Claim one unsent row of `rows`, send its message and mark it sent, in one transaction:
+    1 when sent, 0 when the row failed for good, None when no row is left to claim."""
+    with transaction.atomic():
+        row = (
+            rows.filter(sent_at__isnull=True, failed_at__isnull=True)
+            .order_by("pk")
+            .select_for_update(skip_locked=True)
+            .first()
+        )
+        if row is None:
+            return None
+        subscriber = Subscriber.objects.filter(
+            pk=row.subscriber_id, confirmed_at__isnull=False
+        ).first()
+        message = build(row, subscriber) if subscriber is not None else None
+        if message is None:
+            return fail(row, "Nothing to send: the subscriber's choices changed.")
+        try:
+            connection.open()  # kept open for the batch (`deliver` closes it)
+            connection.send_messages([message])
+        except smtplib.SMTPRecipientsRefused as error:
+            codes = [code for code, _ in error.recipients.values()]
+            if codes and all(500 <= code < 600 for code in codes):
+                return fail(row, f"Refused by the mail server: {error.recipients}")
+            raise
+        except (smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as error:
+            if 500 <= error.smtp_code < 600:
+                return fail(
+                    row, f"Refused by the mail server: {error.smtp_code} {error.smtp_error!r}"
+                )
+            raise
+        row.sent_at = timezone.now()
+        row.save(update_fields=["sent_at"])
+        if after_send is not None:
+            after_send(row, subscriber)
+    return 1
+
+
+def fail(row: AlertDelivery, error: str) -> int:
+    logger.warning("Alert delivery %s not sent: %s", row.pk, error)
+    row.failed_at = timezone.now()
+    row.error = error[:ERROR_CHARS]
+    row.save(update_fields=["failed_at", "error"])
+    return 0

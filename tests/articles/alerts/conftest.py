@@ -1,0 +1,136 @@
+"""A real SMTP server on loopback (aiosmtpd) for the alert tests, and what they share."""
+
+import email
+import email.policy
+import logging
+import re
+import socket
+from dataclasses import dataclass, field
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.test import override_settings
+
+from tests.factories import ArticleFactory
+
+
+@dataclass
+class Received:
+    """One message as the SMTP server received it."""
+
+    sender: str
+    recipients: list[str]
+    raw: bytes
+    peer: tuple
+
+    @property
+    def message(self) -> email.message.EmailMessage:
+        return email.message_from_bytes(self.raw, policy=email.policy.default)
+
+    def header(self, name: str) -> str:
+        """The header unfolded: long ones arrive on a continuation line."""
+        return str(self.message[name] or "").strip()
+
+    @property
+    def subject(self) -> str:
+        return self.header("Subject")
+
+    @property
+    def text(self) -> str:
+        return self.message.get_body(("plain",)).get_content()
+
+    @property
+    def html(self) -> str:
+        return self.message.get_body(("html",)).get_content()
+
+    @property
+    def everything(self) -> str:
+        """The message as any reader of it could see it: the raw bytes, every header decoded
+        and every part decoded."""
+        message = self.message
+        headers = "\n".join(f"{name}: {value}" for name, value in message.items())
+        parts = [part.get_content() for part in message.walk() if not part.is_multipart()]
+        return "\n".join([self.raw.decode("utf-8", "replace"), headers, *parts])
+
+    def link(self, pattern: str) -> str:
+        """The path of the first link in the plain text that matches `pattern` (a path regex)."""
+        found = re.search(rf"http://testserver({pattern})", self.text)
+        assert found, f"no link matching {pattern!r} in:\n{self.text}"
+        return found.group(1)
+
+
+@dataclass
+class Mailbox:
+    """What the server received, and recipients it refuses (address → SMTP reply)."""
+
+    messages: list[Received] = field(default_factory=list)
+    refuse: dict[str, str] = field(default_factory=dict)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return self.refuse[address]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(
+            Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.content, session.peer)
+        )
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str) -> list[Received]:
+        return [message for message in self.messages if address in message.recipients]
+
+    def clear(self) -> None:
+        self.messages.clear()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def mailbox():
+    """An SMTP server on 127.0.0.1, and Django's email sent to it through its SMTP backend."""
+    box = Mailbox()
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
+    port = free_port()
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=port,
+            EMAIL_USE_TLS=False,
+            EMAIL_USE_SSL=False,
+            EMAIL_HOST_USER="",
+            EMAIL_HOST_PASSWORD="",
+            EMAIL_TIMEOUT=5,
+        ):
+            yield box
+    finally:
+        controller.stop()
+
+
+@pytest.fixture(autouse=True)
+def no_waiting(monkeypatch):
+    """Sending keeps to ALERTS_RATE on a clock of its own: the tests' does not wait."""
+    from articles.alerts import sending
+
+    now = [0.0]
+    waits = []
+
+    def sleep(seconds):
+        waits.append(seconds)
+        now[0] += seconds
+
+    monkeypatch.setattr(sending, "clock", lambda: now[0])
+    monkeypatch.setattr(sending, "sleep", sleep)
+    return waits
+
+
+def published_piece(**fields):
+    return ArticleFactory(**fields)
