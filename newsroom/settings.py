@@ -6,10 +6,8 @@ the site from starting rather than falling back to a key anyone can read.
 """
 
 import os
-import re
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -17,21 +15,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django_prose_editor.config import html_tags
 from js_asset import static_lazy
 
+from newsroom.environment import alerts_rate, api_rate, env_bool, env_list, origin_of
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-TRUTHY = {"1", "true", "yes", "on"}
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    return value.strip().lower() in TRUTHY
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
 
 DEBUG = env_bool("DEBUG")
 
@@ -248,24 +234,19 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
-
-
 def _media_sources() -> list[str]:
     """Where uploaded images are served from, when that is not this site."""
     if AWS_STORAGE_BUCKET_NAME:
         if domain := os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
             return [f"https://{domain}"]
         if endpoint := os.environ.get("AWS_S3_ENDPOINT_URL"):
-            return [_origin(endpoint)]
+            return [origin_of(endpoint)]
         return [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"] + (
             [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{region}.amazonaws.com"]
             if (region := os.environ.get("AWS_S3_REGION_NAME"))
             else []
         )
-    return [origin] if (origin := _origin(MEDIA_URL)) else []
+    return [origin] if (origin := origin_of(MEDIA_URL)) else []
 
 
 # The base stylesheet the admin's rich-text editor (Tiptap, inside django-prose-editor 0.28)
@@ -305,19 +286,6 @@ AXES_CLIENT_IP_CALLABLE = "newsroom.middleware.client_ip"
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 TAGGIT_CASE_INSENSITIVE = True
-
-
-def api_rate(value: str, name: str = "API_RATE") -> str | None:
-    """A rate setting (`API_RATE`, or the one `name` says) as Django REST framework's throttles
-    read it ("600/min"), or None for "off"."""
-    value = value.strip().lower()
-    if value == "off":
-        return None
-    if not re.fullmatch(r"[1-9]\d*/(s|sec|second|m|min|minute|h|hour|d|day)", value):
-        raise ImproperlyConfigured(
-            f"{name} is {value!r}: give requests per period, e.g. 600/min or 20/s, or off."
-        )
-    return value
 
 
 # The read API at /api/v1/ (articles/api/): public, read-only, JSON only, each client address
@@ -411,19 +379,6 @@ if TASKS_BACKEND not in TASK_BACKENDS:
         f"TASKS_BACKEND is {TASKS_BACKEND!r}: use database (production) or immediate."
     )
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
-
-
-def alerts_rate(value: str) -> float:
-    """`ALERTS_RATE`: alert emails sent per second at most, e.g. 10 or 0.5."""
-    try:
-        rate = float(value)
-    except ValueError:
-        rate = 0.0
-    if not 0 < rate < float("inf"):
-        raise ImproperlyConfigured(
-            f"ALERTS_RATE is {value!r}: give the emails to send per second, e.g. 10 or 0.5."
-        )
-    return rate
 
 
 # Email alerts (articles/alerts/): sent in batches of ALERTS_BATCH messages (one SMTP

@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article
-from newsroom.settings import api_rate
+from newsroom.environment import api_rate
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db

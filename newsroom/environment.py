@@ -1,0 +1,53 @@
+"""Reading settings from the environment: switches, lists and origins, and the rates, which stop
+the site from starting, naming the variable, when a value is not one."""
+
+import os
+import re
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+TRUTHY = {"1", "true", "yes", "on"}
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in TRUTHY
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def origin_of(url: str) -> str:
+    """The scheme and host of `url`, or "" when it has neither."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+def api_rate(value: str, name: str = "API_RATE") -> str | None:
+    """A rate setting (`API_RATE`, or the one `name` says) as Django REST framework's throttles
+    read it ("600/min"), or None for "off"."""
+    value = value.strip().lower()
+    if value == "off":
+        return None
+    if not re.fullmatch(r"[1-9]\d*/(s|sec|second|m|min|minute|h|hour|d|day)", value):
+        raise ImproperlyConfigured(
+            f"{name} is {value!r}: give requests per period, e.g. 600/min or 20/s, or off."
+        )
+    return value
+
+
+def alerts_rate(value: str) -> float:
+    """`ALERTS_RATE`: alert emails sent per second at most, e.g. 10 or 0.5."""
+    try:
+        rate = float(value)
+    except ValueError:
+        rate = 0.0
+    if not 0 < rate < float("inf"):
+        raise ImproperlyConfigured(
+            f"ALERTS_RATE is {value!r}: give the emails to send per second, e.g. 10 or 0.5."
+        )
+    return rate
