@@ -146,6 +146,9 @@ else:
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "60"))
 PAGE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_STALE_WHILE_REVALIDATE", "300"))
+# Each worker also holds the pages it serves in its own memory this many seconds (never past the
+# next scheduled publication): a change made in another worker reaches it within that time.
+PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "1"))
 
 # The edge cache in front (newsroom/pagecache/edge/): public pages name their tags in the header
 # SURROGATE_KEY_HEADER (xkey for Varnish, Surrogate-Key for Fastly, Cache-Tag for Cloudflare;

@@ -19,6 +19,9 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Pages are not held in the test process's memory (`newsroom.pagecache.nearby`): a test that
+# empties the shared cache expects the next request to miss. Its own tests turn it on.
+PAGE_CACHE_LOCAL_SECONDS = 0
 # Static files come from the source folders; the suite never runs collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

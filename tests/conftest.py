@@ -1,11 +1,12 @@
 import io
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from PIL import Image
+
+from newsroom import pagecache
 
 
 @pytest.fixture(autouse=True)
@@ -85,10 +86,11 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Every test starts with an empty cache: no page or derived value from another test."""
-    cache.clear()
+    """Every test starts with an empty cache: no page or derived value from another test, in the
+    shared cache or held by this process (`newsroom.pagecache.nearby`)."""
+    pagecache.clear()
     yield
-    cache.clear()
+    pagecache.clear()
 
 
 @pytest.fixture

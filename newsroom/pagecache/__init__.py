@@ -11,6 +11,7 @@ templates say what each page shows (`shows`, `{% fragment … tags=… %}`).
 - `retiring`: `watch` and `retire`; `schedule`: scheduled publication without a job.
 - `pages` and `middleware`: `reader_page`, the page keys, and kept pages served early;
   `reader_download`, files with a reader page's headers, kept by browsers and the edge only.
+- `nearby`: kept pages also held in the worker's memory for a moment, hits with no round trip.
 - `edge`: the surrogate-key header and purging an edge cache by tag (Varnish).
 - `templatetags/fragments.py`: `{% fragment %}`, parts of a page kept between changes.
 """

@@ -17,6 +17,7 @@ from typing import Any
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 
+from newsroom.pagecache import nearby
 from newsroom.pagecache.tags import (
     CACHE_ERRORS,
     collecting,
@@ -191,4 +192,5 @@ def store(key: str, entry: Entry, timeout: int | None = None) -> None:
 
 def clear() -> None:
     """Forget every kept page and value (tests and the benchmark)."""
+    nearby.forget_all()
     cache.clear()

@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, urlencode
 
-from newsroom.pagecache import edge, schedule
+from newsroom.pagecache import edge, nearby, schedule
 from newsroom.pagecache.kept import Entry, Reading, checked_tags, serving, store
 from newsroom.pagecache.tags import CACHE_ERRORS, CLOCK_KEY, collecting, read_clock
 
@@ -80,6 +80,18 @@ class Lookup:
     key: str
     reading: Reading
     next_publication: datetime | None
+    # `nearby.generation()` before the shared cache was read.
+    generation: int = 0
+
+    def hold(self, page: StoredPage) -> None:
+        """Hold `page`, current as of this lookup, in this worker's memory for a moment."""
+        nearby.hold(
+            self.key,
+            page,
+            size=len(page.content),
+            next_publication=self.next_publication,
+            since_generation=self.generation,
+        )
 
 
 def vary_on_query(*url_names: str, **normalisers: Callable[[str], str]) -> None:
@@ -144,6 +156,7 @@ def reader_page(view: Callable) -> Callable:
         if settings.PAGE_CACHE_SECONDS and lookup.reading.available:
             entry = Entry(page, page.tags, lookup.reading.clock)
             store(lookup.key, entry, settings.PAGE_CACHE_SECONDS)
+            lookup.hold(page)
         return serve(page, lookup, hit=False, response=response)
 
     wrapped.reader_page = True
@@ -180,9 +193,14 @@ def reader_download(view: Callable) -> Callable:
 
 def look_up(request, match: ResolverMatch | None) -> tuple[Lookup, StoredPage | None]:
     """Key the request (leaving it only what its page varies by), read the cache's clock and
-    schedule, and find its page if one is kept and current: two round trips for a hit."""
+    schedule, and find its page if one is kept and current: one round trip for a hit, none for
+    a page this worker holds (`nearby`)."""
     address = keep_only_what_varies(request, match)
     key = page_key(address)
+    held = nearby.find(key) if settings.PAGE_CACHE_SECONDS else None
+    if held is not None:
+        return Lookup(key, Reading(None), held.next_publication), held.page
+    generation = nearby.generation()
     checked_key = key + CHECKED_SUFFIX
     try:
         found = cache.get_many([key, checked_key, CLOCK_KEY, schedule.SCHEDULE_KEY])
@@ -196,7 +214,7 @@ def look_up(request, match: ResolverMatch | None) -> tuple[Lookup, StoredPage | 
     upcoming, retired = schedule.catch_up(found.get(schedule.SCHEDULE_KEY))
     if retired:
         reading = Reading(read_clock())
-    lookup = Lookup(key, reading, upcoming)
+    lookup = Lookup(key, reading, upcoming, generation)
     if not reading.available:
         return lookup, None
     entry = found.get(key)
@@ -211,7 +229,10 @@ def look_up(request, match: ResolverMatch | None) -> tuple[Lookup, StoredPage | 
     except CACHE_ERRORS:
         logger.warning("Cache unavailable: rendering the page", exc_info=True)
         current = False
-    return lookup, entry.value if current else None
+    if not current:
+        return lookup, None
+    lookup.hold(entry.value)
+    return lookup, entry.value
 
 
 def serve(page: StoredPage, lookup: Lookup, *, hit: bool, response=None) -> HttpResponse:

@@ -27,6 +27,8 @@ from contextvars import ContextVar
 from django.core.cache import cache
 from redis.exceptions import RedisError
 
+from newsroom.pagecache import nearby
+
 logger = logging.getLogger(__name__)
 
 CLOCK_KEY = "pagecache:clock"
@@ -73,6 +75,7 @@ def stamp(tags: Iterable[str]) -> None:
     keys = [STAMP_PREFIX + tag for tag in sorted(set(tags))]
     if not keys:
         return
+    nearby.forget_all()
     try:
         try:
             reading = cache.incr(CLOCK_KEY)

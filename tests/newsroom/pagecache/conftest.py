@@ -17,9 +17,12 @@ def article(dana):
     )
 
 
-@pytest.fixture(params=["pages", "fragments"])
+@pytest.fixture(params=["pages", "held", "fragments"])
 def cached(request, settings):
-    """Changes must show whether whole pages are kept or, with the page cache off, only the
-    fragments pages are made of."""
+    """Changes must show whether whole pages are kept, also held in the worker's memory (for
+    longer than any test runs, so only a change can end them), or, with the page cache off,
+    only the fragments pages are made of."""
+    if request.param == "held":
+        settings.PAGE_CACHE_LOCAL_SECONDS = 3600
     if request.param == "fragments":
         settings.PAGE_CACHE_SECONDS = 0
