@@ -6,6 +6,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.addresses import address
 from articles.cache_tags import article_tag
+from articles.cards import card_html
 from articles.feeds import FeedScope
 from articles.filters import HIDE_SPOILERS_COOKIE, SHOW_ALL
 from articles.models import as_printed
@@ -78,16 +79,22 @@ def page_query(context, number) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def card(context, article, lead: bool = False) -> SafeString:
-    """The article's card: from the listing's batch (`cards`) when the view prepared it."""
+def card(context, article, lead=False, eager=False, snippet=None) -> SafeString:
+    """The article's card: from the listing's batch (`cards`) when the view prepared it, else
+    made here; a search's card, with the `snippet` of what matched, is always made here."""
     # Whatever is being kept around the card shows the article, kept card or not.
     pagecache.shows(article_tag(article.pk))
-    prepared = context.get("cards") or {}
-    if article.pk in prepared:
-        return prepared[article.pk]
-    from articles.cards import render_card
-
-    return render_card(article, lead=lead, heading_level=context.get("heading_level") or 2)
+    if snippet is None:
+        prepared = context.get("cards") or {}
+        if article.pk in prepared:
+            return prepared[article.pk]
+    return card_html(
+        article,
+        lead=lead,
+        eager=eager,
+        heading_level=context.get("heading_level") or 2,
+        snippet=snippet or "",
+    )
 
 
 @register.filter

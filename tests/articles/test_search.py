@@ -138,7 +138,7 @@ def test_results_are_the_index_cards_with_a_snippet(client, make_upload):
     results = client.get("/news/search/", {"q": "ferry"})
     (found,) = cards(results)
 
-    snippet = re.search(r'<p class="card__snippet">.*?</p>', found).group(0)
+    snippet = re.search(r' *<p class="card__snippet">.*?</p>\n', found).group(0)
     assert "<mark>" in snippet
     assert found.replace(snippet, "") == on_the_index
     assert '<ul class="card-list">' in results.content.decode()
