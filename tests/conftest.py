@@ -130,7 +130,7 @@ def dns(monkeypatch):
 
 # The editorial groups and their permissions, as the migrations made them. A transactional test
 # (a live server, the worker) empties every table when it ends; in a process that runs other
-# files after one (pytest-xdist), the tests that follow get the groups back as migrated.
+# tests after one (pytest-xdist), the tests that follow get the groups back as migrated.
 MIGRATED_GROUPS: dict[str, list[tuple[str, str]]] = {}
 
 

@@ -1,6 +1,7 @@
 """Varnish 7 with the xkey vmod in front of the app, configured by the VCL the project ships.
 
-`varnishd` runs on a loopback port before the live test server, once for the module and emptied
+`varnishd` runs on a loopback port before the live test server, once per test process (as that
+server does, so tests of this file spread over processes start it at most once each) and emptied
 before each test; the app purges it by tag after each commit. Needs Debian's `varnish` and
 `varnish-modules` (installed by `.ci/run`).
 """
@@ -41,9 +42,9 @@ def answers(port: int) -> bool:
         return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def varnishd(live_server, tmp_path_factory):
-    """The shipped VCL, pointed at the live server, run by varnishd once for the module."""
+    """The shipped VCL, pointed at the live server, run by varnishd once per test process."""
     require(
         Path(VARNISHD).exists() and XKEY_VMOD.exists(),
         "needs Varnish 7 with the xkey vmod (apt-get install varnish varnish-modules)",
