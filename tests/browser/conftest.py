@@ -116,6 +116,9 @@ def open_page(request, browser, live_server, serve_media):
 
     yield open_page
     for context in contexts:
+        # Offline first: a page's last autosave, sent with `keepalive` as it closes, is not
+        # routed above and would otherwise reach the server while the database is emptied.
+        context.set_offline(True)
         context.close()
 
 
