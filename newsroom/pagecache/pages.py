@@ -84,7 +84,13 @@ class Lookup:
     generation: int = 0
 
     def hold(self, page: StoredPage) -> None:
-        """Hold `page`, current as of this lookup, in this worker's memory for a moment."""
+        """Hold `page`, current as of this lookup, in this worker's memory for a moment.
+
+        Not when an edge cache is purged: right after a purge the edge asks again and would keep,
+        for as long as it keeps pages, whatever a worker still held.
+        """
+        if edge.purging():
+            return
         nearby.hold(
             self.key,
             page,

@@ -114,6 +114,15 @@ def test_nothing_is_held_when_holding_is_off(settings, client, article):
     assert not nearby._held
 
 
+def test_nothing_is_held_when_an_edge_cache_is_purged(held, client, article):
+    # The edge asks again right after a purge: it must get the page as it is now, not as held.
+    held.EDGE_PURGE_BACKEND = "newsroom.pagecache.edge.varnish.VarnishPurge"
+    held.EDGE_PURGE_URLS = []
+    client.get("/news/story/")
+
+    assert not nearby._held
+
+
 def test_editors_never_get_a_held_page(held, client, editor_client, article):
     client.get("/news/story/")
     assert nearby._held
