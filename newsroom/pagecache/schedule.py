@@ -61,8 +61,9 @@ def next_publication() -> datetime | None:
 
 def catch_up(stored: float | None) -> tuple[datetime | None, bool]:
     """Retire what went public since the last catch-up, if its time has come; `stored` is
-    `SCHEDULE_KEY`'s value, read with the page. Returns the next scheduled time, if any, and
-    whether anything was retired (the clock then moved on)."""
+    `SCHEDULE_KEY`'s value, read with the page. Returns the next scheduled time, if any (a
+    passed one while another request catches up), and whether anything was retired (the clock
+    then moved on)."""
     try:
         return _catch_up(stored)
     except CACHE_ERRORS:
@@ -80,7 +81,9 @@ def _catch_up(stored: float | None) -> tuple[datetime | None, bool]:
     if upcoming is None or upcoming > now:
         return upcoming, False
     if not cache.add(LOCK_KEY, 1, LOCK_SECONDS):
-        return None, False  # another request is catching up
+        # Another request is catching up: the time stays the passed one, so that what this
+        # request answers is kept by nobody (max-age 0, not held by the worker).
+        return upcoming, False
     try:
         since = _checked(now)
         tags = set()

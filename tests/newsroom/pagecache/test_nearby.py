@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from newsroom.pagecache import nearby
+from newsroom.pagecache import nearby, schedule
 from newsroom.pagecache.tags import CLOCK_KEY, STAMP_PREFIX
 from tests.factories import ArticleFactory
 
@@ -98,6 +98,21 @@ def test_a_page_is_held_no_longer_than_until_the_next_scheduled_publication(
         time.sleep(0.05)
 
     assert "Embargoed news" in text(client.get("/news/"))
+
+
+def test_a_page_found_while_another_request_catches_up_is_kept_by_nobody(held, client, article):
+    client.get("/news/story/")
+    nearby.forget_all()
+    # A publication is due and another request is retiring what it touches.
+    due = timezone.now() - timedelta(seconds=1)
+    cache.set(schedule.SCHEDULE_KEY, due.timestamp(), None)
+    cache.add(schedule.LOCK_KEY, 1, schedule.LOCK_SECONDS)
+
+    response = client.get("/news/story/")
+
+    assert response["X-Page-Cache"] == "hit"
+    assert "max-age=0," in response["Cache-Control"]
+    assert not nearby._held
 
 
 def test_nothing_is_held_when_the_page_cache_is_off(held, client, article):
