@@ -11,17 +11,25 @@
 - `press-contacts`: the press room's list of contacts (who is on it, in what order).
 - `press-default-contacts`: the releases that name no contacts and show the default ones.
 - `press-media-kit`: the press room's own media kit (a release's kit goes with `article-<pk>`).
+- `<listing>@<yyyy-mm>` and `<listing>@archive` (`period_tag`): a listing's count in two parts,
+  the pieces of the current month and those before it (`articles.pagination`). A change to a
+  piece retires the parts it is in, so publishing today leaves the archive's count kept.
 
 What each change retires is in `articles.caching`.
 """
 
 from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
 
 NEWS = "news"
 SPOILERS = "spoilers"
 PRESS_CONTACTS = "press-contacts"
 DEFAULT_CONTACTS = "press-default-contacts"
 PRESS_KIT = "press-media-kit"
+ARCHIVE = "archive"
+# Around the turn of a month, a piece is counted in the archive's part too: servers whose clocks
+# differ by less than this agree on which part each piece is in.
+TURN_OF_MONTH = timedelta(days=1)
 
 
 def article_tag(pk: int) -> str:
@@ -46,3 +54,28 @@ def contact_tag(pk: int) -> str:
 
 def article_tags(pks: Iterable[int]) -> set[str]:
     return {article_tag(pk) for pk in pks}
+
+
+def period_tag(listing_tag: str, period: str) -> str:
+    """The tag of one part of a listing's count: `period` is a month (`month_of`) or `ARCHIVE`."""
+    return f"{listing_tag}@{period}"
+
+
+def month_start(when: datetime) -> datetime:
+    """The start of `when`'s month, in UTC."""
+    when = when.astimezone(UTC)
+    return datetime(when.year, when.month, 1, tzinfo=UTC)
+
+
+def month_of(when: datetime) -> str:
+    return f"{when.astimezone(UTC):%Y-%m}"
+
+
+def periods_of(published_at: datetime, now: datetime) -> list[str]:
+    """The parts of a listing's count that a piece published at `published_at` is in, seen at
+    `now`: its month, and the archive when it is before the current month (or within
+    `TURN_OF_MONTH` of its start)."""
+    periods = [month_of(published_at)]
+    if published_at < month_start(now) + TURN_OF_MONTH:
+        periods.append(ARCHIVE)
+    return periods

@@ -1,9 +1,10 @@
 """What each change to the News section's content retires (see `articles.cache_tags`).
 
-A change to a piece retires its own tag and every listing it was in or is in now, but only if
-readers could see it before the change or can after: saving a draft or a scheduled piece
-retires nothing. Renaming an author or a topic retires its listing and the public pieces that
-show the name. Scheduled pieces retire the same when their time comes (`went_public`). Press
+A change to a piece retires its own tag and every listing it was in or is in now (with the parts
+of their counts it is in), but only if readers could see it before the change or can after:
+saving a draft or a scheduled piece retires nothing. Renaming an author or a topic retires its
+listing and the public pieces that show the name. Scheduled pieces retire the same when their
+time comes (`went_public`). Press
 contacts are public from the moment they are saved: a change to one retires the press room's
 list, everything that shows that contact, and, for a default contact, the releases that name
 none of their own. A media-kit item retires what shows it: its release's page and downloads while
@@ -14,6 +15,7 @@ from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
+from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from articles.cache_tags import (
@@ -27,6 +29,8 @@ from articles.cache_tags import (
     author_tag,
     contact_tag,
     kind_tag,
+    period_tag,
+    periods_of,
     tag_tag,
 )
 from articles.models import Article, Author, Byline, ContentWarning, MediaKitItem, PressContact
@@ -44,12 +48,17 @@ def article_retires(article: Article) -> set[str]:
     spoilers = ContentWarning.objects.filter(
         article_id=article.pk, kind=ContentWarning.Kind.SPOILERS
     ).exists()
-    return {
-        article_tag(article.pk),
+    listings = {
         NEWS,
         kind_tag(article.kind),
         *(tag_tag(pk) for pk in tag_ids),
         *(author_tag(pk) for pk in author_ids),
+    }
+    periods = periods_of(article.published_at, timezone.now())
+    return {
+        article_tag(article.pk),
+        *listings,
+        *(period_tag(listing, period) for listing in listings for period in periods),
         *([SPOILERS] if spoilers else []),
     }
 

@@ -1,6 +1,9 @@
 """Pagination that costs the same on page 1 and page 8,000 of a large archive.
 
-The count is kept until the listing changes, not taken on every request. Deep pages are found by
+The count is kept until the listing changes, not taken on every request, and in two parts: the
+pieces of the current month and those before it, each retired only by a change to a piece in it
+(see `articles.cache_tags.period_tag`). Publishing today recounts today's month, not an archive
+of a hundred thousand pieces. Deep pages are found by
 position rather than by `OFFSET`: the last row of every page is noted once per change of the
 listing, and a deep page then starts right after its predecessor's last row through the
 listing's index.
@@ -11,10 +14,12 @@ from typing import Protocol
 
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
-from django.db.models import F, Q, Window
+from django.db.models import Count, F, Q, Window
 from django.db.models.functions import Mod, RowNumber
+from django.utils import timezone
 from django.utils.functional import cached_property
 
+from articles.cache_tags import ARCHIVE, month_of, month_start, period_tag
 from newsroom import pagecache
 
 # Up to this page OFFSET is cheaper than noting every page's boundary.
@@ -75,8 +80,37 @@ class ArchivePaginator(Paginator):
             name = self.query_name
         except EmptyResultSet:
             return 0
+        if self.by_time and pagecache.keeping():
+            return sum(self.count_parts(name).values())
         counted = self.compiled.count if self.compiled else self.object_list.count
         return pagecache.remember(f"{name}:count", counted, tags=self.tags)
+
+    def count_parts(self, name: str) -> dict[str, int]:
+        """The listing's count in its two parts, the current month and the archive before it,
+        each kept until a piece in it changes (one query for whichever are missing)."""
+        start = month_start(timezone.now())
+        month = month_of(start)
+        parts = {f"{name}:count:{month}": month, f"{name}:count:before:{month}": ARCHIVE}
+
+        def count(missing: list[str]) -> dict[str, int]:
+            rows = self.object_list.order_by()
+            if len(missing) == 1:
+                recent = parts[missing[0]] == month
+                narrowed = rows.filter(
+                    **({"published_at__gte": start} if recent else {"published_at__lt": start})
+                )
+                return {missing[0]: narrowed.count()}
+            found = rows.aggregate(
+                recent=Count("pk", filter=Q(published_at__gte=start)),
+                before=Count("pk", filter=Q(published_at__lt=start)),
+            )
+            return {part: found["recent" if parts[part] == month else "before"] for part in missing}
+
+        return pagecache.remember_many(
+            list(parts),
+            count,
+            tags=lambda part: [period_tag(tag, parts[part]) for tag in self.tags],
+        )
 
     def page(self, number):
         number = self.validate_number(number)

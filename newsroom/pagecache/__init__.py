@@ -16,7 +16,7 @@ templates say what each page shows (`shows`, `{% fragment … tags=… %}`).
 - `templatetags/fragments.py`: `{% fragment %}`, parts of a page kept between changes.
 """
 
-from newsroom.pagecache.kept import clear, remember, remember_many
+from newsroom.pagecache.kept import clear, keeping, remember, remember_many
 from newsroom.pagecache.pages import (
     CACHE_STATUS_HEADER,
     is_private,
@@ -36,6 +36,7 @@ __all__ = [
     "CACHE_STATUS_HEADER",
     "clear",
     "is_private",
+    "keeping",
     "kept_until",
     "next_publication",
     "on_schedule",

@@ -81,6 +81,12 @@ def reading() -> Reading:
     return found if found is not None else Reading(read_clock())
 
 
+def keeping() -> bool:
+    """Whether values made now are kept: a cache that keeps nothing (a dummy) or is down does
+    not, and what is worked out in parts to be kept can then be worked out at once."""
+    return reading().available
+
+
 @contextmanager
 def serving(this: Reading) -> Iterator[None]:
     """Everything kept or looked up inside the block uses `this` reading."""
