@@ -8,6 +8,30 @@ from PIL import Image
 
 from newsroom import pagecache
 
+if connection.vendor == "postgresql":
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    _truncate = DatabaseOperations.sql_flush
+
+    def _delete_rows(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        """Empty the tables after a transactional test with DELETE rather than TRUNCATE.
+
+        The tables are nearly empty, and TRUNCATE makes every table and index anew on disk: on
+        PostgreSQL it takes a few hundred milliseconds for what DELETE does in a few. Every
+        foreign key is deferred to the commit, so the order does not matter, and sequences are
+        left as TRUNCATE leaves them unless asked to start again (then TRUNCATE it is).
+        """
+        if reset_sequences or allow_cascade or not tables:
+            return _truncate(
+                self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+            )
+        return [
+            f"{style.SQL_KEYWORD('DELETE FROM')} {style.SQL_FIELD(self.quote_name(table))};"
+            for table in tables
+        ]
+
+    DatabaseOperations.sql_flush = _delete_rows
+
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
