@@ -34,8 +34,12 @@ def test_an_editor_puts_a_picture_from_the_site_in_the_text(open_page, editor, m
     with page.expect_popup() as opened:
         dialog.get_by_role("button", name="Browse...").click()
     picker = opened.value
+    use = picker.get_by_role("button", name="Use this picture")
+    use.wait_for()
     with picker.expect_event("close"):
-        picker.get_by_role("button", name="Use this picture").click()
+        # Clicked from a timer: the click closes the window, which a click that waits on its
+        # own outcome may report as an error, however the race between them goes.
+        use.evaluate("button => setTimeout(() => button.click())")
     expect(dialog.get_by_label("Alternative Text")).to_have_value(
         "The ferry leaving the harbour at dawn"
     )
