@@ -17,6 +17,22 @@ from js_asset import static_lazy
 
 from newsroom.environment import alerts_rate, api_rate, env_bool, env_list, origin_of
 
+# The caches: Redis or memory, the page cache and the edge cache in front.
+from newsroom.settings_caching import (  # noqa: F401 (settings, read by Django)
+    CACHES,
+    EDGE_MAX_AGE,
+    EDGE_PURGE_ATTEMPTS,
+    EDGE_PURGE_BACKEND,
+    EDGE_PURGE_TIMEOUT,
+    EDGE_PURGE_URLS,
+    PAGE_CACHE_LOCAL_SECONDS,
+    PAGE_CACHE_SECONDS,
+    PAGE_MAX_AGE,
+    PAGE_STALE_WHILE_REVALIDATE,
+    REDIS_URL,
+    SURROGATE_KEY_HEADER,
+)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG")
@@ -119,50 +135,6 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-
-# Cache: Redis when REDIS_URL is set, else this process's memory. A Redis outage turns into
-# cache misses and a logged warning (newsroom/cache.py), so pages keep coming from the database.
-REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "newsroom.cache.TolerantRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "newsroom",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 2000},
-        }
-    }
-
-# Whole reader pages for anonymous visitors, each retired when something it shows changes (see
-# newsroom/pagecache/); 0 turns the page cache off. Browsers may keep a page PAGE_MAX_AGE seconds
-# and serve it stale while they revalidate for PAGE_STALE_WHILE_REVALIDATE.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
-PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "60"))
-PAGE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_STALE_WHILE_REVALIDATE", "300"))
-# Each worker also holds the pages it serves in its own memory this many seconds (never past the
-# next scheduled publication): a change made in another worker reaches it within that time.
-PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "1"))
-
-# The edge cache in front (newsroom/pagecache/edge/): public pages name their tags in the header
-# SURROGATE_KEY_HEADER (xkey for Varnish, Surrogate-Key for Fastly, Cache-Tag for Cloudflare;
-# empty for none). With a purge backend, each commit that retires tags purges them at the edge,
-# which may then keep pages EDGE_MAX_AGE seconds (s-maxage), never past a scheduled publication.
-SURROGATE_KEY_HEADER = os.environ.get("SURROGATE_KEY_HEADER", "xkey")
-EDGE_PURGE_BACKEND = {
-    "": "",
-    "varnish": "newsroom.pagecache.edge.varnish.VarnishPurge",
-}.get(os.environ.get("EDGE_PURGE", ""), os.environ.get("EDGE_PURGE", ""))
-EDGE_PURGE_URLS = [url for url in os.environ.get("EDGE_PURGE_URLS", "").split(",") if url]
-EDGE_PURGE_ATTEMPTS = int(os.environ.get("EDGE_PURGE_ATTEMPTS", "3"))
-EDGE_PURGE_TIMEOUT = float(os.environ.get("EDGE_PURGE_TIMEOUT", "2"))
-EDGE_MAX_AGE = int(os.environ.get("EDGE_MAX_AGE", "86400"))
 
 # The admin is the only place anyone signs in; an unsafe or missing `?next=` lands there.
 LOGIN_URL = "admin:login"
