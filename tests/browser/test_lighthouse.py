@@ -119,7 +119,11 @@ def test_the_index_and_an_article_score_95_or_more_everywhere(
     def best_of_two(key) -> dict | str:
         page, device = key
         found = []
-        for attempt in (1, 2):
+        # A third try only when Lighthouse itself failed both times (a lost trace, NO_NAVSTART):
+        # that is the tool, not the page.
+        for attempt in (1, 2, 3):
+            if attempt == 3 and any(isinstance(report, dict) for report in found):
+                break
             output = tmp_path / f"{page}-{device}-{attempt}.json"
             found.append(run_lighthouse(lighthouse, origin + pages[page], device, output))
             if isinstance(found[-1], dict) and performance(found[-1]) >= MINIMUM:
@@ -133,7 +137,7 @@ def test_the_index_and_an_article_score_95_or_more_everywhere(
     problems = {}
     for (page, device), report in reports.items():
         if isinstance(report, str):
-            problems[f"{page} on a {device}"] = [f"Lighthouse failed twice: {report}"]
+            problems[f"{page} on a {device}"] = [f"Lighthouse failed every time: {report}"]
         elif found := shortfalls(report) + requests_elsewhere(report, origin):
             problems[f"{page} on a {device}"] = found
     assert problems == {}, json.dumps(problems, indent=2)
