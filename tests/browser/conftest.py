@@ -84,11 +84,15 @@ NOT_KEPT = '{"saved": "(not kept in this test)", "saved_at": ""}'
 def open_page(request, browser, live_server, serve_media):
     """Open fresh browser sessions (each its own cookies) on the live server, recording all."""
     contexts = []
+    in_flight = set()
     autosave = request.node.get_closest_marker("autosave") is not None
 
     def open_page(*init_scripts: Path) -> Watched:
         context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
         contexts.append(context)
+        context.on("request", lambda sent: in_flight.add(sent))
+        context.on("response", lambda answered: in_flight.discard(answered.request))
+        context.on("requestfailed", lambda failed: in_flight.discard(failed))
         if not autosave:
             context.route(
                 "**/autosave/",
@@ -115,11 +119,23 @@ def open_page(request, browser, live_server, serve_media):
         return watched
 
     yield open_page
+    # A request the page sent at the end of the test (a preview, a check, a save) may still be
+    # running in the live server, in a transaction the database's emptying would deadlock with.
+    settle_requests(contexts, in_flight)
     for context in contexts:
         # Offline first: a page's last autosave, sent with `keepalive` as it closes, is not
         # routed above and would otherwise reach the server while the database is emptied.
         context.set_offline(True)
         context.close()
+
+
+def settle_requests(contexts, in_flight, *, seconds: float = 10) -> None:
+    """Let the pages' outstanding requests finish, pumping Playwright's events meanwhile."""
+    for _ in range(int(seconds / 0.025)):
+        pages = [page for context in contexts for page in context.pages]
+        if not in_flight or not pages:
+            return
+        pages[0].wait_for_timeout(25)
 
 
 @pytest.fixture
