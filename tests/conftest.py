@@ -34,6 +34,24 @@ if connection.vendor == "postgresql":
 
 
 @pytest.fixture(autouse=True)
+def no_waiting(monkeypatch):
+    """Alert sending keeps to ALERTS_RATE on a clock of its own, so no test waits for it: the
+    waits it would have made are returned."""
+    from articles.alerts import sending
+
+    now = [0.0]
+    waits = []
+
+    def sleep(seconds):
+        waits.append(seconds)
+        now[0] += seconds
+
+    monkeypatch.setattr(sending, "clock", lambda: now[0])
+    monkeypatch.setattr(sending, "sleep", sleep)
+    return waits
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Keep uploads of every test in a temporary folder of its own."""
     settings.MEDIA_ROOT = tmp_path / "media"

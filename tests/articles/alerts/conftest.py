@@ -115,22 +115,5 @@ def mailbox():
         controller.stop()
 
 
-@pytest.fixture(autouse=True)
-def no_waiting(monkeypatch):
-    """Sending keeps to ALERTS_RATE on a clock of its own: the tests' does not wait."""
-    from articles.alerts import sending
-
-    now = [0.0]
-    waits = []
-
-    def sleep(seconds):
-        waits.append(seconds)
-        now[0] += seconds
-
-    monkeypatch.setattr(sending, "clock", lambda: now[0])
-    monkeypatch.setattr(sending, "sleep", sleep)
-    return waits
-
-
 def published_piece(**fields):
     return ArticleFactory(**fields)
