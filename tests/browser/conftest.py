@@ -40,6 +40,28 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(autouse=True)
+def server_settles(request):
+    """After a test on the live server, wait until the server has answered every request its
+    pages sent before the database is emptied.
+
+    A request sent just before the test ended (a debounced save, a preview) would otherwise run
+    alongside the emptying: on PostgreSQL the two can deadlock, and on SQLite, whose in-memory
+    database the server shares with the test, its statements land inside the emptying's
+    transaction. Pages are closed by then, so no new request comes.
+    """
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    server = request.getfixturevalue("live_server").thread.httpd
+    yield
+    # The server runs each connection in a thread it keeps a list of (`socketserver`'s
+    # `block_on_close`); a closed browser has closed its connections, so each thread ends once
+    # its last request is answered.
+    for thread in list(server._threads):
+        thread.join(timeout=30)
+
+
 @pytest.fixture(scope="session")
 def browser():
     require(CHROMIUM.exists(), f"needs Chromium at {CHROMIUM} (apt-get install chromium)")
@@ -84,15 +106,11 @@ NOT_KEPT = '{"saved": "(not kept in this test)", "saved_at": ""}'
 def open_page(request, browser, live_server, serve_media):
     """Open fresh browser sessions (each its own cookies) on the live server, recording all."""
     contexts = []
-    in_flight = set()
     autosave = request.node.get_closest_marker("autosave") is not None
 
     def open_page(*init_scripts: Path) -> Watched:
         context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
         contexts.append(context)
-        context.on("request", lambda sent: in_flight.add(sent))
-        context.on("response", lambda answered: in_flight.discard(answered.request))
-        context.on("requestfailed", lambda failed: in_flight.discard(failed))
         if not autosave:
             context.route(
                 "**/autosave/",
@@ -119,23 +137,11 @@ def open_page(request, browser, live_server, serve_media):
         return watched
 
     yield open_page
-    # A request the page sent at the end of the test (a preview, a check, a save) may still be
-    # running in the live server, in a transaction the database's emptying would deadlock with.
-    settle_requests(contexts, in_flight)
     for context in contexts:
         # Offline first: a page's last autosave, sent with `keepalive` as it closes, is not
         # routed above and would otherwise reach the server while the database is emptied.
         context.set_offline(True)
         context.close()
-
-
-def settle_requests(contexts, in_flight, *, seconds: float = 10) -> None:
-    """Let the pages' outstanding requests finish, pumping Playwright's events meanwhile."""
-    for _ in range(int(seconds / 0.025)):
-        pages = [page for context in contexts for page in context.pages]
-        if not in_flight or not pages:
-            return
-        pages[0].wait_for_timeout(25)
 
 
 @pytest.fixture
