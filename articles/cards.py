@@ -4,7 +4,8 @@ A card shows an article with its bylines and warnings; rendering a page of them 
 listing's cost, so each is kept as HTML until its article (or an author's name) changes. A
 listing loads only `CARD_KEY_FIELDS` of its rows; cards not yet made load what they show of
 their rows (`CARD_COLUMNS`), bylines and warnings (three queries for any number of cards, each
-compiled once) and are rendered together.
+compiled once) and are rendered together. With a cache that keeps nothing, every card is made on
+every request, so the listing loads `CARD_COLUMNS` in the first place (`listed_columns`).
 
 The card's markup is written here (`card_html`) rather than by a template, each text escaped
 with the standard library's `html.escape` (what Django's `escape` calls, without its lazy-string
@@ -50,6 +51,14 @@ CARD_COLUMNS = tuple(
     }
 )
 CARD_FIELDS = frozenset(CARD_COLUMNS)
+
+
+def listed_columns() -> tuple[str, ...]:
+    """What a listing loads of each of its rows: the key when cards are kept, else everything a
+    card shows, since every card is then made and would otherwise load its row again."""
+    return CARD_KEY_FIELDS if pagecache.keeping() else CARD_COLUMNS
+
+
 # Cards not yet made load their rows in one query, compiled once per number of cards.
 CARD_ROWS = CompiledLookup(
     lambda keys: Article.objects.filter(pk__in=keys).values_list(*CARD_COLUMNS), keys=list

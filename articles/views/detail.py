@@ -11,6 +11,7 @@ from taggit.models import Tag, TaggedItem
 
 from articles.cache_tags import article_tag, article_tags, tag_tag
 from articles.models import SEARCH_FIELDS, Article, bylines_of, warnings_of
+from articles.models.article import ROW_COLUMNS
 from articles.press.contacts import release_contacts
 from articles.seo import social
 from articles.seo.indexing import page_indexing
@@ -29,8 +30,14 @@ RELATED_COLUMNS = ("id", "kind", "headline", "slug", "published_at")
 
 
 # The public article at an address: its key alone, by the hottest query of the site.
+KEY_COLUMNS = ("id", "slug")
 PUBLIC_ARTICLE_KEY = CompiledLookup(
-    lambda slug: Article.objects.published().filter(slug=slug).values_list("id", "slug")[:1],
+    lambda slug: Article.objects.published().filter(slug=slug).values_list(*KEY_COLUMNS)[:1],
+    "slug",
+)
+# The same, its whole row but for the search columns: for when every fragment is made.
+PUBLIC_ARTICLE_ROW = CompiledLookup(
+    lambda slug: Article.objects.published().filter(slug=slug).values_list(*ROW_COLUMNS)[:1],
     "slug",
 )
 
@@ -67,10 +74,16 @@ class ArticleDetailView(PageHeadMixin, DetailView):
 
     def get_object(self, queryset=None):
         slug = self.kwargs["slug"]
-        found = PUBLIC_ARTICLE_KEY.rows(slug=slug)
         # The page's fragments are kept by the article's key; the rest of the row is loaded
-        # (one query, see `Article.refresh_from_db`) only when a fragment is made again.
-        article = Article.from_db(DEFAULT_DB_ALIAS, ["id", "slug"], found[0]) if found else None
+        # (one query, see `Article.refresh_from_db`) only when a fragment is made again. With a
+        # cache that keeps nothing every fragment is made, so the row comes whole at once.
+        columns, lookup = (
+            (KEY_COLUMNS, PUBLIC_ARTICLE_KEY)
+            if pagecache.keeping()
+            else (ROW_COLUMNS, PUBLIC_ARTICLE_ROW)
+        )
+        found = lookup.rows(slug=slug)
+        article = Article.from_db(DEFAULT_DB_ALIAS, columns, found[0]) if found else None
         if article is None:
             user = self.request.user
             draft = Article.objects.filter(slug=slug).first() if user.is_staff else None

@@ -8,7 +8,7 @@ from taggit.models import Tag
 
 from articles.addresses import address
 from articles.cache_tags import NEWS, author_tag, kind_tag, tag_tag
-from articles.cards import CARD_KEY_FIELDS
+from articles.cards import CARD_COLUMNS, CARD_KEY_FIELDS, listed_columns
 from articles.feeds import FeedScope
 from articles.filters import ArticleFilterForm, SpoilerLookup, spoiler_subjects
 from articles.models import AUTHOR_COLUMNS, Article, Author
@@ -32,13 +32,16 @@ from newsroom.social import SocialCard, default_picture
 
 # The newest featured piece's card key; the author and the topic of a page, found by slug when
 # they have public pieces. Each query is compiled once (`newsroom.compiled`).
-FEATURED = SpoilerLookup(
-    lambda narrow: (
-        narrow(Article.objects.published().filter(is_featured=True))
-        .order_by("-published_at", "-pk")
-        .values_list(*CARD_KEY_FIELDS)[:1]
+FEATURED = {
+    columns: SpoilerLookup(
+        lambda narrow, columns=columns: (
+            narrow(Article.objects.published().filter(is_featured=True))
+            .order_by("-published_at", "-pk")
+            .values_list(*columns)[:1]
+        )
     )
-)
+    for columns in (CARD_KEY_FIELDS, CARD_COLUMNS)
+}
 PUBLIC_AUTHOR = CompiledLookup(
     lambda slug: (
         Article.objects.published().authors().filter(slug=slug).values_list(*AUTHOR_COLUMNS)
@@ -89,13 +92,17 @@ class ArticleIndexView(PageHeadMixin, PublishedArticlesMixin, ListView):
             return None
         # Which piece leads changes only with the archive (an edit, or a scheduled time coming),
         # so its card key is kept like the listing's count; "no featured piece" is kept too.
+        # With nothing kept, its row comes with all its card shows (see `listed_columns`).
+        columns = listed_columns()
         key = pagecache.remember(
-            f"featured:{self.spoiler_preference.value}", self.find_featured, tags=[NEWS]
+            f"featured:{self.spoiler_preference.value}",
+            lambda: self.find_featured(columns),
+            tags=[NEWS],
         )
-        return Article.from_db(DEFAULT_DB_ALIAS, CARD_KEY_FIELDS, key) if key else None
+        return Article.from_db(DEFAULT_DB_ALIAS, columns, key) if key else None
 
-    def find_featured(self) -> tuple | tuple[()]:
-        found = FEATURED.rows(self.spoiler_preference)
+    def find_featured(self, columns: tuple[str, ...]) -> tuple | tuple[()]:
+        found = FEATURED[columns].rows(self.spoiler_preference)
         return found[0] if found else ()
 
     def get_queryset(self):

@@ -12,7 +12,13 @@ from django.utils.functional import SimpleLazyObject, cached_property
 
 from articles.addresses import address
 from articles.cache_tags import NEWS
-from articles.cards import CARD_KEY_FIELDS, card_layouts, rendered_cards
+from articles.cards import (
+    CARD_COLUMNS,
+    CARD_KEY_FIELDS,
+    card_layouts,
+    listed_columns,
+    rendered_cards,
+)
 from articles.filters import SpoilerLookup, SpoilerPreference
 from articles.models import Article
 from articles.pagination import ArchivePaginator
@@ -81,14 +87,16 @@ class CompiledListing:
             ),
             **kinds,
         )
-        self.keys = SpoilerLookup(
-            lambda narrow, **values: (
-                narrow(build(**values))
-                .order_by("-published_at", "-pk")
-                .values_list(*CARD_KEY_FIELDS)
-            ),
-            **kinds,
-        )
+        # Its rows between two positions, by the columns loaded (see `listed_columns`).
+        self.rows = {
+            columns: SpoilerLookup(
+                lambda narrow, columns=columns, **values: (
+                    narrow(build(**values)).order_by("-published_at", "-pk").values_list(*columns)
+                ),
+                **kinds,
+            )
+            for columns in (CARD_KEY_FIELDS, CARD_COLUMNS)
+        }
 
     def pages(self, spoilers: SpoilerPreference, **values) -> "ListingPages":
         return ListingPages(self, spoilers, values)
@@ -106,8 +114,9 @@ class ListingPages:
         return self.listing.counts.rows(self.spoilers, **self.values)[0][0]
 
     def rows(self, low: int, high: int) -> list[Article]:
-        found = self.listing.keys.rows(self.spoilers, bounds=(low, high), **self.values)
-        return [Article.from_db(DEFAULT_DB_ALIAS, CARD_KEY_FIELDS, row) for row in found]
+        columns = listed_columns()
+        found = self.listing.rows[columns].rows(self.spoilers, bounds=(low, high), **self.values)
+        return [Article.from_db(DEFAULT_DB_ALIAS, columns, row) for row in found]
 
 
 class PublishedArticlesMixin:
@@ -126,12 +135,13 @@ class PublishedArticlesMixin:
         return self.spoiler_preference.apply(self.listing_rows(Article.objects.published()))
 
     def listing_rows(self, queryset):
-        """The columns a page of the listing loads: what orders it and names its cards.
+        """The columns a page of the listing loads (`listed_columns`): what orders it and names
+        its cards.
 
         Cards are kept rendered until the content changes (`articles.cards`), so a page loads
         the rest of an article's row only for a card not yet made.
         """
-        return queryset.only(*CARD_KEY_FIELDS)
+        return queryset.only(*listed_columns())
 
     def listing_name(self) -> str:
         """What decides this listing's rows, as a name for its cached count and page bounds."""

@@ -12,7 +12,7 @@ from articles.workflow import publishing
 from newsroom.models import SiteSettings
 from newsroom.pagecache.kept import reading
 from newsroom.pagecache.tags import CLOCK_KEY, read_stamps
-from tests.factories import ArticleFactory, SitePageFactory
+from tests.factories import ArticleFactory, AuthorFactory, SitePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -258,6 +258,28 @@ def test_pages_are_served_and_edits_saved_while_the_cache_server_is_down(client,
     assert first.status_code == 200
     assert "Edited while the cache was down" in text(second)
     assert client.get("/news/").status_code == 200
+
+
+def test_a_cache_that_keeps_nothing_serves_the_pages_a_working_cache_serves(
+    client, article, dana, settings, make_upload
+):
+    # A featured piece with a picture, a warning and two authors beside the plain one: every part
+    # of a card and of the lead is made from the rows as each kind of cache loads them.
+    ArticleFactory(
+        headline="The featured piece",
+        is_featured=True,
+        authors=[dana, AuthorFactory(name="Farah Haddad")],
+        tag_names=["Culture"],
+        spoiler_warning="the final scene",
+        featured_image=make_upload("harbour.jpg"),
+        featured_image_alt="A harbour at dawn",
+    )
+    kept = visit_all(client)
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+    assert not reading().available
+    assert "The featured piece" in kept["/news/"]
+    assert visit_all(client) == kept
 
 
 def test_a_cache_that_keeps_nothing_serves_fresh_pages(client, article, settings):
