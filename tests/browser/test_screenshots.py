@@ -5,11 +5,29 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection, connections
 from PIL import Image
 
 from newsroom.demo.screenshots import Shot, photograph
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def command_in_a_thread(*args, **options) -> None:
+    """`call_command` for a thread of its own, closing the connections it opened there."""
+    try:
+        call_command(*args, **options)
+    finally:
+        connections.close_all()
+
+
+def database_sessions() -> int | None:
+    """The sessions open on the test database, where the database can say (PostgreSQL)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
+        return cursor.fetchone()[0]
 
 
 @pytest.mark.usefixtures("browser", "serve_media")
@@ -18,10 +36,11 @@ def test_the_command_photographs_the_index_an_article_and_a_search_on_a_phone_an
 ):
     settings.DEBUG = True  # seed_demo and the command work only on a development machine
     call_command("seed_demo", stdout=None)
+    sessions = database_sessions()
 
     # Playwright's synchronous API runs one per thread, and the tests' browser holds this one.
     with ThreadPoolExecutor(max_workers=1) as thread:
-        thread.submit(call_command, "screenshots", output=tmp_path, stdout=None).result()
+        thread.submit(command_in_a_thread, "screenshots", output=tmp_path, stdout=None).result()
 
     sizes = {}
     for path in tmp_path.glob("*.png"):
@@ -46,9 +65,14 @@ def test_the_command_photographs_the_index_an_article_and_a_search_on_a_phone_an
     # Only the pictures named, to make again just the pages that changed.
     with ThreadPoolExecutor(max_workers=1) as thread:
         thread.submit(
-            call_command, "screenshots", output=tmp_path / "only", only=["dashboard"], stdout=None
+            command_in_a_thread,
+            "screenshots",
+            output=tmp_path / "only",
+            only=["dashboard"],
+            stdout=None,
         ).result()
     assert [path.name for path in (tmp_path / "only").glob("*.png")] == ["dashboard.png"]
+    assert database_sessions() == sessions, "the command's server left a connection open"
     with pytest.raises(CommandError, match="No such picture: nope"):
         call_command("screenshots", output=tmp_path / "none", only=["dashboard", "nope"])
 

@@ -11,11 +11,12 @@ all of it).
 import threading
 from datetime import timedelta
 from pathlib import Path
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 from django.conf import settings
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.management.base import BaseCommand, CommandError
+from django.core.servers.basehttp import ThreadedWSGIServer
 from django.core.wsgi import get_wsgi_application
 from django.urls import reverse
 from django.utils import timezone
@@ -35,10 +36,6 @@ PREVIEWS = "#editing-panels"
 class QuietHandler(WSGIRequestHandler):
     def log_message(self, format, *args):
         return
-
-
-class ThreadedServer(WSGIServer):
-    daemon_threads = True
 
 
 class Command(BaseCommand):
@@ -96,7 +93,8 @@ class Command(BaseCommand):
             "127.0.0.1",
             0,
             StaticFilesHandler(get_wsgi_application()),
-            server_class=ThreadedServer,
+            # Django's: each request in a thread that closes its database connection after it.
+            server_class=ThreadedWSGIServer,
             handler_class=QuietHandler,
         )
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -110,5 +108,6 @@ class Command(BaseCommand):
             )
         finally:
             server.shutdown()
+            server.server_close()
         for path in written:
             self.stdout.write(f"Wrote {path}")
