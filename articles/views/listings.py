@@ -30,8 +30,9 @@ from newsroom import pagecache
 from newsroom.compiled import CompiledLookup
 from newsroom.social import SocialCard, default_picture
 
-# The newest featured piece's card key; the author and the topic of a page, found by slug when
-# they have public pieces. Each query is compiled once (`newsroom.compiled`).
+# The newest featured piece's card key (or, with nothing kept, all its card shows: see
+# `listed_columns`); the author and the topic of a page, found by slug when they have public
+# pieces. Each query is compiled once (`newsroom.compiled`).
 FEATURED = {
     columns: SpoilerLookup(
         lambda narrow, columns=columns: (
