@@ -6,6 +6,7 @@ under CI (CI=true) a missing piece fails them instead, since `.ci/run` installs 
 
 import os
 import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +41,10 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+# How long the live server must have had no connection before a test's database is emptied.
+QUIET_SECONDS = 0.3
+
+
 @pytest.fixture(autouse=True)
 def server_settles(request):
     """After a test on the live server, wait until the server has answered every request its
@@ -48,7 +53,7 @@ def server_settles(request):
     A request sent just before the test ended (a debounced save, a preview) would otherwise run
     alongside the emptying: on PostgreSQL the two can deadlock, and on SQLite, whose in-memory
     database the server shares with the test, its statements land inside the emptying's
-    transaction. Pages are closed by then, so no new request comes.
+    transaction. Pages are closed by then.
     """
     if "live_server" not in request.fixturenames:
         yield
@@ -56,10 +61,18 @@ def server_settles(request):
     server = request.getfixturevalue("live_server").thread.httpd
     yield
     # The server runs each connection in a thread it keeps a list of (`socketserver`'s
-    # `block_on_close`); a closed browser has closed its connections, so each thread ends once
-    # its last request is answered.
-    for thread in list(server._threads):
-        thread.join(timeout=30)
+    # `block_on_close`); a closed page has closed its connections, so each thread ends once its
+    # last request is answered. A page's last autosave, sent with `keepalive` as it closes, can
+    # still arrive a moment later, so the server must also have been quiet for a while.
+    deadline = time.monotonic() + 30
+    quiet_since = time.monotonic()
+    while time.monotonic() - quiet_since < QUIET_SECONDS and time.monotonic() < deadline:
+        busy = [thread for thread in list(server._threads) if thread.is_alive()]
+        for thread in busy:
+            thread.join(timeout=30)
+        if busy:
+            quiet_since = time.monotonic()
+        time.sleep(0.05)
 
 
 @pytest.fixture(scope="session")
