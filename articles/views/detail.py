@@ -29,17 +29,18 @@ RELATED_CANDIDATES = 500
 RELATED_COLUMNS = ("id", "kind", "headline", "slug", "published_at")
 
 
-# The public article at an address: its key alone, by the hottest query of the site.
+# The public article at an address, by the hottest query of the site: its key alone, or its
+# whole row but for the search columns when every fragment is made.
 KEY_COLUMNS = ("id", "slug")
-PUBLIC_ARTICLE_KEY = CompiledLookup(
-    lambda slug: Article.objects.published().filter(slug=slug).values_list(*KEY_COLUMNS)[:1],
-    "slug",
-)
-# The same, its whole row but for the search columns: for when every fragment is made.
-PUBLIC_ARTICLE_ROW = CompiledLookup(
-    lambda slug: Article.objects.published().filter(slug=slug).values_list(*ROW_COLUMNS)[:1],
-    "slug",
-)
+PUBLIC_ARTICLE = {
+    columns: CompiledLookup(
+        lambda slug, columns=columns: (
+            Article.objects.published().filter(slug=slug).values_list(*columns)[:1]
+        ),
+        "slug",
+    )
+    for columns in (KEY_COLUMNS, ROW_COLUMNS)
+}
 
 
 # The article's topics and the pieces related to it through them. The content type is passed as
@@ -77,12 +78,8 @@ class ArticleDetailView(PageHeadMixin, DetailView):
         # The page's fragments are kept by the article's key; the rest of the row is loaded
         # (one query, see `Article.refresh_from_db`) only when a fragment is made again. With a
         # cache that keeps nothing every fragment is made, so the row comes whole at once.
-        columns, lookup = (
-            (KEY_COLUMNS, PUBLIC_ARTICLE_KEY)
-            if pagecache.keeping()
-            else (ROW_COLUMNS, PUBLIC_ARTICLE_ROW)
-        )
-        found = lookup.rows(slug=slug)
+        columns = KEY_COLUMNS if pagecache.keeping() else ROW_COLUMNS
+        found = PUBLIC_ARTICLE[columns].rows(slug=slug)
         article = Article.from_db(DEFAULT_DB_ALIAS, columns, found[0]) if found else None
         if article is None:
             user = self.request.user

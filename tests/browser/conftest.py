@@ -151,8 +151,8 @@ def open_page(request, browser, live_server, serve_media):
 
     yield open_page
     for context in contexts:
-        # Offline first: a page's last autosave, sent with `keepalive` as it closes, is not
-        # routed above and would otherwise reach the server while the database is emptied.
+        # Offline first, so that a closing page sends as little as it can; its last autosave,
+        # sent with `keepalive`, may reach the server still (see `server_settles`).
         context.set_offline(True)
         context.close()
 
