@@ -30,14 +30,16 @@ serve: install
 
 # Coverage is measured on every run; below COVERAGE_MIN per cent of lines the run fails.
 COVERAGE_MIN ?= 92
-# Test processes (pytest-xdist): one per core, each taking the next tests as it is free; the
-# servers tests share (live server, browser, Varnish, S3) start at most once per process.
+# Test processes (pytest-xdist): one per core; a worker that runs out of tests takes half of what
+# another has left (worksteal), since the live-server tests all come last and would otherwise
+# fall to one worker. The servers tests share (live server, browser, Varnish, S3) start at most
+# once per process.
 TEST_WORKERS ?= auto
 
 test: install
 	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory browser-deps; \
 	else echo "npm not found: the accessibility and HTML checks will skip"; fi
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist load --cov --cov-report=term --cov-fail-under=$(COVERAGE_MIN)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal --cov --cov-report=term --cov-fail-under=$(COVERAGE_MIN)
 
 # What CI runs, on whatever DATABASE_URL names: lint, the migration check and the suite.
 check: lint migrations test
