@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from django.db import DEFAULT_DB_ALIAS
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.text import slugify
@@ -20,6 +21,7 @@ from django.utils.text import slugify
 from articles.cache_tags import PRESS_KIT, article_tag
 from articles.models import Article, MediaKitItem
 from newsroom import pagecache
+from newsroom.compiled import CompiledLookup
 from newsroom.photos.making import WEB_SIZE
 from newsroom.photos.metadata import PhotoCredits
 from newsroom.photos.renditions import Rendition
@@ -46,16 +48,40 @@ FORMAT_NAMES = {
 MAX_STEM = 80
 
 
+# A release's kit and the press room's, each read by a query compiled once (`newsroom.compiled`):
+# every release page asks, and most releases have no kit.
+ITEM_COLUMNS = tuple(field.attname for field in MediaKitItem._meta.concrete_fields)
+ITEM_ORDER = ("position", "id")
+RELEASE_ITEMS = CompiledLookup(
+    lambda article: (
+        MediaKitItem.objects.filter(article=article)
+        .order_by(*ITEM_ORDER)
+        .values_list(*ITEM_COLUMNS)
+    ),
+    article=int,
+)
+ROOM_ITEMS = CompiledLookup(
+    lambda: (
+        MediaKitItem.objects.filter(article=None).order_by(*ITEM_ORDER).values_list(*ITEM_COLUMNS)
+    )
+)
+
+
 def release_items(article: Article) -> list[MediaKitItem]:
     """A release's kit, in order: one query. Whatever keeps it is retired with the release."""
     pagecache.shows(article_tag(article.pk))
-    return list(MediaKitItem.objects.filter(article=article).order_by("position", "id"))
+    using = article._state.db or DEFAULT_DB_ALIAS
+    return _items(RELEASE_ITEMS.rows(article=article.pk, using=using), using)
 
 
 def room_items() -> list[MediaKitItem]:
     """The press room's own kit, in order: one query."""
     pagecache.shows(PRESS_KIT)
-    return list(MediaKitItem.objects.filter(article=None).order_by("position", "id"))
+    return _items(ROOM_ITEMS.rows(), DEFAULT_DB_ALIAS)
+
+
+def _items(rows: list[tuple], using: str) -> list[MediaKitItem]:
+    return [MediaKitItem.from_db(using, ITEM_COLUMNS, row) for row in rows]
 
 
 @dataclass(frozen=True)
