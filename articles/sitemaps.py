@@ -15,10 +15,10 @@ from django.db.models.functions import Coalesce, Greatest, Now
 from django.urls import reverse
 from taggit.models import Tag
 
-from articles.addresses import address
 from articles.cache_tags import NEWS, author_tag, tag_tag
 from articles.models import Article, Author
 from newsroom import pagecache
+from newsroom.addresses import address
 from newsroom.models import SiteSettings
 from newsroom.sitemaps import register_page, register_section
 from newsroom.text import strip_control_characters

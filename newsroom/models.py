@@ -4,10 +4,10 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.functional import cached_property
 
 from newsroom import pagecache
+from newsroom.addresses import address
 from newsroom.compiled import CompiledLookup
 from newsroom.photos import renditions
 from newsroom.photos.fields import PhotoField, validate_image_file
@@ -104,7 +104,7 @@ class SitePage(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("newsroom:page", kwargs={"slug": self.slug})
+        return address("newsroom:page", self.slug)
 
     @property
     def is_published(self) -> bool:

@@ -27,13 +27,13 @@ from django.urls import reverse
 from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 
-from articles.addresses import address
 from articles.alerts import tokens
 from articles.alerts.addresses import absolute
 from articles.feeds.entries import readable
 from articles.feeds.scope import KIND_PLURALS
 from articles.models import Article, Subscriber
 from articles.spoilers import leaked_passage, warned_description
+from newsroom.addresses import address
 from newsroom.models import SiteSettings
 from newsroom.richtext import spoiler_passages
 from newsroom.text import strip_control_characters

@@ -13,11 +13,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from articles.addresses import address
 from articles.feeds.entries import full_text
 from articles.models import Article, ArticleKind, Author, WarningKind
 from articles.seo.indexing import page_indexing
 from articles.seo.structured_data import based_on, headshot
+from newsroom.addresses import address
 from newsroom.dates import isodatetime
 from newsroom.photos.renditions import AbsoluteImage
 

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from taggit.models import Tag
 
-from articles.addresses import address
 from articles.cache_tags import NEWS, article_tags, author_tag, kind_tag, tag_tag
 from articles.models import SEARCH_FIELDS, Article, Author, Byline
 from newsroom import pagecache
+from newsroom.addresses import address
 
 FEED_LENGTH = 30
 

@@ -12,7 +12,6 @@ from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
 from articles import search
-from articles.addresses import address
 from articles.models.choices import ArticleKind, ArticleStatus
 from articles.models.fields import validate_article_slug
 from articles.models.origin import OriginRecord
@@ -21,6 +20,7 @@ from articles.models.queryset import SEARCH_FIELDS, ArticleQuerySet
 from articles.models.reading import AsReadersSeeIt
 from articles.seo.indexing import IndexingPolicy
 from articles.workflow import redirects, slugs
+from newsroom.addresses import address
 from newsroom.compiled import CompiledLookup
 from newsroom.photos import renditions
 from newsroom.photos.fields import PhotoField, validate_image_file

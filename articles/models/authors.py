@@ -8,8 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
 
-from articles.addresses import address
 from articles.models.fields import WebURLField
+from newsroom.addresses import address
 from newsroom.photos import renditions
 from newsroom.photos.fields import PhotoField, validate_image_file
 from newsroom.text import strip_on_save

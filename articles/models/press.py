@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
 
-from articles.addresses import address
+from newsroom.addresses import address
 from newsroom.photos import renditions
 from newsroom.photos.fields import PhotoField, validate_image_file
 from newsroom.richtext import RichTextField

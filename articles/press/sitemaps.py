@@ -4,11 +4,11 @@ from datetime import datetime
 
 from django.db.models import Max
 
-from articles.addresses import address
 from articles.cache_tags import PRESS_CONTACTS, kind_tag
 from articles.models import Article, ArticleKind, PressContact
 from articles.sitemaps import latest_change
 from newsroom import pagecache
+from newsroom.addresses import address
 
 
 def press_room() -> tuple[str, datetime] | None:

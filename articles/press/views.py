@@ -9,7 +9,6 @@ from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from articles.addresses import address
 from articles.cache_tags import PRESS_CONTACTS, PRESS_KIT, article_tag, contact_tag, kind_tag
 from articles.cards import CARD_KEY_FIELDS, card_layouts, rendered_cards
 from articles.feeds import FeedScope
@@ -23,6 +22,7 @@ from articles.seo.structured_data import organization_json_ld
 from articles.views.mixins import PageHeadMixin
 from articles.workflow import previews, roles
 from newsroom import pagecache
+from newsroom.addresses import address
 from newsroom.compiled import CompiledLookup
 from newsroom.models import SITE_TAG
 from newsroom.social import SocialCard

@@ -23,10 +23,10 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from taggit.models import Tag
 
-from articles.addresses import address
 from articles.crosspost import origins
 from articles.models import Article, ArticleKind, Author, PressContact, dialling_number
 from articles.seo.indexing import page_indexing
+from newsroom.addresses import address
 from newsroom.dates import isodatetime
 from newsroom.models import SiteSettings
 from newsroom.photos.renditions import AbsoluteImage, Renditions

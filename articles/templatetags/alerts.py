@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from django import template
 from django.utils.http import urlencode
 
-from articles.addresses import address
 from articles.feeds.scope import KIND_PLURALS
 from articles.models import Subscriber
+from newsroom.addresses import address
 
 register = template.Library()
 

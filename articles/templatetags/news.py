@@ -4,7 +4,6 @@ from django import template
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.addresses import address
 from articles.cache_tags import article_tag
 from articles.cards import card_html
 from articles.feeds import FeedScope
@@ -13,6 +12,7 @@ from articles.models import as_printed
 from articles.seo import head
 from articles.seo.structured_data import json_ld_script
 from newsroom import dates, pagecache, tracking
+from newsroom.addresses import address
 from newsroom.richtext import render_spoilers
 
 register = template.Library()
@@ -34,7 +34,7 @@ def page_title(article, site_name: str) -> str:
 
 @register.simple_tag(name="address")
 def address_tag(name: str, slug: str | None = None) -> str:
-    """`{% url %}` for the News section's addresses, each reversed once (`articles.addresses`):
+    """`{% url %}` for the News section's addresses, each reversed once (`newsroom.addresses`):
     `{% address "articles:index" %}`, `{% address "articles:tag" tag.slug %}`."""
     return address(name, slug)
 

@@ -6,7 +6,6 @@ from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import ListView
 from taggit.models import Tag
 
-from articles.addresses import address
 from articles.cache_tags import NEWS, author_tag, kind_tag, tag_tag
 from articles.cards import CARD_COLUMNS, CARD_KEY_FIELDS, listed_columns
 from articles.feeds import FeedScope
@@ -27,6 +26,7 @@ from articles.views.mixins import (
     article_content_type,
 )
 from newsroom import pagecache
+from newsroom.addresses import address
 from newsroom.compiled import CompiledLookup
 from newsroom.social import SocialCard, default_picture
 

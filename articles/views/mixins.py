@@ -10,7 +10,6 @@ from django.db.models import F, Func, IntegerField, QuerySet
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject, cached_property
 
-from articles.addresses import address
 from articles.cache_tags import NEWS
 from articles.cards import (
     CARD_COLUMNS,
@@ -24,6 +23,7 @@ from articles.models import Article
 from articles.pagination import ArchivePaginator
 from articles.seo.structured_data import breadcrumbs
 from newsroom import pagecache
+from newsroom.addresses import address
 from newsroom.models import SITE_TAG, SiteSettings
 from newsroom.social import SocialCard
 

@@ -1,13 +1,13 @@
 """Addresses built from one reverse() per URL name match reverse() for every slug, under any
-script prefix."""
+script prefix: the News section's and the site pages'."""
 
 import pytest
 from django.template import Context, Template
 from django.urls import reverse, set_script_prefix
 from taggit.models import Tag
 
-from articles.addresses import address
-from tests.factories import ArticleFactory, AuthorFactory
+from newsroom.addresses import address
+from tests.factories import ArticleFactory, AuthorFactory, SitePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +49,14 @@ def test_addresses_carry_the_script_prefix(script_prefix):
     assert article.get_absolute_url() == "/site/news/budget-day/"
     assert address("articles:index") == "/site/news/"
     assert address("articles:tag", "culture") == reverse("articles:tag", args=["culture"])
+
+
+def test_a_site_page_address_matches_reverse_under_any_prefix(script_prefix):
+    page = SitePageFactory(slug="about")
+
+    assert page.get_absolute_url() == reverse("newsroom:page", args=["about"]) == "/site/about/"
+    page.slug = "about-us"
+    assert page.get_absolute_url() == "/site/about-us/"
 
 
 def test_a_topic_in_another_alphabet_is_quoted_as_reverse_quotes_it():

@@ -1,10 +1,10 @@
-"""The News section's addresses, without a `reverse()` for each link.
+"""The site's addresses, without a `reverse()` for each link.
 
-A page links to dozens of articles, authors and topics, and `reverse()` costs more than the rest
-of a link. Each URL name's address is reversed once per URLconf and script prefix, with a
-placeholder where its slug goes; a link is then that address with the slug in the placeholder's
-place. A slug with characters other than `[-a-zA-Z0-9_]` (a topic in another alphabet) needs
-quoting, and is reversed as usual.
+A page links to dozens of articles, authors, topics and site pages, and `reverse()` costs more
+than the rest of a link. Each URL name's address is reversed once per URLconf and script prefix,
+with a placeholder where its slug goes; a link is then that address with the slug in the
+placeholder's place. A slug with characters other than `[-a-zA-Z0-9_]` (a topic in another
+alphabet) needs quoting, and is reversed as usual.
 """
 
 import re
