@@ -9,9 +9,11 @@ filters of `articles.templatetags.news`.
 """
 
 from datetime import date, datetime
+from functools import lru_cache
 
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
+from django.utils.translation import get_language
 
 # In Django's date format syntax, so templates and code write dates the same way.
 DATE_FORMAT = "M j, Y"
@@ -26,7 +28,17 @@ def _local(value: date | datetime) -> date | datetime:
 
 def display_date(value: date | datetime | None) -> str:
     """The day, for readers and editors: "Jan 14, 2025"; "" for None."""
-    return format_date(_local(value), DATE_FORMAT) if value else ""
+    if not value:
+        return ""
+    local = _local(value)
+    return _day(local.date() if isinstance(local, datetime) else local, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _day(day: date, language: str | None) -> str:
+    # A listing writes a dozen dates, mostly a few days over and over, and formatting one is
+    # most of what a card costs; the words depend on the day and the language alone.
+    return format_date(day, DATE_FORMAT)
 
 
 def display_datetime(value: datetime | None) -> str:

@@ -1,0 +1,45 @@
+"""Dates as people and machines read them, in the site's time zone."""
+
+from datetime import UTC, date, datetime
+
+from django.utils import translation
+
+from newsroom.dates import display_date, display_datetime, isodatetime
+
+
+def test_a_day_is_written_for_people_in_the_site_time_zone(settings):
+    settings.TIME_ZONE = "America/New_York"
+    late_evening = datetime(2025, 1, 15, 3, 30, tzinfo=UTC)  # Jan 14, 22:30 in New York
+
+    assert display_date(late_evening) == "Jan 14, 2025"
+    assert display_date(datetime(2025, 1, 15, 12, 0, tzinfo=UTC)) == "Jan 15, 2025"
+
+    settings.TIME_ZONE = "Asia/Tokyo"
+
+    assert display_date(late_evening) == "Jan 15, 2025"
+
+
+def test_days_dates_and_nothing():
+    assert display_date(date(2024, 12, 31)) == "Dec 31, 2024"
+    assert display_date(datetime(2024, 2, 29, 23, 59)) == "Feb 29, 2024"
+    assert display_date(None) == ""
+
+
+def test_a_day_follows_the_active_language():
+    day = date(2025, 3, 5)
+    assert display_date(day) == "Mar 5, 2025"
+
+    with translation.override("de"):
+        assert display_date(day) == "Mär 5, 2025"
+
+    assert display_date(day) == "Mar 5, 2025"
+
+
+def test_moments_and_machine_dates(settings):
+    settings.TIME_ZONE = "UTC"
+    moment = datetime(2025, 1, 14, 9, 0, 30, 123456, tzinfo=UTC)
+
+    assert display_datetime(moment) == "Jan 14, 2025 09:00 UTC"
+    assert isodatetime(moment) == "2025-01-14T09:00:30+00:00"
+    assert isodatetime(date(2025, 1, 14)) == "2025-01-14"
+    assert isodatetime(None) == ""
