@@ -12,7 +12,6 @@ title card of its headline and the site's name (`newsroom.photos.cards`), made o
 
 import logging
 
-from django.core.files.storage import default_storage
 from django.http import HttpRequest
 from taggit.models import Tag
 
@@ -113,9 +112,8 @@ def title_card(article: Article, *, site_name: str, draw: bool = True) -> Rendit
     )
 
     if not draw:
-        if article.pk is None or not default_storage.exists(card.name):
-            return None
-        return cards.card_rendition(name=card.name, size=default_storage.size(card.name))
+        size = None if article.pk is None else cards.stored_size(card.name)
+        return None if size is None else cards.card_rendition(name=card.name, size=size)
 
     def store() -> dict:
         stored = cards.stored_card(card)

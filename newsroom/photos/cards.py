@@ -74,13 +74,21 @@ def stored_card(card: TitleCard, *, storage: Storage | None = None) -> Rendition
     stored there the first time."""
     storage = storage or default_storage
     name = card.name
-    if storage.exists(name):
-        size = storage.size(name)
-    else:
+    size = stored_size(name, storage=storage)
+    if size is None:
         content = draw(card)
         name = storage.save(name, ContentFile(content))
         size = len(content)
     return card_rendition(name=name, size=size, storage=storage)
+
+
+def stored_size(name: str, *, storage: Storage | None = None) -> int | None:
+    """The byte count of a stored card, or None when there is none: one storage call (a HEAD
+    on S3), asked by every page that shows a card when nothing is kept for it."""
+    try:
+        return (storage or default_storage).size(name)
+    except FileNotFoundError:
+        return None
 
 
 def card_rendition(*, name: str, size: int, storage: Storage | None = None) -> Rendition:

@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from PIL import Image, ImageDraw
 
 from newsroom import theme
@@ -123,6 +123,35 @@ def test_a_card_is_stored_once_and_a_new_text_gets_a_new_file(monkeypatch):
     assert first.size == default_storage.size(first.name)
     with default_storage.open(first.name) as file:
         assert Image.open(file).size == (1200, 630)
+
+
+class CountingStorage(FileSystemStorage):
+    """A storage on disk that notes each call a page could make of it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.calls = []
+
+    def exists(self, name):
+        self.calls.append("exists")
+        return super().exists(name)
+
+    def size(self, name):
+        self.calls.append("size")
+        return super().size(name)
+
+
+def test_a_stored_card_is_found_again_with_one_storage_call(tmp_path):
+    storage = CountingStorage(location=tmp_path)
+    made = cards.stored_card(card(), storage=storage)
+    storage.calls.clear()
+
+    found = cards.stored_card(card(), storage=storage)
+
+    assert storage.calls == ["size"]
+    assert found == made
+    assert found.size == (tmp_path / made.name).stat().st_size
+    assert cards.stored_size("renditions/cards/articles/7/missing.png", storage=storage) is None
 
 
 def test_a_cards_name_follows_everything_it_shows():
