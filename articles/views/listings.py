@@ -106,8 +106,8 @@ class ArticleIndexView(PageHeadMixin, PublishedArticlesMixin, ListView):
         found = FEATURED[columns].rows(self.spoiler_preference)
         return found[0] if found else ()
 
-    def get_queryset(self):
-        queryset = self.filters.apply(super().get_queryset())
+    def listing_queryset(self):
+        queryset = self.filters.apply(super().listing_queryset())
         if self.featured is not None:
             queryset = queryset.exclude(pk=self.featured.pk)
         return queryset
@@ -207,8 +207,8 @@ class AuthorArticlesView(PageHeadMixin, PublishedArticlesMixin, ListView):
             raise Http404("No author with public articles has this address.")
         return Author.from_db(DEFAULT_DB_ALIAS, AUTHOR_COLUMNS, found[0])
 
-    def get_queryset(self):
-        return super().get_queryset().by_author(self.author)
+    def listing_queryset(self):
+        return super().listing_queryset().by_author(self.author)
 
     def compiled_pages(self) -> ListingPages:
         return AUTHOR_LISTING.pages(self.spoiler_preference, author=self.author.pk)
@@ -249,8 +249,8 @@ class TagArticlesView(PageHeadMixin, PublishedArticlesMixin, ListView):
             raise Http404("No topic with public articles has this address.")
         return Tag.from_db(DEFAULT_DB_ALIAS, TAG_COLUMNS, found[0])
 
-    def get_queryset(self):
-        return super().get_queryset().tagged(self.tag)
+    def listing_queryset(self):
+        return super().listing_queryset().tagged(self.tag)
 
     def compiled_pages(self) -> ListingPages:
         spoilers, content_type = self.spoiler_preference, article_content_type()

@@ -132,6 +132,21 @@ class PublishedArticlesMixin:
         return SpoilerPreference(self.request)
 
     def get_queryset(self):
+        """The listing's queryset. A compiled listing's first pages and count come from its
+        compiled queries, so its queryset is built only when a page needs it (a deep page, or
+        the parts of a kept count)."""
+        if self.compiled_pages() is not None:
+            return SimpleLazyObject(self.listing_queryset)
+        return self.listing_queryset()
+
+    def get_template_names(self) -> list[str]:
+        # Each listing names its template; the model's default name, which ListView adds after
+        # it, would build a compiled listing's queryset only to go unused.
+        return [self.template_name]
+
+    def listing_queryset(self):
+        """The public pieces the listing shows, newest first, as the reader's spoiler choice
+        narrows them; views narrow it further by overriding this."""
         return self.spoiler_preference.apply(self.listing_rows(Article.objects.published()))
 
     def listing_rows(self, queryset):

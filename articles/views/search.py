@@ -42,8 +42,8 @@ class SearchView(PublishedArticlesMixin, ListView):
         # Each result carries a snippet of its own query, so its card is rendered every time.
         return queryset.for_listing()
 
-    def get_queryset(self):
-        return self.search.results(super().get_queryset(), name=self.listing_name())
+    def listing_queryset(self):
+        return self.search.results(super().listing_queryset(), name=self.listing_name())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

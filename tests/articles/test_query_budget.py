@@ -3,6 +3,7 @@
 import pytest
 
 from articles.models import Article
+from articles.models.queryset import ArticleQuerySet
 from newsroom import pagecache
 from tests.factories import ArticleFactory, AuthorFactory
 
@@ -127,6 +128,30 @@ def test_pages_with_no_cache_make_a_fixed_number_of_queries(
     for page, url in urls.items():
         with django_assert_num_queries(NO_CACHE_QUERIES[page]):
             assert client.get(url).status_code == 200
+
+
+def test_a_compiled_listing_builds_no_queryset_for_its_first_pages(client, settings, monkeypatch):
+    """Building a queryset costs more than some of a page's queries; a listing of a fixed shape
+    pages through queries compiled once, and builds one only for a page they do not find."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    make_rich_articles(30)
+    author = Article.objects.published().last().lead_author
+    urls = ["/news/", "/news/?page=2", "/news/tags/culture/", author.get_absolute_url()]
+    for url in urls:
+        client.get(url)  # each compiled query is compiled on its first use
+    built = []
+    real_published = ArticleQuerySet.published
+    monkeypatch.setattr(
+        ArticleQuerySet, "published", lambda rows: built.append(True) or real_published(rows)
+    )
+
+    for url in urls:
+        assert client.get(url).status_code == 200
+    assert built == []
+
+    # A filter the compiled queries do not cover pages the queryset.
+    assert client.get("/news/?tag=culture").status_code == 200
+    assert built
 
 
 def test_index_cards_not_yet_rendered_cost_two_queries_whatever_their_number(
