@@ -3,9 +3,10 @@
 A card shows an article with its bylines and warnings; rendering a page of them is most of a
 listing's cost, so each is kept as HTML until its article (or an author's name) changes. A
 listing loads only `CARD_KEY_FIELDS` of its rows; cards not yet made load what they show of
-their rows (`CARD_COLUMNS`), bylines and warnings (three queries for any number of cards, each
-compiled once) and are rendered together. With a cache that keeps nothing, every card is made on
-every request, so the listing loads `CARD_COLUMNS` in the first place (`listed_columns`).
+their rows (`CARD_COLUMNS`) with their bylines and warnings (`card_values`: one query for any
+number of cards, compiled once) and are rendered together. With a cache that keeps nothing,
+every card is made on every request, so the listing loads all that in the first place
+(`listed_columns`).
 
 The card's markup is written here (`card_html`) rather than by a template, each text escaped
 with the standard library's `html.escape` (what Django's `escape` calls, without its lazy-string
@@ -15,11 +16,12 @@ wrapper): a listing that is not kept makes a dozen cards per request, at a fract
 from html import escape
 
 from django.db import DEFAULT_DB_ALIAS
+from django.db.models import QuerySet
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.cache_tags import article_tag
-from articles.models import Article, prefetch_cards
+from articles.models import CARD_NOTES, Article, card_notes, prefetch_cards, read_card_notes
 from newsroom import pagecache
 from newsroom.compiled import CompiledLookup
 from newsroom.dates import display_date, isodatetime
@@ -59,9 +61,25 @@ def listed_columns() -> tuple[str, ...]:
     return CARD_KEY_FIELDS if pagecache.keeping() else CARD_COLUMNS
 
 
+def card_values(queryset: QuerySet, columns: tuple[str, ...]) -> QuerySet:
+    """`queryset`'s rows as a listing loads them: `columns`, and with all a card shows of its
+    row (`CARD_COLUMNS`), its bylines and warnings too (`card_notes`), in the same query."""
+    if columns != CARD_COLUMNS:
+        return queryset.values_list(*columns)
+    return queryset.annotate(**card_notes()).values_list(*CARD_COLUMNS, *CARD_NOTES)
+
+
+def listed_article(row: tuple, columns: tuple[str, ...], using: str = DEFAULT_DB_ALIAS) -> Article:
+    """The article of a row `card_values` loaded."""
+    article = Article.from_db(using, columns, row[: len(columns)])
+    if len(row) > len(columns):
+        read_card_notes(article, *row[len(columns) :])
+    return article
+
+
 # Cards not yet made load their rows in one query, compiled once per number of cards.
 CARD_ROWS = CompiledLookup(
-    lambda keys: Article.objects.filter(pk__in=keys).values_list(*CARD_COLUMNS), keys=list
+    lambda keys: card_values(Article.objects.filter(pk__in=keys), CARD_COLUMNS), keys=list
 )
 
 
@@ -105,17 +123,25 @@ def card_layouts(
 
 def card_rows(articles: list[Article]) -> dict[int, Article]:
     """`articles` by primary key with everything a card shows: rows loaded with fewer columns
-    (see `CARD_KEY_FIELDS`) get the rest of `CARD_COLUMNS`, in one query."""
+    (see `CARD_KEY_FIELDS`) get the rest of `CARD_COLUMNS` with their bylines and warnings, in
+    one query; rows loaded whole without them get those in two more."""
     rows = {article.pk: article for article in articles}
     partial = [pk for pk, article in rows.items() if article.get_deferred_fields() & CARD_FIELDS]
     if partial:
         using = articles[0]._state.db or DEFAULT_DB_ALIAS
         for row in CARD_ROWS.rows(keys=partial, using=using):
             article = rows[row[0]]
-            for name, value in zip(CARD_COLUMNS, row, strict=True):
+            split = len(CARD_COLUMNS)
+            for name, value in zip(CARD_COLUMNS, row[:split], strict=True):
                 setattr(article, name, value)
-    prefetch_cards(list(rows.values()))
+            read_card_notes(article, *row[split:])
+    prefetch_cards([article for article in rows.values() if not has_notes(article)])
     return rows
+
+
+def has_notes(article: Article) -> bool:
+    """Whether the article's bylines and warnings are loaded (`ordered_bylines` is kept on it)."""
+    return "ordered_bylines" in article.__dict__ and "ordered_warnings" in article.__dict__
 
 
 def card_name(article: Article, *, lead: bool, eager: bool, heading_level: int) -> str:

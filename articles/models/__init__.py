@@ -4,7 +4,8 @@
   `reading`: what its pages show, derived from its fields (bylines in order, dates, meta).
 - `origin`: `OriginRecord`, the cross-post fields `Article` inherits (where it first appeared).
 - `queryset`: `ArticleQuerySet`, which alone decides what readers may see, and what pages
-  load (`LISTING_DEFERRED`, `SEARCH_FIELDS`, `prefetch_cards`, `bylines_of`, `warnings_of`).
+  load (`LISTING_DEFERRED`, `SEARCH_FIELDS`, `prefetch_cards`, `bylines_of`, `warnings_of`,
+  `card_notes`).
 - `authors`: `Author`, and `Byline`, an author's credit on one article (`as_printed`: a
   byline line's order and joins).
 - `notices`: what readers are told besides the text: `ContentWarning`, `Correction`.
@@ -46,12 +47,15 @@ from articles.models.notices import ContentWarning, Correction, CorrectionKind, 
 from articles.models.press import PressContact, ReleaseRecord, dialling_number, validate_phone
 from articles.models.queryset import (
     AUTHOR_COLUMNS,
+    CARD_NOTES,
     LISTING_DEFERRED,
     SEARCH_FIELDS,
     ArticleQuerySet,
     bylines_of,
+    card_notes,
     card_prefetches,
     prefetch_cards,
+    read_card_notes,
     warnings_of,
 )
 from articles.models.webhooks import WebhookDelivery, WebhookEndpoint
@@ -59,6 +63,7 @@ from articles.models.workflow import PreviewLink, SlugRedirect
 
 __all__ = [
     "AUTHOR_COLUMNS",
+    "CARD_NOTES",
     "HTTP_URL_MESSAGE",
     "LISTING_DEFERRED",
     "SEARCH_FIELDS",
@@ -90,10 +95,12 @@ __all__ = [
     "WebhookEndpoint",
     "as_printed",
     "bylines_of",
+    "card_notes",
     "card_prefetches",
     "dialling_number",
     "kit_file_name",
     "prefetch_cards",
+    "read_card_notes",
     "validate_article_slug",
     "validate_http_url",
     "validate_pdf_file",

@@ -1,18 +1,20 @@
 """How articles are read: `ArticleQuerySet`, which alone decides what readers may see, and what
-pages load with them (`for_listing`, `prefetch_cards`, `bylines_of`, `warnings_of`), and the
-authors and topics of a set of articles (`authors`, `topics`)."""
+pages load with them (`for_listing`, `prefetch_cards`, `bylines_of`, `warnings_of`, and
+`card_notes`, which brings them with the rows), and the authors and topics of a set of articles
+(`authors`, `topics`)."""
 
 from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, models
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Now
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import JSONArray, Now
 from taggit.models import Tag, TaggedItem
 
 from articles.models.authors import Author, Byline
 from articles.models.notices import ContentWarning
 from articles.seo.indexing import IndexingPolicy
+from newsroom.aggregates import JSONList
 from newsroom.compiled import CompiledLookup
 
 if TYPE_CHECKING:
@@ -85,6 +87,52 @@ def warnings_of(
         warning = ContentWarning.from_db(using, WARNING_COLUMNS, row)
         found.setdefault(warning.article_id, []).append(warning)
     return found
+
+
+# What a card shows of its bylines' authors: their names. `card_notes` loads no more of them.
+CARD_AUTHOR_COLUMNS = ("id", "name", "slug")
+# The names `card_notes` gives its two lists, after a row's columns.
+CARD_NOTES = ("card_bylines", "card_warnings")
+
+
+def card_notes() -> dict[str, Subquery]:
+    """Annotations for a query of articles: each row's bylines (with their authors' names) and
+    warnings as JSON lists, so a listing's rows bring what their cards show of them in the same
+    query, not two more (`read_card_notes` turns them into `ordered_bylines` and
+    `ordered_warnings`)."""
+
+    def listed(model, *columns: str) -> Subquery:
+        rows = model.objects.filter(article=OuterRef("pk")).order_by().values("article")
+        return Subquery(rows.annotate(notes=JSONList(JSONArray(*columns))).values("notes"))
+
+    return {
+        "card_bylines": listed(
+            Byline, *BYLINE_COLUMNS, *(f"author__{name}" for name in CARD_AUTHOR_COLUMNS)
+        ),
+        "card_warnings": listed(ContentWarning, *WARNING_COLUMNS),
+    }
+
+
+def read_card_notes(article: "Article", bylines: list | None, warnings: list | None) -> None:
+    """Set the article's `ordered_bylines` and `ordered_warnings` from its `card_notes`, in the
+    order `bylines_of` and `warnings_of` give them. The bylines' authors carry
+    `CARD_AUTHOR_COLUMNS` only: what a card shows."""
+    using = article._state.db or DEFAULT_DB_ALIAS
+    split, position = len(BYLINE_COLUMNS), BYLINE_COLUMNS.index("position")
+    authors: dict[int, Author] = {}
+    ordered_bylines = []
+    for values in sorted(bylines or (), key=lambda values: (values[position], values[0])):
+        byline = Byline.from_db(using, BYLINE_COLUMNS, values[:split])
+        if byline.author_id not in authors:
+            authors[byline.author_id] = Author.from_db(using, CARD_AUTHOR_COLUMNS, values[split:])
+        Byline.author.field.set_cached_value(byline, authors[byline.author_id])
+        ordered_bylines.append(byline)
+    position = WARNING_COLUMNS.index("position")
+    article.ordered_bylines = ordered_bylines
+    article.ordered_warnings = [
+        ContentWarning.from_db(using, WARNING_COLUMNS, values)
+        for values in sorted(warnings or (), key=lambda values: (values[position], values[0]))
+    ]
 
 
 def prefetch_cards(articles: list["Article"]) -> None:

@@ -7,7 +7,13 @@ from django.views.generic import ListView
 from taggit.models import Tag
 
 from articles.cache_tags import NEWS, author_tag, kind_tag, tag_tag
-from articles.cards import CARD_COLUMNS, CARD_KEY_FIELDS, listed_columns
+from articles.cards import (
+    CARD_COLUMNS,
+    CARD_KEY_FIELDS,
+    card_values,
+    listed_article,
+    listed_columns,
+)
 from articles.feeds import FeedScope
 from articles.filters import ArticleFilterForm, SpoilerLookup, spoiler_subjects
 from articles.models import AUTHOR_COLUMNS, Article, Author
@@ -35,11 +41,12 @@ from newsroom.social import SocialCard, default_picture
 # pieces. Each query is compiled once (`newsroom.compiled`).
 FEATURED = {
     columns: SpoilerLookup(
-        lambda narrow, columns=columns: (
-            narrow(Article.objects.published().filter(is_featured=True))
-            .order_by("-published_at", "-pk")
-            .values_list(*columns)[:1]
-        )
+        lambda narrow, columns=columns: card_values(
+            narrow(Article.objects.published().filter(is_featured=True)).order_by(
+                "-published_at", "-pk"
+            ),
+            columns,
+        )[:1]
     )
     for columns in (CARD_KEY_FIELDS, CARD_COLUMNS)
 }
@@ -100,7 +107,7 @@ class ArticleIndexView(PageHeadMixin, PublishedArticlesMixin, ListView):
             lambda: self.find_featured(columns),
             tags=[NEWS],
         )
-        return Article.from_db(DEFAULT_DB_ALIAS, columns, key) if key else None
+        return listed_article(key, columns) if key else None
 
     def find_featured(self, columns: tuple[str, ...]) -> tuple | tuple[()]:
         found = FEATURED[columns].rows(self.spoiler_preference)

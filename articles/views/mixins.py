@@ -5,7 +5,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import DEFAULT_DB_ALIAS
 from django.db.models import F, Func, IntegerField, QuerySet
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -15,6 +14,8 @@ from articles.cards import (
     CARD_COLUMNS,
     CARD_KEY_FIELDS,
     card_layouts,
+    card_values,
+    listed_article,
     listed_columns,
     rendered_cards,
 )
@@ -90,8 +91,8 @@ class CompiledListing:
         # Its rows between two positions, by the columns loaded (see `listed_columns`).
         self.rows = {
             columns: SpoilerLookup(
-                lambda narrow, columns=columns, **values: (
-                    narrow(build(**values)).order_by("-published_at", "-pk").values_list(*columns)
+                lambda narrow, columns=columns, **values: card_values(
+                    narrow(build(**values)).order_by("-published_at", "-pk"), columns
                 ),
                 **kinds,
             )
@@ -116,7 +117,7 @@ class ListingPages:
     def rows(self, low: int, high: int) -> list[Article]:
         columns = listed_columns()
         found = self.listing.rows[columns].rows(self.spoilers, bounds=(low, high), **self.values)
-        return [Article.from_db(DEFAULT_DB_ALIAS, columns, row) for row in found]
+        return [listed_article(row, columns) for row in found]
 
 
 class PublishedArticlesMixin:

@@ -3,7 +3,8 @@
 import pytest
 from django.utils.safestring import mark_safe
 
-from articles.cards import card_html, card_rows
+from articles.cards import CARD_COLUMNS, card_html, card_rows, card_values, listed_article
+from articles.models import Article, Byline, ContentWarning, bylines_of, warnings_of
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +48,66 @@ def test_the_heading_level_must_be_a_number():
 
     with pytest.raises(ValueError, match="invalid literal"):
         card_html(article, heading_level="2><script>x</script")
+
+
+def test_a_row_brings_its_bylines_and_warnings_in_print_order():
+    """`card_values` loads a card's bylines and warnings with its row, in the order the queries of
+    their own give, with every text as stored."""
+    ana, tom, li = (AuthorFactory(name=name) for name in ("Ana Ribeiro", 'Tom "T" Weiß', "李 伟"))
+    article = ArticleFactory(authors=[ana, tom])
+    # Positions out of the keys' order, and a tie broken by the key.
+    Byline.objects.create(article=article, author=li, position=0)
+    # Warnings shown in the opposite order to the one they were written in.
+    spoilers = (ContentWarning.Kind.SPOILERS, "Low Tide <at> Marrow Bay")
+    for position, (kind, subject) in enumerate([spoilers, (ContentWarning.Kind.GRIEF, "")]):
+        ContentWarning.objects.create(
+            article=article,
+            kind=kind,
+            text=f"Warning {position}",
+            subject=subject,
+            position=1 - position,
+        )
+    bare = ArticleFactory(authors=[])
+
+    rows = card_values(Article.objects.order_by("pk"), CARD_COLUMNS)
+    found = {row[0]: listed_article(row, CARD_COLUMNS) for row in rows}
+
+    loaded = found[article.pk]
+    expected_bylines = bylines_of([article.pk])[article.pk]
+    assert [b.pk for b in loaded.ordered_bylines] == [b.pk for b in expected_bylines]
+    names = [byline.author.name for byline in loaded.ordered_bylines]
+    assert names == ["Ana Ribeiro", "李 伟", 'Tom "T" Weiß']
+    assert loaded.byline_names == 'Ana Ribeiro, 李 伟 and Tom "T" Weiß'
+    expected_warnings = warnings_of([article.pk])[article.pk]
+
+    def shown(warnings):
+        return [(w.pk, w.kind, w.text, w.subject, w.subject_slug, w.position) for w in warnings]
+
+    assert shown(loaded.ordered_warnings) == shown(expected_warnings)
+    assert [w.badge for w in loaded.ordered_warnings] == [
+        "Content warning: Grief or loss",
+        "Spoilers: Low Tide <at> Marrow Bay",
+    ]
+    assert (found[bare.pk].ordered_bylines, found[bare.pk].ordered_warnings) == ([], [])
+
+
+def test_a_card_made_from_its_row_alone_matches_one_made_from_its_loaded_rows(
+    django_assert_num_queries,
+):
+    article = ArticleFactory(
+        authors=[AuthorFactory(name="Dana Whitfield"), AuthorFactory(name="Marcus Ellis")],
+        spoiler_warning="Spoils the finale.",
+        spoiler_warning__subject="The Long Night",
+    )
+    (loaded,) = card_rows([Article.objects.get(pk=article.pk)]).values()
+    expected = card_html(loaded)
+
+    with django_assert_num_queries(1):
+        (row,) = card_values(Article.objects.filter(pk=article.pk), CARD_COLUMNS)
+        from_row = listed_article(row, CARD_COLUMNS)
+        (ready,) = card_rows([from_row]).values()
+        html = card_html(ready)
+
+    assert html == expected
+    assert '<p class="byline">By Dana Whitfield and Marcus Ellis</p>' in html
+    assert "Spoilers: The Long Night" in html

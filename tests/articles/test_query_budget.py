@@ -38,15 +38,15 @@ ARTICLE_QUERIES = 1
 LISTING_QUERIES = 2
 # With nothing kept (the cache emptied), a request also loads those values, and the next
 # scheduled publication time:
-# schedule, featured, count, page, whole rows, bylines and warnings of every card, spoiler
+# schedule, featured, count, page, the cards' whole rows with their bylines and warnings, spoiler
 # subjects, settings, navigation
-INDEX_QUERIES_WITH_NOTHING_KEPT = 10
+INDEX_QUERIES_WITH_NOTHING_KEPT = 8
 # schedule, article's key, the rest of its row, bylines, warnings, tags, related articles,
 # settings, navigation
 ARTICLE_QUERIES_WITH_NOTHING_KEPT = 9
-# schedule, author or tag, count, page, whole rows, bylines and warnings of every card, settings,
-# navigation
-LISTING_QUERIES_WITH_NOTHING_KEPT = 9
+# schedule, author or tag, count, page, the cards' whole rows with their bylines and warnings,
+# settings, navigation
+LISTING_QUERIES_WITH_NOTHING_KEPT = 7
 
 
 @pytest.fixture
@@ -101,13 +101,12 @@ NO_CACHE_QUERIES = {
     # article's row (all of it at once: no fragment is kept), tags, bylines, warnings, related
     # articles, settings, navigation
     "article": 7,
-    # featured, count, the page's rows (with all their cards show, at once), bylines and
-    # warnings of every card, spoiler subjects, settings, navigation
-    "index": 8,
-    # author or tag, count, the page's rows, bylines and warnings of every card, settings,
-    # navigation
-    "author": 7,
-    "tag": 7,
+    # featured, count, the page's rows (with all their cards show, bylines and warnings
+    # included, at once), spoiler subjects, settings, navigation
+    "index": 6,
+    # author or tag, count, the page's rows (as the index's), settings, navigation
+    "author": 5,
+    "tag": 5,
 }
 
 
@@ -162,8 +161,9 @@ def test_index_cards_not_yet_rendered_cost_two_queries_whatever_their_number(
     pagecache.clear()
     client.get("/news/?page=2")  # site-wide values are back; page 1's cards are not
 
-    # featured, page, bylines and warnings of every card (the count is shared with page 2)
-    with django_assert_num_queries(4):
+    # the page's keys, then its cards' rows with their bylines and warnings (the featured piece
+    # and the count are shared with page 2)
+    with django_assert_num_queries(2):
         client.get("/news/")
 
 
