@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Func, IntegerField, QuerySet
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject, cached_property
+from django.views.generic.base import TemplateResponseMixin
 
 from articles.cache_tags import NEWS
 from articles.cards import (
@@ -143,7 +144,7 @@ class PublishedArticlesMixin:
     def get_template_names(self) -> list[str]:
         # Each listing names its template; the model's default name, which ListView adds after
         # it, would build a compiled listing's queryset only to go unused.
-        return [self.template_name]
+        return TemplateResponseMixin.get_template_names(self)
 
     def listing_queryset(self):
         """The public pieces the listing shows, newest first, as the reader's spoiler choice
