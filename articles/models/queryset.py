@@ -95,21 +95,42 @@ CARD_AUTHOR_COLUMNS = ("id", "name", "slug")
 CARD_NOTES = ("card_bylines", "card_warnings")
 
 
+def _listed(rows: models.QuerySet, by: str, *columns: str) -> Subquery:
+    """`rows` of the outer query's article (`by` names it) as one JSON list of their `columns`."""
+    grouped = rows.filter(**{by: OuterRef("pk")}).order_by().values(by)
+    return Subquery(grouped.annotate(notes=JSONList(JSONArray(*columns))).values("notes"))
+
+
+def warning_notes() -> Subquery:
+    """An annotation for a query of articles: each row's warnings as a JSON list
+    (`read_warning_notes` turns it into `ordered_warnings`)."""
+    return _listed(ContentWarning.objects.all(), "article", *WARNING_COLUMNS)
+
+
+# What pages read of a topic.
+TOPIC_COLUMNS = ("id", "name", "slug")
+
+
+def topic_notes(content_type: int) -> Subquery:
+    """An annotation for a query of articles: each row's topics as a JSON list of their
+    `TOPIC_COLUMNS`, `content_type` being articles' (`read_topic_notes` reads it)."""
+    items = TaggedItem.objects.filter(content_type=content_type)
+    return _listed(items, "object_id", *(f"tag__{name}" for name in TOPIC_COLUMNS))
+
+
 def card_notes() -> dict[str, Subquery]:
     """Annotations for a query of articles: each row's bylines (with their authors' names) and
     warnings as JSON lists, so a listing's rows bring what their cards show of them in the same
     query, not two more (`read_card_notes` turns them into `ordered_bylines` and
     `ordered_warnings`)."""
-
-    def listed(model, *columns: str) -> Subquery:
-        rows = model.objects.filter(article=OuterRef("pk")).order_by().values("article")
-        return Subquery(rows.annotate(notes=JSONList(JSONArray(*columns))).values("notes"))
-
     return {
-        "card_bylines": listed(
-            Byline, *BYLINE_COLUMNS, *(f"author__{name}" for name in CARD_AUTHOR_COLUMNS)
+        "card_bylines": _listed(
+            Byline.objects.all(),
+            "article",
+            *BYLINE_COLUMNS,
+            *(f"author__{name}" for name in CARD_AUTHOR_COLUMNS),
         ),
-        "card_warnings": listed(ContentWarning, *WARNING_COLUMNS),
+        "card_warnings": warning_notes(),
     }
 
 
@@ -127,12 +148,23 @@ def read_card_notes(article: "Article", bylines: list | None, warnings: list | N
             authors[byline.author_id] = Author.from_db(using, CARD_AUTHOR_COLUMNS, values[split:])
         Byline.author.field.set_cached_value(byline, authors[byline.author_id])
         ordered_bylines.append(byline)
-    position = WARNING_COLUMNS.index("position")
     article.ordered_bylines = ordered_bylines
+    read_warning_notes(article, warnings)
+
+
+def read_warning_notes(article: "Article", warnings: list | None) -> None:
+    """Set the article's `ordered_warnings` from its `warning_notes`, in display order."""
+    using = article._state.db or DEFAULT_DB_ALIAS
+    position = WARNING_COLUMNS.index("position")
     article.ordered_warnings = [
         ContentWarning.from_db(using, WARNING_COLUMNS, values)
         for values in sorted(warnings or (), key=lambda values: (values[position], values[0]))
     ]
+
+
+def read_topic_notes(topics: list | None, *, using: str = DEFAULT_DB_ALIAS) -> list[Tag]:
+    """The topics of a `topic_notes` list, in the order of their keys."""
+    return [Tag.from_db(using, TOPIC_COLUMNS, values) for values in sorted(topics or ())]
 
 
 def prefetch_cards(articles: list["Article"]) -> None:

@@ -10,13 +10,23 @@ from django.views.generic import DetailView
 from taggit.models import Tag, TaggedItem
 
 from articles.cache_tags import article_tag, article_tags, tag_tag
-from articles.models import SEARCH_FIELDS, Article, bylines_of, warnings_of
+from articles.models import (
+    SEARCH_FIELDS,
+    TOPIC_COLUMNS,
+    Article,
+    bylines_of,
+    read_topic_notes,
+    read_warning_notes,
+    topic_notes,
+    warning_notes,
+    warnings_of,
+)
 from articles.models.article import ROW_COLUMNS
 from articles.press.contacts import release_contacts
 from articles.seo import social
 from articles.seo.indexing import page_indexing
 from articles.seo.structured_data import article_json_ld
-from articles.views.mixins import TAG_COLUMNS, PageHeadMixin, article_content_type
+from articles.views.mixins import PageHeadMixin, article_content_type
 from articles.workflow import previews, redirects, roles
 from newsroom import pagecache
 from newsroom.compiled import CompiledLookup
@@ -29,18 +39,24 @@ RELATED_CANDIDATES = 500
 RELATED_COLUMNS = ("id", "kind", "headline", "slug", "published_at")
 
 
-# The public article at an address, by the hottest query of the site: its key alone, or its
-# whole row but for the search columns when every fragment is made.
+# The public article at an address, by the hottest query of the site: its key alone, or, when
+# every fragment is made, its whole row but for the search columns with its warnings and topics
+# (`warning_notes`, `topic_notes`). The content type is passed as a value, as below.
 KEY_COLUMNS = ("id", "slug")
-PUBLIC_ARTICLE = {
-    columns: CompiledLookup(
-        lambda slug, columns=columns: (
-            Article.objects.published().filter(slug=slug).values_list(*columns)[:1]
-        ),
-        "slug",
-    )
-    for columns in (KEY_COLUMNS, ROW_COLUMNS)
-}
+PUBLIC_ARTICLE_KEY = CompiledLookup(
+    lambda slug: Article.objects.published().filter(slug=slug).values_list(*KEY_COLUMNS)[:1],
+    "slug",
+)
+PUBLIC_ARTICLE_ROW = CompiledLookup(
+    lambda slug, content_type: (
+        Article.objects.published()
+        .filter(slug=slug)
+        .annotate(page_warnings=warning_notes(), page_topics=topic_notes(content_type))
+        .values_list(*ROW_COLUMNS, "page_warnings", "page_topics")[:1]
+    ),
+    "slug",
+    content_type=int,
+)
 
 
 # The article's topics and the pieces related to it through them. The content type is passed as
@@ -49,7 +65,7 @@ TAGS_OF = CompiledLookup(
     lambda article, content_type: (
         TaggedItem.objects.filter(content_type=content_type, object_id=article)
         .order_by("tag_id")
-        .values_list(*(f"tag__{name}" for name in TAG_COLUMNS))
+        .values_list(*(f"tag__{name}" for name in TOPIC_COLUMNS))
     ),
     article=int,
     content_type=int,
@@ -72,15 +88,12 @@ class ArticleDetailView(PageHeadMixin, DetailView):
     template_name = "articles/detail.html"
     context_object_name = "article"
     preview = None
+    # The article's topics when its row brought them (`public_row`).
+    loaded_topics: list[Tag] | None = None
 
     def get_object(self, queryset=None):
         slug = self.kwargs["slug"]
-        # The page's fragments are kept by the article's key; the rest of the row is loaded
-        # (one query, see `Article.refresh_from_db`) only when a fragment is made again. With a
-        # cache that keeps nothing every fragment is made, so the row comes whole at once.
-        columns = KEY_COLUMNS if pagecache.keeping() else ROW_COLUMNS
-        found = PUBLIC_ARTICLE[columns].rows(slug=slug)
-        article = Article.from_db(DEFAULT_DB_ALIAS, columns, found[0]) if found else None
+        article = self.public_key(slug) if pagecache.keeping() else self.public_row(slug)
         if article is None:
             user = self.request.user
             draft = Article.objects.filter(slug=slug).first() if user.is_staff else None
@@ -89,6 +102,24 @@ class ArticleDetailView(PageHeadMixin, DetailView):
             self.preview = {"for_staff": True}
             article = draft
         return self.load_page_rows(article)
+
+    def public_key(self, slug: str) -> Article | None:
+        """The public article's key, by which the page's fragments are kept; the rest of its row
+        is loaded (one query, see `Article.refresh_from_db`) only when a fragment is made."""
+        found = PUBLIC_ARTICLE_KEY.rows(slug=slug)
+        return Article.from_db(DEFAULT_DB_ALIAS, KEY_COLUMNS, found[0]) if found else None
+
+    def public_row(self, slug: str) -> Article | None:
+        """The public article's row with its warnings and topics, in one query: with a cache
+        that keeps nothing, every fragment is made on every request."""
+        found = PUBLIC_ARTICLE_ROW.rows(slug=slug, content_type=article_content_type())
+        if not found:
+            return None
+        *row, warnings, topics = found[0]
+        article = Article.from_db(DEFAULT_DB_ALIAS, ROW_COLUMNS, row)
+        read_warning_notes(article, warnings)
+        self.loaded_topics = read_topic_notes(topics)
+        return article
 
     def load_page_rows(self, article: Article) -> Article:
         """The article's bylines and warnings, each loaded (one query) when first used.
@@ -100,18 +131,21 @@ class ArticleDetailView(PageHeadMixin, DetailView):
         article.ordered_bylines = SimpleLazyObject(
             lambda: bylines_of([article.pk], using=using).get(article.pk, [])
         )
-        article.ordered_warnings = SimpleLazyObject(
-            lambda: warnings_of([article.pk], using=using).get(article.pk, [])
-        )
+        if "ordered_warnings" not in article.__dict__:
+            article.ordered_warnings = SimpleLazyObject(
+                lambda: warnings_of([article.pk], using=using).get(article.pk, [])
+            )
         return article
 
     @cached_property
     def stored_tags(self) -> list[Tag]:
         """The article's topics in the order of their keys, as its link preview and structured
         data list them."""
+        if self.loaded_topics is not None:
+            return self.loaded_topics
         article, using = self.object, self.object._state.db or DEFAULT_DB_ALIAS
         rows = TAGS_OF.rows(article=article.pk, content_type=article_content_type(), using=using)
-        return [Tag.from_db(using, TAG_COLUMNS, row) for row in rows]
+        return [Tag.from_db(using, TOPIC_COLUMNS, row) for row in rows]
 
     @cached_property
     def tags(self) -> list[Tag]:

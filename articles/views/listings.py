@@ -16,7 +16,7 @@ from articles.cards import (
 )
 from articles.feeds import FeedScope
 from articles.filters import ArticleFilterForm, SpoilerLookup, spoiler_subjects
-from articles.models import AUTHOR_COLUMNS, Article, Author
+from articles.models import AUTHOR_COLUMNS, TOPIC_COLUMNS, Article, Author
 from articles.seo import social
 from articles.seo.structured_data import (
     author_page_json_ld,
@@ -24,7 +24,6 @@ from articles.seo.structured_data import (
     website_json_ld,
 )
 from articles.views.mixins import (
-    TAG_COLUMNS,
     CompiledListing,
     ListingPages,
     PageHeadMixin,
@@ -61,7 +60,7 @@ PUBLIC_TAG = CompiledLookup(
         Article.objects.published()
         .topics(content_type=content_type)
         .filter(slug=slug)
-        .values_list(*TAG_COLUMNS)
+        .values_list(*TOPIC_COLUMNS)
     ),
     "slug",
     content_type=int,
@@ -254,7 +253,7 @@ class TagArticlesView(PageHeadMixin, PublishedArticlesMixin, ListView):
         found = PUBLIC_TAG.rows(slug=self.kwargs["slug"], content_type=article_content_type())
         if not found:
             raise Http404("No topic with public articles has this address.")
-        return Tag.from_db(DEFAULT_DB_ALIAS, TAG_COLUMNS, found[0])
+        return Tag.from_db(DEFAULT_DB_ALIAS, TOPIC_COLUMNS, found[0])
 
     def listing_queryset(self):
         return super().listing_queryset().tagged(self.tag)

@@ -32,10 +32,6 @@ from newsroom.social import SocialCard
 PAGE_SIZE = 12
 
 
-# What pages read of a topic.
-TAG_COLUMNS = ("id", "name", "slug")
-
-
 def article_content_type() -> int:
     """The key of articles' content type, as compiled queries of tagged items are given it."""
     return ContentType.objects.get_for_model(Article).pk
