@@ -70,10 +70,11 @@ def card_values(queryset: QuerySet, columns: tuple[str, ...]) -> QuerySet:
 
 
 def listed_article(row: tuple, columns: tuple[str, ...], using: str = DEFAULT_DB_ALIAS) -> Article:
-    """The article of a row `card_values` loaded."""
-    article = Article.from_db(using, columns, row[: len(columns)])
-    if len(row) > len(columns):
-        read_card_notes(article, *row[len(columns) :])
+    """The article of a row `card_values` loaded with `columns`."""
+    if columns != CARD_COLUMNS:
+        return Article.from_db(using, columns, row)
+    article = Article.from_db(using, CARD_COLUMNS, row[: len(CARD_COLUMNS)])
+    read_card_notes(article, *row[len(CARD_COLUMNS) :])
     return article
 
 
@@ -128,10 +129,9 @@ def card_rows(articles: list[Article]) -> dict[int, Article]:
     rows = {article.pk: article for article in articles}
     partial = [pk for pk, article in rows.items() if article.get_deferred_fields() & CARD_FIELDS]
     if partial:
-        using = articles[0]._state.db or DEFAULT_DB_ALIAS
+        using, split = articles[0]._state.db or DEFAULT_DB_ALIAS, len(CARD_COLUMNS)
         for row in CARD_ROWS.rows(keys=partial, using=using):
             article = rows[row[0]]
-            split = len(CARD_COLUMNS)
             for name, value in zip(CARD_COLUMNS, row[:split], strict=True):
                 setattr(article, name, value)
             read_card_notes(article, *row[split:])

@@ -109,6 +109,23 @@ def test_a_public_releases_kit_is_shown_with_alt_text_credit_terms_sizes_and_dow
     assert html.index("media-kit-heading") < html.index("</article>")
 
 
+def test_kits_are_shown_in_the_order_editors_gave_whatever_order_items_were_added_in(client):
+    piece = release()
+    later = MediaKitItemFactory(article=piece, title="Added first, shown second", position=1)
+    sooner = MediaKitItemFactory(article=piece, title="Added second, shown first", position=0)
+    MediaKitItemFactory(title="Room item added first, shown second", position=1)
+    MediaKitItemFactory(title="Room item added second, shown first", position=0)
+    assert later.pk < sooner.pk
+
+    page = client.get(piece.get_absolute_url()).content.decode()
+    room = client.get("/press/").content.decode()
+
+    assert page.index("Added second, shown first") < page.index("Added first, shown second")
+    assert room.index("Room item added second, shown first") < room.index(
+        "Room item added first, shown second"
+    )
+
+
 def test_a_release_without_a_kit_and_other_kinds_show_none(client):
     news = ArticleFactory(slug="news-piece")
     MediaKitItemFactory(article=news)
