@@ -4,7 +4,8 @@ Django compiles a queryset to SQL every time it runs. For a lookup by key that c
 the query itself, so `CompiledLookup` compiles the queryset its `build` function returns once
 per database, with a marker in place of each value, and then runs that SQL with the real values.
 The rules stay in the queryset (`published()`, say), and expressions such as `Now()` are part of
-the SQL, so they are evaluated on every run.
+the SQL, so they are evaluated on every run. On PostgreSQL the same SQL is also kept prepared on
+each connection (`prepared_cursor`), so the database does not parse and plan it again either.
 
 Only for `values_list()` querysets, whose rows come back as `values_list()` gives them: each
 column through the converters Django applies to it (dates, JSON, booleans).
@@ -13,6 +14,9 @@ column through the converters Django applies to it (dates, JSON, booleans).
 from collections.abc import Callable
 
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.postgresql.base import ServerBindingCursor
+from django.db.backends.utils import CursorWrapper
 from django.db.models import QuerySet
 from django.db.models.query import ValuesListIterable
 from django.db.models.sql.compiler import SQLCompiler
@@ -64,7 +68,7 @@ class CompiledLookup:
         run_with = list(compiled.params)
         for position, name, index in compiled.positions:
             run_with[position] = values[name] if index is None else values[name][index]
-        with connection.cursor() as cursor:
+        with prepared_cursor(connection) as cursor:
             cursor.execute(sql, run_with)
             rows = cursor.fetchall()
         return compiled.convert(rows, connection)
@@ -107,6 +111,29 @@ class CompiledLookup:
                 )
             positions += [(at, name, index) for at in found]
         return _Compiled(sql, tuple(params), tuple(positions), compiler, queryset.query.is_sliced)
+
+
+def prepared_cursor(connection: BaseDatabaseWrapper) -> CursorWrapper:
+    """A cursor for `connection` whose statements the database may keep prepared.
+
+    On PostgreSQL with a `prepare_threshold` (`DATABASE_PREPARED`), a cursor that sends the
+    values apart from the SQL, which psycopg prepares from the threshold's run on: Django's own
+    cursors write the values into the SQL, which cannot be prepared. Elsewhere, Django's own.
+    Either way Django wraps it, so its query log and execute wrappers see every query.
+    """
+    if (
+        connection.vendor != "postgresql"
+        or connection.settings_dict["OPTIONS"].get("prepare_threshold") is None
+    ):
+        return connection.cursor()
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    with connection.wrap_database_errors:
+        cursor = ServerBindingCursor(connection.connection)
+    if connection.queries_logged:
+        return connection.make_debug_cursor(cursor)
+    return connection.make_cursor(cursor)
 
 
 def check_columns(queryset: QuerySet) -> None:

@@ -135,6 +135,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL keeps the hottest queries (`newsroom.compiled`) prepared from their second run on a
+# connection: parsed and planned once per connection rather than once per request. Django's other
+# queries are not prepared. `DATABASE_PREPARED=false` turns it off, for a pooler that cannot keep
+# prepared statements (PgBouncer in transaction mode without `max_prepared_statements`).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DATABASE_PREPARED", default=True
+):
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "prepare_threshold": 2,
+    }
 
 # The admin is the only place anyone signs in; an unsafe or missing `?next=` lands there.
 LOGIN_URL = "admin:login"

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Count
 from django.utils import timezone
 
@@ -128,3 +129,40 @@ def test_only_values_list_querysets_in_their_sql_order_are_compiled():
         models.rows()
     with pytest.raises(ValueError, match="in the order the SQL has them"):
         reordered.rows()
+
+
+def prepared_statements() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [statement for (statement,) in cursor.fetchall()]
+
+
+@pytest.mark.postgres
+def test_postgresql_keeps_a_lookup_prepared_from_its_second_run(django_assert_num_queries):
+    by_dek = CompiledLookup(lambda dek: Article.objects.filter(dek=dek).values_list("id"), "dek")
+    article = ArticleFactory(dek="A dek found by a prepared statement")
+    sql = by_dek.compiled(DEFAULT_DB_ALIAS).sql.replace("%s", "$1")
+
+    assert by_dek.rows(dek=article.dek) == [(article.pk,)]
+    assert sql not in prepared_statements()
+    with django_assert_num_queries(2):  # Django's query log still sees each run
+        assert by_dek.rows(dek=article.dek) == [(article.pk,)]
+        assert by_dek.rows(dek="x' OR '1'='1") == []
+
+    assert sql in prepared_statements()
+
+
+@pytest.mark.postgres
+def test_nothing_is_prepared_when_the_setting_is_off(monkeypatch):
+    by_headline = CompiledLookup(
+        lambda headline: Article.objects.filter(headline=headline).values_list("id"), "headline"
+    )
+    article = ArticleFactory(headline="A headline never prepared")
+    options = {**connection.settings_dict["OPTIONS"]}
+    options.pop("prepare_threshold", None)
+    monkeypatch.setitem(connection.settings_dict, "OPTIONS", options)
+
+    for _ in range(3):
+        assert by_headline.rows(headline=article.headline) == [(article.pk,)]
+
+    assert not any('"headline" =' in statement for statement in prepared_statements())

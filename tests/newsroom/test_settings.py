@@ -13,16 +13,24 @@ REPORT = (
     "print(s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'])"
 )
 
+# What the tests below set themselves, and so never take from the environment they run in.
+SET_BY_TESTS = {
+    "DEBUG",
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "DATABASE_PREPARED",
+    "REDIS_URL",
+    "ALLOWED_HOSTS",
+    "TASKS_BACKEND",
+}
 
-def load_settings(**env: str) -> subprocess.CompletedProcess:
-    """Import the real settings module in a fresh interpreter, with `env` in place of ours."""
-    clean = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS"}
-    }
+
+def load_settings(report: str = REPORT, **env: str) -> subprocess.CompletedProcess:
+    """Import the real settings module in a fresh interpreter, with `env` in place of ours, and
+    run `report` there."""
+    clean = {key: value for key, value in os.environ.items() if key not in SET_BY_TESTS}
     return subprocess.run(
-        [sys.executable, "-c", REPORT],
+        [sys.executable, "-c", report],
         cwd=ROOT,
         env={**clean, **env},
         capture_output=True,
@@ -62,6 +70,30 @@ def test_database_and_cache_come_from_the_environment():
     ]
 
 
+@pytest.mark.parametrize(
+    ("database_url", "prepared", "threshold"),
+    [
+        ("postgres://newsroom@db.internal:5432/newsroom", "", "2"),
+        ("postgres://newsroom@db.internal:5432/newsroom", "true", "2"),
+        ("postgres://newsroom@db.internal:5432/newsroom", "false", "None"),
+        ("sqlite:///elsewhere.sqlite3", "", "None"),
+    ],
+)
+def test_postgresql_keeps_the_hot_queries_prepared_unless_switched_off(
+    database_url, prepared, threshold
+):
+    result = load_settings(
+        "import newsroom.settings as s; "
+        "print(s.DATABASES['default'].get('OPTIONS', {}).get('prepare_threshold'))",
+        DEBUG="true",
+        DATABASE_URL=database_url,
+        DATABASE_PREPARED=prepared,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == threshold
+
+
 @pytest.mark.parametrize("value", ["", "0", "false", "no", "off"])
 def test_debug_is_off_unless_switched_on(value):
     result = load_settings(DEBUG=value)
@@ -87,15 +119,11 @@ def test_an_unknown_task_backend_stops_the_site_from_starting():
 def test_tasks_wait_in_the_database_in_production_and_run_at_once_in_development(
     debug, given, backend
 ):
-    report = "import newsroom.settings as s; print(s.TASKS['default']['BACKEND'])"
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DEBUG", "TASKS_BACKEND", "SECRET_KEY"}
-    }
-    env.update(DEBUG=debug, TASKS_BACKEND=given, SECRET_KEY="x" * 50)
-    result = subprocess.run(
-        [sys.executable, "-c", report], cwd=ROOT, env=env, capture_output=True, text=True
+    result = load_settings(
+        "import newsroom.settings as s; print(s.TASKS['default']['BACKEND'])",
+        DEBUG=debug,
+        TASKS_BACKEND=given,
+        SECRET_KEY="x" * 50,
     )
 
     assert result.stdout.strip() == backend, result.stderr
@@ -131,16 +159,13 @@ def test_alerts_rates_come_from_the_environment():
         "import newsroom.settings as s; "
         "print(s.ALERTS_RATE, s.ALERTS_CLIENT_RATE, s.ALERTS_ADDRESS_RATE, s.ALERTS_BATCH)"
     )
-    env = {
-        **os.environ,
-        "DEBUG": "true",
-        "ALERTS_RATE": "0.5",
-        "ALERTS_CLIENT_RATE": "off",
-        "ALERTS_ADDRESS_RATE": "5/day",
-        "ALERTS_BATCH": "20",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", report], cwd=ROOT, env=env, capture_output=True, text=True
+    result = load_settings(
+        report,
+        DEBUG="true",
+        ALERTS_RATE="0.5",
+        ALERTS_CLIENT_RATE="off",
+        ALERTS_ADDRESS_RATE="5/day",
+        ALERTS_BATCH="20",
     )
 
     assert result.stdout.split() == ["0.5", "None", "5/day", "20"]
