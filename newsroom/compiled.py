@@ -11,13 +11,13 @@ Only for `values_list()` querysets, whose rows come back as `values_list()` give
 column through the converters Django applies to it (dates, JSON, booleans).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.postgresql.base import ServerBindingCursor
 from django.db.backends.utils import CursorWrapper
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.db.models.query import ValuesListIterable
 from django.db.models.sql.compiler import SQLCompiler
 
@@ -134,6 +134,14 @@ def prepared_cursor(connection: BaseDatabaseWrapper) -> CursorWrapper:
     if connection.queries_logged:
         return connection.make_debug_cursor(cursor)
     return connection.make_cursor(cursor)
+
+
+def row_columns(model: type[Model], *, leaving: Collection[str] = ()) -> tuple[str, ...]:
+    """The columns of `model`'s whole row, but for `leaving`, in the order of its fields: what a
+    lookup loads, by `values_list(*columns)`, to make instances with `model.from_db`."""
+    return tuple(
+        field.attname for field in model._meta.concrete_fields if field.attname not in leaving
+    )
 
 
 def check_columns(queryset: QuerySet) -> None:

@@ -8,7 +8,7 @@ from django.utils.functional import cached_property
 
 from newsroom import pagecache
 from newsroom.addresses import address
-from newsroom.compiled import CompiledLookup
+from newsroom.compiled import CompiledLookup, row_columns
 from newsroom.photos import renditions
 from newsroom.photos.fields import PhotoField, validate_image_file
 from newsroom.richtext import RichTextField
@@ -215,7 +215,7 @@ class SiteSettings(models.Model):
 
 
 # Every page reads both; each query is compiled once (`newsroom.compiled`).
-SETTINGS_COLUMNS = tuple(field.attname for field in SiteSettings._meta.concrete_fields)
+SETTINGS_COLUMNS = row_columns(SiteSettings)
 SAVED_SETTINGS = CompiledLookup(
     lambda: SiteSettings.objects.filter(pk=1).values_list(*SETTINGS_COLUMNS)
 )

@@ -21,7 +21,7 @@ from articles.models.reading import AsReadersSeeIt
 from articles.seo.indexing import IndexingPolicy
 from articles.workflow import redirects, slugs
 from newsroom.addresses import address
-from newsroom.compiled import CompiledLookup
+from newsroom.compiled import CompiledLookup, row_columns
 from newsroom.photos import renditions
 from newsroom.photos.fields import PhotoField, validate_image_file
 from newsroom.richtext import RichTextField
@@ -388,9 +388,7 @@ class Article(AsReadersSeeIt, OriginRecord, ReleaseRecord):
 
 # An article's row but for the search columns: what a page reads of a piece once it loads more
 # than its key, compiled once (pages load it on every request the cache cannot answer).
-ROW_COLUMNS = tuple(
-    field.attname for field in Article._meta.concrete_fields if field.attname not in SEARCH_FIELDS
-)
+ROW_COLUMNS = row_columns(Article, leaving=SEARCH_FIELDS)
 ARTICLE_ROW = CompiledLookup(
     lambda pk: Article._base_manager.filter(pk=pk).values_list(*ROW_COLUMNS), pk=int
 )

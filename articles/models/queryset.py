@@ -15,7 +15,7 @@ from articles.models.authors import Author, Byline
 from articles.models.notices import ContentWarning
 from articles.seo.indexing import IndexingPolicy
 from newsroom.aggregates import JSONList
-from newsroom.compiled import CompiledLookup
+from newsroom.compiled import CompiledLookup, row_columns
 
 if TYPE_CHECKING:
     from articles.models.article import Article
@@ -35,14 +35,10 @@ def card_prefetches() -> list[models.Prefetch]:
     ]
 
 
-def _columns(model: type[models.Model]) -> tuple[str, ...]:
-    return tuple(field.attname for field in model._meta.concrete_fields)
-
-
 # Whole rows, in each model's order of fields, as `Model.from_db` takes them.
-BYLINE_COLUMNS = _columns(Byline)
-AUTHOR_COLUMNS = _columns(Author)
-WARNING_COLUMNS = _columns(ContentWarning)
+BYLINE_COLUMNS = row_columns(Byline)
+AUTHOR_COLUMNS = row_columns(Author)
+WARNING_COLUMNS = row_columns(ContentWarning)
 
 # Every page showing articles reads their bylines with authors and their warnings; a page of
 # any length has few list lengths, so each is compiled once.

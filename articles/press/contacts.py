@@ -12,9 +12,9 @@ from django.db.models import Exists, OuterRef, Q
 from articles.cache_tags import DEFAULT_CONTACTS, PRESS_CONTACTS, contact_tag
 from articles.models import Article, ArticleKind, PressContact
 from newsroom import pagecache
-from newsroom.compiled import CompiledLookup
+from newsroom.compiled import CompiledLookup, row_columns
 
-CONTACT_COLUMNS = tuple(field.attname for field in PressContact._meta.concrete_fields)
+CONTACT_COLUMNS = row_columns(PressContact)
 CONTACT_ORDER = ("position", "name", "id")
 # A contact named on a release.
 ReleaseContact = Article.press_contacts.through

@@ -21,7 +21,7 @@ from django.utils.text import slugify
 from articles.cache_tags import PRESS_KIT, article_tag
 from articles.models import Article, MediaKitItem
 from newsroom import pagecache
-from newsroom.compiled import CompiledLookup
+from newsroom.compiled import CompiledLookup, row_columns
 from newsroom.photos.making import WEB_SIZE
 from newsroom.photos.metadata import PhotoCredits
 from newsroom.photos.renditions import Rendition
@@ -50,7 +50,7 @@ MAX_STEM = 80
 
 # A release's kit and the press room's, each read by a query compiled once (`newsroom.compiled`):
 # every release page asks, and most releases have no kit.
-ITEM_COLUMNS = tuple(field.attname for field in MediaKitItem._meta.concrete_fields)
+ITEM_COLUMNS = row_columns(MediaKitItem)
 ITEM_ORDER = ("position", "id")
 RELEASE_ITEMS = CompiledLookup(
     lambda article: (

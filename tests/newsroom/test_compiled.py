@@ -7,8 +7,8 @@ from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Count
 from django.utils import timezone
 
-from articles.models import Article
-from newsroom.compiled import CompiledLookup
+from articles.models import SEARCH_FIELDS, Article
+from newsroom.compiled import CompiledLookup, row_columns
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +166,20 @@ def test_nothing_is_prepared_when_the_setting_is_off(monkeypatch):
         assert by_headline.rows(headline=article.headline) == [(article.pk,)]
 
     assert not any('"headline" =' in statement for statement in prepared_statements())
+
+
+def test_row_columns_load_a_whole_instance_but_for_those_left_out():
+    article = ArticleFactory(headline="A whole row")
+    columns = row_columns(Article, leaving=SEARCH_FIELDS)
+
+    [row] = Article.objects.filter(pk=article.pk).values_list(*columns)
+    loaded = Article.from_db(DEFAULT_DB_ALIAS, columns, row)
+
+    assert columns[0] == "id"
+    assert set(SEARCH_FIELDS).isdisjoint(columns)
+    assert loaded.get_deferred_fields() == set(SEARCH_FIELDS)
+    assert (loaded.pk, loaded.headline, loaded.published_at) == (
+        article.pk,
+        "A whole row",
+        article.published_at,
+    )
