@@ -74,7 +74,6 @@ def test_database_and_cache_come_from_the_environment():
     ("database_url", "prepared", "threshold"),
     [
         ("postgres://newsroom@db.internal:5432/newsroom", "", "2"),
-        ("postgres://newsroom@db.internal:5432/newsroom", "true", "2"),
         ("postgres://newsroom@db.internal:5432/newsroom", "false", "None"),
         ("sqlite:///elsewhere.sqlite3", "", "None"),
     ],
