@@ -31,6 +31,7 @@ class Figures:
     p50_ms: float
     p99_ms: float
     cpu_ms_per_request: float | None
+    db_cpu_ms_per_request: float | None
     bytes: int
     queries: int
     errors: int
@@ -56,7 +57,7 @@ def summarise(rounds: list[dict], jobs: list[tuple[str, Target]]) -> list[Figure
     """The medians over the rounds of each (mode, page) in `jobs`, in that order."""
     figures = []
     for mode, target in jobs:
-        rates, ratios, p50s, p99s, cpus, errors = [], [], [], [], [], 0
+        rates, ratios, p50s, p99s, cpus, database_cpus, errors = [], [], [], [], [], [], 0
         for results in rounds:
             result = results[(mode, target.name)]
             rate = requests_per_second(result)
@@ -65,8 +66,9 @@ def summarise(rounds: list[dict], jobs: list[tuple[str, Target]]) -> list[Figure
             p50s.append(result["p50_us"] / 1000)
             p99s.append(result["p99_us"] / 1000)
             cpus.append(result.get("cpu_ms_per_request"))
+            database_cpus.append(result.get("db_cpu_ms_per_request"))
             errors += result["errors"] + result["status_errors"]
-        cpu = median_or_none(cpus)
+        cpu, database_cpu = median_or_none(cpus), median_or_none(database_cpus)
         figures.append(
             Figures(
                 page=target.name,
@@ -77,6 +79,7 @@ def summarise(rounds: list[dict], jobs: list[tuple[str, Target]]) -> list[Figure
                 p50_ms=round(statistics.median(p50s), 2),
                 p99_ms=round(statistics.median(p99s), 2),
                 cpu_ms_per_request=None if cpu is None else round(cpu, 3),
+                db_cpu_ms_per_request=None if database_cpu is None else round(database_cpu, 3),
                 bytes=target.bytes,
                 queries=target.queries.get(mode, 0),
                 errors=errors,
@@ -180,13 +183,14 @@ def format_report(report: dict) -> str:
         f"{info['python']} · Django {info['django']}",
         "",
         f"{'page':<17}{'mode':<10}{'req/s':>8}{'× stock':>9}{'p50 ms':>8}{'p99 ms':>8}"
-        f"{'CPU ms':>8}{'SQL':>5}{'bytes':>9}",
+        f"{'CPU ms':>8}{'DB ms':>7}{'SQL':>5}{'bytes':>9}",
     ]
     for row in report["figures"]:
         lines.append(
             f"{row['page']:<17}{row['mode']:<10}{row['requests_per_second']:>8.0f}"
             f"{row['ratio_to_stock_floor']:>9.2f}{row['p50_ms']:>8.2f}{row['p99_ms']:>8.2f}"
-            f"{format_cpu(row['cpu_ms_per_request']):>8}{row['queries']:>5}{row['bytes']:>9,}"
+            f"{format_cpu(row['cpu_ms_per_request']):>8}"
+            f"{format_cpu(row['db_cpu_ms_per_request']):>7}{row['queries']:>5}{row['bytes']:>9,}"
             + (f"  {row['errors']} errors" if row["errors"] else "")
         )
     lines += ["", *format_editing(report["editing"])]

@@ -3,7 +3,8 @@
 wrk's Lua hooks print one JSON line at the end, so nothing depends on wrk's text layout. The mix
 (`mixed_script`) asks for its paths in turn and counts the responses the app's page cache marks
 `X-Page-Cache: hit` or `miss`, per wrk thread, summed in `done`. Around each run the CPU time
-of the server's workers is read from /proc, for the CPU milliseconds each request cost.
+of the server's workers is read from /proc, for the CPU milliseconds each request cost, and with
+PostgreSQL on this machine that of its server processes, for the database's share.
 """
 
 import json
@@ -11,6 +12,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 REPORT = """
@@ -99,11 +101,14 @@ def run_wrk(
     threads: int,
     connections: int,
     script: str = REPORT_LUA,
+    database: Callable[[], dict[int, float]] | None = None,
 ) -> dict:
     """wrk's figures for `duration` seconds on `server`, with the workers' CPU milliseconds per
-    request (None when it could not be read)."""
+    request (None when it could not be read) and, given `database` (its server processes' CPU
+    seconds, see `database_cpu_seconds`), the database's."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as file:
         file.write(script)
+    database_before = database() if database else {}
     before = server.cpu_seconds()
     try:
         result = subprocess.run(  # noqa: S603
@@ -128,33 +133,58 @@ def run_wrk(
     finally:
         os.unlink(file.name)
     after = server.cpu_seconds()
+    database_after = database() if database else {}
     line = next(line for line in result.stdout.splitlines() if line.startswith("BENCH "))
     figures = json.loads(line.removeprefix("BENCH "))
     figures["cpu_ms_per_request"] = cpu_ms_per_request(before, after, figures["requests"])
+    figures["db_cpu_ms_per_request"] = (
+        cpu_ms_per_request(database_before, database_after, figures["requests"], new=True)
+        if database
+        else None
+    )
     return figures
 
 
 def cpu_ms_per_request(
-    before: dict[int, float], after: dict[int, float], requests: int
+    before: dict[int, float], after: dict[int, float], requests: int, *, new: bool = False
 ) -> float | None:
-    """CPU milliseconds per request from the workers' CPU seconds before and after a run.
+    """CPU milliseconds per request from processes' CPU seconds before and after a run.
 
-    Only workers present both times count; None when there were none, or no requests.
+    Processes present both times count, and with `new` those that started during the run too (a
+    database's backend for a connection opened then); None when there were none, or no requests.
     """
-    common = before.keys() & after.keys()
-    if not common or not requests:
+    counted = after.keys() if new else before.keys() & after.keys()
+    if not counted or not requests:
         return None
-    spent = sum(after[pid] - before[pid] for pid in common)
+    spent = sum(after[pid] - before.get(pid, 0.0) for pid in counted)
     return round(spent * 1000 / requests, 3)
+
+
+def database_cpu_seconds(proc: Path = Path("/proc")) -> dict[int, float]:
+    """The CPU seconds so far of each PostgreSQL server process on this machine, by process id:
+    the backends that answer the workers' queries and the server's own helpers."""
+    found = {}
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if (entry / "comm").read_text().strip() != "postgres":
+                continue
+        except OSError:  # gone since the listing
+            continue
+        seconds = process_cpu_seconds(int(entry.name), proc)
+        if seconds is not None:
+            found[int(entry.name)] = seconds
+    return found
 
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
-def process_cpu_seconds(pid: int) -> float | None:
+def process_cpu_seconds(pid: int, proc: Path = Path("/proc")) -> float | None:
     """User plus system CPU seconds of process `pid` so far, from /proc; None once it is gone."""
     try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
+        stat = (proc / str(pid) / "stat").read_text()
     except OSError:
         return None
     return cpu_seconds_from_stat(stat)

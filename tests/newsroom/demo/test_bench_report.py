@@ -3,6 +3,7 @@ page cache's share of a mix, and what wrk is asked to run."""
 
 import pytest
 
+from newsroom.demo.bench_load import database_is_local
 from newsroom.demo.bench_report import (
     STOCK_FLOOR,
     combined,
@@ -18,11 +19,14 @@ from newsroom.demo.bench_wrk import (
     CLOCK_TICKS,
     cpu_ms_per_request,
     cpu_seconds_from_stat,
+    database_cpu_seconds,
     mixed_script,
 )
 
 
-def wrk_result(requests, *, seconds=2.0, p50=2.0, p99=8.0, cpu=None, hits=0, misses=0, **more):
+def wrk_result(
+    requests, *, seconds=2.0, p50=2.0, p99=8.0, cpu=None, db=None, hits=0, misses=0, **more
+):
     return {
         "requests": requests,
         "duration_us": int(seconds * 1e6),
@@ -34,6 +38,7 @@ def wrk_result(requests, *, seconds=2.0, p50=2.0, p99=8.0, cpu=None, hits=0, mis
         "hits": hits,
         "misses": misses,
         "cpu_ms_per_request": cpu,
+        "db_cpu_ms_per_request": db,
         **more,
     }
 
@@ -68,7 +73,7 @@ def test_every_ratio_is_taken_against_the_stock_floor_of_the_same_round(jobs):
         {
             ("stock", "stock floor"): wrk_result(4000, cpu=0.4),
             ("page", "project floor"): wrk_result(3000, cpu=0.6),
-            ("uncached", "article"): wrk_result(400, cpu=8.0),
+            ("uncached", "article"): wrk_result(400, cpu=8.0, db=1.5),
             ("fragments", "article"): wrk_result(1200, cpu=2.5),
             ("page", "article"): wrk_result(3600, cpu=None),
         },
@@ -76,7 +81,7 @@ def test_every_ratio_is_taken_against_the_stock_floor_of_the_same_round(jobs):
         {
             ("stock", "stock floor"): wrk_result(2000, cpu=0.5),
             ("page", "project floor"): wrk_result(1500, cpu=0.7),
-            ("uncached", "article"): wrk_result(200, cpu=9.0),
+            ("uncached", "article"): wrk_result(200, cpu=9.0, db=2.5),
             ("fragments", "article"): wrk_result(600, cpu=2.7),
             ("page", "article"): wrk_result(1800, cpu=None),
         },
@@ -98,6 +103,8 @@ def test_every_ratio_is_taken_against_the_stock_floor_of_the_same_round(jobs):
     assert figures["uncached", "article"].requests_per_second == 150  # median of 200 and 100
     assert figures["uncached", "article"].cpu_ms_per_request == 8.5
     assert figures["page", "article"].cpu_ms_per_request is None
+    assert figures["uncached", "article"].db_cpu_ms_per_request == 2.0
+    assert figures["page", "article"].db_cpu_ms_per_request is None
     assert figures["uncached", "article"].queries == 11
     assert figures["stock", "stock floor"].queries == 0
 
@@ -167,6 +174,7 @@ def report(editing):
         "p50_ms": 9.12,
         "p99_ms": 20.5,
         "cpu_ms_per_request": 4.25,
+        "db_cpu_ms_per_request": 1.5,
         "bytes": 31_234,
         "queries": 11,
         "errors": 0,
@@ -188,7 +196,16 @@ def report(editing):
             "rounds": 1,
             "duration_s": 2,
         },
-        "figures": [row, {**row, "mode": "page", "cpu_ms_per_request": None, "errors": 3}],
+        "figures": [
+            row,
+            {
+                **row,
+                "mode": "page",
+                "cpu_ms_per_request": None,
+                "db_cpu_ms_per_request": None,
+                "errors": 3,
+            },
+        ],
         "editing": editing,
         "after_publishing": [{"page": "index", "path": "/news/", "ms": 48.5, "queries": 10}],
         "skipped": ["feed"],
@@ -201,12 +218,16 @@ def test_the_table_shows_every_column_and_the_editing_run():
     text = format_report(report(summarise_editing(editing_run())))
 
     header = next(line for line in text.splitlines() if line.startswith("page"))
-    columns = ["page", "mode", "req/s", "× stock", "p50 ms", "p99 ms", "CPU ms", "SQL", "bytes"]
+    columns = ["page", "mode", "req/s", "× stock", "p50 ms", "p99 ms", "CPU ms", "DB ms", "SQL"]
     assert [column for column in columns if column in header] == columns
-    assert "article          uncached       412     0.21    9.12   20.50    4.25   11   31,234" in (
+    assert header.endswith("bytes")
+    assert (
+        "article          uncached       412     0.21    9.12   20.50    4.25   1.50   11   31,234"
+        in text
+    )
+    assert "article          page           412     0.21    9.12   20.50       –      –   11" in (
         text
     )
-    assert "article          page           412     0.21    9.12   20.50       –   11" in text
     assert "3 errors" in text
     assert "2 reader pages in turn: 40s without edits (half before, half after)" in text
     assert "every 1s (39 saves) and publishes every 30s (1, at 30s):" in text
@@ -235,6 +256,44 @@ def test_cpu_per_request_counts_only_workers_seen_before_and_after():
     assert cpu_ms_per_request(before, after, 1000) == 1.0
     assert cpu_ms_per_request({}, after, 1000) is None
     assert cpu_ms_per_request(before, after, 0) is None
+
+
+def test_database_cpu_counts_backends_that_started_during_the_run():
+    before = {1: 10.0, 2: 20.0, 3: 5.0}
+    after = {1: 10.5, 2: 20.5, 4: 1.0}  # 3 went away, 4 is a connection opened meanwhile
+
+    assert cpu_ms_per_request(before, after, 1000, new=True) == 2.0
+    assert cpu_ms_per_request({}, {}, 1000, new=True) is None
+
+
+def test_the_database_cpu_is_read_from_the_postgres_processes_only(tmp_path):
+    def process(pid, name, ticks):
+        (tmp_path / str(pid)).mkdir()
+        (tmp_path / str(pid) / "comm").write_text(name + "\n")
+        stat = f"{pid} ({name}) S 1 2 3 4 5 6 7 8 9 10 {ticks} 0 0 0 20 0 1 0"
+        (tmp_path / str(pid) / "stat").write_text(stat)
+
+    process(11, "postgres", 300)
+    process(12, "postgres", 100)
+    process(13, "gunicorn", 900)
+    (tmp_path / "self").mkdir()
+    (tmp_path / "14").mkdir()  # gone before its name could be read
+
+    assert database_cpu_seconds(tmp_path) == {11: 300 / CLOCK_TICKS, 12: 100 / CLOCK_TICKS}
+
+
+@pytest.mark.parametrize(
+    ("engine", "host", "local"),
+    [
+        ("django.db.backends.postgresql", "127.0.0.1", True),
+        ("django.db.backends.postgresql", "", True),
+        ("django.db.backends.postgresql", "/var/run/postgresql", True),
+        ("django.db.backends.postgresql", "db.internal", False),
+        ("django.db.backends.sqlite3", "", False),
+    ],
+)
+def test_the_database_cpu_is_read_only_for_postgresql_on_this_machine(engine, host, local):
+    assert database_is_local({"ENGINE": engine, "HOST": host, "NAME": "newsroom"}) is local
 
 
 def test_the_mix_asks_for_every_path_and_counts_the_page_caches_answers():
