@@ -6,12 +6,17 @@ from typing import TYPE_CHECKING
 
 from django.utils.functional import cached_property
 
+from articles.models.choices import ArticleKind
 from articles.models.notices import ContentWarning
 from articles.spoilers import public_excerpt
 from newsroom.richtext import has_text
 
 if TYPE_CHECKING:
     from articles.models.authors import Author, Byline
+
+# Each kind's label, as `get_kind_display()` gives it: Django builds a dict of every choice on
+# each call, and a listing asks once per card.
+KIND_LABELS = dict(ArticleKind.choices)
 
 
 class AsReadersSeeIt:
@@ -54,7 +59,7 @@ class AsReadersSeeIt:
 
     @property
     def kind_label(self) -> str:
-        return self.get_kind_display()
+        return KIND_LABELS.get(self.kind, self.kind)
 
     @cached_property
     def ordered_bylines(self) -> list["Byline"]:

@@ -4,7 +4,7 @@ import pytest
 from django.utils.safestring import mark_safe
 
 from articles.cards import CARD_COLUMNS, card_html, card_rows, card_values, listed_article
-from articles.models import Article, Byline, ContentWarning, bylines_of, warnings_of
+from articles.models import Article, ArticleKind, Byline, ContentWarning, bylines_of, warnings_of
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -111,3 +111,12 @@ def test_a_card_made_from_its_row_alone_matches_one_made_from_its_loaded_rows(
     assert html == expected
     assert '<p class="byline">By Dana Whitfield and Marcus Ellis</p>' in html
     assert "Spoilers: The Long Night" in html
+
+
+@pytest.mark.parametrize("kind", [*ArticleKind.values, "retired-kind"])
+def test_a_cards_kind_label_is_the_kinds_display_name(kind):
+    article = Article(kind=kind, headline="Labelled", slug="labelled")
+    article.ordered_bylines, article.ordered_warnings = [], []
+
+    assert article.kind_label == article.get_kind_display()
+    assert card_html(article).count(f'<span class="kind-label">{article.kind_label}:</span>') == 1
