@@ -126,6 +126,7 @@ def prepared_cursor(connection: BaseDatabaseWrapper) -> CursorWrapper:
         or connection.settings_dict["OPTIONS"].get("prepare_threshold") is None
     ):
         return connection.cursor()
+    # The steps of Django's `connection.cursor()`, which offers no way to choose the class.
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     connection.validate_thread_sharing()
