@@ -70,6 +70,7 @@ class SubscriberAdmin(NewsroomModelAdmin):
     fields = [
         "email",
         "created_at",
+        "confirmation_sent_at",
         "confirmed_at",
         "chosen",
         "frequency",

@@ -11,10 +11,15 @@ The digest of a day is a task that waits in the queue until a few minutes after 
 starting, and a reader confirming a daily digest, start the chain again if no digest waits for
 today; a worker then sends yesterday's too, which sends only what was not sent. A backend that
 cannot wait for a time (`make serve`'s immediate one) sends no digest.
+
+An address nobody confirmed is not kept: each confirmation link queues `forget_unconfirmed` for
+just after the day it expires (one task a day however many links), and a worker starting runs
+it too, for links made while no worker ran.
 """
 
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 from django_tasks_db import DatabaseBackend
@@ -47,10 +52,24 @@ def send_digest(day: str) -> int:
     return sent
 
 
-def digest_time(day: date) -> datetime:
-    """When `day`'s digest goes out: just after the day ends in the site's time zone."""
+@task()
+def forget_unconfirmed(day: str = "") -> int:
+    """Delete every subscriber whose confirmation links have all expired unopened; the number
+    deleted. `day` names the day whose expired links the run was queued for."""
+    expired = timezone.now() - timedelta(days=settings.ALERTS_CONFIRM_DAYS)
+    deleted, _ = unconfirmed().filter(confirmation_sent_at__lt=expired).delete()
+    return deleted
+
+
+def day_end(day: date) -> datetime:
+    """Just after `day` ends in the site's time zone."""
     midnight = datetime.combine(day + timedelta(days=1), datetime.min.time())
     return timezone.make_aware(midnight, timezone.get_current_timezone()) + DIGEST_DELAY
+
+
+def digest_time(day: date) -> datetime:
+    """When `day`'s digest goes out: just after the day ends, with pieces published at 23:59."""
+    return day_end(day)
 
 
 def schedule_digest(day: date) -> None:
@@ -59,15 +78,26 @@ def schedule_digest(day: date) -> None:
         enqueue(send_digest, day.isoformat(), at=digest_time(day))
 
 
+def schedule_forgetting(link_made: datetime) -> None:
+    """Queue `forget_unconfirmed` for just after the day a confirmation link made at
+    `link_made` expires, unless one waits for that day already."""
+    expires = link_made + timedelta(days=settings.ALERTS_CONFIRM_DAYS)
+    day = timezone.localdate(expires)
+    if not waiting(forget_unconfirmed, day.isoformat()):
+        enqueue(forget_unconfirmed, day.isoformat(), at=day_end(day))
+
+
 def digest_waiting(day: date) -> bool:
-    if not isinstance(send_digest.get_backend(), DatabaseBackend):
+    return waiting(send_digest, day.isoformat())
+
+
+def waiting(waiting_task, *args) -> bool:
+    """Whether `waiting_task` with `args` waits in the database queue (False with any other
+    backend, which cannot be asked)."""
+    if not isinstance(waiting_task.get_backend(), DatabaseBackend):
         return False
-    waiting = DBTaskResult.objects.filter(task_path=send_digest.module_path, status="READY")
-    return any(args == [day.isoformat()] for args in _args(waiting))
-
-
-def _args(results):
-    return [result["args"] for result in results.values_list("args_kwargs", flat=True)]
+    found = DBTaskResult.objects.filter(task_path=waiting_task.module_path, status="READY")
+    return any(kept["args"] == list(args) for kept in found.values_list("args_kwargs", flat=True))
 
 
 def handle(event) -> None:
@@ -90,6 +120,7 @@ def resume() -> None:
         enqueue(send_digest, day.isoformat())
     if daily_readers().exists():
         start_digests(catch_up=True)
+    forget_unconfirmed.call()
 
 
 def start_digests(*, catch_up: bool = False) -> None:
@@ -107,6 +138,10 @@ def daily_readers():
     return Subscriber.objects.filter(
         frequency=Subscriber.Frequency.DAILY, confirmed_at__isnull=False
     )
+
+
+def unconfirmed():
+    return Subscriber.objects.filter(confirmed_at__isnull=True)
 
 
 def unsent():

@@ -4,7 +4,8 @@ Whatever an address is (new, waiting for confirmation, subscribed), asking to su
 one email to it and answers the same, so the form tells nobody whether an address is known:
 
 - a new address is saved unconfirmed with its choices, and gets a confirmation link;
-- an unconfirmed one takes the new choices and gets a fresh link;
+- an unconfirmed one takes the new choices and gets a fresh link; an address whose links
+  all expire unopened is deleted (`channel.forget_unconfirmed`);
 - a subscribed one changes nothing and gets a link to its preferences, where what was asked for
   is ticked for its reader to keep or not.
 
@@ -100,16 +101,23 @@ def _message_for(address: str, choices: Choices):
             subscriber = Subscriber(email=address, key=tokens.new_key())
             try:
                 with transaction.atomic():
-                    choices.apply(subscriber)
-                return messages.confirmation(subscriber, url=confirm_url(subscriber))
+                    return _confirmation(subscriber, choices)
             except IntegrityError:  # the same address, saved by a request at the same moment
                 subscriber = find(address, for_update=True)
         if subscriber.is_confirmed:
             return messages.already_subscribed(
                 subscriber, url=preferences_url(subscriber, adding=choices)
             )
-        choices.apply(subscriber)
-        return messages.confirmation(subscriber, url=confirm_url(subscriber))
+        return _confirmation(subscriber, choices)
+
+
+def _confirmation(subscriber: Subscriber, choices: Choices):
+    """`subscriber` saved with `choices` and the time of a new confirmation link, which the
+    returned message carries; the address is forgotten if no link is opened in time."""
+    subscriber.confirmation_sent_at = timezone.now()
+    choices.apply(subscriber)
+    channel.schedule_forgetting(subscriber.confirmation_sent_at)
+    return messages.confirmation(subscriber, url=confirm_url(subscriber))
 
 
 def confirm(key: str) -> Subscriber | None:
@@ -144,6 +152,7 @@ def export(subscriber: Subscriber) -> dict:
     return {
         "email": subscriber.email,
         "created_at": _iso(subscriber.created_at),
+        "confirmation_sent_at": _iso(subscriber.confirmation_sent_at),
         "confirmed_at": _iso(subscriber.confirmed_at),
         "everything": subscriber.everything,
         "kinds": subscriber.kind_list,

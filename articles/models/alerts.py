@@ -44,7 +44,8 @@ class Subscriber(models.Model):
 
     Nothing is sent until the reader opens the signed link of the confirmation email
     (`confirmed_at`). The links of every email carry `key`, signed with the site's SECRET_KEY
-    (`articles.alerts.tokens`): the database keeps the key alone.
+    (`articles.alerts.tokens`): the database keeps the key alone. An address nobody confirmed
+    is deleted once its confirmation links have expired.
     """
 
     class Frequency(models.TextChoices):
@@ -67,6 +68,11 @@ class Subscriber(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the newest confirmation link was made: an address whose links have all expired
+    # unopened is forgotten (`articles.alerts.channel.forget_unconfirmed`).
+    confirmation_sent_at = models.DateTimeField(
+        "confirmation sent", null=True, blank=True, editable=False
+    )
     last_digest_at = models.DateTimeField("last digest", null=True, blank=True, editable=False)
 
     class Meta:

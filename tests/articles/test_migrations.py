@@ -228,3 +228,28 @@ def test_editors_alone_may_manage_webhooks_until_migrated_back():
     assert not Permission.objects.filter(codename__contains="_webhook").exists()
     with connection.cursor() as cursor:
         assert "articles_webhookendpoint" not in connection.introspection.table_names(cursor)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("restore_schema")
+def test_addresses_waiting_for_confirmation_count_their_links_from_the_upgrade():
+    old_apps = migrate([("articles", "0021_email_alerts")])
+    Subscriber = old_apps.get_model("articles", "Subscriber")
+    long_ago = timezone.now() - timezone.timedelta(days=30)
+    Subscriber.objects.create(email="waiting@example.com", key="w", created_at=long_ago)
+    Subscriber.objects.create(
+        email="kept@example.com", key="k", created_at=long_ago, confirmed_at=long_ago
+    )
+
+    before = timezone.now()
+    new_apps = migrate([("articles", "0022_subscriber_confirmation_sent_at")])
+    Subscriber = new_apps.get_model("articles", "Subscriber")
+    sent = dict(Subscriber.objects.values_list("email", "confirmation_sent_at"))
+    # A link made in the last days may still work: the upgrade counts from its own time.
+    assert sent["waiting@example.com"] >= before
+    assert sent["kept@example.com"] is None
+
+    migrate([("articles", "0021_email_alerts")])
+    with connection.cursor() as cursor:
+        columns = connection.introspection.get_table_description(cursor, "articles_subscriber")
+    assert "confirmation_sent_at" not in {column.name for column in columns}

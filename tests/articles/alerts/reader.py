@@ -8,11 +8,17 @@ UNSUBSCRIBE = r"/news/alerts/unsubscribe/[^/\s]+/"
 PREFERENCES = r"/news/alerts/preferences/[^/\s]+/"
 
 
-def subscribe_and_confirm(client, mailbox, address=READER, **choices) -> Subscriber:
+def ask_for_alerts(client, address=READER, **choices) -> None:
+    """Send the subscribe form for `address` (everything, as each piece is published, unless
+    `choices` say otherwise)."""
     data = {"email": address, "frequency": "instant", **(choices or {"everything": "on"})}
     response = client.post("/news/alerts/", data, HTTP_SEC_FETCH_SITE="same-origin")
     assert response.status_code == 303, response.content.decode()[:2000]
     assert response["Location"] == "/news/alerts/requested/"
+
+
+def subscribe_and_confirm(client, mailbox, address=READER, **choices) -> Subscriber:
+    ask_for_alerts(client, address, **choices)
     [confirmation] = mailbox.to(address)
     assert confirmation.subject.startswith("Confirm your email alerts")
     assert not Subscriber.objects.get(email=address).is_confirmed

@@ -89,6 +89,7 @@ def test_export_gives_everything_stored_about_the_chosen_subscribers(editor_clie
     assert exported["authors"] == [{"name": "Dana Whitfield", "slug": first.authors.get().slug}]
     assert exported["frequency"] == "instant"
     assert exported["confirmed_at"]
+    assert exported["confirmation_sent_at"] is None  # made in the test, not through the form
     [delivery] = exported["deliveries"]
     assert delivery["article"] == "Ferry returns"
     assert delivery["message_id"] == "<alert.abc@testserver>"

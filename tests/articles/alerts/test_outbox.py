@@ -5,7 +5,8 @@ channel and sends, through a real SMTP server on loopback.
 A reader who takes everything gets one alert for a piece published now, one for a piece
 scheduled a minute ahead once the clock has moved on, nothing for a draft, a preview link or a
 correction they did not ask for, and nothing after unsubscribing in one click. A worker killed
-mid-batch and started again delivers each email once.
+mid-batch and started again delivers each email once. An address nobody confirms is deleted
+once its link has expired.
 """
 
 import os
@@ -27,7 +28,12 @@ from django_tasks_db.models import DBTaskResult
 from articles.alerts import channel
 from articles.models import AlertDelivery, Article, Correction, Subscriber
 from articles.workflow import previews, publishing
-from tests.articles.alerts.reader import UNSUBSCRIBE, subscribe_and_confirm
+from tests.articles.alerts.reader import (
+    CONFIRM,
+    UNSUBSCRIBE,
+    ask_for_alerts,
+    subscribe_and_confirm,
+)
 from tests.factories import ArticleFactory, AuthorFactory, SubscriberFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -55,6 +61,10 @@ def clock(monkeypatch):
     real = timezone.now
     monkeypatch.setattr(timezone, "now", lambda: real() + moved.offset)
     return moved
+
+
+def waiting_tasks(task):
+    return DBTaskResult.objects.filter(task_path=task.module_path, status="READY")
 
 
 def work_the_queue():
@@ -222,7 +232,7 @@ def kill_at_the_fourth_message(mailbox, worker):
 def test_the_daily_digest_waits_for_the_end_of_the_day_and_queues_the_next(client, mailbox, clock):
     subscribe_and_confirm(client, mailbox, everything="on", frequency="daily")
     today = timezone.localdate()
-    waiting = DBTaskResult.objects.get(status="READY")
+    waiting = waiting_tasks(channel.send_digest).get()
     assert waiting.args_kwargs["args"] == [today.isoformat()]
     assert waiting.run_after == channel.digest_time(today)
     publishing.publish(draft(headline="Today's piece"))
@@ -235,7 +245,7 @@ def test_the_daily_digest_waits_for_the_end_of_the_day_and_queues_the_next(clien
     [digest] = mailbox.messages
     assert "Today's piece" in digest.text
     tomorrow = today + timedelta(days=1)
-    following = DBTaskResult.objects.get(status="READY")
+    following = waiting_tasks(channel.send_digest).get()
     assert following.args_kwargs["args"] == [tomorrow.isoformat()]
     work_the_queue()
     assert len(mailbox.messages) == 1
@@ -252,3 +262,53 @@ def test_subscribers_are_kept_apart_from_the_outbox(mailbox):
 
     assert not AlertDelivery.objects.exists()
     assert not Subscriber.objects.exists()
+
+
+def test_an_address_nobody_confirms_is_forgotten_once_its_link_has_expired(client, mailbox, clock):
+    tag = ArticleFactory(tag_names=["Television"]).tags.get()
+    ask_for_alerts(client, "never@example.com", tags=str(tag.pk))
+    ask_for_alerts(client, "later@example.com")
+    subscribe_and_confirm(client, mailbox, "kept@example.com")
+    expiry = timezone.localdate(timezone.now() + timedelta(days=settings.ALERTS_CONFIRM_DAYS))
+    # Every link made today expires the same day: one run waits for just after it.
+    waiting = waiting_tasks(channel.forget_unconfirmed).get()
+    assert waiting.args_kwargs["args"] == [expiry.isoformat()]
+    assert waiting.run_after == channel.day_end(expiry)
+
+    clock.move(timedelta(days=3))
+    ask_for_alerts(client, "later@example.com")  # a fresh link, which works three days longer
+    [fresh] = mailbox.to("later@example.com")[-1:]
+    assert waiting_tasks(channel.forget_unconfirmed).count() == 2
+    work_the_queue()
+    assert Subscriber.objects.count() == 3, "no link has expired yet"
+
+    clock.move(channel.day_end(expiry) - timezone.now() + timedelta(seconds=1))
+    work_the_queue()
+
+    assert set(Subscriber.objects.values_list("email", flat=True)) == {
+        "later@example.com",
+        "kept@example.com",
+    }
+    assert Subscriber.tags.through.objects.count() == 0, "nothing of the forgotten one is left"
+    assert client.post(fresh.link(CONFIRM)).status_code == 200
+    assert Subscriber.objects.get(email="later@example.com").is_confirmed
+
+    clock.move(timedelta(days=4))
+    work_the_queue()
+    assert Subscriber.objects.count() == 2, "confirmed readers are kept"
+    assert not waiting_tasks(channel.forget_unconfirmed).exists()
+
+
+def test_a_worker_starting_forgets_links_that_expired_while_none_ran(mailbox):
+    now = timezone.now()
+    expired = now - timedelta(days=settings.ALERTS_CONFIRM_DAYS, minutes=1)
+    SubscriberFactory(email="expired@example.com", confirmed_at=None, confirmation_sent_at=expired)
+    SubscriberFactory(email="waiting@example.com", confirmed_at=None, confirmation_sent_at=now)
+    SubscriberFactory(email="confirmed@example.com", confirmation_sent_at=expired)
+
+    work_the_queue()
+
+    assert set(Subscriber.objects.values_list("email", flat=True)) == {
+        "waiting@example.com",
+        "confirmed@example.com",
+    }
