@@ -14,7 +14,8 @@ cannot wait for a time (`make serve`'s immediate one) sends no digest.
 
 An address nobody confirmed is not kept: each confirmation link queues `forget_unconfirmed` for
 just after the day it expires (one task a day however many links), and a worker starting runs
-it too, for links made while no worker ran.
+it too, for links made while no worker ran. The immediate backend cannot wait, so without a
+worker (`make serve`) nothing is forgotten.
 """
 
 from datetime import date, datetime, timedelta
