@@ -37,12 +37,13 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Mark the browser tests, and run them first of the tests that share the live server.
+    """Mark the browser tests, and run those on the live server first of the tests that empty
+    the database after them.
 
-    pytest-django runs tests in transactions first, then those that empty the database after
-    them (the live server's); among those, the browser tests take seconds each. Run last, as
-    the order of their files had it, the longest of them kept one test process busy for half a
-    minute after the other had finished; run first, shorter ones balance the two at the end.
+    pytest-django runs tests in transactions first, then those that empty the database (the
+    live server's among them); the browser tests take seconds each. Run last, as the order of
+    their files had it, the longest of them kept one test process busy for half a minute after
+    the other had finished; run first, shorter ones balance the two at the end.
     """
     here = Path(__file__).parent
     browser = [item for item in items if Path(item.fspath).is_relative_to(here)]
@@ -58,7 +59,8 @@ def pytest_collection_modifyitems(items):
 
 
 def empties_the_database(item) -> bool:
-    """Whether pytest-django runs `item` with the tests that empty the database after them."""
+    """Whether pytest-django runs `item` with the tests that empty the database after them (as
+    its own ordering decides; this suite marks them `django_db(transaction=True)`)."""
     marker = item.get_closest_marker("django_db")
     transactional = marker is not None and marker.kwargs.get("transaction", False)
     fixtures = getattr(item, "fixturenames", ())
