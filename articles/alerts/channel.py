@@ -63,20 +63,16 @@ def forget_unconfirmed(day: str = "") -> int:
 
 
 def day_end(day: date) -> datetime:
-    """Just after `day` ends in the site's time zone."""
+    """Just after `day` ends in the site's time zone: when its digest goes out, with pieces
+    published at 23:59, and when links that expired that day are forgotten."""
     midnight = datetime.combine(day + timedelta(days=1), datetime.min.time())
     return timezone.make_aware(midnight, timezone.get_current_timezone()) + DIGEST_DELAY
-
-
-def digest_time(day: date) -> datetime:
-    """When `day`'s digest goes out: just after the day ends, with pieces published at 23:59."""
-    return day_end(day)
 
 
 def schedule_digest(day: date) -> None:
     """Queue `day`'s digest for its time, unless it waits in the queue already."""
     if not digest_waiting(day):
-        enqueue(send_digest, day.isoformat(), at=digest_time(day))
+        enqueue(send_digest, day.isoformat(), at=day_end(day))
 
 
 def schedule_forgetting(link_made: datetime) -> None:

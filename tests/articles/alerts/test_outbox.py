@@ -234,12 +234,12 @@ def test_the_daily_digest_waits_for_the_end_of_the_day_and_queues_the_next(clien
     today = timezone.localdate()
     waiting = waiting_tasks(channel.send_digest).get()
     assert waiting.args_kwargs["args"] == [today.isoformat()]
-    assert waiting.run_after == channel.digest_time(today)
+    assert waiting.run_after == channel.day_end(today)
     publishing.publish(draft(headline="Today's piece"))
     work_the_queue()
     assert mailbox.messages == [], "a daily reader gets no instant alert"
 
-    clock.move(channel.digest_time(today) - timezone.now() + timedelta(seconds=1))
+    clock.move(channel.day_end(today) - timezone.now() + timedelta(seconds=1))
     work_the_queue()
 
     [digest] = mailbox.messages
