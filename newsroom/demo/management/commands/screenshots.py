@@ -38,6 +38,14 @@ class QuietHandler(WSGIRequestHandler):
         return
 
 
+class Server(ThreadedWSGIServer):
+    """Django's threaded server, each request in a thread that closes its database connection
+    after it; closing the server waits for those threads, so the command returns with every
+    connection it opened closed, not closing a moment later."""
+
+    daemon_threads = False
+
+
 class Command(BaseCommand):
     help = "Photograph the demo site's index, an article, a search and the admin into docs/images/."
 
@@ -93,8 +101,7 @@ class Command(BaseCommand):
             "127.0.0.1",
             0,
             StaticFilesHandler(get_wsgi_application()),
-            # Django's: each request in a thread that closes its database connection after it.
-            server_class=ThreadedWSGIServer,
+            server_class=Server,
             handler_class=QuietHandler,
         )
         threading.Thread(target=server.serve_forever, daemon=True).start()
