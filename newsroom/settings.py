@@ -326,6 +326,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # A line as each task starts and ends is the worker's log (`manage.py worker` sets its own
+    # level); where tasks run at once, in the site's processes and `seed_demo`, it is noise.
+    # A task's failure is still logged, at ERROR.
+    "loggers": {"django_tasks": {"level": "WARNING"}},
 }
 
 # The organisation that publishes the newsroom, for page titles and (later) structured data.

@@ -128,6 +128,39 @@ def test_tasks_wait_in_the_database_in_production_and_run_at_once_in_development
     assert result.stdout.strip() == backend, result.stderr
 
 
+# A task run at once in the process that made it, as development and `seed_demo` run them.
+RUN_A_TASK = """
+import django, logging
+django.setup()
+from django_tasks import task
+
+@task()
+def succeeds():
+    logging.getLogger("articles").warning("the task ran")
+
+@task()
+def fails():
+    raise ValueError("the task broke")
+
+succeeds.enqueue()
+fails.enqueue()
+"""
+
+
+def test_a_task_run_at_once_logs_only_its_warnings_and_its_failure():
+    result = load_settings(
+        RUN_A_TASK, DEBUG="true", DJANGO_SETTINGS_MODULE="newsroom.settings", LOG_LEVEL="INFO"
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "the task ran" in result.stderr
+    assert "path=__main__.fails state=FAILED" in result.stderr
+    assert "ValueError: the task broke" in result.stderr
+    # The worker logs each task it runs (`manage.py worker`); the site's own processes do not.
+    assert "state=RUNNING" not in result.stderr
+    assert "state=SUCCESSFUL" not in result.stderr
+
+
 @pytest.mark.parametrize("site_url", ["", "news.example.com", "https://news.example.com/news"])
 def test_the_deployment_check_wants_the_sites_own_address(settings, site_url):
     settings.SITE_URL = site_url
