@@ -158,8 +158,50 @@ def render_spoilers(html: str, *, id_prefix: str = "spoiler") -> str:
     A checkbox and its label do the work, so the passage stays hidden without JavaScript, opens
     by click, tap or keyboard, and can be hidden again; `data-nosnippet` keeps it out of search
     snippets.
+
+    Stored rich text is already what the rewrite gives everywhere but at its passages (the
+    sanitiser ends with the same rewrite), so only the passages' tags are replaced: the text is
+    not parsed again on every page view that makes it. Spans in any other form than the stored
+    one (`_in_stored_form`) are left to the full rewrite.
     """
-    return _SpanRewriter(mode="render", id_prefix=id_prefix).feed_all(html).output()
+    parts = _STORED_SPAN.split(html)
+    if len(parts) == 1:
+        return html  # no span, no passage
+    if not _in_stored_form(parts[1::2]):
+        return _SpanRewriter(mode="render", id_prefix=id_prefix).feed_all(html).output()
+    # Text, opening tag, text, closing tag, text...
+    for number, position in enumerate(range(1, len(parts), 4), start=1):
+        parts[position] = _reveal_control(f"{id_prefix}-{number}")
+        parts[position + 2] = "</span></span>"
+    return "".join(parts)
+
+
+# How the sanitiser stores a passage's tags, and any span tag at all, to find them by.
+_STORED_OPENING = f'<span class="{SPOILER_CLASS}">'
+_STORED_SPAN = re.compile(r"(<span\b[^>]*>|</span\s*>)", re.IGNORECASE)
+
+
+def _in_stored_form(tags: list[str]) -> bool:
+    """True when the span tags are passages as stored: opened as `_STORED_OPENING`, closed,
+    one after another, none nested and no other span."""
+    opening, closing = tags[0::2], tags[1::2]
+    return (
+        len(opening) == len(closing)
+        and all(tag == _STORED_OPENING for tag in opening)
+        and all(tag == "</span>" for tag in closing)
+    )
+
+
+def _reveal_control(control: str) -> str:
+    """The opening of a passage as readers get it, up to its hidden text."""
+    return (
+        f'<span class="spoiler" data-nosnippet>'
+        f'<input type="checkbox" class="spoiler__toggle" id="{control}">'
+        f'<label class="spoiler__label" for="{control}">'
+        f'<span class="spoiler__show">Show spoiler</span>'
+        f'<span class="spoiler__hide">Hide spoiler</span></label>'
+        f'<span class="spoiler__text">'
+    )
 
 
 class _SpanRewriter(HTMLParser):
@@ -216,15 +258,7 @@ class _SpanRewriter(HTMLParser):
             self.passages.append("")
         elif self.mode == "render":
             self.count += 1
-            control = f"{self.id_prefix}-{self.count}"
-            self.emit(
-                f'<span class="spoiler" data-nosnippet>'
-                f'<input type="checkbox" class="spoiler__toggle" id="{control}">'
-                f'<label class="spoiler__label" for="{control}">'
-                f'<span class="spoiler__show">Show spoiler</span>'
-                f'<span class="spoiler__hide">Hide spoiler</span></label>'
-                f'<span class="spoiler__text">'
-            )
+            self.emit(_reveal_control(f"{self.id_prefix}-{self.count}"))
 
     def handle_endtag(self, tag):
         if tag != "span":

@@ -152,6 +152,75 @@ def test_spoiler_passages_are_found_stripped_and_rendered_hidden():
     assert '<span class="spoiler__text">the <em>captain</em> &amp; crew</span></span>' in rendered
 
 
+# Rich text as editors, pastes and imports store it, none with a spoiler passage.
+WITHOUT_PASSAGES = [
+    "<h2>Heading</h2><p><strong>Bold</strong>, <em>italic</em>, <s>struck</s>.</p>",
+    '<p>A <a href="https://example.com/?a=1&amp;b=2" title="Q&amp;A \'here\'">link</a></p>',
+    "<p>Fish &amp; chips &lt;3, caf\u00e9&nbsp;cr\u00e8me \u2014 \u201cquoted\u201d &#169;</p>",
+    '<ol start="3"><li>Three<br>still three</li></ol><hr><blockquote><p>Q</p></blockquote>',
+    '<figure class="figure"><img src="/media/articles/a.jpg" alt="A &quot;view&quot;"'
+    ' width="800" height="600"><figcaption class="figure-caption">View</figcaption></figure>',
+    '<p><img src="https://elsewhere.example/a.jpg" alt="Dropped">After</p>',
+    "<P CLASS=x>Shouted <B>tags</B><BR/>and a <!-- comment --> or two</P>",
+    "<p>  spaced   out  </p>\n\n<p>\ttabbed</p>",
+    '<p><span>plain span</span> and <span class="other">another</span></p>',
+    '<script>alert(1)</script><p onclick="x()">handled</p>',
+]
+
+
+@pytest.mark.parametrize("html", WITHOUT_PASSAGES)
+def test_stored_rich_text_without_a_spoiler_passage_is_rendered_as_stored(html):
+    stored = sanitize_html(html)
+    assert "<span" not in stored
+    # A passage after it makes the renderer rewrite all of the text, which it skips without one.
+    rewritten = render_spoilers(stored + '<p><span class="spoiler">x</span></p>')
+
+    assert rewritten.startswith(stored)
+    assert '<span class="spoiler" data-nosnippet>' in rewritten[len(stored) :]
+    assert render_spoilers(stored) == stored
+
+
+WITH_PASSAGES = [
+    '<p>Before <span class="spoiler">the <em>captain</em> &amp; crew</span> after.</p>',
+    '<p><span class="spoiler">First</span></p><h2>Then</h2><p><span class="spoiler">two'
+    '</span> and <span class="spoiler">three</span></p>',
+    '<ul><li><span class="spoiler">A <a href="https://example.com/?a=1&amp;b=2">link</a>'
+    "</span></li></ul>",
+    '<p>An &lt;em&gt; in words and <span class="spoiler">caf\u00e9&nbsp;cr\u00e8me</span></p>',
+]
+
+
+@pytest.mark.parametrize("html", WITH_PASSAGES)
+def test_stored_passages_are_rendered_as_a_full_rewrite_renders_them(html):
+    stored = sanitize_html(html)
+    # The same text in a form only the full rewrite reads: a space before a tag's end.
+    other_form = stored.replace('<span class="spoiler">', '<span class="spoiler" >')
+    assert other_form != stored
+
+    rendered = render_spoilers(stored, id_prefix="body-spoiler")
+
+    assert rendered == render_spoilers(other_form, id_prefix="body-spoiler")
+    assert rendered.count('<span class="spoiler" data-nosnippet>') == stored.count("<span")
+    assert 'id="body-spoiler-1"' in rendered
+
+
+@pytest.mark.parametrize(
+    ("html", "expected_text"),
+    [
+        # Never stored so, but rendered as the sanitiser would have kept them.
+        ('<p><span class="spoiler">a <span class="spoiler">b</span> c</span></p>', "a b c"),
+        ('<p><span class="spoiler">a <span>b</span> c</span></p>', "a b c"),
+        ('<p><SPAN class="spoiler">a b c</SPAN></p>', "a b c"),
+    ],
+)
+def test_spans_in_another_form_than_the_stored_one_are_still_rendered_whole(html, expected_text):
+    rendered = render_spoilers(html)
+
+    assert rendered.count('<span class="spoiler" data-nosnippet>') == 1
+    assert f'<span class="spoiler__text">{expected_text}</span></span></p>' in rendered
+    assert rendered.count("<span") == rendered.count("</span>")
+
+
 def test_stripped_spoilers_can_leave_a_visible_placeholder():
     html = sanitize_html('<p>Before <span class="spoiler">the <em>captain</em></span> after.</p>')
 
