@@ -39,7 +39,7 @@ class EmbargoAdmin:
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         context = dict(extra_context or {})
-        article = self.get_object(request, object_id)
+        article = self.article_for_context(request, object_id)
         if article is not None and roles.can_publish(request.user):
             context.update(self.embargo_context(request, article))
         return super().change_view(request, object_id, form_url, context)

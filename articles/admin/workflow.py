@@ -227,8 +227,17 @@ class ArticleWorkflowAdmin:
 
     # The change form: presence, conflicts, sign-off links.
 
+    def article_for_context(self, request, object_id) -> Article | None:
+        """The article a change form shows, read once per request for what the form shows
+        beside its fields (this mixin's and the embargo's); the form itself reads its own copy,
+        which a refused POST then holds the submitted values in."""
+        kept = request.__dict__.setdefault("articles_for_context", {})
+        if object_id not in kept:
+            kept[object_id] = self.get_object(request, object_id)
+        return kept[object_id]
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        article = self.get_object(request, object_id)
+        article = self.article_for_context(request, object_id)
         context = dict(extra_context or {})
         if article is not None and self.has_change_permission(request, article):
             # Only those who may edit count as editing; readers of a read-only form do not.

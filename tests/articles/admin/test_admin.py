@@ -2,6 +2,8 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, Author, Byline
@@ -117,6 +119,27 @@ def test_changelist_query_count_does_not_grow_with_articles(
         response = admin_client.get(ADD_URL)
 
     assert len(response.context["cl"].result_list) == 30
+
+
+def test_the_change_form_reads_the_articles_row_once_for_its_panels_and_once_for_its_form(
+    admin_client,
+):
+    article = ArticleFactory(authors=AuthorFactory.create_batch(2), tag_names=["Culture"])
+    url = f"{ADD_URL}{article.pk}/change/"
+    admin_client.get(url)  # warm the session
+
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.get(url)
+
+    assert response.status_code == 200
+    row_reads = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].startswith('SELECT "articles_article"."id", ')
+        and '"articles_article"."headline"' in query["sql"]
+        and f'WHERE "articles_article"."id" = {article.pk}' in query["sql"]
+    ]
+    assert len(row_reads) == 2, row_reads
 
 
 def test_add_and_change_pages_render_with_the_rich_text_editor(admin_client):
