@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from articles.models import EventKind, WebhookDelivery, WebhookEndpoint
-from articles.webhooks.delivery import enable
+from articles.models.webhooks import all_kinds
+from articles.webhooks.delivery import enable, send_test
 from newsroom.admin_base import NewsroomModelAdmin
 from newsroom.dates import display_datetime
 
@@ -21,7 +22,7 @@ RECENT = 10
 
 class WebhookEndpointForm(forms.ModelForm):
     events = forms.MultipleChoiceField(
-        choices=EventKind.choices,
+        choices=[(kind, label) for kind, label in EventKind.choices if kind in all_kinds()],
         widget=forms.CheckboxSelectMultiple,
         help_text="Each event is sent as one message.",
     )
@@ -39,7 +40,7 @@ class WebhookEndpointAdmin(NewsroomModelAdmin):
     list_filter = ["active"]
     search_fields = ["url", "description"]
     readonly_fields = ["state", "signing_secret", "recent_deliveries", "created_by", "created_at"]
-    actions = ["enable_endpoints"]
+    actions = ["enable_endpoints", "send_test_message"]
 
     def get_fieldsets(self, request, obj=None):
         receiver = (None, {"fields": ["url", "description", "events", "active"]})
@@ -94,6 +95,19 @@ class WebhookEndpointAdmin(NewsroomModelAdmin):
             request, f"{len(switched_on)} endpoint(s) enabled; what waited for them is sent now."
         )
 
+    @admin.action(
+        description="Send a test message to the selected endpoints", permissions=["change"]
+    )
+    def send_test_message(self, request, queryset):
+        for endpoint in queryset:
+            sent = send_test(endpoint)
+            if sent.delivered_at is not None:
+                said = f"the test message was delivered (HTTP {sent.last_status_code})."
+                self.message_user(request, f"“{endpoint}”: {said}", messages.SUCCESS)
+            else:
+                said = f"the test message was not delivered: {sent.last_error}"
+                self.message_user(request, f"“{endpoint}”: {said}", messages.ERROR)
+
     @admin.display(description="Events")
     def chosen_events(self, obj):
         labels = dict(EventKind.choices)
@@ -125,7 +139,7 @@ class WebhookEndpointAdmin(NewsroomModelAdmin):
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             (
                 (
-                    d.event.kind,
+                    d.event.get_kind_display() if d.event.kind == EventKind.TEST else d.event.kind,
                     d.event.article_id,
                     d.state,
                     d.attempts,

@@ -16,6 +16,8 @@ class EventKind(models.TextChoices):
     CORRECTED = "article.corrected", "Corrected"
     UNPUBLISHED = "article.unpublished", "Unpublished"
     DELETED = "article.deleted", "Deleted"
+    # Sent to one webhook endpoint when an editor asks, never handed to the channels.
+    TEST = "webhook.test", "Test message"
 
 
 class Event(models.Model):

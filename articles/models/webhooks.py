@@ -22,7 +22,8 @@ def new_secret() -> str:
 
 
 def all_kinds() -> list[str]:
-    return list(EventKind.values)
+    """Every kind a receiver may choose: all but the test message, sent only when asked for."""
+    return [kind for kind in EventKind.values if kind != EventKind.TEST]
 
 
 class WebhookEndpoint(models.Model):
@@ -91,7 +92,7 @@ class WebhookEndpoint(models.Model):
             errors["url"] = refused.messages
         if not isinstance(self.events, list) or not self.events:
             errors["events"] = ["Choose at least one event."]
-        elif unknown := set(self.events) - set(EventKind.values):
+        elif unknown := set(self.events) - set(all_kinds()):
             errors["events"] = [f"Unknown events: {', '.join(sorted(map(str, unknown)))}."]
         if errors:
             raise ValidationError(errors)

@@ -22,8 +22,9 @@ from django.db.models import F, Min
 from django.utils import timezone
 from django_tasks import task
 
+from articles.events.payloads import article_payload
 from articles.events.queue import enqueue
-from articles.models import WebhookDelivery, WebhookEndpoint
+from articles.models import Article, Event, WebhookDelivery, WebhookEndpoint
 from articles.webhooks import sending
 
 logger = logging.getLogger(__name__)
@@ -106,6 +107,35 @@ def queue_next(endpoint: WebhookEndpoint) -> None:
     first = endpoint.deliveries.pending().order_by("pk").first()
     if first is not None:
         enqueue(deliver, first.pk, at=first.next_attempt_at)
+
+
+def send_test(endpoint: WebhookEndpoint) -> WebhookDelivery:
+    """Send `endpoint` a test message now, whether it is active or not: the newest public piece
+    as its events carry one (`{"id": 0}` without one), signed as they are.
+
+    One attempt, in the request that asks, kept in the delivery log: never retried, never
+    counted towards disabling the endpoint, never handed to the channels (its event is handled
+    from the start), and never pending, so the endpoint's own deliveries keep their order.
+    """
+    newest = (
+        Article.objects.published().order_by("-published_at", "-pk").values_list("pk", flat=True)
+    ).first()
+    payload = (article_payload(newest) if newest else None) or {"id": 0}
+    now = timezone.now()
+    event = Event.objects.create(
+        kind=Event.Kind.TEST, article_id=payload["id"], payload=payload, handled_at=now
+    )
+    delivery = WebhookDelivery(endpoint=endpoint, event=event, attempts=1, next_attempt_at=now)
+    outcome = sending.attempt(delivery)
+    delivery.last_status_code = outcome.status
+    delivery.last_error = outcome.error
+    delivery.response_excerpt = outcome.excerpt
+    if outcome.delivered:
+        delivery.delivered_at = timezone.now()
+    else:
+        delivery.given_up_at = timezone.now()
+    delivery.save()
+    return delivery
 
 
 def enable(endpoint: WebhookEndpoint) -> None:

@@ -1,18 +1,33 @@
 """Editors register and manage webhook endpoints in the admin and read the delivery log;
 contributors and anonymous visitors reach none of it, whatever ids they forge."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.messages import get_messages
 from django.test import Client
 from django.utils import timezone
 
-from articles.models import Event, WebhookDelivery, WebhookEndpoint
+from articles.models import Article, Event, WebhookDelivery, WebhookEndpoint
 from tests.admin_forms import errors_on
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
 ENDPOINTS = "/admin/articles/webhookendpoint/"
 DELIVERIES = "/admin/articles/webhookdelivery/"
+
+
+def send_a_test_message(client, *endpoints: WebhookEndpoint):
+    return client.post(
+        ENDPOINTS,
+        {"action": "send_test_message", "_selected_action": [e.pk for e in endpoints]},
+        follow=True,
+    )
+
+
+def said(response) -> str:
+    return " ".join(str(m) for m in get_messages(response.wsgi_request))
 
 
 def new_endpoint(client, url, **fields):
@@ -131,6 +146,79 @@ def test_the_delivery_log_shows_status_codes_and_changes_nothing(editor_client, 
     assert WebhookDelivery.objects.filter(pk=delivery.pk).exists()
 
 
+def test_an_editor_sends_a_test_message_with_the_newest_piece_and_reads_what_came_of_it(
+    editor_client, endpoint, receiver
+):
+    ArticleFactory(headline="Older piece", published_at=timezone.now() - timedelta(days=2))
+    newest = ArticleFactory(headline="Newest piece")
+    ArticleFactory(headline="Still a draft", status=Article.Status.DRAFT, published_at=None)
+
+    response = send_a_test_message(editor_client, endpoint)
+
+    assert response.status_code == 200
+    assert "“Partner feed”: the test message was delivered (HTTP 200)." in said(response)
+    # Signed with the endpoint's secret: the receiver verified it.
+    assert receiver.forged == []
+    assert receiver.kinds == ["webhook.test"]
+    assert receiver.seen[0].data["id"] == newest.pk
+    assert receiver.seen[0].data["headline"] == "Newest piece"
+    sent = WebhookDelivery.objects.get()
+    assert (sent.event.kind, sent.attempts, sent.last_status_code) == ("webhook.test", 1, 200)
+    assert sent.delivered_at is not None
+    page = editor_client.get(f"{ENDPOINTS}{endpoint.pk}/change/").content.decode()
+    assert f"<td>Test message</td><td>{newest.pk}</td><td>Delivered</td><td>1</td>" in page
+    # Sent to that endpoint alone: its event is handled from the start, so no channel (email
+    # alerts, the other endpoints) is ever handed it.
+    assert sent.event.handled_at is not None
+    assert sent.event.pk not in Event.objects.filter(handled_at=None).values_list("pk", flat=True)
+
+
+def test_a_test_message_that_fails_says_why_and_is_neither_retried_nor_counted(
+    editor_client, endpoint, receiver
+):
+    receiver.answers = [500]
+
+    response = send_a_test_message(editor_client, endpoint)
+
+    assert "“Partner feed”: the test message was not delivered: HTTP 500" in said(response)
+    sent = WebhookDelivery.objects.get()
+    assert (sent.state, sent.attempts, sent.last_status_code) == ("Given up", 1, 500)
+    assert not WebhookDelivery.objects.pending().exists()
+    endpoint.refresh_from_db()
+    assert (endpoint.active, endpoint.failure_count) == (True, 0)
+    assert len(receiver.seen) == 1
+
+
+def test_a_disabled_endpoint_is_tested_before_it_is_enabled_again(editor_client, receiver):
+    endpoint = disabled_endpoint()
+    endpoint.url = receiver.url
+    endpoint.save()
+    receiver.secret = endpoint.secret
+
+    response = send_a_test_message(editor_client, endpoint)
+
+    assert "“Flaky partner”: the test message was delivered (HTTP 200)." in said(response)
+    assert receiver.kinds == ["webhook.test"]
+    # Without a public piece, the message says so in the piece's place.
+    assert receiver.seen[0].data == {"id": 0}
+    endpoint.refresh_from_db()
+    assert (endpoint.active, endpoint.failure_count) == (False, 3)
+
+
+def test_a_receiver_cannot_choose_the_test_message(editor_client, receiver):
+    page = editor_client.get(f"{ENDPOINTS}add/").content.decode()
+    assert 'value="article.published"' in page
+    assert "webhook.test" not in page
+
+    response = new_endpoint(editor_client, receiver.url, events=["webhook.test"])
+
+    assert "Select a valid choice. webhook.test is not one of the available choices." in (
+        errors_on(response)
+    )
+    assert not WebhookEndpoint.objects.exists()
+    assert "webhook.test" not in WebhookEndpoint(url=receiver.url).events
+
+
 @pytest.mark.parametrize("who", ["contributor", "anonymous"])
 def test_contributors_and_anonymous_visitors_are_refused_everything(who, contributor, receiver):
     endpoint = WebhookEndpoint.objects.create(url=receiver.url, description="Kept")
@@ -158,6 +246,7 @@ def test_contributors_and_anonymous_visitors_are_refused_everything(who, contrib
         (f"{ENDPOINTS}{endpoint.pk}/change/", {"url": "http://127.0.0.1:1/", "events": ["x"]}),
         (f"{ENDPOINTS}{endpoint.pk}/delete/", {"post": "yes"}),
         (ENDPOINTS, {"action": "enable_endpoints", "_selected_action": [endpoint.pk]}),
+        (ENDPOINTS, {"action": "send_test_message", "_selected_action": [endpoint.pk]}),
         (f"{ENDPOINTS}add/", {"url": "http://127.0.0.1:1/", "events": ["article.published"]}),
     ]
     for page, data in forged:
@@ -166,5 +255,7 @@ def test_contributors_and_anonymous_visitors_are_refused_everything(who, contrib
     assert list(WebhookEndpoint.objects.values_list("description", "url")) == [
         ("Kept", receiver.url)
     ]
+    assert receiver.seen == []
+    assert not Event.objects.filter(kind="webhook.test").exists()
     if who == "anonymous":
         assert browser.get(ENDPOINTS)["Location"].startswith("/admin/login/")
