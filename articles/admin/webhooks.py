@@ -139,7 +139,7 @@ class WebhookEndpointAdmin(NewsroomModelAdmin):
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             (
                 (
-                    d.event.get_kind_display() if d.event.kind == EventKind.TEST else d.event.kind,
+                    d.event.kind,
                     d.event.article_id,
                     d.state,
                     d.attempts,

@@ -166,7 +166,7 @@ def test_an_editor_sends_a_test_message_with_the_newest_piece_and_reads_what_cam
     assert (sent.event.kind, sent.attempts, sent.last_status_code) == ("webhook.test", 1, 200)
     assert sent.delivered_at is not None
     page = editor_client.get(f"{ENDPOINTS}{endpoint.pk}/change/").content.decode()
-    assert f"<td>Test message</td><td>{newest.pk}</td><td>Delivered</td><td>1</td>" in page
+    assert f"<td>webhook.test</td><td>{newest.pk}</td><td>Delivered</td><td>1</td>" in page
     # Sent to that endpoint alone: its event is handled from the start, so no channel (email
     # alerts, the other endpoints) is ever handed it.
     assert sent.event.handled_at is not None
