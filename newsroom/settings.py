@@ -268,6 +268,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "newsroom.views.login_locked_out"
 AXES_CLIENT_IP_CALLABLE = "newsroom.middleware.client_ip"
+# No banner at every start (every command's output is its own), and its log lines name only the
+# username and address it locks out by, not the browser.
+AXES_VERBOSE = False
 # Proxies in front of the app that append the client's address to X-Forwarded-For.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 

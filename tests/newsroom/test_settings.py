@@ -128,6 +128,19 @@ def test_tasks_wait_in_the_database_in_production_and_run_at_once_in_development
     assert result.stdout.strip() == backend, result.stderr
 
 
+def test_starting_the_site_prints_nothing():
+    # Every command starts the site: seed_demo's, the worker's and the server's output is theirs.
+    result = load_settings(
+        "import django; django.setup()",
+        DEBUG="true",
+        DJANGO_SETTINGS_MODULE="newsroom.settings",
+        LOG_LEVEL="INFO",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert (result.stdout, result.stderr) == ("", "")
+
+
 # A task run at once in the process that made it, as development and `seed_demo` run them.
 RUN_A_TASK = """
 import django, logging
