@@ -121,13 +121,16 @@ def find_conflict(
     `live_version` overrides the stored version while a revision is being restored (the row
     holds the old copy then).
     """
-    current = Article.objects.select_for_update().filter(pk=article.pk).first()
-    if current is None:
+    # The lock and the version alone: a save that conflicts with nothing reads no more.
+    stored = Article.objects.select_for_update().filter(pk=article.pk)
+    saved_version = stored.values_list("version", flat=True).first()
+    if saved_version is None:
         return None
-    version = live_version if live_version is not None else current.version
+    version = live_version if live_version is not None else saved_version
     parsed = parse_token(token)
     if parsed is not None and parsed[0] == version:
         return None
+    current = Article.objects.get(pk=article.pk)
     base_revision = parsed[1] if parsed else 0
     later = (
         Version.objects.get_for_object(current)

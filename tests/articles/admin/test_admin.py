@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, Author, Byline
+from tests.admin_forms import form_data
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -121,6 +122,17 @@ def test_changelist_query_count_does_not_grow_with_articles(
     assert len(response.context["cl"].result_list) == 30
 
 
+def full_row_reads(queries, article) -> list[str]:
+    """The queries among `queries` that read `article`'s whole row."""
+    return [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].startswith('SELECT "articles_article"."id", ')
+        and '"articles_article"."headline"' in query["sql"]
+        and f'WHERE "articles_article"."id" = {article.pk}' in query["sql"]
+    ]
+
+
 def test_the_change_form_reads_the_articles_row_once_for_its_panels_and_once_for_its_form(
     admin_client,
 ):
@@ -132,14 +144,26 @@ def test_the_change_form_reads_the_articles_row_once_for_its_panels_and_once_for
         response = admin_client.get(url)
 
     assert response.status_code == 200
-    row_reads = [
-        query["sql"]
-        for query in queries.captured_queries
-        if query["sql"].startswith('SELECT "articles_article"."id", ')
-        and '"articles_article"."headline"' in query["sql"]
-        and f'WHERE "articles_article"."id" = {article.pk}' in query["sql"]
-    ]
-    assert len(row_reads) == 2, row_reads
+    assert len(full_row_reads(queries, article)) == 2, full_row_reads(queries, article)
+
+
+def test_a_save_reads_the_whole_row_only_for_the_panels_the_form_and_the_page_cache(
+    admin_client,
+):
+    article = ArticleFactory(authors=AuthorFactory.create_batch(2), tag_names=["Culture"])
+    url = f"{ADD_URL}{article.pk}/change/"
+    data = form_data(admin_client.get(url), headline="A changed headline")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "A changed headline"
+    # The check for a later save by someone else locks the row and reads its version alone.
+    reads = full_row_reads(queries, article)
+    assert len(reads) == 3, reads
+    assert any('SELECT "articles_article"."version"' in q["sql"] for q in queries.captured_queries)
 
 
 def test_add_and_change_pages_render_with_the_rich_text_editor(admin_client):
