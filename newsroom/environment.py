@@ -17,6 +17,11 @@ def env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in TRUTHY
 
 
+def debug() -> bool:
+    """DEBUG, which every settings module that differs in development reads the same way."""
+    return env_bool("DEBUG")
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 

@@ -15,7 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django_prose_editor.config import html_tags
 from js_asset import static_lazy
 
-from newsroom.environment import alerts_rate, api_rate, env_bool, env_list, origin_of
+from newsroom.environment import api_rate, debug, env_bool, env_list, origin_of
 
 # The caches: Redis or memory, the page cache and the edge cache in front.
 from newsroom.settings_caching import (  # noqa: F401 (settings, read by Django)
@@ -33,9 +33,36 @@ from newsroom.settings_caching import (  # noqa: F401 (settings, read by Django)
     SURROGATE_KEY_HEADER,
 )
 
+# What leaves the site outside a request: email, background tasks, email alerts and webhooks.
+from newsroom.settings_outgoing import (  # noqa: F401 (settings, read by Django)
+    ALERTS_ADDRESS_RATE,
+    ALERTS_BATCH,
+    ALERTS_CLIENT_RATE,
+    ALERTS_CONFIRM_DAYS,
+    ALERTS_FROM_EMAIL,
+    ALERTS_RATE,
+    DEFAULT_FROM_EMAIL,
+    EMAIL_BACKEND,
+    EMAIL_HOST,
+    EMAIL_HOST_PASSWORD,
+    EMAIL_HOST_USER,
+    EMAIL_PORT,
+    EMAIL_TIMEOUT,
+    EMAIL_USE_TLS,
+    SERVER_EMAIL,
+    SITE_URL,
+    TASK_BACKENDS,
+    TASKS,
+    TASKS_BACKEND,
+    WEBHOOK_DISABLE_AFTER,
+    WEBHOOK_RETRY_DELAYS,
+    WEBHOOK_TIMEOUT,
+    WEBHOOKS_ALLOW_PRIVATE,
+)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = env_bool("DEBUG")
+DEBUG = debug()
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -337,65 +364,3 @@ LOGGING = {
 
 # The organisation that publishes the newsroom, for page titles and (later) structured data.
 NEWSROOM_ORGANISATION = os.environ.get("NEWSROOM_ORGANISATION", "Northwind Labs")
-
-# Email (journalists' pre-access links). SMTP in production; with DEBUG on and no EMAIL_HOST,
-# messages are printed to the console instead of sent.
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG and not EMAIL_HOST
-    else "django.core.mail.backends.smtp.EmailBackend"
-)
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=EMAIL_PORT == 587)
-EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
-
-# The site's own address, for links in what leaves it outside a request (alert emails, webhook
-# payloads): scheme and host, no path, e.g. https://news.example.com.
-SITE_URL = (os.environ.get("SITE_URL") or ("http://localhost:8000" if DEBUG else "")).rstrip("/")
-
-# Background work (alerts, webhooks). "database": tasks wait in the database, in the transaction
-# that made them, for `manage.py worker` beside the site, the one extra process production runs.
-# "immediate": each task runs in the process that made it, once its transaction commits; for
-# development (`make serve`), where no worker runs.
-TASK_BACKENDS = {
-    "database": "django_tasks_db.DatabaseBackend",
-    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-}
-TASKS_BACKEND = os.environ.get("TASKS_BACKEND") or ("immediate" if DEBUG else "database")
-if TASKS_BACKEND not in TASK_BACKENDS:
-    raise ImproperlyConfigured(
-        f"TASKS_BACKEND is {TASKS_BACKEND!r}: use database (production) or immediate."
-    )
-TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
-
-
-# Email alerts (articles/alerts/): sent in batches of ALERTS_BATCH messages (one SMTP
-# connection each), ALERTS_RATE messages per second at most. The subscribe form takes
-# ALERTS_CLIENT_RATE requests per client address and sends ALERTS_ADDRESS_RATE emails per
-# address ("off" for no limit); a confirmation link works for ALERTS_CONFIRM_DAYS days.
-ALERTS_RATE = alerts_rate(os.environ.get("ALERTS_RATE") or "10")
-ALERTS_BATCH = max(1, int(os.environ.get("ALERTS_BATCH") or "50"))
-ALERTS_CLIENT_RATE = api_rate(
-    os.environ.get("ALERTS_CLIENT_RATE") or "20/hour", "ALERTS_CLIENT_RATE"
-)
-ALERTS_ADDRESS_RATE = api_rate(
-    os.environ.get("ALERTS_ADDRESS_RATE") or "3/hour", "ALERTS_ADDRESS_RATE"
-)
-ALERTS_CONFIRM_DAYS = int(os.environ.get("ALERTS_CONFIRM_DAYS") or "7")
-ALERTS_FROM_EMAIL = os.environ.get("ALERTS_FROM_EMAIL") or DEFAULT_FROM_EMAIL
-
-# Webhooks (see docs/webhooks.md). A failed attempt is retried after each of these delays in
-# turn, in seconds; after the last the delivery is given up. An endpoint with this many
-# deliveries in a row given up is disabled until an editor enables it again.
-WEBHOOK_RETRY_DELAYS = [
-    int(delay) for delay in env_list("WEBHOOK_RETRY_DELAYS", "30,120,600,3600,21600")
-]
-WEBHOOK_DISABLE_AFTER = int(os.environ.get("WEBHOOK_DISABLE_AFTER", "3"))
-WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "5"))
-# Send to private and loopback addresses too, for receivers on the site's own network.
-WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE")

@@ -71,7 +71,7 @@ def day_end(day: date) -> datetime:
 
 def schedule_digest(day: date) -> None:
     """Queue `day`'s digest for its time, unless it waits in the queue already."""
-    if not digest_waiting(day):
+    if not waiting(send_digest, day.isoformat()):
         enqueue(send_digest, day.isoformat(), at=day_end(day))
 
 
@@ -82,10 +82,6 @@ def schedule_forgetting(link_made: datetime) -> None:
     day = timezone.localdate(expires)
     if not waiting(forget_unconfirmed, day.isoformat()):
         enqueue(forget_unconfirmed, day.isoformat(), at=day_end(day))
-
-
-def digest_waiting(day: date) -> bool:
-    return waiting(send_digest, day.isoformat())
 
 
 def waiting(waiting_task, *args) -> bool:
@@ -124,7 +120,8 @@ def start_digests(*, catch_up: bool = False) -> None:
     """Make sure today's digest waits for its time; if it did not and `catch_up`, send
     yesterday's too (it may not have gone out)."""
     today = timezone.localdate()
-    if digest_waiting(today) or not isinstance(send_digest.get_backend(), DatabaseBackend):
+    cannot_wait = not isinstance(send_digest.get_backend(), DatabaseBackend)
+    if cannot_wait or waiting(send_digest, today.isoformat()):
         return
     if catch_up:
         enqueue(send_digest, (today - timedelta(days=1)).isoformat())

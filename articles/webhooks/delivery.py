@@ -64,9 +64,7 @@ def deliver(delivery_id: int) -> str:
 def record(delivery: WebhookDelivery, endpoint: WebhookEndpoint, outcome: sending.Outcome) -> str:
     """Keep what the attempt came to; queue the retry, or the endpoint's next delivery."""
     now = timezone.now()
-    delivery.last_status_code = outcome.status
-    delivery.last_error = outcome.error
-    delivery.response_excerpt = outcome.excerpt
+    keep_answer(delivery, outcome)
     delays = settings.WEBHOOK_RETRY_DELAYS
     if outcome.delivered:
         delivery.delivered_at = now
@@ -88,6 +86,13 @@ def record(delivery: WebhookDelivery, endpoint: WebhookEndpoint, outcome: sendin
     if endpoint.active:
         queue_next(endpoint)
     return result
+
+
+def keep_answer(delivery: WebhookDelivery, outcome: sending.Outcome) -> None:
+    """What an attempt came to, on the delivery for its log (saved by the caller)."""
+    delivery.last_status_code = outcome.status
+    delivery.last_error = outcome.error
+    delivery.response_excerpt = outcome.excerpt
 
 
 def disable(endpoint: WebhookEndpoint, *, last_error: str) -> None:
@@ -127,9 +132,7 @@ def send_test(endpoint: WebhookEndpoint) -> WebhookDelivery:
     )
     delivery = WebhookDelivery(endpoint=endpoint, event=event, attempts=1, next_attempt_at=now)
     outcome = sending.attempt(delivery)
-    delivery.last_status_code = outcome.status
-    delivery.last_error = outcome.error
-    delivery.response_excerpt = outcome.excerpt
+    keep_answer(delivery, outcome)
     if outcome.delivered:
         delivery.delivered_at = timezone.now()
     else:

@@ -54,7 +54,7 @@ def pytest_collection_modifyitems(items):
         return
     moved = set(live)
     rest = [item for item in items if item not in moved]
-    first = next(index for index, item in enumerate(rest + live) if empties_the_database(item))
+    first = next((i for i, item in enumerate(rest) if empties_the_database(item)), len(rest))
     items[:] = rest[:first] + live + rest[first:]
 
 

@@ -1,0 +1,72 @@
+"""The settings of what leaves the site outside a request, imported by `newsroom.settings`:
+email, the site's own address for links in it, background tasks, email alerts and webhooks.
+Each comes from an environment variable (see docs/configuration.md).
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from newsroom.environment import alerts_rate, api_rate, debug, env_bool, env_list
+
+# Email (journalists' pre-access links). SMTP in production; with DEBUG on and no EMAIL_HOST,
+# messages are printed to the console instead of sent.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend"
+    if debug() and not EMAIL_HOST
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=EMAIL_PORT == 587)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The site's own address, for links in what leaves it outside a request (alert emails, webhook
+# payloads): scheme and host, no path, e.g. https://news.example.com.
+SITE_URL = (os.environ.get("SITE_URL") or ("http://localhost:8000" if debug() else "")).rstrip("/")
+
+# Background work (alerts, webhooks). "database": tasks wait in the database, in the transaction
+# that made them, for `manage.py worker` beside the site, the one extra process production runs.
+# "immediate": each task runs in the process that made it, once its transaction commits; for
+# development (`make serve`), where no worker runs.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND") or ("immediate" if debug() else "database")
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND is {TASKS_BACKEND!r}: use database (production) or immediate."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+
+
+# Email alerts (articles/alerts/): sent in batches of ALERTS_BATCH messages (one SMTP
+# connection each), ALERTS_RATE messages per second at most. The subscribe form takes
+# ALERTS_CLIENT_RATE requests per client address and sends ALERTS_ADDRESS_RATE emails per
+# address ("off" for no limit); a confirmation link works for ALERTS_CONFIRM_DAYS days.
+ALERTS_RATE = alerts_rate(os.environ.get("ALERTS_RATE") or "10")
+ALERTS_BATCH = max(1, int(os.environ.get("ALERTS_BATCH") or "50"))
+ALERTS_CLIENT_RATE = api_rate(
+    os.environ.get("ALERTS_CLIENT_RATE") or "20/hour", "ALERTS_CLIENT_RATE"
+)
+ALERTS_ADDRESS_RATE = api_rate(
+    os.environ.get("ALERTS_ADDRESS_RATE") or "3/hour", "ALERTS_ADDRESS_RATE"
+)
+ALERTS_CONFIRM_DAYS = int(os.environ.get("ALERTS_CONFIRM_DAYS") or "7")
+ALERTS_FROM_EMAIL = os.environ.get("ALERTS_FROM_EMAIL") or DEFAULT_FROM_EMAIL
+
+# Webhooks (see docs/webhooks.md). A failed attempt is retried after each of these delays in
+# turn, in seconds; after the last the delivery is given up. An endpoint with this many
+# deliveries in a row given up is disabled until an editor enables it again.
+WEBHOOK_RETRY_DELAYS = [
+    int(delay) for delay in env_list("WEBHOOK_RETRY_DELAYS", "30,120,600,3600,21600")
+]
+WEBHOOK_DISABLE_AFTER = int(os.environ.get("WEBHOOK_DISABLE_AFTER", "3"))
+WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "5"))
+# Send to private and loopback addresses too, for receivers on the site's own network.
+WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE")
