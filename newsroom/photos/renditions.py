@@ -7,7 +7,8 @@ without renditions is shown from its original.
 """
 
 import mimetypes
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.files.storage import Storage, default_storage
@@ -30,6 +31,35 @@ WEBP = "webp"
 MIME_TYPES = {"webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
 
 
+# A name whose address needs no quoting: ASCII path segments, none of them `.` or `..`.
+_PLAIN_NAME = re.compile(r"(?:[\w-][\w.-]*/)*[\w-][\w.-]*", re.ASCII)
+_NOT_ASKED = object()
+
+
+class Addresses:
+    """The addresses of one image's files in `storage`, asking the storage as little as it can.
+
+    A `<picture>` links to a dozen renditions in one folder, and a storage builds each address
+    anew (the file system's joins URLs, S3's may sign them). When the address of the first
+    plain name asked for is that name after a fixed beginning (the file system, S3 behind a
+    custom domain), the rest are written after the same beginning. Otherwise (a signed address,
+    a name that needs quoting) each is asked of the storage.
+    """
+
+    def __init__(self, storage: Storage):
+        self.storage = storage
+        self._before = _NOT_ASKED
+
+    def url(self, name: str) -> str:
+        if not _PLAIN_NAME.fullmatch(name) or self._before is None:
+            return self.storage.url(name)
+        if self._before is _NOT_ASKED:
+            address = self.storage.url(name)
+            self._before = address.removesuffix(name) if address.endswith(f"/{name}") else None
+            return address
+        return f"{self._before}{name}"
+
+
 @dataclass(frozen=True)
 class Rendition:
     name: str
@@ -38,11 +68,15 @@ class Rendition:
     format: str
     size: int
     storage: Storage = default_storage
+    # Shared by an image's renditions (see `Addresses`); without it, the storage is asked.
+    addresses: Addresses | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def url(self) -> str:
         # Kept: srcset, src and feeds ask again, and a storage may quote or sign each address.
-        return self.storage.url(self.name)
+        if self.addresses is None:
+            return self.storage.url(self.name)
+        return self.addresses.url(self.name)
 
     @property
     def mime_type(self) -> str:
@@ -85,6 +119,7 @@ class Renditions:
         self.ready = bool(original) and record.get("source") == original.name
         storage = original.storage if original else default_storage
         files = record.get("files", []) if self.ready else []
+        addresses = Addresses(storage)
         self.files = [
             Rendition(
                 name=item["name"],
@@ -93,6 +128,7 @@ class Renditions:
                 format=item["format"],
                 size=item["size"],
                 storage=storage,
+                addresses=addresses,
             )
             for item in files
         ]
