@@ -14,7 +14,7 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from newsroom import checks, pagecache, revisions  # importing checks registers them
+        from newsroom import checks, pagecache, revisions, timestamps  # checks registers them
         from newsroom.models import SITE_TAG, SitePage, SiteSettings
         from newsroom.photos import making
 
@@ -31,3 +31,4 @@ class NewsroomConfig(AppConfig):
         pagecache.vary_on_query("sitemap-section", p=pagecache.page_number)
         revisions.ignore_fields(SiteSettings, "logo_width", "logo_height")
         checks.warn_on_first_connection()
+        timestamps.parse_in_c()
