@@ -10,6 +10,7 @@ fifteenth of the cost. Without it, or on another database, Django's stays.
 
 from functools import cache
 
+from django.db.backends.postgresql.base import DatabaseWrapper
 from django.db.backends.postgresql.psycopg_any import BaseTzLoader
 from django.db.backends.signals import connection_created
 
@@ -18,12 +19,10 @@ _DISPATCH_UID = "newsroom.timestamps"
 
 def parse_in_c() -> None:
     """Give each new PostgreSQL connection the C-parsing loader (see the module's note)."""
-    connection_created.connect(_on_connection, dispatch_uid=_DISPATCH_UID)
+    connection_created.connect(_on_connection, sender=DatabaseWrapper, dispatch_uid=_DISPATCH_UID)
 
 
 def _on_connection(sender, connection, **kwargs):
-    if connection.vendor != "postgresql":
-        return
     loader = loader_for(connection.timezone)
     if loader is not None:
         connection.connection.adapters.register_loader("timestamptz", loader)
