@@ -1,9 +1,9 @@
 """Link previews: what LinkedIn, X, Slack and the like show when someone shares a page.
 
-A `SocialCard` holds a page's Open Graph and Twitter card tags; the template
-`partials/social_meta.html` writes it out. Site pages make theirs here; the News section makes
-its articles' and authors' in `articles.seo.social`. A page without a picture of its own shows
-the site's default image (`default_picture`), uploaded in the site settings.
+A `SocialCard` holds a page's Open Graph and Twitter card tags; `meta_tags` writes them out
+(the `{% social_meta %}` tag of every page's head). Site pages make theirs here; the News section
+makes its articles' and authors' in `articles.seo.social`. A page without a picture of its own
+shows the site's default image (`default_picture`), uploaded in the site settings.
 """
 
 from dataclasses import dataclass, field
@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import to_locale
 
 from newsroom.photos.renditions import AbsoluteImage
@@ -43,6 +45,43 @@ class SocialCard:
         if image and image.width and image.height and image.width >= LARGE_CARD_MIN_WIDTH:
             return "summary_large_image" if image.width > image.height else "summary"
         return "summary"
+
+
+def meta_tags(card: SocialCard, *, site_name: str) -> SafeString:
+    """The card's `<meta>` tags, one per line, as a page's head carries them.
+
+    Written here rather than by a template: every page's head has a score of them, and a
+    template resolving each value costs a page with nothing cached more than the rest of its
+    head. Every value is escaped, as a template would.
+    """
+
+    def meta(attribute: str, name: str, value) -> str:
+        return f'<meta {attribute}="{name}" content="{conditional_escape(value)}">'
+
+    def og(name: str, value) -> str:
+        return meta("property", f"og:{name}", value)
+
+    image = card.image
+    tags = [og("site_name", site_name), og("type", card.type), og("title", card.title)]
+    if card.description:
+        tags.append(og("description", card.description))
+    tags += [og("url", card.url), og("locale", card.locale)]
+    if image:
+        tags.append(og("image", image.url))
+        if image.mime_type:
+            tags.append(og("image:type", image.mime_type))
+        if image.width and image.height:
+            tags += [og("image:width", image.width), og("image:height", image.height)]
+        tags.append(og("image:alt", card.image_alt))
+    tags += [meta("property", name, content) for name, content in card.properties]
+    tags += [meta("name", "twitter:card", card.twitter_card)]
+    tags += [meta("name", "twitter:title", card.title)]
+    if card.description:
+        tags.append(meta("name", "twitter:description", card.description))
+    if image:
+        tags.append(meta("name", "twitter:image", image.url))
+        tags.append(meta("name", "twitter:image:alt", card.image_alt))
+    return mark_safe("\n  ".join(tags) + "\n  \n")  # noqa: S308 (each value escaped above)
 
 
 def default_picture(

@@ -1,6 +1,7 @@
 """Template helpers for the public pages."""
 
 from django import template
+from django.utils.html import conditional_escape
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
@@ -14,6 +15,7 @@ from articles.seo.structured_data import json_ld_script
 from newsroom import dates, pagecache, tracking
 from newsroom.addresses import address
 from newsroom.richtext import render_spoilers
+from newsroom.social import SocialCard, meta_tags
 
 register = template.Library()
 
@@ -114,12 +116,32 @@ def rich_text(html: str, id_prefix: str = "spoiler") -> SafeString:
     return mark_safe(render_spoilers(html or "", id_prefix=id_prefix))  # noqa: S308
 
 
-@register.inclusion_tag("partials/feed_links.html", takes_context=True)
-def feed_links(context) -> dict:
-    """Autodiscovery links: the feeds of what the page shows (`feed_scope`), then all news."""
+@register.simple_tag(takes_context=True)
+def feed_links(context) -> SafeString:
+    """Autodiscovery links: the feeds of what the page shows (`feed_scope`), then all news.
+
+    Written here rather than by a template, as `social_meta` is: every page's head has them.
+    """
     site_name = context["site_settings"].site_name
     scopes = [FeedScope()]
     scope = context.get("feed_scope")
     if scope is not None and not scope.is_everything:
         scopes.insert(0, scope)
-    return {"feeds": [(scope.title(site_name), scope) for scope in scopes]}
+    links = [
+        f'<link rel="alternate" type="{media_type}" title="{conditional_escape(title)} '
+        f'({format_name})" href="{conditional_escape(url)}">'
+        for scope in scopes
+        for title in [scope.title(site_name)]
+        for media_type, format_name, url in (
+            ("application/rss+xml", "RSS", scope.rss_url),
+            ("application/atom+xml", "Atom", scope.atom_url),
+            ("application/feed+json", "JSON Feed", scope.json_url),
+        )
+    ]
+    return mark_safe("\n  ".join(links) + "\n")  # noqa: S308 (each value escaped above)
+
+
+@register.simple_tag(takes_context=True)
+def social_meta(context, card: SocialCard) -> SafeString:
+    """A page's link preview tags (`newsroom.social.meta_tags`), under the site's name."""
+    return meta_tags(card, site_name=context["site_settings"].site_name)
