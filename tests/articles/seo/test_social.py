@@ -5,6 +5,8 @@ required; recommended are `author` (each a Person with `name` and `url`), `dateP
 `dateModified`, `headline` and `image` (crawlable, at least 50,000 pixels, in wide ratios).
 """
 
+import html as html_module
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -274,3 +276,32 @@ def test_a_preview_before_publication_describes_itself_to_no_one(admin_client, m
     assert tags.robots == ["noindex, nofollow"]
     assert tags.meta == {}
     assert tags.json_ld == []
+
+
+def test_hostile_text_in_a_preview_and_feed_links_is_escaped_and_reads_back_as_written(client):
+    hostile = "\"><script>alert('x')</script> & <b>more</b>"
+    SiteSettings.objects.update_or_create(pk=1, defaults={"site_name": f"News {hostile}"})
+    author = AuthorFactory(name=f"Ana {hostile}", slug="ana")
+    ArticleFactory(
+        slug="hostile",
+        headline=f"Headline {hostile}",
+        seo_description=f"About {hostile}",
+        featured_image_alt="",
+        authors=[author],
+        tag_names=[f"Topic {hostile}"],
+    )
+
+    article_page = client.get("/news/hostile/").content.decode()
+    author_page = client.get("/news/authors/ana/").content.decode()
+    meta = head_tags(article_page).meta
+
+    for html in (article_page, author_page):
+        assert "<script>alert" not in html
+        assert "<b>more</b>" not in html
+    assert meta["og:site_name"] == [f"News {hostile}"]
+    assert meta["og:title"] == [f"News: Headline {hostile}"]
+    assert meta["og:description"] == [f"About {hostile}"]
+    assert meta["article:tag"] == [f"Topic {hostile}"]
+    assert meta["twitter:title"] == meta["og:title"]
+    feed_titles = re.findall(r'<link rel="alternate" type="[^"]+" title="([^"]*)"', author_page)
+    assert html_module.unescape(feed_titles[0]) == f"Ana {hostile} · News {hostile} (RSS)"
