@@ -36,7 +36,10 @@ class ArticlesConfig(AppConfig):
         # Everything public pages show, and what a change to each retires (see `caching`).
         # Preview links are not watched: a reviewer's visit retires nothing.
         pagecache.watch(
-            Article, retires=caching.article_retires, scheduled=lambda row: row.is_scheduled
+            Article,
+            retires=caching.article_retires,
+            scheduled=lambda row: row.is_scheduled,
+            reads=caching.ARTICLE_READS,
         )
         for part in (Byline, ContentWarning, Correction):
             pagecache.watch(part, retires=caching.part_retires)

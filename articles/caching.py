@@ -36,9 +36,14 @@ from articles.cache_tags import (
 from articles.models import Article, Author, Byline, ContentWarning, MediaKitItem, PressContact
 from newsroom import pagecache
 
+# What `article_retires` and `Article.is_scheduled` read of a row, besides its key.
+ARTICLE_READS = ("status", "published_at", "kind")
+
 
 def article_retires(article: Article) -> set[str]:
-    """What a change to `article`, as it stands, retires: nothing unless readers can see it."""
+    """What a change to `article`, as it stands, retires: nothing unless readers can see it.
+
+    Reads only `ARTICLE_READS` of the row."""
     if article.pk is None or not article.is_published:
         return set()
     tag_ids = TaggedItem.objects.filter(
@@ -75,7 +80,7 @@ def tagged_item_retires(item: TaggedItem) -> set[str]:
 
 
 def _retires_of_article(pk: int) -> set[str]:
-    article = Article.objects.filter(pk=pk).first()
+    article = Article.objects.filter(pk=pk).only(*ARTICLE_READS).first()
     return article_retires(article) if article is not None else set()
 
 

@@ -28,20 +28,29 @@ Scheduled = Callable[[models.Model], bool]
 
 _retires: dict[type[models.Model], Retires] = {}
 _scheduled: dict[type[models.Model], Scheduled] = {}
+_reads: dict[type[models.Model], tuple[str, ...]] = {}
 
 
 def watch(
-    model: type[models.Model], *, retires: Retires, scheduled: Scheduled | None = None
+    model: type[models.Model],
+    *,
+    retires: Retires,
+    scheduled: Scheduled | None = None,
+    reads: tuple[str, ...] = (),
 ) -> None:
     """Retire `retires(row)`, of the row before and after, whenever a row of `model` is saved,
     deleted or re-linked (`model` may be a many-to-many through model).
 
     `scheduled(row)`: whether the row waits to go public by itself; a change to a row that was
-    or is scheduled may move the next scheduled publication.
+    or is scheduled may move the next scheduled publication. `reads`: the fields those two read
+    of a row, when only a few: the row as it was before a save is then read with those alone
+    (any other field they read would be loaded when read, one more query).
     """
     _retires[model] = retires
     if scheduled is not None:
         _scheduled[model] = scheduled
+    if reads:
+        _reads[model] = reads
     uid = f"pagecache:{model._meta.label}"
     pre_save.connect(_before_save, sender=model, dispatch_uid=uid + ":pre_save")
     post_save.connect(_after_change, sender=model, dispatch_uid=uid + ":save")
@@ -95,7 +104,10 @@ def _after_commit(pending: set[str]) -> None:
 def _before_save(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs):
     before = None
     if instance.pk is not None and not raw:
-        before = sender._base_manager.using(using).filter(pk=instance.pk).first()
+        rows = sender._base_manager.using(using).filter(pk=instance.pk)
+        if sender in _reads:
+            rows = rows.only(*_reads[sender])
+        before = rows.first()
     instance._pagecache_before = tags_of(before) if before is not None else set()
     instance._pagecache_was_scheduled = before is not None and _is_scheduled(before)
 
