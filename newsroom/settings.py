@@ -118,6 +118,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Kept reader pages are answered here, before the middleware only editors need.
     "newsroom.pagecache.middleware.PageCacheMiddleware",
+    "newsroom.middleware.SiteDefaultsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

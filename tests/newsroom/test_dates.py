@@ -2,9 +2,11 @@
 
 from datetime import UTC, date, datetime
 
-from django.utils import translation
+import pytest
+from django.utils import timezone, translation
 
 from newsroom.dates import display_date, display_datetime, isodatetime
+from tests.factories import ArticleFactory
 
 
 def test_a_day_is_written_for_people_in_the_site_time_zone(settings):
@@ -43,3 +45,19 @@ def test_moments_and_machine_dates(settings):
     assert isodatetime(moment) == "2025-01-14T09:00:30+00:00"
     assert isodatetime(date(2025, 1, 14)) == "2025-01-14"
     assert isodatetime(None) == ""
+
+
+@pytest.mark.django_db
+def test_a_page_is_dated_in_the_site_time_zone_and_leaves_none_active_after(client, settings):
+    settings.TIME_ZONE = "Asia/Tokyo"
+    ArticleFactory(slug="late", published_at=datetime(2025, 1, 14, 22, 30, tzinfo=UTC))
+
+    page = client.get("/news/late/").content.decode()
+
+    assert '<time datetime="2025-01-15T07:30:00+09:00">Jan 15, 2025</time>' in page
+    # Nothing the request made active outlives it: later changes to the settings are followed.
+    settings.TIME_ZONE = "America/New_York"
+    settings.LANGUAGE_CODE = "de"
+    assert timezone.get_current_timezone_name() == "America/New_York"
+    assert translation.get_language() == "de"
+    assert display_date(date(2025, 3, 5)) == "Mär 5, 2025"
