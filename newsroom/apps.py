@@ -14,7 +14,8 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from newsroom import checks, pagecache, revisions, timestamps  # checks registers them
+        # Importing checks registers them.
+        from newsroom import checks, pagecache, revisions, timestamps
         from newsroom.models import SITE_TAG, SitePage, SiteSettings
         from newsroom.photos import making
 

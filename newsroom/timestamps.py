@@ -2,10 +2,10 @@
 
 Django reads every `timestamptz` through a loader of its own, which gives each value the
 connection's tzinfo; it subclasses psycopg's pure-Python loader, so each value costs about
-10 µs. A listing reads a few dozen, a few percent of a page with nothing cached. With psycopg's
-C implementation installed (the `psycopg[binary]` the project pins, or `psycopg[c]`), each
-connection gets a loader that parses in C and sets the same tzinfo: the same values, for a
-fifteenth of the cost. Without it, or on another database, Django's stays.
+10 µs. A page made afresh reads a dozen, a feed or the read API's list a hundred or more. With
+psycopg's C implementation installed (`psycopg[binary]`, as the project installs it, or
+`psycopg[c]`), each connection gets a loader that parses in C and sets the same tzinfo: the same
+values, for a fifteenth of the cost. Without it, or on another database, Django's stays.
 """
 
 from functools import cache
