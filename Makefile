@@ -33,13 +33,15 @@ COVERAGE_MIN ?= 92
 # Test processes (pytest-xdist): one per core; a worker that runs out of tests takes half of what
 # another has left (worksteal), since the live-server tests all come last and would otherwise
 # fall to one worker. The servers tests share (live server, browser, Varnish, S3) start at most
-# once per process.
+# once per process. Tests marked `alone` time the pages they load, so they run afterwards, one
+# process with nothing beside it; coverage adds both runs up.
 TEST_WORKERS ?= auto
 
 test: install
 	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory browser-deps; \
 	else echo "npm not found: the accessibility and HTML checks will skip"; fi
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal --cov --cov-report=term --cov-fail-under=$(COVERAGE_MIN)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal -m "not alone" --cov --cov-report=
+	$(BIN)/pytest -m alone --cov --cov-append --cov-report=term --cov-fail-under=$(COVERAGE_MIN)
 
 # What CI runs, on whatever DATABASE_URL names: lint, the migration check and the suite.
 check: lint migrations test
