@@ -16,12 +16,12 @@ wrapper): a listing that is not kept makes a dozen cards per request, at a fract
 from html import escape
 
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import QuerySet
+from django.db.models import Expression, QuerySet
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.cache_tags import article_tag
-from articles.models import CARD_NOTES, Article, card_notes, prefetch_cards, read_card_notes
+from articles.models import Article, card_notes, prefetch_cards, read_card_notes
 from newsroom import pagecache
 from newsroom.compiled import CompiledLookup
 from newsroom.dates import display_date, isodatetime
@@ -61,12 +61,14 @@ def listed_columns() -> tuple[str, ...]:
     return CARD_KEY_FIELDS if pagecache.keeping() else CARD_COLUMNS
 
 
-def card_values(queryset: QuerySet, columns: tuple[str, ...]) -> QuerySet:
+def card_values(queryset: QuerySet, columns: tuple[str, ...], **after: Expression) -> QuerySet:
     """`queryset`'s rows as a listing loads them: `columns`, and with all a card shows of its
-    row (`CARD_COLUMNS`), its bylines and warnings too (`card_notes`), in the same query."""
+    row (`CARD_COLUMNS`), its bylines and warnings too (`card_notes`), in the same query; then
+    the expressions `after`, in their order."""
     if columns != CARD_COLUMNS:
-        return queryset.values_list(*columns)
-    return queryset.annotate(**card_notes()).values_list(*CARD_COLUMNS, *CARD_NOTES)
+        return queryset.annotate(**after).values_list(*columns, *after)
+    notes = card_notes()
+    return queryset.annotate(**notes, **after).values_list(*CARD_COLUMNS, *notes, *after)
 
 
 def listed_article(row: tuple, columns: tuple[str, ...], using: str = DEFAULT_DB_ALIAS) -> Article:

@@ -13,7 +13,7 @@ import hashlib
 from typing import Protocol
 
 from django.core.exceptions import EmptyResultSet
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import Mod, RowNumber
 from django.utils import timezone
@@ -28,11 +28,14 @@ BOUNDS_PER_BLOCK = 500
 
 
 class CompiledPages(Protocol):
-    """A listing's count and the rows between two positions, by queries compiled once."""
+    """A listing's count and the rows between two positions, by queries compiled once; and
+    both at once, the count None where there are no rows."""
 
     def count(self) -> int: ...
 
     def rows(self, low: int, high: int) -> list: ...
+
+    def counted_rows(self, low: int, high: int) -> tuple[list, int | None]: ...
 
 
 class ArchivePaginator(Paginator):
@@ -113,6 +116,10 @@ class ArchivePaginator(Paginator):
         )
 
     def page(self, number):
+        if self.compiled is not None and "count" not in self.__dict__ and not pagecache.keeping():
+            counted = self.counted_page(number)
+            if counted is not None:
+                return counted
         number = self.validate_number(number)
         if number <= OFFSET_PAGES and self.compiled is not None:
             bottom = (number - 1) * self.per_page
@@ -128,6 +135,22 @@ class ArchivePaginator(Paginator):
             Q(published_at__lt=published_at) | Q(published_at=published_at, pk__lt=pk)
         )[: self.per_page]
         return self._get_page(rows, number, self)
+
+    def counted_page(self, number) -> Page | None:
+        """With nothing kept, one of the first pages and the listing's count in one query (see
+        `CompiledPages.counted_rows`); None when no rows came, and the count decides alone."""
+        if not isinstance(number, int) or not 1 <= number <= OFFSET_PAGES:
+            return None
+        bottom = (number - 1) * self.per_page
+        rows, count = self.compiled.counted_rows(bottom, bottom + self.per_page + self.orphans)
+        if count is None:
+            return None
+        self.count = count
+        number = self.validate_number(number)  # a page of orphans only is past the end
+        top = bottom + self.per_page
+        if top + self.orphans >= count:
+            top = count
+        return self._get_page(rows[: top - bottom], number, self)
 
     def bound(self, number: int) -> tuple:
         """(published_at, pk) of the last row of page `number`.

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, Func, IntegerField, QuerySet
+from django.db.models import F, Func, IntegerField, QuerySet, Subquery
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic.base import TemplateResponseMixin
@@ -75,13 +75,23 @@ class CompiledListing:
     """
 
     def __init__(self, build: Callable[..., QuerySet], **kinds: type):
-        self.counts = SpoilerLookup(
-            lambda narrow, **values: (
+        def counted(narrow, **values) -> QuerySet:
+            return (
                 narrow(build(**values))
                 .order_by()
                 # COUNT as a plain function: as an aggregate it would group by every column.
                 .annotate(count=Func(F("pk"), function="COUNT", output_field=IntegerField()))
                 .values_list("count")
+            )
+
+        self.counts = SpoilerLookup(counted, **kinds)
+        # With nothing kept, a page's rows bring the listing's count, in one query: a subquery
+        # that does not depend on the row, so the database counts once, not once per row.
+        self.counted_rows = SpoilerLookup(
+            lambda narrow, **values: card_values(
+                narrow(build(**values)).order_by("-published_at", "-pk"),
+                CARD_COLUMNS,
+                listing_total=Subquery(counted(narrow, **values)),
             ),
             **kinds,
         )
@@ -115,6 +125,14 @@ class ListingPages:
         columns = listed_columns()
         found = self.listing.rows[columns].rows(self.spoilers, bounds=(low, high), **self.values)
         return [listed_article(row, columns) for row in found]
+
+    def counted_rows(self, low: int, high: int) -> tuple[list[Article], int | None]:
+        """The rows between two positions with all a card shows, and the listing's count; no
+        rows say nothing of the count (None)."""
+        found = self.listing.counted_rows.rows(self.spoilers, bounds=(low, high), **self.values)
+        if not found:
+            return [], None
+        return [listed_article(row[:-1], CARD_COLUMNS) for row in found], found[0][-1]
 
 
 class PublishedArticlesMixin:

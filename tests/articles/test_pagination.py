@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.paginator import EmptyPage
 from django.utils import timezone
 
 from articles import pagination
@@ -106,3 +107,110 @@ def test_an_empty_listing_has_one_empty_page():
 def test_a_page_beyond_the_last_is_404(client, archive):
     assert client.get("/news/?page=99").status_code == 404
     assert client.get("/news/?page=0").status_code == 404
+
+
+class ListedPages:
+    """A listing's compiled pages (`pagination.CompiledPages`) over a list, noting each query
+    they stand for."""
+
+    def __init__(self, items: list):
+        self.items = items
+        self.queries = []
+
+    def count(self) -> int:
+        self.queries.append("count")
+        return len(self.items)
+
+    def rows(self, low: int, high: int) -> list:
+        if high > low:  # as `CompiledLookup`, no query for an empty slice
+            self.queries.append("rows")
+        return self.items[low:high]
+
+    def counted_rows(self, low: int, high: int) -> tuple[list, int | None]:
+        self.queries.append("rows and count")
+        found = self.items[low:high]
+        return found, len(self.items) if found else None
+
+
+def compiled_paginator(items: list, *, orphans: int = 0) -> tuple:
+    compiled = ListedPages(items)
+    paginator = pagination.ArchivePaginator(
+        Article.objects.none(), 3, orphans=orphans, name="listed", tags=["news"], compiled=compiled
+    )
+    return paginator, compiled
+
+
+@pytest.fixture
+def nothing_kept(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+@pytest.mark.usefixtures("nothing_kept")
+@pytest.mark.parametrize(
+    ("number", "expected", "more"),
+    [(1, [0, 1, 2], True), (2, [3, 4, 5], True), (3, [6], False), ("3", [6], False)],
+)
+def test_with_nothing_kept_a_page_brings_the_count_in_the_same_query(number, expected, more):
+    paginator, compiled = compiled_paginator(list(range(7)))
+
+    page = paginator.page(number)
+
+    assert list(page.object_list) == expected
+    assert (paginator.count, paginator.num_pages, page.has_next()) == (7, 3, more)
+    # A page number given as text is checked the usual way: the count, then the rows.
+    assert compiled.queries == (["count", "rows"] if number == "3" else ["rows and count"])
+
+
+@pytest.mark.usefixtures("nothing_kept")
+def test_with_nothing_kept_the_last_page_takes_its_orphans_and_none_follows():
+    paginator, compiled = compiled_paginator(list(range(7)), orphans=1)
+
+    assert list(paginator.page(2).object_list) == [3, 4, 5, 6]
+    assert paginator.num_pages == 2
+    assert compiled.queries == ["rows and count"]
+
+    # Page 3 would hold an orphan alone: it is past the end, as without the count in the rows.
+    paginator, compiled = compiled_paginator(list(range(7)), orphans=1)
+    with pytest.raises(EmptyPage):
+        paginator.page(3)
+    assert compiled.queries == ["rows and count"]
+
+
+@pytest.mark.usefixtures("nothing_kept")
+def test_with_nothing_kept_a_page_without_rows_is_decided_by_the_count():
+    paginator, compiled = compiled_paginator(list(range(7)))
+    with pytest.raises(EmptyPage):
+        paginator.page(4)
+    assert compiled.queries == ["rows and count", "count"]
+
+    paginator, compiled = compiled_paginator([])
+    assert list(paginator.page(1).object_list) == []
+    assert paginator.count == 0
+    assert compiled.queries == ["rows and count", "count"]
+
+
+def test_with_a_cache_a_page_and_its_count_are_kept_apart(settings):
+    """The count is kept on its own (in parts, see `count_parts`), so it is not fetched with
+    a page's rows."""
+    paginator, compiled = compiled_paginator(list(range(7)))
+    paginator.count_parts = lambda name: {"all": len(compiled.items)}
+
+    assert list(paginator.page(2).object_list) == [3, 4, 5]
+    assert compiled.queries == ["rows"]
+
+
+@pytest.mark.usefixtures("nothing_kept")
+def test_with_nothing_kept_a_listing_pages_to_its_end_and_not_beyond(client):
+    author = AuthorFactory(slug="dana")
+    for n in range(14):
+        ArticleFactory(headline=f"Piece {n}", authors=[author])
+    newest_first = [a.headline for a in Article.objects.published()]
+
+    first, second = client.get("/news/authors/dana/"), client.get("/news/authors/dana/?page=2")
+
+    assert [a.headline for a in first.context["articles"]] == newest_first[:12]
+    assert [a.headline for a in second.context["articles"]] == newest_first[12:]
+    assert (first.context["paginator"].count, second.context["paginator"].num_pages) == (14, 2)
+    assert 'rel="next"' in first.text or "?page=2" in first.text
+    assert client.get("/news/authors/dana/?page=3").status_code == 404
+    assert client.get("/news/authors/dana/?page=0").status_code == 404

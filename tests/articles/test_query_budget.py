@@ -101,12 +101,12 @@ NO_CACHE_QUERIES = {
     # article's row (all of it at once, no fragment being kept, with its warnings and tags),
     # bylines, related articles, settings, navigation
     "article": 5,
-    # featured, count, the page's rows (with all their cards show, bylines and warnings
-    # included, at once), spoiler subjects, settings, navigation
-    "index": 6,
-    # author or tag, count, the page's rows (as the index's), settings, navigation
-    "author": 5,
-    "tag": 5,
+    # featured, the page's rows (with all their cards show, bylines and warnings included, and
+    # the listing's count, at once), spoiler subjects, settings, navigation
+    "index": 5,
+    # author or tag, the page's rows with the count (as the index's), settings, navigation
+    "author": 4,
+    "tag": 4,
 }
 
 
