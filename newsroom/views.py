@@ -11,8 +11,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from newsroom import pagecache, sitemaps
-from newsroom.models import SITE_TAG, SitePage, SiteSettings
+from newsroom.models import SITE_TAG, SitePage
 from newsroom.pagecache import is_private, reader_page
+from newsroom.site import site_of
 from newsroom.social import SocialCard, default_picture
 
 logger = logging.getLogger(__name__)
@@ -24,7 +25,7 @@ def page(request, slug):
     """Render a published site page (About, Media contacts…) at /<slug>/."""
     site_page = get_object_or_404(SitePage.objects.published(), slug=slug)
     pagecache.shows(SITE_TAG)
-    site_settings = SiteSettings.current()
+    site_settings = site_of(request).settings
     image, image_alt = default_picture(site_settings, request=request)
     card = SocialCard(
         title=f"{site_page.seo_title or site_page.title} · {site_settings.site_name}",

@@ -27,6 +27,7 @@ from articles.seo.structured_data import breadcrumbs
 from newsroom import pagecache
 from newsroom.addresses import address
 from newsroom.models import SITE_TAG, SiteSettings
+from newsroom.site import site_of
 from newsroom.social import SocialCard
 
 PAGE_SIZE = 12
@@ -45,7 +46,7 @@ class PageHeadMixin:
     @cached_property
     def site_settings(self) -> SiteSettings:
         """The site's settings, read once however many parts of the page use them."""
-        return SiteSettings.current()
+        return site_of(self.request).settings
 
     def head_context(self) -> dict:
         return {
