@@ -1,6 +1,7 @@
-"""Aggregates Django has for one database only, written for every database the site runs on."""
+"""Aggregates Django has for one database only, written for every database the site runs on,
+and a count that does not group."""
 
-from django.db.models import Aggregate, JSONField
+from django.db.models import Aggregate, F, Func, IntegerField, JSONField
 
 
 class JSONList(Aggregate):
@@ -16,3 +17,16 @@ class JSONList(Aggregate):
     def as_postgresql(self, compiler, connection, **extra_context):
         # JSONB, which Django's connection reads as text for JSONField to parse, like a column.
         return self.as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
+
+
+class RowCount(Func):
+    """`COUNT` of the query's rows as a plain function: as Django's `Count` aggregate, in an
+    annotation of a query without `values()`, it would group by every column. For a query of
+    one row, the count (`annotate(count=RowCount()).values_list("count")`), used alone or as a
+    subquery."""
+
+    function = "COUNT"
+    output_field = IntegerField()
+
+    def __init__(self):
+        super().__init__(F("pk"))

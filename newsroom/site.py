@@ -7,13 +7,13 @@ every request, so the settings' row then brings the navigation as a JSON list.
 """
 
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import JSONArray
 from django.http import HttpRequest
 from django.utils.functional import cached_property
 
 from newsroom import pagecache
-from newsroom.aggregates import JSONList
+from newsroom.aggregates import JSONList, RowCount
 from newsroom.compiled import CompiledLookup
 from newsroom.models import NAVIGATION_COLUMNS, SETTINGS_COLUMNS, SITE_TAG, SitePage, SiteSettings
 
@@ -71,12 +71,7 @@ def navigation_notes() -> Subquery:
     earlier = Q(nav_order__lt=OuterRef("nav_order")) | Q(
         nav_order=OuterRef("nav_order"), title__lt=OuterRef("title")
     )
-    place = (
-        pages.filter(earlier)
-        # COUNT as a plain function: as an aggregate it would group by every column.
-        .annotate(count=Func(F("pk"), function="COUNT", output_field=IntegerField()))
-        .values("count")
-    )
+    place = pages.filter(earlier).annotate(count=RowCount()).values("count")
     # Every page in the navigation is published: grouped by status, they are one group.
     return Subquery(
         pages.annotate(place=Subquery(place))

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, Func, IntegerField, QuerySet, Subquery
+from django.db.models import QuerySet, Subquery
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic.base import TemplateResponseMixin
@@ -26,6 +26,7 @@ from articles.pagination import ArchivePaginator
 from articles.seo.structured_data import breadcrumbs
 from newsroom import pagecache
 from newsroom.addresses import address
+from newsroom.aggregates import RowCount
 from newsroom.models import SITE_TAG, SiteSettings
 from newsroom.site import site_of
 from newsroom.social import SocialCard
@@ -78,11 +79,7 @@ class CompiledListing:
     def __init__(self, build: Callable[..., QuerySet], **kinds: type):
         def counted(narrow, **values) -> QuerySet:
             return (
-                narrow(build(**values))
-                .order_by()
-                # COUNT as a plain function: as an aggregate it would group by every column.
-                .annotate(count=Func(F("pk"), function="COUNT", output_field=IntegerField()))
-                .values_list("count")
+                narrow(build(**values)).order_by().annotate(count=RowCount()).values_list("count")
             )
 
         self.counts = SpoilerLookup(counted, **kinds)
