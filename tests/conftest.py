@@ -66,6 +66,13 @@ def image_bytes(image_format: str = "JPEG", size: tuple[int, int] = (1200, 675))
 
 
 @pytest.fixture
+def nothing_kept(settings):
+    """A cache that keeps nothing (Django's DummyCache): every page and value made afresh, as
+    readers get them after each change, or while the cache is down."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+@pytest.fixture
 def make_upload():
     """Build an uploaded file: a real image by default, or any bytes under any name."""
 

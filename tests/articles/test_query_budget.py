@@ -111,11 +111,11 @@ NO_CACHE_QUERIES = {
 }
 
 
+@pytest.mark.usefixtures("nothing_kept")
 @pytest.mark.parametrize("count", [1, 50])
 def test_pages_with_no_cache_make_a_fixed_number_of_queries(
-    client, django_assert_num_queries, settings, count
+    client, django_assert_num_queries, count
 ):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     SiteSettings(site_name="Harbour Gazette").save()
     SitePageFactory.create_batch(3, show_in_navigation=True)
     make_rich_articles(count)
@@ -132,10 +132,10 @@ def test_pages_with_no_cache_make_a_fixed_number_of_queries(
             assert client.get(url).status_code == 200
 
 
-def test_a_compiled_listing_builds_no_queryset_for_its_first_pages(client, settings, monkeypatch):
+@pytest.mark.usefixtures("nothing_kept")
+def test_a_compiled_listing_builds_no_queryset_for_its_first_pages(client, monkeypatch):
     """Building a queryset costs more than some of a page's queries; a listing of a fixed shape
     pages through queries compiled once, and builds one only for a page they do not find."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     make_rich_articles(30)
     author = Article.objects.published().last().lead_author
     urls = ["/news/", "/news/?page=2", "/news/tags/culture/", author.get_absolute_url()]

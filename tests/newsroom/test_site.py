@@ -10,11 +10,6 @@ from tests.factories import ArticleFactory, SitePageFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def nothing_kept(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-
-
 def navigation_in_database_order() -> list[str]:
     return list(SitePage.objects.in_navigation().values_list("title", flat=True))
 

@@ -285,9 +285,8 @@ def test_a_cache_that_keeps_nothing_serves_the_pages_a_working_cache_serves(
     assert {url: text(client.get(url)) for url in urls} == kept
 
 
-def test_a_cache_that_keeps_nothing_serves_fresh_pages(client, article, settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-
+@pytest.mark.usefixtures("nothing_kept")
+def test_a_cache_that_keeps_nothing_serves_fresh_pages(client, article):
     client.get("/news/story/")
     article.headline = "Fresh every time"
     article.save()
