@@ -1,5 +1,5 @@
 """Aggregates Django has for one database only, written for every database the site runs on,
-and a count that does not group."""
+a count that does not group, and a JSON column nested in a JSON list."""
 
 from django.db.models import Aggregate, F, Func, IntegerField, JSONField
 
@@ -30,3 +30,16 @@ class RowCount(Func):
 
     def __init__(self):
         super().__init__(F("pk"))
+
+
+class NestedJSON(Func):
+    """A JSON column as a value inside `JSONArray`, nested as JSON on every database.
+
+    SQLite's `JSON_ARRAY` takes a column's text as a string unless it comes through `JSON()`;
+    PostgreSQL's column is JSON already (`JSONArray` casts it to `jsonb`)."""
+
+    function = "JSON"
+    output_field = JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return compiler.compile(self.get_source_expressions()[0])

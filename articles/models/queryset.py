@@ -14,7 +14,7 @@ from taggit.models import Tag, TaggedItem
 from articles.models.authors import Author, Byline
 from articles.models.notices import ContentWarning
 from articles.seo.indexing import IndexingPolicy
-from newsroom.aggregates import JSONList
+from newsroom.aggregates import JSONList, NestedJSON
 from newsroom.compiled import CompiledLookup, row_columns
 
 if TYPE_CHECKING:
@@ -87,14 +87,29 @@ def warnings_of(
 
 # What a card shows of its bylines' authors: their names. `card_notes` loads no more of them.
 CARD_AUTHOR_COLUMNS = ("id", "name", "slug")
+# What an article's page shows of its bylines' authors (`byline_notes`): all but their account
+# and the times their row was written.
+PAGE_AUTHOR_COLUMNS = row_columns(Author, leaving=("user_id", "created_at", "updated_at"))
 # The names `card_notes` gives its two lists, after a row's columns.
 CARD_NOTES = ("card_bylines", "card_warnings")
 
 
-def _listed(rows: models.QuerySet, by: str, *columns: str) -> Subquery:
+def _listed(rows: models.QuerySet, by: str, *columns: str | models.Expression) -> Subquery:
     """`rows` of the outer query's article (`by` names it) as one JSON list of their `columns`."""
     grouped = rows.filter(**{by: OuterRef("pk")}).order_by().values(by)
     return Subquery(grouped.annotate(notes=JSONList(JSONArray(*columns))).values("notes"))
+
+
+def byline_notes(author_columns: tuple[str, ...]) -> Subquery:
+    """An annotation for a query of articles: each row's bylines with `author_columns` of their
+    authors, as one JSON list (`read_byline_notes` reads it)."""
+    authors = [
+        NestedJSON(f"author__{name}")
+        if isinstance(Author._meta.get_field(name), models.JSONField)
+        else f"author__{name}"
+        for name in author_columns
+    ]
+    return _listed(Byline.objects.all(), "article", *BYLINE_COLUMNS, *authors)
 
 
 def warning_notes() -> Subquery:
@@ -120,12 +135,7 @@ def card_notes() -> dict[str, Subquery]:
     query, not two more (`read_card_notes` turns them into `ordered_bylines` and
     `ordered_warnings`)."""
     return {
-        "card_bylines": _listed(
-            Byline.objects.all(),
-            "article",
-            *BYLINE_COLUMNS,
-            *(f"author__{name}" for name in CARD_AUTHOR_COLUMNS),
-        ),
+        "card_bylines": byline_notes(CARD_AUTHOR_COLUMNS),
         "card_warnings": warning_notes(),
     }
 
@@ -134,6 +144,15 @@ def read_card_notes(article: "Article", bylines: list | None, warnings: list | N
     """Set the article's `ordered_bylines` and `ordered_warnings` from its `card_notes`, in the
     order `bylines_of` and `warnings_of` give them. The bylines' authors carry
     `CARD_AUTHOR_COLUMNS` only: what a card shows."""
+    read_byline_notes(article, bylines, CARD_AUTHOR_COLUMNS)
+    read_warning_notes(article, warnings)
+
+
+def read_byline_notes(
+    article: "Article", bylines: list | None, author_columns: tuple[str, ...]
+) -> None:
+    """Set the article's `ordered_bylines` from its `byline_notes(author_columns)`, in print
+    order, each author made once."""
     using = article._state.db or DEFAULT_DB_ALIAS
     split, position = len(BYLINE_COLUMNS), BYLINE_COLUMNS.index("position")
     authors: dict[int, Author] = {}
@@ -141,11 +160,10 @@ def read_card_notes(article: "Article", bylines: list | None, warnings: list | N
     for values in sorted(bylines or (), key=lambda values: (values[position], values[0])):
         byline = Byline.from_db(using, BYLINE_COLUMNS, values[:split])
         if byline.author_id not in authors:
-            authors[byline.author_id] = Author.from_db(using, CARD_AUTHOR_COLUMNS, values[split:])
+            authors[byline.author_id] = Author.from_db(using, author_columns, values[split:])
         Byline.author.field.set_cached_value(byline, authors[byline.author_id])
         ordered_bylines.append(byline)
     article.ordered_bylines = ordered_bylines
-    read_warning_notes(article, warnings)
 
 
 def read_warning_notes(article: "Article", warnings: list | None) -> None:

@@ -11,10 +11,13 @@ from taggit.models import Tag, TaggedItem
 
 from articles.cache_tags import article_tag, article_tags, tag_tag
 from articles.models import (
+    PAGE_AUTHOR_COLUMNS,
     SEARCH_FIELDS,
     TOPIC_COLUMNS,
     Article,
+    byline_notes,
     bylines_of,
+    read_byline_notes,
     read_topic_notes,
     read_warning_notes,
     topic_notes,
@@ -40,8 +43,9 @@ RELATED_COLUMNS = ("id", "kind", "headline", "slug", "published_at")
 
 
 # The public article at an address, by the hottest query of the site: its key alone, or, when
-# every fragment is made, its whole row but for the search columns with its warnings and topics
-# (`warning_notes`, `topic_notes`). The content type is passed as a value, as below.
+# every fragment is made, its whole row but for the search columns with its bylines, warnings
+# and topics (`byline_notes`, `warning_notes`, `topic_notes`). The content type is passed as a
+# value, as below.
 KEY_COLUMNS = ("id", "slug")
 PUBLIC_ARTICLE_KEY = CompiledLookup(
     lambda slug: Article.objects.published().filter(slug=slug).values_list(*KEY_COLUMNS)[:1],
@@ -51,8 +55,12 @@ PUBLIC_ARTICLE_ROW = CompiledLookup(
     lambda slug, content_type: (
         Article.objects.published()
         .filter(slug=slug)
-        .annotate(page_warnings=warning_notes(), page_topics=topic_notes(content_type))
-        .values_list(*ROW_COLUMNS, "page_warnings", "page_topics")[:1]
+        .annotate(
+            page_bylines=byline_notes(PAGE_AUTHOR_COLUMNS),
+            page_warnings=warning_notes(),
+            page_topics=topic_notes(content_type),
+        )
+        .values_list(*ROW_COLUMNS, "page_bylines", "page_warnings", "page_topics")[:1]
     ),
     "slug",
     content_type=int,
@@ -110,27 +118,30 @@ class ArticleDetailView(PageHeadMixin, DetailView):
         return Article.from_db(DEFAULT_DB_ALIAS, KEY_COLUMNS, found[0]) if found else None
 
     def public_row(self, slug: str) -> Article | None:
-        """The public article's row with its warnings and topics, in one query: with a cache
-        that keeps nothing, every fragment is made on every request."""
+        """The public article's row with its bylines, warnings and topics, in one query: with a
+        cache that keeps nothing, every fragment is made on every request."""
         found = PUBLIC_ARTICLE_ROW.rows(slug=slug, content_type=article_content_type())
         if not found:
             return None
-        *row, warnings, topics = found[0]
+        *row, bylines, warnings, topics = found[0]
         article = Article.from_db(DEFAULT_DB_ALIAS, ROW_COLUMNS, row)
+        read_byline_notes(article, bylines, PAGE_AUTHOR_COLUMNS)
         read_warning_notes(article, warnings)
         self.loaded_topics = read_topic_notes(topics)
         return article
 
     def load_page_rows(self, article: Article) -> Article:
-        """The article's bylines and warnings, each loaded (one query) when first used.
+        """The article's bylines and warnings, each loaded (one query) when first used, unless
+        its row brought them (`public_row`).
 
         Once the page's fragments are kept (see `newsroom.pagecache.templatetags.fragments`), a
         request uses none of them and makes no query for them.
         """
         using = article._state.db or DEFAULT_DB_ALIAS
-        article.ordered_bylines = SimpleLazyObject(
-            lambda: bylines_of([article.pk], using=using).get(article.pk, [])
-        )
+        if "ordered_bylines" not in article.__dict__:
+            article.ordered_bylines = SimpleLazyObject(
+                lambda: bylines_of([article.pk], using=using).get(article.pk, [])
+            )
         if "ordered_warnings" not in article.__dict__:
             article.ordered_warnings = SimpleLazyObject(
                 lambda: warnings_of([article.pk], using=using).get(article.pk, [])

@@ -4,6 +4,8 @@ from datetime import timedelta
 from html import unescape
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.html import strip_tags
 
@@ -210,3 +212,42 @@ def test_a_scheduled_article_appears_once_its_time_has_passed(client):
     Article.objects.filter(pk=article.pk).update(published_at=timezone.now() - timedelta(seconds=1))
 
     assert client.get("/news/later/").status_code == 200
+
+
+def test_with_nothing_kept_the_row_brings_the_bylines_the_page_shows_as_kept(
+    client, settings, make_upload
+):
+    """With a cache that keeps nothing, the article's row brings its bylines and their authors
+    (headshot renditions included) in the same query, and the page reads as the kept one."""
+    dana = AuthorFactory(
+        name="Dana Whitfield",
+        bio="Dana co-founded Northwind Labs.",
+        website_url="https://dana.example/",
+        headshot=make_upload("dana.jpg", size=(500, 500)),
+    )
+    marcus = AuthorFactory(name="Marcus Ellis", role="", organisation="")
+    article = ArticleFactory(authors=[marcus, dana], tag_names=["Culture"])
+    # Printed in the order of their positions, not of their keys.
+    article.bylines.filter(author=marcus).update(position=1)
+    article.bylines.filter(author=dana).update(position=0)
+    url = article.get_absolute_url()
+    kept = client.get(url)
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+    with CaptureQueriesContext(connection) as queries:
+        fresh = client.get(url)
+
+    assert fresh.status_code == kept.status_code == 200
+    assert fresh.content.decode() == kept.content.decode()
+    assert not [
+        q for q in queries.captured_queries if q["sql"].startswith('SELECT "articles_byline"')
+    ]
+    html = fresh.content.decode()
+    dana.refresh_from_db()
+    assert dana.headshot_renditions["files"]
+    assert all(item["name"] in html for item in dana.headshot_renditions["files"][:1])
+    assert 'class="author-box__headshot"' in html
+    assert "Dana co-founded Northwind Labs." in html
+    assert "https://dana.example/" in html  # the website, from structured data
+    positions = text_positions(page_text(fresh), "By Dana Whitfield", "Marcus Ellis")
+    assert positions == sorted(positions)

@@ -99,9 +99,9 @@ def test_author_and_tag_page_query_counts_do_not_grow_with_articles(
 # value is made again, each in a fixed number of queries, and the site's settings and navigation
 # are read once, together, however many parts of the page show them.
 NO_CACHE_QUERIES = {
-    # article's row (all of it at once, no fragment being kept, with its warnings and tags),
-    # bylines, related articles, settings with navigation
-    "article": 4,
+    # article's row (all of it at once, no fragment being kept, with its bylines, warnings and
+    # tags), related articles, settings with navigation
+    "article": 3,
     # featured, the page's rows (with all their cards show, bylines and warnings included, and
     # the listing's count, at once), spoiler subjects, settings with navigation
     "index": 4,
