@@ -205,7 +205,12 @@ class SiteSettings(models.Model):
     def load(cls) -> "SiteSettings":
         """The saved settings, or the defaults when none were saved: reading never writes."""
         found = SAVED_SETTINGS.rows()
-        return cls.from_db(DEFAULT_DB_ALIAS, SETTINGS_COLUMNS, found[0]) if found else cls(pk=1)
+        return cls.from_row(found[0] if found else None)
+
+    @classmethod
+    def from_row(cls, row: tuple | list | None) -> "SiteSettings":
+        """The settings of a row of `SETTINGS_COLUMNS`, or the defaults when none was saved."""
+        return cls(pk=1) if row is None else cls.from_db(DEFAULT_DB_ALIAS, SETTINGS_COLUMNS, row)
 
     @classmethod
     def current(cls) -> "SiteSettings":

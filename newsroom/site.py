@@ -54,10 +54,9 @@ def read_together() -> tuple[SiteSettings, list[SitePage]]:
     pagecache.shows(SITE_TAG)
     found = SETTINGS_WITH_NAVIGATION.rows()
     if not found:
-        return SiteSettings(pk=1), SitePage.objects.navigation()
+        return SiteSettings.from_row(None), SitePage.objects.navigation()
     *row, pages = found[0]
-    settings = SiteSettings.from_db(DEFAULT_DB_ALIAS, SETTINGS_COLUMNS, row)
-    return settings, read_navigation_notes(pages)
+    return SiteSettings.from_row(row), read_navigation_notes(pages)
 
 
 def navigation_notes() -> Subquery:

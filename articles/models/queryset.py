@@ -64,14 +64,21 @@ def bylines_of(keys: list[int], *, using: str = DEFAULT_DB_ALIAS) -> dict[int, l
     """The bylines of the articles `keys`, in print order, with their authors: one query."""
     found: dict[int, list[Byline]] = {}
     authors: dict[int, Author] = {}
-    split = len(BYLINE_COLUMNS)
     for row in BYLINES_OF.rows(articles=keys, using=using):
-        byline = Byline.from_db(using, BYLINE_COLUMNS, row[:split])
-        if byline.author_id not in authors:
-            authors[byline.author_id] = Author.from_db(using, AUTHOR_COLUMNS, row[split:])
-        Byline.author.field.set_cached_value(byline, authors[byline.author_id])
+        byline = _byline(row, AUTHOR_COLUMNS, authors, using)
         found.setdefault(byline.article_id, []).append(byline)
     return found
+
+
+def _byline(values, author_columns: tuple[str, ...], authors: dict, using: str) -> Byline:
+    """A byline of `BYLINE_COLUMNS` followed by its author's `author_columns`, the author made
+    once per key in `authors`."""
+    split = len(BYLINE_COLUMNS)
+    byline = Byline.from_db(using, BYLINE_COLUMNS, values[:split])
+    if byline.author_id not in authors:
+        authors[byline.author_id] = Author.from_db(using, author_columns, values[split:])
+    Byline.author.field.set_cached_value(byline, authors[byline.author_id])
+    return byline
 
 
 def warnings_of(
@@ -94,21 +101,29 @@ PAGE_AUTHOR_COLUMNS = row_columns(Author, leaving=("user_id", "created_at", "upd
 CARD_NOTES = ("card_bylines", "card_warnings")
 
 
-def _listed(rows: models.QuerySet, by: str, *columns: str | models.Expression) -> Subquery:
-    """`rows` of the outer query's article (`by` names it) as one JSON list of their `columns`."""
+def _listed(rows: models.QuerySet, by: str, *columns: str) -> Subquery:
+    """`rows` of the outer query's article (`by` names it) as one JSON list of their `columns`;
+    a JSON column is nested as JSON (`NestedJSON`)."""
     grouped = rows.filter(**{by: OuterRef("pk")}).order_by().values(by)
-    return Subquery(grouped.annotate(notes=JSONList(JSONArray(*columns))).values("notes"))
+    values = [
+        NestedJSON(name) if isinstance(_field(rows.model, name), models.JSONField) else name
+        for name in columns
+    ]
+    return Subquery(grouped.annotate(notes=JSONList(JSONArray(*values))).values("notes"))
+
+
+def _field(model: type[models.Model], path: str) -> models.Field:
+    """The field a column name such as `author__name` ends at, from `model`."""
+    *relations, name = path.split("__")
+    for relation in relations:
+        model = model._meta.get_field(relation).related_model
+    return model._meta.get_field(name)
 
 
 def byline_notes(author_columns: tuple[str, ...]) -> Subquery:
     """An annotation for a query of articles: each row's bylines with `author_columns` of their
     authors, as one JSON list (`read_byline_notes` reads it)."""
-    authors = [
-        NestedJSON(f"author__{name}")
-        if isinstance(Author._meta.get_field(name), models.JSONField)
-        else f"author__{name}"
-        for name in author_columns
-    ]
+    authors = (f"author__{name}" for name in author_columns)
     return _listed(Byline.objects.all(), "article", *BYLINE_COLUMNS, *authors)
 
 
@@ -154,16 +169,12 @@ def read_byline_notes(
     """Set the article's `ordered_bylines` from its `byline_notes(author_columns)`, in print
     order, each author made once."""
     using = article._state.db or DEFAULT_DB_ALIAS
-    split, position = len(BYLINE_COLUMNS), BYLINE_COLUMNS.index("position")
+    position = BYLINE_COLUMNS.index("position")
     authors: dict[int, Author] = {}
-    ordered_bylines = []
-    for values in sorted(bylines or (), key=lambda values: (values[position], values[0])):
-        byline = Byline.from_db(using, BYLINE_COLUMNS, values[:split])
-        if byline.author_id not in authors:
-            authors[byline.author_id] = Author.from_db(using, author_columns, values[split:])
-        Byline.author.field.set_cached_value(byline, authors[byline.author_id])
-        ordered_bylines.append(byline)
-    article.ordered_bylines = ordered_bylines
+    article.ordered_bylines = [
+        _byline(values, author_columns, authors, using)
+        for values in sorted(bylines or (), key=lambda values: (values[position], values[0]))
+    ]
 
 
 def read_warning_notes(article: "Article", warnings: list | None) -> None:
