@@ -101,15 +101,25 @@ PAGE_AUTHOR_COLUMNS = row_columns(Author, leaving=("user_id", "created_at", "upd
 CARD_NOTES = ("card_bylines", "card_warnings")
 
 
-def _listed(rows: models.QuerySet, by: str, *columns: str) -> Subquery:
-    """`rows` of the outer query's article (`by` names it) as one JSON list of their `columns`;
-    a JSON column is nested as JSON (`NestedJSON`)."""
-    grouped = rows.filter(**{by: OuterRef("pk")}).order_by().values(by)
-    values = [
-        NestedJSON(name) if isinstance(_field(rows.model, name), models.JSONField) else name
-        for name in columns
-    ]
+def listed_notes(rows: models.QuerySet, by: str, *columns: str) -> Subquery:
+    """An annotation for a query of articles: `rows` of each article (`by` names it) as one
+    JSON list of their `columns`; a JSON column is nested as JSON (`NestedJSON`)."""
+    return grouped_notes(rows.filter(**{by: OuterRef("pk")}), by, *columns)
+
+
+def grouped_notes(rows: models.QuerySet, by: str, *columns: str) -> Subquery:
+    """`rows`, which all have the same value of their `by` column, as one JSON list of their
+    `columns` (fields or annotations), as `listed_notes` makes it."""
+    values = [NestedJSON(name) if _is_json(rows, name) else name for name in columns]
+    grouped = rows.order_by().values(by)
     return Subquery(grouped.annotate(notes=JSONList(JSONArray(*values))).values("notes"))
+
+
+def _is_json(rows: models.QuerySet, name: str) -> bool:
+    annotation = rows.query.annotations.get(name)
+    if annotation is not None:
+        return isinstance(annotation.output_field, models.JSONField)
+    return isinstance(_field(rows.model, name), models.JSONField)
 
 
 def _field(model: type[models.Model], path: str) -> models.Field:
@@ -124,13 +134,13 @@ def byline_notes(author_columns: tuple[str, ...]) -> Subquery:
     """An annotation for a query of articles: each row's bylines with `author_columns` of their
     authors, as one JSON list (`read_byline_notes` reads it)."""
     authors = (f"author__{name}" for name in author_columns)
-    return _listed(Byline.objects.all(), "article", *BYLINE_COLUMNS, *authors)
+    return listed_notes(Byline.objects.all(), "article", *BYLINE_COLUMNS, *authors)
 
 
 def warning_notes() -> Subquery:
     """An annotation for a query of articles: each row's warnings as a JSON list
     (`read_warning_notes` turns it into `ordered_warnings`)."""
-    return _listed(ContentWarning.objects.all(), "article", *WARNING_COLUMNS)
+    return listed_notes(ContentWarning.objects.all(), "article", *WARNING_COLUMNS)
 
 
 # What pages read of a topic.
@@ -141,7 +151,7 @@ def topic_notes(content_type: int) -> Subquery:
     """An annotation for a query of articles: each row's topics as a JSON list of their
     `TOPIC_COLUMNS`, `content_type` being articles' (`read_topic_notes` reads it)."""
     items = TaggedItem.objects.filter(content_type=content_type)
-    return _listed(items, "object_id", *(f"tag__{name}" for name in TOPIC_COLUMNS))
+    return listed_notes(items, "object_id", *(f"tag__{name}" for name in TOPIC_COLUMNS))
 
 
 def card_notes() -> dict[str, Subquery]:

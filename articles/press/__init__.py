@@ -7,6 +7,7 @@ default ones, and ends with the "About" paragraph unless it replaces or omits it
 
 - `contacts`: which contacts a release and the press room show, each list in one query, and
   the page-cache tags of what they show.
+- `notes`: a release's contacts and kit, brought by its own row when nothing is kept.
 - `boilerplate`: the "About <organisation>" section that ends a release.
 - `vcard`: a contact as a vCard, and the download's headers.
 - `media_kit`: the media kit as pages show it (`articles.models.MediaKitItem`): a release's and

@@ -7,15 +7,19 @@ retired when one of them changes, although the list is read once per request.
 """
 
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from articles.cache_tags import DEFAULT_CONTACTS, PRESS_CONTACTS, contact_tag
-from articles.models import Article, ArticleKind, PressContact
+from articles.models import Article, ArticleKind, PressContact, grouped_notes, listed_notes
 from newsroom import pagecache
+from newsroom.aggregates import RowCount
 from newsroom.compiled import CompiledLookup, row_columns
 
 CONTACT_COLUMNS = row_columns(PressContact)
 CONTACT_ORDER = ("position", "name", "id")
+# What a release's page shows of a contact (`contact_notes`): all but the times its row was
+# written.
+PAGE_CONTACT_COLUMNS = row_columns(PressContact, leaving=("created_at", "updated_at"))
 # A contact named on a release.
 ReleaseContact = Article.press_contacts.through
 
@@ -39,12 +43,48 @@ ROOM_CONTACTS = CompiledLookup(
 )
 
 
+def contact_notes() -> dict[str, Subquery]:
+    """Annotations for a query of articles: the contacts each names (`page_contacts`) and the
+    defaults for releases (`page_default_contacts`), each as a JSON list of `PAGE_CONTACT_COLUMNS`
+    with the contact's place in `CONTACT_ORDER` (`read_contact_notes` reads them)."""
+    contacts = PressContact.objects.annotate(place=_place())
+    columns = (*PAGE_CONTACT_COLUMNS, "place")
+    defaults = contacts.filter(for_releases=True)
+    return {
+        "page_contacts": listed_notes(contacts, "releases", *columns),
+        "page_default_contacts": grouped_notes(defaults, "for_releases", *columns),
+    }
+
+
+def _place() -> Subquery:
+    """How many contacts come before a contact in `CONTACT_ORDER`, counted by the database: its
+    names compare under the database's collation, as when the database orders them."""
+    position, name, pk = (OuterRef(column) for column in CONTACT_ORDER)
+    before = PressContact.objects.filter(
+        Q(position__lt=position)
+        | Q(position=position, name__lt=name)
+        | Q(position=position, name=name, pk__lt=pk)
+    )
+    return Subquery(before.order_by().annotate(count=RowCount()).values("count"))
+
+
+def read_contact_notes(article: Article, chosen: list | None, defaults: list | None) -> None:
+    """Keep on a release the contacts its `contact_notes` brought, in order, for
+    `release_contacts`: those it names, or the defaults when it names none."""
+    using = article._state.db or DEFAULT_DB_ALIAS
+    uses_defaults = not chosen
+    rows = sorted((defaults if uses_defaults else chosen) or (), key=lambda values: values[-1])
+    contacts = [PressContact.from_db(using, PAGE_CONTACT_COLUMNS, values[:-1]) for values in rows]
+    article._media_contacts = (contacts, uses_defaults)
+
+
 def is_release(article: Article) -> bool:
     return article.kind == ArticleKind.PRESS_RELEASE
 
 
 def release_contacts(article: Article) -> list[PressContact]:
-    """The media contacts `article` shows: none unless it is a press release."""
+    """The media contacts `article` shows: none unless it is a press release. Read in one query
+    unless its row brought them (`read_contact_notes`)."""
     if not is_release(article) or article.pk is None:
         return []
     found = article.__dict__.get("_media_contacts")

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Subquery
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.text import slugify
 
 from articles.cache_tags import PRESS_KIT, article_tag
-from articles.models import Article, MediaKitItem
+from articles.models import Article, MediaKitItem, listed_notes
 from newsroom import pagecache
 from newsroom.compiled import CompiledLookup, row_columns
 from newsroom.photos.making import WEB_SIZE
@@ -60,6 +61,8 @@ RELEASE_ITEMS = CompiledLookup(
     ),
     article=int,
 )
+# What a release's page shows of an item (`kit_notes`): all but the times its row was written.
+PAGE_ITEM_COLUMNS = row_columns(MediaKitItem, leaving=("created_at", "updated_at"))
 ROOM_ITEMS = CompiledLookup(
     lambda: (
         MediaKitItem.objects.filter(article=None).order_by(*ITEM_ORDER).values_list(*ITEM_COLUMNS)
@@ -68,10 +71,30 @@ ROOM_ITEMS = CompiledLookup(
 
 
 def release_items(article: Article) -> list[MediaKitItem]:
-    """A release's kit, in order: one query. Whatever keeps it is retired with the release."""
+    """A release's kit, in order: one query, unless its row brought it (`read_kit_notes`).
+    Whatever keeps it is retired with the release."""
     pagecache.shows(article_tag(article.pk))
+    brought = article.__dict__.get("_kit_items")
+    if brought is not None:
+        return brought
     using = article._state.db or DEFAULT_DB_ALIAS
     return _items(RELEASE_ITEMS.rows(article=article.pk, using=using), using)
+
+
+def kit_notes() -> Subquery:
+    """An annotation for a query of articles: each one's kit items as a JSON list of
+    `PAGE_ITEM_COLUMNS` (`read_kit_notes` reads it)."""
+    return listed_notes(MediaKitItem.objects.all(), "article", *PAGE_ITEM_COLUMNS)
+
+
+def read_kit_notes(article: Article, items: list | None) -> None:
+    """Keep on a release the kit items its `kit_notes` brought, in order, for `release_items`."""
+    using = article._state.db or DEFAULT_DB_ALIAS
+    order = [PAGE_ITEM_COLUMNS.index(name) for name in ITEM_ORDER]
+    article._kit_items = [
+        MediaKitItem.from_db(using, PAGE_ITEM_COLUMNS, values)
+        for values in sorted(items or (), key=lambda values: [values[at] for at in order])
+    ]
 
 
 def room_items() -> list[MediaKitItem]:

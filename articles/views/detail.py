@@ -26,6 +26,7 @@ from articles.models import (
 )
 from articles.models.article import ROW_COLUMNS
 from articles.press.contacts import release_contacts
+from articles.press.notes import read_release_notes, release_notes
 from articles.seo import social
 from articles.seo.indexing import page_indexing
 from articles.seo.structured_data import article_json_ld
@@ -59,8 +60,11 @@ PUBLIC_ARTICLE_ROW = CompiledLookup(
             page_bylines=byline_notes(PAGE_AUTHOR_COLUMNS),
             page_warnings=warning_notes(),
             page_topics=topic_notes(content_type),
+            **release_notes(),
         )
-        .values_list(*ROW_COLUMNS, "page_bylines", "page_warnings", "page_topics")[:1]
+        .values_list(
+            *ROW_COLUMNS, "page_bylines", "page_warnings", "page_topics", *release_notes()
+        )[:1]
     ),
     "slug",
     content_type=int,
@@ -118,15 +122,18 @@ class ArticleDetailView(PageHeadMixin, DetailView):
         return Article.from_db(DEFAULT_DB_ALIAS, KEY_COLUMNS, found[0]) if found else None
 
     def public_row(self, slug: str) -> Article | None:
-        """The public article's row with its bylines, warnings and topics, in one query: with a
-        cache that keeps nothing, every fragment is made on every request."""
+        """The public article's row with its bylines, warnings and topics (and a release's
+        contacts and kit), in one query: with a cache that keeps nothing, every fragment is made
+        on every request."""
         found = PUBLIC_ARTICLE_ROW.rows(slug=slug, content_type=article_content_type())
         if not found:
             return None
-        *row, bylines, warnings, topics = found[0]
+        row, notes = found[0][: len(ROW_COLUMNS)], found[0][len(ROW_COLUMNS) :]
+        bylines, warnings, topics, *release = notes
         article = Article.from_db(DEFAULT_DB_ALIAS, ROW_COLUMNS, row)
         read_byline_notes(article, bylines, PAGE_AUTHOR_COLUMNS)
         read_warning_notes(article, warnings)
+        read_release_notes(article, *release)
         self.loaded_topics = read_topic_notes(topics)
         return article
 

@@ -6,7 +6,13 @@ from articles.models import Article
 from articles.models.queryset import ArticleQuerySet
 from newsroom import pagecache
 from newsroom.models import SiteSettings
-from tests.factories import ArticleFactory, AuthorFactory, SitePageFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    MediaKitItemFactory,
+    PressContactFactory,
+    SitePageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -102,6 +108,8 @@ NO_CACHE_QUERIES = {
     # article's row (all of it at once, no fragment being kept, with its bylines, warnings and
     # tags), related articles, settings with navigation
     "article": 3,
+    # the same: a press release's row also brings its media contacts and media kit
+    "release": 3,
     # featured, the page's rows (with all their cards show, bylines and warnings included, and
     # the listing's count, at once), spoiler subjects, settings with navigation
     "index": 4,
@@ -120,8 +128,12 @@ def test_pages_with_no_cache_make_a_fixed_number_of_queries(
     SitePageFactory.create_batch(3, show_in_navigation=True)
     make_rich_articles(count)
     article = Article.objects.published().last()
+    release = ArticleFactory(kind=Article.Kind.PRESS_RELEASE, tag_names=["Culture"])
+    release.press_contacts.add(*PressContactFactory.create_batch(2))
+    MediaKitItemFactory.create_batch(2, article=release)
     urls = {
         "article": article.get_absolute_url(),
+        "release": release.get_absolute_url(),
         "index": "/news/",
         "author": article.lead_author.get_absolute_url(),
         "tag": "/news/tags/culture/",

@@ -6,6 +6,8 @@ import json
 import feedparser
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
@@ -220,3 +222,69 @@ def test_a_release_page_makes_a_fixed_number_of_queries(
         assert page(client, piece) == html
     assert html.count('class="press-contact"') == count
     assert html.count('class="kit-item"') == count
+
+
+# With a cache that keeps nothing, the release's row brings its contacts and its kit.
+
+
+def fresh_and_kept(client, settings, article):
+    """The release's page as kept, then made with nothing kept, with the second's queries."""
+    kept = client.get(article.get_absolute_url())
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    with CaptureQueriesContext(connection) as queries:
+        fresh = client.get(article.get_absolute_url())
+    assert fresh.status_code == kept.status_code == 200
+    return fresh.content.decode(), kept.content.decode(), queries.captured_queries
+
+
+def reads_of(queries, table: str) -> list[str]:
+    return [q["sql"] for q in queries if q["sql"].startswith(f'SELECT "{table}"')]
+
+
+def test_with_nothing_kept_the_row_brings_the_contacts_and_kit_shown_as_kept(
+    client, settings, make_upload
+):
+    """The contacts named (photo renditions included) and the kit's items, in their order, come
+    with the release's row, and the page reads as the kept one."""
+    ruth = PressContactFactory(name="Ruth Calloway", photo=make_upload("ruth.jpg", size=(400, 400)))
+    omar = PressContactFactory(name="Omar Haddad", position=0)
+    ruth.position = 1
+    ruth.save()
+    PressContactFactory(name="Default Only")  # a default, not shown beside chosen contacts
+    piece = release()
+    piece.press_contacts.add(ruth, omar)
+    MediaKitItemFactory(article=piece, title="Second picture", position=1)
+    MediaKitItemFactory(article=piece, title="First picture", position=0)
+
+    fresh, kept, queries = fresh_and_kept(client, settings, piece)
+
+    assert fresh == kept
+    assert not reads_of(queries, "articles_presscontact")
+    assert not reads_of(queries, "articles_mediakititem")
+    ruth.refresh_from_db()
+    assert ruth.photo_renditions["files"][0]["name"] in fresh
+    assert "Default Only" not in fresh
+    assert fresh.index("Omar Haddad") < fresh.index("Ruth Calloway")
+    assert fresh.index("First picture") < fresh.index("Second picture")
+
+
+def test_with_nothing_kept_a_release_naming_no_contact_shows_the_defaults_as_kept(client, settings):
+    PressContactFactory(name="Default Officer")
+    PressContactFactory(name="Not For Releases", for_releases=False)
+
+    fresh, kept, queries = fresh_and_kept(client, settings, release())
+
+    assert fresh == kept
+    assert not reads_of(queries, "articles_presscontact")
+    assert "Default Officer" in fresh
+    assert "Not For Releases" not in fresh
+    assert "media-kit" not in fresh
+
+
+def test_with_nothing_kept_other_kinds_show_no_contacts(client, settings):
+    PressContactFactory(name="Default Officer")
+
+    fresh, kept, _ = fresh_and_kept(client, settings, ArticleFactory(slug="news"))
+
+    assert fresh == kept
+    assert "Default Officer" not in fresh
