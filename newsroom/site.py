@@ -7,15 +7,14 @@ every request, so the settings' row then brings the navigation as a JSON list.
 """
 
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import OuterRef, Q, Subquery
-from django.db.models.functions import JSONArray
+from django.db.models import Subquery
 from django.http import HttpRequest
 from django.utils.functional import cached_property
 
 from newsroom import pagecache
-from newsroom.aggregates import JSONList, RowCount
 from newsroom.compiled import CompiledLookup
 from newsroom.models import NAVIGATION_COLUMNS, SETTINGS_COLUMNS, SITE_TAG, SitePage, SiteSettings
+from newsroom.notes import grouped_notes, place_in_order
 
 
 class Site:
@@ -60,24 +59,14 @@ def read_together() -> tuple[SiteSettings, list[SitePage]]:
 
 
 def navigation_notes() -> Subquery:
-    """The header navigation as one JSON list of its pages' `NAVIGATION_COLUMNS` and place.
-
-    The place counts the pages the database orders before the page (`nav_order`, then title in
-    its own collation, as `in_navigation` orders them), so the list is put back in the
-    database's order without sorting titles in Python.
-    """
-    pages = SitePage.objects.in_navigation().order_by()
-    earlier = Q(nav_order__lt=OuterRef("nav_order")) | Q(
-        nav_order=OuterRef("nav_order"), title__lt=OuterRef("title")
-    )
-    place = pages.filter(earlier).annotate(count=RowCount()).values("count")
+    """The header navigation as one JSON list of its pages' `NAVIGATION_COLUMNS` and place: how
+    many pages the database orders before the page (`nav_order`, then title in its own
+    collation, as `in_navigation` orders them), so the list is put back in the database's order
+    without sorting titles in Python."""
+    pages = SitePage.objects.in_navigation()
+    pages = pages.annotate(place=place_in_order(pages, "nav_order", "title"))
     # Every page in the navigation is published: grouped by status, they are one group.
-    return Subquery(
-        pages.annotate(place=Subquery(place))
-        .values("status")
-        .annotate(notes=JSONList(JSONArray(*NAVIGATION_COLUMNS, "place")))
-        .values("notes")
-    )
+    return grouped_notes(pages, "status", *NAVIGATION_COLUMNS, "place")
 
 
 def read_navigation_notes(pages: list | None) -> list[SitePage]:

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import Exists, OuterRef, Q, Subquery
-from django.db.models.functions import JSONArray, Now
+from django.db.models.functions import Now
 from taggit.models import Tag, TaggedItem
 
 from articles.models.authors import Author, Byline
 from articles.models.notices import ContentWarning
 from articles.seo.indexing import IndexingPolicy
-from newsroom.aggregates import JSONList, NestedJSON
 from newsroom.compiled import CompiledLookup, row_columns
+from newsroom.notes import listed_notes
 
 if TYPE_CHECKING:
     from articles.models.article import Article
@@ -99,35 +99,6 @@ CARD_AUTHOR_COLUMNS = ("id", "name", "slug")
 PAGE_AUTHOR_COLUMNS = row_columns(Author, leaving=("user_id", "created_at", "updated_at"))
 # The names `card_notes` gives its two lists, after a row's columns.
 CARD_NOTES = ("card_bylines", "card_warnings")
-
-
-def listed_notes(rows: models.QuerySet, by: str, *columns: str) -> Subquery:
-    """An annotation for a query of articles: `rows` of each article (`by` names it) as one
-    JSON list of their `columns`; a JSON column is nested as JSON (`NestedJSON`)."""
-    return grouped_notes(rows.filter(**{by: OuterRef("pk")}), by, *columns)
-
-
-def grouped_notes(rows: models.QuerySet, by: str, *columns: str) -> Subquery:
-    """`rows`, which all have the same value of their `by` column, as one JSON list of their
-    `columns` (fields or annotations), as `listed_notes` makes it."""
-    values = [NestedJSON(name) if _is_json(rows, name) else name for name in columns]
-    grouped = rows.order_by().values(by)
-    return Subquery(grouped.annotate(notes=JSONList(JSONArray(*values))).values("notes"))
-
-
-def _is_json(rows: models.QuerySet, name: str) -> bool:
-    annotation = rows.query.annotations.get(name)
-    if annotation is not None:
-        return isinstance(annotation.output_field, models.JSONField)
-    return isinstance(_field(rows.model, name), models.JSONField)
-
-
-def _field(model: type[models.Model], path: str) -> models.Field:
-    """The field a column name such as `author__name` ends at, from `model`."""
-    *relations, name = path.split("__")
-    for relation in relations:
-        model = model._meta.get_field(relation).related_model
-    return model._meta.get_field(name)
 
 
 def byline_notes(author_columns: tuple[str, ...]) -> Subquery:

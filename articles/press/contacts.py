@@ -10,10 +10,10 @@ from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Exists, OuterRef, Q, Subquery
 
 from articles.cache_tags import DEFAULT_CONTACTS, PRESS_CONTACTS, contact_tag
-from articles.models import Article, ArticleKind, PressContact, grouped_notes, listed_notes
+from articles.models import Article, ArticleKind, PressContact
 from newsroom import pagecache
-from newsroom.aggregates import RowCount
 from newsroom.compiled import CompiledLookup, row_columns
+from newsroom.notes import grouped_notes, listed_notes, place_in_order
 
 CONTACT_COLUMNS = row_columns(PressContact)
 CONTACT_ORDER = ("position", "name", "id")
@@ -47,25 +47,14 @@ def contact_notes() -> dict[str, Subquery]:
     """Annotations for a query of articles: the contacts each names (`page_contacts`) and the
     defaults for releases (`page_default_contacts`), each as a JSON list of `PAGE_CONTACT_COLUMNS`
     with the contact's place in `CONTACT_ORDER` (`read_contact_notes` reads them)."""
-    contacts = PressContact.objects.annotate(place=_place())
+    contacts = PressContact.objects.all()
+    contacts = contacts.annotate(place=place_in_order(contacts, *CONTACT_ORDER))
     columns = (*PAGE_CONTACT_COLUMNS, "place")
     defaults = contacts.filter(for_releases=True)
     return {
         "page_contacts": listed_notes(contacts, "releases", *columns),
         "page_default_contacts": grouped_notes(defaults, "for_releases", *columns),
     }
-
-
-def _place() -> Subquery:
-    """How many contacts come before a contact in `CONTACT_ORDER`, counted by the database: its
-    names compare under the database's collation, as when the database orders them."""
-    position, name, pk = (OuterRef(column) for column in CONTACT_ORDER)
-    before = PressContact.objects.filter(
-        Q(position__lt=position)
-        | Q(position=position, name__lt=name)
-        | Q(position=position, name=name, pk__lt=pk)
-    )
-    return Subquery(before.order_by().annotate(count=RowCount()).values("count"))
 
 
 def read_contact_notes(article: Article, chosen: list | None, defaults: list | None) -> None:

@@ -20,9 +20,10 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from articles.cache_tags import PRESS_KIT, article_tag
-from articles.models import Article, MediaKitItem, listed_notes
+from articles.models import Article, MediaKitItem
 from newsroom import pagecache
 from newsroom.compiled import CompiledLookup, row_columns
+from newsroom.notes import listed_notes
 from newsroom.photos.making import WEB_SIZE
 from newsroom.photos.metadata import PhotoCredits
 from newsroom.photos.renditions import Rendition

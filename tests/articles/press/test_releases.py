@@ -2,6 +2,7 @@
 call, and structured data; and what the "About" paragraph is kept out of."""
 
 import json
+from html import escape
 
 import feedparser
 import pytest
@@ -10,7 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, PressContact
+from articles.press.contacts import CONTACT_ORDER
 from newsroom import pagecache
 from newsroom.models import SiteSettings
 from newsroom.pagecache import schedule
@@ -269,14 +271,20 @@ def test_with_nothing_kept_the_row_brings_the_contacts_and_kit_shown_as_kept(
 
 
 def test_with_nothing_kept_a_release_naming_no_contact_shows_the_defaults_as_kept(client, settings):
-    PressContactFactory(name="Default Officer")
+    """The defaults, in the database's order of their names (its collation, not Python's)."""
+    for name in ("zoë Quist", "Zoe Adler", "Émile Roux", "adam Brook", "Eric Moss"):
+        PressContactFactory(name=name)
     PressContactFactory(name="Not For Releases", for_releases=False)
+    in_database_order = list(
+        PressContact.objects.filter(for_releases=True).order_by(*CONTACT_ORDER)
+    )
 
     fresh, kept, queries = fresh_and_kept(client, settings, release())
 
     assert fresh == kept
     assert not reads_of(queries, "articles_presscontact")
-    assert "Default Officer" in fresh
+    positions = [fresh.index(escape(contact.name)) for contact in in_database_order]
+    assert positions == sorted(positions)
     assert "Not For Releases" not in fresh
     assert "media-kit" not in fresh
 
