@@ -21,7 +21,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.cache_tags import article_tag
-from articles.models import Article, card_notes, prefetch_cards, read_card_notes
+from articles.models import CARD_NOTES, Article, card_notes, read_card_notes
 from newsroom import pagecache
 from newsroom.compiled import CompiledLookup
 from newsroom.dates import display_date, isodatetime
@@ -80,9 +80,16 @@ def listed_article(row: tuple, columns: tuple[str, ...], using: str = DEFAULT_DB
     return article
 
 
-# Cards not yet made load their rows in one query, compiled once per number of cards.
+# Cards not yet made load their rows in one query, compiled once per number of cards; those
+# whose rows a queryset loaded whole load only their bylines and warnings, the same way.
 CARD_ROWS = CompiledLookup(
     lambda keys: card_values(Article.objects.filter(pk__in=keys), CARD_COLUMNS), keys=list
+)
+CARD_NOTES_OF = CompiledLookup(
+    lambda keys: (
+        Article.objects.filter(pk__in=keys).annotate(**card_notes()).values_list("id", *CARD_NOTES)
+    ),
+    keys=list,
 )
 
 
@@ -127,7 +134,7 @@ def card_layouts(
 def card_rows(articles: list[Article]) -> dict[int, Article]:
     """`articles` by primary key with everything a card shows: rows loaded with fewer columns
     (see `CARD_KEY_FIELDS`) get the rest of `CARD_COLUMNS` with their bylines and warnings, in
-    one query; rows loaded whole without them get those in two more."""
+    one query; rows loaded whole without them get those in one more."""
     rows = {article.pk: article for article in articles}
     partial = [pk for pk, article in rows.items() if article.get_deferred_fields() & CARD_FIELDS]
     if partial:
@@ -137,8 +144,19 @@ def card_rows(articles: list[Article]) -> dict[int, Article]:
             for name, value in zip(CARD_COLUMNS, row[:split], strict=True):
                 setattr(article, name, value)
             read_card_notes(article, *row[split:])
-    prefetch_cards([article for article in rows.values() if not has_notes(article)])
+    note_cards(list(rows.values()))
     return rows
+
+
+def note_cards(articles: list[Article]) -> None:
+    """Give those of `articles` loaded without them what their cards show of their bylines
+    and warnings: one query however many (`CARD_NOTES_OF`), none if all have them."""
+    unnoted = {article.pk: article for article in articles if not has_notes(article)}
+    if not unnoted:
+        return
+    using = articles[0]._state.db or DEFAULT_DB_ALIAS
+    for pk, *notes in CARD_NOTES_OF.rows(keys=list(unnoted), using=using):
+        read_card_notes(unnoted[pk], *notes)
 
 
 def has_notes(article: Article) -> bool:

@@ -4,7 +4,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.views.generic import ListView
 
-from articles.models import prefetch_cards
+from articles.cards import note_cards
 from articles.search import ArticleSearch
 from articles.views.mixins import PublishedArticlesMixin
 
@@ -47,7 +47,7 @@ class SearchView(PublishedArticlesMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        prefetch_cards(context["articles"])
+        note_cards(list(context["articles"]))
         self.search.highlight(context["articles"])
         context["query"] = self.search.query
         context["search"] = self.search

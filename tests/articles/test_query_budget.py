@@ -2,6 +2,7 @@
 
 import pytest
 
+from articles import pagination
 from articles.models import Article
 from articles.models.queryset import ArticleQuerySet
 from newsroom import pagecache
@@ -142,6 +143,36 @@ def test_pages_with_no_cache_make_a_fixed_number_of_queries(
     for page, url in urls.items():
         with django_assert_num_queries(NO_CACHE_QUERIES[page]):
             assert client.get(url).status_code == 200
+
+
+# With nothing kept, a listing paged from its queryset (a deep page, found after its
+# predecessor's last row, or the index filtered by author): its cards' bylines and warnings come
+# in one query, however many cards.
+QUERYSET_PAGE_QUERIES = {
+    # featured, count, the page's bound, the page's rows, their bylines and warnings, spoiler
+    # subjects, settings with navigation
+    "/news/?page=3": 7,
+    # the author, count, the page's rows, their bylines and warnings, spoiler subjects,
+    # settings with navigation (a filtered index features no piece)
+    "/news/?author={author}": 6,
+}
+
+
+@pytest.mark.usefixtures("nothing_kept")
+@pytest.mark.parametrize("url", list(QUERYSET_PAGE_QUERIES))
+@pytest.mark.parametrize("count", [30, 45])
+def test_a_listing_paged_from_its_queryset_makes_a_fixed_number_of_queries(
+    client, django_assert_num_queries, monkeypatch, url, count
+):
+    monkeypatch.setattr(pagination, "OFFSET_PAGES", 1)  # page 3 is found by its bound
+    SiteSettings(site_name="Harbour Gazette").save()
+    make_rich_articles(count)
+    author = Article.objects.published().last().lead_author
+
+    with django_assert_num_queries(QUERYSET_PAGE_QUERIES[url]):
+        response = client.get(url.format(author=author.slug))
+    assert response.status_code == 200
+    assert response.content.decode().count(f"By {author.name}") >= 6
 
 
 @pytest.mark.usefixtures("nothing_kept")

@@ -13,7 +13,7 @@ from articles.models import Article
 from articles.search import MAX_QUERY_CHARS, clean_query, reindex
 from articles.workflow import publishing
 from newsroom.pagecache import schedule
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -297,9 +297,23 @@ def test_an_unknown_order_means_relevance(client, harbour):
     assert found(client, "ferry", sort="oldest") == found(client, "ferry")
 
 
-# settings, navigation, the results (kept for the next pages), the page's articles, and bylines
-# and warnings of every card
-SEARCH_QUERIES = 6
+def test_a_result_card_shows_its_bylines_in_order_and_its_warnings(client):
+    dana, marcus = AuthorFactory(name="Dana Whitfield"), AuthorFactory(name="Marcus Ellis")
+    piece = ArticleFactory(
+        headline="Ferry strike ends", authors=[marcus, dana], spoiler_warning="x"
+    )
+    piece.bylines.filter(author=dana).update(position=0)
+    piece.bylines.filter(author=marcus).update(position=1)
+
+    html = client.get("/news/search/", {"q": "ferry"}).content.decode()
+
+    assert '<p class="byline">By Dana Whitfield and Marcus Ellis</p>' in html
+    assert 'class="badge badge--warning"' in html
+
+
+# settings, navigation, the results (kept for the next pages), the page's articles, and the
+# bylines and warnings of every card, in one query
+SEARCH_QUERIES = 5
 
 
 @pytest.mark.parametrize("count", [1, 30])
@@ -326,8 +340,8 @@ def test_turning_a_page_of_results_reads_only_that_page(client, django_assert_nu
     ferry_pieces(30)
     client.get("/news/search/", {"q": "ferry"})
 
-    # the page's articles, and bylines and warnings of its cards: the results are kept
-    with django_assert_num_queries(3) as queries:
+    # the page's articles, and the bylines and warnings of its cards: the results are kept
+    with django_assert_num_queries(2) as queries:
         response = client.get("/news/search/", {"q": "ferry", "page": 2})
 
     assert len(response.context["articles"]) == 12
