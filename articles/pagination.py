@@ -6,7 +6,8 @@ pieces of the current month and those before it, each retired only by a change t
 of a hundred thousand pieces. Deep pages are found by
 position rather than by `OFFSET`: the last row of every page is noted once per change of the
 listing, and a deep page then starts right after its predecessor's last row through the
-listing's index.
+listing's index. A listing of a fixed shape (`CompiledPages`) finds both by queries compiled
+once, like its first pages.
 """
 
 import hashlib
@@ -37,6 +38,14 @@ class CompiledPages(Protocol):
 
     def counted_rows(self, low: int, high: int) -> tuple[list, int | None]: ...
 
+    def key_from_end(self, position: int) -> tuple:
+        """(published_at, pk) of the row `position` rows before the listing's end."""
+        ...
+
+    def rows_after(self, key: int, count: int) -> list:
+        """The `count` rows listed after the row whose primary key is `key`."""
+        ...
+
 
 class ArchivePaginator(Paginator):
     """A paginator for querysets ordered newest first by (`published_at`, `pk`).
@@ -45,7 +54,8 @@ class ArchivePaginator(Paginator):
     say what decides its rows (page-cache tags, see `articles.caching`). A listing in another
     order (search results by rank) passes `by_time=False`: its count is still kept, but its
     pages are found by OFFSET. `compiled`, when the listing has a fixed shape, counts it and
-    finds the pages that OFFSET finds, without compiling the queryset.
+    finds its pages, the first by OFFSET and the deep ones after a row, without compiling the
+    queryset; only the bounds of pages far from the listing's end are noted from it.
     """
 
     def __init__(
@@ -130,6 +140,8 @@ class ArchivePaginator(Paginator):
         if number <= OFFSET_PAGES or not self.by_time:
             return super().page(number)
         published_at, pk = self.bound(number - 1)
+        if self.compiled is not None:
+            return self._get_page(self.compiled.rows_after(pk, self.per_page), number, self)
         # The first condition bounds the index range; the second breaks ties at its edge.
         rows = self.object_list.filter(published_at__lte=published_at).filter(
             Q(published_at__lt=published_at) | Q(published_at=published_at, pk__lt=pk)
@@ -165,11 +177,7 @@ class ArchivePaginator(Paginator):
         if 0 <= after < BOUNDS_PER_BLOCK * self.per_page:
             return pagecache.remember(
                 f"{self.query_name}:bound:{number}",
-                lambda: tuple(
-                    self.object_list.order_by("published_at", "pk").values_list(
-                        "published_at", "pk"
-                    )[after]
-                ),
+                lambda: self.key_from_end(after),
                 tags=self.tags,
             )
         block = (number - 1) // BOUNDS_PER_BLOCK
@@ -178,6 +186,12 @@ class ArchivePaginator(Paginator):
             [name.format(block)], lambda _: self.note_bounds(name), tags=lambda _: self.tags
         )
         return found[name.format(block)][(number - 1) % BOUNDS_PER_BLOCK]
+
+    def key_from_end(self, position: int) -> tuple:
+        if self.compiled is not None:
+            return self.compiled.key_from_end(position)
+        ascending = self.object_list.order_by("published_at", "pk")
+        return tuple(ascending.values_list("published_at", "pk")[position])
 
     def note_bounds(self, name: str) -> dict[str, list[tuple]]:
         position = Window(RowNumber(), order_by=[F("published_at").desc(), F("pk").desc()])

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet, Subquery
+from django.db.models import Q, QuerySet, Subquery
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic.base import TemplateResponseMixin
@@ -68,6 +68,14 @@ class PageHeadMixin:
         return breadcrumbs([index, (name, path)], request=self.request)
 
 
+def listed_after(key) -> Q:
+    """The rows a listing, newest first, puts after the row `key`: older, or as old with a
+    smaller key. The first condition bounds the index range; the second breaks ties at its
+    edge."""
+    when = Subquery(Article.objects.filter(pk=key).values("published_at"))
+    return Q(published_at__lte=when) & (Q(published_at__lt=when) | Q(published_at=when, pk__lt=key))
+
+
 class CompiledListing:
     """A listing of public pieces, newest first, as queries compiled once for each spoiler
     choice: its count and its card keys between two positions, as `ArchivePaginator` pages it.
@@ -103,6 +111,29 @@ class CompiledListing:
             )
             for columns in (CARD_KEY_FIELDS, CARD_COLUMNS)
         }
+        # Deep pages (see `ArchivePaginator.page`): the order of the row a position from the
+        # listing's end, and the rows listed after a row, by the listing's index.
+        self.keys_from_end = SpoilerLookup(
+            lambda narrow, **values: (
+                narrow(build(**values))
+                .order_by("published_at", "pk")
+                .values_list("published_at", "pk")
+            ),
+            **kinds,
+        )
+        self.rows_after = {
+            columns: SpoilerLookup(
+                lambda narrow, key, columns=columns, **values: card_values(
+                    narrow(build(**values))
+                    .filter(listed_after(key))
+                    .order_by("-published_at", "-pk"),
+                    columns,
+                ),
+                key=int,
+                **kinds,
+            )
+            for columns in (CARD_KEY_FIELDS, CARD_COLUMNS)
+        }
 
     def pages(self, spoilers: SpoilerPreference, **values) -> "ListingPages":
         return ListingPages(self, spoilers, values)
@@ -122,6 +153,19 @@ class ListingPages:
     def rows(self, low: int, high: int) -> list[Article]:
         columns = listed_columns()
         found = self.listing.rows[columns].rows(self.spoilers, bounds=(low, high), **self.values)
+        return [listed_article(row, columns) for row in found]
+
+    def key_from_end(self, position: int) -> tuple:
+        found = self.listing.keys_from_end.rows(
+            self.spoilers, bounds=(position, position + 1), **self.values
+        )
+        return tuple(found[0])
+
+    def rows_after(self, key: int, count: int) -> list[Article]:
+        columns = listed_columns()
+        found = self.listing.rows_after[columns].rows(
+            self.spoilers, bounds=(0, count), key=key, **self.values
+        )
         return [listed_article(row, columns) for row in found]
 
     def counted_rows(self, low: int, high: int) -> tuple[list[Article], int | None]:

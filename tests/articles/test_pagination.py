@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles import pagination
 from articles.models import Article
+from articles.views.listings import AuthorArticlesView
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +75,24 @@ def test_the_last_pages_are_found_from_the_end_of_the_listing(archive, django_as
     assert last == archive[30:]
     assert "ROW_NUMBER" not in queries.captured_queries[0]["sql"].upper()
     assert "ASC" in queries.captured_queries[0]["sql"].upper()
+
+
+@pytest.mark.parametrize("kept", [True, False], ids=["kept", "nothing kept"])
+def test_a_compiled_listing_finds_the_rows_offset_would_give_on_every_page(
+    client, archive, monkeypatch, settings, kept
+):
+    """An author's listing pages through queries compiled once: its deep pages start after their
+    predecessor's last row, found from the listing's end or from the noted bounds."""
+    monkeypatch.setattr(AuthorArticlesView, "paginate_by", 3)  # 11 pages
+    settings.PAGE_CACHE_SECONDS = 0
+    if not kept:
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+    for number in range(1, 12):
+        response = client.get(f"/news/authors/dana/?page={number}")
+        listed = [article.pk for article in response.context["articles"]]
+        assert listed == [article.pk for article in archive[(number - 1) * 3 : number * 3]], number
+    assert client.get("/news/authors/dana/?page=12").status_code == 404
 
 
 def test_the_count_is_taken_once_until_the_content_changes(archive, django_assert_num_queries):

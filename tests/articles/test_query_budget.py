@@ -145,23 +145,22 @@ def test_pages_with_no_cache_make_a_fixed_number_of_queries(
             assert client.get(url).status_code == 200
 
 
-# With nothing kept, a listing paged from its queryset (a deep page, found after its
-# predecessor's last row, or the index filtered by author): its cards' bylines and warnings come
-# in one query, however many cards.
-QUERYSET_PAGE_QUERIES = {
-    # featured, count, the page's bound, the page's rows, their bylines and warnings, spoiler
-    # subjects, settings with navigation
-    "/news/?page=3": 7,
-    # the author, count, the page's rows, their bylines and warnings, spoiler subjects,
-    # settings with navigation (a filtered index features no piece)
+# With nothing kept, a deep page (found after its predecessor's last row) and a listing paged
+# from its queryset (the index filtered by author).
+DEEP_AND_FILTERED_QUERIES = {
+    # featured, count, the page's bound, the page's rows with their bylines and warnings,
+    # spoiler subjects, settings with navigation
+    "/news/?page=3": 6,
+    # the author, count, the page's rows, their bylines and warnings (one query), spoiler
+    # subjects, settings with navigation (a filtered index features no piece)
     "/news/?author={author}": 6,
 }
 
 
 @pytest.mark.usefixtures("nothing_kept")
-@pytest.mark.parametrize("url", list(QUERYSET_PAGE_QUERIES))
+@pytest.mark.parametrize("url", list(DEEP_AND_FILTERED_QUERIES))
 @pytest.mark.parametrize("count", [30, 45])
-def test_a_listing_paged_from_its_queryset_makes_a_fixed_number_of_queries(
+def test_deep_and_filtered_listings_make_a_fixed_number_of_queries(
     client, django_assert_num_queries, monkeypatch, url, count
 ):
     monkeypatch.setattr(pagination, "OFFSET_PAGES", 1)  # page 3 is found by its bound
@@ -169,19 +168,26 @@ def test_a_listing_paged_from_its_queryset_makes_a_fixed_number_of_queries(
     make_rich_articles(count)
     author = Article.objects.published().last().lead_author
 
-    with django_assert_num_queries(QUERYSET_PAGE_QUERIES[url]):
+    with django_assert_num_queries(DEEP_AND_FILTERED_QUERIES[url]):
         response = client.get(url.format(author=author.slug))
     assert response.status_code == 200
     assert response.content.decode().count(f"By {author.name}") >= 6
 
 
 @pytest.mark.usefixtures("nothing_kept")
-def test_a_compiled_listing_builds_no_queryset_for_its_first_pages(client, monkeypatch):
+def test_a_compiled_listing_builds_no_queryset_for_its_pages(client, monkeypatch):
     """Building a queryset costs more than some of a page's queries; a listing of a fixed shape
     pages through queries compiled once, and builds one only for a page they do not find."""
     make_rich_articles(30)
     author = Article.objects.published().last().lead_author
-    urls = ["/news/", "/news/?page=2", "/news/tags/culture/", author.get_absolute_url()]
+    monkeypatch.setattr(pagination, "OFFSET_PAGES", 1)  # and page 3 is a deep page
+    urls = [
+        "/news/",
+        "/news/?page=2",
+        "/news/?page=3",
+        "/news/tags/culture/",
+        author.get_absolute_url(),
+    ]
     for url in urls:
         client.get(url)  # each compiled query is compiled on its first use
     built = []
