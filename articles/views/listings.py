@@ -126,7 +126,13 @@ class ArticleIndexView(PageHeadMixin, PublishedArticlesMixin, ListView):
             return NEWS_LISTING.pages(spoilers)
         if values.keys() == {"kind"}:
             return NEWS_OF_KIND.pages(spoilers, kind=values["kind"])
-        return None  # filtered by tag or author: paged from the queryset
+        # One topic or author lists what its own page lists.
+        tag, author = self.filters.tag_object, self.filters.author_object
+        if values.keys() == {"tag"} and tag is not None:
+            return TAG_LISTING.pages(spoilers, tag=tag.pk, content_type=article_content_type())
+        if values.keys() == {"author"} and author is not None:
+            return AUTHOR_LISTING.pages(spoilers, author=author.pk)
+        return None  # several filters, or one naming nothing: paged from the queryset
 
     def lead_card(self) -> Article | None:
         return self.featured

@@ -86,7 +86,10 @@ def test_index_paginates_and_shows_the_featured_article_on_page_one_only(client)
         ("author=nobody", []),
     ],
 )
-def test_index_filters_by_kind_tag_and_author(client, query, expected):
+@pytest.mark.parametrize("kept", [True, False], ids=["kept", "nothing kept"])
+def test_index_filters_by_kind_tag_and_author(client, settings, query, expected, kept):
+    if not kept:
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     dana = AuthorFactory(slug="dana")
     now = timezone.now()
     ArticleFactory(

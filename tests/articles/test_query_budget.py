@@ -145,15 +145,20 @@ def test_pages_with_no_cache_make_a_fixed_number_of_queries(
             assert client.get(url).status_code == 200
 
 
-# With nothing kept, a deep page (found after its predecessor's last row) and a listing paged
-# from its queryset (the index filtered by author).
+# With nothing kept, a deep page (found after its predecessor's last row), the index filtered
+# by one author or topic (paged as their own pages are), and by two filters (paged from its
+# queryset).
 DEEP_AND_FILTERED_QUERIES = {
     # featured, count, the page's bound, the page's rows with their bylines and warnings,
     # spoiler subjects, settings with navigation
     "/news/?page=3": 6,
-    # the author, count, the page's rows, their bylines and warnings (one query), spoiler
-    # subjects, settings with navigation (a filtered index features no piece)
-    "/news/?author={author}": 6,
+    # the author or topic, the page's rows with the count (a filtered index features no piece),
+    # spoiler subjects, settings with navigation
+    "/news/?author={author}": 4,
+    "/news/?tag=culture": 4,
+    # the topic, count, the page's rows, their bylines and warnings (one query), spoiler
+    # subjects, settings with navigation
+    "/news/?tag=culture&kind=news": 6,
 }
 
 
@@ -186,7 +191,9 @@ def test_a_compiled_listing_builds_no_queryset_for_its_pages(client, monkeypatch
         "/news/?page=2",
         "/news/?page=3",
         "/news/tags/culture/",
+        "/news/?tag=culture",
         author.get_absolute_url(),
+        f"/news/?author={author.slug}",
     ]
     for url in urls:
         client.get(url)  # each compiled query is compiled on its first use
@@ -200,8 +207,8 @@ def test_a_compiled_listing_builds_no_queryset_for_its_pages(client, monkeypatch
         assert client.get(url).status_code == 200
     assert built == []
 
-    # A filter the compiled queries do not cover pages the queryset.
-    assert client.get("/news/?tag=culture").status_code == 200
+    # Filters the compiled queries do not cover page the queryset.
+    assert client.get("/news/?tag=culture&kind=news").status_code == 200
     assert built
 
 
