@@ -202,8 +202,8 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         """Articles for cards: without the long text a card never shows.
 
-        Listings load bylines and warnings afterwards with `prefetch_cards`, in one batch for
-        every card on the page.
+        Pages load bylines and warnings afterwards in one batch for every card on the page:
+        what cards show of them (`articles.cards.note_cards`), or whole rows (`prefetch_cards`).
         """
         return self.defer(*LISTING_DEFERRED)
 
