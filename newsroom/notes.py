@@ -8,9 +8,10 @@ outer row (by a foreign key), `grouped_notes` for a set of rows that belongs to 
 navigation). A list comes back in no particular order, so it carries what puts it back in
 order: keys and positions, or a row's place counted by the database (`place_in_order`), where
 text decides the order and Python would compare it otherwise than the database's collation.
+`read_notes` makes a list's rows back into instances, in order (`in_order`).
 """
 
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import JSONArray
 
@@ -42,6 +43,26 @@ def place_in_order(rows: models.QuerySet, *order: str) -> Subquery:
         same &= Q(**{column: OuterRef(column)})
     earlier = rows.order_by().filter(before)
     return Subquery(earlier.annotate(count=RowCount()).values("count"))
+
+
+def in_order(rows: list | None, columns: tuple[str, ...], *order: str) -> list:
+    """The rows of a notes list of `columns` (None: no rows), sorted by the columns `order`."""
+    at = [columns.index(name) for name in order]
+    return sorted(rows or (), key=lambda values: [values[index] for index in at])
+
+
+def read_notes(
+    model: type[models.Model],
+    rows: list | None,
+    columns: tuple[str, ...],
+    *order: str,
+    extra: tuple[str, ...] = (),
+    using: str = DEFAULT_DB_ALIAS,
+) -> list:
+    """Instances of `model` from the rows of a notes list of its `columns` followed by `extra`
+    values (annotations, such as a place), in the order of the columns `order`."""
+    ordered = in_order(rows, (*columns, *extra), *order)
+    return [model.from_db(using, columns, values[: len(columns)]) for values in ordered]
 
 
 def _is_json(rows: models.QuerySet, name: str) -> bool:

@@ -6,7 +6,6 @@ Every page shows both. With the cache in use each is kept until the site changes
 every request, so the settings' row then brings the navigation as a JSON list.
 """
 
-from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Subquery
 from django.http import HttpRequest
 from django.utils.functional import cached_property
@@ -14,7 +13,7 @@ from django.utils.functional import cached_property
 from newsroom import pagecache
 from newsroom.compiled import CompiledLookup
 from newsroom.models import NAVIGATION_COLUMNS, SETTINGS_COLUMNS, SITE_TAG, SitePage, SiteSettings
-from newsroom.notes import grouped_notes, place_in_order
+from newsroom.notes import grouped_notes, place_in_order, read_notes
 
 
 class Site:
@@ -71,8 +70,7 @@ def navigation_notes() -> Subquery:
 
 def read_navigation_notes(pages: list | None) -> list[SitePage]:
     """The pages of a `navigation_notes` list, in the database's order."""
-    ordered = sorted(pages or (), key=lambda values: (values[-1], values[0]))
-    return [SitePage.from_db(DEFAULT_DB_ALIAS, NAVIGATION_COLUMNS, row[:-1]) for row in ordered]
+    return read_notes(SitePage, pages, NAVIGATION_COLUMNS, "place", "id", extra=("place",))
 
 
 SETTINGS_WITH_NAVIGATION = CompiledLookup(

@@ -15,7 +15,7 @@ from articles.models.authors import Author, Byline
 from articles.models.notices import ContentWarning
 from articles.seo.indexing import IndexingPolicy
 from newsroom.compiled import CompiledLookup, row_columns
-from newsroom.notes import listed_notes
+from newsroom.notes import in_order, listed_notes, read_notes
 
 if TYPE_CHECKING:
     from articles.models.article import Article
@@ -150,27 +150,24 @@ def read_byline_notes(
     """Set the article's `ordered_bylines` from its `byline_notes(author_columns)`, in print
     order, each author made once."""
     using = article._state.db or DEFAULT_DB_ALIAS
-    position = BYLINE_COLUMNS.index("position")
     authors: dict[int, Author] = {}
     article.ordered_bylines = [
         _byline(values, author_columns, authors, using)
-        for values in sorted(bylines or (), key=lambda values: (values[position], values[0]))
+        for values in in_order(bylines, BYLINE_COLUMNS, "position", "id")
     ]
 
 
 def read_warning_notes(article: "Article", warnings: list | None) -> None:
     """Set the article's `ordered_warnings` from its `warning_notes`, in display order."""
     using = article._state.db or DEFAULT_DB_ALIAS
-    position = WARNING_COLUMNS.index("position")
-    article.ordered_warnings = [
-        ContentWarning.from_db(using, WARNING_COLUMNS, values)
-        for values in sorted(warnings or (), key=lambda values: (values[position], values[0]))
-    ]
+    article.ordered_warnings = read_notes(
+        ContentWarning, warnings, WARNING_COLUMNS, "position", "id", using=using
+    )
 
 
 def read_topic_notes(topics: list | None, *, using: str = DEFAULT_DB_ALIAS) -> list[Tag]:
     """The topics of a `topic_notes` list, in the order of their keys."""
-    return [Tag.from_db(using, TOPIC_COLUMNS, values) for values in sorted(topics or ())]
+    return read_notes(Tag, topics, TOPIC_COLUMNS, "id", using=using)
 
 
 def prefetch_cards(articles: list["Article"]) -> None:

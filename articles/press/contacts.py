@@ -13,7 +13,7 @@ from articles.cache_tags import DEFAULT_CONTACTS, PRESS_CONTACTS, contact_tag
 from articles.models import Article, ArticleKind, PressContact
 from newsroom import pagecache
 from newsroom.compiled import CompiledLookup, row_columns
-from newsroom.notes import grouped_notes, listed_notes, place_in_order
+from newsroom.notes import grouped_notes, listed_notes, place_in_order, read_notes
 
 CONTACT_COLUMNS = row_columns(PressContact)
 CONTACT_ORDER = ("position", "name", "id")
@@ -62,8 +62,10 @@ def read_contact_notes(article: Article, chosen: list | None, defaults: list | N
     `release_contacts`: those it names, or the defaults when it names none."""
     using = article._state.db or DEFAULT_DB_ALIAS
     uses_defaults = not chosen
-    rows = sorted((defaults if uses_defaults else chosen) or (), key=lambda values: values[-1])
-    contacts = [PressContact.from_db(using, PAGE_CONTACT_COLUMNS, values[:-1]) for values in rows]
+    rows = defaults if uses_defaults else chosen
+    contacts = read_notes(
+        PressContact, rows, PAGE_CONTACT_COLUMNS, "place", extra=("place",), using=using
+    )
     article._media_contacts = (contacts, uses_defaults)
 
 

@@ -23,7 +23,7 @@ from articles.cache_tags import PRESS_KIT, article_tag
 from articles.models import Article, MediaKitItem
 from newsroom import pagecache
 from newsroom.compiled import CompiledLookup, row_columns
-from newsroom.notes import listed_notes
+from newsroom.notes import listed_notes, read_notes
 from newsroom.photos.making import WEB_SIZE
 from newsroom.photos.metadata import PhotoCredits
 from newsroom.photos.renditions import Rendition
@@ -91,11 +91,9 @@ def kit_notes() -> Subquery:
 def read_kit_notes(article: Article, items: list | None) -> None:
     """Keep on a release the kit items its `kit_notes` brought, in order, for `release_items`."""
     using = article._state.db or DEFAULT_DB_ALIAS
-    order = [PAGE_ITEM_COLUMNS.index(name) for name in ITEM_ORDER]
-    article._kit_items = [
-        MediaKitItem.from_db(using, PAGE_ITEM_COLUMNS, values)
-        for values in sorted(items or (), key=lambda values: [values[at] for at in order])
-    ]
+    article._kit_items = read_notes(
+        MediaKitItem, items, PAGE_ITEM_COLUMNS, *ITEM_ORDER, using=using
+    )
 
 
 def room_items() -> list[MediaKitItem]:
