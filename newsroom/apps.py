@@ -15,7 +15,7 @@ class NewsroomConfig(AppConfig):
 
     def ready(self):
         # Importing checks registers them.
-        from newsroom import checks, pagecache, revisions, timestamps
+        from newsroom import checks, compiled, pagecache, revisions, timestamps
         from newsroom.models import SITE_TAG, SitePage, SiteSettings
         from newsroom.photos import making
 
@@ -33,3 +33,4 @@ class NewsroomConfig(AppConfig):
         revisions.ignore_fields(SiteSettings, "logo_width", "logo_height")
         checks.warn_on_first_connection()
         timestamps.parse_in_c()
+        compiled.plan_once()

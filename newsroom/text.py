@@ -7,23 +7,25 @@ saved, whatever path it took: the admin, a paste or import, a script (`strip_on_
 wherever text is written as XML, for rows written around `save()`.
 """
 
+import re
+
 from django.db import models
 from django.db.models.signals import pre_save
 
 # C0 controls but tab, newline and carriage return; lone surrogates and U+FFFE/U+FFFF, which XML
 # forbids too. Vertical tab and form feed are line and page breaks in Word: they become a space,
-# so the words on either side stay apart.
-_BREAKS = {0x0B, 0x0C}
-_FORBIDDEN = {
-    code: (" " if code in _BREAKS else None)
-    for code in [*range(0x20), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF]
-    if code not in (0x09, 0x0A, 0x0D)
-}
+# so the words on either side stay apart. Found by a regular expression, which scans in C: text
+# that holds none (nearly all) comes back as it is, at a fraction of what `str.translate` costs
+# on a feed's bodies.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_BREAKS = "\x0b\x0c"
 
 
 def strip_control_characters(text: str) -> str:
     """`text` without the characters XML 1.0 cannot carry; tab, newline and CR are kept."""
-    return text.translate(_FORBIDDEN) if text else text
+    if not text or not _FORBIDDEN.search(text):
+        return text
+    return _FORBIDDEN.sub(lambda found: " " if found.group() in _BREAKS else "", text)
 
 
 def strip_text_fields(instance: models.Model) -> None:

@@ -263,19 +263,23 @@ def website_json_ld(*, request: HttpRequest, site_settings: SiteSettings) -> dic
 
 # What `json_script` escapes, for the same reason: inside <script>, "</script>" or "<!--" in a
 # string would end or confuse the element; JSON's \u escapes mean the same text to a parser.
-_SCRIPT_ESCAPES = {
-    ord("<"): "\\u003C",
-    ord(">"): "\\u003E",
-    ord("&"): "\\u0026",
-    ord("\u2028"): "\\u2028",
-    ord("\u2029"): "\\u2029",
-}
+# Replaced one by one: `str.translate` looks up every character in Python, a dozen times slower
+# on a page's JSON-LD.
+_SCRIPT_ESCAPES = (
+    ("<", "\\u003C"),
+    (">", "\\u003E"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
+)
 
 
 def json_ld_text(data: dict) -> str:
     """`data` as JSON that is safe to place between `<script>` tags."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
-    return text.translate(_SCRIPT_ESCAPES)
+    for character, escaped in _SCRIPT_ESCAPES:
+        text = text.replace(character, escaped)
+    return text
 
 
 def json_ld_script(data: dict) -> SafeString:

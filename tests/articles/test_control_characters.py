@@ -5,6 +5,7 @@ around `save()` (`QuerySet.update()`, older data).
 """
 
 import json
+import sys
 import xml.etree.ElementTree as ET
 
 import feedparser
@@ -34,6 +35,21 @@ def test_stripping_removes_c0_controls_and_keeps_tab_newline_and_carriage_return
     assert strip_control_characters("line\x0bbreak\x0cpage") == "line break page"
     assert strip_control_characters("keep\tthe\nlayout\r\n") == "keep\tthe\nlayout\r\n"
     assert strip_control_characters("") == ""
+
+
+def test_stripping_removes_exactly_what_xml_cannot_carry_across_all_of_unicode():
+    every_character = "".join(map(chr, range(sys.maxunicode + 1)))
+    forbidden = {*range(0x20), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF} - {0x09, 0x0A, 0x0D}
+    expected = "".join(
+        " " if code in (0x0B, 0x0C) else chr(code)
+        for code in range(sys.maxunicode + 1)
+        if code not in forbidden or code in (0x0B, 0x0C)
+    )
+
+    assert strip_control_characters(every_character) == expected
+    assert strip_control_characters("text that needs nothing removed — café") == (
+        "text that needs nothing removed — café"
+    )
 
 
 def test_an_article_saved_with_control_characters_stores_them_stripped():

@@ -7,7 +7,7 @@ from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Count
 from django.utils import timezone
 
-from articles.models import SEARCH_FIELDS, Article
+from articles.models import SEARCH_FIELDS, Article, ArticleKind
 from newsroom.compiled import CompiledLookup, row_columns
 from tests.factories import ArticleFactory
 
@@ -183,3 +183,52 @@ def test_row_columns_load_a_whole_instance_but_for_those_left_out():
         "A whole row",
         article.published_at,
     )
+
+
+def statement_plans(sql: str) -> tuple[int, int]:
+    """How often PostgreSQL planned the prepared statement `sql` for any values (generic) and
+    for the values of a run (custom)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement = %s",
+            [sql],
+        )
+        return cursor.fetchone()
+
+
+@pytest.mark.postgres
+def test_postgresql_plans_a_prepared_lookup_once_for_any_values():
+    by_kind = CompiledLookup(
+        lambda kind: Article.objects.filter(kind=kind).values_list("id"), "kind"
+    )
+    article = ArticleFactory(kind=ArticleKind.NEWS)
+    sql = by_kind.compiled(DEFAULT_DB_ALIAS).sql.replace("%s", "$1")
+
+    for kind in [ArticleKind.NEWS, ArticleKind.FEATURE] * 4:
+        expected = [(article.pk,)] if kind == ArticleKind.NEWS else []
+        assert by_kind.rows(kind=kind) == expected
+
+    # Once prepared, every run uses the one plan: none is planned for the values of a run (by
+    # default the first five runs on a prepared statement each are).
+    generic, custom = statement_plans(sql)
+    assert custom == 0
+    assert generic >= 5
+
+
+@pytest.mark.postgres
+def test_a_connection_that_prepares_nothing_leaves_planning_to_postgresql():
+    def plan_cache_mode(options: dict) -> str:
+        other = connection.copy()
+        other.settings_dict["OPTIONS"] = options
+        try:
+            with other.cursor() as cursor:
+                cursor.execute("SHOW plan_cache_mode")
+                return cursor.fetchone()[0]
+        finally:
+            other.close()
+
+    options = {**connection.settings_dict["OPTIONS"]}
+    options.pop("prepare_threshold", None)
+
+    assert plan_cache_mode({**options, "prepare_threshold": 2}) == "force_generic_plan"
+    assert plan_cache_mode(options) == "auto"
