@@ -204,6 +204,30 @@ def test_stored_passages_are_rendered_as_a_full_rewrite_renders_them(html):
     assert 'id="body-spoiler-1"' in rendered
 
 
+@pytest.mark.parametrize("html", WITHOUT_PASSAGES)
+def test_stored_rich_text_without_a_spoiler_passage_is_stripped_to_itself(html):
+    stored = sanitize_html(html)
+    # A passage in a form only the full rewrite reads makes it rewrite all of the text.
+    rewritten = strip_spoilers(stored + '<p><span class="spoiler" >x</span></p>')
+
+    assert strip_spoilers(stored) == stored
+    assert rewritten == stored + "<p> </p>"
+
+
+@pytest.mark.parametrize("html", WITH_PASSAGES)
+def test_stored_passages_are_stripped_as_a_full_rewrite_strips_them(html):
+    stored = sanitize_html(html)
+    other_form = stored.replace('<span class="spoiler">', '<span class="spoiler" >')
+
+    stripped = strip_spoilers(stored, placeholder="[spoiler]")
+
+    assert stripped == strip_spoilers(other_form, placeholder="[spoiler]")
+    assert stripped.count("[spoiler]") == stored.count("<span")
+    assert "<span" not in stripped
+    assert spoiler_passages(stored)
+    assert not any(passage in stripped for passage in spoiler_passages(stored))
+
+
 @pytest.mark.parametrize(
     ("html", "expected_text"),
     [

@@ -65,6 +65,11 @@ class FragmentNode(template.Node):
         request = context.get("request")
         if context.get("fragments_off") or (request is not None and pagecache.is_private(request)):
             return self.nodelist.render(context)
+        if not pagecache.keeping():
+            # Nothing is kept (a cache that keeps nothing, or one that is down): the key parts
+            # would name nothing, so they are not worked out; the tags still reach the page.
+            pagecache.shows(*self.declared_tags(context))
+            return self.nodelist.render(context)
         parts = [part.resolve(context, ignore_failures=True) for part in self.parts]
         if None in parts:
             # A key part the context lacks would make different pages share one fragment.

@@ -6,6 +6,7 @@ from django.template import Context, Template, TemplateSyntaxError
 from django.test import RequestFactory
 
 from newsroom import pagecache
+from newsroom.pagecache.tags import collecting
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +114,37 @@ def test_previews_and_editors_get_fragments_made_afresh(client):
 def test_a_fragment_needs_a_name():
     with pytest.raises(TemplateSyntaxError, match="'fragment' needs a name"):
         Template("{% load fragments %}{% fragment %}x{% endfragment %}")
+
+
+class KeyPart:
+    """A key part that counts how often it is worked out."""
+
+    def __init__(self):
+        self.asked = 0
+
+    def __str__(self) -> str:
+        self.asked += 1
+        return "part"
+
+    @property
+    def value(self) -> "KeyPart":
+        self.asked += 1
+        return self
+
+
+@pytest.mark.usefixtures("nothing_kept")
+def test_with_nothing_kept_a_fragment_is_made_each_time_and_still_says_what_it_shows():
+    template = Template(
+        '{% load fragments %}{% fragment "test" part.value tags="article-1 site" %}'
+        "render {{ counter.next }}{{ author.load }}{% endfragment %}"
+    )
+    counter, part = Counter(), KeyPart()
+    context = {"part": part, "counter": counter, "author": LoadsAnAuthor()}
+
+    with collecting() as shown:
+        assert render(template, **context) == "render 1"
+        assert render(template, **context) == "render 2"
+
+    assert shown == {"article-1", "site", "author-3"}
+    # Its key would name nothing kept, so it is not worked out.
+    assert part.asked == 0
