@@ -143,7 +143,7 @@ class ArticleSerializer(serializers.Serializer):
 
     @extend_schema_field(TopicSerializer(many=True))
     def get_tags(self, article: Article) -> list:
-        tags = sorted(article.tags.all(), key=lambda tag: tag.name.lower())
+        tags = sorted(article.ordered_topics, key=lambda tag: tag.name.lower())
         return TopicSerializer(tags, many=True, context=self.context).data
 
     @extend_schema_field(ImageSerializer(allow_null=True))

@@ -6,7 +6,7 @@ bylines, warnings and tags of every article on it in one query each.
 """
 
 from django.conf import settings
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Q
 from django.http import HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve, reverse
 from drf_spectacular.types import OpenApiTypes
@@ -21,7 +21,7 @@ from articles.api import parameters
 from articles.api.pagination import BySlug, NewestFirst
 from articles.api.serializers import ArticleSerializer, AuthorSerializer, TopicSerializer
 from articles.cache_tags import NEWS, article_tag, article_tags, author_tag, kind_tag, tag_tag
-from articles.models import SEARCH_FIELDS, Article, ArticleKind, Author, prefetch_cards
+from articles.models import SEARCH_FIELDS, Article, ArticleKind, Author, prefetch_parts
 from articles.workflow import redirects
 from newsroom import pagecache
 from newsroom.models import SITE_TAG, SiteSettings
@@ -109,12 +109,6 @@ class PublicEndpoint:
         return Response(status=204)
 
 
-def load_parts(articles: list[Article]) -> None:
-    """The bylines, warnings and tags of `articles`: three queries however many there are."""
-    prefetch_cards(articles)
-    prefetch_related_objects(articles, "tags")
-
-
 def public_articles():
     return Article.objects.published().defer(*SEARCH_FIELDS)
 
@@ -156,7 +150,7 @@ class ArticleList(PublicEndpoint, generics.ListAPIView):
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
-        load_parts(page)
+        prefetch_parts(page)
         pagecache.shows(*article_tags(article.pk for article in page))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
@@ -184,7 +178,7 @@ class ArticleDetail(PublicEndpoint, generics.RetrieveAPIView):
             if moved is None:
                 raise NotFound("No public article at this address.")
             return HttpResponsePermanentRedirect(reverse("api:article", args=[moved.slug]))
-        load_parts([article])
+        prefetch_parts([article])
         pagecache.shows(article_tag(article.pk))
         return Response(self.get_serializer(article).data)
 

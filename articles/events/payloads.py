@@ -11,7 +11,8 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from articles.api.serializers import ArticleSerializer
-from articles.api.views import load_parts, public_articles
+from articles.api.views import public_articles
+from articles.models import prefetch_parts
 from newsroom.models import SiteSettings
 
 
@@ -46,6 +47,6 @@ def article_payload(article_id: int) -> dict | None:
     article = public_articles().filter(pk=article_id).first()
     if article is None:
         return None
-    load_parts([article])
+    prefetch_parts([article])
     context = {"request": site_request(), "site_name": SiteSettings.current().site_name}
     return dict(ArticleSerializer(article, context=context).data)

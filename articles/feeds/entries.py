@@ -102,7 +102,7 @@ class FeedContext:
             published=article.published_at.replace(microsecond=0),
             updated=article.date_modified.replace(microsecond=0),
             authors=[self.author(byline.author) for byline in article.ordered_bylines],
-            tags=[strip_control_characters(tag.name) for tag in article.tags.all()],
+            tags=[strip_control_characters(tag.name) for tag in article.ordered_topics],
             image=self.image(article),
             external_url=strip_control_characters(article.origin_url),
         )

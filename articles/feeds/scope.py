@@ -9,7 +9,7 @@ from django.utils.http import urlencode
 from taggit.models import Tag
 
 from articles.cache_tags import NEWS, article_tags, author_tag, kind_tag, tag_tag
-from articles.models import SEARCH_FIELDS, Article, Author, Byline
+from articles.models import SEARCH_FIELDS, Article, Author, Byline, prefetch_parts
 from newsroom import pagecache
 from newsroom.addresses import address
 
@@ -77,12 +77,7 @@ class FeedScope:
 
     def articles(self) -> list[Article]:
         """The newest public articles in scope, with everything an entry shows: fixed queries."""
-        articles = (
-            Article.objects.published()
-            .defer(*SEARCH_FIELDS)
-            .with_bylines()
-            .prefetch_related("tags")
-        )
+        articles = Article.objects.published().defer(*SEARCH_FIELDS)
         if self.kind:
             articles = articles.filter(kind=self.kind)
         elif self.author:
@@ -90,6 +85,7 @@ class FeedScope:
         elif self.tag:
             articles = articles.filter(tags=self.tag)
         found = list(articles[:FEED_LENGTH])
+        prefetch_parts(found)
         pagecache.shows(*self.cache_tags, *article_tags(article.pk for article in found))
         return found
 

@@ -1,7 +1,7 @@
 """How articles are read: `ArticleQuerySet`, which alone decides what readers may see, and what
 pages load with them (`for_listing`, `prefetch_cards`, `bylines_of`, `warnings_of`, and
-`card_notes`, which brings them with the rows), and the authors and topics of a set of articles
-(`authors`, `topics`)."""
+`card_notes`, which brings them with the rows; `prefetch_topics` and `prefetch_parts`), and the
+authors and topics of a set of articles (`authors`, `topics`)."""
 
 from typing import TYPE_CHECKING
 
@@ -168,6 +168,51 @@ def read_warning_notes(article: "Article", warnings: list | None) -> None:
 def read_topic_notes(topics: list | None, *, using: str = DEFAULT_DB_ALIAS) -> list[Tag]:
     """The topics of a `topic_notes` list, in the order of their keys."""
     return read_notes(Tag, topics, TOPIC_COLUMNS, "id", using=using)
+
+
+# The topics of a set of articles, in the order of their keys (as an article's link preview and
+# structured data list them); a content type's key is given as a value, as for `tagged`.
+TOPICS_OF = CompiledLookup(
+    lambda articles, content_type: (
+        TaggedItem.objects.filter(content_type=content_type, object_id__in=articles)
+        .order_by("object_id", "tag_id")
+        .values_list("object_id", *(f"tag__{name}" for name in TOPIC_COLUMNS))
+    ),
+    articles=list,
+    content_type=int,
+)
+
+
+def topics_of(
+    keys: list[int], *, content_type: int, using: str = DEFAULT_DB_ALIAS
+) -> dict[int, list[Tag]]:
+    """The topics of the articles `keys`, each in the order of their keys: one query."""
+    found: dict[int, list[Tag]] = {}
+    for article, *tag in TOPICS_OF.rows(articles=keys, content_type=content_type, using=using):
+        found.setdefault(article, []).append(Tag.from_db(using, TOPIC_COLUMNS, tag))
+    return found
+
+
+def prefetch_topics(articles: list["Article"]) -> None:
+    """Load the topics of `articles` in one query, however many there are: `ordered_topics`
+    then needs none. Django's `prefetch_related("tags")` would build a filtered queryset for
+    each article only to fill it with what the one query found."""
+    if not articles:
+        return
+    using = articles[0]._state.db or DEFAULT_DB_ALIAS
+    content_type = ContentType.objects.db_manager(using).get_for_model(articles[0]).pk
+    topics = topics_of(
+        list({article.pk for article in articles}), content_type=content_type, using=using
+    )
+    for article in articles:
+        article.ordered_topics = topics.get(article.pk, [])
+
+
+def prefetch_parts(articles: list["Article"]) -> None:
+    """The bylines, warnings and topics of `articles`, as feeds and the read API show them:
+    three queries however many there are."""
+    prefetch_cards(articles)
+    prefetch_topics(articles)
 
 
 def prefetch_cards(articles: list["Article"]) -> None:

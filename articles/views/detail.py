@@ -13,7 +13,6 @@ from articles.cache_tags import article_tag, article_tags, tag_tag
 from articles.models import (
     PAGE_AUTHOR_COLUMNS,
     SEARCH_FIELDS,
-    TOPIC_COLUMNS,
     Article,
     byline_notes,
     bylines_of,
@@ -21,6 +20,7 @@ from articles.models import (
     read_topic_notes,
     read_warning_notes,
     topic_notes,
+    topics_of,
     warning_notes,
     warnings_of,
 )
@@ -71,17 +71,8 @@ PUBLIC_ARTICLE_ROW = CompiledLookup(
 )
 
 
-# The article's topics and the pieces related to it through them. The content type is passed as
-# a value: the compiled SQL outlives a database that numbers content types anew (as tests do).
-TAGS_OF = CompiledLookup(
-    lambda article, content_type: (
-        TaggedItem.objects.filter(content_type=content_type, object_id=article)
-        .order_by("tag_id")
-        .values_list(*(f"tag__{name}" for name in TOPIC_COLUMNS))
-    ),
-    article=int,
-    content_type=int,
-)
+# The pieces related to an article through its topics. The content type is passed as a value:
+# the compiled SQL outlives a database that numbers content types anew (as tests do).
 RELATED = CompiledLookup(
     lambda article, tags, content_type: ArticleDetailView.related_rows(article, tags, content_type),
     article=int,
@@ -162,8 +153,8 @@ class ArticleDetailView(PageHeadMixin, DetailView):
         if self.loaded_topics is not None:
             return self.loaded_topics
         article, using = self.object, self.object._state.db or DEFAULT_DB_ALIAS
-        rows = TAGS_OF.rows(article=article.pk, content_type=article_content_type(), using=using)
-        return [Tag.from_db(using, TOPIC_COLUMNS, row) for row in rows]
+        found = topics_of([article.pk], content_type=article_content_type(), using=using)
+        return found.get(article.pk, [])
 
     @cached_property
     def tags(self) -> list[Tag]:

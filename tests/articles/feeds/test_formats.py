@@ -139,6 +139,16 @@ def test_json_feeds_have_every_field_the_spec_requires(client, op_ed, url):
             assert author["name"]
 
 
+def test_entries_list_their_topics_in_the_order_of_their_keys(client, op_ed):
+    in_key_order = [tag.name for tag in sorted(op_ed.tags.all(), key=lambda tag: tag.pk)]
+    item = json.loads(client.get("/news/feed.json").content)["items"][0]
+    entry = parse(client, "/news/atom/").entries[0]
+
+    assert in_key_order == ["Television", "Culture"]
+    assert item["tags"] == in_key_order
+    assert [tag.term for tag in entry.tags] == in_key_order
+
+
 def test_json_feed_item_carries_authors_tags_dates_and_origin(client, op_ed):
     item = json.loads(client.get("/news/feed.json").content)["items"][0]
 
