@@ -150,12 +150,16 @@ def plan_once() -> None:
     By default PostgreSQL plans a prepared statement anew on each of its first five runs, then
     keeps one plan for any values only if that plan looks no costlier than those made for the
     values given; its estimate of what planning costs is far below what it does cost. For some
-    lookups (the related pieces, the featured piece) it never settles, and plans them on every
-    request: half a millisecond of the database's time for the related pieces, a third of their
-    query. Their plans do not depend on the values, so each is made once.
+    lookups (the related pieces, the featured piece) it never settled, and planned them on every
+    request: between a sixth and two fifths of the related pieces' time in the database. Every
+    other lookup of the reader pages it already ran on one plan after five runs, at 1,000
+    articles and at 100,000 (`docs/benchmark.md`).
 
-    Only statements prepared on the connection are planned this way; Django's other queries,
-    sent with their values, are planned for those values as before.
+    A plan for any values cannot use a partial index whose condition names a value the lookup
+    is given (the status `published()` compares, say): indexes that serve prepared lookups keep
+    such columns as keys (`article_featured_idx`). Only statements prepared on the connection
+    are planned this way; Django's other queries, sent with their values, are planned for those
+    values as before.
     """
     connection_created.connect(_on_connection, sender=DatabaseWrapper, dispatch_uid=_PLAN_ONCE)
 

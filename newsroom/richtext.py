@@ -141,21 +141,24 @@ def spoiler_passages(html: str) -> list[str]:
     return _SpanRewriter(mode="collect").feed_all(html).passages
 
 
-def strip_spoilers(html: str, *, placeholder: str = " ") -> str:
+def strip_spoilers(html: str, *, placeholder: str = " ", stored: bool = False) -> str:
     """`html` without its spoiler passages: for anything that describes a piece to others.
 
     Each passage leaves `placeholder` behind (escaped), e.g. "[spoiler]" where a reader should
     notice that something was left out, as in feeds, whose readers run no CSS to hide it.
 
-    Like `render_spoilers`, stored rich text is cut at its passages' tags without being parsed
-    again (a feed strips every entry's text on every request); anything else is rewritten.
+    `stored` says `html` is a field's value as `RichTextField` saved it (sanitised: no comment,
+    no raw `<` in text or attributes). It is then cut at its passages' tags without being
+    parsed again, as `render_spoilers` does (a feed strips every entry's text on every
+    request). Anything else, such as a value not yet saved, is parsed and rewritten.
     """
-    parts = _STORED_SPAN.split(html)
-    if len(parts) == 1:
-        return html  # no span, no passage
-    if _in_stored_form(parts[1::2]):
-        # Text, opening tag, passage, closing tag, text...: the texts around the passages.
-        return escape(placeholder, quote=False).join(parts[0::4])
+    if stored:
+        parts = _STORED_SPAN.split(html)
+        if len(parts) == 1:
+            return html  # no span, no passage
+        if _in_stored_form(parts[1::2]):
+            # Text, opening tag, passage, closing tag, text...: the texts around the passages.
+            return escape(placeholder, quote=False).join(parts[0::4])
     rewriter = _SpanRewriter(mode="strip")
     rewriter.placeholder = escape(placeholder, quote=False)
     return rewriter.feed_all(html).output()

@@ -163,7 +163,7 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# PostgreSQL keeps the hottest queries (`newsroom.compiled`) prepared from their second run on a
+# PostgreSQL keeps the hottest queries (`newsroom.compiled`) prepared from their third run on a
 # connection: parsed and planned once per connection rather than once per request. Django's other
 # queries are not prepared. `DATABASE_PREPARED=false` turns it off, for a pooler that cannot keep
 # prepared statements (PgBouncer in transaction mode without `max_prepared_statements`).

@@ -156,8 +156,9 @@ def full_text(article: Article, *, url: str, site_name: str) -> str:
 
 
 def readable(html: str, base_url: str) -> str:
-    """Rich text fit for a feed reader: spoilers replaced, links absolute."""
-    return absolute_links(strip_spoilers(html, placeholder=SPOILER_PLACEHOLDER), base_url)
+    """Stored rich text fit for a feed reader: spoilers replaced, links absolute."""
+    stripped = strip_spoilers(html, placeholder=SPOILER_PLACEHOLDER, stored=True)
+    return absolute_links(stripped, base_url)
 
 
 _HREF = re.compile(r'\s(href|src)="([^"]*)"')

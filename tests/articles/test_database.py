@@ -1,13 +1,16 @@
 """What the production database itself guarantees: indexes that serve the public queries."""
 
+import re
 from datetime import timedelta
 
 import pytest
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models.functions import Now
 from django.utils import timezone
 
+from articles.cards import CARD_KEY_FIELDS
 from articles.models import Article
+from articles.views.listings import FEATURED
 from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -65,6 +68,29 @@ def test_the_featured_article_query_is_served_by_its_partial_index():
 
     plan = explain(Article.objects.published().filter(is_featured=True)[:1])
 
+    assert "article_featured_idx" in plan
+
+
+def test_the_featured_piece_prepared_once_for_any_status_is_served_by_its_index():
+    ArticleFactory.create_batch(3, is_featured=True)
+    compiled = FEATURED[CARD_KEY_FIELDS].every.compiled(DEFAULT_DB_ALIAS)
+    numbered = iter(range(1, len(compiled.params) + 1))
+    sql = re.sub("%s", lambda _: f"${next(numbered)}", compiled.sql)
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"PREPARE featured_plan AS {sql}")
+        try:
+            # Planned as a prepared lookup is planned (`newsroom.compiled.plan_once`): once,
+            # for whatever status it is given.
+            cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            placeholders = ", ".join(["%s"] * len(compiled.params))
+            cursor.execute(f"EXPLAIN EXECUTE featured_plan({placeholders})", compiled.params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        finally:
+            cursor.execute("DEALLOCATE featured_plan")
+
+    assert "$1" in plan  # the status is a value, not part of the plan
     assert "article_featured_idx" in plan
 
 

@@ -138,12 +138,13 @@ def prepared_statements() -> list[str]:
 
 
 @pytest.mark.postgres
-def test_postgresql_keeps_a_lookup_prepared_from_its_second_run(django_assert_num_queries):
+def test_postgresql_keeps_a_lookup_prepared_from_its_third_run(django_assert_num_queries):
     by_dek = CompiledLookup(lambda dek: Article.objects.filter(dek=dek).values_list("id"), "dek")
     article = ArticleFactory(dek="A dek found by a prepared statement")
     sql = by_dek.compiled(DEFAULT_DB_ALIAS).sql.replace("%s", "$1")
 
     assert by_dek.rows(dek=article.dek) == [(article.pk,)]
+    assert by_dek.rows(dek="another dek") == []
     assert sql not in prepared_statements()
     with django_assert_num_queries(2):  # Django's query log still sees each run
         assert by_dek.rows(dek=article.dek) == [(article.pk,)]
@@ -217,18 +218,23 @@ def test_postgresql_plans_a_prepared_lookup_once_for_any_values():
 
 @pytest.mark.postgres
 def test_a_connection_that_prepares_nothing_leaves_planning_to_postgresql():
-    def plan_cache_mode(options: dict) -> str:
+    def plan_cache_mode(options: dict) -> tuple[str, str]:
+        """The connection's setting, and what it would be without one made by this session
+        (the server's, the database's or the role's)."""
         other = connection.copy()
         other.settings_dict["OPTIONS"] = options
         try:
             with other.cursor() as cursor:
-                cursor.execute("SHOW plan_cache_mode")
-                return cursor.fetchone()[0]
+                cursor.execute(
+                    "SELECT setting, reset_val FROM pg_settings WHERE name = 'plan_cache_mode'"
+                )
+                return cursor.fetchone()
         finally:
             other.close()
 
     options = {**connection.settings_dict["OPTIONS"]}
     options.pop("prepare_threshold", None)
 
-    assert plan_cache_mode({**options, "prepare_threshold": 2}) == "force_generic_plan"
-    assert plan_cache_mode(options) == "auto"
+    assert plan_cache_mode({**options, "prepare_threshold": 2})[0] == "force_generic_plan"
+    setting, default = plan_cache_mode(options)
+    assert setting == default
