@@ -65,11 +65,16 @@ def image_bytes(image_format: str = "JPEG", size: tuple[int, int] = (1200, 675))
     return buffer.getvalue()
 
 
+# A cache that keeps nothing (Django's DummyCache): every page and value made afresh, as readers
+# get them after each change, or while the cache is down. Tests that compare with a kept page
+# switch `settings.CACHES` to it halfway.
+NOTHING_KEPT = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
 @pytest.fixture
 def nothing_kept(settings):
-    """A cache that keeps nothing (Django's DummyCache): every page and value made afresh, as
-    readers get them after each change, or while the cache is down."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    """A cache that keeps nothing (`NOTHING_KEPT`) for the whole test."""
+    settings.CACHES = NOTHING_KEPT
 
 
 @pytest.fixture

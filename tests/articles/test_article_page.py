@@ -11,6 +11,7 @@ from django.utils.html import strip_tags
 
 from articles.models import Article
 from tests.articles.pages import page_text, page_text_of, text_positions
+from tests.conftest import NOTHING_KEPT
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -232,7 +233,7 @@ def test_with_nothing_kept_the_row_brings_the_bylines_the_page_shows_as_kept(
     article.bylines.filter(author=dana).update(position=0)
     url = article.get_absolute_url()
     kept = client.get(url)
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    settings.CACHES = NOTHING_KEPT
 
     with CaptureQueriesContext(connection) as queries:
         fresh = client.get(url)

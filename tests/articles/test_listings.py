@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from tests.articles.pages import page_text, text_positions
+from tests.conftest import NOTHING_KEPT
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +90,7 @@ def test_index_paginates_and_shows_the_featured_article_on_page_one_only(client)
 @pytest.mark.parametrize("kept", [True, False], ids=["kept", "nothing kept"])
 def test_index_filters_by_kind_tag_and_author(client, settings, query, expected, kept):
     if not kept:
-        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+        settings.CACHES = NOTHING_KEPT
     dana = AuthorFactory(slug="dana")
     now = timezone.now()
     ArticleFactory(

@@ -9,6 +9,7 @@ from django.utils import timezone
 from articles import pagination
 from articles.models import Article
 from articles.views.listings import AuthorArticlesView
+from tests.conftest import NOTHING_KEPT
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +87,7 @@ def test_a_compiled_listing_finds_the_rows_offset_would_give_on_every_page(
     monkeypatch.setattr(AuthorArticlesView, "paginate_by", 3)  # 11 pages
     settings.PAGE_CACHE_SECONDS = 0
     if not kept:
-        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+        settings.CACHES = NOTHING_KEPT
 
     for number in range(1, 12):
         response = client.get(f"/news/authors/dana/?page={number}")

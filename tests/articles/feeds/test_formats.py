@@ -7,6 +7,7 @@ import pytest
 
 from articles.models import Article, Correction
 from tests.articles.feeds.reading import JSON_FEEDS, XML_FEEDS, parse
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -140,10 +141,13 @@ def test_json_feeds_have_every_field_the_spec_requires(client, op_ed, url):
 
 
 def test_entries_list_their_topics_in_the_order_of_their_keys(client, op_ed):
-    in_key_order = [tag.name for tag in sorted(op_ed.tags.all(), key=lambda tag: tag.pk)]
+    # The same topics, added in the other order: their keys, not the order they were added in.
+    newer = ArticleFactory(headline="A newer piece", tag_names=["Culture", "Television"])
+    in_key_order = [tag.name for tag in sorted(newer.tags.all(), key=lambda tag: tag.pk)]
     item = json.loads(client.get("/news/feed.json").content)["items"][0]
     entry = parse(client, "/news/atom/").entries[0]
 
+    assert item["title"] == entry.title == "News: A newer piece"
     assert in_key_order == ["Television", "Culture"]
     assert item["tags"] == in_key_order
     assert [tag.term for tag in entry.tags] == in_key_order

@@ -17,7 +17,7 @@ from newsroom import pagecache
 from newsroom.models import SiteSettings
 from newsroom.pagecache import schedule
 from tests.articles.seo.test_structured_data import head_tags
-from tests.conftest import image_bytes
+from tests.conftest import NOTHING_KEPT, image_bytes
 from tests.factories import ArticleFactory, MediaKitItemFactory, PressContactFactory
 
 pytestmark = pytest.mark.django_db
@@ -232,7 +232,7 @@ def test_a_release_page_makes_a_fixed_number_of_queries(
 def fresh_and_kept(client, settings, article):
     """The release's page as kept, then made with nothing kept, with the second's queries."""
     kept = client.get(article.get_absolute_url())
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    settings.CACHES = NOTHING_KEPT
     with CaptureQueriesContext(connection) as queries:
         fresh = client.get(article.get_absolute_url())
     assert fresh.status_code == kept.status_code == 200

@@ -12,6 +12,7 @@ from articles.workflow import publishing
 from newsroom.models import SiteSettings
 from newsroom.pagecache.kept import reading
 from newsroom.pagecache.tags import CLOCK_KEY, read_stamps
+from tests.conftest import NOTHING_KEPT
 from tests.factories import ArticleFactory, AuthorFactory, SitePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -277,7 +278,7 @@ def test_a_cache_that_keeps_nothing_serves_the_pages_a_working_cache_serves(
     )
     urls = [*READER_URLS, featured.get_absolute_url()]
     kept = {url: text(client.get(url)) for url in urls}
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    settings.CACHES = NOTHING_KEPT
 
     assert not reading().available
     assert "The featured piece" in kept["/news/"]
