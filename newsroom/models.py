@@ -12,6 +12,7 @@ from newsroom.compiled import CompiledLookup, row_columns
 from newsroom.photos import renditions
 from newsroom.photos.fields import PhotoField, validate_image_file
 from newsroom.richtext import RichTextField
+from newsroom.rows import RowModel
 from newsroom.text import strip_on_save
 
 # The page-cache tag of what every page shows: the site's settings, pages and navigation.
@@ -63,7 +64,7 @@ class SitePageQuerySet(models.QuerySet):
 
 @strip_on_save
 @reversion.register()
-class SitePage(models.Model):
+class SitePage(RowModel):
     """A standalone page such as About, Media contacts or Press kit, served at /<slug>/."""
 
     class Status(models.TextChoices):
@@ -113,7 +114,7 @@ class SitePage(models.Model):
 
 @strip_on_save
 @reversion.register()
-class SiteSettings(models.Model):
+class SiteSettings(RowModel):
     """The one row of site-wide settings: the site's name, logo and default image for link
     previews, the news index's own text and the organisation's "About" paragraph."""
 

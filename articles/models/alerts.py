@@ -13,6 +13,7 @@ from taggit.models import Tag
 from articles.models.article import Article
 from articles.models.authors import Author
 from articles.models.choices import ArticleKind
+from newsroom.rows import RowModel
 
 # Kinds are stored in one column, comma-separated in the order of `ArticleKind`: no kind's value
 # holds a comma, and a match is a plain text comparison on every database (`kind_chosen`).
@@ -38,7 +39,7 @@ def kind_chosen(kind: str) -> Q:
     )
 
 
-class Subscriber(models.Model):
+class Subscriber(RowModel):
     """A reader who asked for email alerts: everything, or pieces of some kinds, about some tags
     or by some authors; each as it is published, or once a day.
 
@@ -105,7 +106,7 @@ class Subscriber(models.Model):
         return self.confirmed_at is not None
 
 
-class AlertDelivery(models.Model):
+class AlertDelivery(RowModel):
     """One message to one subscriber: an instant alert for one event, or the digest of one day.
 
     Made before anything is sent; `sent_at` is set in the transaction that claimed the row, just

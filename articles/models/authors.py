@@ -12,12 +12,13 @@ from articles.models.fields import WebURLField
 from newsroom.addresses import address
 from newsroom.photos import renditions
 from newsroom.photos.fields import PhotoField, validate_image_file
+from newsroom.rows import RowModel
 from newsroom.text import strip_on_save
 
 
 @strip_on_save
 @reversion.register()
-class Author(models.Model):
+class Author(RowModel):
     """A person who writes for the newsroom: staff, or an executive whose op-eds we re-publish."""
 
     name = models.CharField(max_length=120)
@@ -80,7 +81,7 @@ class Author(models.Model):
 
 @strip_on_save
 @reversion.register()
-class Byline(models.Model):
+class Byline(RowModel):
     """One author's credit on one article, in print order, with the title they held then."""
 
     # By name: the article module imports this one (its queryset filters by byline).

@@ -6,8 +6,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from newsroom.rows import RowModel
 
-class CalendarFeed(models.Model):
+
+class CalendarFeed(RowModel):
     """A person's private address for the editorial calendar, read by their own calendar app.
 
     Calendar apps cannot sign in, so the address is the credential: it carries `key`, signed
@@ -32,7 +34,7 @@ class CalendarFeed(models.Model):
         return f"Calendar feed of {self.user}"
 
 
-class DraftBuffer(models.Model):
+class DraftBuffer(RowModel):
     """What one editor last typed into one article's change form and has not saved yet.
 
     Written every few seconds while the form changes (`articles.admin.autosave`), read back when

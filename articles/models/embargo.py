@@ -8,11 +8,12 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from articles.models.article import Article
+from newsroom.rows import RowModel
 from newsroom.text import strip_on_save
 
 
 @strip_on_save
-class Journalist(models.Model):
+class Journalist(RowModel):
     """Someone outside the newsroom who gets releases early: remembered for the next release."""
 
     name = models.CharField(max_length=120)
@@ -31,7 +32,7 @@ class Journalist(models.Model):
         return f"{self.name} ({self.outlet})" if self.outlet else self.name
 
 
-class PressAccess(models.Model):
+class PressAccess(RowModel):
     """One journalist's private link to one piece under embargo.
 
     The address carries a signed token naming this record (see `articles.embargo.access`); the

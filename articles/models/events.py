@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from newsroom.rows import RowModel
+
 
 class EventKind(models.TextChoices):
     PUBLISHED = "article.published", "Published"
@@ -20,7 +22,7 @@ class EventKind(models.TextChoices):
     TEST = "webhook.test", "Test message"
 
 
-class Event(models.Model):
+class Event(RowModel):
     """Something readers could see changed: a piece went public, changed, was corrected, was
     withdrawn or deleted.
 

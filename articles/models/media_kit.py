@@ -17,6 +17,7 @@ from django.utils.text import get_valid_filename
 from articles.models.article import Article
 from newsroom.photos import renditions
 from newsroom.photos.fields import PhotoField, validate_image_file
+from newsroom.rows import RowModel
 from newsroom.text import strip_on_save
 
 PDF_SIGNATURE = b"%PDF-"
@@ -80,7 +81,7 @@ def kit_file_name(instance, filename: str) -> str:
 
 
 @strip_on_save
-class MediaKitItem(models.Model):
+class MediaKitItem(RowModel):
     """A picture or a document journalists may download: on its release, or on /press/."""
 
     article = models.ForeignKey(

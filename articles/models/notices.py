@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from newsroom.rows import RowModel
 from newsroom.text import strip_on_save
 
 
@@ -28,7 +29,7 @@ class CorrectionKind(models.TextChoices):
 # properties read warnings).
 @strip_on_save
 @reversion.register()
-class ContentWarning(models.Model):
+class ContentWarning(RowModel):
     """A notice readers see before the text: spoilers, or a sensitive topic such as grief."""
 
     Kind = WarningKind
@@ -80,7 +81,7 @@ class ContentWarning(models.Model):
 
 @strip_on_save
 @reversion.register()
-class Correction(models.Model):
+class Correction(RowModel):
     """A dated note on a published article: a correction of a mistake, or an update."""
 
     Kind = CorrectionKind

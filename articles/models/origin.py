@@ -10,9 +10,10 @@ from articles.crosspost import origins
 from articles.models.fields import WebURLField
 from articles.seo import indexing
 from articles.seo.indexing import IndexingPolicy
+from newsroom.rows import RowModel
 
 
-class OriginRecord(models.Model):
+class OriginRecord(RowModel):
     """The origin fields of an article, and what is worked out from them."""
 
     origin_url = WebURLField(

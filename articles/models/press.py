@@ -16,6 +16,7 @@ from newsroom.addresses import address
 from newsroom.photos import renditions
 from newsroom.photos.fields import PhotoField, validate_image_file
 from newsroom.richtext import RichTextField
+from newsroom.rows import RowModel
 from newsroom.text import strip_on_save
 
 # What a phone number may hold as typed: digits, a leading plus, and the usual separators.
@@ -41,7 +42,7 @@ def dialling_number(phone: str) -> str:
 
 @strip_on_save
 @reversion.register()
-class PressContact(models.Model):
+class PressContact(RowModel):
     """Someone journalists can call: on press releases ("Media contact") and on /press/."""
 
     name = models.CharField(max_length=120)
@@ -129,7 +130,7 @@ class PressContact(models.Model):
         return renditions.Renditions(self.photo_renditions, original=self.photo)
 
 
-class ReleaseRecord(models.Model):
+class ReleaseRecord(RowModel):
     """What a press release adds to an article: whom to call, and the "About" paragraph.
 
     Other kinds keep these fields but show none of them.

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.models.events import Event, EventKind
+from newsroom.rows import RowModel
 
 # Standard Webhooks secrets are 24 to 64 random bytes, base64, after a `whsec_` prefix.
 SECRET_BYTES = 32
@@ -26,7 +27,7 @@ def all_kinds() -> list[str]:
     return [kind for kind in EventKind.values if kind != EventKind.TEST]
 
 
-class WebhookEndpoint(models.Model):
+class WebhookEndpoint(RowModel):
     """A receiver outside the site, POSTed a signed JSON message for each event it chose.
 
     Switched off by an editor (`active`), or by the site after `WEBHOOK_DISABLE_AFTER`
@@ -107,7 +108,7 @@ class WebhookDeliveryQuerySet(models.QuerySet):
         return self.filter(delivered_at=None, given_up_at=None)
 
 
-class WebhookDelivery(models.Model):
+class WebhookDelivery(RowModel):
     """One event sent to one endpoint: its attempts and what the receiver last answered.
 
     Unique per endpoint and event, so handing an event on twice sends nothing twice; a

@@ -7,10 +7,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.models.article import Article
+from newsroom.rows import RowModel
 from newsroom.text import strip_on_save
 
 
-class SlugRedirect(models.Model):
+class SlugRedirect(RowModel):
     """An address a published article used to have; readers following it are sent on (301)."""
 
     old_slug = models.SlugField(
@@ -33,7 +34,7 @@ class SlugRedirect(models.Model):
 
 
 @strip_on_save
-class PreviewLink(models.Model):
+class PreviewLink(RowModel):
     """A private address where a reviewer without an account reads a piece before it runs.
 
     The address carries a signed token naming this record, so it cannot be guessed or altered;

@@ -1,9 +1,13 @@
 """Data migrations move what editors saved, both ways."""
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from tests.conftest import image_bytes
 
 BEFORE = [("articles", "0001_initial")]
 AFTER = [("articles", "0002_content_warnings")]
@@ -253,3 +257,31 @@ def test_addresses_waiting_for_confirmation_count_their_links_from_the_upgrade()
     with connection.cursor() as cursor:
         columns = connection.introspection.get_table_description(cursor, "articles_subscriber")
     assert "confirmation_sent_at" not in {column.name for column in columns}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("restore_schema")
+def test_pictures_saved_without_their_size_are_measured_once_and_missing_ones_left():
+    old_apps = migrate([("articles", "0024_featured_index_keys_status")])
+    Article = old_apps.get_model("articles", "Article")
+    MediaKitItem = old_apps.get_model("articles", "MediaKitItem")
+    stored = default_storage.save("articles/wide.jpg", ContentFile(image_bytes(size=(1600, 900))))
+    kit = default_storage.save("kit/square.jpg", ContentFile(image_bytes(size=(800, 800))))
+    for slug in ("measured", "gone", "plain"):
+        Article.objects.create(headline=slug, slug=slug, featured_image_alt="A picture")
+    MediaKitItem.objects.create(title="Logo", image=kit, alt_text="Logo")
+    # Written as a row, as a file saved without a name left them: no width, no height.
+    Article.objects.filter(slug="measured").update(featured_image=stored)
+    Article.objects.filter(slug="gone").update(featured_image="articles/gone.jpg")
+    MediaKitItem.objects.update(width=None, height=None)
+
+    new_apps = migrate([("articles", "0025_fill_missing_image_sizes")])
+    Article = new_apps.get_model("articles", "Article")
+    MediaKitItem = new_apps.get_model("articles", "MediaKitItem")
+
+    sizes = Article.objects.values_list("slug", "featured_image_width", "featured_image_height")
+    assert sorted(sizes) == [("gone", None, None), ("measured", 1600, 900), ("plain", None, None)]
+    assert list(MediaKitItem.objects.values_list("width", "height")) == [(800, 800)]
+    # Going back leaves the sizes, which are true of the pictures either way.
+    migrate([("articles", "0024_featured_index_keys_status")])
+    assert Article.objects.filter(featured_image_width=1600).count() == 1

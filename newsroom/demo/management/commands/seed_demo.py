@@ -160,8 +160,12 @@ def seed_authors(*, created: Counter) -> dict[str, Author]:
         )
         created["authors"] += is_new
         if not author.headshot:
-            content = ContentFile(headshot_png(initials=spec.initials, colour=spec.colour))
-            author.headshot.save(f"{spec.slug}.png", content, save=True)
+            # Each picture is saved from a named file: an image field reads a picture's width
+            # and height from what it saves only when that has a name, and stores neither
+            # otherwise.
+            name = f"{spec.slug}.png"
+            content = ContentFile(headshot_png(initials=spec.initials, colour=spec.colour), name)
+            author.headshot.save(name, content, save=True)
             created["images"] += 1
         authors[spec.slug] = author
     return authors
@@ -182,8 +186,9 @@ def seed_press_contacts(*, created: Counter) -> None:
         )
         created["press contacts"] += is_new
         if not contact.photo:
-            content = ContentFile(headshot_png(initials=spec.initials, colour=spec.colour))
-            contact.photo.save(f"{spec.slug}.png", content, save=True)
+            name = f"{spec.slug}.png"
+            content = ContentFile(headshot_png(initials=spec.initials, colour=spec.colour), name)
+            contact.photo.save(name, content, save=True)
             created["images"] += 1
 
 
@@ -224,8 +229,9 @@ def seed_articles(*, authors: dict[str, Author], now: datetime, created: Counter
         article.tags.add(*spec.tags)
         # Alt text is required with an image: only add one where the alt is still there.
         if spec.image and not article.featured_image and article.featured_image_alt:
-            content = ContentFile(illustration_jpeg(image=spec.image))
-            article.featured_image.save(f"{spec.slug}.jpg", content, save=True)
+            name = f"{spec.slug}.jpg"
+            content = ContentFile(illustration_jpeg(image=spec.image), name)
+            article.featured_image.save(name, content, save=True)
             created["images"] += 1
 
 
@@ -245,8 +251,8 @@ def seed_media_kit(*, created: Counter) -> None:
         )
         name = slugify(spec.title)
         if spec.picture:
-            content = kit_picture_jpeg(image=spec.picture)
-            item.image.save(f"{name}.jpg", ContentFile(content), save=False)
+            picture = ContentFile(kit_picture_jpeg(image=spec.picture), f"{name}.jpg")
+            item.image.save(picture.name, picture, save=False)
         else:
             content = fact_sheet_pdf(lines=spec.document)
             item.document.save(f"{name}.pdf", ContentFile(content), save=False)
