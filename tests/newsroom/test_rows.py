@@ -66,10 +66,10 @@ def test_a_partial_row_defers_the_rest_and_loads_it_when_read():
 
     assert read.get_deferred_fields() == made_by_django(read).get_deferred_fields()
     assert "body" in read.get_deferred_fields()
+    # What a save compares with (`Article.from_db`) holds only what the row brought.
+    assert read.saved_state == {}
     assert read.headline == "Partial"
     assert read.body == "<p>The whole text.</p>"
-    # Reading the page's remembered state (`Article.from_db`) still works on such a row.
-    assert read.saved_state == {}
 
 
 def test_an_instance_read_saves_pickles_and_refreshes_like_any_other():
