@@ -10,10 +10,12 @@ and the site's compiled lookups call it for theirs, so both get the same instanc
 
 What reading a row leaves out, and why that is safe here:
 
-- `pre_init` and `post_init` are not sent for rows read. The only receivers are image fields
-  filling in a width or height column left empty, which opens the image from storage (object
-  storage, on a real site) while a page is being made; this site writes both when an image is
-  saved (`PhotoField`), and a page copes with neither (`Renditions`).
+- `pre_init` and `post_init` are not sent for rows read. Their only receivers are the image
+  fields filling in a width or height column left empty, which opens the picture from storage
+  (object storage, on a real site) while a page is being made. An image field writes both as a
+  picture is assigned (from an upload, or a file with a name), migration `articles/0025`
+  measured the pictures stored without them, and a page copes with neither (`Renditions`).
+  A test keeps any other receiver from being added unnoticed.
 - Instances made by calling the model (new ones, forms, fixtures, tests) are made as before,
   signals and all.
 """

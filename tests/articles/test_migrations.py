@@ -11,6 +11,8 @@ from tests.conftest import image_bytes
 
 BEFORE = [("articles", "0001_initial")]
 AFTER = [("articles", "0002_content_warnings")]
+# The site app's latest migration, for tests that read its models' present fields.
+SITE_LATEST = ("newsroom", "0005_site_boilerplate")
 
 
 def migrate(targets):
@@ -261,27 +263,44 @@ def test_addresses_waiting_for_confirmation_count_their_links_from_the_upgrade()
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("restore_schema")
-def test_pictures_saved_without_their_size_are_measured_once_and_missing_ones_left():
-    old_apps = migrate([("articles", "0024_featured_index_keys_status")])
+def test_pictures_saved_without_their_size_are_measured_once_and_unreadable_ones_left():
+    old_apps = migrate([("articles", "0024_featured_index_keys_status"), SITE_LATEST])
     Article = old_apps.get_model("articles", "Article")
     MediaKitItem = old_apps.get_model("articles", "MediaKitItem")
-    stored = default_storage.save("articles/wide.jpg", ContentFile(image_bytes(size=(1600, 900))))
+    SiteSettings = old_apps.get_model("newsroom", "SiteSettings")
+    wide = default_storage.save("articles/wide.jpg", ContentFile(image_bytes(size=(1600, 900))))
     kit = default_storage.save("kit/square.jpg", ContentFile(image_bytes(size=(800, 800))))
-    for slug in ("measured", "gone", "plain"):
+    logo = default_storage.save("site/logo.png", ContentFile(image_bytes("PNG", (400, 100))))
+    text = default_storage.save("articles/notes.jpg", ContentFile(b"not a picture"))
+    for slug in ("wide", "wide-again", "gone", "text", "plain"):
         Article.objects.create(headline=slug, slug=slug, featured_image_alt="A picture")
     MediaKitItem.objects.create(title="Logo", image=kit, alt_text="Logo")
-    # Written as a row, as a file saved without a name left them: no width, no height.
-    Article.objects.filter(slug="measured").update(featured_image=stored)
-    Article.objects.filter(slug="gone").update(featured_image="articles/gone.jpg")
-    MediaKitItem.objects.update(width=None, height=None)
+    SiteSettings.objects.create(pk=1, site_name="Newsroom", logo=logo)
+    # Written as rows, as a file saved without a name left them: no width, no height.
+    for slug, name in (
+        ("wide", wide),
+        ("wide-again", wide),
+        ("gone", "articles/gone.jpg"),
+        ("text", text),
+    ):
+        Article.objects.filter(slug=slug).update(featured_image=name)
+    MediaKitItem.objects.update(width=None, height=0)
+    SiteSettings.objects.update(logo_width=None, logo_height=None)
 
-    new_apps = migrate([("articles", "0025_fill_missing_image_sizes")])
+    new_apps = migrate([("articles", "0025_fill_missing_image_sizes"), SITE_LATEST])
     Article = new_apps.get_model("articles", "Article")
     MediaKitItem = new_apps.get_model("articles", "MediaKitItem")
+    SiteSettings = new_apps.get_model("newsroom", "SiteSettings")
 
     sizes = Article.objects.values_list("slug", "featured_image_width", "featured_image_height")
-    assert sorted(sizes) == [("gone", None, None), ("measured", 1600, 900), ("plain", None, None)]
+    assert sorted(sizes) == [
+        ("gone", None, None),
+        ("plain", None, None),
+        ("text", None, None),
+        ("wide", 1600, 900),
+        ("wide-again", 1600, 900),
+    ]
     assert list(MediaKitItem.objects.values_list("width", "height")) == [(800, 800)]
-    # Going back leaves the sizes, which are true of the pictures either way.
+    assert SiteSettings.objects.values_list("logo_width", "logo_height").get() == (400, 100)
+    # Going back keeps the sizes, which are true of the pictures either way.
     migrate([("articles", "0024_featured_index_keys_status")])
-    assert Article.objects.filter(featured_image_width=1600).count() == 1

@@ -8,7 +8,7 @@ from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models
-from django.db.models.signals import post_init
+from django.db.models.signals import post_init, pre_init
 
 from articles.models import Article, Byline, ContentWarning
 from newsroom.models import SiteSettings
@@ -19,12 +19,11 @@ from tests.factories import ArticleFactory, AuthorFactory
 pytestmark = pytest.mark.django_db
 
 
-def made_by_django(instance: models.Model) -> models.Model:
-    """The instance Django's own `from_db` makes of the row `instance` was read from."""
-    model = type(instance)
-    loaded = [f.attname for f in model._meta.concrete_fields if f.attname in instance.__dict__]
-    values = [instance.__dict__[name] for name in loaded]
-    return models.Model.from_db.__func__(model, instance._state.db, loaded, values)
+def made_by_django(model: type[models.Model], pk: int, names: list[str] | None = None):
+    """What Django's own `from_db` makes of the row `pk` of `model` (of `names`, or all)."""
+    names = names or [field.attname for field in model._meta.concrete_fields]
+    row = model.objects.filter(pk=pk).values_list(*names).get()
+    return models.Model.from_db.__func__(model, "default", names, row)
 
 
 def field_values(instance: models.Model) -> dict:
@@ -40,23 +39,26 @@ def test_every_model_of_the_site_reads_its_rows_without_being_called():
 
 
 def test_a_row_read_is_the_instance_djangos_own_loading_makes():
-    article = ArticleFactory(
-        headline="Rows, read", dek="A dek", authors=[AuthorFactory(name="Ana Ruiz")]
+    author = AuthorFactory(name="Ana Ruiz")
+    article = ArticleFactory(headline="Rows, read", dek="A dek", authors=[author])
+    warning = ContentWarning.objects.create(
+        article=article, kind="spoilers", text="contains spoilers"
     )
-    ContentWarning.objects.create(article=article, kind="spoilers", text="contains spoilers")
-
-    for read in (
+    byline = Byline.objects.select_related("author").get(article=article)
+    reads = [
         Article.objects.get(pk=article.pk),
-        Byline.objects.select_related("author").get(article=article),
-        ContentWarning.objects.get(article=article),
-    ):
-        django_made = made_by_django(read)
-        assert field_values(read) == field_values(django_made)
+        byline,
+        byline.author,
+        ContentWarning.objects.get(pk=warning.pk),
+    ]
+
+    for read in reads:
+        assert field_values(read) == field_values(made_by_django(type(read), read.pk))
         assert (read._state.adding, read._state.db) == (False, "default")
         assert read.get_deferred_fields() == set()
-    byline = Byline.objects.select_related("author").get(article=article)
-    assert byline.author.name == "Ana Ruiz"
-    assert byline.author.get_deferred_fields() == set()
+    read = Article.objects.get(pk=article.pk)
+    assert (read.headline, read.dek, read.slug) == ("Rows, read", "A dek", article.slug)
+    assert (byline.author.name, byline.author_id) == ("Ana Ruiz", author.pk)
 
 
 def test_a_partial_row_defers_the_rest_and_loads_it_when_read():
@@ -64,7 +66,9 @@ def test_a_partial_row_defers_the_rest_and_loads_it_when_read():
 
     read = Article.objects.only("id", "headline").get(pk=article.pk)
 
-    assert read.get_deferred_fields() == made_by_django(read).get_deferred_fields()
+    django_made = made_by_django(Article, article.pk, ["id", "headline"])
+    assert read.get_deferred_fields() == django_made.get_deferred_fields()
+    assert read.__dict__.keys() - {"_state", "saved_state"} == {"id", "headline"}
     assert "body" in read.get_deferred_fields()
     # What a save compares with (`Article.from_db`) holds only what the row brought.
     assert read.saved_state == {}
@@ -104,6 +108,21 @@ def test_reading_rows_sends_no_init_signal_but_making_an_instance_does():
         assert seen == [Article]
     finally:
         post_init.disconnect(receiver)
+
+
+def test_no_init_signal_has_a_receiver_for_the_sites_models_but_image_sizes():
+    """A receiver of `pre_init` or `post_init` (a field tracker, a history app) would not hear
+    about rows read; the only one there is, the image fields', is meant not to."""
+    site_models = {
+        model for app in ("articles", "newsroom") for model in apps.get_app_config(app).get_models()
+    }
+    heard = {
+        (signal_name, getattr(receiver, "__qualname__", repr(receiver)))
+        for signal_name, signal in (("pre_init", pre_init), ("post_init", post_init))
+        for model in site_models
+        for receiver in signal._live_receivers(model)[0]
+    }
+    assert heard == {("post_init", "ImageField.update_dimension_fields")}
 
 
 def test_a_row_whose_picture_size_was_never_stored_is_read_without_opening_the_picture():
