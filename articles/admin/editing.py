@@ -164,7 +164,7 @@ class EditingPanelsAdmin:
             article.ordered_bylines, article.ordered_warnings = [], []
             return Draft(ready_to_show(article), [])
         article = copy.copy(obj)
-        return Draft(ready_to_show(article), sorted(obj.tags.all(), key=lambda tag: tag.pk))
+        return Draft(ready_to_show(article), obj.ordered_topics)
 
     def posted_draft(self, request, obj: Article | None) -> Draft:
         """The article as the posted form would save it; a field that does not validate keeps
@@ -191,10 +191,11 @@ class EditingPanelsAdmin:
         article.clean_origin()
         rows = self.posted_rows(request, obj, article)
         article.ordered_bylines, article.ordered_warnings = rows[Byline], rows[ContentWarning]
+        tags = []
         if names is not None:
             tags = tags_named(names)
-        else:
-            tags = sorted(obj.tags.all(), key=lambda tag: tag.pk) if obj else []
+        elif obj is not None:
+            tags = obj.ordered_topics
         return Draft(ready_to_show(article), tags)
 
     def posted_rows(self, request, obj: Article | None, article: Article) -> dict[type, list]:

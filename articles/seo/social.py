@@ -52,7 +52,7 @@ def article_card(
         for byline in article.ordered_bylines
     ]
     properties.append(("article:section", article.kind_label))
-    tags = article.tags.all() if tags is None else tags
+    tags = article.ordered_topics if tags is None else tags
     properties += [("article:tag", tag.name) for tag in tags]
     image, image_alt = article_picture(
         article,

@@ -192,7 +192,7 @@ def article_json_ld(
     if article.published_at:
         data["datePublished"] = isodatetime(article.published_at)
         data["dateModified"] = isodatetime(article.date_modified)
-    if keywords := [tag.name for tag in (article.tags.all() if tags is None else tags)]:
+    if keywords := [tag.name for tag in (article.ordered_topics if tags is None else tags)]:
         data["keywords"] = keywords
     data["inLanguage"] = settings.LANGUAGE_CODE
     data["author"] = [person(byline, request=request) for byline in article.ordered_bylines]

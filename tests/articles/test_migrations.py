@@ -302,5 +302,7 @@ def test_pictures_saved_without_their_size_are_measured_once_and_unreadable_ones
     ]
     assert list(MediaKitItem.objects.values_list("width", "height")) == [(800, 800)]
     assert SiteSettings.objects.values_list("logo_width", "logo_height").get() == (400, 100)
-    # Going back keeps the sizes, which are true of the pictures either way.
-    migrate([("articles", "0024_featured_index_keys_status")])
+    # Going back is possible and keeps the sizes, which are true of the pictures either way.
+    old_apps = migrate([("articles", "0024_featured_index_keys_status"), SITE_LATEST])
+    Article = old_apps.get_model("articles", "Article")
+    assert Article.objects.filter(featured_image_width=1600).count() == 2

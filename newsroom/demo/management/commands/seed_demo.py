@@ -145,6 +145,13 @@ def seed_site_settings() -> bool:
     return bool(changed)
 
 
+def save_file(field_file, name: str, content: bytes, *, save: bool) -> None:
+    """Store `content` as the file of `field_file` under `name`. The file handed over carries
+    the name too: an image field reads a picture's width and height from what it saves only
+    when that has a name, and stores neither otherwise."""
+    field_file.save(name, ContentFile(content, name), save=save)
+
+
 def seed_authors(*, created: Counter) -> dict[str, Author]:
     authors = {}
     for spec in AUTHORS:
@@ -160,12 +167,8 @@ def seed_authors(*, created: Counter) -> dict[str, Author]:
         )
         created["authors"] += is_new
         if not author.headshot:
-            # Each picture is saved from a named file: an image field reads a picture's width
-            # and height from what it saves only when that has a name, and stores neither
-            # otherwise.
-            name = f"{spec.slug}.png"
-            content = ContentFile(headshot_png(initials=spec.initials, colour=spec.colour), name)
-            author.headshot.save(name, content, save=True)
+            picture = headshot_png(initials=spec.initials, colour=spec.colour)
+            save_file(author.headshot, f"{spec.slug}.png", picture, save=True)
             created["images"] += 1
         authors[spec.slug] = author
     return authors
@@ -186,9 +189,8 @@ def seed_press_contacts(*, created: Counter) -> None:
         )
         created["press contacts"] += is_new
         if not contact.photo:
-            name = f"{spec.slug}.png"
-            content = ContentFile(headshot_png(initials=spec.initials, colour=spec.colour), name)
-            contact.photo.save(name, content, save=True)
+            picture = headshot_png(initials=spec.initials, colour=spec.colour)
+            save_file(contact.photo, f"{spec.slug}.png", picture, save=True)
             created["images"] += 1
 
 
@@ -229,9 +231,8 @@ def seed_articles(*, authors: dict[str, Author], now: datetime, created: Counter
         article.tags.add(*spec.tags)
         # Alt text is required with an image: only add one where the alt is still there.
         if spec.image and not article.featured_image and article.featured_image_alt:
-            name = f"{spec.slug}.jpg"
-            content = ContentFile(illustration_jpeg(image=spec.image), name)
-            article.featured_image.save(name, content, save=True)
+            picture = illustration_jpeg(image=spec.image)
+            save_file(article.featured_image, f"{spec.slug}.jpg", picture, save=True)
             created["images"] += 1
 
 
@@ -251,11 +252,11 @@ def seed_media_kit(*, created: Counter) -> None:
         )
         name = slugify(spec.title)
         if spec.picture:
-            picture = ContentFile(kit_picture_jpeg(image=spec.picture), f"{name}.jpg")
-            item.image.save(picture.name, picture, save=False)
+            picture = kit_picture_jpeg(image=spec.picture)
+            save_file(item.image, f"{name}.jpg", picture, save=False)
         else:
             content = fact_sheet_pdf(lines=spec.document)
-            item.document.save(f"{name}.pdf", ContentFile(content), save=False)
+            save_file(item.document, f"{name}.pdf", content, save=False)
         item.save()
         created["media kit items"] += 1
 
