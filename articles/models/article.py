@@ -27,6 +27,10 @@ from newsroom.photos.fields import PhotoField, validate_image_file
 from newsroom.richtext import RichTextField
 from newsroom.text import strip_on_save
 
+# What a save compares with the stored row: a changed address leaves a redirect behind when the
+# piece was public.
+SAVED_STATE = ("slug", "status", "published_at")
+
 
 # Revisions keep the bylines and warnings with the text; corrections keep their own history, so
 # restoring an older text never removes a published correction.
@@ -274,6 +278,8 @@ class Article(AsReadersSeeIt, OriginRecord, ReleaseRecord):
             if slugs.SLUG_INPUTS & set(update_fields):
                 also |= {"slug", "slug_fixed"}
             kwargs["update_fields"] = {*update_fields, *also}
+        if not self._state.adding:
+            self.read_saved_state(using=kwargs.get("using"))
         super().save(*args, **kwargs)
         before = getattr(self, "saved_state", {})
         if "slug" in before:
@@ -308,8 +314,10 @@ class Article(AsReadersSeeIt, OriginRecord, ReleaseRecord):
                 fields |= unloaded - (set(SEARCH_FIELDS) - fields)
                 if from_queryset is None and fields <= set(ROW_COLUMNS):
                     self.load_row(fields, using=using)
+                    self.remember_saved_state(fields)
                     return
         super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        self.remember_saved_state(fields)
 
     def load_row(self, fields: set[str], *, using: str | None = None) -> None:
         """Set `fields` from the stored row, read whole but for the search columns (see
@@ -323,12 +331,29 @@ class Article(AsReadersSeeIt, OriginRecord, ReleaseRecord):
                 setattr(self, name, value)
         self._state.db = using
 
-    def remember_saved_state(self) -> None:
-        """Note the address and public state as stored, to see what a save changes."""
+    def remember_saved_state(self, fields: set[str] | None = None) -> None:
+        """Note the address and public state as stored, to see what a save changes: all of it
+        as loaded, or only `fields`, just read again."""
         loaded = self.__dict__
-        self.saved_state = {
-            name: loaded[name] for name in ("slug", "status", "published_at") if name in loaded
+        read = {
+            name: loaded[name]
+            for name in SAVED_STATE
+            if name in loaded and (fields is None or name in fields)
         }
+        self.saved_state = read if fields is None else {**getattr(self, "saved_state", {}), **read}
+
+    def read_saved_state(self, using: str | None = None) -> None:
+        """Read what the stored row says of the address and public state where this instance
+        was loaded without it (`only()`, `defer()`), before a save writes over it: otherwise a
+        changed slug would leave no redirect behind."""
+        known = getattr(self, "saved_state", {})
+        missing = [name for name in SAVED_STATE if name not in known]
+        if not missing:
+            return
+        row = type(self)._base_manager.using(using or self._state.db).filter(pk=self.pk)
+        stored = row.values(*missing).first()
+        if stored is not None:
+            self.saved_state = {**known, **stored}
 
     def clean(self):
         self.clean_origin()

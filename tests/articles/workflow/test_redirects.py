@@ -109,3 +109,30 @@ def test_editors_see_former_addresses_on_the_article_and_may_delete_one(editor_c
     assert editor_client.post(url, data).status_code == 302
 
     assert client.get("/news/first/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "loaded",
+    [
+        pytest.param(("id", "headline"), id="its address read later"),
+        pytest.param(("id", "slug"), id="its state read later"),
+    ],
+)
+def test_a_piece_read_in_part_and_renamed_keeps_its_old_address(client, loaded):
+    ArticleFactory(slug="first")
+    article = Article.objects.only(*loaded).get()
+
+    rename(article, "second")
+
+    assert client.get("/news/first/")["Location"] == "/news/second/"
+
+
+def test_a_piece_read_again_is_renamed_from_its_stored_address(client):
+    article = ArticleFactory(slug="first")
+    article.slug = "typed-but-not-saved"
+    article.refresh_from_db()
+
+    rename(article, "second")
+
+    assert client.get("/news/first/")["Location"] == "/news/second/"
+    assert client.get("/news/typed-but-not-saved/").status_code == 404
