@@ -272,17 +272,19 @@ class Article(AsReadersSeeIt, OriginRecord, ReleaseRecord):
         self.version = (self.version or 0) + 1
         update_fields = kwargs.get("update_fields")
         if update_fields is None or slugs.SLUG_INPUTS & set(update_fields):
+            # Both the slug's settling and the redirect below compare with the stored slug.
+            if not self._state.adding:
+                self.read_saved_state(using=kwargs.get("using"))
             slugs.settle(self)
         if update_fields is not None:
             also = {"version", "origin_platform"} if "origin_url" in update_fields else {"version"}
             if slugs.SLUG_INPUTS & set(update_fields):
                 also |= {"slug", "slug_fixed"}
             kwargs["update_fields"] = {*update_fields, *also}
-        if not self._state.adding:
-            self.read_saved_state(using=kwargs.get("using"))
         super().save(*args, **kwargs)
+        written = kwargs.get("update_fields")
         before = getattr(self, "saved_state", {})
-        if "slug" in before:
+        if "slug" in before and (written is None or "slug" in written):
             redirects.follow_slug_change(
                 article=self,
                 old_slug=before["slug"],
@@ -290,7 +292,7 @@ class Article(AsReadersSeeIt, OriginRecord, ReleaseRecord):
                 and before.get("published_at") is not None
                 and before["published_at"] <= timezone.now(),
             )
-        self.remember_saved_state()
+        self.remember_saved_state(written)
 
     def get_absolute_url(self):
         return address("articles:detail", self.slug)
@@ -333,7 +335,7 @@ class Article(AsReadersSeeIt, OriginRecord, ReleaseRecord):
 
     def remember_saved_state(self, fields: set[str] | None = None) -> None:
         """Note the address and public state as stored, to see what a save changes: all of it
-        as loaded, or only `fields`, just read again."""
+        as loaded, or only `fields`, just read or written."""
         loaded = self.__dict__
         read = {
             name: loaded[name]

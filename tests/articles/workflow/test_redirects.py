@@ -124,15 +124,42 @@ def test_a_piece_read_in_part_and_renamed_keeps_its_old_address(client, loaded):
 
     rename(article, "second")
 
-    assert client.get("/news/first/")["Location"] == "/news/second/"
+    response = client.get("/news/first/")
+    assert response.status_code == 301
+    assert response["Location"] == "/news/second/"
 
 
-def test_a_piece_read_again_is_renamed_from_its_stored_address(client):
+def test_a_draft_read_in_part_keeps_the_address_an_editor_chose():
+    ArticleFactory(headline="A headline", slug="a-headline", status="draft", published_at=None)
+    article = Article.objects.only("id", "headline").get()
+
+    rename(article, "chosen-address")
+
+    stored = Article.objects.get()
+    assert (stored.slug, stored.slug_fixed) == ("chosen-address", True)
+
+
+def test_a_piece_read_again_is_renamed_from_the_address_stored_since(client):
+    ArticleFactory(slug="first")
+    mine, theirs = Article.objects.get(), Article.objects.get()
+    rename(theirs, "second")
+
+    mine.refresh_from_db()
+    rename(mine, "third")
+
+    for old in ("first", "second"):
+        response = client.get(f"/news/{old}/")
+        assert response.status_code == 301
+        assert response["Location"] == "/news/third/"
+
+
+def test_a_save_that_does_not_write_the_slug_records_no_redirect(client):
     article = ArticleFactory(slug="first")
     article.slug = "typed-but-not-saved"
-    article.refresh_from_db()
+    article.dek = "A new summary."
 
-    rename(article, "second")
+    article.save(update_fields=["dek"])
 
-    assert client.get("/news/first/")["Location"] == "/news/second/"
-    assert client.get("/news/typed-but-not-saved/").status_code == 404
+    assert not SlugRedirect.objects.exists()
+    assert Article.objects.get().slug == "first"
+    assert client.get("/news/first/").status_code == 200
