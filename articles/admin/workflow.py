@@ -20,7 +20,7 @@ from django.utils.html import format_html
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from articles.models import Article, Correction, PreviewLink, SlugRedirect
+from articles.models import SAVED_STATE, Article, Correction, PreviewLink, SlugRedirect
 from articles.workflow import editing, previews, publishing, roles
 from newsroom.dates import display_datetime
 
@@ -68,7 +68,7 @@ class WorkflowFormMixin(forms.ModelForm):
         if live:
             # Restoring a revision: the row holds the old copy until saved; keep the live state.
             self.instance.version = live["version"]
-            self.instance.saved_state = {k: live[k] for k in ("slug", "status", "published_at")}
+            self.instance.saved_state = {name: live[name] for name in SAVED_STATE}
         if conflict is None:
             return
         self.conflict = conflict
@@ -342,8 +342,6 @@ class ArticleWorkflowAdmin:
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         request.live_article = (
-            Article.objects.filter(pk=object_id)
-            .values("version", "slug", "status", "published_at")
-            .first()
+            Article.objects.filter(pk=object_id).values("version", *SAVED_STATE).first()
         )
         return super().revision_view(request, object_id, version_id, extra_context)

@@ -1,7 +1,9 @@
 """The news section's models, one concern per module.
 
 - `article`: `Article`; `choices`: its kinds (`ArticleKind`) and statuses (`ArticleStatus`);
-  `reading`: what its pages show, derived from its fields (bylines in order, dates, meta).
+  `reading`: what its pages show, derived from its fields (bylines in order, dates, meta);
+  `stored`: how its row, read in part, is completed, and what a save compares with the stored
+  row (`StoredRow`, `stored_columns`, `SAVED_STATE`).
 - `origin`: `OriginRecord`, the cross-post fields `Article` inherits (where it first appeared).
 - `queryset`: `ArticleQuerySet`, which alone decides what readers may see, and what pages
   load (`LISTING_DEFERRED`, `SEARCH_FIELDS`, `prefetch_cards`, `bylines_of`, `warnings_of`,
@@ -69,6 +71,7 @@ from articles.models.queryset import (
     warning_notes,
     warnings_of,
 )
+from articles.models.stored import SAVED_STATE, stored_columns
 from articles.models.webhooks import WebhookDelivery, WebhookEndpoint
 from articles.models.workflow import PreviewLink, SlugRedirect
 
@@ -78,6 +81,7 @@ __all__ = [
     "HTTP_URL_MESSAGE",
     "LISTING_DEFERRED",
     "PAGE_AUTHOR_COLUMNS",
+    "SAVED_STATE",
     "SEARCH_FIELDS",
     "TOPIC_COLUMNS",
     "AlertDelivery",
@@ -120,6 +124,7 @@ __all__ = [
     "read_card_notes",
     "read_topic_notes",
     "read_warning_notes",
+    "stored_columns",
     "topic_notes",
     "topics_of",
     "validate_article_slug",

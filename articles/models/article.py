@@ -5,7 +5,7 @@ import reversion
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models, router
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -16,27 +16,23 @@ from articles.models.choices import ArticleKind, ArticleStatus
 from articles.models.fields import validate_article_slug
 from articles.models.origin import OriginRecord
 from articles.models.press import ReleaseRecord
-from articles.models.queryset import SEARCH_FIELDS, ArticleQuerySet
+from articles.models.queryset import ArticleQuerySet
 from articles.models.reading import AsReadersSeeIt
+from articles.models.stored import StoredRow
 from articles.seo.indexing import IndexingPolicy
-from articles.workflow import redirects, slugs
+from articles.workflow import slugs
 from newsroom.addresses import address
-from newsroom.compiled import CompiledLookup, row_columns
 from newsroom.photos import renditions
 from newsroom.photos.fields import PhotoField, validate_image_file
 from newsroom.richtext import RichTextField
 from newsroom.text import strip_on_save
-
-# What a save compares with the stored row: a changed address leaves a redirect behind when the
-# piece was public.
-SAVED_STATE = ("slug", "status", "published_at")
 
 
 # Revisions keep the bylines and warnings with the text; corrections keep their own history, so
 # restoring an older text never removes a published correction.
 @strip_on_save
 @reversion.register(follow=["bylines", "warnings"])
-class Article(AsReadersSeeIt, OriginRecord, ReleaseRecord):
+class Article(StoredRow, AsReadersSeeIt, OriginRecord, ReleaseRecord):
     Kind = ArticleKind
     Status = ArticleStatus
     Indexing = IndexingPolicy
@@ -272,7 +268,7 @@ class Article(AsReadersSeeIt, OriginRecord, ReleaseRecord):
         self.version = (self.version or 0) + 1
         update_fields = kwargs.get("update_fields")
         if update_fields is None or slugs.SLUG_INPUTS & set(update_fields):
-            # Both the slug's settling and the redirect below compare with the stored slug.
+            # Both the slug's settling and the redirect after the save compare with the stored slug.
             if not self._state.adding:
                 self.read_saved_state(using=kwargs.get("using"))
             slugs.settle(self)
@@ -282,80 +278,10 @@ class Article(AsReadersSeeIt, OriginRecord, ReleaseRecord):
                 also |= {"slug", "slug_fixed"}
             kwargs["update_fields"] = {*update_fields, *also}
         super().save(*args, **kwargs)
-        written = kwargs.get("update_fields")
-        before = getattr(self, "saved_state", {})
-        if "slug" in before and (written is None or "slug" in written):
-            redirects.follow_slug_change(
-                article=self,
-                old_slug=before["slug"],
-                was_public=before.get("status") == ArticleStatus.PUBLISHED
-                and before.get("published_at") is not None
-                and before["published_at"] <= timezone.now(),
-            )
-        self.remember_saved_state(written)
+        self.follow_saved_slug(kwargs.get("update_fields"))
 
     def get_absolute_url(self):
         return address("articles:detail", self.slug)
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        article = super().from_db(db, field_names, values)
-        article.remember_saved_state()
-        return article
-
-    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
-        """Reading one unloaded field loads every unloaded field but the search columns.
-
-        Pages load few columns and fetch the rest only when a kept fragment must be made again;
-        then one query, not one per field the templates read.
-        """
-        if fields is not None:
-            fields = set(fields)
-            unloaded = self.get_deferred_fields()
-            if fields & unloaded:
-                fields |= unloaded - (set(SEARCH_FIELDS) - fields)
-                if from_queryset is None and fields <= set(ROW_COLUMNS):
-                    self.load_row(fields, using=using)
-                    self.remember_saved_state(fields)
-                    return
-        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
-        self.remember_saved_state(fields)
-
-    def load_row(self, fields: set[str], *, using: str | None = None) -> None:
-        """Set `fields` from the stored row, read whole but for the search columns (see
-        `ARTICLE_ROW`)."""
-        using = using or router.db_for_read(Article, instance=self)
-        found = ARTICLE_ROW.rows(pk=self.pk, using=using)
-        if not found:
-            raise Article.DoesNotExist("Article matching query does not exist.")
-        for name, value in zip(ROW_COLUMNS, found[0], strict=True):
-            if name in fields:
-                setattr(self, name, value)
-        self._state.db = using
-
-    def remember_saved_state(self, fields: set[str] | None = None) -> None:
-        """Note the address and public state as stored, to see what a save changes: all of it
-        as loaded, or only `fields`, just read or written."""
-        loaded = self.__dict__
-        read = {
-            name: loaded[name]
-            for name in SAVED_STATE
-            if name in loaded and (fields is None or name in fields)
-        }
-        self.saved_state = read if fields is None else {**getattr(self, "saved_state", {}), **read}
-
-    def read_saved_state(self, using: str | None = None) -> None:
-        """Read what the stored row says of the address and public state where this instance
-        was loaded without it (`only()`, `defer()`), before a save writes over it: otherwise a
-        changed slug would leave no redirect behind."""
-        known = getattr(self, "saved_state", {})
-        missing = [name for name in SAVED_STATE if name not in known]
-        if not missing:
-            return
-        row = type(self)._base_manager.using(using or self._state.db).filter(pk=self.pk)
-        stored = row.values(*missing).first()
-        if stored is not None:
-            self.saved_state = {**known, **stored}
 
     def clean(self):
         self.clean_origin()
@@ -416,11 +342,3 @@ class Article(AsReadersSeeIt, OriginRecord, ReleaseRecord):
         latest = self.corrections.aggregate(latest=models.Max("published_at"))["latest"]
         Article.objects.filter(pk=self.pk).update(corrected_at=latest)
         self.corrected_at = latest
-
-
-# An article's row but for the search columns: what a page reads of a piece once it loads more
-# than its key, compiled once (pages load it on every request the cache cannot answer).
-ROW_COLUMNS = row_columns(Article, leaving=SEARCH_FIELDS)
-ARTICLE_ROW = CompiledLookup(
-    lambda pk: Article._base_manager.filter(pk=pk).values_list(*ROW_COLUMNS), pk=int
-)

@@ -19,12 +19,12 @@ from articles.models import (
     read_byline_notes,
     read_topic_notes,
     read_warning_notes,
+    stored_columns,
     topic_notes,
     topics_of,
     warning_notes,
     warnings_of,
 )
-from articles.models.article import ROW_COLUMNS
 from articles.press.contacts import release_contacts
 from articles.press.notes import read_release_notes, release_notes
 from articles.seo import social
@@ -41,6 +41,8 @@ RELATED_COUNT = 3
 RELATED_CANDIDATES = 500
 # What a related piece shows: its link, kind, headline and date.
 RELATED_COLUMNS = ("id", "kind", "headline", "slug", "published_at")
+# An article's row but for the search columns.
+ROW_COLUMNS = stored_columns(Article).columns
 
 
 # The public article at an address, by the hottest query of the site: its key alone, or, when

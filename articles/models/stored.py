@@ -1,0 +1,116 @@
+"""An article and its stored row: how a row read in part is completed, and what a save compares
+with the row it overwrites (`StoredRow`, a mixin of `Article`)."""
+
+from functools import cache
+from typing import NamedTuple
+
+from django.db import models, router
+from django.utils import timezone
+
+from articles.models.choices import ArticleStatus
+from articles.models.queryset import SEARCH_FIELDS
+from articles.workflow import redirects
+from newsroom.compiled import CompiledLookup, row_columns
+
+# What a save compares with the stored row: a changed address leaves a redirect behind when the
+# piece was public.
+SAVED_STATE = ("slug", "status", "published_at")
+
+
+class StoredColumns(NamedTuple):
+    """A model's row but for the search columns, and the lookup reading it by key."""
+
+    columns: tuple[str, ...]
+    lookup: CompiledLookup
+
+
+@cache
+def stored_columns(model: type[models.Model]) -> StoredColumns:
+    """What a page reads of a piece once it loads more than its key, compiled once (pages load
+    it on every request the cache cannot answer)."""
+    columns = row_columns(model, leaving=SEARCH_FIELDS)
+    lookup = CompiledLookup(
+        lambda pk: model._base_manager.filter(pk=pk).values_list(*columns), pk=int
+    )
+    return StoredColumns(columns, lookup)
+
+
+class StoredRow:
+    """Reading the rest of a row read in part, and noting the stored address and public state
+    (`saved_state`) so that a save can tell what it changed."""
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance.remember_saved_state()
+        return instance
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        """Reading one unloaded field loads every unloaded field but the search columns.
+
+        Pages load few columns and fetch the rest only when a kept fragment must be made again;
+        then one query, not one per field the templates read.
+        """
+        if fields is not None:
+            fields = set(fields)
+            unloaded = self.get_deferred_fields()
+            if fields & unloaded:
+                fields |= unloaded - (set(SEARCH_FIELDS) - fields)
+                if from_queryset is None and fields <= set(stored_columns(type(self)).columns):
+                    self.load_row(fields, using=using)
+                    self.remember_saved_state(fields)
+                    return
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        self.remember_saved_state(fields)
+
+    def load_row(self, fields: set[str], *, using: str | None = None) -> None:
+        """Set `fields` from the stored row, read whole but for the search columns."""
+        model = type(self)
+        using = using or router.db_for_read(model, instance=self)
+        stored = stored_columns(model)
+        found = stored.lookup.rows(pk=self.pk, using=using)
+        if not found:
+            raise model.DoesNotExist(f"{model.__name__} matching query does not exist.")
+        for name, value in zip(stored.columns, found[0], strict=True):
+            if name in fields:
+                setattr(self, name, value)
+        self._state.db = using
+
+    def remember_saved_state(self, fields: set[str] | None = None) -> None:
+        """Note the address and public state as stored, to see what a save changes: all of it
+        as loaded, or only `fields`, just read or written."""
+        loaded = self.__dict__
+        read = {
+            name: loaded[name]
+            for name in SAVED_STATE
+            if name in loaded and (fields is None or name in fields)
+        }
+        self.saved_state = read if fields is None else {**getattr(self, "saved_state", {}), **read}
+
+    def read_saved_state(self, using: str | None = None) -> None:
+        """Read what the stored row says of the address and public state where this instance
+        was loaded without it (`only()`, `defer()`), before a save writes over it: otherwise a
+        changed slug would leave no redirect behind."""
+        known = getattr(self, "saved_state", {})
+        missing = [name for name in SAVED_STATE if name not in known]
+        if not missing:
+            return
+        row = type(self)._base_manager.using(using or self._state.db).filter(pk=self.pk)
+        stored = row.values(*missing).first()
+        if stored is not None:
+            self.saved_state = {**known, **stored}
+
+    def follow_saved_slug(self, written: set[str] | None) -> None:
+        """After a save writing `written` (every field: None): keep the stored address as a
+        redirect when the slug changed while readers could see the piece there, then note the
+        row as it is now."""
+        before = getattr(self, "saved_state", {})
+        if "slug" in before and (written is None or "slug" in written):
+            redirects.follow_slug_change(
+                article=self,
+                old_slug=before["slug"],
+                was_public=before.get("status") == ArticleStatus.PUBLISHED
+                and before.get("published_at") is not None
+                and before["published_at"] <= timezone.now(),
+            )
+        self.remember_saved_state(written)
