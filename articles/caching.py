@@ -12,6 +12,7 @@ the release is public (nothing before), or the press room's kit.
 """
 
 from datetime import datetime
+from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
@@ -46,13 +47,9 @@ def article_retires(article: Article) -> set[str]:
     Reads only `ARTICLE_READS` of the row."""
     if article.pk is None or not article.is_published:
         return set()
-    tag_ids = TaggedItem.objects.filter(
-        content_type=ContentType.objects.get_for_model(Article), object_id=article.pk
-    ).values_list("tag_id", flat=True)
-    author_ids = Byline.objects.filter(article_id=article.pk).values_list("author_id", flat=True)
-    spoilers = ContentWarning.objects.filter(
-        article_id=article.pk, kind=ContentWarning.Kind.SPOILERS
-    ).exists()
+    tag_ids, author_ids, spoilers = pagecache.read_once(
+        ("articles:shows", article.pk), partial(_shows, article.pk), depends_on=SHOWN_PARTS
+    )
     listings = {
         NEWS,
         kind_tag(article.kind),
@@ -68,6 +65,22 @@ def article_retires(article: Article) -> set[str]:
     }
 
 
+# The rows besides its own that decide what a change to a piece retires.
+SHOWN_PARTS = (TaggedItem, Byline, ContentWarning)
+
+
+def _shows(pk: int) -> tuple[list[int], list[int], bool]:
+    """The topics and authors a piece's listings are, and whether it has a spoiler warning."""
+    tag_ids = TaggedItem.objects.filter(
+        content_type=ContentType.objects.get_for_model(Article), object_id=pk
+    ).values_list("tag_id", flat=True)
+    author_ids = Byline.objects.filter(article_id=pk).values_list("author_id", flat=True)
+    spoilers = ContentWarning.objects.filter(
+        article_id=pk, kind=ContentWarning.Kind.SPOILERS
+    ).exists()
+    return list(tag_ids), list(author_ids), spoilers
+
+
 def part_retires(part: Model) -> set[str]:
     """A byline, warning or correction: what a change to its article retires."""
     return _retires_of_article(part.article_id)
@@ -80,7 +93,11 @@ def tagged_item_retires(item: TaggedItem) -> set[str]:
 
 
 def _retires_of_article(pk: int) -> set[str]:
-    article = Article.objects.filter(pk=pk).only(*ARTICLE_READS).first()
+    article = pagecache.read_once(
+        ("articles:row", pk),
+        Article.objects.filter(pk=pk).only(*ARTICLE_READS).first,
+        depends_on=(Article,),
+    )
     return article_retires(article) if article is not None else set()
 
 

@@ -9,6 +9,7 @@ templates say what each page shows (`shows`, `{% fragment … tags=… %}`).
 - `tags`: the tags and the clock that retires entries by them; `shows`.
 - `kept`: `remember`, `remember_many`, and the entries everything is kept as.
 - `retiring`: `watch` and `retire`; `schedule`: scheduled publication without a job.
+- `reads`: `keeping_reads` and `read_once`, what retire functions read kept for one save.
 - `pages` and `middleware`: `reader_page`, the page keys, and kept pages served early;
   `reader_download`, files with a reader page's headers, kept by browsers and the edge only.
 - `nearby`: kept pages also held in the worker's memory for a moment, hits with no round trip.
@@ -27,6 +28,7 @@ from newsroom.pagecache.pages import (
     vary_on_cookies,
     vary_on_query,
 )
+from newsroom.pagecache.reads import keeping_reads, read_once
 from newsroom.pagecache.retiring import retire, tags_of, watch
 from newsroom.pagecache.schedule import next_publication, on_schedule
 from newsroom.pagecache.tags import CACHE_ERRORS, shows
@@ -37,10 +39,12 @@ __all__ = [
     "clear",
     "is_private",
     "keeping",
+    "keeping_reads",
     "kept_until",
     "next_publication",
     "on_schedule",
     "page_number",
+    "read_once",
     "reader_download",
     "reader_page",
     "remember",

@@ -9,6 +9,9 @@ tag edit or a shell retires the same.
 `retire` stamps the tags at once and again when the transaction commits: a page rendered between
 the two from data read before the commit is then retired too. After the commit the tags also
 go to the edge cache's purge backend, once per transaction however many rows changed.
+
+What a retire function reads of other rows through `reads.read_once` is forgotten here, when a
+row of their model changes, before the state after the change is asked for.
 """
 
 import logging
@@ -18,7 +21,7 @@ from functools import partial
 from django.db import DEFAULT_DB_ALIAS, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
-from newsroom.pagecache import edge, schedule
+from newsroom.pagecache import edge, reads, schedule
 from newsroom.pagecache.tags import stamp
 
 logger = logging.getLogger(__name__)
@@ -61,6 +64,12 @@ def watch(
 
 def retire(tags: Iterable[str], *, using: str = DEFAULT_DB_ALIAS) -> None:
     """Retire every entry showing one of `tags`, now and once the transaction commits."""
+    # Called after changes made without signals: no row read before them is trusted.
+    reads.forget(using=using)
+    _retire(tags, using=using)
+
+
+def _retire(tags: Iterable[str], *, using: str) -> None:
     tags = set(tags)
     if not tags:
         return
@@ -118,9 +127,10 @@ def _before_delete(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
 
 
 def _after_change(sender, instance, using=DEFAULT_DB_ALIAS, signal=None, **kwargs):
+    reads.forget(sender, using=using)
     before = getattr(instance, "_pagecache_before", set())
     after = set() if signal is post_delete else tags_of(instance)
-    retire(before | after, using=using)
+    _retire(before | after, using=using)
     was_scheduled = getattr(instance, "_pagecache_was_scheduled", False)
     if was_scheduled or (signal is not post_delete and _is_scheduled(instance)):
         schedule.changed(using=using)
@@ -131,8 +141,16 @@ def _is_scheduled(instance: models.Model) -> bool:
     return scheduled is not None and scheduled(instance)
 
 
-def _relinked(sender, instance, action, using=DEFAULT_DB_ALIAS, **kwargs):
+def _relinked(sender, instance, action, pk_set=None, using=DEFAULT_DB_ALIAS, **kwargs):
+    # Linking or unlinking nothing changes nothing (taggit's `set` adds nothing new so).
+    if action in _LINKING and not pk_set:
+        return
     if action.startswith("pre_"):
         instance._pagecache_links_before = tags_of(instance)
-    else:
-        retire(getattr(instance, "_pagecache_links_before", set()) | tags_of(instance), using=using)
+        return
+    reads.forget(sender, using=using)
+    before = getattr(instance, "_pagecache_links_before", set())
+    _retire(before | tags_of(instance), using=using)
+
+
+_LINKING = frozenset({"pre_add", "post_add", "pre_remove", "post_remove"})
