@@ -211,6 +211,13 @@ class ArticleAdmin(
             *super().get_urls(),
         ]
 
+    def save_related(self, request, form, formsets, change):
+        # Tags the form leaves as they were are not set again: taggit's `set` would read them
+        # twice more and tell every receiver it added none (each revision saving the piece again).
+        if "tags" in form.cleaned_data and "tags" not in form.changed_data:
+            del form.cleaned_data["tags"]
+        super().save_related(request, form, formsets, change)
+
     def view_on_site(self, obj):
         return obj.get_absolute_url()
 

@@ -172,6 +172,55 @@ def test_a_save_reads_the_whole_row_only_for_the_panels_and_the_form(admin_clien
     )
 
 
+# An editor's "Update" of a public piece with two bylines, two topics and a spoiler warning,
+# changing its headline: the session and permissions (4); what the form shows beside its fields
+# (4) and the form's own copy with its links, edit token and media kit (6); the check for a later
+# save (1); validation: the slug, and each check constraint in a savepoint of its own (22), the
+# bylines and their authors (7), the warning (8); the page cache's note of the row and of what it
+# shows (4), the events' note of the row (1); the UPDATE and what follows it: search, the
+# revision's copy, the event, the autosave buffer, press contacts, corrections, the log (11); the
+# revision (5); the savepoints of the change and of the revision (4).
+UPDATE_QUERIES = 77
+
+
+def public_piece_and_its_form(client) -> tuple[str, dict]:
+    article = ArticleFactory(
+        authors=AuthorFactory.create_batch(2),
+        tag_names=["Culture", "Television"],
+        spoiler_warning="contains spoilers for season one",
+        spoiler_warning__subject="Low Tide",
+    )
+    url = f"{ADD_URL}{article.pk}/change/"
+    return url, form_data(client.get(url), headline="A changed headline", _continue="")
+
+
+def test_updating_a_public_piece_makes_a_fixed_number_of_queries(
+    editor_client, django_assert_num_queries
+):
+    url, data = public_piece_and_its_form(editor_client)
+
+    with django_assert_num_queries(UPDATE_QUERIES):
+        response = editor_client.post(url, data)
+
+    assert response.status_code == 302
+
+
+def test_an_update_reads_what_the_piece_shows_once(editor_client):
+    url, data = public_piece_and_its_form(editor_client)
+
+    with CaptureQueriesContext(connection) as queries:
+        editor_client.post(url, data)
+
+    # Its topics, authors and spoiler warning decide what the save retires from the page cache;
+    # the save changes none of them, so they are read once, before it.
+    for read in (
+        'SELECT "taggit_taggeditem"."tag_id" AS "tag_id" FROM',
+        'SELECT "articles_byline"."author_id" AS "author_id" FROM',
+        'SELECT 1 AS "a" FROM "articles_contentwarning"',
+    ):
+        assert sum(q["sql"].startswith(read) for q in queries.captured_queries) == 1, read
+
+
 def test_add_and_change_pages_render_with_the_rich_text_editor(admin_client):
     article = ArticleFactory()
 
