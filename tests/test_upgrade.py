@@ -99,13 +99,6 @@ def migrate_to_latest():
     executor.migrate(executor.loader.graph.leaf_nodes())
 
 
-@pytest.fixture
-def restore_schema():
-    """Whatever the test migrates to, the next test gets the latest schema back."""
-    yield
-    migrate_to_latest()
-
-
 def rows(model, columns=()):
     """Every row of `model` as a dict of column values, in primary key order."""
     return list(model.objects.order_by("pk").values(*columns))

@@ -1,4 +1,8 @@
-"""Data migrations move what editors saved, both ways."""
+"""Data migrations move what editors saved, both ways.
+
+Each test migrates from wherever the one before left the schema to where it starts, so they run
+in the order that keeps those steps short; the latest schema comes back once the module is done.
+"""
 
 import pytest
 from django.core.files.base import ContentFile
@@ -14,6 +18,8 @@ AFTER = [("articles", "0002_content_warnings")]
 # The site app's latest migration, for tests that read its models' present fields.
 SITE_LATEST = ("newsroom", "0005_site_boilerplate")
 
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("restore_schema")]
+
 
 def migrate(targets):
     executor = MigrationExecutor(connection)
@@ -22,15 +28,6 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
-@pytest.fixture
-def restore_schema():
-    """Whatever a test migrates to, the next test gets the latest schema back."""
-    yield
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-
-
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("restore_schema")
 def test_one_line_spoiler_warnings_become_warning_records_and_back():
     old_apps = migrate(BEFORE)
     Article = old_apps.get_model("articles", "Article")
@@ -57,8 +54,6 @@ def test_one_line_spoiler_warnings_become_warning_records_and_back():
     }
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("restore_schema")
 def test_the_editorial_groups_are_made_with_their_permissions_and_removed_going_back():
     migrate([("articles", "0003_editorial_workflow")])
     new_apps = migrate([("articles", "0004_editorial_roles")])
@@ -75,8 +70,6 @@ def test_the_editorial_groups_are_made_with_their_permissions_and_removed_going_
     )
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("restore_schema")
 def test_the_canonical_flag_becomes_an_indexing_policy_and_back():
     old_apps = migrate([("articles", "0004_editorial_roles")])
     Article = old_apps.get_model("articles", "Article")
@@ -110,8 +103,6 @@ def test_the_canonical_flag_becomes_an_indexing_policy_and_back():
     }
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("restore_schema")
 def test_articles_that_existed_before_search_are_indexed_without_their_spoilers():
     old_apps = migrate([("articles", "0005_origin_record")])
     Article = old_apps.get_model("articles", "Article")
@@ -134,42 +125,6 @@ def test_articles_that_existed_before_search_are_indexed_without_their_spoilers(
     migrate([("articles", "0005_origin_record")])  # and back again
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("restore_schema")
-def test_published_and_hand_set_slugs_are_fixed_and_drafts_made_from_headlines_follow():
-    old_apps = migrate([("articles", "0009_slug_help_without_markup")])
-    Article = old_apps.get_model("articles", "Article")
-    now = timezone.now()
-    for slug, headline, status in [
-        ("ferry-news", "Ferry news", "published"),
-        ("old-news", "Old news", "unpublished"),
-        ("seasons", "Plan in seasons", "draft"),
-        ("plan-in-years", "Plan in years", "draft"),
-        ("plan-in-years-2", "Plan in years", "in-review"),
-    ]:
-        Article.objects.create(
-            headline=headline,
-            slug=slug,
-            status=status,
-            published_at=now if status in {"published", "unpublished"} else None,
-        )
-
-    new_apps = migrate([("articles", "0015_slug_follows_headline")])
-    Article = new_apps.get_model("articles", "Article")
-    assert dict(Article.objects.values_list("slug", "slug_fixed")) == {
-        "ferry-news": True,
-        "old-news": True,
-        "seasons": True,
-        "plan-in-years": False,
-        "plan-in-years-2": False,
-    }
-
-    old_apps = migrate([("articles", "0009_slug_help_without_markup")])  # and back again
-    assert old_apps.get_model("articles", "Article").objects.count() == 5
-
-
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("restore_schema")
 def test_editors_may_edit_press_contacts_and_contributors_see_them_until_migrated_back():
     # From before the groups exist (an earlier test's flush may have dropped them).
     migrate([("articles", "0003_editorial_workflow")])
@@ -206,8 +161,38 @@ def test_editors_may_edit_press_contacts_and_contributors_see_them_until_migrate
         assert "articles_presscontact" not in connection.introspection.table_names(cursor)
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("restore_schema")
+def test_published_and_hand_set_slugs_are_fixed_and_drafts_made_from_headlines_follow():
+    old_apps = migrate([("articles", "0009_slug_help_without_markup")])
+    Article = old_apps.get_model("articles", "Article")
+    now = timezone.now()
+    for slug, headline, status in [
+        ("ferry-news", "Ferry news", "published"),
+        ("old-news", "Old news", "unpublished"),
+        ("seasons", "Plan in seasons", "draft"),
+        ("plan-in-years", "Plan in years", "draft"),
+        ("plan-in-years-2", "Plan in years", "in-review"),
+    ]:
+        Article.objects.create(
+            headline=headline,
+            slug=slug,
+            status=status,
+            published_at=now if status in {"published", "unpublished"} else None,
+        )
+
+    new_apps = migrate([("articles", "0015_slug_follows_headline")])
+    Article = new_apps.get_model("articles", "Article")
+    assert dict(Article.objects.values_list("slug", "slug_fixed")) == {
+        "ferry-news": True,
+        "old-news": True,
+        "seasons": True,
+        "plan-in-years": False,
+        "plan-in-years-2": False,
+    }
+
+    old_apps = migrate([("articles", "0009_slug_help_without_markup")])  # and back again
+    assert old_apps.get_model("articles", "Article").objects.count() == 5
+
+
 def test_editors_alone_may_manage_webhooks_until_migrated_back():
     migrate([("articles", "0003_editorial_workflow")])
     new_apps = migrate([("articles", "0018_webhooks")])
@@ -236,8 +221,6 @@ def test_editors_alone_may_manage_webhooks_until_migrated_back():
         assert "articles_webhookendpoint" not in connection.introspection.table_names(cursor)
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("restore_schema")
 def test_addresses_waiting_for_confirmation_count_their_links_from_the_upgrade():
     old_apps = migrate([("articles", "0021_email_alerts")])
     Subscriber = old_apps.get_model("articles", "Subscriber")
@@ -261,8 +244,6 @@ def test_addresses_waiting_for_confirmation_count_their_links_from_the_upgrade()
     assert "confirmation_sent_at" not in {column.name for column in columns}
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("restore_schema")
 def test_pictures_saved_without_their_size_are_measured_once_and_unreadable_ones_left():
     old_apps = migrate([("articles", "0024_featured_index_keys_status"), SITE_LATEST])
     Article = old_apps.get_model("articles", "Article")
