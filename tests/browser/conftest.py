@@ -209,6 +209,18 @@ def sign_in(page, username: str, password: str = PASSWORD) -> None:
     page.wait_for_url("**/admin/")
 
 
+# Every rich-text editor has drawn its toolbar, which it does after the page's load event.
+EDITORS_DRAWN = """() => [...document.querySelectorAll(".prose-editor")].every(
+  (editor) => editor.querySelector(".prose-menubar"))"""
+
+
+def wait_for_editors(page) -> None:
+    """Wait until the change form's editors are drawn, their toolbars' icon font included."""
+    page.wait_for_function(EDITORS_DRAWN)
+    # Laying the toolbars out asks for their font, which `fonts.ready` then waits for.
+    page.evaluate("async () => { document.body.offsetHeight; await document.fonts.ready; }")
+
+
 @pytest.fixture
 def serve_media(settings):
     """Let the live server serve uploads, as the object store or the CDN does in production."""

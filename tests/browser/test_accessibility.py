@@ -6,7 +6,7 @@ import json
 import pytest
 
 from articles.models import Article, DraftBuffer
-from tests.browser.conftest import AXE_SCRIPT, DESKTOP, PHONE, sign_in
+from tests.browser.conftest import AXE_SCRIPT, DESKTOP, PHONE, sign_in, wait_for_editors
 from tests.browser.pages import desk_sample, publish_sample
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -63,9 +63,7 @@ def test_axe_finds_no_violations_on_the_article_form_and_it_never_scrolls_sidewa
         "add form": "/admin/articles/article/add/",
     }.items():
         page.goto(path)
-        # The editor's icon font and toolbar are drawn after the page loads.
-        page.wait_for_load_state("networkidle")
-        page.evaluate("document.fonts.ready.then(() => true)")
+        wait_for_editors(page)
         if name == "change form":
             assert page.locator("#autosave-offer").is_visible()
         if violations := page.evaluate(RUN_AXE):

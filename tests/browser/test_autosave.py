@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 from reversion.models import Version
 
 from articles.models import Article, DraftBuffer
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import sign_in, wait_for_editors
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.autosave]
@@ -26,7 +26,7 @@ def test_an_editor_closes_the_tab_mid_edit_reopens_the_article_and_restores_the_
     page = watched.page
     sign_in(page, "editor")
     page.goto(url)
-    page.wait_for_load_state("networkidle")
+    wait_for_editors(page)
     revisions = Version.objects.get_for_object(article).count()
 
     headline = page.get_by_label("Headline")
@@ -58,7 +58,7 @@ def test_an_editor_closes_the_tab_mid_edit_reopens_the_article_and_restores_the_
     expect(offer).to_contain_text("You have unsaved changes from")
     expect(page.locator("#autosave-noscript")).to_be_hidden()
     expect(page.get_by_label("Headline")).to_have_value("Plan in seasons")
-    page.wait_for_load_state("networkidle")
+    wait_for_editors(page)
     page.get_by_role("button", name="Restore unsaved changes from").click()
 
     expect(offer).to_have_count(0)

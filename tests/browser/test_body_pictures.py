@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import sign_in, wait_for_editors
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,7 +26,7 @@ def test_an_editor_puts_a_picture_from_the_site_in_the_text(open_page, editor, m
     page = watched.page
     sign_in(page, "editor")
     page.goto(f"/admin/articles/article/{article.pk}/change/")
-    page.wait_for_load_state("networkidle")
+    wait_for_editors(page)
 
     page.locator(".field-body [contenteditable=true]").click()
     page.locator(".field-body .prose-menubar__button[title='figure']").click()
