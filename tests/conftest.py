@@ -91,20 +91,28 @@ def make_upload():
     return make
 
 
-@pytest.fixture
-def editor(db):
+def make_editor():
     from tests.factories import StaffFactory
 
     return StaffFactory(username="edna", first_name="Edna", last_name="Editor", group="Editors")
 
 
-@pytest.fixture
-def contributor(db):
+def make_contributor():
     from tests.factories import StaffFactory
 
     return StaffFactory(
         username="colin", first_name="Colin", last_name="Contributor", group="Contributors"
     )
+
+
+@pytest.fixture
+def editor(db):
+    return make_editor()
+
+
+@pytest.fixture
+def contributor(db):
+    return make_contributor()
 
 
 @pytest.fixture
@@ -214,12 +222,16 @@ def groups_as_migrated(request):
             request.getfixturevalue("db")
         else:
             return
-    from django.contrib.auth.models import Group, Permission
-
     if "restore_schema" in request.fixturenames and not at_latest_schema():
         # A migration test starting where the one before left an older schema: the groups are
         # what its migrations make, not the latest ones.
         return
+    restore_migrated_groups()
+
+
+def restore_migrated_groups():
+    from django.contrib.auth.models import Group, Permission
+
     if Group.objects.count() == len(MIGRATED_GROUPS):
         return
     for name, granted in MIGRATED_GROUPS.items():
@@ -252,3 +264,22 @@ def restore_schema(django_db_setup, django_db_blocker):
         # Emptied as after any transactional test: migrating forward may have made rows (the
         # editorial groups of articles.0004).
         call_command("flush", verbosity=0, interactive=False)
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The database for rows that a module's tests share, made once rather than for each test.
+
+    The module's tests run inside one transaction, each in a savepoint of its own that
+    pytest-django rolls back, so what a test changes is undone before the next; the transaction
+    is rolled back after the last of them. Not for modules with transactional tests, which
+    empty the tables when they end.
+    """
+    from django.db import transaction
+    from django.test import override_settings
+
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
+    with django_db_blocker.unblock(), media, transaction.atomic():
+        restore_migrated_groups()
+        yield
+        transaction.set_rollback(True)

@@ -1,5 +1,6 @@
 """Hostile input for the tests: attack payloads, and an audit of what a page would execute."""
 
+import functools
 import re
 from collections import Counter
 from html.parser import HTMLParser
@@ -121,34 +122,49 @@ _BOOKKEEPING = {"sessions.Session", "axes.AccessLog", "axes.AccessAttempt", "axe
 
 
 def database_snapshot() -> dict[str, list[str]]:
-    """Every row of every model but sign-in bookkeeping, to show that a request changed nothing."""
-    from django.apps import apps
+    """Every row of every model but sign-in bookkeeping, to show that a request changed nothing.
+
+    Each model's rows are those its `values()` query selects, read without the ORM: the walks
+    take a snapshot after every request, and building the queries costs more than running them.
+    """
     from django.db import connection
 
+    models, queries = _snapshot_queries(connection.alias, connection.vendor)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            return _snapshot_in_one_query(cursor, models, queries)
+        snapshot = {}
+        for model, (sql, params) in zip(models, queries, strict=True):
+            cursor.execute(sql, params)
+            snapshot[model._meta.label] = sorted(repr(row) for row in cursor.fetchall())
+        return snapshot
+
+
+@functools.cache
+def _snapshot_queries(alias: str, vendor: str) -> tuple[list, list[tuple[str, tuple]]]:
+    """The models a snapshot reads, and the SQL of each one's `values()` query."""
+    from django.apps import apps
+
     models = [model for model in apps.get_models() if model._meta.label not in _BOOKKEEPING]
-    if connection.vendor == "postgresql":
-        return _snapshot_in_one_query(connection, models)
-    return {
-        model._meta.label: sorted(repr(row) for row in model._base_manager.values())
-        for model in models
-    }
+    queries = [
+        model._base_manager.using(alias).values().query.sql_with_params() for model in models
+    ]
+    return models, queries
 
 
-def _snapshot_in_one_query(connection, models) -> dict[str, list[str]]:
+def _snapshot_in_one_query(cursor, models, queries) -> dict[str, list[str]]:
     """The same rows, each as PostgreSQL writes the row of its columns, in one round trip.
 
-    Each model's query is the one its `values()` makes; the row's text holds every value it
-    selects, so a row that changes in any of them changes its text.
+    The row's text holds every value the model's query selects, so a row that changes in any of
+    them changes its text.
     """
     selects, params = [], []
-    for model in models:
-        sql, model_params = model._base_manager.values().query.sql_with_params()
+    for sql, model_params in queries:
         # The ORM's own SQL for the query, its values passed as parameters.
         selects.append(f"(SELECT array_agg(r::text) FROM ({sql}) AS r)")  # noqa: S608
         params.extend(model_params)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(selects)}", params)
-        rows = cursor.fetchone()
+    cursor.execute(f"SELECT {', '.join(selects)}", params)
+    rows = cursor.fetchone()
     return {
         model._meta.label: sorted(texts or []) for model, texts in zip(models, rows, strict=True)
     }

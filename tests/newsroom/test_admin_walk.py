@@ -12,12 +12,14 @@ import pytest
 import reversion
 from django.apps import apps
 from django.contrib import admin
+from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
 from articles.workflow import previews
 from newsroom.models import SiteSettings
 from tests.admin_forms import form_data
+from tests.conftest import make_contributor, make_editor
 from tests.factories import ArticleFactory, AuthorFactory, SitePageFactory
 from tests.hostile import database_snapshot
 
@@ -36,13 +38,28 @@ def kept_version(obj) -> Version:
     return Version.objects.get_for_object(obj).first()
 
 
-@pytest.fixture
-def hostile_ids(contributor, editor, editor_client):
-    """Object ids, then version and link ids, that a contributor has no business using."""
+@pytest.fixture(scope="module")
+def editor(module_db):
+    return make_editor()
+
+
+@pytest.fixture(scope="module")
+def contributor(module_db):
+    return make_contributor()
+
+
+@pytest.fixture(scope="module")
+def hostile_ids(contributor, editor):
+    """Object ids, then version and link ids, that a contributor has no business using.
+
+    Made once for the module: the walk asserts that nothing changes them.
+    """
     mine = ArticleFactory(pk=SHARED_ID, status="draft", published_at=None, created_by=contributor)
     ran = ArticleFactory(status="draft", published_at=None, created_by=contributor)
     ran_as_draft = kept_version(ran)
     # An editor publishes the contributor's piece: from now on it is not theirs to change.
+    editor_client = Client()
+    editor_client.force_login(editor)
     change = f"/admin/articles/article/{ran.pk}/change/"
     published = form_data(editor_client.get(change), headline="As published", _publish="")
     assert editor_client.post(change, published).status_code == 302

@@ -15,8 +15,10 @@ from tests.factories import ArticleFactory, AuthorFactory, SitePageFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def site():
+@pytest.fixture(scope="module")
+def site(module_db):
+    """Two pages of cards by one writer under one tag, and a site page: made once, as no test
+    changes them."""
     author = AuthorFactory(slug="writer")
     article = ArticleFactory(slug="a-story", tag_names=["Culture"], authors=[author])
     for _ in range(13):  # two pages of cards
