@@ -39,14 +39,12 @@ COVER_ALONE := --cov --cov-append --cov-report=term --cov-fail-under=$(COVERAGE_
 else ifneq ($(COVERAGE),off)
 $(error COVERAGE is on or off, not "$(COVERAGE)")
 endif
-# Test processes (pytest-xdist): one per core and one more, since the browser and live-server
-# tests spend part of their time waiting on another process (on 2 cores, all but the `alone`
-# tests took 5:38 with 3 workers, 6:26 with 2 and 6:12 with 4). A worker that runs out of tests
-# takes half of what another has left (worksteal), since the live-server tests all come last
-# and would otherwise fall to one worker. The servers tests share (live server, browser,
+# Test processes (pytest-xdist): `auto` is one per core and one more (tests/conftest.py says
+# why). A worker that runs out of tests takes half of what another has left (worksteal), since
+# the live-server tests all come last and would otherwise fall to one worker. The servers tests share (live server, browser,
 # Varnish, S3) start at most once per process. Tests marked `alone` time the pages they load, so they run afterwards, one
 # process with nothing beside it; coverage, when measured, adds both runs up.
-TEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print((os.cpu_count() or 1) + 1)')
+TEST_WORKERS ?= auto
 
 test: install
 	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory browser-deps; \
@@ -54,7 +52,8 @@ test: install
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal -m "not alone" $(COVER)
 	$(BIN)/pytest -m alone $(COVER_ALONE)
 
-# What CI runs, on whatever DATABASE_URL names: lint, the migration check and the suite.
+# What CI runs, on whatever DATABASE_URL names: lint, the migration check and the suite (CI adds
+# COVERAGE=on on PostgreSQL).
 check: lint migrations test
 
 lint: install

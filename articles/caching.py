@@ -39,6 +39,8 @@ from newsroom import pagecache
 
 # What `article_retires` and `Article.is_scheduled` read of a row, besides its key.
 ARTICLE_READS = ("status", "published_at", "kind")
+# The rows besides its own that decide what a change to a piece retires.
+SHOWN_PARTS = (TaggedItem, Byline, ContentWarning)
 
 
 def article_retires(article: Article) -> set[str]:
@@ -63,10 +65,6 @@ def article_retires(article: Article) -> set[str]:
         *(period_tag(listing, period) for listing in listings for period in periods),
         *([SPOILERS] if spoilers else []),
     }
-
-
-# The rows besides its own that decide what a change to a piece retires.
-SHOWN_PARTS = (TaggedItem, Byline, ContentWarning)
 
 
 def _shows(pk: int) -> tuple[list[int], list[int], bool]:

@@ -47,6 +47,18 @@ class StaffFactory(UserFactory):
             self.groups.add(Group.objects.get(name=extracted or "Contributors"))
 
 
+def make_editor():
+    """The editor the tests sign in as; the `editor` fixture, and module-wide rows, use it."""
+    return StaffFactory(username="edna", first_name="Edna", last_name="Editor", group="Editors")
+
+
+def make_contributor():
+    """The contributor the tests sign in as; the `contributor` fixture uses it too."""
+    return StaffFactory(
+        username="colin", first_name="Colin", last_name="Contributor", group="Contributors"
+    )
+
+
 class AuthorFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Author

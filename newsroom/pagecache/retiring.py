@@ -141,6 +141,10 @@ def _is_scheduled(instance: models.Model) -> bool:
     return scheduled is not None and scheduled(instance)
 
 
+# The re-links that name the rows they link or unlink (a clear names none).
+_LINKING = frozenset({"pre_add", "post_add", "pre_remove", "post_remove"})
+
+
 def _relinked(sender, instance, action, pk_set=None, using=DEFAULT_DB_ALIAS, **kwargs):
     # Linking or unlinking nothing changes nothing (taggit's `set` adds nothing new so).
     if action in _LINKING and not pk_set:
@@ -151,6 +155,3 @@ def _relinked(sender, instance, action, pk_set=None, using=DEFAULT_DB_ALIAS, **k
     reads.forget(sender, using=using)
     before = getattr(instance, "_pagecache_links_before", set())
     _retire(before | tags_of(instance), using=using)
-
-
-_LINKING = frozenset({"pre_add", "post_add", "pre_remove", "post_remove"})

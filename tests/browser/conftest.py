@@ -209,9 +209,13 @@ def sign_in(page, username: str, password: str = PASSWORD) -> None:
     page.wait_for_url("**/admin/")
 
 
-# Every rich-text editor has drawn its toolbar, which it does after the page's load event.
-EDITORS_DRAWN = """() => [...document.querySelectorAll(".prose-editor")].every(
-  (editor) => editor.querySelector(".prose-menubar"))"""
+# Every rich-text field the server sent (not an empty inline's template) is an editor with its
+# toolbar drawn. The editors are made after the page's load event, once their modules are
+# imported: waiting on the fields, not on the editors, cannot pass before any exists.
+EDITORS_DRAWN = """() => [
+  ...document.querySelectorAll("textarea[data-django-prose-editor-configurable]")]
+  .filter((field) => !field.id.includes("__prefix__"))
+  .every((field) => field.closest(".prose-editor")?.querySelector(".prose-menubar"))"""
 
 
 def wait_for_editors(page) -> None:

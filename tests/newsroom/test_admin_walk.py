@@ -19,8 +19,13 @@ from reversion.models import Version
 from articles.workflow import previews
 from newsroom.models import SiteSettings
 from tests.admin_forms import form_data
-from tests.conftest import make_contributor, make_editor
-from tests.factories import ArticleFactory, AuthorFactory, SitePageFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    SitePageFactory,
+    make_contributor,
+    make_editor,
+)
 from tests.hostile import database_snapshot
 
 pytestmark = pytest.mark.django_db

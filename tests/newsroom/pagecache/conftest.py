@@ -1,8 +1,10 @@
-"""Fixtures of the page-cache tests: an author, an article on a tag, and both cache modes."""
+"""Fixtures of the page-cache tests: an author, an article on a tag, a small newsroom, and the
+cache modes."""
 
 import pytest
 
 from tests.factories import ArticleFactory, AuthorFactory
+from tests.newsroom.pagecache.newsroom_site import make_newsroom
 
 
 @pytest.fixture
@@ -26,3 +28,8 @@ def cached(request, settings):
         settings.PAGE_CACHE_LOCAL_SECONDS = 3600
     if request.param == "fragments":
         settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def newsroom():
+    return make_newsroom()

@@ -1,0 +1,83 @@
+"""Exact invalidation of an editor's save in the admin: the row, then its topics and inlines,
+in one transaction, retire the kept pages that show the change, and only those (the newsroom
+of `newsroom_site`)."""
+
+import pytest
+
+from tests.admin_forms import form_data
+from tests.newsroom.pagecache.newsroom_site import API_STORY, DANAS_SIDE, made_afresh, read_all
+
+pytestmark = pytest.mark.django_db
+
+
+def story_form(editor_client, newsroom, **changes) -> tuple[str, dict]:
+    url = f"/admin/articles/article/{newsroom['story'].pk}/change/"
+    return url, form_data(editor_client.get(url), _continue="", **changes)
+
+
+def save_the_story_headline(editor_client, newsroom):
+    return story_form(editor_client, newsroom, headline="Culture story, corrected")
+
+
+def move_the_story_to_markets(editor_client, newsroom):
+    return story_form(editor_client, newsroom, headline="Markets story", tags="Markets")
+
+
+def give_the_story_to_eli(editor_client, newsroom):
+    return story_form(
+        editor_client,
+        newsroom,
+        headline="A story by Eli",
+        **{"bylines-0-author": newsroom["eli"].pk},
+    )
+
+
+def spoil_the_story_in_the_form(editor_client, newsroom):
+    return story_form(
+        editor_client,
+        newsroom,
+        headline="Spoiled story",
+        **{
+            "warnings-TOTAL_FORMS": "1",
+            "warnings-0-kind": "spoilers",
+            "warnings-0-text": "reveals the finale",
+            "warnings-0-subject": "Low Tide",
+            "warnings-0-position": "0",
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "fresh", "shown_on"),
+    [
+        (save_the_story_headline, DANAS_SIDE | API_STORY, DANAS_SIDE | API_STORY),
+        # The column's related pieces now hold the story, which shares its topic.
+        (
+            move_the_story_to_markets,
+            DANAS_SIDE | API_STORY | {"markets", "markets-feed", "api-markets", "column"},
+            {"index", "story", "dana", "feed", "markets", "markets-feed", *API_STORY},
+        ),
+        (
+            give_the_story_to_eli,
+            DANAS_SIDE | API_STORY | {"eli", "eli-feed", "api-eli"},
+            {"index", "story", "culture", "feed", "eli", "eli-feed", *API_STORY},
+        ),
+        (
+            spoil_the_story_in_the_form,
+            DANAS_SIDE | {"op-eds"} | API_STORY,
+            DANAS_SIDE | API_STORY,
+        ),
+    ],
+    ids=lambda value: getattr(value, "__name__", None),
+)
+def test_an_admin_save_retires_exactly_the_pages_its_changes_show_on(
+    client, editor_client, newsroom, change, fresh, shown_on
+):
+    url, data = change(editor_client, newsroom)
+    read_all(client)
+
+    assert editor_client.post(url, data).status_code == 302
+    seen = read_all(client)
+
+    assert made_afresh(seen) == fresh
+    assert {name for name, (_, html) in seen.items() if data["headline"] in html} >= shown_on
