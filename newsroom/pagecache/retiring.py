@@ -110,9 +110,10 @@ def _after_commit(pending: set[str]) -> None:
     edge.purge(tags)
 
 
-def _before_save(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs):
+def _before_save(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
+    # A raw save (a revision restored, a fixture loaded) replaces a stored row all the same.
     before = None
-    if instance.pk is not None and not raw:
+    if instance.pk is not None:
         rows = sender._base_manager.using(using).filter(pk=instance.pk)
         if sender in _reads:
             rows = rows.only(*_reads[sender])

@@ -3,9 +3,16 @@ in one transaction, retire the kept pages that show the change, and only those (
 of `newsroom_site`)."""
 
 import pytest
+from reversion.models import Version
 
 from tests.admin_forms import form_data
-from tests.newsroom.pagecache.newsroom_site import API_STORY, DANAS_SIDE, made_afresh, read_all
+from tests.newsroom.pagecache.newsroom_site import (
+    API_STORY,
+    DANAS_SIDE,
+    ELIS_SIDE,
+    made_afresh,
+    read_all,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +88,55 @@ def test_an_admin_save_retires_exactly_the_pages_its_changes_show_on(
 
     assert made_afresh(seen) == fresh
     assert {name for name, (_, html) in seen.items() if data["headline"] in html} >= shown_on
+
+
+def restore_first_version(editor_client, article):
+    """Restore `article`'s oldest revision from its history, as an editor would."""
+    first = Version.objects.get_for_object(article).order_by("pk").first()
+    url = f"/admin/articles/article/{article.pk}/history/{first.pk}/"
+    return editor_client.post(url, form_data(editor_client.get(url)))
+
+
+def test_restoring_a_revision_retires_the_pages_of_the_version_it_replaces(
+    client, editor_client, newsroom
+):
+    url, data = give_the_story_to_eli(editor_client, newsroom)
+    assert editor_client.post(url, data).status_code == 302
+    read_all(client)
+
+    assert restore_first_version(editor_client, newsroom["story"]).status_code == 302
+    seen = read_all(client)
+
+    # Eli's pages showed the story as his: they are made again without it.
+    assert made_afresh(seen) == DANAS_SIDE | API_STORY | {"eli", "eli-feed", "api-eli"}
+    assert not {name for name, (_, html) in seen.items() if "A story by Eli" in html}
+    assert {name for name, (_, html) in seen.items() if "Culture story" in html} >= (
+        DANAS_SIDE | API_STORY
+    )
+
+
+def test_restoring_the_draft_of_a_published_piece_takes_it_off_every_page(
+    client, editor_client, newsroom
+):
+    draft = newsroom["draft"]
+    url = f"/admin/articles/article/{draft.pk}/change/"
+    assert editor_client.post(url, form_data(editor_client.get(url), _publish="")).status_code == (
+        302
+    )
+    draft.refresh_from_db()
+    assert draft.is_published
+    shown = read_all(client)
+    assert {name for name, (_, html) in shown.items() if "Draft in progress" in html} >= {
+        "index",
+        "dana",
+        "culture",
+        "feed",
+    }
+
+    assert restore_first_version(editor_client, draft).status_code == 302
+    seen = read_all(client)
+
+    draft.refresh_from_db()
+    assert not draft.is_published
+    assert not {name for name, (_, html) in seen.items() if "Draft in progress" in html}
+    assert made_afresh(seen) & ELIS_SIDE == set()
