@@ -276,15 +276,23 @@ class ArticleDetailView(PageHeadMixin, DetailView):
             )
             .order_by()
             .values("object_id")
-            .annotate(count=Count("pk"))
+            .annotate(count=Count("tag_id"))
             .values("count")
         )
         candidates = ArticleDetailView.related_candidates(article, tag_ids, content_type)
-        return (
+        # The candidates are ranked by their keys and dates alone (the listing index has both),
+        # and only the few that rank first are read whole.
+        ranked = (
             Article.objects.filter(pk__in=candidates)
+            .annotate(shared_tags=Subquery(shared))
+            .order_by("-shared_tags", "-published_at", "-pk")
+            .values("pk")[:RELATED_COUNT]
+        )
+        return (
+            Article.objects.filter(pk__in=ranked)
             .values_list(*RELATED_COLUMNS)
             .annotate(shared_tags=Subquery(shared))
-            .order_by("-shared_tags", "-published_at", "-pk")[:RELATED_COUNT]
+            .order_by("-shared_tags", "-published_at", "-pk")
         )
 
     @staticmethod
