@@ -15,7 +15,8 @@ from datetime import datetime
 from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Exists, Model, OuterRef
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
@@ -36,11 +37,16 @@ from articles.cache_tags import (
 )
 from articles.models import Article, Author, Byline, ContentWarning, MediaKitItem, PressContact
 from newsroom import pagecache
+from newsroom.compiled import CompiledLookup
+from newsroom.notes import listed_notes
 
 # What `article_retires` and `Article.is_scheduled` read of a row, besides its key.
 ARTICLE_READS = ("status", "published_at", "kind")
 # The rows besides its own that decide what a change to a piece retires.
 SHOWN_PARTS = (TaggedItem, Byline, ContentWarning)
+# What a piece shows of them: the keys of its topics and authors, and whether it carries a
+# spoiler warning (`_shows`).
+Shows = tuple[list[int], list[int], bool]
 
 
 def article_retires(article: Article) -> set[str]:
@@ -49,9 +55,15 @@ def article_retires(article: Article) -> set[str]:
     Reads only `ARTICLE_READS` of the row."""
     if article.pk is None or not article.is_published:
         return set()
-    tag_ids, author_ids, spoilers = pagecache.read_once(
+    shows = pagecache.read_once(
         ("articles:shows", article.pk), partial(_shows, article.pk), depends_on=SHOWN_PARTS
     )
+    return _retired(article, shows)
+
+
+def _retired(article: Article, shows: Shows) -> set[str]:
+    """What a public piece retires, given what it shows (`_shows`)."""
+    tag_ids, author_ids, spoilers = shows
     listings = {
         NEWS,
         kind_tag(article.kind),
@@ -67,16 +79,15 @@ def article_retires(article: Article) -> set[str]:
     }
 
 
-def _shows(pk: int) -> tuple[list[int], list[int], bool]:
-    """The topics and authors a piece's listings are, and whether it has a spoiler warning."""
-    tag_ids = TaggedItem.objects.filter(
-        content_type=ContentType.objects.get_for_model(Article), object_id=pk
-    ).values_list("tag_id", flat=True)
-    author_ids = Byline.objects.filter(article_id=pk).values_list("author_id", flat=True)
-    spoilers = ContentWarning.objects.filter(
-        article_id=pk, kind=ContentWarning.Kind.SPOILERS
-    ).exists()
-    return list(tag_ids), list(author_ids), spoilers
+def _shows(pk: int) -> Shows:
+    """The topics and authors a piece's listings are, and whether it has a spoiler warning: one
+    query, from the piece's row (none, for a row that is gone)."""
+    content_type = ContentType.objects.get_for_model(Article).pk
+    found = SHOWS.rows(article=pk, content_type=content_type)
+    if not found:
+        return [], [], False
+    topics, authors, spoilers = found[0]
+    return [tag for (tag,) in topics or ()], [author for (author,) in authors or ()], spoilers
 
 
 def part_retires(part: Model) -> set[str]:
@@ -92,11 +103,43 @@ def tagged_item_retires(item: TaggedItem) -> set[str]:
 
 def _retires_of_article(pk: int) -> set[str]:
     article = pagecache.read_once(
-        ("articles:row", pk),
-        Article.objects.filter(pk=pk).only(*ARTICLE_READS).first,
-        depends_on=(Article,),
+        ("articles:row", pk), partial(_article_row, pk), depends_on=(Article,)
     )
     return article_retires(article) if article is not None else set()
+
+
+def _article_row(pk: int) -> Article | None:
+    """The piece's `ARTICLE_READS`, for the change of one of its parts."""
+    found = ARTICLE_ROW.rows(article=pk)
+    return Article.from_db(DEFAULT_DB_ALIAS, ROW_READS, found[0]) if found else None
+
+
+# What `_article_row` and `_shows` read, compiled once (see `newsroom.compiled`): each save of
+# a public piece and of each of its parts asks them. The content type is passed as a value, as
+# for the pages' compiled lookups.
+ROW_READS = ("id", *ARTICLE_READS)
+ARTICLE_ROW = CompiledLookup(
+    lambda article: Article.objects.filter(pk=article).values_list(*ROW_READS), article=int
+)
+SHOWS = CompiledLookup(
+    lambda article, content_type: (
+        Article.objects.filter(pk=article)
+        .annotate(
+            shown_topics=listed_notes(
+                TaggedItem.objects.filter(content_type=content_type), "object_id", "tag_id"
+            ),
+            shown_authors=listed_notes(Byline.objects.all(), "article_id", "author_id"),
+            shown_spoilers=Exists(
+                ContentWarning.objects.filter(
+                    article=OuterRef("pk"), kind=ContentWarning.Kind.SPOILERS
+                )
+            ),
+        )
+        .values_list("shown_topics", "shown_authors", "shown_spoilers")
+    ),
+    article=int,
+    content_type=int,
+)
 
 
 def author_retires(author: Author) -> set[str]:

@@ -20,6 +20,7 @@ from taggit.models import TaggedItem
 from articles.events import dispatch
 from articles.events.queue import enqueue
 from articles.models import Article, Byline, ContentWarning, Correction, Event
+from newsroom.compiled import CompiledLookup
 
 # Saves of only these fields change nothing readers see: bookkeeping and the editors' plan.
 QUIET_FIELDS = frozenset(
@@ -144,13 +145,20 @@ def part_changed(
     article_id = _article_of(instance)
     if article_id is None or article_id in _deleting:
         return
-    public = Article.objects.using(using).published().filter(pk=article_id).exists()
-    if not public:
+    if not PUBLIC_PIECE.rows(article=article_id, using=using):
         return
     if sender is Correction and created:
         record(Event.Kind.CORRECTED, article_id, using=using)
     else:
         record(Event.Kind.UPDATED, article_id, using=using)
+
+
+# Whether a piece is public, compiled once (see `newsroom.compiled`): every save of a part of a
+# piece asks it.
+PUBLIC_PIECE = CompiledLookup(
+    lambda article: Article.objects.published().filter(pk=article).values_list("pk")[:1],
+    article=int,
+)
 
 
 def _article_of(instance) -> int | None:
