@@ -12,7 +12,7 @@ updates: the admin's save of a piece and its inlines is one event.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 from taggit.models import TaggedItem
@@ -21,6 +21,7 @@ from articles.events import dispatch
 from articles.events.queue import enqueue
 from articles.models import Article, Byline, ContentWarning, Correction, Event
 from newsroom.compiled import CompiledLookup
+from newsroom.transactions import kept_with_transaction
 
 # Saves of only these fields change nothing readers see: bookkeeping and the editors' plan.
 QUIET_FIELDS = frozenset(
@@ -71,15 +72,34 @@ def _is_public(status, published_at, now) -> bool:
 
 
 def article_saving(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs):
+    restored = _restored(using)
+    if raw:
+        # A raw save (a fixture loaded, a revision restored) records nothing itself. The admin
+        # saves a restored revision through its form next, in the same transaction: that save
+        # is compared with the piece as it was before the restore.
+        if instance.pk is not None and transaction.get_connection(using).in_atomic_block:
+            restored.setdefault(instance.pk, _stored_state(instance.pk, using))
+        return
     before = None
-    if not raw and instance.pk is not None:
-        before = (
-            Article._base_manager.using(using)
-            .filter(pk=instance.pk)
-            .values_list("status", "published_at")
-            .first()
-        )
+    if instance.pk is not None:
+        # A piece recovered after its deletion had no stored state: it is taken as it is now.
+        before = restored.pop(instance.pk, None) or _stored_state(instance.pk, using)
     instance._events_before = before
+
+
+def _stored_state(pk: int, using: str) -> tuple | None:
+    """The stored piece's status and publication time; None if there is none."""
+    return (
+        Article._base_manager.using(using)
+        .filter(pk=pk)
+        .values_list("status", "published_at")
+        .first()
+    )
+
+
+def _restored(using: str) -> dict[int, tuple | None]:
+    """What raw saves of the transaction found stored, by the piece's key."""
+    return kept_with_transaction(using, "events_restored", dict)
 
 
 def article_saved(

@@ -23,6 +23,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 
 from newsroom.pagecache import edge, reads, schedule
 from newsroom.pagecache.tags import stamp
+from newsroom.transactions import kept_with_transaction
 
 logger = logging.getLogger(__name__)
 
@@ -86,18 +87,9 @@ def tags_of(instance: models.Model) -> set[str]:
 
 
 def _pending(using: str) -> set[str]:
-    """The tags the current transaction retired so far, shared by all its commit callbacks.
-
-    Kept with the outermost atomic block they belong to: a transaction that rolled back leaves
-    its set behind, and nothing ever sends it.
-    """
-    connection = transaction.get_connection(using)
-    owner = connection.atomic_blocks[0] if connection.in_atomic_block else None
-    found = getattr(connection, "_pagecache_pending", None)
-    if found is None or found[0] is not owner:
-        found = (owner, set())
-        connection._pagecache_pending = found
-    return found[1]
+    """The tags the current transaction retired so far, shared by all its commit callbacks (a
+    transaction that rolled back leaves its set behind, and nothing ever sends it)."""
+    return kept_with_transaction(using, "pagecache_pending", set)
 
 
 def _after_commit(pending: set[str]) -> None:

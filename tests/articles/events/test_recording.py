@@ -5,12 +5,15 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.core import serializers
 from django.db import transaction
 from django.utils import timezone
+from reversion.models import Version
 
 from articles.events.dispatch import hand_on, hand_on_due
 from articles.models import Article, Byline, ContentWarning, Correction, Event
 from articles.workflow import previews, publishing
+from tests.admin_forms import form_data
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -233,3 +236,35 @@ def test_without_a_worker_the_first_reader_after_the_time_hands_it_on(
         client.get("/news/")
 
     assert recorder.kinds == [PUBLISHED]
+
+
+def test_restoring_the_draft_of_a_published_piece_records_its_unpublication(editor_client):
+    article = draft(headline="Launch day")
+    url = f"/admin/articles/article/{article.pk}/change/"
+    assert editor_client.post(url, form_data(editor_client.get(url), _publish="")).status_code == (
+        302
+    )
+    Event.objects.update(handled_at=timezone.now())
+    first = Version.objects.get_for_object(article).order_by("pk").first()
+    restore = f"/admin/articles/article/{article.pk}/history/{first.pk}/"
+
+    assert editor_client.post(restore, form_data(editor_client.get(restore))).status_code == 302
+
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+    assert list(Event.objects.filter(handled_at=None).values_list("kind", flat=True)) == [
+        Event.Kind.UNPUBLISHED
+    ]
+
+
+def test_a_raw_save_alone_records_nothing(recorder):
+    """Loading a fixture saves rows raw: nothing is handed on for it."""
+    article = public(headline="From a fixture")
+    article.status = Article.Status.UNPUBLISHED
+    (loaded,) = serializers.deserialize("json", serializers.serialize("json", [article]))
+
+    with transaction.atomic():
+        loaded.save()
+
+    assert Article.objects.get(pk=article.pk).status == Article.Status.UNPUBLISHED
+    assert not Event.objects.filter(handled_at=None).exists()
