@@ -1,7 +1,8 @@
 """The tasks that hand due events to the channels, each exactly once.
 
 `hand_on` locks the event's row, and in that one transaction checks the event still holds (a
-publication whose piece was moved or withdrawn before its time is dismissed), takes its payload,
+publication whose piece was moved or withdrawn before its time, and an update or correction of
+a piece withdrawn since, are dismissed), takes its payload,
 lets every channel write its deliveries, and marks it handled. Run twice, by a retry or a
 second worker, the second run finds it handled and does nothing; stopped halfway, it left
 nothing and runs again.
@@ -45,11 +46,15 @@ def hand_on(event_id: int) -> str:
 
 
 def still_holds(event: Event) -> bool:
-    """A publication holds if its piece is public, published at the time it fell due."""
-    if event.kind != Event.Kind.PUBLISHED:
+    """A publication holds if its piece is public, published at the time it fell due; an update
+    or a correction if its piece is still public (a piece withdrawn meanwhile is told of by its
+    own event)."""
+    if event.kind not in (Event.Kind.PUBLISHED, Event.Kind.UPDATED, Event.Kind.CORRECTED):
         return True
     article = Article.objects.filter(pk=event.article_id).only("status", "published_at").first()
-    return article is not None and article.is_published and article.published_at == event.due_at
+    if article is None or not article.is_published:
+        return False
+    return event.kind != Event.Kind.PUBLISHED or article.published_at == event.due_at
 
 
 def hand_on_due() -> int:
