@@ -80,10 +80,15 @@ def article_saving(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs
         if instance.pk is not None and transaction.get_connection(using).in_atomic_block:
             restored.setdefault(instance.pk, _stored_state(instance.pk, using))
         return
-    before = None
-    if instance.pk is not None:
-        # A piece recovered after its deletion had no stored state: it is taken as it is now.
-        before = restored.pop(instance.pk, None) or _stored_state(instance.pk, using)
+    # A piece restored from its history after its deletion had no stored state: it is recovered.
+    instance._events_recovered = False
+    if instance.pk in restored:
+        before = restored.pop(instance.pk)
+        instance._events_recovered = before is None
+    elif instance.pk is not None:
+        before = _stored_state(instance.pk, using)
+    else:
+        before = None
     instance._events_before = before
 
 
@@ -111,7 +116,10 @@ def article_saved(
     now = timezone.now()
     was_public = before is not None and _is_public(*before, now)
     if instance.is_published:
-        if not was_public:
+        if getattr(instance, "_events_recovered", False):
+            # Public again after `article.deleted`: announced anew, its publication long used.
+            record(Event.Kind.PUBLISHED, instance.pk, using=using, due_at=instance.published_at)
+        elif not was_public:
             publication(instance, using=using)
         elif update_fields is None or not set(update_fields) <= QUIET_FIELDS:
             record(Event.Kind.UPDATED, instance.pk, using=using)

@@ -288,3 +288,30 @@ def test_an_update_of_a_piece_withdrawn_before_it_is_handed_on_is_dismissed(
 
     assert recorder.kinds == [Event.Kind.UNPUBLISHED]
     assert Event.objects.get(kind=UPDATED).dismissed
+
+
+def test_a_deleted_public_piece_recovered_from_its_history_is_announced_again(
+    editor_client, recorder, django_capture_on_commit_callbacks
+):
+    article = draft(headline="Back from the bin")
+    url = f"/admin/articles/article/{article.pk}/change/"
+    assert editor_client.post(url, form_data(editor_client.get(url), _publish="")).status_code == (
+        302
+    )
+    Event.objects.update(handled_at=timezone.now())
+    delete = f"/admin/articles/article/{article.pk}/delete/"
+    assert editor_client.post(delete, {"post": "yes"}).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        hand_on_due()
+    assert recorder.kinds == [Event.Kind.DELETED]
+    deleted = Version.objects.get_deleted(Article).get()
+    recover = f"/admin/articles/article/recover/{deleted.pk}/"
+
+    assert editor_client.post(recover, form_data(editor_client.get(recover))).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        hand_on_due()
+
+    assert recorder.kinds == [Event.Kind.DELETED, PUBLISHED]
+    _, article_id, payload = recorder.handed[-1]
+    assert article_id == article.pk
+    assert payload["headline"] == "Back from the bin"
