@@ -73,6 +73,8 @@ class CompiledLookup:
         with prepared_cursor(connection) as cursor:
             cursor.execute(sql, run_with)
             rows = cursor.fetchall()
+        if connection.queries_logged:
+            _log_with_values(connection, sql, run_with)
         return compiled.convert(rows, connection)
 
     def compiled(self, using: str, lengths: tuple[int, ...] = ()) -> "_Compiled":
@@ -134,6 +136,14 @@ def prepared_cursor(connection: BaseDatabaseWrapper) -> CursorWrapper:
     if connection.queries_logged:
         return connection.make_debug_cursor(cursor)
     return connection.make_cursor(cursor)
+
+
+def _log_with_values(connection: BaseDatabaseWrapper, sql: str, params: list) -> None:
+    """Log a prepared lookup's SQL with its values, as Django logs its own queries: psycopg
+    holds it with placeholders on the first runs and not at all once it runs prepared (Django
+    would log None, and tests, the debug toolbar and `connection.queries` show nothing)."""
+    if prepares(connection) and connection.queries_log:
+        connection.queries_log[-1]["sql"] = connection.ops.compose_sql(sql, params)
 
 
 def prepares(connection: BaseDatabaseWrapper) -> bool:

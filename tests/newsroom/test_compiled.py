@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import SEARCH_FIELDS, Article, ArticleKind
@@ -151,6 +152,24 @@ def test_postgresql_keeps_a_lookup_prepared_from_its_third_run(django_assert_num
         assert by_dek.rows(dek="x' OR '1'='1") == []
 
     assert sql in prepared_statements()
+
+
+@pytest.mark.postgres
+def test_the_query_log_shows_the_sql_of_a_lookup_run_prepared():
+    by_slug = CompiledLookup(
+        lambda slug: Article.objects.filter(slug=slug).values_list("id"), "slug"
+    )
+    article = ArticleFactory(slug="logged-while-prepared")
+    sql = by_slug.compiled(DEFAULT_DB_ALIAS).sql
+
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(4):
+            assert by_slug.rows(slug=article.slug) == [(article.pk,)]
+
+    assert sql.replace("%s", "$1") in prepared_statements()
+    assert [query["sql"] for query in queries.captured_queries] == [
+        sql.replace("%s", "'logged-while-prepared'")
+    ] * 4
 
 
 @pytest.mark.postgres

@@ -125,13 +125,12 @@ def test_changelist_query_count_does_not_grow_with_articles(
 
 def full_row_reads(queries, article) -> list[str]:
     """The queries among `queries` that read `article`'s whole row."""
-    # Compiled lookups prepared on PostgreSQL are logged without their SQL; none reads the row.
     return [
-        sql
-        for sql in (query["sql"] or "" for query in queries.captured_queries)
-        if sql.startswith('SELECT "articles_article"."id", ')
-        and '"articles_article"."headline"' in sql
-        and f'WHERE "articles_article"."id" = {article.pk}' in sql
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].startswith('SELECT "articles_article"."id", ')
+        and '"articles_article"."headline"' in query["sql"]
+        and f'WHERE "articles_article"."id" = {article.pk}' in query["sql"]
     ]
 
 
