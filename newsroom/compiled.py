@@ -141,7 +141,7 @@ def prepared_cursor(connection: BaseDatabaseWrapper) -> CursorWrapper:
 def _log_with_values(connection: BaseDatabaseWrapper, sql: str, params: list) -> None:
     """Log a prepared lookup's SQL with its values, as Django logs its own queries: psycopg
     holds it with placeholders on the first runs and not at all once it runs prepared (Django
-    would log None, and tests, the debug toolbar and `connection.queries` show nothing)."""
+    would log None, and `connection.queries`, which tests read, would show nothing)."""
     if prepares(connection) and connection.queries_log:
         connection.queries_log[-1]["sql"] = connection.ops.compose_sql(sql, params)
 

@@ -8,6 +8,9 @@ template like any other text, so markup stored in a revision is shown, never run
 
 import difflib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
 from html import unescape
@@ -32,6 +35,25 @@ from newsroom.richtext import RichTextField
 # fields, and what is derived from other fields, with `ignore_fields`.
 IGNORED_FIELDS = {"id", "created_at", "updated_at"}
 _ignored: dict[type[models.Model], set[str]] = {}
+
+
+# Set while an editor restores a version or recovers a deleted object (`restoring`): the raw
+# saves of the restore then stand for the editor's change (see `articles.events.recording`).
+_restoring: ContextVar[bool] = ContextVar("restoring", default=False)
+
+
+@contextmanager
+def restoring() -> Iterator[None]:
+    token = _restoring.set(True)
+    try:
+        yield
+    finally:
+        _restoring.reset(token)
+
+
+def is_restoring() -> bool:
+    """Whether an editor's restore or recovery of a saved version is under way."""
+    return _restoring.get()
 
 
 def ignore_fields(model: type[models.Model], *names: str) -> None:
@@ -270,7 +292,8 @@ class RevisionAdmin(VersionAdmin):
         if not self.has_revert_permission(request, obj):
             raise PermissionDenied
         get_object_or_404(Version.objects.get_for_object(obj), pk=_int(version_id))
-        return super().revision_view(request, object_id, version_id, extra_context)
+        with restoring():
+            return super().revision_view(request, object_id, version_id, extra_context)
 
     def recoverlist_view(self, request, extra_context=None):
         if not self.has_revert_permission(request):
@@ -282,7 +305,8 @@ class RevisionAdmin(VersionAdmin):
         if not self.has_revert_permission(request):
             raise PermissionDenied
         get_object_or_404(Version.objects.get_deleted(self.model), pk=_int(version_id))
-        return super().recover_view(request, version_id, extra_context)
+        with restoring():
+            return super().recover_view(request, version_id, extra_context)
 
 
 def _int(value) -> int:

@@ -20,6 +20,7 @@ from taggit.models import TaggedItem
 from articles.events import dispatch
 from articles.events.queue import enqueue
 from articles.models import Article, Byline, ContentWarning, Correction, Event
+from newsroom import revisions
 from newsroom.compiled import CompiledLookup
 from newsroom.transactions import kept_with_transaction
 
@@ -74,10 +75,14 @@ def _is_public(status, published_at, now) -> bool:
 def article_saving(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs):
     restored = _restored(using)
     if raw:
-        # A raw save (a fixture loaded, a revision restored) records nothing itself. The admin
-        # saves a restored revision through its form next, in the same transaction: that save
-        # is compared with the piece as it was before the restore.
-        if instance.pk is not None and transaction.get_connection(using).in_atomic_block:
+        # A raw save (a fixture loaded, a revision restored) records nothing itself. An editor's
+        # restore saves the restored revision through its form next, in the same transaction:
+        # that save is compared with the piece as it was before the restore.
+        if (
+            instance.pk is not None
+            and revisions.is_restoring()
+            and transaction.get_connection(using).in_atomic_block
+        ):
             restored.setdefault(instance.pk, _stored_state(instance.pk, using))
         return
     # A piece restored from its history after its deletion had no stored state: it is recovered.
@@ -112,14 +117,14 @@ def article_saved(
 ):
     if raw:
         return
+    if getattr(instance, "_events_recovered", False):
+        recovered(instance, using=using)
+        return
     before = getattr(instance, "_events_before", None)
     now = timezone.now()
     was_public = before is not None and _is_public(*before, now)
     if instance.is_published:
-        if getattr(instance, "_events_recovered", False):
-            # Public again after `article.deleted`: announced anew, its publication long used.
-            record(Event.Kind.PUBLISHED, instance.pk, using=using, due_at=instance.published_at)
-        elif not was_public:
+        if not was_public:
             publication(instance, using=using)
         elif update_fields is None or not set(update_fields) <= QUIET_FIELDS:
             record(Event.Kind.UPDATED, instance.pk, using=using)
@@ -127,6 +132,18 @@ def article_saved(
         record(Event.Kind.UNPUBLISHED, instance.pk, using=using)
     if instance.is_scheduled and (before is None or before[1] != instance.published_at):
         publication(instance, using=using)
+
+
+def recovered(article: Article, *, using: str) -> None:
+    """A piece brought back from its history after its deletion: public or scheduled, it is
+    announced anew when its time comes (or at once), and a publication of it still waiting from
+    before its deletion is dismissed, so that it is announced once."""
+    if not (article.is_published or article.is_scheduled):
+        return
+    Event.objects.using(using).filter(
+        article_id=article.pk, kind=Event.Kind.PUBLISHED, handled_at=None
+    ).update(handled_at=timezone.now(), dismissed=True)
+    record(Event.Kind.PUBLISHED, article.pk, using=using, due_at=article.published_at)
 
 
 def publication(article: Article, *, using: str) -> None:

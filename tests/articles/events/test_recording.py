@@ -5,6 +5,7 @@ import time
 from datetime import timedelta
 
 import pytest
+import reversion
 from django.core import serializers
 from django.db import transaction
 from django.utils import timezone
@@ -315,3 +316,44 @@ def test_a_deleted_public_piece_recovered_from_its_history_is_announced_again(
     _, article_id, payload = recorder.handed[-1]
     assert article_id == article.pk
     assert payload["headline"] == "Back from the bin"
+
+
+def test_a_scheduled_piece_deleted_then_recovered_once_due_is_announced_once(
+    editor_client, recorder, django_capture_on_commit_callbacks
+):
+    """Its publication was recorded when it was scheduled and is still waiting (the worker has
+    not run): the recovery's own publication replaces it."""
+    due = (timezone.now() + timedelta(seconds=2)).replace(microsecond=0)
+    article = draft(headline="Due soon")
+    publishing.publish(article, at=due)
+    with reversion.create_revision():
+        article.save()
+    pk = article.pk
+    article.delete()
+    deleted = Version.objects.get_deleted(Article).get()
+    recover = f"/admin/articles/article/recover/{deleted.pk}/"
+    wait_until(due)
+
+    assert editor_client.post(recover, form_data(editor_client.get(recover))).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        hand_on_due()
+
+    assert Article.objects.get(pk=pk).published_at == due
+    assert recorder.kinds == [PUBLISHED]
+
+
+def test_a_new_piece_loaded_raw_then_edited_is_an_update_not_a_recovery():
+    """Only an editor's restore makes a raw save stand for a change (a test's fixtures do not)."""
+    now = timezone.now()
+    article = ArticleFactory.build(
+        pk=987_654, headline="Loaded", slug="loaded", created_at=now, updated_at=now
+    )
+    (loaded,) = serializers.deserialize("json", serializers.serialize("json", [article]))
+
+    with transaction.atomic():
+        loaded.save()
+        stored = Article.objects.get(pk=987_654)
+        stored.headline = "Loaded, then edited"
+        stored.save()
+
+    assert list(Event.objects.values_list("kind", flat=True)) == [UPDATED]
