@@ -26,6 +26,15 @@ def draft(**fields) -> Article:
     return ArticleFactory(status=Article.Status.DRAFT, published_at=None, **fields)
 
 
+def published_through_the_admin(client, **fields) -> Article:
+    """A draft published with its change form's Publish button: its first revision is the
+    draft."""
+    article = draft(**fields)
+    url = f"/admin/articles/article/{article.pk}/change/"
+    assert client.post(url, form_data(client.get(url), _publish="")).status_code == 302
+    return article
+
+
 def public(**fields) -> Article:
     """A piece public since yesterday, its publication long handed on."""
     article = ArticleFactory(**fields)
@@ -242,11 +251,7 @@ def test_without_a_worker_the_first_reader_after_the_time_hands_it_on(
 def test_restoring_the_draft_of_a_published_piece_records_its_unpublication(
     editor_client, recorder, django_capture_on_commit_callbacks
 ):
-    article = draft(headline="Launch day")
-    url = f"/admin/articles/article/{article.pk}/change/"
-    assert editor_client.post(url, form_data(editor_client.get(url), _publish="")).status_code == (
-        302
-    )
+    article = published_through_the_admin(editor_client, headline="Launch day")
     # A warning added since: the restore deletes it while the piece is still public.
     ContentWarning.objects.create(article=article, text="Strong language")
     Event.objects.update(handled_at=timezone.now())
@@ -294,11 +299,7 @@ def test_an_update_of_a_piece_withdrawn_before_it_is_handed_on_is_dismissed(
 def test_a_deleted_public_piece_recovered_from_its_history_is_announced_again(
     editor_client, recorder, django_capture_on_commit_callbacks
 ):
-    article = draft(headline="Back from the bin")
-    url = f"/admin/articles/article/{article.pk}/change/"
-    assert editor_client.post(url, form_data(editor_client.get(url), _publish="")).status_code == (
-        302
-    )
+    article = published_through_the_admin(editor_client, headline="Back from the bin")
     Event.objects.update(handled_at=timezone.now())
     delete = f"/admin/articles/article/{article.pk}/delete/"
     assert editor_client.post(delete, {"post": "yes"}).status_code == 302
