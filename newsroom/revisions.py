@@ -37,22 +37,23 @@ IGNORED_FIELDS = {"id", "created_at", "updated_at"}
 _ignored: dict[type[models.Model], set[str]] = {}
 
 
-# Set while an editor restores a version or recovers a deleted object (`restoring`): the raw
-# saves of the restore then stand for the editor's change (see `articles.events.recording`).
-_restoring: ContextVar[bool] = ContextVar("restoring", default=False)
+# While an editor restores a version or recovers a deleted object (`restoring`): what the
+# restore's raw saves found stored, by model and key, for the saves that follow them (see
+# `articles.events.recording`). None at any other time.
+_restoring: ContextVar[dict | None] = ContextVar("restoring", default=None)
 
 
 @contextmanager
 def restoring() -> Iterator[None]:
-    token = _restoring.set(True)
+    token = _restoring.set({})
     try:
         yield
     finally:
         _restoring.reset(token)
 
 
-def is_restoring() -> bool:
-    """Whether an editor's restore or recovery of a saved version is under way."""
+def restore_notes() -> dict | None:
+    """The notes of the editor's restore or recovery under way; None when none is."""
     return _restoring.get()
 
 

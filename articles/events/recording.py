@@ -12,7 +12,7 @@ updates: the admin's save of a piece and its inlines is one event.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 from taggit.models import TaggedItem
@@ -22,7 +22,6 @@ from articles.events.queue import enqueue
 from articles.models import Article, Byline, ContentWarning, Correction, Event
 from newsroom import revisions
 from newsroom.compiled import CompiledLookup
-from newsroom.transactions import kept_with_transaction
 
 # Saves of only these fields change nothing readers see: bookkeeping and the editors' plan.
 QUIET_FIELDS = frozenset(
@@ -73,22 +72,19 @@ def _is_public(status, published_at, now) -> bool:
 
 
 def article_saving(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs):
-    restored = _restored(using)
+    # What the raw saves of an editor's restore found stored (None outside a restore).
+    restored = revisions.restore_notes()
     if raw:
         # A raw save (a fixture loaded, a revision restored) records nothing itself. An editor's
-        # restore saves the restored revision through its form next, in the same transaction:
-        # that save is compared with the piece as it was before the restore.
-        if (
-            instance.pk is not None
-            and revisions.is_restoring()
-            and transaction.get_connection(using).in_atomic_block
-        ):
-            restored.setdefault(instance.pk, _stored_state(instance.pk, using))
+        # restore saves the restored revision through its form next: that save is compared
+        # with the piece as it was before the restore.
+        if restored is not None and instance.pk is not None:
+            restored.setdefault((Article, instance.pk), _stored_state(instance.pk, using))
         return
     # A piece restored from its history after its deletion had no stored state: it is recovered.
     instance._events_recovered = False
-    if instance.pk in restored:
-        before = restored.pop(instance.pk)
+    if restored is not None and (Article, instance.pk) in restored:
+        before = restored.pop((Article, instance.pk))
         instance._events_recovered = before is None
     elif instance.pk is not None:
         before = _stored_state(instance.pk, using)
@@ -105,11 +101,6 @@ def _stored_state(pk: int, using: str) -> tuple | None:
         .values_list("status", "published_at")
         .first()
     )
-
-
-def _restored(using: str) -> dict[int, tuple | None]:
-    """What raw saves of the transaction found stored, by the piece's key."""
-    return kept_with_transaction(using, "events_restored", dict)
 
 
 def article_saved(
