@@ -209,6 +209,17 @@ def sign_in(page, username: str, password: str = PASSWORD) -> None:
     page.wait_for_url("**/admin/")
 
 
+def assert_picture_loaded(picture) -> None:
+    """Assert a picture loads and decodes, waiting for it as a reader scrolling to it would.
+
+    Pictures below the first screen load lazily, so reading `complete` at once races the
+    download. `decode()` settles when the picture is ready and rejects if it is broken.
+    """
+    picture.scroll_into_view_if_needed()
+    width = picture.evaluate("async (img) => { await img.decode(); return img.naturalWidth; }")
+    assert width > 0, f"{picture} decoded with no width"
+
+
 # Every rich-text field the server sent (not an empty inline's template) is an editor with its
 # toolbar drawn. The editors are made after the page's load event, once their modules are
 # imported: waiting on the fields, not on the editors, cannot pass before any exists.

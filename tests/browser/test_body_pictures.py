@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.browser.conftest import sign_in, wait_for_editors
+from tests.browser.conftest import assert_picture_loaded, sign_in, wait_for_editors
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -56,7 +56,7 @@ def test_an_editor_puts_a_picture_from_the_site_in_the_text(open_page, editor, m
     page.goto(Article.objects.get(pk=article.pk).get_absolute_url())
     picture = page.locator(".article__body figure img")
     expect(picture).to_have_attribute("alt", "The ferry leaving the harbour at dawn")
-    assert picture.evaluate("img => img.complete && img.naturalWidth") > 0
+    assert_picture_loaded(picture)
     expect(page.locator(".article__body figcaption")).to_have_text(
         "The first crossing Photo: Harbour Trust"
     )

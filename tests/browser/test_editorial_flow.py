@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import assert_picture_loaded, sign_in
 from tests.conftest import image_bytes
 from tests.factories import AuthorFactory
 
@@ -86,7 +86,7 @@ def test_an_editor_publishes_an_op_ed_and_a_reader_reads_it(open_page, editor):
     assert page.get_by_role("note").inner_text() == "(Warning: contains spoilers for season one)"
     image = page.get_by_role("img", name="The cast standing in an empty office")
     # Loaded: a rendition sized for the layout, so any width but none.
-    assert image.evaluate("img => img.complete && img.naturalWidth") > 0
+    assert_picture_loaded(image)
     reveal_inline_spoiler_by_keyboard(page, "The boss never comes back.")
     page.get_by_role("link", name="Back to News").click()
     page.wait_for_url(re.compile(r"/news/$"))

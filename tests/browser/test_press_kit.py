@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from newsroom.pagecache import schedule
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import assert_picture_loaded, sign_in
 from tests.conftest import image_bytes
 from tests.factories import ArticleFactory, AuthorFactory
 
@@ -79,7 +79,7 @@ def test_a_journalist_downloads_an_embargoed_releases_kit_before_it_runs(open_pa
     )
     expect(page.locator("h1")).to_contain_text(HEADLINE)
     picture = page.get_by_role("img", name="The new plant seen from the river at dawn")
-    assert picture.evaluate("img => img.complete && img.naturalWidth") > 0
+    assert_picture_loaded(picture)
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the whole kit").click()
     assert download.value.suggested_filename == f"{SLUG}-media-kit.zip"
