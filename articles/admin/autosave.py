@@ -257,11 +257,14 @@ class AutosaveAdmin:
             prefix = formset_class.get_default_prefix()
             row = formset_class(instance=article, prefix=prefix).empty_form
             inlines[prefix] = set()
+            # A row's own key picks among every row of its model, other articles' included:
+            # kept, but never labelled (a label would be another piece's warning or picture).
+            own_key = formset_class.model._meta.pk.name
             for name, field in row.fields.items():
                 if isinstance(field, forms.FileField):
                     continue
                 inlines[prefix].update(widget_names(name, field))
-                if isinstance(field, forms.ModelChoiceField):
+                if isinstance(field, forms.ModelChoiceField) and name != own_key:
                     choices[(prefix, name)] = field
         known = FormFields(names, inlines, choices)
         request._autosave_fields = known

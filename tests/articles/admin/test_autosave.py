@@ -10,10 +10,16 @@ from django.utils import timezone
 from reversion.models import Version
 
 from articles.admin.autosave import BUFFER_LIFETIME, MAX_BYTES
-from articles.models import Article, DraftBuffer
+from articles.models import Article, ContentWarning, DraftBuffer
 from articles.workflow import editing
 from tests.admin_forms import errors_on, form_data
-from tests.factories import ArticleFactory, AuthorFactory, StaffFactory, UserFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    MediaKitItemFactory,
+    StaffFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +124,30 @@ def test_the_editor_gets_their_buffer_back_with_the_authors_it_names(editor_clie
     assert answer["fields"] == {"headline": "Back", "bylines-0-author": str(author.pk)}
     assert answer["token"] == token
     assert answer["options"] == {"bylines-0-author": [[str(author.pk), "Ruth Calloway"]]}
+
+
+def test_a_buffer_never_labels_rows_of_another_article(contributor_client, draft):
+    """An inline row's key picks among every row of its model: forged keys of another piece's
+    warning and kit picture are kept, but their text is never handed back."""
+    hidden = ArticleFactory(
+        kind=Article.Kind.PRESS_RELEASE,
+        status="draft",
+        created_by=StaffFactory(username="ed", group="Editors"),
+    )
+    warning = ContentWarning.objects.create(
+        article=hidden, kind=ContentWarning.Kind.SPOILERS, text="spoils Project Falcon's launch"
+    )
+    item = MediaKitItemFactory(article=hidden, title="Falcon prototype on the launch pad")
+    release = ArticleFactory(
+        kind=Article.Kind.PRESS_RELEASE, status="draft", created_by=draft.created_by
+    )
+    fields = {"warnings-0-id": str(warning.pk), "kit_items-0-id": str(item.pk)}
+    assert keep(contributor_client, release, fields).status_code == 200
+
+    answer = contributor_client.get(autosave_url(release))
+
+    assert answer.json()["options"] == {}
+    assert "Falcon" not in answer.content.decode()
 
 
 def test_nothing_kept_is_a_404(editor_client, draft):
