@@ -4,13 +4,19 @@ Apps register with it in their `AppConfig.ready()`, as they register models: `ad
 adds the URL patterns `urls(site)` returns under /admin/, named in the `admin` namespace, and
 `set_home(view, shown_to=…)` puts `view` at /admin/ for the people it is meant for. Everyone
 else, and every page's breadcrumbs, still get Django's index with its list of models.
+
+Its "view on site" redirect (/admin/r/<type>/<id>/) leads only to what the signed-in user may
+open in the admin: Django's own sends anyone on the staff to the address of any row, and a
+draft's address spells out its headline.
 """
 
 from collections.abc import Callable
 
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse
-from django.urls import URLPattern, URLResolver
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import URLPattern, URLResolver, path
 
 Pages = Callable[["NewsroomAdminSite"], list[URLPattern | URLResolver]]
 Home = Callable[[HttpRequest, "NewsroomAdminSite"], HttpResponse]
@@ -34,7 +40,38 @@ class NewsroomAdminSite(admin.AdminSite):
 
     def get_urls(self):
         added = [pattern for urls in self._pages for pattern in urls(self)]
-        return [*added, *super().get_urls()]
+        guarded = path(
+            "r/<int:content_type_id>/<path:object_id>/",
+            self.admin_view(self.view_on_site),
+            name="view_on_site",
+        )
+        own = [
+            guarded if getattr(pattern, "name", None) == "view_on_site" else pattern
+            for pattern in super().get_urls()
+        ]
+        return [*added, *own]
+
+    def view_on_site(self, request, content_type_id: int, object_id: str) -> HttpResponse:
+        """To the public address of a row the user may view in the admin, as its admin names
+        it; a 404 alike for a row that does not exist and one they may not see."""
+        try:
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+        except ContentType.DoesNotExist:
+            raise Http404 from None
+        model_admin = self._registry.get(model)
+        if model_admin is None:
+            raise Http404
+        obj = model_admin.get_object(request, unquote(object_id))
+        if obj is None or not model_admin.has_view_permission(request, obj):
+            raise Http404
+        shown = model_admin.view_on_site
+        if callable(shown):
+            url = shown(obj)
+        else:
+            url = obj.get_absolute_url() if shown and hasattr(obj, "get_absolute_url") else None
+        if not url:
+            raise Http404
+        return HttpResponseRedirect(url)
 
     def index(self, request, extra_context=None):
         if self._home is not None:
