@@ -1,7 +1,9 @@
 """Journalists' personal links to a piece under embargo.
 
 A link works only for its one piece, until it expires (at the embargo unless the editor chose
-sooner) or is revoked; revoking one leaves the others. Journalists are remembered by email
+sooner) or is revoked, and only while the piece is under embargo: lifting the embargo sends its
+readers to the public page, and withdrawing the piece ends every link. Revoking one leaves the
+others. Journalists are remembered by email
 address, so the next release is shared with a name already known.
 """
 

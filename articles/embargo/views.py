@@ -3,8 +3,8 @@ and its media kit's downloads under the same link (…/media-kit/<pk>/<variant>/
 
 The page is the article as it will run, under a banner naming the embargo, never cached and
 never indexed; so are the downloads. Altered, unknown and revoked links answer 404, as does a
-link to another piece; an expired one sends its reader to the public address once the piece is
-out, and is 404 before.
+link to another piece; one that expired, or whose piece is no longer under embargo, sends its
+reader to the public address once the piece is out, and is 404 otherwise (a withdrawn piece).
 """
 
 from django.http import Http404, HttpResponseRedirect

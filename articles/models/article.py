@@ -317,8 +317,13 @@ class Article(StoredRow, AsReadersSeeIt, OriginRecord, ReleaseRecord):
 
     @property
     def is_embargoed(self) -> bool:
-        """True until the embargo's time has come."""
-        return self.embargoed_until is not None and self.embargoed_until > timezone.now()
+        """True while the piece is published to run at an embargo still to come (a draft or a
+        withdrawn piece with a time in the box is under no embargo)."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.embargoed_until is not None
+            and self.embargoed_until > timezone.now()
+        )
 
     @property
     def is_published(self) -> bool:

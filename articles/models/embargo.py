@@ -37,7 +37,8 @@ class PressAccess(RowModel):
 
     The address carries a signed token naming this record (see `articles.embargo.access`); the
     record decides whether it still works: until it expires (at the embargo unless the editor
-    chose sooner) or is revoked. Each visit is counted here and shown on the article's admin page.
+    chose sooner) or is revoked, and only while the piece is under embargo. Each visit is
+    counted here and shown on the article's admin page.
     """
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="press_access")
@@ -70,10 +71,14 @@ class PressAccess(RowModel):
 
     @property
     def is_active(self) -> bool:
-        return self.revoked_at is None and self.expires_at > timezone.now()
+        return self.state == "Active"
 
     @property
     def state(self) -> str:
+        """Whether the link opens its piece: not once revoked or expired, nor once the piece is
+        no longer under embargo (run early, or withdrawn)."""
         if self.revoked_at is not None:
             return "Revoked"
-        return "Active" if self.expires_at > timezone.now() else "Expired"
+        if self.expires_at <= timezone.now():
+            return "Expired"
+        return "Active" if self.article.is_embargoed else "Ended"

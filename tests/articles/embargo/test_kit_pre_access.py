@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from articles.embargo import access
 from articles.models import Article, Journalist
+from articles.workflow import publishing
 from tests.articles.embargo.test_pre_access import release
 from tests.factories import MediaKitItemFactory
 
@@ -91,3 +92,12 @@ def test_an_expired_link_downloads_nothing_then_points_to_the_public_kit(shared)
     assert moved["Location"] == f"/news/lisbon-plant/media-kit/{item.pk}/original/"
     assert journalist.get(f"{base}media-kit.zip")["Location"] == "/news/lisbon-plant/media-kit.zip"
     assert journalist.get(moved["Location"]).status_code == 200
+
+
+def test_a_withdrawn_release_downloads_nothing_at_a_journalists_link(shared):
+    piece, item, _, base = shared
+
+    publishing.unpublish(piece)
+
+    assert Client().get(f"{base}media-kit/{item.pk}/original/").status_code == 404
+    assert Client().get(f"{base}media-kit.zip").status_code == 404

@@ -214,6 +214,48 @@ def test_forged_ids_find_nothing(editor_client, mailoutbox):
     assert shared.revoked_at is None
 
 
+def test_withdrawing_the_piece_ends_every_link(editor_client, mailoutbox):
+    piece = release()
+    share(editor_client, piece)
+    path = link_in(mailoutbox[0])
+    assert Client().get(path).status_code == 200
+
+    publishing.unpublish(Article.objects.get(pk=piece.pk))
+
+    response = Client().get(path)
+    assert response.status_code == 404
+    assert "Lisbon plant" not in response.content.decode()
+    page = editor_client.get(CHANGE.format(piece.pk)).content.decode()
+    assert "Ended" in page
+    assert path not in page
+    # Nor is a withdrawn piece shared again, although its embargo's time is still to come.
+    shared = share(editor_client, piece, email="sam@wire.test")
+    assert (
+        "Only a piece under embargo is shared"
+        in editor_client.get(shared["Location"]).content.decode()
+    )
+    assert PressAccess.objects.count() == 1
+
+
+def test_lifting_the_embargo_sends_links_to_the_public_page_until_it_is_withdrawn(
+    editor_client, mailoutbox
+):
+    piece = release()
+    share(editor_client, piece)
+    path = link_in(mailoutbox[0])
+
+    editor_client.post(LIFT.format(piece.pk))
+
+    response = Client().get(path)
+    assert response.status_code == 302
+    assert response["Location"] == "/news/lisbon-plant/"
+    assert PressAccess.objects.get().view_count == 0
+
+    publishing.unpublish(Article.objects.get(pk=piece.pk))
+
+    assert Client().get(path).status_code == 404
+
+
 def test_lifting_the_embargo_publishes_now(editor_client):
     piece = release()
 
