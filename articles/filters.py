@@ -1,6 +1,8 @@
 """The news index's filters: by kind, tag and author, from the query string.
 
-Only named, validated fields reach the ORM; a bad value is dropped, never passed through.
+Only named, validated fields reach the ORM; a bad value is dropped, never passed through. A tag
+or author filter finds only a topic or author with public pieces, as their own pages do: one
+with nothing public is named nowhere, and a filter naming nothing shows nothing.
 """
 
 import re
@@ -15,18 +17,45 @@ from django.utils.http import urlencode
 from taggit.models import Tag
 
 from articles.cache_tags import SPOILERS
-from articles.models import AUTHOR_COLUMNS, TOPIC_COLUMNS, Article, Author, ContentWarning
+from articles.models import (
+    AUTHOR_COLUMNS,
+    TOPIC_COLUMNS,
+    Article,
+    Author,
+    ContentWarning,
+    article_content_type,
+)
 from newsroom import pagecache
 from newsroom.compiled import CompiledLookup
 
-# A filter's topic or author, public or not (a filter naming one with nothing public shows
-# nothing), each by a query compiled once.
-TAG_BY_SLUG = CompiledLookup(
-    lambda slug: Tag.objects.filter(slug=slug).values_list(*TOPIC_COLUMNS)[:1], "slug"
+# An author and a topic by slug, found only when they have public pieces (their pages, and the
+# index's and the API's filters), each by a query compiled once (`newsroom.compiled`).
+PUBLIC_AUTHOR = CompiledLookup(
+    lambda slug: (
+        Article.objects.published().authors().filter(slug=slug).values_list(*AUTHOR_COLUMNS)
+    ),
+    "slug",
 )
-AUTHOR_BY_SLUG = CompiledLookup(
-    lambda slug: Author.objects.filter(slug=slug).values_list(*AUTHOR_COLUMNS)[:1], "slug"
+PUBLIC_TAG = CompiledLookup(
+    lambda slug, content_type: (
+        Article.objects.published()
+        .topics(content_type=content_type)
+        .filter(slug=slug)
+        .values_list(*TOPIC_COLUMNS)
+    ),
+    "slug",
+    content_type=int,
 )
+
+
+def public_author(slug: str) -> Author | None:
+    found = PUBLIC_AUTHOR.rows(slug=slug)
+    return Author.from_db(DEFAULT_DB_ALIAS, AUTHOR_COLUMNS, found[0]) if found else None
+
+
+def public_topic(slug: str) -> Tag | None:
+    found = PUBLIC_TAG.rows(slug=slug, content_type=article_content_type())
+    return Tag.from_db(DEFAULT_DB_ALIAS, TOPIC_COLUMNS, found[0]) if found else None
 
 
 class ArticleFilterForm(forms.Form):
@@ -47,13 +76,32 @@ class ArticleFilterForm(forms.Form):
 
     @cached_property
     def tag_object(self) -> Tag | None:
-        found = TAG_BY_SLUG.rows(slug=self.values["tag"]) if "tag" in self.values else []
-        return Tag.from_db(DEFAULT_DB_ALIAS, TOPIC_COLUMNS, found[0]) if found else None
+        return public_topic(self.values["tag"]) if "tag" in self.values else None
 
     @cached_property
     def author_object(self) -> Author | None:
-        found = AUTHOR_BY_SLUG.rows(slug=self.values["author"]) if "author" in self.values else []
-        return Author.from_db(DEFAULT_DB_ALIAS, AUTHOR_COLUMNS, found[0]) if found else None
+        return public_author(self.values["author"]) if "author" in self.values else None
+
+    @property
+    def names_nothing(self) -> bool:
+        """Whether a tag or author filter names no topic or author with public pieces."""
+        return ("tag" in self.values and self.tag_object is None) or (
+            "author" in self.values and self.author_object is None
+        )
+
+    @property
+    def found(self) -> list | None:
+        """The filters as what they find, to name what is kept of the listing: the values
+        given, with the topic's and the author's keys (a slug given to another author later
+        names other counts and fragments). None when a filter names nothing: such a listing is
+        empty, and its fragments are not kept (a key part that is None keeps nothing)."""
+        if self.names_nothing:
+            return None
+        return [
+            sorted(self.values.items()),
+            getattr(self.tag_object, "pk", None),
+            getattr(self.author_object, "pk", None),
+        ]
 
     @property
     def kind_label(self) -> str:

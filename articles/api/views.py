@@ -9,19 +9,20 @@ from django.conf import settings
 from django.db.models import Q
 from django.http import HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils.cache import patch_cache_control
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from taggit.models import Tag
 
 from articles.api import parameters
 from articles.api.pagination import BySlug, NewestFirst
 from articles.api.serializers import ArticleSerializer, AuthorSerializer, TopicSerializer
 from articles.cache_tags import NEWS, article_tag, article_tags, author_tag, kind_tag, tag_tag
-from articles.models import SEARCH_FIELDS, Article, ArticleKind, Author, prefetch_parts
+from articles.filters import public_author, public_topic
+from articles.models import SEARCH_FIELDS, Article, ArticleKind, prefetch_parts
 from articles.workflow import redirects
 from newsroom import pagecache
 from newsroom.models import SITE_TAG, SiteSettings
@@ -133,15 +134,19 @@ class ArticleList(PublicEndpoint, generics.ListAPIView):
         if "kind" in given:
             articles = articles.filter(kind=given["kind"])
             shown.append(kind_tag(given["kind"]))
-        # A topic or author not found shows nothing until the archive changes, as on the index.
+        # A topic or author found only with public pieces, as on the index; one not found
+        # shows nothing, and that answer is not kept (`list`).
+        self.names_nothing = False
         if "tag" in given:
-            topic = Tag.objects.filter(slug=given["tag"]).first()
+            topic = public_topic(given["tag"])
             articles = articles.tagged(topic) if topic else articles.none()
             shown.append(tag_tag(topic.pk) if topic else NEWS)
+            self.names_nothing |= topic is None
         if "author" in given:
-            author = Author.objects.filter(slug=given["author"]).first()
+            author = public_author(given["author"])
             articles = articles.by_author(author) if author else articles.none()
             shown.append(author_tag(author.pk) if author else NEWS)
+            self.names_nothing |= author is None
         if since := given.get("updated_since"):
             # `date_modified` is the later of the two.
             articles = articles.filter(Q(published_at__gte=since) | Q(corrected_at__gte=since))
@@ -152,7 +157,10 @@ class ArticleList(PublicEndpoint, generics.ListAPIView):
         page = self.paginate_queryset(self.get_queryset())
         prefetch_parts(page)
         pagecache.shows(*article_tags(article.pk for article in page))
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        if self.names_nothing:  # any slug may be asked for: made-up ones fill no cache
+            patch_cache_control(response, private=True, no_cache=True)
+        return response
 
 
 @documented(

@@ -5,6 +5,7 @@ authors and topics of a set of articles (`authors`, `topics`)."""
 
 from typing import TYPE_CHECKING
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import Exists, OuterRef, Q, Subquery
@@ -37,6 +38,14 @@ def card_prefetches() -> list[models.Prefetch]:
 
 # Whole rows, in each model's order of fields, as `Model.from_db` takes them.
 BYLINE_COLUMNS = row_columns(Byline)
+
+
+def article_content_type() -> int:
+    """The key of articles' content type, as compiled queries of tagged items are given it (a
+    value, not part of the compiled SQL: the key differs between databases)."""
+    return ContentType.objects.get_for_model(apps.get_model("articles", "Article")).pk
+
+
 AUTHOR_COLUMNS = row_columns(Author)
 WARNING_COLUMNS = row_columns(ContentWarning)
 

@@ -14,6 +14,7 @@ from articles.models import (
     PAGE_AUTHOR_COLUMNS,
     SEARCH_FIELDS,
     Article,
+    article_content_type,
     byline_notes,
     bylines_of,
     read_byline_notes,
@@ -30,7 +31,7 @@ from articles.press.notes import read_release_notes, release_notes
 from articles.seo import social
 from articles.seo.indexing import page_indexing
 from articles.seo.structured_data import article_json_ld
-from articles.views.mixins import PageHeadMixin, article_content_type
+from articles.views.mixins import PageHeadMixin
 from articles.workflow import previews, redirects, roles
 from newsroom import pagecache
 from newsroom.compiled import CompiledLookup

@@ -1,7 +1,7 @@
 """The article listings: the news index, an author's page and a tag's page."""
 
-from django.db import DEFAULT_DB_ALIAS
 from django.http import Http404
+from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import ListView
 from taggit.models import Tag
@@ -15,8 +15,14 @@ from articles.cards import (
     listed_columns,
 )
 from articles.feeds import FeedScope
-from articles.filters import ArticleFilterForm, SpoilerLookup, spoiler_subjects
-from articles.models import AUTHOR_COLUMNS, TOPIC_COLUMNS, Article, Author
+from articles.filters import (
+    ArticleFilterForm,
+    SpoilerLookup,
+    public_author,
+    public_topic,
+    spoiler_subjects,
+)
+from articles.models import Article, Author, article_content_type
 from articles.seo import social
 from articles.seo.structured_data import (
     author_page_json_ld,
@@ -28,16 +34,13 @@ from articles.views.mixins import (
     ListingPages,
     PageHeadMixin,
     PublishedArticlesMixin,
-    article_content_type,
 )
 from newsroom import pagecache
 from newsroom.addresses import address
-from newsroom.compiled import CompiledLookup
 from newsroom.social import SocialCard, default_picture
 
 # The newest featured piece's card key (or, with nothing kept, all its card shows: see
-# `listed_columns`); the author and the topic of a page, found by slug when they have public
-# pieces. Each query is compiled once (`newsroom.compiled`).
+# `listed_columns`), by a query compiled once (`newsroom.compiled`).
 FEATURED = {
     columns: SpoilerLookup(
         lambda narrow, columns=columns: card_values(
@@ -49,24 +52,6 @@ FEATURED = {
     )
     for columns in (CARD_KEY_FIELDS, CARD_COLUMNS)
 }
-PUBLIC_AUTHOR = CompiledLookup(
-    lambda slug: (
-        Article.objects.published().authors().filter(slug=slug).values_list(*AUTHOR_COLUMNS)
-    ),
-    "slug",
-)
-PUBLIC_TAG = CompiledLookup(
-    lambda slug, content_type: (
-        Article.objects.published()
-        .topics(content_type=content_type)
-        .filter(slug=slug)
-        .values_list(*TOPIC_COLUMNS)
-    ),
-    "slug",
-    content_type=int,
-)
-
-
 # The listings of a fixed shape, paged by compiled queries: the index (after its featured piece,
 # or of one kind), an author's pieces and a topic's.
 NEWS_LISTING = CompiledListing(lambda: Article.objects.published())
@@ -139,7 +124,7 @@ class ArticleIndexView(PageHeadMixin, PublishedArticlesMixin, ListView):
 
     def listing_tags(self) -> list[str]:
         """Each filter's listing; a tag or author not found shows nothing until the archive
-        changes (one may then be published under that name)."""
+        changes (one may then be published under that name, which retires the news)."""
         values = self.filters.values
         tags = [kind_tag(values["kind"])] if "kind" in values else []
         for name, found, tag_of in (
@@ -155,7 +140,7 @@ class ArticleIndexView(PageHeadMixin, PublishedArticlesMixin, ListView):
 
     def listing_name(self) -> str:
         featured = self.featured.pk if self.featured else None
-        return f"{super().listing_name()}:{sorted(self.filters.values.items())}:{featured}"
+        return f"{super().listing_name()}:{self.filters.found}:{featured}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -167,6 +152,14 @@ class ArticleIndexView(PageHeadMixin, PublishedArticlesMixin, ListView):
         self.front_page = not self.filters.is_filtered and context["page_obj"].number == 1
         context.update(self.head_context())
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # Any slug may be typed into a filter: a page for one naming nothing is not kept, here
+        # or at the edge, so that made-up values cannot fill the cache.
+        if self.filters.names_nothing:
+            patch_cache_control(response, private=True, no_cache=True)
+        return response
 
     def social_card(self) -> SocialCard:
         site_settings = self.site_settings
@@ -214,10 +207,10 @@ class AuthorArticlesView(PageHeadMixin, PublishedArticlesMixin, ListView):
 
     @cached_property
     def author(self) -> Author:
-        found = PUBLIC_AUTHOR.rows(slug=self.kwargs["slug"])
-        if not found:
+        author = public_author(self.kwargs["slug"])
+        if author is None:
             raise Http404("No author with public articles has this address.")
-        return Author.from_db(DEFAULT_DB_ALIAS, AUTHOR_COLUMNS, found[0])
+        return author
 
     def listing_queryset(self):
         return super().listing_queryset().by_author(self.author)
@@ -256,10 +249,10 @@ class TagArticlesView(PageHeadMixin, PublishedArticlesMixin, ListView):
 
     @cached_property
     def tag(self) -> Tag:
-        found = PUBLIC_TAG.rows(slug=self.kwargs["slug"], content_type=article_content_type())
-        if not found:
+        topic = public_topic(self.kwargs["slug"])
+        if topic is None:
             raise Http404("No topic with public articles has this address.")
-        return Tag.from_db(DEFAULT_DB_ALIAS, TOPIC_COLUMNS, found[0])
+        return topic
 
     def listing_queryset(self):
         return super().listing_queryset().tagged(self.tag)

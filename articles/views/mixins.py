@@ -4,7 +4,6 @@ structured data), and the queryset, pagination and spoiler preference of every l
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet, Subquery
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -32,11 +31,6 @@ from newsroom.site import site_of
 from newsroom.social import SocialCard
 
 PAGE_SIZE = 12
-
-
-def article_content_type() -> int:
-    """The key of articles' content type, as compiled queries of tagged items are given it."""
-    return ContentType.objects.get_for_model(Article).pk
 
 
 class PageHeadMixin:

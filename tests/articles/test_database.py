@@ -152,8 +152,8 @@ def test_the_next_scheduled_publication_is_read_from_the_index():
 
 
 def test_related_article_candidates_come_from_walking_the_listing_index():
+    from articles.models import article_content_type
     from articles.views import ArticleDetailView
-    from articles.views.mixins import article_content_type
 
     article = ArticleFactory(tag_names=["Culture", "Product"])
     tags = list(article.tags.all())

@@ -111,6 +111,24 @@ def test_index_filters_by_kind_tag_and_author(client, settings, query, expected,
     assert response.context["featured"] is None
 
 
+@pytest.mark.parametrize("address", ["/news/?author=dw", "/news/?tag=falcon-the-acquisition"])
+def test_index_filters_name_no_author_or_topic_with_nothing_public(client, address):
+    """As their own pages answer 404, a filter never names an author or a topic only drafts
+    carry: it shows what was typed, and nothing."""
+    ArticleFactory(headline="Something public")
+    author = AuthorFactory(name="Dana Whitfield-Okafor", slug="dw")
+    ArticleFactory(status="draft", authors=[author], tag_names=["Falcon: the acquisition"])
+    assert client.get("/news/authors/dw/").status_code == 404
+
+    response = client.get(address)
+
+    assert response.status_code == 200
+    assert response.context["articles"] == []
+    page = response.content.decode()
+    assert "Whitfield-Okafor" not in page
+    assert "Falcon: the acquisition" not in page
+
+
 def test_index_ignores_invalid_filter_values_rather_than_failing(client):
     article = ArticleFactory()
 

@@ -4,8 +4,10 @@ of `newsroom_site`)."""
 
 import pytest
 from reversion.models import Version
+from taggit.models import Tag
 
 from tests.admin_forms import form_data
+from tests.factories import ArticleFactory, AuthorFactory
 from tests.newsroom.pagecache.newsroom_site import (
     API_STORY,
     DANAS_SIDE,
@@ -140,3 +142,42 @@ def test_restoring_the_draft_of_a_published_piece_takes_it_off_every_page(
     assert not draft.is_published
     assert not {name for name, (_, html) in seen.items() if "Draft in progress" in html}
     assert made_afresh(seen) & ELIS_SIDE == set()
+
+
+# A slug given to an author or a topic later: the filters naming it find them at once.
+
+
+def rename_in_the_admin(editor_client, url, **changes) -> None:
+    response = editor_client.post(url, form_data(editor_client.get(url), _continue="", **changes))
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    "address", ["/news/?author=dana-whitfield", "/api/v1/articles/?author=dana-whitfield"]
+)
+def test_an_author_filter_finds_an_author_given_its_slug_later(
+    client, editor_client, cached, address
+):
+    dana = AuthorFactory(name="Dana Whitfield", slug="dana")
+    ArticleFactory(headline="Dana files a story", slug="story", authors=[dana])
+    assert "Dana files a story" not in client.get(address).content.decode()
+
+    rename_in_the_admin(
+        editor_client, f"/admin/articles/author/{dana.pk}/change/", slug="dana-whitfield"
+    )
+
+    assert "Dana files a story" in client.get(address).content.decode()
+
+
+@pytest.mark.parametrize("address", ["/news/?tag=arts", "/api/v1/articles/?tag=arts"])
+def test_a_topic_filter_finds_a_topic_given_its_slug_later(client, editor_client, cached, address):
+    ArticleFactory(headline="A culture story", slug="story", tag_names=["Culture"])
+    assert "A culture story" not in client.get(address).content.decode()
+
+    culture = Tag.objects.get(slug="culture")
+    rename_in_the_admin(
+        editor_client, f"/admin/taggit/tag/{culture.pk}/change/", name="Arts", slug="arts"
+    )
+
+    assert "A culture story" in client.get(address).content.decode()
+    assert "A culture story" not in client.get(address.replace("arts", "culture")).content.decode()

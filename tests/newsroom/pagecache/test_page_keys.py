@@ -135,6 +135,31 @@ def test_a_real_page_filter_or_spoiler_choice_still_gets_its_own_page(
     assert "The oldest piece" in text(client.get("/news/search/?q=oldest"))
 
 
+@pytest.mark.parametrize("address", ["/news/?{}={}", "/api/v1/articles/?{}={}"])
+def test_filters_naming_nothing_public_keep_nothing(client, dana, address):
+    """Any slug may be typed into a filter: made-up ones, and those of a topic or author with
+    nothing public, leave no page and no fragment behind, here or at the edge."""
+    ArticleFactory(headline="A public piece", authors=[dana], tag_names=["Culture"])
+    ArticleFactory(status="draft", tag_names=["Project Falcon"])
+    from django.core.cache import cache
+
+    client.get(address.format("tag", "culture"))
+    pages = stored_pages()
+    kept = None
+
+    for name, value in [("tag", "project-falcon"), *(("author", f"made-up-{n}") for n in range(5))]:
+        response = client.get(address.format(name, value))
+        assert response.status_code == 200
+        assert "A public piece" not in text(response)
+        assert "Project Falcon" not in text(response)
+        assert "private" in response["Cache-Control"]
+        # What every such listing shares (its count: none) is kept once, nothing per value.
+        kept = set(cache._cache) if kept is None else kept
+        assert set(cache._cache) == kept, value
+
+    assert stored_pages() == pages
+
+
 def test_a_spoiler_cookie_names_a_page_only_for_a_subject_public_pieces_carry(client, dana):
     ArticleFactory(
         headline="Finale talk",
