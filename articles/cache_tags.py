@@ -5,6 +5,9 @@
   sitemaps, search, and what is worked out from all of it (the featured piece, spoiler subjects).
 - `kind-<kind>`, `tag-<pk>`, `author-<pk>`: one kind's, topic's or author's listing (the index
   filtered by it, its page, its feeds) with the topic's or author's own details.
+- `authors`, `topics`: every page of the lists of authors and topics with public pieces, in the
+  order of their slugs (the API's lists, the sitemaps): a new slug moves a row to another page.
+  Who is on them changes with the archive, so they show `news` too.
 - `spoilers`: the subjects public pieces carry spoilers for, offered on every listing.
 - `press-contact-<pk>`: everything that shows one press contact: the releases that name them,
   their contact card.
@@ -23,6 +26,8 @@ from datetime import UTC, datetime, timedelta
 
 NEWS = "news"
 SPOILERS = "spoilers"
+AUTHORS = "authors"
+TOPICS = "topics"
 PRESS_CONTACTS = "press-contacts"
 DEFAULT_CONTACTS = "press-default-contacts"
 PRESS_KIT = "press-media-kit"

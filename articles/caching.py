@@ -3,12 +3,12 @@
 A change to a piece retires its own tag and every listing it was in or is in now (with the parts
 of their counts it is in), but only if readers could see it before the change or can after:
 saving a draft or a scheduled piece retires nothing. Renaming an author or a topic retires its
-listing and the public pieces that show the name. Scheduled pieces retire the same when their
-time comes (`went_public`). Press
-contacts are public from the moment they are saved: a change to one retires the press room's
-list, everything that shows that contact, and, for a default contact, the releases that name
-none of their own. A media-kit item retires what shows it: its release's page and downloads while
-the release is public (nothing before), or the press room's kit.
+listing, the public pieces that show the name, and every page of the list of authors or topics
+(a new slug moves it to another page). Scheduled pieces retire the same when their time comes
+(`went_public`). Press contacts are public from the moment they are saved: a change to one
+retires the press room's list, everything that shows that contact, and, for a default contact,
+the releases that name none of their own. A media-kit item retires what shows it: its release's
+page and downloads while the release is public (nothing before), or the press room's kit.
 """
 
 from datetime import datetime
@@ -21,11 +21,13 @@ from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from articles.cache_tags import (
+    AUTHORS,
     DEFAULT_CONTACTS,
     NEWS,
     PRESS_CONTACTS,
     PRESS_KIT,
     SPOILERS,
+    TOPICS,
     article_tag,
     article_tags,
     author_tag,
@@ -143,19 +145,19 @@ SHOWS = CompiledLookup(
 
 
 def author_retires(author: Author) -> set[str]:
-    """An author's listing and page, and the public pieces that show their name; nothing for an
-    author readers cannot see yet (no public piece)."""
+    """An author's listing and page, the list of authors, and the public pieces that show their
+    name; nothing for an author readers cannot see yet (no public piece)."""
     public = Article.objects.published().filter(bylines__author_id=author.pk)
     pieces = article_tags(public.values_list("pk", flat=True))
-    return {author_tag(author.pk), *pieces} if pieces else set()
+    return {author_tag(author.pk), AUTHORS, *pieces} if pieces else set()
 
 
 def topic_retires(tag: Tag) -> set[str]:
-    """A topic's listing and page, and the public pieces that show its name; nothing for a
-    topic no public piece carries."""
+    """A topic's listing and page, the list of topics, and the public pieces that show its name;
+    nothing for a topic no public piece carries."""
     public = Article.objects.published().filter(tags__id=tag.pk)
     pieces = article_tags(public.values_list("pk", flat=True))
-    return {tag_tag(tag.pk), *pieces} if pieces else set()
+    return {tag_tag(tag.pk), TOPICS, *pieces} if pieces else set()
 
 
 def contact_retires(contact: PressContact) -> set[str]:

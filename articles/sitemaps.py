@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce, Greatest, Now
 from django.urls import reverse
 from taggit.models import Tag
 
-from articles.cache_tags import NEWS, author_tag, tag_tag
+from articles.cache_tags import AUTHORS, NEWS, TOPICS
 from articles.models import Article, Author
 from newsroom import pagecache
 from newsroom.addresses import address
@@ -97,7 +97,9 @@ class AuthorSitemap(Sitemap):
     """Author pages: there while the author has a public article."""
 
     def items(self):
-        pagecache.shows(NEWS)
+        # Any author's edit may move an entry to another page (a new slug) or date the section
+        # anew (the index's date).
+        pagecache.shows(NEWS, AUTHORS)
         public = Article.objects.published().filter(bylines__author=OuterRef("pk"))
         return (
             Author.objects.filter(Exists(public))
@@ -107,7 +109,6 @@ class AuthorSitemap(Sitemap):
         )
 
     def lastmod(self, author: Author) -> datetime:
-        pagecache.shows(author_tag(author.pk))  # a new slug retires the entry
         return author.changed
 
     def get_latest_lastmod(self) -> datetime | None:
@@ -118,7 +119,7 @@ class TagSitemap(Sitemap):
     """Tag pages: there while the tag has a public article."""
 
     def items(self):
-        pagecache.shows(NEWS)
+        pagecache.shows(NEWS, TOPICS)  # a topic's new slug may move it to another page
         public = Article.objects.published().filter(tags=OuterRef("pk"))
         return (
             Tag.objects.filter(Exists(public))
@@ -127,7 +128,6 @@ class TagSitemap(Sitemap):
         )
 
     def location(self, tag: Tag) -> str:
-        pagecache.shows(tag_tag(tag.pk))  # a new slug retires the entry
         return address("articles:tag", tag.slug)
 
     def lastmod(self, tag: Tag) -> datetime:

@@ -54,3 +54,10 @@ def errors_on(response) -> str:
     for inline in response.context["inline_admin_formsets"]:
         text.append(" ".join(str(error) for error in inline.formset.non_form_errors()))
     return " ".join(text)
+
+
+def saved(client, url: str, **changes):
+    """Save the admin change form at `url` with `changes`, as an editor would; the redirect."""
+    response = client.post(url, form_data(client.get(url), **changes))
+    assert response.status_code == 302, errors_on(response)
+    return response

@@ -20,7 +20,16 @@ from rest_framework.views import APIView
 from articles.api import parameters
 from articles.api.pagination import BySlug, NewestFirst
 from articles.api.serializers import ArticleSerializer, AuthorSerializer, TopicSerializer
-from articles.cache_tags import NEWS, article_tag, article_tags, author_tag, kind_tag, tag_tag
+from articles.cache_tags import (
+    AUTHORS,
+    NEWS,
+    TOPICS,
+    article_tag,
+    article_tags,
+    author_tag,
+    kind_tag,
+    tag_tag,
+)
 from articles.filters import public_author, public_topic
 from articles.models import SEARCH_FIELDS, Article, ArticleKind, prefetch_parts
 from articles.workflow import redirects
@@ -207,8 +216,8 @@ class AuthorList(PublicEndpoint, generics.ListAPIView):
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
-        # Who has a public piece changes with the archive.
-        pagecache.shows(NEWS, *(author_tag(author.pk) for author in page))
+        # Who has a public piece changes with the archive; any author's edit may move them.
+        pagecache.shows(NEWS, AUTHORS)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
@@ -249,7 +258,7 @@ class TopicList(PublicEndpoint, generics.ListAPIView):
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
-        pagecache.shows(NEWS, *(tag_tag(topic.pk) for topic in page))
+        pagecache.shows(NEWS, TOPICS)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 

@@ -5,10 +5,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
+from taggit.models import Tag
 
-from articles.models import Article, Correction
+from articles.models import Article, Author, Correction
+from articles.sitemaps import AuthorSitemap, TagSitemap
 from newsroom.models import SitePage
 from newsroom.pagecache import schedule
+from tests.admin_forms import saved
 from tests.factories import ArticleFactory, AuthorFactory, SitePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -145,6 +148,46 @@ def test_an_author_page_changes_when_the_author_or_their_newest_article_does(cli
     root = xml(client, "/sitemap-authors.xml")
 
     assert root.find("sm:url/sm:lastmod", NS).text == "2025-03-02T00:00:00+00:00"
+
+
+def test_the_index_dates_the_author_section_by_the_latest_edit_of_an_author(client, editor_client):
+    author = AuthorFactory(slug="dana")
+    ArticleFactory(authors=[author], published_at=datetime(2025, 3, 1, tzinfo=UTC))
+    Article.objects.update(updated_at=datetime(2025, 3, 2, tzinfo=UTC))
+    Author.objects.update(updated_at=datetime(2025, 1, 1, tzinfo=UTC))
+
+    def section_lastmod() -> datetime:
+        root = xml(client, "/sitemap.xml")
+        found = root.find("sm:sitemap[sm:loc='http://testserver/sitemap-authors.xml']", NS)
+        return datetime.fromisoformat(found.find("sm:lastmod", NS).text)
+
+    assert section_lastmod() == datetime(2025, 3, 2, tzinfo=UTC)
+    url = f"/admin/articles/author/{author.pk}/change/"
+    saved(editor_client, url, bio="Leads the company's policy work.")
+
+    author.refresh_from_db()
+    assert section_lastmod() == author.updated_at.replace(microsecond=0)
+
+
+def test_an_author_or_topic_given_a_new_slug_takes_its_place_on_a_later_page(
+    client, editor_client, monkeypatch
+):
+    # Sections are paged by slug past `limit` entries: 50,000, one here.
+    monkeypatch.setattr(AuthorSitemap, "limit", 1)
+    monkeypatch.setattr(TagSitemap, "limit", 1)
+    amy, zed = AuthorFactory(slug="amy"), AuthorFactory(slug="zed")
+    ArticleFactory(authors=[amy], tag_names=["Apples"])
+    ArticleFactory(authors=[zed], tag_names=["Zebras"])
+    assert locations(client, "/sitemap-authors.xml?p=2") == ["http://testserver/news/authors/zed/"]
+    assert locations(client, "/sitemap-tags.xml?p=2") == ["http://testserver/news/tags/zebras/"]
+
+    saved(editor_client, f"/admin/articles/author/{amy.pk}/change/", slug="zoe")
+    apples = Tag.objects.get(slug="apples")
+    url = f"/admin/taggit/tag/{apples.pk}/change/"
+    saved(editor_client, url, name="Zucchini", slug="zucchini")
+
+    assert locations(client, "/sitemap-authors.xml?p=2") == ["http://testserver/news/authors/zoe/"]
+    assert locations(client, "/sitemap-tags.xml?p=2") == ["http://testserver/news/tags/zucchini/"]
 
 
 def test_the_page_sitemap_lists_the_news_index_and_published_site_pages(client):

@@ -1,8 +1,10 @@
 """/api/v1/authors/ and /api/v1/tags/: those with public pieces only, as their pages decide."""
 
 import pytest
+from taggit.models import Tag
 
 from articles.workflow import publishing
+from tests.admin_forms import saved
 from tests.articles.api.conftest import slugs
 from tests.factories import ArticleFactory, AuthorFactory
 
@@ -63,6 +65,19 @@ def test_an_author_appears_with_their_first_public_piece(client, newsroom):
     assert client.get("/api/v1/authors/ghost/").status_code == 200
 
 
+def test_an_author_given_a_new_slug_takes_its_place_on_a_page_they_were_not_on(
+    client, editor_client
+):
+    amy, zed = AuthorFactory(slug="amy"), AuthorFactory(slug="zed")
+    ArticleFactory(slug="by-amy", authors=[amy])
+    ArticleFactory(slug="by-zed", authors=[zed])
+    assert slugs(client.get("/api/v1/authors/", {"page_size": 1})) == ["amy"]
+
+    saved(editor_client, f"/admin/articles/author/{zed.pk}/change/", slug="aaron")
+
+    assert slugs(client.get("/api/v1/authors/", {"page_size": 1})) == ["aaron"]
+
+
 def test_topics_of_public_pieces_are_listed_by_slug(client, newsroom):
     response = client.get("/api/v1/tags/")
 
@@ -82,6 +97,18 @@ def test_a_topic_without_public_pieces_is_not_found(client, newsroom, slug):
     assert response.status_code == 404
     assert response.json() == {"detail": "No topic with public articles has this address."}
     assert client.get(f"/news/tags/{slug}/").status_code == 404
+
+
+def test_a_topic_given_a_new_slug_takes_its_place_on_a_page_it_was_not_on(client, editor_client):
+    ArticleFactory(slug="on-apples", tag_names=["Apples"])
+    ArticleFactory(slug="on-zebras", tag_names=["Zebras"])
+    assert slugs(client.get("/api/v1/tags/", {"page_size": 1})) == ["apples"]
+
+    zebras = Tag.objects.get(slug="zebras")
+    url = f"/admin/taggit/tag/{zebras.pk}/change/"
+    saved(editor_client, url, name="Aardvarks", slug="aardvarks")
+
+    assert slugs(client.get("/api/v1/tags/", {"page_size": 1})) == ["aardvarks"]
 
 
 def test_a_topic_in_any_alphabet_has_an_address(client):
