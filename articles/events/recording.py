@@ -3,12 +3,12 @@ a piece (the admin and its inlines, the publishing functions, the calendar, a sh
 the same.
 
 A piece is public when it is published and its time has come (`Article.is_published`). Going
-public records `article.published`; a change while public, to the piece or its bylines,
-warnings or topics, `article.updated`; a new correction on a public piece `article.corrected`;
-leaving the public `article.unpublished`; deleting a public piece `article.deleted`. Scheduling
-records the publication at once, due at its time. An event not yet handed on covers later
-changes of its kind (its payload is taken when it is handed on), and a publication covers
-updates: the admin's save of a piece and its inlines is one event.
+public records `article.published`, each time it does; a change while public, to the piece or
+its bylines, warnings or topics, `article.updated`; a new correction on a public piece
+`article.corrected`; leaving the public `article.unpublished`; deleting a public piece
+`article.deleted`. Scheduling records the publication at once, due at its time. An event not
+yet handed on covers later changes of its kind (its payload is taken when it is handed on), and
+a publication covers updates: the admin's save of a piece and its inlines is one event.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -140,6 +140,9 @@ def recovered(article: Article, *, using: str) -> None:
 def publication(article: Article, *, using: str) -> None:
     """The piece's publication at its time, now or scheduled: due when it goes public."""
     key = publication_key(article.pk, article.published_at)
+    # A publication at this time handed on or dismissed already is history: going public again
+    # ("Publish now" keeps a past time) is a new one. One still waiting stays the only one.
+    Event.objects.using(using).filter(key=key).exclude(handled_at=None).update(key=None)
     record(Event.Kind.PUBLISHED, article.pk, using=using, key=key, due_at=article.published_at)
 
 

@@ -28,7 +28,8 @@ class Event(RowModel):
 
     A piece scheduled for later gets its `article.published` row when it is scheduled, due at
     its time; if by then it was moved or withdrawn the row is dismissed, not handed on. `key`
-    makes the same publication one row however many times it is scheduled or noticed.
+    makes the same publication one row however many times it is scheduled or noticed while it
+    waits; handed on or dismissed, it gives its key up to the piece's next publication.
     """
 
     Kind = EventKind

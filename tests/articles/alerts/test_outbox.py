@@ -26,7 +26,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from articles.alerts import channel
-from articles.models import AlertDelivery, Article, Correction, Subscriber
+from articles.models import AlertDelivery, Article, Correction, Event, Subscriber
 from articles.workflow import previews, publishing
 from tests.articles.alerts.reader import (
     CONFIRM,
@@ -120,6 +120,21 @@ def test_a_scheduled_piece_moved_before_its_time_sends_at_its_new_time_only(clie
     clock.move(timedelta(minutes=4))
     work_the_queue()
     assert subjects(mailbox) == ["News: Moved piece"]
+
+
+def test_a_piece_published_again_is_announced_but_not_emailed_twice(client, mailbox):
+    subscribe_and_confirm(client, mailbox)
+    piece = draft(headline="Back again")
+    publishing.publish(piece)
+    work_the_queue()
+
+    publishing.unpublish(piece)
+    publishing.publish(piece)
+    work_the_queue()
+
+    assert subjects(mailbox) == ["News: Back again"]
+    handed_on = Event.objects.filter(kind=Event.Kind.PUBLISHED, dismissed=False)
+    assert handed_on.exclude(handled_at=None).count() == 2
 
 
 def test_drafts_previews_updates_and_unasked_corrections_send_nothing(client, mailbox):

@@ -14,7 +14,7 @@ from reversion.models import Version
 from articles.events.dispatch import hand_on, hand_on_due
 from articles.models import Article, Byline, ContentWarning, Correction, Event
 from articles.workflow import previews, publishing
-from tests.admin_forms import form_data
+from tests.admin_forms import form_data, saved
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -246,6 +246,41 @@ def test_without_a_worker_the_first_reader_after_the_time_hands_it_on(
         client.get("/news/")
 
     assert recorder.kinds == [PUBLISHED]
+
+
+def test_a_piece_unpublished_then_published_again_is_announced_again(
+    editor_client, recorder, django_capture_on_commit_callbacks
+):
+    article = public(headline="Back again")
+    url = f"/admin/articles/article/{article.pk}/change/"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        saved(editor_client, url, _unpublish="")
+    with django_capture_on_commit_callbacks(execute=True):
+        saved(editor_client, url, _publish="")  # at the publication time it had
+
+    assert recorder.kinds == [Event.Kind.UNPUBLISHED, PUBLISHED]
+    assert recorder.handed[-1][2]["headline"] == "Back again"
+
+
+def test_a_piece_whose_schedule_was_cancelled_is_announced_when_published_after_all(
+    editor_client, recorder, django_capture_on_commit_callbacks
+):
+    due = timezone.now() + timedelta(seconds=1)
+    article = draft(headline="Held back")
+    publishing.publish(article, at=due)
+    url = f"/admin/articles/article/{article.pk}/change/"
+    saved(editor_client, url, _unpublish="")  # "Cancel the schedule"
+    wait_until(due)
+    with django_capture_on_commit_callbacks(execute=True):
+        hand_on_due()
+    assert recorder.handed == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        saved(editor_client, url, _publish="")  # at the time it was scheduled for
+
+    assert recorder.kinds == [PUBLISHED]
+    assert list(Event.objects.values_list("dismissed", flat=True)) == [True, False]
 
 
 def test_restoring_the_draft_of_a_published_piece_records_its_unpublication(
