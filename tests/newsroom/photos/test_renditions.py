@@ -371,6 +371,27 @@ def test_make_renditions_fills_in_missing_ones_and_remakes_all_when_forced():
     )
 
 
+def test_make_renditions_retires_the_pages_that_showed_the_originals(client):
+    author = AuthorFactory(slug="dana", headshot=upload(size=(300, 300)))
+    article = with_image(authors=[author])
+    MediaKitItemFactory(title="Plant from the river")
+    # As uploaded before renditions existed, the case the command is run for.
+    Article.objects.update(featured_image_renditions={})
+    Author.objects.update(headshot_renditions={})
+    MediaKitItem.objects.update(image_renditions={})
+    pages = {"article": article.get_absolute_url(), "author": "/news/authors/dana/"}
+    assert all("w480.webp" not in client.get(url).content.decode() for url in pages.values())
+    assert "Web size" not in client.get("/press/").content.decode()
+
+    call_command("make_renditions", stdout=io.StringIO())
+
+    article_html = client.get(pages["article"]).content.decode()
+    assert "w480.webp" in article_html
+    assert "square192.jpg" in article_html
+    assert "square192.jpg" in client.get(pages["author"]).content.decode()
+    assert "Web size" in client.get("/press/").content.decode()
+
+
 class CountingStorage(FileSystemStorage):
     """The file system's addresses, optionally signed as a private bucket's are, counted."""
 
