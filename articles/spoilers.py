@@ -4,9 +4,8 @@ describing an article to the outside world without them."""
 import re
 
 from django.utils.html import strip_tags
-from django.utils.text import Truncator
 
-from newsroom.richtext import spoiler_passages, strip_spoilers
+from newsroom.richtext import plain_text, spoiler_passages, strip_spoilers
 
 # A run of this many words from a spoiler passage is enough to give it away.
 LEAK_WORDS = 5
@@ -56,9 +55,18 @@ def find_leaks(*, body: str, fields: dict[str, str]) -> dict[str, str]:
 
 
 def public_excerpt(html: str, *, length: int = DESCRIPTION_CHARS) -> str:
-    """Plain text from rich text with every spoiler passage removed, cut at a word boundary."""
-    text = " ".join(strip_tags(strip_spoilers(html or "")).split())
-    return Truncator(text).chars(length, truncate="…")
+    """Plain text from rich text with every spoiler passage removed, cut at a word boundary.
+
+    Entities are decoded here and escaped where the text is written (an attribute, a feed), so
+    a cut falls between words, never inside an `&amp;`, and nothing is escaped twice.
+    """
+    text = plain_text(strip_spoilers(html or ""))
+    if len(text) <= length:
+        return text
+    # The last whole word that leaves room for the ellipsis; a single longer word is cut.
+    head = text[:length]
+    kept = head.rsplit(" ", 1)[0] if " " in head else head[: length - 1]
+    return f"{kept.rstrip(' ,.;:–-')}…"
 
 
 def warned_description(article) -> str:

@@ -2,6 +2,7 @@
 
 import json
 import re
+from html import unescape
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -9,6 +10,7 @@ from django.db import IntegrityError, transaction
 from articles.models import Article, ContentWarning
 from articles.spoilers import find_leaks, public_excerpt
 from tests.articles.admin.test_admin import article_form, errors_of
+from tests.articles.feeds.reading import parse
 from tests.articles.seo.test_structured_data import head_tags
 from tests.factories import ArticleFactory, AuthorFactory, SitePageFactory
 
@@ -150,6 +152,48 @@ def test_descriptions_written_for_the_outside_leave_spoilers_out(spoiling_articl
     assert inline.meta_description == "Season one ends when , and it works."
     assert held.meta_description == ""
     assert MARKER not in public_excerpt(inline.body)
+
+
+def test_a_description_cut_from_the_text_is_its_words_escaped_once_where_written(client):
+    ArticleFactory(
+        slug="ampersand",
+        dek="",
+        seo_description="",
+        introduction="",
+        body="<p>Tom &amp; Jerry's big day.</p><p>Second paragraph.</p>",
+    )
+    words = "Tom & Jerry's big day. Second paragraph."
+
+    html = client.get("/news/ampersand/").content.decode()
+    tags = head_tags(html)
+    (item,) = client.get("/news/feed.json").json()["items"]
+
+    escaped = "Tom &amp; Jerry&#x27;s big day. Second paragraph."
+    assert f'<meta name="description" content="{escaped}">' in html
+    assert tags.meta["og:description"] == tags.meta["twitter:description"] == [words]
+    assert tags.article["description"] == words
+    # RSS and Atom summaries are HTML: the words escaped once as HTML, which readers show.
+    for url in ("/news/feed/", "/news/atom/"):
+        (entry,) = parse(client, url).entries
+        assert unescape(entry.summary) == words, url
+    assert item["summary"] == words  # JSON Feed's is plain text
+
+
+def test_a_description_cut_short_ends_on_a_whole_word(client):
+    article = ArticleFactory(
+        slug="long",
+        dek="",
+        seo_description="",
+        introduction="",
+        body="<p>" + "Salt &amp; pepper. " * 20 + "</p>",
+    )
+
+    html = client.get("/news/long/").content.decode()
+
+    assert len(article.meta_description) <= 160
+    # Cut in the words, not in their markup: the last `&` whole, escaped once.
+    description = "Salt &amp; pepper. " * 10 + "Salt &amp;…"
+    assert f'<meta name="description" content="{description}">' in html
 
 
 def test_the_warning_comes_first_in_an_element_screen_readers_announce(client, spoiling_articles):
