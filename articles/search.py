@@ -12,8 +12,9 @@ size, and the results page says when more articles match than it shows. `SearchR
 the ranked keys for the next pages and makes snippets for the rows of one page only.
 
 What is searched and shown is `Article.search_text`: the introduction and body as plain text
-without their spoiler passages, and without the body of a piece held behind its warning. So a
-search can neither find an article by a hidden passage nor show one in a snippet.
+without their spoiler passages, and nothing of a piece held behind its warning, whose page shows
+both only once a reader opens it (its headline and dek are still searched). So a search can
+neither find an article by hidden or held-back text nor show any in a snippet.
 
 `keep_index(Article)`, called from `ArticlesConfig.ready()`, keeps both fields current on every
 save that writes a field they are made from. Paths that bypass `save()` (`QuerySet.update()`,
@@ -79,9 +80,11 @@ def clean_query(raw: str | None) -> str:
 
 
 def document_text(*, introduction: str, body: str, held: bool) -> str:
-    """The plain text search finds and quotes: spoiler passages and held-back text left out."""
-    parts = [introduction] if held else [introduction, body]
-    html = " ".join(strip_spoilers(part or "") for part in parts)
+    """The plain text search finds and quotes: spoiler passages left out, and nothing of a
+    piece whose introduction and body are held back."""
+    if held:
+        return ""
+    html = " ".join(strip_spoilers(part or "") for part in (introduction, body))
     return " ".join(_without_control_characters(plain_text(html)).split())
 
 

@@ -94,13 +94,15 @@ class AsReadersSeeIt:
     def meta_description(self) -> str:
         """How the article describes itself to search engines, feeds and link previews.
 
-        Written text comes first; otherwise an excerpt of the introduction, or of the body when
-        the body is not held back, always without its spoiler passages.
+        Written text comes first; otherwise an excerpt of the introduction, or else of the body,
+        always without its spoiler passages. A piece held behind its warning holds both back
+        (its page shows them only once the reader opens it), so without written text it has no
+        description: link previews and feeds then give the warning alone.
         """
         if self.seo_description or self.dek:
             return self.seo_description or self.dek
-        if self.introduction:
-            return public_excerpt(self.introduction)
         if self.holds_text_back:
             return ""
+        if self.introduction:
+            return public_excerpt(self.introduction)
         return public_excerpt(self.body)

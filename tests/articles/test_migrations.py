@@ -287,3 +287,40 @@ def test_pictures_saved_without_their_size_are_measured_once_and_unreadable_ones
     old_apps = migrate([("articles", "0024_featured_index_keys_status"), SITE_LATEST])
     Article = old_apps.get_model("articles", "Article")
     assert Article.objects.filter(featured_image_width=1600).count() == 2
+
+
+def test_pieces_held_behind_their_warning_leave_the_search_index_but_their_headline():
+    old_apps = migrate([("articles", "0025_fill_missing_image_sizes"), SITE_LATEST])
+    Article = old_apps.get_model("articles", "Article")
+    # As saves indexed them before: a held piece by its introduction, the others by both.
+    for slug, held, text in (
+        ("held", True, "Our critic on the keeper."),
+        ("open", False, "Our critic on the ferry. The ferry returns."),
+    ):
+        Article.objects.create(
+            headline=f"Finale {slug}",
+            slug=slug,
+            hold_behind_warning=held,
+            search_text=text,
+        )
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchVector
+
+        Article.objects.update(
+            search_vector=SearchVector("headline", weight="A", config="english")
+            + SearchVector("search_text", weight="C", config="english")
+        )
+
+    new_apps = migrate([("articles", "0026_search_leaves_held_pieces_out"), SITE_LATEST])
+    Article = new_apps.get_model("articles", "Article")
+    assert dict(Article.objects.values_list("slug", "search_text")) == {
+        "held": "",
+        "open": "Our critic on the ferry. The ferry returns.",
+    }
+    if connection.vendor == "postgresql":
+        vectors = dict(Article.objects.values_list("slug", "search_vector"))
+        assert "'critic'" not in vectors["held"]
+        assert "'final':1A" in vectors["held"]
+        assert "'critic'" in vectors["open"]
+
+    migrate([("articles", "0025_fill_missing_image_sizes"), SITE_LATEST])  # and back again

@@ -167,15 +167,23 @@ def test_a_held_back_text_is_neither_searched_nor_quoted(client):
     ArticleFactory(
         slug="held",
         headline="The finale, discussed",
+        dek="A season's end.",
+        introduction="<p>Our critic on who the keeper really was.</p>",
         body="<p>The lighthouse keeper was the smuggler all along.</p>",
         hold_behind_warning=True,
         spoiler_warning="discusses the finale",
     )
 
+    # The introduction sits behind the warning with the text.
     assert found(client, "smuggler") == []
-    response = client.get("/news/search/", {"q": "finale"})
-    assert [article.slug for article in response.context["articles"]] == ["held"]
-    assert "smuggler" not in response.content.decode()
+    assert found(client, "critic") == []
+    assert found(client, "keeper") == []
+    for query in ["finale", "season"]:
+        response = client.get("/news/search/", {"q": query})
+        assert [article.slug for article in response.context["articles"]] == ["held"]
+        html = response.content.decode()
+        assert "smuggler" not in html
+        assert "critic" not in html
 
 
 def test_the_search_text_follows_edits(client, harbour):

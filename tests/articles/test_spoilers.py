@@ -18,6 +18,8 @@ pytestmark = pytest.mark.django_db
 
 MARKER = "zq7-marker-the-captain-sinks-the-ferry"
 HELD_MARKER = "zq8-held-body-marker"
+HELD_INTRO_MARKER = "zq9-held-introduction-marker"
+HIDDEN_MARKERS = (MARKER, HELD_MARKER, HELD_INTRO_MARKER)
 
 
 def visible_outside_hidden_elements(html: str) -> str:
@@ -28,7 +30,8 @@ def visible_outside_hidden_elements(html: str) -> str:
 
 @pytest.fixture
 def spoiling_articles(make_upload):
-    """One article with an inline spoiler and no written summary; one held behind its warning.
+    """One article with an inline spoiler and no written summary; one held behind its warning,
+    introduction and text.
 
     Both have a picture, so link previews carry its alt text.
     """
@@ -52,7 +55,7 @@ def spoiling_articles(make_upload):
         slug="held",
         dek="",
         seo_description="",
-        introduction="",
+        introduction=f"<p>The keeper and {HELD_INTRO_MARKER} in the last episode.</p>",
         body=f"<p>{HELD_MARKER} is what happens to the crew.</p>",
         hold_behind_warning=True,
         spoiler_warning="discusses the finale in detail",
@@ -79,9 +82,12 @@ def test_spoilers_appear_nowhere_but_in_their_hidden_elements(client, spoiling_a
         outside = visible_outside_hidden_elements(html)
         assert MARKER not in outside, f"spoiler leaked on {url}"
         assert HELD_MARKER not in outside, f"held-back text leaked on {url}"
+        assert HELD_INTRO_MARKER not in outside, f"held-back introduction leaked on {url}"
 
     assert MARKER in client.get("/news/inline/").content.decode()
-    assert HELD_MARKER in client.get("/news/held/").content.decode()
+    held = client.get("/news/held/").content.decode()
+    assert HELD_MARKER in held
+    assert HELD_INTRO_MARKER in held
 
 
 @pytest.mark.parametrize("slug", ["inline", "held"])
@@ -93,7 +99,7 @@ def test_meta_tags_and_structured_data_leave_spoilers_out(client, spoiling_artic
     head = html[: html.index("</head>")]
     tags = head_tags(html)
     data = tags.article
-    for marker in (MARKER, HELD_MARKER):
+    for marker in HIDDEN_MARKERS:
         assert marker not in head
         assert marker not in json.dumps(tags.json_ld, ensure_ascii=False)
     assert data.get("description", "") == article.meta_description
@@ -128,20 +134,21 @@ def test_feeds_never_carry_a_spoiler_or_held_back_text(client, spoiling_articles
         content = response.content.decode()
         assert "contains spoilers for season one" in content, url
         assert "discusses the finale in detail" in content, url
-        assert MARKER not in content, f"spoiler leaked in {url}"
-        assert HELD_MARKER not in content, f"held-back text leaked in {url}"
+        for marker in HIDDEN_MARKERS:
+            assert marker not in content, f"{marker} leaked in {url}"
 
 
 def test_search_never_finds_an_article_by_a_spoiler_nor_quotes_one(client, spoiling_articles):
-    for query in ["season ends", "works"]:
+    for query in ["season ends", "works", "headline"]:
         html = client.get("/news/search/", {"q": query}).content.decode()
-        assert MARKER not in html, f"spoiler quoted for {query!r}"
-        assert HELD_MARKER not in html, f"held-back text quoted for {query!r}"
+        for marker in HIDDEN_MARKERS:
+            assert marker not in html, f"{marker} quoted for {query!r}"
     shown = client.get("/news/search/", {"q": "season ends"})
     assert [article.slug for article in shown.context["articles"]] == ["inline"]
     assert "ends" in str(shown.context["articles"][0].snippet)
 
-    for query in [MARKER, "captain sinks the ferry", HELD_MARKER, "happens to the crew"]:
+    hidden = [*HIDDEN_MARKERS, "captain sinks the ferry", "happens to the crew", "keeper"]
+    for query in hidden:
         response = client.get("/news/search/", {"q": query})
         assert list(response.context["articles"]) == [], f"found by hidden text: {query!r}"
 
@@ -152,6 +159,26 @@ def test_descriptions_written_for_the_outside_leave_spoilers_out(spoiling_articl
     assert inline.meta_description == "Season one ends when , and it works."
     assert held.meta_description == ""
     assert MARKER not in public_excerpt(inline.body)
+
+
+def test_a_held_piece_is_described_by_its_written_summary_after_its_warning(client):
+    ArticleFactory(
+        slug="held",
+        dek="A crew's last season, discussed.",
+        seo_description="",
+        introduction=f"<p>{HELD_INTRO_MARKER}</p>",
+        body=f"<p>{HELD_MARKER}</p>",
+        hold_behind_warning=True,
+        spoiler_warning="discusses the finale",
+    )
+
+    tags = head_tags(client.get("/news/held/").content.decode())
+    (entry,) = parse(client, "/news/atom/").entries
+
+    warned = "(Warning: discusses the finale) A crew's last season, discussed."
+    assert tags.meta["og:description"] == [warned]
+    assert tags.article["description"] == "A crew's last season, discussed."
+    assert unescape(entry.summary) == warned
 
 
 def test_a_description_cut_from_the_text_is_its_words_escaped_once_where_written(client):
@@ -422,5 +449,5 @@ def test_previews_keep_spoilers_hidden_too(client, editor_client, spoiling_artic
     for response in pages:
         assert response.status_code == 200
         outside = visible_outside_hidden_elements(response.content.decode())
-        assert MARKER not in outside
-        assert HELD_MARKER not in outside
+        for marker in HIDDEN_MARKERS:
+            assert marker not in outside
