@@ -4,7 +4,7 @@ published (offsets would skip or repeat them)."""
 
 import re
 from base64 import b64decode
-from datetime import datetime
+from datetime import UTC, datetime
 from urllib import parse
 
 from rest_framework.exceptions import ValidationError
@@ -99,10 +99,21 @@ class NewestFirst(PublicCursorPagination):
     ordering = ("-published_at", "-id")
 
     def is_position(self, position: str) -> bool:
+        """An ISO date and time with an offset, as cursors record `published_at`, that is still
+        one once in UTC.
+
+        Not `parameters.parse_moment`: the position is filtered on as written, which Django
+        reads as `fromisoformat` does, while that parser reads dates and naive times too.
+        """
         try:
-            return datetime.fromisoformat(position).tzinfo is not None
-        except ValueError:
+            moment = datetime.fromisoformat(position)
+            if moment.tzinfo is None:
+                return False
+            # Out of range once in UTC (year 1 with a positive offset): SQLite would overflow.
+            moment.astimezone(UTC)
+        except (ValueError, OverflowError):
             return False
+        return True
 
 
 class BySlug(PublicCursorPagination):

@@ -1,6 +1,9 @@
 """Query parameters: a wrong one is a 400 whose JSON names it, whatever a client sends, before
 any query runs; an unknown one is ignored; each value is one kept answer however it is spelt."""
 
+from base64 import b64encode
+from urllib.parse import urlencode
+
 import pytest
 
 from articles.api.parameters import normaliser
@@ -10,6 +13,12 @@ pytestmark = pytest.mark.django_db
 
 LISTS = ["/api/v1/articles/", "/api/v1/authors/", "/api/v1/tags/"]
 LONG = "x" * 100_000
+
+
+def cursor_at(position: str) -> str:
+    """A cursor as the articles' list makes them, at `position` (a publication time)."""
+    return b64encode(urlencode({"p": position}).encode()).decode()
+
 
 HOSTILE = {
     "updated_since": [
@@ -24,7 +33,18 @@ HOSTILE = {
         LONG,
     ],
     "page_size": ["-1", "0", str(10**9), "1.5", "abc", "1e3", "+5", "٥", "1_0", LONG],
-    "cursor": ["garbage", "%00", "' OR 1=1 --", "cD0yMDI1", "bz05OTk5OTk=", "cD1ub3Q", LONG],
+    "cursor": [
+        "garbage",
+        "%00",
+        "' OR 1=1 --",
+        "cD0yMDI1",
+        "bz05OTk5OTk=",
+        "cD1ub3Q",
+        LONG,
+        # Dates and times out of range once in UTC, which is how the database compares them.
+        cursor_at("0001-01-01T00:30:00+01:00"),
+        cursor_at("9999-12-31T23:30:00-05:00"),
+    ],
     "kind": ["nope", "NEWS", "<script>", "news\x01", LONG],
     "tag": ["<script>", "a b", "../etc", "a" * 101, LONG],
     "author": ["<script>", "Ünïcode", "a" * 121, LONG],
@@ -83,6 +103,19 @@ def test_a_cursor_of_another_list_or_shape_is_refused(client):
 
     assert response.status_code == 400
     assert list(response.json()) == ["cursor"]
+
+
+@pytest.mark.parametrize(
+    ("position", "listed"),
+    [("0001-01-01T00:30:00-01:00", []), ("9999-12-31T23:30:00+05:00", ["story"])],
+)
+def test_a_cursor_at_either_end_of_time_in_utc_is_read(client, position, listed):
+    ArticleFactory(slug="story")
+
+    response = client.get("/api/v1/articles/", {"cursor": cursor_at(position)})
+
+    assert response.status_code == 200
+    assert [article["slug"] for article in response.json()["results"]] == listed
 
 
 @pytest.mark.parametrize("url", ["/api/v1/articles/?kind=%00", "/api/v1/articles/?tag=%00%00"])
