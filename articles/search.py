@@ -277,7 +277,11 @@ class ArticleSearch:
 
     def _plain(self, queryset: QuerySet) -> QuerySet:
         """Every match of the plain search, for databases without full-text search."""
-        for term, excluded in self.terms:
+        terms = self.terms
+        if not terms:
+            # A query of quotes or "or" alone names nothing: no filter would list every article.
+            return queryset.none()
+        for term, excluded in terms:
             found = (
                 Q(headline__icontains=term)
                 | Q(dek__icontains=term)

@@ -52,6 +52,17 @@ def test_a_blank_query_shows_the_form_and_no_results(client, harbour):
     assert client.get("/news/search/").status_code == 200
 
 
+@pytest.mark.parametrize("query", ['"', '""', "or", '"or"', "OR or"])
+def test_a_query_with_no_word_to_match_finds_nothing(client, harbour, query):
+    response = client.get("/news/search/", {"q": query})
+
+    assert response.status_code == 200
+    assert list(response.context["articles"]) == []
+    html = response.content.decode()
+    assert "No articles found for" in html
+    assert not re.search(r"\d+ articles? found", html)
+
+
 @pytest.mark.parametrize(
     "query",
     [
