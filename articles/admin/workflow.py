@@ -12,7 +12,7 @@ from datetime import timedelta
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
@@ -302,9 +302,12 @@ class ArticleWorkflowAdmin:
         return reverse("admin:articles_article_change", args=[article.pk]) + "#sign-off"
 
     def create_preview_link(self, request, object_id):
-        article = get_object_or_404(Article, pk=object_id)
+        # Permission first: whoever may not make links learns nothing of which ids exist.
         if not request.user.has_perm("articles.add_previewlink"):
             raise PermissionDenied
+        article = self.get_object(request, object_id)
+        if article is None:
+            raise Http404("No article you may open has this id.")
         form = PreviewLinkForm(request.POST)
         if not form.is_valid():
             errors = "; ".join(f"{e}" for field in form.errors.values() for e in field)

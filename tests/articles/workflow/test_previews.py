@@ -8,6 +8,7 @@ from django.core import signing
 from django.test import Client
 from django.utils import timezone
 
+from articles.models import PreviewLink
 from articles.workflow import previews
 from tests.factories import ArticleFactory, AuthorFactory, StaffFactory
 
@@ -244,6 +245,29 @@ def test_contributors_cannot_make_or_revoke_links(contributor_client, contributo
     assert not own.preview_links.exists()
     link.refresh_from_db()
     assert link.revoked_at is None
+
+
+def test_a_refused_link_tells_no_one_which_article_ids_exist(contributor_client, link):
+    data = {"reviewer": "X", "days": "7"}
+
+    existing = contributor_client.post(
+        f"/admin/articles/article/{link.article_id}/preview-links/", data
+    )
+    missing = contributor_client.post(
+        f"/admin/articles/article/{link.article_id + 1000}/preview-links/", data
+    )
+
+    assert existing.status_code == missing.status_code == 403
+    assert PreviewLink.objects.count() == 1
+
+
+def test_an_editor_making_a_link_for_no_article_gets_a_404(editor_client):
+    response = editor_client.post(
+        "/admin/articles/article/999999/preview-links/", {"reviewer": "X", "days": "7"}
+    )
+
+    assert response.status_code == 404
+    assert not PreviewLink.objects.exists()
 
 
 def test_a_contributor_sees_who_reviews_their_piece_but_never_the_links(
