@@ -2,9 +2,8 @@
 
 from django.contrib import admin
 from django.utils import timezone
-from taggit.models import Tag
 
-from articles.models import Article, Author
+from articles.models import Article
 
 
 class TagFilter(admin.SimpleListFilter):
@@ -12,7 +11,9 @@ class TagFilter(admin.SimpleListFilter):
     parameter_name = "tag"
 
     def lookups(self, request, model_admin):
-        return Tag.objects.filter(article__isnull=False).distinct().values_list("slug", "name")
+        # Only topics of pieces this user may open: a draft's topic can be news in itself.
+        topics = model_admin.get_queryset(request).topics()
+        return topics.order_by("name").values_list("slug", "name")
 
     def queryset(self, request, queryset):
         if self.value():
@@ -25,7 +26,9 @@ class AuthorFilter(admin.SimpleListFilter):
     parameter_name = "author"
 
     def lookups(self, request, model_admin):
-        return Author.objects.filter(bylines__isnull=False).distinct().values_list("pk", "name")
+        # Only authors of pieces this user may open, as for topics.
+        authors = model_admin.get_queryset(request).authors()
+        return authors.order_by("name").values_list("pk", "name")
 
     def queryset(self, request, queryset):
         # A string from the query string, or a lookup's own int pk when facets are counted.

@@ -13,7 +13,7 @@ from django.urls import reverse
 from articles.models import Article, Correction
 from articles.workflow import previews
 from newsroom.models import SiteSettings
-from tests.factories import ArticleFactory, AuthorFactory, SitePageFactory
+from tests.factories import ArticleFactory, AuthorFactory, SitePageFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -92,6 +92,30 @@ def test_the_article_author_and_tag_filters_count_and_filter_with_facets_on(admi
     assert [a.headline for a in response.context["cl"].result_list] == list(
         Article.objects.filter(tags__slug="television").values_list("headline", flat=True)
     )
+
+
+def test_a_contributor_filters_by_no_topic_or_author_only_hidden_drafts_carry(
+    contributor_client, contributor
+):
+    ArticleFactory(authors=[AuthorFactory(name="Dana Whitfield")], tag_names=["Markets"])
+    ArticleFactory(
+        status=Article.Status.DRAFT,
+        published_at=None,
+        created_by=StaffFactory(username="ed", group="Editors"),
+        authors=[AuthorFactory(name="Nadia Incoming-CEO")],
+        tag_names=["Project Falcon acquisition"],
+    )
+    ArticleFactory(
+        status=Article.Status.DRAFT, published_at=None, created_by=contributor, tag_names=["Mine"]
+    )
+
+    page = contributor_client.get(reverse("admin:articles_article_changelist")).content.decode()
+
+    assert "Markets" in page
+    assert "Dana Whitfield" in page
+    assert "Mine" in page
+    assert "Project Falcon" not in page
+    assert "Incoming-CEO" not in page
 
 
 @pytest.mark.parametrize("value", ["abc", "²", "-1", "", "9" * 30])
