@@ -111,7 +111,7 @@ class ArticleAdminForm(PublishingFormMixin, WorkflowFormMixin, forms.ModelForm):
         if url:
             existing = Article.objects.filter(origin_url=url).exclude(pk=self.instance.pk).first()
             if existing is not None:
-                raise duplicate_origin_error(existing)
+                raise duplicate_origin_error(existing, user=self.request.user)
         return url
 
     def clean_tags(self):

@@ -10,10 +10,19 @@ from django.utils.html import format_html
 from articles.crosspost import importing, origins
 from articles.crosspost.cleaning import CleanedPiece, clean_paste
 from articles.models import HTTP_URL_MESSAGE, Article, Author, Byline, validate_http_url
+from articles.workflow import roles
 
 
-def duplicate_origin_error(article: Article) -> ValidationError:
-    """Refuse an original that is already re-published, pointing to the article that has it."""
+def duplicate_origin_error(article: Article, *, user) -> ValidationError:
+    """Refuse an original that is already re-published, pointing to the article that has it if
+    `user` may open it; anyone else learns only that it exists (a draft's headline can be news
+    in itself)."""
+    if not roles.visible_in_admin(user, Article.objects.filter(pk=article.pk)).exists():
+        return ValidationError(
+            "This original is already re-published by the newsroom, in a piece you cannot "
+            "open. Ask an editor about it.",
+            code="duplicate_origin",
+        )
     return ValidationError(
         format_html(
             'This original is already re-published as “<a href="{}">{}</a>”. Edit that '
@@ -110,8 +119,9 @@ class CrossPostForm(forms.Form):
     class Media:
         js = ["js/paste-html.js"]
 
-    def __init__(self, *args, admin_site, can_add_author: bool, **kwargs):
+    def __init__(self, *args, admin_site, user, can_add_author: bool, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.can_add_author = can_add_author
         if not can_add_author:
             for name in list(self.fields):
@@ -133,7 +143,7 @@ class CrossPostForm(forms.Form):
         try:
             importing.refuse_duplicate(url)
         except importing.DuplicateOrigin as duplicate:
-            raise duplicate_origin_error(duplicate.article) from None
+            raise duplicate_origin_error(duplicate.article, user=self.user) from None
         return url
 
     def clean_new_author_name(self):

@@ -39,6 +39,7 @@ class AddCrossPostView(FormView):
     def form_options(self) -> dict:
         return {
             "admin_site": self.model_admin.admin_site,
+            "user": self.request.user,
             "can_add_author": self.request.user.has_perm("articles.add_author"),
         }
 
@@ -123,7 +124,7 @@ class CheckCrossPostView(View):
                 piece, authors=[paste_form.chosen_author()], created_by=self.request.user
             )
             if not saved.created:
-                raise duplicate_origin_error(saved.article)
+                raise duplicate_origin_error(saved.article, user=self.request.user)
         self.model_admin.log_addition(self.request, saved.article, [{"added": {}}])
         return saved.article
 

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 
 from articles.models import Article, Author, ContentWarning
 from tests.articles.crosspost.test_cleaning import pasted
-from tests.factories import ArticleFactory, AuthorFactory, UserFactory
+from tests.factories import ArticleFactory, AuthorFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -202,6 +202,32 @@ def test_a_piece_already_imported_is_refused_with_a_link_to_it(admin_client):
         f'<a href="/admin/articles/article/{existing.pk}/change/">The first copy</a>'
         in response.text
     )
+    assert Article.objects.count() == 1
+
+
+def test_a_piece_someone_else_is_drafting_is_refused_without_naming_it(
+    contributor_client,
+):
+    editor = StaffFactory(username="ed", group="Editors")
+    hidden = ArticleFactory(
+        status=Article.Status.DRAFT,
+        headline="Falcon ships in May",
+        origin_url=ORIGIN,
+        created_by=editor,
+    )
+
+    response = contributor_client.post(
+        PAGE,
+        paste_form(
+            origin_url=ORIGIN, author=str(AuthorFactory().pk), pasted="A headline\n\nThe text."
+        ),
+    )
+
+    assert "already re-published by the newsroom, in a piece you cannot open" in form_errors(
+        response
+    )
+    assert "Falcon ships in May" not in response.text
+    assert f"/admin/articles/article/{hidden.pk}/change/" not in response.text
     assert Article.objects.count() == 1
 
 
