@@ -5,7 +5,8 @@ publication whose piece was moved or withdrawn before its time, and an update or
 a piece withdrawn since, are dismissed), takes its payload,
 lets every channel write its deliveries, and marks it handled. Run twice, by a retry or a
 second worker, the second run finds it handled and does nothing; stopped halfway, it left
-nothing and runs again.
+nothing and runs again. Handing a publication on also catches the page cache's schedule up, so
+the pages it touches are retired, here and at the edge, at its time.
 """
 
 import logging
@@ -18,6 +19,7 @@ from articles.events.payloads import article_payload
 from articles.events.queue import enqueue
 from articles.events.registry import channels
 from articles.models import Article, Event
+from newsroom import pagecache
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +44,12 @@ def hand_on(event_id: int) -> str:
         for channel in channels():
             channel.handle(event)
         event.save(update_fields=["handled_at", "payload"])
+    if event.kind == Event.Kind.PUBLISHED:
+        # A publication is handed on at its time: catching the page cache's schedule up now
+        # retires, and purges at the edge, what the piece touches, though the edge may be
+        # serving every reader without asking the app (it kept pages taken before the piece
+        # was scheduled for as long as it may keep any).
+        pagecache.next_publication()
     return "handed on"
 
 
