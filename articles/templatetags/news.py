@@ -68,11 +68,13 @@ def page_query(context, number) -> str:
     """The current query string with `page` set to `number`, for pagination links.
 
     Tracking parameters are left behind: they describe how this reader arrived, and a page
-    kept in the cache would hand them to every reader after.
+    kept in the cache would hand them to every reader after. So is a spoiler choice: the page
+    that took it set its cookie, and carried on, it would make every next page a choice made
+    anew, which sets the cookie again and is never kept.
     """
     params = context["request"].GET.copy()
     for name, values in list(params.lists()):
-        if tracking.is_tracking_param(name):
+        if tracking.is_tracking_param(name) or name == HIDE_SPOILERS_COOKIE:
             del params[name]
             continue
         params.setlist(name, [value for value in values if len(value) <= MAX_CARRIED_CHARS])

@@ -327,6 +327,19 @@ def test_readers_can_hide_pieces_with_spoilers_and_the_choice_is_remembered(
     assert listed(client.get("/news/")) == ["grief", "held", "inline", "plain"]
 
 
+def test_the_next_pages_of_a_listing_follow_the_choice_from_its_cookie(client, spoiling_articles):
+    ArticleFactory.create_batch(14)
+
+    hidden = client.get("/news/?hide_spoilers=all")
+
+    assert 'href="?page=2"' in hidden.content.decode()
+    second = client.get("/news/?page=2")  # with the cookie the first page set
+    assert not second.cookies
+    assert "public" in second["Cache-Control"]
+    assert "held" not in listed(second)
+    assert "Pieces with spoilers are hidden." in second.content.decode()
+
+
 def test_readers_can_hide_spoilers_for_one_subject_only(client, spoiling_articles):
     ArticleFactory(
         slug="other-show",
