@@ -22,6 +22,7 @@ from articles.events.queue import enqueue
 from articles.models import Article, Byline, ContentWarning, Correction, Event
 from newsroom import revisions
 from newsroom.compiled import CompiledLookup
+from newsroom.transactions import kept_with_transaction
 
 # Saves of only these fields change nothing readers see: bookkeeping and the editors' plan.
 QUIET_FIELDS = frozenset(
@@ -146,18 +147,20 @@ def publication(article: Article, *, using: str) -> None:
     record(Event.Kind.PUBLISHED, article.pk, using=using, key=key, due_at=article.published_at)
 
 
-# Pieces being deleted: their bylines, warnings and topics go first, with the piece still there,
-# and are the deletion, not an update of it.
-_deleting: set[int] = set()
+def _deleting(using: str) -> set[int]:
+    """Pieces being deleted in the transaction under way: their bylines, warnings and topics go
+    first, with the piece still there, and are the deletion, not an update of it. Kept with the
+    transaction, so that a deletion rolled back leaves the piece as it was."""
+    return kept_with_transaction(using, "events_deleting", set)
 
 
-def article_deleting(sender, instance, **kwargs):
+def article_deleting(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
     instance._events_snapshot = removal_payload(instance) if instance.is_published else None
-    _deleting.add(instance.pk)
+    _deleting(using).add(instance.pk)
 
 
 def article_deleted(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
-    _deleting.discard(instance.pk)
+    _deleting(using).discard(instance.pk)
     snapshot = getattr(instance, "_events_snapshot", None)
     if snapshot is not None:
         record(Event.Kind.DELETED, snapshot["id"], using=using, payload=snapshot)
@@ -182,7 +185,7 @@ def part_changed(
     if raw:
         return
     article_id = _article_of(instance)
-    if article_id is None or article_id in _deleting:
+    if article_id is None or article_id in _deleting(using):
         return
     if not PUBLIC_PIECE.rows(article=article_id, using=using):
         return

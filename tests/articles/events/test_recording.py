@@ -8,6 +8,7 @@ import pytest
 import reversion
 from django.core import serializers
 from django.db import transaction
+from django.db.models.signals import pre_delete
 from django.utils import timezone
 from reversion.models import Version
 
@@ -155,6 +156,31 @@ def test_a_rolled_back_change_leaves_no_event(recorder, django_capture_on_commit
 
     assert not Event.objects.exists()
     assert recorder.handed == []
+
+
+def test_a_deletion_that_fails_leaves_the_piece_announced_as_before(
+    recorder, django_capture_on_commit_callbacks
+):
+    """A piece whose deletion was rolled back is not taken for one being deleted: an edit of
+    its byline afterwards is an update."""
+    article = public(headline="Kept after all")
+
+    def refuse(sender, instance, **kwargs):
+        raise RuntimeError("the deletion failed halfway")
+
+    pre_delete.connect(refuse, sender=Article, dispatch_uid="test:refuse")
+    try:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            article.delete()
+    finally:
+        pre_delete.disconnect(sender=Article, dispatch_uid="test:refuse")
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        byline = article.bylines.first()
+        byline.role = "Chief executive"
+        byline.save()
+
+    assert Article.objects.filter(pk=article.pk).exists()
+    assert recorder.kinds == [UPDATED]
 
 
 def wait_until(instant):
