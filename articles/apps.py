@@ -8,13 +8,14 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         """Tell the shared sub-apps what this app needs of them."""
         from django.contrib import admin
-        from django.db.models.signals import m2m_changed
+        from django.db.models.signals import m2m_changed, post_save
         from taggit.models import Tag, TaggedItem
 
         from articles import caching, events, filters, search, sitemaps
         from articles.alerts import channel as alerts_channel
         from articles.api import parameters
         from articles.desk import urls as desk
+        from articles.embargo import access
         from articles.events import dispatch, recording
         from articles.events.dispatch import hand_on
         from articles.models import (
@@ -56,6 +57,10 @@ class ArticlesConfig(AppConfig):
             dispatch_uid="articles:releases-relinked",
         )
         pagecache.on_schedule(publishing.next_publication_after, caching.went_public)
+        # Journalists' links end when their piece leaves the embargo (see `embargo.access`).
+        post_save.connect(
+            access.end_with_the_embargo, sender=Article, dispatch_uid="articles:embargo-ends"
+        )
         # What happened to public pieces, for alerts and webhooks (see `events`).
         recording.connect()
         events.register(alerts_channel.ALERTS)

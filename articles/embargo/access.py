@@ -1,16 +1,16 @@
 """Journalists' personal links to a piece under embargo.
 
 A link works only for its one piece, until it expires (at the embargo unless the editor chose
-sooner) or is revoked, and only while the piece is under embargo: lifting the embargo sends its
-readers to the public page, and withdrawing the piece ends every link. Revoking one leaves the
-others. Journalists are remembered by email
-address, so the next release is shared with a name already known.
+sooner) or is revoked, and only while the piece is under embargo: lifting the embargo or
+withdrawing the piece ends every link at once (`end_with_the_embargo`), and the links then lead
+to the public page while the piece is out. Revoking one leaves the others. Journalists are
+remembered by email address, so the next release is shared with a name already known.
 """
 
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -104,6 +104,21 @@ def record_view(access: PressAccess) -> None:
         first_viewed_at=Coalesce(F("first_viewed_at"), now),
         last_viewed_at=now,
     )
+
+
+def end_with_the_embargo(sender, instance, using=DEFAULT_DB_ALIAS, update_fields=None, **kwargs):
+    """A piece saved no longer under embargo ends, for good, the links still open to it: once
+    withdrawn (its embargo's time still set) or once its embargo is lifted. A link ended so
+    leads to the public page while the piece is out, and to nothing otherwise; putting the piece
+    under embargo again does not bring it back (share it anew)."""
+    if instance.is_embargoed:
+        return
+    if instance.embargoed_until is None and "embargoed_until" not in (update_fields or ()):
+        return  # a piece that was never under embargo, nearly every save: nothing to end
+    now = timezone.now()
+    PressAccess.objects.using(using).filter(
+        article_id=instance.pk, revoked_at=None, expires_at__gt=now, created_at__lt=now
+    ).update(expires_at=now)
 
 
 def revoke(access: PressAccess) -> None:

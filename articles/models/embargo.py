@@ -75,8 +75,8 @@ class PressAccess(RowModel):
 
     @property
     def state(self) -> str:
-        """Whether the link opens its piece: not once revoked or expired, nor once the piece is
-        no longer under embargo (run early, or withdrawn)."""
+        """Whether the link opens its piece: not once revoked or expired (withdrawing the piece
+        or lifting its embargo ends its links), nor while the piece is not under embargo."""
         if self.revoked_at is not None:
             return "Revoked"
         if self.expires_at <= timezone.now():

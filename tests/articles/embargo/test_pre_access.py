@@ -226,7 +226,7 @@ def test_withdrawing_the_piece_ends_every_link(editor_client, mailoutbox):
     assert response.status_code == 404
     assert "Lisbon plant" not in response.content.decode()
     page = editor_client.get(CHANGE.format(piece.pk)).content.decode()
-    assert "Ended" in page
+    assert "Expired" in page
     assert path not in page
     # Nor is a withdrawn piece shared again, although its embargo's time is still to come.
     shared = share(editor_client, piece, email="sam@wire.test")
@@ -235,6 +235,26 @@ def test_withdrawing_the_piece_ends_every_link(editor_client, mailoutbox):
         in editor_client.get(shared["Location"]).content.decode()
     )
     assert PressAccess.objects.count() == 1
+
+
+@pytest.mark.parametrize("again", ["published", "embargoed anew"])
+def test_a_link_ended_by_withdrawal_stays_ended_when_the_piece_runs_again(
+    editor_client, mailoutbox, again
+):
+    piece = release(days=3)
+    share(editor_client, piece)
+    path = link_in(mailoutbox[0])
+    publishing.unpublish(Article.objects.get(pk=piece.pk))
+
+    piece = Article.objects.get(pk=piece.pk)
+    if again == "published":  # the embargo's time is still set: it holds the piece again
+        publishing.publish(piece)
+    else:
+        publishing.embargo(piece, until=timezone.now() + timedelta(days=1))
+
+    assert Article.objects.get(pk=piece.pk).is_embargoed
+    assert PressAccess.objects.get().state == "Expired"
+    assert Client().get(path).status_code == 404
 
 
 def test_lifting_the_embargo_sends_links_to_the_public_page_until_it_is_withdrawn(
