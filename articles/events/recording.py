@@ -5,7 +5,8 @@ the same.
 A piece is public when it is published and its time has come (`Article.is_published`). Going
 public records `article.published`, each time it does; a change while public, to the piece or
 its bylines, warnings or topics, `article.updated`; a new correction on a public piece
-`article.corrected`; leaving the public `article.unpublished`; deleting a public piece
+`article.corrected`; leaving the public `article.unpublished` (nothing, if its publication was
+not handed on yet: that is dismissed); deleting a public piece
 `article.deleted`. Scheduling records the publication at once, due at its time. An event not
 yet handed on covers later changes of its kind (its payload is taken when it is handed on), and
 a publication covers updates: the admin's save of a piece and its inlines is one event.
@@ -121,9 +122,24 @@ def article_saved(
         elif update_fields is None or not set(update_fields) <= QUIET_FIELDS:
             record(Event.Kind.UPDATED, instance.pk, using=using)
     elif was_public:
-        record(Event.Kind.UNPUBLISHED, instance.pk, using=using)
+        withdrawal(instance, using=using)
     if instance.is_scheduled and (before is None or before[1] != instance.published_at):
         publication(instance, using=using)
+
+
+def withdrawal(article: Article, *, using: str) -> None:
+    """A public piece left the public. If its publication was not handed on yet (the worker
+    had not come round to it), receivers never heard of it: that publication is dismissed and
+    the withdrawal is not told either, so going public again is announced afresh. A publication
+    the worker is handing on meanwhile holds its row, and is found handed on."""
+    now = timezone.now()
+    unannounced = (
+        Event.objects.using(using)
+        .filter(article_id=article.pk, kind=Event.Kind.PUBLISHED, handled_at=None, due_at__lte=now)
+        .update(handled_at=now, dismissed=True)
+    )
+    if not unannounced:
+        record(Event.Kind.UNPUBLISHED, article.pk, using=using)
 
 
 def recovered(article: Article, *, using: str) -> None:

@@ -289,6 +289,37 @@ def test_a_piece_unpublished_then_published_again_is_announced_again(
     assert recorder.handed[-1][2]["headline"] == "Back again"
 
 
+def test_a_piece_withdrawn_and_published_again_before_it_was_announced_is_announced_once(
+    recorder, django_capture_on_commit_callbacks
+):
+    """Published, withdrawn and published again ("Publish now" keeps its time) before the
+    worker came round: receivers hear of one publication, and of nothing else."""
+    article = draft(headline="Flip")
+    with transaction.atomic():
+        publishing.publish(article)
+        publishing.unpublish(article)
+        publishing.publish(article)
+    with django_capture_on_commit_callbacks(execute=True):
+        hand_on_due()
+
+    assert recorder.kinds == [PUBLISHED]
+    assert Article.objects.published().filter(pk=article.pk).exists()
+
+
+def test_a_piece_withdrawn_before_it_was_announced_is_not_announced_at_all(
+    recorder, django_capture_on_commit_callbacks
+):
+    article = draft(headline="Pulled at once")
+    with transaction.atomic():
+        publishing.publish(article)
+        publishing.unpublish(article)
+    with django_capture_on_commit_callbacks(execute=True):
+        hand_on_due()
+
+    assert recorder.kinds == []
+    assert Event.objects.get().dismissed
+
+
 def test_a_piece_whose_schedule_was_cancelled_is_announced_when_published_after_all(
     editor_client, recorder, django_capture_on_commit_callbacks
 ):
