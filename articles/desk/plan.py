@@ -29,11 +29,13 @@ class EntryKind:
 
 Status = Article.Status
 
-# A piece under embargo runs at its embargo; it moves only with the embargo, on its own page.
+# A piece under embargo stands at the time it runs: its publication time, never earlier than
+# the embargo (later, if it was scheduled past it). It moves only with the embargo, on its own
+# page.
 EMBARGOED = EntryKind(
     "embargoed",
     "Embargoed",
-    "embargoed_until",
+    "published_at",
     lambda now: Q(status=Status.PUBLISHED, embargoed_until__gt=now),
     movable=False,
 )

@@ -5,7 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from articles.desk import plan
+from articles.models import Article
 from articles.workflow import previews, publishing
+from newsroom.dates import display_datetime, isodatetime
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -118,6 +121,27 @@ def test_embargoed_releases_are_coming_up_at_their_embargo(editor_client):
     calendar = editor_client.get("/admin/desk/calendar/").content.decode()
     assert "desk-entry--embargoed" in calendar
     assert f"/admin/desk/articles/{release.pk}/move/" not in calendar
+
+
+def test_a_release_scheduled_past_its_embargo_is_on_the_plan_once_when_it_runs(editor_client):
+    now = timezone.now().replace(microsecond=0)
+    embargo, runs = now + timedelta(days=2), now + timedelta(days=3)
+    release = ArticleFactory(
+        headline="Quarterly results", status="draft", published_at=None, kind="press-release"
+    )
+    publishing.embargo(release, until=embargo)
+    publishing.publish(release, at=runs)  # scheduled for the day after the embargo lifts
+
+    Article.objects.filter(pk=release.pk).update(dek="")  # and its summary lost since
+
+    [entry] = plan.entries(Article.objects.all(), start=now, end=now + timedelta(days=14))
+    assert (entry.kind.code, entry.at) == ("embargoed", runs)
+    page = editor_client.get("/admin/")
+    coming = section(page, "Coming up in the next 14 days")
+    assert f'datetime="{isodatetime(runs)}">{display_datetime(runs)}</time>' in coming
+    assert coming.count("Quarterly results") == 1
+    unready = section(page, "Not ready to publish")
+    assert f"Embargoed until {display_datetime(embargo)}, runs {display_datetime(runs)}" in unready
 
 
 def test_pieces_on_their_way_out_that_fail_a_publish_check_are_listed_with_the_reasons(
