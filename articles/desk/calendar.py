@@ -57,12 +57,25 @@ class Month:
         return (day.year, day.month) == (self.year, self.month)
 
     @property
-    def previous(self) -> "Month":
-        return Month.containing(date(self.year, self.month, 1) - timedelta(days=1))
+    def previous(self) -> "Month | None":
+        return _within_bounds(
+            lambda: Month.containing(date(self.year, self.month, 1) - timedelta(days=1))
+        )
 
     @property
-    def next(self) -> "Month":
-        return Month.containing(date(self.year, self.month, 28) + timedelta(days=4))
+    def next(self) -> "Month | None":
+        return _within_bounds(
+            lambda: Month.containing(date(self.year, self.month, 28) + timedelta(days=4))
+        )
+
+
+def _within_bounds(period):
+    """The period `period()` gives, or None past the first or last one the calendar shows (no
+    link leads there)."""
+    try:
+        return period()
+    except (NoSuchPeriod, OverflowError):
+        return None
 
 
 @dataclass(frozen=True)
@@ -100,12 +113,12 @@ class Week:
         return True
 
     @property
-    def previous(self) -> "Week":
-        return Week.containing(self.first - timedelta(days=7))
+    def previous(self) -> "Week | None":
+        return _within_bounds(lambda: Week.containing(self.first - timedelta(days=7)))
 
     @property
-    def next(self) -> "Week":
-        return Week.containing(self.first + timedelta(days=7))
+    def next(self) -> "Week | None":
+        return _within_bounds(lambda: Week.containing(self.first + timedelta(days=7)))
 
 
 @dataclass

@@ -187,6 +187,22 @@ def test_next_and_previous_cross_the_year(editor_client):
     assert 'href="/admin/desk/calendar/2030/week/52/" rel="prev"' in first_week
 
 
+@pytest.mark.parametrize(
+    ("path", "link"),
+    [
+        ("/admin/desk/calendar/1900/1/", "Previous month"),
+        ("/admin/desk/calendar/2999/12/", "Next month"),
+        ("/admin/desk/calendar/1900/week/1/", "Previous week"),
+        ("/admin/desk/calendar/2999/week/52/", "Next week"),
+    ],
+)
+def test_the_first_and_last_months_and_weeks_lead_no_further(editor_client, path, link):
+    response = editor_client.get(path)
+
+    assert response.status_code == 200
+    assert link not in response.content.decode()
+
+
 def test_the_article_list_links_to_the_calendar_and_an_empty_span_says_so(editor_client):
     articles = editor_client.get("/admin/articles/article/").content.decode()
     empty = editor_client.get("/admin/desk/calendar/2031/week/2/").content.decode()
