@@ -14,8 +14,9 @@ once, without sending anything twice:
 3. Messages go out in batches of `ALERTS_BATCH`, one SMTP connection each, at most
    `ALERTS_RATE` per second.
 
-An address the mail server refuses for good (a 5xx answer) marks its row failed and sending goes
-on; any other error ends the run with the rows not yet sent left for the next one.
+An address or a message the mail server refuses for good (a 5xx answer) marks its row failed and
+sending goes on; any other error, a refused sender address included (the site's own, which every
+message shares), ends the run with the rows not yet sent left for the next one.
 """
 
 import logging
@@ -240,7 +241,11 @@ def send_next(rows: QuerySet, build: Build, connection, *, after_send=None) -> i
                 return fail(row, f"Refused by the mail server: {error.recipients}")
             raise
         except (smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as error:
-            if 500 <= error.smtp_code < 600:
+            # A refused sender is the site's own From address (or its relay's settings): every
+            # message would fail alike, so the run ends and waits for the next, unless the
+            # refusal is of this message's size.
+            of_the_sender = isinstance(error, smtplib.SMTPSenderRefused) and error.smtp_code != 552
+            if 500 <= error.smtp_code < 600 and not of_the_sender:
                 return fail(
                     row, f"Refused by the mail server: {error.smtp_code} {error.smtp_error!r}"
                 )

@@ -61,10 +61,20 @@ class Received:
 
 @dataclass
 class Mailbox:
-    """What the server received, and recipients it refuses (address → SMTP reply)."""
+    """What the server received, recipients it refuses (address → SMTP reply), and the reply to
+    every sender address when it refuses them."""
 
     messages: list[Received] = field(default_factory=list)
     refuse: dict[str, str] = field(default_factory=dict)
+    # The reply to every sender address, when set (a relay refusing the site's From address).
+    refuse_sender: str = ""
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if self.refuse_sender:
+            return self.refuse_sender
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:

@@ -286,6 +286,23 @@ def test_an_address_refused_for_good_is_marked_failed_and_the_others_are_sent(ma
     assert recipients(mailbox) == ["reader0@example.com", "reader2@example.com"]
 
 
+def test_a_refused_sender_address_ends_the_run_and_loses_no_readers_alert(mailbox):
+    """The relay refusing the site's own From address would refuse every message alike: the
+    rows wait for the next run, once the address is put right."""
+    for n in range(2):
+        SubscriberFactory(email=f"reader{n}@example.com")
+    piece = ArticleFactory()
+    mailbox.refuse_sender = "550 5.7.1 Sender address rejected: not owned by user"
+
+    with pytest.raises(Exception, match="Sender address rejected"):
+        send_instant_alerts(1, piece.pk, "published")
+    assert not AlertDelivery.objects.filter(failed_at__isnull=False).exists()
+
+    mailbox.refuse_sender = ""
+    assert send_instant_alerts(1, piece.pk, "published") == 2
+    assert recipients(mailbox) == ["reader0@example.com", "reader1@example.com"]
+
+
 def test_messages_go_out_in_batches_at_the_configured_rate(mailbox, settings, no_waiting):
     settings.ALERTS_BATCH = 2
     settings.ALERTS_RATE = 4
