@@ -35,9 +35,18 @@ def validate_phone(value: str) -> None:
 
 
 def dialling_number(phone: str) -> str:
-    """A phone number as a `tel:` link dials it: its digits, after a plus if it had one."""
+    """A phone number as a `tel:` link dials it: its digits, after a plus if it had one. An
+    international number printed with its national trunk prefix in brackets, as in
+    "+44 (0)20 7946 0123", is dialled without it."""
+    international = phone.strip().startswith("+")
+    if international:
+        phone = TRUNK_PREFIX.sub("", phone)
     digits = "".join(char for char in phone if char.isdigit())
-    return f"+{digits}" if phone.strip().startswith("+") else digits
+    return f"+{digits}" if international else digits
+
+
+# "(0)" in an international number: the prefix dialled only from inside the country.
+TRUNK_PREFIX = re.compile(r"\(\s*0\s*\)")
 
 
 @strip_on_save

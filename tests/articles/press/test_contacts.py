@@ -38,6 +38,10 @@ def release(**fields) -> Article:
         ("+1 (555) 010-0199", "+15550100199"),
         ("020 7946 0123", "02079460123"),
         ("+351 21.123.4567", "+351211234567"),
+        # The trunk prefix in brackets is dialled only from inside the country.
+        ("+44 (0)20 7946 0123", "+442079460123"),
+        ("+49 ( 0 ) 30 1234567", "+49301234567"),
+        ("(020) 7946 0123", "02079460123"),
     ],
 )
 def test_a_phone_number_is_dialled_by_its_digits(typed, dialled):

@@ -84,7 +84,7 @@ def test_the_press_room_shows_every_contact_with_ways_to_reach_them(client, medi
     assert '<p class="press-contact__role">Head of communications</p>' in contacts
     assert '<p class="press-contact__covers">Covers: Company news, Europe</p>' in contacts
     assert '<a href="mailto:ruth@northwind.example">ruth@northwind.example</a>' in contacts
-    assert '<a href="tel:+4402079460123">+44 (0)20 7946-0123</a>' in contacts
+    assert '<a href="tel:+442079460123">+44 (0)20 7946-0123</a>' in contacts
     assert '<a href="tel:+351211234567">+351 21 123 4567</a>' in contacts
     assert "mailto:" not in contacts[contacts.index("Ana Ribeiro") : contacts.index("Ruth")]
     assert '<a href="/press/contacts/ruth-calloway.vcf" download>' in contacts

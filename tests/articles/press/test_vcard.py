@@ -47,7 +47,7 @@ def test_a_contact_downloads_as_a_vcard_an_address_book_reads(client):
     assert card.org.value == ["Northwind Labs"]
     assert card.title.value == "Head of communications"
     assert card.email.value == "ruth@northwind.example"
-    assert card.tel.value == "+4402079460123"
+    assert card.tel.value == "+442079460123"
     assert card.note.value == "Media contact for Company news, Europe"
     assert card.url.value == "http://testserver/press/#contact-ruth-calloway"
     assert properties(card) == ["EMAIL", "FN", "N", "NOTE", "ORG", "TEL", "TITLE", "URL", "VERSION"]
