@@ -148,7 +148,9 @@ def refusal(address: Address) -> str | None:
     ):
         if test:
             return kind
-    if address.is_private or not address.is_global:
+    # fec0::/10, the site-local range IPv6 gave up, is still used inside some networks.
+    site_local = address.version == 6 and address.is_site_local
+    if address.is_private or site_local or not address.is_global:
         return None if allow_private else "a private"
     return None
 

@@ -37,6 +37,7 @@ REFUSED = {
     "private-192": ("https://192.168.1.1:8443/", "is a private address"),
     "shared": ("http://100.64.0.1/", "is a private address"),
     "unique-local": ("http://[fd00::1]/", "is a private address"),
+    "site-local-ipv6": ("http://[fec0::1]/hook", "is a private address"),
     "metadata": ("http://169.254.169.254/latest/meta-data/", "is a link-local address"),
     "link-local-ipv6": ("http://[fe80::1]/", "is a link-local address"),
     "unspecified": ("http://0.0.0.0/", "is an unspecified address"),
