@@ -59,16 +59,14 @@ def choosing(subjects: Subjects) -> Q:
     return chosen
 
 
-def instant_subscribers(article: Article, *, kind: str) -> QuerySet:
-    """Confirmed subscribers of instant alerts whom the event `kind` about `article` is for."""
-    found = Subscriber.objects.filter(
-        choosing(Subjects.of(article)),
-        confirmed_at__isnull=False,
-        frequency=Subscriber.Frequency.INSTANT,
-    )
+def told_at_once(article: Article, *, kind: str) -> QuerySet:
+    """Confirmed subscribers whom the event `kind` about `article` is for at once: a publication
+    for those of instant alerts; a correction for every reader who asked for corrections, daily
+    ones too (a correction matters as soon as it is made, and a digest lists new pieces)."""
+    found = Subscriber.objects.filter(choosing(Subjects.of(article)), confirmed_at__isnull=False)
     if kind == CORRECTED:
-        found = found.filter(wants_corrections=True)
-    return found
+        return found.filter(wants_corrections=True)
+    return found.filter(frequency=Subscriber.Frequency.INSTANT)
 
 
 @dataclass(frozen=True)

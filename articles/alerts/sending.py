@@ -90,7 +90,7 @@ def prepare_event(event_id: int, article_id: int, kind: str):
 
 def record_event(event_id: int, article: Article, *, kind: str) -> None:
     """One row for each subscriber the event is for; those there already stay as they are."""
-    subscribers = matching.instant_subscribers(article, kind=kind)
+    subscribers = matching.told_at_once(article, kind=kind)
     if kind == matching.PUBLISHED:
         sent_before = AlertDelivery.objects.filter(
             subscriber=OuterRef("pk"), article=article, kind=matching.PUBLISHED

@@ -122,6 +122,21 @@ HIDDEN = "the lighthouse keeper was the thief all along"
 HIDDEN_IN_INTRO = "Marrow Bay floods in the finale"
 
 
+def test_a_daily_reader_who_asked_for_corrections_is_told_of_one_as_it_is_made(mailbox):
+    """A digest lists the day's new pieces: a correction goes to daily readers who asked for
+    corrections at once, as it goes to the others."""
+    piece = ArticleFactory(headline="Ferry timetable")
+    SubscriberFactory(email="daily@example.com", frequency="daily", wants_corrections=True)
+    SubscriberFactory(email="daily-plain@example.com", frequency="daily")
+    assert send_instant_alerts(1, piece.pk, "published") == 0, "the digest carries publications"
+    Correction.objects.create(article=piece, text="The ferry leaves at 9, not 8.")
+
+    assert send_instant_alerts(2, piece.pk, "article.corrected") == 1
+
+    assert recipients(mailbox) == ["daily@example.com"]
+    assert "The ferry leaves at 9, not 8." in mailbox.messages[0].text
+
+
 def spoiling(**fields):
     return ArticleFactory(
         kind="op-ed",
