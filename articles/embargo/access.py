@@ -1,9 +1,9 @@
 """Journalists' personal links to a piece under embargo.
 
 A link works only for its one piece, until it expires (at the embargo unless the editor chose
-sooner) or is revoked, and only while the piece is under embargo: lifting the embargo or
-withdrawing the piece ends every link at once (`end_with_the_embargo`), and the links then lead
-to the public page while the piece is out. Revoking one leaves the others. Journalists are
+sooner) or is revoked, and only while the piece is under embargo: once the embargo is lifted
+they lead to the public page, and withdrawing the piece ends them all for good
+(`end_with_the_embargo`). Revoking one leaves the others. Journalists are
 remembered by email address, so the next release is shared with a name already known.
 """
 
@@ -106,16 +106,14 @@ def record_view(access: PressAccess) -> None:
     )
 
 
-def end_with_the_embargo(sender, instance, using=DEFAULT_DB_ALIAS, update_fields=None, **kwargs):
-    """A piece saved no longer under embargo ends, for good, the links still open to it: once
-    withdrawn (its embargo's time still set) or once its embargo is lifted. A link ended so
-    leads to the public page while the piece is out, and to nothing otherwise; putting the piece
-    under embargo again does not bring it back (share it anew)."""
-    if instance.is_embargoed:
-        return
-    if instance.embargoed_until is None and "embargoed_until" not in (update_fields or ()):
-        return  # a piece that was never under embargo, nearly every save: nothing to end
+def end_with_the_embargo(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
+    """A piece saved out of its embargo while its embargo's time is still to come (withdrawn)
+    ends, for good, the links still open to it: putting it under embargo again does not bring
+    them back (share it anew). A piece whose embargo was lifted is public, and its links lead
+    there (`PressAccess.state`)."""
     now = timezone.now()
+    if instance.embargoed_until is None or instance.embargoed_until <= now or instance.is_embargoed:
+        return  # nearly every save: no embargo to come, or the piece still under it
     PressAccess.objects.using(using).filter(
         article_id=instance.pk, revoked_at=None, expires_at__gt=now, created_at__lt=now
     ).update(expires_at=now)
