@@ -14,7 +14,6 @@ page and downloads while the release is public (nothing before), or the press ro
 from datetime import datetime
 from functools import partial
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Exists, Model, OuterRef
 from django.utils import timezone
@@ -37,7 +36,15 @@ from articles.cache_tags import (
     periods_of,
     tag_tag,
 )
-from articles.models import Article, Author, Byline, ContentWarning, MediaKitItem, PressContact
+from articles.models import (
+    Article,
+    Author,
+    Byline,
+    ContentWarning,
+    MediaKitItem,
+    PressContact,
+    article_content_type,
+)
 from newsroom import pagecache
 from newsroom.compiled import CompiledLookup
 from newsroom.notes import listed_notes
@@ -84,7 +91,7 @@ def _retired(article: Article, shows: Shows) -> set[str]:
 def _shows(pk: int) -> Shows:
     """The topics and authors a piece's listings are, and whether it has a spoiler warning: one
     query, from the piece's row (none, for a row that is gone)."""
-    content_type = ContentType.objects.get_for_model(Article).pk
+    content_type = article_content_type()
     found = SHOWS.rows(article=pk, content_type=content_type)
     if not found:
         return [], [], False
@@ -98,7 +105,7 @@ def part_retires(part: Model) -> set[str]:
 
 
 def tagged_item_retires(item: TaggedItem) -> set[str]:
-    if item.content_type_id != ContentType.objects.get_for_model(Article).pk:
+    if item.content_type_id != article_content_type():
         return set()
     return _retires_of_article(item.object_id)
 

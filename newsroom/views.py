@@ -92,7 +92,7 @@ def page_not_found(request, exception):
     """
     response = defaults.page_not_found(request, exception)
     if is_private(request):
-        patch_cache_control(response, private=True, no_cache=True)
+        pagecache.not_kept(response)
     else:
         seconds = pagecache.kept_until(settings.PAGE_MAX_AGE, pagecache.next_publication())
         patch_cache_control(response, public=True, max_age=seconds)

@@ -162,6 +162,10 @@ class PressAccessInline(admin.TabularInline):
     def has_add_permission(self, request, obj):
         return False
 
+    def get_queryset(self, request):
+        # Each row shows its article, and its status reads it: one query, not one per row.
+        return super().get_queryset(request).select_related("article")
+
     @admin.display(description="Status")
     def state(self, obj):
         return obj.state

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.db.models import Q
 from django.http import HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve, reverse
-from django.utils.cache import patch_cache_control
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
@@ -168,7 +167,7 @@ class ArticleList(PublicEndpoint, generics.ListAPIView):
         pagecache.shows(*article_tags(article.pk for article in page))
         response = self.get_paginated_response(self.get_serializer(page, many=True).data)
         if self.names_nothing:  # any slug may be asked for: made-up ones fill no cache
-            patch_cache_control(response, private=True, no_cache=True)
+            pagecache.not_kept(response)
         return response
 
 

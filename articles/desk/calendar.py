@@ -74,7 +74,7 @@ def _within_bounds(period):
     link leads there)."""
     try:
         return period()
-    except (NoSuchPeriod, OverflowError):
+    except NoSuchPeriod:
         return None
 
 

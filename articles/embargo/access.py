@@ -112,7 +112,8 @@ def end_with_the_embargo(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
     them back (share it anew). A piece whose embargo was lifted is public, and its links lead
     there (`PressAccess.state`)."""
     now = timezone.now()
-    if instance.embargoed_until is None or instance.embargoed_until <= now or instance.is_embargoed:
+    to_come = instance.embargoed_until is not None and instance.embargoed_until > now
+    if not to_come or instance.status == instance.Status.PUBLISHED:
         return  # nearly every save: no embargo to come, or the piece still under it
     PressAccess.objects.using(using).filter(
         article_id=instance.pk, revoked_at=None, expires_at__gt=now, created_at__lt=now

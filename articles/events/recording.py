@@ -12,7 +12,6 @@ yet handed on covers later changes of its kind (its payload is taken when it is 
 a publication covers updates: the admin's save of a piece and its inlines is one event.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
@@ -20,7 +19,14 @@ from taggit.models import TaggedItem
 
 from articles.events import dispatch
 from articles.events.queue import enqueue
-from articles.models import Article, Byline, ContentWarning, Correction, Event
+from articles.models import (
+    Article,
+    Byline,
+    ContentWarning,
+    Correction,
+    Event,
+    article_content_type,
+)
 from newsroom import revisions
 from newsroom.compiled import CompiledLookup
 from newsroom.transactions import kept_with_transaction
@@ -127,18 +133,23 @@ def article_saved(
         publication(instance, using=using)
 
 
+def dismiss_waiting_publications(article_id: int, *, using: str, due_by=None) -> int:
+    """Dismiss the piece's publications not handed on yet (only those due by `due_by`, if
+    given); how many."""
+    waiting = Event.objects.using(using).filter(
+        article_id=article_id, kind=Event.Kind.PUBLISHED, handled_at=None
+    )
+    if due_by is not None:
+        waiting = waiting.filter(due_at__lte=due_by)
+    return waiting.update(handled_at=timezone.now(), dismissed=True)
+
+
 def withdrawal(article: Article, *, using: str) -> None:
     """A public piece left the public. If its publication was not handed on yet (the worker
     had not come round to it), receivers never heard of it: that publication is dismissed and
     the withdrawal is not told either, so going public again is announced afresh. A publication
     the worker is handing on meanwhile holds its row, and is found handed on."""
-    now = timezone.now()
-    unannounced = (
-        Event.objects.using(using)
-        .filter(article_id=article.pk, kind=Event.Kind.PUBLISHED, handled_at=None, due_at__lte=now)
-        .update(handled_at=now, dismissed=True)
-    )
-    if not unannounced:
+    if not dismiss_waiting_publications(article.pk, using=using, due_by=timezone.now()):
         record(Event.Kind.UNPUBLISHED, article.pk, using=using)
 
 
@@ -148,9 +159,7 @@ def recovered(article: Article, *, using: str) -> None:
     before its deletion is dismissed, so that it is announced once."""
     if not (article.is_published or article.is_scheduled):
         return
-    Event.objects.using(using).filter(
-        article_id=article.pk, kind=Event.Kind.PUBLISHED, handled_at=None
-    ).update(handled_at=timezone.now(), dismissed=True)
+    dismiss_waiting_publications(article.pk, using=using)
     record(Event.Kind.PUBLISHED, article.pk, using=using, due_at=article.published_at)
 
 
@@ -221,7 +230,7 @@ PUBLIC_PIECE = CompiledLookup(
 
 def _article_of(instance) -> int | None:
     if isinstance(instance, TaggedItem):
-        if instance.content_type_id != ContentType.objects.get_for_model(Article).pk:
+        if instance.content_type_id != article_content_type():
             return None
         return instance.object_id
     return instance.article_id

@@ -76,7 +76,8 @@ class PressAccess(RowModel):
     @property
     def state(self) -> str:
         """Whether the link opens its piece: not once revoked or expired (withdrawing the piece
-        or lifting its embargo ends its links), nor while the piece is not under embargo."""
+        ends its links), nor while the piece is not under embargo ("Ended": its embargo lifted,
+        say, when the link leads to the public page)."""
         if self.revoked_at is not None:
             return "Revoked"
         if self.expires_at <= timezone.now():

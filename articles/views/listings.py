@@ -1,7 +1,6 @@
 """The article listings: the news index, an author's page and a tag's page."""
 
 from django.http import Http404
-from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import ListView
 from taggit.models import Tag
@@ -158,7 +157,7 @@ class ArticleIndexView(PageHeadMixin, PublishedArticlesMixin, ListView):
         # Any slug may be typed into a filter: a page for one naming nothing is not kept, here
         # or at the edge, so that made-up values cannot fill the cache.
         if self.filters.names_nothing:
-            patch_cache_control(response, private=True, no_cache=True)
+            pagecache.not_kept(response)
         return response
 
     def social_card(self) -> SocialCard:

@@ -1,12 +1,12 @@
 """Search results of the News section."""
 
-from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.views.generic import ListView
 
 from articles.cards import note_cards
 from articles.search import ArticleSearch
 from articles.views.mixins import PublishedArticlesMixin
+from newsroom import pagecache
 
 
 class SearchView(PublishedArticlesMixin, ListView):
@@ -58,5 +58,5 @@ class SearchView(PublishedArticlesMixin, ListView):
         # Each query is rendered afresh (see urls.py), and a CDN keeping a long tail of one-off
         # queries would only push reader pages out; the answer may also set the spoiler cookie.
         response = super().render_to_response(context, **response_kwargs)
-        patch_cache_control(response, private=True, no_cache=True)
+        pagecache.not_kept(response)
         return response

@@ -11,6 +11,7 @@ templates say what each page shows (`shows`, `{% fragment … tags=… %}`).
 - `retiring`: `watch` and `retire`; `schedule`: scheduled publication without a job.
 - `reads`: `keeping_reads` and `read_once`, what retire functions read kept for one save.
 - `pages` and `middleware`: `reader_page`, the page keys, and kept pages served early;
+  `not_kept`, an answer a view keeps out of every cache;
   `reader_download`, files with a reader page's headers, kept by browsers and the edge only.
 - `nearby`: kept pages also held in the worker's memory for a moment, hits with no round trip.
 - `edge`: the surrogate-key header and purging an edge cache by tag (Varnish).
@@ -22,6 +23,7 @@ from newsroom.pagecache.pages import (
     CACHE_STATUS_HEADER,
     is_private,
     kept_until,
+    not_kept,
     page_number,
     reader_download,
     reader_page,
@@ -42,6 +44,7 @@ __all__ = [
     "keeping_reads",
     "kept_until",
     "next_publication",
+    "not_kept",
     "on_schedule",
     "page_number",
     "read_once",

@@ -128,6 +128,12 @@ def page_number(value: str) -> str:
     return "" if number == 1 else str(number)
 
 
+def not_kept(response) -> None:
+    """Mark `response` as one no cache keeps, here, at the edge or in a browser: a view says so
+    of an answer that depends on its asker, or that any made-up request could multiply."""
+    patch_cache_control(response, private=True, no_cache=True)
+
+
 def reader_page(view: Callable) -> Callable:
     """Serve `view` from the page cache to anonymous readers, with headers a CDN can use.
 
@@ -144,7 +150,7 @@ def reader_page(view: Callable) -> Callable:
         if is_private(request):
             response = _rendered(view(request, *args, **kwargs))
             if not _declared_private(response):
-                patch_cache_control(response, private=True, no_cache=True)
+                not_kept(response)
             return response
         lookup = getattr(request, "_page_lookup", None)
         if lookup is None:  # not looked up by the middleware (a view called directly)
@@ -156,7 +162,7 @@ def reader_page(view: Callable) -> Callable:
         if _declared_private(response):
             return response  # the view knows better: a preview, say
         if response.status_code != 200 or response.cookies:
-            patch_cache_control(response, private=True, no_cache=True)
+            not_kept(response)
             return response
         page = _stored(response, checked_tags(request.path, shown))
         if settings.PAGE_CACHE_SECONDS and lookup.reading.available:
@@ -184,7 +190,7 @@ def reader_download(view: Callable) -> Callable:
         if _declared_private(response):
             return response
         if private or response.status_code != 200 or response.cookies:
-            patch_cache_control(response, private=True, no_cache=True)
+            not_kept(response)
             return response
         mark_public(
             response,

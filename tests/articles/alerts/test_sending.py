@@ -318,6 +318,19 @@ def test_a_refused_sender_address_ends_the_run_and_loses_no_readers_alert(mailbo
     assert recipients(mailbox) == ["reader0@example.com", "reader1@example.com"]
 
 
+def test_a_message_refused_for_its_size_fails_alone(mailbox):
+    """A 552 at the sender is about this message's size, not the site's address: its row
+    fails, and the run goes on."""
+    SubscriberFactory(email="reader0@example.com")
+    mailbox.refuse_sender = "552 5.3.4 Message size exceeds fixed limit"
+
+    assert send_instant_alerts(1, ArticleFactory().pk, "published") == 0
+
+    failed = AlertDelivery.objects.get()
+    assert failed.failed_at is not None
+    assert "552" in failed.error
+
+
 def test_messages_go_out_in_batches_at_the_configured_rate(mailbox, settings, no_waiting):
     settings.ALERTS_BATCH = 2
     settings.ALERTS_RATE = 4

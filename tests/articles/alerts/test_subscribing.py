@@ -451,3 +451,21 @@ def test_a_confirmation_link_after_unsubscribing_is_not_found(client):
 
     assert client.get(link).status_code == 404
     assert client.post(link).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("frequency", "promise"),
+    [
+        ("instant", "As each piece is published. Corrections too."),
+        ("daily", "Once a day, in one email. Corrections too, as they are made."),
+    ],
+)
+def test_the_confirmation_says_when_corrections_come(frequency, promise):
+    from articles.alerts import messages
+
+    subscriber = SubscriberFactory(frequency=frequency, wants_corrections=True)
+
+    email = messages.confirmation(subscriber, url="https://news.example/confirm/")
+
+    assert promise in email.body
+    assert promise in email.alternatives[0][0]
