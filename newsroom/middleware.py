@@ -8,9 +8,11 @@ from csp.middleware import CheckableLazyObject, CSPMiddleware
 from csp.utils import build_policy
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.http import ConditionalGetMiddleware as DjangoConditionalGetMiddleware
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import parse_http_date_safe
 
 _NUL = re.compile(r"%00|\x00")
 
@@ -50,6 +52,26 @@ class RequestLimitsMiddleware:
             patch_cache_control(response, no_store=True)
             return response
         return self.get_response(request)
+
+
+class ConditionalGetMiddleware(DjangoConditionalGetMiddleware):
+    """Django's ETags and 304s, for HEAD as well as GET.
+
+    Django answers HEAD in full because it cannot hash an empty body into an ETag. The reader
+    pages set their own (`newsroom.pagecache`), the same for HEAD as for GET, so a HEAD that
+    names it is answered 304 as the standard says; a HEAD without one is left as Django leaves it.
+    """
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if request.method != "HEAD":
+            return super().process_response(request, response)
+        etag = response.get("ETag")
+        last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+        if not (etag or last_modified):
+            return response
+        return get_conditional_response(
+            request, etag=etag, last_modified=last_modified, response=response
+        )
 
 
 class PrivateAdminMiddleware:

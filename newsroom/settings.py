@@ -114,8 +114,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The read API's answers, kept or not, 304s included, may be read from any origin.
     "articles.api.clients.CrossOriginMiddleware",
-    # ETags and 304s for every page; cached reader pages arrive with their ETag already set.
-    "django.middleware.http.ConditionalGetMiddleware",
+    # ETags and 304s for every page, to HEAD as to GET; cached reader pages arrive with their
+    # ETag already set.
+    "newsroom.middleware.ConditionalGetMiddleware",
     # Kept reader pages are answered here, before the middleware only editors need.
     "newsroom.pagecache.middleware.PageCacheMiddleware",
     "newsroom.middleware.SiteDefaultsMiddleware",

@@ -49,6 +49,23 @@ def test_an_unchanged_page_answers_304_to_a_conditional_request(client, article)
     assert by_date.status_code == 304
 
 
+def test_a_head_request_is_conditional_too(client, article, settings):
+    # A monitor or a link checker asks with HEAD; an unchanged page is 304 to it as to GET,
+    # kept or made afresh, and its ETag is the same one a GET gets.
+    first = client.get("/news/story/")
+    for seconds in (300, 0):
+        settings.PAGE_CACHE_SECONDS = seconds
+
+        by_etag = client.head("/news/story/", HTTP_IF_NONE_MATCH=first["ETag"])
+        by_date = client.head("/news/story/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+        stale = client.head("/news/story/", HTTP_IF_NONE_MATCH='"an-older-etag"')
+
+        assert by_etag.status_code == 304, seconds
+        assert by_date.status_code == 304, seconds
+        assert stale.status_code == 200, seconds
+        assert stale["ETag"] == first["ETag"], seconds
+
+
 def test_a_changed_page_answers_200_to_a_conditional_request(client, article):
     first = client.get("/news/story/")
 
