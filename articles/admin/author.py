@@ -1,10 +1,10 @@
 """Authors in the admin: staff and the executives whose op-eds the newsroom re-publishes."""
 
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from articles.admin.widgets import thumbnail
-from articles.models import Author
+from articles.models import Article, Author
 from articles.workflow import roles
 from newsroom.admin_base import NewsroomModelAdmin
 from newsroom.revisions import RevisionAdmin
@@ -26,7 +26,14 @@ class AuthorAdmin(RevisionAdmin, NewsroomModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_total=Count("bylines"))
+        # Counted over the pieces the user may open: another's hidden draft is no contributor's
+        # to know of, not even as a number beside a name.
+        if roles.can_publish(request.user):
+            counted = Count("bylines")
+        else:
+            may_open = roles.visible_in_admin(request.user, Article.objects.all())
+            counted = Count("bylines", filter=Q(bylines__article__in=may_open))
+        return super().get_queryset(request).annotate(article_total=counted)
 
     def get_readonly_fields(self, request, obj=None):
         # Linking an author to a login decides who may edit their pieces: editors only.

@@ -4,6 +4,7 @@ Facet counting runs each list filter once per choice with the choice's own value
 filter over primary keys is an int, not the string a query string gives.
 """
 
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -116,6 +117,33 @@ def test_a_contributor_filters_by_no_topic_or_author_only_hidden_drafts_carry(
     assert "Mine" in page
     assert "Project Falcon" not in page
     assert "Incoming-CEO" not in page
+
+
+def test_the_author_list_counts_only_the_pieces_the_user_may_open(
+    contributor_client, contributor, editor_client
+):
+    dana = AuthorFactory(name="Dana Whitfield")
+    ArticleFactory(authors=[dana])
+    ArticleFactory(
+        status=Article.Status.DRAFT,
+        published_at=None,
+        created_by=StaffFactory(username="ed", group="Editors"),
+        authors=[dana],
+    )
+    ArticleFactory(status=Article.Status.DRAFT, published_at=None, created_by=contributor)
+    ArticleFactory(
+        status=Article.Status.DRAFT, published_at=None, created_by=contributor, authors=[dana]
+    )
+    count = re.compile(r'<td class="field-article_count">(\d+)</td>')
+    url = reverse("admin:articles_author_changelist")
+    dana_only = {"q": "Whitfield"}
+
+    # The editors' draft is not the contributor's to know of, not even as a number.
+    assert count.findall(contributor_client.get(url, dana_only).content.decode()) == ["2"]
+    assert count.findall(editor_client.get(url, dana_only).content.decode()) == ["3"]
+    by_count = contributor_client.get(url, {**dana_only, "o": "4"})
+    assert by_count.status_code == 200
+    assert count.findall(by_count.content.decode()) == ["2"]
 
 
 @pytest.mark.parametrize("value", ["abc", "²", "-1", "", "9" * 30])
