@@ -1,8 +1,9 @@
 """The news index's filters: by kind, tag and author, from the query string.
 
 Only named, validated fields reach the ORM; a bad value is dropped, never passed through. A tag
-or author filter finds only a topic or author with public pieces, as their own pages do: one
-with nothing public is named nowhere, and a filter naming nothing shows nothing.
+or author filter finds only a topic or author with public pieces, as their own pages and feeds
+do (`public_topic`, `public_author`): one with nothing public is named nowhere, and a filter
+naming nothing shows nothing.
 """
 
 import re
@@ -49,13 +50,23 @@ PUBLIC_TAG = CompiledLookup(
 
 
 def public_author(slug: str) -> Author | None:
-    found = PUBLIC_AUTHOR.rows(slug=slug)
+    found = _by_slug(PUBLIC_AUTHOR, slug)
     return Author.from_db(DEFAULT_DB_ALIAS, AUTHOR_COLUMNS, found[0]) if found else None
 
 
 def public_topic(slug: str) -> Tag | None:
-    found = PUBLIC_TAG.rows(slug=slug, content_type=article_content_type())
+    found = _by_slug(PUBLIC_TAG, slug, content_type=article_content_type())
     return Tag.from_db(DEFAULT_DB_ALIAS, TOPIC_COLUMNS, found[0]) if found else None
+
+
+def _by_slug(lookup: CompiledLookup, slug: str, **values) -> list[tuple]:
+    """The rows for `slug`, else for `slug` in lower case: slugs are made in lower case, and an
+    address typed or shared as "Television" means the topic at "television". The exact slug
+    comes first, for one an editor gave capitals."""
+    found = lookup.rows(slug=slug, **values)
+    if not found and slug != (lower := slug.lower()):
+        found = lookup.rows(slug=lower, **values)
+    return found
 
 
 class ArticleFilterForm(forms.Form):

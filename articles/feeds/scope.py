@@ -2,14 +2,14 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.urls import reverse
 from django.utils.http import urlencode
 from taggit.models import Tag
 
 from articles.cache_tags import NEWS, article_tags, author_tag, kind_tag, tag_tag
-from articles.models import SEARCH_FIELDS, Article, Author, Byline, prefetch_parts
+from articles.filters import public_author, public_topic
+from articles.models import SEARCH_FIELDS, Article, Author, prefetch_parts
 from newsroom import pagecache
 from newsroom.addresses import address
 
@@ -41,19 +41,13 @@ class FeedScope:
                 raise Http404("No such kind of article.")
             return cls(kind=kind)
         if author:
-            public_byline = Byline.objects.filter(
-                author=OuterRef("pk"), article__in=Article.objects.published()
-            )
-            found = Author.objects.filter(Exists(public_byline), slug=author).first()
-            if found is None:
+            if (found_author := public_author(author)) is None:
                 raise Http404("No author with public articles has this address.")
-            return cls(author=found)
+            return cls(author=found_author)
         if tag:
-            public = Article.objects.published().filter(tags=OuterRef("pk"))
-            found = Tag.objects.filter(Exists(public), slug=tag).first()
-            if found is None:
+            if (found_tag := public_topic(tag)) is None:
                 raise Http404("No topic with public articles has this address.")
-            return cls(tag=found)
+            return cls(tag=found_tag)
         return cls()
 
     @property

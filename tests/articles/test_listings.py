@@ -178,6 +178,37 @@ def test_tag_page_lists_public_articles_with_the_tag(client, op_ed):
     assert client.get("/news/tags/no-such-tag/").status_code == 404
 
 
+@pytest.mark.parametrize("kept", [True, False], ids=["kept", "nothing kept"])
+def test_a_topic_or_author_typed_in_capitals_is_found(client, settings, op_ed, kept):
+    # Slugs are made in lower case; an address typed or shared as "Television" means the same.
+    if not kept:
+        settings.CACHES = NOTHING_KEPT
+    ArticleFactory(headline="Someone else's piece")
+    host = "http://testserver"
+
+    for address, canonical in [
+        ("/news/tags/Television/", "/news/tags/television/"),
+        ("/news/authors/Dana-Whitfield/", "/news/authors/dana-whitfield/"),
+    ]:
+        response = client.get(address)
+        assert response.status_code == 200, address
+        html = response.content.decode()
+        assert f'<link rel="canonical" href="{host}{canonical}">' in html, address
+        assert op_ed.headline in html, address
+        assert "Someone else&#x27;s piece" not in html, address
+    for filtered in ["/news/?tag=TELEVISION", "/news/?author=Dana-Whitfield"]:
+        html = client.get(filtered).content.decode()
+        assert op_ed.headline in html, filtered
+        assert "Someone else&#x27;s piece" not in html, filtered
+    for feed in ["/news/feed/tags/Television/", "/news/feed/authors/DANA-WHITFIELD/"]:
+        response = client.get(feed)
+        assert response.status_code == 200, feed
+        assert op_ed.headline in response.content.decode(), feed
+    api = client.get("/api/v1/articles/", {"tag": "Television"}).json()
+    assert [piece["headline"] for piece in api["results"]] == [op_ed.headline]
+    assert client.get("/news/tags/No-Such-Tag/").status_code == 404
+
+
 def test_home_redirects_to_the_news_index(client):
     response = client.get("/")
 
