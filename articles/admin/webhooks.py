@@ -3,7 +3,9 @@
 Editors only (the permissions are granted to their group alone): an endpoint's secret signs
 what the site sends in its name. The secret is shown once when the endpoint is made and can be
 revealed on its page; a disabled endpoint says why there and on the list, and is enabled again
-by ticking "active" or with the list's action.
+by ticking "active" or with the list's action. A change form opened before the endpoint was
+switched on or off (by the site, or by another editor) is not saved: its "active" box shows what
+was true then, and saving it would undo the switch.
 """
 
 from django import forms
@@ -19,6 +21,36 @@ from newsroom.dates import display_datetime
 
 RECENT = 10
 
+# What editors set on the form; the rest of an endpoint is the site's (`failure_count`,
+# `disabled_at`, `disabled_reason`, kept by `articles.webhooks.delivery`).
+EDITED = ["url", "description", "events", "active"]
+
+
+def switch_state(endpoint: WebhookEndpoint) -> str:
+    """Whether `endpoint` is on, and when the site disabled it: what its change form carries."""
+    disabled_at = endpoint.disabled_at.isoformat() if endpoint.disabled_at else ""
+    return f"{'on' if endpoint.active else 'off'}:{disabled_at}"
+
+
+def switched_since(endpoint: WebhookEndpoint) -> str:
+    """Why a form opened before `endpoint` was last switched on or off is not saved."""
+    if endpoint.disabled_at is not None:
+        what = (
+            f"The site disabled this endpoint on {display_datetime(endpoint.disabled_at)}, "
+            f"after you opened this page: {endpoint.disabled_reason}."
+        )
+        then = "Save to keep it off with your changes, or tick “active” to enable it again."
+    elif endpoint.active:
+        what = "This endpoint was enabled again after you opened this page."
+        then = "Save to keep it on with your changes, or untick “active” to switch it off."
+    else:
+        what = "This endpoint was switched off after you opened this page."
+        then = "Save to keep it off with your changes, or tick “active” to enable it again."
+    return (
+        f"{what} Nothing is saved yet: your changes are still in the form below, whose "
+        f"“active” box now shows the endpoint as it is. {then}"
+    )
+
 
 class WebhookEndpointForm(forms.ModelForm):
     events = forms.MultipleChoiceField(
@@ -26,11 +58,46 @@ class WebhookEndpointForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text="Each event is sent as one message.",
     )
+    # The endpoint's `switch_state` when the form was opened.
+    opened_as = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = WebhookEndpoint
-        fields = ["url", "description", "events", "active"]
+        fields = EDITED
         widgets = {"url": forms.URLInput(attrs={"class": "vURLField"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Whether the endpoint is on as stored: ticking "active" on an endpoint that is off
+        # enables it (`WebhookEndpointAdmin.save_model`).
+        self.was_active = self.instance.active
+        if self.instance.pk is not None:
+            self.fields["opened_as"].initial = switch_state(self.instance)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is not None:
+            self.refuse_stale_switch()
+        return cleaned_data
+
+    def refuse_stale_switch(self) -> None:
+        """Refuse a form opened before the endpoint was switched on or off, and show it again
+        as the endpoint is now: saving it again, or ticking "active", is then a choice."""
+        # Locked until the save is written: the worker cannot disable the endpoint in between.
+        current = WebhookEndpoint.objects.select_for_update().get(pk=self.instance.pk)
+        for name in ["active", "failure_count", "disabled_at", "disabled_reason"]:
+            setattr(self.instance, name, getattr(current, name))
+        self.was_active = current.active
+        if self.data.get(self.add_prefix("opened_as")) == switch_state(current):
+            return
+        self.add_error(None, switched_since(current))
+        data = self.data.copy()
+        data[self.add_prefix("opened_as")] = switch_state(current)
+        if current.active:
+            data[self.add_prefix("active")] = "on"
+        else:
+            data.pop(self.add_prefix("active"), None)
+        self.data = data
 
 
 @admin.register(WebhookEndpoint)
@@ -43,34 +110,38 @@ class WebhookEndpointAdmin(NewsroomModelAdmin):
     actions = ["enable_endpoints", "send_test_message"]
 
     def get_fieldsets(self, request, obj=None):
-        receiver = (None, {"fields": ["url", "description", "events", "active"]})
         if obj is None:
-            return [receiver]
+            return [(None, {"fields": EDITED})]
         return [
-            (None, {"fields": ["url", "description", "events", "active", "state"]}),
+            (None, {"fields": [*EDITED, "state", "opened_as"]}),
             ("Signing", {"fields": ["signing_secret"]}),
             ("Deliveries", {"fields": ["recent_deliveries"]}),
             ("Advanced", {"fields": ["created_by", "created_at"], "classes": ["collapse"]}),
         ]
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        if change and "active" in form.changed_data and obj.active:
-            enable(obj)
+        if change:
+            if obj.active and not form.was_active:
+                enable(obj)
+                self.message_user(
+                    request, f"“{obj}” is enabled again; what waited for it is sent now."
+                )
+            else:
+                # What the form shows, and nothing of the site's own state.
+                obj.save(update_fields=EDITED)
             return
+        obj.created_by = request.user
         super().save_model(request, obj, form, change)
-        if not change:
-            self.message_user(
-                request,
-                format_html(
-                    "The signing secret of “{}” is <code>{}</code>. Give it to whoever runs the "
-                    "receiver; editors can reveal it again on the endpoint's page.",
-                    obj,
-                    obj.secret,
-                ),
-                messages.WARNING,
-            )
+        self.message_user(
+            request,
+            format_html(
+                "The signing secret of “{}” is <code>{}</code>. Give it to whoever runs the "
+                "receiver; editors can reveal it again on the endpoint's page.",
+                obj,
+                obj.secret,
+            ),
+            messages.WARNING,
+        )
 
     def changelist_view(self, request, extra_context=None):
         disabled = WebhookEndpoint.objects.exclude(disabled_at=None)

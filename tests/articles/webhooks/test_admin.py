@@ -5,11 +5,13 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article, Event, WebhookDelivery, WebhookEndpoint
-from tests.admin_forms import errors_on
+from articles.workflow import publishing
+from tests.admin_forms import errors_on, form_data, saved
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -111,20 +113,89 @@ def test_a_disabled_endpoint_says_why_on_the_list_and_its_page_and_is_enabled_ag
 def test_ticking_active_again_enables_a_disabled_endpoint(editor_client, receiver):
     endpoint = disabled_endpoint()
 
+    page = f"{ENDPOINTS}{endpoint.pk}/change/"
+    changes = {"description": "Fixed", "events": ["article.updated"], "active": "on"}
+
     response = editor_client.post(
-        f"{ENDPOINTS}{endpoint.pk}/change/",
-        {
-            "url": receiver.url,
-            "description": "Fixed",
-            "events": ["article.updated"],
-            "active": "on",
-        },
+        page, form_data(editor_client.get(page), url=receiver.url, **changes), follow=True
     )
 
-    assert response.status_code == 302
+    assert response.redirect_chain == [(ENDPOINTS, 302)]
     endpoint.refresh_from_db()
     assert (endpoint.active, endpoint.disabled_at, endpoint.disabled_reason) == (True, None, "")
-    assert endpoint.events == ["article.updated"]
+    assert (endpoint.failure_count, endpoint.events) == (0, ["article.updated"])
+    assert "“Fixed” is enabled again; what waited for it is sent now." in said(response)
+
+
+def test_a_save_without_the_state_the_form_was_opened_in_changes_nothing(editor_client, receiver):
+    endpoint = disabled_endpoint()
+    page = f"{ENDPOINTS}{endpoint.pk}/change/"
+    fields = {"url": receiver.url, "description": "Forged", "events": ["article.updated"]}
+
+    response = editor_client.post(page, {**fields, "active": "on"})
+
+    assert "The site disabled this endpoint on " in errors_on(response)
+    endpoint.refresh_from_db()
+    assert (endpoint.active, endpoint.description, endpoint.failure_count) == (
+        False,
+        "Flaky partner",
+        3,
+    )
+
+
+def test_a_form_opened_before_the_site_disabled_the_endpoint_does_not_enable_it_again(
+    editor_client, endpoint, receiver, settings, django_capture_on_commit_callbacks
+):
+    page = f"{ENDPOINTS}{endpoint.pk}/change/"
+    opened = editor_client.get(page)
+    # Meanwhile the receiver fails and the site disables the endpoint.
+    settings.WEBHOOK_RETRY_DELAYS = []
+    settings.WEBHOOK_DISABLE_AFTER = 1
+    receiver.answers = [500]
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        publishing.publish(ArticleFactory(status=Article.Status.DRAFT, published_at=None))
+    endpoint.refresh_from_db()
+    disabled = (endpoint.disabled_at, endpoint.disabled_reason, endpoint.failure_count)
+    assert not endpoint.active
+
+    response = editor_client.post(page, form_data(opened, description="Partner feed, renamed"))
+
+    assert "The site disabled this endpoint on " in errors_on(response)
+    assert "after you opened this page: 1 deliveries in a row failed" in errors_on(response)
+    endpoint.refresh_from_db()
+    assert not endpoint.active
+    assert (endpoint.disabled_at, endpoint.disabled_reason, endpoint.failure_count) == disabled
+    assert endpoint.description == "Partner feed"
+    # The form shown again keeps the editor's changes and shows the endpoint as it is now.
+    form = response.context["adminform"].form
+    assert form["description"].value() == "Partner feed, renamed"
+    assert not form["active"].value()
+    assert "<strong>Disabled on " in response.content.decode()
+
+    saved(editor_client, page, description="Partner feed, renamed")
+    endpoint.refresh_from_db()
+    assert (endpoint.active, endpoint.description) == (False, "Partner feed, renamed")
+    assert (endpoint.disabled_at, endpoint.disabled_reason, endpoint.failure_count) == disabled
+
+    response = saved(editor_client, page, active="on")
+    endpoint.refresh_from_db()
+    assert (endpoint.active, endpoint.disabled_at, endpoint.failure_count) == (True, None, 0)
+    assert "“Partner feed, renamed” is enabled again" in said(response)
+
+
+def test_a_form_opened_before_someone_switched_the_endpoint_off_does_not_switch_it_on(
+    editor_client, endpoint
+):
+    page = f"{ENDPOINTS}{endpoint.pk}/change/"
+    opened = editor_client.get(page)
+    WebhookEndpoint.objects.filter(pk=endpoint.pk).update(active=False)
+
+    response = editor_client.post(page, form_data(opened))
+
+    assert "This endpoint was switched off after you opened this page." in errors_on(response)
+    endpoint.refresh_from_db()
+    assert not endpoint.active
+    assert not response.context["adminform"].form["active"].value()
 
 
 def test_the_delivery_log_shows_status_codes_and_changes_nothing(editor_client, receiver):
