@@ -128,6 +128,8 @@ def test_restoring_a_revision_brings_back_its_text_and_bylines(admin_client):
     data["bylines-0-author"] = str(second.pk)
     assert admin_client.post(url, data).status_code == 302
     original = versions_of(article)[0]
+    article.refresh_from_db()
+    live_version = article.version
 
     restore_url = f"/admin/articles/article/{article.pk}/history/{original.pk}/"
     page = admin_client.get(restore_url)
@@ -142,7 +144,8 @@ def test_restoring_a_revision_brings_back_its_text_and_bylines(admin_client):
     assert article.headline == "Original"
     assert [b.author for b in article.bylines.all()] == [first]
     assert len(versions_of(article)) == 3
-    assert article.version > original._object_version.object.version
+    # Restoring is a save like any other: the version goes on growing (calendar feeds rely on it).
+    assert article.version == live_version + 1
 
 
 def test_restoring_an_older_slug_redirects_from_the_current_one(admin_client, client):

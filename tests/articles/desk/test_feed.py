@@ -7,7 +7,8 @@ from django.test import Client
 from django.utils import timezone
 from icalendar import Calendar
 
-from articles.desk import feeds
+from articles.desk import feeds, ical
+from articles.desk.plan import EMBARGOED, PUBLISHED, SCHEDULED, Entry
 from articles.models import CalendarFeed
 from tests.factories import ArticleFactory, AuthorFactory
 
@@ -32,6 +33,16 @@ def events(response) -> dict[str, dict]:
     assert response.status_code == 200
     calendar = Calendar.from_ical(response.content)
     return {str(event["SUMMARY"]): event for event in calendar.walk("VEVENT")}
+
+
+def move(client, article, to):
+    """Move `article` on the calendar, as an editor drags it."""
+    at = timezone.localtime(to)
+    response = client.post(
+        f"/admin/desk/articles/{article.pk}/move/",
+        {"when_0": f"{at:%Y-%m-%d}", "when_1": f"{at:%H:%M}", "version": str(article.version)},
+    )
+    assert response.status_code == 302
 
 
 @pytest.fixture
@@ -90,19 +101,66 @@ def test_an_event_keeps_its_uid_when_the_piece_moves(editor_client, plan):
     scheduled = plan["scheduled"]
     before = events(Client().get(url))["Press release: Launch day (scheduled)"]
 
-    later = timezone.localtime(SOON + timedelta(days=2))
-    editor_client.post(
-        f"/admin/desk/articles/{scheduled.pk}/move/",
-        {
-            "when_0": f"{later:%Y-%m-%d}",
-            "when_1": f"{later:%H:%M}",
-            "version": str(scheduled.version),
-        },
-    )
+    later = SOON + timedelta(days=2)
+    move(editor_client, scheduled, later)
     after = events(Client().get(url))["Press release: Launch day (scheduled)"]
 
     assert after["UID"] == before["UID"]
     assert after["DTSTART"].dt == later.astimezone(UTC)
+
+
+def test_an_event_has_a_higher_sequence_each_time_its_piece_changes(editor_client, plan):
+    url = feed_url(editor_client)
+    before = events(Client().get(url))
+
+    move(editor_client, plan["scheduled"], SOON + timedelta(days=2))
+    move(editor_client, plan["planned"], SOON + timedelta(days=3))
+    moved = events(Client().get(url))
+    plan["scheduled"].refresh_from_db()
+    plan["scheduled"].dek = "We launch later."
+    plan["scheduled"].save()
+    edited = events(Client().get(url))
+
+    for name in ["Press release: Launch day (scheduled)", "News: Interview (planned)"]:
+        assert moved[name]["DTSTART"].dt != before[name]["DTSTART"].dt
+        assert moved[name]["SEQUENCE"] > before[name]["SEQUENCE"]
+        assert moved[name]["LAST-MODIFIED"].dt >= before[name]["LAST-MODIFIED"].dt
+    launch = "Press release: Launch day (scheduled)"
+    assert edited[launch]["DESCRIPTION"] == "We launch later."
+    assert edited[launch]["SEQUENCE"] > moved[launch]["SEQUENCE"]
+    # A piece nobody touched keeps its sequence, whenever the feed is read.
+    results = "Op-ed: Results (published)"
+    assert before[results]["SEQUENCE"] == edited[results]["SEQUENCE"]
+    assert before[results]["LAST-MODIFIED"].dt == edited[results]["LAST-MODIFIED"].dt
+
+
+def test_an_event_has_a_higher_sequence_once_its_piece_runs(editor_client, plan, monkeypatch):
+    url = feed_url(editor_client)
+    before = events(Client().get(url))["Press release: Launch day (scheduled)"]
+    read_at = SOON + timedelta(minutes=5)
+
+    monkeypatch.setattr(timezone, "now", lambda: read_at)
+    after = events(Client().get(url))["Press release: Launch day (published)"]
+
+    assert after["UID"] == before["UID"]
+    assert after["SEQUENCE"] > before["SEQUENCE"]
+    # Changed when it ran, without a save; the feed itself was made when it was read.
+    assert after["LAST-MODIFIED"].dt == SOON.astimezone(UTC)
+    assert after["DTSTAMP"].dt == read_at.astimezone(UTC)
+
+
+def test_the_sequence_grows_as_an_embargoed_piece_runs_and_with_every_save():
+    moment = timezone.now()
+    piece = ArticleFactory(
+        published_at=SOON + timedelta(days=1), embargoed_until=SOON, headline="Held"
+    )
+    stages = [EMBARGOED, SCHEDULED, PUBLISHED]
+
+    sequences = [ical.sequence(Entry(piece, kind, moment)) for kind in stages]
+    piece.save()
+    sequences.append(ical.sequence(Entry(piece, EMBARGOED, moment)))
+
+    assert sequences == sorted(set(sequences))
 
 
 def test_a_contributors_feed_holds_only_their_own_pieces(contributor_client, contributor, plan):
