@@ -94,8 +94,9 @@ class AsReadersSeeIt:
     def meta_description(self) -> str:
         """How the article describes itself to search engines, feeds and link previews.
 
-        Written text comes first; otherwise an excerpt of the introduction, or else of the body,
-        always without its spoiler passages. A piece held behind its warning holds both back
+        Written text comes first; otherwise an excerpt of the introduction, or else of the body
+        (an introduction left with no words, or only a spoiler, describes nothing), always
+        without its spoiler passages. A piece held behind its warning holds both back
         (its page shows them only once the reader opens it), so without written text it has no
         description: link previews and feeds then give the warning alone.
         """
@@ -103,6 +104,4 @@ class AsReadersSeeIt:
             return self.seo_description or self.dek
         if self.holds_text_back:
             return ""
-        if self.introduction:
-            return public_excerpt(self.introduction)
-        return public_excerpt(self.body)
+        return public_excerpt(self.introduction) or public_excerpt(self.body)

@@ -11,6 +11,7 @@ from django.utils.html import strip_tags
 
 from articles.models import Article
 from tests.articles.pages import page_text, page_text_of, text_positions
+from tests.articles.seo.test_structured_data import head_tags
 from tests.conftest import NOTHING_KEPT
 from tests.factories import ArticleFactory, AuthorFactory
 
@@ -149,6 +150,30 @@ def test_a_cross_post_without_an_introduction_says_nothing_about_below(client, i
     assert "Read the full piece below." not in html
     assert "article__introduction" not in html
     assert "This piece was originally published on" in page_text_of(html)
+
+
+@pytest.mark.parametrize(
+    "introduction",
+    ["<p><strong> </strong></p>", "<h2> </h2>", '<p><span class="spoiler">Kit dies.</span></p>'],
+    ids=["empty bold", "blank heading", "all spoiler"],
+)
+def test_an_introduction_with_no_words_to_show_leaves_the_description_to_the_text(
+    client, introduction
+):
+    ArticleFactory(
+        slug="harbour",
+        dek="",
+        introduction=introduction,
+        body="<p>The harbour reopened on Monday after a week of repairs.</p>",
+    )
+    excerpt = "The harbour reopened on Monday after a week of repairs."
+
+    html = client.get("/news/harbour/").content.decode()
+    feed = client.get("/news/feed.json").json()["items"][0]
+
+    assert f'<meta name="description" content="{excerpt}">' in html
+    assert head_tags(html).article["description"] == excerpt
+    assert feed["summary"] == excerpt
 
 
 def test_a_news_article_has_no_cross_post_lines_and_a_self_canonical(client):
