@@ -9,7 +9,6 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator, capfirst
 from taggit.forms import TextareaTagWidget
-from taggit.models import Tag
 
 from articles.admin.crosspost import duplicate_origin_error
 from articles.admin.publishing import PublishingFormMixin, goes_public
@@ -17,14 +16,11 @@ from articles.admin.workflow import (
     WorkflowFormMixin,
 )
 from articles.crosspost import origins
-from articles.models import Article
+from articles.models import Article, tag_name_problems
 from articles.seo.indexing import IndexingPolicy, canonical_location, defers_to_origin
 from articles.spoilers import find_leaks
 from articles.workflow import publishing, slugs
 from newsroom.richtext import sanitize_html
-
-# Room below taggit's 100 characters for the "_1" it appends when two names share a slug.
-MAX_TAG_LENGTH = 80
 
 CROSS_POST_FIELDSET = "Cross-post: where this piece first appeared"
 CROSS_POST_DESCRIPTION = (
@@ -117,16 +113,7 @@ class ArticleAdminForm(PublishingFormMixin, WorkflowFormMixin, forms.ModelForm):
     def clean_tags(self):
         """Refuse names that could not have an address of their own on the site."""
         names = self.cleaned_data.get("tags") or []
-        problems = []
-        for name in names:
-            if len(name) > MAX_TAG_LENGTH:
-                problems.append(
-                    f"“{name[:30]}…” is too long for a tag: keep it under {MAX_TAG_LENGTH} "
-                    "characters."
-                )
-            elif not Tag().slugify(name):
-                problems.append(f"“{name}” cannot be a tag: use at least one letter or digit.")
-        if problems:
+        if problems := tag_name_problems(names):
             raise ValidationError(problems)
         return names
 

@@ -16,12 +16,16 @@ from django.utils.text import slugify
 
 from articles.crosspost import origins
 from articles.crosspost.cleaning.warnings import FoundWarning, spoiler_subject, warning_kind
-from articles.models import Article, ArticleKind, Author, Byline, ContentWarning
+from articles.models import (
+    Article,
+    ArticleKind,
+    Author,
+    Byline,
+    ContentWarning,
+    tag_name_problems,
+)
 from articles.workflow import publishing, slugs
 from newsroom.richtext import sanitize_html
-
-# The longest tag name django-taggit stores.
-TAG_CHARS = 100
 
 
 @dataclass
@@ -190,10 +194,8 @@ def save_piece(
         )
         warning.full_clean()
         warning.save()
-    if too_long := [tag for tag in piece.tags if len(tag) > TAG_CHARS]:
-        raise ValidationError(
-            {"tags": f"“{too_long[0][:40]}…” is longer than {TAG_CHARS} characters."}
-        )
+    if problems := tag_name_problems(piece.tags):
+        raise ValidationError({"tags": problems})
     if piece.tags:
         article.tags.add(*piece.tags)
     saved = Saved(article, created=True)

@@ -40,7 +40,9 @@ from articles.models.embargo import Journalist, PressAccess
 from articles.models.events import Event, EventKind
 from articles.models.fields import (
     HTTP_URL_MESSAGE,
+    MAX_TAG_LENGTH,
     WebURLField,
+    tag_name_problems,
     validate_article_slug,
     validate_http_url,
 )
@@ -81,6 +83,7 @@ __all__ = [
     "CARD_NOTES",
     "HTTP_URL_MESSAGE",
     "LISTING_DEFERRED",
+    "MAX_TAG_LENGTH",
     "PAGE_AUTHOR_COLUMNS",
     "SAVED_STATE",
     "SEARCH_FIELDS",
@@ -127,6 +130,7 @@ __all__ = [
     "read_topic_notes",
     "read_warning_notes",
     "stored_columns",
+    "tag_name_problems",
     "topic_notes",
     "topics_of",
     "validate_article_slug",

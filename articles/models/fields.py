@@ -1,8 +1,10 @@
-"""Field types and validators the article models share: web addresses and article slugs."""
+"""Field types and validators the article models share: web addresses, article slugs and tag
+names."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
+from taggit.models import Tag
 
 HTTP_URL_MESSAGE = "Enter a full web address starting with https://."
 validate_http_url = URLValidator(schemes=["http", "https"], message=HTTP_URL_MESSAGE)
@@ -29,3 +31,22 @@ def validate_article_slug(value: str) -> None:
             code="reserved_slug",
             params={"slug": value},
         )
+
+
+# Room below taggit's 100 characters for the "_1" it appends when two names share a slug.
+MAX_TAG_LENGTH = 80
+
+
+def tag_name_problems(names: list[str]) -> list[str]:
+    """Why each of `names` cannot be a topic, for the admin and the import alike: every topic
+    has an address of its own (/news/tags/<slug>/), linked wherever the topic is shown, so a
+    name with no letter or digit to make one from would break every page that shows it."""
+    problems = []
+    for name in names:
+        if len(name) > MAX_TAG_LENGTH:
+            problems.append(
+                f"“{name[:30]}…” is too long for a tag: keep it under {MAX_TAG_LENGTH} characters."
+            )
+        elif not Tag().slugify(name):
+            problems.append(f"“{name}” cannot be a tag: use at least one letter or digit.")
+    return problems

@@ -19,9 +19,9 @@ from django.utils import timezone
 from reversion.models import Version
 from taggit.models import Tag
 
-from articles.admin.forms import MAX_TAG_LENGTH
 from articles.alerts.sending import send_instant_alerts
 from articles.models import (
+    MAX_TAG_LENGTH,
     Article,
     Author,
     ContentWarning,

@@ -324,3 +324,20 @@ def test_pieces_held_behind_their_warning_leave_the_search_index_but_their_headl
         assert "'critic'" in vectors["open"]
 
     migrate([("articles", "0025_fill_missing_image_sizes"), SITE_LATEST])  # and back again
+
+
+def test_a_topic_stored_without_an_address_is_given_one_and_keeps_it_going_back():
+    old_apps = migrate([("articles", "0026_search_leaves_held_pieces_out"), SITE_LATEST])
+    Tag = old_apps.get_model("taggit", "Tag")
+    symbol = Tag.objects.create(name="🎬", slug="")
+    Tag.objects.create(name="Culture", slug="culture")
+
+    new_apps = migrate([("articles", "0027_topics_without_an_address"), SITE_LATEST])
+    Tag = new_apps.get_model("taggit", "Tag")
+    assert dict(Tag.objects.values_list("name", "slug")) == {
+        "🎬": f"topic-{symbol.pk}",
+        "Culture": "culture",
+    }
+
+    migrate([("articles", "0026_search_leaves_held_pieces_out"), SITE_LATEST])
+    assert Tag.objects.get(name="🎬").slug == f"topic-{symbol.pk}"

@@ -362,7 +362,9 @@ def test_an_unknown_kind_option_is_refused():
             "kind: Value 'mild' is not a valid choice.",
         ),
         ('"warnings": [{"text": "x", "subject": "' + "s" * 130 + '"}]', "subject: Ensure this"),
-        ('"tags": ["' + "t" * 120 + '"]', "is longer than 100 characters."),
+        ('"tags": ["' + "t" * 120 + '"]', "is too long for a tag: keep it under 80 characters."),
+        # A topic is linked at its own address, made from its letters and digits.
+        ('"tags": ["Culture", "🎬"]', "“🎬” cannot be a tag: use at least one letter or digit."),
         ('"dek": "' + "d" * 400 + '"', "dek: Ensure this value has at most 300 characters"),
         ('"published_at": "yesterday"', "“published_at” must be a date and time"),
         ('"origin_published_on": "14/01/2025"', "“origin_published_on” must be a date"),

@@ -1,0 +1,24 @@
+"""Give an address to any topic stored without one.
+
+The import once took a tag name with no letter or digit ("🎬"), which taggit stored with an
+empty slug; every page, list and sitemap linking that topic then failed. Such a topic keeps its
+name and gets `topic-<key>` as its slug. Going back changes nothing: no address is taken away.
+"""
+
+from django.db import migrations
+
+
+def give_addresses(apps, schema_editor):
+    Tag = apps.get_model("taggit", "Tag")
+    for tag in Tag.objects.filter(slug=""):
+        tag.slug = f"topic-{tag.pk}"
+        tag.save(update_fields=["slug"])
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("articles", "0026_search_leaves_held_pieces_out"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
+    ]
+
+    operations = [migrations.RunPython(give_addresses, migrations.RunPython.noop, elidable=True)]
