@@ -62,12 +62,19 @@ class PageHeadMixin:
         return breadcrumbs([index, (name, path)], request=self.request)
 
 
-def listed_after(key) -> Q:
-    """The rows a listing, newest first, puts after the row `key`: older, or as old with a
-    smaller key. The first condition bounds the index range; the second breaks ties at its
-    edge."""
-    when = Subquery(Article.objects.filter(pk=key).values("published_at"))
+def listed_after(key, when=None) -> Q:
+    """The rows a listing, newest first, puts after the row `key` published at `when` (looked
+    up when not given): older, or as old with a smaller key. The first condition bounds the
+    index range; the second breaks ties at its edge."""
+    if when is None:
+        when = Subquery(Article.objects.filter(pk=key).values("published_at"))
     return Q(published_at__lte=when) & (Q(published_at__lt=when) | Q(published_at=when, pk__lt=key))
+
+
+def listed_before(key, when) -> Q:
+    """The rows a listing, newest first, puts before the row `key` published at `when`: newer,
+    or as new with a greater key (`listed_after` the other way)."""
+    return Q(published_at__gte=when) & (Q(published_at__gt=when) | Q(published_at=when, pk__gt=key))
 
 
 class CompiledListing:

@@ -1,7 +1,9 @@
 """/api/v1/articles/: published pieces only, each as the page and the feeds show it, filtered,
 paged by cursor, in a fixed number of queries."""
 
+from base64 import b64encode
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
@@ -223,6 +225,71 @@ def test_a_piece_published_between_pages_is_neither_skipped_nor_repeated(client,
     assert [item["slug"] for item in second["results"]] == PUBLIC[2:]
 
 
+@pytest.fixture
+def launch():
+    """Pieces run at the same moment, as pieces scheduled for the same minute do: five on
+    Launch at nine, with one older piece before them and one elsewhere; newest first."""
+    nine = timezone.now().replace(second=0, microsecond=0) - timedelta(hours=1)
+    ArticleFactory(slug="older", published_at=nine - timedelta(days=1))
+    ArticleFactory(slug="elsewhere", published_at=nine - timedelta(days=2), tag_names=["Other"])
+    batch = [ArticleFactory(published_at=nine, tag_names=["Launch"]) for _ in range(5)]
+    return [article.slug for article in reversed(batch)]
+
+
+def walk(url: str) -> tuple[list[str], dict]:
+    """The slugs of every page from `url` on, following `next`, and the last page."""
+    walked = []
+    while url:
+        page = Client().get(url).json()
+        walked += [item["slug"] for item in page["results"]]
+        url = page["next"]
+    return walked, page
+
+
+def test_pieces_run_at_the_same_moment_are_each_listed_once(client, launch):
+    assert walk(f"{LIST}?page_size=2")[0] == [*launch, "older", "elsewhere"]
+
+
+def test_a_piece_published_mid_walk_repeats_none_of_those_run_together(client, launch):
+    first = client.get(LIST, {"page_size": 2}).json()
+    ArticleFactory(slug="breaking", published_at=timezone.now() - timedelta(seconds=1))
+
+    rest, _ = walk(first["next"])
+
+    assert rest == [*launch[2:], "older", "elsewhere"]
+
+
+def test_previous_goes_back_over_pieces_run_at_the_same_moment(client, launch):
+    walked, page = walk(f"{LIST}?tag=launch&page_size=2")
+    assert walked == launch
+
+    back, url = [item["slug"] for item in page["results"]], page["previous"]
+    while url:
+        page = Client().get(url).json()
+        back = [item["slug"] for item in page["results"]] + back
+        url = page["previous"]
+
+    assert back == walked
+
+
+def test_a_cursor_of_the_former_form_is_read_as_it_was_made(client, launch):
+    """Before cursors marked a piece, they marked a time and stepped over pieces at the next
+    one by an offset; such a cursor, from a page kept elsewhere, still lists what followed."""
+    nine = Article.objects.get(slug=launch[0]).published_at
+    after_the_first = b64encode(urlencode({"o": 1}).encode()).decode()
+    before_nine = b64encode(urlencode({"p": nine.isoformat(), "o": 1}).encode()).decode()
+
+    first = client.get(LIST, {"page_size": 2, "cursor": after_the_first}).json()
+    second = client.get(LIST, {"page_size": 2, "cursor": before_nine}).json()
+
+    assert [item["slug"] for item in first["results"]] == launch[1:3]
+    assert [item["slug"] for item in second["results"]] == ["elsewhere"]
+    assert [item["slug"] for item in Client().get(second["previous"]).json()["results"]] == [
+        launch[-1],
+        "older",
+    ]
+
+
 def make_pieces(count: int) -> None:
     """`count` pieces with two authors, three tags and a warning each, some cross-posted."""
     authors = AuthorFactory.create_batch(2)
@@ -257,6 +324,22 @@ def test_a_page_of_any_size_costs_the_same_queries(
         client.get(LIST, {"page_size": 20})
     with django_assert_num_queries(DETAIL_QUERIES):
         assert client.get(f"{LIST}{slug}/").status_code == 200
+
+
+def test_a_page_after_a_cursor_costs_what_the_first_does(
+    client, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    make_pieces(30)
+    first = client.get(LIST, {"page_size": 10}).json()
+
+    with django_assert_num_queries(LIST_QUERIES):
+        second = client.get(first["next"]).json()
+    with django_assert_num_queries(LIST_QUERIES):
+        back = client.get(second["previous"]).json()
+
+    assert len(second["results"]) == 10
+    assert back["results"] == first["results"]
 
 
 @pytest.mark.parametrize("count", [1, 20])

@@ -15,9 +15,10 @@ LISTS = ["/api/v1/articles/", "/api/v1/authors/", "/api/v1/tags/"]
 LONG = "x" * 100_000
 
 
-def cursor_at(position: str) -> str:
-    """A cursor as the articles' list makes them, at `position` (a publication time)."""
-    return b64encode(urlencode({"p": position}).encode()).decode()
+def cursor_at(position: str, **tokens) -> str:
+    """A cursor of the articles' list at `position` (a publication time), with `tokens` (`k`,
+    the key of the piece there; `o`, the offset of cursors of the former form)."""
+    return b64encode(urlencode({"p": position, **tokens}).encode()).decode()
 
 
 HOSTILE = {
@@ -44,6 +45,11 @@ HOSTILE = {
         # Dates and times out of range once in UTC, which is how the database compares them.
         cursor_at("0001-01-01T00:30:00+01:00"),
         cursor_at("9999-12-31T23:30:00-05:00"),
+        # A key without a time, or with an offset, which no link gives; a key that is none.
+        b64encode(b"k=1").decode(),
+        cursor_at("2025-01-14T09:00:00+00:00", k=1, o=1),
+        cursor_at("2025-01-14T09:00:00+00:00", k="1e3"),
+        cursor_at("2025-01-14T09:00:00+00:00", k=10**18),
     ],
     "kind": ["nope", "NEWS", "<script>", "news\x01", LONG],
     "tag": ["<script>", "a b", "../etc", "a" * 101, LONG],
