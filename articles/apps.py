@@ -88,6 +88,7 @@ class ArticlesConfig(AppConfig):
             MediaKitItem, field="image", record_field="image_renditions", plan=making.DOWNLOAD
         )
         search.keep_index(Article)
+        search.fold_case_on_sqlite()
         # The editor's desk: the admin's home page for editors and contributors, and its pages.
         desk.register(admin.site)
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils import timezone
 
 from articles.models import Article
@@ -30,6 +30,33 @@ def test_search_finds_public_articles_by_headline_summary_and_text(client, harbo
 
 def test_search_is_case_insensitive(client, harbour):
     assert sorted(found(client, "FERRY")) == ["body", "dek", "headline"]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the plain search of SQLite")
+@pytest.mark.parametrize("query", ["école", "ÉCOLE", "über", "émile", '"über a century"'])
+def test_the_plain_search_ignores_the_case_of_letters_beyond_ascii(client, query):
+    """SQLite's LIKE folds ASCII letters alone; the plain search folds every letter."""
+    ArticleFactory(
+        slug="school",
+        headline="Émile Zola visits the École normale",
+        dek="Über a century later.",
+        body="<p>A visit.</p>",
+    )
+    ArticleFactory(slug="other", headline="A visit to the harbour")
+
+    assert found(client, query) == ["school"]
+    assert found(client, f"-{query}") == ["other"]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the plain search of SQLite")
+def test_every_new_sqlite_connection_folds_case():
+    other = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT CASEFOLD(%s), CASEFOLD(NULL)", ["Émile STRAẞE"])
+            assert cursor.fetchone() == ("émile strasse", None)
+    finally:
+        other.close()
 
 
 def test_search_never_finds_drafts_scheduled_or_unpublished_articles(client, harbour):

@@ -114,7 +114,7 @@ def test_a_start_ignores_connections_to_other_databases(demo_admin, caplog):
 
     with caplog.at_level(logging.WARNING, logger="newsroom.checks"):
         checks.warn_on_first_connection()
-        connection_created.send(sender=type(connection), connection=Other())
+        connection_created.send(sender=Other, connection=Other())
         assert caplog.records == []
         # Still armed for the site's own database.
         connection_created.send(sender=type(connection), connection=connection)
