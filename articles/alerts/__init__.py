@@ -20,6 +20,7 @@ before it could be marked keeps its `Message-ID`.
 - `matching`: which subscribers a piece is for, and which pieces a subscriber chose.
 - `messages`: the emails themselves: confirmation, alert, digest.
 - `subscribing`: subscribing, confirming, changing choices, unsubscribing; export and erase.
-- `sending`: `send_instant_alerts` and `send_digest`, which a background task calls.
+- `sending`: `send_instant_alerts` and `send_digest` (the pieces announced that day, whatever
+  their date), which a background task calls.
 - `forms`, `views`, `urls`: the reader's pages under /news/alerts/.
 """

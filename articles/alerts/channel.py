@@ -32,7 +32,7 @@ from articles.events.queue import enqueue
 from articles.models import AlertDelivery, Subscriber
 
 NAME = "email-alerts"
-# How long after midnight a day's digest goes out: pieces published at 23:59 are in it.
+# How long after midnight a day's digest goes out: pieces announced at 23:59 are in it.
 DIGEST_DELAY = timedelta(minutes=5)
 
 
@@ -64,7 +64,7 @@ def forget_unconfirmed(day: str = "") -> int:
 
 def day_end(day: date) -> datetime:
     """Just after `day` ends in the site's time zone: when its digest goes out, with pieces
-    published at 23:59, and when links that expired that day are forgotten."""
+    announced at 23:59, and when links that expired that day are forgotten."""
     midnight = datetime.combine(day + timedelta(days=1), datetime.min.time())
     return timezone.make_aware(midnight, timezone.get_current_timezone()) + DIGEST_DELAY
 

@@ -1,5 +1,11 @@
 """Sending alerts: `send_instant_alerts` for one event, `send_digest` for one day.
 
+A digest lists the pieces announced that day: those whose publication the worker handed on to
+the channels that day (`Event.handled_at`), whatever their publication time, so an import or a
+piece published again with its earlier time is in the digest of the day it reaches instant
+readers. No piece goes to a reader twice, by alert or digest, and a piece no longer public when
+the digest is sent is not in it.
+
 Both are written to be called by a background task: they take plain ids and dates, read
 everything else from the database, and may run again after a crash, or in several workers at
 once, without sending anything twice:
@@ -33,7 +39,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from articles.alerts import matching, messages
-from articles.models import SEARCH_FIELDS, AlertDelivery, Article, Subscriber
+from articles.models import SEARCH_FIELDS, AlertDelivery, Article, Event, Subscriber
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +51,8 @@ ROWS_PER_INSERT = 500
 ERROR_CHARS = 300
 
 Build = Callable[[AlertDelivery, Subscriber], object | None]
+
+DigestPiece = AlertDelivery.pieces.through
 
 
 def send_instant_alerts(event_id: int, article_id: int, kind: str) -> int:
@@ -92,10 +100,15 @@ def record_event(event_id: int, article: Article, *, kind: str) -> None:
     """One row for each subscriber the event is for; those there already stay as they are."""
     subscribers = matching.told_at_once(article, kind=kind)
     if kind == matching.PUBLISHED:
-        sent_before = AlertDelivery.objects.filter(
+        alerted = AlertDelivery.objects.filter(
             subscriber=OuterRef("pk"), article=article, kind=matching.PUBLISHED
         ).exclude(event_id=event_id)
-        subscribers = subscribers.exclude(Exists(sent_before))
+        listed = DigestPiece.objects.filter(
+            alertdelivery__subscriber=OuterRef("pk"),
+            alertdelivery__sent_at__isnull=False,
+            article=article,
+        )
+        subscribers = subscribers.exclude(Exists(alerted)).exclude(Exists(listed))
     keys = subscribers.order_by("pk").values_list("pk", flat=True).iterator(ROWS_PER_INSERT)
     while chunk := list(islice(keys, ROWS_PER_INSERT)):
         AlertDelivery.objects.bulk_create(
@@ -115,8 +128,9 @@ def record_event(event_id: int, article: Article, *, kind: str) -> None:
 
 def send_digest(day: date) -> int:
     """Send `day`'s digest (a day in the site's time zone) to each confirmed subscriber of the
-    daily digest who chose at least one piece published that day; the number sent."""
-    articles = published_on(day)
+    daily digest who chose at least one piece announced that day and not sent to them before;
+    the number sent."""
+    articles = announced_on(day)
     if not articles:
         return 0
     subjects = {
@@ -129,14 +143,18 @@ def send_digest(day: date) -> int:
     }
     record_digest(day, subjects)
     pieces = {article.pk: messages.Piece(article) for article in articles}
+    listing: dict[int, list[int]] = {}
 
     def build(row: AlertDelivery, subscriber: Subscriber):
-        chosen = matching.choices_of([subscriber])[subscriber.pk]
-        mine = [pieces[key] for key, about in subjects.items() if chosen.take_in(about)]
-        return messages.digest(mine, subscriber, day=day) if mine else None
+        mine = unsent_choices([subscriber], subjects)[subscriber.pk]
+        listing[row.pk] = mine
+        return messages.digest([pieces[key] for key in mine], subscriber, day=day) if mine else None
 
     def after(row: AlertDelivery, subscriber: Subscriber) -> None:
         Subscriber.objects.filter(pk=subscriber.pk).update(last_digest_at=row.sent_at)
+        DigestPiece.objects.bulk_create(
+            [DigestPiece(alertdelivery_id=row.pk, article_id=key) for key in listing.pop(row.pk)]
+        )
 
     rows = AlertDelivery.objects.filter(digest_on=day, event_id__isnull=True)
     return deliver(rows, build, after_send=after)
@@ -152,12 +170,20 @@ def day_bounds(day: date) -> tuple[datetime, datetime]:
     return start, end
 
 
-def published_on(day: date) -> list[Article]:
-    """The public pieces whose publication time falls on `day` in the site's time zone."""
+def announced_on(day: date) -> list[Article]:
+    """The pieces public now whose publication was handed on to the channels on `day` in the
+    site's time zone, whatever their publication time."""
     start, end = day_bounds(day)
+    handed_on = Event.objects.filter(
+        article_id=OuterRef("pk"),
+        kind=Event.Kind.PUBLISHED,
+        dismissed=False,
+        handled_at__gte=start,
+        handled_at__lt=end,
+    )
     return list(
         Article.objects.published()
-        .filter(published_at__gte=start, published_at__lt=end)
+        .filter(Exists(handed_on))
         .defer(*SEARCH_FIELDS)
         .with_bylines()
         .prefetch_related("tags")
@@ -165,15 +191,42 @@ def published_on(day: date) -> list[Article]:
     )
 
 
+def unsent_choices(
+    subscribers: list[Subscriber], subjects: dict[int, matching.Subjects]
+) -> dict[int, list[int]]:
+    """For each of `subscribers`, the pieces of `subjects` (by key, in their order) that they
+    chose and were not sent before, in an alert or a digest: four queries, however many."""
+    keys = [subscriber.pk for subscriber in subscribers]
+    articles = list(subjects)
+    alerted = AlertDelivery.objects.filter(
+        subscriber__in=keys, article__in=articles, kind=matching.PUBLISHED, sent_at__isnull=False
+    ).values_list("subscriber_id", "article_id")
+    listed = DigestPiece.objects.filter(
+        alertdelivery__subscriber__in=keys,
+        alertdelivery__sent_at__isnull=False,
+        article__in=articles,
+    ).values_list("alertdelivery__subscriber_id", "article_id")
+    sent = {*alerted, *listed}
+    choices = matching.choices_of(subscribers)
+    return {
+        key: [
+            article
+            for article, about in subjects.items()
+            if (key, article) not in sent and choices[key].take_in(about)
+        ]
+        for key in keys
+    }
+
+
 def record_digest(day: date, subjects: dict[int, matching.Subjects]) -> None:
     """One row for each daily subscriber, confirmed by the end of `day`, who chose one of the
-    day's pieces."""
+    day's pieces not sent to them before."""
     subscribers = Subscriber.objects.filter(
         confirmed_at__lt=day_bounds(day)[1], frequency=Subscriber.Frequency.DAILY
     ).order_by("pk")
     found = subscribers.iterator(ROWS_PER_INSERT)
     while chunk := list(islice(found, ROWS_PER_INSERT)):
-        choices = matching.choices_of(chunk)
+        unsent = unsent_choices(chunk, subjects)
         AlertDelivery.objects.bulk_create(
             [
                 AlertDelivery(
@@ -183,7 +236,7 @@ def record_digest(day: date, subjects: dict[int, matching.Subjects]) -> None:
                     message_id=messages.digest_message_id(day, subscriber.pk),
                 )
                 for subscriber in chunk
-                if any(choices[subscriber.pk].take_in(about) for about in subjects.values())
+                if unsent[subscriber.pk]
             ],
             ignore_conflicts=True,
         )

@@ -169,6 +169,7 @@ def export(subscriber: Subscriber) -> dict:
                 "event_id": delivery.event_id,
                 "digest_of": delivery.digest_on.isoformat() if delivery.digest_on else None,
                 "article": delivery.article.headline if delivery.article else None,
+                "pieces": [piece.headline for piece in delivery.pieces.all()],
                 "kind": delivery.kind,
                 "message_id": delivery.message_id,
                 "created_at": _iso(delivery.created_at),
@@ -176,7 +177,9 @@ def export(subscriber: Subscriber) -> dict:
                 "failed_at": _iso(delivery.failed_at),
                 "error": delivery.error,
             }
-            for delivery in subscriber.deliveries.select_related("article").order_by("pk")
+            for delivery in subscriber.deliveries.select_related("article")
+            .prefetch_related("pieces")
+            .order_by("pk")
         ],
     }
 
@@ -187,7 +190,8 @@ def erase(subscribers) -> tuple[int, int]:
     deleted."""
     keys = [subscriber.pk for subscriber in subscribers]
     with transaction.atomic():
-        deliveries = AlertDelivery.objects.filter(subscriber__in=keys).delete()[0]
+        deleted = AlertDelivery.objects.filter(subscriber__in=keys).delete()[1]
+        deliveries = deleted.get(AlertDelivery._meta.label, 0)
         LogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(Subscriber),
             object_id__in=[str(key) for key in keys],

@@ -112,7 +112,8 @@ class AlertDelivery(RowModel):
     Made before anything is sent; `sent_at` is set in the transaction that claimed the row, just
     after the message went out. A retry sends only rows without it, and every row has its own
     `message_id`, so a message sent twice (a crash between sending and marking) is known for
-    the same message by the receiving end.
+    the same message by the receiving end. A digest keeps the pieces it listed (`pieces`, set
+    with `sent_at`), so that no piece goes to the same reader twice.
     """
 
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
@@ -122,6 +123,9 @@ class AlertDelivery(RowModel):
         Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     kind = models.CharField(max_length=20, blank=True, help_text="What the event was.")
+    pieces = models.ManyToManyField(
+        Article, blank=True, related_name="+", help_text="The pieces a digest listed."
+    )
     message_id = models.CharField(max_length=200)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)

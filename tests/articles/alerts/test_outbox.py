@@ -266,6 +266,29 @@ def test_the_daily_digest_waits_for_the_end_of_the_day_and_queues_the_next(clien
     assert len(mailbox.messages) == 1
 
 
+def test_a_piece_published_today_with_an_earlier_date_is_in_todays_digest(client, mailbox, clock):
+    """An import, or "Publish now" on a piece that keeps its past time: announced today, it is
+    in today's digest, as it reaches instant readers today."""
+    subscribe_and_confirm(client, mailbox, everything="on", frequency="daily")
+    today = timezone.localdate()
+    imported = ArticleFactory(
+        status=Article.Status.DRAFT,
+        headline="Imported piece",
+        published_at=timezone.now() - timedelta(days=3),
+    )
+    publishing.publish(imported)
+    work_the_queue()
+
+    clock.move(channel.day_end(today) - timezone.now() + timedelta(seconds=1))
+    work_the_queue()
+
+    [digest] = mailbox.messages
+    assert digest.recipients == ["reader@example.com"]
+    assert digest.subject == f"Newsroom: 1 new piece, {today:%b} {today.day}"
+    assert "Imported piece" in digest.text
+    assert f"http://testserver{imported.get_absolute_url()}" in digest.text
+
+
 def test_subscribers_are_kept_apart_from_the_outbox(mailbox):
     """Deleting a subscriber leaves events alone; erasing one leaves no delivery behind."""
     reader = SubscriberFactory()
