@@ -31,7 +31,7 @@ from articles.alerts import tokens
 from articles.alerts.addresses import absolute
 from articles.feeds.entries import readable
 from articles.feeds.scope import KIND_PLURALS
-from articles.models import Article, Subscriber
+from articles.models import Article, Correction, Subscriber
 from articles.spoilers import leaked_passage, warned_description
 from newsroom.addresses import address
 from newsroom.models import SiteSettings
@@ -195,13 +195,22 @@ def _message(*, subject: str, to: str, template: str, context: dict, headers=Non
     return message
 
 
-def alert(piece: Piece, subscriber: Subscriber, *, event_id: int, correction=None):
-    """The instant alert of `piece` for `subscriber`; a correction's when `correction` is the
-    note to announce."""
+def corrections_label(corrections) -> str:
+    """What the notes are, for a subject: "Correction", "Update", or "Corrections" when there
+    are several and one of them corrects a mistake ("Updates" when none does)."""
+    kinds = {correction.kind for correction in corrections}
+    if len(corrections) == 1:
+        return corrections[0].get_kind_display()
+    return "Corrections" if Correction.Kind.CORRECTION in kinds else "Updates"
+
+
+def alert(piece: Piece, subscriber: Subscriber, *, event_id: int, corrections=()):
+    """The instant alert of `piece` for `subscriber`; a correction's when `corrections` are
+    the notes to announce, oldest first."""
     links = ReaderLinks.of(subscriber)
     subject = piece.subject
-    if correction is not None:
-        note = f"{correction.get_kind_display()}:"
+    if corrections:
+        note = f"{corrections_label(corrections)}:"
         subject = one_line(" ".join([*piece.warnings, note, piece.heading]))
     return _message(
         subject=subject,
@@ -211,7 +220,7 @@ def alert(piece: Piece, subscriber: Subscriber, *, event_id: int, correction=Non
             **piece.context(),
             "links": links,
             "subscriber": subscriber,
-            "correction": correction,
+            "corrections": corrections,
             "preview": piece.preview,
         },
         headers={**links.headers, "Message-ID": event_message_id(event_id, subscriber.pk)},

@@ -61,25 +61,26 @@ def send_instant_alerts(event_id: int, article_id: int, kind: str) -> int:
 
     A publication goes to the confirmed subscribers of instant alerts who chose the piece, but
     not to those who were sent it before (a piece unpublished and published again); a
-    correction to those of them who asked for corrections. Any other event, and a piece that is
+    correction, with the notes that name the event (each note is told by one event), to every
+    reader who chose the piece and asked for corrections. Any other event, and a piece that is
     not public when this runs (a draft, a preview, a scheduled or unpublished piece), send
     nothing.
     """
     prepared = prepare_event(event_id, article_id, kind)
     if prepared is None:
         return 0
-    article, correction = prepared
+    article, corrections = prepared
     piece = messages.Piece(article)
 
     def build(row: AlertDelivery, subscriber: Subscriber):
-        return messages.alert(piece, subscriber, event_id=event_id, correction=correction)
+        return messages.alert(piece, subscriber, event_id=event_id, corrections=corrections)
 
     return deliver(AlertDelivery.objects.filter(event_id=event_id), build)
 
 
 def prepare_event(event_id: int, article_id: int, kind: str):
-    """Record the deliveries of an event (see `record_event`); (the piece, the correction to
-    announce or None), or None when the event sends nothing."""
+    """Record the deliveries of an event (see `record_event`); (the piece, the correction notes
+    the event tells of, none for a publication), or None when the event sends nothing."""
     kind = matching.event_kind(kind)
     if kind not in matching.SENDING_EVENTS:
         return None
@@ -87,13 +88,13 @@ def prepare_event(event_id: int, article_id: int, kind: str):
     # Public by the clock the outbox reads too (`Article.is_published`, as the event's own check).
     if article is None or not article.is_published:
         return None
-    correction = None
+    corrections = []
     if kind == matching.CORRECTED:
-        correction = article.corrections.order_by("-published_at", "-pk").first()
-        if correction is None:
+        corrections = list(article.corrections.filter(event_id=event_id))
+        if not corrections:
             return None
     record_event(event_id, article, kind=kind)
-    return article, correction
+    return article, corrections
 
 
 def record_event(event_id: int, article: Article, *, kind: str) -> None:

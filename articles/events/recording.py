@@ -5,14 +5,14 @@ the same.
 A piece is public when it is published and its time has come (`Article.is_published`). Going
 public records `article.published`, each time it does; a change while public, to the piece or
 its bylines, warnings or topics, `article.updated`; a new correction on a public piece
-`article.corrected`; leaving the public `article.unpublished` (nothing, if its publication was
-not handed on yet: that is dismissed); deleting a public piece
+`article.corrected`, which the correction names; leaving the public `article.unpublished`
+(nothing, if its publication was not handed on yet: that is dismissed); deleting a public piece
 `article.deleted`. Scheduling records the publication at once, due at its time. An event not
 yet handed on covers later changes of its kind (its payload is taken when it is handed on), and
 a publication covers updates: the admin's save of a piece and its inlines is one event.
 """
 
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 from taggit.models import TaggedItem
@@ -51,28 +51,33 @@ COVERED_BY = {
 }
 
 
-def record(kind, article_id, *, using=DEFAULT_DB_ALIAS, key=None, due_at=None, payload=None):
+def record(
+    kind, article_id, *, using=DEFAULT_DB_ALIAS, key=None, due_at=None, payload=None
+) -> Event:
     """Write an event for `article_id`, unless one waiting to be handed on covers it, and ask
-    for it to be handed on when due."""
+    for it to be handed on when due; the event written, or the one there already."""
     now = timezone.now()
     events = Event.objects.using(using)
-    if (
-        kind in COVERED_BY
-        and events.filter(
+    if kind in COVERED_BY:
+        waiting = events.filter(
             article_id=article_id, kind__in=COVERED_BY[kind], handled_at=None, due_at__lte=now
-        ).exists()
-    ):
-        return
+        )
+        if transaction.get_connection(using).in_atomic_block:
+            # One the worker is handing on now holds its row: it cannot cover this change.
+            waiting = waiting.select_for_update(skip_locked=True)
+        if (covering := waiting.first()) is not None:
+            return covering
     due_at = due_at or now
     if key is not None:
         event, created = events.get_or_create(
             key=key, defaults={"kind": kind, "article_id": article_id, "due_at": due_at}
         )
         if not created:
-            return
+            return event
     else:
         event = events.create(kind=kind, article_id=article_id, due_at=due_at, payload=payload)
     enqueue(dispatch.hand_on, event.pk, at=due_at)
+    return event
 
 
 def _is_public(status, published_at, now) -> bool:
@@ -215,9 +220,21 @@ def part_changed(
     if not PUBLIC_PIECE.rows(article=article_id, using=using):
         return
     if sender is Correction and created:
-        record(Event.Kind.CORRECTED, article_id, using=using)
+        correction_made(instance, using=using)
     else:
         record(Event.Kind.UPDATED, article_id, using=using)
+
+
+def correction_made(correction: Correction, *, using: str) -> None:
+    """A new note on a public piece: told by the piece's `article.corrected` event waiting to be
+    handed on, or by a new one, which the note names. An email about corrections carries the
+    notes of its own event alone, so each note is sent once, however many follow it before the
+    worker runs. The waiting event stays locked until the note names it, so the worker cannot
+    hand it on without it."""
+    with transaction.atomic(using=using):
+        event = record(Event.Kind.CORRECTED, correction.article_id, using=using)
+        Correction.objects.using(using).filter(pk=correction.pk).update(event=event)
+    correction.event = event
 
 
 # Whether a piece is public, compiled once (see `newsroom.compiled`): every save of a part of a

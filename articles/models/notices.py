@@ -108,6 +108,16 @@ class Correction(RowModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The `article.corrected` event that tells of it: each email about a correction carries the
+    # notes of its own event, however many more are made before it is sent.
+    event = models.ForeignKey(
+        "articles.Event",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="corrections",
+    )
 
     class Meta:
         ordering = ["published_at", "id"]

@@ -326,18 +326,41 @@ def test_pieces_held_behind_their_warning_leave_the_search_index_but_their_headl
     migrate([("articles", "0025_fill_missing_image_sizes"), SITE_LATEST])  # and back again
 
 
+def test_a_correction_event_not_yet_sent_is_given_its_pieces_newest_note():
+    """What it would have sent before corrections named their events; one sent already, and a
+    note another waiting event is given, are left alone."""
+    old_apps = migrate([("articles", "0027_alertdelivery_pieces"), SITE_LATEST])
+    Article = old_apps.get_model("articles", "Article")
+    Correction = old_apps.get_model("articles", "Correction")
+    Event = old_apps.get_model("articles", "Event")
+    piece = Article.objects.create(headline="Ferry timetable", slug="ferry")
+    now = timezone.now()
+    sent = Event.objects.create(kind="article.corrected", article_id=piece.pk, handled_at=now)
+    waiting = Event.objects.create(kind="article.corrected", article_id=piece.pk)
+    older = Correction.objects.create(article=piece, text="Older.", published_at=now)
+    newest = Correction.objects.create(article=piece, text="Newest.", published_at=now)
+
+    new_apps = migrate([("articles", "0028_correction_event"), SITE_LATEST])
+    Correction = new_apps.get_model("articles", "Correction")
+    named = dict(Correction.objects.values_list("pk", "event_id"))
+    assert named == {older.pk: None, newest.pk: waiting.pk}
+    assert sent.pk not in named.values()
+
+    migrate([("articles", "0027_alertdelivery_pieces"), SITE_LATEST])  # and back again
+
+
 def test_a_topic_stored_without_an_address_is_given_one_and_keeps_it_going_back():
-    old_apps = migrate([("articles", "0026_search_leaves_held_pieces_out"), SITE_LATEST])
+    old_apps = migrate([("articles", "0028_correction_event"), SITE_LATEST])
     Tag = old_apps.get_model("taggit", "Tag")
     symbol = Tag.objects.create(name="🎬", slug="")
     Tag.objects.create(name="Culture", slug="culture")
 
-    new_apps = migrate([("articles", "0027_topics_without_an_address"), SITE_LATEST])
+    new_apps = migrate([("articles", "0029_topics_without_an_address"), SITE_LATEST])
     Tag = new_apps.get_model("taggit", "Tag")
     assert dict(Tag.objects.values_list("name", "slug")) == {
         "🎬": f"topic-{symbol.pk}",
         "Culture": "culture",
     }
 
-    migrate([("articles", "0026_search_leaves_held_pieces_out"), SITE_LATEST])
+    migrate([("articles", "0028_correction_event"), SITE_LATEST])
     assert Tag.objects.get(name="🎬").slug == f"topic-{symbol.pk}"

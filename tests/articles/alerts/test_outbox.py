@@ -26,6 +26,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from articles.alerts import channel
+from articles.events import dispatch
 from articles.models import AlertDelivery, Article, Correction, Event, Subscriber
 from articles.workflow import previews, publishing
 from tests.articles.alerts.reader import (
@@ -166,6 +167,56 @@ def test_drafts_previews_updates_and_unasked_corrections_send_nothing(client, ma
     [correction] = mailbox.messages
     assert correction.recipients == [careful.email]
     assert correction.subject == "Correction: News: Ferry timetable, revised"
+
+
+def published_with_a_careful_reader(mailbox, headline: str) -> Article:
+    """A public piece, its alerts sent, and a reader of it who asked for corrections."""
+    SubscriberFactory(email="corrections@example.com", wants_corrections=True)
+    piece = draft(headline=headline)
+    publishing.publish(piece)
+    work_the_queue()
+    mailbox.clear()
+    return piece
+
+
+def test_two_corrections_before_the_worker_runs_are_sent_once_in_one_email(mailbox):
+    piece = published_with_a_careful_reader(mailbox, "Ferry timetable")
+    Correction.objects.create(article=piece, text="The ferry leaves at 9, not 8.")
+    Correction.objects.create(article=piece, text="It sails from pier 4, not pier 2.")
+
+    work_the_queue()
+    work_the_queue()
+
+    [email] = mailbox.messages
+    assert email.recipients == ["corrections@example.com"]
+    assert email.subject == "Corrections: News: Ferry timetable"
+    first, second = "The ferry leaves at 9, not 8.", "It sails from pier 4, not pier 2."
+    assert email.text.index(first) < email.text.index(second)
+    assert email.html.index(first) < email.html.index(second)
+
+
+def test_a_correction_made_while_the_last_ones_email_waits_is_sent_in_its_own(mailbox):
+    piece = published_with_a_careful_reader(mailbox, "Ferry timetable")
+    Correction.objects.create(article=piece, text="The ferry leaves at 9, not 8.")
+    [waiting] = Event.objects.filter(kind=Event.Kind.CORRECTED, handled_at=None)
+    dispatch.hand_on.call(waiting.pk)  # handed on; its emails wait in the queue
+    Correction.objects.create(
+        article=piece, kind=Correction.Kind.UPDATE, text="The Sunday ferry is cancelled."
+    )
+
+    work_the_queue()
+    work_the_queue()
+
+    first, second = mailbox.to("corrections@example.com")
+    assert len(mailbox.messages) == 2
+    assert first.subject == "Correction: News: Ferry timetable"
+    assert "The ferry leaves at 9, not 8." in first.text
+    assert "The Sunday ferry is cancelled." not in first.everything
+    assert second.subject == "Update: News: Ferry timetable"
+    assert "The Sunday ferry is cancelled." in second.text
+    assert "The ferry leaves at 9, not 8." not in second.everything
+    work_the_queue()
+    assert len(mailbox.messages) == 2
 
 
 # A worker killed mid-batch, as production would see it: another process, killed outright.

@@ -106,15 +106,40 @@ def test_a_correction_goes_only_to_those_who_asked_for_corrections(mailbox):
     assert send_instant_alerts(1, piece.pk, "published") == 3
     mailbox.clear()
     assert send_instant_alerts(2, piece.pk, "corrected") == 0, "no correction note yet"
-    Correction.objects.create(article=piece, text="The ferry leaves at 9, not 8.")
+    note = Correction.objects.create(article=piece, text="The ferry leaves at 9, not 8.")
 
-    assert send_instant_alerts(3, piece.pk, "article.corrected") == 2
+    assert send_instant_alerts(note.event_id, piece.pk, "article.corrected") == 2
 
     assert recipients(mailbox) == ["corrections@example.com", "topic@example.com"]
     message = mailbox.messages[0]
     assert message.subject == "Correction: News: Ferry timetable"
     assert "The ferry leaves at 9, not 8." in message.text
     assert "The first paragraph" not in message.text, "a correction sends the note and a link"
+
+
+def test_each_correction_email_carries_the_notes_of_its_own_event(mailbox):
+    piece = ArticleFactory(headline="Ferry timetable")
+    SubscriberFactory(email="corrections@example.com", wants_corrections=True)
+    first = Correction.objects.create(article=piece, text="The ferry leaves at 9, not 8.")
+    Event.objects.filter(pk=first.event_id).update(handled_at=timezone.now())
+    second = Correction.objects.create(
+        article=piece, kind=Correction.Kind.UPDATE, text="The Sunday ferry is cancelled."
+    )
+    third = Correction.objects.create(article=piece, text="It sails from pier 4, not pier 2.")
+    assert first.event_id != second.event_id == third.event_id
+
+    assert send_instant_alerts(second.event_id, piece.pk, "article.corrected") == 1
+    assert send_instant_alerts(first.event_id, piece.pk, "article.corrected") == 1
+    assert send_instant_alerts(second.event_id, piece.pk, "article.corrected") == 0
+
+    later, earlier = mailbox.messages
+    assert earlier.subject == "Correction: News: Ferry timetable"
+    assert "The ferry leaves at 9, not 8." in earlier.text
+    assert "Sunday" not in earlier.everything
+    assert "pier 4" not in earlier.everything
+    assert later.subject == "Corrections: News: Ferry timetable"
+    assert later.text.index("The Sunday ferry is cancelled.") < later.text.index("pier 4")
+    assert "leaves at 9" not in later.everything
 
 
 # What an alert holds.
@@ -130,9 +155,9 @@ def test_a_daily_reader_who_asked_for_corrections_is_told_of_one_as_it_is_made(m
     SubscriberFactory(email="daily@example.com", frequency="daily", wants_corrections=True)
     SubscriberFactory(email="daily-plain@example.com", frequency="daily")
     assert send_instant_alerts(1, piece.pk, "published") == 0, "the digest carries publications"
-    Correction.objects.create(article=piece, text="The ferry leaves at 9, not 8.")
+    note = Correction.objects.create(article=piece, text="The ferry leaves at 9, not 8.")
 
-    assert send_instant_alerts(2, piece.pk, "article.corrected") == 1
+    assert send_instant_alerts(note.event_id, piece.pk, "article.corrected") == 1
 
     assert recipients(mailbox) == ["daily@example.com"]
     assert "The ferry leaves at 9, not 8." in mailbox.messages[0].text

@@ -120,6 +120,21 @@ def test_a_correction_is_its_own_event_and_an_edit_of_it_an_update(
     assert recorder.kinds == [Event.Kind.CORRECTED, UPDATED]
 
 
+def test_each_correction_names_the_event_that_tells_of_it():
+    """Corrections made while their event waits are told by it; one made after it was handed
+    on, by an event of its own."""
+    article = public()
+    first = Correction.objects.create(article=article, text="The date was wrong.")
+    second = Correction.objects.create(article=article, text="The name was misspelt.")
+    [waiting] = Event.objects.filter(kind=Event.Kind.CORRECTED)
+    assert hand_on.call(waiting.pk) == "handed on"
+    third = Correction.objects.create(article=article, text="The figure was out of date.")
+
+    told = Event.objects.filter(kind=Event.Kind.CORRECTED).order_by("pk")
+    assert [list(event.corrections.all()) for event in told] == [[first, second], [third]]
+    assert [first.event, second.event, third.event] == [waiting, waiting, told.last()]
+
+
 def test_unpublishing_and_deleting(recorder, django_capture_on_commit_callbacks):
     kept, gone = public(), public(slug="to-be-deleted", headline="Gone")
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
