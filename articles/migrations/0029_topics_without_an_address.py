@@ -17,7 +17,7 @@ def give_addresses(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0026_search_leaves_held_pieces_out"),
+        ("articles", "0028_correction_event"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
     ]
 
