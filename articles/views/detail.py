@@ -224,10 +224,7 @@ class ArticleDetailView(PageHeadMixin, DetailView):
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        if self.preview:
-            for header, value in previews.PRIVATE_HEADERS.items():
-                response[header] = value
-        return response
+        return previews.private(response) if self.preview else response
 
     @staticmethod
     def related_articles(article: Article, tags: list[Tag]) -> list[Article]:
@@ -318,7 +315,8 @@ class PreviewLinkView(ArticleDetailView):
     """/news/<slug>/preview/<token>/: a draft as it will run, for a reviewer without an account.
 
     GET shows the piece under a preview banner and records the visit; POST records the
-    reviewer's approval. Unknown, altered, expired and revoked links all answer 404 alike.
+    reviewer's approval. Unknown, altered, expired and revoked links all answer 404 alike,
+    whatever the slug; an active link whose slug is out of date redirects to its address now.
     """
 
     http_method_names = ["get", "post", "head", "options"]
@@ -326,7 +324,7 @@ class PreviewLinkView(ArticleDetailView):
     @cached_property
     def link(self):
         try:
-            return previews.find_link(token=self.kwargs["token"], slug=self.kwargs["slug"])
+            return previews.find_link(token=self.kwargs["token"])
         except previews.InvalidPreview:
             raise Http404("This preview link is not valid.") from None
 
@@ -340,16 +338,20 @@ class PreviewLinkView(ArticleDetailView):
         return ApprovalForm(self.request.POST if self.request.method == "POST" else None)
 
     def get(self, request, *args, **kwargs):
-        response = super(ArticleDetailView, self).get(request, *args, **kwargs)
+        if self.link.article.slug != kwargs["slug"]:
+            # A draft's slug follows its headline: the address the reviewer was sent follows it.
+            return previews.private(HttpResponseRedirect(previews.url_for(self.link)))
+        response = self.page()
         if request.method == "GET":
             previews.record_view(self.link)
         return response
 
     def post(self, request, *args, **kwargs):
         if not self.approval_form.is_valid():
-            return self.get(request, *args, **kwargs)
+            return self.page()
         previews.approve(self.link, note=self.approval_form.cleaned_data["note"])
-        response = HttpResponseRedirect(request.path, status=303)
-        for header, value in previews.PRIVATE_HEADERS.items():
-            response[header] = value
-        return response
+        return previews.private(HttpResponseRedirect(request.path, status=303))
+
+    def page(self):
+        """The piece under the reviewer's banner, at whichever address the request came to."""
+        return super(ArticleDetailView, self).get(self.request, *self.args, **self.kwargs)

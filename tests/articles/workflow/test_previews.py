@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from articles.models import PreviewLink
 from articles.workflow import previews
+from tests.admin_forms import saved
 from tests.factories import ArticleFactory, AuthorFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -132,12 +133,94 @@ def test_a_tampered_token_is_refused(client, link):
 
 
 def test_a_link_for_one_article_never_reaches_another(client, link):
-    other = ArticleFactory(slug="other-piece", status="draft", published_at=None)
-    published = ArticleFactory(slug="published-piece")
+    other = ArticleFactory(
+        slug="other-piece", headline="Another draft", status="draft", published_at=None
+    )
+    published = ArticleFactory(slug="published-piece", headline="A published piece")
     token = previews.token_for(link)
 
-    assert client.get(f"/news/{other.slug}/preview/{token}/").status_code == 404
-    assert client.get(f"/news/{published.slug}/preview/{token}/").status_code == 404
+    # The token alone names the piece: under any other slug it leads back to its own address,
+    # whether or not that slug is another piece's (which it therefore never tells).
+    for slug in [other.slug, published.slug, "no-such-piece"]:
+        response = client.get(f"/news/{slug}/preview/{token}/", follow=True)
+        assert response.redirect_chain == [(previews.url_for(link), 302)]
+        html = response.content.decode()
+        assert "An op-ed awaiting sign-off" in html
+        assert "Another draft" not in html
+        assert "A published piece" not in html
+
+
+@pytest.fixture
+def moving_draft():
+    """A draft whose slug follows its headline, as every new piece's does."""
+    return ArticleFactory(
+        headline="Op-ed awaiting sign-off",
+        slug="op-ed-awaiting-sign-off",
+        status="draft",
+        published_at=None,
+    )
+
+
+def test_a_sent_link_follows_the_draft_when_its_headline_is_fixed(
+    editor_client, editor, client, moving_draft
+):
+    link = previews.create_link(article=moving_draft, reviewer="Dana Whitfield", created_by=editor)
+    sent = previews.url_for(link)  # the address the reviewer was emailed
+    change = f"/admin/articles/article/{moving_draft.pk}/change/"
+
+    saved(editor_client, change, headline="Op-ed awaiting sign-off from Dana")
+    link.refresh_from_db()
+    moved = previews.url_for(link)
+    assert moved == f"/news/op-ed-awaiting-sign-off-from-dana/preview/{previews.token_for(link)}/"
+
+    response = client.get(sent)
+    assert response.status_code == 302
+    assert response["Location"] == moved
+    for header, value in previews.PRIVATE_HEADERS.items():
+        assert response[header] == value
+    page = client.get(moved)
+    assert page.status_code == 200
+    assert "Op-ed awaiting sign-off from Dana" in page.content.decode()
+    assert_private(page)
+    link.refresh_from_db()
+    assert link.view_count == 1  # the visit, not the redirect on the way
+    assert "Active" in editor_client.get(change).content.decode()
+
+
+def test_a_bad_link_at_a_drafts_former_address_is_a_404_like_any_other(
+    client, contributor_client, editor_client, moving_draft
+):
+    now = timezone.now()
+    active = previews.create_link(article=moving_draft, reviewer="Dana")
+    revoked = previews.create_link(article=moving_draft, reviewer="Dana")
+    previews.revoke(revoked)
+    expired = previews.create_link(article=moving_draft, reviewer="Dana", now=now - timedelta(8))
+    other_salt = signing.Signer(salt="other").sign_object(
+        {"k": active.key, "a": moving_draft.pk}, compress=True
+    )
+    tokens = [
+        previews.token_for(revoked),
+        previews.token_for(expired),
+        previews.token_for(active)[:-2] + "xx",
+        other_salt,
+        "not-a-token",
+    ]
+    moving_draft.headline = "A new headline for the op-ed"
+    moving_draft.save()
+    assert moving_draft.slug == "a-new-headline-for-the-op-ed"
+
+    # Anonymous, or signed in as someone who may not see the draft, or as its editor: the
+    # answer is the one a made-up link gets, and never names the draft's new address.
+    for browser in [client, contributor_client, editor_client]:
+        nothing = browser.get("/news/op-ed-awaiting-sign-off/preview/not-a-token/")
+        assert nothing.status_code == 404
+        for token in tokens:
+            response = browser.get(f"/news/op-ed-awaiting-sign-off/preview/{token}/")
+            assert response.status_code == 404
+            assert response.content == nothing.content
+            assert response["Cache-Control"] == nothing["Cache-Control"]
+            assert "Location" not in response
+            assert "a-new-headline" not in response.content.decode()
 
 
 def test_a_guessed_key_without_the_signature_is_refused(client, link):
