@@ -309,17 +309,23 @@ class ApprovalForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # The version of the piece the page showed: what the reviewer read is what they approve.
+    # Missing from a page made before the form carried it, so approved by no one.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class PreviewLinkView(ArticleDetailView):
     """/news/<slug>/preview/<token>/: a draft as it will run, for a reviewer without an account.
 
     GET shows the piece under a preview banner and records the visit; POST records the
-    reviewer's approval. Unknown, altered, expired and revoked links all answer 404 alike,
-    whatever the slug; an active link whose slug is out of date redirects to its address now.
+    reviewer's approval of the version the page showed, or shows the piece again if it changed
+    since. Unknown, altered, expired and revoked links all answer 404 alike, whatever the slug;
+    an active link whose slug is out of date redirects to its address now.
     """
 
     http_method_names = ["get", "post", "head", "options"]
+    # Set when an approval was refused because the piece changed since the page was made.
+    changed_since_read = False
 
     @cached_property
     def link(self):
@@ -330,7 +336,13 @@ class PreviewLinkView(ArticleDetailView):
 
     def get_object(self, queryset=None):
         article = Article.objects.defer(*SEARCH_FIELDS).get(pk=self.link.article_id)
-        self.preview = {"link": self.link, "form": self.approval_form}
+        if not self.approval_form.is_bound:
+            self.approval_form.initial["version"] = article.version
+        self.preview = {
+            "link": self.link,
+            "form": self.approval_form,
+            "changed_since_read": self.changed_since_read,
+        }
         return self.load_page_rows(article)
 
     @cached_property
@@ -347,10 +359,18 @@ class PreviewLinkView(ArticleDetailView):
         return response
 
     def post(self, request, *args, **kwargs):
-        if not self.approval_form.is_valid():
+        form = self.approval_form
+        if not form.is_valid():
             return self.page()
-        previews.approve(self.link, note=self.approval_form.cleaned_data["note"])
-        return previews.private(HttpResponseRedirect(request.path, status=303))
+        note = form.cleaned_data["note"]
+        try:
+            previews.approve(self.link, version=form.cleaned_data["version"], note=note)
+        except previews.ChangedSinceRead:
+            # Nothing is recorded: the page shows the piece as it reads now, the note kept.
+            self.approval_form = ApprovalForm(initial={"note": note})
+            self.changed_since_read = True
+            return self.page()
+        return previews.private(HttpResponseRedirect(previews.url_for(self.link), status=303))
 
     def page(self):
         """The piece under the reviewer's banner, at whichever address the request came to."""

@@ -4,7 +4,8 @@ whose op-ed is about to run.
 A link's address carries a signed token naming one `PreviewLink` record and its article (see
 `links`). The record decides whether the link still works: it expires (after seven days unless
 the editor chooses otherwise) and can be revoked at any time. Each visit and an approval
-are recorded on the record and shown in the admin.
+(of the version of the article the reviewer was shown) are recorded on the record and shown in
+the admin.
 """
 
 from datetime import datetime, timedelta
@@ -95,11 +96,29 @@ def record_view(link: PreviewLink) -> None:
     )
 
 
+class ChangedSinceRead(Exception):
+    """The article was saved after the reviewer's page was made: what they read is not what
+    they would approve."""
+
+
 @transaction.atomic
-def approve(link: PreviewLink, *, note: str = "") -> PreviewLink:
-    """Record the reviewer's sign-off of the article as it reads now (its version)."""
+def approve(link: PreviewLink, *, version: int | None, note: str = "") -> PreviewLink:
+    """Record the reviewer's sign-off of `version` of the article, the one their page showed.
+
+    Only the article as it reads now can be approved: when it was saved since that page was
+    made (or `version` is missing or made up), nothing is recorded and ChangedSinceRead raised.
+    """
+    # Locked until the approval is written: a save meanwhile waits, rather than slipping in
+    # between the check and the record.
+    current = (
+        Article.objects.select_for_update()
+        .values_list("version", flat=True)
+        .get(pk=link.article_id)
+    )
+    if version != current:
+        raise ChangedSinceRead(f"version {version} was read, {current} is current")
     link.approved_at = timezone.now()
-    link.approved_version = link.article.version
+    link.approved_version = version
     link.approval_note = note.strip()[:1000]
     link.save(update_fields=["approved_at", "approved_version", "approval_note"])
     return link

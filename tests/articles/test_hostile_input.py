@@ -171,7 +171,7 @@ def store_everything(admin_client, make_upload, text: str, key: str) -> dict:
     )
     assert response.status_code == 302, errors_on(response)
     link = previews.create_link(article=article, reviewer=fit(text, PreviewLink, "reviewer"))
-    previews.approve(link, note=text)
+    previews.approve(link, version=Article.objects.get(pk=article.pk).version, note=text)
 
     # A press release naming the contact, with an "About" paragraph of its own.
     response, errors = admin_post(
