@@ -5,13 +5,14 @@ def follow_slug_change(*, article, old_slug: str, was_public: bool) -> None:
     """Record `old_slug` as a former address of `article` when readers could have seen it there.
 
     Drafts and scheduled pieces were never public, so their old slugs need no redirect. The new
-    slug is dropped from the former addresses, so changing a slug back cannot make a loop, and
-    earlier former addresses keep pointing at the article, wherever it now lives.
+    slug is dropped from the article's own former addresses, so changing a slug back cannot make
+    a loop; another piece's former address stays with it, as readers' links to that piece do.
+    Earlier former addresses keep pointing at the article, wherever it now lives.
     """
     redirects = article.slug_redirects.model.objects
     if old_slug == article.slug:
         return
-    redirects.filter(old_slug=article.slug).delete()
+    redirects.filter(article=article, old_slug=article.slug).delete()
     if was_public:
         redirects.update_or_create(old_slug=old_slug, defaults={"article": article})
 

@@ -1,10 +1,11 @@
 """Slugs made from headlines, and the rule that a draft's slug follows its headline.
 
-A slug is made from the headline (`unique_slug`). While an article is unpublished and nobody
-chose its slug, the slug follows the headline: an editor who fixes a wrong headline on a draft
-gets the address to match. It is fixed (`Article.slug_fixed`) once someone sets it by hand or
-the article is first published; from then on it changes only by hand, and a published piece's
-old address redirects (see `redirects`).
+A slug is made from the headline (`unique_slug`), never at another piece's address, present or
+former, so a draft never takes over the links readers shared to a published piece. While an
+article is unpublished and nobody chose its slug, the slug follows the headline: an editor who
+fixes a wrong headline on a draft gets the address to match. It is fixed (`Article.slug_fixed`)
+once someone sets it by hand or the article is first published; from then on it changes only by
+hand, and a published piece's old address redirects (see `redirects`).
 
 No model is imported here: the models call `settle` from their `save()`.
 """
@@ -12,11 +13,14 @@ No model is imported here: the models call `settle` from their `save()`.
 import re
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.text import slugify
 
 # Used when a headline has no letter or digit slugify keeps.
 FALLBACK = "piece"
 _NUMBERED = re.compile(r"^(?P<base>.+)-(?P<number>\d+)$")
+# The relation holding a model's former addresses (articles'; authors keep none).
+FORMER_ADDRESSES = "slug_redirects"
 # The saves that can change what the slug should be.
 SLUG_INPUTS = {"headline", "slug", "status", "slug_fixed"}
 
@@ -31,11 +35,17 @@ def _taken(model, slug: str, exclude_pk) -> bool:
         field.run_validators(slug)
     except ValidationError:
         return True  # an address the site keeps for itself
-    return model._default_manager.filter(slug=slug).exclude(pk=exclude_pk).exists()
+    held = Q(slug=slug)
+    if any(rel.name == FORMER_ADDRESSES for rel in model._meta.related_objects):
+        # Another piece's former address is taken too: links shared to it redirect there, and
+        # a piece made public at it would answer them instead.
+        held |= Q(**{f"{FORMER_ADDRESSES}__old_slug": slug})
+    return model._default_manager.filter(held).exclude(pk=exclude_pk).exists()
 
 
 def unique_slug(text: str, *, model, max_length: int = 200, exclude_pk=None) -> str:
-    """A slug made from `text` that no other row of `model` has: "plan", else "plan-2", …"""
+    """A slug made from `text` that no other row of `model` has, nor had while public: "plan",
+    else "plan-2", …"""
     base = slug_base(text, max_length=max_length)
     slug, number = base, 2
     while _taken(model, slug, exclude_pk):
@@ -80,5 +90,11 @@ def settle(article) -> None:
                 article.slug = unique_slug(
                     article.headline, model=model, max_length=max_length, exclude_pk=article.pk
                 )
+        elif _taken(model, article.slug, article.pk):
+            # Made from the headline (the add form fills it in as the headline is typed) but
+            # another piece's address: made again, as any slug following the headline is.
+            article.slug = unique_slug(
+                article.headline, model=model, max_length=max_length, exclude_pk=article.pk
+            )
     if article.status == model.Status.PUBLISHED:
         article.slug_fixed = True

@@ -3,7 +3,7 @@
 import pytest
 
 from articles.models import Article, SlugRedirect
-from tests.admin_forms import form_data
+from tests.admin_forms import form_data, saved
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -86,6 +86,34 @@ def test_a_new_article_may_take_a_former_address_and_wins_once_public(client):
     )
 
     assert client.get("/news/first/").context["article"] == newcomer
+
+
+def test_a_draft_given_a_former_address_by_hand_leaves_its_redirect(client):
+    moved = ArticleFactory(slug="launch")
+    rename(moved, "launch-day")
+    draft = ArticleFactory(slug="lunch", status="draft", published_at=None)
+
+    rename(draft, "launch")
+
+    response = client.get("/news/launch/")
+    assert response.status_code == 301
+    assert response["Location"] == "/news/launch-day/"
+
+
+def test_a_drafts_address_following_its_headline_passes_over_former_addresses(
+    editor_client, client
+):
+    moved = ArticleFactory(headline="Launch day", slug="launch")
+    rename(moved, "launch-day")
+    draft = ArticleFactory(headline="Lunch", slug="lunch", status="draft", published_at=None)
+
+    saved(editor_client, f"/admin/articles/article/{draft.pk}/change/", headline="Launch")
+
+    draft.refresh_from_db()
+    assert (draft.slug, draft.slug_fixed) == ("launch-2", False)
+    response = client.get("/news/launch/")
+    assert response.status_code == 301
+    assert response["Location"] == "/news/launch-day/"
 
 
 def test_a_slug_changed_in_the_admin_redirects(admin_client, client):

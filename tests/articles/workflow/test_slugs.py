@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.models import Article, SlugRedirect
+from articles.models import Article, Author, SlugRedirect
 from articles.workflow import publishing
 from articles.workflow.slugs import is_made_from, unique_slug
 from tests.admin_forms import errors_on, form_data
@@ -172,6 +172,22 @@ def test_the_add_form_fills_an_empty_slug_from_the_headline(admin_client):
     assert Article.objects.get().slug == "plan-in-seasons"
 
 
+def test_a_new_drafts_address_made_from_its_headline_passes_over_former_addresses(
+    admin_client,
+):
+    moved = ArticleFactory(slug="plan-in-seasons")
+    moved.slug = "plan-in-years"
+    moved.save()
+    data = article_form(AuthorFactory(), headline="Plan in seasons", slug="plan-in-seasons")
+
+    response = admin_client.post("/admin/articles/article/add/", data)
+
+    assert response.status_code == 302, errors_on(response)
+    added = Article.objects.exclude(pk=moved.pk).get()
+    assert (added.slug, added.slug_fixed) == ("plan-in-seasons-2", False)
+    assert moved.slug_redirects.get().old_slug == "plan-in-seasons"
+
+
 @pytest.mark.parametrize(
     ("slug", "headline", "made"),
     [
@@ -189,3 +205,9 @@ def test_a_slug_is_recognised_as_made_from_its_headline(slug, headline, made):
 
 def test_a_unique_slug_for_a_headline_of_symbols_is_still_an_address():
     assert unique_slug("!!!", model=Article) == "piece"
+
+
+def test_a_unique_slug_for_a_model_without_former_addresses_skips_those_in_use():
+    AuthorFactory(name="Dana Whitfield", slug="dana-whitfield")
+
+    assert unique_slug("Dana Whitfield", model=Author, max_length=120) == "dana-whitfield-2"
