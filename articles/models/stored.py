@@ -13,8 +13,10 @@ from articles.workflow import redirects
 from newsroom.compiled import CompiledLookup, row_columns
 
 # What a save compares with the stored row: a changed address leaves a redirect behind when the
-# piece was public.
+# piece has been public.
 SAVED_STATE = ("slug", "status", "published_at")
+# Unpublishing keeps the publication time, so a withdrawn piece whose time has passed ran there.
+HAS_RUN = (ArticleStatus.PUBLISHED, ArticleStatus.UNPUBLISHED)
 
 
 class StoredColumns(NamedTuple):
@@ -102,14 +104,18 @@ class StoredRow:
 
     def follow_saved_slug(self, written: set[str] | None) -> None:
         """After a save writing `written` (every field: None): keep the stored address as a
-        redirect when the slug changed while readers could see the piece there, then note the
-        row as it is now."""
+        redirect when the slug changed and readers have seen the piece there, then note the
+        row as it is now.
+
+        A piece taken down has been seen too: its links are still out there, and readers
+        follow them to the new address once it runs again (`find_redirect` sends them only to
+        public pieces)."""
         before = getattr(self, "saved_state", {})
         if "slug" in before and (written is None or "slug" in written):
             redirects.follow_slug_change(
                 article=self,
                 old_slug=before["slug"],
-                was_public=before.get("status") == ArticleStatus.PUBLISHED
+                was_public=before.get("status") in HAS_RUN
                 and before.get("published_at") is not None
                 and before["published_at"] <= timezone.now(),
             )

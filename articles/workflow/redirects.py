@@ -2,7 +2,8 @@
 
 
 def follow_slug_change(*, article, old_slug: str, was_public: bool) -> None:
-    """Record `old_slug` as a former address of `article` when readers could have seen it there.
+    """Record `old_slug` as a former address of `article` when readers have seen it there, even
+    if the piece is not public now.
 
     Drafts and scheduled pieces were never public, so their old slugs need no redirect. The new
     slug is dropped from the article's own former addresses, so changing a slug back cannot make

@@ -1,8 +1,12 @@
 """A published article's old addresses keep working after its slug changes."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from articles.models import Article, SlugRedirect
+from articles.workflow import publishing
 from tests.admin_forms import form_data, saved
 from tests.factories import ArticleFactory
 
@@ -53,10 +57,6 @@ def test_changing_back_removes_the_redirect_so_nothing_loops(client):
     ],
 )
 def test_no_redirect_is_kept_for_an_article_that_was_never_public(client, fields):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     if fields.get("published_at") == "scheduled":
         fields["published_at"] = timezone.now() + timedelta(days=1)
     article = ArticleFactory(slug="first", **fields)
@@ -72,6 +72,33 @@ def test_an_old_address_of_an_unpublished_article_is_404(client):
     Article.objects.filter(pk=article.pk).update(status="unpublished")
 
     assert client.get("/news/first/").status_code == 404
+
+
+def test_a_piece_renamed_while_unpublished_keeps_its_old_public_address(editor_client, client):
+    article = ArticleFactory(headline="Ferry fares rise", slug="ferry-fares-rise")
+    assert client.get("/news/ferry-fares-rise/").status_code == 200
+    url = f"/admin/articles/article/{article.pk}/change/"
+
+    # Taken down to fix a mistake, renamed, and run again.
+    saved(editor_client, url, _unpublish="")
+    saved(editor_client, url, headline="Ferry fares fall", slug="ferry-fares-fall")
+    assert client.get("/news/ferry-fares-rise/").status_code == 404
+    saved(editor_client, url, _publish="")
+
+    article.refresh_from_db()
+    assert (article.is_published, article.slug) == (True, "ferry-fares-fall")
+    response = client.get("/news/ferry-fares-rise/")
+    assert response.status_code == 301
+    assert response["Location"] == "/news/ferry-fares-fall/"
+
+
+def test_a_cancelled_schedule_leaves_no_redirect_behind(client):
+    article = ArticleFactory(slug="first", published_at=timezone.now() + timedelta(days=1))
+    publishing.unpublish(article)
+
+    rename(article, "second")
+
+    assert not SlugRedirect.objects.exists()
 
 
 def test_a_new_article_may_take_a_former_address_and_wins_once_public(client):
