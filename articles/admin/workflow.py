@@ -67,7 +67,10 @@ class WorkflowFormMixin(forms.ModelForm):
         )
         if live:
             # Restoring a revision: the row holds the old copy until saved; keep the live state.
+            # A fixed slug stays fixed: a draft from before the piece ran must not set its
+            # address following the headline again (emptying the slug field still does).
             self.instance.version = live["version"]
+            self.instance.slug_fixed = live["slug_fixed"]
             self.instance.saved_state = {name: live[name] for name in SAVED_STATE}
         if conflict is None:
             return
@@ -341,10 +344,13 @@ class ArticleWorkflowAdmin:
         )
         return HttpResponseRedirect(self._change_url(link.article))
 
-    # Revisions: restoring keeps the live version and address (RevisionAdmin decides who may).
+    # Revisions: restoring keeps the live version and address, and whether that address is
+    # fixed (RevisionAdmin decides who may).
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         request.live_article = (
-            Article.objects.filter(pk=object_id).values("version", *SAVED_STATE).first()
+            Article.objects.filter(pk=object_id)
+            .values("version", "slug_fixed", *SAVED_STATE)
+            .first()
         )
         return super().revision_view(request, object_id, version_id, extra_context)

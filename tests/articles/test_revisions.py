@@ -160,6 +160,30 @@ def test_restoring_an_older_slug_redirects_from_the_current_one(admin_client, cl
     assert list(SlugRedirect.objects.values_list("old_slug", flat=True)) == ["after"]
 
 
+def test_restoring_a_draft_from_before_publication_keeps_the_address_fixed(editor_client, client):
+    article = ArticleFactory(
+        headline="Harbour plan", slug="harbour-plan", status="draft", published_at=None
+    )
+    save_in_admin(editor_client, article, dek="First draft.")
+    draft = versions_of(article)[-1]
+    save_in_admin(editor_client, article, _publish="")
+    assert client.get("/news/harbour-plan/").status_code == 200
+    restore_url = f"/admin/articles/article/{article.pk}/history/{draft.pk}/"
+
+    response = editor_client.post(restore_url, form_data(editor_client.get(restore_url)))
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert (article.status, article.slug_fixed) == (Article.Status.DRAFT, True)
+
+    # Reworded and run again: the address it ran at stays.
+    save_in_admin(editor_client, article, headline="Harbour plan approved")
+    save_in_admin(editor_client, article, _publish="")
+
+    article.refresh_from_db()
+    assert article.slug == "harbour-plan"
+    assert client.get("/news/harbour-plan/").status_code == 200
+
+
 def test_a_deleted_article_can_be_recovered_with_its_bylines(editor_client):
     author = AuthorFactory(name="Dana Whitfield")
     article = ArticleFactory(headline="Lost and found", authors=[author])
