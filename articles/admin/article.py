@@ -246,16 +246,19 @@ class ArticleAdmin(
 
     @admin.action(description="Publish selected articles now", permissions=["publish"])
     def publish_selected(self, request, queryset):
-        published, refused = 0, []
+        published, held, refused = 0, [], []
         for article in queryset:
             if article.is_published:
                 continue
             try:
-                publishing.publish(article)
+                publishing.publish_now(article)
             except publishing.CannotPublish as error:
                 refused.append(error)
             else:
-                published += 1
+                if article.is_embargoed:
+                    held.append(article)
+                else:
+                    published += 1
         if published:
             self.message_user(
                 request,
@@ -267,6 +270,16 @@ class ArticleAdmin(
                 request,
                 format_html("“{}” was not published: {}", error.article, " ".join(error.problems)),
                 messages.ERROR,
+            )
+        for article in held:
+            self.message_user(
+                request,
+                format_html(
+                    "“{}” was not published now: it is embargoed until {}, and runs then.",
+                    article,
+                    display_datetime(article.embargoed_until),
+                ),
+                messages.WARNING,
             )
 
     @admin.action(description="Unpublish selected articles", permissions=["publish"])

@@ -198,9 +198,7 @@ class PublishingAdmin:
         action = form.action
         try:
             if action == Action.PUBLISH:
-                now = timezone.now()
-                keeps_date = article.published_at is not None and article.published_at <= now
-                publishing.publish(article, at=None if keeps_date else now)
+                publishing.publish_now(article)
             elif action == Action.SCHEDULE:
                 publishing.publish(article, at=form.cleaned_data["schedule_at"])
             elif action == Action.UNPUBLISH:

@@ -310,6 +310,17 @@ def publish(article: Article, *, at: datetime | None = None) -> Article:
     return article
 
 
+def publish_now(article: Article) -> Article:
+    """Run `article` at once ("Publish now"), or at its embargo while one holds.
+
+    A piece that ran before (one unpublished, say) keeps its date; one without a time, or
+    scheduled for later, runs now.
+    """
+    now = timezone.now()
+    ran_before = article.published_at is not None and article.published_at <= now
+    return publish(article, at=None if ran_before else now)
+
+
 @transaction.atomic
 def embargo(article: Article, *, until: datetime) -> Article:
     """Hold `article` under embargo until `until` and run it then: until that moment it is
