@@ -224,7 +224,14 @@ class ArticleAdmin(
     @admin.display(description="Status", ordering="status")
     def state(self, obj):
         if obj.is_scheduled and obj.is_embargoed:
-            return format_html("Embargoed until {}", display_datetime(obj.embargoed_until))
+            if obj.published_at == obj.embargoed_until:
+                return format_html("Embargoed until {}", display_datetime(obj.embargoed_until))
+            # Scheduled after its embargo: it runs at its own time, as the dashboard says too.
+            return format_html(
+                "Embargoed until {}, runs {}",
+                display_datetime(obj.embargoed_until),
+                display_datetime(obj.published_at),
+            )
         if obj.is_scheduled:
             return format_html("Scheduled for {}", display_datetime(obj.published_at))
         return obj.get_status_display()

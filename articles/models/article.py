@@ -307,13 +307,27 @@ class Article(StoredRow, AsReadersSeeIt, OriginRecord, ReleaseRecord):
 
     def hold_to_embargo(self) -> None:
         """A piece under embargo runs no earlier than the embargo: its publication time moves to
-        it (the database refuses anything earlier)."""
+        it (the database refuses anything earlier). A time the stored embargo set moves with a
+        changed embargo, earlier too: the piece runs at its embargo."""
         if self.embargoed_until is None:
             return
-        if self.published_at is not None:
+        if self.published_at is not None and self.runs_at_stored_embargo():
+            self.published_at = self.embargoed_until
+        elif self.published_at is not None:
             self.published_at = max(self.published_at, self.embargoed_until)
         elif self.status == self.Status.PUBLISHED:
             self.published_at = self.embargoed_until
+
+    def runs_at_stored_embargo(self) -> bool:
+        """True when the stored publication time is the stored embargo, still to come, and
+        nobody has given this instance another time. A piece that ran keeps its date."""
+        stored = getattr(self, "saved_state", {})
+        embargo = stored.get("embargoed_until")
+        return (
+            embargo is not None
+            and embargo > timezone.now()
+            and stored.get("published_at") == embargo == self.published_at
+        )
 
     @property
     def is_embargoed(self) -> bool:

@@ -13,8 +13,8 @@ from articles.workflow import redirects
 from newsroom.compiled import CompiledLookup, row_columns
 
 # What a save compares with the stored row: a changed address leaves a redirect behind when the
-# piece has been public.
-SAVED_STATE = ("slug", "status", "published_at")
+# piece has been public, and a publication time set by the embargo moves with a changed embargo.
+SAVED_STATE = ("slug", "status", "published_at", "embargoed_until")
 # Unpublishing keeps the publication time, so a withdrawn piece whose time has passed ran there.
 HAS_RUN = (ArticleStatus.PUBLISHED, ArticleStatus.UNPUBLISHED)
 

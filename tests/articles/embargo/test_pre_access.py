@@ -10,6 +10,8 @@ from django.utils import timezone
 from articles.embargo import access
 from articles.models import Article, Journalist, PressAccess
 from articles.workflow import publishing
+from newsroom.dates import display_datetime
+from tests.admin_forms import saved
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -310,6 +312,51 @@ def test_the_editor_sets_an_embargo_on_the_change_form(editor_client):
     assert Client().get("/news/launch/").status_code == 404
     listing = editor_client.get("/admin/articles/article/").content.decode()
     assert "Embargoed until " in listing
+
+
+def nine_oclock(days: int):
+    return (timezone.localtime() + timedelta(days=days)).replace(
+        hour=9, minute=0, second=0, microsecond=0
+    )
+
+
+def move_embargo(client, piece, to) -> None:
+    saved(
+        client,
+        CHANGE.format(piece.pk),
+        embargoed_until_0=to.strftime("%Y-%m-%d"),
+        embargoed_until_1=to.strftime("%H:%M:%S"),
+    )
+
+
+@pytest.mark.parametrize("days", [-1, 1], ids=["forward", "back"])
+def test_a_moved_embargo_runs_the_piece_at_the_new_embargo(editor_client, days):
+    piece = release(days=3)
+    first = nine_oclock(days=3)
+    publishing.embargo(piece, until=first)
+
+    # The partner moved the announcement a day: the editor changes the embargo.
+    moved = first + timedelta(days=days)
+    move_embargo(editor_client, piece, moved)
+
+    piece.refresh_from_db()
+    assert (piece.embargoed_until, piece.published_at) == (moved, moved)
+    listing = editor_client.get("/admin/articles/article/").content.decode()
+    assert f"Embargoed until {display_datetime(moved)}<" in listing
+
+
+def test_a_piece_scheduled_after_its_embargo_keeps_its_own_time(editor_client):
+    piece = release(days=3)
+    runs = nine_oclock(days=5)
+    publishing.publish(piece, at=runs)
+
+    earlier = nine_oclock(days=2)
+    move_embargo(editor_client, piece, earlier)
+
+    piece.refresh_from_db()
+    assert (piece.embargoed_until, piece.published_at) == (earlier, runs)
+    listing = editor_client.get("/admin/articles/article/").content.decode()
+    assert f"Embargoed until {display_datetime(earlier)}, runs {display_datetime(runs)}" in listing
 
 
 def test_hostile_names_are_shown_as_text(editor_client, mailoutbox):
