@@ -74,6 +74,7 @@ class WorkflowFormMixin(forms.ModelForm):
             self.instance.saved_state = {name: live[name] for name in SAVED_STATE}
         if conflict is None:
             return
+        conflict.files = [upload.name for _, uploads in self.files.lists() for upload in uploads]
         self.conflict = conflict
         self.add_error(None, conflict.summary)
         # The form shown again carries the new version: saving it again is a deliberate choice.

@@ -66,6 +66,8 @@ class Conflict:
     saved_at: datetime | None
     changes: list[FieldChange] = field(default_factory=list)
     changes_known: bool = False
+    # Names of the files the refused save carried: a browser cannot put them back in the form.
+    files: list[str] = field(default_factory=list)
 
     @property
     def summary(self) -> str:
@@ -80,8 +82,19 @@ class Conflict:
         )
         return (
             f"{who} saved this article{when}, after you opened it. Your changes are not saved "
-            f"yet; they are still in the form below. Changed meanwhile: {changed}. Check their "
-            "changes, then save again to replace them with yours."
+            f"yet; they are still in the form below{self.files_note}. Changed meanwhile: "
+            f"{changed}. Check their changes, then save again to replace them with yours."
+        )
+
+    @property
+    def files_note(self) -> str:
+        """What the form lacks of the refused save: the files, to be chosen again."""
+        if not self.files:
+            return ""
+        which = "the file you chose" if len(self.files) == 1 else "the files you chose"
+        names = " and ".join(self.files)
+        return (
+            f", except {which}, which a browser cannot keep: choose {names} again before you save"
         )
 
 

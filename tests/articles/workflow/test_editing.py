@@ -75,6 +75,38 @@ def test_saving_again_after_the_refusal_is_a_deliberate_choice_and_succeeds(two_
     assert article.headline == "Tom's headline"
 
 
+def test_a_refused_save_names_the_files_it_dropped_and_asks_for_them_again(
+    two_editors, make_upload
+):
+    ana, tom = two_editors
+    article = ArticleFactory(headline="Original headline")
+    url = change_url(article)
+    tom_form = form_data(tom.get(url))
+    assert ana.post(url, form_data(ana.get(url), dek="Ana's dek.")).status_code == 302
+
+    # Tom adds the featured image with its alt text and saves from his older copy.
+    refused = tom.post(
+        url,
+        tom_form
+        | {"featured_image": make_upload("harbour.jpg"), "featured_image_alt": "The harbour"},
+    )
+
+    # A browser cannot fill a file box in again: the refusal says so rather than "all kept".
+    errors = errors_on(refused)
+    assert "still in the form below, except the file you chose" in errors
+    assert "choose harbour.jpg again before you save" in errors
+    assert "choose harbour.jpg again before you save" in refused.content.decode()
+    article.refresh_from_db()
+    assert not article.featured_image
+
+    again = tom.post(url, form_data(refused) | {"featured_image": make_upload("harbour.jpg")})
+
+    assert again.status_code == 302, errors_on(again)
+    article.refresh_from_db()
+    assert article.featured_image_alt == "The harbour"
+    assert article.featured_image.name.endswith(".jpg")
+
+
 def test_the_same_user_saving_twice_from_one_form_is_refused_the_second_time(admin_client):
     article = ArticleFactory()
     url = change_url(article)
