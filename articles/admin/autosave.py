@@ -10,10 +10,11 @@ creates its one revision as always and deletes the buffer.
 
 The buffer keeps the form's edit token, and a restored form carries it again: a save of
 restored changes over someone else's later save is refused like any stale save
-(`articles.workflow.editing`). Only someone who may change the article reaches these addresses;
-the buffer is always the signed-in editor's own, so no address names anyone else's. Buffers
-nobody came back to are deleted `BUFFER_LIFETIME` after their last save, whenever another is
-saved.
+(`articles.workflow.editing`). Only someone who may change the article reaches these addresses,
+but for its author reading their own buffer back after an editor published the piece (the
+read-only form then shows it, to copy); the buffer is always the signed-in editor's own, so no
+address names anyone else's. Buffers nobody came back to are deleted `BUFFER_LIFETIME` after
+their last save, whenever another is saved.
 """
 
 import json
@@ -29,6 +30,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from articles.admin.workflow import no_longer_yours, typed_text
 from articles.models import DraftBuffer
 from articles.workflow import editing
 from newsroom.dates import display_datetime
@@ -153,9 +155,22 @@ class AutosaveAdmin:
             raise PermissionDenied
         return article
 
+    def readable_buffer_article(self, request, object_id):
+        """The article, if this editor may change it or it is their own piece (whose buffer
+        they may read back, not write); else 404 or 403 as `editable_article`."""
+        article = self.get_object(request, str(object_id))
+        if article is None:
+            raise Http404("No such article.")
+        if not (
+            self.has_change_permission(request, article) or self.refuses_owner(request, article)
+        ):
+            raise PermissionDenied
+        return article
+
     def autosave(self, request, object_id):
+        find = self.readable_buffer_article if request.method == "GET" else self.editable_article
         try:
-            article = self.editable_article(request, object_id)
+            article = find(request, object_id)
         except Http404:
             return json_error(404, "No article you may open has this id.")
         except PermissionDenied:
@@ -286,7 +301,24 @@ class AutosaveAdmin:
                 # Saved by someone (or in another window) since the kept changes were typed.
                 "stale": buffer is not None and buffer.based_on_version != obj.version,
             }
+        elif obj is not None and own_form and "refused_save" not in context:
+            self.show_kept_text(request, context, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def show_kept_text(self, request, context, article) -> None:
+        """On the read-only form of their own piece, what its author typed and did not save
+        before an editor published it, to copy (nothing restores it into this form)."""
+        if request.method != "GET" or not self.refuses_owner(request, article):
+            return
+        buffer = DraftBuffer.objects.filter(article=article, user=request.user).first()
+        typed = typed_text(article, buffer.fields) if buffer is not None else []
+        if not typed:
+            return
+        context["refused_save"] = {
+            "reason": no_longer_yours(article),
+            "kept_at": buffer.saved_at,
+            "typed": typed,
+        }
 
     def save_model(self, request, obj: Model, form, change):
         super().save_model(request, obj, form, change)

@@ -1,16 +1,19 @@
 """Contributors draft and submit; editors do everything. Checked over HTTP, on the form and POST."""
 
+import json
 from datetime import timedelta
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, DraftBuffer
+from articles.workflow import editing, publishing
 from tests.admin_forms import form_data
 from tests.articles.admin.test_admin import article_form
-from tests.factories import ArticleFactory, AuthorFactory
+from tests.factories import ArticleFactory, AuthorFactory, make_editor
 
 pytestmark = pytest.mark.django_db
 
@@ -109,20 +112,9 @@ def test_a_contributor_may_edit_drafts_that_carry_their_byline(contributor_clien
     assert response.context["has_change_permission"]
 
 
-@pytest.mark.parametrize(
-    "fields",
-    [
-        pytest.param({"status": "published", "mine": True}, id="own published piece"),
-        pytest.param({"status": "published"}, id="someone else's published piece"),
-    ],
-)
-def test_a_contributor_cannot_change_what_is_not_their_draft(
-    contributor_client, contributor, fields
-):
-    mine = fields.pop("mine", False)
-    article = ArticleFactory(
-        headline="Original", created_by=contributor if mine else None, **fields
-    )
+@pytest.mark.parametrize("mine", [True, False], ids=["own published piece", "someone else's"])
+def test_a_contributor_cannot_change_what_is_not_their_draft(contributor_client, contributor, mine):
+    article = ArticleFactory(headline="Original", created_by=contributor if mine else None)
     page = contributor_client.get(change_url(article))
     assert page.status_code == 200
     assert not page.context["has_change_permission"]  # shown read-only
@@ -130,9 +122,102 @@ def test_a_contributor_cannot_change_what_is_not_their_draft(
     data = article_form(None, headline="Defaced")
     response = contributor_client.post(change_url(article), data)
 
-    assert response.status_code == 403
+    # Their own piece is shown again read-only, with what they sent to copy (see below).
+    assert response.status_code == (200 if mine else 403)
     article.refresh_from_db()
     assert article.headline == "Original"
+
+
+def keep_typing(browser, article, fields: dict):
+    body = json.dumps({"token": editing.edit_token(article), "fields": fields})
+    return browser.post(autosave_url(article), body, content_type="application/json")
+
+
+def autosave_url(article) -> str:
+    return f"{LIST_URL}{article.pk}/autosave/"
+
+
+def test_a_contributors_unsaved_edits_survive_an_editor_publishing_the_piece(
+    contributor, contributor_client
+):
+    piece = ArticleFactory(
+        status="in-review", published_at=None, created_by=contributor, body="<p>Old text.</p>"
+    )
+    url = change_url(piece)
+    typed = form_data(contributor_client.get(url), body="<p>Three new paragraphs of work.</p>")
+    kept = keep_typing(contributor_client, piece, {"dek": "A summary kept while typing."})
+    assert kept.status_code == 200
+
+    # Meanwhile an editor publishes the piece as it was.
+    publishing.publish(Article.objects.get(pk=piece.pk))
+    version = Article.objects.get(pk=piece.pk).version
+
+    response = contributor_client.post(url, typed | {"_continue": ""})
+
+    assert response.status_code == 200
+    assert not response.context["has_change_permission"]
+    html = response.content.decode()
+    assert "An editor published this piece while you were editing" in html
+    assert "copy it and send it to an editor" in html
+    assert "&lt;p&gt;Three new paragraphs of work.&lt;/p&gt;</textarea>" in html
+    assert not BeautifulSoup(html, "html.parser").select("#article_form button[type=submit]")
+    piece.refresh_from_db()
+    assert (piece.body, piece.version) == ("<p>Old text.</p>", version)
+
+    # Their autosave copy reads back, and the read-only form shows it to copy; it stays theirs.
+    kept = contributor_client.get(autosave_url(piece))
+    assert kept.status_code == 200
+    assert kept.json()["fields"] == {"dek": "A summary kept while typing."}
+    page = contributor_client.get(url).content.decode()
+    assert "Your unsaved changes from" in page
+    assert "A summary kept while typing.</textarea>" in page
+    assert keep_typing(contributor_client, piece, {"dek": "More"}).status_code == 403
+    assert contributor_client.post(f"{autosave_url(piece)}discard/").status_code == 403
+    assert DraftBuffer.objects.get().fields == {"dek": "A summary kept while typing."}
+    piece.refresh_from_db()
+    assert piece.version == version
+
+
+def test_a_late_save_shows_no_one_else_a_piece_nor_changes_one(contributor, contributor_client):
+    others_public = ArticleFactory(headline="Theirs, public")
+    others_scheduled = ArticleFactory(
+        headline="Theirs, scheduled", published_at=timezone.now() + timedelta(days=1)
+    )
+    own_scheduled = ArticleFactory(
+        headline="Mine", created_by=contributor, published_at=timezone.now() + timedelta(days=1)
+    )
+    editor_buffer = DraftBuffer.objects.create(
+        article=own_scheduled,
+        user=make_editor(),
+        fields={"headline": "The editor's unsaved headline"},
+        based_on_version=1,
+        based_on_token="1:0",
+    )
+    sent = article_form(None, headline="Defaced", body="<p>Defaced.</p>")
+
+    assert contributor_client.post(change_url(others_public), sent).status_code == 403
+    assert contributor_client.get(autosave_url(others_public)).status_code == 403
+    for forged in (others_scheduled.pk, 999999):
+        response = contributor_client.post(f"{LIST_URL}{forged}/change/", sent, follow=True)
+        assert "Theirs, scheduled" not in response.content.decode()
+        assert "doesn’t exist" in messages_of(response)
+        forged_autosave = contributor_client.get(f"{LIST_URL}{forged}/autosave/")
+        assert forged_autosave.status_code == 404
+    # Only their own buffer: an editor's of the same piece is never shown to them.
+    assert contributor_client.get(autosave_url(own_scheduled)).status_code == 404
+    page = contributor_client.post(change_url(own_scheduled), sent).content.decode()
+    assert "An editor scheduled this piece while you were editing" in page
+    assert "The editor&#x27;s unsaved headline" not in page
+    # A forged publishing button is refused before anything is read, as ever.
+    forged_publish = contributor_client.post(change_url(own_scheduled), sent | {"_publish": ""})
+    assert forged_publish.status_code == 403
+
+    stored = Article.objects.order_by("pk").values_list("headline", "version")
+    assert list(stored) == [
+        (article.headline, article.version)
+        for article in (others_public, others_scheduled, own_scheduled)
+    ]
+    assert list(DraftBuffer.objects.all()) == [editor_buffer]
 
 
 def test_someone_elses_draft_is_not_in_a_contributors_admin(contributor_client):
