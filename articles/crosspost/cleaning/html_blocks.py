@@ -17,7 +17,7 @@ from django.utils.html import strip_tags
 from newsroom.richtext import SPOILER_CLASS
 
 from .blocks import LISTS, Block, tidy_inline
-from .layout import ITEM_CONTAINERS, display_of, is_hidden, is_line
+from .layout import ITEM_CONTAINERS, display_of, is_hidden, is_line, style_value
 from .links import clean_link
 from .report import Report
 
@@ -71,14 +71,31 @@ INLINE = {
 _SPACE = re.compile(r"[ \t\r\n\f\u00a0\u200b\u2009\u202f]+")
 
 
-def _style_marks(node: Tag) -> list[str]:
-    """Bold and italic set by inline styles, as editors like Google Docs paste them."""
-    style = (node.get("style") or "").replace(" ", "").lower()
-    marks = []
-    if re.search(r"font-weight:(bold|[6-9]00)", style):
-        marks.append("strong")
-    if "font-style:italic" in style:
-        marks.append("em")
+# Values of `font-weight` and `font-style` that set or undo bold and italic; other values
+# (inherit, a variable font's 450…) leave the element's tag to decide.
+_STYLE_MARKS = {
+    "strong": (
+        "font-weight",
+        {"bold", "bolder", "600", "700", "800", "900"},
+        {"normal", "lighter", "100", "200", "300", "400", "500"},
+    ),
+    "em": ("font-style", {"italic", "oblique"}, {"normal"}),
+}
+
+
+def _marks(node: Tag, name: str) -> list[str]:
+    """The formatting an element gives its text: its tag's, unless its style undoes it, and
+    bold and italic set by its style alone, as editors like Google Docs paste them."""
+    if (node.get("id") or "").startswith("docs-internal-guid-"):
+        # Google Docs wraps a whole copy in <b id="docs-internal-guid-…">, bold or not.
+        return []
+    marks = [INLINE[name]] if name in INLINE else []
+    for mark, (prop, sets, undoes) in _STYLE_MARKS.items():
+        value = style_value(node, prop)
+        if value in sets and mark not in marks:
+            marks.append(mark)
+        elif value in undoes and mark in marks:
+            marks.remove(mark)
     return marks
 
 
@@ -174,9 +191,7 @@ class _Flattener:
             self.walk_link(node)
         elif name == "span" and SPOILER_CLASS in (node.get("class") or []):
             self.walk_spoiler(node)
-        elif name in INLINE:
-            self.walk_inline(node, [INLINE[name]])
-        elif marks := _style_marks(node):
+        elif marks := _marks(node, name):
             self.walk_inline(node, marks)
         else:
             # Containers (div, section, article…) and unknown inline elements: their content.

@@ -36,7 +36,6 @@ LINE_CLASSES = {
     "byline-wrapper",
     "post-date",
 }
-_DISPLAY = re.compile(r"(?:^|;)\s*display\s*:\s*(?P<value>[a-z-]+)", re.IGNORECASE)
 # A screen-reader-only element as a copy styles it: clipped to a pixel.
 _CLIPPED = re.compile(r"clip\s*:\s*rect\(\s*[01]px|clip-path\s*:\s*inset\(\s*50%", re.I)
 
@@ -45,10 +44,16 @@ def style_of(node: Tag) -> str:
     return (node.get("style") or "").lower()
 
 
+def style_value(node: Tag, prop: str) -> str:
+    """The value a copy's inline style gives `prop` ("" when it gives none); the last one wins,
+    as in the browser."""
+    values = re.findall(rf"(?:^|;)\s*{re.escape(prop)}\s*:\s*([a-z0-9-]+)", style_of(node))
+    return values[-1] if values else ""
+
+
 def display_of(node: Tag) -> str:
     """The display a copy's inline style gives the element ("" when it gives none)."""
-    values = _DISPLAY.findall(style_of(node))
-    return values[-1].lower() if values else ""
+    return style_value(node, "display")
 
 
 def is_hidden(node: Tag) -> bool:
