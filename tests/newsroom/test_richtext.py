@@ -19,7 +19,7 @@ def test_sanitiser_keeps_the_formatting_editors_use():
     html = (
         "<h2>Heading</h2><p><strong>Bold</strong>, <em>italic</em> and "
         '<a href="https://example.com/">a link</a>.</p><ul><li>One</li></ul>'
-        "<blockquote><p>Quoted</p></blockquote>"
+        '<ol start="3"><li>Three</li></ol><blockquote><p>Quoted</p></blockquote>'
     )
 
     cleaned = sanitize_html(html)
@@ -29,6 +29,7 @@ def test_sanitiser_keeps_the_formatting_editors_use():
     assert "<em>italic</em>" in cleaned
     assert '<a href="https://example.com/" rel="noopener noreferrer">a link</a>' in cleaned
     assert "<ul><li>One</li></ul>" in cleaned
+    assert '<ol start="3"><li>Three</li></ol>' in cleaned
     assert "<blockquote><p>Quoted</p></blockquote>" in cleaned
 
 

@@ -23,6 +23,8 @@ class Block:
     tag: str
     html: str = ""
     items: list[str] = field(default_factory=list)
+    # A numbered list's first number: a list that goes on after a paragraph starts at 3.
+    start: int = 1
     # Plain text only: the paragraph a line belongs to.
     group: int = 0
     # Where the block sat in the paste, to put back a removed line where it was.
@@ -37,7 +39,9 @@ class Block:
         if self.tag == "hr":
             return "<hr>"
         if self.tag in LISTS:
-            return f"<{self.tag}>{''.join(f'<li>{item}</li>' for item in self.items)}</{self.tag}>"
+            start = f' start="{self.start}"' if self.tag == "ol" and self.start != 1 else ""
+            items = "".join(f"<li>{item}</li>" for item in self.items)
+            return f"<{self.tag}{start}>{items}</{self.tag}>"
         return f"<{self.tag}>{self.html}</{self.tag}>"
 
 

@@ -269,7 +269,7 @@ class _Flattener:
         if outer is not None:
             outer.extend(items)  # a nested list joins its parent's items
         else:
-            self.blocks.append(Block(node.name.lower(), items=items))
+            self.blocks.append(Block(node.name.lower(), items=items, start=_list_start(node)))
 
     def walk_quote(self, node: Tag) -> None:
         self.flush()
@@ -311,6 +311,11 @@ def _visible_text(node: Tag) -> str:
 def _is_unseen(node: Tag) -> bool:
     dropped = DROPPED.get(node.name.lower())
     return (dropped is not None and dropped != "controls") or is_hidden(node)
+
+
+def _list_start(node: Tag) -> int:
+    start = (node.get("start") or "").strip()
+    return int(start) if start.isascii() and start.isdigit() and len(start) <= 6 else 1
 
 
 def _tag_name(open_html: str) -> str:

@@ -12,7 +12,7 @@ from .links import clean_link
 from .report import Report
 from .structure import remove_chrome
 
-_BULLET = re.compile(r"^\s*(?:[-*•–·▪◦]|\d{1,2}[.)])\s+(?P<item>.+)$")
+_BULLET = re.compile(r"^\s*(?:[-*•–·▪◦]|(?P<number>\d{1,2})[.)])\s+(?P<item>.+)$")
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"']+")
 
 
@@ -39,7 +39,7 @@ def blocks_from_lines(paragraphs: Sequence[Sequence[str]], *, report: Report) ->
         for line in lines:
             bullet = _BULLET.match(line)
             if bullet:
-                tag = "ol" if line.strip()[0].isdigit() else "ul"
+                tag = "ol" if bullet["number"] else "ul"
                 if run:
                     blocks.append(Block("p", "<br>".join(run)))
                     run = []
@@ -47,7 +47,8 @@ def blocks_from_lines(paragraphs: Sequence[Sequence[str]], *, report: Report) ->
                 if blocks and blocks[-1].tag == tag and blocks[-1].items and not run:
                     blocks[-1].items.append(item)
                 else:
-                    blocks.append(Block(tag, items=[item]))
+                    start = int(bullet["number"] or 1)
+                    blocks.append(Block(tag, items=[item], start=start))
                 continue
             run.append(_linkify(" ".join(line.split()), report=report))
         if run:

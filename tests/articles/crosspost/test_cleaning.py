@@ -142,6 +142,36 @@ def test_hostile_markup_leaves_only_the_text(payload):
     assert piece.body in {"<p>Kept</p>", "<p>Keptx</p>"}
 
 
+def test_a_numbered_list_that_goes_on_after_a_paragraph_keeps_its_numbers():
+    piece = clean_paste(
+        html="<p>Five steps to a calmer Monday</p>"
+        "<ol><li><p>Write the agenda.</p></li><li><p>Send it a day ahead.</p></li></ol>"
+        "<p>Then, on the day itself:</p>"
+        '<ol start="3"><li><p>Start on time.</p></li><li><p>End early.</p></li></ol>'
+    )
+
+    assert piece.body == (
+        "<ol><li>Write the agenda.</li><li>Send it a day ahead.</li></ol>"
+        "<p>Then, on the day itself:</p>"
+        '<ol start="3"><li>Start on time.</li><li>End early.</li></ol>'
+    )
+
+
+def test_a_numbered_list_in_plain_text_starts_at_its_first_number():
+    piece = clean_paste(
+        text="Five steps to a calmer Monday\n\n"
+        "1. Write the agenda.\n2. Send it a day ahead.\n\n"
+        "Then, on the day itself:\n\n"
+        "3) Start on time.\n4) End early."
+    )
+
+    assert piece.body == (
+        "<ol><li>Write the agenda.</li><li>Send it a day ahead.</li></ol>"
+        "<p>Then, on the day itself:</p>"
+        '<ol start="3"><li>Start on time.</li><li>End early.</li></ol>'
+    )
+
+
 def test_double_line_breaks_split_paragraphs_and_formatting_carries_over():
     piece = clean_paste(
         html="<p>Title</p><div><strong>One<br><br>Two</strong><br>still two<br><br><br>Three</div>"
