@@ -18,7 +18,7 @@ from newsroom.richtext import (
 def test_sanitiser_keeps_the_formatting_editors_use():
     html = (
         "<h2>Heading</h2><p><strong>Bold</strong>, <em>italic</em> and "
-        '<a href="https://example.com/">a link</a>.</p><ul><li>One</li></ul>'
+        '<a href="https://example.com/">a link</a>.</p><ul><li>One<ul><li>Sub</li></ul></li></ul>'
         '<ol start="3"><li>Three</li></ol><blockquote><p>Quoted</p></blockquote>'
     )
 
@@ -28,7 +28,7 @@ def test_sanitiser_keeps_the_formatting_editors_use():
     assert "<strong>Bold</strong>" in cleaned
     assert "<em>italic</em>" in cleaned
     assert '<a href="https://example.com/" rel="noopener noreferrer">a link</a>' in cleaned
-    assert "<ul><li>One</li></ul>" in cleaned
+    assert "<ul><li>One<ul><li>Sub</li></ul></li></ul>" in cleaned
     assert '<ol start="3"><li>Three</li></ol>' in cleaned
     assert "<blockquote><p>Quoted</p></blockquote>" in cleaned
 

@@ -6,9 +6,10 @@ and rules, each holding its inner HTML.
 
 import re
 from dataclasses import dataclass, field
-from html import unescape
 
 from django.utils.html import strip_tags
+
+from newsroom.richtext import plain_text
 
 LISTS = {"ul", "ol"}
 
@@ -22,6 +23,7 @@ class Block:
 
     tag: str
     html: str = ""
+    # A list's points, each its <li>'s inner HTML with any list of sub-points in it.
     items: list[str] = field(default_factory=list)
     # A numbered list's first number: a list that goes on after a paragraph starts at 3.
     start: int = 1
@@ -32,8 +34,7 @@ class Block:
 
     @property
     def text(self) -> str:
-        inner = self.html if self.tag not in LISTS else " ".join(self.items)
-        return " ".join(unescape(strip_tags(inner.replace("<br>", " "))).split())
+        return plain_text(self.html if self.tag not in LISTS else " ".join(self.items))
 
     def render(self) -> str:
         if self.tag == "hr":

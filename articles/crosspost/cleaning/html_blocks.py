@@ -266,10 +266,15 @@ class _Flattener:
         items, self.items = self.items, outer
         if not items:
             return
-        if outer is not None:
-            outer.extend(items)  # a nested list joins its parent's items
+        block = Block(node.name.lower(), items=items, start=_list_start(node))
+        if outer is None:
+            self.blocks.append(block)
+        elif outer:
+            # Sub-points belong to the point above them, whether the copy nests their list
+            # inside that point's <li> or, as some editors copy it, right after it.
+            outer[-1] += block.render()
         else:
-            self.blocks.append(Block(node.name.lower(), items=items, start=_list_start(node)))
+            outer.append(block.render())
 
     def walk_quote(self, node: Tag) -> None:
         self.flush()

@@ -172,6 +172,26 @@ def test_a_numbered_list_in_plain_text_starts_at_its_first_number():
     )
 
 
+@pytest.mark.parametrize(
+    "sub_points",
+    [
+        # Inside their point, as HTML has it.
+        "<ul><li>They say the bad news early.<ul><li>At the morning briefing.</li>"
+        "<li>In writing.</li></ul></li><li>They write things down.</li></ul>",
+        # After it, as some editors copy them.
+        "<ul><li><p>They say the bad news early.</p></li><ul><li><p>At the morning briefing.</p>"
+        "</li><li><p>In writing.</p></li></ul><li><p>They write things down.</p></li></ul>",
+    ],
+)
+def test_a_nested_list_keeps_its_sub_points_under_their_point(sub_points):
+    piece = clean_paste(html=f"<p>Three things the crew gets right</p>{sub_points}")
+
+    assert piece.body == (
+        "<ul><li>They say the bad news early.<ul><li>At the morning briefing.</li>"
+        "<li>In writing.</li></ul></li><li>They write things down.</li></ul>"
+    )
+
+
 def test_double_line_breaks_split_paragraphs_and_formatting_carries_over():
     piece = clean_paste(
         html="<p>Title</p><div><strong>One<br><br>Two</strong><br>still two<br><br><br>Three</div>"
