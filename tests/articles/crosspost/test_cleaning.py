@@ -192,6 +192,50 @@ def test_a_nested_list_keeps_its_sub_points_under_their_point(sub_points):
     )
 
 
+def word_list_item(text: str, *, marker: str = "·", level: int = 1) -> str:
+    """A list paragraph as Word puts it on the clipboard: its marker is text only browsers
+    without list support show."""
+    return (
+        f"<p class=MsoListParagraphCxSpMiddle style='margin-left:{level * 0.5}in;"
+        f"text-indent:-.25in;mso-list:l0 level{level} lfo1'><![if !supportLists]>"
+        f"<span style='font-family:Symbol'><span style='mso-list:Ignore'>{marker}"
+        "<span style='font:7.0pt \"Times New Roman\"'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; </span>"
+        f"</span></span><![endif]>{text}<o:p></o:p></p>"
+    )
+
+
+def test_a_list_pasted_from_word_stays_a_list():
+    piece = clean_paste(
+        html="<p class=MsoNormal>Three things the crew gets right<o:p></o:p></p>"
+        "<p class=MsoNormal>They do three things well:<o:p></o:p></p>"
+        + word_list_item("They say the bad news early.")
+        + word_list_item("They write things down.")
+        + "<p class=MsoNormal>That is all.<o:p></o:p></p>"
+    )
+
+    assert piece.body == (
+        "<p>They do three things well:</p>"
+        "<ul><li>They say the bad news early.</li><li>They write things down.</li></ul>"
+        "<p>That is all.</p>"
+    )
+
+
+def test_a_numbered_list_from_word_keeps_its_numbers_and_sub_points():
+    piece = clean_paste(
+        html="<p class=MsoNormal>Five steps to a calmer Monday<o:p></o:p></p>\n"
+        + word_list_item("Start on time.", marker="3.")
+        + word_list_item("With the agenda on screen.", marker="o", level=2)
+        + "\n"
+        + word_list_item("End early.", marker="4.")
+        + word_list_item("Five minutes is enough.", marker="a)", level=2)
+    )
+
+    assert piece.body == (
+        '<ol start="3"><li>Start on time.<ul><li>With the agenda on screen.</li></ul></li>'
+        "<li>End early.<ol><li>Five minutes is enough.</li></ol></li></ol>"
+    )
+
+
 def test_double_line_breaks_split_paragraphs_and_formatting_carries_over():
     piece = clean_paste(
         html="<p>Title</p><div><strong>One<br><br>Two</strong><br>still two<br><br><br>Three</div>"
