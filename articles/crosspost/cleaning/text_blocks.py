@@ -14,13 +14,30 @@ from .structure import remove_chrome
 
 _BULLET = re.compile(r"^\s*(?:[-*•–·▪◦]|(?P<number>\d{1,2})[.)])\s+(?P<item>.+)$")
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"']+")
+# What ends a sentence rather than the address in it.
+_AFTER_URL = ".,;:!?”’\"'"
+
+
+def _url_in(found: str) -> str:
+    """The address in `found` without the punctuation of the sentence after it: a ")" closes
+    the sentence's parenthesis only while the address has more of them than "(" (an address
+    may end in its own, as in `…/Ship_of_Theseus_(paradox)`)."""
+    unmatched = found.count(")") - found.count("(")
+    end = len(found.rstrip(_AFTER_URL))
+    # Walked by index, not cut and counted again: an address is as long as the paste.
+    while unmatched > 0 and found[end - 1] == ")":
+        end -= 1
+        unmatched -= 1
+        while found[end - 1] in _AFTER_URL:
+            end -= 1
+    return found[:end]
 
 
 def _linkify(text: str, *, report: Report) -> str:
     """Escape `text` and turn the web addresses in it into links, cleaned of tracking."""
     parts, last = [], 0
     for match in _URL_IN_TEXT.finditer(text):
-        url = match.group(0).rstrip(".,;:!?)”’\"'")
+        url = _url_in(match.group(0))
         end = match.start() + len(url)
         parts.append(escape(text[last : match.start()], quote=False))
         href = clean_link(url, base_url="", text=url, report=report)

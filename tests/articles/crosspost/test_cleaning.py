@@ -118,6 +118,32 @@ def test_plain_text_from_a_linkedin_post_becomes_paragraphs_lists_and_links():
     assert "Removed the hashtags at the end: #safety #leadership #television." in notes
 
 
+@pytest.mark.parametrize(
+    ("sentence", "link"),
+    [
+        (
+            "It reminded me of https://en.wikipedia.org/wiki/Ship_of_Theseus_(paradox).",
+            "https://en.wikipedia.org/wiki/Ship_of_Theseus_(paradox)",
+        ),
+        (
+            "(As in https://en.wikipedia.org/wiki/Ship_of_Theseus_(paradox)), once more.",
+            "https://en.wikipedia.org/wiki/Ship_of_Theseus_(paradox)",
+        ),
+        (
+            "We wrote it down (see https://northwind.example/report) last year.",
+            "https://northwind.example/report",
+        ),
+    ],
+)
+def test_an_address_in_plain_text_keeps_its_own_parentheses_and_not_the_sentences(sentence, link):
+    piece = clean_paste(text=f"The ship we keep rebuilding\n\n{sentence}")
+
+    before, after = sentence.split(link)
+    assert piece.body == (
+        f'<p>{before}<a href="{link}" rel="noopener noreferrer">{link}</a>{after}</p>'
+    )
+
+
 def test_plain_text_without_blank_lines_has_a_paragraph_per_line():
     piece = clean_paste(text="Headline here\nFirst paragraph.\nSecond paragraph.\n")
 
