@@ -113,6 +113,8 @@ def sanitize_html(html: str | None) -> str:
     if not html:
         return ""
     cleaned = _SpanRewriter.run(_cleaner.clean(strip_control_characters(html)), mode="unwrap")
+    if _STORED_OPENING in cleaned:
+        cleaned = _PassageMover.run(cleaned)
     cleaned = cleaned.strip()
     return "" if _EMPTY_DOCUMENT.match(cleaned) else cleaned
 
@@ -174,13 +176,15 @@ def render_spoilers(html: str, *, id_prefix: str = "spoiler") -> str:
     Stored rich text is already what the rewrite gives everywhere but at its passages (the
     sanitiser ends with the same rewrite), so only the passages' tags are replaced: the text is
     not parsed again on every page view that makes it. Spans in any other form than the stored
-    one (`_in_stored_form`) are left to the full rewrite.
+    one (`_in_stored_form`), and passages stored before the sanitiser moved them out of links
+    and joined their pieces (`_passages_in_place`), are rewritten as the sanitiser now stores
+    them first.
     """
     parts = _STORED_SPAN.split(html)
     if len(parts) == 1:
         return html  # no span, no passage
-    if not _in_stored_form(parts[1::2]):
-        return _SpanRewriter(mode="render", id_prefix=id_prefix).feed_all(html).output()
+    if not (_in_stored_form(parts[1::2]) and _passages_in_place(parts)):
+        parts = _STORED_SPAN.split(_PassageMover.run(html))
     # Text, opening tag, text, closing tag, text...
     for number, position in enumerate(range(1, len(parts), 4), start=1):
         parts[position] = _reveal_control(f"{id_prefix}-{number}")
@@ -204,6 +208,31 @@ def _in_stored_form(tags: list[str]) -> bool:
     )
 
 
+# Stored text has no raw "<" but in tags (`_SpanRewriter` escapes the rest), so these find
+# tags without parsing it.
+_LINK_OPENING = re.compile(r"<a\b")
+_INLINE_TAGS_ONLY = re.compile(r'(?:</?(?:a|strong|b|em|i|s)(?:\s+[\w-]+(?:="[^"]*")?)*\s*>)*')
+
+
+def _passages_in_place(parts: list[str]) -> bool:
+    """True when, in text split at its passages' tags as stored, no passage is inside a link
+    (its control would be too) and none goes on from the one before it with only tags between
+    (one passage would be two controls)."""
+    links = 0
+    for position in range(0, len(parts) - 1, 4):  # the text before each passage, then the passage
+        if position and _INLINE_TAGS_ONLY.fullmatch(parts[position]):
+            return False
+        links += _opened_links(parts[position])
+        if links:
+            return False
+        links += _opened_links(parts[position + 2])
+    return True
+
+
+def _opened_links(text: str) -> int:
+    return len(_LINK_OPENING.findall(text)) - text.count("</a>")
+
+
 def _reveal_control(control: str) -> str:
     """The opening of a passage as readers get it, up to its hidden text."""
     return (
@@ -220,17 +249,15 @@ class _SpanRewriter(HTMLParser):
     """Re-serialises sanitised HTML, treating `<span class="spoiler">` as the only span.
 
     Modes: "unwrap" drops any other span's tags (keeping its text), "strip" drops spoiler
-    passages, "render" wraps them in reveal controls, "collect" records their text.
+    passages, "collect" records their text.
     """
 
-    def __init__(self, *, mode: str, id_prefix: str = "spoiler"):
+    def __init__(self, *, mode: str):
         super().__init__(convert_charrefs=True)
         self.mode = mode
-        self.id_prefix = id_prefix
         self.parts: list[str] = []
         self.spans: list[bool] = []  # open spans: True for spoilers
         self.passages: list[str] = []
-        self.count = 0
         self.placeholder = " "
 
     @classmethod
@@ -268,9 +295,6 @@ class _SpanRewriter(HTMLParser):
             self.emit(f'<span class="{SPOILER_CLASS}">')
         elif self.mode == "collect":
             self.passages.append("")
-        elif self.mode == "render":
-            self.count += 1
-            self.emit(_reveal_control(f"{self.id_prefix}-{self.count}"))
 
     def handle_endtag(self, tag):
         if tag != "span":
@@ -285,8 +309,6 @@ class _SpanRewriter(HTMLParser):
             self.emit("</span>")
         elif self.mode == "collect":
             self.passages[-1] = " ".join(self.passages[-1].split())
-        elif self.mode == "render":
-            self.emit("</span></span>")
         elif self.mode == "strip":
             self.parts.append(self.placeholder)
 
@@ -299,6 +321,103 @@ class _SpanRewriter(HTMLParser):
         if self.mode == "collect" and self.in_spoiler:
             self.passages[-1] += data
         self.emit(escape(data, quote=False))
+
+
+# The marks the editor puts on words. A passage is stored outside them all, so that a reader's
+# control to reveal it is never inside a link, and one passage is one span however many marks
+# its words carry. `_PASSAGE` stands for it among the marks open around a piece of text.
+_INLINE_MARKS = {"a", "strong", "b", "em", "i", "s"}
+_INLINE_VOIDS = {"br", "img"}
+_VOID_TAGS = _INLINE_VOIDS | {"hr", "wbr", "input", "area", "col", "embed", "source", "track"}
+_PASSAGE = (0, "span", _STORED_OPENING)
+
+
+class _PassageMover(HTMLParser):
+    """Re-serialises sanitised HTML with each spoiler passage outside the marks on its words.
+
+    Inline marks and passages are opened only around the text they apply to, from the outside
+    in: the passage, then the marks in the order they were opened. Adjacent text in a passage
+    shares its span, so pieces parted only by tags (a linked word, a bold one) are one passage,
+    and a mark that holds blocks is moved into them. Space alone, or a line break, opens
+    nothing: it never starts a passage of its own, nor joins two.
+    """
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.marks: list[tuple[int, str, str]] = []  # open in the source: number, tag, start tag
+        self.spans: list[bool] = []  # open in the source: True for spoilers
+        self.blocks: list[tuple[str, int, int]] = []  # tag, and marks and spans open before it
+        self.written: list[tuple[int, str, str]] = []  # open in the output, outermost first
+        self.count = 0
+
+    @classmethod
+    def run(cls, html: str) -> str:
+        mover = cls()
+        mover.feed(html)
+        mover.close()
+        mover.write_marks([])
+        mover.parts.extend(f"</{block}>" for block, _, _ in reversed(mover.blocks))
+        return "".join(mover.parts)
+
+    def wanted(self) -> list[tuple[int, str, str]]:
+        return ([_PASSAGE] if any(self.spans) else []) + self.marks
+
+    def write_marks(self, wanted: list[tuple[int, str, str]], *, open_new: bool = True) -> None:
+        kept = 0
+        while kept < min(len(self.written), len(wanted)) and self.written[kept] == wanted[kept]:
+            kept += 1
+        self.parts.extend(f"</{tag}>" for _, tag, _ in reversed(self.written[kept:]))
+        self.written = self.written[:kept]
+        if open_new:
+            self.parts.extend(start for _, _, start in wanted[kept:])
+            self.written = list(wanted)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img" and not dict(attrs).get("src"):
+            return  # a picture from elsewhere, its address dropped by the sanitiser
+        if tag == "span":
+            self.spans.append(SPOILER_CLASS in (dict(attrs).get("class") or "").split())
+        elif tag in _INLINE_MARKS:
+            self.count += 1
+            self.marks.append((self.count, tag, _start_tag(tag, attrs)))
+        elif tag in _INLINE_VOIDS:
+            self.write_marks(self.wanted(), open_new=tag != "br")
+            self.parts.append(_start_tag(tag, attrs))
+        else:
+            self.write_marks([])
+            self.parts.append(_start_tag(tag, attrs))
+            if tag not in _VOID_TAGS:
+                self.blocks.append((tag, len(self.marks), len(self.spans)))
+
+    def handle_endtag(self, tag):
+        # What the innermost block did not open, its end tags do not close.
+        _, outer_marks, outer_spans = self.blocks[-1] if self.blocks else ("", 0, 0)
+        if tag == "span":
+            if len(self.spans) > outer_spans:
+                self.spans.pop()
+        elif tag in _INLINE_MARKS:
+            for index in range(len(self.marks) - 1, outer_marks - 1, -1):
+                if self.marks[index][1] == tag:
+                    del self.marks[index]
+                    break
+        elif any(block == tag for block, _, _ in self.blocks):
+            self.write_marks([])
+            while True:  # closing any block left open inside it too
+                block, marks, spans = self.blocks.pop()
+                self.parts.append(f"</{block}>")
+                del self.marks[marks:], self.spans[spans:]
+                if block == tag:
+                    break
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID_TAGS:
+            self.handle_endtag(tag)
+
+    def handle_data(self, data):
+        self.write_marks(self.wanted(), open_new=not data.isspace())
+        self.parts.append(escape(data, quote=False))
 
 
 def _start_tag(tag: str, attrs: list[tuple[str, str | None]]) -> str:

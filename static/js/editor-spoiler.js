@@ -12,6 +12,10 @@ const ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width=
 
 export const Spoiler = Mark.create({
   name: "spoiler",
+  // Marks are nested by priority, the highest outermost. Above the Link mark's 1000, a passage
+  // is stored outside the links and formatting on its words, as one span however many of them
+  // it covers, and its reveal control is never inside a link.
+  priority: 1001,
 
   parseHTML() {
     return [{ tag: "span.spoiler" }]

@@ -3,6 +3,7 @@
 import json
 import re
 from html import unescape
+from html.parser import HTMLParser
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -242,6 +243,80 @@ def test_an_inline_spoiler_is_a_reveal_control_that_works_without_javascript(
     assert "Show spoiler" in html
     # The only script elements are structured data (article, breadcrumbs): browsers never run it.
     assert html.count("<script") == html.count('<script type="application/ld+json">') == 2
+
+
+class _ControlsInLinks(HTMLParser):
+    """Collects the reveal controls (checkbox, label) that sit inside a link."""
+
+    def __init__(self):
+        super().__init__()
+        self.open_links = 0
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.open_links += 1
+        elif tag in {"input", "label"} and self.open_links:
+            self.found.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self.open_links:
+            self.open_links -= 1
+
+
+def article_body(html: str) -> str:
+    start = html.index('<div class="article__body">')
+    return html[start : html.index("</div>", start)]
+
+
+def controls_in_links(html: str) -> list[str]:
+    parser = _ControlsInLinks()
+    parser.feed(article_body(html))
+    return parser.found
+
+
+LINKED_PASSAGE = (
+    '<p>The finale: <a href="https://example.com/recap"><span class="spoiler">the captain sinks '
+    "the ferry</span></a>.</p>"
+)
+# A sentence marked as a spoiler whose middle words are a link, as the editor stored it while
+# its Link mark outranked the Spoiler mark.
+PARTLY_LINKED_PASSAGE = (
+    '<p>In the end <span class="spoiler">the captain </span><a href="https://example.com/recap">'
+    '<span class="spoiler">sinks the ferry</span></a><span class="spoiler"> with all hands</span>'
+    ".</p>"
+)
+
+
+def test_a_spoiler_on_linked_words_has_its_control_outside_the_link(client):
+    article = ArticleFactory(body=LINKED_PASSAGE, spoiler_warning="contains spoilers")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert controls_in_links(html) == []
+    assert article_body(html).count("Show spoiler") == 1
+
+
+def test_a_spoiler_passage_partly_linked_is_one_control(client):
+    article = ArticleFactory(body=PARTLY_LINKED_PASSAGE, spoiler_warning="contains spoilers")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert controls_in_links(html) == []
+    assert article_body(html).count("Show spoiler") == 1
+
+
+@pytest.mark.parametrize("body", [LINKED_PASSAGE, PARTLY_LINKED_PASSAGE])
+def test_a_passage_stored_inside_a_link_before_is_still_one_control_outside_it(client, body):
+    article = ArticleFactory(spoiler_warning="contains spoilers")
+    # As the sanitiser stored it before it moved passages out of links: the save is skipped.
+    Article.objects.filter(pk=article.pk).update(body=body)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert controls_in_links(html) == []
+    assert article_body(html).count("Show spoiler") == 1
+    assert "sinks the ferry" not in visible_outside_hidden_elements(html)
 
 
 def test_a_held_back_body_sits_inside_a_details_element_after_the_warning(

@@ -1,6 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from articles.models import Article
 from tests.browser.conftest import sign_in
 from tests.factories import ArticleFactory
 
@@ -65,4 +66,25 @@ def test_the_tags_field_shows_every_tag_it_holds(watched, editor):
     box.press("End")
     box.type(", One more topic")
     assert box.evaluate("box => box.scrollHeight <= box.clientHeight + 1"), "the box did not grow"
+    watched.assert_clean()
+
+
+def test_the_editor_keeps_a_spoiler_outside_the_link_on_its_words(watched, editor):
+    article = ArticleFactory(body="<p>Intro.</p>")
+    # Stored the other way round, as the editor wrote it while links outranked spoilers.
+    Article.objects.filter(pk=article.pk).update(
+        body='<p>Intro.</p><p>Then <a href="https://example.com/recap"><span class="spoiler">'
+        'the captain</span></a><span class="spoiler"> sinks</span>.</p>'
+    )
+    page = watched.page
+    sign_in(page, "editor")
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    page.locator(".field-body [contenteditable=true] p").first.click()
+    page.keyboard.press("End")
+    page.keyboard.type(" More.")
+
+    assert page.locator("textarea#id_body").input_value() == (
+        '<p>Intro. More.</p><p>Then <span class="spoiler"><a href="https://example.com/recap">'
+        "the captain</a> sinks</span>.</p>"
+    )
     watched.assert_clean()

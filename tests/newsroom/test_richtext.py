@@ -140,6 +140,72 @@ def test_other_spans_and_classes_are_unwrapped_keeping_their_text():
     assert sanitize_html(html + "</p>") == '<p>plain <span class="spoiler">marked</span> y</p>'
 
 
+LINK = '<a href="https://example.com/recap" rel="noopener noreferrer">'
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        # Marked on linked words, as the editor stored it while its Link mark outranked Spoiler.
+        (
+            '<p>The end: <a href="https://example.com/recap"><span class="spoiler">the captain '
+            "sinks</span></a>.</p>",
+            f'<p>The end: <span class="spoiler">{LINK}the captain sinks</a></span>.</p>',
+        ),
+        # One passage over a link, bold and italic words: one span, the marks inside it.
+        (
+            '<p>In the end <span class="spoiler">the captain </span><a href="https://example.com/'
+            'recap"><span class="spoiler">sinks</span></a><strong><span class="spoiler"> the '
+            '</span><em><span class="spoiler">ferry</span></em></strong>.</p>',
+            f'<p>In the end <span class="spoiler">the captain {LINK}sinks</a><strong> the <em>'
+            "ferry</em></strong></span>.</p>",
+        ),
+        # A passage on some of a link's words: the link goes on either side of it and inside it.
+        (
+            '<p><a href="https://example.com/recap">a recap <span class="spoiler">of the '
+            "finale</span> here</a></p>",
+            f'<p>{LINK}a recap </a><span class="spoiler">{LINK}of the finale</a></span>{LINK} '
+            "here</a></p>",
+        ),
+        # A passage around paragraphs is one in each of them.
+        (
+            '<span class="spoiler"><p>One.</p><p>Two.</p></span>',
+            '<p><span class="spoiler">One.</span></p><p><span class="spoiler">Two.</span></p>',
+        ),
+    ],
+)
+def test_a_spoiler_passage_is_stored_whole_outside_the_marks_on_its_words(html, expected):
+    assert sanitize_html(html) == expected
+    assert sanitize_html(expected) == expected
+
+
+def test_passages_parted_by_words_a_space_or_a_line_break_stay_apart():
+    html = (
+        '<p><span class="spoiler">one</span> <span class="spoiler">two</span><br><span '
+        'class="spoiler">three</span>, <strong><span class="spoiler">four</span></strong></p>'
+        '<p><span class="spoiler">five</span></p>'
+    )
+
+    assert spoiler_passages(sanitize_html(html)) == ["one", "two", "three", "four", "five"]
+
+
+def test_a_passage_stored_inside_a_link_is_rendered_as_one_control_outside_it():
+    # Stored so before the sanitiser moved passages out of links and joined their pieces.
+    stored = (
+        f'<p>In the end <span class="spoiler">the captain </span>{LINK}<span class="spoiler">'
+        'sinks</span></a><span class="spoiler"> the ferry</span>.</p>'
+    )
+
+    rendered = render_spoilers(stored)
+
+    assert rendered == render_spoilers(sanitize_html(stored))
+    assert rendered.count('<input type="checkbox"') == 1
+    assert rendered.startswith('<p>In the end <span class="spoiler" data-nosnippet><input')
+    assert rendered.endswith(
+        f'<span class="spoiler__text">the captain {LINK}sinks</a> the ferry</span></span>.</p>'
+    )
+
+
 def test_spoiler_passages_are_found_stripped_and_rendered_hidden():
     html = sanitize_html(
         '<p>Before <span class="spoiler">the <em>captain</em> &amp; crew</span> after.</p>'
