@@ -86,6 +86,31 @@ _cleaner = nh3.Cleaner(
 )
 
 
+# Blocks the allow-list leaves out. nh3 would drop their tags with nothing in their place,
+# running the last word of one into the first of the next ("<div>One</div><div>Two</div>" is
+# "OneTwo"), so before it they become what the editor has: headings the nearest level kept,
+# containers (their tags, not their text) paragraphs (`_blocks_as_paragraphs`).
+_HEADINGS = {"h1": "h2", "h5": "h4", "h6": "h4"}
+_CONTAINERS = {
+    "div", "section", "article", "main", "header", "footer", "aside", "nav", "address", "center",
+    "hgroup", "details", "summary", "fieldset", "legend", "pre", "dl", "dt", "dd",
+    "table", "caption", "thead", "tbody", "tfoot", "tr", "td", "th",
+}  # fmt: skip
+_MAPPED_BLOCK = re.compile(rf"<(?:{'|'.join(_HEADINGS.keys() | _CONTAINERS)})\b", re.IGNORECASE)
+
+# The sanitiser's first pass for text with such blocks: the same rules, those blocks kept
+# (bare, without attributes), so that they are found by their tags alone.
+_block_cleaner = nh3.Cleaner(
+    tags=ALLOWED_TAGS | _HEADINGS.keys() | _CONTAINERS,
+    attributes=ALLOWED_ATTRIBUTES,
+    url_schemes=ALLOWED_URL_SCHEMES,
+    link_rel=None,
+    strip_comments=True,
+    allowed_classes={"span": {SPOILER_CLASS}} | ALLOWED_CLASSES,
+    attribute_filter=lambda tag, name, value: _keep_attribute(tag, name, value),
+)
+
+
 def own_picture(src: str) -> bool:
     """True for an address among this site's uploads: pages load pictures from nowhere else
     (their CSP refuses it), and a picture from elsewhere would tell its host who reads what."""
@@ -112,11 +137,80 @@ def sanitize_html(html: str | None) -> str:
     nor control characters."""
     if not html:
         return ""
-    cleaned = _SpanRewriter.run(_cleaner.clean(strip_control_characters(html)), mode="unwrap")
+    html = strip_control_characters(html)
+    if _MAPPED_BLOCK.search(html):
+        html = _blocks_as_paragraphs(_block_cleaner.clean(html))
+    cleaned = _SpanRewriter.run(_cleaner.clean(html), mode="unwrap")
     if _STORED_OPENING in cleaned:
         cleaned = _PassageMover.run(cleaned)
     cleaned = cleaned.strip()
     return "" if _EMPTY_DOCUMENT.match(cleaned) else cleaned
+
+
+# A tag of nh3's output, which has no "<" or ">" but in tags (text and attributes escape them).
+_SERIALISED_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)[^>]*>")
+_HEADINGS_KEPT = {"h2", "h3", "h4"}
+_KEPT_BLOCKS = {"p", *_HEADINGS_KEPT, "ul", "ol", "li", "blockquote", "hr", "figure", "figcaption"}
+# Where text may stand beside blocks, as at the top; elsewhere (in a paragraph, a heading, a
+# link) a container's tags become spaces.
+_FLOW = {"li", "blockquote"}
+
+
+def _blocks_as_paragraphs(html: str) -> str:
+    """`_block_cleaner`'s output with the blocks the allow-list leaves out made ones it keeps:
+    headings at the nearest level kept, containers dropped and the text directly in them put in
+    paragraphs. The result is sanitised again like any other text."""
+    output: list[str] = []
+    open_tags: list[str] = []  # a dropped container as "container", one made spaces as "space"
+    paragraph = False  # opened for text directly in the innermost container
+
+    def start_paragraph():
+        nonlocal paragraph
+        if open_tags[-1:] == ["container"] and not paragraph:
+            output.append("<p>")
+            paragraph = True
+
+    def end_paragraph():
+        nonlocal paragraph
+        if open_tags[-1:] == ["container"] and paragraph:
+            output.append("</p>")
+            paragraph = False
+
+    position = 0
+    for tag in _SERIALISED_TAG.finditer(html):
+        text = html[position : tag.start()]
+        position = tag.end()
+        if text and not text.isspace():
+            start_paragraph()
+        output.append(text)
+        closing, source_name = tag.groups()
+        name = _HEADINGS.get(source_name, source_name)
+        # A heading inside a heading would end it when the text is parsed again: it is spaces.
+        nested_heading = source_name in _HEADINGS and (
+            open_tags[-1] == "space" if closing else bool(_HEADINGS_KEPT & set(open_tags))
+        )
+        if name in _CONTAINERS or nested_heading:
+            if not closing:
+                at_flow = not open_tags or open_tags[-1] in {"container", *_FLOW}
+                open_tags.append("container" if at_flow and not nested_heading else "space")
+            if open_tags[-1] == "space":
+                output.append(" ")
+            end_paragraph()
+            if closing:
+                open_tags.pop()
+            continue
+        if closing:
+            open_tags.pop()
+        else:
+            if name in _KEPT_BLOCKS:
+                end_paragraph()
+            else:
+                start_paragraph()  # an inline element directly in a container
+            if name not in _INLINE_VOIDS | {"hr"}:
+                open_tags.append(name)
+        output.append(f"<{closing}{name}>" if name != source_name else tag.group())
+    output.append(html[position:])
+    return "".join(output)
 
 
 def has_text(html: str | None) -> bool:

@@ -95,6 +95,57 @@ def test_the_editor_offers_nothing_the_sanitiser_would_strip():
         assert set(attributes) <= allowed
 
 
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<div>Line one</div><div>Line two</div>", "<p>Line one</p><p>Line two</p>"),
+        (
+            "<table><tr><th>Line one</th></tr><tr><td>Line two</td><td>three</td></tr></table>",
+            "<p>Line one</p><p>Line two</p><p>three</p>",
+        ),
+        (
+            '<article><div class="x">Line <b>one</b><div>Line two</div>three</div><section>'
+            "<p>four</p></section></article>",
+            "<p>Line <b>one</b></p><p>Line two</p><p>three</p><p>four</p>",
+        ),
+        ("<h1>One</h1><h5>Two</h5><h6>Three</h6>", "<h2>One</h2><h4>Two</h4><h4>Three</h4>"),
+        (
+            "<ul><li><div>One</div><div>Two</div></li></ul>",
+            "<ul><li><p>One</p><p>Two</p></li></ul>",
+        ),
+        # A container in a paragraph ends it, as browsers read it.
+        (
+            "<p><strong>One<div>Two</div></strong>Three</p>",
+            "<p><strong>One</strong></p><p><strong>Two</strong></p>Three<p></p>",
+        ),
+        ("<h2>One<div>Two</div></h2>", "<h2>One Two </h2>"),
+    ],
+)
+def test_the_sanitiser_never_joins_two_blocks_into_one_word(html, expected):
+    assert sanitize_html(html) == expected
+    assert plain_text(sanitize_html(html)) == plain_text(expected)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<div onclick="x()"><script>alert(1)</script>Text</div><div style="x"><iframe></div>',
+        '<section><a href="javascript:alert(1)">x</a><img src="https://t.example/p.gif"></section>',
+        "<div>&lt;script&gt;alert(1)&lt;/script&gt;</div><h1>&lt;div&gt;</h1>",
+        "<table><tr><td><style>p{}</style><svg><script>alert(1)</script></svg></td></tr></table>",
+        '<div title="&lt;/div&gt;&lt;script&gt;alert(1)&lt;/script&gt;">x</div>',
+    ],
+)
+def test_blocks_made_paragraphs_bring_back_nothing_the_sanitiser_removes(html):
+    cleaned = sanitize_html(html)
+
+    assert "<script" not in cleaned
+    assert "javascript:" not in cleaned
+    for removed in ("onclick", "style", "title", "<iframe", "<svg", "<img"):
+        assert removed not in cleaned
+    assert sanitize_html(cleaned) == cleaned
+
+
 def test_a_picture_from_this_sites_uploads_is_kept_with_its_alt_text_and_caption():
     html = (
         '<figure class="figure" style="x"><img src="/media/articles/2025/01/ferry.jpg" '

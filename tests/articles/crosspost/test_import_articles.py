@@ -214,6 +214,24 @@ def test_json_lines_import_every_documented_field(tmp_path):
     assert sorted(article.tags.names()) == ["Leadership", "Planning"]
 
 
+def test_an_html_body_keeps_its_blocks_and_headings_apart(tmp_path):
+    record = {
+        "headline": "What a TV show teaches us about work",
+        "author": "Dana Whitfield",
+        "body": "<h1>Three lessons</h1><div>They say the bad news early.</div>"
+        "<div>They write things down.</div><h5>And one more</h5><div>They fix small things.</div>",
+    }
+    path = tmp_path / "pieces.jsonl"
+    path.write_text(json.dumps(record) + "\n")
+
+    run(str(path))
+
+    assert Article.objects.get().body == (
+        "<h2>Three lessons</h2><p>They say the bad news early.</p><p>They write things down.</p>"
+        "<h4>And one more</h4><p>They fix small things.</p>"
+    )
+
+
 def test_a_saved_html_page_is_imported_like_a_paste(tmp_path):
     page = (
         "<!doctype html><html><head><title>Ignored title</title>"
