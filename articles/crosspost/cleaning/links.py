@@ -17,15 +17,44 @@ REDIRECTORS = {
 }
 # Shorteners whose target cannot be known without following them, which we never do.
 SHORTENERS = {"lnkd.in", "t.co", "bit.ly", "buff.ly", "ow.ly", "tinyurl.com", "dlvr.it"}
-_TAG_PATH = re.compile(r"/(feed/hashtag|hashtag|tag|tags|topic|topics)(/|$|\?)", re.I)
+# The platforms' own pages listing a hashtag or topic, as (domain, path). Only on these hosts:
+# other sites' /tag/ and /topics/ pages (a release, a magazine's topic) are what the author linked.
+TAG_PAGES = {
+    ("linkedin.com", "/feed/hashtag"),
+    ("linkedin.com", "/pulse/topics"),
+    ("x.com", "/hashtag"),
+    ("x.com", "/i/topics"),
+    ("twitter.com", "/hashtag"),
+    ("twitter.com", "/i/topics"),
+    ("instagram.com", "/explore/tags"),
+    ("facebook.com", "/hashtag"),
+    ("bsky.app", "/hashtag"),
+    ("medium.com", "/tag"),
+    ("medium.com", "/topic"),
+}
+# "#leadership", but not "#1" or "#1 in the survey".
+_HASHTAG_TEXT = re.compile(r"#\w*[^\W\d]\w*")
+
+
+def _on(host: str, domain: str) -> bool:
+    return host == domain or host.endswith("." + domain)
+
+
+def _is_tag_page(url: str) -> bool:
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    path = parts.path.lower().rstrip("/")
+    return any(
+        _on(host, domain) and (path == prefix or path.startswith(prefix + "/"))
+        for domain, prefix in TAG_PAGES
+    )
 
 
 def _unwrap_redirect(url: str) -> str | None:
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     for (domain, path), param in REDIRECTORS.items():
-        matches_host = host == domain or host.endswith("." + domain)
-        if matches_host and parts.path.rstrip("/") == path.rstrip("/"):
+        if _on(host, domain) and parts.path.rstrip("/") == path.rstrip("/"):
             target = parse_qs(parts.query).get(param, [""])[0]
             if target.startswith(("http://", "https://")):
                 return target
@@ -37,13 +66,13 @@ def clean_link(href: str, *, base_url: str, text: str, report: Report) -> str | 
     href = (href or "").strip()
     if href.lower().startswith("mailto:"):
         return href
-    if text.startswith("#") or _TAG_PATH.search(href):
+    absolute = urljoin(base_url, href) if base_url else href
+    if _HASHTAG_TEXT.fullmatch(text) or _is_tag_page(absolute):
         report.count("tag links")
         report.tag_texts.add(text)
         return None
     if href.startswith("#") or not href:
         return None
-    absolute = urljoin(base_url, href) if base_url else href
     if not absolute.lower().startswith(("http://", "https://")):
         report.count("unsafe links")
         return None

@@ -431,3 +431,47 @@ def test_a_long_hashtag_trailer_is_removed_whole():
 
     assert piece.body == "<p>The text.</p>"
     assert len(piece.notes[-1]) > 5000
+
+
+@pytest.mark.parametrize(
+    ("href", "text"),
+    [
+        ("https://hbr.org/topic/subject/leadership", "HBR's leadership research"),
+        ("https://github.com/northwind/ferry/releases/tag/v2.0", "the 2.0 release"),
+        ("https://www.bbc.co.uk/news/topics/c302m85q5ljt", "the BBC's coverage"),
+        ("https://northwind.example/survey-2025", "#1 in this year's survey"),
+        ("https://northwind.example/survey-2025", "#1"),
+    ],
+)
+def test_a_link_to_a_tag_or_topic_page_of_another_site_keeps_its_address(href, text):
+    piece = clean_paste(
+        html=f'<p>Title</p><p>See <a href="{href}">{text}</a> for more.</p>',
+        author_names=["Dana Whitfield"],
+    )
+
+    assert f'<a href="{href}"' in piece.body
+    assert not any("hashtag" in note for note in piece.notes)
+
+
+@pytest.mark.parametrize(
+    ("href", "text"),
+    [
+        ("https://www.linkedin.com/feed/hashtag/?keywords=leadership", "#leadership"),
+        ("https://www.linkedin.com/feed/hashtag/leadership/", "hashtag #leadership"),
+        ("/feed/hashtag/?keywords=leadership", "leadership"),
+        ("https://x.com/hashtag/leadership?src=hashtag_click", "leadership"),
+        ("https://twitter.com/hashtag/leadership", "leadership"),
+        ("https://www.instagram.com/explore/tags/leadership/", "leadership"),
+        ("https://medium.com/tag/leadership", "leadership"),
+        ("https://northwind.example/search?q=leadership", "#leadership"),
+    ],
+)
+def test_hashtag_links_become_plain_text(href, text):
+    piece = clean_paste(
+        html=f'<p>Title</p><p>More soon.</p><p>Read <a href="{href}">{text}</a>.</p>',
+        base_url="https://www.linkedin.com/pulse/x/",
+        author_names=["Dana Whitfield"],
+    )
+
+    assert "<a " not in piece.body
+    assert "Turned 1 hashtag link into plain text." in piece.notes
