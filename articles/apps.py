@@ -101,6 +101,7 @@ class ArticlesConfig(AppConfig):
             "search_text",
             "search_vector",
             "featured_image_renditions",
+            "origin_key",
         )
         revisions.ignore_fields(Author, "headshot_renditions")
         revisions.ignore_fields(PressContact, "photo_renditions")

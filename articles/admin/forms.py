@@ -105,7 +105,7 @@ class ArticleAdminForm(PublishingFormMixin, WorkflowFormMixin, forms.ModelForm):
     def clean_origin_url(self):
         url = origins.clean_url(self.cleaned_data.get("origin_url") or "")
         if url:
-            existing = Article.objects.filter(origin_url=url).exclude(pk=self.instance.pk).first()
+            existing = Article.objects.same_original(url).exclude(pk=self.instance.pk).first()
             if existing is not None:
                 raise duplicate_origin_error(existing, user=self.request.user)
         return url

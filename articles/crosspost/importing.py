@@ -2,8 +2,8 @@
 
 A `Piece` is what a paste or a file says about an article; `save_piece` turns it into a draft
 (or, on request, publishes it through `articles.workflow.publishing`), creating its authors when
-they are new. Pieces are matched to what is already there by their cleaned origin URL, else by
-slug, so the same piece is never imported twice.
+they are new. Pieces are matched to what is already there by their original (under any of its
+addresses, `origins.origin_key`), else by slug, so the same piece is never imported twice.
 """
 
 from dataclasses import dataclass, field
@@ -72,10 +72,6 @@ class Piece:
     tags: list[str] = field(default_factory=list)
 
     @property
-    def origin_key(self) -> str:
-        return origins.clean_url(self.origin_url)
-
-    @property
     def slug_key(self) -> str:
         return self.slug or slugify(self.headline)[:200].strip("-")
 
@@ -109,8 +105,8 @@ def text_to_html(text: str) -> str:
 
 def existing_article(piece: Piece) -> Article | None:
     """The article this piece already is: same original, or (without one) the same slug."""
-    if piece.origin_key:
-        return Article.objects.filter(origin_url=piece.origin_key).first()
+    if piece.origin_url.strip():
+        return Article.objects.same_original(piece.origin_url).first()
     if piece.slug_key:
         return Article.objects.filter(slug=piece.slug_key).first()
     return None
@@ -136,7 +132,7 @@ def author_for(details: AuthorDetails) -> tuple[Author, bool]:
 
 def build_article(piece: Piece) -> Article:
     """An unsaved draft holding `piece`, validated as the admin would validate it."""
-    origin_url = piece.origin_key
+    origin_url = origins.clean_url(piece.origin_url)
     indexing = piece.indexing or (Article.Indexing.ORIGIN if origin_url else Article.Indexing.SELF)
     article = Article(
         kind=piece.kind,
@@ -210,9 +206,9 @@ def save_piece(
 
 
 def refuse_duplicate(origin_url: str) -> None:
-    """Raise `DuplicateOrigin` when `origin_url` (cleaned) is already re-published."""
-    url = origins.clean_url(origin_url)
-    if url and (existing := Article.objects.filter(origin_url=url).first()) is not None:
+    """Raise `DuplicateOrigin` when the original at `origin_url`, under any of its addresses,
+    is already re-published."""
+    if (existing := Article.objects.same_original(origin_url).first()) is not None:
         raise DuplicateOrigin(existing)
 
 

@@ -223,6 +223,43 @@ def clean_url(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), netloc, parts.path, "&".join(kept), fragment))
 
 
+# LinkedIn serves every page under a country host too (uk.linkedin.com), the host its
+# `originalSubdomain` parameter names.
+_LINKEDIN_COUNTRY_HOST = re.compile(r"^[a-z]{2}\.linkedin\.com$")
+# A LinkedIn post's activity id, in /posts/<who>_<words>-activity-<id>-<hash> and in
+# /feed/update/urn:li:activity:<id>.
+_LINKEDIN_ACTIVITY = re.compile(r"(?:-activity-|urn:li:activity:)(\d{10,})(?!\d)")
+
+
+def origin_key(url: str) -> str:
+    """What an original is, whichever of its addresses `url` is: "" when it is no web address.
+
+    Two addresses with the same key are the same piece: over http or https, with or without
+    `www.`, `m.` or LinkedIn's country host, twitter.com or x.com, with or without a trailing
+    slash, tracking parameters or a fragment; a LinkedIn post is its activity id, whether it is
+    addressed as /posts/… or /feed/update/…. The rest of the address is kept as it is, so
+    different pieces keep different keys.
+    """
+    url = clean_url(url)
+    try:
+        parts = urlsplit(url)
+        host, port = (parts.hostname or "").rstrip("."), parts.port
+    except ValueError:
+        return ""
+    if parts.scheme not in {"http", "https"} or not host:
+        return ""
+    host = host.removeprefix("www.").removeprefix("m.")
+    path = parts.path.rstrip("/")
+    if _matches(host, "linkedin.com") and _LINKEDIN_COUNTRY_HOST.match(host):
+        host = "linkedin.com"
+    elif _matches(host, "twitter.com") or _matches(host, "x.com"):
+        host = "x.com"
+    if host == "linkedin.com" and (activity := _LINKEDIN_ACTIVITY.search(unquote(path))):
+        return f"https://linkedin.com/feed/update/urn:li:activity:{activity[1]}"
+    netloc = f"{host}:{port}" if port and port not in {80, 443} else host
+    return urlunsplit(("https", netloc, path, parts.query, ""))
+
+
 def possessive(name: str) -> str:
     """`Dana Whitfield` → `Dana Whitfield's`; `Marcus Ellis` → `Marcus Ellis'` (AP style).
 

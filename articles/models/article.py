@@ -223,11 +223,12 @@ class Article(StoredRow, AsReadersSeeIt, OriginRecord, ReleaseRecord):
             models.CheckConstraint(
                 condition=Q(indexing__in=IndexingPolicy.values), name="article_indexing_valid"
             ),
-            # One article per original: importing the same piece twice is refused.
+            # One article per original, under whichever of its addresses: importing the same
+            # piece twice is refused. Its index is also what duplicate checks look keys up in.
             models.UniqueConstraint(
-                fields=["origin_url"],
-                condition=~Q(origin_url=""),
-                name="article_unique_origin_url",
+                fields=["origin_key"],
+                condition=~Q(origin_key=""),
+                name="article_unique_origin_key",
                 violation_error_message="Another article already re-publishes this original URL.",
             ),
         ]
@@ -273,7 +274,9 @@ class Article(StoredRow, AsReadersSeeIt, OriginRecord, ReleaseRecord):
                 self.read_saved_state(using=kwargs.get("using"))
             slugs.settle(self)
         if update_fields is not None:
-            also = {"version", "origin_platform"} if "origin_url" in update_fields else {"version"}
+            also = {"version"}
+            if "origin_url" in update_fields:
+                also |= {"origin_platform", "origin_key"}
             if slugs.SLUG_INPUTS & set(update_fields):
                 also |= {"slug", "slug_fixed"}
             kwargs["update_fields"] = {*update_fields, *also}

@@ -23,6 +23,17 @@ class OriginRecord(RowModel):
         help_text="For a cross-post: where the piece first appeared, e.g. the LinkedIn article. "
         "Tracking parameters (utm_…, trk, fbclid…) are removed on save.",
     )
+    # Kept by `clean_origin` on every save: duplicates are found by it, not by the address as
+    # typed. The original URL's 500 characters, and one more for http becoming https.
+    origin_key = models.CharField(
+        "original's identity",
+        max_length=501,
+        blank=True,
+        editable=False,
+        help_text="The original URL in one form for all its addresses (https, no www., no "
+        "trailing slash, a LinkedIn post by its activity id), so the same original is found "
+        "under any of them.",
+    )
     origin_platform = models.CharField(
         "original platform",
         max_length=80,
@@ -62,6 +73,7 @@ class OriginRecord(RowModel):
     def clean_origin(self) -> None:
         """Store the origin URL without tracking parameters and the platform as readers know it."""
         self.origin_url = origins.clean_url(self.origin_url)
+        self.origin_key = origins.origin_key(self.origin_url)
         self.origin_platform = origins.normalise_platform(self.origin_platform)
         self.origin_author = " ".join(self.origin_author.split())
         if self.origin_url and not self.origin_platform:

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Now
 from taggit.models import Tag, TaggedItem
 
+from articles.crosspost import origins
 from articles.models.authors import Author, Byline
 from articles.models.notices import ContentWarning
 from articles.seo.indexing import IndexingPolicy
@@ -264,6 +265,11 @@ class ArticleQuerySet(models.QuerySet):
         return self.exclude(indexing=IndexingPolicy.NOINDEX).exclude(
             Q(indexing=IndexingPolicy.ORIGIN) & ~Q(origin_url="")
         )
+
+    def same_original(self, url: str):
+        """Articles re-publishing the original at `url`, under whichever of its addresses."""
+        key = origins.origin_key(url)
+        return self.filter(origin_key=key) if key else self.none()
 
     def tagged(self, tag, *, content_type: int | None = None):
         """Articles carrying `tag`; `content_type`, the key of the articles' content type, for

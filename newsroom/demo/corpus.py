@@ -208,6 +208,8 @@ def _article(
         article.origin_url = pattern.format(slug=slug)
         article.origin_platform = platform
         article.origin_published_on = (published_at - timedelta(days=3)).date()
+        # bulk_create skips save(), which keeps the original's identity.
+        article.clean_origin()
     if number % IMAGE_EVERY == 0 and pictures:
         name, width, height, alt, record = pictures[number % len(pictures)]
         article.featured_image = name

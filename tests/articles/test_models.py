@@ -212,6 +212,8 @@ def test_the_database_refuses_a_second_article_from_the_same_original():
 
     with pytest.raises(IntegrityError), transaction.atomic():
         ArticleFactory(origin_url="https://www.linkedin.com/pulse/piece/?utm_source=share")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ArticleFactory(origin_url="http://uk.linkedin.com/pulse/piece")
 
 
 def test_model_validation_names_the_duplicate_original():

@@ -205,6 +205,38 @@ def test_a_piece_already_imported_is_refused_with_a_link_to_it(admin_client):
     assert Article.objects.count() == 1
 
 
+POST = (
+    "https://www.linkedin.com/posts/dana-whitfield_meetings-notes-activity-7151234567890123456-AbCd"
+)
+
+
+@pytest.mark.parametrize(
+    ("stored", "pasted"),
+    [
+        (ORIGIN, ORIGIN.rstrip("/")),
+        (ORIGIN, ORIGIN.replace("https://", "http://")),
+        (ORIGIN, ORIGIN.replace("www.", "")),
+        (ORIGIN, ORIGIN.replace("www.", "uk.")),
+        (POST, "https://www.linkedin.com/feed/update/urn:li:activity:7151234567890123456/"),
+        (
+            "https://x.com/dana/status/1879123456789",
+            "https://twitter.com/dana/status/1879123456789",
+        ),
+    ],
+    ids=["trailing-slash", "http", "no-www", "country-host", "post-as-feed-update", "twitter"],
+)
+def test_the_same_original_under_another_of_its_addresses_is_refused(admin_client, stored, pasted):
+    ArticleFactory(headline="The first copy", origin_url=stored)
+
+    response = admin_client.post(
+        PAGE,
+        paste_form(origin_url=pasted, author=str(AuthorFactory().pk), pasted="A headline\n\nText."),
+    )
+
+    assert "This original is already re-published as" in form_errors(response)
+    assert Article.objects.count() == 1
+
+
 def test_a_piece_someone_else_is_drafting_is_refused_without_naming_it(
     contributor_client,
 ):

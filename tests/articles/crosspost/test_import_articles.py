@@ -153,6 +153,23 @@ def test_an_existing_article_with_the_same_original_is_left_alone(tmp_path):
     assert Article.objects.count() == 1
 
 
+def test_an_existing_article_under_another_address_of_the_original_is_left_alone(tmp_path):
+    ArticleFactory(
+        headline="Edited by an editor",
+        origin_url="https://www.linkedin.com/posts/dana_notes-activity-7151234567890123456-AbCd",
+    )
+    jsonl = tmp_path / "pieces.jsonl"
+    jsonl.write_text(
+        '{"headline": "Notes", "body": "<p>x</p>", "author": "Dana", "origin_url": '
+        '"http://uk.linkedin.com/feed/update/urn:li:activity:7151234567890123456/"}\n'
+    )
+
+    out, _ = run(str(jsonl))
+
+    assert "already imported as “Edited by an editor”" in out
+    assert Article.objects.count() == 1
+
+
 def test_a_dry_run_reports_and_saves_nothing(export):
     out, err = run(str(export()), "--dry-run")
 

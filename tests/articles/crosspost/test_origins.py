@@ -106,6 +106,65 @@ def test_tracking_parameters_are_stripped_and_the_rest_kept_as_is(url, cleaned):
     assert origins.clean_url(url) == cleaned
 
 
+ARTICLE = "https://www.linkedin.com/pulse/what-tv-show-teaches-us-work-dana-whitfield/"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        ARTICLE,
+        ARTICLE.rstrip("/"),
+        ARTICLE.replace("https://", "http://"),
+        ARTICLE.replace("www.", ""),
+        ARTICLE.replace("www.", "uk."),
+        ARTICLE.replace("www.", "m."),
+        "HTTP://WWW.LinkedIn.com/pulse/what-tv-show-teaches-us-work-dana-whitfield?trk=public_post",
+    ],
+)
+def test_every_address_of_an_original_has_the_same_identity(url):
+    assert (
+        origins.origin_key(url)
+        == "https://linkedin.com/pulse/what-tv-show-teaches-us-work-dana-whitfield"
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        (
+            "https://www.linkedin.com/posts/dana_meetings-activity-7151234567890123456-AbCd/",
+            "https://linkedin.com/feed/update/urn:li:activity:7151234567890123456",
+        ),
+        (
+            "https://de.linkedin.com/feed/update/urn%3Ali%3Aactivity%3A7151234567890123456",
+            "https://linkedin.com/feed/update/urn:li:activity:7151234567890123456",
+        ),
+        ("https://twitter.com/dana/status/1879?s=20", "https://x.com/dana/status/1879"),
+        ("https://mobile.twitter.com/dana/status/1879", "https://x.com/dana/status/1879"),
+        ("https://www.example.org/", "https://example.org"),
+        ("https://example.org/story?id=42#part-2", "https://example.org/story?id=42"),
+        ("https://example.org:8443/Story/", "https://example.org:8443/Story"),
+        ("", ""),
+        ("javascript:alert(1)", ""),
+    ],
+)
+def test_the_identity_of_an_original(url, key):
+    assert origins.origin_key(url) == key
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("https://example.org/story?id=42", "https://example.org/story?id=43"),
+        ("https://example.org/Story", "https://example.org/story"),
+        ("https://dana.substack.com/p/work", "https://marcus.substack.com/p/work"),
+        ("https://uk.example.org/work", "https://example.org/work"),
+    ],
+)
+def test_different_originals_keep_different_identities(one, other):
+    assert origins.origin_key(one) != origins.origin_key(other)
+
+
 @pytest.mark.parametrize(
     ("name", "expected"),
     [

@@ -7,7 +7,7 @@ from django.contrib.messages import get_messages
 
 from articles.models import Article
 from articles.workflow import publishing
-from tests.admin_forms import form_data
+from tests.admin_forms import form_data, saved
 from tests.articles.admin.test_admin import article_form, errors_of
 from tests.factories import ArticleFactory, AuthorFactory
 
@@ -171,6 +171,31 @@ def test_the_form_refuses_an_original_already_re_published_and_links_to_it(admin
         in response.content.decode()
     )
     assert Article.objects.count() == 1
+
+
+def test_the_form_refuses_an_original_already_re_published_under_another_address(admin_client):
+    ArticleFactory(headline="The first copy", origin_url=URL)
+    other_form = URL.replace("https://www.", "http://").rstrip("/")
+
+    response = admin_client.post(
+        "/admin/articles/article/add/",
+        article_form(AuthorFactory(), slug="second-copy", origin_url=other_form),
+    )
+
+    assert "This original is already re-published as" in errors_of(response)
+    assert Article.objects.count() == 1
+
+
+def test_an_article_saved_under_another_address_of_its_original_is_not_its_own_duplicate(
+    admin_client,
+):
+    article = ArticleFactory(headline="The copy", origin_url=URL)
+    other_form = URL.replace("https://www.", "http://").rstrip("/")
+
+    saved(admin_client, f"/admin/articles/article/{article.pk}/change/", origin_url=other_form)
+
+    article.refresh_from_db()
+    assert article.origin_url == other_form, "the address is kept as the editor gave it"
 
 
 def test_changing_the_url_updates_a_platform_that_was_worked_out_from_it(admin_client):
