@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString
 from django.utils.text import Truncator, capfirst
 from taggit.forms import TextareaTagWidget
 
-from articles.admin.crosspost import duplicate_origin_error
+from articles.admin.crosspost import duplicate_origin_error, refuse_short_link
 from articles.admin.publishing import PublishingFormMixin, goes_public
 from articles.admin.workflow import (
     WorkflowFormMixin,
@@ -104,6 +104,9 @@ class ArticleAdminForm(PublishingFormMixin, WorkflowFormMixin, forms.ModelForm):
 
     def clean_origin_url(self):
         url = origins.clean_url(self.cleaned_data.get("origin_url") or "")
+        # Only when changed: a piece saved with one before stays editable.
+        if "origin_url" in self.changed_data:
+            refuse_short_link(url)
         if url:
             existing = Article.objects.same_original(url).exclude(pk=self.instance.pk).first()
             if existing is not None:

@@ -7,7 +7,13 @@ back (`check`); "Make the draft" saves it through `articles.crosspost.importing`
 change form (`views`).
 """
 
-from .paste import CrossPostForm, duplicate_origin_error
+from .paste import CrossPostForm, duplicate_origin_error, refuse_short_link
 from .views import AddCrossPostView, CheckCrossPostView
 
-__all__ = ["AddCrossPostView", "CheckCrossPostView", "CrossPostForm", "duplicate_origin_error"]
+__all__ = [
+    "AddCrossPostView",
+    "CheckCrossPostView",
+    "CrossPostForm",
+    "duplicate_origin_error",
+    "refuse_short_link",
+]

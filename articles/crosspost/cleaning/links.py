@@ -36,6 +36,11 @@ TAG_PAGES = {
 _HASHTAG_TEXT = re.compile(r"#\w*[^\W\d]\w*")
 
 
+def is_short_link(url: str) -> bool:
+    """Whether `url` is on a shortener (lnkd.in, bit.ly…), which hides where it leads."""
+    return (urlsplit(url).hostname or "").lower().removeprefix("www.") in SHORTENERS
+
+
 def _on(host: str, domain: str) -> bool:
     return host == domain or host.endswith("." + domain)
 
@@ -82,6 +87,6 @@ def clean_link(href: str, *, base_url: str, text: str, report: Report) -> str | 
     cleaned = origins.clean_url(absolute)
     if cleaned != absolute.strip():
         report.count("tracking")
-    if (urlsplit(cleaned).hostname or "").lower().removeprefix("www.") in SHORTENERS:
+    if is_short_link(cleaned):
         report.count("short links")
     return cleaned

@@ -273,6 +273,11 @@ def test_a_piece_someone_else_is_drafting_is_refused_without_naming_it(
         ),
         ({"origin_url": "javascript:alert(1)"}, "Enter a full web address starting with https://."),
         ({"origin_url": ""}, "This field is required."),
+        (
+            {"origin_url": "https://lnkd.in/gQ7xK2bR"},
+            "This is a short link. Open it and paste the address it leads to.",
+        ),
+        ({"origin_url": "bit.ly/3xYzAbC"}, "This is a short link."),
         ({"author": ""}, "Choose the author, or add a new one below."),
         (
             {"new_author_name": "dana whitfield", "author": ""},

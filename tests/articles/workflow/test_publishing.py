@@ -186,6 +186,25 @@ def test_the_form_refuses_an_original_already_re_published_under_another_address
     assert Article.objects.count() == 1
 
 
+def test_the_form_refuses_a_short_link_as_the_original(admin_client):
+    response = admin_client.post(
+        "/admin/articles/article/add/",
+        article_form(AuthorFactory(), origin_url="https://lnkd.in/gQ7xK2bR"),
+    )
+
+    assert "This is a short link. Open it and paste the address it leads to." in errors_of(response)
+    assert not Article.objects.exists()
+
+
+def test_a_piece_saved_with_a_short_link_before_stays_editable(admin_client):
+    article = ArticleFactory(origin_url="https://lnkd.in/gQ7xK2bR")
+
+    saved(admin_client, f"/admin/articles/article/{article.pk}/change/", headline="Fixed typo")
+
+    article.refresh_from_db()
+    assert article.headline == "Fixed typo"
+
+
 def test_an_article_saved_under_another_address_of_its_original_is_not_its_own_duplicate(
     admin_client,
 ):
