@@ -24,7 +24,7 @@
 - `events`: `Event`, the outbox of what happened to public pieces, for alerts and webhooks.
 - `webhooks`: `WebhookEndpoint`, a receiver editors registered, and `WebhookDelivery`, one
   event sent to one of them.
-- `fields`: `WebURLField` and the validators the models share.
+- `fields`: `WebURLField` (and its form field) and the validators the models share.
 
 Code outside this package imports from `articles.models`, never from one of its modules, so
 models can move between modules; landed migrations name `articles.models.WebURLField` and
@@ -42,6 +42,7 @@ from articles.models.fields import (
     HTTP_URL_MESSAGE,
     MAX_TAG_LENGTH,
     WebURLField,
+    WebURLFormField,
     tag_name_problems,
     validate_article_slug,
     validate_http_url,
@@ -112,6 +113,7 @@ __all__ = [
     "Subscriber",
     "WarningKind",
     "WebURLField",
+    "WebURLFormField",
     "WebhookDelivery",
     "WebhookEndpoint",
     "article_content_type",

@@ -9,7 +9,7 @@ from django.utils.html import format_html
 
 from articles.crosspost import importing, origins
 from articles.crosspost.cleaning import CleanedPiece, clean_paste, links
-from articles.models import HTTP_URL_MESSAGE, Article, Author, Byline, validate_http_url
+from articles.models import Article, Author, Byline, WebURLFormField
 from articles.workflow import roles
 
 
@@ -52,12 +52,10 @@ class AuthorSelect(AutocompleteSelect):
 
 
 class CrossPostForm(forms.Form):
-    origin_url = forms.URLField(
+    origin_url = WebURLFormField(
         label="Original URL",
         max_length=500,
-        assume_scheme="https",
-        validators=[validate_http_url, refuse_short_link],
-        error_messages={"invalid": HTTP_URL_MESSAGE},
+        validators=[refuse_short_link],
         help_text="Where the piece first appeared, e.g. https://www.linkedin.com/pulse/…. "
         "Tracking parameters are removed.",
     )
@@ -73,14 +71,7 @@ class CrossPostForm(forms.Form):
         label="Role", max_length=120, required=False, help_text="E.g. Co-CEO."
     )
     new_author_organisation = forms.CharField(label="Organisation", max_length=120, required=False)
-    new_author_linkedin = forms.URLField(
-        label="LinkedIn profile",
-        max_length=300,
-        required=False,
-        assume_scheme="https",
-        validators=[validate_http_url],
-        error_messages={"invalid": HTTP_URL_MESSAGE},
-    )
+    new_author_linkedin = WebURLFormField(label="LinkedIn profile", max_length=300, required=False)
     origin_published_on = forms.DateField(
         label="First published there on", required=False, widget=AdminDateWidget
     )

@@ -309,6 +309,24 @@ def test_bad_input_is_refused_with_a_clear_message_and_nothing_saved(
         assert data["pasted"] in unescape(response.text)  # what was pasted is kept
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("origin_url", "linkedin post of dana"),
+        ("origin_url", "ftp://files.example/piece"),
+        ("new_author_linkedin", "dana on linkedin"),
+    ],
+)
+def test_a_web_address_that_is_not_one_is_reported_once(admin_client, field, value):
+    data = paste_form(new_author_name="Dana Whitfield", pasted="A headline\n\nThe text.")
+
+    response = admin_client.post(PAGE, data | {field: value})
+
+    assert response.context["form"].errors[field] == [
+        "Enter a full web address starting with https://."
+    ]
+
+
 def test_staff_who_may_not_add_authors_choose_one(client):
     author = AuthorFactory(name="Dana Whitfield")
     client.force_login(staff("add_article", "change_article", "view_article", "view_author"))
