@@ -55,6 +55,19 @@ def _is_tag_page(url: str) -> bool:
     )
 
 
+def _is_web_address(url: str) -> bool:
+    """Whether `url` is an http(s) address a browser could follow: one that will not parse
+    (an unclosed "[", a port past 65535) is no link, only text."""
+    if not url.lower().startswith(("http://", "https://")):
+        return False
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (read for its check)
+    except ValueError:
+        return False
+    return bool(parts.hostname)
+
+
 def _unwrap_redirect(url: str) -> str | None:
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
@@ -71,18 +84,24 @@ def clean_link(href: str, *, base_url: str, text: str, report: Report) -> str | 
     href = (href or "").strip()
     if href.lower().startswith("mailto:"):
         return href
-    absolute = urljoin(base_url, href) if base_url else href
-    if _HASHTAG_TEXT.fullmatch(text) or _is_tag_page(absolute):
+    try:
+        absolute = urljoin(base_url, href) if base_url else href
+    except ValueError:  # no address at all ("http://["): kept as text, below
+        absolute = ""
+    if _HASHTAG_TEXT.fullmatch(text) or (_is_web_address(absolute) and _is_tag_page(absolute)):
         report.count("tag links")
         report.tag_texts.add(text)
         return None
     if href.startswith("#") or not href:
         return None
-    if not absolute.lower().startswith(("http://", "https://")):
+    if not _is_web_address(absolute):
         report.count("unsafe links")
         return None
     if (target := _unwrap_redirect(absolute)) is not None:
         report.count("redirects")
+        if not _is_web_address(target):
+            report.count("unsafe links")
+            return None
         absolute = target
     cleaned = origins.clean_url(absolute)
     if cleaned != absolute.strip():

@@ -168,6 +168,23 @@ def test_hostile_markup_leaves_only_the_text(payload):
     assert piece.body in {"<p>Kept</p>", "<p>Keptx</p>"}
 
 
+@pytest.mark.parametrize(
+    "href",
+    [
+        "http://[",
+        "https://[::1",
+        "//[oops]x/",
+        "https://x.com:99999/",
+        "https://www.linkedin.com/redir/redirect?url=http%3A%2F%2F%5B",
+    ],
+)
+def test_a_link_whose_address_cannot_be_read_keeps_only_its_text(href):
+    piece = clean_paste(html=f'<h1>Title</h1><p>Read <a href="{href}">the report</a>.</p>')
+
+    assert piece.body == "<p>Read the report.</p>"
+    assert "Removed 1 link that was not a web address." in piece.notes
+
+
 def test_a_numbered_list_that_goes_on_after_a_paragraph_keeps_its_numbers():
     piece = clean_paste(
         html="<p>Five steps to a calmer Monday</p>"
