@@ -46,7 +46,8 @@ from django.utils.functional import cached_property
 from articles import snippets
 from articles.cache_tags import NEWS
 from newsroom import pagecache
-from newsroom.richtext import plain_text, strip_spoilers
+from newsroom.richtext import plain_text
+from newsroom.spoiler_markup import strip_spoilers
 
 SEARCH_CONFIG = "english"
 # Longer queries are cut: enough for any real search, and bounded work for the database.

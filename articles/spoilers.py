@@ -5,7 +5,8 @@ import re
 
 from django.utils.html import strip_tags
 
-from newsroom.richtext import plain_text, spoiler_passages, strip_spoilers
+from newsroom.richtext import plain_text
+from newsroom.spoiler_markup import spoiler_passages, strip_spoilers
 
 # A run of this many words from a spoiler passage is enough to give it away.
 LEAK_WORDS = 5

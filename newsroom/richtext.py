@@ -1,4 +1,5 @@
-"""Rich text: the one sanitiser and the model field that applies it.
+"""Rich text: the one sanitiser and the model field that applies it; spoiler passages in it are
+marked, rendered and cut out by `newsroom.spoiler_markup`.
 
 Everything an editor writes as rich text (article bodies, introductions, site pages) is stored as
 HTML cleaned by `sanitize_html` when it is saved, whatever path it took to get there: the admin
@@ -6,8 +7,7 @@ form, an import, a script. Templates may then mark it safe, and nothing else.
 """
 
 import re
-from html import escape, unescape
-from html.parser import HTMLParser
+from html import unescape
 
 import nh3
 from django.conf import settings
@@ -15,6 +15,13 @@ from django.urls import reverse_lazy
 from django.utils.html import strip_tags
 from django_prose_editor.fields import ProseEditorField
 
+from newsroom.spoiler_markup import (
+    INLINE_VOIDS,
+    SPOILER_CLASS,
+    STORED_OPENING,
+    PassageMover,
+    SpanRewriter,
+)
 from newsroom.text import strip_control_characters
 
 # What the admin editor can produce. Kept in step with ALLOWED_TAGS by a test, so the editor
@@ -41,7 +48,6 @@ EDITOR_EXTENSIONS = {
 
 # The one storage form of an inline spoiler, whatever produced it: the editor's button, an
 # import or a paste. Public pages render it as a reveal control (`render_spoilers`).
-SPOILER_CLASS = "spoiler"
 
 ALLOWED_TAGS = {
     "p",
@@ -140,9 +146,9 @@ def sanitize_html(html: str | None) -> str:
     html = strip_control_characters(html)
     if _MAPPED_BLOCK.search(html):
         html = _blocks_as_paragraphs(_block_cleaner.clean(html))
-    cleaned = _SpanRewriter.run(_cleaner.clean(html), mode="unwrap")
-    if _STORED_OPENING in cleaned:
-        cleaned = _PassageMover.run(cleaned)
+    cleaned = SpanRewriter.run(_cleaner.clean(html), mode="unwrap")
+    if STORED_OPENING in cleaned:
+        cleaned = PassageMover.run(cleaned)
     cleaned = cleaned.strip()
     return "" if _EMPTY_DOCUMENT.match(cleaned) else cleaned
 
@@ -206,7 +212,7 @@ def _blocks_as_paragraphs(html: str) -> str:
                 end_paragraph()
             else:
                 start_paragraph()  # an inline element directly in a container
-            if name not in _INLINE_VOIDS | {"hr"}:
+            if name not in INLINE_VOIDS | {"hr"}:
                 open_tags.append(name)
         output.append(f"<{closing}{name}>" if name != source_name else tag.group())
     output.append(html[position:])
@@ -230,295 +236,6 @@ def plain_text(html: str) -> str:
     """The words of rich text as plain text: tags dropped, blocks parted by a space, entities
     decoded, spaces folded."""
     return " ".join(unescape(strip_tags(_BLOCK_TAG.sub(" ", html or ""))).split())
-
-
-def spoiler_passages(html: str) -> list[str]:
-    """The text of each marked spoiler passage, spaces folded."""
-    return _SpanRewriter(mode="collect").feed_all(html).passages
-
-
-def strip_spoilers(html: str, *, placeholder: str = " ", stored: bool = False) -> str:
-    """`html` without its spoiler passages: for anything that describes a piece to others.
-
-    Each passage leaves `placeholder` behind (escaped), e.g. "[spoiler]" where a reader should
-    notice that something was left out, as in feeds, whose readers run no CSS to hide it.
-
-    `stored` says `html` is a field's value as `RichTextField` saved it (sanitised: no comment,
-    no raw `<` in text or attributes). It is then cut at its passages' tags without being
-    parsed again, as `render_spoilers` does (a feed strips every entry's text on every
-    request). Anything else, such as a value not yet saved, is parsed and rewritten.
-    """
-    if stored:
-        parts = _STORED_SPAN.split(html)
-        if len(parts) == 1:
-            return html  # no span, no passage
-        if _in_stored_form(parts[1::2]):
-            # Text, opening tag, passage, closing tag, text...: the texts around the passages.
-            return escape(placeholder, quote=False).join(parts[0::4])
-    rewriter = _SpanRewriter(mode="strip")
-    rewriter.placeholder = escape(placeholder, quote=False)
-    return rewriter.feed_all(html).output()
-
-
-def render_spoilers(html: str, *, id_prefix: str = "spoiler") -> str:
-    """Turn each spoiler passage into a control that hides it until the reader reveals it.
-
-    A checkbox and its label do the work, so the passage stays hidden without JavaScript, opens
-    by click, tap or keyboard, and can be hidden again; `data-nosnippet` keeps it out of search
-    snippets.
-
-    Stored rich text is already what the rewrite gives everywhere but at its passages (the
-    sanitiser ends with the same rewrite), so only the passages' tags are replaced: the text is
-    not parsed again on every page view that makes it. Spans in any other form than the stored
-    one (`_in_stored_form`), and passages stored before the sanitiser moved them out of links
-    and joined their pieces (`_passages_in_place`), are rewritten as the sanitiser now stores
-    them first.
-    """
-    parts = _STORED_SPAN.split(html)
-    if len(parts) == 1:
-        return html  # no span, no passage
-    if not (_in_stored_form(parts[1::2]) and _passages_in_place(parts)):
-        parts = _STORED_SPAN.split(_PassageMover.run(html))
-    # Text, opening tag, text, closing tag, text...
-    for number, position in enumerate(range(1, len(parts), 4), start=1):
-        parts[position] = _reveal_control(f"{id_prefix}-{number}")
-        parts[position + 2] = "</span></span>"
-    return "".join(parts)
-
-
-# How the sanitiser stores a passage's tags, and any span tag at all, to find them by.
-_STORED_OPENING = f'<span class="{SPOILER_CLASS}">'
-_STORED_SPAN = re.compile(r"(<span\b[^>]*>|</span\s*>)", re.IGNORECASE)
-
-
-def _in_stored_form(tags: list[str]) -> bool:
-    """True when the span tags are passages as stored: opened as `_STORED_OPENING`, closed,
-    one after another, none nested and no other span."""
-    opening, closing = tags[0::2], tags[1::2]
-    return (
-        len(opening) == len(closing)
-        and all(tag == _STORED_OPENING for tag in opening)
-        and all(tag == "</span>" for tag in closing)
-    )
-
-
-# Stored text has no raw "<" but in tags (`_SpanRewriter` escapes the rest), so these find
-# tags without parsing it.
-_LINK_OPENING = re.compile(r"<a\b")
-_INLINE_TAGS_ONLY = re.compile(r'(?:</?(?:a|strong|b|em|i|s)(?:\s+[\w-]+(?:="[^"]*")?)*\s*>)*')
-
-
-def _passages_in_place(parts: list[str]) -> bool:
-    """True when, in text split at its passages' tags as stored, no passage is inside a link
-    (its control would be too) and none goes on from the one before it with only tags between
-    (one passage would be two controls)."""
-    links = 0
-    for position in range(0, len(parts) - 1, 4):  # the text before each passage, then the passage
-        if position and _INLINE_TAGS_ONLY.fullmatch(parts[position]):
-            return False
-        links += _opened_links(parts[position])
-        if links:
-            return False
-        links += _opened_links(parts[position + 2])
-    return True
-
-
-def _opened_links(text: str) -> int:
-    return len(_LINK_OPENING.findall(text)) - text.count("</a>")
-
-
-def _reveal_control(control: str) -> str:
-    """The opening of a passage as readers get it, up to its hidden text."""
-    return (
-        f'<span class="spoiler" data-nosnippet>'
-        f'<input type="checkbox" class="spoiler__toggle" id="{control}">'
-        f'<label class="spoiler__label" for="{control}">'
-        f'<span class="spoiler__show">Show spoiler</span>'
-        f'<span class="spoiler__hide">Hide spoiler</span></label>'
-        f'<span class="spoiler__text">'
-    )
-
-
-class _SpanRewriter(HTMLParser):
-    """Re-serialises sanitised HTML, treating `<span class="spoiler">` as the only span.
-
-    Modes: "unwrap" drops any other span's tags (keeping its text), "strip" drops spoiler
-    passages, "collect" records their text.
-    """
-
-    def __init__(self, *, mode: str):
-        super().__init__(convert_charrefs=True)
-        self.mode = mode
-        self.parts: list[str] = []
-        self.spans: list[bool] = []  # open spans: True for spoilers
-        self.passages: list[str] = []
-        self.placeholder = " "
-
-    @classmethod
-    def run(cls, html: str, *, mode: str) -> str:
-        return cls(mode=mode).feed_all(html).output()
-
-    def feed_all(self, html: str) -> "_SpanRewriter":
-        self.feed(html)
-        self.close()
-        return self
-
-    def output(self) -> str:
-        return "".join(self.parts)
-
-    @property
-    def in_spoiler(self) -> bool:
-        return any(self.spans)
-
-    def emit(self, text: str) -> None:
-        if not (self.mode == "strip" and self.in_spoiler):
-            self.parts.append(text)
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "img" and not dict(attrs).get("src"):
-            return  # a picture from elsewhere, its address dropped by the sanitiser
-        if tag != "span":
-            self.emit(_start_tag(tag, attrs))
-            return
-        classes = (dict(attrs).get("class") or "").split()
-        is_spoiler = SPOILER_CLASS in classes
-        self.spans.append(is_spoiler)
-        if not is_spoiler or self.spans.count(True) > 1:
-            return  # a plain span, or a spoiler inside a spoiler: keep only the text
-        if self.mode == "unwrap":
-            self.emit(f'<span class="{SPOILER_CLASS}">')
-        elif self.mode == "collect":
-            self.passages.append("")
-
-    def handle_endtag(self, tag):
-        if tag != "span":
-            self.emit(f"</{tag}>")
-            return
-        if not self.spans:
-            return
-        was_spoiler = self.spans.pop()
-        if not was_spoiler or self.spans.count(True) > 0:
-            return
-        if self.mode == "unwrap":
-            self.emit("</span>")
-        elif self.mode == "collect":
-            self.passages[-1] = " ".join(self.passages[-1].split())
-        elif self.mode == "strip":
-            self.parts.append(self.placeholder)
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        if tag == "span":
-            self.handle_endtag(tag)
-
-    def handle_data(self, data):
-        if self.mode == "collect" and self.in_spoiler:
-            self.passages[-1] += data
-        self.emit(escape(data, quote=False))
-
-
-# The marks the editor puts on words. A passage is stored outside them all, so that a reader's
-# control to reveal it is never inside a link, and one passage is one span however many marks
-# its words carry. `_PASSAGE` stands for it among the marks open around a piece of text.
-_INLINE_MARKS = {"a", "strong", "b", "em", "i", "s"}
-_INLINE_VOIDS = {"br", "img"}
-_VOID_TAGS = _INLINE_VOIDS | {"hr", "wbr", "input", "area", "col", "embed", "source", "track"}
-_PASSAGE = (0, "span", _STORED_OPENING)
-
-
-class _PassageMover(HTMLParser):
-    """Re-serialises sanitised HTML with each spoiler passage outside the marks on its words.
-
-    Inline marks and passages are opened only around the text they apply to, from the outside
-    in: the passage, then the marks in the order they were opened. Adjacent text in a passage
-    shares its span, so pieces parted only by tags (a linked word, a bold one) are one passage,
-    and a mark that holds blocks is moved into them. Space alone, or a line break, opens
-    nothing: it never starts a passage of its own, nor joins two.
-    """
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.marks: list[tuple[int, str, str]] = []  # open in the source: number, tag, start tag
-        self.spans: list[bool] = []  # open in the source: True for spoilers
-        self.blocks: list[tuple[str, int, int]] = []  # tag, and marks and spans open before it
-        self.written: list[tuple[int, str, str]] = []  # open in the output, outermost first
-        self.count = 0
-
-    @classmethod
-    def run(cls, html: str) -> str:
-        mover = cls()
-        mover.feed(html)
-        mover.close()
-        mover.write_marks([])
-        mover.parts.extend(f"</{block}>" for block, _, _ in reversed(mover.blocks))
-        return "".join(mover.parts)
-
-    def wanted(self) -> list[tuple[int, str, str]]:
-        return ([_PASSAGE] if any(self.spans) else []) + self.marks
-
-    def write_marks(self, wanted: list[tuple[int, str, str]], *, open_new: bool = True) -> None:
-        kept = 0
-        while kept < min(len(self.written), len(wanted)) and self.written[kept] == wanted[kept]:
-            kept += 1
-        self.parts.extend(f"</{tag}>" for _, tag, _ in reversed(self.written[kept:]))
-        self.written = self.written[:kept]
-        if open_new:
-            self.parts.extend(start for _, _, start in wanted[kept:])
-            self.written = list(wanted)
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "img" and not dict(attrs).get("src"):
-            return  # a picture from elsewhere, its address dropped by the sanitiser
-        if tag == "span":
-            self.spans.append(SPOILER_CLASS in (dict(attrs).get("class") or "").split())
-        elif tag in _INLINE_MARKS:
-            self.count += 1
-            self.marks.append((self.count, tag, _start_tag(tag, attrs)))
-        elif tag in _INLINE_VOIDS:
-            self.write_marks(self.wanted(), open_new=tag != "br")
-            self.parts.append(_start_tag(tag, attrs))
-        else:
-            self.write_marks([])
-            self.parts.append(_start_tag(tag, attrs))
-            if tag not in _VOID_TAGS:
-                self.blocks.append((tag, len(self.marks), len(self.spans)))
-
-    def handle_endtag(self, tag):
-        # What the innermost block did not open, its end tags do not close.
-        _, outer_marks, outer_spans = self.blocks[-1] if self.blocks else ("", 0, 0)
-        if tag == "span":
-            if len(self.spans) > outer_spans:
-                self.spans.pop()
-        elif tag in _INLINE_MARKS:
-            for index in range(len(self.marks) - 1, outer_marks - 1, -1):
-                if self.marks[index][1] == tag:
-                    del self.marks[index]
-                    break
-        elif any(block == tag for block, _, _ in self.blocks):
-            self.write_marks([])
-            while True:  # closing any block left open inside it too
-                block, marks, spans = self.blocks.pop()
-                self.parts.append(f"</{block}>")
-                del self.marks[marks:], self.spans[spans:]
-                if block == tag:
-                    break
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        if tag not in _VOID_TAGS:
-            self.handle_endtag(tag)
-
-    def handle_data(self, data):
-        self.write_marks(self.wanted(), open_new=not data.isspace())
-        self.parts.append(escape(data, quote=False))
-
-
-def _start_tag(tag: str, attrs: list[tuple[str, str | None]]) -> str:
-    rendered = "".join(
-        f" {name}" if value is None else f' {name}="{escape(value)}"' for name, value in attrs
-    )
-    return f"<{tag}{rendered}>"
 
 
 class RichTextField(ProseEditorField):

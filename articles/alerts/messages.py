@@ -35,7 +35,7 @@ from articles.models import Article, Correction, Subscriber
 from articles.spoilers import leaked_passage, warned_description
 from newsroom.addresses import address
 from newsroom.models import SiteSettings
-from newsroom.richtext import spoiler_passages
+from newsroom.spoiler_markup import spoiler_passages
 from newsroom.text import strip_control_characters
 
 ONE_CLICK = "List-Unsubscribe=One-Click"

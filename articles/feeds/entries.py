@@ -18,7 +18,7 @@ from articles.models import Article, Author
 from articles.spoilers import warned_description
 from newsroom.models import SiteSettings
 from newsroom.photos.renditions import AbsoluteImage
-from newsroom.richtext import strip_spoilers
+from newsroom.spoiler_markup import strip_spoilers
 from newsroom.text import strip_control_characters
 
 AVATAR_SIZE = 192

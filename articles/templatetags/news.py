@@ -14,8 +14,8 @@ from articles.seo import head
 from articles.seo.structured_data import json_ld_script
 from newsroom import dates, pagecache, tracking
 from newsroom.addresses import address
-from newsroom.richtext import render_spoilers
 from newsroom.social import SocialCard, meta_tags
+from newsroom.spoiler_markup import render_spoilers
 
 register = template.Library()
 

@@ -5,11 +5,13 @@ from newsroom.richtext import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
     EDITOR_EXTENSIONS,
-    _SpanRewriter,
     has_text,
     plain_text,
-    render_spoilers,
     sanitize_html,
+)
+from newsroom.spoiler_markup import (
+    SpanRewriter,
+    render_spoilers,
     spoiler_passages,
     strip_spoilers,
 )
@@ -363,7 +365,7 @@ def test_text_not_yet_stored_is_stripped_by_the_parser(html):
     stripped = strip_spoilers(html)
 
     assert "sled" not in stripped
-    assert stripped == _SpanRewriter.run(html, mode="strip")
+    assert stripped == SpanRewriter.run(html, mode="strip")
 
 
 @pytest.mark.parametrize(

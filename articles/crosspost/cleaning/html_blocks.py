@@ -14,7 +14,7 @@ from html import escape
 from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 from django.utils.html import strip_tags
 
-from newsroom.richtext import SPOILER_CLASS
+from newsroom.spoiler_markup import SPOILER_CLASS
 
 from .blocks import LISTS, Block, tidy_inline
 from .layout import ITEM_CONTAINERS, display_of, is_hidden, is_line, style_value

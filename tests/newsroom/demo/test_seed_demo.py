@@ -16,7 +16,8 @@ from articles.models import Article, Author, Byline, MediaKitItem, PressContact
 from articles.workflow.publishing import publication_problems
 from newsroom.demo.management.commands.seed_demo import ARTICLES, PAGES, SITE_SETTINGS
 from newsroom.models import SitePage, SiteSettings
-from newsroom.richtext import sanitize_html, spoiler_passages
+from newsroom.richtext import sanitize_html
+from newsroom.spoiler_markup import spoiler_passages
 from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
