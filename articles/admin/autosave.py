@@ -30,7 +30,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from articles.admin.workflow import no_longer_yours, typed_text
+from articles.admin.refused import no_longer_yours, typed_text
 from articles.models import DraftBuffer
 from articles.workflow import editing
 from newsroom.dates import display_datetime

@@ -12,16 +12,15 @@ from datetime import timedelta
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.text import capfirst
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from articles.admin.refused import RefusedSaveAdmin
 from articles.models import SAVED_STATE, Article, Correction, PreviewLink, SlugRedirect
 from articles.workflow import editing, previews, publishing, roles
 from newsroom.dates import display_datetime
@@ -29,35 +28,6 @@ from newsroom.dates import display_datetime
 # Fields only editors set: when the piece runs or is planned to, its embargo, and whether it
 # leads the index.
 EDITOR_ONLY_FIELDS = ["published_at", "planned_for", "embargoed_until", "is_featured"]
-
-
-def typed_text(article: Article, values) -> list[tuple[str, str]]:
-    """(label, text) of each text field of `article` that `values` (a POST, or an autosave
-    buffer's fields) holds with something other than the piece as saved."""
-    typed = []
-    for field in Article._meta.concrete_fields:
-        if not field.editable or not isinstance(field, models.CharField | models.TextField):
-            continue
-        value = values.get(field.name)
-        saved = field.value_from_object(article) or ""
-        if isinstance(value, str) and value.strip() and value != saved:
-            typed.append((capfirst(field.verbose_name), value))
-    return typed
-
-
-def no_longer_yours(article: Article) -> str:
-    """Why an author's save of their own piece was refused: an editor moved it on."""
-    if article.is_embargoed:
-        done = "put this piece under embargo"
-    elif article.is_scheduled:
-        done = "scheduled this piece"
-    elif article.status == Article.Status.PUBLISHED:
-        done = "published this piece"
-    elif article.status == Article.Status.UNPUBLISHED:
-        done = "unpublished this piece"
-    else:
-        return "You may no longer change this piece, so nothing was saved."
-    return f"An editor {done} while you were editing, so it is no longer yours to change."
 
 
 class WorkflowFormMixin(forms.ModelForm):
@@ -165,7 +135,7 @@ class PreviewLinkForm(forms.Form):
     )
 
 
-class ArticleWorkflowAdmin:
+class ArticleWorkflowAdmin(RefusedSaveAdmin):
     """Mixed into ArticleAdmin, before the ModelAdmin it builds on."""
 
     change_list_template = None  # admin/articles/article/change_list.html
@@ -286,37 +256,6 @@ class ArticleWorkflowAdmin:
         if article is not None and leaving and "_continue" not in request.POST:
             editing.stop_editing(article_id=article.pk, user=request.user)
         return response
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        article = self.article_for_context(request, object_id) if object_id else None
-        if (
-            request.method == "POST"
-            and article is not None
-            and self.refuses_owner(request, article)
-        ):
-            return self.show_refused_text(request, article, object_id, form_url, extra_context)
-        return super().changeform_view(request, object_id, form_url, extra_context)
-
-    def refuses_owner(self, request, article: Article) -> bool:
-        """True when the piece is the user's own, opens for them, and they may no longer change
-        it (an editor published it meanwhile): their save is refused, but not as a bare 403."""
-        return (
-            not self.has_change_permission(request, article)
-            and self.has_view_permission(request, article)
-            and roles.is_own(request.user, article)
-        )
-
-    def show_refused_text(self, request, article, object_id, form_url, extra_context):
-        """The piece as saved, read-only, as a GET shows it to its author, with the text they
-        posted above it to copy: nothing is saved."""
-        context = dict(extra_context or {})
-        context["refused_save"] = {
-            "reason": no_longer_yours(article),
-            "typed": typed_text(article, request.POST),
-        }
-        reading = copy.copy(request)
-        reading.method = "GET"
-        return super().changeform_view(reading, object_id, form_url, context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context.get("adminform") and context["adminform"].form

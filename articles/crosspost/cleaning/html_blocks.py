@@ -11,7 +11,7 @@ too), quotes, links, bold, italic and spoilers are kept.
 import re
 from html import escape
 
-from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 from django.utils.html import strip_tags
 
 from newsroom.spoiler_markup import SPOILER_CLASS
@@ -20,6 +20,7 @@ from .blocks import LISTS, Block, tidy_inline
 from .layout import ITEM_CONTAINERS, display_of, is_hidden, is_line, style_value
 from .links import clean_link
 from .report import Report
+from .word_lists import lists_from_word
 
 # Elements dropped with everything inside them, by what the report calls them ("page": the
 # document's own head, which a clipboard often includes and nobody needs to be told about).
@@ -69,11 +70,6 @@ INLINE = {
 }
 
 _SPACE = re.compile(r"[ \t\r\n\f\u00a0\u200b\u2009\u202f]+")
-_WORD_LIST_ITEM = re.compile(r"mso-list\s*:\s*l\d+\s+level(?P<level>\d+)", re.I)
-_WORD_MARKER = re.compile(r"mso-list\s*:\s*ignore", re.I)
-# A number, letter or numeral and its "." or ")": "3.", "(b)", "iv.", "1.2."; a bullet is
-# anything else ("·", "o", "§").
-_WORD_NUMBER = re.compile(r"\(?(?:\w{1,6}\.){0,4}(?P<number>\w{1,6})[.)]")
 
 
 # Values of `font-weight` and `font-style` that set or undo bold and italic; other values
@@ -332,77 +328,7 @@ def _tag_name(open_html: str) -> str:
     return re.match(r"<(\w+)", open_html).group(1)
 
 
-def _lists_from_word(soup: BeautifulSoup) -> None:
-    """Turn Word's list paragraphs into the lists they show.
-
-    Word copies a list as paragraphs styled `mso-list:l0 level1 lfo1`, each led by its bullet
-    or number in a `mso-list:Ignore` span, which only browsers without lists show. A run of
-    them becomes a list, numbered or not as its markers are, nested by level; the markers go.
-    """
-    parents = {id(p.parent): p.parent for p in soup.find_all("p", style=_WORD_LIST_ITEM)}
-    for parent in parents.values():
-        # Rebuilt whole: moving paragraphs one by one costs a scan of their parent each.
-        children = list(parent.contents)
-        parent.clear()
-        parent.extend(_with_word_lists(soup, children))
-
-
-def _with_word_lists(soup: BeautifulSoup, children: list[PageElement]) -> list[PageElement]:
-    """`children` with each run of Word's list paragraphs made a list."""
-    result: list[PageElement] = []
-    # The lists open in the current run, outermost first, with their levels.
-    lists: list[tuple[int, Tag]] = []
-    for child in children:
-        level = _word_list_level(child)
-        if level is None:
-            if not (lists and _is_blank(child)):  # a run goes on over spaces and comments
-                lists = []
-                result.append(child)
-            continue
-        number = _take_word_marker(child)
-        tag = "ol" if number else "ul"
-        # A deeper list ends here, and so does a list of the other kind at this level.
-        while lists and lists[-1][0] >= level and (lists[-1][0], lists[-1][1].name) != (level, tag):
-            lists.pop()
-        if not lists or lists[-1][0] < level:
-            new = soup.new_tag(tag)
-            if number and number["number"].isdigit():
-                new["start"] = number["number"]
-            if lists:
-                lists[-1][1].contents[-1].append(new)  # under the point above it
-            else:
-                result.append(new)
-            lists.append((level, new))
-        child.name, child.attrs = "li", {}
-        lists[-1][1].append(child)
-    return result
-
-
-def _word_list_level(node: PageElement) -> int | None:
-    if not isinstance(node, Tag) or node.name != "p":
-        return None
-    item = _WORD_LIST_ITEM.search(node.get("style") or "")
-    return int(item["level"]) if item else None
-
-
-def _is_blank(node: PageElement) -> bool:
-    """Spaces, a comment or a declaration (Word's `<![if …]>`): nothing a reader sees."""
-    if isinstance(node, Tag):
-        return False
-    return type(node) is not NavigableString or not node.strip()
-
-
-def _take_word_marker(paragraph: Tag) -> re.Match | None:
-    """Remove a Word list paragraph's marker; its number when it is one ("3.", "b)")."""
-    marker = paragraph.find(style=_WORD_MARKER)
-    if marker is None:
-        return None
-    text = marker.get_text().strip()
-    marker.decompose()
-    return _WORD_NUMBER.fullmatch(text)
-
-
 def blocks_from_html(html: str, *, base_url: str = "", report: Report) -> list[Block]:
     soup = BeautifulSoup(html, "html.parser")
-    _lists_from_word(soup)
+    lists_from_word(soup)
     return _Flattener(base_url=base_url, report=report).run(soup)
