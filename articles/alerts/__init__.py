@@ -22,5 +22,7 @@ before it could be marked keeps its `Message-ID`.
 - `subscribing`: subscribing, confirming, changing choices, unsubscribing; export and erase.
 - `sending`: `send_instant_alerts` and `send_digest` (the pieces announced that day, whatever
   their date), which a background task calls.
+- `channel`: the tasks, and the digest chain: each day's digest queues the next, and missed
+  days are caught up, at most `CATCH_UP_DAYS` back.
 - `forms`, `views`, `urls`: the reader's pages under /news/alerts/.
 """

@@ -7,10 +7,14 @@ worker's unsent rows are queued again by `resume` when the next worker starts, a
 already is never sent again (`articles.alerts.sending`).
 
 The digest of a day is a task that waits in the queue until a few minutes after that day ends
-(in the site's time zone) and, once it has run, queues the next day's: no cron job. A worker
-starting, and a reader confirming a daily digest, start the chain again if no digest waits for
-today; a worker then sends yesterday's too, which sends only what was not sent. A backend that
-cannot wait for a time (`make serve`'s immediate one) sends no digest.
+(in the site's time zone) and, once it has run, queues the next day's: no cron job. When the
+chain stopped (a run that failed, a worker down or too busy for days), each day it missed is
+caught up, oldest first, each day's digest listing that day's pieces: a digest that runs late
+queues the days after it at once, and a worker starting queues every day of the last
+`CATCH_UP_DAYS` whose digest neither ran nor waits (the task results tell, so they must be kept
+that long). A day further back is not sent: its pieces are on the site, and a digest days late
+would be news to nobody. A reader confirming a daily digest queues today's if none waits. A
+backend that cannot wait for a time (`make serve`'s immediate one) sends no digest.
 
 An address nobody confirmed is not kept: each confirmation link queues `forget_unconfirmed` for
 just after the day it expires (one task a day however many links), and a worker starting runs
@@ -21,8 +25,9 @@ worker (`make serve`) nothing is forgotten.
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
 from django_tasks_db import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
@@ -34,6 +39,9 @@ from articles.models import AlertDelivery, Subscriber
 NAME = "email-alerts"
 # How long after midnight a day's digest goes out: pieces announced at 23:59 are in it.
 DIGEST_DELAY = timedelta(minutes=5)
+# How many days back a stopped digest chain is caught up.
+CATCH_UP_DAYS = 7
+TOO_LATE = f"Not sent: the digest's day is more than {CATCH_UP_DAYS} days past."
 
 
 @task()
@@ -44,12 +52,17 @@ def send_alerts(event_id: int, article_id: int, kind: str) -> int:
 
 @task()
 def send_digest(day: str) -> int:
-    """Send the digest of `day` (an ISO date); the number sent. Run the day after, it queues
-    that day's digest: the chain goes on by itself."""
-    sent = sending.send_digest(date.fromisoformat(day))
-    following = date.fromisoformat(day) + timedelta(days=1)
-    if following == timezone.localdate():
-        schedule_digest(following)
+    """Send the digest of `day` (an ISO date); the number sent. Then the chain goes on by
+    itself (`catch_up`): today's digest waits for its time, and the days between, when this
+    ran late, go at once. A day more than `CATCH_UP_DAYS` back sends nothing."""
+    of = date.fromisoformat(day)
+    today = timezone.localdate()
+    if of < today - timedelta(days=CATCH_UP_DAYS):
+        sent = sending.give_up_digest(of, TOO_LATE)
+    else:
+        sent = sending.send_digest(of)
+    if of < today:
+        catch_up(after=of)
     return sent
 
 
@@ -101,9 +114,8 @@ def handle(event) -> None:
 
 
 def resume() -> None:
-    """Queue again what a stopped worker left unsent; and, for daily readers, the digest chain
-    if it broke (no digest waiting for today): yesterday's, which may not have gone out, and
-    today's."""
+    """Queue again what a stopped worker left unsent; and, for daily readers, every digest of
+    the last `CATCH_UP_DAYS` that neither ran nor waits, and today's."""
     waiting = unsent().filter(event_id__isnull=False, article__isnull=False)
     for event_id, article_id, kind in waiting.values_list(
         "event_id", "article_id", "kind"
@@ -112,20 +124,48 @@ def resume() -> None:
     for day in unsent().filter(digest_on__isnull=False).values_list("digest_on", flat=True):
         enqueue(send_digest, day.isoformat())
     if daily_readers().exists():
-        start_digests(catch_up=True)
+        catch_up()
     forget_unconfirmed.call()
 
 
-def start_digests(*, catch_up: bool = False) -> None:
-    """Make sure today's digest waits for its time; if it did not and `catch_up`, send
-    yesterday's too (it may not have gone out)."""
-    today = timezone.localdate()
-    cannot_wait = not isinstance(send_digest.get_backend(), DatabaseBackend)
-    if cannot_wait or waiting(send_digest, today.isoformat()):
+def start_digests() -> None:
+    """Make sure today's digest waits for its time (a reader just asked for digests)."""
+    if can_wait():
+        schedule_digest(timezone.localdate())
+
+
+def catch_up(*, after: date | None = None) -> None:
+    """Queue at once, oldest first, the digest of each day after `after` (or of the last
+    `CATCH_UP_DAYS`) up to yesterday that neither ran nor waits; and today's for its time."""
+    if not can_wait():
         return
-    if catch_up:
-        enqueue(send_digest, (today - timedelta(days=1)).isoformat())
+    today = timezone.localdate()
+    first = today - timedelta(days=CATCH_UP_DAYS)
+    if after is not None:
+        first = max(first, after + timedelta(days=1))
+    covered = digest_days(since=first)
+    for back in range((today - first).days, 0, -1):
+        day = today - timedelta(days=back)
+        if day not in covered:
+            enqueue(send_digest, day.isoformat())
     schedule_digest(today)
+
+
+def digest_days(*, since: date) -> set[date]:
+    """The days whose digest waits in the queue, or ran to the end since `since` began."""
+    results = DBTaskResult.objects.filter(task_path=send_digest.module_path).filter(
+        Q(status=TaskResultStatus.READY)
+        | Q(status=TaskResultStatus.SUCCESSFUL, finished_at__gte=sending.day_bounds(since)[0])
+    )
+    return {
+        date.fromisoformat(kept["args"][0])
+        for kept in results.values_list("args_kwargs", flat=True)
+    }
+
+
+def can_wait() -> bool:
+    """Whether tasks wait in a database queue for their time (not `make serve`'s backend)."""
+    return isinstance(send_digest.get_backend(), DatabaseBackend)
 
 
 def daily_readers():

@@ -161,6 +161,15 @@ def send_digest(day: date) -> int:
     return deliver(rows, build, after_send=after)
 
 
+def give_up_digest(day: date, reason: str) -> int:
+    """Mark `day`'s digests not yet sent failed, for `reason`; none is sent."""
+    AlertDelivery.objects.filter(digest_on=day, sent_at=None, failed_at=None).update(
+        failed_at=timezone.now(), error=reason[:ERROR_CHARS]
+    )
+    logger.warning("Digest of %s not sent: %s", day, reason)
+    return 0
+
+
 def day_bounds(day: date) -> tuple[datetime, datetime]:
     """The first moment of `day` in the site's time zone, and of the day after."""
     zone = timezone.get_current_timezone()

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
@@ -35,41 +34,12 @@ from tests.articles.alerts.reader import (
     ask_for_alerts,
     subscribe_and_confirm,
 )
+from tests.articles.alerts.worker import waiting_tasks, work_the_queue
 from tests.factories import ArticleFactory, AuthorFactory, SubscriberFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("database_backend")]
 
 ROOT = Path(__file__).resolve().parents[3]
-
-
-@pytest.fixture(autouse=True)
-def database_backend(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """The site's clock (`timezone.now`, which the outbox, the queue and the sending read),
-    moved on by `clock.move(timedelta)`."""
-
-    class Clock:
-        offset = timedelta(0)
-
-        def move(self, by: timedelta) -> None:
-            self.offset += by
-
-    moved = Clock()
-    real = timezone.now
-    monkeypatch.setattr(timezone, "now", lambda: real() + moved.offset)
-    return moved
-
-
-def waiting_tasks(task):
-    return DBTaskResult.objects.filter(task_path=task.module_path, status="READY")
-
-
-def work_the_queue():
-    call_command("worker", "--batch", "--interval", "0", "--no-startup-delay", verbosity=0)
 
 
 def draft(**fields) -> Article:
