@@ -4,7 +4,8 @@ A digest lists the pieces announced that day: those whose publication the worker
 the channels that day (`Event.handled_at`), whatever their publication time, so an import or a
 piece published again with its earlier time is in the digest of the day it reaches instant
 readers. No piece goes to a reader twice, by alert or digest, and a piece no longer public when
-the digest is sent is not in it.
+a reader's digest is sent is not in it: a run sending thousands takes a while, and each message
+asks again which of its pieces are public.
 
 Both are written to be called by a background task: they take plain ids and dates, read
 everything else from the database, and may run again after a crash, or in several workers at
@@ -49,6 +50,9 @@ clock = time.monotonic
 
 ROWS_PER_INSERT = 500
 ERROR_CHARS = 300
+NOTHING_LEFT = (
+    "Nothing left to send: the subscriber's choices changed, or the pieces were withdrawn."
+)
 
 Build = Callable[[AlertDelivery, Subscriber], object | None]
 
@@ -204,10 +208,16 @@ def announced_on(day: date) -> list[Article]:
 def unsent_choices(
     subscribers: list[Subscriber], subjects: dict[int, matching.Subjects]
 ) -> dict[int, list[int]]:
-    """For each of `subscribers`, the pieces of `subjects` (by key, in their order) that they
-    chose and were not sent before, in an alert or a digest: four queries, however many."""
+    """For each of `subscribers`, the pieces of `subjects` (by key, in their order) that are
+    still public, and that they chose and were not sent before, in an alert or a digest: five
+    queries, however many.
+
+    A digest asks again for each message: a piece withdrawn (unpublished, rescheduled or
+    embargoed) while a long run goes on is sent to no reader after."""
     keys = [subscriber.pk for subscriber in subscribers]
-    articles = list(subjects)
+    articles = list(
+        Article.objects.published().filter(pk__in=list(subjects)).values_list("pk", flat=True)
+    )
     alerted = AlertDelivery.objects.filter(
         subscriber__in=keys, article__in=articles, kind=matching.PUBLISHED, sent_at__isnull=False
     ).values_list("subscriber_id", "article_id")
@@ -217,12 +227,13 @@ def unsent_choices(
         article__in=articles,
     ).values_list("alertdelivery__subscriber_id", "article_id")
     sent = {*alerted, *listed}
+    public = set(articles)
     choices = matching.choices_of(subscribers)
     return {
         key: [
             article
             for article, about in subjects.items()
-            if (key, article) not in sent and choices[key].take_in(about)
+            if article in public and (key, article) not in sent and choices[key].take_in(about)
         ]
         for key in keys
     }
@@ -294,7 +305,7 @@ def send_next(rows: QuerySet, build: Build, connection, *, after_send=None) -> i
         ).first()
         message = build(row, subscriber) if subscriber is not None else None
         if message is None:
-            return fail(row, "Nothing to send: the subscriber's choices changed.")
+            return fail(row, NOTHING_LEFT)
         try:
             connection.open()  # kept open for the batch (`deliver` closes it)
             connection.send_messages([message])

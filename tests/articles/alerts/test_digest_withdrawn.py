@@ -1,0 +1,110 @@
+"""A digest run takes long (`ALERTS_RATE` per second, in batches of `ALERTS_BATCH`): a piece
+withdrawn while it runs goes to no reader sent after, and is lost to none of them."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.alerts import sending
+from articles.alerts.sending import send_digest
+from articles.models import AlertDelivery, Article, Event
+from articles.workflow import publishing
+from tests.factories import ArticleFactory, SubscriberFactory
+
+pytestmark = pytest.mark.django_db
+
+DAY = date(2026, 3, 10)
+READERS = [f"reader{n}@example.com" for n in range(5)]
+
+
+def at(hour: int, *, days: int = 0) -> datetime:
+    moment = datetime.combine(DAY + timedelta(days=days), datetime.min.time()).replace(hour=hour)
+    return timezone.make_aware(moment, timezone.get_current_timezone())
+
+
+def announced(headline: str, when: datetime) -> Article:
+    """A piece published at `when`, its publication handed on to the channels then."""
+    piece = ArticleFactory(headline=headline, published_at=when)
+    handed_on = Event.objects.filter(article_id=piece.pk, kind=Event.Kind.PUBLISHED)
+    assert handed_on.filter(handled_at=None).update(handled_at=when) == 1
+    return piece
+
+
+@pytest.fixture
+def between_batches(settings, monkeypatch, mailbox):
+    """Calls what the test gives it once, while the run waits for its rate after the first
+    batch (the time an editor's withdrawal falls in); no real waiting."""
+    settings.ALERTS_BATCH = 2
+    settings.ALERTS_RATE = 1
+    now = [0.0]
+    todo = []
+
+    def sleep(seconds):
+        now[0] += seconds
+        if todo and len(mailbox.messages) == settings.ALERTS_BATCH:
+            todo.pop()()
+
+    monkeypatch.setattr(sending, "clock", lambda: now[0])
+    monkeypatch.setattr(sending, "sleep", sleep)
+    return todo.append
+
+
+def listed(mailbox, headline: str) -> list[str]:
+    return [message.recipients[0] for message in mailbox.messages if headline in message.text]
+
+
+WITHDRAWALS = {
+    "unpublished": publishing.unpublish,
+    "rescheduled": lambda piece: publishing.publish(piece, at=timezone.now() + timedelta(days=1)),
+    "embargoed": lambda piece: publishing.embargo(piece, until=timezone.now() + timedelta(days=1)),
+}
+
+
+@pytest.mark.parametrize("withdraw", WITHDRAWALS.values(), ids=WITHDRAWALS.keys())
+def test_a_piece_withdrawn_between_batches_goes_to_no_reader_after(
+    mailbox, between_batches, withdraw
+):
+    for address in READERS:
+        SubscriberFactory(email=address, frequency="daily", confirmed_at=at(6))
+    announced("Kept piece", at(8))
+    withdrawn = announced("Withdrawn piece", at(9))
+    between_batches(lambda: withdraw(withdrawn))
+
+    assert send_digest(DAY) == 5
+
+    assert listed(mailbox, "Kept piece") == READERS
+    assert listed(mailbox, "Withdrawn piece") == READERS[:2]
+    assert [message.subject for message in mailbox.messages] == [
+        "Newsroom: 2 new pieces, Mar 10",
+        "Newsroom: 2 new pieces, Mar 10",
+        *["Newsroom: 1 new piece, Mar 10"] * 3,
+    ]
+    carried = AlertDelivery.objects.filter(digest_on=DAY, pieces=withdrawn)
+    assert sorted(carried.values_list("subscriber__email", flat=True)) == READERS[:2]
+
+
+def test_readers_whose_only_piece_was_withdrawn_get_it_when_it_is_published_again(
+    mailbox, between_batches
+):
+    for address in READERS:
+        SubscriberFactory(email=address, frequency="daily", confirmed_at=at(6))
+    withdrawn = announced("Withdrawn piece", at(9))
+    between_batches(lambda: publishing.unpublish(withdrawn))
+
+    assert send_digest(DAY) == 2
+
+    assert listed(mailbox, "Withdrawn piece") == READERS[:2]
+    not_sent = AlertDelivery.objects.filter(digest_on=DAY, sent_at=None)
+    assert sorted(not_sent.values_list("subscriber__email", flat=True)) == READERS[2:]
+    assert {row.error for row in not_sent} == {sending.NOTHING_LEFT}
+    assert all(row.failed_at for row in not_sent)
+
+    mailbox.clear()
+    publishing.publish(withdrawn)
+    handed_on = Event.objects.filter(
+        article_id=withdrawn.pk, kind=Event.Kind.PUBLISHED, handled_at=None
+    )
+    assert handed_on.update(handled_at=at(10, days=1)) == 1
+    assert send_digest(DAY + timedelta(days=1)) == 3
+    assert listed(mailbox, "Withdrawn piece") == READERS[2:]
