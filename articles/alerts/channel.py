@@ -121,7 +121,8 @@ def resume() -> None:
         "event_id", "article_id", "kind"
     ).distinct():
         enqueue(send_alerts, event_id, article_id, kind)
-    for day in unsent().filter(digest_on__isnull=False).values_list("digest_on", flat=True):
+    stopped = unsent().filter(digest_on__isnull=False).values_list("digest_on", flat=True)
+    for day in sorted(stopped.distinct()):
         enqueue(send_digest, day.isoformat())
     if daily_readers().exists():
         catch_up()

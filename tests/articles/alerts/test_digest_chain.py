@@ -175,3 +175,24 @@ def test_days_further_back_than_the_catch_up_are_not_sent_and_say_why(
     assert f"more than {back} days" in given_up.error
     [waiting] = waiting_tasks(channel.send_digest)
     assert waiting.args_kwargs["args"] == [today.isoformat()]
+
+
+def test_a_worker_starting_queues_a_stopped_digest_once_however_many_it_left(
+    client, mailbox, clock, start
+):
+    for n in range(3):
+        subscribe_and_confirm(
+            client, mailbox, f"reader{n}@example.com", everything="on", frequency="daily"
+        )
+    announce("Monday's piece")
+    fail_the_digest_of(start, clock, mailbox)
+    assert AlertDelivery.objects.filter(digest_on=start, sent_at=None).count() == 3
+
+    channel.resume()  # what a worker does first when it starts
+
+    queued = [task.args_kwargs["args"] for task in waiting_tasks(channel.send_digest)]
+    assert queued.count([start.isoformat()]) == 1
+    work_the_queue()
+    assert sorted(message.recipients[0] for message in mailbox.messages) == [
+        f"reader{n}@example.com" for n in range(3)
+    ]
