@@ -123,6 +123,7 @@ class AlertDelivery(RowModel):
         Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     kind = models.CharField(max_length=20, blank=True, help_text="What the event was.")
+    # Empty for digests sent before migration 0027, which cannot be known now (docs/deploying.md).
     pieces = models.ManyToManyField(
         Article, blank=True, related_name="+", help_text="The pieces a digest listed."
     )
