@@ -43,7 +43,9 @@ _PREFIXED = re.compile(
 )
 _SPOILER_ALERT = re.compile(r"^spoilers? alert\b\s*!*\s*(?P<rest>.*)$", re.IGNORECASE)
 _SPOILERS_SENTENCE = re.compile(
-    r"^spoilers?(?:\s*!+)?(?:\s+(?:ahead|below|follow|for|about|from|in|on|throughout|inside)\b.*)?$",
+    r"^(?:(?:this (?:post|piece|article|essay|review|thread) )?contains? "
+    r"(?:(?:some|major|minor|mild|heavy|big) )?)?"
+    r"spoilers?(?:\s*!+)?(?:\s+(?:ahead|below|follow|for|about|from|in|on|throughout|inside)\b.*)?$",
     re.IGNORECASE,
 )
 
@@ -130,8 +132,8 @@ def read_warning(line: str, *, html: str = "") -> FoundWarning | None:
 
 # Where the name of what is spoiled follows ("spoilers for X", "the finale of X", …).
 _LEADS_TO_SUBJECT = re.compile(
-    r"\b(?:spoil(?:ers?|s)?\s+(?:for|about|from|of|in|on)"
-    r"|(?:ending|end|finale|final episode|last episode|conclusion|climax|twist|plot|death)\s+of"
+    r"\b(?:spoil(?:ers?|s)?(?:\s+(?:ahead|below))?\s+(?:for|about|from|of|in|on)"
+    r"|(?:ending|end|finale|final episode|last episode|conclusion|climax|twist)\s+of"
     r"|(?:season|series|episode|book|part|chapter)\s+\w+\s+of"
     r"|(?:final|last|first|latest|new)\s+(?:season|series|episode|book)\s+of"
     r"|the\s+(?:film|movie|show|series|tv show|tv series|book|novel|play|game|documentary)"
@@ -151,13 +153,29 @@ _CLAUSE_END = re.compile(
     r"(?:post|piece|article|essay|newsletter|thread))\b).*$",
     re.IGNORECASE,
 )
-_TRAILING_PARTS = re.compile(
-    r"\s+(?:(?:season|series|episode|book|part)\s+\w+|finale|ending|spoilers?)$", re.IGNORECASE
-)
+# The part of a work after its title: "Succession season 4", "Succession’s finale",
+# "Slow Horses, season 4", "The Last of Us (episode three)".
+_PART = r"(?:(?:season|series|episode|book|part|chapter)\s+\w+|finale|ending|spoilers?)"
+_TRAILING_PARTS = re.compile(rf"(?:['’]s)?(?:\s*[,(]\s*|\s+){_PART}\)?$", re.IGNORECASE)
+_ONLY_A_PART = re.compile(rf"^{_PART}$", re.IGNORECASE)
 _QUOTED = re.compile(
     r"[“\"«](?P<title>[^”\"»]{1,120})[”\"»]|(?:^|(?<=\s))‘(?P<single>[^’]{1,120})’"
 )
 _ITALIC = re.compile(r"<(em|i|cite)\b[^>]*>(?P<title>.*?)</\1>", re.IGNORECASE | re.DOTALL)
+# Words a title leaves in lower case ("The Lord of the Rings", "Killers of the Flower Moon").
+_MINOR_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "but", "by", "de", "del", "der", "des", "di", "du", "for"}
+    | {"from", "in", "la", "le", "nor", "of", "on", "or", "the", "to", "van", "von", "vs", "with"}
+)
+
+
+def _title_cased(title: str) -> bool:
+    """Whether every word but the minor ones starts in capitals, as titles are written: a
+    sentence ("Succession is perfect") is not a title."""
+    return all(
+        word.casefold() in _MINOR_WORDS or not word[0].isalpha() or word != word.lower()
+        for word in title.split()[1:]
+    )
 
 
 def _as_title(candidate: str) -> str:
@@ -173,8 +191,21 @@ def _as_title(candidate: str) -> str:
     return title
 
 
+def _without_parts(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous, text = text, _TRAILING_PARTS.sub("", text.strip())
+    return text
+
+
 def spoiler_subject(text: str, *, html: str = "") -> str:
-    """The show, film or book a spoiler warning names, or "" when it does not say clearly."""
+    """The show, film or book a spoiler warning names, or "" when it does not say clearly.
+
+    A title is taken when it is marked (italic, quoted), when it follows words that lead to
+    one ("spoilers for", "the finale of") and ends the clause, or when it is all the warning
+    says ("Succession season 4"). A title followed by more of a sentence ("the ending of
+    Succession is perfect") is not: where the title ends cannot be told.
+    """
     marked = [strip_tags(m["title"]) for m in _ITALIC.finditer(html)]
     marked = [unescape(title).strip() for title in marked if title.strip()]
     whole = " ".join(strip_tags(html).split())
@@ -185,14 +216,18 @@ def spoiler_subject(text: str, *, html: str = "") -> str:
         return _as_title(quoted[0])
     if len(set(quoted)) > 1:
         return ""
-    match = _LEADS_TO_SUBJECT.search(text)
-    if not match:
+    if match := _LEADS_TO_SUBJECT.search(text):
+        rest = match["rest"]
+        previous = None
+        while previous != rest:
+            previous = rest
+            rest = _LEADING_PARTS.sub("", rest.strip())
+        rest = _without_parts(_CLAUSE_END.sub("", rest))
+    elif "spoil" in text.casefold():
         return ""
-    rest = match["rest"]
-    previous = None
-    while previous != rest:
-        previous = rest
-        rest = _LEADING_PARTS.sub("", rest.strip())
-    rest = _CLAUSE_END.sub("", rest)
-    rest = _TRAILING_PARTS.sub("", rest)
-    return _as_title(rest)
+    else:
+        rest = _without_parts(_tidy(text))
+        if re.search(r"[,;:.!?()\[\]]", rest) or _ONLY_A_PART.match(rest):
+            return ""
+    title = _as_title(rest)
+    return title if _title_cased(title) else ""

@@ -146,3 +146,38 @@ def test_imported_warnings_get_their_kind_and_subject_from_their_text():
     assert (details.kind, details.subject) == ("spoilers", "The Bear")
     assert WarningDetails("discusses a bereavement").kind == "grief"
     assert WarningDetails("spoilers", subject="Given").subject == "Given"
+
+
+@pytest.mark.parametrize(
+    ("line", "subject"),
+    [
+        ("Spoilers for Succession", "Succession"),
+        ("Spoiler warning: Succession season 4", "Succession"),
+        ("Spoiler warning: Succession’s finale", "Succession"),
+        ("Spoilers: Slow Horses, season 4", "Slow Horses"),
+        ("Spoiler alert — The Last of Us (episode three)", "The Last of Us"),
+        ("Contains spoilers for The Bear season 3.", "The Bear"),
+        ("This post contains spoilers for Severance", "Severance"),
+        ("Spoilers ahead for The Bear", "The Bear"),
+        ("Spoilers for Succession, which I loved", "Succession"),
+        ("(Warning: contains spoilers for the final season of Succession)", "Succession"),
+        ("Spoiler: what happens at the end of Succession", "Succession"),
+        # Sentences that mention a title without saying it is the one spoiled, or name none.
+        ("Spoiler: the ending of Succession is perfect", ""),
+        ("Spoiler: the plot of Arrival explained", ""),
+        ("Spoiler: the death of Logan Roy in Succession", ""),
+        ("Spoiler: Logan dies", ""),
+        ("Spoiler alert: Yes, Kendall loses", ""),
+        ("Spoilers: the show I love most", ""),
+        ("Spoilers: Major ones", ""),
+        ("Spoilers: Season 4", ""),
+        ("Spoilers: I finally watched it", ""),
+        ("Spoiler alert!", ""),
+        ("Contains spoilers", ""),
+    ],
+)
+def test_a_subject_is_taken_only_where_the_first_line_clearly_names_one(line, subject):
+    found = read_warning(line)
+
+    assert found.kind == "spoilers"
+    assert (found.subject, found.subject_note) == (subject, "" if subject else NO_SUBJECT)
