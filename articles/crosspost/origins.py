@@ -61,6 +61,12 @@ PLATFORMS: tuple[Platform, ...] = (
     Platform("Threads", ("threads.net", "threads.com"), personal=True),
     Platform("Bluesky", ("bsky.app",), personal=True),
     Platform("Facebook", ("facebook.com", "fb.com"), personal=True),
+    Platform("Instagram", ("instagram.com",), personal=True),
+    Platform("YouTube", ("youtube.com", "youtu.be"), personal=True),
+    Platform("TikTok", ("tiktok.com",), personal=True),
+    Platform("Reddit", ("reddit.com",), personal=True),
+    Platform("Tumblr", ("tumblr.com",), personal=True),
+    Platform("Mastodon", ("mastodon.social", "mastodon.online"), personal=True),
     Platform("Forbes", ("forbes.com",), tracking_params=frozenset({"sh", "ss"})),
     Platform("Fortune", ("fortune.com",)),
     Platform(
@@ -293,6 +299,19 @@ class Attribution:
 
 LEAD_ON = "This piece was originally published on "
 LEAD_IN = "This piece was originally published in "
+# An unknown name that is a web address, or says it is a place online, reads "on" as a
+# platform does; any other is a publication's title and reads "in" ("in The Hindu").
+_WEB_ADDRESS = re.compile(r"[\w-]+(?:\.[\w-]+)+/?", re.UNICODE)
+_ONLINE_PLACE = re.compile(
+    r"\b(?:v?blog|web ?site|site|podcast|forum|channel|account|profile|page|wiki|app)s?\b",
+    re.IGNORECASE,
+)
+
+
+def _lead_for_unknown(name: str) -> str:
+    if _WEB_ADDRESS.fullmatch(name) or _ONLINE_PLACE.search(name):
+        return LEAD_ON
+    return LEAD_IN
 
 
 def attribution(
@@ -301,14 +320,16 @@ def attribution(
     """The credit for a piece's origin, or None when no platform is known.
 
     On an author's own platform it names them: "…on Dana Whitfield's LinkedIn"; a publication is
-    named alone: "…in Forbes"; anything else (a blog's host name) reads "…on blog.example.org".
+    named alone: "…in Forbes". A name not known reads as a publication ("…in The Hindu") unless
+    it is a web address or says it is a place online: "…on blog.example.org", "…on the Northwind
+    engineering blog".
     """
     name = " ".join(platform.split())
     if not name:
         return None
     known = platform_named(name)
     if known is None:
-        return Attribution(LEAD_ON, name, published_on)
+        return Attribution(_lead_for_unknown(name), name, published_on)
     if not known.personal:
         return Attribution(LEAD_IN, known.name, published_on)
     if author_name.strip():

@@ -129,6 +129,35 @@ def test_attribution_has_no_link_without_an_origin_url(client):
     assert "This piece was originally published on Marcus Ellis' LinkedIn." in text
 
 
+@pytest.mark.parametrize(
+    ("platform", "credit"),
+    [
+        ("The Hindu", "originally published in The Hindu."),
+        ("Forbes", "originally published in Forbes."),
+        ("thehindu.com", "originally published on thehindu.com."),
+        ("Medium", "originally published on Marcus Ellis' Medium."),
+    ],
+)
+def test_the_credit_reads_in_a_publication_and_on_a_platform_wherever_it_is_shown(
+    client, platform, credit
+):
+    ArticleFactory(
+        slug="credited",
+        origin_url="https://example.com/opinion/credited/",
+        origin_platform=platform,
+        authors=[AuthorFactory(name="Marcus Ellis")],
+    )
+
+    page = page_text(client.get("/news/credited/"))
+    rss = client.get("/news/feed/").content.decode()
+    json_feed = client.get("/news/feed.json").json()["items"][0]["content_html"]
+    api = client.get("/api/v1/articles/credited/").json()["body_html"]
+
+    assert f"This piece was {credit}" in page
+    for carried in (unescape(strip_tags(unescape(rss))), strip_tags(json_feed), strip_tags(api)):
+        assert f"This piece was {credit}" in unescape(carried)
+
+
 def test_a_cross_post_with_an_introduction_is_followed_by_read_below(client):
     article = ArticleFactory(
         origin_platform="LinkedIn", introduction="<p>Why we re-publish this piece.</p>"

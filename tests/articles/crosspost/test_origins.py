@@ -223,6 +223,38 @@ def test_possessives_follow_ap_style(name, expected):
             None,
             "This piece was originally published on blog.example.org.",
         ),
+        ("", "The Hindu", None, "This piece was originally published in The Hindu."),
+        (
+            "Dana Whitfield",
+            "Nikkei Asia",
+            None,
+            "This piece was originally published in Nikkei Asia.",
+        ),
+        (
+            "Dana Whitfield",
+            "thehindu.com",
+            None,
+            "This piece was originally published on thehindu.com.",
+        ),
+        (
+            "Dana Whitfield",
+            "the Northwind engineering blog",
+            None,
+            "This piece was originally published on the Northwind engineering blog.",
+        ),
+        (
+            "",
+            "Acme's podcast site",
+            None,
+            "This piece was originally published on Acme's podcast site.",
+        ),
+        (
+            "Dana Whitfield",
+            "youtube",
+            None,
+            "This piece was originally published on Dana Whitfield's YouTube.",
+        ),
+        ("Dana Whitfield", "X", None, "This piece was originally published on Dana Whitfield's X."),
     ],
 )
 def test_attribution_wording(name, platform, published_on, line):
@@ -247,6 +279,7 @@ def test_attribution_wording(name, platform, published_on, line):
             date(2025, 1, 14),
         ),
         ("This piece was originally published in Forbes.", "", "Forbes", None),
+        ("This piece was originally published in The Hindu.", "", "The Hindu", None),
         ("This piece was originally published on blog.example.org", "", "blog.example.org", None),
     ],
 )
