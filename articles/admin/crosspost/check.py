@@ -3,7 +3,8 @@
 After a paste, the page shows the headline, slug, kind, summary, the warning with its kind and
 subject, the first and last paragraphs, and every line taken out of the paste (the author's card,
 reactions, the platform's page after the piece, hashtags), each field editable and each line
-ready to be put back. "Make the draft" saves it; "Change the paste" goes back with everything.
+ready to be put back. "Make the draft" saves it; "Change the paste" goes back with everything,
+the check step's own edits too (`edits`), which come back when the paste is checked again.
 
 The paste form's data travels in a signed field: the check step validates and cleans it again
 with the user's own permissions, and refuses data altered on the way or signed for someone else.
@@ -21,6 +22,8 @@ from articles.crosspost.cleaning import WHY, CleanedPiece, warning_kind
 from articles.models import Article, ContentWarning, validate_article_slug
 from articles.workflow import slugs
 from newsroom.richtext import sanitize_html
+
+from . import edits
 
 TEMPLATE = "admin/articles/article/add_cross_post_check.html"
 # Paragraphs shown from the top of the text, then the last one.
@@ -180,12 +183,15 @@ def preview(piece: CleanedPiece) -> dict:
 
 
 def check_page(request, model_admin, paste_form, check_form=None):
-    """The check step for a valid paste form (and the check form as posted, if it was)."""
+    """The check step for a valid paste form (and the check form as posted, if it was), with
+    the edits the paste form carries back from an earlier check step put back."""
     piece = paste_form.cleaned_piece
+    carried = edits.Carried()
     if check_form is None:
-        check_form = CheckForm(
-            initial={"state": sign_state(request, _paste_data(paste_form))}, piece=piece
-        )
+        state = sign_state(request, _paste_data(paste_form))
+        check_form = CheckForm(initial={"state": state}, piece=piece)
+        carried = _carried_edits(request, paste_form, check_form)
+        check_form.initial.update(carried.initial)
     admin_form = helpers.AdminForm(check_form, check_form.fieldsets, prepopulated_fields={})
     author = paste_form.cleaned_data.get("author")
     context = {
@@ -205,9 +211,33 @@ def check_page(request, model_admin, paste_form, check_form=None):
         or piece.published_on,
         "introduction": paste_form.cleaned_data.get("introduction", ""),
         "empty_text": not piece.body,
+        "stale_edits": carried.stale,
     }
     return TemplateResponse(request, TEMPLATE, context)
 
 
+def _carried_edits(request, paste_form, check_form) -> edits.Carried:
+    token = paste_form.cleaned_data.get("check_edits")
+    if not token:
+        return edits.Carried()
+    try:
+        return edits.carry(edits.read_edits(request, token), check_form)
+    except signing.BadSignature:
+        return edits.Carried(stale=[edits.UNREADABLE])
+
+
+def back_to_paste(request, paste_form, check_form) -> dict:
+    """The paste form's data for going back from the check step as posted, carrying its edits."""
+    data = _paste_data(paste_form)
+    data["check_edits"] = edits.sign_edits(request, edits.edits_made(check_form))
+    return data
+
+
 def _paste_data(paste_form) -> dict:
-    return {name: paste_form.data.get(name, "") for name in paste_form.base_fields}
+    """What the paste form was given, without the edits it carries (they go back with
+    `back_to_paste`, made afresh)."""
+    return {
+        name: paste_form.data.get(name, "")
+        for name in paste_form.base_fields
+        if name != "check_edits"
+    }

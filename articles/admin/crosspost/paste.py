@@ -98,6 +98,8 @@ class CrossPostForm(forms.Form):
         "page shows you all of it before the draft is made.",
     )
     pasted_html = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The check step's edits on the way back to it (`edits`), signed.
+    check_edits = forms.CharField(required=False, widget=forms.HiddenInput)
 
     fieldsets = [
         (None, {"fields": ["origin_url", "origin_published_on"]}),
@@ -113,7 +115,10 @@ class CrossPostForm(forms.Form):
                 ]
             },
         ),
-        ("The piece", {"fields": ["headline", "introduction", "pasted", "pasted_html"]}),
+        (
+            "The piece",
+            {"fields": ["headline", "introduction", "pasted", "pasted_html", "check_edits"]},
+        ),
     ]
 
     class Media:

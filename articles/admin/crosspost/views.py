@@ -20,7 +20,7 @@ from django.views.generic import FormView
 from articles.crosspost import importing
 from articles.models import Article
 
-from .check import ALTERED, CheckForm, check_page, read_state
+from .check import ALTERED, CheckForm, back_to_paste, check_page, read_state
 from .paste import CrossPostForm, duplicate_origin_error
 
 
@@ -88,9 +88,12 @@ class CheckCrossPostView(View):
         except signing.BadSignature:
             return self.paste_page(CrossPostForm(**self.paste.form_options()), refused=ALTERED)
         paste_form = CrossPostForm(data=state, **self.paste.form_options())
-        if "_back" in request.POST or not paste_form.is_valid():
-            return self.paste_page(paste_form)
+        valid = paste_form.is_valid()
         check_form = CheckForm(request.POST, piece=paste_form.cleaned_piece)
+        if "_back" in request.POST or not valid:
+            # Checked already: only what the page shows changes, not what it was checked for.
+            paste_form.data = back_to_paste(request, paste_form, check_form)
+            return self.paste_page(paste_form)
         if not check_form.is_valid():
             return check_page(request, self.model_admin, paste_form, check_form)
         try:
