@@ -73,12 +73,15 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    "ol": {"start"},
+    "ol": {"start", "type"},
     "img": {"src", "alt", "width", "height"},
 }
 # The editor's figure and caption carry one class each.
 ALLOWED_CLASSES = {"figure": {"figure"}, "figcaption": {"figure-caption"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+# How a numbered list counts besides 1, 2, 3 (HTML's `type`): the editor keeps these and writes
+# none for numbers, so neither does the sanitiser.
+LIST_NUMBERINGS = {"a", "A", "i", "I"}
 
 
 _cleaner = nh3.Cleaner(
@@ -125,6 +128,8 @@ def own_picture(src: str) -> bool:
 
 
 def _keep_attribute(tag: str, name: str, value: str) -> str | None:
+    if tag == "ol" and name == "type":
+        return value if value in LIST_NUMBERINGS else None
     if tag != "img":
         return value
     if name == "src":

@@ -91,7 +91,7 @@ def test_the_editor_offers_nothing_the_sanitiser_would_strip():
     for tag, attributes in editor.get("attributes", {}).items():
         # `rel` is added by the sanitiser itself; `data-type` and `data-file` are editor-internal;
         # the spoiler span's, figure's and caption's one class each is allowed by value.
-        allowed = ALLOWED_ATTRIBUTES.get(tag, set()) | {"rel", "data-type", "type", "data-file"}
+        allowed = ALLOWED_ATTRIBUTES.get(tag, set()) | {"rel", "data-type", "data-file"}
         if tag in ("span", "figure", "figcaption"):
             allowed |= {"class"}
         assert set(attributes) <= allowed

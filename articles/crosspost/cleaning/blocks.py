@@ -27,6 +27,8 @@ class Block:
     items: list[str] = field(default_factory=list)
     # A numbered list's first number: a list that goes on after a paragraph starts at 3.
     start: int = 1
+    # How a numbered list counts, as HTML's `type`: "a", "A", "i", "I", or "" for 1, 2, 3.
+    numbering: str = ""
     # Plain text only: the paragraph a line belongs to.
     group: int = 0
     # Where the block sat in the paste, to put back a removed line where it was.
@@ -41,6 +43,8 @@ class Block:
             return "<hr>"
         if self.tag in LISTS:
             start = f' start="{self.start}"' if self.tag == "ol" and self.start != 1 else ""
+            if self.tag == "ol" and self.numbering:
+                start += f' type="{self.numbering}"'
             items = "".join(f"<li>{item}</li>" for item in self.items)
             return f"<{self.tag}{start}>{items}</{self.tag}>"
         return f"<{self.tag}>{self.html}</{self.tag}>"

@@ -19,6 +19,7 @@ from newsroom.spoiler_markup import SPOILER_CLASS
 from .blocks import LISTS, Block, tidy_inline
 from .layout import ITEM_CONTAINERS, display_of, is_hidden, is_line, style_value
 from .links import clean_link
+from .numbering import list_numbering
 from .report import Report
 from .word_lists import lists_from_word
 
@@ -267,7 +268,9 @@ class _Flattener:
         items, self.items = self.items, outer
         if not items:
             return
-        block = Block(node.name.lower(), items=items, start=_list_start(node))
+        block = Block(
+            node.name.lower(), items=items, start=_list_start(node), numbering=list_numbering(node)
+        )
         if outer is None:
             self.blocks.append(block)
         elif outer:

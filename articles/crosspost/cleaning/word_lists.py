@@ -9,6 +9,8 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 
+from .numbering import marker_numbering
+
 _WORD_LIST_ITEM = re.compile(r"mso-list\s*:\s*l\d+\s+level(?P<level>\d+)", re.I)
 _WORD_MARKER = re.compile(r"mso-list\s*:\s*ignore", re.I)
 # A number, letter or numeral and its "." or ")": "3.", "(b)", "iv.", "1.2."; a bullet is
@@ -46,8 +48,13 @@ def _with_word_lists(soup: BeautifulSoup, children: list[PageElement]) -> list[P
             lists.pop()
         if not lists or lists[-1][0] < level:
             new = soup.new_tag(tag)
-            if number and number["number"].isdigit():
-                new["start"] = number["number"]
+            if number:
+                # The first marker says how the list counts and where it starts: "c." is 3.
+                numbering, value = number
+                if value is not None:
+                    new["start"] = str(value)
+                if numbering:
+                    new["type"] = numbering
             if lists:
                 lists[-1][1].contents[-1].append(new)  # under the point above it
             else:
@@ -72,11 +79,13 @@ def _is_blank(node: PageElement) -> bool:
     return type(node) is not NavigableString or not node.strip()
 
 
-def _take_word_marker(paragraph: Tag) -> re.Match | None:
-    """Remove a Word list paragraph's marker; its number when it is one ("3.", "b)")."""
+def _take_word_marker(paragraph: Tag) -> tuple[str, int | None] | None:
+    """Remove a Word list paragraph's marker; when it is a number ("3.", "b)", "iv."), how
+    its list counts and the marker's value."""
     marker = paragraph.find(style=_WORD_MARKER)
     if marker is None:
         return None
     text = marker.get_text().strip()
     marker.decompose()
-    return _WORD_NUMBER.fullmatch(text)
+    number = _WORD_NUMBER.fullmatch(text)
+    return marker_numbering(number["number"]) if number else None

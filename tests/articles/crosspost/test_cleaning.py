@@ -275,7 +275,7 @@ def test_a_numbered_list_from_word_keeps_its_numbers_and_sub_points():
 
     assert piece.body == (
         '<ol start="3"><li>Start on time.<ul><li>With the agenda on screen.</li></ul></li>'
-        "<li>End early.<ol><li>Five minutes is enough.</li></ol></li></ol>"
+        '<li>End early.<ol type="a"><li>Five minutes is enough.</li></ol></li></ol>'
     )
 
 

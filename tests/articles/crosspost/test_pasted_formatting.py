@@ -1,0 +1,102 @@
+"""Formatting a paste keeps beyond paragraphs and bold: how a list counts, Word's numbered
+headings, preformatted lines, superscripts and subscripts; and the draft made from it keeps
+them too."""
+
+import pytest
+
+from articles.crosspost.cleaning import clean_paste
+from articles.models import Article
+from tests.articles.crosspost.test_cleaning import word_list_item
+from tests.articles.crosspost.test_crosspost_admin import make_draft, paste_form
+
+TITLE = "<p class=MsoNormal>Five steps to a calmer Monday<o:p></o:p></p>"
+
+
+@pytest.mark.parametrize(
+    ("markers", "opening"),
+    [
+        (["a.", "b."], '<ol type="a">'),
+        (["A)", "B)"], '<ol type="A">'),
+        (["(a)", "(b)"], '<ol type="a">'),
+        (["i.", "ii."], '<ol type="i">'),
+        (["I.", "II."], '<ol type="I">'),
+        (["c.", "d."], '<ol start="3" type="a">'),
+        (["iv.", "v."], '<ol start="4" type="i">'),
+        (["XIV.", "XV."], '<ol start="14" type="I">'),
+        # Past z Word goes on with "aa.": counted from where the list is.
+        (["aa.", "bb."], "<ol>"),
+        (["1.", "2."], "<ol>"),
+    ],
+)
+def test_a_word_list_counts_with_the_letters_or_numerals_it_shows(markers, opening):
+    piece = clean_paste(
+        html=TITLE
+        + word_list_item("Write the agenda.", marker=markers[0])
+        + word_list_item("Send it a day ahead.", marker=markers[1])
+    )
+
+    assert piece.body == f"{opening}<li>Write the agenda.</li><li>Send it a day ahead.</li></ol>"
+
+
+def test_a_word_list_numbered_with_lettered_sub_points_keeps_both_numberings():
+    piece = clean_paste(
+        html=TITLE
+        + word_list_item("Start on time.", marker="1.")
+        + word_list_item("With the agenda on screen.", marker="a)", level=2)
+        + word_list_item("And the door closed.", marker="b)", level=2)
+        + word_list_item("End early.", marker="2.")
+        + word_list_item("Five minutes is enough.", marker="i.", level=2)
+    )
+
+    assert piece.body == (
+        '<ol><li>Start on time.<ol type="a"><li>With the agenda on screen.</li>'
+        "<li>And the door closed.</li></ol></li>"
+        '<li>End early.<ol type="i"><li>Five minutes is enough.</li></ol></li></ol>'
+    )
+
+
+ITEMS = "<li>Write the agenda.</li><li>Send it a day ahead.</li>"
+
+
+@pytest.mark.parametrize(
+    ("pasted_list", "opening"),
+    [
+        (f'<ol type="a">{ITEMS}</ol>', '<ol type="a">'),
+        (f'<ol type="I" start="3">{ITEMS}</ol>', '<ol start="3" type="I">'),
+        (f'<ol style="list-style-type: lower-roman">{ITEMS}</ol>', '<ol type="i">'),
+        # Google Docs styles each point, not the list.
+        (
+            '<ol style="margin:0"><li style="list-style-type:upper-alpha">Write the agenda.</li>'
+            '<li style="list-style-type:upper-alpha">Send it a day ahead.</li></ol>',
+            '<ol type="A">',
+        ),
+        # What a reader's browser would not count with, or counts with anyway.
+        (f'<ol type="1">{ITEMS}</ol>', "<ol>"),
+        (f'<ol type="disc">{ITEMS}</ol>', "<ol>"),
+        (f'<ol type="a&quot; onclick=&quot;x()">{ITEMS}</ol>', "<ol>"),
+        (f'<ol style="list-style-type: lower-greek">{ITEMS}</ol>', "<ol>"),
+        (f'<ul type="a">{ITEMS}</ul>', "<ul>"),
+    ],
+)
+def test_a_pasted_list_keeps_the_way_it_counts(pasted_list, opening):
+    piece = clean_paste(html=f"<p>Five steps to a calmer Monday</p>{pasted_list}")
+
+    assert piece.body == f"{opening}{ITEMS}{'</ul>' if opening == '<ul>' else '</ol>'}"
+
+
+@pytest.mark.django_db
+def test_a_draft_made_from_a_word_paste_counts_its_list_as_the_document_does(admin_client):
+    make_draft(
+        admin_client,
+        paste_form(
+            new_author_name="Dana Whitfield",
+            pasted_html=TITLE
+            + word_list_item("Write the agenda.", marker="iv.")
+            + word_list_item("Send it a day ahead.", marker="v."),
+            pasted="Five steps to a calmer Monday",
+        ),
+    )
+
+    assert Article.objects.get().body == (
+        '<ol start="4" type="i"><li>Write the agenda.</li><li>Send it a day ahead.</li></ol>'
+    )

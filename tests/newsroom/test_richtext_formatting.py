@@ -1,0 +1,31 @@
+"""The sanitiser keeps the formatting the editor offers beyond paragraphs and bold: how a
+numbered list counts."""
+
+import pytest
+
+from newsroom.richtext import sanitize_html
+
+ITEMS = "<li>One</li><li>Two</li>"
+
+
+@pytest.mark.parametrize("numbering", ["a", "A", "i", "I"])
+def test_a_numbered_list_keeps_the_letters_or_numerals_it_counts_with(numbering):
+    html = f'<ol start="3" type="{numbering}">{ITEMS}</ol>'
+
+    assert sanitize_html(html) == html
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        # Numbers are what a list counts with anyway, as the editor stores it.
+        (f'<ol type="1">{ITEMS}</ol>', f"<ol>{ITEMS}</ol>"),
+        (f'<ol type="disc">{ITEMS}</ol>', f"<ol>{ITEMS}</ol>"),
+        (f'<ol type="a b">{ITEMS}</ol>', f"<ol>{ITEMS}</ol>"),
+        (f'<ol type=" a">{ITEMS}</ol>', f"<ol>{ITEMS}</ol>"),
+        (f'<ul type="a">{ITEMS}</ul>', f"<ul>{ITEMS}</ul>"),
+        ('<p type="a">One</p><li type="A">Two</li>', "<p>One</p><li>Two</li>"),
+    ],
+)
+def test_any_other_type_is_dropped_and_the_list_kept(html, expected):
+    assert sanitize_html(html) == expected
