@@ -21,7 +21,7 @@ from .layout import ITEM_CONTAINERS, display_of, is_hidden, is_line, style_value
 from .links import clean_link
 from .numbering import list_numbering
 from .report import Report
-from .word_lists import lists_from_word
+from .word_lists import lists_from_word, numbers_off_word_headings
 
 # Elements dropped with everything inside them, by what the report calls them ("page": the
 # document's own head, which a clipboard often includes and nobody needs to be told about).
@@ -334,4 +334,5 @@ def _tag_name(open_html: str) -> str:
 def blocks_from_html(html: str, *, base_url: str = "", report: Report) -> list[Block]:
     soup = BeautifulSoup(html, "html.parser")
     lists_from_word(soup)
+    report.count("heading numbers", numbers_off_word_headings(soup))
     return _Flattener(base_url=base_url, report=report).run(soup)

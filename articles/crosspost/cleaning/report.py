@@ -79,6 +79,8 @@ class Report:
             "unsafe links": "Removed %d link that was not a web address.",
             "short links": "Kept %d shortened link (lnkd.in, t.co…): check where it leads.",
             "empty": "Removed %d empty paragraph or element.",
+            # The editor's headings have none: one the text refers to by number is typed in.
+            "heading numbers": "Removed Word's automatic number from %d heading.",
         }
         for key, sentence in phrases.items():
             number = self.counts[key]
@@ -103,6 +105,8 @@ def _plural(sentence: str, number: int) -> str:
         " shortened link (lnkd.in, t.co…): check where it leads": " shortened links (lnkd.in, "
         "t.co…): check where they lead",
         " paragraph or element": " paragraphs or elements",
+        " automatic number from": " automatic numbers from",
+        " heading.": " headings.",
     }
     for singular, plural in replacements.items():
         text = text.replace(singular, plural)

@@ -100,3 +100,68 @@ def test_a_draft_made_from_a_word_paste_counts_its_list_as_the_document_does(adm
     assert Article.objects.get().body == (
         '<ol start="4" type="i"><li>Write the agenda.</li><li>Send it a day ahead.</li></ol>'
     )
+
+
+def word_heading(text: str, *, number: str, level: int = 1) -> str:
+    """A heading of a Word document whose headings are numbered automatically, as Word puts
+    it on the clipboard: its number is text only browsers without list support show."""
+    return (
+        f"<h{level} style='margin-left:.3in;text-indent:-.3in;mso-list:l0 level{level} lfo1'>"
+        "<![if !supportLists]><span style='mso-fareast-font-family:\"Calibri Light\"'>"
+        f"<span style='mso-list:Ignore'>{number}<span style='font:7.0pt \"Times New Roman\"'>"
+        "&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; </span></span></span><![endif]>"
+        f"{text}<o:p></o:p></h{level}>"
+    )
+
+
+def test_word_headings_numbered_automatically_lose_the_number_and_say_so():
+    piece = clean_paste(
+        html=TITLE
+        + word_heading("Why Mondays drag", number="1.")
+        + "<p class=MsoNormal>Most of us start the week behind.<o:p></o:p></p>"
+        + word_heading("What the agenda does", number="1.1", level=2)
+        + "<p class=MsoNormal>It says what the meeting is for.<o:p></o:p></p>"
+        + word_heading("What to try", number="2.")
+    )
+
+    assert piece.headline == "Five steps to a calmer Monday"
+    assert piece.body == (
+        "<h2>Why Mondays drag</h2><p>Most of us start the week behind.</p>"
+        "<h2>What the agenda does</h2><p>It says what the meeting is for.</p>"
+        "<h2>What to try</h2>"
+    )
+    assert "Removed Word's automatic numbers from 3 headings." in piece.notes
+
+
+def test_a_numbered_word_heading_at_the_top_is_the_headline_without_its_number():
+    piece = clean_paste(
+        html=word_heading("Five steps to a calmer Monday", number="1.")
+        + "<p class=MsoNormal>Most of us start the week behind.<o:p></o:p></p>"
+    )
+
+    assert piece.headline == "Five steps to a calmer Monday"
+    assert piece.body == "<p>Most of us start the week behind.</p>"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "<h2>1. Why Mondays drag<o:p></o:p></h2>",
+        "<h2 class=MsoNormal>1.2 Why Mondays drag</h2>",
+        "<h2><span style='mso-bidi-font-weight:normal'>1. Why Mondays drag</span></h2>",
+    ],
+)
+def test_a_heading_number_typed_as_text_stays(heading):
+    piece = clean_paste(html=TITLE + heading + "<p>Most of us start the week behind.</p>")
+
+    number = "1.2" if "1.2" in heading else "1."
+    assert (
+        piece.body == f"<h2>{number} Why Mondays drag</h2><p>Most of us start the week behind.</p>"
+    )
+    assert not any("automatic number" in note for note in piece.notes)
+
+
+def test_one_numbered_word_heading_is_told_in_the_singular():
+    piece = clean_paste(html=TITLE + word_heading("Why Mondays drag", number="1.") + "<p>Text</p>")
+
+    assert "Removed Word's automatic number from 1 heading." in piece.notes
