@@ -150,7 +150,7 @@ def sanitize_html(html: str | None) -> str:
         return ""
     html = strip_control_characters(html)
     if _MAPPED_BLOCK.search(html):
-        html = _blocks_as_paragraphs(_block_cleaner.clean(html))
+        html = _blocks_as_paragraphs(_PREFORMATTED.sub(_lines_kept, _block_cleaner.clean(html)))
     cleaned = SpanRewriter.run(_cleaner.clean(html), mode="unwrap")
     if STORED_OPENING in cleaned:
         cleaned = PassageMover.run(cleaned)
@@ -165,6 +165,16 @@ _KEPT_BLOCKS = {"p", *_HEADINGS_KEPT, "ul", "ol", "li", "blockquote", "hr", "fig
 # Where text may stand beside blocks, as at the top; elsewhere (in a paragraph, a heading, a
 # link) a container's tags become spaces.
 _FLOW = {"li", "blockquote"}
+
+
+# Preformatted text in nh3's output (its tags bare; the parser dropped the newline that may
+# follow `<pre>`). Its line breaks are text, which a paragraph would show as spaces.
+_PREFORMATTED = re.compile(r"<pre>(.*?)</pre>", re.DOTALL)
+
+
+def _lines_kept(pre: re.Match) -> str:
+    lines = pre[1].rstrip("\n").replace("\n", "<br>")
+    return f"<pre>{lines}</pre>"
 
 
 def _blocks_as_paragraphs(html: str) -> str:

@@ -29,3 +29,24 @@ def test_a_numbered_list_keeps_the_letters_or_numerals_it_counts_with(numbering)
 )
 def test_any_other_type_is_dropped_and_the_list_kept(html, expected):
     assert sanitize_html(html) == expected
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<pre>Monday: agenda\nTuesday: notes\n</pre>", "<p>Monday: agenda<br>Tuesday: notes</p>"),
+        (
+            "<pre>\nMonday: agenda\r\n\r\nTuesday: notes</pre>",
+            "<p>Monday: agenda<br><br>Tuesday: notes</p>",
+        ),
+        (
+            '<pre><code class="x"><b>Monday</b>: agenda\n<span>Tuesday</span>: notes</code></pre>',
+            "<p><b>Monday</b>: agenda<br>Tuesday: notes</p>",
+        ),
+        # Elsewhere a line break in the source is a space, as browsers show it.
+        ("<div>Monday:\nagenda</div>", "<p>Monday:\nagenda</p>"),
+    ],
+)
+def test_preformatted_text_keeps_its_lines_in_a_paragraph(html, expected):
+    assert sanitize_html(html) == expected
+    assert sanitize_html(expected) == expected

@@ -71,6 +71,7 @@ INLINE = {
 }
 
 _SPACE = re.compile(r"[ \t\r\n\f\u00a0\u200b\u2009\u202f]+")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 # Values of `font-weight` and `font-style` that set or undo bold and italic; other values
@@ -119,6 +120,8 @@ class _Flattener:
         self.breaks = 0
         # The element being walked lays its children out as blocks (flex or grid items).
         self.in_item_container = False
+        # Inside <pre>: its line breaks are text, shown as line breaks.
+        self.preformatted = 0
 
     def run(self, root) -> list[Block]:
         self.walk_children(root)
@@ -170,7 +173,9 @@ class _Flattener:
         elif line and (name in HEADINGS or name in PARAGRAPHS or name in {"li", "tr"}):
             self.flush()
             produced = len(self.blocks) + len(self.items or ())
+            self.preformatted += name == "pre"
             self.walk_children(node)
+            self.preformatted -= name == "pre"
             self.flush(HEADINGS.get(name, "p"))
             if len(self.blocks) + len(self.items or ()) == produced:
                 self.report.count("empty")
@@ -206,6 +211,16 @@ class _Flattener:
             self.report.remove("controls", _visible_text(node), order=len(self.blocks) - 0.5)
 
     def add_text(self, text: str) -> None:
+        if self.preformatted:
+            # A line break, or a blank line between paragraphs, as in pasted plain text.
+            for number, line in enumerate(_LINE_BREAK.split(text)):
+                if number:
+                    self.add_break()
+                self.add_words(line.lstrip() if self.breaks else line)
+        else:
+            self.add_words(text)
+
+    def add_words(self, text: str) -> None:
         text = _SPACE.sub(" ", text).replace("hashtag#", "#")
         if not text:
             return

@@ -165,3 +165,44 @@ def test_one_numbered_word_heading_is_told_in_the_singular():
     piece = clean_paste(html=TITLE + word_heading("Why Mondays drag", number="1.") + "<p>Text</p>")
 
     assert "Removed Word's automatic number from 1 heading." in piece.notes
+
+
+@pytest.mark.parametrize(
+    "pre",
+    [
+        "<pre>Monday: agenda\nTuesday: notes\n\nThen rest.\n</pre>",
+        "<pre>\r\nMonday: agenda\r\nTuesday: notes\r\n\r\nThen rest.</pre>",
+        # As a page styles a block of code: each line its own spans, the breaks between them.
+        '<pre class="highlight"><code><span class="k">Monday</span>: agenda\n'
+        '<span class="k">Tuesday</span>: notes\n\n<span>Then rest.</span></code></pre>',
+    ],
+)
+def test_preformatted_text_keeps_its_lines(pre):
+    piece = clean_paste(html=f"<p>Five steps to a calmer Monday</p>{pre}")
+
+    assert piece.body == "<p>Monday: agenda<br>Tuesday: notes</p><p>Then rest.</p>"
+
+
+def test_preformatted_text_keeps_its_formatting_on_each_line():
+    piece = clean_paste(
+        html="<p>Five steps to a calmer Monday</p>"
+        "<pre><b>Monday</b>: agenda\n    <i>Tuesday: notes</i>\nThen rest.</pre>"
+    )
+
+    assert piece.body == (
+        "<p><strong>Monday</strong>: agenda<br><em>Tuesday: notes</em><br>Then rest.</p>"
+    )
+
+
+def test_the_same_lines_pasted_as_plain_text_keep_their_lines_too():
+    piece = clean_paste(
+        text="Five steps to a calmer Monday\n\nMonday: agenda\nTuesday: notes\n\nThen rest.\n"
+    )
+
+    assert piece.body == "<p>Monday: agenda<br>Tuesday: notes</p><p>Then rest.</p>"
+
+
+def test_line_breaks_in_the_source_of_other_elements_are_spaces_as_browsers_show_them():
+    piece = clean_paste(html="<p>Five steps to a calmer Monday</p><p>Monday:\nagenda</p>")
+
+    assert piece.body == "<p>Monday: agenda</p>"
