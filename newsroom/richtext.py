@@ -30,6 +30,9 @@ EDITOR_EXTENSIONS = {
     "Bold": True,
     "Italic": True,
     "Strike": True,
+    # mc², H₂O and footnote markers: words the text would otherwise run into their numbers.
+    "Superscript": True,
+    "Subscript": True,
     "Heading": {"levels": [2, 3, 4]},
     "BulletList": True,
     "OrderedList": True,
@@ -60,6 +63,8 @@ ALLOWED_TAGS = {
     "em",
     "i",
     "s",
+    "sup",
+    "sub",
     "ul",
     "ol",
     "li",

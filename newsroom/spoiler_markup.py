@@ -201,7 +201,7 @@ class SpanRewriter(HTMLParser):
 # The marks the editor puts on words. A passage is stored outside them all, so that a reader's
 # control to reveal it is never inside a link, and one passage is one span however many marks
 # its words carry. `_PASSAGE` stands for it among the marks open around a piece of text.
-_INLINE_MARKS = {"a", "strong", "b", "em", "i", "s"}
+_INLINE_MARKS = {"a", "strong", "b", "em", "i", "s", "sup", "sub"}
 INLINE_VOIDS = {"br", "img"}
 _VOID_TAGS = INLINE_VOIDS | {"hr", "wbr", "input", "area", "col", "embed", "source", "track"}
 _PASSAGE = (0, "span", STORED_OPENING)

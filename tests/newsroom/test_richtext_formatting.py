@@ -1,5 +1,5 @@
 """The sanitiser keeps the formatting the editor offers beyond paragraphs and bold: how a
-numbered list counts."""
+numbered list counts, a preformatted text's lines, superscripts and subscripts."""
 
 import pytest
 
@@ -50,3 +50,27 @@ def test_any_other_type_is_dropped_and_the_list_kept(html, expected):
 def test_preformatted_text_keeps_its_lines_in_a_paragraph(html, expected):
     assert sanitize_html(html) == expected
     assert sanitize_html(expected) == expected
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>E = mc<sup>2</sup>, and H<sub>2</sub>O is water.</p>",
+        "<p>Most meetings run long.<sup>1</sup></p>",
+        "<p><strong>mc<sup>2</sup></strong></p>",
+    ],
+)
+def test_superscripts_and_subscripts_are_kept(html):
+    assert sanitize_html(html) == html
+
+
+def test_superscripts_and_subscripts_keep_no_attribute():
+    html = '<p>mc<sup style="x" onclick="x()" class="fn">2</sup><sub data-x="t">0</sub></p>'
+
+    assert sanitize_html(html) == "<p>mc<sup>2</sup><sub>0</sub></p>"
+
+
+def test_a_spoiler_with_a_superscript_in_it_is_one_passage():
+    html = '<p>It was <span class="spoiler">E = mc<sup>2</sup> all along</span>.</p>'
+
+    assert sanitize_html(html) == html

@@ -13,7 +13,7 @@ from newsroom.richtext import plain_text
 
 LISTS = {"ul", "ol"}
 
-_EMPTY_INLINE = re.compile(r"<(strong|em|s|a|span)\b[^>]*>(\s|<br>)*</\1>")
+_EMPTY_INLINE = re.compile(r"<(strong|em|s|sup|sub|a|span)\b[^>]*>(\s|<br>)*</\1>")
 _EDGE_BREAKS = re.compile(r"^(\s|<br>)+|(\s|<br>)+$")
 
 

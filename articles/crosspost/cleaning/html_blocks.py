@@ -5,7 +5,7 @@ block by its tag, by the `display` a copy carries in its style, as a flex or gri
 platform element known to render so) is a line of its own, and neighbouring inline elements
 share one. Scripts, images, embeds, controls and hidden text are dropped (and counted in the
 report, the controls' words kept there); headings, paragraphs, lists (Word's list paragraphs
-too), quotes, links, bold, italic and spoilers are kept.
+too), quotes, links, bold, italic, superscripts, subscripts and spoilers are kept.
 """
 
 import re
@@ -68,14 +68,17 @@ INLINE = {
     "s": "s",
     "strike": "s",
     "del": "s",
+    "sup": "sup",
+    "sub": "sub",
 }
 
 _SPACE = re.compile(r"[ \t\r\n\f\u00a0\u200b\u2009\u202f]+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-# Values of `font-weight` and `font-style` that set or undo bold and italic; other values
-# (inherit, a variable font's 450…) leave the element's tag to decide.
+# Values of `font-weight`, `font-style` and `vertical-align` that set or undo bold, italic,
+# superscript and subscript; other values (inherit, a variable font's 450…) leave the
+# element's tag to decide.
 _STYLE_MARKS = {
     "strong": (
         "font-weight",
@@ -83,12 +86,15 @@ _STYLE_MARKS = {
         {"normal", "lighter", "100", "200", "300", "400", "500"},
     ),
     "em": ("font-style", {"italic", "oblique"}, {"normal"}),
+    "sup": ("vertical-align", {"super"}, {"baseline", "sub"}),
+    "sub": ("vertical-align", {"sub"}, {"baseline", "super"}),
 }
 
 
 def _marks(node: Tag, name: str) -> list[str]:
     """The formatting an element gives its text: its tag's, unless its style undoes it, and
-    bold and italic set by its style alone, as editors like Google Docs paste them."""
+    bold, italic, superscript and subscript set by its style alone, as editors like Google
+    Docs paste them."""
     if (node.get("id") or "").startswith("docs-internal-guid-"):
         # Google Docs wraps a whole copy in <b id="docs-internal-guid-…">, bold or not.
         return []

@@ -1,7 +1,10 @@
 """What the text editor writes beyond paragraphs and bold is kept by a save and shown to
-readers: how a numbered list counts."""
+readers: how a numbered list counts, superscripts and subscripts."""
+
+import json
 
 import pytest
+from bs4 import BeautifulSoup
 
 from articles.models import Article
 from tests.admin_forms import saved
@@ -32,3 +35,26 @@ def test_a_list_type_no_browser_counts_with_is_not_stored(admin_client):
     )
 
     assert Article.objects.get().body == "<ol><li>Write the agenda.</li></ol>"
+
+
+def test_a_saved_superscript_and_subscript_are_stored_and_shown(admin_client):
+    article = ArticleFactory(slug="calmer-mondays")
+    body = "<p>E = mc<sup>2</sup>, and H<sub>2</sub>O is water.<sup>1</sup></p>"
+
+    saved(admin_client, f"/admin/articles/article/{article.pk}/change/", body=body)
+
+    assert Article.objects.get().body == body
+    assert body in admin_client.get("/news/calmer-mondays/").content.decode()
+
+
+def test_the_text_editor_offers_superscript_and_subscript(admin_client):
+    article = ArticleFactory()
+
+    page = admin_client.get(f"/admin/articles/article/{article.pk}/change/")
+
+    config = json.loads(
+        BeautifulSoup(page.content.decode(), "html.parser")
+        .select_one("#id_body")
+        .get("data-django-prose-editor-configurable")
+    )
+    assert {"Superscript", "Subscript"} <= set(config["extensions"])

@@ -206,3 +206,46 @@ def test_line_breaks_in_the_source_of_other_elements_are_spaces_as_browsers_show
     piece = clean_paste(html="<p>Five steps to a calmer Monday</p><p>Monday:\nagenda</p>")
 
     assert piece.body == "<p>Monday: agenda</p>"
+
+
+@pytest.mark.parametrize(
+    ("pasted", "kept"),
+    [
+        ("E = mc<sup>2</sup>, and H<sub>2</sub>O", "E = mc<sup>2</sup>, and H<sub>2</sub>O"),
+        # Word's footnote reference, a superscript number in a link to the note.
+        (
+            "Most meetings run long.<a style='mso-footnote-id:ftn1' href=\"#_ftn1\" "
+            'name="_ftnref1"><span class=MsoFootnoteReference><sup>[1]</sup></span></a> So',
+            "Most meetings run long.<sup>[1]</sup> So",
+        ),
+        # Google Docs styles them instead.
+        (
+            'E = mc<span style="vertical-align:super;font-size:0.6em">2</span>, '
+            'H<span style="vertical-align: sub">2</span>O',
+            "E = mc<sup>2</sup>, H<sub>2</sub>O",
+        ),
+        ('mc<sup style="vertical-align:baseline">2</sup>', "mc2"),
+        ('mc<sub style="vertical-align:super">2</sub>', "mc<sup>2</sup>"),
+    ],
+)
+def test_superscripts_and_subscripts_are_kept(pasted, kept):
+    piece = clean_paste(html=f"<p>Five steps to a calmer Monday</p><p>{pasted}</p>")
+
+    assert piece.body == f"<p>{kept}</p>"
+
+
+@pytest.mark.django_db
+def test_a_draft_made_from_a_paste_keeps_its_superscripts_and_lines(admin_client):
+    make_draft(
+        admin_client,
+        paste_form(
+            new_author_name="Dana Whitfield",
+            pasted_html="<p>Five steps to a calmer Monday</p><p>E = mc<sup>2</sup></p>"
+            "<pre>Monday: agenda\nTuesday: notes</pre>",
+            pasted="Five steps to a calmer Monday",
+        ),
+    )
+
+    assert Article.objects.get().body == (
+        "<p>E = mc<sup>2</sup></p><p>Monday: agenda<br>Tuesday: notes</p>"
+    )
