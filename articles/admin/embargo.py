@@ -34,6 +34,20 @@ class ShareForm(forms.Form):
     )
 
 
+class EmbargoFormMixin(forms.ModelForm):
+    """The change form's embargo box, held to the rules of `publishing.embargo` (editors only:
+    for anyone else the box is read-only and not part of the form)."""
+
+    def clean_embargoed_until(self):
+        until = self.cleaned_data.get("embargoed_until")
+        # Only a changed embargo: a piece whose embargo has passed stays editable.
+        if until is None or "embargoed_until" not in self.changed_data:
+            return until
+        if problem := publishing.embargo_problem(self.instance, until=until):
+            raise ValidationError(problem)
+        return until
+
+
 class EmbargoAdmin:
     """Mixed into ArticleAdmin, before the workflow admin."""
 

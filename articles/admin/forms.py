@@ -11,6 +11,7 @@ from django.utils.text import Truncator, capfirst
 from taggit.forms import TextareaTagWidget
 
 from articles.admin.crosspost import duplicate_origin_error, refuse_short_link
+from articles.admin.embargo import EmbargoFormMixin
 from articles.admin.publishing import PublishingFormMixin, goes_public
 from articles.admin.workflow import (
     WorkflowFormMixin,
@@ -68,7 +69,7 @@ SPOILER_FREE_FIELDS = [
 ]
 
 
-class ArticleAdminForm(PublishingFormMixin, WorkflowFormMixin, forms.ModelForm):
+class ArticleAdminForm(EmbargoFormMixin, PublishingFormMixin, WorkflowFormMixin, forms.ModelForm):
     class Meta:
         model = Article
         # The admin builds the real field list from the fieldsets; these are what clean() reads.

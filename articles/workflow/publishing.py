@@ -321,12 +321,23 @@ def publish_now(article: Article) -> Article:
     return publish(article, at=None if ran_before else now)
 
 
+PAST_EMBARGO = "An embargo ends in the future: choose a later time."
+
+
+def embargo_problem(article: Article, *, until: datetime) -> str | None:
+    """Why `article` cannot be held under embargo until `until`, or None; the change form's
+    embargo box asks the same."""
+    if until <= timezone.now():
+        return PAST_EMBARGO
+    return None
+
+
 @transaction.atomic
 def embargo(article: Article, *, until: datetime) -> Article:
     """Hold `article` under embargo until `until` and run it then: until that moment it is
     nowhere in public, and journalists may be shared it (see `articles.embargo`)."""
-    if until <= timezone.now():
-        raise ValidationError("An embargo ends in the future: choose a later time.")
+    if problem := embargo_problem(article, until=until):
+        raise ValidationError(problem)
     if problems := publication_problems(article):
         raise CannotPublish(article, problems)
     article.embargoed_until = until

@@ -1,0 +1,98 @@
+"""The embargo box on the change form follows the embargo's rules: a time still to come."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from articles.models import Article
+from articles.workflow import publishing
+from tests.admin_forms import errors_on, form_data
+from tests.factories import ArticleFactory, AuthorFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGE = "/admin/articles/article/{}/change/"
+PAST_EMBARGO = "An embargo ends in the future: choose a later time."
+
+
+def release(*, days=2, **fields) -> Article:
+    piece = ArticleFactory(
+        headline="Zephyrcorp opens its Lisbon plant",
+        slug="lisbon-plant",
+        kind=Article.Kind.PRESS_RELEASE,
+        status=Article.Status.DRAFT,
+        published_at=None,
+        authors=[AuthorFactory()],
+        **fields,
+    )
+    return publishing.embargo(piece, until=timezone.now() + timedelta(days=days))
+
+
+def embargo_fields(moment) -> dict:
+    local = timezone.localtime(moment)
+    return {
+        "embargoed_until_0": local.strftime("%Y-%m-%d"),
+        "embargoed_until_1": local.strftime("%H:%M:%S"),
+    }
+
+
+def post_change(client, piece, **changes):
+    url = CHANGE.format(piece.pk)
+    return client.post(url, form_data(client.get(url), **changes))
+
+
+# A past embargo.
+
+
+def test_a_past_embargo_is_refused_on_the_field_and_keeps_what_was_typed(editor_client):
+    piece = release()
+    stored = Article.objects.get(pk=piece.pk)
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+
+    response = post_change(
+        editor_client,
+        piece,
+        headline="Zephyrcorp opens its Porto plant",
+        **embargo_fields(an_hour_ago),
+    )
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors["embargoed_until"] == [PAST_EMBARGO]
+    page = response.content.decode()
+    assert 'value="Zephyrcorp opens its Porto plant"' in page
+    assert timezone.localtime(an_hour_ago).strftime("%H:%M:%S") in page
+    piece.refresh_from_db()
+    assert (piece.headline, piece.embargoed_until, piece.published_at) == (
+        stored.headline,
+        stored.embargoed_until,
+        stored.published_at,
+    )
+    assert Client().get("/news/lisbon-plant/").status_code == 404
+
+
+def test_a_draft_is_not_given_a_past_embargo_either(editor_client):
+    draft = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+
+    response = post_change(
+        editor_client, draft, **embargo_fields(timezone.now() - timedelta(days=1))
+    )
+
+    assert PAST_EMBARGO in errors_on(response)
+    draft.refresh_from_db()
+    assert draft.embargoed_until is None
+
+
+def test_an_embargo_that_has_passed_does_not_stop_later_edits(editor_client):
+    piece = release()
+    moment = timezone.now() - timedelta(days=1)
+    Article.objects.filter(pk=piece.pk).update(embargoed_until=moment, published_at=moment)
+
+    response = post_change(editor_client, piece, dek="A corrected summary.")
+
+    assert response.status_code == 302, errors_on(response)
+    piece.refresh_from_db()
+    assert piece.dek == "A corrected summary."
+    assert piece.is_published
