@@ -326,9 +326,19 @@ PAST_EMBARGO = "An embargo ends in the future: choose a later time."
 
 def embargo_problem(article: Article, *, until: datetime) -> str | None:
     """Why `article` cannot be held under embargo until `until`, or None; the change form's
-    embargo box asks the same."""
+    embargo box asks the same.
+
+    A piece readers already see is refused: its publication time would move to the embargo,
+    taking it off every page, feed and search until then, after its alerts and shares went out.
+    """
     if until <= timezone.now():
         return PAST_EMBARGO
+    if article.is_published:
+        return (
+            f"This piece has been public since {display_datetime(article.published_at)}: an "
+            "embargo can only hold a piece that is not out yet. To take it down, use "
+            "“Unpublish”."
+        )
     return None
 
 

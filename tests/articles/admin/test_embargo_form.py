@@ -1,4 +1,5 @@
-"""The embargo box on the change form follows the embargo's rules: a time still to come."""
+"""The embargo box on the change form follows the embargo's rules: a time still to come, on a
+piece not yet out."""
 
 from datetime import timedelta
 
@@ -8,6 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.workflow import publishing
+from newsroom.dates import display_datetime
 from tests.admin_forms import errors_on, form_data
 from tests.factories import ArticleFactory, AuthorFactory
 
@@ -96,3 +98,50 @@ def test_an_embargo_that_has_passed_does_not_stop_later_edits(editor_client):
     piece.refresh_from_db()
     assert piece.dek == "A corrected summary."
     assert piece.is_published
+
+
+# A piece already out.
+
+
+def test_an_embargo_is_refused_on_a_piece_readers_already_see(editor_client):
+    live = ArticleFactory(slug="live-piece")
+    ran = live.published_at
+
+    response = post_change(
+        editor_client, live, **embargo_fields(timezone.now() + timedelta(days=2))
+    )
+
+    assert response.status_code == 200
+    (error,) = response.context["adminform"].form.errors["embargoed_until"]
+    assert error == (
+        f"This piece has been public since {display_datetime(ran)}: an embargo can only hold "
+        "a piece that is not out yet. To take it down, use “Unpublish”."
+    )
+    live.refresh_from_db()
+    assert (live.embargoed_until, live.published_at) == (None, ran)
+    assert Client().get("/news/live-piece/").status_code == 200
+
+
+def test_the_workflow_refuses_to_embargo_a_piece_readers_already_see():
+    from django.core.exceptions import ValidationError
+
+    live = ArticleFactory()
+    ran = live.published_at
+
+    with pytest.raises(ValidationError, match="has been public since"):
+        publishing.embargo(live, until=timezone.now() + timedelta(days=1))
+
+    live.refresh_from_db()
+    assert (live.embargoed_until, live.published_at) == (None, ran)
+
+
+def test_a_scheduled_piece_may_still_be_put_under_embargo(editor_client):
+    scheduled = ArticleFactory(published_at=timezone.now() + timedelta(days=1))
+    until = (timezone.now() + timedelta(days=2)).replace(microsecond=0)
+
+    response = post_change(editor_client, scheduled, **embargo_fields(until))
+
+    assert response.status_code == 302, errors_on(response)
+    scheduled.refresh_from_db()
+    assert scheduled.is_embargoed
+    assert scheduled.published_at == scheduled.embargoed_until == until
