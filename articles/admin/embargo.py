@@ -1,6 +1,7 @@
 """The embargo on the article's admin page: journalists' pre-access links, shared, counted and
 revoked, and lifting the embargo. Editors only: the server refuses anyone else."""
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminSplitDateTime
@@ -12,6 +13,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
+from articles.admin.publishing import Action
 from articles.embargo import access, mail
 from articles.models import Article, Journalist, PressAccess
 from articles.workflow import publishing, roles
@@ -38,14 +40,31 @@ class EmbargoFormMixin(forms.ModelForm):
     """The change form's embargo box, held to the rules of `publishing.embargo` (editors only:
     for anyone else the box is read-only and not part of the form)."""
 
+    lifts_embargo = False
+
     def clean_embargoed_until(self):
         until = self.cleaned_data.get("embargoed_until")
         # Only a changed embargo: a piece whose embargo has passed stays editable.
-        if until is None or "embargoed_until" not in self.changed_data:
+        if "embargoed_until" not in self.changed_data:
             return until
+        if until is None:
+            return self.emptied()
         if problem := publishing.embargo_problem(self.instance, until=until):
             raise ValidationError(problem)
         return until
+
+    def emptied(self):
+        """The emptied box of a piece held to run at its embargo lifts the embargo, as "Lift the
+        embargo" does, once the rest is saved (`EmbargoAdmin.move`): until then the embargo
+        stays, so the piece is never left scheduled at it with nothing holding it. A piece
+        scheduled for its own later time keeps that time; a button pressed with the box decides
+        the time itself."""
+        article = self.instance
+        held = article.is_embargoed and article.published_at == article.embargoed_until
+        if held and self.action == Action.SAVE:
+            self.lifts_embargo = True
+            return article.embargoed_until
+        return None
 
 
 class EmbargoAdmin:
@@ -153,14 +172,26 @@ class EmbargoAdmin:
         if not article.is_embargoed:
             self.message_user(request, "This piece is not under embargo.", messages.ERROR)
             return self._back_to(article)
+        self.lift(request, article)
+        return self._back_to(article)
+
+    def lift(self, request, article: Article) -> bool:
+        """Lift the embargo and run the piece now, saying so; the button and the emptied box."""
         try:
             publishing.lift_embargo(article)
         except publishing.CannotPublish as refused:
             problems = " ".join(refused.problems)
             self.message_user(request, f"The embargo stays: {problems}", messages.ERROR)
-            return self._back_to(article)
+            return False
         self.message_user(request, "The embargo is lifted: the piece is public now.")
-        return self._back_to(article)
+        return True
+
+    def move(self, request, article: Article, form) -> None:
+        """After the change form's save (`PublishingAdmin.move`): an emptied box lifts."""
+        if not form.lifts_embargo:
+            super().move(request, article, form)
+        elif self.lift(request, article):
+            request.publishing_note = reversion.get_comment() if reversion.is_active() else ""
 
 
 class PressAccessInline(admin.TabularInline):

@@ -1,11 +1,13 @@
 """The embargo box on the change form follows the embargo's rules: a time still to come, on a
-piece not yet out."""
+piece not yet out; emptying it lifts the embargo as the "Lift the embargo" button does."""
 
 from datetime import timedelta
 
 import pytest
+from django.contrib.messages import get_messages
 from django.test import Client
 from django.utils import timezone
+from reversion.models import Version
 
 from articles.models import Article
 from articles.workflow import publishing
@@ -17,6 +19,7 @@ pytestmark = pytest.mark.django_db
 
 CHANGE = "/admin/articles/article/{}/change/"
 PAST_EMBARGO = "An embargo ends in the future: choose a later time."
+LIFTED = "The embargo is lifted: the piece is public now."
 
 
 def release(*, days=2, **fields) -> Article:
@@ -43,6 +46,10 @@ def embargo_fields(moment) -> dict:
 def post_change(client, piece, **changes):
     url = CHANGE.format(piece.pk)
     return client.post(url, form_data(client.get(url), **changes))
+
+
+def said(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 # A past embargo.
@@ -98,6 +105,106 @@ def test_an_embargo_that_has_passed_does_not_stop_later_edits(editor_client):
     piece.refresh_from_db()
     assert piece.dek == "A corrected summary."
     assert piece.is_published
+
+
+# Emptying the box.
+
+
+def test_emptying_the_embargo_box_lifts_the_embargo_and_says_so(editor_client):
+    piece = release()
+
+    response = post_change(editor_client, piece, embargoed_until_0="", embargoed_until_1="")
+
+    assert response.status_code == 302, errors_on(response)
+    assert LIFTED in said(response)
+    piece.refresh_from_db()
+    assert piece.embargoed_until is None
+    assert piece.is_published
+    assert Client().get("/news/lisbon-plant/").status_code == 200
+    latest = Version.objects.get_for_object(piece).order_by("-pk").first()
+    assert latest.revision.comment.startswith("Embargo lifted: published.")
+
+
+def test_emptying_the_box_of_a_piece_scheduled_after_its_embargo_keeps_its_time(editor_client):
+    piece = release()
+    runs = (timezone.now() + timedelta(days=4)).replace(microsecond=0)
+    publishing.publish(piece, at=runs)
+
+    response = post_change(editor_client, piece, embargoed_until_0="", embargoed_until_1="")
+
+    assert response.status_code == 302, errors_on(response)
+    assert LIFTED not in said(response)
+    piece.refresh_from_db()
+    assert (piece.embargoed_until, piece.published_at) == (None, runs)
+    assert piece.is_scheduled
+
+
+def test_emptying_the_box_while_cancelling_the_schedule_only_withdraws_it(editor_client):
+    piece = release()
+
+    response = post_change(
+        editor_client, piece, embargoed_until_0="", embargoed_until_1="", _unpublish=""
+    )
+
+    assert response.status_code == 302, errors_on(response)
+    assert LIFTED not in said(response)
+    piece.refresh_from_db()
+    assert (piece.status, piece.embargoed_until) == (Article.Status.UNPUBLISHED, None)
+    assert Client().get("/news/lisbon-plant/").status_code == 404
+
+
+def test_emptying_the_box_of_a_piece_that_cannot_run_keeps_the_embargo(editor_client):
+    piece = release()
+    # The byline went after the embargo was set: lifting it would publish a piece without one.
+    piece.bylines.all().delete()
+
+    response = post_change(editor_client, piece, embargoed_until_0="", embargoed_until_1="")
+
+    piece.refresh_from_db()
+    assert piece.is_embargoed
+    assert piece.published_at == piece.embargoed_until
+    assert Client().get("/news/lisbon-plant/").status_code == 404
+    assert "at least one author" in errors_on(response)
+
+
+def test_emptying_the_box_of_a_draft_just_empties_it(editor_client):
+    draft = ArticleFactory(
+        status=Article.Status.DRAFT,
+        published_at=None,
+        embargoed_until=timezone.now() + timedelta(days=2),
+    )
+
+    response = post_change(editor_client, draft, embargoed_until_0="", embargoed_until_1="")
+
+    assert response.status_code == 302, errors_on(response)
+    assert LIFTED not in said(response)
+    draft.refresh_from_db()
+    assert (draft.status, draft.embargoed_until) == (Article.Status.DRAFT, None)
+
+
+def test_a_contributors_forged_emptied_box_lifts_nothing(contributor_client, contributor):
+    piece = release(created_by=contributor)
+    url = CHANGE.format(piece.pk)
+
+    response = contributor_client.post(
+        url, {"headline": piece.headline, "embargoed_until_0": "", "embargoed_until_1": ""}
+    )
+
+    assert response.status_code in (200, 403)
+    piece.refresh_from_db()
+    assert piece.is_embargoed
+    assert Client().get("/news/lisbon-plant/").status_code == 404
+    assert contributor_client.post(CHANGE.format(999999), {}).status_code in (302, 404)
+
+
+def test_the_lift_button_refuses_other_roles_and_forged_ids(editor_client, contributor_client):
+    piece = release()
+    lift = "/admin/articles/article/{}/embargo/lift/"
+
+    assert contributor_client.post(lift.format(piece.pk)).status_code == 403
+    assert editor_client.post(lift.format(999999)).status_code == 404
+    piece.refresh_from_db()
+    assert piece.is_embargoed
 
 
 # A piece already out.
