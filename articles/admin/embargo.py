@@ -19,13 +19,14 @@ from articles.models import Article, Journalist, PressAccess
 from articles.workflow import publishing, roles
 from newsroom.admin_base import NewsroomModelAdmin
 from newsroom.dates import display_datetime
+from newsroom.typed_times import LocalSplitDateTimeField
 
 
 class ShareForm(forms.Form):
     name = forms.CharField(max_length=120, label="Journalist's name")
     outlet = forms.CharField(max_length=120, required=False, label="Outlet")
     email = forms.EmailField(max_length=254, label="Email address")
-    expires_at = forms.SplitDateTimeField(
+    expires_at = LocalSplitDateTimeField(
         required=False,
         widget=AdminSplitDateTime,
         label="Link works until",

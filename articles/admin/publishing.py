@@ -23,6 +23,7 @@ from django.utils.html import format_html
 from articles.models import Article
 from articles.workflow import publishing, roles
 from newsroom.richtext import sanitize_html
+from newsroom.typed_times import LocalDateTimeField
 
 
 class Action(models.TextChoices):
@@ -100,9 +101,9 @@ def buttons_for(user, article: Article | None) -> list[Button]:
     return buttons
 
 
-def schedule_field() -> forms.DateTimeField:
+def schedule_field() -> LocalDateTimeField:
     zone = timezone.get_current_timezone_name()
-    return forms.DateTimeField(
+    return LocalDateTimeField(
         label=f"Date and time ({zone})",
         required=False,
         input_formats=[SCHEDULE_FORMAT],

@@ -3,11 +3,13 @@
 from django import forms
 from django.contrib.admin.widgets import AdminSplitDateTime
 
+from newsroom.typed_times import LocalSplitDateTimeField
+
 
 class MoveForm(forms.Form):
     """A new time for a piece, as the calendar's "Move" page and its drag and drop send it."""
 
-    when = forms.SplitDateTimeField(
+    when = LocalSplitDateTimeField(
         label="New time",
         widget=AdminSplitDateTime,
         help_text="In the newsroom's time zone.",

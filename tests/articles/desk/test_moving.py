@@ -140,6 +140,21 @@ def test_a_time_gone_by_or_invalid_input_is_refused_and_nothing_changes(
     assert not LogEntry.objects.exists()
 
 
+def test_a_time_the_clocks_skip_is_refused_saying_so(editor_client, scheduled, settings):
+    settings.TIME_ZONE = "Europe/London"
+
+    response = editor_client.post(
+        move_url(scheduled), new_time(scheduled, day="2031-03-30", at="01:30")
+    )
+
+    assert refused(response) == (
+        "01:30 does not exist on Mar 30, 2031 in Europe/London: the clocks go forward an hour at "
+        "01:00, straight to 02:00. Choose a time before 01:00, or 02:00 or later."
+    )
+    scheduled.refresh_from_db()
+    assert scheduled.published_at == LAUNCH
+
+
 def test_the_drag_and_drop_hears_why_a_move_was_refused(editor_client, scheduled):
     response = editor_client.post(
         move_url(scheduled),

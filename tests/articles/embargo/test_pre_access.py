@@ -1,7 +1,7 @@
 """Journalists' pre-access: a personal link per journalist to one piece under embargo."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
@@ -177,6 +177,22 @@ def test_bad_input_shares_nothing_and_says_why(editor_client, mailoutbox):
     assert Journalist.objects.count() == 0
     assert mailoutbox == []
     assert "Enter a valid email address" in editor_client.get(response["Location"]).content.decode()
+
+
+def test_a_link_ending_at_a_time_the_clocks_repeat_is_refused_saying_so(
+    editor_client, mailoutbox, settings
+):
+    settings.TIME_ZONE = "Europe/London"
+    piece = release(days=(date(2031, 1, 1) - timezone.localdate()).days)
+
+    response = share(editor_client, piece, expires_at_0="2030-10-27", expires_at_1="01:30:00")
+
+    assert PressAccess.objects.count() == 0
+    assert mailoutbox == []
+    assert (
+        "Nothing was shared: 01:30 happens twice on Oct 27, 2030 in Europe/London"
+        in editor_client.get(response["Location"]).content.decode()
+    )
 
 
 def test_contributors_cannot_share_revoke_lift_or_set_an_embargo(

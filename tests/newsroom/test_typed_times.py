@@ -1,0 +1,72 @@
+"""Times typed in the newsroom's time zone: one the clocks skip or repeat is refused saying
+which, and which times to choose instead."""
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from newsroom.typed_times import LocalDateTimeField, clock_change_problem
+
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+@pytest.mark.parametrize(
+    ("zone", "moment", "problem"),
+    [
+        (
+            "America/New_York",
+            datetime(2030, 3, 10, 2, 15),
+            "02:15 does not exist on Mar 10, 2030 in America/New_York: the clocks go forward an "
+            "hour at 02:00, straight to 03:00. Choose a time before 02:00, or 03:00 or later.",
+        ),
+        (
+            "America/New_York",
+            datetime(2030, 11, 3, 1, 59),
+            "01:59 happens twice on Nov 3, 2030 in America/New_York: the clocks go back an hour "
+            "at 02:00, so the times from 01:00 to 02:00 come twice. Choose a time before 01:00, "
+            "or 02:00 or later, so that it is clear which is meant.",
+        ),
+        (
+            # Lord Howe Island moves its clocks by half an hour.
+            "Australia/Lord_Howe",
+            datetime(2030, 10, 6, 2, 10),
+            "02:10 does not exist on Oct 6, 2030 in Australia/Lord_Howe: the clocks go forward "
+            "30 minutes at 02:00, straight to 02:30. Choose a time before 02:00, or 02:30 or "
+            "later.",
+        ),
+    ],
+)
+def test_a_skipped_or_repeated_time_is_named_with_the_times_around_it(zone, moment, problem):
+    assert clock_change_problem(moment, ZoneInfo(zone)) == problem
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(2030, 3, 10, 1, 59),
+        datetime(2030, 3, 10, 3, 0),
+        datetime(2030, 11, 3, 0, 59),
+        datetime(2030, 11, 3, 2, 0),
+        datetime(2030, 7, 1, 1, 30),
+    ],
+)
+def test_times_the_clocks_show_once_are_no_problem(moment):
+    assert clock_change_problem(moment, NEW_YORK) is None
+
+
+def test_the_field_refuses_with_the_problem_and_reads_other_times_as_before():
+    field = LocalDateTimeField(input_formats=["%Y-%m-%dT%H:%M"])
+
+    with timezone.override(NEW_YORK):
+        with pytest.raises(ValidationError) as refused:
+            field.clean("2030-03-10T02:30")
+        with pytest.raises(ValidationError, match="Enter a valid date/time"):
+            field.clean("next tuesday")
+        taken = field.clean("2030-03-10T03:00")
+
+    assert refused.value.messages == [clock_change_problem(datetime(2030, 3, 10, 2, 30), NEW_YORK)]
+    assert refused.value.code == "clock_change"
+    assert taken == datetime(2030, 3, 10, 7, 0, tzinfo=UTC)
