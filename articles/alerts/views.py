@@ -36,15 +36,9 @@ from articles.alerts.forms import (
     preferences_initial,
 )
 from articles.models import Subscriber
-from articles.workflow.previews import PRIVATE_HEADERS
+from articles.workflow.links import private
 
 logger = logging.getLogger(__name__)
-
-
-def private(response):
-    for header, value in PRIVATE_HEADERS.items():
-        response[header] = value
-    return response
 
 
 def _protected(request):  # pragma: no cover - never called: what CSRF protection checks for

@@ -21,14 +21,6 @@ from articles.workflow import links
 
 SALT = "articles.press-access"
 
-# Headers of every pre-access page: never stored by a shared cache, never indexed, and the
-# token never sent to another site in a Referer.
-PRIVATE_HEADERS = {
-    "Cache-Control": "private, no-store",
-    "X-Robots-Tag": "noindex, nofollow",
-    "Referrer-Policy": "same-origin",
-}
-
 
 @transaction.atomic
 def remember_journalist(*, name: str, outlet: str, email: str) -> Journalist:
@@ -74,16 +66,20 @@ def token_for(access: PressAccess) -> str:
     return links.token(salt=SALT, key=access.key, article_id=access.article_id)
 
 
-def url_for(access: PressAccess) -> str:
-    return reverse(
-        "articles:embargoed",
-        kwargs={"slug": access.article.slug, "token": token_for(access)},
-    )
+def url_for(access: PressAccess, name: str = "articles:embargoed", **kwargs) -> str:
+    """The link's page, or with `name` and its `kwargs` a download at the link, at the piece's
+    address now."""
+    return reverse(name, kwargs={"slug": access.article.slug, "token": token_for(access), **kwargs})
 
 
-def find(*, token: str, slug: str) -> PressAccess:
-    """The record `token` names for the article at `slug`, active or not; InvalidLink when the
-    token is altered, unknown or for another piece."""
+def find(*, token: str) -> PressAccess:
+    """The record `token` names, active or not; InvalidLink when the token is altered or
+    unknown.
+
+    The token alone names the piece. The slug in the link's address may be out of date (an
+    editor may change it by hand while the piece is under embargo): the views then send the
+    journalist on to the link's address now (`links.follow`).
+    """
     key, article_id = links.read_token(token, salt=SALT)
     access = (
         PressAccess.objects.select_related("article", "journalist")
@@ -92,8 +88,6 @@ def find(*, token: str, slug: str) -> PressAccess:
     )
     if access is None:
         raise links.InvalidLink("unknown link")
-    if access.article.slug != slug:
-        raise links.InvalidLink("link for another article")
     return access
 
 

@@ -2,15 +2,16 @@
 and its media kit's downloads under the same link (…/media-kit/<pk>/<variant>/, …/media-kit.zip).
 
 The page is the article as it will run, under a banner naming the embargo, never cached and
-never indexed; so are the downloads. Altered, unknown and revoked links answer 404, as does a
-link to another piece; one that expired, or whose piece is no longer under embargo, sends its
-reader to the public address once the piece is out, and is 404 otherwise (a withdrawn piece).
+never indexed; so are the downloads. Altered, unknown and revoked links answer 404, whatever the
+slug in the address; an active one whose slug is not its piece's (an editor changed it) sends its
+reader to the link's address now. One that expired, or whose piece is no longer under embargo,
+sends its reader to the public address once the piece is out, and is 404 otherwise (a withdrawn
+piece).
 """
 
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
 from articles.embargo import access
@@ -21,31 +22,45 @@ from articles.views.detail import ArticleDetailView
 from articles.workflow import links
 
 
+def _opened(slug: str, token: str, name: str, public_name: str, **kwargs):
+    """(the journalist's link, None) when it opens its piece at this address, or (None, where
+    to send its reader instead): the link's address now (`name`), or, once the link has ended
+    and the piece is out, the public address of the same page or download (`public_name`).
+    404 for a bad link."""
+    try:
+        found = access.find(token=token)
+    except links.InvalidLink:
+        raise Http404("This link is not valid.") from None
+    if found.revoked_at is not None:
+        raise Http404("This link was withdrawn.")
+    if not found.is_active:
+        public = Article.objects.published().filter(pk=found.article_id).only("slug").first()
+        if public is None:
+            raise Http404("This link has expired.")
+        return None, HttpResponseRedirect(
+            reverse(public_name, kwargs={"slug": public.slug, **kwargs})
+        )
+    moved = links.follow(
+        slug,
+        article=found.article,
+        address=lambda: access.url_for(found, name, **kwargs),
+    )
+    return (None, moved) if moved is not None else (found, None)
+
+
 class EmbargoedArticleView(ArticleDetailView):
     http_method_names = ["get", "head", "options"]
 
-    @cached_property
-    def access(self):
-        try:
-            return access.find(token=self.kwargs["token"], slug=self.kwargs["slug"])
-        except links.InvalidLink:
-            raise Http404("This link is not valid.") from None
-
     def get(self, request, *args, **kwargs):
-        found = self.access
-        if found.revoked_at is not None:
-            raise Http404("This link was withdrawn.")
-        if not found.is_active:
-            public = Article.objects.published().filter(pk=found.article_id).first()
-            if public is None:
-                raise Http404("This link has expired.")
-            return HttpResponseRedirect(public.get_absolute_url())
+        self.access, moved = _opened(
+            kwargs["slug"], kwargs["token"], "articles:embargoed", "articles:detail"
+        )
+        if moved is not None:
+            return moved
         response = super(ArticleDetailView, self).get(request, *args, **kwargs)
         if request.method == "GET":
-            access.record_view(found)
-        for header, value in access.PRIVATE_HEADERS.items():
-            response[header] = value
-        return response
+            access.record_view(self.access)
+        return links.private(response)
 
     def get_object(self, queryset=None):
         article = Article.objects.defer(*SEARCH_FIELDS).get(pk=self.access.article_id)
@@ -53,43 +68,23 @@ class EmbargoedArticleView(ArticleDetailView):
         return self.load_page_rows(article)
 
 
-def _shared_release(slug: str, token: str, public_name: str, **kwargs):
-    """The piece the journalist's link opens, or the public address to send them to once their
-    link expired and the piece is out (404 otherwise, as for the page)."""
-    try:
-        found = access.find(token=token, slug=slug)
-    except links.InvalidLink:
-        raise Http404("This link is not valid.") from None
-    if found.revoked_at is not None:
-        raise Http404("This link was withdrawn.")
-    if not found.is_active:
-        if not Article.objects.published().filter(pk=found.article_id).exists():
-            raise Http404("This link has expired.")
-        return None, HttpResponseRedirect(reverse(public_name, kwargs={"slug": slug, **kwargs}))
-    return found.article, None
-
-
-def _private(response):
-    for header, value in access.PRIVATE_HEADERS.items():
-        response[header] = value
-    return response
-
-
 @require_safe
 def embargoed_kit_file(request, slug: str, token: str, pk: int, variant: str):
     """A file of the kit of the piece the journalist's link opens."""
-    kwargs = {"pk": pk, "variant": variant}
-    article, moved = _shared_release(slug, token, "articles:kit-file", **kwargs)
+    found, moved = _opened(
+        slug, token, "articles:embargoed-kit-file", "articles:kit-file", pk=pk, variant=variant
+    )
     if moved is not None:
         return moved
-    item = get_object_or_404(MediaKitItem, pk=pk, article=article)
-    return _private(file_response(item, variant))
+    item = get_object_or_404(MediaKitItem, pk=pk, article_id=found.article_id)
+    return links.private(file_response(item, variant))
 
 
 @require_safe
 def embargoed_kit_zip(request, slug: str, token: str):
     """The whole kit of the piece the journalist's link opens, as one ZIP."""
-    article, moved = _shared_release(slug, token, "articles:kit-zip")
+    found, moved = _opened(slug, token, "articles:embargoed-kit-zip", "articles:kit-zip")
     if moved is not None:
         return moved
-    return _private(zip_response(release_items(article), name=zip_name(article.slug)))
+    article = found.article
+    return links.private(zip_response(release_items(article), name=zip_name(article.slug)))

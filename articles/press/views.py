@@ -20,7 +20,7 @@ from articles.press.media_kit import release_items, room_items, room_kit
 from articles.press.vcard import vcard_response
 from articles.seo.structured_data import organization_json_ld
 from articles.views.mixins import PageHeadMixin
-from articles.workflow import previews, roles
+from articles.workflow import links, roles
 from newsroom import pagecache
 from newsroom.addresses import address
 from newsroom.compiled import CompiledLookup
@@ -139,10 +139,7 @@ def release_for(request, slug: str) -> tuple[Article, bool]:
 
 
 def _private(response, private: bool):
-    if private:
-        for header, value in previews.PRIVATE_HEADERS.items():
-            response[header] = value
-    return response
+    return links.private(response) if private else response
 
 
 @require_safe

@@ -32,7 +32,7 @@ from articles.seo import social
 from articles.seo.indexing import page_indexing
 from articles.seo.structured_data import article_json_ld
 from articles.views.mixins import PageHeadMixin
-from articles.workflow import previews, redirects, roles
+from articles.workflow import links, previews, redirects, roles
 from newsroom import pagecache
 from newsroom.compiled import CompiledLookup
 from newsroom.models import SITE_TAG
@@ -224,7 +224,7 @@ class ArticleDetailView(PageHeadMixin, DetailView):
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        return previews.private(response) if self.preview else response
+        return links.private(response) if self.preview else response
 
     @staticmethod
     def related_articles(article: Article, tags: list[Tag]) -> list[Article]:
@@ -350,9 +350,11 @@ class PreviewLinkView(ArticleDetailView):
         return ApprovalForm(self.request.POST if self.request.method == "POST" else None)
 
     def get(self, request, *args, **kwargs):
-        if self.link.article.slug != kwargs["slug"]:
-            # A draft's slug follows its headline: the address the reviewer was sent follows it.
-            return previews.private(HttpResponseRedirect(previews.url_for(self.link)))
+        moved = links.follow(
+            kwargs["slug"], article=self.link.article, address=lambda: previews.url_for(self.link)
+        )
+        if moved is not None:
+            return moved
         response = self.page()
         if request.method == "GET":
             previews.record_view(self.link)
@@ -370,7 +372,7 @@ class PreviewLinkView(ArticleDetailView):
             self.approval_form = ApprovalForm(initial={"note": note})
             self.changed_since_read = True
             return self.page()
-        return previews.private(HttpResponseRedirect(previews.url_for(self.link), status=303))
+        return links.private(HttpResponseRedirect(previews.url_for(self.link), status=303))
 
     def page(self):
         """The piece under the reviewer's banner, at whichever address the request came to."""

@@ -4,12 +4,26 @@ journalists' pre-access under embargo.
 A link's address carries a token signed with the site's SECRET_KEY that names one record (by
 its random key) and its article, so it can be neither guessed nor edited into another article's
 link. There is no timestamp in the token: the record holds the expiry, so one link keeps one
-address, and revoking the record ends it.
+address, and revoking the record ends it. The slug in the address is not what names the piece:
+a valid link opened under a slug that is not its article's (out of date, or typed by hand) leads
+to its address now (`follow`).
 """
 
 import secrets
+from collections.abc import Callable
 
 from django.core import signing
+from django.http import HttpResponseRedirect
+
+# Headers of every page and download at a private link, and of the redirects between them:
+# never stored by a shared cache, never indexed.
+PRIVATE_HEADERS = {
+    "Cache-Control": "private, no-store",
+    "X-Robots-Tag": "noindex, nofollow",
+    # Same origin only: the token never reaches another site, and a form at the link still
+    # sends the Origin header that CSRF protection checks ("no-referrer" would send "null").
+    "Referrer-Policy": "same-origin",
+}
 
 
 class InvalidLink(Exception):
@@ -33,3 +47,23 @@ def read_token(value: str, *, salt: str) -> tuple[str, object]:
     if not isinstance(payload, dict):
         raise InvalidLink("malformed token")
     return str(payload.get("k")), payload.get("a")
+
+
+def private(response):
+    """`response` with the headers of every page at a private link."""
+    for header, value in PRIVATE_HEADERS.items():
+        response[header] = value
+    return response
+
+
+def follow(slug: str, *, article, address: Callable[[], str]) -> HttpResponseRedirect | None:
+    """None when `slug`, the one in the address a valid link was opened at, is its article's;
+    otherwise a private redirect to `address()`, where the link is now.
+
+    A draft's slug follows its headline and an editor may change any slug by hand, so links
+    already sent keep working. Call it only once the token is known to be good: a bad one
+    answers 404 whatever the slug, which therefore tells nothing about which slugs exist.
+    """
+    if slug == article.slug:
+        return None
+    return private(HttpResponseRedirect(address()))

@@ -22,16 +22,6 @@ DEFAULT_LIFETIME = timedelta(days=7)
 MAX_LIFETIME = timedelta(days=90)
 SALT = "articles.preview-link"
 
-# Headers of every preview: never stored by a shared cache, never indexed.
-PRIVATE_HEADERS = {
-    "Cache-Control": "private, no-store",
-    "X-Robots-Tag": "noindex, nofollow",
-    # Same origin only: the token never reaches another site, and the approve form still
-    # sends the Origin header that CSRF protection checks ("no-referrer" would send "null").
-    "Referrer-Policy": "same-origin",
-}
-
-
 # Kept by its own name for the views that catch it.
 InvalidPreview = links.InvalidLink
 
@@ -64,18 +54,12 @@ def url_for(link: PreviewLink) -> str:
     return reverse("articles:preview", kwargs={"slug": link.article.slug, "token": token_for(link)})
 
 
-def private(response):
-    """`response` with the headers of every preview."""
-    for header, value in PRIVATE_HEADERS.items():
-        response[header] = value
-    return response
-
-
 def find_link(*, token: str) -> PreviewLink:
     """The active link that `token` names; InvalidPreview otherwise.
 
     The token alone names the article. The slug in the link's address may be out of date (a
-    draft's slug follows its headline), so the view sends the reviewer on to `url_for(link)`.
+    draft's slug follows its headline): the view then sends the reviewer on to `url_for(link)`
+    (`links.follow`).
     """
     key, article_id = links.read_token(token, salt=SALT)
     link = (

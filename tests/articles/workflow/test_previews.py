@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article, PreviewLink
-from articles.workflow import previews
+from articles.workflow import links, previews
 from tests.admin_forms import saved
 from tests.factories import ArticleFactory, AuthorFactory, StaffFactory
 
@@ -176,7 +176,7 @@ def test_a_sent_link_follows_the_draft_when_its_headline_is_fixed(
     response = client.get(sent)
     assert response.status_code == 302
     assert response["Location"] == moved
-    for header, value in previews.PRIVATE_HEADERS.items():
+    for header, value in links.PRIVATE_HEADERS.items():
         assert response[header] == value
     page = client.get(moved)
     assert page.status_code == 200
