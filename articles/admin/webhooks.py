@@ -121,14 +121,15 @@ class WebhookEndpointAdmin(NewsroomModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            if obj.active and not form.was_active:
-                enable(obj)
+            enabling = obj.active and not form.was_active
+            if enabling:
+                enable(obj)  # the switch first: the database refuses "active" while disabled
+            # What the form shows, and nothing of the site's own state or the secret.
+            obj.save(update_fields=EDITED)
+            if enabling:
                 self.message_user(
                     request, f"“{obj}” is enabled again; what waited for it is sent now."
                 )
-            else:
-                # What the form shows, and nothing of the site's own state.
-                obj.save(update_fields=EDITED)
             return
         obj.created_by = request.user
         super().save_model(request, obj, form, change)

@@ -29,6 +29,10 @@ from articles.webhooks import sending
 
 logger = logging.getLogger(__name__)
 
+# An endpoint's switch, the only fields delivering and enabling write: never what an editor
+# sets (address, events, description) nor the secret.
+SWITCH = ["failure_count", "active", "disabled_at", "disabled_reason"]
+
 
 def _claim_lasts() -> timedelta:
     return timedelta(seconds=settings.WEBHOOK_TIMEOUT * 2 + 30)
@@ -82,7 +86,7 @@ def record(delivery: WebhookDelivery, endpoint: WebhookEndpoint, outcome: sendin
         if endpoint.failure_count >= settings.WEBHOOK_DISABLE_AFTER:
             disable(endpoint, last_error=outcome.error)
     delivery.save()
-    endpoint.save(update_fields=["failure_count", "active", "disabled_at", "disabled_reason"])
+    endpoint.save(update_fields=SWITCH)
     if endpoint.active:
         queue_next(endpoint)
     return result
@@ -143,13 +147,14 @@ def send_test(endpoint: WebhookEndpoint) -> WebhookDelivery:
 
 def enable(endpoint: WebhookEndpoint) -> None:
     """Switch an endpoint on again, its count of failures cleared; what waited for it is sent
-    now, in order."""
+    now, in order. Only the switch is written: an address or secret saved since `endpoint`
+    was read is kept."""
     with transaction.atomic():
         endpoint.active = True
         endpoint.disabled_at = None
         endpoint.disabled_reason = ""
         endpoint.failure_count = 0
-        endpoint.save()
+        endpoint.save(update_fields=SWITCH)
         endpoint.deliveries.pending().update(next_attempt_at=timezone.now())
         queue_next(endpoint)
 
