@@ -8,7 +8,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         """Tell the shared sub-apps what this app needs of them."""
         from django.contrib import admin
-        from django.db.models.signals import m2m_changed, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save
         from taggit.models import Tag, TaggedItem
 
         from articles import caching, events, filters, search, sitemaps
@@ -29,7 +29,7 @@ class ArticlesConfig(AppConfig):
         )
         from articles.press import sitemaps as press_sitemaps
         from articles.webhooks import channel as webhooks
-        from articles.workflow import publishing
+        from articles.workflow import publishing, versions
         from newsroom import pagecache, revisions
         from newsroom import sitemaps as site_sitemaps
         from newsroom.photos import making
@@ -60,6 +60,10 @@ class ArticlesConfig(AppConfig):
         # Journalists' links end when their piece leaves the embargo (see `embargo.access`).
         post_save.connect(
             access.end_with_the_embargo, sender=Article, dispatch_uid="articles:embargo-ends"
+        )
+        # A recovered piece's version continues from the one it was deleted at (`versions`).
+        post_delete.connect(
+            versions.keep_deleted, sender=Article, dispatch_uid="articles:version-deleted"
         )
         # What happened to public pieces, for alerts and webhooks (see `events`).
         recording.connect()

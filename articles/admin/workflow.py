@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from articles.admin.refused import RefusedSaveAdmin
 from articles.models import SAVED_STATE, Article, Correction, PreviewLink, SlugRedirect
-from articles.workflow import editing, previews, publishing, roles
+from articles.workflow import editing, previews, publishing, roles, versions
 from newsroom.dates import display_datetime
 
 # Fields only editors set: when the piece runs or is planned to, its embargo, and whether it
@@ -33,7 +33,8 @@ EDITOR_ONLY_FIELDS = ["published_at", "planned_for", "embargoed_until", "is_feat
 class WorkflowFormMixin(forms.ModelForm):
     """Who is editing (`may_publish`), and the stale-edit refusal.
 
-    The admin sets `request` (and, when restoring a revision, `live_article`) on the form class.
+    The admin sets `request` (and, when restoring a revision, `live_article`; when recovering a
+    deleted piece, the version it had then) on the form class.
     """
 
     edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -66,11 +67,14 @@ class WorkflowFormMixin(forms.ModelForm):
             token=self.data.get(self.add_prefix("edit_token"), ""),
             live_version=live.get("version"),
         )
-        if live:
-            # Restoring a revision: the row holds the old copy until saved; keep the live state.
-            # A fixed slug stays fixed: a draft from before the piece ran must not set its
-            # address following the headline again (emptying the slug field still does).
+        if "version" in live:
+            # Restoring a revision or recovering a deleted piece: the row holds the old copy
+            # until saved; the version continues from the live (or deleted) piece's.
             self.instance.version = live["version"]
+        if "slug_fixed" in live:
+            # Restoring: keep the live state. A fixed slug stays fixed: a draft from before the
+            # piece ran must not set its address following the headline again (emptying the
+            # slug field still does).
             self.instance.slug_fixed = live["slug_fixed"]
             self.instance.saved_state = {name: live[name] for name in SAVED_STATE}
         if conflict is None:
@@ -347,7 +351,8 @@ class ArticleWorkflowAdmin(RefusedSaveAdmin):
         return HttpResponseRedirect(self._change_url(link.article))
 
     # Revisions: restoring keeps the live version and address, and whether that address is
-    # fixed (RevisionAdmin decides who may).
+    # fixed; recovering continues from the version the piece was deleted at (`versions`).
+    # RevisionAdmin decides who may.
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         request.live_article = (
@@ -356,3 +361,8 @@ class ArticleWorkflowAdmin(RefusedSaveAdmin):
             .first()
         )
         return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if str(version_id).isdigit() and (deleted := versions.at_deletion(int(version_id))):
+            request.live_article = {"version": deleted}
+        return super().recover_view(request, version_id, extra_context)

@@ -32,7 +32,9 @@ BY_TIME = (EMBARGOED, SCHEDULED, PUBLISHED)
 
 def sequence(entry: Entry) -> int:
     """The event's SEQUENCE: the article's version, which every save increments and nothing
-    lowers, counted in steps of the kinds it passes through between saves."""
+    lowers (restoring a revision keeps it, recovering a deleted piece continues from it:
+    `articles.workflow.versions`), counted in steps of the kinds it passes through between
+    saves."""
     step = BY_TIME.index(entry.kind) if entry.kind in BY_TIME else 0
     return entry.article.version * len(BY_TIME) + step
 

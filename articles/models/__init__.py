@@ -77,7 +77,7 @@ from articles.models.queryset import (
 )
 from articles.models.stored import SAVED_STATE, stored_columns
 from articles.models.webhooks import WebhookDelivery, WebhookEndpoint
-from articles.models.workflow import PreviewLink, SlugRedirect
+from articles.models.workflow import DeletedVersion, PreviewLink, SlugRedirect
 
 __all__ = [
     "AUTHOR_COLUMNS",
@@ -100,6 +100,7 @@ __all__ = [
     "ContentWarning",
     "Correction",
     "CorrectionKind",
+    "DeletedVersion",
     "DraftBuffer",
     "Event",
     "EventKind",

@@ -1,5 +1,5 @@
-"""Records of the editorial workflow around an article: its former addresses and its private
-preview links for reviewers."""
+"""Records of the editorial workflow around an article: its former addresses, its private
+preview links for reviewers, and the version a deleted article had."""
 
 from django.conf import settings
 from django.db import models
@@ -84,3 +84,18 @@ class PreviewLink(RowModel):
         if self.expires_at <= timezone.now():
             return "Expired"
         return "Active"
+
+
+class DeletedVersion(RowModel):
+    """The version an article had when it was deleted, kept after it is gone, so that one
+    recovered from its history continues from there (`articles.workflow.versions`)."""
+
+    # No foreign key: the article is gone, and a recovery brings it back under the same id.
+    article_id = models.BigIntegerField(primary_key=True)
+    version = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = "deleted article's version"
+
+    def __str__(self):
+        return f"Article {self.article_id}, deleted at version {self.version}"
