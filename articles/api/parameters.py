@@ -25,6 +25,11 @@ MAX_CURSOR_CHARS = 200
 # As the pages' addresses take them: topics in any alphabet, authors in ASCII.
 _TOPIC_SLUG = re.compile(r"[-\w]{1,100}")
 _AUTHOR_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
+# The same, as the OpenAPI document states them. Its patterns are JSON Schema's, ECMA-262
+# regular expressions read with the u flag, where `\w` is ASCII alone: Python's `\w` is a
+# letter or a number of any script, or `_`.
+TOPIC_SLUG_PATTERN = r"^[-_\p{L}\p{N}]{1,100}$"
+AUTHOR_SLUG_PATTERN = rf"^{_AUTHOR_SLUG.pattern}$"
 _DIGITS = re.compile(r"[0-9]{1,9}")
 _CURSOR = re.compile(rf"[A-Za-z0-9+/=_-]{{1,{MAX_CURSOR_CHARS}}}")
 # RFC 3339's date and time (ISO 8601 with a `T` or space), or a date; Python alone would take

@@ -62,12 +62,15 @@ CONDITIONAL = [
 ARTICLE_FILTERS = [
     OpenApiParameter("kind", str, enum=ArticleKind.values, description="Only this kind."),
     OpenApiParameter(
-        "tag", str, pattern=r"^[-\w]{1,100}$", description="Only articles on this topic (slug)."
+        "tag",
+        str,
+        pattern=parameters.TOPIC_SLUG_PATTERN,
+        description="Only articles on this topic (slug).",
     ),
     OpenApiParameter(
         "author",
         str,
-        pattern=r"^[-a-zA-Z0-9_]{1,120}$",
+        pattern=parameters.AUTHOR_SLUG_PATTERN,
         description="Only articles by this author (slug).",
     ),
     OpenApiParameter(

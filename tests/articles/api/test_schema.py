@@ -2,16 +2,21 @@
 exactly the fields it documents; and the docs page that shows it, served by the site alone."""
 
 import re
+import sys
+import unicodedata
 from copy import deepcopy
 
 import pytest
+import regress
 import yaml
 from bs4 import BeautifulSoup
 from openapi_schema_validator import OAS31Validator, oas31_format_checker
 from openapi_spec_validator import validate
 
+from articles.api.parameters import ParameterError, parse_tag
 from articles.models import Correction
 from tests.articles.api.conftest import PUBLIC
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +162,52 @@ def test_the_docs_page_keeps_the_sites_policy_but_for_data_images(client, settin
     # django-csp writes the directives in set order, which varies with the hash seed.
     assert "script-src 'self'" in [directive.strip() for directive in policy.split(";")]
     assert "unsafe" not in policy
+
+
+def query_pattern(document, path: str, name: str) -> str:
+    (parameter,) = [p for p in document["paths"][path]["get"]["parameters"] if p["name"] == name]
+    return parameter["schema"]["pattern"]
+
+
+def matches(pattern: str, value: str) -> bool:
+    """Whether `value` matches `pattern` as OpenAPI 3.1's JSON Schema (2020-12) reads it: an
+    ECMA-262 regular expression with the u flag (where `\\w` is still ASCII), unanchored."""
+    return regress.Regex(pattern, "u").find(value) is not None
+
+
+UNICODE_TOPICS = {"Televisión": "televisión", "Телебачення": "телебачення", "日本語": "日本語"}
+
+
+def test_the_tag_pattern_takes_the_unicode_slugs_the_api_answers_for(client, document):
+    pattern = query_pattern(document, "/api/v1/articles/", "tag")
+    ArticleFactory(slug="abroad", tag_names=list(UNICODE_TOPICS))
+
+    for name, slug in UNICODE_TOPICS.items():
+        assert matches(pattern, slug), slug
+        response = client.get("/api/v1/articles/", {"tag": slug})
+        assert response.status_code == 200, slug
+        assert [item["slug"] for item in response.json()["results"]] == ["abroad"]
+        assert name in [topic["name"] for topic in response.json()["results"][0]["tags"]]
+    for refused in ["a b", "<script>", "../etc", "a" * 101, "", "televisión!"]:
+        assert not matches(pattern, refused), refused
+        assert client.get("/api/v1/articles/", {"tag": refused or " "}).status_code == (
+            400 if refused else 200  # an empty parameter is no parameter
+        )
+
+
+def test_the_tag_pattern_takes_exactly_the_characters_the_api_takes(document):
+    """Every character Python's Unicode database knows: one the API takes in a topic's slug
+    is one the published pattern takes, and the other way round."""
+    pattern = regress.Regex(query_pattern(document, "/api/v1/articles/", "tag"), "u")
+    differ = []
+    for code in range(sys.maxunicode + 1):
+        character = chr(code)
+        if unicodedata.category(character) in ("Cn", "Cs"):
+            continue  # unassigned here (a newer Unicode may assign it), or half a pair
+        try:
+            taken = parse_tag(character) == character
+        except ParameterError:
+            taken = False
+        if taken != (pattern.find(character) is not None):
+            differ.append(f"U+{code:04X}")
+    assert differ == []
