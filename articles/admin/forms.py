@@ -10,13 +10,13 @@ from django.utils.safestring import SafeString
 from django.utils.text import Truncator, capfirst
 from taggit.forms import TextareaTagWidget
 
-from articles.admin.crosspost import duplicate_origin_error, refuse_short_link
+from articles.admin.crosspost import duplicate_origin_error
 from articles.admin.embargo import EmbargoFormMixin
 from articles.admin.publishing import PublishingFormMixin, goes_public
 from articles.admin.workflow import (
     WorkflowFormMixin,
 )
-from articles.crosspost import origins
+from articles.crosspost import importing, origins
 from articles.models import Article, tag_name_problems
 from articles.seo.indexing import IndexingPolicy, canonical_location, defers_to_origin
 from articles.spoilers import find_leaks
@@ -107,7 +107,7 @@ class ArticleAdminForm(EmbargoFormMixin, PublishingFormMixin, WorkflowFormMixin,
         url = origins.clean_url(self.cleaned_data.get("origin_url") or "")
         # Only when changed: a piece saved with one before stays editable.
         if "origin_url" in self.changed_data:
-            refuse_short_link(url)
+            importing.refuse_short_link(url)
         if url:
             existing = Article.objects.same_original(url).exclude(pk=self.instance.pk).first()
             if existing is not None:

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from articles.crosspost import origins
+from articles.crosspost.cleaning.links import is_short_link
 from articles.crosspost.cleaning.warnings import FoundWarning, spoiler_subject, warning_kind
 from articles.models import (
     Article,
@@ -163,11 +164,18 @@ def save_piece(
 ) -> Saved:
     """Create the article `piece` describes, unless it exists already (then nothing changes).
 
+    A short link as the original is refused (a `ValidationError` on `origin_url`), as the admin
+    refuses it, even when an article already has it.
+
     `authors` overrides the piece's own author details; `created_by` is the staff account that
     made the draft (it may then edit it as its own). With `publish`, the new article is
     published at its date through the same checks as the admin; when they fail it stays a
     draft and `publish_problems` says why.
     """
+    try:
+        refuse_short_link(origins.clean_url(piece.origin_url))
+    except ValidationError as error:
+        raise ValidationError({"origin_url": error.error_list}) from None
     if (existing := existing_article(piece)) is not None:
         return Saved(existing, created=False)
     article = build_article(piece)
@@ -203,6 +211,15 @@ def save_piece(
         else:
             saved.published = True
     return saved
+
+
+def refuse_short_link(url: str) -> None:
+    """Refuse a short link as an original: the page, its credit and its canonical link would
+    point to a redirect, and the same original given by its real address would not be found."""
+    if is_short_link(url):
+        raise ValidationError(
+            "This is a short link. Open it and paste the address it leads to.", code="short_link"
+        )
 
 
 def refuse_duplicate(origin_url: str) -> None:

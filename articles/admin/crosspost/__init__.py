@@ -7,7 +7,7 @@ back (`check`), its edits kept when staff go back to change the paste (`edits`);
 draft" saves it through `articles.crosspost.importing` and opens the change form (`views`).
 """
 
-from .paste import CrossPostForm, duplicate_origin_error, refuse_short_link
+from .paste import CrossPostForm, duplicate_origin_error
 from .views import AddCrossPostView, CheckCrossPostView
 
 __all__ = [
@@ -15,5 +15,4 @@ __all__ = [
     "CheckCrossPostView",
     "CrossPostForm",
     "duplicate_origin_error",
-    "refuse_short_link",
 ]

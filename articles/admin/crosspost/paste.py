@@ -8,7 +8,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 
 from articles.crosspost import importing, origins
-from articles.crosspost.cleaning import CleanedPiece, clean_paste, links
+from articles.crosspost.cleaning import CleanedPiece, clean_paste
 from articles.models import Article, Author, Byline, WebURLFormField
 from articles.workflow import roles
 
@@ -34,15 +34,6 @@ def duplicate_origin_error(article: Article, *, user) -> ValidationError:
     )
 
 
-def refuse_short_link(url: str) -> None:
-    """Refuse a short link as an original: the page, its credit and its canonical link would
-    point to a redirect, and the same original pasted by its real address would not be found."""
-    if links.is_short_link(url):
-        raise ValidationError(
-            "This is a short link. Open it and paste the address it leads to.", code="short_link"
-        )
-
-
 class AuthorSelect(AutocompleteSelect):
     """The author picker, showing a forged choice that is not an id as no choice at all (the
     stock widget looks it up to show it, and fails)."""
@@ -55,7 +46,7 @@ class CrossPostForm(forms.Form):
     origin_url = WebURLFormField(
         label="Original URL",
         max_length=500,
-        validators=[refuse_short_link],
+        validators=[importing.refuse_short_link],
         help_text="Where the piece first appeared, e.g. https://www.linkedin.com/pulse/…. "
         "Tracking parameters are removed.",
     )

@@ -12,7 +12,7 @@ from articles.models import Article, Author, ContentWarning
 from articles.workflow import publishing
 from tests.articles.crosspost.test_cleaning import pasted
 from tests.articles.pages import page_text, text_positions
-from tests.factories import ArticleFactory, AuthorFactory
+from tests.factories import AuthorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -112,62 +112,6 @@ def test_an_existing_author_is_reused_and_a_new_one_created_once(export):
     second = Article.objects.get(slug="a-second-piece")
     assert (second.kind, second.lead_author.name) == ("news", "Marcus Ellis")
     assert Author.objects.count() == 2
-
-
-def test_running_twice_changes_nothing(export, tmp_path):
-    path = export()
-    jsonl = tmp_path / "pieces.jsonl"
-    jsonl.write_text(
-        json.dumps(
-            {
-                "headline": "From a feed",
-                "body": "<p>Text.</p>",
-                "author": "Ana Ribeiro",
-                "origin_url": "https://ana.substack.com/p/feed?utm_source=x",
-            }
-        )
-        + "\n"
-    )
-    run(str(path), str(jsonl))
-    before = list(Article.objects.values_list("pk", "updated_at", "origin_url"))
-
-    out, _ = run(str(path), str(jsonl))
-
-    assert list(Article.objects.values_list("pk", "updated_at", "origin_url")) == before
-    assert out.count("already imported as") == 2
-    assert "0 created, 2 unchanged, 0 failed." in out
-    assert Author.objects.count() == 2
-
-
-def test_an_existing_article_with_the_same_original_is_left_alone(tmp_path):
-    ArticleFactory(headline="Edited by an editor", origin_url="https://ana.substack.com/p/feed")
-    jsonl = tmp_path / "pieces.jsonl"
-    jsonl.write_text(
-        '{"headline": "Feed", "body": "<p>x</p>", "author": "Ana", '
-        '"origin_url": "https://ana.substack.com/p/feed?r=abc"}\n'
-    )
-
-    out, _ = run(str(jsonl))
-
-    assert "already imported as “Edited by an editor”" in out
-    assert Article.objects.count() == 1
-
-
-def test_an_existing_article_under_another_address_of_the_original_is_left_alone(tmp_path):
-    ArticleFactory(
-        headline="Edited by an editor",
-        origin_url="https://www.linkedin.com/posts/dana_notes-activity-7151234567890123456-AbCd",
-    )
-    jsonl = tmp_path / "pieces.jsonl"
-    jsonl.write_text(
-        '{"headline": "Notes", "body": "<p>x</p>", "author": "Dana", "origin_url": '
-        '"http://uk.linkedin.com/feed/update/urn:li:activity:7151234567890123456/"}\n'
-    )
-
-    out, _ = run(str(jsonl))
-
-    assert "already imported as “Edited by an editor”" in out
-    assert Article.objects.count() == 1
 
 
 def test_a_dry_run_reports_and_saves_nothing(export):
