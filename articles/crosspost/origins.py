@@ -235,6 +235,9 @@ _LINKEDIN_COUNTRY_HOST = re.compile(r"^[a-z]{2}\.linkedin\.com$")
 # A LinkedIn post's activity id, in /posts/<who>_<words>-activity-<id>-<hash> and in
 # /feed/update/urn:li:activity:<id>.
 _LINKEDIN_ACTIVITY = re.compile(r"(?:-activity-|urn:li:activity:)(\d{10,})(?!\d)")
+# A tweet's status id, in /<handle>/status/<id> (any case of the handle, /statuses/ of old),
+# /i/web/status/<id> and /i/status/<id>, and with /photo/1 or another view after it.
+_TWEET = re.compile(r"^/(?:i/web|i|\w+)/status(?:es)?/(\d+)(?:/|$)", re.ASCII)
 
 
 def origin_key(url: str) -> str:
@@ -243,7 +246,8 @@ def origin_key(url: str) -> str:
     Two addresses with the same key are the same piece: over http or https, with or without
     `www.`, `m.` or LinkedIn's country host, twitter.com or x.com, with or without a trailing
     slash, tracking parameters or a fragment; a LinkedIn post is its activity id, whether it is
-    addressed as /posts/… or /feed/update/…. The rest of the address is kept as it is, so
+    addressed as /posts/… or /feed/update/…, and a tweet its status id, whoever's handle (in
+    whatever case) or /i/web/ the address names. The rest of the address is kept as it is, so
     different pieces keep different keys.
     """
     url = clean_url(url)
@@ -262,6 +266,8 @@ def origin_key(url: str) -> str:
         host = "x.com"
     if host == "linkedin.com" and (activity := _LINKEDIN_ACTIVITY.search(unquote(path))):
         return f"https://linkedin.com/feed/update/urn:li:activity:{activity[1]}"
+    if host == "x.com" and (tweet := _TWEET.match(path)):
+        return f"https://x.com/i/status/{tweet[1]}"
     netloc = f"{host}:{port}" if port and port not in {80, 443} else host
     return urlunsplit(("https", netloc, path, parts.query, ""))
 

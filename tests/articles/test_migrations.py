@@ -367,33 +367,3 @@ def test_a_topic_stored_without_an_address_is_given_one_and_keeps_it_going_back(
 
     migrate([("articles", "0028_correction_event"), SITE_LATEST])
     assert Tag.objects.get(name="🎬").slug == f"topic-{symbol.pk}-2"
-
-
-def test_articles_saved_before_get_their_original_s_identity_and_a_second_copy_none():
-    old_apps = migrate([("articles", "0029_topics_without_an_address"), SITE_LATEST])
-    Article = old_apps.get_model("articles", "Article")
-    for slug, origin_url in (
-        ("first-copy", "https://www.linkedin.com/pulse/work-dana/"),
-        ("second-copy", "http://uk.linkedin.com/pulse/work-dana"),
-        ("post", "https://www.linkedin.com/posts/dana_notes-activity-7151234567890123456-AbCd"),
-        ("tweet", "https://twitter.com/dana/status/1879"),
-        ("own", ""),
-    ):
-        Article.objects.create(headline=slug, slug=slug, origin_url=origin_url)
-
-    new_apps = migrate([("articles", "0030_origin_key"), SITE_LATEST])
-    Article = new_apps.get_model("articles", "Article")
-    assert dict(Article.objects.values_list("slug", "origin_key")) == {
-        "first-copy": "https://linkedin.com/pulse/work-dana",
-        "second-copy": "",
-        "post": "https://linkedin.com/feed/update/urn:li:activity:7151234567890123456",
-        "tweet": "https://x.com/dana/status/1879",
-        "own": "",
-    }
-
-    # Going back keeps every article and its address as given.
-    old_apps = migrate([("articles", "0029_topics_without_an_address"), SITE_LATEST])
-    Article = old_apps.get_model("articles", "Article")
-    assert Article.objects.get(slug="second-copy").origin_url == (
-        "http://uk.linkedin.com/pulse/work-dana"
-    )

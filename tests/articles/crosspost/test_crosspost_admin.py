@@ -222,8 +222,36 @@ POST = (
             "https://x.com/dana/status/1879123456789",
             "https://twitter.com/dana/status/1879123456789",
         ),
+        # A tweet is its status id, whatever the handle's case or the form of its address.
+        (
+            "https://twitter.com/DanaWhitfield/status/1879123456789",
+            "https://x.com/danawhitfield/status/1879123456789",
+        ),
+        (
+            "https://x.com/dana/status/1879123456789",
+            "https://twitter.com/i/web/status/1879123456789",
+        ),
+        (
+            "https://x.com/i/status/1879123456789",
+            "https://mobile.twitter.com/Dana/status/1879123456789/",
+        ),
+        (
+            "https://x.com/dana/status/1879123456789",
+            "https://x.com/dana/status/1879123456789/photo/1",
+        ),
     ],
-    ids=["trailing-slash", "http", "no-www", "country-host", "post-as-feed-update", "twitter"],
+    ids=[
+        "trailing-slash",
+        "http",
+        "no-www",
+        "country-host",
+        "post-as-feed-update",
+        "twitter",
+        "handle-case",
+        "tweet-as-i-web",
+        "tweet-as-i",
+        "tweet-photo",
+    ],
 )
 def test_the_same_original_under_another_of_its_addresses_is_refused(admin_client, stored, pasted):
     ArticleFactory(headline="The first copy", origin_url=stored)
