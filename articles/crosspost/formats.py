@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from articles.crosspost import cleaning, origins
+from articles.crosspost import cleaning, credits, origins
 from articles.crosspost.importing import AuthorDetails, Piece, WarningDetails, text_to_html
 from articles.models import ArticleKind
 from articles.seo.indexing import IndexingPolicy
@@ -118,7 +118,7 @@ def piece_from_text_export(text: str, *, defaults: Defaults) -> Piece:
             "too short for a news page export: expected a date line, a “<Kind>: <Headline>” "
             "line and the text."
         )
-    published_on = origins.parse_date(lines[0])
+    published_on = credits.parse_date(lines[0])
     if published_on is None:
         raise BadFile(f"line 1 should be the date, e.g. “Jan 17, 2025”; found “{lines[0]}”.")
     kind, headline = cleaning.split_kind_label(lines[1])
@@ -130,7 +130,7 @@ def piece_from_text_export(text: str, *, defaults: Defaults) -> Piece:
         rest.pop(0)
     if rest and rest[-1].casefold() == BACK_TO_NEWS.casefold():
         rest.pop()
-    credit = origins.parse_attribution(rest[-1]) if rest else None
+    credit = credits.parse_attribution(rest[-1]) if rest else None
     if credit:
         rest.pop()
 

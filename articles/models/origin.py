@@ -6,7 +6,7 @@ address, `og:url` and JSON-LD `isBasedOn` (see `articles.seo.indexing`).
 
 from django.db import models
 
-from articles.crosspost import origins
+from articles.crosspost import credits, origins
 from articles.models.fields import WebURLField
 from articles.seo import indexing
 from articles.seo.indexing import IndexingPolicy
@@ -114,11 +114,11 @@ class OriginRecord(RowModel):
         return lead.name if lead else self.origin_author
 
     @property
-    def attribution(self) -> origins.Attribution | None:
-        """The origin credit line; see `origins.attribution`."""
+    def attribution(self) -> credits.Attribution | None:
+        """The origin credit line; see `credits.attribution`."""
         if not self.is_cross_post:
             return None
-        return origins.attribution(
+        return credits.attribution(
             author_name=self.credited_name,
             platform=self.origin_platform or origins.detect_platform(self.origin_url),
             published_on=self.origin_published_on,

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from articles.crosspost import origins
+from articles.crosspost import credits
 
 _ACTIONS = (
     r"like|liked|comment|comments|repost|reposts|send|share|share this post|reply|follow|"
@@ -184,7 +184,7 @@ def date_in(text: str) -> date | None:
         candidate = part.strip()
         if match := _PUBLISHED_LINE.match(candidate):
             candidate = match["date"]
-        if found := origins.parse_date(candidate):
+        if found := credits.parse_date(candidate):
             return found
     return None
 

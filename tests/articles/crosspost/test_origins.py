@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from articles.crosspost import origins
+from articles.crosspost import credits, origins
 
 
 @pytest.mark.parametrize(
@@ -187,7 +187,7 @@ def test_different_originals_keep_different_identities(one, other):
     ],
 )
 def test_possessives_follow_ap_style(name, expected):
-    assert origins.possessive(name) == expected
+    assert credits.possessive(name) == expected
 
 
 @pytest.mark.parametrize(
@@ -265,7 +265,7 @@ def test_possessives_follow_ap_style(name, expected):
     ],
 )
 def test_attribution_wording(name, platform, published_on, line):
-    credit = origins.attribution(author_name=name, platform=platform, published_on=published_on)
+    credit = credits.attribution(author_name=name, platform=platform, published_on=published_on)
 
     assert credit.text == line
 
@@ -293,18 +293,18 @@ def test_attribution_wording(name, platform, published_on, line):
 def test_an_attribution_line_is_read_back_into_author_platform_and_date(
     line, author, platform, published_on
 ):
-    assert origins.parse_attribution(line) == origins.ParsedAttribution(
+    assert credits.parse_attribution(line) == credits.ParsedAttribution(
         author, platform, published_on
     )
-    assert origins.parse_attribution("Originally on LinkedIn.") is None
+    assert credits.parse_attribution("Originally on LinkedIn.") is None
 
 
 def test_there_is_no_attribution_without_a_platform():
-    assert origins.attribution(author_name="Dana Whitfield", platform=" ") is None
+    assert credits.attribution(author_name="Dana Whitfield", platform=" ") is None
 
 
 def test_the_linked_part_of_the_credit_is_the_source_alone():
-    credit = origins.attribution(author_name="Dana Whitfield", platform="LinkedIn")
+    credit = credits.attribution(author_name="Dana Whitfield", platform="LinkedIn")
 
     assert (credit.lead, credit.source) == (
         "This piece was originally published on ",
@@ -326,4 +326,4 @@ def test_the_linked_part_of_the_credit_is_the_source_alone():
     ],
 )
 def test_dates_as_pages_print_them_are_read(text, expected):
-    assert origins.parse_date(text) == expected
+    assert credits.parse_date(text) == expected
