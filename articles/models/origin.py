@@ -88,13 +88,16 @@ class OriginRecord(RowModel):
         using=None,
         update_fields=None,
     ):
-        # A raw save (a revision restored, a fixture loaded) calls no `save()` and, on the
-        # revision page, sends no signals: it would write the identity kept with the version,
-        # which another article may hold by now. It is worked out again instead, and left
-        # empty when taken, as migration 0030 left a second copy; the change form then names
-        # the article that holds it.
-        if raw:
-            self.origin_key = origins.origin_key(self.origin_url)
+        # The database holds one article per original; the identity belongs to the article
+        # that took it first. A raw save (a revision restored, a fixture loaded) calls no
+        # `save()` and, on the revision page, sends no signals: it would write the identity
+        # kept with the version, so it is worked out again. Any save leaves it empty when
+        # another article holds it, as migration 0030 left a second copy: the change form
+        # refuses such a copy and names the other, but the list's actions, the desk and scripts
+        # save the piece as it is.
+        if update_fields is None or "origin_key" in update_fields:
+            if raw:
+                self.origin_key = origins.origin_key(self.origin_url)
             held = type(self)._base_manager.using(using).filter(origin_key=self.origin_key)
             if self.origin_key and held.exclude(pk=self.pk).exists():
                 self.origin_key = ""

@@ -135,3 +135,32 @@ def test_a_contributor_cannot_restore_the_copy_even_with_forged_ids(
         assert response.status_code == status, url
 
     assert database_snapshot() == before
+
+
+def test_a_second_copy_left_without_an_identity_is_saved_outside_the_form_without_one(
+    editor_client,
+):
+    """Migration 0030 left the later of two copies of one original without an identity. Saving
+    it from anywhere but its change form (the list's actions, the desk, a script) keeps it so:
+    the older copy holds the original."""
+    older = ArticleFactory(headline="The older copy", origin_url=OLDER_ADDRESS)
+    later = ArticleFactory(
+        headline="The later copy", origin_url="https://example.org/draft", status="draft"
+    )
+    Article.objects.filter(pk=later.pk).update(origin_url=LATER_ADDRESS, origin_key="")
+
+    response = editor_client.post(
+        "/admin/articles/article/",
+        {"action": "publish_selected", "_selected_action": [later.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    later.refresh_from_db()
+    assert later.is_published
+    assert later.origin_key == ""
+
+    later.headline = "Saved from a script"
+    later.save()
+
+    assert Article.objects.get(origin_key=IDENTITY) == older
+    assert Article.objects.get(pk=later.pk).headline == "Saved from a script"
