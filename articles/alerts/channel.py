@@ -7,14 +7,17 @@ worker's unsent rows are queued again by `resume` when the next worker starts, a
 already is never sent again (`articles.alerts.sending`).
 
 The digest of a day is a task that waits in the queue until a few minutes after that day ends
-(in the site's time zone) and, once it has run, queues the next day's: no cron job. When the
-chain stopped (a run that failed, a worker down or too busy for days), each day it missed is
-caught up, oldest first, each day's digest listing that day's pieces: a digest that runs late
-queues the days after it at once, and a worker starting queues every day of the last
+(in the site's time zone) and, as it starts, queues the next day's: no cron job, and a run that
+fails (the mail relay down, a database error) stops nothing. A day whose run failed goes again,
+its readers not yet sent only, once a later day's digest has gone out (sending works again) or
+a worker starts. When the chain stopped (a worker down or too busy for days), each day it
+missed is caught up, oldest first, each day's digest listing that day's pieces: a digest that
+runs late queues the days after it at once, and a worker starting queues every day of the last
 `CATCH_UP_DAYS` whose digest neither ran nor waits (the task results tell, so they must be kept
-that long). A day further back is not sent: its pieces are on the site, and a digest days late
-would be news to nobody. A reader confirming a daily digest queues today's if none waits. A
-backend that cannot wait for a time (`make serve`'s immediate one) sends no digest.
+that long). No day is queued while its digest waits, nor, but by a worker starting, while it
+runs. A day further back is not sent: its pieces are on the site, and a digest days late would
+be news to nobody. A reader confirming a daily digest queues today's if none waits. A backend
+that cannot wait for a time (`make serve`'s immediate one) sends no digest.
 
 An address nobody confirmed is not kept: each confirmation link queues `forget_unconfirmed` for
 just after the day it expires (one task a day however many links), and a worker starting runs
@@ -42,6 +45,7 @@ DIGEST_DELAY = timedelta(minutes=5)
 # How many days back a stopped digest chain is caught up.
 CATCH_UP_DAYS = 7
 TOO_LATE = f"Not sent: the digest's day is more than {CATCH_UP_DAYS} days past."
+WAITING, RUNNING = TaskResultStatus.READY, TaskResultStatus.RUNNING
 
 
 @task()
@@ -52,17 +56,19 @@ def send_alerts(event_id: int, article_id: int, kind: str) -> int:
 
 @task()
 def send_digest(day: str) -> int:
-    """Send the digest of `day` (an ISO date); the number sent. Then the chain goes on by
-    itself (`catch_up`): today's digest waits for its time, and the days between, when this
-    ran late, go at once. A day more than `CATCH_UP_DAYS` back sends nothing."""
+    """Send the digest of `day` (an ISO date); the number sent. The chain goes on first, so
+    that this run failing stops nothing (`catch_up`): today's digest waits for its time, and
+    the days between, when this runs late, go at once. Once this one has gone out, the days
+    whose run failed go again (`retry_failed`). A day more than `CATCH_UP_DAYS` back sends
+    nothing."""
     of = date.fromisoformat(day)
     today = timezone.localdate()
-    if of < today - timedelta(days=CATCH_UP_DAYS):
-        sent = sending.give_up_digest(of, TOO_LATE)
-    else:
-        sent = sending.send_digest(of)
     if of < today:
         catch_up(after=of)
+    if of < today - timedelta(days=CATCH_UP_DAYS):
+        return sending.give_up_digest(of, TOO_LATE)
+    sent = sending.send_digest(of)
+    retry_failed()
     return sent
 
 
@@ -83,7 +89,8 @@ def day_end(day: date) -> datetime:
 
 
 def schedule_digest(day: date) -> None:
-    """Queue `day`'s digest for its time, unless it waits in the queue already."""
+    """Queue `day`'s digest for its time, unless it waits in the queue already. A day past is
+    due at once, and, the queue running what is due by its time, goes before any later day."""
     if not waiting(send_digest, day.isoformat()):
         enqueue(send_digest, day.isoformat(), at=day_end(day))
 
@@ -116,14 +123,14 @@ def handle(event) -> None:
 def resume() -> None:
     """Queue again what a stopped worker left unsent; and, for daily readers, every digest of
     the last `CATCH_UP_DAYS` that neither ran nor waits, and today's."""
-    waiting = unsent().filter(event_id__isnull=False, article__isnull=False)
-    for event_id, article_id, kind in waiting.values_list(
+    alerts = unsent().filter(event_id__isnull=False, article__isnull=False)
+    for event_id, article_id, kind in alerts.values_list(
         "event_id", "article_id", "kind"
     ).distinct():
         enqueue(send_alerts, event_id, article_id, kind)
     stopped = unsent().filter(digest_on__isnull=False).values_list("digest_on", flat=True)
     for day in sorted(stopped.distinct()):
-        enqueue(send_digest, day.isoformat())
+        schedule_digest(day)
     if daily_readers().exists():
         catch_up()
     forget_unconfirmed.call()
@@ -136,32 +143,52 @@ def start_digests() -> None:
 
 
 def catch_up(*, after: date | None = None) -> None:
-    """Queue at once, oldest first, the digest of each day after `after` (or of the last
-    `CATCH_UP_DAYS`) up to yesterday that neither ran nor waits; and today's for its time."""
+    """Queue at once, oldest first, the digest of each day after `after` (a digest's run) or
+    of the last `CATCH_UP_DAYS` (a worker starting) up to yesterday that neither ran nor waits;
+    and today's for its time."""
     if not can_wait():
         return
     today = timezone.localdate()
     first = today - timedelta(days=CATCH_UP_DAYS)
+    covered = {WAITING, TaskResultStatus.SUCCESSFUL}
     if after is not None:
         first = max(first, after + timedelta(days=1))
-    covered = digest_days(since=first)
+        # Only a digest's run counts runs as going on: those a worker starting finds were
+        # left by a stopped worker, and go again.
+        covered.add(RUNNING)
+    ran = digest_days(since=first, statuses=covered)
     for back in range((today - first).days, 0, -1):
         day = today - timedelta(days=back)
-        if day not in covered:
-            enqueue(send_digest, day.isoformat())
+        if day not in ran:
+            schedule_digest(day)
     schedule_digest(today)
 
 
-def digest_days(*, since: date) -> set[date]:
-    """The days whose digest waits in the queue, or ran to the end since `since` began."""
-    results = DBTaskResult.objects.filter(task_path=send_digest.module_path).filter(
-        Q(status=TaskResultStatus.READY)
-        | Q(status=TaskResultStatus.SUCCESSFUL, finished_at__gte=sending.day_bounds(since)[0])
-    )
-    return {
+def retry_failed() -> None:
+    """Queue again at once, oldest first, each day of the last `CATCH_UP_DAYS` whose digest
+    failed, and that has not run since and neither waits nor runs: called once a digest has
+    gone out, so runs that fail never queue each other."""
+    if not can_wait():
+        return
+    first = timezone.localdate() - timedelta(days=CATCH_UP_DAYS)
+    failed = digest_days(since=first, statuses={TaskResultStatus.FAILED})
+    covered = digest_days(since=first, statuses={WAITING, RUNNING, TaskResultStatus.SUCCESSFUL})
+    for day in sorted(failed - covered):
+        schedule_digest(day)
+
+
+def digest_days(*, since: date, statuses: set[str]) -> set[date]:
+    """The days from `since` whose digest has a task result in `statuses`: waiting or running
+    now, or finished since `since` began."""
+    finished = Q(finished_at__gte=sending.day_bounds(since)[0])
+    results = DBTaskResult.objects.filter(
+        task_path=send_digest.module_path, status__in=statuses
+    ).filter(Q(status__in=[WAITING, RUNNING]) | finished)
+    days = (
         date.fromisoformat(kept["args"][0])
         for kept in results.values_list("args_kwargs", flat=True)
-    }
+    )
+    return {day for day in days if day >= since}
 
 
 def can_wait() -> bool:

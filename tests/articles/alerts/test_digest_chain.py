@@ -52,6 +52,15 @@ def announce(headline: str) -> Article:
     return piece
 
 
+def hand_on_alone(headline: str) -> Article:
+    """A piece published now, handed on by a worker too busy to run the digests due."""
+    piece = ArticleFactory(status=Article.Status.DRAFT, headline=headline, published_at=None)
+    publishing.publish(piece)
+    [event] = Event.objects.filter(article_id=piece.pk, handled_at=None)
+    dispatch.hand_on.call(event.pk)
+    return piece
+
+
 def digest_of(day: date, count: int = 1) -> str:
     noun = "piece" if count == 1 else "pieces"
     return f"Newsroom: {count} new {noun}, {day:%b} {day.day}"
@@ -59,26 +68,117 @@ def digest_of(day: date, count: int = 1) -> str:
 
 def fail_the_digest_of(day: date, clock, mailbox) -> None:
     """`day`'s digest runs just after midnight while the relay is down: the run fails, and the
-    chain with it, though the worker goes on running."""
+    next day's digest waits for its time all the same."""
     mailbox.refuse_sender = RELAY_DOWN
     move_to(clock, channel.day_end(day) + timedelta(seconds=1))
     keep_working()
     mailbox.refuse_sender = ""
     assert not mailbox.messages
-    assert not waiting_tasks(channel.send_digest).exists(), "the chain stopped"
+    following = day + timedelta(days=1)
+    [waiting] = waiting_tasks(channel.send_digest)
+    assert waiting.args_kwargs["args"] == [following.isoformat()], "the chain goes on"
+    assert waiting.run_after == channel.day_end(following)
+
+
+def relay_down_after(mailbox, count: int) -> None:
+    """The relay accepts `count` more messages, then refuses every sender until told again."""
+    accept = mailbox.handle_DATA
+    accepted = []
+
+    async def handle_DATA(server, session, envelope):
+        answer = await accept(server, session, envelope)
+        accepted.append(envelope)
+        if len(accepted) == count:
+            mailbox.refuse_sender = RELAY_DOWN
+            del mailbox.handle_DATA
+        return answer
+
+    mailbox.handle_DATA = handle_DATA
+
+
+def test_a_run_that_fails_mid_way_leaves_the_next_day_waiting_and_goes_again_after_it(
+    client, mailbox, clock, start
+):
+    readers = [f"reader{n}@example.com" for n in range(3)]
+    for address in readers:
+        subscribe_and_confirm(client, mailbox, address, everything="on", frequency="daily")
+    announce("Monday's piece")
+    relay_down_after(mailbox, 1)
+    move_to(clock, channel.day_end(start) + timedelta(seconds=1))
+    keep_working()
+    assert [message.recipients for message in mailbox.messages] == [readers[:1]]
+    [waiting] = waiting_tasks(channel.send_digest)
+    tuesday = start + timedelta(days=1)
+    assert waiting.args_kwargs["args"] == [tuesday.isoformat()]
+    mailbox.refuse_sender = ""  # the relay is back
+    mailbox.clear()
+
+    move_to(clock, at(tuesday, 10))
+    announce("Tuesday's piece")
+    move_to(clock, channel.day_end(tuesday) + timedelta(seconds=1))
+    keep_working()
+
+    tuesdays = [message for message in mailbox.messages if message.subject == digest_of(tuesday)]
+    mondays = [message for message in mailbox.messages if message.subject == digest_of(start)]
+    assert sorted(message.recipients[0] for message in tuesdays) == readers
+    assert all("Tuesday's piece" in message.text for message in tuesdays)
+    assert sorted(message.recipients[0] for message in mondays) == readers[1:]
+    assert all("Monday's piece" in message.text for message in mondays)
+    assert len(mailbox.messages) == 5
+    assert not AlertDelivery.objects.filter(sent_at=None).exists()
+    [waiting] = waiting_tasks(channel.send_digest)
+    assert waiting.args_kwargs["args"] == [(tuesday + timedelta(days=1)).isoformat()]
+
+    work_the_queue()  # a worker starting again sends nothing twice
+    keep_working()
+    assert len(mailbox.messages) == 5
+
+
+def test_a_relay_down_for_days_leaves_each_day_waiting_and_every_day_goes_once_it_is_back(
+    client, mailbox, clock, start
+):
+    """Runs that fail do not queue each other again: the failed days go once a digest has gone
+    out, each once."""
+    subscribe_and_confirm(client, mailbox, everything="on", frequency="daily")
+    announce("Monday's piece")
+    fail_the_digest_of(start, clock, mailbox)
+    tuesday = start + timedelta(days=1)
+    move_to(clock, at(tuesday, 10))
+    announce("Tuesday's piece")
+    fail_the_digest_of(tuesday, clock, mailbox)
+    wednesday = tuesday + timedelta(days=1)
+    move_to(clock, at(wednesday, 10))
+    announce("Wednesday's piece")
+
+    move_to(clock, channel.day_end(wednesday) + timedelta(seconds=1))
+    keep_working()
+
+    assert [message.subject for message in mailbox.messages] == [
+        digest_of(wednesday),
+        digest_of(start),
+        digest_of(tuesday),
+    ]
+    assert "Monday's piece" in mailbox.messages[1].text
+    assert "Tuesday's piece" in mailbox.messages[2].text
+    [waiting] = waiting_tasks(channel.send_digest)
+    assert waiting.args_kwargs["args"] == [(wednesday + timedelta(days=1)).isoformat()]
+    work_the_queue()
+    assert len(mailbox.messages) == 3
 
 
 def test_a_worker_started_after_the_chain_stopped_sends_every_missed_days_digest(
     client, mailbox, clock, start
 ):
+    """Day 0's run fails, and the worker, too busy, hands the next days' pieces on but runs no
+    digest until it is started again: every day goes, oldest first, the failed one too."""
     subscribe_and_confirm(client, mailbox, everything="on", frequency="daily")
     announce("Monday's piece")
     fail_the_digest_of(start, clock, mailbox)
     days = [start + timedelta(days=n) for n in range(4)]
     move_to(clock, at(days[1], 10))
-    announce("Tuesday's piece")
+    hand_on_alone("Tuesday's piece")
     move_to(clock, at(days[2], 10))
-    announce("Wednesday's piece")
+    hand_on_alone("Wednesday's piece")
 
     move_to(clock, at(days[3], 8))
     work_the_queue()  # the worker is started again
@@ -108,11 +208,7 @@ def test_a_digest_run_days_late_queues_the_day_between_at_once(client, mailbox, 
     announce("Monday's piece")
     tuesday = start + timedelta(days=1)
     move_to(clock, at(tuesday, 10))
-    publishing.publish(
-        ArticleFactory(status="draft", headline="Tuesday's piece", published_at=None)
-    )
-    [event] = Event.objects.filter(handled_at=None)
-    dispatch.hand_on.call(event.pk)
+    hand_on_alone("Tuesday's piece")
 
     move_to(clock, at(tuesday + timedelta(days=1), 8))
     keep_working()
@@ -160,9 +256,9 @@ def test_days_further_back_than_the_catch_up_are_not_sent_and_say_why(
     first_kept = start + timedelta(days=2)
     today = first_kept + timedelta(days=back)
     move_to(clock, at(start + timedelta(days=1), 10))
-    announce("Also too old")
+    hand_on_alone("Also too old")
     move_to(clock, at(first_kept, 10))
-    announce("Oldest still sent")
+    hand_on_alone("Oldest still sent")
 
     move_to(clock, at(today, 8))
     work_the_queue()
