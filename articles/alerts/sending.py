@@ -5,7 +5,8 @@ the channels that day (`Event.handled_at`), whatever their publication time, so 
 piece published again with its earlier time is in the digest of the day it reaches instant
 readers. No piece goes to a reader twice, by alert or digest, and a piece no longer public when
 a reader's digest is sent is not in it: a run sending thousands takes a while, and each message
-asks again which of its pieces are public.
+asks again which of its pieces are public, and at which version; a piece edited since its text
+was built (a headline, a warning, a passage marked as a spoiler) is built again before it goes.
 
 Both are written to be called by a background task: they take plain ids and dates, read
 everything else from the database, and may run again after a crash, or in several workers at
@@ -151,7 +152,9 @@ def send_digest(day: date) -> int:
     listing: dict[int, list[int]] = {}
 
     def build(row: AlertDelivery, subscriber: Subscriber):
-        mine = unsent_choices([subscriber], subjects)[subscriber.pk]
+        public = public_versions(subjects)
+        mine = unsent_choices([subscriber], subjects, public=public)[subscriber.pk]
+        read_again(pieces, [key for key in mine if public[key] != pieces[key].article.version])
         listing[row.pk] = mine
         return messages.digest([pieces[key] for key in mine], subscriber, day=day) if mine else None
 
@@ -205,19 +208,36 @@ def announced_on(day: date) -> list[Article]:
     )
 
 
+def public_versions(keys) -> dict[int, int]:
+    """Of the pieces `keys`, those public now, each with its `version` (which every save
+    counts): one query."""
+    return dict(Article.objects.published().filter(pk__in=list(keys)).values_list("pk", "version"))
+
+
+def read_again(pieces: dict[int, messages.Piece], keys: list[int]) -> None:
+    """Build the pieces `keys` of `pieces` again from their rows as they are now."""
+    if keys:
+        for article in Article.objects.defer(*SEARCH_FIELDS).with_bylines().filter(pk__in=keys):
+            pieces[article.pk] = messages.Piece(article)
+
+
 def unsent_choices(
-    subscribers: list[Subscriber], subjects: dict[int, matching.Subjects]
+    subscribers: list[Subscriber],
+    subjects: dict[int, matching.Subjects],
+    *,
+    public: dict[int, int] | None = None,
 ) -> dict[int, list[int]]:
     """For each of `subscribers`, the pieces of `subjects` (by key, in their order) that are
-    still public, and that they chose and were not sent before, in an alert or a digest: five
-    queries, however many.
+    still public (`public`, as `public_versions` gives it, when asked already), and that they
+    chose and were not sent before, in an alert or a digest: five queries, however many.
 
     A digest asks again for each message: a piece withdrawn (unpublished, rescheduled or
-    embargoed) while a long run goes on is sent to no reader after."""
+    embargoed) while a long run goes on is sent to no reader after, and one edited meanwhile
+    (a headline, a warning, a passage marked as a spoiler) is built again before it is."""
     keys = [subscriber.pk for subscriber in subscribers]
-    articles = list(
-        Article.objects.published().filter(pk__in=list(subjects)).values_list("pk", flat=True)
-    )
+    if public is None:
+        public = public_versions(subjects)
+    articles = list(public)
     alerted = AlertDelivery.objects.filter(
         subscriber__in=keys, article__in=articles, kind=matching.PUBLISHED, sent_at__isnull=False
     ).values_list("subscriber_id", "article_id")
@@ -227,7 +247,6 @@ def unsent_choices(
         article__in=articles,
     ).values_list("alertdelivery__subscriber_id", "article_id")
     sent = {*alerted, *listed}
-    public = set(articles)
     choices = matching.choices_of(subscribers)
     return {
         key: [
