@@ -231,8 +231,8 @@ def unsent_choices(
     still public (`public`, as `public_versions` gives it, when asked already), and that they
     chose and were not sent before, in an alert or a digest: five queries, however many.
 
-    A digest asks again for each message: a piece withdrawn (unpublished, rescheduled or
-    embargoed) while a long run goes on is sent to no reader after, and one edited meanwhile
+    A digest asks again for each message: a piece withdrawn (unpublished or rescheduled)
+    while a long run goes on is sent to no reader after, and one edited meanwhile
     (a headline, a warning, a passage marked as a spoiler) is built again before it is."""
     keys = [subscriber.pk for subscriber in subscribers]
     if public is None:

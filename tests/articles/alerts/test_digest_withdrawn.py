@@ -60,7 +60,6 @@ def listed(mailbox, headline: str) -> list[str]:
 WITHDRAWALS = {
     "unpublished": publishing.unpublish,
     "rescheduled": lambda piece: publishing.publish(piece, at=timezone.now() + timedelta(days=1)),
-    "embargoed": lambda piece: publishing.embargo(piece, until=timezone.now() + timedelta(days=1)),
 }
 
 
