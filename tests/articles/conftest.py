@@ -1,4 +1,5 @@
-"""Fixtures shared by the article tests: the op-ed of the design, and pieces to search."""
+"""Fixtures shared by the article tests: the op-ed of the design, pieces to search, the task
+queue as production runs it and a clock to move."""
 
 from datetime import UTC, date, datetime, timedelta
 
@@ -71,3 +72,26 @@ def op_ed():
         tag_names=["Culture", "Television"],
     )
     return article
+
+
+@pytest.fixture
+def database_backend(settings):
+    """Tasks go through django-tasks' database backend, as in production (with a worker)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The site's clock (`timezone.now`, which the outbox, the queue and the sending read),
+    moved on by `clock.move(timedelta)`."""
+
+    class Clock:
+        offset = timedelta(0)
+
+        def move(self, by: timedelta) -> None:
+            self.offset += by
+
+    moved = Clock()
+    real = timezone.now
+    monkeypatch.setattr(timezone, "now", lambda: real() + moved.offset)
+    return moved

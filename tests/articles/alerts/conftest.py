@@ -7,12 +7,10 @@ import logging
 import re
 import socket
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 import pytest
 from aiosmtpd.controller import Controller
 from django.test import override_settings
-from django.utils import timezone
 
 from tests.factories import ArticleFactory
 
@@ -126,29 +124,6 @@ def mailbox():
             yield box
     finally:
         controller.stop()
-
-
-@pytest.fixture
-def database_backend(settings):
-    """Tasks go through django-tasks' database backend, as in production (with a worker)."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """The site's clock (`timezone.now`, which the outbox, the queue and the sending read),
-    moved on by `clock.move(timedelta)`."""
-
-    class Clock:
-        offset = timedelta(0)
-
-        def move(self, by: timedelta) -> None:
-            self.offset += by
-
-    moved = Clock()
-    real = timezone.now
-    monkeypatch.setattr(timezone, "now", lambda: real() + moved.offset)
-    return moved
 
 
 def published_piece(**fields):
