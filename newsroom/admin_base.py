@@ -16,10 +16,16 @@ MAX_SEARCH_LENGTH = 200
 MAX_SEARCH_WORDS = 10
 
 
-class NewsroomModelAdmin(admin.ModelAdmin):
-    # Django's date and time boxes, refusing a time the clocks skip or repeat in plain words.
+class LocalTimes:
+    """Django's date and time boxes, refusing a time the clocks skip or repeat in plain words.
+
+    On the newsroom's admins, and on any inline with a time to type: an inline builds its
+    fields itself, not with its admin's."""
+
     formfield_overrides = {models.DateTimeField: {"form_class": LocalSplitDateTimeField}}
 
+
+class NewsroomModelAdmin(LocalTimes, admin.ModelAdmin):
     class Media:
         js = ["js/editor-names.js"]
 

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from articles.admin.refused import RefusedSaveAdmin
 from articles.models import SAVED_STATE, Article, Correction, PreviewLink, SlugRedirect
 from articles.workflow import editing, previews, publishing, roles, versions
+from newsroom.admin_base import LocalTimes
 from newsroom.dates import display_datetime
 
 # Fields only editors set: when the piece runs or is planned to, its embargo, and whether it
@@ -106,7 +107,7 @@ class ArticleInlinePermissions:
         return super().has_delete_permission(request, obj) and self._may_edit(request, obj)
 
 
-class CorrectionInline(ArticleInlinePermissions, admin.StackedInline):
+class CorrectionInline(LocalTimes, ArticleInlinePermissions, admin.StackedInline):
     model = Correction
     fields = ["kind", "published_at", "text"]
     extra = 0

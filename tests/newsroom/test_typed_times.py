@@ -5,10 +5,16 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 
-from newsroom.typed_times import LocalDateTimeField, clock_change_problem
+from newsroom.typed_times import (
+    LocalDateTimeField,
+    LocalSplitDateTimeField,
+    clock_change_problem,
+)
 
 NEW_YORK = ZoneInfo("America/New_York")
 
@@ -70,3 +76,26 @@ def test_the_field_refuses_with_the_problem_and_reads_other_times_as_before():
     assert refused.value.messages == [clock_change_problem(datetime(2030, 3, 10, 2, 30), NEW_YORK)]
     assert refused.value.code == "clock_change"
     assert taken == datetime(2030, 3, 10, 7, 0, tzinfo=UTC)
+
+
+def inline_times() -> list[tuple[admin.options.InlineModelAdmin, models.DateTimeField]]:
+    """(inline, field) for each time an inline of a registered admin lets someone type."""
+    found = []
+    for model_admin in admin.site._registry.values():
+        for inline_class in model_admin.inlines:
+            shown = set(inline_class.fields or []) - set(inline_class.readonly_fields)
+            for field in inline_class.model._meta.concrete_fields:
+                typed = inline_class.fields is None or field.name in shown
+                if isinstance(field, models.DateTimeField) and field.editable and typed:
+                    found.append((inline_class(model_admin.model, admin.site), field))
+    return found
+
+
+def test_every_inline_time_refuses_a_clock_change_in_plain_words():
+    found = inline_times()
+    names = {f"{type(inline).__name__}.{field.name}" for inline, field in found}
+    assert "CorrectionInline.published_at" in names
+
+    for inline, field in found:
+        formfield = inline.formfield_for_dbfield(field, request=None)
+        assert isinstance(formfield, LocalSplitDateTimeField), (inline, field.name)

@@ -109,3 +109,61 @@ def test_a_contributor_cannot_set_the_times_by_forging_them(contributor_client, 
     assert contributor_client.post(CHANGE.format(999999), forged).status_code == 403
     own.refresh_from_db()
     assert (own.status, own.planned_for) == (Article.Status.DRAFT, None)
+
+
+@pytest.mark.parametrize(
+    ("day", "error"), [("2030-03-31", SKIPPED), ("2030-10-27", TWICE)], ids=["skipped", "twice"]
+)
+def test_a_correction_dated_at_a_clock_change_is_refused_saying_which(editor_client, day, error):
+    piece = ArticleFactory(headline="Old")
+    url = CHANGE.format(piece.pk)
+    note = "We misspelled the name of the ferry."
+    typed = {
+        "corrections-TOTAL_FORMS": "1",
+        "corrections-0-kind": "correction",
+        "corrections-0-published_at_0": day,
+        "corrections-0-published_at_1": "01:30:00",
+        "corrections-0-text": note,
+    }
+
+    response = editor_client.post(
+        url, form_data(editor_client.get(url), headline="The headline typed", **typed)
+    )
+
+    assert response.status_code == 200
+    corrections = next(
+        inline.formset
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.prefix == "corrections"
+    )
+    assert corrections.forms[0].errors["published_at"] == [error]
+    html = response.content.decode()
+    assert 'value="The headline typed"' in html
+    assert note in html
+    piece.refresh_from_db()
+    assert piece.headline == "Old"
+    assert not piece.corrections.exists()
+
+
+def test_a_contributor_cannot_date_a_correction_by_forging_the_inline(
+    contributor_client, contributor
+):
+    own = ArticleFactory(status=Article.Status.DRAFT, published_at=None, created_by=contributor)
+    others = ArticleFactory(headline="Someone else's")
+    typed = {
+        "corrections-TOTAL_FORMS": "1",
+        "corrections-INITIAL_FORMS": "0",
+        "corrections-0-kind": "correction",
+        "corrections-0-published_at_0": "2030-03-31",
+        "corrections-0-published_at_1": "02:30:00",
+        "corrections-0-text": "Forged.",
+    }
+    url = CHANGE.format(own.pk)
+
+    saved = contributor_client.post(url, form_data(contributor_client.get(url), **typed))
+    forged = contributor_client.post(CHANGE.format(others.pk), typed)
+
+    assert saved.status_code == 302  # the draft is saved; the note is not theirs to add
+    assert forged.status_code == 403
+    assert not own.corrections.exists()
+    assert not others.corrections.exists()
