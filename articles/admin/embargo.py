@@ -46,23 +46,41 @@ class EmbargoFormMixin(forms.ModelForm):
     def clean_embargoed_until(self):
         until = self.cleaned_data.get("embargoed_until")
         # Only a changed embargo: a piece whose embargo has passed stays editable.
-        if "embargoed_until" not in self.changed_data:
+        if not self.embargo_changed():
             return until
         if until is None:
             return self.emptied()
-        if problem := publishing.embargo_problem(self.instance, until=until):
+        if problem := publishing.embargo_problem(self.as_live(), until=until):
             raise ValidationError(problem)
         return until
+
+    def embargo_changed(self) -> bool:
+        """Whether the box changes the piece's embargo. A restored revision's form starts from
+        the revision's embargo, but what it changes is the live piece's."""
+        if not self.live_article:
+            return "embargoed_until" in self.changed_data
+        live = self.live_article["embargoed_until"]
+        # The box shows no fractions of a second, as the form's own comparison ignores them.
+        live = live and live.replace(microsecond=0)
+        return self.fields["embargoed_until"].has_changed(live, self["embargoed_until"].data)
 
     def emptied(self):
         """The emptied box of a piece held to run at its embargo lifts the embargo, as "Lift the
         embargo" does, once the rest is saved (`EmbargoAdmin.move`): until then the embargo
         stays, so the piece is never left scheduled at it with nothing holding it. A piece
         scheduled for its own later time keeps that time; a button pressed with the box decides
-        the time itself."""
-        article = self.instance
-        held = article.is_embargoed and article.published_at == article.embargoed_until
+        the time itself. A restored revision without the embargo lifts nothing: lifting runs
+        the piece, which a restore (to a draft, say) does not mean."""
+        article = self.as_live()
+        until = article.embargoed_until
+        held = article.is_embargoed and article.published_at == until
         if held and self.action == Action.SAVE:
+            if self.live_article:
+                raise ValidationError(
+                    f"The piece is under embargo until {display_datetime(until)}; this revision "
+                    "has none. To keep the embargo, put that time back in the box; to run the "
+                    "piece now, use “Lift the embargo” on its page first."
+                )
             self.lifts_embargo = True
             return article.embargoed_until
         return None

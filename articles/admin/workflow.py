@@ -55,6 +55,15 @@ class WorkflowFormMixin(forms.ModelForm):
                 token = f"{live['version']}:{token.partition(':')[2]}"
             self.fields["edit_token"].initial = token
 
+    def as_live(self) -> Article:
+        """The piece as readers have it now: the instance, but while restoring a revision
+        (whose values the instance holds until saved) the live row's public state."""
+        live = self.live_article
+        if not live:
+            return self.instance
+        state = {name: live[name] for name in ("status", "published_at", "embargoed_until")}
+        return Article(pk=self.instance.pk, **state)
+
     def clean(self):
         cleaned_data = super().clean()
         if self.instance.pk:
