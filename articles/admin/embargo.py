@@ -54,6 +54,13 @@ class EmbargoFormMixin(forms.ModelForm):
             raise ValidationError(problem)
         return until
 
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.live_article and self.has_error("embargoed_until"):
+            # A refused restore leaves the live embargo: the model then has nothing to refuse.
+            self.instance.embargoed_until = self.live_article["embargoed_until"]
+        return cleaned_data
+
     def embargo_changed(self) -> bool:
         """Whether the box changes the piece's embargo. A restored revision's form starts from
         the revision's embargo, but what it changes is the live piece's."""

@@ -22,6 +22,7 @@ from articles.models.stored import StoredRow
 from articles.seo.indexing import IndexingPolicy
 from articles.workflow import slugs
 from newsroom.addresses import address
+from newsroom.dates import display_datetime
 from newsroom.photos import renditions
 from newsroom.photos.fields import PhotoField, validate_image_file
 from newsroom.richtext import RichTextField
@@ -311,15 +312,28 @@ class Article(StoredRow, AsReadersSeeIt, OriginRecord, ReleaseRecord):
     def hold_to_embargo(self) -> None:
         """A piece under embargo runs no earlier than the embargo: its publication time moves to
         it (the database refuses anything earlier). A time the stored embargo set moves with a
-        changed embargo, earlier too: the piece runs at its embargo."""
+        changed embargo, earlier too: the piece runs at its embargo.
+
+        An embargo still to come on a piece readers see now is refused, whoever set it (the
+        form, a script, the shell): moving its time would take it off every page."""
         if self.embargoed_until is None:
             return
+        if self.embargoed_until > timezone.now() and (ran := self.stored_public_since()):
+            raise ValidationError({"embargoed_until": self.embargo_on_public_problem(ran)})
         if self.published_at is not None and self.runs_at_stored_embargo():
             self.published_at = self.embargoed_until
         elif self.published_at is not None:
             self.published_at = max(self.published_at, self.embargoed_until)
         elif self.status == self.Status.PUBLISHED:
             self.published_at = self.embargoed_until
+
+    @staticmethod
+    def embargo_on_public_problem(ran) -> str:
+        """Why an embargo cannot hold a piece public since `ran`."""
+        return (
+            f"This piece has been public since {display_datetime(ran)}: an embargo can only hold "
+            "a piece that is not out yet. To take it down, use “Unpublish”."
+        )
 
     def runs_at_stored_embargo(self) -> bool:
         """True when the stored publication time is the stored embargo, still to come, and

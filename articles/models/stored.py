@@ -1,6 +1,7 @@
 """An article and its stored row: how a row read in part is completed, and what a save compares
 with the row it overwrites (`StoredRow`, a mixin of `Article`)."""
 
+from datetime import datetime
 from functools import cache
 from typing import NamedTuple
 
@@ -101,6 +102,18 @@ class StoredRow:
         stored = row.values(*missing).first()
         if stored is not None:
             self.saved_state = {**known, **stored}
+
+    def stored_public_since(self) -> datetime | None:
+        """When the stored row went public, while readers see it; None when they do not (a new
+        piece, a draft, a withdrawn or scheduled one)."""
+        if self._state.adding or self.pk is None:
+            return None
+        self.read_saved_state()
+        stored = getattr(self, "saved_state", {})
+        ran = stored.get("published_at")
+        if stored.get("status") != ArticleStatus.PUBLISHED or ran is None or ran > timezone.now():
+            return None
+        return ran
 
     def follow_saved_slug(self, written: set[str] | None) -> None:
         """After a save writing `written` (every field: None): keep the stored address as a

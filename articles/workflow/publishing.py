@@ -295,7 +295,8 @@ def publish(article: Article, *, at: datetime | None = None) -> Article:
 
     An article that already has a publication time keeps it when no new time is given, so
     re-publishing a corrected piece does not move it to the top of the index. A piece under
-    embargo runs at the embargo, never earlier.
+    embargo runs at the embargo, never earlier; an embargo still to come on a piece readers
+    already see raises ValidationError (`Article.hold_to_embargo`).
     """
     if problems := publication_problems(article):
         raise CannotPublish(article, problems)
@@ -334,11 +335,7 @@ def embargo_problem(article: Article, *, until: datetime) -> str | None:
     if until <= timezone.now():
         return PAST_EMBARGO
     if article.is_published:
-        return (
-            f"This piece has been public since {display_datetime(article.published_at)}: an "
-            "embargo can only hold a piece that is not out yet. To take it down, use "
-            "“Unpublish”."
-        )
+        return Article.embargo_on_public_problem(article.published_at)
     return None
 
 
