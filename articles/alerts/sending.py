@@ -4,9 +4,11 @@ A digest lists the pieces announced that day: those whose publication the worker
 the channels that day (`Event.handled_at`), whatever their publication time, so an import or a
 piece published again with its earlier time is in the digest of the day it reaches instant
 readers. No piece goes to a reader twice, by alert or digest, and a piece no longer public when
-a reader's digest is sent is not in it: a run sending thousands takes a while, and each message
-asks again which of its pieces are public, and at which version; a piece edited since its text
-was built (a headline, a warning, a passage marked as a spoiler) is built again before it goes.
+a reader's alert or digest is sent is not in it: a run sending thousands takes a while, and
+each message asks again which of its pieces are public, and at which version; a piece edited
+since its text was built (a headline, a warning, a passage marked as a spoiler) is built again
+before it goes. A reader left with nothing is sent nothing (`NOTHING_LEFT`), and is told of
+the piece when it is published again.
 
 Both are written to be called by a background task: they take plain ids and dates, read
 everything else from the database, and may run again after a crash, or in several workers at
@@ -69,15 +71,22 @@ def send_instant_alerts(event_id: int, article_id: int, kind: str) -> int:
     correction, with the notes that name the event (each note is told by one event), to every
     reader who chose the piece and asked for corrections. Any other event, and a piece that is
     not public when this runs (a draft, a preview, a scheduled or unpublished piece), send
-    nothing.
+    nothing; nor is a reader sent anything once the piece is withdrawn, and a piece saved since
+    the run began goes as it reads when the reader's turn comes.
     """
     prepared = prepare_event(event_id, article_id, kind)
     if prepared is None:
         return 0
     article, corrections = prepared
-    piece = messages.Piece(article)
+    pieces = {article.pk: messages.Piece(article)}
 
     def build(row: AlertDelivery, subscriber: Subscriber):
+        # Asked again for each message, as a digest's pieces are: a run takes a while.
+        version = public_version(article.pk)
+        if version is None:
+            return None
+        read_again(pieces, [article.pk], public={article.pk: version})
+        piece = pieces[article.pk]
         return messages.alert(piece, subscriber, event_id=event_id, corrections=corrections)
 
     return deliver(AlertDelivery.objects.filter(event_id=event_id), build)
@@ -106,8 +115,10 @@ def record_event(event_id: int, article: Article, *, kind: str) -> None:
     """One row for each subscriber the event is for; those there already stay as they are."""
     subscribers = matching.told_at_once(article, kind=kind)
     if kind == matching.PUBLISHED:
+        # Sent, or waiting in another run; one given up (the piece was withdrawn before the
+        # reader's turn) leaves the reader to be told now.
         alerted = AlertDelivery.objects.filter(
-            subscriber=OuterRef("pk"), article=article, kind=matching.PUBLISHED
+            subscriber=OuterRef("pk"), article=article, kind=matching.PUBLISHED, failed_at=None
         ).exclude(event_id=event_id)
         listed = DigestPiece.objects.filter(
             alertdelivery__subscriber=OuterRef("pk"),
@@ -154,7 +165,7 @@ def send_digest(day: date) -> int:
     def build(row: AlertDelivery, subscriber: Subscriber):
         public = public_versions(subjects)
         mine = unsent_choices([subscriber], subjects, public=public)[subscriber.pk]
-        read_again(pieces, [key for key in mine if public[key] != pieces[key].article.version])
+        read_again(pieces, mine, public=public)
         listing[row.pk] = mine
         return messages.digest([pieces[key] for key in mine], subscriber, day=day) if mine else None
 
@@ -214,10 +225,20 @@ def public_versions(keys) -> dict[int, int]:
     return dict(Article.objects.published().filter(pk__in=list(keys)).values_list("pk", "version"))
 
 
-def read_again(pieces: dict[int, messages.Piece], keys: list[int]) -> None:
-    """Build the pieces `keys` of `pieces` again from their rows as they are now."""
-    if keys:
-        for article in Article.objects.defer(*SEARCH_FIELDS).with_bylines().filter(pk__in=keys):
+def public_version(article_id: int) -> int | None:
+    """The `version` of piece `article_id` if it is public now, None if not: one query. Public
+    by the clock the outbox reads, as in `prepare_event`."""
+    article = Article.objects.only("status", "published_at", "version").filter(pk=article_id)
+    found = article.first()
+    return found.version if found is not None and found.is_published else None
+
+
+def read_again(pieces: dict[int, messages.Piece], keys: list[int], *, public) -> None:
+    """Build again, from their rows as they are now, those of the pieces `keys` of `pieces`
+    saved since they were built (`public`: their versions now, as `public_versions` gives
+    them); no query when none was."""
+    if stale := [key for key in keys if public[key] != pieces[key].article.version]:
+        for article in Article.objects.defer(*SEARCH_FIELDS).with_bylines().filter(pk__in=stale):
             pieces[article.pk] = messages.Piece(article)
 
 

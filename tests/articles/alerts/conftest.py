@@ -1,5 +1,5 @@
 """A real SMTP server on loopback (aiosmtpd) for the alert tests, and what they share: the
-database task queue and a clock to move."""
+database task queue, a clock to move, and a change made while a run waits between batches."""
 
 import email
 import email.policy
@@ -12,6 +12,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.test import override_settings
 
+from articles.alerts import sending
 from tests.factories import ArticleFactory
 
 
@@ -128,3 +129,22 @@ def mailbox():
 
 def published_piece(**fields):
     return ArticleFactory(**fields)
+
+
+@pytest.fixture
+def between_batches(settings, monkeypatch, mailbox):
+    """Calls what the test gives it once, while the run waits for its rate after the first
+    batch (the time an editor's withdrawal falls in); no real waiting."""
+    settings.ALERTS_BATCH = 2
+    settings.ALERTS_RATE = 1
+    now = [0.0]
+    todo = []
+
+    def sleep(seconds):
+        now[0] += seconds
+        if todo and len(mailbox.messages) == settings.ALERTS_BATCH:
+            todo.pop()()
+
+    monkeypatch.setattr(sending, "clock", lambda: now[0])
+    monkeypatch.setattr(sending, "sleep", sleep)
+    return todo.append

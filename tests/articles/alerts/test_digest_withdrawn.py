@@ -34,25 +34,6 @@ def announced(headline: str, when: datetime, **fields) -> Article:
     return piece
 
 
-@pytest.fixture
-def between_batches(settings, monkeypatch, mailbox):
-    """Calls what the test gives it once, while the run waits for its rate after the first
-    batch (the time an editor's withdrawal falls in); no real waiting."""
-    settings.ALERTS_BATCH = 2
-    settings.ALERTS_RATE = 1
-    now = [0.0]
-    todo = []
-
-    def sleep(seconds):
-        now[0] += seconds
-        if todo and len(mailbox.messages) == settings.ALERTS_BATCH:
-            todo.pop()()
-
-    monkeypatch.setattr(sending, "clock", lambda: now[0])
-    monkeypatch.setattr(sending, "sleep", sleep)
-    return todo.append
-
-
 def listed(mailbox, headline: str) -> list[str]:
     return [message.recipients[0] for message in mailbox.messages if headline in message.text]
 
