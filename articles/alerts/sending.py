@@ -43,7 +43,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from articles.alerts import matching, messages
-from articles.models import SEARCH_FIELDS, AlertDelivery, Article, Event, Subscriber
+from articles.models import SEARCH_FIELDS, AlertDelivery, Article, Correction, Event, Subscriber
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +54,8 @@ clock = time.monotonic
 ROWS_PER_INSERT = 500
 ERROR_CHARS = 300
 NOTHING_LEFT = (
-    "Nothing left to send: the subscriber's choices changed, or the pieces were withdrawn."
+    "Nothing left to send: the subscriber's choices changed, or the pieces or correction notes "
+    "were withdrawn."
 )
 
 Build = Callable[[AlertDelivery, Subscriber], object | None]
@@ -71,8 +72,8 @@ def send_instant_alerts(event_id: int, article_id: int, kind: str) -> int:
     correction, with the notes that name the event (each note is told by one event), to every
     reader who chose the piece and asked for corrections. Any other event, and a piece that is
     not public when this runs (a draft, a preview, a scheduled or unpublished piece), send
-    nothing; nor is a reader sent anything once the piece is withdrawn, and a piece saved since
-    the run began goes as it reads when the reader's turn comes.
+    nothing; nor is a reader sent anything once the piece, or every note, is withdrawn, and a
+    piece or note saved since the run began goes as it reads when the reader's turn comes.
     """
     prepared = prepare_event(event_id, article_id, kind)
     if prepared is None:
@@ -86,8 +87,12 @@ def send_instant_alerts(event_id: int, article_id: int, kind: str) -> int:
         if version is None:
             return None
         read_again(pieces, [article.pk], public={article.pk: version})
+        # A correction's notes too: one edited since goes as it reads now, one deleted not at all.
+        notes = notes_of(event_id, article.pk) if corrections else []
+        if corrections and not notes:
+            return None
         piece = pieces[article.pk]
-        return messages.alert(piece, subscriber, event_id=event_id, corrections=corrections)
+        return messages.alert(piece, subscriber, event_id=event_id, corrections=notes)
 
     return deliver(AlertDelivery.objects.filter(event_id=event_id), build)
 
@@ -104,11 +109,17 @@ def prepare_event(event_id: int, article_id: int, kind: str):
         return None
     corrections = []
     if kind == matching.CORRECTED:
-        corrections = list(article.corrections.filter(event_id=event_id))
+        corrections = notes_of(event_id, article.pk)
         if not corrections:
             return None
     record_event(event_id, article, kind=kind)
     return article, corrections
+
+
+def notes_of(event_id: int, article_id: int) -> list[Correction]:
+    """The correction notes of piece `article_id` that event `event_id` tells of, oldest first,
+    as they read now: one query."""
+    return list(Correction.objects.filter(article_id=article_id, event_id=event_id))
 
 
 def record_event(event_id: int, article: Article, *, kind: str) -> None:

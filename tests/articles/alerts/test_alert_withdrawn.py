@@ -1,7 +1,8 @@
 """An instant run takes long too (`ALERTS_RATE` per second, in batches of `ALERTS_BATCH`): a
-piece withdrawn while its alerts go out reaches no reader sent after, and is announced to them
-when it is published again; a piece edited while they go out reaches the readers sent after as
-it reads then, a new warning and spoiler passage kept from them as from everyone."""
+piece withdrawn while its alerts or its correction go out reaches no reader sent after, and is
+announced to them when it is published again; a piece, or a correction note, edited while they
+go out reaches the readers sent after as it reads then, a new warning and spoiler passage kept
+from them as from everyone."""
 
 from datetime import timedelta
 
@@ -11,7 +12,7 @@ from django.utils import timezone
 from articles.alerts import sending
 from articles.alerts.sending import send_instant_alerts
 from articles.events import dispatch
-from articles.models import AlertDelivery, Article, Event
+from articles.models import AlertDelivery, Article, Correction, Event
 from articles.workflow import publishing
 from tests.admin_forms import saved
 from tests.factories import ArticleFactory, SubscriberFactory
@@ -152,3 +153,92 @@ def test_a_spoiler_marked_between_batches_is_kept_from_every_reader_alerted_afte
         assert message.text.startswith(WARNING)
         assert WARNING in message.html
         assert "[spoiler]" in message.text
+
+
+# Corrections: the note and the piece are asked again for each message too.
+
+
+def corrected(piece: Article, text: str = "The ferry leaves at 9, not 8.") -> Correction:
+    return Correction.objects.create(article=piece, text=text)
+
+
+def send_correction(note: Correction) -> int:
+    return send_instant_alerts(note.event_id, note.article_id, "article.corrected")
+
+
+@pytest.mark.parametrize("withdraw", WITHDRAWALS.values(), ids=WITHDRAWALS.keys())
+def test_a_correction_of_a_piece_withdrawn_between_batches_goes_to_no_reader_after(
+    mailbox, between_batches, withdraw
+):
+    piece = ArticleFactory(headline="Ferry timetable")
+    readers(wants_corrections=True, frequency="daily")
+    note = corrected(piece)
+    between_batches(lambda: withdraw(piece))
+
+    assert send_correction(note) == 2
+
+    assert sent_to(mailbox) == READERS[:2]
+    assert left_with_nothing(event_id=note.event_id) == READERS[2:]
+
+
+def test_a_correction_edited_between_batches_reaches_the_readers_sent_after_as_it_reads(
+    mailbox, between_batches, editor_client
+):
+    piece = ArticleFactory(headline="Ferry timetable")
+    readers(wants_corrections=True, frequency="daily")
+    note = corrected(piece, "The ferry leaves at 9, not 8.")
+    between_batches(
+        lambda: edited_in_the_admin(
+            editor_client, piece, **{"corrections-0-text": "The ferry leaves at 9:30, not 8."}
+        )
+    )
+
+    assert send_correction(note) == 5
+
+    note.refresh_from_db()
+    assert note.text == "The ferry leaves at 9:30, not 8.", "the editor's change was kept"
+    before, after = mailbox.messages[:2], mailbox.messages[2:]
+    assert all("leaves at 9, not 8" in message.text for message in before)
+    for message in after:
+        assert "leaves at 9, not 8" not in message.everything
+        assert "The ferry leaves at 9:30, not 8." in message.text
+        assert "The ferry leaves at 9:30, not 8." in message.html
+        assert message.subject == "Correction: News: Ferry timetable"
+
+
+def test_a_correction_deleted_between_batches_goes_to_no_reader_after(
+    mailbox, between_batches, editor_client
+):
+    piece = ArticleFactory(headline="Ferry timetable")
+    readers(wants_corrections=True, frequency="daily")
+    note = corrected(piece)
+    between_batches(
+        lambda: edited_in_the_admin(editor_client, piece, **{"corrections-0-DELETE": "on"})
+    )
+
+    assert send_correction(note) == 2
+
+    assert not Correction.objects.exists(), "the editor's deletion was kept"
+    assert sent_to(mailbox) == READERS[:2]
+    assert left_with_nothing(article=piece) == READERS[2:]
+
+
+def test_a_warning_added_between_batches_heads_the_correction_sent_after(
+    mailbox, between_batches, editor_client
+):
+    piece = ArticleFactory(headline="Low Tide's finale, reviewed", body=KEPT_BODY)
+    readers(wants_corrections=True, frequency="daily")
+    note = corrected(piece, "The finale aired on Sunday, not Saturday.")
+    between_batches(lambda: edited_in_the_admin(editor_client, piece, **SPOILER_WARNING))
+
+    assert send_correction(note) == 5
+
+    before, after = mailbox.messages[:2], mailbox.messages[2:]
+    assert [message.subject for message in before] == [
+        "Correction: News: Low Tide's finale, reviewed"
+    ] * 2
+    for message in after:
+        assert message.subject == f"{WARNING} Correction: News: Low Tide's finale, reviewed"
+        assert message.text.startswith(WARNING)
+        assert WARNING in message.html
+        assert HIDDEN not in message.everything
