@@ -56,7 +56,7 @@ class EmbargoFormMixin(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if self.live_article and self.has_error("embargoed_until"):
+        if self.restoring and self.has_error("embargoed_until"):
             # A refused restore leaves the live embargo: the model then has nothing to refuse.
             self.instance.embargoed_until = self.live_article["embargoed_until"]
         return cleaned_data
@@ -64,7 +64,7 @@ class EmbargoFormMixin(forms.ModelForm):
     def embargo_changed(self) -> bool:
         """Whether the box changes the piece's embargo. A restored revision's form starts from
         the revision's embargo, but what it changes is the live piece's."""
-        if not self.live_article:
+        if not self.restoring:
             return "embargoed_until" in self.changed_data
         live = self.live_article["embargoed_until"]
         # The box shows no fractions of a second, as the form's own comparison ignores them.
@@ -82,7 +82,7 @@ class EmbargoFormMixin(forms.ModelForm):
         until = article.embargoed_until
         held = article.is_embargoed and article.published_at == until
         if held and self.action == Action.SAVE:
-            if self.live_article:
+            if self.restoring:
                 raise ValidationError(
                     f"The piece is under embargo until {display_datetime(until)}; this revision "
                     "has none. To keep the embargo, put that time back in the box; to run the "

@@ -55,12 +55,18 @@ class WorkflowFormMixin(forms.ModelForm):
                 token = f"{live['version']}:{token.partition(':')[2]}"
             self.fields["edit_token"].initial = token
 
+    @property
+    def restoring(self) -> bool:
+        """Whether a revision is being restored over the live piece; not when a deleted piece,
+        which has no live row, is recovered."""
+        return bool(self.live_article) and "status" in self.live_article
+
     def as_live(self) -> Article:
         """The piece as readers have it now: the instance, but while restoring a revision
         (whose values the instance holds until saved) the live row's public state."""
-        live = self.live_article
-        if not live:
+        if not self.restoring:
             return self.instance
+        live = self.live_article
         state = {name: live[name] for name in ("status", "published_at", "embargoed_until")}
         return Article(pk=self.instance.pk, **state)
 
