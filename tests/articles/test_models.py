@@ -206,14 +206,28 @@ def test_the_credit_names_the_author_as_the_original_shows_them():
 
 
 def test_the_database_refuses_a_second_article_from_the_same_original():
-    ArticleFactory(origin_url="https://www.linkedin.com/pulse/piece/")
+    first = ArticleFactory(origin_url="https://www.linkedin.com/pulse/piece/")
     ArticleFactory(origin_url="")
     ArticleFactory(origin_url="")  # many articles have no original
+    second = ArticleFactory(origin_url="https://example.org/another")
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        ArticleFactory(origin_url="https://www.linkedin.com/pulse/piece/?utm_source=share")
-    with pytest.raises(IntegrityError), transaction.atomic():
-        ArticleFactory(origin_url="http://uk.linkedin.com/pulse/piece")
+        Article.objects.filter(pk=second.pk).update(origin_key=first.origin_key)
+
+
+def test_a_second_copy_saved_without_the_form_is_left_without_the_identity():
+    """The form refuses a second copy (`full_clean`, below); a save from code keeps the
+    original's identity with the article that holds it, as migration 0030 did."""
+    first = ArticleFactory(origin_url="https://www.linkedin.com/pulse/piece/")
+
+    for address in (
+        "https://www.linkedin.com/pulse/piece/?utm_source=share",
+        "http://uk.linkedin.com/pulse/piece",
+    ):
+        copy = ArticleFactory(origin_url=address)
+        assert Article.objects.get(pk=copy.pk).origin_key == ""
+
+    assert Article.objects.get(origin_key=first.origin_key) == first
 
 
 def test_model_validation_names_the_duplicate_original():
