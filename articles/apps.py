@@ -11,7 +11,7 @@ class ArticlesConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
         from taggit.models import Tag, TaggedItem
 
-        from articles import caching, events, filters, search, sitemaps
+        from articles import caching, events, filters, search, search_folding, sitemaps
         from articles.alerts import channel as alerts_channel
         from articles.api import parameters
         from articles.desk import urls as desk
@@ -92,7 +92,7 @@ class ArticlesConfig(AppConfig):
             MediaKitItem, field="image", record_field="image_renditions", plan=making.DOWNLOAD
         )
         search.keep_index(Article)
-        search.fold_case_on_sqlite()
+        search_folding.fold_case_on_sqlite()
         # The editor's desk: the admin's home page for editors and contributors, and its pages.
         desk.register(admin.site)
 

@@ -4,7 +4,7 @@ On PostgreSQL each article stores a weighted search vector (headline A, dek B, t
 index, queried with web-search syntax ("quoted phrases", -word, or), ranked, and shown with
 highlighted snippets (`articles.snippets`). On other databases a plain case-insensitive match
 gives the same page; on SQLite, whose LIKE folds ASCII letters alone, it compares the column and
-the term with every letter's case folded (`fold_case_on_sqlite`).
+the term with every letter's case folded (`articles.search_folding`).
 
 Only the newest matches are ranked and shown: at most `RESULT_WINDOW` of them, found by walking
 the public listing index newest first (a common word stops the walk after a few hundred rows) or,
@@ -36,17 +36,15 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connections
-from django.db.backends.signals import connection_created
-from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteDatabaseWrapper
-from django.db.models import F, Func, Index, Model, Q, QuerySet, TextField, Value
-from django.db.models.lookups import Contains
+from django.db.models import F, Index, Model, QuerySet, Value
 from django.db.models.signals import post_save, pre_save
 from django.utils.functional import cached_property
 
 from articles import snippets
 from articles.cache_tags import NEWS
+from articles.search_folding import DigitsAsTyped, as_searched, contains
 from newsroom import pagecache
-from newsroom.richtext import plain_text
+from newsroom.plaintext import plain_text
 from newsroom.spoiler_markup import strip_spoilers
 
 SEARCH_CONFIG = "english"
@@ -106,7 +104,7 @@ def document_vector(text: str | Value = "search_text") -> SearchVector:
     return (
         SearchVector("headline", weight="A", config=SEARCH_CONFIG)
         + SearchVector("dek", weight="B", config=SEARCH_CONFIG)
-        + SearchVector(text, weight="C", config=SEARCH_CONFIG)
+        + SearchVector(DigitsAsTyped(text), weight="C", config=SEARCH_CONFIG)
     )
 
 
@@ -188,40 +186,6 @@ def _save_batch(model, batch: list, *, using: str) -> int:
     return len(batch)
 
 
-class CaseFold(Func):
-    """A text with the case of every letter folded, on SQLite (see `fold_case_on_sqlite`)."""
-
-    function = "CASEFOLD"
-    output_field = TextField()
-
-
-def fold_case_on_sqlite() -> None:
-    """Give every SQLite connection, those open already and each new one, `CASEFOLD`: Python's
-    `str.casefold`, for the plain search. SQLite's LIKE folds ASCII letters alone, so "école"
-    would miss "École"."""
-    connection_created.connect(
-        _add_case_fold, sender=SQLiteDatabaseWrapper, dispatch_uid="articles.search.case-fold"
-    )
-    for connection in connections.all(initialized_only=True):
-        if isinstance(connection, SQLiteDatabaseWrapper) and connection.connection is not None:
-            _add_case_fold(SQLiteDatabaseWrapper, connection)
-
-
-def _add_case_fold(sender, connection, **kwargs):
-    connection.connection.create_function("CASEFOLD", 1, _case_fold, deterministic=True)
-
-
-def _case_fold(text):
-    return text.casefold() if isinstance(text, str) else text
-
-
-def _contains(field: str, term: str, *, using: str) -> Q:
-    """Whether `field` contains `term`, whatever the case of their letters."""
-    if connections[using].vendor == "sqlite":
-        return Q(Contains(CaseFold(field), term.casefold()))
-    return Q(**{f"{field}__icontains": term})
-
-
 class ArticleSearch:
     """One reader's search: finds, orders and highlights public articles.
 
@@ -287,7 +251,8 @@ class ArticleSearch:
         return [found[key] for key in keys if key in found]
 
     def _search_query(self) -> SearchQuery:
-        return SearchQuery(self.query, config=SEARCH_CONFIG, search_type="websearch")
+        query = as_searched(self.query)
+        return SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
 
     def _headline(self) -> SearchHeadline:
         return SearchHeadline(
@@ -310,7 +275,8 @@ class ArticleSearch:
         for match in re.finditer(r'(-?)"([^"]+)"|(-?)(\S+)', self.query):
             excluded = bool(match.group(1) or match.group(3))
             term = (match.group(2) or match.group(4) or "").strip('"').strip()
-            if term and term.lower() != "or":
+            # A term of raised characters alone ("³") is no word either.
+            if term and term.lower() != "or" and as_searched(term):
                 terms.append((term, excluded))
         return terms[:MAX_FALLBACK_TERMS]
 
@@ -322,9 +288,9 @@ class ArticleSearch:
             return queryset.none()
         for term, excluded in terms:
             found = (
-                _contains("headline", term, using=queryset.db)
-                | _contains("dek", term, using=queryset.db)
-                | _contains("search_text", term, using=queryset.db)
+                contains("headline", term, using=queryset.db)
+                | contains("dek", term, using=queryset.db)
+                | contains("search_text", term, using=queryset.db)
             )
             queryset = queryset.exclude(found) if excluded else queryset.filter(found)
         return queryset

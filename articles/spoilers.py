@@ -5,7 +5,7 @@ import re
 
 from django.utils.html import strip_tags
 
-from newsroom.richtext import plain_text
+from newsroom.plaintext import plain_text
 from newsroom.spoiler_markup import spoiler_passages, strip_spoilers
 
 # A run of this many words from a spoiler passage is enough to give it away.

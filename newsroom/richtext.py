@@ -245,19 +245,6 @@ def has_text(html: str | None) -> bool:
     return bool(html) and bool(unescape(strip_tags(html)).strip())
 
 
-# The tags of elements that end a line of text. Removed without a trace they would run the last
-# word of one block into the first of the next: "<p>One.</p><p>Two</p>" is "One. Two".
-_BLOCK_TAG = re.compile(
-    r"</?(?:p|h[1-6]|li|ul|ol|blockquote|div|br|hr|figure|figcaption)\b[^>]*>", re.IGNORECASE
-)
-
-
-def plain_text(html: str) -> str:
-    """The words of rich text as plain text: tags dropped, blocks parted by a space, entities
-    decoded, spaces folded."""
-    return " ".join(unescape(strip_tags(_BLOCK_TAG.sub(" ", html or ""))).split())
-
-
 class RichTextField(ProseEditorField):
     """A text field edited with the admin's rich-text editor and sanitised on every save."""
 

@@ -13,11 +13,9 @@ in `List-Unsubscribe` and `List-Unsubscribe-Post`) and a `Message-ID` made from 
 the same each time the same message is sent.
 """
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from email.utils import formataddr
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -35,6 +33,7 @@ from articles.models import Article, Correction, Subscriber
 from articles.spoilers import leaked_passage, warned_description
 from newsroom.addresses import address
 from newsroom.models import SiteSettings
+from newsroom.plaintext import plain_lines
 from newsroom.spoiler_markup import spoiler_passages
 from newsroom.text import strip_control_characters
 
@@ -171,8 +170,8 @@ class Piece:
             "piece": self,
             "article": self.article,
             "site_name": self.site_name,
-            "introduction_text": plain_text(self.introduction),
-            "body_text": plain_text(self.body),
+            "introduction_text": plain_lines(self.introduction),
+            "body_text": plain_lines(self.body),
         }
 
 
@@ -288,48 +287,3 @@ def already_subscribed(subscriber: Subscriber, *, url: str):
         template="known",
         context={"subscriber": subscriber, "url": url, "choices": describe_choices(subscriber)},
     )
-
-
-class _PlainText(HTMLParser):
-    """Sanitised rich text as plain text: a blank line between blocks, "- " before list items,
-    each link's address after its words."""
-
-    BLOCKS = {"p", "h2", "h3", "h4", "blockquote", "ul", "ol", "hr"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.links: list[str | None] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.BLOCKS:
-            self.parts.append("\n\n")
-        elif tag == "li":
-            self.parts.append("\n- ")
-        elif tag == "br":
-            self.parts.append("\n")
-        elif tag == "a":
-            self.links.append(dict(attrs).get("href"))
-
-    def handle_endtag(self, tag):
-        if tag == "a" and self.links and (href := self.links.pop()):
-            self.parts.append(f" <{href}>")
-        elif tag in self.BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data):
-        self.parts.append(data)
-
-    def text(self) -> str:
-        lines = "".join(self.parts).split("\n")
-        text = "\n".join(" ".join(line.split()) for line in lines)
-        return re.sub(r"\n{3,}", "\n\n", text).strip()
-
-
-def plain_text(html: str) -> str:
-    if not html:
-        return ""
-    parser = _PlainText()
-    parser.feed(html)
-    parser.close()
-    return parser.text()

@@ -32,6 +32,37 @@ def test_search_is_case_insensitive(client, harbour):
     assert sorted(found(client, "FERRY")) == ["body", "dek", "headline"]
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # A footnote's number or a power is not part of the word it follows.
+        ("true", ["notes"]),
+        ('"claim was true in the"', ["notes"]),
+        ("mc", ["notes"]),
+        # An ordinal is one word, as typed.
+        ("21st", ["notes"]),
+        # Lowered digits are a formula's, found as typed with digits or as they show.
+        ("CO2", ["chemistry"]),
+        ("h2o", ["chemistry"]),
+        ("CO₂", ["chemistry"]),
+    ],
+)
+def test_words_with_superscripts_or_subscripts_are_found(client, query, expected):
+    ArticleFactory(
+        slug="notes",
+        headline="Notes on a claim",
+        body="<p>The claim was true<sup>3</sup> in the 21<sup>st</sup> century, as E = "
+        "mc<sup>2</sup> says.</p>",
+    )
+    ArticleFactory(
+        slug="chemistry",
+        headline="Harbour water",
+        body="<p>Less CO<sub>2</sub> in the H<sub>2</sub>O of the harbour.</p>",
+    )
+
+    assert found(client, query) == expected
+
+
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the plain search of SQLite")
 @pytest.mark.parametrize("query", ["école", "ÉCOLE", "über", "émile", '"über a century"'])
 def test_the_plain_search_ignores_the_case_of_letters_beyond_ascii(client, query):
@@ -79,7 +110,7 @@ def test_a_blank_query_shows_the_form_and_no_results(client, harbour):
     assert client.get("/news/search/").status_code == 200
 
 
-@pytest.mark.parametrize("query", ['"', '""', "or", '"or"', "OR or"])
+@pytest.mark.parametrize("query", ['"', '""', "or", '"or"', "OR or", "³", '"⁽²⁾"'])
 def test_a_query_with_no_word_to_match_finds_nothing(client, harbour, query):
     response = client.get("/news/search/", {"q": query})
 

@@ -168,6 +168,23 @@ def test_the_stored_vector_is_weighted_and_spoiler_free():
 
 
 @pytest.mark.postgres
+def test_the_stored_vector_keeps_a_raised_number_apart_and_a_lowered_one_in_its_formula():
+    ArticleFactory(
+        headline="Notes",
+        dek="Water",
+        body="<p>It was true<sup>3</sup> that CO<sub>2</sub> rose.</p>",
+    )
+
+    vector = Article.objects.values_list("search_vector", flat=True).get()
+
+    assert "'true':5" in vector
+    assert "'co2':7" in vector
+    assert Article.objects.values_list("search_text", flat=True).get() == (
+        "It was true³ that CO₂ rose."
+    )
+
+
+@pytest.mark.postgres
 def test_the_search_query_is_served_by_the_gin_index(client, harbour):
     from django.contrib.postgres.search import SearchQuery
 

@@ -231,3 +231,17 @@ def test_the_last_word_of_a_paragraph_and_the_first_of_the_next_are_found_apart(
     ArticleFactory(headline="Weekend plans", body="<p>Take the ferry.</p><p>Island market</p>")
 
     assert snippet_of(client, "island") == "Take the ferry. <mark>Island</mark> market"
+
+
+@pytest.mark.django_db
+def test_a_snippet_shows_superscripts_and_subscripts_as_the_page_does(client):
+    ArticleFactory(
+        headline="Weekend plans",
+        body="<p>The claim was true<sup>3</sup>, as E = mc<sup>2</sup> and CO<sub>2</sub> are.</p>",
+    )
+
+    snippet = snippet_of(client, "true")
+
+    # The footnote's number is shown raised, and marked with the word it belongs to.
+    assert "was <mark>true³</mark>," in snippet
+    assert "3" not in snippet

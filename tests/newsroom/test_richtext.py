@@ -1,12 +1,12 @@
 import pytest
 from django_prose_editor.config import allowlist_from_extensions
 
+from newsroom.plaintext import plain_text
 from newsroom.richtext import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
     EDITOR_EXTENSIONS,
     has_text,
-    plain_text,
     sanitize_html,
 )
 from newsroom.spoiler_markup import (
@@ -390,15 +390,3 @@ def test_stripped_spoilers_can_leave_a_visible_placeholder():
 
     assert strip_spoilers(html, placeholder="[spoiler]") == "<p>Before [spoiler] after.</p>"
     assert strip_spoilers(html, placeholder="<b>") == "<p>Before &lt;b&gt; after.</p>"
-
-
-def test_plain_text_parts_blocks_and_keeps_inline_words_whole():
-    html = (
-        "<h2>Plans</h2><p>Take the ferry.</p><p>Re<strong>build</strong>ing&nbsp;starts "
-        "&lt;now&gt;.<br>Then</p><ul><li>one</li><li>two</li></ul><blockquote><p>Quoted"
-        "</p></blockquote><hr><p>End</p>"
-    )
-
-    assert plain_text(html) == (
-        "Plans Take the ferry. Rebuilding starts <now>. Then one two Quoted End"
-    )

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.html import strip_tags
 
-from newsroom.richtext import plain_text
+from newsroom.plaintext import plain_text
 
 LISTS = {"ul", "ol"}
 

@@ -1,5 +1,7 @@
 """The article page's head comes from `articles.seo.head`, which the change form previews too."""
 
+import json
+
 import pytest
 from django.test import RequestFactory
 
@@ -39,3 +41,22 @@ def test_the_page_writes_the_title_description_and_card_that_article_head_gives(
     assert tags.first("og:description") == head.card.description
     assert tags.first("og:description").startswith("(Warning: contains spoilers for season one)")
     assert tags.og_url == [head.card.url] == [ORIGIN]
+
+
+def test_a_description_from_the_text_reads_its_superscripts_and_subscripts(client):
+    ArticleFactory(
+        slug="piece",
+        dek="",
+        introduction="",
+        body="<p>The claim was true<sup>3</sup>: E = mc<sup>2</sup> and CO<sub>2</sub> rose.</p>",
+    )
+    expected = "The claim was true³: E = mc² and CO₂ rose."
+
+    html = client.get("/news/piece/").content.decode()
+    feed = json.loads(client.get("/news/feed.json").content)
+
+    assert f'<meta name="description" content="{expected}">' in html
+    tags = head_tags(html)
+    assert tags.first("og:description") == expected
+    assert tags.article["description"] == expected
+    assert feed["items"][0]["summary"] == expected

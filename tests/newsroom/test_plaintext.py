@@ -1,0 +1,52 @@
+"""Rich text as plain text: one line for descriptions and search, lines for emails; either way
+a superscript or subscript reads as on the page and keeps apart from the word before it."""
+
+import pytest
+
+from newsroom.plaintext import plain_text
+
+
+def test_plain_text_parts_blocks_and_keeps_inline_words_whole():
+    html = (
+        "<h2>Plans</h2><p>Take the ferry.</p><p>Re<strong>build</strong>ing&nbsp;starts "
+        "&lt;now&gt;.<br>Then</p><ul><li>one</li><li>two</li></ul><blockquote><p>Quoted"
+        "</p></blockquote><hr><p>End</p>"
+    )
+
+    assert plain_text(html) == (
+        "Plans Take the ferry. Rebuilding starts <now>. Then one two Quoted End"
+    )
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        # Unicode has a raised or lowered form of every character: it is used.
+        ("<p>E = mc<sup>2</sup></p>", "E = mc²"),
+        ("<p>H<sub>2</sub>O and CO<sub>2</sub></p>", "H₂O and CO₂"),
+        ("<p>It was true.<sup>3</sup> Then</p>", "It was true.³ Then"),
+        ("<p>It was true<sup>12</sup></p>", "It was true¹²"),
+        (
+            "<p>x<sup>(n)</sup> and x<sup>n+1</sup> and 10<sup>−3</sup></p>",
+            "x⁽ⁿ⁾ and xⁿ⁺¹ and 10⁻³",
+        ),
+        ("<p><strong>mc<sup>2</sup></strong></p>", "mc²"),
+        # A footnote's link: its number is what shows.
+        ('<p>true<sup><a href="#note-3">3</a></sup></p>', "true³"),
+        # Otherwise it is marked, the word before it kept whole.
+        ("<p>true<sup>a</sup></p>", "true^(a)"),
+        ("<p>C<sub>max</sub> rose</p>", "C_(max) rose"),
+        ("<p>x<sup>2 &lt; y</sup></p>", "x^(2 < y)"),
+        ("<p>E<sub>k</sub> = ½mv<sup>2</sup></p>", "E_(k) = ½mv²"),
+        # Letters raised after a number are an ordinal's.
+        (
+            "<p>the 21<sup>st</sup> century, le 2<sup>e</sup> étage</p>",
+            "the 21st century, le 2e étage",
+        ),
+        # An empty one leaves nothing.
+        ("<p>true<sup> </sup>.</p>", "true."),
+        ("<p>true<sup></sup>.</p>", "true."),
+    ],
+)
+def test_superscripts_and_subscripts_read_as_on_the_page(html, expected):
+    assert plain_text(html) == expected
