@@ -1,6 +1,7 @@
 """Sanitised rich text as plain text, wherever markup cannot be shown: one line for
 descriptions (meta tags, feeds, structured data) and what search reads and quotes
-(`plain_text`), a line per block for the text part of emails (`plain_lines`).
+(`plain_text`), a line per block for the text part of emails (`plain_lines`), where a
+numbered list is counted as the page counts it.
 
 Both write a superscript or subscript as a reader sees it on the page (`raised`), so that
 "mc<sup>2</sup>" reads "mc²", not "mc2", and a footnote's number never runs into its word.
@@ -62,9 +63,46 @@ def plain_text(html: str) -> str:
     return " ".join(unescape(strip_tags(_BLOCK_TAG.sub(" ", html))).split())
 
 
+_ROMAN = [
+    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+]  # fmt: skip
+
+
+def list_marker(value: int, numbering: str = "") -> str:
+    """How a numbered list shows its point `value`, counting as HTML's `type` `numbering` says:
+    3 is "3.", "c.", "C.", "iii." or "III."; past "z." come "aa.", "ab.". Like browsers, a
+    value that letters (below 1) or numerals (below 1, above 3999) cannot count is a number."""
+    if numbering in ("a", "A") and value >= 1:
+        letters = ""
+        while value:
+            value, letter = divmod(value - 1, 26)
+            letters = chr(ord("a") + letter) + letters
+        counted = letters
+    elif numbering in ("i", "I") and 1 <= value <= 3999:
+        counted = ""
+        for worth, numeral in _ROMAN:
+            times, value = divmod(value, worth)
+            counted += numeral * times
+    else:
+        return f"{value}."
+    return f"{counted.upper() if numbering.isupper() else counted}."
+
+
+# The number a list's `start` gives, as browsers read it: spaces, a sign and digits, whatever
+# follows them ("3rd" is 3); anything else is no number, and the list starts at 1.
+_START = re.compile(r"\s*([+-]?\d+)")
+
+
+def _list_start(value: str | None) -> int:
+    number = _START.match(value or "")
+    return int(number[1]) if number else 1
+
+
 class _Lines(HTMLParser):
-    """Rich text as lines: a blank line between blocks, "- " before each point of a list,
-    each link's address after its words."""
+    """Rich text as lines: a blank line between blocks, each point of a list on a line of its
+    own after its number as the page counts it ("1.", "b.", "iii.") or "- ", each link's
+    address after its words."""
 
     BLOCKS = {"p", "h2", "h3", "h4", "blockquote", "ul", "ol", "hr"}
 
@@ -76,12 +114,20 @@ class _Lines(HTMLParser):
         # of links inside them, written after the raised text rather than in it.
         self.raised: list[tuple[str, int]] = []
         self.held_links: list[str] = []
+        # The lists open, innermost last: the next value and numbering of a numbered one,
+        # None for bullets.
+        self.lists: list[list | None] = []
 
     def handle_starttag(self, tag, attrs):
         if tag in self.BLOCKS:
             self.parts.append("\n\n")
+        if tag == "ul":
+            self.lists.append(None)
+        elif tag == "ol":
+            attrs = dict(attrs)
+            self.lists.append([_list_start(attrs.get("start")), attrs.get("type") or ""])
         elif tag == "li":
-            self.parts.append("\n- ")
+            self.parts.append(f"\n{self._marker()} ")
         elif tag == "br":
             self.parts.append("\n")
         elif tag == "a":
@@ -94,8 +140,18 @@ class _Lines(HTMLParser):
             (self.held_links if self.raised else self.parts).append(f" <{href}>")
         elif tag in self.BLOCKS:
             self.parts.append("\n\n")
+            if tag in ("ul", "ol") and self.lists:
+                self.lists.pop()
         elif tag in _TABLES and self.raised and self.raised[-1][0] == tag:
             self._end_raised()
+
+    def _marker(self) -> str:
+        numbered = self.lists[-1] if self.lists else None
+        if numbered is None:
+            return "-"
+        value, numbering = numbered
+        numbered[0] += 1
+        return list_marker(value, numbering)
 
     def _end_raised(self):
         tag, start = self.raised.pop()

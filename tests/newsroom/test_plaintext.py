@@ -3,7 +3,7 @@ a superscript or subscript reads as on the page and keeps apart from the word be
 
 import pytest
 
-from newsroom.plaintext import plain_text
+from newsroom.plaintext import list_marker, plain_text
 
 
 def test_plain_text_parts_blocks_and_keeps_inline_words_whole():
@@ -50,3 +50,23 @@ def test_plain_text_parts_blocks_and_keeps_inline_words_whole():
 )
 def test_superscripts_and_subscripts_read_as_on_the_page(html, expected):
     assert plain_text(html) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "numbering", "marker"),
+    [
+        (3, "", "3."),
+        (1, "a", "a."),
+        (26, "a", "z."),
+        (27, "a", "aa."),
+        (703, "A", "AAA."),
+        (4, "i", "iv."),
+        (1994, "I", "MCMXCIV."),
+        (3999, "i", "mmmcmxcix."),
+        (4000, "i", "4000."),
+        (0, "I", "0."),
+        (-2, "a", "-2."),
+    ],
+)
+def test_a_numbered_point_is_counted_as_browsers_count_it(value, numbering, marker):
+    assert list_marker(value, numbering) == marker

@@ -36,3 +36,60 @@ def test_a_footnote_link_keeps_its_number_raised_and_its_address_after_it(mailbo
     )
 
     assert "It was true³ <https://example.com/notes#3> then." in text
+
+
+@pytest.mark.parametrize(
+    ("body", "lines"),
+    [
+        (
+            "<ol><li>Write the agenda.</li><li>Send it a day ahead.</li></ol>",
+            ["1. Write the agenda.", "2. Send it a day ahead."],
+        ),
+        (
+            '<ol start="3"><li>Start on time.</li><li>End early.</li></ol>',
+            ["3. Start on time.", "4. End early."],
+        ),
+        ('<ol type="a"><li>Ferries</li><li>Buses</li></ol>', ["a. Ferries", "b. Buses"]),
+        ('<ol start="2" type="A"><li>Ferries</li><li>Buses</li></ol>', ["B. Ferries", "C. Buses"]),
+        (
+            '<ol start="2" type="i"><li>Two</li><li>Three</li><li>Four</li></ol>',
+            ["ii. Two", "iii. Three", "iv. Four"],
+        ),
+        ('<ol start="9" type="I"><li>Nine</li><li>Ten</li></ol>', ["IX. Nine", "X. Ten"]),
+        ('<ol start="26" type="a"><li>Zed</li><li>Past it</li></ol>', ["z. Zed", "aa. Past it"]),
+        # Bullets stay bullets.
+        ("<ul><li>Ferries</li><li>Buses</li></ul>", ["- Ferries", "- Buses"]),
+        # Each list counts its own points: a list inside a point, and the point after it.
+        (
+            '<ol><li>Plan<ol type="a"><li>Agenda</li><li>Notes</li></ol></li><li>Meet</li></ol>'
+            "<ul><li>Coffee<ol><li>Milk</li></ol></li><li>Tea</li></ul>",
+            ["1. Plan", "a. Agenda", "b. Notes", "2. Meet", "- Coffee", "1. Milk", "- Tea"],
+        ),
+    ],
+)
+def test_a_list_is_numbered_as_the_page_counts_it(mailbox, body, lines):
+    shown = [line for line in alert_text(mailbox, body).splitlines() if line]
+
+    at = shown.index(lines[0])
+    assert shown[at : at + len(lines)] == lines
+
+
+@pytest.mark.parametrize(
+    ("start", "numbering", "first"),
+    [
+        # What browsers make of a start that is no number, or out of the letters' range.
+        ("x", "i", "i."),
+        ("", "a", "a."),
+        ("3rd", "a", "c."),
+        ("0", "a", "0."),
+        ("-1", "i", "-1."),
+        ("4000", "I", "4000."),
+        ("99999999999999999999", "", "99999999999999999999."),
+    ],
+)
+def test_a_list_whose_start_cannot_be_counted_so_is_counted_as_browsers_do(
+    mailbox, start, numbering, first
+):
+    text = alert_text(mailbox, f'<ol start="{start}" type="{numbering}"><li>One</li></ol>')
+
+    assert f"{first} One" in text.splitlines()
