@@ -2,7 +2,9 @@
 
 Read from the list's `type`, the `list-style-type` a copy styles it (or, as Google Docs copies
 it, each of its points) with, or the first of Word's markers ("c.", "iv)"), which also gives
-the number it starts at. Stored as HTML's `type`, which the sanitiser and the editor keep.
+the number it starts at; in plain text, the markers of its points ("b.", "(c)", "iv)"),
+each read every way it can be (`marker_readings`). Stored as HTML's `type`, which the sanitiser
+and the editor keep.
 """
 
 import re
@@ -54,6 +56,21 @@ def marker_numbering(number: str) -> tuple[str, int | None]:
     else:
         return "", None
     return (numbering if number == lower else numbering.upper()), value
+
+
+def marker_readings(number: str) -> list[tuple[str, int]]:
+    """Every `type` and value a marker's number can have, `marker_numbering`'s first: "i" is
+    also the ninth letter (after "h."), and "v", "x", "c" are also numerals (after "iv.")."""
+    numbering, value = marker_numbering(number)
+    if value is None:
+        return []
+    readings = [(numbering, value)]
+    lower = number.lower()
+    if numbering in ("i", "I") and len(lower) == 1:
+        readings.append(("a" if number == lower else "A", ord(lower) - ord("a") + 1))
+    elif numbering in ("a", "A") and _ROMAN.fullmatch(lower):
+        readings.append(("i" if number == lower else "I", _roman_value(lower)))
+    return readings
 
 
 def _roman_value(numeral: str) -> int:

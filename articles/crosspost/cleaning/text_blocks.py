@@ -1,7 +1,9 @@
-"""Pasted plain text as blocks: paragraphs, bullet lists and the web addresses in them."""
+"""Pasted plain text as blocks: paragraphs, lists (bulleted, numbered, or counted in letters or
+roman numerals) and the web addresses in them."""
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from html import escape, unescape
 
@@ -9,10 +11,12 @@ from django.utils.html import strip_tags
 
 from .blocks import Block
 from .links import clean_link
+from .numbering import marker_readings
 from .report import Report
 from .structure import remove_chrome
 
-_BULLET = re.compile(r"^\s*(?:[-*•–·▪◦]|(?P<number>\d{1,2})[.)])\s+(?P<item>.+)$")
+# A point: a bullet, or a number, letter or numeral and its "." or ")" ("3.", "b)", "(c)", "iv.").
+_POINT = re.compile(r"^\s*(?:[-*•–·▪◦]|\(?(?P<number>\d{1,2}|[a-zA-Z]{1,7})[.)])\s+(?P<item>.+)$")
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"']+")
 # What ends a sentence rather than the address in it.
 _AFTER_URL = ".,;:!?”’\"'"
@@ -48,24 +52,77 @@ def _linkify(text: str, *, report: Report) -> str:
     return "".join(parts).replace("hashtag#", "#")
 
 
-def blocks_from_lines(paragraphs: Sequence[Sequence[str]], *, report: Report) -> list[Block]:
-    """Blocks from paragraphs given as lists of lines: bullet lines become lists."""
+@dataclass
+class _Point:
+    """A line that is a list's point: "ul" or "ol", how it counts and its value, its text."""
+
+    tag: str
+    item: str
+    numbering: str = ""
+    value: int = 1
+
+
+def list_points(lines: Sequence[str]) -> list[_Point | None]:
+    """Which of `lines` (in order, blank lines left out) are points of lists.
+
+    A bullet or a number ("3.", "(4)") is a point wherever it is. A letter or numeral ("a.",
+    "iv)") is one only in a list: followed by the next one ("a." then "b."), or after the point
+    before it, even across a paragraph ("c." going on after "a." and "b."), so that "I. M. Pei"
+    or "A. Lincoln" opening a sentence stay words. Where a marker reads two ways, its
+    neighbours decide: "i." after "h." is a letter, "v." after "iv." a numeral.
+    """
+    found = [_POINT.match(line) for line in lines]
+    readings = [
+        marker_readings(match["number"]) if match and match["number"] else [] for match in found
+    ]
+    points: list[_Point | None] = []
+    last = None  # how the latest numbered point counted, and its value
+    for at, match in enumerate(found):
+        if not match or (match["number"] and not readings[at]):
+            points.append(None)
+            continue
+        item = match["item"].strip()
+        if not match["number"]:
+            points.append(_Point("ul", item))
+            continue
+        following = readings[at + 1] if at + 1 < len(lines) else []
+        chosen = next((r for r in readings[at] if last and r == (last[0], last[1] + 1)), None)
+        chosen = chosen or next((r for r in readings[at] if (r[0], r[1] + 1) in following), None)
+        if chosen is None and readings[at][0][0] == "":
+            chosen = readings[at][0]  # a number needs no neighbour
+        points.append(_Point("ol", item, *chosen) if chosen else None)
+        last = chosen or last
+    return points
+
+
+def blocks_from_lines(
+    paragraphs: Sequence[Sequence[str]],
+    *,
+    report: Report,
+    points: Sequence[_Point | None] | None = None,
+) -> list[Block]:
+    """Blocks from paragraphs given as lists of lines: points become lists. `points` are the
+    lines' `list_points`, when lines beyond these paragraphs were read with them."""
+    if points is None:
+        points = list_points([line for lines in paragraphs for line in lines])
+    points = iter(points)
     blocks: list[Block] = []
     for lines in paragraphs:
         run: list[str] = []
         for line in lines:
-            bullet = _BULLET.match(line)
-            if bullet:
-                tag = "ol" if bullet["number"] else "ul"
+            point = next(points)
+            if point:
                 if run:
                     blocks.append(Block("p", "<br>".join(run)))
                     run = []
-                item = _linkify(bullet["item"].strip(), report=report)
-                if blocks and blocks[-1].tag == tag and blocks[-1].items and not run:
-                    blocks[-1].items.append(item)
+                item = _linkify(point.item, report=report)
+                last = blocks[-1] if blocks else None
+                if last and (last.tag, last.numbering) == (point.tag, point.numbering):
+                    last.items.append(item)
                 else:
-                    start = int(bullet["number"] or 1)
-                    blocks.append(Block(tag, items=[item], start=start))
+                    blocks.append(
+                        Block(point.tag, items=[item], start=point.value, numbering=point.numbering)
+                    )
                 continue
             run.append(_linkify(" ".join(line.split()), report=report))
         if run:
@@ -110,9 +167,14 @@ def blocks_from_text(
             orders.append(line.order)
         paragraphs[-1].append(unescape(strip_tags(line.html)))
         previous = line
+    points = iter(
+        list_points([line for lines_of_paragraph in paragraphs for line in lines_of_paragraph])
+    )
     blocks = []
     for lines_of_paragraph, order in zip(paragraphs, orders, strict=True):
-        for part, block in enumerate(blocks_from_lines([lines_of_paragraph], report=report)):
+        own = [next(points) for _ in lines_of_paragraph]
+        made = blocks_from_lines([lines_of_paragraph], report=report, points=own)
+        for part, block in enumerate(made):
             block.order = order + part / 1000
             blocks.append(block)
     return blocks, found_date, above_card
