@@ -6,6 +6,8 @@
 - `media_kit`: a release's media kit inline on its form, and the press room's own kit.
 - `filters`: the article list's filters (status as editors think of it, tag, author).
 - `workflow`: roles, publish checks, edit conflicts, presence, corrections and sign-off links.
+- `restoring`: restoring an article's revision or recovering a deleted one: what the form keeps
+  of the piece as it is now, and what it refuses.
 - `crosspost`: the "Add cross-posted piece" pages: the paste form and the check step.
 - `embargo`: journalists' pre-access links on the article's page, lifting an embargo, and the
   press list of journalists.

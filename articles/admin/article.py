@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import ngettext
 
 from articles.admin.autosave import AutosaveAdmin
-from articles.admin.crosspost import AddCrossPostView, CheckCrossPostView, duplicate_origin_error
+from articles.admin.crosspost import AddCrossPostView, CheckCrossPostView
 from articles.admin.editing import EditingPanelsAdmin
 from articles.admin.embargo import EmbargoAdmin
 from articles.admin.filters import AuthorFilter, StatusFilter, TagFilter
@@ -22,6 +22,7 @@ from articles.admin.forms import (
 from articles.admin.media_kit import MediaKitInline
 from articles.admin.pictures import PicturesAdmin
 from articles.admin.publishing import PublishingAdmin
+from articles.admin.restoring import RestoringAdmin
 from articles.admin.widgets import thumbnail
 from articles.admin.workflow import (
     ArticleInlinePermissions,
@@ -32,7 +33,7 @@ from articles.models import SEARCH_FIELDS, Article, Byline, ContentWarning
 from articles.workflow import publishing
 from newsroom.admin_base import NewsroomModelAdmin
 from newsroom.dates import display_datetime
-from newsroom.revisions import RevisionAdmin, restore_notes
+from newsroom.revisions import RevisionAdmin
 
 
 # Stacked, so every field has its label and nothing is wider than a phone; a line of fields
@@ -67,6 +68,7 @@ class ArticleAdmin(
     PublishingAdmin,
     EditingPanelsAdmin,
     ArticleWorkflowAdmin,
+    RestoringAdmin,
     RevisionAdmin,
     NewsroomModelAdmin,
 ):
@@ -210,16 +212,6 @@ class ArticleAdmin(
             ),
             *super().get_urls(),
         ]
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        # A version (or deleted piece) being restored whose original another article holds by
-        # now: said before the editor saves, which the form then refuses in the same words.
-        if request.method == "GET" and restore_notes() is not None and obj is not None:
-            held = Article.objects.same_original(obj.origin_url).exclude(pk=obj.pk).first()
-            if held is not None:
-                error = duplicate_origin_error(held, user=request.user)
-                self.message_user(request, error.message, messages.ERROR)
-        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_related(self, request, form, formsets, change):
         # Tags the form leaves as they were are not set again: setting them costs three queries,

@@ -4,6 +4,7 @@ byline and warning formsets, and the line saying where shares are sent."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -20,7 +21,7 @@ from articles.crosspost import importing, origins
 from articles.models import Article, tag_name_problems
 from articles.seo.indexing import IndexingPolicy, canonical_location, defers_to_origin
 from articles.spoilers import find_leaks
-from articles.workflow import publishing, slugs
+from articles.workflow import publishing, roles, slugs
 from newsroom.richtext import sanitize_html
 
 CROSS_POST_FIELDSET = "Cross-post: where this piece first appeared"
@@ -54,6 +55,31 @@ def shares_sent_to(article: Article | None, *, request) -> SafeString:
         url,
         url,
         which,
+    )
+
+
+def named_for(user, article: Article) -> SafeString | str:
+    """`article` as a link to its page in the admin if `user` may open it; otherwise unnamed (a
+    draft's headline can be news in itself)."""
+    if not roles.visible_in_admin(user, Article.objects.filter(pk=article.pk)).exists():
+        return "a piece you cannot open"
+    return format_html(
+        '“<a href="{}">{}</a>”',
+        reverse("admin:articles_article_change", args=[article.pk]),
+        article.headline,
+    )
+
+
+def address_taken_error(holder: Article, *, user) -> ValidationError:
+    """Refuse `holder`'s address to another article."""
+    return ValidationError(
+        format_html(
+            "The address {} is taken by {}. Choose another slug, or empty the field to make one "
+            "from the headline.",
+            holder.get_absolute_url(),
+            named_for(user, holder),
+        ),
+        code="address_taken",
     )
 
 
@@ -127,6 +153,16 @@ class ArticleAdminForm(EmbargoFormMixin, PublishingFormMixin, WorkflowFormMixin,
         self.redetect_platform(cleaned_data)
         self.refuse_spoiler_leaks(cleaned_data)
         return cleaned_data
+
+    def validate_unique(self):
+        super().validate_unique()
+        # One article per address: the refusal names the article that has it.
+        refused = self._errors.get("slug")
+        if refused and any(error.code == "unique" for error in refused.as_data()):
+            holder = Article.objects.filter(slug=self.instance.slug).exclude(pk=self.instance.pk)
+            if (holder := holder.first()) is not None:
+                del self._errors["slug"]
+                self.add_error("slug", address_taken_error(holder, user=self.request.user))
 
     def follow_headline_again(self, cleaned_data) -> None:
         """An emptied slug is made from the headline, and a draft's follows it from then on."""

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from articles.admin.refused import RefusedSaveAdmin
 from articles.models import SAVED_STATE, Article, Correction, PreviewLink, SlugRedirect
-from articles.workflow import editing, previews, publishing, roles, versions
+from articles.workflow import editing, previews, publishing, roles
 from newsroom.admin_base import LocalTimes
 from newsroom.dates import display_datetime
 
@@ -365,20 +365,3 @@ class ArticleWorkflowAdmin(RefusedSaveAdmin):
             request, f"The preview link for {link.reviewer} no longer works.", messages.SUCCESS
         )
         return HttpResponseRedirect(self._change_url(link.article))
-
-    # Revisions: restoring keeps the live version and address, and whether that address is
-    # fixed; recovering continues from the version the piece was deleted at (`versions`).
-    # RevisionAdmin decides who may.
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        request.live_article = (
-            Article.objects.filter(pk=object_id)
-            .values("version", "slug_fixed", *SAVED_STATE)
-            .first()
-        )
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        if str(version_id).isdigit() and (deleted := versions.at_deletion(int(version_id))):
-            request.live_article = {"version": deleted}
-        return super().recover_view(request, version_id, extra_context)

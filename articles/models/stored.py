@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from articles.models.choices import ArticleStatus
 from articles.models.queryset import SEARCH_FIELDS
-from articles.workflow import redirects
+from articles.workflow import redirects, slugs
+from newsroom import revisions
 from newsroom.compiled import CompiledLookup, row_columns
 
 # What a save compares with the stored row: a changed address leaves a redirect behind when the
@@ -38,6 +39,13 @@ def stored_columns(model: type[models.Model]) -> StoredColumns:
     return StoredColumns(columns, lookup)
 
 
+def restored_slug(model: type[models.Model], pk) -> str | None:
+    """The slug of the version an editor is restoring, when another row of `model` has it by now
+    (the row holds another until the form saves it); None otherwise."""
+    notes = revisions.restore_notes()
+    return None if notes is None else notes.get((model, pk, "slug"))
+
+
 class StoredRow:
     """Reading the rest of a row read in part, and noting the stored address and public state
     (`saved_state`) so that a save can tell what it changed."""
@@ -47,6 +55,40 @@ class StoredRow:
         instance = super().from_db(db, field_names, values)
         instance.remember_saved_state()
         return instance
+
+    def _save_table(
+        self,
+        raw=False,
+        cls=None,
+        force_insert=False,
+        force_update=False,
+        using=None,
+        update_fields=None,
+    ):
+        if raw and (notes := revisions.restore_notes()) is not None:
+            self.keep_clear_of_taken_slug(notes, using=using)
+        return super()._save_table(raw, cls, force_insert, force_update, using, update_fields)
+
+    def keep_clear_of_taken_slug(self, notes: dict, *, using: str | None) -> None:
+        """Before the raw save of a version an editor restores (or a deleted piece recovered)
+        whose slug another article has by now: the row keeps its present slug (a deleted piece
+        gets a free one), as the database holds one article per address, and the version's is
+        noted for the change form, which shows it and names the article holding it.
+
+        Written as kept, the version would fail inside django-reversion, which reports only a
+        "missing dependency"."""
+        model = type(self)
+        rows = model._base_manager.using(using)
+        if not rows.filter(slug=self.slug).exclude(pk=self.pk).exists():
+            return
+        notes[(model, self.pk, "slug")] = self.slug
+        present = rows.filter(pk=self.pk).values_list("slug", flat=True).first()
+        self.slug = present or slugs.unique_slug(
+            self.slug,
+            model=model,
+            max_length=model._meta.get_field("slug").max_length,
+            exclude_pk=self.pk,
+        )
 
     def refresh_from_db(self, using=None, fields=None, from_queryset=None):
         """Reading one unloaded field loads every unloaded field but the search columns.

@@ -306,11 +306,14 @@ def test_publish_action_refuses_an_article_without_a_byline_and_says_why(admin_c
 
 
 def test_a_duplicate_slug_is_refused_on_the_form(admin_client):
-    ArticleFactory(slug="what-a-tv-show-teaches-us-about-work")
+    holder = ArticleFactory(slug="what-a-tv-show-teaches-us-about-work")
 
     response = admin_client.post(f"{ADD_URL}add/", article_form(AuthorFactory()))
 
-    assert "Article with this Slug already exists." in errors_of(response)
+    assert (
+        "The address /news/what-a-tv-show-teaches-us-about-work/ is taken by "
+        f'“<a href="/admin/articles/article/{holder.pk}/change/">{holder.headline}</a>”.'
+    ) in errors_of(response)
     assert Article.objects.count() == 1
 
 
@@ -373,7 +376,7 @@ def test_a_refused_edit_leaves_the_saved_article_untouched(admin_client):
 
     response = admin_client.post(f"{ADD_URL}{article.pk}/change/", data)
 
-    assert "Article with this Slug already exists." in errors_of(response)
+    assert "The address /news/taken/ is taken by" in errors_of(response)
     assert 'value="Edited headline"' in response.content.decode()  # the input is kept
     article.refresh_from_db()
     assert (article.headline, article.slug, article.dek) == ("Saved headline", "saved", "Saved dek")

@@ -158,7 +158,7 @@ def test_a_slug_taken_by_another_article_is_refused_on_the_form(admin_client):
 
     response = admin_client.post(change_url(article), form_data(page, slug="taken"))
 
-    assert "Article with this Slug already exists." in errors_on(response)
+    assert "The address /news/taken/ is taken by" in errors_on(response)
     article.refresh_from_db()
     assert article.slug == "a-headline"
 

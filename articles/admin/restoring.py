@@ -1,0 +1,87 @@
+"""Restoring an article's revision, or recovering a deleted article, in the admin.
+
+django-reversion's revision and recover pages write the version to the database, then show it
+in the change form to be checked and saved like any edit; `newsroom.revisions.RevisionAdmin`
+decides who may. This mixin of `ArticleAdmin` hands the form what the piece is now
+(`live_article`: its version, address and whether that is fixed), shows the version's own
+address when another article has it by now (`restored_slug`), and says on opening the version
+what saving it would refuse.
+"""
+
+from django.contrib import messages
+from django.utils.html import format_html
+
+from articles.admin.crosspost import duplicate_origin_error
+from articles.admin.forms import address_taken_error, named_for
+from articles.models import SAVED_STATE, Article, SlugRedirect, restored_slug
+from articles.workflow import versions
+from newsroom.addresses import address
+from newsroom.revisions import restore_notes
+
+
+class RestoringAdmin:
+    """Mixed into ArticleAdmin, before the RevisionAdmin it builds on."""
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # The version continues from the live piece's, whose address and whether it is fixed
+        # the form keeps (`WorkflowFormMixin`).
+        request.live_article = (
+            Article.objects.filter(pk=object_id)
+            .values("version", "slug_fixed", *SAVED_STATE)
+            .first()
+        )
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        # A recovered piece continues from the version it was deleted at.
+        if str(version_id).isdigit() and (deleted := versions.at_deletion(int(version_id))):
+            request.live_article = {"version": deleted}
+        return super().recover_view(request, version_id, extra_context)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None and (slug := restored_slug(Article, obj.pk)):
+            # The version's address, which another article has by now: shown in the form,
+            # which refuses it. The row holds another only until then.
+            obj.slug = slug
+            obj.remember_saved_state({"slug"})
+        return obj
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # What saving the version would refuse, or change for another piece, is said before the
+        # editor saves; the form refuses it in the same words.
+        if request.method == "GET" and restore_notes() is not None and obj is not None:
+            for level, message in self.restore_problems(request, obj):
+                self.message_user(request, message, level)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def restore_problems(self, request, obj: Article) -> list[tuple[int, str]]:
+        problems = []
+        held = Article.objects.same_original(obj.origin_url).exclude(pk=obj.pk).first()
+        if held is not None:
+            error = duplicate_origin_error(held, user=request.user)
+            problems.append((messages.ERROR, error.message))
+        holder = Article.objects.filter(slug=obj.slug).exclude(pk=obj.pk).first()
+        if holder is not None:
+            error = address_taken_error(holder, user=request.user)
+            problems.append((messages.ERROR, error.message))
+        elif self.keeps_restored_slug(request, obj):
+            left = SlugRedirect.objects.filter(old_slug=obj.slug).exclude(article=obj.pk).first()
+            if left is not None:
+                # Taken over as when the slug is typed by hand (see the editors' guide).
+                note = format_html(
+                    "This version's address, {}, is a former address of {}: links to it lead "
+                    "there now. Saved with this address, this piece answers them once it is "
+                    "public.",
+                    address("articles:detail", obj.slug),
+                    named_for(request.user, left.article),
+                )
+                problems.append((messages.WARNING, note))
+        return problems
+
+    def keeps_restored_slug(self, request, obj: Article) -> bool:
+        """True when saving keeps the version's slug as it is: the live piece's (or, recovered,
+        the version's) slug is fixed. One that follows the headline is made again from it,
+        never at another piece's former address (`slugs.settle`)."""
+        live = getattr(request, "live_article", None) or {}
+        return live.get("slug_fixed", obj.slug_fixed)
