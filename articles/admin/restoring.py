@@ -3,9 +3,9 @@
 django-reversion's revision and recover pages write the version to the database, then show it
 in the change form to be checked and saved like any edit; `newsroom.revisions.RevisionAdmin`
 decides who may. This mixin of `ArticleAdmin` hands the form what the piece is now
-(`live_article`: its version, address and whether that is fixed), shows the version's own
-address when another article has it by now (`restored_slug`), and says on opening the version
-what saving it would refuse.
+(`live_article`: its version, address and whether that is fixed), keeps when and whether it
+runs (`PUBLICATION`), shows the version's own address when another article has it by now
+(`restored_slug`), and says on opening the version what saving it would refuse or keep.
 """
 
 from django.contrib import messages
@@ -16,7 +16,13 @@ from articles.admin.forms import address_taken_error, named_for
 from articles.models import SAVED_STATE, Article, SlugRedirect, restored_slug
 from articles.workflow import versions
 from newsroom.addresses import address
+from newsroom.dates import display_datetime
 from newsroom.revisions import restore_notes
+
+# When and whether a piece runs. Restoring a version brings back what the piece says; these stay
+# as the piece has them now (a version from before it first ran has no publication time), and
+# the form's buttons change them as on any edit.
+PUBLICATION = ("status", "published_at", "embargoed_until")
 
 
 class RestoringAdmin:
@@ -40,6 +46,12 @@ class RestoringAdmin:
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
+        live = getattr(request, "live_article", None) or {}
+        if obj is not None and restore_notes() is not None and "status" in live:
+            # Restoring a revision (not recovering): the version's own, for the page to say.
+            request.restored_publication = [getattr(obj, name) for name in PUBLICATION]
+            for name in PUBLICATION:
+                setattr(obj, name, live[name])
         if obj is not None and (slug := restored_slug(Article, obj.pk)):
             # The version's address, which another article has by now: shown in the form,
             # which refuses it. The row holds another only until then.
@@ -77,6 +89,14 @@ class RestoringAdmin:
                     named_for(request.user, left.article),
                 )
                 problems.append((messages.WARNING, note))
+        restored = getattr(request, "restored_publication", None)
+        if restored is not None and restored != [getattr(obj, name) for name in PUBLICATION]:
+            note = format_html(
+                "Restoring brings back what this version says; the piece stays as it is now: "
+                "{}. The buttons below change that.",
+                publication_state(obj),
+            )
+            problems.append((messages.WARNING, note))
         return problems
 
     def keeps_restored_slug(self, request, obj: Article) -> bool:
@@ -85,3 +105,14 @@ class RestoringAdmin:
         never at another piece's former address (`slugs.settle`)."""
         live = getattr(request, "live_article", None) or {}
         return live.get("slug_fixed", obj.slug_fixed)
+
+
+def publication_state(article: Article) -> str:
+    """Whether and when `article` runs, as the restore page says it."""
+    if article.is_published:
+        return f"live since {display_datetime(article.published_at)}"
+    if article.is_embargoed:
+        return f"embargoed until {display_datetime(article.embargoed_until)}"
+    if article.is_scheduled:
+        return f"scheduled for {display_datetime(article.published_at)}"
+    return article.get_status_display().lower()

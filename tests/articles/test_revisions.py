@@ -170,10 +170,13 @@ def test_restoring_a_draft_from_before_publication_keeps_the_address_fixed(edito
     assert client.get("/news/harbour-plan/").status_code == 200
     restore_url = f"/admin/articles/article/{article.pk}/history/{draft.pk}/"
 
-    response = editor_client.post(restore_url, form_data(editor_client.get(restore_url)))
+    # Taken down with the restore's Unpublish: restoring alone keeps a live piece live.
+    response = editor_client.post(
+        restore_url, form_data(editor_client.get(restore_url), _unpublish="")
+    )
     assert response.status_code == 302
     article.refresh_from_db()
-    assert (article.status, article.slug_fixed) == (Article.Status.DRAFT, True)
+    assert (article.status, article.slug_fixed) == (Article.Status.UNPUBLISHED, True)
 
     # Reworded and run again: the address it ran at stays.
     save_in_admin(editor_client, article, headline="Harbour plan approved")

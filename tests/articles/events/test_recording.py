@@ -355,9 +355,19 @@ def test_a_piece_whose_schedule_was_cancelled_is_announced_when_published_after_
     assert list(Event.objects.values_list("dismissed", flat=True)) == [True, False]
 
 
-def test_restoring_the_draft_of_a_published_piece_records_its_unpublication(
-    editor_client, recorder, django_capture_on_commit_callbacks
+@pytest.mark.parametrize(
+    ("button", "status", "kind"),
+    [
+        ({}, Article.Status.PUBLISHED, Event.Kind.UPDATED),
+        ({"_unpublish": ""}, Article.Status.UNPUBLISHED, Event.Kind.UNPUBLISHED),
+    ],
+    ids=["update", "unpublish"],
+)
+def test_restoring_the_draft_of_a_published_piece_records_what_its_button_did(
+    editor_client, recorder, django_capture_on_commit_callbacks, button, status, kind
 ):
+    """The restored draft's text goes out as an update of the live piece, which stays live;
+    pressing Unpublish on the restore form takes it down."""
     article = published_through_the_admin(editor_client, headline="Launch day")
     # A warning added since: the restore deletes it while the piece is still public.
     ContentWarning.objects.create(article=article, text="Strong language")
@@ -365,14 +375,15 @@ def test_restoring_the_draft_of_a_published_piece_records_its_unpublication(
     first = Version.objects.get_for_object(article).order_by("pk").first()
     restore = f"/admin/articles/article/{article.pk}/history/{first.pk}/"
 
-    assert editor_client.post(restore, form_data(editor_client.get(restore))).status_code == 302
+    response = editor_client.post(restore, form_data(editor_client.get(restore), **button))
+    assert response.status_code == 302
     with django_capture_on_commit_callbacks(execute=True):
         hand_on_due()
 
     article.refresh_from_db()
-    assert article.status == Article.Status.DRAFT
+    assert article.status == status
     assert not article.warnings.exists()
-    assert recorder.kinds == [Event.Kind.UNPUBLISHED]
+    assert recorder.kinds == [kind]
 
 
 def test_a_raw_save_alone_records_nothing(recorder):

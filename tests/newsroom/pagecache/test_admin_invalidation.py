@@ -92,11 +92,11 @@ def test_an_admin_save_retires_exactly_the_pages_its_changes_show_on(
     assert {name for name, (_, html) in seen.items() if data["headline"] in html} >= shown_on
 
 
-def restore_first_version(editor_client, article):
+def restore_first_version(editor_client, article, **changes):
     """Restore `article`'s oldest revision from its history, as an editor would."""
     first = Version.objects.get_for_object(article).order_by("pk").first()
     url = f"/admin/articles/article/{article.pk}/history/{first.pk}/"
-    return editor_client.post(url, form_data(editor_client.get(url)))
+    return editor_client.post(url, form_data(editor_client.get(url), **changes))
 
 
 def test_restoring_a_revision_retires_the_pages_of_the_version_it_replaces(
@@ -117,7 +117,7 @@ def test_restoring_a_revision_retires_the_pages_of_the_version_it_replaces(
     )
 
 
-def test_restoring_the_draft_of_a_published_piece_takes_it_off_every_page(
+def test_restoring_the_draft_of_a_published_piece_with_unpublish_takes_it_off_every_page(
     client, editor_client, newsroom
 ):
     draft = newsroom["draft"]
@@ -135,7 +135,7 @@ def test_restoring_the_draft_of_a_published_piece_takes_it_off_every_page(
         "feed",
     }
 
-    assert restore_first_version(editor_client, draft).status_code == 302
+    assert restore_first_version(editor_client, draft, _unpublish="").status_code == 302
     seen = read_all(client)
 
     draft.refresh_from_db()
