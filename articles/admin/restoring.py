@@ -30,12 +30,13 @@ class RestoringAdmin:
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         # The version continues from the live piece's, whose address and whether it is fixed
-        # the form keeps (`WorkflowFormMixin`).
-        request.live_article = (
-            Article.objects.filter(pk=object_id)
-            .values("version", "slug_fixed", *SAVED_STATE)
-            .first()
-        )
+        # the form keeps (`WorkflowFormMixin`). An id that is no number finds nothing (404).
+        if str(object_id).isdigit():
+            request.live_article = (
+                Article.objects.filter(pk=object_id)
+                .values("version", "slug_fixed", *SAVED_STATE)
+                .first()
+            )
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):

@@ -130,6 +130,23 @@ def test_a_version_of_another_model_is_not_restored_through_an_article_page(
 
 
 @pytest.mark.parametrize("model", [Article, Author, SitePage, PressContact])
+@pytest.mark.parametrize("object_id", ["abc", "1.5"])
+def test_a_restore_address_whose_object_id_is_not_an_id_is_not_found(
+    editor_client, model, object_id
+):
+    obj, version = make_with_old_version(model)
+    opts = model._meta
+    url = f"/admin/{opts.app_label}/{opts.model_name}/{object_id}/history/{version.pk}/"
+    data = form_data(editor_client.get(f"{admin_path(obj)}/history/{version.pk}/"))
+    before = database_snapshot()
+
+    assert editor_client.get(url).status_code == 404
+    assert editor_client.post(url, data).status_code == 404
+
+    assert database_snapshot() == before
+
+
+@pytest.mark.parametrize("model", [Article, Author, SitePage, PressContact])
 def test_recovering_takes_a_deleted_version_of_the_same_model(editor_client, model):
     obj, version = make_with_old_version(model)
     foreign = ArticleFactory() if model is not Article else AuthorFactory()
