@@ -1,5 +1,5 @@
-"""Restoring a revision changes the embargo only as the change form's box may: compared with the
-piece as it is now, not with the revision the form started from."""
+"""Restoring a revision keeps the piece's embargo as it is now; the restore page's box changes it
+only as the change form's may, compared with the piece as it is, not with the revision."""
 
 from datetime import timedelta
 
@@ -49,46 +49,70 @@ def as_stored(piece: Article) -> tuple:
     return (piece.headline, piece.status, piece.published_at, piece.embargoed_until)
 
 
-def test_restoring_an_embargoed_revision_onto_a_public_piece_is_refused(editor_client):
-    piece = publishing.embargo(
-        release(status=Article.Status.DRAFT, published_at=None),
-        until=timezone.now() + timedelta(days=2),
-    )
+def embargo_box(moment) -> dict:
+    local = timezone.localtime(moment)
+    return {
+        "embargoed_until_0": local.strftime("%Y-%m-%d") if moment else "",
+        "embargoed_until_1": local.strftime("%H:%M:%S") if moment else "",
+    }
+
+
+def test_restoring_an_embargoed_revision_onto_a_public_piece_keeps_it_public(editor_client):
+    until = timezone.now() + timedelta(days=2)
+    piece = publishing.embargo(release(status=Article.Status.DRAFT, published_at=None), until=until)
     embargoed = kept_version(piece)
     publishing.lift_embargo(piece)
     piece.headline = "Zephyrcorp has opened its Lisbon plant"
     piece.save()
-    before = as_stored(piece)
+    _, status, published_at, embargoed_until = as_stored(piece)
+    url = restore_url(piece, embargoed)
 
+    # The revision's embargo typed back into the box: refused as on the change form.
+    refused = editor_client.post(url, form_data(editor_client.get(url), **embargo_box(until)))
+    assert refused.status_code == 200
+    (error,) = refused.context["adminform"].form.errors["embargoed_until"]
+    assert error == (
+        f"This piece has been public since {display_datetime(published_at)}: an embargo can "
+        "only hold a piece that is not out yet. To take it down, use “Unpublish”."
+    )
+    assert as_stored(piece)[0] == "Zephyrcorp has opened its Lisbon plant"
+
+    # Restored as the form opens: the revision's text, the piece's publication as it is.
     response = restore(editor_client, piece, embargoed)
 
-    assert response.status_code == 200
-    (error,) = response.context["adminform"].form.errors["embargoed_until"]
-    assert error == (
-        f"This piece has been public since {display_datetime(before[2])}: an embargo can only "
-        "hold a piece that is not out yet. To take it down, use “Unpublish”."
+    assert response.status_code == 302, errors_on(response)
+    assert as_stored(piece) == (
+        "Zephyrcorp opens its Lisbon plant",
+        status,
+        published_at,
+        embargoed_until,
     )
-    assert as_stored(piece) == before
     page = Client().get("/news/lisbon-plant/")
     assert page.status_code == 200
-    assert "Zephyrcorp has opened its Lisbon plant" in page.content.decode()
+    assert "Zephyrcorp opens its Lisbon plant" in page.content.decode()
 
 
-def test_restoring_a_revision_whose_embargo_has_passed_onto_a_held_piece_is_refused(
+def test_restoring_a_revision_whose_embargo_has_passed_onto_a_held_piece_keeps_it_held(
     editor_client,
 ):
     yesterday = timezone.now() - timedelta(days=1)
     piece = release(published_at=yesterday, embargoed_until=yesterday)
     ran_at_its_embargo = kept_version(piece)
     publishing.unpublish(piece)
-    publishing.embargo(piece, until=timezone.now() + timedelta(days=2))
+    # Whole seconds, as the box shows them.
+    publishing.embargo(piece, until=(timezone.now() + timedelta(days=2)).replace(microsecond=0))
     before = as_stored(piece)
+    url = restore_url(piece, ran_at_its_embargo)
+
+    refused = editor_client.post(url, form_data(editor_client.get(url), **embargo_box(yesterday)))
+    assert refused.status_code == 200
+    assert refused.context["adminform"].form.errors["embargoed_until"] == [PAST_EMBARGO]
+    assert as_stored(piece) == before
 
     response = restore(editor_client, piece, ran_at_its_embargo)
 
-    assert response.status_code == 200
-    assert response.context["adminform"].form.errors["embargoed_until"] == [PAST_EMBARGO]
-    assert as_stored(piece) == before
+    assert response.status_code == 302, errors_on(response)
+    assert as_stored(piece)[1:] == before[1:]
     assert piece.is_embargoed
     assert Client().get("/news/lisbon-plant/").status_code == 404
 
@@ -98,13 +122,14 @@ def test_restoring_a_revision_without_the_embargo_onto_a_held_piece_keeps_it_hel
 ):
     piece = release(status=Article.Status.DRAFT, published_at=None)
     before_the_embargo = kept_version(piece)
-    publishing.embargo(piece, until=timezone.now() + timedelta(days=2))
+    publishing.embargo(piece, until=(timezone.now() + timedelta(days=2)).replace(microsecond=0))
     until = piece.embargoed_until
+    url = restore_url(piece, before_the_embargo)
 
-    response = restore(editor_client, piece, before_the_embargo)
-
-    assert response.status_code == 200
-    (error,) = response.context["adminform"].form.errors["embargoed_until"]
+    # The box emptied on the restore page lifts nothing: the restore says how to.
+    emptied = editor_client.post(url, form_data(editor_client.get(url), **embargo_box(None)))
+    assert emptied.status_code == 200
+    (error,) = emptied.context["adminform"].form.errors["embargoed_until"]
     assert error == (
         f"The piece is under embargo until {display_datetime(until)}; this revision has "
         "none. To keep the embargo, put that time back in the box; to run the piece now, "
@@ -112,23 +137,13 @@ def test_restoring_a_revision_without_the_embargo_onto_a_held_piece_keeps_it_hel
     )
     piece.refresh_from_db()
     assert piece.is_embargoed
-    assert Client().get("/news/lisbon-plant/").status_code == 404
 
-    # With the time put back the draft is restored, its embargo still in the box.
-    local = timezone.localtime(until)
-    url = restore_url(piece, before_the_embargo)
-    data = form_data(
-        editor_client.get(url),
-        embargoed_until_0=local.strftime("%Y-%m-%d"),
-        embargoed_until_1=local.strftime("%H:%M:%S"),
-    )
-    restored = editor_client.post(url, data)
+    restored = restore(editor_client, piece, before_the_embargo)
+
     assert restored.status_code == 302, errors_on(restored)
     piece.refresh_from_db()
-    assert (piece.status, piece.embargoed_until) == (
-        Article.Status.DRAFT,
-        until.replace(microsecond=0),
-    )
+    assert (piece.embargoed_until, piece.published_at) == (until, until)
+    assert piece.is_embargoed
     assert Client().get("/news/lisbon-plant/").status_code == 404
 
 
