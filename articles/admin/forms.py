@@ -21,7 +21,7 @@ from articles.crosspost import importing, origins
 from articles.models import Article, tag_name_problems
 from articles.seo.indexing import IndexingPolicy, canonical_location, defers_to_origin
 from articles.spoilers import find_leaks
-from articles.workflow import publishing, roles, slugs
+from articles.workflow import checklist, roles, slugs
 from newsroom.richtext import sanitize_html
 
 CROSS_POST_FIELDSET = "Cross-post: where this piece first appeared"
@@ -223,8 +223,8 @@ class BylineFormSet(KeptFormsFormSet):
                 "A published article needs at least one author. Add a byline, or save it as a "
                 "draft."
             )
-        if publishing.is_cross_post_started(self.instance):
-            problems += publishing.origin_author_problems(
+        if checklist.is_cross_post_started(self.instance):
+            problems += checklist.origin_author_problems(
                 origin_author=self.instance.origin_author,
                 byline_names=[author.name for author in authors],
             )

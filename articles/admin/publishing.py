@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from articles.models import Article
-from articles.workflow import publishing, roles
+from articles.workflow import checklist, publishing, roles
 from newsroom.richtext import sanitize_html
 from newsroom.typed_times import LocalDateTimeField
 
@@ -158,7 +158,7 @@ class PublishingFormMixin(forms.ModelForm):
                 continue
             setattr(candidate, name, "" if value is False else value)
         candidate.body = sanitize_html(cleaned_data.get("body", self.instance.body))
-        for check in publishing.content_checklist(candidate):
+        for check in checklist.content_checklist(candidate):
             # Spoiler leaks are refused on every save, published or not, by ArticleAdminForm.
             if check.problem and check.code != "spoilers":
                 self.add_error(check.field if check.field in self.fields else None, check.problem)

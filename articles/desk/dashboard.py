@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from articles.desk import plan
 from articles.models import LISTING_DEFERRED, SEARCH_FIELDS, Article, Byline, PreviewLink
-from articles.workflow import publishing, roles
+from articles.workflow import checklist, roles
 
 # How far ahead "coming up" looks, and how many lines each list shows.
 AHEAD = timedelta(days=14)
@@ -121,6 +121,6 @@ def unready(articles, *, now: datetime, until: datetime) -> list[Unready]:
     for article in on_the_way[:CHECKED]:
         # The bylines as prefetched with their authors: no query per piece.
         names = [byline.author.name for byline in article.bylines.all()]
-        if problems := publishing.publication_problems(article, byline_names=names):
+        if problems := checklist.publication_problems(article, byline_names=names):
             found.append(Unready(article, problems, article.due))
     return found

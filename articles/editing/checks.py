@@ -20,7 +20,7 @@ from articles.editing.appearance import (
     SEARCH_TITLE_CHARS,
     Appearance,
 )
-from articles.workflow import publishing
+from articles.workflow import checklist
 from newsroom.revisions import rich_text_as_text
 
 MIN_WORDS_TO_SCORE = 50
@@ -70,10 +70,10 @@ class TextStats:
 class ChecksPanel:
     stats: TextStats
     notes: list[Note]
-    checklist: list[publishing.Check]
+    checklist: list[checklist.Check]
 
     @property
-    def problems(self) -> list[publishing.Check]:
+    def problems(self) -> list[checklist.Check]:
         return [check for check in self.checklist if not check.passed]
 
 
@@ -135,7 +135,7 @@ def description_note(description: str) -> Note:
 def alt_text_note(article) -> Note:
     if not article.featured_image:
         return Note("Alt text", "No featured image: cards show the title alone.", INFO)
-    if problem := publishing.image_alt_problem(article):
+    if problem := checklist.image_alt_problem(article):
         return Note("Alt text", problem, ADVICE)
     return Note("Alt text", f"The featured image is described: “{article.featured_image_alt}”.")
 
@@ -213,7 +213,7 @@ def checks_panel(article, *, appearance: Appearance, byline_names: Sequence[str]
     for note in (text_pictures_note(article), origin_note(article)):
         if note is not None:
             notes.append(note)
-    checklist = publishing.publication_checklist(article, byline_names=byline_names)
+    checks = checklist.publication_checklist(article, byline_names=byline_names)
     return ChecksPanel(
-        stats=stats, notes=notes, checklist=[check for check in checklist if check.applies]
+        stats=stats, notes=notes, checklist=[check for check in checks if check.applies]
     )

@@ -1,26 +1,18 @@
 """Publishing and unpublishing: the one place an article's public state changes.
 
-Before anything goes out, `publication_checklist` runs every check below. Each check is a small
-function that returns what is wrong in words an editor can act on, or None; the publish action,
-the change form and the checklist on the change form all use the same ones.
+Before anything goes out, `checklist.publication_problems` runs every check of the publication
+checklist (`articles.workflow.checklist`); a piece with problems raises `CannotPublish`.
 """
 
-import re
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from pathlib import PurePosixPath
-from urllib.parse import urlsplit
 
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import strip_tags
 
-from articles.models import Article, validate_http_url
-from articles.seo.indexing import IndexingPolicy
-from articles.spoilers import find_leaks
+from articles.models import Article
+from articles.workflow import checklist
 from newsroom.dates import display_datetime
 
 
@@ -33,262 +25,6 @@ class CannotPublish(Exception):
         super().__init__(f"{article}: " + "; ".join(problems))
 
 
-# Alt text that is really a file name: "IMG_2041.jpg", "photo.png", "DSC0042", "Screenshot 3".
-_IMAGE_FILE_NAME = re.compile(
-    r"""^\S*\.(jpe?g|png|gif|webp|avif|heic|heif|tiff?|bmp|svg)$
-      | ^(img|dsc[nf]?|pxl|mvimg|screenshot|screen[\s_-]?shot|image|photo|picture|untitled)
-        [\s_-]*\d*$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-
-def looks_like_file_name(alt: str, *, image_name: str = "") -> bool:
-    alt = alt.strip()
-    stem = PurePosixPath(image_name).stem if image_name else ""
-    return bool(_IMAGE_FILE_NAME.match(alt)) or (bool(stem) and alt.lower() == stem.lower())
-
-
-def body_problem(article: Article) -> str | None:
-    if not strip_tags(article.body or "").strip():
-        return "Write the text of the article."
-    return None
-
-
-def dek_problem(article: Article) -> str | None:
-    if not (article.dek or "").strip():
-        return "Write the summary (dek): one sentence for cards and link previews."
-    return None
-
-
-def image_alt_problem(article: Article) -> str | None:
-    if not article.featured_image:
-        return None
-    alt = (article.featured_image_alt or "").strip()
-    if not alt:
-        return "Describe the featured image in its alt text."
-    if looks_like_file_name(alt, image_name=article.featured_image.name or ""):
-        return (
-            f"The featured image's alt text (“{alt}”) is a file name; describe what the picture "
-            "shows."
-        )
-    return None
-
-
-# Cross-posts: the origin record must be complete before the credit line, the canonical link
-# and the structured data can be right.
-
-ORIGIN_URL_PROBLEM = (
-    "The original URL is not a full web address. Copy it from the browser's address bar: it "
-    "starts with https:// and names the site, e.g. https://www.linkedin.com/pulse/…"
-)
-ORIGIN_PLACE_PROBLEM = (
-    "Say where this cross-post first appeared: add the original URL, or at least the platform."
-)
-ORIGIN_AUTHOR_PROBLEM = (
-    "Name the author of the original piece: add a byline, or fill in the author's name or "
-    "handle there."
-)
-INDEXING_PROBLEM = (
-    "Add the original URL of this cross-post, so the page can credit and link it: search "
-    "engines cannot be pointed to an original without its address. If it has none, choose "
-    "“Index this page as the original” or “Keep this page out of search engines”."
-)
-
-
-def is_cross_post_started(article: Article) -> bool:
-    return bool(article.origin_url or article.origin_platform or article.origin_published_on)
-
-
-def origin_url_problems(origin_url: str) -> list[str]:
-    """An original URL, when there is one, must be absolute, http(s), and name a real host."""
-    if not origin_url:
-        return []
-    try:
-        validate_http_url(origin_url)
-    except ValidationError:
-        return [ORIGIN_URL_PROBLEM]
-    host = urlsplit(origin_url).hostname or ""
-    if "." not in host.strip("."):
-        return [ORIGIN_URL_PROBLEM]
-    return []
-
-
-def origin_author_problems(*, origin_author: str, byline_names: Sequence[str]) -> list[str]:
-    """The credit line needs someone to credit: the author as shown there, or a byline."""
-    if origin_author.strip() or any(name.strip() for name in byline_names):
-        return []
-    return [ORIGIN_AUTHOR_PROBLEM]
-
-
-def indexing_policy_problems(*, indexing: str, origin_url: str) -> list[str]:
-    """The chosen policy must be one the page can honour."""
-    if indexing not in IndexingPolicy.values:
-        return [INDEXING_PROBLEM]
-    if indexing == IndexingPolicy.ORIGIN and not origin_url:
-        return [INDEXING_PROBLEM]
-    return []
-
-
-def origin_url_problem(article: Article) -> str | None:
-    """A cross-post's original URL is well formed; one with only a date says where it ran."""
-    if not is_cross_post_started(article):
-        return None
-    if not (article.origin_url or article.origin_platform):
-        return ORIGIN_PLACE_PROBLEM
-    return next(iter(origin_url_problems(article.origin_url)), None)
-
-
-def indexing_problem(article: Article) -> str | None:
-    if not (article.origin_url or article.origin_platform):
-        return None
-    problems = indexing_policy_problems(indexing=article.indexing, origin_url=article.origin_url)
-    return next(iter(problems), None)
-
-
-def stored_byline_names(article: Article) -> list[str]:
-    """The names in the article's saved byline, read afresh (a publish may follow their save)."""
-    if article.pk is None:
-        return []
-    return [byline.author.name for byline in article.bylines.select_related("author")]
-
-
-def origin_author_problem(article: Article, *, byline_names: Sequence[str]) -> str | None:
-    if not is_cross_post_started(article):
-        return None
-    problems = origin_author_problems(
-        origin_author=article.origin_author, byline_names=byline_names
-    )
-    return next(iter(problems), None)
-
-
-def cross_post_problems(article: Article) -> list[str]:
-    """What the origin record of a cross-post still lacks; nothing for other articles."""
-    problems = [origin_url_problem(article), indexing_problem(article)]
-    problems.append(origin_author_problem(article, byline_names=stored_byline_names(article)))
-    return [problem for problem in problems if problem]
-
-
-def spoiler_problem(article: Article) -> str | None:
-    fields = {"dek": article.dek or "", "seo_description": article.seo_description or ""}
-    leaks = find_leaks(body=article.body or "", fields=fields)
-    if not leaks:
-        return None
-    names = {"dek": "summary (dek)", "seo_description": "SEO description"}
-    which = " and the ".join(names[name] for name in leaks)
-    return f"The {which} give{'s' if len(leaks) == 1 else ''} away a passage marked as a spoiler."
-
-
-def byline_problem(article: Article, *, byline_names: Sequence[str]) -> str | None:
-    if not byline_names:
-        return "Add at least one author to the byline."
-    return None
-
-
-@dataclass(frozen=True)
-class Check:
-    code: str
-    label: str
-    field: str | None  # the form field the problem belongs to, if one
-    problem: str | None
-    # False when the check has nothing to look at (alt text without an image): it passes, but
-    # the checklist does not claim it as done.
-    applies: bool = True
-
-    @property
-    def passed(self) -> bool:
-        return self.problem is None
-
-
-def _has_image(article: Article) -> bool:
-    return bool(article.featured_image)
-
-
-def _names_an_origin(article: Article) -> bool:
-    return bool(article.origin_url or article.origin_platform)
-
-
-# (code, what the checklist says when all is well, the form field concerned, the check, when
-# it applies: always when None)
-CONTENT_CHECKS = [
-    ("body", "The text is written", "body", body_problem, None),
-    ("dek", "A summary (dek) is written", "dek", dek_problem, None),
-    (
-        "image_alt",
-        "The featured image has real alt text",
-        "featured_image_alt",
-        image_alt_problem,
-        _has_image,
-    ),
-    (
-        "origin_url",
-        "A cross-post says where it first appeared, at a full web address",
-        "origin_url",
-        origin_url_problem,
-        is_cross_post_started,
-    ),
-    (
-        "indexing",
-        "Search engines are pointed to a page that exists",
-        "indexing",
-        indexing_problem,
-        _names_an_origin,
-    ),
-    (
-        "spoilers",
-        "The summary and SEO description keep spoilers hidden",
-        "dek",
-        spoiler_problem,
-        None,
-    ),
-]
-# Checks that need the bylines, which the change form validates in its byline formset.
-BYLINE_CHECKS = [
-    ("byline", "At least one author is in the byline", None, byline_problem, None),
-    (
-        "origin_author",
-        "A cross-post names its author",
-        "origin_author",
-        origin_author_problem,
-        is_cross_post_started,
-    ),
-]
-
-
-def _check(article: Article, code, label, field, problem, applies, **given) -> Check:
-    return Check(
-        code,
-        label,
-        field,
-        problem(article, **given),
-        applies=applies is None or applies(article),
-    )
-
-
-def content_checklist(article: Article) -> list[Check]:
-    """The checks that need only the article's own fields (not its bylines)."""
-    return [_check(article, *check) for check in CONTENT_CHECKS]
-
-
-def publication_checklist(
-    article: Article, *, byline_names: Sequence[str] | None = None
-) -> list[Check]:
-    """Every check; `byline_names` are the bylines as a form holds them, else those saved."""
-    if byline_names is None:
-        byline_names = stored_byline_names(article)
-    return [
-        *content_checklist(article),
-        *(_check(article, *check, byline_names=byline_names) for check in BYLINE_CHECKS),
-    ]
-
-
-def publication_problems(
-    article: Article, *, byline_names: Sequence[str] | None = None
-) -> list[str]:
-    """What stops `article` from being published, in words an editor can act on."""
-    checklist = publication_checklist(article, byline_names=byline_names)
-    return [check.problem for check in checklist if check.problem]
-
-
 @transaction.atomic
 def publish(article: Article, *, at: datetime | None = None) -> Article:
     """Publish `article` at `at`, or now; a future time schedules it.
@@ -298,7 +34,7 @@ def publish(article: Article, *, at: datetime | None = None) -> Article:
     embargo runs at the embargo, never earlier; an embargo still to come on a piece readers
     already see raises ValidationError (`Article.hold_to_embargo`).
     """
-    if problems := publication_problems(article):
+    if problems := checklist.publication_problems(article):
         raise CannotPublish(article, problems)
     article.status = Article.Status.PUBLISHED
     if at is not None:
@@ -345,7 +81,7 @@ def embargo(article: Article, *, until: datetime) -> Article:
     nowhere in public, and journalists may be shared it (see `articles.embargo`)."""
     if problem := embargo_problem(article, until=until):
         raise ValidationError(problem)
-    if problems := publication_problems(article):
+    if problems := checklist.publication_problems(article):
         raise CannotPublish(article, problems)
     article.embargoed_until = until
     article.status = Article.Status.PUBLISHED

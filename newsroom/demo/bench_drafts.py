@@ -15,7 +15,8 @@ from dataclasses import asdict, dataclass, field
 from django.db import DatabaseError
 
 from articles.models import Article, Author, Byline
-from articles.workflow.publishing import publication_problems, publish
+from articles.workflow.checklist import publication_problems
+from articles.workflow.publishing import publish
 
 DRAFT_SLUG_PREFIX = "bench-edit-"
 # The tag page the benchmark drives (bench_setup.choose_targets) and a second one.

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from articles.models import Article, Author, ContentWarning
-from articles.workflow import publishing
+from articles.workflow import checklist, publishing
 from tests.articles.crosspost.test_cleaning import pasted
 from tests.articles.pages import page_text, text_positions
 from tests.factories import AuthorFactory
@@ -314,7 +314,7 @@ def test_a_piece_that_fails_the_publish_checks_stays_a_draft_and_says_why(tmp_pa
 
     assert Article.objects.get().status == Article.Status.DRAFT
     assert "not published: Write the summary (dek)" in out
-    assert publishing.INDEXING_PROBLEM in out
+    assert checklist.INDEXING_PROBLEM in out
     assert "1 left as drafts" in out
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.messages import get_messages
 
 from articles.models import Article
-from articles.workflow import publishing
+from articles.workflow import checklist, publishing
 from tests.admin_forms import form_data, saved
 from tests.articles.admin.test_admin import article_form, errors_of
 from tests.factories import ArticleFactory, AuthorFactory
@@ -33,20 +33,20 @@ def test_a_complete_cross_post_publishes():
     [
         pytest.param(
             {"origin_url": "https://linkedin/pulse/x"},
-            publishing.ORIGIN_URL_PROBLEM,
+            checklist.ORIGIN_URL_PROBLEM,
             id="no-domain",
         ),
         pytest.param(
             {"origin_url": "https://www.linkedin.com/pulse/a piece"},
-            publishing.ORIGIN_URL_PROBLEM,
+            checklist.ORIGIN_URL_PROBLEM,
             id="spaces",
         ),
         pytest.param(
-            {"origin_url": URL, "authors": []}, publishing.ORIGIN_AUTHOR_PROBLEM, id="no-author"
+            {"origin_url": URL, "authors": []}, checklist.ORIGIN_AUTHOR_PROBLEM, id="no-author"
         ),
         pytest.param(
             {"origin_platform": "Forbes", "indexing": "origin"},
-            publishing.INDEXING_PROBLEM,
+            checklist.INDEXING_PROBLEM,
             id="canonical-to-an-origin-without-url",
         ),
     ],
@@ -68,8 +68,8 @@ def test_an_incomplete_origin_record_is_refused_with_a_clear_reason(fields, prob
 def test_the_author_as_shown_there_is_enough_to_credit_without_a_byline():
     article = draft(origin_url=URL, origin_author="Dana Whitfield", authors=[])
 
-    assert publishing.cross_post_problems(article) == []
-    assert publishing.publication_problems(article) == ["Add at least one author to the byline."]
+    assert checklist.cross_post_problems(article) == []
+    assert checklist.publication_problems(article) == ["Add at least one author to the byline."]
 
 
 def test_a_cross_post_without_an_url_publishes_when_it_does_not_defer_to_the_original():
@@ -81,7 +81,7 @@ def test_a_cross_post_without_an_url_publishes_when_it_does_not_defer_to_the_ori
 
 
 def test_articles_that_are_not_cross_posts_need_no_origin_record():
-    assert publishing.cross_post_problems(draft(indexing="origin")) == []
+    assert checklist.cross_post_problems(draft(indexing="origin")) == []
 
 
 def test_the_publish_action_lists_the_cross_post_problems(admin_client):
@@ -95,7 +95,7 @@ def test_the_publish_action_lists_the_cross_post_problems(admin_client):
 
     messages = " ".join(str(m) for m in get_messages(response.wsgi_request))
     assert "was not published" in messages
-    assert publishing.INDEXING_PROBLEM in unescape(messages)
+    assert checklist.INDEXING_PROBLEM in unescape(messages)
     article.refresh_from_db()
     assert article.status == Article.Status.DRAFT
 
@@ -108,7 +108,7 @@ def test_the_form_refuses_to_publish_canonical_to_an_origin_without_url(admin_cl
 
     response = admin_client.post("/admin/articles/article/add/", data)
 
-    assert publishing.INDEXING_PROBLEM in errors_of(response)
+    assert checklist.INDEXING_PROBLEM in errors_of(response)
     assert not Article.objects.exists()
 
 
@@ -118,7 +118,7 @@ def test_the_form_refuses_to_publish_a_cross_post_nobody_is_credited_for(admin_c
     response = admin_client.post("/admin/articles/article/add/", data)
 
     errors = unescape(errors_of(response))
-    assert publishing.ORIGIN_AUTHOR_PROBLEM in errors
+    assert checklist.ORIGIN_AUTHOR_PROBLEM in errors
     assert "A published article needs at least one author." in errors
     assert not Article.objects.exists()
 

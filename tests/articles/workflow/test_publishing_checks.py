@@ -6,7 +6,7 @@ import pytest
 from django.contrib.messages import get_messages
 
 from articles.models import Article
-from articles.workflow import publishing
+from articles.workflow import checklist
 from tests.admin_forms import errors_on, form_data
 from tests.factories import ArticleFactory, AuthorFactory
 
@@ -34,16 +34,16 @@ def unready(make_upload):
 
 
 def test_every_problem_is_listed_for_an_unready_article(unready):
-    problems = publishing.publication_problems(unready)
+    problems = checklist.publication_problems(unready)
 
     assert problems == [
         "Write the summary (dek): one sentence for cards and link previews.",
         "The featured image's alt text (“IMG_2041.jpg”) is a file name; describe what the "
         "picture shows.",
-        publishing.INDEXING_PROBLEM,
+        checklist.INDEXING_PROBLEM,
         "The SEO description gives away a passage marked as a spoiler.",
         "Add at least one author to the byline.",
-        publishing.ORIGIN_AUTHOR_PROBLEM,
+        checklist.ORIGIN_AUTHOR_PROBLEM,
     ]
 
 
@@ -56,7 +56,7 @@ def test_alt_text_that_is_a_file_name_is_refused(make_upload, alt):
         featured_image=make_upload("lisbon-office.jpg"), featured_image_alt=alt
     )
 
-    assert "is a file name" in publishing.image_alt_problem(article)
+    assert "is a file name" in checklist.image_alt_problem(article)
 
 
 def test_real_alt_text_passes(make_upload):
@@ -65,7 +65,7 @@ def test_real_alt_text_passes(make_upload):
         featured_image_alt="The new Lisbon office by the river, seen from the water",
     )
 
-    assert publishing.publication_problems(article) == []
+    assert checklist.publication_problems(article) == []
 
 
 def test_the_publish_action_refuses_with_every_reason(admin_client, unready):
@@ -76,7 +76,7 @@ def test_the_publish_action_refuses_with_every_reason(admin_client, unready):
     unready.refresh_from_db()
     assert unready.status == Article.Status.DRAFT
     text = unescape(" ".join(str(m) for m in get_messages(response.wsgi_request)))
-    for problem in publishing.publication_problems(unready):
+    for problem in checklist.publication_problems(unready):
         assert problem in text
 
 
@@ -130,7 +130,7 @@ def test_a_ready_article_shows_a_clean_checklist(admin_client):
 
     html = admin_client.get(f"{LIST_URL}{article.pk}/change/").content.decode()
 
-    applicable = [check for check in publishing.publication_checklist(article) if check.applies]
+    applicable = [check for check in checklist.publication_checklist(article) if check.applies]
     assert html.count('class="check--ok"') == len(applicable) == 4
     assert "check--problem" not in html
 

@@ -13,7 +13,7 @@ from PIL import Image
 from taggit.models import Tag
 
 from articles.models import Article, Author, Byline, MediaKitItem, PressContact
-from articles.workflow.publishing import publication_problems
+from articles.workflow.checklist import publication_problems
 from newsroom.demo.management.commands.seed_demo import ARTICLES, PAGES, SITE_SETTINGS
 from newsroom.models import SitePage, SiteSettings
 from newsroom.richtext import sanitize_html
