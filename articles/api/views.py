@@ -63,9 +63,9 @@ ARTICLE_FILTERS = [
     OpenApiParameter("kind", str, enum=ArticleKind.values, description="Only this kind."),
     OpenApiParameter(
         "tag",
-        str,
-        pattern=parameters.TOPIC_SLUG_PATTERN,
-        description="Only articles on this topic (slug).",
+        parameters.TOPIC_SLUG_SCHEMA,
+        description="Only articles on this topic (slug: letters and digits of any script, "
+        "hyphens and underscores).",
     ),
     OpenApiParameter(
         "author",
