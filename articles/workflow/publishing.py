@@ -32,7 +32,7 @@ def publish(article: Article, *, at: datetime | None = None) -> Article:
     An article that already has a publication time keeps it when no new time is given, so
     re-publishing a corrected piece does not move it to the top of the index. A piece under
     embargo runs at the embargo, never earlier; an embargo still to come on a piece readers
-    already see raises ValidationError (`Article.hold_to_embargo`).
+    already see is refused (`Article.hold_to_embargo`). Every refusal raises `CannotPublish`.
     """
     if problems := checklist.publication_problems(article):
         raise CannotPublish(article, problems)
@@ -41,7 +41,10 @@ def publish(article: Article, *, at: datetime | None = None) -> Article:
         article.published_at = at
     elif article.published_at is None:
         article.published_at = timezone.now()
-    article.hold_to_embargo()
+    try:
+        article.hold_to_embargo()
+    except ValidationError as refused:
+        raise CannotPublish(article, refused.messages) from refused
     article.save(update_fields=["status", "published_at", "updated_at"])
     _note_in_history(_publication_note(article))
     return article

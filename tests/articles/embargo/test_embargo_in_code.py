@@ -58,10 +58,11 @@ def test_publishing_a_public_piece_with_an_embargo_set_in_code_refuses_it(live):
     ran = live.published_at
     live.embargoed_until = next_week()
 
-    with pytest.raises(ValidationError) as refused:
+    # Refused as any other reason not to publish, which the admin's buttons and the desk show.
+    with pytest.raises(publishing.CannotPublish) as refused:
         publishing.publish(live)
 
-    assert refused.value.message_dict == {"embargoed_until": [public_since(ran)]}
+    assert refused.value.problems == [public_since(ran)]
     still_public(live, ran)
 
 
