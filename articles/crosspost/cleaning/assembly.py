@@ -7,9 +7,10 @@ from datetime import date
 from newsroom.dates import display_date
 from newsroom.richtext import sanitize_html
 
-from .blocks import Block
+from .blocks import Block, join_lists
 from .front_matter import lines_in, take_front_matter
 from .html_blocks import blocks_from_html
+from .points import points_in_paragraphs
 from .report import Removed, Report
 from .structure import remove_chrome
 from .text_blocks import blocks_from_text
@@ -56,10 +57,12 @@ def clean_paste(
         blocks = blocks_from_html(html, base_url=base_url, report=report)
         blocks, found_date, above = remove_chrome(blocks, author_names=author_names, report=report)
         lines_above = lines_in(blocks[:above]) if above is not None else None
+        blocks = points_in_paragraphs(blocks)
     else:
         blocks, found_date, lines_above = blocks_from_text(
             text, author_names=author_names, report=report
         )
+    blocks = join_lists(blocks, removed_at=[line.order for line in report.removed])
     front = take_front_matter(
         blocks, headline=" ".join(headline.split()), lines_above_card=lines_above, report=report
     )

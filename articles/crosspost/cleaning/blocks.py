@@ -5,6 +5,7 @@ and rules, each holding its inner HTML.
 """
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.utils.html import strip_tags
@@ -58,3 +59,31 @@ def tidy_inline(html: str) -> str:
         html = _EDGE_BREAKS.sub("", html)
     html = html.strip()
     return html if strip_tags(html).strip() else ""
+
+
+def join_lists(blocks: list[Block], *, removed_at: Collection[float] = ()) -> list[Block]:
+    """`blocks` with each list that goes on from the list right before it made one with it.
+
+    A post parts its points with blank lines, and some copies give each point a list of its
+    own; shown as one list, they are read out as one. A list goes on from another of its kind
+    (bullets, or counted alike and starting where the other stops); a paragraph between them,
+    or a line of the paste taken out there (at an order in `removed_at`), keeps them apart.
+    """
+    joined: list[Block] = []
+    for block in blocks:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and _goes_on(last, block)
+            and not any(last.order < at < block.order for at in removed_at)
+        ):
+            last.items += block.items
+        else:
+            joined.append(block)
+    return joined
+
+
+def _goes_on(before: Block, block: Block) -> bool:
+    if block.tag not in LISTS or (before.tag, before.numbering) != (block.tag, block.numbering):
+        return False
+    return block.tag == "ul" or block.start == before.start + len(before.items)

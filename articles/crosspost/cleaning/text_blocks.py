@@ -3,20 +3,17 @@ roman numerals) and the web addresses in them."""
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from html import escape, unescape
 
 from django.utils.html import strip_tags
 
-from .blocks import Block
+from .blocks import Block, join_lists
 from .links import clean_link
-from .numbering import marker_readings
+from .points import Point, list_points, paragraph_blocks
 from .report import Report
 from .structure import remove_chrome
 
-# A point: a bullet, or a number, letter or numeral and its "." or ")" ("3.", "b)", "(c)", "iv.").
-_POINT = re.compile(r"^\s*(?:[-*•–·▪◦]|\(?(?P<number>\d{1,2}|[a-zA-Z]{1,7})[.)])\s+(?P<item>.+)$")
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"']+")
 # What ends a sentence rather than the address in it.
 _AFTER_URL = ".,;:!?”’\"'"
@@ -52,82 +49,27 @@ def _linkify(text: str, *, report: Report) -> str:
     return "".join(parts).replace("hashtag#", "#")
 
 
-@dataclass
-class _Point:
-    """A line that is a list's point: "ul" or "ol", how it counts and its value, its text."""
-
-    tag: str
-    item: str
-    numbering: str = ""
-    value: int = 1
-
-
-def list_points(lines: Sequence[str]) -> list[_Point | None]:
-    """Which of `lines` (in order, blank lines left out) are points of lists.
-
-    A bullet or a number ("3.", "(4)") is a point wherever it is. A letter or numeral ("a.",
-    "iv)") is one only in a list: followed by the next one ("a." then "b."), or after the point
-    before it, even across a paragraph ("c." going on after "a." and "b."), so that "I. M. Pei"
-    or "A. Lincoln" opening a sentence stay words. Where a marker reads two ways, its
-    neighbours decide: "i." after "h." is a letter, "v." after "iv." a numeral.
-    """
-    found = [_POINT.match(line) for line in lines]
-    readings = [
-        marker_readings(match["number"]) if match and match["number"] else [] for match in found
-    ]
-    points: list[_Point | None] = []
-    last = None  # how the latest numbered point counted, and its value
-    for at, match in enumerate(found):
-        if not match or (match["number"] and not readings[at]):
-            points.append(None)
-            continue
-        item = match["item"].strip()
-        if not match["number"]:
-            points.append(_Point("ul", item))
-            continue
-        following = readings[at + 1] if at + 1 < len(lines) else []
-        chosen = next((r for r in readings[at] if last and r == (last[0], last[1] + 1)), None)
-        chosen = chosen or next((r for r in readings[at] if (r[0], r[1] + 1) in following), None)
-        if chosen is None and readings[at][0][0] == "":
-            chosen = readings[at][0]  # a number needs no neighbour
-        points.append(_Point("ol", item, *chosen) if chosen else None)
-        last = chosen or last
-    return points
-
-
 def blocks_from_lines(
     paragraphs: Sequence[Sequence[str]],
     *,
     report: Report,
-    points: Sequence[_Point | None] | None = None,
+    points: Sequence[Point | None] | None = None,
 ) -> list[Block]:
-    """Blocks from paragraphs given as lists of lines: points become lists. `points` are the
-    lines' `list_points`, when lines beyond these paragraphs were read with them."""
+    """Blocks from paragraphs given as lists of lines: points become lists, and a list that
+    goes on from the one in the paragraph before joins it. `points` are the lines'
+    `list_points`, when lines beyond these paragraphs were read with them."""
     if points is None:
         points = list_points([line for lines in paragraphs for line in lines])
     points = iter(points)
     blocks: list[Block] = []
     for lines in paragraphs:
-        run: list[str] = []
-        for line in lines:
-            point = next(points)
-            if point:
-                if run:
-                    blocks.append(Block("p", "<br>".join(run)))
-                    run = []
-                item = _linkify(point.item, report=report)
-                last = blocks[-1] if blocks else None
-                if last and (last.tag, last.numbering) == (point.tag, point.numbering):
-                    last.items.append(item)
-                else:
-                    blocks.append(
-                        Block(point.tag, items=[item], start=point.value, numbering=point.numbering)
-                    )
-                continue
-            run.append(_linkify(" ".join(line.split()), report=report))
-        if run:
-            blocks.append(Block("p", "<br>".join(run)))
-    return blocks
+        own = [next(points) for _ in lines]
+        html = [
+            _linkify(point.item if point else " ".join(line.split()), report=report)
+            for line, point in zip(lines, own, strict=True)
+        ]
+        blocks += paragraph_blocks(html, own)
+    return join_lists(blocks)
 
 
 def blocks_from_text(

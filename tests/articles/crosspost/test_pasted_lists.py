@@ -59,7 +59,7 @@ TITLE = "Three things the crew gets right\n\n"
         ),
         pytest.param(
             "a. The engine.\n\nb. The hull.",
-            '<ol type="a"><li>The engine.</li></ol><ol start="2" type="a"><li>The hull.</li></ol>',
+            '<ol type="a"><li>The engine.</li><li>The hull.</li></ol>',
             id="points parted by a blank line, as numbered ones",
         ),
         pytest.param(
