@@ -4,7 +4,8 @@ After a paste, the page shows the headline, slug, kind, summary, the warning wit
 subject, the first and last paragraphs, and every line taken out of the paste (the author's card,
 reactions, the platform's page after the piece, hashtags), each field editable and each line
 ready to be put back. "Make the draft" saves it; "Change the paste" goes back with everything,
-the check step's own edits too (`edits`), which come back when the paste is checked again.
+the check step's own edits too (`edits`), which come back when the paste is checked again;
+the notes on those that no longer hold stay shown until the draft is made or the paste changed.
 
 The paste form's data travels in a signed field: the check step validates and cleans it again
 with the user's own permissions, and refuses data altered on the way or signed for someone else.
@@ -51,6 +52,9 @@ def _salt(request) -> str:
 
 class CheckForm(forms.Form):
     state = forms.CharField(widget=forms.HiddenInput)
+    # The edits the paste form carried back, signed: the notes on those that no longer hold
+    # are shown again when this page comes back with an error.
+    check_edits = forms.CharField(widget=forms.HiddenInput, required=False)
     headline = forms.CharField(
         max_length=200, widget=forms.TextInput(attrs={"class": "vTextField"})
     )
@@ -186,12 +190,15 @@ def check_page(request, model_admin, paste_form, check_form=None):
     """The check step for a valid paste form (and the check form as posted, if it was), with
     the edits the paste form carries back from an earlier check step put back."""
     piece = paste_form.cleaned_piece
-    carried = edits.Carried()
     if check_form is None:
+        token = paste_form.cleaned_data.get("check_edits") or ""
         state = sign_state(request, _paste_data(paste_form))
-        check_form = CheckForm(initial={"state": state}, piece=piece)
-        carried = _carried_edits(request, paste_form, check_form)
+        check_form = CheckForm(initial={"state": state, "check_edits": token}, piece=piece)
+        carried = _carried_edits(request, token, check_form)
         check_form.initial.update(carried.initial)
+    else:
+        # Shown again: the fields keep what was posted, the notes are read again.
+        carried = _carried_edits(request, check_form.data.get("check_edits", ""), check_form)
     admin_form = helpers.AdminForm(check_form, check_form.fieldsets, prepopulated_fields={})
     author = paste_form.cleaned_data.get("author")
     context = {
@@ -216,8 +223,8 @@ def check_page(request, model_admin, paste_form, check_form=None):
     return TemplateResponse(request, TEMPLATE, context)
 
 
-def _carried_edits(request, paste_form, check_form) -> edits.Carried:
-    token = paste_form.cleaned_data.get("check_edits")
+def _carried_edits(request, token: str, check_form) -> edits.Carried:
+    """The edits signed into `token` for the paste `check_form` offers (its `initial`)."""
     if not token:
         return edits.Carried()
     try:

@@ -79,8 +79,9 @@ def test_edits_on_the_check_step_come_back_after_changing_the_paste(admin_client
         ),
     )
 
-    assert check_data(again) | {"state": ""} == EDITS | {
+    assert check_data(again) | {"state": "", "check_edits": ""} == EDITS | {
         "state": "",
+        "check_edits": "",
         "warning_kind": "spoilers",
         "warning_text": "spoilers for the final season of Succession",
     }
@@ -222,3 +223,101 @@ def test_a_paste_refused_on_the_paste_page_keeps_the_edits_for_the_next_try(admi
 
     assert check_data(again)["headline"] == EDITS["headline"]
     assert "stale-edits" not in again.text
+
+
+STALE_HEADLINE = (
+    "Headline: you had “Who holds the keys when you leave”; the changed paste gives “Keys, and "
+    "who holds them”."
+)
+
+
+def stale_again(client, checked):
+    """The check step after going back with `EDITS` and changing the paste's headline."""
+    back = edited(client, checked)
+    pasted = PASTE.replace("Who holds the keys", "Keys, and who holds them")
+    again = client.post(PAGE, paste_data(back, pasted=pasted))
+    assert f"<li>{STALE_HEADLINE}</li>" in unescape(again.text)
+    return again
+
+
+@pytest.mark.parametrize(
+    "refused",
+    [
+        pytest.param({"headline": ""}, id="no headline"),
+        pytest.param({"warning_text": ""}, id="a warning kind without its text"),
+        pytest.param({"slug": "not a slug!"}, id="a bad slug"),
+    ],
+)
+def test_the_stale_edits_stay_shown_when_the_check_step_refuses_a_field(
+    admin_client, checked, refused
+):
+    again = stale_again(admin_client, checked)
+
+    shown = admin_client.post(CHECK, check_data(again, **refused))
+
+    assert shown.status_code == 200
+    assert shown.context["form"].errors
+    page = unescape(shown.text)
+    assert "Not all of your changes on the check step could be put back." in page
+    assert f"<li>{STALE_HEADLINE}</li>" in page
+    assert not Article.objects.exists()
+
+    twice = admin_client.post(CHECK, check_data(shown, headline=""))
+    assert f"<li>{STALE_HEADLINE}</li>" in unescape(twice.text)
+
+
+def test_the_stale_edits_go_once_the_draft_is_made(admin_client, checked):
+    again = stale_again(admin_client, checked)
+    shown = admin_client.post(CHECK, check_data(again, headline=""))
+
+    made = admin_client.post(CHECK, check_data(shown, headline="Who holds them"), follow=True)
+
+    assert Article.objects.get().headline == "Who holds them"
+    assert STALE_HEADLINE not in unescape(made.text)
+
+
+def test_a_check_step_shown_again_without_stale_edits_says_nothing_of_them(admin_client, checked):
+    again = admin_client.post(PAGE, paste_data(edited(admin_client, checked)))
+
+    shown = admin_client.post(CHECK, check_data(again, headline=""))
+
+    assert shown.context["form"].errors
+    assert "stale-edits" not in shown.text
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        pytest.param(lambda token: token[:-4] + "AAAA", id="altered"),
+        pytest.param(lambda token: "not a token", id="made up"),
+    ],
+)
+def test_stale_edits_altered_on_the_check_step_are_not_shown(admin_client, checked, token):
+    again = stale_again(admin_client, checked)
+    data = check_data(again, headline="")
+
+    shown = admin_client.post(CHECK, data | {"check_edits": token(data["check_edits"])})
+
+    page = unescape(shown.text)
+    assert f"<li>{UNREADABLE}</li>" in page
+    assert STALE_HEADLINE not in page
+    assert not Article.objects.exists()
+
+
+def test_stale_edits_of_someone_else_are_not_shown_to_a_contributor(
+    admin_client, client, checked, priya
+):
+    data = check_data(stale_again(admin_client, checked), headline="")
+    contributor = staff("add_article", "change_article", "view_article", "view_author")
+    client.force_login(contributor)
+    mine = client.post(PAGE, paste_form(author=str(priya.pk), pasted=PASTE))
+    assert mine.status_code == 200
+
+    shown = client.post(CHECK, check_data(mine, headline="") | {"check_edits": data["check_edits"]})
+
+    page = unescape(shown.text)
+    assert f"<li>{UNREADABLE}</li>" in page
+    assert STALE_HEADLINE not in page
+    client.force_login(staff("view_article", "change_article"))
+    assert client.post(CHECK, data).status_code == 403
+    assert not Article.objects.exists()
