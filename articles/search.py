@@ -100,10 +100,14 @@ def article_text(article) -> str:
 
 
 def document_vector(text: str | Value = "search_text") -> SearchVector:
-    """The weighted vector, made from an article's own columns (the text from `text` if given)."""
+    """The weighted vector, made from an article's own columns (the text from `text` if given).
+
+    Every column is read as the query is (`DigitsAsTyped`): a headline's "CO₂" is found by
+    "CO2" and by "CO₂", which the query makes "co2".
+    """
     return (
-        SearchVector("headline", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("dek", weight="B", config=SEARCH_CONFIG)
+        SearchVector(DigitsAsTyped("headline"), weight="A", config=SEARCH_CONFIG)
+        + SearchVector(DigitsAsTyped("dek"), weight="B", config=SEARCH_CONFIG)
         + SearchVector(DigitsAsTyped(text), weight="C", config=SEARCH_CONFIG)
     )
 
