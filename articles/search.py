@@ -260,7 +260,8 @@ class ArticleSearch:
 
     def _headline(self) -> SearchHeadline:
         return SearchHeadline(
-            "search_text",
+            # Read as the vector reads it, so that "CO2" marks "CO₂" (`snippets.from_headline`).
+            DigitsAsTyped("search_text"),
             self._search_query(),
             config=SEARCH_CONFIG,
             start_sel=snippets.START,

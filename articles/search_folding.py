@@ -15,6 +15,7 @@ from django.db.models.lookups import Contains
 from newsroom.plaintext import SUBSCRIPTS, SUPERSCRIPTS
 
 _LOWERED_DIGITS = "".join(SUBSCRIPTS[digit] for digit in "0123456789")
+_DIGITS_AS_TYPED = str.maketrans(_LOWERED_DIGITS, "0123456789")
 _AS_SEARCHED = str.maketrans(_LOWERED_DIGITS, "0123456789", "".join(SUPERSCRIPTS.values()))
 
 
@@ -23,8 +24,14 @@ def as_searched(text: str) -> str:
     return text.translate(_AS_SEARCHED)
 
 
+def digits_as_typed(text: str) -> str:
+    """`text` with its lowered digits made digits, as `DigitsAsTyped` makes it: each character
+    keeps its place, so a match found in it is at the same place in `text`."""
+    return text.translate(_DIGITS_AS_TYPED)
+
+
 class DigitsAsTyped(Func):
-    """A text with its lowered digits made digits, for PostgreSQL's parser."""
+    """A text with its lowered digits made digits, for PostgreSQL's parser (`digits_as_typed`)."""
 
     function = "TRANSLATE"
     output_field = TextField()

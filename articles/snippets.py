@@ -7,7 +7,8 @@ words its stemmer matched (`from_headline`); the plain search marks the words it
 "ferry-men"), an ellipsis shows where the text was cut, and everything but the marks is escaped.
 
 Passages and marks are positions in the article's `search_text`, so no text the article or the
-reader wrote is ever read as markup.
+reader wrote is ever read as markup. Matches are found in the text as search reads it, lowered
+digits as digits (`digits_as_typed`, which keeps every character's place), so "CO2" marks "CO₂".
 """
 
 import bisect
@@ -17,6 +18,8 @@ from collections.abc import Callable
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from articles.search_folding import as_searched, digits_as_typed
 
 # About how many words a snippet shows.
 SNIPPET_WORDS = 30
@@ -36,7 +39,7 @@ def around_terms(text: str, terms: list[str], *, words: int = SNIPPET_WORDS) -> 
     A term marks the words that start with it ("market" marks "markets"), or, when no word
     does, those that contain it, as the plain search finds them; a phrase marks its words.
     """
-    marks = term_marks(text, terms)
+    marks = term_marks(digits_as_typed(text), [as_searched(term) for term in terms])
     spans = [match.span() for match in re.finditer(r"\S+", text)]
     if not spans:
         return SafeString("")
@@ -51,14 +54,16 @@ def from_headline(text: str, headline: str) -> SafeString:
     """The passages `ts_headline` chose from `text`, widened to whole words, its marks too.
 
     `headline` is `ts_headline`'s answer with `START`/`STOP` around matches and
-    `FRAGMENT_DELIMITER` between passages. A passage is a piece of `text` except that
-    `ts_headline` writes a space for anything its parser reads as an HTML tag.
+    `FRAGMENT_DELIMITER` between passages. A passage is a piece of `text` as search reads it
+    (`digits_as_typed`) except that `ts_headline` writes a space for anything its parser reads
+    as an HTML tag.
     """
+    searched = digits_as_typed(text)
     passages, marks, cursor = [], [], 0
     for fragment in headline.split(FRAGMENT_DELIMITER):
         plain, offsets = unmarked(fragment)
         # Passages come in the text's order; a repeated passage is found at its later place.
-        place = locate(text, plain, cursor) or locate(text, plain, 0)
+        place = locate(searched, plain, cursor) or locate(searched, plain, 0)
         if place is None:
             continue
         passages.append(between_spaces(text, place(0), place(len(plain))))

@@ -43,3 +43,25 @@ def test_updating_the_search_index_rereads_headlines_indexed_before(client):
     call_command("update_search_index", stdout=io.StringIO())
 
     assert found(client, "CO2") == ["formula"]
+
+
+@pytest.mark.parametrize(
+    ("query", "marked"),
+    [
+        ("CO2", "<mark>CO₂</mark> in the <mark>CO2</mark> readings"),
+        ("CO₂", "<mark>CO₂</mark> in the <mark>CO2</mark> readings"),
+        ("h2o", "<mark>H₂O</mark> of the harbour"),
+    ],
+)
+def test_the_snippet_marks_the_formula_the_search_found(client, query, marked):
+    ArticleFactory(
+        slug="chemistry",
+        headline="Harbour water",
+        body="<p>Less CO<sub>2</sub> in the CO2 readings, and in the H<sub>2</sub>O of the "
+        "harbour this year.</p>",
+    )
+
+    response = client.get("/news/search/", {"q": query})
+
+    (article,) = response.context["articles"]
+    assert marked in str(article.snippet)

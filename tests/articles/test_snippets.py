@@ -150,6 +150,24 @@ def test_a_headline_is_found_where_the_text_holds_what_postgresql_reads_as_tags(
     assert html == "… says &lt;b&gt;now&lt;/b&gt; the <mark>ferry</mark> leaves."
 
 
+def test_a_formula_typed_with_digits_marks_the_formula_with_lowered_digits():
+    text = "Less CO₂ and H₂O, more CO2 typed."
+
+    html = snippets.around_terms(text, ["co2", "H₂O"])
+
+    assert html == "Less <mark>CO₂</mark> and <mark>H₂O</mark>, more <mark>CO2</mark> typed."
+
+
+def test_a_headline_read_with_digits_as_typed_marks_the_formula_as_the_text_has_it():
+    # ts_headline is given the text with lowered digits made digits, the same length.
+    text = "Less CO₂ in the H₂O of the harbour."
+    headline = f"Less {START}CO2{STOP} in the H2O of"
+
+    html = snippets.from_headline(text, headline)
+
+    assert html == "Less <mark>CO₂</mark> in the H₂O of …"
+
+
 def test_a_headline_not_found_in_the_text_gives_no_snippet():
     assert snippets.from_headline(HARBOUR, f"{START}zeppelin{STOP} field") == ""
     assert snippets.from_headline("", "") == ""
