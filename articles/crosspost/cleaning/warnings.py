@@ -63,13 +63,20 @@ _SPOILER_CUES = re.compile(
 )
 
 
+def _closes_nothing(text: str) -> bool:
+    """Whether `text` ends in a bracket that no bracket before it opens: "Arrival)" does,
+    "Oppenheimer (2023)" does not."""
+    if not text or text[-1] not in _CLOSERS:
+        return False
+    opener = _OPENERS[_CLOSERS.index(text[-1])]
+    return text.count(text[-1]) > text.count(opener)
+
+
 def _strip_brackets(text: str) -> str:
     text = _LEAD.sub("", text).strip()
     while len(text) > 1 and text[0] in _OPENERS:
-        closer = _CLOSERS[_OPENERS.index(text[0])]
-        inner = text[1:]
-        inner = inner.rstrip(". ")
-        if inner.endswith(closer):
+        inner = text[1:].rstrip(". ")
+        if _closes_nothing(inner):
             inner = inner[:-1]
         text = inner.strip()
     return text
@@ -77,7 +84,7 @@ def _strip_brackets(text: str) -> str:
 
 def _tidy(text: str) -> str:
     text = " ".join(text.split()).rstrip(" .!")
-    while text and text[-1] in _CLOSERS:
+    while _closes_nothing(text):
         text = text[:-1].rstrip(" .!")
     return text
 

@@ -181,3 +181,39 @@ def test_a_subject_is_taken_only_where_the_first_line_clearly_names_one(line, su
 
     assert found.kind == "spoilers"
     assert (found.subject, found.subject_note) == (subject, "" if subject else NO_SUBJECT)
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "subject"),
+    [
+        ("Spoilers for Oppenheimer (2023)", "spoilers for Oppenheimer (2023)", "Oppenheimer"),
+        ("(Spoilers for Oppenheimer (2023))", "spoilers for Oppenheimer (2023)", "Oppenheimer"),
+        (
+            "Warning: contains spoilers for Dune (2021).",
+            "contains spoilers for Dune (2021)",
+            "Dune",
+        ),
+        (
+            "Spoilers: The Last of Us (episode three)",
+            "The Last of Us (episode three)",
+            "The Last of Us",
+        ),
+        (
+            "Spoiler alert — The Last of Us (episode three)",
+            "The Last of Us (episode three)",
+            "The Last of Us",
+        ),
+        # A bracket left open is the typist's: the text keeps what they typed.
+        ("(Spoilers for Oppenheimer (2023)", "spoilers for Oppenheimer (2023)", "Oppenheimer"),
+        # A closing bracket nobody opened is dropped.
+        ("Spoilers for Arrival)", "spoilers for Arrival", "Arrival"),
+    ],
+)
+def test_a_bracket_inside_the_warning_keeps_its_closing_bracket(line, text, subject):
+    found = read_warning(line)
+
+    assert (found.kind, found.text, found.subject) == ("spoilers", text, subject)
+
+
+def test_a_content_warning_keeps_its_brackets_too():
+    assert read_warning("CW: grief (and loss)").text == "grief (and loss)"
