@@ -198,6 +198,36 @@ def _as_title(candidate: str) -> str:
     return title
 
 
+_COLON = re.compile(r"\s*[:：]\s*")
+
+
+def _is_subtitle(text: str) -> bool:
+    """Whether `text`, after a title's colon, goes on with the title ("Mission: Impossible",
+    "Spider-Man: No Way Home") rather than a sentence or the part spoiled ("Succession: the
+    finale", "Succession: Kendall loses", "Succession: Season 4")."""
+    text = text.strip()
+    return (
+        bool(text)
+        and (text[0].isupper() or text[0].isdigit())
+        and _title_cased(text)
+        and not re.fullmatch(rf"(?:the\s+)?{_PART}", text, re.IGNORECASE)
+    )
+
+
+def _first_clause(text: str) -> str:
+    """`text` up to the end of its first clause, which a colon before a subtitle does not end:
+    a reader hiding "Spider-Man: No Way Home" must not be shown it as "Spider-Man"."""
+    start = 0
+    while end := _CLAUSE_END.search(text, start):
+        colon = _COLON.match(text, end.start())
+        following = colon and _CLAUSE_END.search(text, colon.end())
+        stop = following.start() if following else len(text)
+        if not colon or not _is_subtitle(text[colon.end() : stop]):
+            return text[: end.start()]
+        start = stop
+    return text
+
+
 def _without_parts(text: str) -> str:
     previous = None
     while previous != text:
@@ -229,12 +259,13 @@ def spoiler_subject(text: str, *, html: str = "") -> str:
         while previous != rest:
             previous = rest
             rest = _LEADING_PARTS.sub("", rest.strip())
-        rest = _without_parts(_CLAUSE_END.sub("", rest))
+        rest = _without_parts(_first_clause(rest))
     elif "spoil" in text.casefold():
         return ""
     else:
         rest = _without_parts(_tidy(text))
-        if re.search(r"[,;:.!?()\[\]]", rest) or _ONLY_A_PART.match(rest):
+        titled = all(_is_subtitle(part) for part in _COLON.split(rest)[1:])
+        if re.search(r"[,;.!?()\[\]]", rest) or not titled or _ONLY_A_PART.match(rest):
             return ""
     title = _as_title(rest)
     return title if _title_cased(title) else ""

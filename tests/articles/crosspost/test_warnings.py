@@ -217,3 +217,42 @@ def test_a_bracket_inside_the_warning_keeps_its_closing_bracket(line, text, subj
 
 def test_a_content_warning_keeps_its_brackets_too():
     assert read_warning("CW: grief (and loss)").text == "grief (and loss)"
+
+
+@pytest.mark.parametrize(
+    ("line", "subject"),
+    [
+        ("Spoilers for Mission: Impossible", "Mission: Impossible"),
+        ("Spoilers for Spider-Man: No Way Home", "Spider-Man: No Way Home"),
+        ("Spoilers ahead for Spider-Man: No Way Home!", "Spider-Man: No Way Home"),
+        ("(Warning: contains spoilers for Star Wars: Andor, season 2)", "Star Wars: Andor"),
+        (
+            "Spoilers for the ending of Glass Onion: A Knives Out Mystery",
+            "Glass Onion: A Knives Out Mystery",
+        ),
+        ("Spoilers: Spider-Man: Across the Spider-Verse", "Spider-Man: Across the Spider-Verse"),
+        ("Spoilers: Mission: Impossible", "Mission: Impossible"),
+        # A colon before a sentence, a part or lower case ends the title.
+        ("Spoilers for Succession: the finale", "Succession"),
+        ("Spoilers for Succession: Season 4", "Succession"),
+        ("Spoilers for Succession: Kendall loses", "Succession"),
+        ("Spoilers for Succession: I loved it", "Succession"),
+        ("Spoilers: Succession: Logan dies", ""),
+    ],
+)
+def test_a_title_with_a_subtitle_after_a_colon_is_the_whole_subject(line, subject):
+    found = read_warning(line)
+
+    assert found.kind == "spoilers"
+    assert (found.subject, found.subject_note) == (subject, "" if subject else NO_SUBJECT)
+
+
+def test_a_pasted_warning_keeps_the_whole_title_and_its_brackets():
+    piece = clean_paste(
+        text="What a heist film taught me about deadlines\n"
+        "(Spoilers for Mission: Impossible – Dead Reckoning (2023))\n\nThe text."
+    )
+
+    assert piece.warning.text == "spoilers for Mission: Impossible – Dead Reckoning (2023)"
+    assert piece.warning.subject == "Mission: Impossible"
+    assert piece.body == "<p>The text.</p>"
