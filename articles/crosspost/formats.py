@@ -150,8 +150,9 @@ def piece_from_text_export(text: str, *, defaults: Defaults) -> Piece:
     return Piece(
         headline=headline,
         kind=kind or defaults.kind,
-        body=_paragraphs(rest),
-        introduction=_paragraphs(introduction),
+        # Each line a paragraph, or a list's point: the export's lines are the page's blocks.
+        body=text_to_html("\n".join(rest)),
+        introduction=text_to_html("\n".join(introduction)),
         authors=[AuthorDetails(author_name)],
         warnings=warnings,
         origin_platform=credit.platform if credit else "",
@@ -159,11 +160,6 @@ def piece_from_text_export(text: str, *, defaults: Defaults) -> Piece:
         origin_published_on=credit.published_on if credit else None,
         published_at=start_of_day(published_on),
     )
-
-
-def _paragraphs(lines: list[str]) -> str:
-    blocks = cleaning.blocks_from_lines([[line] for line in lines], report=cleaning.Report())
-    return "".join(block.render() for block in blocks)
 
 
 # HTML pages --------------------------------------------------------------------------------

@@ -8,7 +8,6 @@ addresses, `origins.origin_key`), else by slug, so the same piece is never impor
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from html import escape
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +15,7 @@ from django.utils.text import slugify
 
 from articles.crosspost import origins
 from articles.crosspost.cleaning.links import is_short_link
+from articles.crosspost.cleaning.text_blocks import html_from_text
 from articles.crosspost.cleaning.warnings import FoundWarning, spoiler_subject, warning_kind
 from articles.models import (
     Article,
@@ -95,13 +95,9 @@ class DuplicateOrigin(Exception):
 
 
 def text_to_html(text: str) -> str:
-    """Plain text typed by staff as paragraphs: blank lines between them, line breaks kept."""
-    paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
-    html = "".join(
-        "<p>" + "<br>".join(escape(line.strip()) for line in p.split("\n")) + "</p>"
-        for p in paragraphs
-    )
-    return sanitize_html(html)
+    """Plain text typed by staff (a file's "body_text", an introduction) as sanitised HTML,
+    read as a paste's plain text is: a JSON Lines import gives the body its paste gives."""
+    return sanitize_html(html_from_text(text))
 
 
 def existing_article(piece: Piece) -> Article | None:

@@ -27,7 +27,7 @@ from .assembly import CleanedPiece, clean_paste
 from .chrome import is_chrome
 from .front_matter import split_kind_label
 from .report import WHY, Removed, Report
-from .text_blocks import blocks_from_lines
+from .text_blocks import html_from_text
 from .warnings import FoundWarning, read_warning, warning_kind
 
 __all__ = [
@@ -36,8 +36,8 @@ __all__ = [
     "FoundWarning",
     "Removed",
     "Report",
-    "blocks_from_lines",
     "clean_paste",
+    "html_from_text",
     "is_chrome",
     "read_warning",
     "split_kind_label",

@@ -72,32 +72,65 @@ def blocks_from_lines(
     return join_lists(blocks)
 
 
+def paragraphs_in(text: str) -> list[list[str]]:
+    """Plain text's paragraphs, each a list of its lines: parted by blank lines or, in text with
+    no blank line at all, one paragraph per line but for the points of a list, kept together."""
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    if all(lines):
+        # A paragraph a line, but a list's points, one after another, stay one list.
+        paragraphs = []
+        points = list_points(lines)
+        for line, point, before in zip(lines, points, [None, *points], strict=False):
+            if point and before:
+                paragraphs[-1].append(line)
+            else:
+                paragraphs.append([line])
+        return paragraphs
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        if line:
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return paragraphs
+
+
+def paragraph_blocks(paragraphs: Sequence[Sequence[str]], *, report: Report) -> list[list[Block]]:
+    """Each paragraph's blocks. Its points are read with every other line (a list counted in
+    letters goes on after a paragraph, `list_points`), but a list never runs past its
+    paragraph: points parted by a blank line are lists of their own, as the author wrote them."""
+    points = iter(list_points([line for lines in paragraphs for line in lines]))
+    return [
+        blocks_from_lines([lines], report=report, points=[next(points) for _ in lines])
+        for lines in paragraphs
+    ]
+
+
+def html_from_text(text: str) -> str:
+    """Plain text typed by staff (not copied from a page, so no platform lines to take out) as
+    HTML, read as a paste's plain text is: the same paragraphs, line breaks, lists and links."""
+    made = paragraph_blocks(paragraphs_in(text), report=Report())
+    return "".join(block.render() for blocks in made for block in blocks)
+
+
 def blocks_from_text(
     text: str, *, author_names: Sequence[str], report: Report
 ) -> tuple[list[Block], date | None, int | None]:
     """Blocks from plain text, the date on the author's card, and the lines above the card.
 
-    Paragraphs are separated by blank lines (line breaks inside one are kept), or, in text with
-    no blank line at all, one paragraph per line. Platform chrome is removed line by line first:
-    a copied post puts the author's name, title and "2d • Edited" on lines of one paragraph, and
+    Paragraphs are read by `paragraphs_in`. Platform chrome is removed line by line first: a
+    copied post puts the author's name, title and "2d • Edited" on lines of one paragraph, and
     where a line was removed, the lines on either side belong to different paragraphs.
     """
-    raw = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    while raw and not raw[-1]:
-        raw.pop()
-    while raw and not raw[0]:
-        raw.pop(0)
-    has_blank_lines = any(not line for line in raw)
-    lines, group = [], 0
-    for line in raw:
-        if not line:
-            group += 1
-            continue
-        line = line.replace("hashtag#", "#")
-        block = Block("p", escape(line, quote=False), group=group, order=len(lines))
-        lines.append(block)
-        if not has_blank_lines:
-            group += 1
+    lines = []
+    for group, paragraph in enumerate(paragraphs_in(text)):
+        for line in paragraph:
+            html = escape(line.replace("hashtag#", "#"), quote=False)
+            lines.append(Block("p", html, group=group, order=len(lines)))
     lines, found_date, above_card = remove_chrome(lines, author_names=author_names, report=report)
     paragraphs: list[list[str]] = []
     orders: list[float] = []
@@ -109,14 +142,10 @@ def blocks_from_text(
             orders.append(line.order)
         paragraphs[-1].append(unescape(strip_tags(line.html)))
         previous = line
-    points = iter(
-        list_points([line for lines_of_paragraph in paragraphs for line in lines_of_paragraph])
-    )
     blocks = []
-    for lines_of_paragraph, order in zip(paragraphs, orders, strict=True):
-        own = [next(points) for _ in lines_of_paragraph]
-        made = blocks_from_lines([lines_of_paragraph], report=report, points=own)
-        for part, block in enumerate(made):
+    made = paragraph_blocks(paragraphs, report=report)
+    for own, order in zip(made, orders, strict=True):
+        for part, block in enumerate(own):
             block.order = order + part / 1000
             blocks.append(block)
     return blocks, found_date, above_card
