@@ -1,7 +1,8 @@
 """Sanitised rich text as plain text, wherever markup cannot be shown: one line for
-descriptions (meta tags, feeds, structured data) and what search reads and quotes
-(`plain_text`), a line per block for the text part of emails (`plain_lines`), where a
-numbered list is counted as the page counts it.
+descriptions (meta tags, feeds, structured data), what search reads and quotes and the
+change form's word count (`plain_text`); a line per block for the text part of emails and
+the revision comparison (`plain_lines`), where a numbered list is counted as the page
+counts it.
 
 Both write a superscript or subscript as a reader sees it on the page (`raised`), so that
 "mc<sup>2</sup>" reads "mc²", not "mc2", and a footnote's number never runs into its word.
@@ -104,7 +105,7 @@ class _Lines(HTMLParser):
     own after its number as the page counts it ("1.", "b.", "iii.") or "- ", each link's
     address after its words."""
 
-    BLOCKS = {"p", "h2", "h3", "h4", "blockquote", "ul", "ol", "hr"}
+    BLOCKS = {"p", "h2", "h3", "h4", "blockquote", "ul", "ol", "hr", "figure", "figcaption"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)

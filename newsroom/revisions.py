@@ -13,7 +13,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
-from html import unescape
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -22,13 +21,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import strip_tags
 from django.utils.text import capfirst
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 from reversion.revisions import _get_options
 
 from newsroom.dates import display_date, display_datetime
+from newsroom.plaintext import plain_lines
 from newsroom.richtext import RichTextField
 
 # Bookkeeping that changes on every save and tells an editor nothing. Apps add their own such
@@ -62,14 +61,7 @@ def ignore_fields(model: type[models.Model], *names: str) -> None:
     _ignored.setdefault(model, set()).update(names)
 
 
-_BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote)>|<br\s*/?>|<hr\s*/?>", re.IGNORECASE)
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
-
-
-def rich_text_as_text(html: str) -> str:
-    """Rich text as the words a reader sees, one paragraph per line."""
-    text = unescape(strip_tags(_BLOCK_END.sub("\n", html or "")))
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 def readable_value(instance: models.Model, field: models.Field) -> str:
@@ -77,7 +69,10 @@ def readable_value(instance: models.Model, field: models.Field) -> str:
     if value in (None, ""):
         return ""
     if isinstance(field, RichTextField):
-        return rich_text_as_text(value)
+        # As the text part of an email reads it: each block on its lines, a list's points
+        # numbered as the page counts them, mc², and each link's address, so that a changed
+        # address or numbering shows.
+        return plain_lines(value)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, models.ForeignKey):

@@ -21,7 +21,7 @@ from articles.editing.appearance import (
     Appearance,
 )
 from articles.workflow import checklist
-from newsroom.revisions import rich_text_as_text
+from newsroom.plaintext import plain_text
 
 MIN_WORDS_TO_SCORE = 50
 # An adult's silent reading pace in words a minute, for the reading time.
@@ -79,7 +79,7 @@ class ChecksPanel:
 
 def reading_text(article) -> str:
     """The words a reader reads: the editor's introduction, then the text, spoilers included."""
-    parts = (rich_text_as_text(article.introduction), rich_text_as_text(article.body))
+    parts = (plain_text(article.introduction), plain_text(article.body))
     return "\n".join(part for part in parts if part)
 
 

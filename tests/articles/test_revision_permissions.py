@@ -264,3 +264,18 @@ def test_history_of_a_public_piece_by_someone_else_is_for_editors(
     assert contributor_client.get(f"{admin_path(public)}/change/").status_code == 200
     assert contributor_client.get(f"{admin_path(public)}/history/").status_code == 403
     assert editor_client.get(f"{admin_path(public)}/history/").status_code == 200
+
+
+def test_a_contributor_cannot_compare_their_piece_with_versions_of_anothers(
+    contributor, contributor_client
+):
+    own = ArticleFactory(status="draft", published_at=None, created_by=contributor)
+    own_version = kept_version(own)
+    theirs = ArticleFactory(headline="Someone else's secret", status="draft", published_at=None)
+    older, newer = kept_version(theirs), kept_version(theirs)
+
+    for forged in ({"from": older.pk, "to": newer.pk}, {"from": own_version.pk, "to": newer.pk}):
+        compare = contributor_client.get(f"{admin_path(own)}/history/compare/", forged)
+
+        assert compare.status_code == 404
+        assert "Someone else's secret" not in compare.content.decode()

@@ -67,7 +67,7 @@ def test_comparing_two_revisions_shows_the_changed_words(admin_client):
         in html
     )
     assert (
-        "paragraph<del> of the article</del>.\n<del>The</del> <ins>A</ins> <del>second</del>"
+        "paragraph<del> of the article</del>.\n\n<del>The</del> <ins>A</ins> <del>second</del>"
         in html
     )
 
@@ -246,3 +246,65 @@ def test_publishing_from_the_list_is_a_named_revision(admin_client):
     (version,) = versions_of(draft)
     assert version.revision.get_comment() == "Published."
     assert version.revision.user.username == "admin"
+
+
+def compared_body(client, article) -> str:
+    """The Body row of the comparison of `article`'s first and last revisions, as it reads."""
+    versions = versions_of(article)
+    html = client.get(
+        f"/admin/articles/article/{article.pk}/history/compare/",
+        {"from": versions[0].pk, "to": versions[-1].pk},
+    ).content.decode()
+    rows = BeautifulSoup(html, "html.parser").select(".revision-diff tbody tr")
+    return next((row.td.decode_contents() for row in rows if row.th.get_text() == "Body"), "")
+
+
+def test_the_comparison_writes_superscripts_as_readers_see_them(editor_client):
+    article = ArticleFactory(body="<p>E = mc<sup>2</sup>, H<sub>2</sub>O and 21<sup>st</sup>.</p>")
+    save_in_admin(
+        editor_client,
+        article,
+        body="<p>E = mc<sup>3</sup>, H<sub>2</sub>O and 21<sup>st</sup>.</p>",
+    )
+
+    assert compared_body(editor_client, article) == (
+        "E = <del>mc²</del> <ins>mc³</ins>, H₂O and 21st."
+    )
+
+
+def test_the_comparison_shows_a_changed_link_address(editor_client):
+    article = ArticleFactory(body='<p>Read <a href="https://example.com/old">the report</a>.</p>')
+    save_in_admin(
+        editor_client,
+        article,
+        body='<p>Read <a href="https://example.com/new">the report</a>.</p>',
+    )
+
+    assert compared_body(editor_client, article) == (
+        "Read the report &lt;https://example.com/<del>old</del> <ins>new</ins>&gt;."
+    )
+
+
+def test_the_comparison_numbers_a_list_as_the_page_counts_it(editor_client):
+    article = ArticleFactory(body="<ol><li>Engine</li><li>Hull</li></ol>")
+    save_in_admin(editor_client, article, body='<ol type="a"><li>Engine</li><li>Hull</li></ol>')
+
+    assert compared_body(editor_client, article) == (
+        "<del>1</del> <ins>a</ins>. Engine\n<del>2</del> <ins>b</ins>. Hull"
+    )
+
+
+def test_the_comparison_keeps_the_captions_of_two_figures_apart(editor_client, settings):
+    def figures(second: str) -> str:
+        return "".join(
+            f'<figure class="figure"><img src="{settings.MEDIA_URL}{name}.jpg" alt="A ferry">'
+            f'<figcaption class="figure-caption">{caption}</figcaption></figure>'
+            for name, caption in (("one", "The old ferry"), ("two", second))
+        )
+
+    article = ArticleFactory(body=figures("The new pier"))
+    save_in_admin(editor_client, article, body=figures("The new harbour"))
+
+    assert compared_body(editor_client, article) == (
+        "The old ferry\n\nThe new <del>pier</del> <ins>harbour</ins>"
+    )

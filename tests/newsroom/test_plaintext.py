@@ -3,7 +3,7 @@ a superscript or subscript reads as on the page and keeps apart from the word be
 
 import pytest
 
-from newsroom.plaintext import list_marker, plain_text
+from newsroom.plaintext import list_marker, plain_lines, plain_text
 
 
 def test_plain_text_parts_blocks_and_keeps_inline_words_whole():
@@ -70,3 +70,13 @@ def test_superscripts_and_subscripts_read_as_on_the_page(html, expected):
 )
 def test_a_numbered_point_is_counted_as_browsers_count_it(value, numbering, marker):
     assert list_marker(value, numbering) == marker
+
+
+def test_lines_keep_the_captions_of_figures_side_by_side_apart():
+    html = (
+        '<figure class="figure"><img src="/media/a.jpg" alt="A"><figcaption class="figure-'
+        'caption">One</figcaption></figure><figure class="figure"><img src="/media/b.jpg" '
+        'alt="B"><figcaption class="figure-caption">Two</figcaption></figure><p>After.</p>'
+    )
+
+    assert plain_lines(html) == "One\n\nTwo\n\nAfter."
