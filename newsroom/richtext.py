@@ -87,6 +87,10 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 # How a numbered list counts besides 1, 2, 3 (HTML's `type`): the editor keeps these and writes
 # none for numbers, so neither does the sanitiser.
 LIST_NUMBERINGS = {"a", "A", "i", "I"}
+# The numbers a numbered list may start at, besides 1, which is where it starts anyway (the
+# editor writes no `start` for it either). Letters and numerals count from 1, and no piece
+# needs a list past a few thousand; anything else ("x", "-2", twenty digits) is dropped.
+LIST_STARTS = range(2, 10_000)
 
 
 _cleaner = nh3.Cleaner(
@@ -135,6 +139,8 @@ def own_picture(src: str) -> bool:
 def _keep_attribute(tag: str, name: str, value: str) -> str | None:
     if tag == "ol" and name == "type":
         return value if value in LIST_NUMBERINGS else None
+    if tag == "ol" and name == "start":
+        return _list_start(value)
     if tag != "img":
         return value
     if name == "src":
@@ -142,6 +148,15 @@ def _keep_attribute(tag: str, name: str, value: str) -> str | None:
     if name in ("width", "height"):
         return value if value.isdigit() and len(value) <= 5 else None
     return value
+
+
+def _list_start(value: str) -> str | None:
+    """A list's `start` as the editor writes it back ("007" is "7"), or None to drop it."""
+    digits = value.strip().lstrip("0")
+    # Its length first: Python refuses to read a number of thousands of digits.
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 4):
+        return None
+    return digits if int(digits) in LIST_STARTS else None
 
 
 # ProseMirror submits an empty document as a single empty paragraph.

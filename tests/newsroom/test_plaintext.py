@@ -80,3 +80,15 @@ def test_lines_keep_the_captions_of_figures_side_by_side_apart():
     )
 
     assert plain_lines(html) == "One\n\nTwo\n\nAfter."
+
+
+@pytest.mark.parametrize(
+    ("start", "numbering", "first"),
+    [("3rd", "a", "c. One"), ("0", "a", "0. One"), ("-1", "i", "-1. One"), ("x", "", "1. One")],
+)
+def test_lines_count_a_start_stored_before_the_sanitiser_checked_it_as_browsers_do(
+    start, numbering, first
+):
+    html = f'<ol start="{start}" type="{numbering}"><li>One</li></ol>'
+
+    assert plain_lines(html) == first

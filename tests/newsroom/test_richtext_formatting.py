@@ -32,6 +32,45 @@ def test_any_other_type_is_dropped_and_the_list_kept(html, expected):
 
 
 @pytest.mark.parametrize(
+    ("start", "kept"),
+    [
+        ("2", ' start="2"'),
+        ("9999", ' start="9999"'),
+        # Written as the editor writes it back: a whole number, no zeros or spaces before it.
+        ("007", ' start="7"'),
+        (" 12 ", ' start="12"'),
+        # A list starts at 1 anyway, and the editor writes no start for it.
+        ("1", ""),
+        ("01", ""),
+        # No number a page can count from: the list starts at 1.
+        ("x", ""),
+        ("", ""),
+        ("3rd", ""),
+        ("3.5", ""),
+        ("+3", ""),
+        ("²", ""),
+        ("٣", ""),
+        ("0", ""),
+        ("-2", ""),
+        ("10000", ""),
+        ("12345678901234567890", ""),
+        pytest.param("9" * 5000, "", id="thousands of digits"),
+    ],
+)
+def test_a_numbered_list_keeps_a_start_only_when_it_is_a_number_the_page_counts_from(start, kept):
+    assert sanitize_html(f'<ol start="{start}" type="a">{ITEMS}</ol>') == (
+        f'<ol{kept} type="a">{ITEMS}</ol>'
+    )
+    assert sanitize_html(f'<ol start="{start}">{ITEMS}</ol>') == f"<ol{kept}>{ITEMS}</ol>"
+
+
+def test_a_start_on_anything_but_a_numbered_list_is_dropped():
+    assert sanitize_html(f'<ul start="3">{ITEMS}</ul><p start="2">Three</p>') == (
+        f"<ul>{ITEMS}</ul><p>Three</p>"
+    )
+
+
+@pytest.mark.parametrize(
     ("html", "expected"),
     [
         ("<pre>Monday: agenda\nTuesday: notes\n</pre>", "<p>Monday: agenda<br>Tuesday: notes</p>"),
