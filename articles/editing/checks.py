@@ -1,7 +1,7 @@
 """The checks panel of the change form: how the piece reads, and whether it is ready to run.
 
 Notes are advice an editor may overrule (a long title is cut, not refused); the checklist is
-`articles.workflow.publishing`'s, whose problems block publishing. Readability is textstat's
+`articles.workflow.checklist`, whose problems block publishing. Readability is textstat's
 Flesch reading ease (0 to 100, higher is easier), given from `MIN_WORDS_TO_SCORE` words on:
 below that a score says little.
 """

@@ -5,6 +5,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 from html import escape, unescape
+from itertools import chain
 
 from django.utils.html import strip_tags
 
@@ -99,10 +100,12 @@ def paragraphs_in(text: str) -> list[list[str]]:
     return paragraphs
 
 
-def paragraph_blocks(paragraphs: Sequence[Sequence[str]], *, report: Report) -> list[list[Block]]:
+def blocks_by_paragraph(
+    paragraphs: Sequence[Sequence[str]], *, report: Report
+) -> list[list[Block]]:
     """Each paragraph's blocks. Its points are read with every other line (a list counted in
-    letters goes on after a paragraph, `list_points`), but a list never runs past its
-    paragraph: points parted by a blank line are lists of their own, as the author wrote them."""
+    letters goes on after a paragraph, `list_points`), but here a list ends with its
+    paragraph: `join_lists` then makes one list of those that go on from one another."""
     points = iter(list_points([line for lines in paragraphs for line in lines]))
     return [
         blocks_from_lines([lines], report=report, points=[next(points) for _ in lines])
@@ -113,8 +116,8 @@ def paragraph_blocks(paragraphs: Sequence[Sequence[str]], *, report: Report) -> 
 def html_from_text(text: str) -> str:
     """Plain text typed by staff (not copied from a page, so no platform lines to take out) as
     HTML, read as a paste's plain text is: the same paragraphs, line breaks, lists and links."""
-    made = paragraph_blocks(paragraphs_in(text), report=Report())
-    return "".join(block.render() for blocks in made for block in blocks)
+    made = blocks_by_paragraph(paragraphs_in(text), report=Report())
+    return "".join(block.render() for block in join_lists([*chain.from_iterable(made)]))
 
 
 def blocks_from_text(
@@ -143,7 +146,7 @@ def blocks_from_text(
         paragraphs[-1].append(unescape(strip_tags(line.html)))
         previous = line
     blocks = []
-    made = paragraph_blocks(paragraphs, report=report)
+    made = blocks_by_paragraph(paragraphs, report=report)
     for own, order in zip(made, orders, strict=True):
         for part, block in enumerate(own):
             block.order = order + part / 1000
