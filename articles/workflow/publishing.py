@@ -45,7 +45,8 @@ def publish(article: Article, *, at: datetime | None = None) -> Article:
         article.hold_to_embargo()
     except ValidationError as refused:
         raise CannotPublish(article, refused.messages) from refused
-    article.save(update_fields=["status", "published_at", "updated_at"])
+    # The embargo too: one set on the instance and not saved yet holds the time it set.
+    article.save(update_fields=["status", "published_at", "embargoed_until", "updated_at"])
     _note_in_history(_publication_note(article))
     return article
 

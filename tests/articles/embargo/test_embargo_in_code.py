@@ -113,6 +113,21 @@ def test_a_piece_readers_do_not_see_is_still_held_to_an_embargo_set_in_code(stat
     assert Client().get("/news/held/").status_code == 404
 
 
+def test_publishing_with_an_embargo_set_in_memory_stores_the_embargo_with_its_time():
+    """A script that sets an embargo and publishes, without saving first: the piece is held to
+    the embargo, and the embargo is stored, not the time alone."""
+    piece = ArticleFactory(slug="held", status=Article.Status.DRAFT, published_at=None)
+    until = next_week()
+    piece.embargoed_until = until
+
+    publishing.publish(piece)
+
+    piece.refresh_from_db()
+    assert (piece.embargoed_until, piece.published_at) == (until, until)
+    assert piece.is_embargoed
+    assert Client().get("/news/held/").status_code == 404
+
+
 def test_a_public_piece_whose_embargo_has_passed_keeps_its_time(live):
     ran = live.published_at
     live.embargoed_until = ran - timedelta(hours=1)
