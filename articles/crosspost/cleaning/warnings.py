@@ -201,22 +201,41 @@ def _as_title(candidate: str) -> str:
 _COLON = re.compile(r"\s*[:：]\s*")
 
 
+# One word after a title's colon that answers or opens a sentence: "Succession: Yes, he dies".
+_SENTENCE_OPENERS = frozenset(
+    {"yes", "yeah", "yep", "no", "nope", "well", "so", "sadly", "finally", "spoiler", "spoilers"}
+    | {"sorry", "ok", "okay", "obviously", "honestly", "seriously", "really", "basically", "wow"}
+)
+# What may follow a title after a comma: the part spoiled, or a clause about the work.
+_AFTER_A_TITLE = re.compile(
+    rf"\s*,\s*(?:(?:the\s+)?{_PART}|(?:which|who|that|whose|where|when)\b)", re.IGNORECASE
+)
+
+
 def _is_subtitle(text: str) -> bool:
     """Whether `text`, after a title's colon, goes on with the title ("Mission: Impossible",
     "Spider-Man: No Way Home") rather than a sentence or the part spoiled ("Succession: the
-    finale", "Succession: Kendall loses", "Succession: Season 4")."""
+    finale", "Succession: Kendall loses", "Succession: Season 4", "Succession: Yes")."""
     text = text.strip()
     return (
         bool(text)
         and (text[0].isupper() or text[0].isdigit())
         and _title_cased(text)
         and not re.fullmatch(rf"(?:the\s+)?{_PART}", text, re.IGNORECASE)
+        and text.rstrip("!?.").casefold() not in _SENTENCE_OPENERS
     )
+
+
+def _goes_on_as_a_sentence(text: str) -> bool:
+    """Whether `text`, what follows a subtitle, is a comma going on with a sentence ("Kendall,
+    he loses") rather than with the part spoiled or a clause about the work."""
+    return text.lstrip().startswith(",") and not _AFTER_A_TITLE.match(text)
 
 
 def _first_clause(text: str) -> str:
     """`text` up to the end of its first clause, which a colon before a subtitle does not end:
-    a reader hiding "Spider-Man: No Way Home" must not be shown it as "Spider-Man"."""
+    a reader hiding "Spider-Man: No Way Home" must not be shown it as "Spider-Man". "" when a
+    title-like phrase after the colon goes on as a sentence: where the title ends is unclear."""
     start = 0
     while end := _CLAUSE_END.search(text, start):
         colon = _COLON.match(text, end.start())
@@ -224,6 +243,8 @@ def _first_clause(text: str) -> str:
         stop = following.start() if following else len(text)
         if not colon or not _is_subtitle(text[colon.end() : stop]):
             return text[: end.start()]
+        if _goes_on_as_a_sentence(text[stop:]):
+            return ""
         start = stop
     return text
 

@@ -256,3 +256,26 @@ def test_a_pasted_warning_keeps_the_whole_title_and_its_brackets():
     assert piece.warning.text == "spoilers for Mission: Impossible – Dead Reckoning (2023)"
     assert piece.warning.subject == "Mission: Impossible"
     assert piece.body == "<p>The text.</p>"
+
+
+@pytest.mark.parametrize(
+    ("line", "subject"),
+    [
+        # A word that answers or opens a sentence after the colon is no subtitle.
+        ("Spoilers for Succession: Yes, he dies", "Succession"),
+        ("Spoilers for Succession: Yes", "Succession"),
+        ("Spoilers for Succession: Sadly, Logan dies", "Succession"),
+        ("(Warning: contains spoilers for Succession: No, he lives.)", "Succession"),
+        # A subtitle may be followed by the part spoiled or a clause about the work.
+        ("Spoilers for Mission: Impossible, which I loved", "Mission: Impossible"),
+        ("Spoilers for Spider-Man: No Way Home, which I loved", "Spider-Man: No Way Home"),
+        # A title-like word or phrase going on as a sentence: where the title ends is unclear.
+        ("Spoilers for Succession: Kendall, he loses", ""),
+        ("Spoilers for Glass Onion: A Knives Out Mystery, the killer is revealed", ""),
+    ],
+)
+def test_an_answer_or_sentence_after_a_colon_is_not_a_subtitle(line, subject):
+    found = read_warning(line)
+
+    assert found.kind == "spoilers"
+    assert (found.subject, found.subject_note) == (subject, "" if subject else NO_SUBJECT)
