@@ -163,8 +163,13 @@ _CLAUSE_END = re.compile(
 # The part of a work after its title: "Succession season 4", "Succession’s finale",
 # "Slow Horses, season 4", "The Last of Us (episode three)".
 _PART = r"(?:(?:season|series|episode|book|part|chapter)\s+\w+|finale|ending|spoilers?)"
-_TRAILING_PARTS = re.compile(rf"(?:['’]s)?(?:\s*[,(]\s*|\s+){_PART}\)?$", re.IGNORECASE)
+# Not straight after a colon: "Dune: Part Two" is a title of its own (see `_INSTALMENT`).
+_TRAILING_PARTS = re.compile(rf"(?<![:：\s])(?:['’]s)?(?:\s*[,(]\s*|\s+){_PART}\)?$", re.IGNORECASE)
 _ONLY_A_PART = re.compile(rf"^{_PART}$", re.IGNORECASE)
+# A numbered instalment after a title's colon names a film of its own, as its poster does
+# ("Dune: Part Two", "John Wick: Chapter 4", "Kill Bill: Volume 1"), where a season, an
+# episode or a finale names the part of the work spoiled.
+_INSTALMENT = re.compile(r"(?:part|chapter|volume)\s+\w+", re.IGNORECASE)
 _QUOTED = re.compile(
     r"[“\"«](?P<title>[^”\"»]{1,120})[”\"»]|(?:^|(?<=\s))‘(?P<single>[^’]{1,120})’"
 )
@@ -214,14 +219,15 @@ _AFTER_A_TITLE = re.compile(
 
 def _is_subtitle(text: str) -> bool:
     """Whether `text`, after a title's colon, goes on with the title ("Mission: Impossible",
-    "Spider-Man: No Way Home") rather than a sentence or the part spoiled ("Succession: the
-    finale", "Succession: Kendall loses", "Succession: Season 4", "Succession: Yes")."""
+    "Spider-Man: No Way Home", "Dune: Part Two") rather than a sentence or the part spoiled
+    ("Succession: the finale", "Succession: Kendall loses", "Succession: Season 4",
+    "Succession: Yes")."""
     text = text.strip()
     return (
         bool(text)
         and (text[0].isupper() or text[0].isdigit())
         and _title_cased(text)
-        and not re.fullmatch(rf"(?:the\s+)?{_PART}", text, re.IGNORECASE)
+        and (_INSTALMENT.fullmatch(text) or not re.fullmatch(rf"(?:the\s+)?{_PART}", text, re.I))
         and text.rstrip("!?.").casefold() not in _SENTENCE_OPENERS
     )
 

@@ -279,3 +279,28 @@ def test_an_answer_or_sentence_after_a_colon_is_not_a_subtitle(line, subject):
 
     assert found.kind == "spoilers"
     assert (found.subject, found.subject_note) == (subject, "" if subject else NO_SUBJECT)
+
+
+@pytest.mark.parametrize(
+    ("line", "subject"),
+    [
+        # A numbered instalment after the colon is the film's own title.
+        ("Spoilers for Dune: Part Two", "Dune: Part Two"),
+        ("Spoilers ahead for Dune: Part 2!", "Dune: Part 2"),
+        ("Contains spoilers for John Wick: Chapter 4.", "John Wick: Chapter 4"),
+        ("(Spoilers for Kill Bill: Volume II)", "Kill Bill: Volume II"),
+        ("Spoilers: Dune: Part Two", "Dune: Part Two"),
+        # The season, episode or finale after the colon names the part spoiled.
+        ("Spoilers for Succession: Season 4", "Succession"),
+        ("Spoilers for Severance: Episode 3", "Severance"),
+        ("Spoilers for Succession: The Finale", "Succession"),
+        ("Spoilers for Dune: part two", "Dune"),
+        ("Spoilers for part two of Dune", "Dune"),
+        ("Spoilers: Part Two", ""),
+    ],
+)
+def test_a_numbered_part_after_a_colon_is_part_of_the_title(line, subject):
+    found = read_warning(line)
+
+    assert found.kind == "spoilers"
+    assert (found.subject, found.subject_note) == (subject, "" if subject else NO_SUBJECT)
