@@ -139,7 +139,7 @@ def read_warning(line: str, *, html: str = "") -> FoundWarning | None:
 
 # Where the name of what is spoiled follows ("spoilers for X", "the finale of X", …).
 _LEADS_TO_SUBJECT = re.compile(
-    r"\b(?:spoil(?:ers?|s)?(?:\s+(?:ahead|below))?\s+(?:for|about|from|of|in|on)"
+    r"\b(?:spoil(?:ers?|s)?(?:\s+(?:ahead|below|inside|throughout))?\s+(?:for|about|from|of|in|on)"
     r"|(?:ending|end|finale|final episode|last episode|conclusion|climax|twist)\s+of"
     r"|(?:season|series|episode|book|part|chapter)\s+\w+\s+of"
     r"|(?:final|last|first|latest|new)\s+(?:season|series|episode|book)\s+of"
@@ -156,8 +156,8 @@ _LEADING_PARTS = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(
-    r"\s*(?:[,;:.!?()\[\]]|\s[–—-]\s|[–—]|\b(?:ahead|below|throughout|inside|here|in this "
-    r"(?:post|piece|article|essay|newsletter|thread))\b).*$",
+    r"\s*(?:[,;:.!?()\[\]]|\s[–—-]\s|[–—]|\b(?P<word>ahead|below|throughout|inside|here|in "
+    r"this (?:post|piece|article|essay|newsletter|thread))\b)",
     re.IGNORECASE,
 )
 # The part of a work after its title: "Succession season 4", "Succession’s finale",
@@ -238,21 +238,42 @@ def _goes_on_as_a_sentence(text: str) -> bool:
     return text.lstrip().startswith(",") and not _AFTER_A_TITLE.match(text)
 
 
+def _clause_end(text: str, start: int) -> int | None:
+    """Where the clause begun at `start` ends, or None when that cannot be told.
+
+    "ahead", "below", "inside" and the like end it as the sentence's words ("The Bear
+    inside"), not as a title's first word ("Inside Out 2"); capitalised after a title's first
+    word they may be either ("The Road Ahead", "Spoilers For The Bear Below").
+    """
+    for end in _CLAUSE_END.finditer(text, start):
+        word = end["word"]
+        if not word:
+            return end.start()
+        if not text[start : end.start()].strip():
+            continue
+        return None if word[0].isupper() and not word.isupper() else end.start()
+    return len(text)
+
+
 def _first_clause(text: str) -> str:
     """`text` up to the end of its first clause, which a colon before a subtitle does not end:
-    a reader hiding "Spider-Man: No Way Home" must not be shown it as "Spider-Man". "" when a
-    title-like phrase after the colon goes on as a sentence: where the title ends is unclear."""
-    start = 0
-    while end := _CLAUSE_END.search(text, start):
-        colon = _COLON.match(text, end.start())
-        following = colon and _CLAUSE_END.search(text, colon.end())
-        stop = following.start() if following else len(text)
-        if not colon or not _is_subtitle(text[colon.end() : stop]):
-            return text[: end.start()]
+    a reader hiding "Spider-Man: No Way Home" must not be shown it as "Spider-Man". "" when
+    where the title ends cannot be told, as when a title-like phrase after the colon goes on
+    as a sentence."""
+    end = _clause_end(text, 0)
+    while end is not None:
+        colon = _COLON.match(text, end)
+        if not colon:
+            return text[:end]
+        stop = _clause_end(text, colon.end())
+        if stop is None:
+            return ""
+        if not _is_subtitle(text[colon.end() : stop]):
+            return text[:end]
         if _goes_on_as_a_sentence(text[stop:]):
             return ""
-        start = stop
-    return text
+        end = stop
+    return ""
 
 
 def _without_parts(text: str) -> str:

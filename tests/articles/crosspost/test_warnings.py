@@ -304,3 +304,39 @@ def test_a_numbered_part_after_a_colon_is_part_of_the_title(line, subject):
 
     assert found.kind == "spoilers"
     assert (found.subject, found.subject_note) == (subject, "" if subject else NO_SUBJECT)
+
+
+@pytest.mark.parametrize(
+    ("line", "subject"),
+    [
+        # "Inside", "Below", "Here" opening a title are the title's.
+        ("Spoilers for Inside Out 2", "Inside Out 2"),
+        ("Spoilers for Inside Out 2 inside", "Inside Out 2"),
+        ("(Spoilers for Below Deck below)", "Below Deck"),
+        ("Contains spoilers for Here.", "Here"),
+        ("Spoilers ahead for Inside Man", "Inside Man"),
+        ("Spoilers for the finale of Below Deck", "Below Deck"),
+        # In lower case after the title they are the sentence's.
+        ("Spoilers for The Bear inside", "The Bear"),
+        ("Spoilers for Severance throughout", "Severance"),
+        ("Spoilers for Slow Horses here, sorry", "Slow Horses"),
+        ("Spoilers for The Bear in this post", "The Bear"),
+        ("Spoilers inside for The Bear", "The Bear"),
+        ("SPOILERS FOR THE BEAR AHEAD", "THE BEAR"),
+        # Capitalised inside a title, the word may be the title's or the sentence's: unclear.
+        ("Spoilers for The Road Ahead", ""),
+        ("Spoilers For The Bear Below", ""),
+        ("Spoilers for From Here to Eternity", ""),
+        # Nothing after the word, or a sentence: no title.
+        ("Spoilers inside", ""),
+        ("Spoilers ahead", ""),
+        ("Spoilers below!", ""),
+        ("Spoilers inside: you have been warned", ""),
+        ("Spoilers for inside jokes", ""),
+    ],
+)
+def test_ahead_below_and_inside_end_the_title_only_as_the_sentence_s_words(line, subject):
+    found = read_warning(line)
+
+    assert found.kind == "spoilers"
+    assert (found.subject, found.subject_note) == (subject, "" if subject else NO_SUBJECT)
