@@ -147,6 +147,25 @@ def test_an_unclear_subject_is_left_empty_and_the_page_says_so(admin_client, pri
     assert "Could not tell which show, film or book the warning is about" in unescape(response.text)
 
 
+@pytest.mark.parametrize(
+    ("warning", "subject"),
+    [
+        ("(Spoilers for Succession: Yes, he dies)", "Succession"),
+        ("(Spoilers for Dune: Part Two)", "Dune: Part Two"),
+        ("(Spoilers for Inside Out 2)", "Inside Out 2"),
+        ("(Spoilers for The Road Ahead)", ""),
+    ],
+)
+def test_the_check_step_shows_the_title_a_warning_names(admin_client, priya, warning, subject):
+    pasted = f"What a film taught me about feelings at work\n{warning}\n\nThe text."
+    response = admin_client.post(PAGE, paste_form(author=str(priya.pk), pasted=pasted))
+
+    assert check_data(response)["warning_subject"] == subject
+    unclear = "Could not tell which show, film or book the warning is about"
+    assert (unclear in unescape(response.text)) == (not subject)
+    assert not Article.objects.exists()
+
+
 def test_change_the_paste_goes_back_with_everything_that_was_typed(admin_client, checked):
     response = admin_client.post(CHECK, check_data(checked, _back="Change the paste"))
 
