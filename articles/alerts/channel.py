@@ -4,7 +4,8 @@ When the worker hands on an event, `handle` runs in the transaction that marks i
 records the event's deliveries (one row per subscriber, unique, so running it again adds none)
 and queues `send_alerts`, which sends them; both commit with the event or not at all. A stopped
 worker's unsent rows are queued again by `resume` when the next worker starts, and a row sent
-already is never sent again (`articles.alerts.sending`).
+already is never sent again (`articles.alerts.sending`). A piece's publication handed on also
+queues again the correction emails its withdrawal cut off (`resend_corrections`).
 
 The digest of a day is a task that waits in the queue until a few minutes after that day ends
 (in the site's time zone) and, as it starts, queues the next day's: no cron job, and a run that
@@ -28,16 +29,16 @@ worker (`make serve`) nothing is forgotten.
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks_db import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
-from articles.alerts import sending
+from articles.alerts import matching, sending
 from articles.events import Channel
 from articles.events.queue import enqueue
-from articles.models import AlertDelivery, Subscriber
+from articles.models import AlertDelivery, Article, Correction, Subscriber
 
 NAME = "email-alerts"
 # How long after midnight a day's digest goes out: pieces announced at 23:59 are in it.
@@ -114,10 +115,33 @@ def waiting(waiting_task, *args) -> bool:
 
 
 def handle(event) -> None:
-    if sending.prepare_event(event.pk, event.article_id, event.kind) is None:
+    prepared = sending.prepare_event(event.pk, event.article_id, event.kind)
+    if prepared is None:
         return
     if unsent().filter(event_id=event.pk).exists():
         enqueue(send_alerts, event.pk, event.article_id, event.kind)
+    if matching.event_kind(event.kind) == matching.PUBLISHED:
+        resend_corrections(prepared[0])
+
+
+def resend_corrections(article: Article) -> None:
+    """The piece is public again: queue again its correction emails given up because it was
+    withdrawn before the reader's turn (`NOTHING_LEFT`), for those who still ask for its
+    corrections and whose notes are still there, and any still waiting. Rows sent stay sent,
+    so each note reaches each reader once."""
+    readers = matching.told_at_once(article, kind=matching.CORRECTED)
+    given_up = AlertDelivery.objects.filter(
+        article=article,
+        kind=matching.CORRECTED,
+        sent_at=None,
+        failed_at__isnull=False,
+        error=sending.NOTHING_LEFT,
+        subscriber__in=readers,
+    ).filter(Exists(Correction.objects.filter(event_id=OuterRef("event_id"))))
+    given_up.update(failed_at=None, error="")
+    waiting = unsent().filter(article=article, kind=matching.CORRECTED)
+    for event_id in waiting.values_list("event_id", flat=True).distinct():
+        enqueue(send_alerts, event_id, article.pk, matching.CORRECTED)
 
 
 def resume() -> None:

@@ -8,7 +8,8 @@ a reader's alert or digest is sent is not in it: a run sending thousands takes a
 each message asks again which of its pieces are public, and at which version; a piece edited
 since its text was built (a headline, a warning, a passage marked as a spoiler) is built again
 before it goes. A reader left with nothing is sent nothing (`NOTHING_LEFT`), and is told of
-the piece when it is published again.
+the piece when it is published again; a correction cut off by its piece's withdrawal goes to
+the readers it missed then too (`articles.alerts.channel.resend_corrections`).
 
 Both are written to be called by a background task: they take plain ids and dates, read
 everything else from the database, and may run again after a crash, or in several workers at
@@ -112,6 +113,10 @@ def prepare_event(event_id: int, article_id: int, kind: str):
         corrections = notes_of(event_id, article.pk)
         if not corrections:
             return None
+        if Event.objects.filter(pk=event_id, handled_at__isnull=False).exists():
+            # Its readers were recorded when it was handed on: one who subscribed since (it
+            # goes again when its piece is public again) reads the piece as it now is.
+            return article, corrections
     record_event(event_id, article, kind=kind)
     return article, corrections
 
