@@ -13,6 +13,7 @@ from django.utils.html import format_html
 
 from articles.admin.crosspost import duplicate_origin_error
 from articles.admin.forms import address_taken_error, named_for
+from articles.admin.workflow import over_live_piece
 from articles.models import SAVED_STATE, Article, SlugRedirect, restored_slug
 from articles.workflow import versions
 from newsroom.addresses import address
@@ -47,8 +48,8 @@ class RestoringAdmin:
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
-        live = getattr(request, "live_article", None) or {}
-        if obj is not None and restore_notes() is not None and "status" in live:
+        live = getattr(request, "live_article", None)
+        if obj is not None and restore_notes() is not None and over_live_piece(live):
             # Restoring a revision (not recovering): the version's own, for the page to say.
             request.restored_publication = [getattr(obj, name) for name in PUBLICATION]
             for name in PUBLICATION:

@@ -31,6 +31,12 @@ from newsroom.dates import display_datetime
 EDITOR_ONLY_FIELDS = ["published_at", "planned_for", "embargoed_until", "is_featured"]
 
 
+def over_live_piece(live_article: dict | None) -> bool:
+    """Whether the admin's `live_article` is a live piece's state (a revision is restored over
+    it), not the version alone of a deleted piece being recovered."""
+    return bool(live_article) and "status" in live_article
+
+
 class WorkflowFormMixin(forms.ModelForm):
     """Who is editing (`may_publish`), and the stale-edit refusal.
 
@@ -59,7 +65,7 @@ class WorkflowFormMixin(forms.ModelForm):
     def restoring(self) -> bool:
         """Whether a revision is being restored over the live piece; not when a deleted piece,
         which has no live row, is recovered."""
-        return bool(self.live_article) and "status" in self.live_article
+        return over_live_piece(self.live_article)
 
     def as_live(self) -> Article:
         """The piece as readers have it now: the instance, but while restoring a revision

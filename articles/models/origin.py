@@ -79,29 +79,22 @@ class OriginRecord(RowModel):
         if self.origin_url and not self.origin_platform:
             self.origin_platform = origins.detect_platform(self.origin_url)
 
-    def _save_table(
-        self,
-        raw=False,
-        cls=None,
-        force_insert=False,
-        force_update=False,
-        using=None,
-        update_fields=None,
-    ):
-        # The database holds one article per original; the identity belongs to the article
-        # that took it first. A raw save (a revision restored, a fixture loaded) calls no
-        # `save()` and, on the revision page, sends no signals: it would write the identity
-        # kept with the version, so it is worked out again. Any save leaves it empty when
-        # another article holds it, as migration 0030 left a second copy: the change form
-        # refuses such a copy and names the other, but the list's actions, the desk and scripts
-        # save the piece as it is.
-        if update_fields is None or "origin_key" in update_fields:
-            if raw:
-                self.origin_key = origins.origin_key(self.origin_url)
-            held = type(self)._base_manager.using(using).filter(origin_key=self.origin_key)
-            if self.origin_key and held.exclude(pk=self.pk).exists():
-                self.origin_key = ""
-        return super()._save_table(raw, cls, force_insert, force_update, using, update_fields)
+    def keep_clear_of_taken_origin(self, *, raw: bool, using: str | None, update_fields) -> None:
+        """Before the row is written (`StoredRow._save_table`): the database holds one article
+        per original, and the identity belongs to the article that took it first.
+
+        A raw save (a revision restored, a fixture loaded) calls no `save()` and, on the
+        revision page, sends no signals: it would write the identity kept with the version, so
+        it is worked out again. Any save leaves it empty when another article holds it, as
+        migration 0030 left a second copy: the change form refuses such a copy and names the
+        other, but the list's actions, the desk and scripts save the piece as it is."""
+        if update_fields is not None and "origin_key" not in update_fields:
+            return
+        if raw:
+            self.origin_key = origins.origin_key(self.origin_url)
+        held = type(self)._base_manager.using(using).filter(origin_key=self.origin_key)
+        if self.origin_key and held.exclude(pk=self.pk).exists():
+            self.origin_key = ""
 
     @property
     def is_cross_post(self) -> bool:

@@ -65,8 +65,11 @@ class StoredRow:
         using=None,
         update_fields=None,
     ):
+        # The row's unique columns, kept clear of other articles' where a save would meet the
+        # database's rule: the address of a restored version, and the original's identity.
         if raw and (notes := revisions.restore_notes()) is not None:
             self.keep_clear_of_taken_slug(notes, using=using)
+        self.keep_clear_of_taken_origin(raw=raw, using=using, update_fields=update_fields)
         return super()._save_table(raw, cls, force_insert, force_update, using, update_fields)
 
     def keep_clear_of_taken_slug(self, notes: dict, *, using: str | None) -> None:
