@@ -140,7 +140,7 @@ def _keep_attribute(tag: str, name: str, value: str) -> str | None:
     if tag == "ol" and name == "type":
         return value if value in LIST_NUMBERINGS else None
     if tag == "ol" and name == "start":
-        return _list_start(value)
+        return list_start(value)
     if tag != "img":
         return value
     if name == "src":
@@ -150,7 +150,7 @@ def _keep_attribute(tag: str, name: str, value: str) -> str | None:
     return value
 
 
-def _list_start(value: str) -> str | None:
+def list_start(value: str) -> str | None:
     """A list's `start` as the editor writes it back ("007" is "7"), or None to drop it."""
     digits = value.strip().lstrip("0")
     # Its length first: Python refuses to read a number of thousands of digits.

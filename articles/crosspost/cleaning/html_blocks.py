@@ -14,6 +14,7 @@ from html import escape
 from bs4 import BeautifulSoup, NavigableString, Tag
 from django.utils.html import strip_tags
 
+from newsroom.richtext import list_start
 from newsroom.spoiler_markup import SPOILER_CLASS
 
 from .blocks import LISTS, Block, tidy_inline
@@ -344,8 +345,8 @@ def _is_unseen(node: Tag) -> bool:
 
 
 def _list_start(node: Tag) -> int:
-    start = (node.get("start") or "").strip()
-    return int(start) if start.isascii() and start.isdigit() and len(start) <= 6 else 1
+    """Where a pasted list counts from, by the sanitiser's rule for a stored list's `start`."""
+    return int(list_start(node.get("start") or "") or 1)
 
 
 def _tag_name(open_html: str) -> str:
