@@ -170,6 +170,14 @@ _ONLY_A_PART = re.compile(rf"^{_PART}$", re.IGNORECASE)
 # ("Dune: Part Two", "John Wick: Chapter 4", "Kill Bill: Volume 1"), where a season, an
 # episode or a finale names the part of the work spoiled.
 _INSTALMENT = re.compile(r"(?:part|chapter|volume)\s+\w+", re.IGNORECASE)
+# Abbreviations whose full stop goes on with the title ("Guardians of the Galaxy Vol. 3",
+# "Dr. Strangelove") when more of it follows; those that number a part cannot end one.
+_NUMBERING_ABBREVIATIONS = frozenset({"vol", "vols", "pt", "pts", "ep", "eps"})
+_ABBREVIATIONS = _NUMBERING_ABBREVIATIONS | {
+    "no", "nos", "dr", "mr", "mrs", "ms", "st", "jr", "sr", "vs", "mt"
+}  # fmt: skip
+_LAST_WORD = re.compile(r"(\w+)$")
+_SENTENCE_MARKS = re.compile(r"[,;.!?()\[\]]")
 _QUOTED = re.compile(
     r"[“\"«](?P<title>[^”\"»]{1,120})[”\"»]|(?:^|(?<=\s))‘(?P<single>[^’]{1,120})’"
 )
@@ -200,7 +208,27 @@ def _as_title(candidate: str) -> str:
     # Two works named at once ("Arrival and Dune") cannot be told from one title with "and".
     if re.search(r"\s(?:and|&|or)\s", title):
         return ""
+    if title.split()[-1].rstrip(".").casefold() in _NUMBERING_ABBREVIATIONS:
+        return ""  # "Guardians of the Galaxy Vol": the number is missing
     return title
+
+
+def _abbreviated(text: str, stop: int) -> bool:
+    """Whether the full stop at `stop` ends an abbreviation that more of a title follows
+    ("Vol. 3", "Dr. Strangelove"), rather than a sentence ("Succession. I loved it")."""
+    word = _LAST_WORD.search(text, 0, stop)
+    after = text[stop + 1 : stop + 3]
+    return (
+        text[stop] == "."
+        and word is not None
+        and word[1].casefold() in _ABBREVIATIONS
+        and after[:1].isspace()
+        and (after[1:].isupper() or after[1:].isdigit())
+    )
+
+
+def _has_sentence_marks(text: str) -> bool:
+    return any(not _abbreviated(text, mark.start()) for mark in _SENTENCE_MARKS.finditer(text))
 
 
 _COLON = re.compile(r"\s*[:：]\s*")
@@ -247,6 +275,8 @@ def _clause_end(text: str, start: int) -> int | None:
     """
     for end in _CLAUSE_END.finditer(text, start):
         word = end["word"]
+        if _abbreviated(text, end.end() - 1):
+            continue
         if not word:
             return end.start()
         if not text[start : end.start()].strip():
@@ -313,7 +343,7 @@ def spoiler_subject(text: str, *, html: str = "") -> str:
     else:
         rest = _without_parts(_tidy(text))
         titled = all(_is_subtitle(part) for part in _COLON.split(rest)[1:])
-        if re.search(r"[,;.!?()\[\]]", rest) or not titled or _ONLY_A_PART.match(rest):
+        if _has_sentence_marks(rest) or not titled or _ONLY_A_PART.match(rest):
             return ""
     title = _as_title(rest)
     return title if _title_cased(title) else ""

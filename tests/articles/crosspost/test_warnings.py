@@ -340,3 +340,36 @@ def test_ahead_below_and_inside_end_the_title_only_as_the_sentence_s_words(line,
 
     assert found.kind == "spoilers"
     assert (found.subject, found.subject_note) == (subject, "" if subject else NO_SUBJECT)
+
+
+@pytest.mark.parametrize(
+    ("line", "subject"),
+    [
+        # An abbreviation's full stop followed by more of the title does not end it.
+        ("Spoilers for Guardians of the Galaxy Vol. 3", "Guardians of the Galaxy Vol. 3"),
+        ("Spoilers for Guardians of the Galaxy Vol. 3.", "Guardians of the Galaxy Vol. 3"),
+        (
+            "(Spoilers for Guardians of the Galaxy Vol. 3, which I loved)",
+            "Guardians of the Galaxy Vol. 3",
+        ),
+        ("Spoilers for Dr. Strangelove", "Dr. Strangelove"),
+        ("Spoilers for Mr. Robot season 2", "Mr. Robot"),
+        ("Contains spoilers for St. Elsewhere.", "St. Elsewhere"),
+        ("Spoilers for Harry Potter and the Deathly Hallows Pt. 2", ""),
+        ("Spoilers for Kill Bill Pt. 2", "Kill Bill Pt. 2"),
+        ("Spoilers for Star Wars: Ep. IV", "Star Wars: Ep. IV"),
+        ("Spoilers for Dr. No", "Dr. No"),
+        ("Spoiler warning: Guardians of the Galaxy Vol. 3", "Guardians of the Galaxy Vol. 3"),
+        ("Spoilers for Guardians of the Galaxy Vol. 3. I cried", "Guardians of the Galaxy Vol. 3"),
+        # A full stop after any other word still ends the title.
+        ("Spoilers for Succession. I loved it", "Succession"),
+        # An abbreviation with no more of the title after it: where the title ends is unclear.
+        ("Spoilers for Guardians of the Galaxy Vol.", ""),
+        ("Spoilers for Kill Bill Pt. two of which I loved", ""),
+    ],
+)
+def test_an_abbreviation_s_full_stop_inside_a_title_does_not_end_it(line, subject):
+    found = read_warning(line)
+
+    assert found.kind == "spoilers"
+    assert (found.subject, found.subject_note) == (subject, "" if subject else NO_SUBJECT)
