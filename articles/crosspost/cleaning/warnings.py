@@ -147,6 +147,11 @@ _LEADS_TO_SUBJECT = re.compile(
     r"|spoils)\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
+# "Spoilers ahead — The Last of Us": what follows the colon or dash is what is spoiled.
+_SPOILERS_AHEAD = re.compile(
+    r"^spoilers?\s+(?:ahead|below|inside|throughout)\s*(?:[:：]|\s[–—-]\s|[–—])\s*(?P<rest>.+)$",
+    re.IGNORECASE,
+)
 # Words around a title that are not part of it.
 _LEADING_PARTS = re.compile(
     r"^(?:the\s+)?(?:(?:final|last|first|second|third|latest|new|whole)\s+)?"
@@ -163,8 +168,10 @@ _CLAUSE_END = re.compile(
 # The part of a work after its title: "Succession season 4", "Succession’s finale",
 # "Slow Horses, season 4", "The Last of Us (episode three)".
 _PART = r"(?:(?:season|series|episode|book|part|chapter)\s+\w+|finale|ending|spoilers?)"
-# Not straight after a colon: "Dune: Part Two" is a title of its own (see `_INSTALMENT`).
-_TRAILING_PARTS = re.compile(rf"(?<![:：\s])(?:['’]s)?(?:\s*[,(]\s*|\s+){_PART}\)?$", re.IGNORECASE)
+# Not straight after a colon or dash: "Dune: Part Two" is a title of its own (`_INSTALMENT`).
+_TRAILING_PARTS = re.compile(
+    rf"(?<![:：–—\s-])(?:['’]s)?(?:\s*[,(]\s*|\s+){_PART}\)?$", re.IGNORECASE
+)
 _ONLY_A_PART = re.compile(rf"^{_PART}$", re.IGNORECASE)
 # A numbered instalment after a title's colon names a film of its own, as its poster does
 # ("Dune: Part Two", "John Wick: Chapter 4", "Kill Bill: Volume 1"), where a season, an
@@ -231,7 +238,9 @@ def _has_sentence_marks(text: str) -> bool:
     return any(not _abbreviated(text, mark.start()) for mark in _SENTENCE_MARKS.finditer(text))
 
 
-_COLON = re.compile(r"\s*[:：]\s*")
+# What parts a title from its subtitle: a colon or a dash ("Mission: Impossible – Dead
+# Reckoning"); a hyphen only with spaces around it ("Spider-Man" is one word).
+_SUBTITLE_MARK = re.compile(r"\s*[:：]\s*|\s+-\s+|\s*[–—]\s*")
 
 
 # One word after a title's colon that answers or opens a sentence: "Succession: Yes, he dies".
@@ -246,7 +255,7 @@ _AFTER_A_TITLE = re.compile(
 
 
 def _is_subtitle(text: str) -> bool:
-    """Whether `text`, after a title's colon, goes on with the title ("Mission: Impossible",
+    """Whether `text`, after a title's colon or dash, goes on with the title ("Mission: Impossible",
     "Spider-Man: No Way Home", "Dune: Part Two") rather than a sentence or the part spoiled
     ("Succession: the finale", "Succession: Kendall loses", "Succession: Season 4",
     "Succession: Yes")."""
@@ -286,19 +295,20 @@ def _clause_end(text: str, start: int) -> int | None:
 
 
 def _first_clause(text: str) -> str:
-    """`text` up to the end of its first clause, which a colon before a subtitle does not end:
-    a reader hiding "Spider-Man: No Way Home" must not be shown it as "Spider-Man". "" when
-    where the title ends cannot be told, as when a title-like phrase after the colon goes on
-    as a sentence."""
+    """`text` up to the end of its first clause, which a colon or dash before a subtitle does
+    not end: a reader hiding "Spider-Man: No Way Home" must not be shown it as "Spider-Man",
+    nor "Mission: Impossible - Dead Reckoning" as "Mission: Impossible". "" when where the
+    title ends cannot be told, as when a title-like phrase after the mark goes on as a
+    sentence."""
     end = _clause_end(text, 0)
     while end is not None:
-        colon = _COLON.match(text, end)
-        if not colon:
+        mark = _SUBTITLE_MARK.match(text, end)
+        if not mark:
             return text[:end]
-        stop = _clause_end(text, colon.end())
+        stop = _clause_end(text, mark.end())
         if stop is None:
             return ""
-        if not _is_subtitle(text[colon.end() : stop]):
+        if not _is_subtitle(text[mark.end() : stop]):
             return text[:end]
         if _goes_on_as_a_sentence(text[stop:]):
             return ""
@@ -331,6 +341,8 @@ def spoiler_subject(text: str, *, html: str = "") -> str:
         return _as_title(quoted[0])
     if len(set(quoted)) > 1:
         return ""
+    if ahead := _SPOILERS_AHEAD.match(text):
+        text = ahead["rest"]
     if match := _LEADS_TO_SUBJECT.search(text):
         rest = match["rest"]
         previous = None
@@ -342,7 +354,7 @@ def spoiler_subject(text: str, *, html: str = "") -> str:
         return ""
     else:
         rest = _without_parts(_tidy(text))
-        titled = all(_is_subtitle(part) for part in _COLON.split(rest)[1:])
+        titled = all(_is_subtitle(part) for part in _SUBTITLE_MARK.split(rest)[1:])
         if _has_sentence_marks(rest) or not titled or _ONLY_A_PART.match(rest):
             return ""
     title = _as_title(rest)
