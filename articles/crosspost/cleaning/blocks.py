@@ -74,7 +74,7 @@ def join_lists(blocks: list[Block], *, removed_at: Collection[float] = ()) -> li
         last = joined[-1] if joined else None
         if (
             last is not None
-            and _goes_on(last, block)
+            and goes_on(last, block)
             and not any(last.order < at < block.order for at in removed_at)
         ):
             last.items += block.items
@@ -83,7 +83,9 @@ def join_lists(blocks: list[Block], *, removed_at: Collection[float] = ()) -> li
     return joined
 
 
-def _goes_on(before: Block, block: Block) -> bool:
+def goes_on(before: Block, block: Block) -> bool:
+    """Whether the list `block` goes on from the list `before`: bullets after bullets, or
+    points counted alike numbered from where `before` stops."""
     if block.tag not in LISTS or (before.tag, before.numbering) != (block.tag, block.numbering):
         return False
     return block.tag == "ul" or block.start == before.start + len(before.items)

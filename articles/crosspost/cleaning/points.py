@@ -14,12 +14,15 @@ from html import unescape
 
 from django.utils.html import strip_tags
 
-from .blocks import Block
+from .blocks import Block, goes_on
 from .numbering import marker_readings
 
 POINT = re.compile(r"^\s*(?:[-*•–·▪◦]|\(?(?P<number>\d{1,2}|[a-zA-Z]{1,7})[.)])\s+(?P<item>.+)$")
 _TAG = re.compile(r"<(/?)(\w+)[^>]*>")
 _OPENING_TAGS = r"^((?:<[^>]+>)*)\s*"
+# How many points on the following lines may stand between a lettered point and the next of
+# its list: the sub-points under it ("a." then "1.", "2." then "b.").
+_LOOK_AHEAD = 12
 
 
 @dataclass
@@ -38,8 +41,9 @@ def list_points(lines: Sequence[str]) -> list[Point | None]:
     A bullet or a number ("3.", "(4)") is a point wherever it is. A letter or numeral ("a.",
     "iv)") is one only in a list: followed by the next one ("a." then "b."), or after the point
     before it, even across a paragraph ("c." going on after "a." and "b."), so that "I. M. Pei"
-    or "A. Lincoln" opening a sentence stay words. Where a marker reads two ways, its
-    neighbours decide: "i." after "h." is a letter, "v." after "iv." a numeral.
+    or "A. Lincoln" opening a sentence stay words; the points of a sub-list may stand
+    between them ("a.", "1.", "2.", "b."). Where a marker reads two ways, its neighbours
+    decide: "i." after "h." is a letter, "v." after "iv." a numeral.
     """
     found = [POINT.match(line) for line in lines]
     readings = [
@@ -47,6 +51,7 @@ def list_points(lines: Sequence[str]) -> list[Point | None]:
     ]
     points: list[Point | None] = []
     last = None  # how the latest numbered point counted, and its value
+    counted: dict[str, int] = {}  # the latest value of each way of counting
     for at, match in enumerate(found):
         if not match or (match["number"] and not readings[at]):
             points.append(None)
@@ -55,19 +60,35 @@ def list_points(lines: Sequence[str]) -> list[Point | None]:
         if not match["number"]:
             points.append(Point("ul", item))
             continue
-        following = readings[at + 1] if at + 1 < len(lines) else []
+        following = _readings_ahead(found, readings, at)
         chosen = next((r for r in readings[at] if last and r == (last[0], last[1] + 1)), None)
+        chosen = chosen or next((r for r in readings[at] if counted.get(r[0]) == r[1] - 1), None)
         chosen = chosen or next((r for r in readings[at] if (r[0], r[1] + 1) in following), None)
         if chosen is None and readings[at][0][0] == "":
             chosen = readings[at][0]  # a number needs no neighbour
         points.append(Point("ol", item, *chosen) if chosen else None)
-        last = chosen or last
+        if chosen:
+            last = chosen
+            counted[chosen[0]] = chosen[1]
     return points
+
+
+def _readings_ahead(found, readings, at: int) -> list[tuple[str, int]]:
+    """The readings of the points on the lines after `at`, up to the first line that is no
+    point (and no further than `_LOOK_AHEAD` lines)."""
+    ahead = []
+    for match, own in zip(found[at + 1 : at + 1 + _LOOK_AHEAD], readings[at + 1 :], strict=False):
+        if not match:
+            break
+        ahead += own
+    return ahead
 
 
 def paragraph_blocks(lines: Sequence[str], points: Sequence[Point | None]) -> list[Block]:
     """One paragraph's lines as blocks: each line is inner HTML, a point's without its marker;
-    points make lists, the lines between them paragraphs with line breaks."""
+    points make lists, the lines between them paragraphs with line breaks. A point joins the
+    list on the line before only where it goes on from it (`goes_on`): "1." after "2." starts
+    a list again."""
     blocks: list[Block] = []
     run: list[str] = []
     for html, point in zip(lines, points, strict=True):
@@ -77,13 +98,11 @@ def paragraph_blocks(lines: Sequence[str], points: Sequence[Point | None]) -> li
         if run:
             blocks.append(Block("p", "<br>".join(run)))
             run = []
-        last = blocks[-1] if blocks else None
-        if last and (last.tag, last.numbering) == (point.tag, point.numbering):
-            last.items.append(html)
+        block = Block(point.tag, items=[html], start=point.value, numbering=point.numbering)
+        if blocks and goes_on(blocks[-1], block):
+            blocks[-1].items.append(html)
         else:
-            blocks.append(
-                Block(point.tag, items=[html], start=point.value, numbering=point.numbering)
-            )
+            blocks.append(block)
     if run:
         blocks.append(Block("p", "<br>".join(run)))
     return blocks

@@ -1,7 +1,8 @@
 """Points parted by blank lines, as a LinkedIn post parts them, make one list: in a plain copy,
 in a formatted one (a post's text is one span with <br><br> between its paragraphs), and where
 a copy gives each point a list or a paragraph of its own. A paragraph between points, a list
-that starts counting again or skips, and another kind of marker still part the lists."""
+that starts counting again or skips, and another kind of marker still part the lists, on
+consecutive lines too."""
 
 import pytest
 
@@ -211,3 +212,44 @@ def test_a_line_taken_out_between_points_keeps_the_lists_apart_to_be_put_back(co
     assert piece.body_with({like}) == (
         '<ol><li>Write it down.</li></ol><p>Like</p><ol start="2"><li>Say it out loud.</li></ol>'
     )
+
+
+# Points on consecutive lines, as a post often has them: the same rules part them.
+LINES_APART = [
+    pytest.param(
+        "1. Write it down.\n2. Say it out loud.\n1. Read the board.\n2. Ask.",
+        "<ol><li>Write it down.</li><li>Say it out loud.</li></ol>"
+        "<ol><li>Read the board.</li><li>Ask.</li></ol>",
+        id="a restart at one",
+    ),
+    pytest.param(
+        "3. Write it down.\n7. Say it out loud.",
+        '<ol start="3"><li>Write it down.</li></ol><ol start="7"><li>Say it out loud.</li></ol>',
+        id="a number skipped",
+    ),
+    pytest.param(
+        "1) Write it down.\n2) Say it out loud.\n1. Read the board.",
+        "<ol><li>Write it down.</li><li>Say it out loud.</li></ol>"
+        "<ol><li>Read the board.</li></ol>",
+        id="a restart with another mark",
+    ),
+    pytest.param(
+        "a. Before you leave:\n1. Write it down.\n2. Say it out loud.\nb. After you arrive.",
+        '<ol type="a"><li>Before you leave:</li></ol>'
+        "<ol><li>Write it down.</li><li>Say it out loud.</li></ol>"
+        '<ol start="2" type="a"><li>After you arrive.</li></ol>',
+        id="letters going on after numbers under one of them",
+    ),
+    pytest.param(
+        "i. Spring\n1. Plant.\nii. Summer",
+        '<ol type="i"><li>Spring</li></ol><ol><li>Plant.</li></ol>'
+        '<ol start="2" type="i"><li>Summer</li></ol>',
+        id="numerals going on after a number under one of them",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "body"), LINES_APART)
+def test_points_on_consecutive_lines_that_do_not_go_on_stay_lists_apart(text, body):
+    assert clean_paste(text=f"{HEADLINE}\n\n{text}").body == body
+    assert clean_paste(html=linkedin_html(text)).body == body
