@@ -192,8 +192,20 @@ _FLOW = {"li", "blockquote"}
 _PREFORMATTED = re.compile(r"<pre>(.*?)</pre>", re.DOTALL)
 
 
+# The spaces and tabs a line opens with, after any tags: its indentation, which a paragraph
+# would fold away.
+_INDENTED_LINE = re.compile(r"^((?:<[^>]+>)*)([ \t]+)", re.MULTILINE)
+
+
+def indentation(whitespace: str) -> str:
+    """A line's opening spaces and tabs as no-break spaces (a tab as far as the next of every
+    four columns), which a paragraph shows as typed: text, never markup or style."""
+    return "\u00a0" * len(whitespace.expandtabs(4))
+
+
 def _lines_kept(pre: re.Match) -> str:
-    lines = pre[1].rstrip("\n").replace("\n", "<br>")
+    lines = _INDENTED_LINE.sub(lambda line: line[1] + indentation(line[2]), pre[1])
+    lines = lines.rstrip("\n").replace("\n", "<br>")
     return f"<pre>{lines}</pre>"
 
 

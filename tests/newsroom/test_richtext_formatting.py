@@ -82,6 +82,12 @@ def test_a_start_on_anything_but_a_numbered_list_is_dropped():
             '<pre><code class="x"><b>Monday</b>: agenda\n<span>Tuesday</span>: notes</code></pre>',
             "<p><b>Monday</b>: agenda<br>Tuesday: notes</p>",
         ),
+        # Each line's indentation, as spaces that are not folded.
+        (
+            "<pre>steps:\n  plan\n\t<b>owner</b>:  Dana\n<code>    notes</code></pre>",
+            "<p>steps:<br>\u00a0\u00a0plan<br>\u00a0\u00a0\u00a0\u00a0<b>owner</b>:  Dana<br>"
+            "\u00a0\u00a0\u00a0\u00a0notes</p>",
+        ),
         # Elsewhere a line break in the source is a space, as browsers show it.
         ("<div>Monday:\nagenda</div>", "<p>Monday:\nagenda</p>"),
     ],

@@ -15,7 +15,8 @@ from newsroom.plaintext import plain_text
 LISTS = {"ul", "ol"}
 
 _EMPTY_INLINE = re.compile(r"<(strong|em|s|sup|sub|a|span)\b[^>]*>(\s|<br>)*</\1>")
-_EDGE_BREAKS = re.compile(r"^(\s|<br>)+|(\s|<br>)+$")
+# A no-break space opening a paragraph is the indentation of preformatted text's first line.
+_EDGE_BREAKS = re.compile(r"^([^\S\u00a0]|<br>)+|(\s|<br>)+$")
 
 
 @dataclass
@@ -57,7 +58,7 @@ def tidy_inline(html: str) -> str:
         previous = html
         html = _EMPTY_INLINE.sub("", html)
         html = _EDGE_BREAKS.sub("", html)
-    html = html.strip()
+    html = html.strip(" \t\r\n\f")
     return html if strip_tags(html).strip() else ""
 
 

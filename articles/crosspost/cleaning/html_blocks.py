@@ -14,7 +14,7 @@ from html import escape
 from bs4 import BeautifulSoup, NavigableString, Tag
 from django.utils.html import strip_tags
 
-from newsroom.richtext import list_start
+from newsroom.richtext import indentation, list_start
 from newsroom.spoiler_markup import SPOILER_CLASS
 
 from .blocks import LISTS, Block, tidy_inline
@@ -129,6 +129,8 @@ class _Flattener:
         self.in_item_container = False
         # Inside <pre>: its line breaks are text, shown as line breaks.
         self.preformatted = 0
+        # The spaces and tabs opening a preformatted line, put before its first words.
+        self.indent = ""
 
     def run(self, root) -> list[Block]:
         self.walk_children(root)
@@ -223,7 +225,11 @@ class _Flattener:
             for number, line in enumerate(_LINE_BREAK.split(text)):
                 if number:
                     self.add_break()
-                self.add_words(line.lstrip() if self.breaks else line)
+                if self.breaks or not self.has_content():
+                    words = line.lstrip(" \t")
+                    self.indent += line[: len(line) - len(words)]
+                    line = words.lstrip()
+                self.add_words(line)
         else:
             self.add_words(text)
 
@@ -233,12 +239,14 @@ class _Flattener:
             return
         if text.strip():
             self.breaks = 0
+            text, self.indent = indentation(self.indent) + text, ""
         elif not self.inline or self.inline[-1].endswith((" ", "<br>")):
             return
         self.inline.append(escape(text, quote=False))
 
     def add_break(self) -> None:
         self.breaks += 1
+        self.indent = ""  # a line of nothing but spaces
         if self.breaks == 2:
             if "<br>" in self.inline:
                 last = len(self.inline) - 1 - self.inline[::-1].index("<br>")
@@ -251,6 +259,9 @@ class _Flattener:
         return bool(strip_tags("".join(self.inline)).strip())
 
     def open_tag(self, html: str) -> None:
+        if self.indent:  # before the formatting, where the line's words start
+            self.inline.append(indentation(self.indent))
+            self.indent = ""
         self.inline.append(html)
         self.open.append(html)
 
@@ -325,6 +336,7 @@ class _Flattener:
                 self.blocks.append(Block(tag, html))
         self.inline = list(self.open)
         self.breaks = 0
+        self.indent = ""
 
 
 def _visible_text(node: Tag) -> str:

@@ -190,7 +190,41 @@ def test_preformatted_text_keeps_its_formatting_on_each_line():
     )
 
     assert piece.body == (
-        "<p><strong>Monday</strong>: agenda<br><em>Tuesday: notes</em><br>Then rest.</p>"
+        "<p><strong>Monday</strong>: agenda<br>\u00a0\u00a0\u00a0\u00a0<em>Tuesday: notes</em>"
+        "<br>Then rest.</p>"
+    )
+
+
+@pytest.mark.parametrize(
+    "pre",
+    [
+        "<pre>steps:\n  plan: weekly\n    owner: Dana\n\tnotes:  none\n</pre>",
+        "<pre>\n  steps:\n  plan: weekly\n    owner: Dana\n\tnotes:  none\n</pre>",
+        # Each line its own spans, as a page styles a block of code.
+        '<pre><code><span class="k">steps</span>:\n  <span>plan: weekly</span>\n'
+        "<span>    owner</span>: Dana\n\t<span>notes:  none</span></code></pre>",
+    ],
+)
+def test_preformatted_text_keeps_the_indentation_of_each_line(pre):
+    piece = clean_paste(html=f"<p>Five steps to a calmer Monday</p>{pre}")
+
+    nbsp = "\u00a0"
+    first = nbsp * 2 if "  steps" in pre else ""
+    assert piece.body == (
+        f"<p>{first}steps:<br>{nbsp * 2}plan: weekly<br>{nbsp * 4}owner: Dana<br>"
+        f"{nbsp * 4}notes: none</p>"
+    )
+
+
+def test_indentation_in_preformatted_text_is_only_spaces():
+    piece = clean_paste(
+        html="<p>Five steps to a calmer Monday</p>"
+        "<pre>plan:\n  &lt;script&gt;alert(1)&lt;/script&gt;\n\t<b>x</b></pre>"
+    )
+
+    assert piece.body == (
+        "<p>plan:<br>\u00a0\u00a0&lt;script&gt;alert(1)&lt;/script&gt;<br>"
+        "\u00a0\u00a0\u00a0\u00a0<strong>x</strong></p>"
     )
 
 
@@ -241,11 +275,11 @@ def test_a_draft_made_from_a_paste_keeps_its_superscripts_and_lines(admin_client
         paste_form(
             new_author_name="Dana Whitfield",
             pasted_html="<p>Five steps to a calmer Monday</p><p>E = mc<sup>2</sup></p>"
-            "<pre>Monday: agenda\nTuesday: notes</pre>",
+            "<pre>Monday: agenda\n  Tuesday: notes</pre>",
             pasted="Five steps to a calmer Monday",
         ),
     )
 
     assert Article.objects.get().body == (
-        "<p>E = mc<sup>2</sup></p><p>Monday: agenda<br>Tuesday: notes</p>"
+        "<p>E = mc<sup>2</sup></p><p>Monday: agenda<br>\u00a0\u00a0Tuesday: notes</p>"
     )
