@@ -27,6 +27,7 @@ from reversion.models import Version
 from reversion.revisions import _get_options
 
 from newsroom.dates import display_date, display_datetime
+from newsroom.formatting import formatting_lines
 from newsroom.plaintext import plain_lines
 from newsroom.richtext import RichTextField
 
@@ -34,6 +35,8 @@ from newsroom.richtext import RichTextField
 # fields, and what is derived from other fields, with `ignore_fields`.
 IGNORED_FIELDS = {"id", "created_at", "updated_at"}
 _ignored: dict[type[models.Model], set[str]] = {}
+# The row, after a rich text field's own, of its formatting and pictures.
+FORMATTING = "formatting and images"
 
 
 # While an editor restores a version or recovers a deleted object (`restoring`): what the
@@ -134,10 +137,14 @@ def current_state(instance: models.Model) -> dict[str, str]:
 
 
 def _instance_fields(instance) -> dict[str, str]:
-    return {
-        capfirst(str(field.verbose_name)): readable_value(instance, field)
-        for field in _fields(type(instance))
-    }
+    state = {}
+    for field in _fields(type(instance)):
+        label = capfirst(str(field.verbose_name))
+        state[label] = readable_value(instance, field)
+        if isinstance(field, RichTextField):
+            # What the words do not show, so that a change to it alone is named.
+            state[f"{label}: {FORMATTING}"] = formatting_lines(getattr(instance, field.attname))
+    return state
 
 
 def _relation_label(relation) -> str:
