@@ -8,7 +8,7 @@ from django.contrib.postgres.search import SearchVector
 from django.core.management import call_command
 
 from articles.models import Article
-from tests.articles.test_search import found
+from tests.articles.searching import found
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from django.utils import timezone
 from articles import search, snippets
 from articles.models import Article
 from articles.search import reindex
+from tests.articles.searching import every_page, found
 from tests.articles.test_database import explain
-from tests.articles.test_search import every_page, found
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
