@@ -28,6 +28,7 @@ class ArticlesConfig(AppConfig):
             PressContact,
         )
         from articles.press import sitemaps as press_sitemaps
+        from articles.seo import title_cards
         from articles.webhooks import channel as webhooks
         from articles.workflow import publishing, versions
         from newsroom import pagecache, revisions
@@ -65,10 +66,11 @@ class ArticlesConfig(AppConfig):
         post_delete.connect(
             versions.keep_deleted, sender=Article, dispatch_uid="articles:version-deleted"
         )
-        # What happened to public pieces, for alerts and webhooks (see `events`).
+        # What happened to public pieces, for alerts, webhooks and title cards (see `events`).
         recording.connect()
         events.register(alerts_channel.ALERTS)
         events.register(webhooks.WEBHOOKS)
+        events.register(title_cards.TITLE_CARDS)
         if not hand_on.get_backend().supports_defer:
             pagecache.on_schedule(dispatch.nothing_of_its_own, dispatch.went_public)
         filters.vary_listings()

@@ -3,9 +3,9 @@
 - `recording`: signals that write an `Event` in the transaction of the change that causes it
   (published, updated, corrected, unpublished, deleted), one of each kind per piece per
   transaction; a scheduled piece's publication is recorded when it is scheduled, due at its time.
-- `registry`: where events go. A channel (email alerts, webhooks) registers a handler that
-  turns an event into its own delivery rows, idempotently, and a `resume` that re-queues the
-  deliveries a stopped worker left unsent.
+- `registry`: where events go. A channel (email alerts, webhooks, title cards) registers a
+  handler that turns an event into its own delivery rows or tasks, idempotently, and a `resume`
+  that re-queues the deliveries a stopped worker left unsent.
 - `dispatch`: the tasks. `hand_on` gives a due event to every channel, once, or dismisses a
   publication that was moved or withdrawn before its time; `hand_on_due` finds what fell due.
 - `queue`: enqueueing so that a task exists exactly when the change that asked for it committed.

@@ -7,7 +7,9 @@ passage: descriptions come from `meta_description`, and the image's alt text is 
 admin when it gives one away.
 
 A piece without a picture is shared with the site's default image, or, without one, with a
-title card of its headline and the site's name (`newsroom.photos.cards`), made once per text.
+title card of its headline and the site's name (`newsroom.photos.cards`), made once per text:
+by the task worker when the piece goes public or its headline changes (`title_cards`), else by
+the first page that shows it.
 """
 
 import logging
@@ -80,9 +82,9 @@ def article_picture(
 ) -> tuple[AbsoluteImage | None, str]:
     """What a shared piece shows, with its alt text: its own picture; else the site's default
     image; else its title card."""
-    if image := article.image:
-        return image.absolute(request, image.social), article.featured_image_alt
-    if site_settings.default_image:
+    if not shares_title_card(article, site_settings):
+        if image := article.image:
+            return image.absolute(request, image.social), article.featured_image_alt
         return default_picture(site_settings, request=request)
     card = title_card(article, site_name=site_settings.site_name, draw=draw_title_card)
     if card is None:
@@ -95,6 +97,12 @@ def article_picture(
         size=card.size,
     )
     return image, f"{article.headline} · {site_settings.site_name}"
+
+
+def shares_title_card(article: Article, site_settings: SiteSettings) -> bool:
+    """Whether the piece is shared with its title card: it has no picture of its own, and the
+    site no default image."""
+    return not article.image and not site_settings.default_image
 
 
 def title_card(article: Article, *, site_name: str, draw: bool = True) -> Rendition | None:

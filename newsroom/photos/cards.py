@@ -4,7 +4,8 @@ drawn from text (a headline and the site's name) on the site's colours.
 A card is made once and stored through the default storage (local disk or S3) like a
 rendition, under a name worked out from everything it shows: the same text gives the same file,
 found again with one storage call; changed text gives a new file. Like renditions, cards of an
-older text are kept.
+older text are kept. A card appears in the storage whole or not at all (`store_whole`), however
+many processes draw it at once.
 
 Fonts are the system's (Debian's DejaVu or Liberation); where none is installed, Pillow's own
 scalable font draws the card, so making one never fails for want of a font.
@@ -12,6 +13,7 @@ scalable font draws the card, so making one never fails for want of a font.
 
 import hashlib
 import json
+import os
 from dataclasses import astuple, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -77,9 +79,31 @@ def stored_card(card: TitleCard, *, storage: Storage | None = None) -> Rendition
     size = stored_size(name, storage=storage)
     if size is None:
         content = draw(card)
-        name = storage.save(name, ContentFile(content))
+        name = store_whole(name, content, storage=storage)
         size = len(content)
     return card_rendition(name=name, size=size, storage=storage)
+
+
+def store_whole(name: str, content: bytes, *, storage: Storage) -> str:
+    """Store `content` as `name`, where no reader can find it half-written; the name stored.
+
+    The task worker and a reader may draw the same card at once. Object storage shows an object
+    only once it is whole. On a disk, the file is written under a name of its own beside its
+    place and moved there in one step (a rename in the same folder): a reader finds the card
+    whole or not at all, and a second process storing the same card replaces the first's file
+    with the same picture rather than adding a copy.
+    """
+    try:
+        path = storage.path(name)
+    except NotImplementedError:
+        return storage.save(name, ContentFile(content))
+    staged = storage.save(f"{name}.part", ContentFile(content))
+    try:
+        os.replace(storage.path(staged), path)
+    except OSError:
+        storage.delete(staged)
+        raise
+    return name
 
 
 def stored_size(name: str, *, storage: Storage | None = None) -> int | None:

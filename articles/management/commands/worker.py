@@ -12,7 +12,10 @@ from articles.events.dispatch import resume
 
 
 class Command(DatabaseWorker):
-    help = "Run background tasks (alerts, webhooks): re-queue what was left, then work the queue."
+    help = (
+        "Run background tasks (alerts, webhooks, title cards): re-queue what was left, then "
+        "work the queue."
+    )
 
     def handle(self, *args, **options):
         resume()

@@ -2,9 +2,12 @@
 
 import io
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from django.core.files.base import File
 from django.core.files.storage import FileSystemStorage, default_storage
 from PIL import Image, ImageDraw
 
@@ -174,3 +177,65 @@ def test_the_card_colours_are_the_stylesheets():
 
     for variable, colour in theme.CSS_VARIABLES.items():
         assert declared[variable].lower() == colour, variable
+
+
+def whole_or_missing(storage, name: str) -> str:
+    """What a reader finds under `name`: "missing", "whole" (a complete PNG) or "broken"."""
+    if stored_size := cards.stored_size(name, storage=storage):
+        with storage.open(name) as file:
+            data = file.read()
+        try:
+            picture = decoded(data)
+        except OSError:
+            return "broken"
+        return "whole" if len(data) == stored_size and picture.size == (1200, 630) else "broken"
+    return "missing"
+
+
+def test_a_card_being_stored_is_never_found_half_written(tmp_path, monkeypatch):
+    """A reader asking for the card while another process is still writing it finds no card
+    (and draws its own), never part of one."""
+    storage = FileSystemStorage(location=tmp_path)
+    name = card().name
+    found_meanwhile = []
+    real_chunks = File.chunks
+
+    def slow_chunks(self, chunk_size=None):
+        # The write goes in two halves, and a reader looks between them.
+        data = b"".join(real_chunks(self))
+        yield data[: len(data) // 2]
+        found_meanwhile.append(whole_or_missing(storage, name))
+        yield data[len(data) // 2 :]
+
+    monkeypatch.setattr(File, "chunks", slow_chunks)
+
+    stored = cards.stored_card(card(), storage=storage)
+
+    assert found_meanwhile == ["missing"]
+    assert stored.name == name
+    assert whole_or_missing(storage, name) == "whole"
+    assert [path.name for path in (tmp_path / name).parent.iterdir()] == [Path(name).name]
+
+
+def test_two_processes_drawing_one_card_at_once_leave_one_whole_file(tmp_path, monkeypatch):
+    """The worker and a reader both find no card and both draw it: one whole file is left,
+    and each names it."""
+    storage = FileSystemStorage(location=tmp_path)
+    both_drawn = threading.Barrier(2, timeout=30)
+    real_draw = cards.draw
+
+    def draw(shown):
+        content = real_draw(shown)
+        both_drawn.wait()
+        return content
+
+    monkeypatch.setattr(cards, "draw", draw)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(lambda _: cards.stored_card(card(), storage=storage), range(2)))
+
+    assert [result.name for result in results] == [card().name] * 2
+    assert [path.name for path in (tmp_path / card().name).parent.iterdir()] == [
+        Path(card().name).name
+    ]
+    assert whole_or_missing(storage, card().name) == "whole"
+    assert {result.size for result in results} == {storage.size(card().name)}
