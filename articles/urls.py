@@ -3,6 +3,7 @@ from django.urls import path, register_converter
 from articles import feeds, views
 from articles.embargo.views import EmbargoedArticleView, embargoed_kit_file, embargoed_kit_zip
 from articles.press import views as press
+from articles.views.preview_kit import preview_kit_file, preview_kit_zip
 from newsroom.pagecache import reader_download, reader_page
 
 
@@ -56,7 +57,8 @@ urlpatterns = [
         EmbargoedArticleView.as_view(),
         name="embargoed",
     ),
-    # A release's media kit: public with the release, or at a journalist's link before.
+    # A release's media kit: public with the release, or at a journalist's or reviewer's link
+    # before.
     path("<slug:slug>/media-kit.zip", reader_download(press.release_kit_zip), name="kit-zip"),
     path(
         "<slug:slug>/media-kit/<int:pk>/<slug:variant>/",
@@ -72,5 +74,11 @@ urlpatterns = [
         "<slug:slug>/embargoed/<str:token>/media-kit/<int:pk>/<slug:variant>/",
         embargoed_kit_file,
         name="embargoed-kit-file",
+    ),
+    path("<slug:slug>/preview/<str:token>/media-kit.zip", preview_kit_zip, name="preview-kit-zip"),
+    path(
+        "<slug:slug>/preview/<str:token>/media-kit/<int:pk>/<slug:variant>/",
+        preview_kit_file,
+        name="preview-kit-file",
     ),
 ]

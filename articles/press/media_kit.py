@@ -222,10 +222,12 @@ def kit_of(items: list[MediaKitItem], *, file_url: Callable[[int, str], str], zi
     return Kit(entries=entries, zip_url=zip_url, total_size=total)
 
 
-def release_kit(article: Article, *, token: str = "") -> Kit:
-    """A release's kit with its public addresses, or those of a journalist's link (`token`)."""
-    prefix = "articles:embargoed-" if token else "articles:"
-    given = {"slug": article.slug, **({"token": token} if token else {})}
+def release_kit(article: Article, *, under: str = "", token: str = "") -> Kit:
+    """A release's kit with its public addresses, or those under a link to the piece before it
+    runs: a journalist's (`under="embargoed"`) or a reviewer's (`under="preview"`) with its
+    `token`."""
+    prefix = f"articles:{under}-" if under else "articles:"
+    given = {"slug": article.slug, **({"token": token} if under else {})}
     return kit_of(
         release_items(article),
         file_url=lambda pk, variant: reverse(

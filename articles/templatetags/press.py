@@ -7,6 +7,7 @@ from articles.models import Article, PressContact
 from articles.press.boilerplate import AboutSection, about_section
 from articles.press.contacts import release_contacts
 from articles.press.media_kit import Kit, release_kit
+from articles.workflow import previews
 from newsroom.models import SiteSettings
 
 register = template.Library()
@@ -29,6 +30,10 @@ def about_section_of(context, article: Article) -> AboutSection | None:
 @register.simple_tag(takes_context=True)
 def media_kit_of(context, article: Article) -> Kit:
     """`{% media_kit_of article as kit %}`: a release's media kit, its downloads at the public
-    addresses, or under the journalist's link on the page that link opens."""
-    shared = (context.get("preview") or {}).get("embargo")
-    return release_kit(article, token=access.token_for(shared) if shared else "")
+    addresses, or under the link a journalist or a reviewer opened the page with."""
+    preview = context.get("preview") or {}
+    if (shared := preview.get("embargo")) is not None:
+        return release_kit(article, under="embargoed", token=access.token_for(shared))
+    if (reviewed := preview.get("link")) is not None:
+        return release_kit(article, under="preview", token=previews.token_for(reviewed))
+    return release_kit(article)
