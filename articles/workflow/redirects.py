@@ -7,15 +7,17 @@ def follow_slug_change(*, article, old_slug: str, was_public: bool) -> None:
 
     Drafts and scheduled pieces were never public, so their old slugs need no redirect. The new
     slug is dropped from the article's own former addresses, so changing a slug back cannot make
-    a loop; another piece's former address stays with it, as readers' links to that piece do.
-    Earlier former addresses keep pointing at the article, wherever it now lives.
+    a loop; another piece's former address stays with it, as readers' links to that piece do,
+    even after this piece, given it by hand, ran there and moves on. Earlier former addresses
+    keep pointing at the article, wherever it now lives.
     """
     redirects = article.slug_redirects.model.objects
     if old_slug == article.slug:
         return
     redirects.filter(article=article, old_slug=article.slug).delete()
     if was_public:
-        redirects.update_or_create(old_slug=old_slug, defaults={"article": article})
+        # Never re-pointed: a row there already is this piece's or another's history.
+        redirects.get_or_create(old_slug=old_slug, defaults={"article": article})
 
 
 def find_redirect(*, slug: str, public_articles):

@@ -12,6 +12,7 @@ from django.contrib.messages import get_messages
 from reversion.models import Version
 
 from articles.models import Article, SlugRedirect
+from articles.workflow import publishing
 from tests.admin_forms import errors_on, form_data
 from tests.factories import ArticleFactory
 from tests.hostile import database_snapshot
@@ -127,10 +128,14 @@ def test_a_restored_address_another_piece_left_behind_is_taken_over_as_by_hand(
 ):
     """The slug rule for a piece given another's former address by hand: the redirect keeps
     working until this piece is public there, then this piece answers the address."""
-    piece = ArticleFactory(headline="Harbour plan", slug="harbour-plan")
+    # A draft at the address first, so that the address is the other piece's history alone.
+    piece = ArticleFactory(
+        headline="Harbour plan", slug="harbour-plan", status="draft", published_at=None
+    )
     version = kept_version(piece)
     piece.slug = "harbour-plan-approved"
     piece.save()
+    publishing.publish_now(piece)
     other = ArticleFactory(headline="Another harbour", slug="harbour-plan")
     other.slug = "another-harbour"
     other.save()

@@ -218,3 +218,22 @@ def test_a_save_that_does_not_write_the_slug_records_no_redirect(client):
     assert not SlugRedirect.objects.exists()
     assert Article.objects.get().slug == "first"
     assert client.get("/news/first/").status_code == 200
+
+
+def test_a_piece_leaving_another_pieces_former_address_leaves_it_with_that_piece(client):
+    """A piece given another's former address by hand answers it while public there; renamed
+    again, the address goes back to the piece whose history it belongs to."""
+    moved = ArticleFactory(slug="launch")
+    rename(moved, "launch-day")
+    newcomer = ArticleFactory(slug="lunch")
+    rename(newcomer, "launch")
+    assert client.get("/news/launch/").context["article"] == newcomer
+
+    rename(newcomer, "launch-party")
+
+    assert sorted(SlugRedirect.objects.values_list("old_slug", "article")) == [
+        ("launch", moved.pk),
+        ("lunch", newcomer.pk),
+    ]
+    assert client.get("/news/launch/")["Location"] == "/news/launch-day/"
+    assert client.get("/news/lunch/")["Location"] == "/news/launch-party/"
