@@ -10,12 +10,17 @@ def follow_slug_change(*, article, old_slug: str, was_public: bool) -> None:
     a loop; another piece's former address stays with it, as readers' links to that piece do,
     even after this piece, given it by hand, ran there and moves on. Earlier former addresses
     keep pointing at the article, wherever it now lives.
+
+    An address another article has now is left alone: a recovered piece (or a restored
+    version) whose address was taken meanwhile moves on from it without claiming it, so readers
+    there see that article, and follow it if it moves.
     """
     redirects = article.slug_redirects.model.objects
     if old_slug == article.slug:
         return
     redirects.filter(article=article, old_slug=article.slug).delete()
-    if was_public:
+    held = type(article)._base_manager.filter(slug=old_slug).exclude(pk=article.pk)
+    if was_public and not held.exists():
         # Never re-pointed: a row there already is this piece's or another's history.
         redirects.get_or_create(old_slug=old_slug, defaults={"article": article})
 

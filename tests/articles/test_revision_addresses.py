@@ -116,11 +116,36 @@ def test_recovering_a_deleted_piece_whose_address_another_article_took_names_it(
     assert response.status_code == 302
     recovered = Article.objects.get(headline="Harbour plan")
     assert recovered.slug == "harbour-plan-recovered"
-    # No address was made up on the way: the piece's former address is the one it ran at.
-    assert list(SlugRedirect.objects.values_list("old_slug", "article")) == [
-        ("harbour-plan", recovered.pk)
-    ]
+    # No address was made up on the way, and the one it ran at is the other article's now.
+    assert not SlugRedirect.objects.exists()
     assert Article.objects.get(slug="harbour-plan") == other
+
+
+def test_a_recovered_piece_renamed_leaves_no_redirect_at_an_address_another_article_has(
+    editor_client, client
+):
+    piece = ArticleFactory(headline="Harbour plan", slug="harbour-plan")
+    version = kept_version(piece)
+    piece.delete()
+    other = ArticleFactory(headline="Another harbour", slug="harbour-plan")
+    shown = editor_client.get(recover_url(version))
+
+    response = editor_client.post(
+        recover_url(version), form_data(shown, slug="harbour-plan-recovered")
+    )
+
+    assert response.status_code == 302
+    recovered = Article.objects.get(headline="Harbour plan")
+    assert not SlugRedirect.objects.exists()
+    assert client.get("/news/harbour-plan/").context["article"] == other
+    # The other article renamed, its readers follow it; nothing sends them to the recovered one.
+    other.slug = "another-harbour"
+    other.save()
+    assert list(SlugRedirect.objects.values_list("old_slug", "article")) == [
+        ("harbour-plan", other.pk)
+    ]
+    assert client.get("/news/harbour-plan/")["Location"] == "/news/another-harbour/"
+    assert recovered.slug_redirects.count() == 0
 
 
 def test_a_restored_address_another_piece_left_behind_is_taken_over_as_by_hand(
