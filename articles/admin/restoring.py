@@ -5,7 +5,9 @@ in the change form to be checked and saved like any edit; `newsroom.revisions.Re
 decides who may. This mixin of `ArticleAdmin` hands the form what the piece is now
 (`live_article`: its version, address and whether that is fixed), keeps when and whether it
 runs (`PUBLICATION`), shows the version's own address when another article has it by now
-(`restored_slug`), and says on opening the version what saving it would refuse or keep.
+(`restored_slug`), and says on opening the version what saving it would refuse or keep. A
+recovered piece's version continues from the one it was deleted at as it is written back
+(`articles.workflow.versions`), so its form needs nothing of it here.
 """
 
 from django.contrib import messages
@@ -15,7 +17,6 @@ from articles.admin.crosspost import duplicate_origin_error
 from articles.admin.forms import address_taken_error, named_for
 from articles.admin.workflow import over_live_piece
 from articles.models import SAVED_STATE, Article, SlugRedirect, restored_slug
-from articles.workflow import versions
 from newsroom.addresses import address
 from newsroom.dates import display_datetime
 from newsroom.revisions import restore_notes
@@ -39,12 +40,6 @@ class RestoringAdmin:
                 .first()
             )
         return super().revision_view(request, object_id, version_id, extra_context)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        # A recovered piece continues from the version it was deleted at.
-        if str(version_id).isdigit() and (deleted := versions.at_deletion(int(version_id))):
-            request.live_article = {"version": deleted}
-        return super().recover_view(request, version_id, extra_context)
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)

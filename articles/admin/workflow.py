@@ -33,15 +33,15 @@ EDITOR_ONLY_FIELDS = ["published_at", "planned_for", "embargoed_until", "is_feat
 
 def over_live_piece(live_article: dict | None) -> bool:
     """Whether the admin's `live_article` is a live piece's state (a revision is restored over
-    it), not the version alone of a deleted piece being recovered."""
+    it); a deleted piece being recovered has none."""
     return bool(live_article) and "status" in live_article
 
 
 class WorkflowFormMixin(forms.ModelForm):
     """Who is editing (`may_publish`), and the stale-edit refusal.
 
-    The admin sets `request` (and, when restoring a revision, `live_article`; when recovering a
-    deleted piece, the version it had then) on the form class.
+    The admin sets `request` (and, when restoring a revision, `live_article`) on the form
+    class.
     """
 
     edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -90,8 +90,8 @@ class WorkflowFormMixin(forms.ModelForm):
             live_version=live.get("version"),
         )
         if "version" in live:
-            # Restoring a revision or recovering a deleted piece: the row holds the old copy
-            # until saved; the version continues from the live (or deleted) piece's.
+            # Restoring a revision: the row holds the old copy until saved; the version
+            # continues from the live piece's.
             self.instance.version = live["version"]
         if "slug_fixed" in live:
             # Restoring: keep the live state. A fixed slug stays fixed: a draft from before the

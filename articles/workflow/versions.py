@@ -1,39 +1,60 @@
-"""An article's version only grows, even across its deletion and recovery.
+"""An article's version only grows, even across restores, its deletion and its recovery.
 
 Every save adds one to `Article.version`; edit conflicts (`editing`) and the calendar feed's
-SEQUENCE (`articles.desk.ical`) rely on it never going down. Restoring a revision keeps the
-live piece's version, and recovering a deleted piece from its history continues from the
-version it had when it was deleted, kept here (`DeletedVersion`): the revision recovered holds
-the version of its day, lower when the piece was saved since (saves made outside a revision
-record none). The admin's restore and recover views pass it to the form
-(`articles.admin.workflow`).
+SEQUENCE (`articles.desk.ical`) rely on it never going down. django-reversion writes a revision
+back (restored over the piece, or a deleted piece recovered; in the admin or from code) as a raw
+save, which calls no `save()` and holds the version of the revision's day: lower when the piece
+was saved since (saves made outside a revision record none). Every such write goes through
+`written_back`, called as the row is written, which continues from the highest version known.
+
+No model is imported here: the article's row calls `written_back` as it is written.
 """
 
+from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS
 from reversion.models import Version
 
-from articles.models import DeletedVersion, article_content_type
+
+def _deleted_versions(using: str):
+    return apps.get_model("articles", "DeletedVersion")._default_manager.using(using)
 
 
 def keep_deleted(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
     """post_delete: note the version the article had."""
-    DeletedVersion.objects.using(using).update_or_create(
+    _deleted_versions(using).update_or_create(
         article_id=instance.pk, defaults={"version": instance.version}
     )
 
 
-def at_deletion(version_id: int) -> int | None:
-    """The version the deleted article whose revision `version_id` is had when it was deleted;
-    None when it is not known (deleted before versions were kept) or is no article's."""
-    article_id = (
-        Version.objects.filter(pk=version_id, content_type_id=article_content_type())
-        .values_list("object_id", flat=True)
-        .first()
-    )
-    if article_id is None or not article_id.isdigit():
-        return None
-    return (
-        DeletedVersion.objects.filter(article_id=int(article_id))
+def written_back(article, *, using: str) -> None:
+    """Before `article` is written back from its history (a raw save): one past the highest
+    version it had, so that a form opened on any earlier one is refused as stale.
+
+    The highest known is the stored row's; for a deleted piece, the one it had when it was
+    deleted (kept from migration 0031 on); for one deleted before, the highest its revisions
+    hold. A fixture of a piece that was never stored keeps its own.
+    """
+    model = type(article)
+    highest = (
+        model._base_manager.using(using)
+        .filter(pk=article.pk)
         .values_list("version", flat=True)
         .first()
     )
+    if highest is None:
+        highest = (
+            _deleted_versions(using)
+            .filter(article_id=article.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+    if highest is None:
+        highest = max(in_history(model, article.pk, using=using), default=None)
+    if highest is not None:
+        article.version = max(article.version or 0, highest) + 1
+
+
+def in_history(model, pk, *, using: str) -> list[int]:
+    """The versions the revisions of the piece `pk` hold."""
+    kept = Version.objects.get_for_object_reference(model, pk, model_db=using)
+    return [version.field_dict.get("version") or 0 for version in kept]
