@@ -6,17 +6,21 @@ decides who may. This mixin of `ArticleAdmin` hands the form what the piece is n
 (`live_article`: its version, address and whether that is fixed), keeps when and whether it
 runs (`PUBLICATION`), shows the version's own address when another article has it by now
 (`restored_slug`), and says on opening the version what saving it would refuse or keep. A
-recovered piece's version continues from the one it was deleted at as it is written back
-(`articles.workflow.versions`), so its form needs nothing of it here.
+recovered piece is written back past the version it was deleted at and off the site
+(`articles.workflow.versions`, `recovery`): its page says how it comes back, and once it is
+saved the editor lands on its own page.
 """
 
 from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.html import format_html
 
 from articles.admin.crosspost import duplicate_origin_error
 from articles.admin.forms import address_taken_error, named_for
 from articles.admin.workflow import over_live_piece
 from articles.models import SAVED_STATE, Article, SlugRedirect, restored_slug
+from articles.workflow import recovery
 from newsroom.addresses import address
 from newsroom.dates import display_datetime
 from newsroom.revisions import restore_notes
@@ -40,6 +44,23 @@ class RestoringAdmin:
                 .first()
             )
         return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        request.recovering = True
+        return super().recover_view(request, version_id, extra_context)
+
+    def response_change(self, request, obj):
+        if not getattr(request, "recovering", False):
+            return super().response_change(request, obj)
+        # The recover page is gone once the piece is back: the editor goes on on its own page.
+        if obj.is_published or obj.is_embargoed or obj.is_scheduled:
+            note = format_html("“{}” is recovered, {}.", obj, publication_state(obj))
+        else:
+            note = format_html("“{}” is recovered, {}", obj, off_the_site(obj))
+        self.message_user(request, note, messages.SUCCESS)
+        opts = self.opts
+        change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        return HttpResponseRedirect(change)
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
@@ -86,6 +107,8 @@ class RestoringAdmin:
                     named_for(request.user, left.article),
                 )
                 problems.append((messages.WARNING, note))
+        if (was := notes_of(obj, recovery.AT_DELETION)) is not None:
+            problems.append((messages.WARNING, recovery_note(obj, was)))
         restored = getattr(request, "restored_publication", None)
         if restored is not None and restored != [getattr(obj, name) for name in PUBLICATION]:
             note = format_html(
@@ -102,6 +125,40 @@ class RestoringAdmin:
         never at another piece's former address (`slugs.settle`)."""
         live = getattr(request, "live_article", None) or {}
         return live.get("slug_fixed", obj.slug_fixed)
+
+
+def notes_of(obj: Article, name: str):
+    """What the restore under way noted of `obj`'s `name` as it wrote the version back."""
+    return (restore_notes() or {}).get((Article, obj.pk, name))
+
+
+# How a recovered piece that readers do not see comes back, by its status.
+COMES_BACK = {
+    Article.Status.DRAFT: "a draft",
+    Article.Status.IN_REVIEW: "in review",
+    Article.Status.UNPUBLISHED: "unpublished",
+}
+
+
+def off_the_site(article: Article) -> str:
+    """How `article`, recovered and not public, comes back, and when readers see it."""
+    again = " again" if recovery.has_run(article) else ""
+    return (
+        f"{COMES_BACK.get(article.status, article.status)}: readers see it{again} only once "
+        "you publish it."
+    )
+
+
+def recovery_note(article: Article, was: dict) -> str:
+    """What the recover page says of how the piece comes back (`recovery`)."""
+    if was["status"] == article.status:
+        return (
+            f"It comes back as it was when it was deleted: {article.get_status_display().lower()}."
+        )
+    return (
+        f"This piece was {publication_state(Article(**was))} when it was deleted. It comes "
+        f"back {off_the_site(article)}"
+    )
 
 
 def publication_state(article: Article) -> str:

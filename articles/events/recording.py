@@ -159,9 +159,11 @@ def withdrawal(article: Article, *, using: str) -> None:
 
 
 def recovered(article: Article, *, using: str) -> None:
-    """A piece brought back from its history after its deletion: public or scheduled, it is
-    announced anew when its time comes (or at once), and a publication of it still waiting from
-    before its deletion is dismissed, so that it is announced once."""
+    """A piece brought back from its history after its deletion. It comes back off the site
+    (`articles.workflow.recovery`) and is announced once an editor publishes it again; saved
+    public or scheduled all the same, it is announced anew when its time comes (or at once),
+    and a publication of it still waiting from before its deletion is dismissed, so that it is
+    announced once."""
     if not (article.is_published or article.is_scheduled):
         return
     dismiss_waiting_publications(article.pk, using=using)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles.models.choices import ArticleStatus
 from articles.models.queryset import SEARCH_FIELDS
-from articles.workflow import redirects, slugs, versions
+from articles.workflow import recovery, redirects, slugs, versions
 from newsroom import revisions
 from newsroom.compiled import CompiledLookup, row_columns
 
@@ -66,11 +66,11 @@ class StoredRow:
         update_fields=None,
     ):
         # A version written back from the piece's history (a raw save) continues from the
-        # highest the piece had. The row's unique columns are kept clear of other articles'
-        # where a save would meet the database's rule: the address of a restored version, and
-        # the original's identity.
-        if raw:
-            versions.written_back(self, using=using)
+        # highest the piece had, and a deleted piece comes back off the site. The row's unique
+        # columns are kept clear of other articles' where a save would meet the database's
+        # rule: the address of a restored version, and the original's identity.
+        if raw and versions.written_back(self, using=using):
+            recovery.come_back_unpublished(self)
         if raw and (notes := revisions.restore_notes()) is not None:
             self.keep_clear_of_taken_slug(notes, using=using)
         self.keep_clear_of_taken_origin(raw=raw, using=using, update_fields=update_fields)

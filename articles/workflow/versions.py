@@ -26,9 +26,10 @@ def keep_deleted(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
     )
 
 
-def written_back(article, *, using: str) -> None:
+def written_back(article, *, using: str) -> bool:
     """Before `article` is written back from its history (a raw save): one past the highest
-    version it had, so that a form opened on any earlier one is refused as stale.
+    version it had, so that a form opened on any earlier one is refused as stale. True when it
+    is a deleted piece coming back.
 
     The highest known is the stored row's; for a deleted piece, the one it had when it was
     deleted (kept from migration 0031 on); for one deleted before, the highest its revisions
@@ -41,6 +42,7 @@ def written_back(article, *, using: str) -> None:
         .values_list("version", flat=True)
         .first()
     )
+    stored = highest is not None
     if highest is None:
         highest = (
             _deleted_versions(using)
@@ -50,8 +52,11 @@ def written_back(article, *, using: str) -> None:
         )
     if highest is None:
         highest = max(in_history(model, article.pk, using=using), default=None)
-    if highest is not None:
-        article.version = max(article.version or 0, highest) + 1
+    if highest is None:
+        return False
+    recovered = not stored
+    article.version = max(article.version or 0, highest) + 1
+    return recovered
 
 
 def in_history(model, pk, *, using: str) -> list[int]:

@@ -427,7 +427,9 @@ def test_a_deleted_public_piece_recovered_from_its_history_is_announced_again(
     deleted = Version.objects.get_deleted(Article).get()
     recover = f"/admin/articles/article/recover/{deleted.pk}/"
 
-    assert editor_client.post(recover, form_data(editor_client.get(recover))).status_code == 302
+    # A recovered piece comes back off the site: the editor publishes it again deliberately.
+    recovered = form_data(editor_client.get(recover), _publish="")
+    assert editor_client.post(recover, recovered).status_code == 302
     with django_capture_on_commit_callbacks(execute=True):
         hand_on_due()
 
@@ -441,7 +443,7 @@ def test_a_scheduled_piece_deleted_then_recovered_once_due_is_announced_once(
     editor_client, recorder, django_capture_on_commit_callbacks
 ):
     """Its publication was recorded when it was scheduled and is still waiting (the worker has
-    not run): the recovery's own publication replaces it."""
+    not run): published again as it is recovered, it is announced once."""
     due = (timezone.now() + timedelta(seconds=2)).replace(microsecond=0)
     article = draft(headline="Due soon")
     publishing.publish(article, at=due)
@@ -453,12 +455,30 @@ def test_a_scheduled_piece_deleted_then_recovered_once_due_is_announced_once(
     recover = f"/admin/articles/article/recover/{deleted.pk}/"
     wait_until(due)
 
-    assert editor_client.post(recover, form_data(editor_client.get(recover))).status_code == 302
+    recovered = form_data(editor_client.get(recover), _publish="")
+    assert editor_client.post(recover, recovered).status_code == 302
     with django_capture_on_commit_callbacks(execute=True):
         hand_on_due()
 
     assert Article.objects.get(pk=pk).published_at == due
     assert recorder.kinds == [PUBLISHED]
+
+
+def test_a_deleted_public_piece_recovered_alone_is_announced_to_nobody(
+    editor_client, recorder, django_capture_on_commit_callbacks
+):
+    article = published_through_the_admin(editor_client, headline="Back from the bin")
+    Event.objects.update(handled_at=timezone.now())
+    assert editor_client.post(f"/admin/articles/article/{article.pk}/delete/", {"post": "yes"})
+    deleted = Version.objects.get_deleted(Article).get()
+    recover = f"/admin/articles/article/recover/{deleted.pk}/"
+
+    assert editor_client.post(recover, form_data(editor_client.get(recover))).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        hand_on_due()
+
+    assert recorder.kinds == [Event.Kind.DELETED]
+    assert not Event.objects.filter(handled_at=None).exists()
 
 
 def test_a_new_piece_loaded_raw_then_edited_is_an_update_not_a_recovery():
