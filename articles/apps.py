@@ -9,6 +9,7 @@ class ArticlesConfig(AppConfig):
         """Tell the shared sub-apps what this app needs of them."""
         from django.contrib import admin
         from django.db.models.signals import m2m_changed, post_delete, post_save
+        from reversion.models import Version
         from taggit.models import Tag, TaggedItem
 
         from articles import caching, events, filters, search, search_folding, sitemaps
@@ -62,9 +63,13 @@ class ArticlesConfig(AppConfig):
         post_save.connect(
             access.end_with_the_embargo, sender=Article, dispatch_uid="articles:embargo-ends"
         )
-        # A recovered piece's version continues from the one it was deleted at (`versions`).
+        # A recovered piece's version continues from the one it was deleted at (`versions`),
+        # noted until a recovery carries it or the piece's revisions are pruned.
         post_delete.connect(
             versions.keep_deleted, sender=Article, dispatch_uid="articles:version-deleted"
+        )
+        post_delete.connect(
+            versions.forget_pruned, sender=Version, dispatch_uid="articles:revisions-pruned"
         )
         # What happened to public pieces, for alerts, webhooks and title cards (see `events`).
         recording.connect()

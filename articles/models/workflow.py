@@ -88,7 +88,8 @@ class PreviewLink(RowModel):
 
 class DeletedVersion(RowModel):
     """The version an article had when it was deleted, kept after it is gone, so that one
-    recovered from its history continues from there (`articles.workflow.versions`)."""
+    recovered from its history continues from there (`articles.workflow.versions`); removed
+    once a recovery has carried it, or when none of the piece's revisions is left."""
 
     # No foreign key: the article is gone, and a recovery brings it back under the same id.
     article_id = models.BigIntegerField(primary_key=True)

@@ -12,7 +12,10 @@ No model is imported here: the article's row calls `written_back` as it is writt
 
 from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Exists
 from reversion.models import Version
+
+from articles.models.queryset import article_content_type
 
 
 def _deleted_versions(using: str):
@@ -44,12 +47,10 @@ def written_back(article, *, using: str) -> bool:
     )
     stored = highest is not None
     if highest is None:
-        highest = (
-            _deleted_versions(using)
-            .filter(article_id=article.pk)
-            .values_list("version", flat=True)
-            .first()
-        )
+        at_deletion = _deleted_versions(using).filter(article_id=article.pk)
+        highest = at_deletion.values_list("version", flat=True).first()
+        # Carried by the row written now, it serves no more (a deletion notes it again).
+        at_deletion.delete()
     if highest is None:
         highest = max(in_history(model, article.pk, using=using), default=None)
     if highest is None:
@@ -63,3 +64,17 @@ def in_history(model, pk, *, using: str) -> list[int]:
     """The versions the revisions of the piece `pk` hold."""
     kept = Version.objects.get_for_object_reference(model, pk, model_db=using)
     return [version.field_dict.get("version") or 0 for version in kept]
+
+
+def forget_pruned(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
+    """post_delete of a revision's version (revisions pruned, `deleterevisions`): a deleted
+    article none of whose revisions is left cannot be recovered, so the version it was deleted
+    at serves no more."""
+    if instance.content_type_id != article_content_type() or not instance.object_id.isdigit():
+        return
+    left = Version.objects.using(using).filter(
+        content_type_id=instance.content_type_id, object_id=instance.object_id
+    )
+    _deleted_versions(using).filter(article_id=int(instance.object_id)).exclude(
+        Exists(left)
+    ).delete()

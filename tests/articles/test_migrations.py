@@ -367,3 +367,39 @@ def test_a_topic_stored_without_an_address_is_given_one_and_keeps_it_going_back(
 
     migrate([("articles", "0028_correction_event"), SITE_LATEST])
     assert Tag.objects.get(name="🎬").slug == f"topic-{symbol.pk}-2"
+
+
+# Revisions, for the migrations that read them.
+REVERSION = ("reversion", "0002_add_index_on_version_for_content_type_and_db")
+FORGET_VERSIONS = ("articles", "0033_forget_versions_at_deletion_that_serve_no_more")
+
+
+def test_versions_at_deletion_that_serve_no_more_are_forgotten_and_not_restored_going_back():
+    old_apps = migrate([("articles", "0032_tweet_identity_is_its_status"), SITE_LATEST, REVERSION])
+    Article = old_apps.get_model("articles", "Article")
+    DeletedVersion = old_apps.get_model("articles", "DeletedVersion")
+    ContentType = old_apps.get_model("contenttypes", "ContentType")
+    Revision = old_apps.get_model("reversion", "Revision")
+    Version = old_apps.get_model("reversion", "Version")
+    back = Article.objects.create(headline="Back", slug="back")
+    articles, _ = ContentType.objects.get_or_create(app_label="articles", model="article")
+    revision = Revision.objects.create(date_created=timezone.now(), comment="")
+    for object_id in (str(back.pk), "9001"):
+        Version.objects.create(
+            revision=revision,
+            object_id=object_id,
+            content_type=articles,
+            db="default",
+            format="json",
+            serialized_data="[]",
+            object_repr="A piece",
+        )
+    # Back since, recoverable, and with no revision left to recover it from.
+    for article_id, version in ((back.pk, 3), (9001, 5), (9002, 7)):
+        DeletedVersion.objects.create(article_id=article_id, version=version)
+
+    migrate([FORGET_VERSIONS, SITE_LATEST, REVERSION])
+    assert dict(DeletedVersion.objects.values_list("article_id", "version")) == {9001: 5}
+
+    migrate([("articles", "0032_tweet_identity_is_its_status"), SITE_LATEST, REVERSION])
+    assert dict(DeletedVersion.objects.values_list("article_id", "version")) == {9001: 5}

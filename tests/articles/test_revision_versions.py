@@ -1,9 +1,11 @@
 """An article's version only rises when a version is written back from its history: a revision
 restored or a deleted piece recovered, in the admin or from code, and for a piece deleted before
-the version at deletion was kept. An edit form opened before is then refused as stale."""
+the version at deletion was kept. An edit form opened before is then refused as stale. The
+version at deletion is kept only while it can serve a recovery."""
 
 import pytest
 import reversion
+from django.core.management import call_command
 from reversion.models import Version
 
 from articles.models import Article, DeletedVersion
@@ -118,3 +120,43 @@ def test_a_contributor_cannot_recover_with_forged_ids(contributor_client, editor
         assert contributor_client.post(made_up, forged).status_code == 403
 
     assert database_snapshot() == before
+
+
+def at_deletion() -> dict[int, int]:
+    return dict(DeletedVersion.objects.values_list("article_id", "version"))
+
+
+def test_the_version_at_deletion_is_kept_until_a_recovery_carries_it(editor_client, piece):
+    version = deleted_revision(piece)
+    kept = {piece.pk: piece.version}
+    assert at_deletion() == kept
+    url = f"/admin/articles/article/recover/{version.pk}/"
+
+    # Opening the recover page saves nothing.
+    shown = editor_client.get(url)
+    assert at_deletion() == kept
+
+    assert editor_client.post(url, form_data(shown)).status_code == 302
+
+    assert at_deletion() == {}
+    recovered = Article.objects.get(pk=piece.pk)
+    recovered.delete()
+    assert at_deletion() == {piece.pk: recovered.version}
+
+
+def test_the_version_at_deletion_goes_with_the_last_of_the_pieces_revisions(piece):
+    deleted_revision(piece)
+    other = ArticleFactory(headline="Another harbour")
+    for _ in range(2):
+        with reversion.create_revision():
+            other.save()
+    other_pk = other.pk
+    other.delete()
+    assert set(at_deletion()) == {piece.pk, other_pk}
+
+    # Pruned down to one revision each: both can still be recovered.
+    call_command("deleterevisions", "articles.article", keep=1, verbosity=0)
+    assert set(at_deletion()) == {piece.pk, other_pk}
+
+    call_command("deleterevisions", "articles.article", verbosity=0)
+    assert at_deletion() == {}
