@@ -40,7 +40,7 @@ from itertools import islice
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from articles.alerts import matching, messages
@@ -130,6 +130,11 @@ def notes_of(event_id: int, article_id: int) -> list[Correction]:
 def record_event(event_id: int, article: Article, *, kind: str) -> None:
     """One row for each subscriber the event is for; those there already stay as they are."""
     subscribers = matching.told_at_once(article, kind=kind)
+    if kind == matching.CORRECTED:
+        # Readers who asked for corrections when it was made: one who subscribed since (while
+        # the piece was withdrawn, say) is sent the piece as it now reads, not the old note.
+        made = Event.objects.filter(pk=event_id).values("due_at")
+        subscribers = subscribers.filter(confirmed_at__lte=Subquery(made))
     if kind == matching.PUBLISHED:
         # Sent, or waiting in another run; one given up (the piece was withdrawn before the
         # reader's turn) leaves the reader to be told now.

@@ -6,19 +6,21 @@ a piece withdrawn since, are dismissed), takes its payload,
 lets every channel write its deliveries, and marks it handled. Run twice, by a retry or a
 second worker, the second run finds it handled and does nothing; stopped halfway, it left
 nothing and runs again. Handing a publication on also catches the page cache's schedule up, so
-the pages it touches are retired, here and at the edge, at its time.
+the pages it touches are retired, here and at the edge, at its time, and tells again the
+corrections its piece's withdrawal kept back (`corrections_kept_back`).
 """
 
 import logging
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django_tasks import task
 
 from articles.events.payloads import article_payload
 from articles.events.queue import enqueue
 from articles.events.registry import channels
-from articles.models import Article, Event
+from articles.models import Article, Correction, Event
 from newsroom import pagecache
 
 logger = logging.getLogger(__name__)
@@ -44,6 +46,8 @@ def hand_on(event_id: int) -> str:
         for channel in channels():
             channel.handle(event)
         event.save(update_fields=["handled_at", "payload"])
+        if event.kind == Event.Kind.PUBLISHED:
+            tell_again(corrections_kept_back(event.article_id))
     if event.kind == Event.Kind.PUBLISHED:
         # A publication is handed on at its time: catching the page cache's schedule up now
         # retires, and purges at the edge, what the piece touches, though the edge may be
@@ -63,6 +67,36 @@ def still_holds(event: Event) -> bool:
     if article is None or not article.is_published:
         return False
     return event.kind != Event.Kind.PUBLISHED or article.published_at == event.due_at
+
+
+def corrections_kept_back(article_id: int) -> list[Event]:
+    """The piece's corrections dismissed because it was withdrawn before they were handed on,
+    oldest first, that still have notes and were made after receivers had heard of the piece
+    (one whose publication was dismissed too is announced as it now reads, notes and all)."""
+    heard_of = Event.objects.filter(
+        article_id=article_id,
+        kind=Event.Kind.PUBLISHED,
+        dismissed=False,
+        handled_at__lte=OuterRef("created_at"),
+    )
+    return list(
+        Event.objects.filter(article_id=article_id, kind=Event.Kind.CORRECTED, dismissed=True)
+        .filter(Exists(heard_of), Exists(Correction.objects.filter(event=OuterRef("pk"))))
+        .order_by("pk")
+    )
+
+
+def tell_again(kept_back: list[Event]) -> None:
+    """Hand on once more, after the publication being handed on, the first of `kept_back`,
+    with the notes of them all: one email and one message, as notes made before the worker
+    came round are."""
+    if not kept_back:
+        return
+    first, *others = kept_back
+    Correction.objects.filter(event__in=others).update(event=first)
+    first.handled_at, first.dismissed = None, False
+    first.save(update_fields=["handled_at", "dismissed"])
+    enqueue(hand_on, first.pk)
 
 
 def hand_on_due() -> int:

@@ -1,0 +1,125 @@
+"""A correction its piece's withdrawal kept from readers before anything was sent (the worker
+had not handed it on yet) is told when the piece is public again: once, after the piece's
+publication, to the readers who asked for corrections when it was made, and to webhook
+receivers; a piece its readers never heard of before the note sends the piece alone."""
+
+import pytest
+from django.db import transaction
+
+from articles.events.dispatch import hand_on_due
+from articles.models import Correction, Event, Subscriber
+from articles.workflow import publishing
+from tests.articles.alerts.test_alert_withdrawn import READERS, readers, sent_to
+from tests.factories import ArticleFactory, SubscriberFactory
+
+pytestmark = pytest.mark.django_db
+
+NOTE = "The ferry leaves at 9, not 8."
+
+
+@pytest.fixture
+def changes(django_capture_on_commit_callbacks):
+    """Run a change in its own transaction, then what it queued, as after a request."""
+
+    def run(change, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            return change(*args, **kwargs)
+
+    return run
+
+
+def announced(changes, mailbox):
+    """A piece whose publication every reader had by email; the mailbox emptied after."""
+    readers(wants_corrections=True)
+    piece = ArticleFactory(status="draft", published_at=None, headline="Ferry timetable")
+    changes(publishing.publish, piece)
+    assert sorted(sent_to(mailbox)) == READERS
+    mailbox.clear()
+    return piece
+
+
+def corrected_then_withdrawn(piece) -> Correction:
+    """A note on the public piece, and the piece unpublished before the worker came round."""
+    note = Correction.objects.create(article=piece, text=NOTE)
+    publishing.unpublish(piece)
+    return note
+
+
+def test_a_correction_withdrawn_before_it_was_sent_reaches_every_reader_when_the_piece_is_back(
+    mailbox, changes
+):
+    piece = announced(changes, mailbox)
+    note = changes(corrected_then_withdrawn, piece)
+    assert mailbox.messages == []
+    assert Event.objects.get(pk=note.event_id).dismissed
+
+    changes(publishing.publish, piece)
+
+    assert sorted(sent_to(mailbox)) == READERS, "the note, and no second alert of the piece"
+    for message in mailbox.messages:
+        assert message.subject == "Correction: News: Ferry timetable"
+        assert NOTE in message.text
+        assert NOTE in message.html
+
+    # Once: neither a worker starting again nor the piece coming back once more sends it again.
+    mailbox.clear()
+    changes(hand_on_due)
+    changes(publishing.unpublish, piece)
+    changes(publishing.publish, piece)
+    assert mailbox.messages == []
+
+
+def test_a_reader_who_subscribed_while_the_piece_was_withdrawn_gets_the_piece_not_the_note(
+    mailbox, changes
+):
+    piece = announced(changes, mailbox)
+    changes(corrected_then_withdrawn, piece)
+    SubscriberFactory(email="newcomer@example.com", wants_corrections=True)
+
+    changes(publishing.publish, piece)
+
+    newcomer = mailbox.to("newcomer@example.com")
+    assert [message.subject for message in newcomer] == ["News: Ferry timetable"]
+    assert sorted(sent_to(mailbox)) == sorted([*READERS, "newcomer@example.com"])
+
+
+def test_readers_who_stopped_asking_for_corrections_meanwhile_are_not_sent_the_note(
+    mailbox, changes
+):
+    piece = announced(changes, mailbox)
+    changes(corrected_then_withdrawn, piece)
+    Subscriber.objects.filter(email__in=READERS[3:]).update(wants_corrections=False)
+
+    changes(publishing.publish, piece)
+
+    assert sorted(sent_to(mailbox)) == READERS[:3]
+
+
+def test_a_note_deleted_while_the_piece_was_withdrawn_is_sent_to_nobody(mailbox, changes):
+    piece = announced(changes, mailbox)
+    note = changes(corrected_then_withdrawn, piece)
+    changes(note.delete)
+
+    changes(publishing.publish, piece)
+
+    assert mailbox.messages == []
+
+
+def test_a_piece_withdrawn_before_it_was_announced_is_announced_with_its_note_alone(
+    mailbox, changes
+):
+    """Readers never heard of the piece: it reaches them once, as it now reads."""
+    readers(wants_corrections=True)
+    piece = ArticleFactory(status="draft", published_at=None, headline="Ferry timetable")
+
+    def published_corrected_withdrawn():
+        publishing.publish(piece)
+        corrected_then_withdrawn(piece)
+
+    changes(published_corrected_withdrawn)
+    assert mailbox.messages == []
+
+    changes(publishing.publish, piece)
+
+    assert sorted(sent_to(mailbox)) == READERS
+    assert {message.subject for message in mailbox.messages} == {"News: Ferry timetable"}

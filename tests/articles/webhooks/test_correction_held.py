@@ -1,0 +1,71 @@
+"""A correction its piece's withdrawal kept from receivers (the piece was unpublished before
+the event was handed on) is sent when the piece is public again, after its publication, once."""
+
+import pytest
+from django.db import transaction
+
+from articles.events.dispatch import hand_on_due
+from articles.models import Article, Correction, Event
+from articles.workflow import publishing
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+PUBLISHED, CORRECTED = Event.Kind.PUBLISHED, Event.Kind.CORRECTED
+UNPUBLISHED = Event.Kind.UNPUBLISHED
+NOTE = "The ferry leaves at 9, not 8."
+
+
+@pytest.fixture
+def changes(django_capture_on_commit_callbacks):
+    """Run a change in its own transaction, then what it queued, as after a request."""
+
+    def run(change, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            return change(*args, **kwargs)
+
+    return run
+
+
+def corrected_then_withdrawn(piece: Article) -> Correction:
+    note = Correction.objects.create(article=piece, text=NOTE)
+    publishing.unpublish(piece)
+    return note
+
+
+def test_a_correction_withdrawn_before_it_was_sent_is_sent_when_the_piece_is_back(
+    endpoint, receiver, changes
+):
+    piece = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    changes(publishing.publish, piece)
+    note = changes(corrected_then_withdrawn, piece)
+    assert receiver.kinds == [PUBLISHED, UNPUBLISHED]
+
+    changes(publishing.publish, piece)
+
+    assert receiver.kinds == [PUBLISHED, UNPUBLISHED, PUBLISHED, CORRECTED]
+    told = receiver.seen[-1]
+    assert told.id == f"evt_{Correction.objects.get(pk=note.pk).event_id}"
+    assert told.data["id"] == piece.pk
+
+    changes(hand_on_due)
+    changes(publishing.unpublish, piece)
+    changes(publishing.publish, piece)
+    assert receiver.kinds == [PUBLISHED, UNPUBLISHED, PUBLISHED, CORRECTED, UNPUBLISHED, PUBLISHED]
+
+
+def test_a_piece_withdrawn_before_it_was_announced_sends_its_publication_alone(
+    endpoint, receiver, changes
+):
+    piece = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+
+    def published_corrected_withdrawn():
+        publishing.publish(piece)
+        corrected_then_withdrawn(piece)
+
+    changes(published_corrected_withdrawn)
+    assert receiver.kinds == []
+
+    changes(publishing.publish, piece)
+
+    assert receiver.kinds == [PUBLISHED]
