@@ -7,9 +7,11 @@ public records `article.published`, each time it does; a change while public, to
 its bylines, warnings or topics, `article.updated`; a new correction on a public piece
 `article.corrected`, which the correction names; leaving the public `article.unpublished`
 (nothing, if its publication was not handed on yet: that is dismissed); deleting a public piece
-`article.deleted`. Scheduling records the publication at once, due at its time. An event not
-yet handed on covers later changes of its kind (its payload is taken when it is handed on), and
-a publication covers updates: the admin's save of a piece and its inlines is one event.
+`article.deleted`. A note on a piece withdrawn after it was announced records its
+`article.corrected` too, told when the piece is public again. Scheduling records the
+publication at once, due at its time. An event not yet handed on covers later changes of its
+kind (its payload is taken when it is handed on), and a publication covers updates: the
+admin's save of a piece and its inlines is one event.
 """
 
 from django.db import DEFAULT_DB_ALIAS, transaction
@@ -219,12 +221,28 @@ def part_changed(
     article_id = _article_of(instance)
     if article_id is None or article_id in _deleting(using):
         return
+    correction = sender is Correction and created
     if not PUBLIC_PIECE.rows(article=article_id, using=using):
+        # A note on a piece readers have heard of is theirs when it is public again: its event,
+        # dismissed while the piece is withdrawn, is handed on again with the piece's return
+        # (`dispatch.corrections_kept_back`).
+        if correction and announced(article_id, using=using):
+            correction_made(instance, using=using)
         return
-    if sender is Correction and created:
+    if correction:
         correction_made(instance, using=using)
     else:
         record(Event.Kind.UPDATED, article_id, using=using)
+
+
+def announced(article_id: int, *, using: str) -> bool:
+    """Whether receivers heard of the piece: a publication of it was handed on."""
+    return (
+        Event.objects.using(using)
+        .filter(article_id=article_id, kind=Event.Kind.PUBLISHED, dismissed=False)
+        .exclude(handled_at=None)
+        .exists()
+    )
 
 
 def correction_made(correction: Correction, *, using: str) -> None:

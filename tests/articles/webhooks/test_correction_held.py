@@ -69,3 +69,20 @@ def test_a_piece_withdrawn_before_it_was_announced_sends_its_publication_alone(
     changes(publishing.publish, piece)
 
     assert receiver.kinds == [PUBLISHED]
+
+
+def test_a_note_added_while_the_piece_is_withdrawn_is_sent_when_it_is_back(
+    endpoint, receiver, changes
+):
+    piece = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    changes(publishing.publish, piece)
+    changes(publishing.unpublish, piece)
+    note = changes(Correction.objects.create, article=piece, text=NOTE)
+    assert receiver.kinds == [PUBLISHED, UNPUBLISHED]
+
+    changes(publishing.publish, piece)
+
+    assert receiver.kinds == [PUBLISHED, UNPUBLISHED, PUBLISHED, CORRECTED]
+    event = Event.objects.get(pk=Correction.objects.get(pk=note.pk).event_id)
+    assert receiver.seen[-1].id == f"evt_{event.pk}"
+    assert receiver.seen[-1].timestamp == event.due_at.isoformat()
