@@ -69,6 +69,22 @@ def told_at_once(article: Article, *, kind: str) -> QuerySet:
     return found.filter(frequency=Subscriber.Frequency.INSTANT)
 
 
+def still_told(subscriber: Subscriber, subjects: Subjects, *, kind: str) -> bool:
+    """Whether `subscriber`, as read just now, still asks for the event `kind` about a piece
+    about `subjects` at once (as `told_at_once` chose them): no query when their own row
+    decides it, one when only their topics or authors can."""
+    if kind == CORRECTED:
+        if not subscriber.wants_corrections:
+            return False
+    elif subscriber.frequency != Subscriber.Frequency.INSTANT:
+        return False
+    if subscriber.everything or subjects.kind in subscriber.kind_list:
+        return True
+    if not (subjects.tags or subjects.authors):
+        return False
+    return Subscriber.objects.filter(choosing(subjects), pk=subscriber.pk).exists()
+
+
 @dataclass(frozen=True)
 class Choices:
     """A subscriber's choices, read once for matching many pieces."""

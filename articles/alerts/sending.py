@@ -73,7 +73,8 @@ def send_instant_alerts(event_id: int, article_id: int, kind: str) -> int:
     correction, with the notes that name the event (each note is told by one event), to every
     reader who chose the piece and asked for corrections. Any other event, and a piece that is
     not public when this runs (a draft, a preview, a scheduled or unpublished piece), send
-    nothing; nor is a reader sent anything once the piece, or every note, is withdrawn, and a
+    nothing; nor is a reader sent anything once the piece, or every note, is withdrawn, or once
+    they no longer ask for it (corrections turned off, other choices, the daily digest), and a
     piece or note saved since the run began goes as it reads when the reader's turn comes.
     """
     prepared = prepare_event(event_id, article_id, kind)
@@ -81,9 +82,14 @@ def send_instant_alerts(event_id: int, article_id: int, kind: str) -> int:
         return 0
     article, corrections = prepared
     pieces = {article.pk: messages.Piece(article)}
+    subjects = matching.Subjects.of(article)
+    kind = matching.event_kind(kind)
 
     def build(row: AlertDelivery, subscriber: Subscriber):
-        # Asked again for each message, as a digest's pieces are: a run takes a while.
+        # Asked again for each message, as a digest's pieces are: a run takes a while, and a
+        # reader may turn corrections off or choose otherwise meanwhile.
+        if not matching.still_told(subscriber, subjects, kind=kind):
+            return None
         version = public_version(article.pk)
         if version is None:
             return None
