@@ -44,6 +44,7 @@ from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from articles.alerts import matching, messages
+from articles.alerts.current import public_version, public_versions, read_again
 from articles.models import SEARCH_FIELDS, AlertDelivery, Article, Correction, Event, Subscriber
 
 logger = logging.getLogger(__name__)
@@ -244,29 +245,6 @@ def announced_on(day: date) -> list[Article]:
         .prefetch_related("tags")
         .order_by("published_at", "pk")
     )
-
-
-def public_versions(keys) -> dict[int, int]:
-    """Of the pieces `keys`, those public now, each with its `version` (which every save
-    counts): one query."""
-    return dict(Article.objects.published().filter(pk__in=list(keys)).values_list("pk", "version"))
-
-
-def public_version(article_id: int) -> int | None:
-    """The `version` of piece `article_id` if it is public now, None if not: one query. Public
-    by the clock the outbox reads, as in `prepare_event`."""
-    article = Article.objects.only("status", "published_at", "version").filter(pk=article_id)
-    found = article.first()
-    return found.version if found is not None and found.is_published else None
-
-
-def read_again(pieces: dict[int, messages.Piece], keys: list[int], *, public) -> None:
-    """Build again, from their rows as they are now, those of the pieces `keys` of `pieces`
-    saved since they were built (`public`: their versions now, as `public_versions` gives
-    them); no query when none was."""
-    if stale := [key for key in keys if public[key] != pieces[key].article.version]:
-        for article in Article.objects.defer(*SEARCH_FIELDS).with_bylines().filter(pk__in=stale):
-            pieces[article.pk] = messages.Piece(article)
 
 
 def unsent_choices(
