@@ -5,8 +5,9 @@ the channels that day (`Event.handled_at`), whatever their publication time, so 
 piece published again with its earlier time is in the digest of the day it reaches instant
 readers. No piece goes to a reader twice, by alert or digest, and a piece no longer public when
 a reader's alert or digest is sent is not in it: a run sending thousands takes a while, and
-each message asks again which of its pieces are public, and at which version; a piece edited
-since its text was built (a headline, a warning, a passage marked as a spoiler) is built again
+each message asks again which of its pieces are public, and at which edition
+(`articles.alerts.current`); a piece edited since its text was built (a headline, a warning,
+a passage marked as a spoiler, a warning changed without saving the piece) is built again
 before it goes. A reader left with nothing is sent nothing (`NOTHING_LEFT`), and is told of
 the piece when it is published again; a correction cut off by its piece's withdrawal goes to
 the readers it missed then too (`articles.alerts.channel.resend_corrections`).
@@ -44,7 +45,7 @@ from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from articles.alerts import matching, messages
-from articles.alerts.current import public_version, public_versions, read_again
+from articles.alerts.current import public_edition, public_editions, read_again
 from articles.models import SEARCH_FIELDS, AlertDelivery, Article, Correction, Event, Subscriber
 
 logger = logging.getLogger(__name__)
@@ -91,10 +92,10 @@ def send_instant_alerts(event_id: int, article_id: int, kind: str) -> int:
         # reader may turn corrections off or choose otherwise meanwhile.
         if not matching.still_told(subscriber, subjects, kind=kind):
             return None
-        version = public_version(article.pk)
-        if version is None:
+        edition = public_edition(article.pk)
+        if edition is None:
             return None
-        read_again(pieces, [article.pk], public={article.pk: version})
+        read_again(pieces, [article.pk], public={article.pk: edition})
         # A correction's notes too: one edited since goes as it reads now, one deleted not at all.
         notes = notes_of(event_id, article.pk) if corrections else []
         if corrections and not notes:
@@ -191,7 +192,7 @@ def send_digest(day: date) -> int:
     listing: dict[int, list[int]] = {}
 
     def build(row: AlertDelivery, subscriber: Subscriber):
-        public = public_versions(subjects)
+        public = public_editions(subjects)
         mine = unsent_choices([subscriber], subjects, public=public)[subscriber.pk]
         read_again(pieces, mine, public=public)
         listing[row.pk] = mine
@@ -254,7 +255,7 @@ def unsent_choices(
     public: dict[int, int] | None = None,
 ) -> dict[int, list[int]]:
     """For each of `subscribers`, the pieces of `subjects` (by key, in their order) that are
-    still public (`public`, as `public_versions` gives it, when asked already), and that they
+    still public (`public`, as `public_editions` gives it, when asked already), and that they
     chose and were not sent before, in an alert or a digest: five queries, however many.
 
     A digest asks again for each message: a piece withdrawn (unpublished or rescheduled)
@@ -262,7 +263,7 @@ def unsent_choices(
     (a headline, a warning, a passage marked as a spoiler) is built again before it is."""
     keys = [subscriber.pk for subscriber in subscribers]
     if public is None:
-        public = public_versions(subjects)
+        public = public_editions(subjects)
     articles = list(public)
     alerted = AlertDelivery.objects.filter(
         subscriber__in=keys, article__in=articles, kind=matching.PUBLISHED, sent_at__isnull=False

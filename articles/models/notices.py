@@ -50,6 +50,10 @@ class ContentWarning(RowModel):
     )
     subject_slug = models.SlugField(max_length=120, blank=True, editable=False)
     position = models.PositiveSmallIntegerField(default=0)
+    # Set by every save: a warning changed without saving its piece (a script, a shell) still
+    # reaches the alerts built from the piece before (`articles.alerts.current`). A queryset's
+    # `update()` skips it, and must set it too.
+    changed_at = models.DateTimeField(auto_now=True, editable=False)
 
     class Meta:
         ordering = ["position", "id"]

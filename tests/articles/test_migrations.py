@@ -403,3 +403,25 @@ def test_versions_at_deletion_that_serve_no_more_are_forgotten_and_not_restored_
 
     migrate([("articles", "0032_tweet_identity_is_its_status"), SITE_LATEST, REVERSION])
     assert dict(DeletedVersion.objects.values_list("article_id", "version")) == {9001: 5}
+
+
+def test_warnings_stored_before_their_change_stamp_are_stamped_and_kept_going_back():
+    old_apps = migrate([FORGET_VERSIONS, SITE_LATEST])
+    Article = old_apps.get_model("articles", "Article")
+    article = Article.objects.create(
+        headline="Warned", slug="warned", status="published", published_at=timezone.now()
+    )
+    old_apps.get_model("articles", "ContentWarning").objects.create(
+        article=article, text="contains spoilers for season one"
+    )
+    before = timezone.now()
+
+    new_apps = migrate([("articles", "0034_warning_changed_at"), SITE_LATEST])
+    stamps = new_apps.get_model("articles", "ContentWarning").objects.values_list(
+        "changed_at", flat=True
+    )
+    assert [stamp >= before for stamp in stamps] == [True]
+
+    back = migrate([FORGET_VERSIONS, SITE_LATEST])
+    warnings = back.get_model("articles", "ContentWarning").objects.values_list("text", flat=True)
+    assert list(warnings) == ["contains spoilers for season one"]
