@@ -226,20 +226,23 @@ def alert(piece: Piece, subscriber: Subscriber, *, event_id: int, corrections=()
     )
 
 
-def digest(pieces: list[Piece], subscriber: Subscriber, *, day: date):
-    """One day's pieces that `subscriber` chose, in one email."""
+def digest(pieces: list[Piece], subscriber: Subscriber, *, day: date, late: bool = False):
+    """One day's pieces that `subscriber` chose, in one email; one `late`, that follows a later
+    day's, names its weekday and says it is late."""
     links = ReaderLinks.of(subscriber)
     name = site_name()
     count = len(pieces)
     noun = "piece" if count == 1 else "pieces"
     preview = " · ".join(piece.subject for piece in pieces)
+    when = f"{day:%A}, {day:%b} {day.day} (sent late)" if late else f"{day:%b} {day.day}"
     return _message(
-        subject=f"{name}: {count} new {noun}, {day:%b} {day.day}",
+        subject=f"{name}: {count} new {noun}, {when}",
         to=subscriber.email,
         template="digest",
         context={
             "pieces": pieces,
             "day": day,
+            "late": late,
             "links": links,
             "subscriber": subscriber,
             "preview": preview,

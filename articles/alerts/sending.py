@@ -190,13 +190,17 @@ def send_digest(day: date) -> int:
     record_digest(day, subjects)
     pieces = {article.pk: messages.Piece(article) for article in articles}
     listing: dict[int, list[int]] = {}
+    late = sent_a_later_digest(day)
 
     def build(row: AlertDelivery, subscriber: Subscriber):
         public = public_editions(subjects)
         mine = unsent_choices([subscriber], subjects, public=public)[subscriber.pk]
         read_again(pieces, mine, public=public)
         listing[row.pk] = mine
-        return messages.digest([pieces[key] for key in mine], subscriber, day=day) if mine else None
+        if not mine:
+            return None
+        chosen = [pieces[key] for key in mine]
+        return messages.digest(chosen, subscriber, day=day, late=subscriber.pk in late)
 
     def after(row: AlertDelivery, subscriber: Subscriber) -> None:
         Subscriber.objects.filter(pk=subscriber.pk).update(last_digest_at=row.sent_at)
@@ -206,6 +210,16 @@ def send_digest(day: date) -> int:
 
     rows = AlertDelivery.objects.filter(digest_on=day, event_id__isnull=True)
     return deliver(rows, build, after_send=after)
+
+
+def sent_a_later_digest(day: date) -> set[int]:
+    """The readers waiting for `day`'s digest who were sent a later day's already (it goes
+    again after a failed run): theirs says that it comes late. One query."""
+    waiting = AlertDelivery.objects.filter(digest_on=day, sent_at=None, failed_at=None)
+    later = AlertDelivery.objects.filter(
+        digest_on__gt=day, sent_at__isnull=False, subscriber__in=waiting.values("subscriber")
+    )
+    return set(later.values_list("subscriber_id", flat=True))
 
 
 def give_up_digest(day: date, reason: str) -> int:
