@@ -11,9 +11,12 @@ recovered piece is written back past the version it was deleted at and off the s
 saved the editor lands on its own page.
 """
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from articles.admin.crosspost import duplicate_origin_error
@@ -149,24 +152,25 @@ def off_the_site(article: Article) -> str:
     )
 
 
-def recovery_note(article: Article, was: dict) -> str:
+def recovery_note(article: Article, was: recovery.AtDeletion) -> str:
     """What the recover page says of how the piece comes back (`recovery`)."""
-    if was["status"] == article.status:
+    if was.publication["status"] == article.status:
         return (
             f"It comes back as it was when it was deleted: {article.get_status_display().lower()}."
         )
-    return (
-        f"This piece was {publication_state(Article(**was))} when it was deleted. It comes "
-        f"back {off_the_site(article)}"
-    )
+    state = publication_state(Article(**was.publication), at=was.judged_at)
+    return f"This piece was {state} when it was deleted. It comes back {off_the_site(article)}"
 
 
-def publication_state(article: Article) -> str:
-    """Whether and when `article` runs, as the restore page says it."""
-    if article.is_published:
+def publication_state(article: Article, *, at: datetime | None = None) -> str:
+    """Whether and when `article` runs at `at` (by default now), as the restore page says it:
+    as `is_published`, `is_embargoed` and `is_scheduled` tell it now."""
+    at = at or timezone.now()
+    published = article.status == Article.Status.PUBLISHED
+    if published and article.published_at is not None and article.published_at <= at:
         return f"live since {display_datetime(article.published_at)}"
-    if article.is_embargoed:
+    if published and article.embargoed_until is not None and article.embargoed_until > at:
         return f"embargoed until {display_datetime(article.embargoed_until)}"
-    if article.is_scheduled:
+    if published and article.published_at is not None:
         return f"scheduled for {display_datetime(article.published_at)}"
     return article.get_status_display().lower()

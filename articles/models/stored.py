@@ -69,8 +69,8 @@ class StoredRow:
         # highest the piece had, and a deleted piece comes back off the site. The row's unique
         # columns are kept clear of other articles' where a save would meet the database's
         # rule: the address of a restored version, and the original's identity.
-        if raw and versions.written_back(self, using=using):
-            recovery.come_back_unpublished(self)
+        if raw and (recovered := versions.written_back(self, using=using)):
+            recovery.come_back_unpublished(self, deleted_at=recovered.deleted_at)
         if raw and (notes := revisions.restore_notes()) is not None:
             self.keep_clear_of_taken_slug(notes, using=using)
         self.keep_clear_of_taken_origin(raw=raw, using=using, update_fields=update_fields)

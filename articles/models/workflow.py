@@ -87,13 +87,16 @@ class PreviewLink(RowModel):
 
 
 class DeletedVersion(RowModel):
-    """The version an article had when it was deleted, kept after it is gone, so that one
-    recovered from its history continues from there (`articles.workflow.versions`); removed
-    once a recovery has carried it, or when none of the piece's revisions is left."""
+    """The version an article had when it was deleted, and when that was, kept after it is gone,
+    so that one recovered from its history continues from there (`articles.workflow.versions`)
+    and comes back as it stood then (`recovery`); removed once a recovery has carried it, or
+    when none of the piece's revisions is left."""
 
     # No foreign key: the article is gone, and a recovery brings it back under the same id.
     article_id = models.BigIntegerField(primary_key=True)
     version = models.PositiveIntegerField()
+    # None for pieces deleted before the time was kept (migration 0035).
+    deleted_at = models.DateTimeField(null=True)
 
     class Meta:
         verbose_name = "deleted article's version"

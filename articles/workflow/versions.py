@@ -10,9 +10,13 @@ was saved since (saves made outside a revision record none). Every such write go
 No model is imported here: the article's row calls `written_back` as it is written.
 """
 
+from datetime import datetime
+from typing import NamedTuple
+
 from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Exists
+from django.utils import timezone
 from reversion.models import Version
 
 from articles.models.queryset import article_content_type
@@ -22,17 +26,25 @@ def _deleted_versions(using: str):
     return apps.get_model("articles", "DeletedVersion")._default_manager.using(using)
 
 
+class Recovered(NamedTuple):
+    """A deleted piece coming back, and when it was deleted: None when that was not kept (a
+    piece deleted before migration 0035)."""
+
+    deleted_at: datetime | None
+
+
 def keep_deleted(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
-    """post_delete: note the version the article had."""
+    """post_delete: note the version the article had, and when it was deleted."""
     _deleted_versions(using).update_or_create(
-        article_id=instance.pk, defaults={"version": instance.version}
+        article_id=instance.pk,
+        defaults={"version": instance.version, "deleted_at": timezone.now()},
     )
 
 
-def written_back(article, *, using: str) -> bool:
+def written_back(article, *, using: str) -> Recovered | None:
     """Before `article` is written back from its history (a raw save): one past the highest
-    version it had, so that a form opened on any earlier one is refused as stale. True when it
-    is a deleted piece coming back.
+    version it had, so that a form opened on any earlier one is refused as stale. `Recovered`
+    when it is a deleted piece coming back, None otherwise.
 
     The highest known is the stored row's; for a deleted piece, the one it had when it was
     deleted (kept from migration 0031 on); for one deleted before, the highest its revisions
@@ -46,18 +58,19 @@ def written_back(article, *, using: str) -> bool:
         .first()
     )
     stored = highest is not None
+    deleted_at = None
     if highest is None:
         at_deletion = _deleted_versions(using).filter(article_id=article.pk)
-        highest = at_deletion.values_list("version", flat=True).first()
+        kept = at_deletion.values_list("version", "deleted_at").first()
+        highest, deleted_at = kept or (None, None)
         # Carried by the row written now, it serves no more (a deletion notes it again).
         at_deletion.delete()
     if highest is None:
         highest = max(in_history(model, article.pk, using=using), default=None)
     if highest is None:
-        return False
-    recovered = not stored
+        return None
     article.version = max(article.version or 0, highest) + 1
-    return recovered
+    return None if stored else Recovered(deleted_at)
 
 
 def in_history(model, pk, *, using: str) -> list[int]:

@@ -425,3 +425,16 @@ def test_warnings_stored_before_their_change_stamp_are_stamped_and_kept_going_ba
     back = migrate([FORGET_VERSIONS, SITE_LATEST])
     warnings = back.get_model("articles", "ContentWarning").objects.values_list("text", flat=True)
     assert list(warnings) == ["contains spoilers for season one"]
+
+
+def test_versions_at_deletion_kept_before_their_time_was_noted_have_none_and_keep_going_back():
+    old_apps = migrate([("articles", "0034_warning_changed_at"), SITE_LATEST])
+    old_apps.get_model("articles", "DeletedVersion").objects.create(article_id=9001, version=5)
+
+    new_apps = migrate([("articles", "0035_deleted_version_deleted_at"), SITE_LATEST])
+    kept = new_apps.get_model("articles", "DeletedVersion").objects
+    assert list(kept.values_list("article_id", "version", "deleted_at")) == [(9001, 5, None)]
+
+    back = migrate([("articles", "0034_warning_changed_at"), SITE_LATEST])
+    kept = back.get_model("articles", "DeletedVersion").objects
+    assert list(kept.values_list("article_id", "version")) == [(9001, 5)]

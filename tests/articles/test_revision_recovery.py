@@ -1,7 +1,8 @@
 """A deleted piece recovered from its history comes back off the site, to be published
 deliberately: one that ran comes back unpublished with its first publication time (still a piece
 that has run: a later rename leaves a redirect), one scheduled or under embargo a draft with its
-embargo still in the box. The recover page says so before saving, and the message after."""
+embargo still in the box, judged as the piece stood when it was deleted. The recover page says so
+before saving, and the message after."""
 
 from datetime import timedelta
 
@@ -11,7 +12,7 @@ from django.contrib.messages import get_messages
 from django.utils import timezone
 from reversion.models import Version
 
-from articles.models import Article, SlugRedirect
+from articles.models import Article, DeletedVersion, SlugRedirect
 from newsroom.dates import display_datetime
 from tests.admin_forms import form_data
 from tests.factories import ArticleFactory
@@ -99,6 +100,69 @@ def test_a_scheduled_piece_recovered_comes_back_a_draft(editor_client, client, e
     assert client.get("/news/harbour-plan/").status_code == 404
 
 
+@pytest.mark.parametrize("embargoed", [False, True], ids=["scheduled", "embargoed"])
+def test_a_piece_deleted_before_its_time_and_recovered_after_it_comes_back_a_draft(
+    editor_client, client, clock, embargoed
+):
+    """Readers never saw it: its time passing while it was deleted does not make it a piece
+    that ran, and publishing it again dates it from then, not from the time it never ran at."""
+    due = (timezone.now() + timedelta(days=1)).replace(microsecond=0)
+    pk, url = deleted(published_at=due, embargoed_until=due if embargoed else None)
+    clock.move(timedelta(days=3))
+
+    shown = editor_client.get(url)
+
+    was = "embargoed until" if embargoed else "scheduled for"
+    assert (
+        f"This piece was {was} {display_datetime(due)} when it was deleted. It comes back a "
+        "draft: readers see it only once you publish it."
+    ) in messages_of(shown)
+    assert "live since" not in messages_of(shown)
+    response = editor_client.post(url, form_data(shown, _continue="Save"))
+
+    assert response.status_code == 302
+    assert "“Harbour plan” is recovered, a draft: readers see it only once you publish it." in (
+        messages_of(response)
+    )
+    recovered = Article.objects.get(pk=pk)
+    assert (recovered.status, recovered.published_at) == ("draft", None)
+    assert client.get("/news/harbour-plan/").status_code == 404
+    published = editor_client.post(
+        CHANGE.format(pk), form_data(editor_client.get(CHANGE.format(pk)), _publish="")
+    )
+    assert published.status_code == 302
+    assert Article.objects.get(pk=pk).published_at > due + timedelta(days=2)
+
+
+def test_a_piece_deleted_before_its_time_and_recovered_from_code_after_it_is_a_draft(clock):
+    due = (timezone.now() + timedelta(days=1)).replace(microsecond=0)
+    pk, _ = deleted(published_at=due)
+    clock.move(timedelta(days=3))
+
+    Version.objects.get_deleted(Article).get().revision.revert()
+
+    recovered = Article.objects.get(pk=pk)
+    assert (recovered.status, recovered.published_at) == ("draft", None)
+
+
+def test_a_piece_deleted_with_no_time_noted_is_judged_when_it_is_recovered(editor_client, clock):
+    """Pieces deleted before deletion times were kept: whether one ran is judged on recovery,
+    so one whose time has passed by then comes back unpublished."""
+    due = (timezone.now() + timedelta(days=1)).replace(microsecond=0)
+    pk, url = deleted(published_at=due)
+    DeletedVersion.objects.update(deleted_at=None)
+    clock.move(timedelta(days=3))
+
+    shown = editor_client.get(url)
+
+    assert f"This piece was live since {display_datetime(due)} when it was deleted." in (
+        messages_of(shown)
+    )
+    assert editor_client.post(url, form_data(shown)).status_code == 302
+    recovered = Article.objects.get(pk=pk)
+    assert (recovered.status, recovered.published_at) == ("unpublished", due)
+
+
 def test_a_draft_recovered_comes_back_as_it_was(editor_client):
     pk, url = deleted(status="draft", published_at=None)
 
@@ -131,6 +195,22 @@ def test_recovering_and_publishing_at_once_is_a_deliberate_choice(editor_client,
         messages_of(response)
     )
     assert client.get("/news/harbour-plan/").context["article"].pk == pk
+
+
+def test_a_contributor_cannot_recover_a_piece_whose_time_passed_while_it_was_deleted(
+    contributor, contributor_client, editor_client, clock
+):
+    due = (timezone.now() + timedelta(days=1)).replace(microsecond=0)
+    pk, url = deleted(created_by=contributor, published_at=due)
+    clock.move(timedelta(days=3))
+    forged = form_data(editor_client.get(url), _publish="")
+    before = database_snapshot()
+
+    assert contributor_client.get(url).status_code == 403
+    assert contributor_client.post(url, forged).status_code == 403
+
+    assert database_snapshot() == before
+    assert not Article.objects.filter(pk=pk).exists()
 
 
 @pytest.mark.parametrize("button", ["_continue", "_publish"])
