@@ -14,6 +14,8 @@ from django.utils.html import strip_tags
 
 from articles.models import ContentWarning
 
+from .title_ends import names_no_title
+
 Kind = ContentWarning.Kind
 TEXT_CHARS = 200
 SUBJECT_CHARS = 120
@@ -161,7 +163,7 @@ _LEADING_PARTS = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(
-    r"\s*(?:[,;:.!?()\[\]]|\s[–—-]\s|[–—]|\b(?P<word>ahead|below|throughout|inside|here|in "
+    r"\s*(?:[,;:：.!?()\[\]]|\s[–—-]\s|[–—]|\b(?P<word>ahead|below|throughout|inside|here|in "
     r"this (?:post|piece|article|essay|newsletter|thread))\b)",
     re.IGNORECASE,
 )
@@ -176,7 +178,7 @@ _ONLY_A_PART = re.compile(rf"^{_PART}$", re.IGNORECASE)
 # A numbered instalment after a title's colon names a film of its own, as its poster does
 # ("Dune: Part Two", "John Wick: Chapter 4", "Kill Bill: Volume 1"), where a season, an
 # episode or a finale names the part of the work spoiled.
-_INSTALMENT = re.compile(r"(?:part|chapter|volume)\s+\w+", re.IGNORECASE)
+_INSTALMENT = re.compile(r"(?:part|chapter|volume|(?:vol|pt|ep)\.)\s+\w+", re.IGNORECASE)
 # Abbreviations whose full stop goes on with the title ("Guardians of the Galaxy Vol. 3",
 # "Dr. Strangelove") when more of it follows; those that number a part cannot end one.
 _NUMBERING_ABBREVIATIONS = frozenset({"vol", "vols", "pt", "pts", "ep", "eps"})
@@ -241,6 +243,7 @@ def _has_sentence_marks(text: str) -> bool:
 # What parts a title from its subtitle: a colon or a dash ("Mission: Impossible – Dead
 # Reckoning"); a hyphen only with spaces around it ("Spider-Man" is one word).
 _SUBTITLE_MARK = re.compile(r"\s*[:：]\s*|\s+-\s+|\s*[–—]\s*")
+_COLON = re.compile(r"[:：]")
 
 
 # One word after a title's colon that answers or opens a sentence: "Succession: Yes, he dies".
@@ -267,6 +270,13 @@ def _is_subtitle(text: str) -> bool:
         and (_INSTALMENT.fullmatch(text) or not re.fullmatch(rf"(?:the\s+)?{_PART}", text, re.I))
         and text.rstrip("!?.").casefold() not in _SENTENCE_OPENERS
     )
+
+
+def _ends_the_title(text: str, *, colon: bool) -> bool:
+    """Whether `text`, after a title's colon or dash, is the part spoiled, what the piece is
+    or where the work is shown ("The Final Season", "Full Review", "HBO"), not a subtitle; a
+    numbered instalment after a colon is the film's own ("Dune: Part Two")."""
+    return names_no_title(text) and not (colon and _INSTALMENT.fullmatch(text.strip()))
 
 
 def _goes_on_as_a_sentence(text: str) -> bool:
@@ -308,8 +318,13 @@ def _first_clause(text: str) -> str:
         stop = _clause_end(text, mark.end())
         if stop is None:
             return ""
-        if not _is_subtitle(text[mark.end() : stop]):
+        following, colon = text[mark.end() : stop], bool(_COLON.search(mark[0]))
+        if not _is_subtitle(following) or _ends_the_title(following, colon=colon):
             return text[:end]
+        # A dash parts a subtitle only from a title with a colon ("Mission: Impossible – Dead
+        # Reckoning"); elsewhere a title-like phrase after it may be either.
+        if not colon and not _COLON.search(text[:end]):
+            return ""
         if _goes_on_as_a_sentence(text[stop:]):
             return ""
         end = stop
@@ -354,7 +369,8 @@ def spoiler_subject(text: str, *, html: str = "") -> str:
         return ""
     else:
         rest = _without_parts(_tidy(text))
-        titled = all(_is_subtitle(part) for part in _SUBTITLE_MARK.split(rest)[1:])
+        # Its subtitle, if any, is the title's as after "spoilers for", or there is no title.
+        titled = _first_clause(rest) == rest
         if _has_sentence_marks(rest) or not titled or _ONLY_A_PART.match(rest):
             return ""
     title = _as_title(rest)

@@ -373,38 +373,3 @@ def test_an_abbreviation_s_full_stop_inside_a_title_does_not_end_it(line, subjec
 
     assert found.kind == "spoilers"
     assert (found.subject, found.subject_note) == (subject, "" if subject else NO_SUBJECT)
-
-
-@pytest.mark.parametrize(
-    ("line", "subject"),
-    [
-        # A subtitle after a dash is the title's, as after a colon.
-        (
-            "Spoilers for Mission: Impossible – Dead Reckoning",
-            "Mission: Impossible – Dead Reckoning",
-        ),
-        (
-            "(Spoilers for Mission: Impossible - Dead Reckoning)",
-            "Mission: Impossible - Dead Reckoning",
-        ),
-        ("Spoilers for Dune — Part Two", "Dune — Part Two"),
-        # A title after "Spoilers ahead" and a dash or colon is the whole warning's.
-        ("Spoilers ahead — The Last of Us", "The Last of Us"),
-        ("Spoilers below: The Last of Us, season 2", "The Last of Us"),
-        ("Spoilers ahead – the finale of The Bear", "The Bear"),
-        # A part, a sentence or an answer after the dash ends the title.
-        ("Spoilers for The Last of Us — episode three", "The Last of Us"),
-        ("Spoilers for The Bear – Season 3", "The Bear"),
-        ("Spoilers for The Bear — I loved it", "The Bear"),
-        ("Spoilers for The Bear – sorry", "The Bear"),
-        ("Spoilers for Succession — Yes, he dies", "Succession"),
-        # A title-like phrase going on as a sentence after the dash: unclear.
-        ("Spoilers for Succession — Kendall, he loses", ""),
-        ("Spoilers ahead — I loved it", ""),
-    ],
-)
-def test_a_title_after_a_dash_is_taken_whole_or_not_at_all(line, subject):
-    found = read_warning(line)
-
-    assert found.kind == "spoilers"
-    assert (found.subject, found.subject_note) == (subject, "" if subject else NO_SUBJECT)

@@ -1,0 +1,44 @@
+"""What may follow a title after a dash or colon without being any of it.
+
+"Succession - The Final Season", "The Bear - Season 3 Ending Explained", "Succession - HBO":
+after the mark come the part spoiled, what the piece is (a review, a recap) or where the work
+is shown. Readers hide pieces by the exact subject, so these words end the title; they are
+listed rather than guessed, as "Mission: Impossible - Dead Reckoning" shows a subtitle can look
+like any other title-cased phrase.
+"""
+
+import re
+
+# The part of a work spoiled, and how a part is counted.
+_PART_WORDS = frozenset(
+    {"season", "seasons", "series", "episode", "episodes", "ep", "eps", "part", "pt", "chapter"}
+    | {"volume", "vol", "book", "finale", "premiere", "pilot", "ending", "endings", "end"}
+    | {"the", "a", "final", "last", "first", "second", "third", "fourth", "fifth", "latest"}
+    | {"new", "whole", "complete", "full", "entire", "mid-season", "midseason", "and", "&"}
+    | {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+    | {"eleven", "twelve", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}
+)
+# What the piece says of the work.
+_COMMENTARY_WORDS = frozenset(
+    {"explained", "explainer", "review", "reviews", "reviewed", "recap", "recaps", "reaction"}
+    | {"reactions", "analysis", "breakdown", "discussion", "theories", "theory", "thoughts"}
+    | {"verdict", "ranked", "spoilers", "spoiler", "spoiler-free", "twist", "twists", "plot"}
+    | {"our", "my", "live", "blog", "podcast", "debrief", "deep", "dive", "all"}
+)
+# Where the work is shown: channels and streaming services, as their names are written.
+_PLATFORM_WORDS = frozenset(
+    {"hbo", "max", "netflix", "hulu", "disney+", "disney", "apple", "tv", "tv+", "prime"}
+    | {"video", "amazon", "bbc", "itv", "itvx", "iplayer", "channel", "peacock"}
+    | {"paramount+", "paramount", "showtime", "starz", "fx", "amc", "amc+", "sky", "crave"}
+    | {"mubi", "cinema", "cinemas", "theaters", "theatres", "on"}
+)
+_NOT_THE_TITLE = _PART_WORDS | _COMMENTARY_WORDS | _PLATFORM_WORDS
+_WORD = re.compile(r"[^\s,:;!?()]+")
+
+
+def names_no_title(words: str) -> bool:
+    """Whether `words`, after a title and its dash or colon, are only the part spoiled, what
+    the piece is or where the work is shown ("The Final Season", "Season 3", "Ending
+    Explained", "Full Review", "HBO"), so that the title ends before them."""
+    found = [word.strip(".'’").casefold() for word in _WORD.findall(words)]
+    return bool(found) and all(word in _NOT_THE_TITLE or word.isdigit() for word in found)
