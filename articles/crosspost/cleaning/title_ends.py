@@ -40,5 +40,6 @@ def names_no_title(words: str) -> bool:
     """Whether `words`, after a title and its dash or colon, are only the part spoiled, what
     the piece is or where the work is shown ("The Final Season", "Season 3", "Ending
     Explained", "Full Review", "HBO"), so that the title ends before them."""
-    found = [word.strip(".'’").casefold() for word in _WORD.findall(words)]
+    found = [word.strip(".'’-–—").casefold() for word in _WORD.findall(words)]
+    found = [word for word in found if word]  # a dash between them ("Season 3 – HBO")
     return bool(found) and all(word in _NOT_THE_TITLE or word.isdigit() for word in found)

@@ -331,6 +331,16 @@ def _first_clause(text: str) -> str:
     return ""
 
 
+def _title_before_its_part(text: str) -> str:
+    """`text` without the part spoiled, the kind of piece or the channel after its title's
+    colon or dash ("The Bear - Season 3" is "The Bear"), as after "spoilers for"."""
+    title = _first_clause(text)
+    mark = _SUBTITLE_MARK.match(text, len(title))
+    if title and mark and _ends_the_title(text[mark.end() :], colon=bool(_COLON.search(mark[0]))):
+        return title
+    return text
+
+
 def _without_parts(text: str) -> str:
     previous = None
     while previous != text:
@@ -368,7 +378,7 @@ def spoiler_subject(text: str, *, html: str = "") -> str:
     elif "spoil" in text.casefold():
         return ""
     else:
-        rest = _without_parts(_tidy(text))
+        rest = _without_parts(_title_before_its_part(_without_parts(_tidy(text))))
         # Its subtitle, if any, is the title's as after "spoilers for", or there is no title.
         titled = _first_clause(rest) == rest
         if _has_sentence_marks(rest) or not titled or _ONLY_A_PART.match(rest):

@@ -106,3 +106,32 @@ def test_a_warning_that_is_only_a_title_keeps_a_subtitle_after_a_colon_and_a_das
     assert subject_of("Spoilers: Mission: Impossible – Dead Reckoning") == (
         "Mission: Impossible – Dead Reckoning"
     )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Spoiler warning: The Bear – Season 3",
+        "Spoilers: The Bear - Season 3",
+        "Spoiler alert: The Bear — season 3",
+        "Spoiler warning: The Bear: Season 3",
+        "Spoiler warning: The Bear：Season 3",
+        "Spoilers: The Bear season 3 – Full Review",
+        "Spoilers: The Bear – Season 3 – Hulu",
+    ],
+)
+def test_a_warning_that_is_a_title_and_after_a_dash_its_part_names_the_title(line):
+    """As "Spoiler warning: The Bear season 3" and "Spoilers for The Bear - Season 3" do."""
+    assert subject_of(line) == "The Bear"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Spoilers: The Bear — I loved it",
+        "Spoilers: The Bear – Season 3, I cried",
+        "Spoilers: The Bear: Carmy leaves",
+    ],
+)
+def test_a_warning_that_is_a_title_and_a_sentence_after_a_dash_names_none(line):
+    assert subject_of(line) == ""
