@@ -182,6 +182,7 @@ def sanitize_html(html: str | None) -> str:
 _SERIALISED_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)[^>]*>")
 _HEADINGS_KEPT = {"h2", "h3", "h4"}
 _KEPT_BLOCKS = {"p", *_HEADINGS_KEPT, "ul", "ol", "li", "blockquote", "hr", "figure", "figcaption"}
+_HTML_SPACES = " \t\n\f\r"
 # Where text may stand beside blocks, as at the top; elsewhere (in a paragraph, a heading, a
 # link) a container's tags become spaces.
 _FLOW = {"li", "blockquote"}
@@ -233,7 +234,9 @@ def _blocks_as_paragraphs(html: str) -> str:
     for tag in _SERIALISED_TAG.finditer(html):
         text = html[position : tag.start()]
         position = tag.end()
-        if text and not text.isspace():
+        # HTML's own spaces only: a no-break space is text, as the indentation kept in a
+        # preformatted line is (`indentation`).
+        if text.strip(_HTML_SPACES):
             start_paragraph()
         output.append(text)
         closing, source_name = tag.groups()

@@ -1,9 +1,12 @@
 """The sanitiser keeps the formatting the editor offers beyond paragraphs and bold: how a
-numbered list counts, a preformatted text's lines, superscripts and subscripts."""
+numbered list counts, a preformatted text's lines and their indentation, superscripts and
+subscripts."""
 
 import pytest
 
+from articles.models import Article
 from newsroom.richtext import sanitize_html
+from tests.factories import ArticleFactory
 
 ITEMS = "<li>One</li><li>Two</li>"
 
@@ -95,6 +98,35 @@ def test_a_start_on_anything_but_a_numbered_list_is_dropped():
 def test_preformatted_text_keeps_its_lines_in_a_paragraph(html, expected):
     assert sanitize_html(html) == expected
     assert sanitize_html(expected) == expected
+
+
+PRE_IN_BOLD = (
+    "<p>Intro</p><pre>    <strong>Monday</strong>: agenda\n    <em>Tuesday</em>: notes</pre>"
+)
+KEPT_IN_BOLD = (
+    "<p>Intro</p><p>\u00a0\u00a0\u00a0\u00a0<strong>Monday</strong>: agenda<br>"
+    "\u00a0\u00a0\u00a0\u00a0<em>Tuesday</em>: notes</p>"
+)
+
+
+def test_the_first_preformatted_line_keeps_its_indentation_when_formatting_follows_it():
+    """Highlighted code opens its lines with formatting: the first line's indentation is in
+    its paragraph like the others', not loose between the paragraphs."""
+    assert sanitize_html(PRE_IN_BOLD) == KEPT_IN_BOLD
+
+
+@pytest.mark.django_db
+def test_a_saved_body_keeps_the_first_preformatted_line_s_indentation():
+    article = ArticleFactory(body=PRE_IN_BOLD)
+
+    assert Article.objects.get(pk=article.pk).body == KEPT_IN_BOLD
+
+
+def test_a_no_break_space_between_blocks_in_a_container_is_a_line_of_its_own():
+    """As a page shows it: a blank line, in a paragraph, not text between paragraphs."""
+    assert sanitize_html("<div><p>One</p>&nbsp;<p>Two</p></div>") == (
+        "<p>One</p><p>\u00a0</p><p>Two</p>"
+    )
 
 
 @pytest.mark.parametrize(
