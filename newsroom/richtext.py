@@ -194,8 +194,9 @@ _PREFORMATTED = re.compile(r"<pre>(.*?)</pre>", re.DOTALL)
 
 
 # The spaces and tabs a line opens with, after any tags: its indentation, which a paragraph
-# would fold away.
-_INDENTED_LINE = re.compile(r"^((?:<[^>]+>)*)([ \t]+)", re.MULTILINE)
+# would fold away. A line starts the text or follows a line break, "\n" or `<br>` (as some
+# editors and exports part a code block's lines), the only form nh3 writes it in.
+_INDENTED_LINE = re.compile(r"(?:^|(?<=<br>))((?:<(?!br>)[^>]+>)*)([ \t]+)", re.MULTILINE)
 
 
 def indentation(whitespace: str) -> str:

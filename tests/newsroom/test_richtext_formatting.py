@@ -4,6 +4,7 @@ subscripts."""
 
 import pytest
 
+from articles.crosspost.cleaning import clean_paste
 from articles.models import Article
 from newsroom.richtext import sanitize_html
 from tests.factories import ArticleFactory
@@ -120,6 +121,23 @@ def test_a_saved_body_keeps_the_first_preformatted_line_s_indentation():
     article = ArticleFactory(body=PRE_IN_BOLD)
 
     assert Article.objects.get(pk=article.pk).body == KEPT_IN_BOLD
+
+
+def test_preformatted_lines_parted_by_line_breaks_keep_their_indentation_as_a_paste_does():
+    """Some editors and exports part a code block's lines with <br>: saved or imported, each
+    line keeps its indentation, as the same block pasted does."""
+    pre = "<pre>steps:<br>  plan: weekly<br/>\towner: Dana</pre>"
+    kept = "<p>steps:<br>\u00a0\u00a0plan: weekly<br>\u00a0\u00a0\u00a0\u00a0owner: Dana</p>"
+
+    assert sanitize_html(pre) == kept
+    assert sanitize_html(kept) == kept
+    assert clean_paste(html=f"<p>Five steps to a calmer Monday</p>{pre}").body == kept
+
+
+def test_a_line_after_a_line_break_keeps_its_indentation_before_formatting():
+    assert sanitize_html("<pre>notes:<br>  <b>Monday</b><br>\n  <i>Tuesday</i></pre>") == (
+        "<p>notes:<br>\u00a0\u00a0<b>Monday</b><br><br>\u00a0\u00a0<i>Tuesday</i></p>"
+    )
 
 
 def test_a_no_break_space_between_blocks_in_a_container_is_a_line_of_its_own():
