@@ -135,3 +135,15 @@ def test_a_warning_that_is_a_title_and_after_a_dash_its_part_names_the_title(lin
 )
 def test_a_warning_that_is_a_title_and_a_sentence_after_a_dash_names_none(line):
     assert subject_of(line) == ""
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Spoilers for Succession – Logan Dies in Season 4",
+        "Spoilers for Breaking Bad - Walt Dies In The Finale",
+    ],
+)
+def test_what_happens_in_the_work_after_a_dash_never_joins_the_subject(line):
+    # Title-cased, it reads like a subtitle once "Season 4" or "Finale" is taken off the end.
+    assert subject_of(line) in ("", "Succession", "Breaking Bad")
