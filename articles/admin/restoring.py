@@ -7,8 +7,8 @@ decides who may. This mixin of `ArticleAdmin` hands the form what the piece is n
 runs (`PUBLICATION`), shows the version's own address when another article has it by now
 (`restored_slug`), and says on opening the version what saving it would refuse or keep. A
 recovered piece is written back past the version it was deleted at and off the site
-(`articles.workflow.versions`, `recovery`): its page says how it comes back, and once it is
-saved the editor lands on its own page.
+(`articles.workflow.versions`, `recovery`): its page says how it comes back. Once a restored
+or recovered version is saved, the editor goes on on the piece's own page.
 """
 
 from datetime import datetime
@@ -38,6 +38,7 @@ class RestoringAdmin:
     """Mixed into ArticleAdmin, before the RevisionAdmin it builds on."""
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
+        request.restoring = True
         # The version continues from the live piece's, whose address and whether it is fixed
         # the form keeps (`WorkflowFormMixin`). An id that is no number finds nothing (404).
         if str(object_id).isdigit():
@@ -53,13 +54,19 @@ class RestoringAdmin:
         return super().recover_view(request, version_id, extra_context)
 
     def response_change(self, request, obj):
-        if not getattr(request, "recovering", False):
-            return super().response_change(request, obj)
-        # The recover page is gone once the piece is back: the editor goes on on its own page.
-        if obj.is_published or obj.is_embargoed or obj.is_scheduled:
-            note = format_html("“{}” is recovered, {}.", obj, publication_state(obj))
+        # The restore and recover pages write their version back each time they open: saved,
+        # the editor goes on on the piece's own page, not on the version again.
+        if getattr(request, "recovering", False):
+            if obj.is_published or obj.is_embargoed or obj.is_scheduled:
+                note = format_html("“{}” is recovered, {}.", obj, publication_state(obj))
+            else:
+                note = format_html("“{}” is recovered, {}", obj, off_the_site(obj))
+        elif getattr(request, "restoring", False) and "_continue" in request.POST:
+            note = format_html(
+                "“{}” is restored from its history; it is {}.", obj, publication_state(obj)
+            )
         else:
-            note = format_html("“{}” is recovered, {}", obj, off_the_site(obj))
+            return super().response_change(request, obj)
         self.message_user(request, note, messages.SUCCESS)
         opts = self.opts
         change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])

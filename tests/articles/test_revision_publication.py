@@ -183,3 +183,20 @@ def test_an_editor_cannot_restore_one_pieces_version_onto_another(editor_client,
 
     assert database_snapshot() == before
     assert client.get("/news/another-piece/").status_code == 200
+
+
+def test_saving_a_restored_version_goes_on_on_the_pieces_own_page(editor_client):
+    article = run_after_a_draft(editor_client)
+    restore = restore_url(article, first_draft(article))
+
+    response = editor_client.post(restore, form_data(editor_client.get(restore), _continue=""))
+
+    # Not back to the restore page, which would show the old version as if not yet restored.
+    assert response.status_code == 302
+    assert response["Location"] == change_url(article)
+    said = messages_of(response)
+    assert "“Harbour plan” is restored from its history" in said
+    assert "live since" in said
+    assert restore not in said
+    page = editor_client.get(response["Location"])
+    assert page.context["adminform"].form["dek"].value() == "The first draft's summary."
