@@ -10,14 +10,12 @@ piece).
 """
 
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from articles.embargo import access
-from articles.models import SEARCH_FIELDS, Article, MediaKitItem
-from articles.press.downloads import file_response, zip_name, zip_response
-from articles.press.media_kit import release_items
+from articles.models import SEARCH_FIELDS, Article
+from articles.press.downloads import release_file_response, release_zip_response
 from articles.views.detail import ArticleDetailView
 from articles.workflow import links
 
@@ -76,8 +74,7 @@ def embargoed_kit_file(request, slug: str, token: str, pk: int, variant: str):
     )
     if moved is not None:
         return moved
-    item = get_object_or_404(MediaKitItem, pk=pk, article_id=found.article_id)
-    return links.private(file_response(item, variant))
+    return links.private(release_file_response(found.article_id, pk, variant))
 
 
 @require_safe
@@ -86,5 +83,4 @@ def embargoed_kit_zip(request, slug: str, token: str):
     found, moved = _opened(slug, token, "articles:embargoed-kit-zip", "articles:kit-zip")
     if moved is not None:
         return moved
-    article = found.article
-    return links.private(zip_response(release_items(article), name=zip_name(article.slug)))
+    return links.private(release_zip_response(found.article))

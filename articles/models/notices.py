@@ -71,20 +71,12 @@ class ContentWarning(RowModel):
         # Shown after "Warning:" in the admin's headings and lists.
         return self.text
 
-    def _save_table(
-        self,
-        raw=False,
-        cls=None,
-        force_insert=False,
-        force_update=False,
-        using=None,
-        update_fields=None,
-    ):
+    def _save_table(self, raw=False, *args, **kwargs):
         # A version written back from history is a raw save, which skips `auto_now`: it is a
         # change too, and a version kept before the stamp existed holds none.
         if raw:
             self.changed_at = timezone.now()
-        return super()._save_table(raw, cls, force_insert, force_update, using, update_fields)
+        return super()._save_table(raw, *args, **kwargs)
 
     def save(self, *args, **kwargs):
         self.subject_slug = slugify(self.subject)[:120]

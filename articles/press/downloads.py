@@ -19,10 +19,18 @@ import zipfile
 from collections.abc import Iterable, Iterator
 
 from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
 
-from articles.models import MediaKitItem
-from articles.press.media_kit import ORIGINAL, KitFile, credits_of, kit_file, safe_stem
+from articles.models import Article, MediaKitItem
+from articles.press.media_kit import (
+    ORIGINAL,
+    KitFile,
+    credits_of,
+    kit_file,
+    release_items,
+    safe_stem,
+)
 from newsroom.photos.metadata import jpeg_with_xmp, xmp_packet
 from newsroom.text import strip_control_characters
 
@@ -129,3 +137,15 @@ def zip_response(items: list[MediaKitItem], *, name: str) -> StreamingHttpRespon
 def zip_name(text: str) -> str:
     """The ZIP's file name, from a release's slug or the organisation's name."""
     return f"{safe_stem(text, 'press')}-media-kit.zip"
+
+
+def release_file_response(article_id: int, pk: int, variant: str) -> StreamingHttpResponse:
+    """A file of the kit of the release `article_id`; 404 for an item of another piece, whatever
+    number the address carries."""
+    item = get_object_or_404(MediaKitItem, pk=pk, article_id=article_id)
+    return file_response(item, variant)
+
+
+def release_zip_response(article: Article) -> StreamingHttpResponse:
+    """A release's whole kit as one ZIP named after the release."""
+    return zip_response(release_items(article), name=zip_name(article.slug))

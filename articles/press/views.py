@@ -15,8 +15,14 @@ from articles.feeds import FeedScope
 from articles.models import SEARCH_FIELDS, Article, ArticleKind, MediaKitItem, PressContact
 from articles.press.boilerplate import site_about
 from articles.press.contacts import CONTACT_COLUMNS, room_contacts
-from articles.press.downloads import file_response, zip_name, zip_response
-from articles.press.media_kit import release_items, room_items, room_kit
+from articles.press.downloads import (
+    file_response,
+    release_file_response,
+    release_zip_response,
+    zip_name,
+    zip_response,
+)
+from articles.press.media_kit import room_items, room_kit
 from articles.press.vcard import vcard_response
 from articles.seo.structured_data import organization_json_ld
 from articles.views.mixins import PageHeadMixin
@@ -146,13 +152,12 @@ def _private(response, private: bool):
 def release_kit_file(request, slug: str, pk: int, variant: str):
     """/news/<slug>/media-kit/<pk>/<original|web>/: a file of a public release's kit."""
     article, private = release_for(request, slug)
-    item = get_object_or_404(MediaKitItem, pk=pk, article=article)
     pagecache.shows(article_tag(article.pk))
-    return _private(file_response(item, variant), private)
+    return _private(release_file_response(article.pk, pk, variant), private)
 
 
 @require_safe
 def release_kit_zip(request, slug: str):
     """/news/<slug>/media-kit.zip: a public release's whole kit as one ZIP."""
     article, private = release_for(request, slug)
-    return _private(zip_response(release_items(article), name=zip_name(article.slug)), private)
+    return _private(release_zip_response(article), private)

@@ -8,13 +8,10 @@ address now. Never cached, never indexed.
 """
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from articles.models import MediaKitItem
-from articles.press.downloads import file_response, zip_name, zip_response
-from articles.press.media_kit import release_items
+from articles.press.downloads import release_file_response, release_zip_response
 from articles.workflow import links, previews
 
 
@@ -39,8 +36,7 @@ def preview_kit_file(request, slug: str, token: str, pk: int, variant: str):
     link, moved = _opened(slug, token, "articles:preview-kit-file", pk=pk, variant=variant)
     if moved is not None:
         return moved
-    item = get_object_or_404(MediaKitItem, pk=pk, article_id=link.article_id)
-    return links.private(file_response(item, variant))
+    return links.private(release_file_response(link.article_id, pk, variant))
 
 
 @require_safe
@@ -49,5 +45,4 @@ def preview_kit_zip(request, slug: str, token: str):
     link, moved = _opened(slug, token, "articles:preview-kit-zip")
     if moved is not None:
         return moved
-    article = link.article
-    return links.private(zip_response(release_items(article), name=zip_name(article.slug)))
+    return links.private(release_zip_response(link.article))

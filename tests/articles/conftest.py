@@ -1,9 +1,10 @@
 """Fixtures shared by the article tests: the op-ed of the design, pieces to search, the task
-queue as production runs it and a clock to move."""
+queue as production runs it, changes run as a request runs them and a clock to move."""
 
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from articles import search
@@ -95,3 +96,15 @@ def clock(monkeypatch):
     real = timezone.now
     monkeypatch.setattr(timezone, "now", lambda: real() + moved.offset)
     return moved
+
+
+@pytest.fixture
+def changes(django_capture_on_commit_callbacks):
+    """`changes(change, *args)`: run a change in its own transaction, then what it queued to run
+    after the commit (events, tasks), as after a request."""
+
+    def run(change, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            return change(*args, **kwargs)
+
+    return run

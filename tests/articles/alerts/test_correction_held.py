@@ -5,7 +5,6 @@ receivers; a piece its readers never heard of before the note sends the piece al
 added while the piece is withdrawn goes the same way."""
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
 
 from articles.events.dispatch import hand_on_due
@@ -18,17 +17,6 @@ from tests.factories import ArticleFactory, SubscriberFactory
 pytestmark = pytest.mark.django_db
 
 NOTE = "The ferry leaves at 9, not 8."
-
-
-@pytest.fixture
-def changes(django_capture_on_commit_callbacks):
-    """Run a change in its own transaction, then what it queued, as after a request."""
-
-    def run(change, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-            return change(*args, **kwargs)
-
-    return run
 
 
 def announced(changes, mailbox):

@@ -2,7 +2,6 @@
 the event was handed on) is sent when the piece is public again, after its publication, once."""
 
 import pytest
-from django.db import transaction
 
 from articles.events.dispatch import hand_on_due
 from articles.models import Article, Correction, Event
@@ -14,17 +13,6 @@ pytestmark = pytest.mark.django_db
 PUBLISHED, CORRECTED = Event.Kind.PUBLISHED, Event.Kind.CORRECTED
 UNPUBLISHED = Event.Kind.UNPUBLISHED
 NOTE = "The ferry leaves at 9, not 8."
-
-
-@pytest.fixture
-def changes(django_capture_on_commit_callbacks):
-    """Run a change in its own transaction, then what it queued, as after a request."""
-
-    def run(change, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-            return change(*args, **kwargs)
-
-    return run
 
 
 def corrected_then_withdrawn(piece: Article) -> Correction:

@@ -6,7 +6,6 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
 
 from articles.events.dispatch import hand_on_due
@@ -23,17 +22,6 @@ PUBLISHED, UPDATED = Event.Kind.PUBLISHED, Event.Kind.UPDATED
 
 def draft(**fields) -> Article:
     return ArticleFactory(status=Article.Status.DRAFT, published_at=None, **fields)
-
-
-@pytest.fixture
-def changes(django_capture_on_commit_callbacks):
-    """Run a change in its own transaction, then its tasks, as after a request."""
-
-    def run(change, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-            return change(*args, **kwargs)
-
-    return run
 
 
 def edit(article, headline):
