@@ -333,12 +333,15 @@ def _first_clause(text: str) -> str:
 
 def _title_before_its_part(text: str) -> str:
     """`text` without the part spoiled, the kind of piece or the channel after its title's
-    colon or dash ("The Bear - Season 3" is "The Bear"), as after "spoilers for"."""
+    colon or dash ("The Bear - Season 3" is "The Bear"), as after "spoilers for". Not at a
+    dash after a title with a colon: what lies between may be what happens, not a subtitle
+    ("Succession: Logan Dies - Season 4"), and the whole line then names no title."""
     title = _first_clause(text)
     mark = _SUBTITLE_MARK.match(text, len(title))
-    if title and mark and _ends_the_title(text[mark.end() :], colon=bool(_COLON.search(mark[0]))):
-        return title
-    return text
+    colon = bool(mark and _COLON.search(mark[0]))
+    if not title or not mark or (not colon and _COLON.search(title)):
+        return text
+    return title if _ends_the_title(text[mark.end() :], colon=colon) else text
 
 
 def _without_parts(text: str) -> str:

@@ -147,3 +147,18 @@ def test_a_warning_that_is_a_title_and_a_sentence_after_a_dash_names_none(line):
 def test_what_happens_in_the_work_after_a_dash_never_joins_the_subject(line):
     # Title-cased, it reads like a subtitle once "Season 4" or "Finale" is taken off the end.
     assert subject_of(line) in ("", "Succession", "Breaking Bad")
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("Spoiler warning: Game of Thrones: Jon Snow Dies – Season 5 Finale", "Game of Thrones"),
+        ("Spoiler warning: Succession: Logan Dies – Season 4", "Succession"),
+        ("Spoilers: The Bear: Carmy Leaves – Season 3", "The Bear"),
+    ],
+)
+def test_a_warning_that_is_a_title_with_a_colon_keeps_what_happens_out_before_a_dash(line, title):
+    """What follows the colon may be what happens ("Logan Dies") rather than a subtitle, so
+    the part spoiled after the dash does not settle where the title ends: the editor sees the
+    work's name alone or no subject, never "Succession: Logan Dies"."""
+    assert subject_of(line) in ("", title)
