@@ -177,8 +177,8 @@ _TRAILING_PARTS = re.compile(
 _ONLY_A_PART = re.compile(rf"^{_PART}$", re.IGNORECASE)
 # A numbered instalment after a title's colon names a film of its own, as its poster does
 # ("Dune: Part Two", "John Wick: Chapter 4", "Kill Bill: Volume 1"), where a season, an
-# episode or a finale names the part of the work spoiled.
-_INSTALMENT = re.compile(r"(?:part|chapter|volume|(?:vol|pt|ep)\.)\s+\w+", re.IGNORECASE)
+# episode ("Ep. 3" too) or a finale names the part of the work spoiled.
+_INSTALMENT = re.compile(r"(?:part|chapter|volume|(?:vol|pt)\.)\s+\w+", re.IGNORECASE)
 # Abbreviations whose full stop goes on with the title ("Guardians of the Galaxy Vol. 3",
 # "Dr. Strangelove") when more of it follows; those that number a part cannot end one.
 _NUMBERING_ABBREVIATIONS = frozenset({"vol", "vols", "pt", "pts", "ep", "eps"})
