@@ -4,19 +4,28 @@
 after the mark come the part spoiled, what the piece is (a review, a recap) or where the work
 is shown. Readers hide pieces by the exact subject, so these words end the title; they are
 listed rather than guessed, as "Mission: Impossible - Dead Reckoning" shows a subtitle can look
-like any other title-cased phrase.
+like any other title-cased phrase. The same words alone, or with a title's lower-case words
+("The Finale", "Season 4"), name no work at all.
 """
 
 import re
 
+# How a part is counted; alone, such a word may be a work's name ("Seven", "X").
+_COUNTS = frozenset(
+    {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+    | {"eleven", "twelve", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}
+)
 # The part of a work spoiled, and how a part is counted.
-_PART_WORDS = frozenset(
+_PART_WORDS = _COUNTS | frozenset(
     {"season", "seasons", "series", "episode", "episodes", "ep", "eps", "part", "pt", "chapter"}
     | {"volume", "vol", "book", "finale", "premiere", "pilot", "ending", "endings", "end"}
     | {"the", "a", "final", "last", "first", "second", "third", "fourth", "fifth", "latest"}
     | {"new", "whole", "complete", "full", "entire", "mid-season", "midseason", "and", "&"}
-    | {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
-    | {"eleven", "twelve", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"}
+)
+# Words a title leaves in lower case ("The Lord of the Rings", "Killers of the Flower Moon").
+MINOR_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "but", "by", "de", "del", "der", "des", "di", "du", "for"}
+    | {"from", "in", "la", "le", "nor", "of", "on", "or", "the", "to", "van", "von", "vs", "with"}
 )
 # What the piece says of the work.
 _COMMENTARY_WORDS = frozenset(
@@ -43,3 +52,14 @@ def names_no_title(words: str) -> bool:
     found = [word.strip(".'’-–—").casefold() for word in _WORD.findall(words)]
     found = [word for word in found if word]  # a dash between them ("Season 3 – HBO")
     return bool(found) and all(word in _NOT_THE_TITLE or word.isdigit() for word in found)
+
+
+def names_only_a_part(title: str) -> bool:
+    """Whether `title` is only the part spoiled and a title's lower-case words ("The",
+    "Season 4", "The Final Season"), naming no work; counting alone ("Seven", "1917", "X")
+    may be a work's name."""
+    found = [word.strip(".'’").casefold() for word in _WORD.findall(title)]
+    found = [word for word in found if word]
+    if all(word in _COUNTS or word.isdigit() for word in found):
+        return False
+    return all(word in _PART_WORDS or word in MINOR_WORDS or word.isdigit() for word in found)

@@ -14,7 +14,7 @@ from django.utils.html import strip_tags
 
 from articles.models import ContentWarning
 
-from .title_ends import names_no_title
+from .title_ends import MINOR_WORDS, names_no_title, names_only_a_part
 
 Kind = ContentWarning.Kind
 TEXT_CHARS = 200
@@ -191,18 +191,13 @@ _QUOTED = re.compile(
     r"[“\"«](?P<title>[^”\"»]{1,120})[”\"»]|(?:^|(?<=\s))‘(?P<single>[^’]{1,120})’"
 )
 _ITALIC = re.compile(r"<(em|i|cite)\b[^>]*>(?P<title>.*?)</\1>", re.IGNORECASE | re.DOTALL)
-# Words a title leaves in lower case ("The Lord of the Rings", "Killers of the Flower Moon").
-_MINOR_WORDS = frozenset(
-    {"a", "an", "and", "as", "at", "but", "by", "de", "del", "der", "des", "di", "du", "for"}
-    | {"from", "in", "la", "le", "nor", "of", "on", "or", "the", "to", "van", "von", "vs", "with"}
-)
 
 
 def _title_cased(title: str) -> bool:
     """Whether every word but the minor ones starts in capitals, as titles are written: a
     sentence ("Succession is perfect") is not a title."""
     return all(
-        word.casefold() in _MINOR_WORDS or not word[0].isalpha() or word != word.lower()
+        word.casefold() in MINOR_WORDS or not word[0].isalpha() or word != word.lower()
         for word in title.split()[1:]
     )
 
@@ -387,4 +382,5 @@ def spoiler_subject(text: str, *, html: str = "") -> str:
         if _has_sentence_marks(rest) or not titled or _ONLY_A_PART.match(rest):
             return ""
     title = _as_title(rest)
-    return title if _title_cased(title) else ""
+    # "The" left of "The Finale": a subject naming no work would hide nothing.
+    return title if _title_cased(title) and not names_only_a_part(title) else ""
