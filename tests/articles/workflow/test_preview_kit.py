@@ -92,9 +92,12 @@ def test_a_forged_revoked_expired_or_altered_link_downloads_nothing(reviewed, ed
     journalists_zip = f"/news/embargoed-launch/preview/{theirs_token}/media-kit.zip"
     assert reviewer.get(journalists_zip).status_code == 404
     # Expired, then revoked.
-    PreviewLink.objects.filter(pk=link.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    now = timezone.now()
+    PreviewLink.objects.filter(pk=link.pk).update(
+        created_at=now - timedelta(days=8), expires_at=now - timedelta(days=1)
+    )
     assert reviewer.get(f"{base}media-kit.zip").status_code == 404
-    PreviewLink.objects.filter(pk=link.pk).update(expires_at=timezone.now() + timedelta(days=1))
+    PreviewLink.objects.filter(pk=link.pk).update(expires_at=now + timedelta(days=1))
     assert reviewer.get(f"{base}media-kit.zip").status_code == 200
     previews.revoke(link)
     assert reviewer.get(f"{base}media-kit/{item.pk}/original/").status_code == 404
