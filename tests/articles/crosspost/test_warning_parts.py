@@ -7,15 +7,7 @@ around a title ("The" from "The Finale - Recap") names no work at all and asks n
 
 import pytest
 
-from articles.crosspost.cleaning import read_warning
-from articles.crosspost.cleaning.warnings import NO_SUBJECT
-
-
-def subject_of(line: str) -> str:
-    found = read_warning(line)
-    assert found.kind == "spoilers"
-    assert found.subject_note == ("" if found.subject else NO_SUBJECT)
-    return found.subject
+from tests.articles.crosspost.test_warning_dashes import subject_of
 
 
 @pytest.mark.parametrize(
