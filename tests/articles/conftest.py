@@ -1,5 +1,6 @@
 """Fixtures shared by the article tests: the op-ed of the design, pieces to search, the task
-queue as production runs it, changes run as a request runs them and a clock to move."""
+queue as production runs it, changes run as a request runs them, a clock to move and two
+spoiling pieces."""
 
 from datetime import UTC, date, datetime, timedelta
 
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from articles import search
 from articles.models import Article
+from tests.articles.spoiling import make_spoiling_articles
 from tests.factories import ArticleFactory, AuthorFactory
 
 
@@ -108,3 +110,10 @@ def changes(django_capture_on_commit_callbacks):
             return change(*args, **kwargs)
 
     return run
+
+
+@pytest.fixture
+def spoiling_articles(make_upload):
+    """One piece with an inline spoiler and no written summary; one held behind its warning
+    (`tests.articles.spoiling`)."""
+    return make_spoiling_articles(make_upload)

@@ -1,0 +1,84 @@
+"""Editors and spoilers: marking passages, warnings saved from the admin, and a summary that
+would give a marked passage away refused."""
+
+import pytest
+
+from articles.models import Article
+from articles.spoilers import find_leaks
+from tests.articles.admin.test_admin import article_form, errors_of
+from tests.factories import AuthorFactory
+
+pytestmark = pytest.mark.django_db
+
+# Editors: marking passages, and the admin refusing leaks.
+
+
+def test_find_leaks_catches_a_whole_passage_or_a_long_run_of_its_words():
+    passage = "the captain quietly sinks the old ferry at dawn"
+    body = f'<p>In the end <span class="spoiler">{passage}</span>.</p>'
+
+    leaks = find_leaks(
+        body=body,
+        fields={
+            "dek": "Why the captain quietly sinks the old ferry matters",
+            "seo_description": "A show about a ferry and its captain.",
+            "headline": "The Captain Quietly Sinks The Old Ferry At Dawn",
+        },
+    )
+
+    assert set(leaks) == {"dek", "headline"}
+
+
+def test_the_admin_refuses_a_dek_that_gives_away_a_marked_spoiler(admin_client):
+    body = '<p>Then <span class="spoiler">Wren finds the forged inspection logbook</span>.</p>'
+    data = article_form(
+        AuthorFactory(),
+        body=body,
+        dek="A deckhand: Wren finds the forged inspection logbook.",
+        seo_description="Wren finds the forged inspection logbook, and more.",
+    )
+
+    response = admin_client.post("/admin/articles/article/add/", data)
+
+    errors = errors_of(response)
+    assert "Summary (dek) gives away a passage marked as a spoiler" in errors
+    assert "SEO description gives away a passage marked as a spoiler" in errors
+    assert not Article.objects.exists()
+
+
+def test_a_spoiler_marked_in_the_editor_is_stored_in_its_one_form(admin_client):
+    body = '<p>Then <span class="spoiler" data-x="1">Wren finds the logbook</span>.</p>'
+
+    admin_client.post("/admin/articles/article/add/", article_form(AuthorFactory(), body=body))
+
+    assert (
+        Article.objects.get().body
+        == '<p>Then <span class="spoiler">Wren finds the logbook</span>.</p>'
+    )
+
+
+def test_holding_the_text_needs_a_warning(admin_client):
+    data = article_form(AuthorFactory(), hold_behind_warning="on", **{"warnings-TOTAL_FORMS": "0"})
+
+    response = admin_client.post("/admin/articles/article/add/", data)
+
+    assert "The text is held behind a warning, but there is no warning." in errors_of(response)
+
+
+def test_the_admin_saves_warnings_from_the_inline(admin_client):
+    response = admin_client.post("/admin/articles/article/add/", article_form(AuthorFactory()))
+
+    assert response.status_code == 302
+    warning = Article.objects.get().warnings.get()
+    assert (warning.kind, warning.text, warning.subject_slug) == (
+        "spoilers",
+        "contains spoilers for season one",
+        "low-tide-at-marrow-bay",
+    )
+
+
+def test_the_editor_loads_the_spoiler_button(admin_client):
+    html = admin_client.get("/admin/articles/article/add/").content.decode()
+
+    assert "js/editor-spoiler.js" in html
+    assert "&quot;Spoiler&quot;:true" in html or '"Spoiler":true' in html
