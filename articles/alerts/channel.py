@@ -5,7 +5,9 @@ records the event's deliveries (one row per subscriber, unique, so running it ag
 and queues `send_alerts`, which sends them; both commit with the event or not at all. A stopped
 worker's unsent rows are queued again by `resume` when the next worker starts, and a row sent
 already is never sent again (`articles.alerts.sending`). A piece's publication handed on also
-queues again the correction emails its withdrawal cut off (`resend_corrections`).
+queues again the correction emails its withdrawal cut off (`resend_corrections`); a reader's
+correction waits while the alert of the piece's return to them is unsent, and is queued again
+once that alert's run is over, whichever task the worker took first.
 
 The digest of a day is a task that waits in the queue until a few minutes after that day ends
 (in the site's time zone) and, as it starts, queues the next day's: no cron job, and a run that
@@ -51,8 +53,12 @@ WAITING, RUNNING = TaskResultStatus.READY, TaskResultStatus.RUNNING
 
 @task()
 def send_alerts(event_id: int, article_id: int, kind: str) -> int:
-    """Send the recorded alerts of one event; the number sent."""
-    return sending.send_instant_alerts(event_id, article_id, kind)
+    """Send the recorded alerts of one event; the number sent. A publication's sent, the
+    piece's corrections that waited behind its alerts are queued again."""
+    sent = sending.send_instant_alerts(event_id, article_id, kind)
+    if matching.event_kind(kind) == matching.PUBLISHED:
+        queue_corrections(article_id)
+    return sent
 
 
 @task()
@@ -139,9 +145,16 @@ def resend_corrections(article: Article) -> None:
         subscriber__in=readers,
     ).filter(Exists(Correction.objects.filter(event_id=OuterRef("event_id"))))
     given_up.update(failed_at=None, error="")
-    waiting = unsent().filter(article=article, kind=matching.CORRECTED)
+    queue_corrections(article.pk)
+
+
+def queue_corrections(article_id: int) -> None:
+    """Queue the correction emails of piece `article_id` still waiting to be sent: those a
+    withdrawal cut off, and those that waited behind the alert of the piece's return
+    (`sending.awaited_alert`)."""
+    waiting = unsent().filter(article_id=article_id, kind=matching.CORRECTED)
     for event_id in waiting.values_list("event_id", flat=True).distinct():
-        enqueue(send_alerts, event_id, article.pk, matching.CORRECTED)
+        enqueue(send_alerts, event_id, article_id, matching.CORRECTED)
 
 
 def resume() -> None:

@@ -10,7 +10,9 @@ each message asks again which of its pieces are public, and at which edition
 a passage marked as a spoiler, a warning changed without saving the piece) is built again
 before it goes. A reader left with nothing is sent nothing (`NOTHING_LEFT`), and is told of
 the piece when it is published again; a correction cut off by its piece's withdrawal goes to
-the readers it missed then too (`articles.alerts.channel.resend_corrections`).
+the readers it missed then too (`articles.alerts.channel.resend_corrections`). A reader's
+correction is not sent while their alert of the piece waits (`awaited_alert`): a note held back
+by a withdrawal reaches nobody before the alert of the piece's return.
 
 Both are written to be called by a background task: they take plain ids and dates, read
 everything else from the database, and may run again after a crash, or in several workers at
@@ -103,7 +105,23 @@ def send_instant_alerts(event_id: int, article_id: int, kind: str) -> int:
         piece = pieces[article.pk]
         return messages.alert(piece, subscriber, event_id=event_id, corrections=notes)
 
-    return deliver(AlertDelivery.objects.filter(event_id=event_id), build)
+    rows = AlertDelivery.objects.filter(event_id=event_id)
+    if corrections:
+        rows = rows.exclude(Exists(awaited_alert(article.pk)))
+    return deliver(rows, build)
+
+
+def awaited_alert(article_id: int) -> QuerySet:
+    """The subscriber's alert of piece `article_id` waiting to be sent: a correction's row
+    waits behind it, so that a note held back by the piece's withdrawal never reaches a reader
+    before the alert of its return (`articles.alerts.channel.send_alerts` queues it again)."""
+    return AlertDelivery.objects.filter(
+        subscriber=OuterRef("subscriber"),
+        article_id=article_id,
+        kind=matching.PUBLISHED,
+        sent_at=None,
+        failed_at=None,
+    )
 
 
 def prepare_event(event_id: int, article_id: int, kind: str):

@@ -2,10 +2,12 @@
 
 `work_the_queue` starts a worker as production does (`manage.py worker`, which first re-queues
 what a stopped one left); `keep_working` is a worker that has been running all along
-(django-tasks' own `db_worker`, which re-queues nothing).
+(django-tasks' own `db_worker`, which re-queues nothing); `run_ahead` runs one waiting task
+before those queued ahead of it, as a second worker taking it meanwhile does.
 """
 
 from django.core.management import call_command
+from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 WORKER_OPTIONS = ("--batch", "--interval", "0", "--no-startup-delay")
@@ -21,3 +23,22 @@ def work_the_queue():
 
 def keep_working():
     call_command("db_worker", *WORKER_OPTIONS, verbosity=0)
+
+
+def run_ahead(task, *args) -> None:
+    """Run the one waiting `task` with `args` now, as a worker runs what it claims."""
+    [waiting] = [row for row in waiting_tasks(task) if row.args_kwargs["args"] == list(args)]
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name=waiting.backend_name,
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="ahead",
+        excluded_queue_names=[],
+    )
+    waiting.claim(worker.worker_id)
+    worker.run_task(waiting)
+    waiting.refresh_from_db()
+    assert waiting.status == "SUCCESSFUL", waiting.traceback
