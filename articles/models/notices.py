@@ -25,6 +25,14 @@ class CorrectionKind(models.TextChoices):
     UPDATE = "update", "Update"
 
 
+class WarningQuerySet(models.QuerySet):
+    def update(self, **fields):
+        """Stamp `changed_at` too, unless given, as a save does (`auto_now`, which `update()`
+        skips): the alerts compare it (`articles.alerts.current`)."""
+        fields.setdefault("changed_at", timezone.now())
+        return super().update(**fields)
+
+
 # Both name their article by label: the article module imports this one (its queryset and
 # properties read warnings).
 @strip_on_save
@@ -50,10 +58,12 @@ class ContentWarning(RowModel):
     )
     subject_slug = models.SlugField(max_length=120, blank=True, editable=False)
     position = models.PositiveSmallIntegerField(default=0)
-    # Set by every save: a warning changed without saving its piece (a script, a shell) still
-    # reaches the alerts built from the piece before (`articles.alerts.current`). A queryset's
-    # `update()` skips it, and must set it too.
+    # Set by every save and every queryset `update()` (`WarningQuerySet`): a warning changed
+    # without saving its piece (a script, a shell) still reaches the alerts built from the
+    # piece before (`articles.alerts.current`).
     changed_at = models.DateTimeField(auto_now=True, editable=False)
+
+    objects = WarningQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "id"]

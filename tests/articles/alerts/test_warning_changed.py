@@ -1,7 +1,8 @@
-"""A warning is part of the piece's text in every email, whoever changes it: one edited, added
-or deleted by a script that never saves the piece itself, while a run goes on, heads the
-emails of the readers sent after, as one changed in the admin does. The check costs no query
-per message beyond the one that asked whether the piece is public."""
+"""A warning is part of the piece's text in every email, whoever changes it: one edited (saved
+or by a queryset's `update()`), added or deleted by a script that never saves the piece
+itself, while a run goes on, heads the emails of the readers sent after, as one changed in the
+admin does. The check costs no query per message beyond the one that asked whether the piece
+is public."""
 
 import pytest
 from django.db import connection
@@ -31,6 +32,11 @@ def replaced(warning: ContentWarning) -> None:
     ContentWarning.objects.create(article=warning.article, text=NEW)
 
 
+def updated(warning: ContentWarning) -> None:
+    """A queryset's `update()`, which neither saves the warning nor sends a signal."""
+    ContentWarning.objects.filter(pk=warning.pk).update(text=NEW)
+
+
 def added(warning: ContentWarning) -> None:
     ContentWarning.objects.create(article=warning.article, text=NEW, position=1)
 
@@ -42,6 +48,7 @@ def deleted(warning: ContentWarning) -> None:
 SCRIPTS = {
     "edited": (edited, f"(Warning: {NEW}) News: Ferry returns"),
     "replaced": (replaced, f"(Warning: {NEW}) News: Ferry returns"),
+    "updated": (updated, f"(Warning: {NEW}) News: Ferry returns"),
     "added": (added, f"(Warning: {OLD}) (Warning: {NEW}) News: Ferry returns"),
     "deleted": (deleted, "News: Ferry returns"),
 }
