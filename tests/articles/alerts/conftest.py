@@ -93,6 +93,10 @@ class Mailbox:
     def to(self, address: str) -> list[Received]:
         return [message for message in self.messages if address in message.recipients]
 
+    def recipients(self) -> list[str]:
+        """Every address sent a message, sorted."""
+        return sorted(address for message in self.messages for address in message.recipients)
+
     def clear(self) -> None:
         self.messages.clear()
 

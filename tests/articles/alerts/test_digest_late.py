@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 
 from articles.alerts.sending import send_digest
+from tests.articles.alerts.test_digest import digest_reader
 from tests.articles.alerts.test_digest_withdrawn import DAY, announced, at
-from tests.articles.alerts.test_sending import digest_reader
 from tests.factories import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
