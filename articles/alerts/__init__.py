@@ -20,6 +20,8 @@ before it could be marked keeps its `Message-ID`.
 - `matching`: which subscribers a piece is for, and which pieces a subscriber chose.
 - `messages`: the emails themselves: confirmation, alert, digest.
 - `subscribing`: subscribing, confirming, changing choices, unsubscribing; export and erase.
+- `recording`: the rows recorded before anything is sent, one per reader of an event or a
+  day's digest, and which of a day's pieces each digest reader has yet to be sent.
 - `sending`: `send_instant_alerts` and `send_digest` (the pieces announced that day, whatever
   their date), which a background task calls.
 - `channel`: the tasks, and the digest chain: each day's digest queues the next, and missed

@@ -37,7 +37,7 @@ from django_tasks import TaskResultStatus, task
 from django_tasks_db import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
-from articles.alerts import matching, sending
+from articles.alerts import matching, recording, sending
 from articles.events import Channel
 from articles.events.queue import enqueue
 from articles.models import AlertDelivery, Article, Correction, Subscriber
@@ -217,7 +217,7 @@ def retry_failed() -> None:
 def digest_days(*, since: date, statuses: set[str]) -> set[date]:
     """The days from `since` whose digest has a task result in `statuses`: waiting or running
     now, or finished since `since` began."""
-    finished = Q(finished_at__gte=sending.day_bounds(since)[0])
+    finished = Q(finished_at__gte=recording.day_bounds(since)[0])
     results = DBTaskResult.objects.filter(
         task_path=send_digest.module_path, status__in=statuses
     ).filter(Q(status__in=[WAITING, RUNNING]) | finished)
