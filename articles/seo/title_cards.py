@@ -23,9 +23,9 @@ DRAWN_ON = frozenset({Event.Kind.PUBLISHED, Event.Kind.UPDATED})
 @task()
 def draw_title_card(article_id: int) -> str:
     """Make sure the public piece's title card is stored, if it shares one; what was done."""
-    # Asked of the row as the events' worker asks it (`dispatch.still_holds`).
-    article = Article.objects.filter(pk=article_id).first()
-    if article is None or not article.is_published:
+    # Public as every page decides it, by the database's clock.
+    article = Article.objects.published().filter(pk=article_id).first()
+    if article is None:
         return "not public"
     site_settings = SiteSettings.current()
     if not social.shares_title_card(article, site_settings):
