@@ -5,7 +5,8 @@ A card is made once and stored through the default storage (local disk or S3) li
 rendition, under a name worked out from everything it shows: the same text gives the same file,
 found again with one storage call; changed text gives a new file. Like renditions, cards of an
 older text are kept. A card appears in the storage whole or not at all (`store_whole`), however
-many processes draw it at once.
+many processes draw it at once, and storing it again replaces it: one file per card, on a disk
+as in object storage.
 
 Fonts are the system's (Debian's DejaVu or Liberation); where none is installed, Pillow's own
 scalable font draws the card, so making one never fails for want of a font.
@@ -85,18 +86,23 @@ def stored_card(card: TitleCard, *, storage: Storage | None = None) -> Rendition
 
 
 def store_whole(name: str, content: bytes, *, storage: Storage) -> str:
-    """Store `content` as `name`, where no reader can find it half-written; the name stored.
+    """Store `content` as `name`, where no reader can find it half-written, replacing a card
+    stored there already (the same picture); the name stored.
 
-    The task worker and a reader may draw the same card at once. Object storage shows an object
-    only once it is whole. On a disk, the file is written under a name of its own beside its
-    place and moved there in one step (a rename in the same folder): a reader finds the card
-    whole or not at all, and a second process storing the same card replaces the first's file
-    with the same picture rather than adding a copy.
+    The task worker and a reader may draw the same card at once, and storing it again must not
+    add a copy. `Storage.save` never replaces a file: given a name taken, it stores under a new
+    one (`get_available_name`, and so does S3 with `file_overwrite` off). So the card is written
+    under its own name: in object storage by opening it for writing, which uploads it as one
+    object shown only once whole; on a disk under a name of its own beside its place, moved
+    there in one step (a rename in the same folder), so that a reader finds the card whole or
+    not at all.
     """
     try:
         path = storage.path(name)
     except NotImplementedError:
-        return storage.save(name, ContentFile(content))
+        with storage.open(name, "wb") as file:
+            file.write(content)
+        return name
     staged = storage.save(f"{name}.part", ContentFile(content))
     try:
         os.replace(storage.path(staged), path)
