@@ -76,6 +76,7 @@ class ArticlesConfig(AppConfig):
         events.register(alerts_channel.ALERTS)
         events.register(webhooks.WEBHOOKS)
         events.register(title_cards.TITLE_CARDS)
+        title_cards.watch_site_name()
         if not hand_on.get_backend().supports_defer:
             pagecache.on_schedule(dispatch.nothing_of_its_own, dispatch.went_public)
         filters.vary_listings()

@@ -6,8 +6,15 @@ shares one and none is stored for its text yet: after the commit, in the worker,
 scheduled piece when its publication falls due. Its first reader then finds the card ready,
 kept with the page cache's values as the page looks it up (`social.title_card`). A reader who
 comes before the worker still draws it; the card is stored whole whichever comes first.
+
+A card shows the site's name too: renaming the site in its settings queues
+`redraw_title_cards`, which draws the new card of every public piece without a picture, a batch
+of pieces at a time. A card's name follows the site's name, so a reader before the worker finds
+no card for the new name and draws it; no page shares the old one.
 """
 
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models.signals import post_save, pre_save
 from django_tasks import task
 
 from articles.events import Channel
@@ -18,6 +25,8 @@ from newsroom.models import SiteSettings
 
 # What can change what a public piece's card shows: its headline, when it goes public or later.
 DRAWN_ON = frozenset({Event.Kind.PUBLISHED, Event.Kind.UPDATED})
+# Pieces a redraw reads at a time: at 100,000 pieces, never all of them at once.
+REDRAW_BATCH = 500
 
 
 @task()
@@ -33,6 +42,48 @@ def draw_title_card(article_id: int) -> str:
     card = social.title_card(article, site_name=site_settings.site_name)
     # A card that cannot be made is logged; its readers' pages try again.
     return "ready" if card is not None else "not made"
+
+
+@task()
+def redraw_title_cards() -> str:
+    """Make sure every public piece without a picture has its card stored for the site's name
+    as it is now; how many were made ready."""
+    site_settings = SiteSettings.current()
+    if site_settings.default_image:
+        return "shares another picture"
+    pieces = (
+        Article.objects.published().filter(featured_image="").order_by("pk").only("pk", "headline")
+    )
+    ready = 0
+    last = 0
+    while batch := list(pieces.filter(pk__gt=last)[:REDRAW_BATCH]):
+        for article in batch:
+            if social.title_card(article, site_name=site_settings.site_name) is not None:
+                ready += 1
+        last = batch[-1].pk
+    return f"{ready} ready"
+
+
+def site_saving(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs):
+    """Note whether the save renames the site: the name stored, or the default before the
+    settings were first saved, differs from the one saved."""
+    stored = sender.objects.using(using).filter(pk=1).values_list("site_name", flat=True).first()
+    if stored is None:
+        stored = sender._meta.get_field("site_name").get_default()
+    instance._title_cards_renamed = stored != instance.site_name
+
+
+def site_saved(sender, instance, **kwargs):
+    # Restoring a revision of the settings is a raw save, and may rename the site too.
+    if getattr(instance, "_title_cards_renamed", False):
+        instance._title_cards_renamed = False
+        enqueue(redraw_title_cards)
+
+
+def watch_site_name() -> None:
+    """Redraw the cards when the site is renamed, however its settings are saved."""
+    pre_save.connect(site_saving, sender=SiteSettings, dispatch_uid="title-cards:site-saving")
+    post_save.connect(site_saved, sender=SiteSettings, dispatch_uid="title-cards:site-saved")
 
 
 def handle(event: Event) -> None:

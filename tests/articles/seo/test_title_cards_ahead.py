@@ -12,26 +12,11 @@ from articles.models import Article
 from articles.seo.title_cards import draw_title_card
 from articles.workflow import publishing
 from newsroom.models import SiteSettings
-from newsroom.photos import cards
 from tests.articles.alerts.worker import work_the_queue
 from tests.articles.seo.test_share_images import MEDIA, meta_of, stored_image
 from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("database_backend")]
-
-
-@pytest.fixture
-def drawn(monkeypatch):
-    """The headlines of the cards drawn, in order (each drawn for real)."""
-    headlines = []
-    real_draw = cards.draw
-
-    def draw(card):
-        headlines.append(card.title)
-        return real_draw(card)
-
-    monkeypatch.setattr(cards, "draw", draw)
-    return headlines
 
 
 def draft(**fields) -> Article:

@@ -239,3 +239,19 @@ def test_two_processes_drawing_one_card_at_once_leave_one_whole_file(tmp_path, m
     ]
     assert whole_or_missing(storage, card().name) == "whole"
     assert {result.size for result in results} == {storage.size(card().name)}
+
+
+def test_a_card_names_the_site_in_its_band_under_the_headline():
+    """Two cards of one headline differ where the site's name is, in the band, and nowhere else."""
+    band_top = 630 - cards.BAND_HEIGHT
+    northwind = decoded(cards.draw(card(site_name="Northwind News")))
+    renamed = decoded(cards.draw(card(site_name="Northwind Newsroom & Press Office")))
+    nameless = decoded(cards.draw(card(site_name="")))
+
+    title_area = (0, 0, 1200, band_top)
+    band = (0, band_top, 1200, 630)
+    assert northwind.crop(title_area).tobytes() == renamed.crop(title_area).tobytes()
+    assert northwind.crop(band).tobytes() != renamed.crop(band).tobytes()
+    # Without a name the band is bare: its lettering is the site's name.
+    assert colours_in(nameless, band) == {rgb(theme.ACCENT_DARK)}
+    assert rgb(theme.TINT) in colours_in(northwind, band)
