@@ -70,12 +70,17 @@ class WarningSerializer(serializers.Serializer):
     subject = serializers.CharField(help_text="For spoilers: the show, book or film; or empty.")
 
 
+# The page of a piece held behind its warning shows its picture and caption only once the
+# reader opens the text; the API holds back what describes the picture, as it does the text.
+HELD_BACK = "for a piece held behind its warning, whose page shows it only once opened"
+
+
 class ImageSerializer(serializers.Serializer):
     url = serializers.URLField()
     width = serializers.IntegerField(allow_null=True)
     height = serializers.IntegerField(allow_null=True)
-    alt = serializers.CharField()
-    caption = serializers.CharField()
+    alt = serializers.CharField(help_text=f"Empty {HELD_BACK}.")
+    caption = serializers.CharField(help_text=f"Empty {HELD_BACK}.")
     credit = serializers.CharField()
 
 
@@ -152,9 +157,10 @@ class ArticleSerializer(serializers.Serializer):
         found = image.absolute(self.context["request"], image.feed_image)
         if found is None:
             return None
+        held = article.holds_text_back
         return picture(found) | {
-            "alt": article.featured_image_alt,
-            "caption": article.featured_image_caption,
+            "alt": "" if held else article.featured_image_alt,
+            "caption": "" if held else article.featured_image_caption,
             "credit": article.featured_image_credit,
         }
 

@@ -7,11 +7,12 @@ public records `article.published`, each time it does; a change while public, to
 its bylines, warnings or topics, `article.updated`; a new correction on a public piece
 `article.corrected`, which the correction names; leaving the public `article.unpublished`
 (nothing, if its publication was not handed on yet: that is dismissed); deleting a public piece
-`article.deleted`. A note on a piece withdrawn after it was announced records its
-`article.corrected` too, told when the piece is public again. Scheduling records the
-publication at once, due at its time. An event not yet handed on covers later changes of its
-kind (its payload is taken when it is handed on), and a publication covers updates: the
-admin's save of a piece and its inlines is one event.
+`article.deleted` (likewise nothing, its publication dismissed, if that was not handed on yet).
+A note on a piece withdrawn after it was announced records its `article.corrected` too, told
+when the piece is public again. Scheduling records the publication at once, due at its time.
+An event not yet handed on covers later changes of its kind (its payload is taken when it is
+handed on), and a publication covers updates: the admin's save of a piece and its inlines is
+one event.
 """
 
 from django.db import DEFAULT_DB_ALIAS, transaction
@@ -196,7 +197,11 @@ def article_deleting(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
 def article_deleted(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
     _deleting(using).discard(instance.pk)
     snapshot = getattr(instance, "_events_snapshot", None)
-    if snapshot is not None:
+    if snapshot is None:
+        return
+    # As for a withdrawal: receivers never heard of a piece whose publication was not handed on
+    # yet, so that publication is dismissed and the deletion is not told either.
+    if not dismiss_waiting_publications(snapshot["id"], using=using, due_by=timezone.now()):
         record(Event.Kind.DELETED, snapshot["id"], using=using, payload=snapshot)
 
 

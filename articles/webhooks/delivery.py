@@ -6,6 +6,12 @@ up, queues the next. A failed attempt is retried after each of `WEBHOOK_RETRY_DE
 then given up; `WEBHOOK_DISABLE_AFTER` deliveries given up in a row disable the endpoint, and
 editors are told on its admin page and in the log.
 
+A delivery of a piece's publication, update or correction that is due after the piece left
+the public (a retry, or one waiting behind a retry or for its endpoint to be enabled again) is
+not sent: its payload, taken when the event was handed on, holds the text the site withdrew.
+It is given up without an attempt, not counted as a failure, and the next delivery goes; the
+piece's `article.unpublished` or `article.deleted`, if the endpoint was sent the event, follows.
+
 An attempt is claimed before the request is made (its attempt counted, its next time moved past
 the request's timeout), so a second task for the same delivery, from a retry or a restarted
 worker, finds it taken. A worker killed mid-request leaves the claim to run out; the next
@@ -32,6 +38,8 @@ logger = logging.getLogger(__name__)
 # An endpoint's switch, the only fields delivering and enabling write: never what an editor
 # sets (address, events, description) nor the secret.
 SWITCH = ["failure_count", "active", "disabled_at", "disabled_reason"]
+# Why a delivery was given up without an attempt (`about_public_piece`).
+NO_LONGER_PUBLIC = "Not sent: the piece was no longer public."
 
 
 def _claim_lasts() -> timedelta:
@@ -53,6 +61,12 @@ def deliver(delivery_id: int) -> str:
         now = timezone.now()
         if delivery.next_attempt_at > now:
             return "not due"
+        if not about_public_piece(delivery.event):
+            delivery.given_up_at = now
+            delivery.last_error = NO_LONGER_PUBLIC
+            delivery.save(update_fields=["given_up_at", "last_error"])
+            queue_next(endpoint)
+            return "no longer public"
         claimed = WebhookDelivery.objects.filter(
             pk=delivery.pk, attempts=delivery.attempts, next_attempt_at=delivery.next_attempt_at
         ).update(attempts=F("attempts") + 1, next_attempt_at=now + _claim_lasts())
@@ -63,6 +77,15 @@ def deliver(delivery_id: int) -> str:
     with transaction.atomic():
         endpoint = WebhookEndpoint.objects.select_for_update().get(pk=delivery.endpoint_id)
         return record(delivery, endpoint, outcome)
+
+
+def about_public_piece(event: Event) -> bool:
+    """Whether the message may go: a deletion or withdrawal always may (it says no more than
+    which piece it was and where); the piece's publication, update or correction only while the
+    piece is public, as the payload stored when the event was handed on holds its text."""
+    if event.kind not in (Event.Kind.PUBLISHED, Event.Kind.UPDATED, Event.Kind.CORRECTED):
+        return True
+    return Article.objects.published().filter(pk=event.article_id).exists()
 
 
 def record(delivery: WebhookDelivery, endpoint: WebhookEndpoint, outcome: sending.Outcome) -> str:

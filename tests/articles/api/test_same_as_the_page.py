@@ -1,13 +1,16 @@
 """The API says what the article's page says: its canonical address is the page's
 `<link rel="canonical">`, its origin the page's JSON-LD `isBasedOn`, its warnings and updated
-time the page's, whatever the piece's cross-post settings."""
+time the page's, whatever the piece's cross-post settings; and it holds back what the page of a
+piece held behind its warning holds back."""
 
 import json
+import re
 
 import pytest
 from bs4 import BeautifulSoup
 
-from articles.models import Article
+from articles.events.payloads import article_payload
+from articles.models import Article, ContentWarning
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +111,57 @@ def test_warnings_are_the_pages_in_its_order(client):
 
     assert [w["text"] for w in warnings] == ["spoils the finale", "describes a loss"]
     assert html.index("spoils the finale") < html.index("describes a loss")
+
+
+CAPTION = "Her coffin is carried from the church by her three sons."
+
+
+def test_the_caption_of_a_held_pieces_picture_is_held_back_as_on_its_page(client, make_upload):
+    """The page of a piece held behind its warning puts its featured picture and the caption
+    inside the `<details>` a reader opens: the API, whose `body_html` holds the text back, holds
+    back the caption and the alt text too, giving the picture and its credit as feeds do."""
+    article = ArticleFactory(
+        slug="held",
+        hold_behind_warning=True,
+        featured_image=make_upload("funeral.jpg", size=(1600, 900)),
+        featured_image_alt="Mourners outside the church",
+        featured_image_caption=CAPTION,
+    )
+    ContentWarning.objects.create(
+        article=article, kind=ContentWarning.Kind.GRIEF, text="describes a bereavement"
+    )
+    page = client.get("/news/held/").content.decode()
+    held = re.search(r'<details class="held-text">.*?</details>', page, re.S).group(0)
+    assert CAPTION in held  # the page shows it only once the reader opens the text
+
+    data = client.get("/api/v1/articles/held/").json()
+
+    assert data["held_behind_warning"] is True
+    assert CAPTION not in str(data)
+    assert "Mourners" not in str(data)
+    assert (data["image"]["alt"], data["image"]["caption"]) == ("", "")
+    assert data["image"]["url"].endswith(".jpg")
+    sent = str(article_payload(article.pk))  # what webhooks send of it
+    assert CAPTION not in sent
+    assert "Mourners" not in sent
+
+
+def test_the_caption_of_a_picture_on_an_open_page_is_the_pages(client, make_upload):
+    ArticleFactory(
+        slug="open",
+        featured_image=make_upload("launch.jpg", size=(1600, 900)),
+        featured_image_alt="The team on stage",
+        featured_image_caption="The launch in Leeds.",
+        featured_image_credit="Photo: Sam Reyes",
+    )
+    page = client.get("/news/open/").content.decode()
+
+    image = client.get("/api/v1/articles/open/").json()["image"]
+
+    assert (image["alt"], image["caption"], image["credit"]) == (
+        "The team on stage",
+        "The launch in Leeds.",
+        "Photo: Sam Reyes",
+    )
+    assert 'alt="The team on stage"' in page
+    assert "The launch in Leeds." in page
