@@ -12,8 +12,8 @@ pipeline:
 - `structure`: the platform's lines taken out (`chrome` tells them apart, one line at a time):
   the author's card above the piece, reactions, the page after it, the hashtags;
 - `points`: lines opening with a bullet or a number made lists, in plain text and in a
-  formatted copy's paragraphs alike, and `blocks.join_lists` making one list of points parted
-  only by blank lines;
+  formatted copy's paragraphs alike (never in preformatted text's), and `blocks.join_lists`
+  making one list of points parted only by blank lines;
 - `front_matter`: the warning line (read by `warnings`), headline, kind label ("Op-ed:") and
   dek read off the top;
 - `assembly`: the rest rendered and sanitised into a `CleanedPiece`, with the `report`'s lines

@@ -31,6 +31,9 @@ class Block:
     start: int = 1
     # How a numbered list counts, as HTML's `type`: "a", "A", "i", "I", or "" for 1, 2, 3.
     numbering: str = ""
+    # A paragraph of a pasted <pre> (code, a poem, a table laid out by spaces): its lines are
+    # shown as typed and never read as points.
+    preformatted: bool = False
     # Plain text only: the paragraph a line belongs to.
     group: int = 0
     # Where the block sat in the paste, to put back a removed line where it was.

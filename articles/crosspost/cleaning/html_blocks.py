@@ -184,8 +184,8 @@ class _Flattener:
             produced = len(self.blocks) + len(self.items or ())
             self.preformatted += name == "pre"
             self.walk_children(node)
-            self.preformatted -= name == "pre"
             self.flush(HEADINGS.get(name, "p"))
+            self.preformatted -= name == "pre"
             if len(self.blocks) + len(self.items or ()) == produced:
                 self.report.count("empty")
         elif name in LISTS and line:
@@ -333,7 +333,7 @@ class _Flattener:
             if self.items is not None:
                 self.items.append(html)
             else:
-                self.blocks.append(Block(tag, html))
+                self.blocks.append(Block(tag, html, preformatted=self.preformatted > 0))
         self.inline = list(self.open)
         self.breaks = 0
         self.indent = ""

@@ -110,14 +110,15 @@ def paragraph_blocks(lines: Sequence[str], points: Sequence[Point | None]) -> li
 
 def points_in_paragraphs(blocks: list[Block]) -> list[Block]:
     """`blocks` with the points that open lines of their paragraphs made lists, as in plain
-    text; a point whose marker is split by formatting ("<b>1</b>.") stays as it is."""
-    lines = [_lines(block.html) if block.tag == "p" else [""] for block in blocks]
+    text; a point whose marker is split by formatting ("<b>1</b>.") stays as it is, and so
+    does every line of preformatted text."""
+    lines = [_lines(block.html) if _has_points(block) else [""] for block in blocks]
     points = iter(list_points([_text(line) for lines_of in lines for line in lines_of]))
     made: list[Block] = []
     for block, lines_of in zip(blocks, lines, strict=True):
         own = [next(points) for _ in lines_of]
         pairs = [_as_point(line, point) for line, point in zip(lines_of, own, strict=True)]
-        if block.tag != "p" or not any(point for _, point in pairs):
+        if not _has_points(block) or not any(point for _, point in pairs):
             made.append(block)
             continue
         items, own = zip(*pairs, strict=True)
@@ -125,6 +126,11 @@ def points_in_paragraphs(blocks: list[Block]) -> list[Block]:
             new.order = block.order + part / 1000
             made.append(new)
     return made
+
+
+def _has_points(block: Block) -> bool:
+    """Whether the lines of `block` may be points: a paragraph's, but for preformatted text."""
+    return block.tag == "p" and not block.preformatted
 
 
 def _lines(html: str) -> list[str]:

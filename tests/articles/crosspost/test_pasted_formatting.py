@@ -216,6 +216,52 @@ def test_preformatted_text_keeps_the_indentation_of_each_line(pre):
     )
 
 
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("pre", "kept"),
+    [
+        pytest.param(
+            "<pre>steps:\n  - plan\n  - owner\n</pre>",
+            f"<p>steps:<br>{NBSP * 2}- plan<br>{NBSP * 2}- owner</p>",
+            id="hyphens, indented",
+        ),
+        pytest.param("<pre>* plan\n* owner</pre>", "<p>* plan<br>* owner</p>", id="asterisks"),
+        pytest.param(
+            "<pre>1. Roses are red\n2. Violets are blue</pre>",
+            "<p>1. Roses are red<br>2. Violets are blue</p>",
+            id="numbers",
+        ),
+        pytest.param(
+            "<pre>a) Roses are red\nb) Violets are blue</pre>",
+            "<p>a) Roses are red<br>b) Violets are blue</p>",
+            id="letters",
+        ),
+        pytest.param(
+            "<pre><b>1.</b> plan\n\n- owner</pre>",
+            "<p><strong>1.</strong> plan</p><p>- owner</p>",
+            id="parted by a blank line",
+        ),
+    ],
+)
+def test_lines_of_preformatted_text_are_never_read_as_points(pre, kept):
+    """Code, a poem or a table laid out by spaces: its lines stay lines, as the page showed
+    them, whatever they open with."""
+    piece = clean_paste(html=f"<p>Five steps to a calmer Monday</p>{pre}")
+
+    assert piece.body == kept
+
+
+def test_points_around_preformatted_text_are_still_lists():
+    piece = clean_paste(
+        html="<p>Five steps to a calmer Monday</p><p>• Plan</p><pre>- not a point</pre>"
+        "<p>• Owner</p>"
+    )
+
+    assert piece.body == ("<ul><li>Plan</li></ul><p>- not a point</p><ul><li>Owner</li></ul>")
+
+
 def test_indentation_in_preformatted_text_is_only_spaces():
     piece = clean_paste(
         html="<p>Five steps to a calmer Monday</p>"
