@@ -205,8 +205,15 @@ def indentation(whitespace: str) -> str:
     return "\u00a0" * len(whitespace.expandtabs(4))
 
 
+# A line break written as `<br>` and, for the source's sake, a new line after it (as editors
+# and exports write a code block's lines): one line break, as a paste reads it.
+_BREAK_THEN_NEW_LINE = re.compile(r"<br>((?:<(?!br>)[^>]+>|[ \t])*)\n")
+_TAG = re.compile(r"<[^>]+>")
+
+
 def _lines_kept(pre: re.Match) -> str:
-    lines = _INDENTED_LINE.sub(lambda line: line[1] + indentation(line[2]), pre[1])
+    lines = _BREAK_THEN_NEW_LINE.sub(lambda end: "<br>" + "".join(_TAG.findall(end[1])), pre[1])
+    lines = _INDENTED_LINE.sub(lambda line: line[1] + indentation(line[2]), lines)
     lines = lines.rstrip("\n").replace("\n", "<br>")
     return f"<pre>{lines}</pre>"
 

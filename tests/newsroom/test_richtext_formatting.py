@@ -136,7 +136,37 @@ def test_preformatted_lines_parted_by_line_breaks_keep_their_indentation_as_a_pa
 
 def test_a_line_after_a_line_break_keeps_its_indentation_before_formatting():
     assert sanitize_html("<pre>notes:<br>  <b>Monday</b><br>\n  <i>Tuesday</i></pre>") == (
-        "<p>notes:<br>\u00a0\u00a0<b>Monday</b><br><br>\u00a0\u00a0<i>Tuesday</i></p>"
+        "<p>notes:<br>\u00a0\u00a0<b>Monday</b><br>\u00a0\u00a0<i>Tuesday</i></p>"
+    )
+
+
+@pytest.mark.parametrize(
+    "pre",
+    [
+        "<pre>notes:<br>\n  <strong>Monday</strong><br>\n  <em>Tuesday</em></pre>",
+        "<pre>notes:<br/>\r\n  <strong>Monday</strong><br> \n  <em>Tuesday</em>\n</pre>",
+    ],
+)
+@pytest.mark.django_db
+def test_a_line_break_and_a_new_line_after_it_are_one_line_break_saved_or_pasted(pre):
+    """As editors and exports write a code block's lines ("<br>" and, for its source's sake,
+    a new line): the author's lines, saved through the form or pasted, not a blank line
+    between each two."""
+    kept = "<p>notes:<br>\u00a0\u00a0<strong>Monday</strong><br>\u00a0\u00a0<em>Tuesday</em></p>"
+
+    article = ArticleFactory(body=pre)
+
+    assert Article.objects.get(pk=article.pk).body == kept
+    assert clean_paste(html=f"<p>Five steps to a calmer Monday</p>{pre}").body == kept
+
+
+@pytest.mark.django_db
+def test_a_blank_line_after_a_line_break_in_preformatted_text_is_still_a_blank_line():
+    pre = "<pre>Monday: agenda<br>\n\nTuesday: notes</pre>"
+
+    assert ArticleFactory(body=pre).body == "<p>Monday: agenda<br><br>Tuesday: notes</p>"
+    assert clean_paste(html=f"<p>Five steps to a calmer Monday</p>{pre}").body == (
+        "<p>Monday: agenda</p><p>Tuesday: notes</p>"
     )
 
 

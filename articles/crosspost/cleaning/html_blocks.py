@@ -131,6 +131,9 @@ class _Flattener:
         self.preformatted = 0
         # The spaces and tabs opening a preformatted line, put before its first words.
         self.indent = ""
+        # A <br> with no words after it yet: in preformatted text, a new line after it is
+        # the same line break (as `sanitize_html` reads a saved <pre>), not a blank line.
+        self.after_break_tag = False
 
     def run(self, root) -> list[Block]:
         self.walk_children(root)
@@ -176,6 +179,7 @@ class _Flattener:
     def visit_element(self, node: Tag, name: str, *, line: bool) -> None:
         if name == "br":
             self.add_break()
+            self.after_break_tag = True
         elif name == "hr":
             self.flush()
             self.blocks.append(Block("hr"))
@@ -223,8 +227,13 @@ class _Flattener:
         if self.preformatted:
             # A line break, or a blank line between paragraphs, as in pasted plain text.
             for number, line in enumerate(_LINE_BREAK.split(text)):
-                if number:
+                if number and self.after_break_tag:
+                    self.after_break_tag = False
+                    self.indent = ""  # the spaces ending the line, not opening the next
+                elif number:
                     self.add_break()
+                if line.strip():
+                    self.after_break_tag = False
                 if self.breaks or not self.has_content():
                     words = line.lstrip(" \t")
                     self.indent += line[: len(line) - len(words)]
@@ -337,6 +346,7 @@ class _Flattener:
         self.inline = list(self.open)
         self.breaks = 0
         self.indent = ""
+        self.after_break_tag = False
 
 
 def _visible_text(node: Tag) -> str:
