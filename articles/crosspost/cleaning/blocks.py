@@ -31,6 +31,9 @@ class Block:
     start: int = 1
     # How a numbered list counts, as HTML's `type`: "a", "A", "i", "I", or "" for 1, 2, 3.
     numbering: str = ""
+    # A bulleted list's symbol as typed in text ("•", "-"), "" for one in the copy's markup:
+    # a point with another symbol starts a new list, as in most editors.
+    bullet: str = ""
     # A paragraph of a pasted <pre> (code, a poem, a table laid out by spaces): its lines are
     # shown as typed and never read as points.
     preformatted: bool = False
@@ -70,8 +73,9 @@ def join_lists(blocks: list[Block], *, removed_at: Collection[float] = ()) -> li
 
     A post parts its points with blank lines, and some copies give each point a list of its
     own; shown as one list, they are read out as one. A list goes on from another of its kind
-    (bullets, or counted alike and starting where the other stops); a paragraph between them,
-    or a line of the paste taken out there (at an order in `removed_at`), keeps them apart.
+    (bullets of one symbol, or counted alike and starting where the other stops); a paragraph
+    between them, or a line of the paste taken out there (at an order in `removed_at`), keeps
+    them apart.
     """
     joined: list[Block] = []
     for block in blocks:
@@ -88,8 +92,11 @@ def join_lists(blocks: list[Block], *, removed_at: Collection[float] = ()) -> li
 
 
 def goes_on(before: Block, block: Block) -> bool:
-    """Whether the list `block` goes on from the list `before`: bullets after bullets, or
-    points counted alike numbered from where `before` stops."""
-    if block.tag not in LISTS or (before.tag, before.numbering) != (block.tag, block.numbering):
+    """Whether the list `block` goes on from the list `before`: bullets after bullets of the
+    same symbol ("-" after "•" starts a new list), or points counted alike numbered from where
+    `before` stops."""
+    if block.tag not in LISTS:
+        return False
+    if (before.tag, before.numbering, before.bullet) != (block.tag, block.numbering, block.bullet):
         return False
     return block.tag == "ul" or block.start == before.start + len(before.items)

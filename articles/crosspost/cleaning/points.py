@@ -17,7 +17,9 @@ from django.utils.html import strip_tags
 from .blocks import Block, goes_on
 from .numbering import marker_readings
 
-POINT = re.compile(r"^\s*(?:[-*•–·▪◦]|\(?(?P<number>\d{1,2}|[a-zA-Z]{1,7})[.)])\s+(?P<item>.+)$")
+POINT = re.compile(
+    r"^\s*(?:(?P<bullet>[-*•–·▪◦])|\(?(?P<number>\d{1,2}|[a-zA-Z]{1,7})[.)])\s+(?P<item>.+)$"
+)
 _TAG = re.compile(r"<(/?)(\w+)[^>]*>")
 _OPENING_TAGS = r"^((?:<[^>]+>)*)\s*"
 # How many points on the following lines may stand between a lettered point and the next of
@@ -27,12 +29,14 @@ _LOOK_AHEAD = 12
 
 @dataclass
 class Point:
-    """A line that is a list's point: "ul" or "ol", how it counts and its value, its text."""
+    """A line that is a list's point: "ul" or "ol", how it counts and its value, its text;
+    a bulleted point's symbol as typed."""
 
     tag: str
     item: str
     numbering: str = ""
     value: int = 1
+    bullet: str = ""
 
 
 def list_points(lines: Sequence[str]) -> list[Point | None]:
@@ -58,7 +62,7 @@ def list_points(lines: Sequence[str]) -> list[Point | None]:
             continue
         item = match["item"].strip()
         if not match["number"]:
-            points.append(Point("ul", item))
+            points.append(Point("ul", item, bullet=match["bullet"]))
             continue
         following = _readings_ahead(found, readings, at)
         chosen = next((r for r in readings[at] if last and r == (last[0], last[1] + 1)), None)
@@ -87,8 +91,8 @@ def _readings_ahead(found, readings, at: int) -> list[tuple[str, int]]:
 def paragraph_blocks(lines: Sequence[str], points: Sequence[Point | None]) -> list[Block]:
     """One paragraph's lines as blocks: each line is inner HTML, a point's without its marker;
     points make lists, the lines between them paragraphs with line breaks. A point joins the
-    list on the line before only where it goes on from it (`goes_on`): "1." after "2." starts
-    a list again."""
+    list on the line before only where it goes on from it (`goes_on`): "1." after "2.", or
+    "-" after "•", starts a list again."""
     blocks: list[Block] = []
     run: list[str] = []
     for html, point in zip(lines, points, strict=True):
@@ -98,7 +102,13 @@ def paragraph_blocks(lines: Sequence[str], points: Sequence[Point | None]) -> li
         if run:
             blocks.append(Block("p", "<br>".join(run)))
             run = []
-        block = Block(point.tag, items=[html], start=point.value, numbering=point.numbering)
+        block = Block(
+            point.tag,
+            items=[html],
+            start=point.value,
+            numbering=point.numbering,
+            bullet=point.bullet,
+        )
         if blocks and goes_on(blocks[-1], block):
             blocks[-1].items.append(html)
         else:

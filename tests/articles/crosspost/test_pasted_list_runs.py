@@ -1,8 +1,9 @@
 """Points parted by blank lines, as a LinkedIn post parts them, make one list: in a plain copy,
 in a formatted one (a post's text is one span with <br><br> between its paragraphs), and where
 a copy gives each point a list or a paragraph of its own. A paragraph between points, a list
-that starts counting again or skips, and another kind of marker still part the lists, on
-consecutive lines too."""
+that starts counting again or skips, and another kind of marker (another bullet symbol too:
+"•" then "-", as most editors start a new list there) still part the lists, on consecutive
+lines too."""
 
 import pytest
 
@@ -107,6 +108,18 @@ LISTS_APART = [
         "• Fewer meetings.\n\n1. Shorter ads.",
         "<ul><li>Fewer meetings.</li></ul><ol><li>Shorter ads.</li></ol>",
         id="a bullet then a number",
+    ),
+    pytest.param(
+        "• Fewer meetings.\n\n• Shorter ads.\n\n- On paper.\n\n- On the board.",
+        "<ul><li>Fewer meetings.</li><li>Shorter ads.</li></ul>"
+        "<ul><li>On paper.</li><li>On the board.</li></ul>",
+        id="bullets then hyphens",
+    ),
+    pytest.param(
+        "• Fewer meetings.\n\nAnd for the board:\n\n- On paper.\n\n* In person.",
+        "<ul><li>Fewer meetings.</li></ul><p>And for the board:</p>"
+        "<ul><li>On paper.</li></ul><ul><li>In person.</li></ul>",
+        id="bullets, a paragraph, hyphens then asterisks",
     ),
 ]
 
@@ -239,6 +252,18 @@ LINES_APART = [
         "<ol><li>Write it down.</li><li>Say it out loud.</li></ol>"
         '<ol start="2" type="a"><li>After you arrive.</li></ol>',
         id="letters going on after numbers under one of them",
+    ),
+    pytest.param(
+        "• Fewer meetings.\n• Shorter ads.\n- On paper.\n- On the board.",
+        "<ul><li>Fewer meetings.</li><li>Shorter ads.</li></ul>"
+        "<ul><li>On paper.</li><li>On the board.</li></ul>",
+        id="a bullet then a hyphen",
+    ),
+    pytest.param(
+        "• Fewer meetings.\nAnd for the board:\n- On paper.\n– In person.",
+        "<ul><li>Fewer meetings.</li></ul><p>And for the board:</p>"
+        "<ul><li>On paper.</li></ul><ul><li>In person.</li></ul>",
+        id="a line between, a hyphen then a dash",
     ),
     pytest.param(
         "i. Spring\n1. Plant.\nii. Summer",
