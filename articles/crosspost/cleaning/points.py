@@ -47,7 +47,9 @@ def list_points(lines: Sequence[str]) -> list[Point | None]:
     before it, even across a paragraph ("c." going on after "a." and "b."), so that "I. M. Pei"
     or "A. Lincoln" opening a sentence stay words; the points of a sub-list may stand
     between them ("a.", "1.", "2.", "b."). Where a marker reads two ways, its neighbours
-    decide: "i." after "h." is a letter, "v." after "iv." a numeral.
+    decide: "i." after "h." is a letter, "v." after "iv." a numeral. Points on lines one after
+    another all numbered alike ("1.", "1.", "1.", as an editor numbering by itself copies
+    them) count on from the first: one list, 1, 2, 3.
     """
     found = [POINT.match(line) for line in lines]
     readings = [
@@ -56,13 +58,31 @@ def list_points(lines: Sequence[str]) -> list[Point | None]:
     points: list[Point | None] = []
     last = None  # how the latest numbered point counted, and its value
     counted: dict[str, int] = {}  # the latest value of each way of counting
+    # The number every numbered point on the lines so far one after another is typed with
+    # ("" once they differ), None before the first of them.
+    alike = None
     for at, match in enumerate(found):
         if not match or (match["number"] and not readings[at]):
             points.append(None)
+            alike = None
             continue
         item = match["item"].strip()
         if not match["number"]:
             points.append(Point("ul", item, bullet=match["bullet"]))
+            alike = None
+            continue
+        number = match["number"]
+        repeated = alike == number and last is not None
+        if not number.isdigit():
+            alike = None  # a lettered point: the numbered points under it count afresh
+        elif alike in (None, number):
+            alike = number
+        else:
+            alike = ""
+        if repeated:
+            points.append(Point("ol", item, last[0], last[1] + 1))
+            last = (last[0], last[1] + 1)
+            counted[last[0]] = last[1]
             continue
         following = _readings_ahead(found, readings, at)
         chosen = next((r for r in readings[at] if last and r == (last[0], last[1] + 1)), None)

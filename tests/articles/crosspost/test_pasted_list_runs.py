@@ -7,7 +7,7 @@ lines too."""
 
 import pytest
 
-from articles.crosspost.cleaning import clean_paste
+from articles.crosspost.cleaning import clean_paste, html_from_text
 from articles.models import Article
 from tests.articles.crosspost.test_crosspost_admin import make_draft, paste_form
 
@@ -71,6 +71,12 @@ ONE_LIST = [
         "4. Write it down.\n\n5. Say it out loud.",
         '<ol start="4"><li>Write it down.</li><li>Say it out loud.</li></ol>',
         id="from four",
+    ),
+    pytest.param(
+        "1. Write it down.\n\n1. Say it out loud.\n\n1. Stay until they say “got it”.",
+        "<ol><li>Write it down.</li><li>Say it out loud.</li>"
+        "<li>Stay until they say “got it”.</li></ol>",
+        id="one number on every point",
     ),
 ]
 
@@ -224,6 +230,53 @@ def test_a_line_taken_out_between_points_keeps_the_lists_apart_to_be_put_back(co
     [like] = [number for number, line in enumerate(piece.removed) if line.text == "Like"]
     assert piece.body_with({like}) == (
         '<ol><li>Write it down.</li></ol><p>Like</p><ol start="2"><li>Say it out loud.</li></ol>'
+    )
+
+
+# "1." on every point, as an editor numbering by itself copies them.
+REPEATED_NUMBERS = [
+    pytest.param(
+        "1. Write it down.\n1. Say it out loud.\n1. Stay until they say “got it”.",
+        "<ol><li>Write it down.</li><li>Say it out loud.</li>"
+        "<li>Stay until they say “got it”.</li></ol>",
+        id="on consecutive lines",
+    ),
+    pytest.param(
+        "Three rules:\n1) Write it down.\n1) Say it out loud.\n\n1) Stay.",
+        "<p>Three rules:</p><ol><li>Write it down.</li><li>Say it out loud.</li>"
+        "<li>Stay.</li></ol>",
+        id="under a paragraph's first line",
+    ),
+    pytest.param(
+        "1. Write it down.\n\nThen, the next morning:\n\n1. Read the board.\n1. Ask.",
+        "<ol><li>Write it down.</li></ol><p>Then, the next morning:</p>"
+        "<ol><li>Read the board.</li><li>Ask.</li></ol>",
+        id="a paragraph between starts a list again",
+    ),
+    pytest.param(
+        "a. Before you leave:\n1. Write it down.\n1. Say it out loud.\nb. After you arrive.",
+        '<ol type="a"><li>Before you leave:</li></ol>'
+        "<ol><li>Write it down.</li><li>Say it out loud.</li></ol>"
+        '<ol start="2" type="a"><li>After you arrive.</li></ol>',
+        id="under a lettered point",
+    ),
+    pytest.param(
+        "1. Write it down.\n2. Say it out loud.\n2. Ask.",
+        '<ol><li>Write it down.</li><li>Say it out loud.</li></ol><ol start="2"><li>Ask.</li></ol>',
+        id="a number repeated after others counts no further",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "body"), REPEATED_NUMBERS)
+def test_points_all_numbered_alike_make_one_list_counting_on(text, body):
+    assert clean_paste(text=f"{HEADLINE}\n\n{text}").body == body
+    assert clean_paste(html=linkedin_html(text)).body == body
+
+
+def test_an_introduction_typed_with_one_number_on_every_point_holds_one_list():
+    assert html_from_text("1. Write it down.\n1. Say it out loud.") == (
+        "<ol><li>Write it down.</li><li>Say it out loud.</li></ol>"
     )
 
 
