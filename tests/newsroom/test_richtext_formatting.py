@@ -10,6 +10,7 @@ from newsroom.richtext import sanitize_html
 from tests.factories import ArticleFactory
 
 ITEMS = "<li>One</li><li>Two</li>"
+NBSP = "\u00a0"
 
 
 @pytest.mark.parametrize("numbering", ["a", "A", "i", "I"])
@@ -168,6 +169,16 @@ def test_a_blank_line_after_a_line_break_in_preformatted_text_is_still_a_blank_l
     assert clean_paste(html=f"<p>Five steps to a calmer Monday</p>{pre}").body == (
         "<p>Monday: agenda</p><p>Tuesday: notes</p>"
     )
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "&nbsp;"])
+def test_a_paragraph_with_a_long_run_of_spaces_is_kept(space):
+    # Such a paragraph made the check for an empty document take minutes, its time growing
+    # with the square of the run.
+    spaces = space * 100_000
+
+    assert sanitize_html(f"<p>{spaces}x</p>") == f"<p>{spaces.replace('&nbsp;', NBSP)}x</p>"
+    assert sanitize_html(f"<p>{spaces}<br>{spaces}</p>") == ""
 
 
 def test_a_no_break_space_between_blocks_in_a_container_is_a_line_of_its_own():
