@@ -16,7 +16,7 @@ LISTS = {"ul", "ol"}
 
 _EMPTY_INLINE = re.compile(r"<(strong|em|s|sup|sub|a|span)\b[^>]*>(\s|<br>)*</\1>")
 # A no-break space opening a paragraph is the indentation of preformatted text's first line.
-_EDGE_BREAKS = re.compile(r"^([^\S\u00a0]|<br>)+|(\s|<br>)+$")
+_OPENING_BREAKS = re.compile(r"^([^\S\u00a0]|<br>)+")
 
 
 @dataclass
@@ -63,9 +63,19 @@ def tidy_inline(html: str) -> str:
     while previous != html:
         previous = html
         html = _EMPTY_INLINE.sub("", html)
-        html = _EDGE_BREAKS.sub("", html)
+        html = _without_closing_breaks(_OPENING_BREAKS.sub("", html))
     html = html.strip(" \t\r\n\f")
     return html if strip_tags(html).strip() else ""
+
+
+def _without_closing_breaks(html: str) -> str:
+    """`html` without the spaces and line breaks it ends with; stripped from the end, as a
+    pattern anchored there would read a long run of spaces from each of them."""
+    while True:
+        html = html.rstrip()
+        if not html.endswith("<br>"):
+            return html
+        html = html[: -len("<br>")]
 
 
 def join_lists(blocks: list[Block], *, removed_at: Collection[float] = ()) -> list[Block]:

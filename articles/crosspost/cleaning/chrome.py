@@ -127,7 +127,9 @@ _DEGREE_SUFFIX = re.compile(
 _GLUED_PROFILE = re.compile(r"(?<=\S)view profile of .{1,80}$", re.IGNORECASE)
 _PUBLISHED_LINE = re.compile(r"^(?:published|posted|updated)(?: on)?\s+(?P<date>.+)$", re.I)
 _HASHTAG = r"#[^\W\d_][\w-]*"
-SEE_MORE_SUFFIX = re.compile(r"\s*(?:…|\.\.\.)\s*(?:see|show) more\s*$", re.I)
+# Opening with the ellipsis, not the spaces before it: searched from each of a long run of
+# spaces, those would each be read to its end.
+SEE_MORE_SUFFIX = re.compile(r"(?:…|\.\.\.)\s*(?:see|show) more\s*$", re.I)
 ONLY_HASHTAGS = re.compile(rf"^(?:{_HASHTAG}\s*)+$")
 # Hashtags at the end of a paragraph, matched on the reversed text: anchored at its start, the
 # match takes time in proportion to the run, however long the paragraph.

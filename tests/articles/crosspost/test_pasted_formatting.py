@@ -262,6 +262,15 @@ def test_points_around_preformatted_text_are_still_lists():
     assert piece.body == ("<ul><li>Plan</li></ul><p>- not a point</p><ul><li>Owner</li></ul>")
 
 
+def test_preformatted_lines_indented_absurdly_far_keep_their_indentation():
+    # Such lines made the cleaning take minutes, its time growing with the square of the
+    # indentation.
+    indent = " " * 30_000
+    piece = clean_paste(html=f"<p>Five steps to a calmer Monday</p><pre>{indent}x\n{indent}y</pre>")
+
+    assert piece.body == f"<p>{NBSP * 30_000}x<br>{NBSP * 30_000}y</p>"
+
+
 def test_indentation_in_preformatted_text_is_only_spaces():
     piece = clean_paste(
         html="<p>Five steps to a calmer Monday</p>"
