@@ -2,8 +2,6 @@
 
 import io
 import re
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -215,30 +213,6 @@ def test_a_card_being_stored_is_never_found_half_written(tmp_path, monkeypatch):
     assert stored.name == name
     assert whole_or_missing(storage, name) == "whole"
     assert [path.name for path in (tmp_path / name).parent.iterdir()] == [Path(name).name]
-
-
-def test_two_processes_drawing_one_card_at_once_leave_one_whole_file(tmp_path, monkeypatch):
-    """The worker and a reader both find no card and both draw it: one whole file is left,
-    and each names it."""
-    storage = FileSystemStorage(location=tmp_path)
-    both_drawn = threading.Barrier(2, timeout=30)
-    real_draw = cards.draw
-
-    def draw(shown):
-        content = real_draw(shown)
-        both_drawn.wait()
-        return content
-
-    monkeypatch.setattr(cards, "draw", draw)
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        results = list(pool.map(lambda _: cards.stored_card(card(), storage=storage), range(2)))
-
-    assert [result.name for result in results] == [card().name] * 2
-    assert [path.name for path in (tmp_path / card().name).parent.iterdir()] == [
-        Path(card().name).name
-    ]
-    assert whole_or_missing(storage, card().name) == "whole"
-    assert {result.size for result in results} == {storage.size(card().name)}
 
 
 def test_a_card_names_the_site_in_its_band_under_the_headline():
