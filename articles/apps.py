@@ -32,7 +32,7 @@ class ArticlesConfig(AppConfig):
         from articles.seo import title_cards
         from articles.webhooks import channel as webhooks
         from articles.workflow import publishing, versions
-        from newsroom import pagecache, revisions
+        from newsroom import pagecache, revisions, tagged_json
         from newsroom import sitemaps as site_sitemaps
         from newsroom.photos import making
 
@@ -115,5 +115,7 @@ class ArticlesConfig(AppConfig):
             "featured_image_renditions",
             "origin_key",
         )
+        # Topics set by the admin form after the piece are recorded in its revision too.
+        tagged_json.follow_tag_changes(Article)
         revisions.ignore_fields(Author, "headshot_renditions")
         revisions.ignore_fields(PressContact, "photo_renditions")

@@ -14,8 +14,10 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
+        from django.core import serializers
+
         # Importing checks registers them.
-        from newsroom import checks, compiled, pagecache, revisions, timestamps
+        from newsroom import checks, compiled, pagecache, revisions, tagged_json, timestamps
         from newsroom.models import SITE_TAG, SitePage, SiteSettings
         from newsroom.photos import making
 
@@ -31,6 +33,8 @@ class NewsroomConfig(AppConfig):
         # Sitemap sections past 50,000 entries are paged with ?p=; no other page here reads one.
         pagecache.vary_on_query("sitemap-section", p=pagecache.page_number)
         revisions.ignore_fields(SiteSettings, "logo_width", "logo_height")
+        # Revisions of tagged models keep their tags (see `tagged_json`).
+        serializers.register_serializer(tagged_json.FORMAT, tagged_json.__name__)
         checks.warn_on_first_connection()
         timestamps.parse_in_c()
         compiled.plan_once()

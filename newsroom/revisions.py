@@ -30,6 +30,7 @@ from newsroom.dates import display_date, display_datetime
 from newsroom.formatting import formatting_lines
 from newsroom.plaintext import plain_lines
 from newsroom.richtext import RichTextField
+from newsroom.tagged_json import recorded_tags, tag_fields
 
 # Bookkeeping that changes on every save and tells an editor nothing. Apps add their own such
 # fields, and what is derived from other fields, with `ignore_fields`.
@@ -108,9 +109,12 @@ def _fields(model) -> list[models.Field]:
 
 
 def version_state(version: Version) -> dict[str, str]:
-    """A revision's fields, and the rows it follows as lists, as readable text by label."""
+    """A revision's fields, and the rows it follows and its tags as lists, as readable text by
+    label; tags only when the version holds them (`tagged_json`)."""
     instance = version._object_version.object
     state = _instance_fields(instance)
+    for name, names in recorded_tags(version._object_version).items():
+        state[_tags_label(type(instance), name)] = _tag_lines(names)
     model = version._model
     for name in _get_options(model).follow:
         relation = model._meta.get_field(name)
@@ -130,6 +134,9 @@ def version_state(version: Version) -> dict[str, str]:
 def current_state(instance: models.Model) -> dict[str, str]:
     """The same readable state for the object as it is saved now."""
     state = _instance_fields(instance)
+    for field in tag_fields(type(instance)):
+        names = getattr(instance, field.name).names()
+        state[_tags_label(type(instance), field.name)] = _tag_lines(names)
     for name in _get_options(type(instance)).follow:
         relation = type(instance)._meta.get_field(name)
         state[_relation_label(relation)] = _related_lines(list(getattr(instance, name).all()))
@@ -149,6 +156,14 @@ def _instance_fields(instance) -> dict[str, str]:
 
 def _relation_label(relation) -> str:
     return capfirst(str(relation.related_model._meta.verbose_name_plural))
+
+
+def _tags_label(model, name: str) -> str:
+    return capfirst(str(model._meta.get_field(name).verbose_name))
+
+
+def _tag_lines(names) -> str:
+    return "\n".join(sorted(names, key=str.casefold))
 
 
 def _related_lines(rows: list) -> str:
@@ -189,11 +204,12 @@ def word_diff(before: str, after: str) -> list[tuple[str, str]]:
 
 
 def changes_between(before: dict[str, str], after: dict[str, str]) -> list[FieldChange]:
-    """The fields whose readable value differs, in the order of `after`."""
+    """The fields whose readable value differs, in the order of `after`. A label `before`
+    lacks was not recorded then (tags in a version saved before they were): no change."""
     return [
-        FieldChange(label, before.get(label, ""), value)
+        FieldChange(label, before[label], value)
         for label, value in after.items()
-        if before.get(label, "") != value
+        if label in before and before[label] != value
     ]
 
 

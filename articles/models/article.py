@@ -21,6 +21,7 @@ from articles.models.reading import AsReadersSeeIt
 from articles.models.stored import StoredRow
 from articles.seo.indexing import IndexingPolicy
 from articles.workflow import slugs
+from newsroom import tagged_json
 from newsroom.addresses import address
 from newsroom.dates import display_datetime
 from newsroom.photos import renditions
@@ -29,10 +30,10 @@ from newsroom.richtext import RichTextField
 from newsroom.text import strip_on_save
 
 
-# Revisions keep the bylines and warnings with the text; corrections keep their own history, so
-# restoring an older text never removes a published correction.
+# Revisions keep the bylines, warnings and topics with the text; corrections keep their own
+# history, so restoring an older text never removes a published correction.
 @strip_on_save
-@reversion.register(follow=["bylines", "warnings"])
+@reversion.register(follow=["bylines", "warnings"], format=tagged_json.FORMAT)
 class Article(StoredRow, AsReadersSeeIt, OriginRecord, ReleaseRecord):
     Kind = ArticleKind
     Status = ArticleStatus

@@ -181,9 +181,10 @@ def test_a_save_reads_the_whole_row_only_for_the_panels_and_the_form(admin_clien
 # one-article-per-original constraint is the form's own check, made only for a piece with an
 # original), the bylines and their authors (7), the warning (8); the page cache's note of the
 # row and of what it shows (2), the events' note of the row (1); the UPDATE and what follows it:
-# search, the revision's copy, the event, the autosave buffer, press contacts, corrections, the
-# log (11); the revision (5); the savepoints of the change and of the revision (4).
-UPDATE_QUERIES = 72
+# search, the revision's copy and its topics, the event, the autosave buffer, press contacts,
+# corrections, the log (12); the revision (5); the savepoints of the change and of the revision
+# (4).
+UPDATE_QUERIES = 73
 
 
 def public_piece_and_its_form(client) -> tuple[str, dict]:
