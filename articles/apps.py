@@ -8,7 +8,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         """Tell the shared sub-apps what this app needs of them."""
         from django.contrib import admin
-        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
         from reversion.models import Version
         from taggit.models import Tag, TaggedItem
 
@@ -64,8 +64,9 @@ class ArticlesConfig(AppConfig):
             access.end_with_the_embargo, sender=Article, dispatch_uid="articles:embargo-ends"
         )
         # A recovered piece's version continues from the one it was deleted at (`versions`),
-        # noted until a recovery carries it or the piece's revisions are pruned.
-        post_delete.connect(
+        # noted until a recovery carries it or the piece's revisions are pruned; so do its
+        # former addresses, noted before they are deleted with it.
+        pre_delete.connect(
             versions.keep_deleted, sender=Article, dispatch_uid="articles:version-deleted"
         )
         post_delete.connect(

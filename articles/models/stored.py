@@ -69,12 +69,16 @@ class StoredRow:
         # highest the piece had, and a deleted piece comes back off the site. The row's unique
         # columns are kept clear of other articles' where a save would meet the database's
         # rule: the address of a restored version, and the original's identity.
-        if raw and (recovered := versions.written_back(self, using=using)):
+        recovered = raw and versions.written_back(self, using=using)
+        if recovered:
             recovery.come_back_unpublished(self, deleted_at=recovered.deleted_at)
         if raw and (notes := revisions.restore_notes()) is not None:
             self.keep_clear_of_taken_slug(notes, using=using)
         self.keep_clear_of_taken_origin(raw=raw, using=using, update_fields=update_fields)
-        return super()._save_table(raw, cls, force_insert, force_update, using, update_fields)
+        written = super()._save_table(raw, cls, force_insert, force_update, using, update_fields)
+        if recovered:
+            redirects.bring_back(article=self, former=recovered.former_addresses, using=using)
+        return written
 
     def keep_clear_of_taken_slug(self, notes: dict, *, using: str | None) -> None:
         """Before the raw save of a version an editor restores (or a deleted piece recovered)

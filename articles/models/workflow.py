@@ -87,9 +87,10 @@ class PreviewLink(RowModel):
 
 
 class DeletedVersion(RowModel):
-    """The version an article had when it was deleted, and when that was, kept after it is gone,
-    so that one recovered from its history continues from there (`articles.workflow.versions`)
-    and comes back as it stood then (`recovery`); removed once a recovery has carried it, or
+    """The version an article had when it was deleted, when that was and its former addresses,
+    kept after it is gone, so that one recovered from its history continues from there
+    (`articles.workflow.versions`) and comes back as it stood then (`recovery`), answering its
+    former addresses again (`redirects.bring_back`); removed once a recovery has carried it, or
     when none of the piece's revisions is left."""
 
     # No foreign key: the article is gone, and a recovery brings it back under the same id.
@@ -97,6 +98,9 @@ class DeletedVersion(RowModel):
     version = models.PositiveIntegerField()
     # None for pieces deleted before the time was kept (migration 0035).
     deleted_at = models.DateTimeField(null=True)
+    # Its `SlugRedirect` rows, deleted with it: [{"id": …, "slug": …, "created_at": ISO time},
+    # oldest first]. Empty for pieces deleted before they were kept (migration 0036).
+    former_addresses = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = "deleted article's version"

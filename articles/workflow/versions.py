@@ -27,17 +27,28 @@ def _deleted_versions(using: str):
 
 
 class Recovered(NamedTuple):
-    """A deleted piece coming back, and when it was deleted: None when that was not kept (a
-    piece deleted before migration 0035)."""
+    """A deleted piece coming back, when it was deleted (None when that was not kept: a piece
+    deleted before migration 0035) and its former addresses then (`keep_deleted`)."""
 
     deleted_at: datetime | None
+    former_addresses: list[dict]
 
 
 def keep_deleted(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
-    """post_delete: note the version the article had, and when it was deleted."""
+    """pre_delete: note the version the article had, when it was deleted, and its former
+    addresses, which are deleted with it."""
+    left = instance.slug_redirects.using(using).order_by("created_at", "pk")
+    former = [
+        {"id": pk, "slug": slug, "created_at": created_at.isoformat()}
+        for pk, slug, created_at in left.values_list("pk", "old_slug", "created_at")
+    ]
     _deleted_versions(using).update_or_create(
         article_id=instance.pk,
-        defaults={"version": instance.version, "deleted_at": timezone.now()},
+        defaults={
+            "version": instance.version,
+            "deleted_at": timezone.now(),
+            "former_addresses": former,
+        },
     )
 
 
@@ -58,11 +69,11 @@ def written_back(article, *, using: str) -> Recovered | None:
         .first()
     )
     stored = highest is not None
-    deleted_at = None
+    deleted_at, former = None, []
     if highest is None:
         at_deletion = _deleted_versions(using).filter(article_id=article.pk)
-        kept = at_deletion.values_list("version", "deleted_at").first()
-        highest, deleted_at = kept or (None, None)
+        kept = at_deletion.values_list("version", "deleted_at", "former_addresses").first()
+        highest, deleted_at, former = kept or (None, None, [])
         # Carried by the row written now, it serves no more (a deletion notes it again).
         at_deletion.delete()
     if highest is None:
@@ -70,7 +81,7 @@ def written_back(article, *, using: str) -> Recovered | None:
     if highest is None:
         return None
     article.version = max(article.version or 0, highest) + 1
-    return None if stored else Recovered(deleted_at)
+    return None if stored else Recovered(deleted_at, former)
 
 
 def in_history(model, pk, *, using: str) -> list[int]:
