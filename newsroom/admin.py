@@ -8,9 +8,13 @@ from django.shortcuts import redirect
 from django.utils.html import escape
 from taggit.models import Tag
 
-from newsroom.admin_base import NewsroomModelAdmin
-from newsroom.models import SitePage, SiteSettings
+from newsroom.admin_base import FormerAddressInline, NewsroomModelAdmin
+from newsroom.models import SitePage, SitePageRedirect, SiteSettings
 from newsroom.revisions import RevisionAdmin
+
+
+class SitePageRedirectInline(FormerAddressInline):
+    model = SitePageRedirect
 
 
 @admin.register(SitePage)
@@ -25,6 +29,7 @@ class SitePageAdmin(RevisionAdmin, NewsroomModelAdmin):
         ("Publication", {"fields": ["status", "show_in_navigation", "nav_order"]}),
         ("Advanced", {"classes": ["collapse"], "fields": ["seo_title", "seo_description"]}),
     ]
+    inlines = [SitePageRedirectInline]
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_published else None

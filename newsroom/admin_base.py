@@ -51,3 +51,16 @@ class NewsroomModelAdmin(LocalTimes, admin.ModelAdmin):
         bounded = search_term.replace("\x00", "")[:MAX_SEARCH_LENGTH]
         words = " ".join(islice(smart_split(bounded), MAX_SEARCH_WORDS))
         return super().get_search_results(request, queryset, words)
+
+
+class FormerAddressInline(admin.StackedInline):
+    """A page's former addresses (`newsroom.former_addresses`), made when a published page's
+    slug changes: listed on its form, never added by hand; deleting one frees the address."""
+
+    fields = ["old_slug", "created_at"]
+    readonly_fields = ["old_slug", "created_at"]
+    extra = 0
+    verbose_name_plural = "Former addresses (they redirect here; delete one to free it)"
+
+    def has_add_permission(self, request, obj):
+        return False

@@ -6,7 +6,7 @@ from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import Q
 from django.utils.functional import cached_property
 
-from newsroom import pagecache
+from newsroom import former_addresses, pagecache
 from newsroom.addresses import address
 from newsroom.compiled import CompiledLookup, row_columns
 from newsroom.photos import renditions
@@ -104,12 +104,54 @@ class SitePage(RowModel):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        # A published page's address it moves from keeps working (`former_addresses`).
+        update_fields = kwargs.get("update_fields")
+        stored = None
+        if not self._state.adding and (update_fields is None or "slug" in update_fields):
+            rows = type(self)._base_manager.using(kwargs.get("using") or self._state.db)
+            stored = rows.filter(pk=self.pk).values("slug", "status").first()
+        super().save(*args, **kwargs)
+        if stored is not None:
+            former_addresses.follow_slug_change(
+                self,
+                old_slug=stored["slug"],
+                was_public=stored["status"] == self.Status.PUBLISHED,
+            )
+
     def get_absolute_url(self):
         return address("newsroom:page", self.slug)
 
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+
+class SitePageRedirect(RowModel):
+    """An address a published site page used to have; readers following it are sent on (301)
+    while the page is published."""
+
+    old_slug = models.SlugField(
+        max_length=120, help_text="The page's former address, e.g. about for /about/."
+    )
+    page = models.ForeignKey(
+        SitePage, on_delete=models.CASCADE, related_name=former_addresses.RELATION
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "former address"
+        verbose_name_plural = "former addresses"
+        constraints = [
+            models.UniqueConstraint(fields=["old_slug"], name="sitepageredirect_unique_old_slug"),
+            models.CheckConstraint(
+                condition=~Q(old_slug=""), name="sitepageredirect_slug_not_empty"
+            ),
+        ]
+
+    def __str__(self):
+        return f"/{self.old_slug}/ → {self.page.get_absolute_url()}"
 
 
 @strip_on_save

@@ -2,7 +2,7 @@ import logging
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -10,7 +10,7 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from newsroom import pagecache, sitemaps
+from newsroom import former_addresses, pagecache, sitemaps
 from newsroom.models import SITE_TAG, SitePage
 from newsroom.pagecache import is_private, reader_page
 from newsroom.site import site_of
@@ -22,8 +22,15 @@ logger = logging.getLogger(__name__)
 @require_safe
 @reader_page
 def page(request, slug):
-    """Render a published site page (About, Media contacts…) at /<slug>/."""
-    site_page = get_object_or_404(SitePage.objects.published(), slug=slug)
+    """Render a published site page (About, Media contacts…) at /<slug>/; an address a
+    published page had before its slug changed redirects (301) to it."""
+    try:
+        site_page = get_object_or_404(SitePage.objects.published(), slug=slug)
+    except Http404:
+        moved = former_addresses.find_redirect(slug=slug, public=SitePage.objects.published())
+        if moved is None:
+            raise
+        return HttpResponsePermanentRedirect(moved.get_absolute_url())
     pagecache.shows(SITE_TAG)
     site_settings = site_of(request).settings
     image, image_alt = default_picture(site_settings, request=request)

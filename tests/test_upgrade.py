@@ -61,8 +61,8 @@ PUBLISHED_SLUG = "harbour-ferry-returns"
 DRAFT_SLUG = "council-weighs-new-pier"
 # What migrations since "today" grant on purpose, to the groups they name, for the models they
 # add (journalists and their links under embargo, press contacts, the media kit, webhook
-# endpoints and their delivery log, email alert subscribers and what was sent to them); nothing
-# else changes.
+# endpoints and their delivery log, email alert subscribers and what was sent to them, site
+# pages' former addresses); nothing else changes.
 CRUD = ("add", "change", "delete", "view")
 GRANTED_SINCE = {
     "Editors": {
@@ -81,7 +81,8 @@ GRANTED_SINCE = {
         ("articles", "view_subscriber"),
         ("articles", "delete_subscriber"),
         ("articles", "view_alertdelivery"),
-    },
+    }
+    | {("newsroom", f"{action}_sitepageredirect") for action in CRUD},
     "Contributors": {("articles", "view_presscontact"), ("articles", "view_mediakititem")},
 }
 

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from articles.admin.refused import RefusedSaveAdmin
 from articles.models import SAVED_STATE, Article, Correction, PreviewLink, SlugRedirect
 from articles.workflow import editing, previews, publishing, roles
-from newsroom.admin_base import LocalTimes
+from newsroom.admin_base import FormerAddressInline, LocalTimes
 from newsroom.dates import display_datetime
 
 # Fields only editors set: when the piece runs or is planned to, its embargo, and whether it
@@ -138,17 +138,8 @@ class CorrectionInline(LocalTimes, ArticleInlinePermissions, admin.StackedInline
     )
 
 
-class SlugRedirectInline(admin.StackedInline):
-    """Former addresses, made automatically when a published article's slug changes."""
-
+class SlugRedirectInline(FormerAddressInline):
     model = SlugRedirect
-    fields = ["old_slug", "created_at"]
-    readonly_fields = ["old_slug", "created_at"]
-    extra = 0
-    verbose_name_plural = "Former addresses (they redirect here; delete one to free it)"
-
-    def has_add_permission(self, request, obj):
-        return False
 
 
 class PreviewLinkForm(forms.Form):

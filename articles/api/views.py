@@ -31,8 +31,7 @@ from articles.cache_tags import (
 )
 from articles.filters import public_author, public_topic
 from articles.models import SEARCH_FIELDS, Article, ArticleKind, prefetch_parts
-from articles.workflow import redirects
-from newsroom import pagecache
+from newsroom import former_addresses, pagecache
 from newsroom.models import SITE_TAG, SiteSettings
 
 PROBLEM = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
@@ -193,7 +192,7 @@ class ArticleDetail(PublicEndpoint, generics.RetrieveAPIView):
         slug = kwargs["slug"]
         article = self.get_queryset().filter(slug=slug).first()
         if article is None:
-            moved = redirects.find_redirect(slug=slug, public_articles=Article.objects.published())
+            moved = former_addresses.find_redirect(slug=slug, public=Article.objects.published())
             if moved is None:
                 raise NotFound("No public article at this address.")
             return HttpResponsePermanentRedirect(reverse("api:article", args=[moved.slug]))

@@ -11,7 +11,7 @@ from django.utils import timezone
 from articles.models.choices import ArticleStatus
 from articles.models.queryset import SEARCH_FIELDS
 from articles.workflow import recovery, redirects, slugs, versions
-from newsroom import revisions
+from newsroom import former_addresses, revisions
 from newsroom.compiled import CompiledLookup, row_columns
 
 # What a save compares with the stored row: a changed address leaves a redirect behind when the
@@ -178,8 +178,8 @@ class StoredRow:
         public pieces)."""
         before = getattr(self, "saved_state", {})
         if "slug" in before and (written is None or "slug" in written):
-            redirects.follow_slug_change(
-                article=self,
+            former_addresses.follow_slug_change(
+                self,
                 old_slug=before["slug"],
                 was_public=before.get("status") in HAS_RUN
                 and before.get("published_at") is not None

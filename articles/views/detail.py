@@ -32,8 +32,8 @@ from articles.seo import social
 from articles.seo.indexing import page_indexing
 from articles.seo.structured_data import article_json_ld
 from articles.views.mixins import PageHeadMixin
-from articles.workflow import links, previews, redirects, roles
-from newsroom import pagecache
+from articles.workflow import links, previews, roles
+from newsroom import former_addresses, pagecache
 from newsroom.compiled import CompiledLookup
 from newsroom.models import SITE_TAG
 from newsroom.social import SocialCard
@@ -168,8 +168,8 @@ class ArticleDetailView(PageHeadMixin, DetailView):
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
-            moved = redirects.find_redirect(
-                slug=kwargs["slug"], public_articles=Article.objects.published()
+            moved = former_addresses.find_redirect(
+                slug=kwargs["slug"], public=Article.objects.published()
             )
             if moved is None:
                 raise

@@ -5,7 +5,7 @@ former, so a draft never takes over the links readers shared to a published piec
 article is unpublished and nobody chose its slug, the slug follows the headline: an editor who
 fixes a wrong headline on a draft gets the address to match. It is fixed (`Article.slug_fixed`)
 once someone sets it by hand or the article is first published; from then on it changes only by
-hand, and a published piece's old address redirects (see `redirects`).
+hand, and a published piece's old address redirects (see `newsroom.former_addresses`).
 
 No model is imported here: the models call `settle` from their `save()`.
 """
@@ -16,11 +16,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.text import slugify
 
+from newsroom import former_addresses
+
 # Used when a headline has no letter or digit slugify keeps.
 FALLBACK = "piece"
 _NUMBERED = re.compile(r"^(?P<base>.+)-(?P<number>\d+)$")
-# The relation holding a model's former addresses (articles'; authors keep none).
-FORMER_ADDRESSES = "slug_redirects"
 # The saves that can change what the slug should be.
 SLUG_INPUTS = {"headline", "slug", "status", "slug_fixed"}
 
@@ -36,10 +36,10 @@ def _taken(model, slug: str, exclude_pk) -> bool:
     except ValidationError:
         return True  # an address the site keeps for itself
     held = Q(slug=slug)
-    if any(rel.name == FORMER_ADDRESSES for rel in model._meta.related_objects):
+    if any(rel.name == former_addresses.RELATION for rel in model._meta.related_objects):
         # Another piece's former address is taken too: links shared to it redirect there, and
-        # a piece made public at it would answer them instead.
-        held |= Q(**{f"{FORMER_ADDRESSES}__old_slug": slug})
+        # a piece made public at it would answer them instead (authors keep none).
+        held |= Q(**{f"{former_addresses.RELATION}__old_slug": slug})
     return model._default_manager.filter(held).exclude(pk=exclude_pk).exists()
 
 

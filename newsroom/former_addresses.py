@@ -1,0 +1,44 @@
+"""Former addresses: the address a public page had before its slug changed keeps working, a 301
+to where it lives now, through any number of changes.
+
+Shared by every model with such addresses (articles, site pages), each keeping them as rows of
+its own model: a unique `old_slug` and a foreign key to the page with
+`related_name=RELATION`. The rules are one: a page that was never public leaves no former
+address; changing a slug back drops the former address it returns to, so nothing loops; a
+former address stays with the page it was first left by, even once another page given it by
+hand moves on from it; an address another page lives at is never kept as a former address.
+"""
+
+from django.db import models
+
+# The reverse relation from a page to its former addresses.
+RELATION = "slug_redirects"
+
+
+def rows_of(model: type[models.Model]) -> tuple[type[models.Model], str]:
+    """The model keeping `model`'s former addresses, and the name of its key to `model`."""
+    relation = model._meta.get_field(RELATION)
+    return relation.related_model, relation.field.name
+
+
+def follow_slug_change(page: models.Model, *, old_slug: str, was_public: bool) -> None:
+    """After `page` is saved: keep `old_slug` as a former address of it when readers have seen
+    it there, even if it is not public now.
+
+    An address another page has now is left alone: a page restored or recovered whose address
+    was taken meanwhile moves on from it without claiming it, so readers there see that page.
+    """
+    if old_slug == page.slug:
+        return
+    rows, key = rows_of(type(page))
+    redirects = rows._default_manager
+    redirects.filter(**{key: page, "old_slug": page.slug}).delete()
+    held = type(page)._base_manager.filter(slug=old_slug).exclude(pk=page.pk)
+    if was_public and not held.exists():
+        # Never re-pointed: a row there already is this page's or another's history.
+        redirects.get_or_create(old_slug=old_slug, defaults={key: page})
+
+
+def find_redirect(*, slug: str, public: models.QuerySet):
+    """The public page (of the queryset `public`) that used to live at `slug`, or None."""
+    return public.filter(**{f"{RELATION}__old_slug": slug}).only("slug").first()
