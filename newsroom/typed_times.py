@@ -2,7 +2,8 @@
 words, a time its clocks skip (going forward) or show twice (going back).
 
 Django refuses both with one message ("…it may be ambiguous or it may not exist"); an editor
-needs to know which it is, and which times to choose instead.
+needs to know which it is, and which times to choose instead. A repeated time that is the one
+already saved, shown back and sent unchanged, is not a question: it is the saved instant.
 """
 
 from collections.abc import Callable
@@ -76,8 +77,34 @@ def clock_change_problem(moment: datetime, zone: tzinfo) -> str | None:
     return None
 
 
+def shown_unchanged(stored, moment: datetime) -> datetime | None:
+    """The saved instant `stored` when the naive wall-clock `moment` is how it is shown in the
+    newsroom's time zone (to the second, or to the minute for a box without seconds), else None.
+
+    A wall-clock time alone cannot say which of a repeated hour's two instants it is; the saved
+    one can, so an unchanged time keeps it."""
+    if not isinstance(stored, datetime) or timezone.is_naive(stored):
+        return None
+    local = timezone.localtime(stored)
+    for shown in (local.replace(microsecond=0), local.replace(second=0, microsecond=0)):
+        if shown.replace(tzinfo=None) == moment:
+            # In UTC: Python finds a repeated local time equal to no instant of another zone.
+            return shown.astimezone(UTC)
+    return None
+
+
 class ClockChangeMixin:
-    """Says which of Django's "ambiguous or non-existent" a refused time is, and what to do."""
+    """Says which of Django's "ambiguous or non-existent" a refused time is, and what to do;
+    takes a repeated time shown as saved and sent back unchanged as the saved instant."""
+
+    def _clean_bound_field(self, bf):
+        # Django's one hook that shows a field its initial value while cleaning (FileField's).
+        try:
+            return super()._clean_bound_field(bf)
+        except ValidationError as error:
+            if kept := shown_unchanged(bf.initial, getattr(error, "moment", None)):
+                return kept
+            raise
 
     def clean(self, value):
         try:
@@ -89,7 +116,9 @@ class ClockChangeMixin:
             problem = moment and clock_change_problem(moment, timezone.get_current_timezone())
             if not problem:
                 raise
-            raise ValidationError(problem, code="clock_change") from None
+            refusal = ValidationError(problem, code="clock_change")
+            refusal.moment = moment
+            raise refusal from None
 
 
 class LocalDateTimeField(ClockChangeMixin, forms.DateTimeField):

@@ -1,10 +1,11 @@
 """Times typed in the newsroom's time zone: one the clocks skip or repeat is refused saying
 which, and which times to choose instead."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -76,6 +77,40 @@ def test_the_field_refuses_with_the_problem_and_reads_other_times_as_before():
     assert refused.value.messages == [clock_change_problem(datetime(2030, 3, 10, 2, 30), NEW_YORK)]
     assert refused.value.code == "clock_change"
     assert taken == datetime(2030, 3, 10, 7, 0, tzinfo=UTC)
+
+
+# America/New_York on Nov 3, 2030: 01:30 EDT, then an hour later 01:30 EST.
+FIRST_0130 = datetime(2030, 11, 3, 5, 30, tzinfo=UTC)
+SECOND_0130 = datetime(2030, 11, 3, 6, 30, tzinfo=UTC)
+
+
+class PlanForm(forms.Form):
+    when = LocalSplitDateTimeField()
+    minute = LocalDateTimeField(input_formats=["%Y-%m-%dT%H:%M"], required=False)
+
+
+@pytest.mark.parametrize("stored", [FIRST_0130, SECOND_0130])
+def test_a_repeated_time_sent_back_as_saved_is_the_saved_instant(stored):
+    with timezone.override(NEW_YORK):
+        form = PlanForm(
+            data={"when_0": "2030-11-03", "when_1": "01:30:00", "minute": "2030-11-03T01:30"},
+            initial={"when": stored, "minute": stored + timedelta(seconds=20)},
+        )
+        assert form.is_valid(), form.errors
+
+    assert form.cleaned_data == {"when": stored, "minute": stored}
+
+
+def test_a_repeated_time_typed_over_a_saved_one_is_still_asked_about():
+    with timezone.override(NEW_YORK):
+        form = PlanForm(
+            data={"when_0": "2030-11-03", "when_1": "01:45:00", "minute": "2030-11-03T01:31"},
+            initial={"when": FIRST_0130, "minute": FIRST_0130},
+        )
+        assert not form.is_valid()
+
+    assert form.errors["when"] == [clock_change_problem(datetime(2030, 11, 3, 1, 45), NEW_YORK)]
+    assert form.errors["minute"] == [clock_change_problem(datetime(2030, 11, 3, 1, 31), NEW_YORK)]
 
 
 def inline_times() -> list[tuple[admin.options.InlineModelAdmin, models.DateTimeField]]:

@@ -93,6 +93,22 @@ def test_the_first_time_after_a_clock_change_is_taken(editor_client, day, stored
     assert timezone.localtime(draft.planned_for).hour == 2
 
 
+def test_a_repeated_time_typed_over_a_saved_one_is_still_asked_about(editor_client):
+    first_0130 = datetime(2030, 10, 27, 0, 30, tzinfo=UTC)
+    draft = ArticleFactory(status=Article.Status.DRAFT, published_at=None, planned_for=first_0130)
+    url = CHANGE.format(draft.pk)
+
+    changes = {"planned_for_0": "2030-10-27", "planned_for_1": "01:45:00"}
+    response = editor_client.post(url, form_data(editor_client.get(url), **changes))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["planned_for"] == [
+        TWICE.replace("01:30 happens", "01:45 happens")
+    ]
+    draft.refresh_from_db()
+    assert draft.planned_for == first_0130
+
+
 def test_a_contributor_cannot_set_the_times_by_forging_them(contributor_client, contributor):
     own = ArticleFactory(status=Article.Status.DRAFT, published_at=None, created_by=contributor)
     url = CHANGE.format(own.pk)
