@@ -106,6 +106,15 @@ class ClockChangeMixin:
                 return kept
             raise
 
+    def has_changed(self, initial, data) -> bool:
+        if not super().has_changed(initial, data):
+            return False
+        try:
+            self.clean(data)
+        except ValidationError as error:
+            return not shown_unchanged(initial, getattr(error, "moment", None))
+        return True
+
     def clean(self, value):
         try:
             return super().clean(value)

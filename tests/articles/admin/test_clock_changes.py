@@ -4,6 +4,7 @@ saying which and what to choose instead; nothing typed is lost and nothing is sa
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.utils import timezone
 
 from articles.models import Article
@@ -107,6 +108,16 @@ def test_a_repeated_time_typed_over_a_saved_one_is_still_asked_about(editor_clie
     ]
     draft.refresh_from_db()
     assert draft.planned_for == first_0130
+
+
+def test_an_unchanged_schedule_in_the_repeated_hour_is_not_recorded_as_changed(editor_client):
+    piece = ArticleFactory(published_at=datetime(2030, 10, 27, 1, 30, tzinfo=UTC))  # 01:30 GMT
+    url = CHANGE.format(piece.pk)
+
+    response = editor_client.post(url, form_data(editor_client.get(url), headline="New"))
+
+    assert response.status_code == 302
+    assert LogEntry.objects.get().get_change_message() == "Changed Headline."
 
 
 def test_a_contributor_cannot_set_the_times_by_forging_them(contributor_client, contributor):
