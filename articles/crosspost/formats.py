@@ -19,6 +19,7 @@ from articles.crosspost import cleaning, credits, origins
 from articles.crosspost.importing import AuthorDetails, Piece, WarningDetails, text_to_html
 from articles.models import ArticleKind
 from articles.seo.indexing import IndexingPolicy
+from newsroom.typed_times import clock_change_problem
 
 READ_BELOW = "Read the full piece below."
 BACK_TO_NEWS = "Back to News"
@@ -367,6 +368,8 @@ def piece_from_json(line: str, *, defaults: Defaults) -> Piece:
         if published_at is None:
             raise BadFile("“published_at” must be a date and time: YYYY-MM-DDTHH:MM:SS+00:00.")
         if timezone.is_naive(published_at):
+            if problem := clock_change_problem(published_at, timezone.get_current_timezone()):
+                raise BadFile(f"“published_at”: {problem} Or give its offset from UTC (+00:00).")
             published_at = timezone.make_aware(published_at)
 
     tags = _list(record, "tags")
