@@ -231,9 +231,10 @@ def clean_url(url: str) -> str:
 # LinkedIn serves every page under a country host too (uk.linkedin.com), the host its
 # `originalSubdomain` parameter names.
 _LINKEDIN_COUNTRY_HOST = re.compile(r"^[a-z]{2}\.linkedin\.com$")
-# A LinkedIn post's activity id, in /posts/<who>_<words>-activity-<id>-<hash> and in
-# /feed/update/urn:li:activity:<id>.
-_LINKEDIN_ACTIVITY = re.compile(r"(?:-activity-|urn:li:activity:)(\d{10,})(?!\d)")
+# A LinkedIn post's activity id, in /posts/<who>_<words>-activity-<id>-<hash> (or
+# /posts/<who>_activity-<id>-<hash> when the post has no words LinkedIn puts in its address)
+# and in /feed/update/urn:li:activity:<id>.
+_LINKEDIN_ACTIVITY = re.compile(r"(?:[-_]activity-|urn:li:activity:)(\d{10,})(?!\d)")
 # A tweet's status id, in /<handle>/status/<id> (any case of the handle, /statuses/ of old),
 # /i/web/status/<id> and /i/status/<id>, and with /photo/1 or another view after it.
 _TWEET = re.compile(r"^/(?:i/web|i|\w+)/status(?:es)?/(\d+)(?:/|$)", re.ASCII)

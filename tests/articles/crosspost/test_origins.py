@@ -136,6 +136,15 @@ def test_every_address_of_an_original_has_the_same_identity(url):
             "https://linkedin.com/feed/update/urn:li:activity:7151234567890123456",
         ),
         (
+            # No words before "activity": a post in another script, or opening with an emoji.
+            "https://www.linkedin.com/posts/danawhitfield_activity-7151234567890123456-AbCd",
+            "https://linkedin.com/feed/update/urn:li:activity:7151234567890123456",
+        ),
+        (
+            "https://uk.linkedin.com/posts/dana-whitfield_%E4%BC%9A%E8%AE%AE-activity-7151234567890123456-AbCd",
+            "https://linkedin.com/feed/update/urn:li:activity:7151234567890123456",
+        ),
+        (
             "https://de.linkedin.com/feed/update/urn%3Ali%3Aactivity%3A7151234567890123456",
             "https://linkedin.com/feed/update/urn:li:activity:7151234567890123456",
         ),
