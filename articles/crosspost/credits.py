@@ -2,16 +2,31 @@
 
 Pure functions of their arguments (no database), shared by the model, the paste cleaner and the
 importer, so every path credits an author the same way: "on" a platform or an author's own
-pages, "in" a publication.
+pages, "in" a publication; and the one check of the date it prints.
 """
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from newsroom.dates import display_date
 
 from .origins import normalise_platform, platform_named
+
+
+def refuse_future_date(day: date) -> None:
+    """Refuse a first-published date after tomorrow in the newsroom's time zone: the credit
+    line would print a day that has not come. Tomorrow is allowed, as a poster ahead of the
+    newsroom in time may already be on it."""
+    if day > timezone.localdate() + timedelta(days=1):
+        raise ValidationError(
+            f"{display_date(day)} has not come yet: give the date the piece first appeared, "
+            "tomorrow at the latest.",
+            code="future_date",
+        )
 
 
 def possessive(name: str) -> str:

@@ -52,8 +52,9 @@ class OriginRecord(RowModel):
         "first published there on",
         null=True,
         blank=True,
+        validators=[credits.refuse_future_date],
         help_text="Shown in the credit line: “…originally published on Dana Whitfield's LinkedIn "
-        "on Jan 14, 2025.”",
+        "on Jan 14, 2025.” Not after tomorrow.",
     )
     indexing = models.CharField(
         "search engines",

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 
-from articles.crosspost import importing, origins
+from articles.crosspost import credits, importing, origins
 from articles.crosspost.cleaning import CleanedPiece, clean_paste
 from articles.models import Article, Author, Byline, WebURLFormField
 from articles.workflow import roles
@@ -64,7 +64,10 @@ class CrossPostForm(forms.Form):
     new_author_organisation = forms.CharField(label="Organisation", max_length=120, required=False)
     new_author_linkedin = WebURLFormField(label="LinkedIn profile", max_length=300, required=False)
     origin_published_on = forms.DateField(
-        label="First published there on", required=False, widget=AdminDateWidget
+        label="First published there on",
+        required=False,
+        widget=AdminDateWidget,
+        validators=[credits.refuse_future_date],
     )
     headline = forms.CharField(
         max_length=200,
