@@ -29,7 +29,10 @@ class SitePageAdmin(RevisionAdmin, NewsroomModelAdmin):
         ("Publication", {"fields": ["status", "show_in_navigation", "nav_order"]}),
         ("Advanced", {"classes": ["collapse"], "fields": ["seo_title", "seo_description"]}),
     ]
-    inlines = [SitePageRedirectInline]
+
+    def get_inlines(self, request, obj):
+        # A new page has no former address; a page has one once it is renamed after publishing.
+        return [] if obj is None else [SitePageRedirectInline]
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_published else None

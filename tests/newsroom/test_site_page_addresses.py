@@ -23,3 +23,23 @@ def test_renaming_a_published_site_page_keeps_its_old_address_working(editor_cli
     old = client.get("/about/")
     assert old.status_code == 301
     assert old["Location"] == "/about-us/"
+
+
+def test_a_new_page_is_added_with_its_fields_alone(editor_client, client):
+    """A page not yet saved has no former address: its form lists none and needs none."""
+    form = editor_client.get("/admin/newsroom/sitepage/add/")
+
+    response = editor_client.post(
+        "/admin/newsroom/sitepage/add/",
+        {
+            "title": "Careers",
+            "slug": "careers",
+            "body": "<p>Work with us.</p>",
+            "status": "published",
+            "nav_order": "0",
+        },
+    )
+
+    assert "Former addresses" not in form.content.decode()
+    assert response.status_code == 302
+    assert client.get("/careers/").status_code == 200
