@@ -1,0 +1,60 @@
+"""The migrations that keep former addresses, both ways: a site page's (newsroom 0006, and the
+editors' right to free one, articles 0037) and a deleted piece's (articles 0036)."""
+
+import pytest
+from django.db import connection
+
+from tests.articles.test_migrations import migrate
+
+BEFORE = [("articles", "0035_deleted_version_deleted_at"), ("newsroom", "0005_site_boilerplate")]
+AFTER = [
+    ("articles", "0038_origin_published_on_not_in_the_future"),
+    ("newsroom", "0006_site_page_former_addresses"),
+]
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("restore_schema")]
+
+
+def table_names() -> set[str]:
+    with connection.cursor() as cursor:
+        return set(connection.introspection.table_names(cursor))
+
+
+def test_editors_alone_may_free_a_site_pages_former_address_until_migrated_back():
+    migrate(BEFORE)
+    new_apps = migrate(AFTER)
+    Group = new_apps.get_model("auth", "Group")
+
+    def held(name):
+        return set(
+            Group.objects.get(name=name)
+            .permissions.filter(codename__endswith="_sitepageredirect")
+            .values_list("codename", flat=True)
+        )
+
+    assert held("Editors") == {
+        "add_sitepageredirect",
+        "change_sitepageredirect",
+        "delete_sitepageredirect",
+        "view_sitepageredirect",
+    }
+    assert held("Contributors") == set()
+    assert "newsroom_sitepageredirect" in table_names()
+
+    migrate(BEFORE)
+    assert held("Editors") == set()
+    assert "newsroom_sitepageredirect" not in table_names()
+
+
+def test_a_deletion_record_made_before_keeps_no_addresses_and_goes_back_without_them():
+    old_apps = migrate(BEFORE)
+    DeletedVersion = old_apps.get_model("articles", "DeletedVersion")
+    kept = DeletedVersion.objects.create(article_id=7, version=3)
+
+    new_apps = migrate(AFTER)
+    DeletedVersion = new_apps.get_model("articles", "DeletedVersion")
+    assert DeletedVersion.objects.get(pk=kept.pk).former_addresses == []
+
+    old_apps = migrate(BEFORE)
+    DeletedVersion = old_apps.get_model("articles", "DeletedVersion")
+    assert DeletedVersion.objects.get(pk=kept.pk).version == 3
