@@ -26,10 +26,23 @@ class CorrectionKind(models.TextChoices):
 
 
 class WarningQuerySet(models.QuerySet):
+    # A queryset's `update()` of what readers see is refused rather than made to act as a save.
+    # Django's `update()` skips `save()` and its signals, and all that follows a warning's
+    # change hangs off those: the piece's `article.updated` event (`articles.events.recording`,
+    # which this module cannot call), the page cache's retirement, stripped text, and the
+    # subject's slug, worked out by Python's `slugify`, which cannot follow a value the
+    # database computes (`F()`, or the `Case()` that `bulk_update()` sends through here).
+    # Replaying each of those here would copy every receiver and miss the next one added.
+    # `changed_at` alone may be updated: it shows nothing, and tells the alerts to build again.
+    UPDATABLE = frozenset({"changed_at"})
+
     def update(self, **fields):
-        """Stamp `changed_at` too, unless given, as a save does (`auto_now`, which `update()`
-        skips): the alerts compare it (`articles.alerts.current`)."""
-        fields.setdefault("changed_at", timezone.now())
+        if refused := sorted(set(fields) - self.UPDATABLE):
+            raise TypeError(
+                f"ContentWarning's {', '.join(refused)} cannot be changed by update() or "
+                "bulk_update(), which skip the piece's article.updated event, the page cache "
+                "and subject_slug: set them on each warning and call its save()."
+            )
         return super().update(**fields)
 
 
@@ -58,9 +71,9 @@ class ContentWarning(RowModel):
     )
     subject_slug = models.SlugField(max_length=120, blank=True, editable=False)
     position = models.PositiveSmallIntegerField(default=0)
-    # Set by every save and every queryset `update()` (`WarningQuerySet`): a warning changed
-    # without saving its piece (a script, a shell) still reaches the alerts built from the
-    # piece before (`articles.alerts.current`).
+    # Set by every save (a queryset's `update()` of anything else is refused, `WarningQuerySet`):
+    # a warning changed without saving its piece (a script, a shell) still reaches the alerts
+    # built from the piece before (`articles.alerts.current`).
     changed_at = models.DateTimeField(auto_now=True, editable=False)
 
     objects = WarningQuerySet.as_manager()

@@ -1,12 +1,13 @@
-"""A warning is part of the piece's text in every email, whoever changes it: one edited (saved
-or by a queryset's `update()`), added or deleted by a script that never saves the piece
-itself, while a run goes on, heads the emails of the readers sent after, as one changed in the
-admin does. The check costs no query per message beyond the one that asked whether the piece
-is public."""
+"""A warning is part of the piece's text in every email, whoever changes it: one edited, added
+or deleted by a script that never saves the piece itself, while a run goes on, heads the
+emails of the readers sent after, as one changed in the admin does; so does one only stamped
+changed by a queryset's `update()` (the one change of a warning `update()` may make). The
+check costs no query per message beyond the one that asked whether the piece is public."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from articles.alerts.sending import send_digest
 from articles.models import Article, ContentWarning
@@ -32,9 +33,14 @@ def replaced(warning: ContentWarning) -> None:
     ContentWarning.objects.create(article=warning.article, text=NEW)
 
 
-def updated(warning: ContentWarning) -> None:
-    """A queryset's `update()`, which neither saves the warning nor sends a signal."""
-    ContentWarning.objects.filter(pk=warning.pk).update(text=NEW)
+def stamped(warning: ContentWarning) -> None:
+    """Changed in the database behind the app's back (raw SQL), then stamped by a queryset's
+    `update()`, which neither saves the warning nor sends a signal."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE articles_contentwarning SET text = %s WHERE id = %s", [NEW, warning.pk]
+        )
+    ContentWarning.objects.filter(pk=warning.pk).update(changed_at=timezone.now())
 
 
 def added(warning: ContentWarning) -> None:
@@ -48,7 +54,7 @@ def deleted(warning: ContentWarning) -> None:
 SCRIPTS = {
     "edited": (edited, f"(Warning: {NEW}) News: Ferry returns"),
     "replaced": (replaced, f"(Warning: {NEW}) News: Ferry returns"),
-    "updated": (updated, f"(Warning: {NEW}) News: Ferry returns"),
+    "stamped": (stamped, f"(Warning: {NEW}) News: Ferry returns"),
     "added": (added, f"(Warning: {OLD}) (Warning: {NEW}) News: Ferry returns"),
     "deleted": (deleted, "News: Ferry returns"),
 }
