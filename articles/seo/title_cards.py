@@ -7,10 +7,18 @@ scheduled piece when its publication falls due. Its first reader then finds the 
 kept with the page cache's values as the page looks it up (`social.title_card`). A reader who
 comes before the worker still draws it; the card is stored whole whichever comes first.
 
-A card shows the site's name too: renaming the site in its settings queues
-`redraw_title_cards`, which draws the new card of every public piece without a picture, a batch
-of pieces at a time. A card's name follows the site's name, so a reader before the worker finds
-no card for the new name and draws it; no page shares the old one.
+A card shows the site's name too, and is shown only while the site has no default image:
+renaming the site in its settings, or removing its default image, queues `redraw_title_cards`,
+which draws the card of every public piece without a picture, a batch of pieces at a time.
+A card's name follows the site's name, so a reader before the worker finds no card for the
+new name and draws it; no page shares the old one.
+
+A queryset's `update()` of the settings queues nothing, and is left allowed rather than
+refused as a warning's is (`articles.models.notices`): the redraw only saves readers time, a
+card being drawn by the first page that finds none for what it shows, while what `update()`
+does miss there, the retiring of every page, is documented with its remedy for every model
+(docs/configuration.md). The settings are one row the admin saves; a script calls `save()` on
+`SiteSettings.load()`, or after an `update()` queues `redraw_title_cards` itself.
 """
 
 from django.db import DEFAULT_DB_ALIAS
@@ -65,23 +73,31 @@ def redraw_title_cards() -> str:
 
 
 def site_saving(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs):
-    """Note whether the save renames the site: the name stored, or the default before the
-    settings were first saved, differs from the one saved."""
-    stored = sender.objects.using(using).filter(pk=1).values_list("site_name", flat=True).first()
+    """Note whether the save changes what the pieces without a picture are shared with: a title
+    card is shown after it (the site has no default image) and either the site's name on it
+    differs from the one stored (or the default, before the settings were first saved), or a
+    default image was shown in its place until now."""
+    stored = (
+        sender.objects.using(using).filter(pk=1).values_list("site_name", "default_image").first()
+    )
     if stored is None:
-        stored = sender._meta.get_field("site_name").get_default()
-    instance._title_cards_renamed = stored != instance.site_name
+        stored = (sender._meta.get_field("site_name").get_default(), "")
+    name, image = stored
+    instance._title_cards_changed = not instance.default_image and (
+        name != instance.site_name or bool(image)
+    )
 
 
 def site_saved(sender, instance, **kwargs):
-    # Restoring a revision of the settings is a raw save, and may rename the site too.
-    if getattr(instance, "_title_cards_renamed", False):
-        instance._title_cards_renamed = False
+    # Restoring a revision of the settings is a raw save, and may change them too.
+    if getattr(instance, "_title_cards_changed", False):
+        instance._title_cards_changed = False
         enqueue(redraw_title_cards)
 
 
 def watch_site_name() -> None:
-    """Redraw the cards when the site is renamed, however its settings are saved."""
+    """Redraw the cards when what they show changes (the site is renamed, or its default image
+    removed), however its settings are saved."""
     pre_save.connect(site_saving, sender=SiteSettings, dispatch_uid="title-cards:site-saving")
     post_save.connect(site_saved, sender=SiteSettings, dispatch_uid="title-cards:site-saved")
 
