@@ -6,7 +6,8 @@ rendition, under a name worked out from everything it shows: the same text gives
 found again with one storage call; changed text gives a new file. Like renditions, cards of an
 older text are kept. A card appears in the storage whole or not at all (`store_whole`), however
 many processes draw it at once, and storing it again replaces it: one file per card, on a disk
-as in object storage.
+as in object storage. A staged file a stopped process left of a card is removed by the card's
+next drawing.
 
 Fonts are the system's (Debian's DejaVu or Liberation); where none is installed, Pillow's own
 scalable font draws the card, so making one never fails for want of a font.
@@ -95,21 +96,47 @@ def store_whole(name: str, content: bytes, *, storage: Storage) -> str:
     under its own name: in object storage by opening it for writing, which uploads it as one
     object shown only once whole; on a disk under a name of its own beside its place, moved
     there in one step (a rename in the same folder), so that a reader finds the card whole or
-    not at all.
+    not at all. Then the card's staged files are removed (`remove_parts`).
     """
     try:
         path = storage.path(name)
     except NotImplementedError:
         with storage.open(name, "wb") as file:
             file.write(content)
-        return name
-    staged = storage.save(f"{name}.part", ContentFile(content))
-    try:
-        os.replace(storage.path(staged), path)
-    except OSError:
-        storage.delete(staged)
-        raise
+    else:
+        staged = storage.save(f"{name}.part", ContentFile(content))
+        try:
+            os.replace(storage.path(staged), path)
+        except FileNotFoundError:
+            # Another process storing the card removed this staged file with its own leftovers
+            # (`remove_parts`): it did so with the card in place.
+            if not os.path.exists(path):
+                raise
+        except OSError:
+            storage.delete(staged)
+            raise
+    remove_parts(name, storage=storage)
     return name
+
+
+def remove_parts(name: str, *, storage: Storage) -> None:
+    """Delete the staged files of the card `name` beside it (`name.part`, or a suffixed
+    `name_….part` when that was taken), on a disk or in object storage.
+
+    A process stopped between staging a card and moving it into place leaves its staged file,
+    which nothing would read or remove: the card's next drawing does, once the card is in
+    place. A staged file of another process storing the card at that moment goes too, and
+    that process finds the card stored (`store_whole`). One listing of the card's folder (a
+    LIST on S3), made only when a card is drawn.
+    """
+    folder, _, stem = name.rpartition("/")
+    try:
+        _, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for file in files:
+        if file.startswith(stem) and file.endswith(".part"):
+            storage.delete(f"{folder}/{file}")
 
 
 def stored_size(name: str, *, storage: Storage | None = None) -> int | None:

@@ -3,11 +3,13 @@ production's options: a name taken is never overwritten by an upload, see confte
 often it is stored, and by however many processes at once, one file is left under the card's
 own name, never a copy under a suffixed one."""
 
+import dataclasses
 import io
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
 from PIL import Image
 
@@ -76,4 +78,44 @@ def test_two_processes_drawing_one_card_at_once_leave_one_file(stored, monkeypat
     assert [result.name for result in results] == [CARD.name] * 2
     assert names() == {CARD.name}
     assert {result.size for result in results} == {storage.size(CARD.name)}
+    assert whole_card(storage, CARD.name) == ("PNG", (1200, 630))
+
+
+def test_a_part_file_left_by_a_process_that_died_is_removed_by_the_cards_next_drawing(stored):
+    """A process stopped between writing the card's staged file and moving it into place."""
+    storage, names = stored
+    left = storage.save(f"{CARD.name}.part", ContentFile(cards.draw(CARD)[:1000]))
+    other = dataclasses.replace(CARD, title="An older headline")
+    kept = storage.save(other.name, ContentFile(cards.draw(other)))
+    assert names() == {left, kept}
+
+    stored_card = cards.stored_card(CARD, storage=storage)
+
+    assert stored_card.name == CARD.name
+    assert names() == {CARD.name, kept}
+    assert whole_card(storage, CARD.name) == ("PNG", (1200, 630))
+
+
+def test_a_part_file_removed_by_another_process_storing_the_card_leaves_the_card_stored(
+    tmp_path,
+):
+    """On a disk: the process that stores the card first removes every other staged file of
+    it, a second process's still to be moved among them; that one finds the card in place."""
+
+    class Racing(FileSystemStorage):
+        """Another process draws and stores the card while this one's is staged."""
+
+        def save(self, name, content, **kwargs):
+            staged = super().save(name, content, **kwargs)
+            if not cards.stored_size(CARD.name, storage=self):
+                cards.store_whole(CARD.name, cards.draw(CARD), storage=FileSystemStorage(tmp_path))
+            return staged
+
+    storage = Racing(location=tmp_path)
+
+    assert cards.store_whole(CARD.name, cards.draw(CARD), storage=storage) == CARD.name
+
+    assert [path.name for path in tmp_path.rglob("*") if path.is_file()] == [
+        CARD.name.rpartition("/")[2]
+    ]
     assert whole_card(storage, CARD.name) == ("PNG", (1200, 630))
