@@ -40,8 +40,10 @@ class Event(RowModel):
     key = models.CharField(max_length=200, null=True, blank=True, unique=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     due_at = models.DateTimeField(default=timezone.now)
-    # What the channels send: the piece as the API shows it, taken when the event is handed on
-    # (after the change's transaction, inlines included); for a deletion, taken beforehand.
+    # What the channels are handed: the piece as the API shows it, taken when the event is
+    # handed on (after the change's transaction, inlines included); for a deletion, taken
+    # beforehand. A webhook message about a public piece sends the piece as it is at each
+    # attempt instead (`articles.webhooks.delivery.data_now`).
     payload = models.JSONField(null=True, blank=True)
     handled_at = models.DateTimeField(null=True, blank=True)
     dismissed = models.BooleanField(

@@ -6,11 +6,18 @@ up, queues the next. A failed attempt is retried after each of `WEBHOOK_RETRY_DE
 then given up; `WEBHOOK_DISABLE_AFTER` deliveries given up in a row disable the endpoint, and
 editors are told on its admin page and in the log.
 
-A delivery of a piece's publication, update or correction that is due after the piece left
-the public (a retry, or one waiting behind a retry or for its endpoint to be enabled again) is
-not sent: its payload, taken when the event was handed on, holds the text the site withdrew.
-It is given up without an attempt, not counted as a failure, and the next delivery goes; the
-piece's `article.unpublished` or `article.deleted`, if the endpoint was sent the event, follows.
+A message of a piece's publication, update or correction carries the piece as it is when the
+attempt is made (`data_now`), not as it was when the event was handed on: a retry, or a
+message waiting behind one or for its endpoint to be enabled again, never sends text an edit
+took out meanwhile (a name, a passage hidden since as a spoiler), and a receiver that missed
+the first attempt is told the piece's present state at once. Its `webhook-id`, type and
+timestamp stay the event's. Order still holds: an endpoint's attempts are made one after
+another, each with the piece as it is then, so what it is sent never goes back in time, and
+the later events follow as they were handed on (a receiver that ignores an id it has seen
+learns of later edits from them). Such a delivery that is due after the piece left the public
+is not sent: it is given up without an attempt, not counted as a failure, and the next
+delivery goes; the piece's `article.unpublished` or `article.deleted`, if the endpoint was sent
+the event, follows. Those two carry what was stored when they happened: the piece is gone.
 
 An attempt is claimed before the request is made (its attempt counted, its next time moved past
 the request's timeout), so a second task for the same delivery, from a retry or a restarted
@@ -38,7 +45,7 @@ logger = logging.getLogger(__name__)
 # An endpoint's switch, the only fields delivering and enabling write: never what an editor
 # sets (address, events, description) nor the secret.
 SWITCH = ["failure_count", "active", "disabled_at", "disabled_reason"]
-# Why a delivery was given up without an attempt (`about_public_piece`).
+# Why a delivery was given up without an attempt (`data_now`).
 NO_LONGER_PUBLIC = "Not sent: the piece was no longer public."
 
 
@@ -61,7 +68,8 @@ def deliver(delivery_id: int) -> str:
         now = timezone.now()
         if delivery.next_attempt_at > now:
             return "not due"
-        if not about_public_piece(delivery.event):
+        data = data_now(delivery.event)
+        if data is None:
             delivery.given_up_at = now
             delivery.last_error = NO_LONGER_PUBLIC
             delivery.save(update_fields=["given_up_at", "last_error"])
@@ -73,19 +81,19 @@ def deliver(delivery_id: int) -> str:
         if not claimed:
             return "taken"
     delivery.refresh_from_db()
-    outcome = sending.attempt(delivery)
+    outcome = sending.attempt(delivery, data=data)
     with transaction.atomic():
         endpoint = WebhookEndpoint.objects.select_for_update().get(pk=delivery.endpoint_id)
         return record(delivery, endpoint, outcome)
 
 
-def about_public_piece(event: Event) -> bool:
-    """Whether the message may go: a deletion or withdrawal always may (it says no more than
-    which piece it was and where); the piece's publication, update or correction only while the
-    piece is public, as the payload stored when the event was handed on holds its text."""
+def data_now(event: Event) -> dict | None:
+    """What the message's `data` is: for the piece's publication, update or correction, the
+    piece as the read API shows it now, or None if it is no longer public (then nothing may go:
+    a deletion or withdrawal says no more than which piece it was and where, as stored)."""
     if event.kind not in (Event.Kind.PUBLISHED, Event.Kind.UPDATED, Event.Kind.CORRECTED):
-        return True
-    return Article.objects.published().filter(pk=event.article_id).exists()
+        return event.payload or {"id": event.article_id}
+    return article_payload(event.article_id)
 
 
 def record(delivery: WebhookDelivery, endpoint: WebhookEndpoint, outcome: sending.Outcome) -> str:

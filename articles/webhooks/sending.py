@@ -1,6 +1,6 @@
 """One attempt: the event as a Standard Webhooks message, signed, POSTed to the checked address.
 
-The message is `{"type": kind, "timestamp": when it happened, "data": the payload}`, with the
+The message is `{"type": kind, "timestamp": when it happened, "data": the piece}`, with the
 `webhook-id` (the same on every attempt), `webhook-timestamp` (this attempt's) and
 `webhook-signature` headers. The connection goes to the address `addresses.check_url` allowed
 just now, with the URL's own host for TLS and the `Host` header; redirects are not followed and
@@ -37,12 +37,13 @@ class Outcome:
         return self.status is not None and 200 <= self.status < 300
 
 
-def message(delivery: WebhookDelivery) -> bytes:
+def message(delivery: WebhookDelivery, data: dict | None = None) -> bytes:
+    """The body: `data`, else the payload stored with the event (a test message's)."""
     event = delivery.event
     body = {
         "type": event.kind,
         "timestamp": event.due_at.isoformat(),
-        "data": event.payload or {"id": event.article_id},
+        "data": data or event.payload or {"id": event.article_id},
     }
     return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
 
@@ -59,14 +60,14 @@ def signed_headers(delivery: WebhookDelivery, body: bytes) -> dict[str, str]:
     }
 
 
-def attempt(delivery: WebhookDelivery) -> Outcome:
-    """POST the delivery's message once and say what came of it; never raises for the
-    receiver's faults."""
+def attempt(delivery: WebhookDelivery, *, data: dict | None = None) -> Outcome:
+    """POST the delivery's message (with `data`, see `message`) once and say what came of it;
+    never raises for the receiver's faults."""
     try:
         target = check_url(delivery.endpoint.url)
     except ValidationError as refused:
         return Outcome(error=f"Not sent: {refused.messages[0]}")
-    body = message(delivery)
+    body = message(delivery, data)
     connection = _connection(target)
     try:
         connection.request("POST", target.path, body=body, headers=signed_headers(delivery, body))
