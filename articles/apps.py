@@ -43,12 +43,18 @@ class ArticlesConfig(AppConfig):
             retires=caching.article_retires,
             scheduled=lambda row: row.is_scheduled,
             reads=caching.ARTICLE_READS,
+            addresses=caching.article_addresses,
         )
-        for part in (Byline, ContentWarning, Correction):
+        pagecache.watch(Byline, retires=caching.part_retires, addresses=caching.byline_addresses)
+        for part in (ContentWarning, Correction):
             pagecache.watch(part, retires=caching.part_retires)
-        pagecache.watch(TaggedItem, retires=caching.tagged_item_retires)
-        pagecache.watch(Author, retires=caching.author_retires)
-        pagecache.watch(Tag, retires=caching.topic_retires)
+        pagecache.watch(
+            TaggedItem,
+            retires=caching.tagged_item_retires,
+            addresses=caching.tagged_item_addresses,
+        )
+        pagecache.watch(Author, retires=caching.author_retires, addresses=caching.author_addresses)
+        pagecache.watch(Tag, retires=caching.topic_retires, addresses=caching.topic_addresses)
         pagecache.watch(PressContact, retires=caching.contact_retires)
         pagecache.watch(MediaKitItem, retires=caching.kit_item_retires)
         release_contacts = Article.press_contacts.through

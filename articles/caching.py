@@ -9,6 +9,12 @@ listing, the public pieces that show the name, and every page of the list of aut
 retires the press room's list, everything that shows that contact, and, for a default contact,
 the releases that name none of their own. A media-kit item retires what shows it: its release's
 page and downloads while the release is public (nothing before), or the press room's kit.
+
+A change that may make a page of the section public at an address it was not at before also
+retires the site's 404s (`pagecache.ADDRESSES`, through each model's `addresses`): a piece
+published, moved or back from withdrawal (a scheduled one at its time), a public author or
+topic renamed, a byline or a topic added to a public piece (its author's or topic's page may
+be new). Pages at a public piece's address, such as its media kit, come and go with it.
 """
 
 from datetime import datetime
@@ -49,8 +55,9 @@ from newsroom import pagecache
 from newsroom.compiled import CompiledLookup
 from newsroom.notes import listed_notes
 
-# What `article_retires` and `Article.is_scheduled` read of a row, besides its key.
-ARTICLE_READS = ("status", "published_at", "kind")
+# What `article_retires`, `article_addresses` and `Article.is_scheduled` read of a row, besides
+# its key.
+ARTICLE_READS = ("status", "published_at", "kind", "slug")
 # The rows besides its own that decide what a change to a piece retires.
 SHOWN_PARTS = (TaggedItem, Byline, ContentWarning)
 # What a piece shows of them: the keys of its topics and authors, and whether it carries a
@@ -68,6 +75,34 @@ def article_retires(article: Article) -> set[str]:
         ("articles:shows", article.pk), partial(_shows, article.pk), depends_on=SHOWN_PARTS
     )
     return _retired(article, shows)
+
+
+def article_addresses(article: Article) -> set[str]:
+    """Where `article`, as it stands, is public: its slug, or nothing while readers cannot see
+    it. Reads only `ARTICLE_READS` of the row."""
+    return {article.slug} if article.pk is not None and article.is_published else set()
+
+
+def byline_addresses(byline: Byline) -> set[str]:
+    """A byline of a public piece: its author's page (which the byline may have brought)."""
+    return {str(byline.author_id)} if _retires_of_article(byline.article_id) else set()
+
+
+def tagged_item_addresses(item: TaggedItem) -> set[str]:
+    """A topic on a public piece: the topic's page (which the topic may have brought)."""
+    return {str(item.tag_id)} if tagged_item_retires(item) else set()
+
+
+def author_addresses(author: Author) -> set[str]:
+    """An author's page, while a public piece shows it."""
+    public = Article.objects.published().filter(bylines__author_id=author.pk)
+    return {author.slug} if author.pk is not None and public.exists() else set()
+
+
+def topic_addresses(tag: Tag) -> set[str]:
+    """A topic's page, while a public piece carries it."""
+    public = Article.objects.published().filter(tags__id=tag.pk)
+    return {tag.slug} if tag.pk is not None and public.exists() else set()
 
 
 def _retired(article: Article, shows: Shows) -> set[str]:
@@ -207,4 +242,5 @@ def went_public(since: datetime, until: datetime) -> set[str]:
     tags: set[str] = set()
     for article in scheduled.only("pk", "kind", "status", "published_at"):
         tags |= article_retires(article)
-    return tags
+    # Each piece that went public did so at an address that was a 404 until now.
+    return tags | {pagecache.ADDRESSES} if tags else tags

@@ -22,8 +22,12 @@ class NewsroomConfig(AppConfig):
         from newsroom.photos import making
 
         # Every page shows the site's name and navigation.
-        for model in (SitePage, SiteSettings):
-            pagecache.watch(model, retires=lambda row: {SITE_TAG})
+        pagecache.watch(
+            SitePage,
+            retires=lambda row: {SITE_TAG},
+            addresses=lambda row: {row.slug} if row.is_published else set(),
+        )
+        pagecache.watch(SiteSettings, retires=lambda row: {SITE_TAG})
         making.keep_renditions(
             SiteSettings,
             field="default_image",

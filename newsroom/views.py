@@ -12,7 +12,8 @@ from django.views.decorators.http import require_safe
 
 from newsroom import former_addresses, pagecache, sitemaps
 from newsroom.models import SITE_TAG, SitePage
-from newsroom.pagecache import is_private, reader_page
+from newsroom.pagecache import edge, is_private, reader_page
+from newsroom.pagecache.tags import collecting
 from newsroom.site import site_of
 from newsroom.social import SocialCard, default_picture
 
@@ -94,15 +95,25 @@ def page_not_found(request, exception):
     """The 404 page, public for as long as a reader page is (`PAGE_MAX_AGE`), and never past
     the next scheduled publication or embargo, which may be the piece at this address.
 
-    A CDN then answers a scanner's stream of misses itself, and a piece published a moment
-    later shows as soon as an edited page would. An editor's is private, like their pages.
+    A CDN then answers a scanner's stream of misses itself. The edge is told the 404's tags:
+    what it shows (the site's name and navigation) and `pagecache.ADDRESSES`, which every change
+    that makes something public at a new address retires, so a piece published (or moved, or
+    back from withdrawal) at an address someone was told is empty replaces the 404 at the edge
+    at once; browsers that kept it ask again within `PAGE_MAX_AGE`. The 404 is not given a
+    longer `s-maxage`: what becomes public outside the watched rows (see docs/deploying.md)
+    would otherwise stay missing at the edge past `PAGE_MAX_AGE`. An editor's is private, like
+    their pages.
     """
-    response = defaults.page_not_found(request, exception)
+    with collecting() as shown:
+        response = defaults.page_not_found(request, exception)
     if is_private(request):
         pagecache.not_kept(response)
-    else:
-        seconds = pagecache.kept_until(settings.PAGE_MAX_AGE, pagecache.next_publication())
-        patch_cache_control(response, public=True, max_age=seconds)
+        return response
+    seconds = pagecache.kept_until(settings.PAGE_MAX_AGE, pagecache.next_publication())
+    patch_cache_control(response, public=True, max_age=seconds)
+    named = edge.header({*shown, pagecache.ADDRESSES})
+    if named is not None:
+        response[named[0]] = named[1]
     return response
 
 

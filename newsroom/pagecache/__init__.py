@@ -6,7 +6,8 @@ A sub-app with no models. It imports nothing from the apps that use it: they tel
 (`on_schedule`), and which query parameters and cookies vary their pages; their views and
 templates say what each page shows (`shows`, `{% fragment … tags=… %}`).
 
-- `tags`: the tags and the clock that retires entries by them; `shows`.
+- `tags`: the tags and the clock that retires entries by them; `shows`; `ADDRESSES`, the tag
+  of a 404.
 - `kept`: `remember`, `remember_many`, and the entries everything is kept as.
 - `retiring`: `watch` and `retire`; `schedule`: scheduled publication without a job.
 - `reads`: `keeping_reads` and `read_once`, what retire functions read kept for one save.
@@ -33,9 +34,10 @@ from newsroom.pagecache.pages import (
 from newsroom.pagecache.reads import keeping_reads, read_once
 from newsroom.pagecache.retiring import retire, tags_of, watch
 from newsroom.pagecache.schedule import next_publication, on_schedule
-from newsroom.pagecache.tags import CACHE_ERRORS, shows
+from newsroom.pagecache.tags import ADDRESSES, CACHE_ERRORS, shows
 
 __all__ = [
+    "ADDRESSES",
     "CACHE_ERRORS",
     "CACHE_STATUS_HEADER",
     "clear",

@@ -10,6 +10,9 @@ tag edit or a shell retires the same.
 the two from data read before the commit is then retired too. After the commit the tags also
 go to the edge cache's purge backend, once per transaction however many rows changed.
 
+A model may also say where a row makes something public (`addresses`): a change after which a
+row names an address it did not name before retires `ADDRESSES` too, the tag of every 404.
+
 What a retire function reads of other rows through `reads.read_once` is forgotten here, when a
 row of their model changes, before the state after the change is asked for.
 """
@@ -22,17 +25,19 @@ from django.db import DEFAULT_DB_ALIAS, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from newsroom.pagecache import edge, reads, schedule
-from newsroom.pagecache.tags import stamp
+from newsroom.pagecache.tags import ADDRESSES, stamp
 from newsroom.transactions import kept_with_transaction
 
 logger = logging.getLogger(__name__)
 
 Retires = Callable[[models.Model], Iterable[str]]
 Scheduled = Callable[[models.Model], bool]
+Addresses = Callable[[models.Model], Iterable[str]]
 
 _retires: dict[type[models.Model], Retires] = {}
 _scheduled: dict[type[models.Model], Scheduled] = {}
 _reads: dict[type[models.Model], tuple[str, ...]] = {}
+_addresses: dict[type[models.Model], Addresses] = {}
 
 
 def watch(
@@ -41,6 +46,7 @@ def watch(
     retires: Retires,
     scheduled: Scheduled | None = None,
     reads: tuple[str, ...] = (),
+    addresses: Addresses | None = None,
 ) -> None:
     """Retire `retires(row)`, of the row before and after, whenever a row of `model` is saved,
     deleted or re-linked (`model` may be a many-to-many through model).
@@ -48,13 +54,18 @@ def watch(
     `scheduled(row)`: whether the row waits to go public by itself; a change to a row that was
     or is scheduled may move the next scheduled publication. `reads`: the fields those two read
     of a row, when only a few: the row as it was before a save is then read with those alone
-    (any other field they read would be loaded when read, one more query).
+    (any other field they read would be loaded when read, one more query). `addresses(row)`:
+    where the row, as it stands, makes something public (any names for those addresses, the
+    same ones before and after); a save after which it names one it did not name before retires
+    `ADDRESSES` too (a deletion opens nothing).
     """
     _retires[model] = retires
     if scheduled is not None:
         _scheduled[model] = scheduled
     if reads:
         _reads[model] = reads
+    if addresses is not None:
+        _addresses[model] = addresses
     uid = f"pagecache:{model._meta.label}"
     pre_save.connect(_before_save, sender=model, dispatch_uid=uid + ":pre_save")
     post_save.connect(_after_change, sender=model, dispatch_uid=uid + ":save")
@@ -112,6 +123,7 @@ def _before_save(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
         before = rows.first()
     instance._pagecache_before = tags_of(before) if before is not None else set()
     instance._pagecache_was_scheduled = before is not None and _is_scheduled(before)
+    instance._pagecache_addresses = _addresses_of(before) if before is not None else set()
 
 
 def _before_delete(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
@@ -123,10 +135,24 @@ def _after_change(sender, instance, using=DEFAULT_DB_ALIAS, signal=None, **kwarg
     reads.forget(sender, using=using)
     before = getattr(instance, "_pagecache_before", set())
     after = set() if signal is post_delete else tags_of(instance)
+    if signal is not post_delete and _opens_an_address(instance):
+        after.add(ADDRESSES)
     _retire(before | after, using=using)
     was_scheduled = getattr(instance, "_pagecache_was_scheduled", False)
     if was_scheduled or (signal is not post_delete and _is_scheduled(instance)):
         schedule.changed(using=using)
+
+
+def _addresses_of(instance: models.Model) -> set[str]:
+    addresses = _addresses.get(type(instance))
+    return set(addresses(instance)) if addresses is not None else set()
+
+
+def _opens_an_address(instance: models.Model) -> bool:
+    """Whether the row, just saved, names an address it did not name before the save."""
+    if type(instance) not in _addresses:
+        return False
+    return bool(_addresses_of(instance) - getattr(instance, "_pagecache_addresses", set()))
 
 
 def _is_scheduled(instance: models.Model) -> bool:

@@ -34,6 +34,14 @@ logger = logging.getLogger(__name__)
 CLOCK_KEY = "pagecache:clock"
 STAMP_PREFIX = "pagecache:tag:"
 
+# The tag of an answer saying an address holds nothing (a 404). Retired by every change that
+# makes something public at an address it was not at before (see `retiring.watch`'s
+# `addresses`), and by nothing else: a piece published, moved to a new slug or back from
+# withdrawal, a site page published or moved, an author or topic page that comes to be. The
+# site's 404s then go from the edge the moment one of them may have become a page, and stay
+# there through every other change (an edit, a correction, a withdrawal).
+ADDRESSES = "addresses"
+
 # A cache server that is down or unreachable: pages are then rendered, not stored or served.
 CACHE_ERRORS = (RedisError, OSError)
 

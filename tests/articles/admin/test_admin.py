@@ -163,12 +163,14 @@ def test_a_save_reads_the_whole_row_only_for_the_panels_and_the_form(admin_clien
     reads = full_row_reads(queries, article)
     assert len(reads) == 2, reads
     # The check for a later save by someone else locks the row and reads its version alone;
-    # the page cache's note of the row before the save reads what decides what it retires.
+    # the page cache's note of the row before the save reads what decides what it retires
+    # (and whether the piece is public at a new address).
     assert any('SELECT "articles_article"."version"' in q["sql"] for q in queries.captured_queries)
     assert any(
         q["sql"].startswith(
             'SELECT "articles_article"."id", "articles_article"."kind", '
-            '"articles_article"."status", "articles_article"."published_at" FROM'
+            '"articles_article"."slug", "articles_article"."status", '
+            '"articles_article"."published_at" FROM'
         )
         for q in queries.captured_queries
     )

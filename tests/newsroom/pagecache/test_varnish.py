@@ -165,3 +165,23 @@ def test_a_purge_from_the_app_is_answered_and_an_unknown_tag_is_harmless(varnish
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=10)  # noqa: S310
     assert refused.value.code == 400  # no tags named
+
+
+def test_a_404_is_kept_at_the_edge_until_a_piece_is_published_at_its_address(varnish, pieces):
+    draft = ArticleFactory(
+        headline="Not out yet", slug="coming", status=Article.Status.DRAFT, authors=[pieces]
+    )
+    missing = varnish + "/news/coming/"
+    answers = [get(missing) for _ in range(2)]
+    # The second is the edge's own answer: a scanner's stream of misses never reaches the app.
+    assert [(status, headers["X-Cache"]) for status, headers, _ in answers] == [
+        (404, "MISS"),
+        (404, "HIT"),
+    ]
+
+    publishing.publish(draft)
+
+    status, headers, body = get(missing)
+    assert (status, headers["X-Cache"]) == (200, "MISS")
+    assert "Not out yet" in body
+    assert cached(missing)[0] == "HIT"
