@@ -72,7 +72,8 @@ def meta_tags(card: SocialCard, *, site_name: str) -> SafeString:
             tags.append(og("image:type", image.mime_type))
         if image.width and image.height:
             tags += [og("image:width", image.width), og("image:height", image.height)]
-        tags.append(og("image:alt", card.image_alt))
+        if card.image_alt:
+            tags.append(og("image:alt", card.image_alt))
     tags += [meta("property", name, content) for name, content in card.properties]
     tags += [meta("name", "twitter:card", card.twitter_card)]
     tags += [meta("name", "twitter:title", card.title)]
@@ -80,7 +81,8 @@ def meta_tags(card: SocialCard, *, site_name: str) -> SafeString:
         tags.append(meta("name", "twitter:description", card.description))
     if image:
         tags.append(meta("name", "twitter:image", image.url))
-        tags.append(meta("name", "twitter:image:alt", card.image_alt))
+        if card.image_alt:
+            tags.append(meta("name", "twitter:image:alt", card.image_alt))
     return mark_safe("\n  ".join(tags) + "\n  \n")  # noqa: S308 (each value escaped above)
 
 

@@ -71,7 +71,8 @@ class WarningSerializer(serializers.Serializer):
 
 
 # The page of a piece held behind its warning shows its picture and caption only once the
-# reader opens the text; the API holds back what describes the picture, as it does the text.
+# reader opens the text; the API holds back what describes the picture, as it does the text
+# (`Article.picture_words`, as link previews do).
 HELD_BACK = "for a piece held behind its warning, whose page shows it only once opened"
 
 
@@ -157,10 +158,10 @@ class ArticleSerializer(serializers.Serializer):
         found = image.absolute(self.context["request"], image.feed_image)
         if found is None:
             return None
-        held = article.holds_text_back
+        words = article.picture_words
         return picture(found) | {
-            "alt": "" if held else article.featured_image_alt,
-            "caption": "" if held else article.featured_image_caption,
+            "alt": words.alt,
+            "caption": words.caption,
             "credit": article.featured_image_credit,
         }
 

@@ -2,7 +2,7 @@
 describes itself, read by pages, feeds, cards, structured data and the API alike."""
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.utils.functional import cached_property
 
@@ -21,6 +21,11 @@ if TYPE_CHECKING:
 KIND_LABELS = dict(ArticleKind.choices)
 
 
+class PictureWords(NamedTuple):
+    alt: str
+    caption: str
+
+
 class AsReadersSeeIt:
     """Mixed into `Article`: what its pages show, derived from its fields and parts."""
 
@@ -36,6 +41,16 @@ class AsReadersSeeIt:
     def holds_text_back(self) -> bool:
         """True when readers see only the warning until they choose to open the text."""
         return self.hold_behind_warning and bool(self.ordered_warnings)
+
+    @property
+    def picture_words(self) -> PictureWords:
+        """The featured picture's alt text and caption as everything that describes the piece
+        to the outside gives them (link previews, structured data, the API, webhooks): none for
+        a piece held behind its warning, whose page shows them only once the reader opens the
+        text; the picture itself and its credit are shared all the same."""
+        if self.holds_text_back:
+            return PictureWords(alt="", caption="")
+        return PictureWords(alt=self.featured_image_alt, caption=self.featured_image_caption)
 
     @property
     def last_modified(self) -> datetime:

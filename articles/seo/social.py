@@ -80,11 +80,12 @@ def article_picture(
     site_settings: SiteSettings,
     draw_title_card: bool = True,
 ) -> tuple[AbsoluteImage | None, str]:
-    """What a shared piece shows, with its alt text: its own picture; else the site's default
-    image; else its title card."""
+    """What a shared piece shows, with its alt text: its own picture (with no alt text for a
+    piece held behind its warning: `picture_words`); else the site's default image; else its
+    title card."""
     if not shares_title_card(article, site_settings):
         if image := article.image:
-            return image.absolute(request, image.social), article.featured_image_alt
+            return image.absolute(request, image.social), article.picture_words.alt
         return default_picture(site_settings, request=request)
     card = title_card(article, site_name=site_settings.site_name, draw=draw_title_card)
     if card is None:
