@@ -5,7 +5,10 @@ after the mark come the part spoiled, what the piece is (a review, a recap) or w
 is shown. Readers hide pieces by the exact subject, so these words end the title; they are
 listed rather than guessed, as "Mission: Impossible - Dead Reckoning" shows a subtitle can look
 like any other title-cased phrase. The same words alone, or with a title's lower-case words
-("The Finale", "Season 4"), name no work at all.
+("The Finale", "Season 4"), name no work at all. Nor does what happens in the work, told after
+the mark as a name and a listed verb ("Succession: Logan Dies"); an event named without a verb
+("Game of Thrones: The Red Wedding") cannot be told from a subtitle ("Star Wars: The Last
+Jedi") without knowing the works, and stays in the subject.
 """
 
 import re
@@ -52,6 +55,29 @@ def names_no_title(words: str) -> bool:
     found = [word.strip(".'’-–—").casefold() for word in _WORD.findall(words)]
     found = [word for word in found if word]  # a dash between them ("Season 3 – HBO")
     return bool(found) and all(word in _NOT_THE_TITLE or word.isdigit() for word in found)
+
+
+# What happens in a plot, as a warning tells it after a name ("Logan Dies", "Snape Kills
+# Dumbledore", "Dolores Is Wyatt"). Listed, not guessed: titles have verbs too ("The Empire
+# Strikes Back", "The Force Awakens", "Dead Men Tell No Tales"), and words that may name a
+# work ("Lost", "Left", "Lives") are left out.
+_HAPPENING_VERBS = frozenset(
+    {"dies", "died", "is", "was", "returns", "leaves", "kills", "killed", "murders", "loses"}
+    | {"wins", "marries", "betrays", "survives", "escapes", "quits", "becomes"}
+)
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def tells_what_happens(words: str) -> bool:
+    """Whether `words`, after a title and its colon or dash, tell what happens in the work: a
+    name and then a listed verb ("Logan Dies", "Jon Snow Dies", "Kendall Loses Everything"),
+    so that the title ends before them. A phrase opening with an article reads as a title
+    ("The Empire Strikes Back") and is left as one."""
+    found = [word.strip(".'’").casefold() for word in _WORD.findall(words)]
+    found = [word for word in found if word]
+    if len(found) < 2 or found[0] in _ARTICLES or found[0] in _HAPPENING_VERBS:
+        return False
+    return any(word in _HAPPENING_VERBS for word in found[1:])
 
 
 def names_only_a_part(title: str) -> bool:

@@ -14,7 +14,7 @@ from django.utils.html import strip_tags
 
 from articles.models import ContentWarning
 
-from .title_ends import MINOR_WORDS, names_no_title, names_only_a_part
+from .title_ends import MINOR_WORDS, names_no_title, names_only_a_part, tells_what_happens
 
 Kind = ContentWarning.Kind
 TEXT_CHARS = 200
@@ -315,6 +315,9 @@ def _first_clause(text: str) -> str:
             return ""
         following, colon = text[mark.end() : stop], bool(_COLON.search(mark[0]))
         if not _is_subtitle(following) or _ends_the_title(following, colon=colon):
+            return text[:end]
+        # What happens ("Succession: Logan Dies") is no subtitle, though title-cased alike.
+        if tells_what_happens(following):
             return text[:end]
         # A dash parts a subtitle only from a title with a colon ("Mission: Impossible – Dead
         # Reckoning"); elsewhere a title-like phrase after it may be either.
