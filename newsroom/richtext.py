@@ -212,10 +212,23 @@ _BREAK_THEN_NEW_LINE = re.compile(r"<br>((?:<(?!br>)[^>]+>|[ \t])*)\n")
 _TAG = re.compile(r"<[^>]+>")
 
 
+# A tag, or a run of two or more spaces inside a line: one that words follow on the line.
+# Read from the run's first space, and possessively, so that a long run is read once.
+_TAG_OR_SPACES = re.compile(r"(<[^>]*>)|(?<! )( {2,}+)(?!(?:<(?!br>)[^>]*>)*(?:\n|<br>|$))")
+
+
+def spaces_kept(line: str) -> str:
+    """Preformatted HTML with each run of spaces between a line's words as no-break spaces,
+    which a paragraph shows as typed (the columns of a table laid out by spaces); the tags and
+    the spaces ending a line are left as they are."""
+    return _TAG_OR_SPACES.sub(lambda found: found[1] or "\u00a0" * len(found[2]), line)
+
+
 def _lines_kept(pre: re.Match) -> str:
     lines = _BREAK_THEN_NEW_LINE.sub(lambda end: "<br>" + "".join(_TAG.findall(end[1])), pre[1])
-    lines = _INDENTED_LINE.sub(lambda line: line[1] + indentation(line[2]), lines)
-    lines = lines.rstrip("\n").replace("\n", "<br>")
+    lines = spaces_kept(_INDENTED_LINE.sub(lambda line: line[1] + indentation(line[2]), lines))
+    # The spaces ending the last line show nothing, and a paste leaves them out too.
+    lines = lines.rstrip(" \t\n").replace("\n", "<br>")
     return f"<pre>{lines}</pre>"
 
 

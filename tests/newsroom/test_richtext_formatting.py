@@ -90,7 +90,7 @@ def test_a_start_on_anything_but_a_numbered_list_is_dropped():
         # Each line's indentation, as spaces that are not folded.
         (
             "<pre>steps:\n  plan\n\t<b>owner</b>:  Dana\n<code>    notes</code></pre>",
-            "<p>steps:<br>\u00a0\u00a0plan<br>\u00a0\u00a0\u00a0\u00a0<b>owner</b>:  Dana<br>"
+            "<p>steps:<br>\u00a0\u00a0plan<br>\u00a0\u00a0\u00a0\u00a0<b>owner</b>:\u00a0\u00a0Dana<br>"
             "\u00a0\u00a0\u00a0\u00a0notes</p>",
         ),
         # Elsewhere a line break in the source is a space, as browsers show it.
@@ -159,6 +159,38 @@ def test_a_line_break_and_a_new_line_after_it_are_one_line_break_saved_or_pasted
 
     assert Article.objects.get(pk=article.pk).body == kept
     assert clean_paste(html=f"<p>Five steps to a calmer Monday</p>{pre}").body == kept
+
+
+@pytest.mark.parametrize(
+    "pre",
+    [
+        "<pre>name     role\nDana     Co-CEO\n  Marcus   CTO   \nlast  line  </pre>",
+        "<pre><b>name</b>     role<br>Dana<span>     Co-CEO</span>\n  Marcus   CTO   \n"
+        "last  line  </pre>",
+    ],
+)
+@pytest.mark.django_db
+def test_runs_of_spaces_in_a_preformatted_line_are_kept_saved_or_pasted(pre):
+    """A table laid out by spaces keeps its columns: each run of spaces between a line's words
+    is kept as no-break spaces, as its indentation is; spaces ending a line show nothing."""
+    kept = (
+        f"name{NBSP * 5}role<br>Dana{NBSP * 5}Co-CEO<br>{NBSP * 2}Marcus{NBSP * 3}CTO   "
+        f"<br>last{NBSP * 2}line"
+    )
+    saved = Article.objects.get(pk=ArticleFactory(body=pre).pk).body
+    pasted = clean_paste(html=f"<p>Five steps to a calmer Monday</p>{pre}").body
+
+    assert saved.replace("<b>", "").replace("</b>", "") == f"<p>{kept}</p>"
+    assert pasted.replace("<strong>", "").replace("</strong>", "") == f"<p>{kept}</p>"
+
+
+def test_a_long_run_of_spaces_in_a_preformatted_line_is_kept_in_time():
+    spaces = " " * 100_000
+
+    assert sanitize_html(f"<pre>a{spaces}b{spaces}</pre>") == f"<p>a{NBSP * 100_000}b</p>"
+    assert clean_paste(html=f"<p>Five steps</p><pre>a{spaces}b{spaces}\nc</pre>").body == (
+        f"<p>a{NBSP * 100_000}b{spaces}<br>c</p>"
+    )
 
 
 @pytest.mark.django_db

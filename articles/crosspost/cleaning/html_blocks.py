@@ -14,7 +14,7 @@ from html import escape
 from bs4 import BeautifulSoup, NavigableString, Tag
 from django.utils.html import strip_tags
 
-from newsroom.richtext import indentation, list_start
+from newsroom.richtext import indentation, list_start, spaces_kept
 from newsroom.spoiler_markup import SPOILER_CLASS
 
 from .blocks import LISTS, Block, tidy_inline
@@ -74,6 +74,8 @@ INLINE = {
 }
 
 _SPACE = re.compile(r"[ \t\r\n\f\u00a0\u200b\u2009\u202f]+")
+# In preformatted text, runs of plain spaces are kept (`spaces_kept`) and the rest folded.
+_PREFORMATTED_SPACE = re.compile(r"[\t\r\n\f\u00a0\u200b\u2009\u202f]+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -243,7 +245,8 @@ class _Flattener:
             self.add_words(text)
 
     def add_words(self, text: str) -> None:
-        text = _SPACE.sub(" ", text).replace("hashtag#", "#")
+        spaces = _PREFORMATTED_SPACE if self.preformatted else _SPACE
+        text = spaces.sub(" ", text).replace("hashtag#", "#")
         if not text:
             return
         if text.strip():
@@ -337,7 +340,8 @@ class _Flattener:
     def flush(self, tag: str = "p") -> None:
         """End the current paragraph (as `tag`) and reopen the formatting still in force."""
         closing = "".join(f"</{_tag_name(html)}>" for html in reversed(self.open))
-        html = tidy_inline(("".join(self.inline) + closing).replace("hashtag#", "#"))
+        html = ("".join(self.inline) + closing).replace("hashtag#", "#")
+        html = tidy_inline(spaces_kept(html) if self.preformatted else html)
         if html:
             if self.items is not None:
                 self.items.append(html)

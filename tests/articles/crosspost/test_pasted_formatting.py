@@ -212,7 +212,7 @@ def test_preformatted_text_keeps_the_indentation_of_each_line(pre):
     first = nbsp * 2 if "  steps" in pre else ""
     assert piece.body == (
         f"<p>{first}steps:<br>{nbsp * 2}plan: weekly<br>{nbsp * 4}owner: Dana<br>"
-        f"{nbsp * 4}notes: none</p>"
+        f"{nbsp * 4}notes:{nbsp * 2}none</p>"
     )
 
 
