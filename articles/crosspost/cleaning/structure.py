@@ -41,7 +41,7 @@ def remove_chrome(
     """
     blocks = _cut_trailer(blocks, report=report)
     card, found_date = _find_card(blocks, author_names=author_names)
-    if card and min(card) >= 2 and all(_after_card(b.text) for b in blocks[max(card) + 1 :]):
+    if card and min(card) >= 2 and all(_after_card(b) for b in blocks[max(card) + 1 :]):
         # Nothing of a short piece follows it: the card is under the piece, not above it.
         card = dict.fromkeys(card, "footer")
     else:
@@ -54,6 +54,9 @@ def remove_chrome(
             if above_card is None and card[index] == "header":
                 above_card = len(kept)
             report.remove(card[index], text, html=_html(block), order=block.order)
+            continue
+        if block.preformatted:
+            kept.append(block)  # the author's as typed, whatever its lines say
             continue
         if block.tag in {"p", "h2", "h3", "h4"} and chrome.is_chrome(text):
             report.remove("reactions", text, html=_html(block), order=block.order)
@@ -88,11 +91,11 @@ def _cut_trailer(blocks: list[Block], *, report: Report) -> list[Block]:
     seen_prose = False
     for index, block in enumerate(blocks):
         text = block.text
-        if seen_prose and block.tag != "hr" and chrome.is_trailer(text):
+        if seen_prose and block.tag != "hr" and not block.preformatted and chrome.is_trailer(text):
             for dropped in blocks[index:]:
                 report.remove("trailer", dropped.text, html=_html(dropped), order=dropped.order)
             return blocks[:index]
-        seen_prose = seen_prose or not (chrome.is_chrome(text) or chrome.is_meta(text))
+        seen_prose = seen_prose or not _is_page_line(block)
     return blocks
 
 
@@ -189,7 +192,7 @@ def _card_after(blocks: list[Block], *, after: int, author_names: Sequence[str])
     """The author's card repeated under the piece (a name, a title, a follower count): the last
     lines but the platform's, after the piece's last long paragraph and the card above it."""
     end = len(blocks) - 1
-    while end > after and _after_card(blocks[end].text):
+    while end > after and _after_card(blocks[end]):
         end -= 1
     prose = [i for i, block in enumerate(blocks[: end + 1]) if _is_prose(block)]
     # Never the first line of the piece, which becomes the headline.
@@ -201,12 +204,22 @@ def _card_after(blocks: list[Block], *, after: int, author_names: Sequence[str])
 
 
 def _is_prose(block: Block) -> bool:
-    return block.tag in LISTS or block.tag == "blockquote" or len(block.text) > PROSE_CHARS
+    """A block no card has: a list, a quote, a long paragraph, preformatted text."""
+    if block.preformatted or block.tag in LISTS or block.tag == "blockquote":
+        return True
+    return len(block.text) > PROSE_CHARS
 
 
-def _after_card(text: str) -> bool:
+def _is_page_line(block: Block) -> bool:
+    """A line of the platform's chrome or card, which preformatted text never is."""
+    text = block.text
+    return not block.preformatted and (chrome.is_chrome(text) or chrome.is_meta(text))
+
+
+def _after_card(block: Block) -> bool:
     """A reaction bar, separator or hashtags: what may follow a card at the end of a paste."""
-    if chrome.is_meta(text):
+    text = block.text
+    if block.preformatted or chrome.is_meta(text):
         return False
     return chrome.is_chrome(text) or chrome.is_rule(text) or bool(chrome.ONLY_HASHTAGS.match(text))
 
@@ -232,17 +245,25 @@ def _remove_tags_after_reactions(
     tail = kept[last_reaction:]
     if not tail or len(tail) > 3:
         return
-    if all(b.tag == "p" and len(b.text) <= 40 and chrome.is_title_like(b.text) for b in tail):
+    if all(
+        b.tag == "p" and not b.preformatted and len(b.text) <= 40 and chrome.is_title_like(b.text)
+        for b in tail
+    ):
         for block in tail:
             report.remove("topics", block.text, html=_html(block), order=block.order)
         del kept[last_reaction:]
 
 
+def _is_paragraph(blocks: list[Block]) -> bool:
+    """Whether the last of `blocks` is a paragraph that may end in hashtags (not code's)."""
+    return bool(blocks) and blocks[-1].tag == "p" and not blocks[-1].preformatted
+
+
 def _remove_hashtag_trailer(blocks: list[Block], *, report: Report) -> None:
     found: list[Block] = []
-    while blocks and blocks[-1].tag == "p" and chrome.ONLY_HASHTAGS.match(blocks[-1].text):
+    while _is_paragraph(blocks) and chrome.ONLY_HASHTAGS.match(blocks[-1].text):
         found.insert(0, blocks.pop())
-    if blocks and blocks[-1].tag == "p":
+    if _is_paragraph(blocks):
         last = blocks[-1]
         match = chrome.REVERSED_HASHTAG_RUN.match(last.html[::-1])
         start = len(last.html) - match.end() if match else len(last.html)
