@@ -7,7 +7,8 @@ author wrote and records every line it took out, so staff can check and put any 
 pipeline:
 
 - `html_blocks` or `text_blocks`: the paste as a flat list of `blocks.Block`s, one per line as
-  a browser's innerText lays them out, its links cleaned by `links`, Word's list paragraphs
+  a browser's innerText lays them out, its links cleaned by `links`, its bold, italic,
+  superscripts and subscripts read by `marks`, Word's list paragraphs
   made lists by `word_lists`, how each numbered list counts read by `numbering`;
 - `structure`: the platform's lines taken out (`chrome` tells them apart, one line at a time):
   the author's card above the piece, reactions, the page after it, the hashtags;

@@ -37,6 +37,8 @@ class Block:
     # A paragraph of a pasted <pre> (code, a poem, a table laid out by spaces): its lines are
     # shown as typed and never read as points.
     preformatted: bool = False
+    # A list's points (by their place in `items`) that hold preformatted text.
+    preformatted_items: set[int] = field(default_factory=set)
     # Plain text only: the paragraph a line belongs to.
     group: int = 0
     # Where the block sat in the paste, to put back a removed line where it was.

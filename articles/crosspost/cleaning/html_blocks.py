@@ -18,8 +18,9 @@ from newsroom.richtext import indentation, list_start, spaces_kept
 from newsroom.spoiler_markup import SPOILER_CLASS
 
 from .blocks import LISTS, Block, tidy_inline
-from .layout import ITEM_CONTAINERS, display_of, is_hidden, is_line, style_value
+from .layout import ITEM_CONTAINERS, display_of, is_hidden, is_line
 from .links import clean_link
+from .marks import marks_of
 from .numbering import list_numbering
 from .report import Report
 from .word_lists import lists_from_word, numbers_off_word_headings
@@ -60,55 +61,11 @@ DROPPED = {
 MAX_DEPTH = 100
 HEADINGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
 PARAGRAPHS = {"p", "pre", "address", "dt", "dd", "figcaption", "caption", "summary"}
-INLINE = {
-    "strong": "strong",
-    "b": "strong",
-    "em": "em",
-    "i": "em",
-    "cite": "em",
-    "s": "s",
-    "strike": "s",
-    "del": "s",
-    "sup": "sup",
-    "sub": "sub",
-}
 
 _SPACE = re.compile(r"[ \t\r\n\f\u00a0\u200b\u2009\u202f]+")
 # In preformatted text, runs of plain spaces are kept (`spaces_kept`) and the rest folded.
 _PREFORMATTED_SPACE = re.compile(r"[\t\r\n\f\u00a0\u200b\u2009\u202f]+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-# Values of `font-weight`, `font-style` and `vertical-align` that set or undo bold, italic,
-# superscript and subscript; other values (inherit, a variable font's 450…) leave the
-# element's tag to decide.
-_STYLE_MARKS = {
-    "strong": (
-        "font-weight",
-        {"bold", "bolder", "600", "700", "800", "900"},
-        {"normal", "lighter", "100", "200", "300", "400", "500"},
-    ),
-    "em": ("font-style", {"italic", "oblique"}, {"normal"}),
-    "sup": ("vertical-align", {"super"}, {"baseline", "sub"}),
-    "sub": ("vertical-align", {"sub"}, {"baseline", "super"}),
-}
-
-
-def _marks(node: Tag, name: str) -> list[str]:
-    """The formatting an element gives its text: its tag's, unless its style undoes it, and
-    bold, italic, superscript and subscript set by its style alone, as editors like Google
-    Docs paste them."""
-    if (node.get("id") or "").startswith("docs-internal-guid-"):
-        # Google Docs wraps a whole copy in <b id="docs-internal-guid-…">, bold or not.
-        return []
-    marks = [INLINE[name]] if name in INLINE else []
-    for mark, (prop, sets, undoes) in _STYLE_MARKS.items():
-        value = style_value(node, prop)
-        if value in sets and mark not in marks:
-            marks.append(mark)
-        elif value in undoes and mark in marks:
-            marks.remove(mark)
-    return marks
 
 
 class _Flattener:
@@ -124,6 +81,9 @@ class _Flattener:
         self.depth = 0
         self.blocks: list[Block] = []
         self.items: list[str] | None = None
+        # Which of `items` hold preformatted text, and where the point being walked starts.
+        self.preformatted_items: set[int] = set()
+        self.item_start = 0
         self.inline: list[str] = []
         self.open: list[str] = []
         self.breaks = 0
@@ -187,6 +147,8 @@ class _Flattener:
             self.blocks.append(Block("hr"))
         elif line and (name in HEADINGS or name in PARAGRAPHS or name in {"li", "tr"}):
             self.flush()
+            if name == "li" and self.items is not None:
+                self.item_start = len(self.items)
             produced = len(self.blocks) + len(self.items or ())
             self.preformatted += name == "pre"
             self.walk_children(node)
@@ -213,7 +175,7 @@ class _Flattener:
             self.walk_link(node)
         elif name == "span" and SPOILER_CLASS in (node.get("class") or []):
             self.walk_spoiler(node)
-        elif marks := _marks(node, name):
+        elif marks := marks_of(node, name):
             self.walk_inline(node, marks)
         else:
             # Containers (div, section, article…) and unknown inline elements: their content.
@@ -307,23 +269,32 @@ class _Flattener:
 
     def walk_list(self, node: Tag) -> None:
         self.flush()
-        outer, self.items = self.items, []
+        around = self.items, self.preformatted_items, self.item_start
+        self.items, self.preformatted_items = [], set()
         self.walk_children(node)
         self.flush()
-        items, self.items = self.items, outer
+        items, preformatted = self.items, self.preformatted_items
+        self.items, self.preformatted_items, self.item_start = around
+        outer = self.items
         if not items:
             return
         block = Block(
-            node.name.lower(), items=items, start=_list_start(node), numbering=list_numbering(node)
+            node.name.lower(),
+            items=items,
+            start=_list_start(node),
+            numbering=list_numbering(node),
+            preformatted_items=preformatted,
         )
         if outer is None:
             self.blocks.append(block)
-        elif outer:
+        else:
+            if not outer:
+                outer.append("")
             # Sub-points belong to the point above them, whether the copy nests their list
             # inside that point's <li> or, as some editors copy it, right after it.
             outer[-1] += block.render()
-        else:
-            outer.append(block.render())
+            if preformatted:
+                self.preformatted_items.add(len(outer) - 1)
 
     def walk_quote(self, node: Tag) -> None:
         self.flush()
@@ -343,7 +314,13 @@ class _Flattener:
         html = ("".join(self.inline) + closing).replace("hashtag#", "#")
         html = tidy_inline(spaces_kept(html) if self.preformatted else html)
         if html:
-            if self.items is not None:
+            if self.items is not None and self.preformatted and len(self.items) > self.item_start:
+                # Preformatted text in a point is on lines of that point, not a point of its own.
+                self.items[-1] += f"<br>{html}"
+                self.preformatted_items.add(len(self.items) - 1)
+            elif self.items is not None:
+                if self.preformatted:
+                    self.preformatted_items.add(len(self.items))
                 self.items.append(html)
             else:
                 self.blocks.append(Block(tag, html, preformatted=self.preformatted > 0))

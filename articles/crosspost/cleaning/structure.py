@@ -225,14 +225,17 @@ def _after_card(block: Block) -> bool:
 
 
 def _remove_chrome_items(block: Block, report: Report) -> None:
-    kept = []
-    for item in block.items:
+    """Take the platform's points out of a list; a point with preformatted text stays."""
+    kept, preformatted = [], set()
+    for number, item in enumerate(block.items):
         text = " ".join(strip_tags(item).split())
-        if chrome.is_chrome(text):
+        if number in block.preformatted_items:
+            preformatted.add(len(kept))
+        elif chrome.is_chrome(text):
             report.remove("reactions", text, html=f"<p>{item}</p>", order=block.order + 0.5)
-        else:
-            kept.append(item)
-    block.items = kept
+            continue
+        kept.append(item)
+    block.items, block.preformatted_items = kept, preformatted
 
 
 def _remove_tags_after_reactions(

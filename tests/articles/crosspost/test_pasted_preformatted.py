@@ -54,3 +54,27 @@ def test_the_platform_s_lines_around_preformatted_text_are_still_taken_out():
 
     assert piece.body == "<p>Here is the code.</p><p>Like</p>"
     assert [line.text for line in piece.removed if line.why != "moved"] == ["Like", "12 comments"]
+
+
+@pytest.mark.parametrize(
+    ("points", "kept"),
+    [
+        pytest.param(
+            "<li><pre>Like</pre></li><li>12 comments</li>",
+            "<li>Like</li>",
+            id="a point of code alone",
+        ),
+        pytest.param(
+            "<li>Run:<pre>  make all\n  make   check</pre></li><li>Like</li>",
+            "<li>Run:<br>\u00a0\u00a0make all<br>\u00a0\u00a0make\u00a0\u00a0\u00a0check</li>",
+            id="code under a point's words",
+        ),
+    ],
+)
+def test_preformatted_text_in_a_list_s_point_stays_in_it_as_typed(points, kept):
+    piece = clean_paste(html=f"{HEADLINE}<p>Two steps.</p><ul>{points}</ul><p>Done.</p>")
+
+    assert piece.body == f"<p>Two steps.</p><ul>{kept}</ul><p>Done.</p>"
+    assert [line.text for line in piece.removed if line.why != "moved"] == [
+        "12 comments" if "12" in points else "Like"
+    ]
