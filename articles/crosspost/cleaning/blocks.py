@@ -34,6 +34,9 @@ class Block:
     # A bulleted list's symbol as typed in text ("•", "-"), "" for one in the copy's markup:
     # a point with another symbol starts a new list, as in most editors.
     bullet: str = ""
+    # A numbered list whose first point is typed with the number of the point before it ("1."
+    # on every point) and counts on from it: a line taken out between them leaves one list.
+    counted_on: bool = False
     # A paragraph of a pasted <pre> (code, a poem, a table laid out by spaces): its lines are
     # shown as typed and never read as points.
     preformatted: bool = False
@@ -87,7 +90,8 @@ def join_lists(blocks: list[Block], *, removed_at: Collection[float] = ()) -> li
     own; shown as one list, they are read out as one. A list goes on from another of its kind
     (bullets of one symbol, or counted alike and starting where the other stops); a paragraph
     between them, or a line of the paste taken out there (at an order in `removed_at`), keeps
-    them apart.
+    them apart, but for points all numbered alike ("1.", "1."), which count on from one another
+    whatever lies between (`Block.counted_on`).
     """
     joined: list[Block] = []
     for block in blocks:
@@ -95,7 +99,7 @@ def join_lists(blocks: list[Block], *, removed_at: Collection[float] = ()) -> li
         if (
             last is not None
             and goes_on(last, block)
-            and not any(last.order < at < block.order for at in removed_at)
+            and (block.counted_on or not any(last.order < at < block.order for at in removed_at))
         ):
             last.items += block.items
         else:

@@ -37,6 +37,8 @@ class Point:
     numbering: str = ""
     value: int = 1
     bullet: str = ""
+    # Typed with the number of the numbered point before it ("1." after "1."), and counted on.
+    counted_on: bool = False
 
 
 def list_points(lines: Sequence[str]) -> list[Point | None]:
@@ -80,7 +82,7 @@ def list_points(lines: Sequence[str]) -> list[Point | None]:
         else:
             alike = ""
         if repeated:
-            points.append(Point("ol", item, last[0], last[1] + 1))
+            points.append(Point("ol", item, last[0], last[1] + 1, counted_on=True))
             last = (last[0], last[1] + 1)
             counted[last[0]] = last[1]
             continue
@@ -128,6 +130,7 @@ def paragraph_blocks(lines: Sequence[str], points: Sequence[Point | None]) -> li
             start=point.value,
             numbering=point.numbering,
             bullet=point.bullet,
+            counted_on=point.counted_on,
         )
         if blocks and goes_on(blocks[-1], block):
             blocks[-1].items.append(html)

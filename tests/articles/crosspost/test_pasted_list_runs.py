@@ -331,3 +331,32 @@ LINES_APART = [
 def test_points_on_consecutive_lines_that_do_not_go_on_stay_lists_apart(text, body):
     assert clean_paste(text=f"{HEADLINE}\n\n{text}").body == body
     assert clean_paste(html=linkedin_html(text)).body == body
+
+
+LIKE_BETWEEN = "1. Write it down.\n\nLike\n\n1. Say it out loud.\n\n1. Stay."
+LIKE_ON_A_LINE_BETWEEN = "1. Write it down.\nLike\n1. Say it out loud.\n1. Stay."
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        pytest.param({"text": f"{HEADLINE}\n\n{LIKE_BETWEEN}"}, id="plain, blank lines"),
+        pytest.param({"html": linkedin_html(LIKE_BETWEEN)}, id="formatted, blank lines"),
+        pytest.param({"text": f"{HEADLINE}\n{LIKE_ON_A_LINE_BETWEEN}"}, id="plain, lines"),
+        pytest.param(
+            {
+                "html": "".join(
+                    f"<p>{line}</p>" for line in [HEADLINE, *LIKE_ON_A_LINE_BETWEEN.split("\n")]
+                )
+            },
+            id="formatted, a paragraph a line",
+        ),
+    ],
+)
+def test_a_line_taken_out_between_points_all_numbered_alike_leaves_them_one_list(copy):
+    """Numbered "1." each, the points count on from one another, not from what they say: with
+    the platform's line gone from between them, they are the one list they were."""
+    piece = clean_paste(**copy)
+
+    assert piece.body == ("<ol><li>Write it down.</li><li>Say it out loud.</li><li>Stay.</li></ol>")
+    assert [line.text for line in piece.removed if line.why == "reactions"] == ["Like"]
