@@ -110,9 +110,15 @@ def join_lists(blocks: list[Block], *, removed_at: Collection[float] = ()) -> li
 def goes_on(before: Block, block: Block) -> bool:
     """Whether the list `block` goes on from the list `before`: bullets after bullets of the
     same symbol ("-" after "•" starts a new list), or points counted alike numbered from where
-    `before` stops."""
+    `before` stops. A copied bulleted list shows "•", so "•" points typed right after it go on."""
     if block.tag not in LISTS:
         return False
-    if (before.tag, before.numbering, before.bullet) != (block.tag, block.numbering, block.bullet):
+    if _marker(before) != _marker(block):
         return False
     return block.tag == "ul" or block.start == before.start + len(before.items)
+
+
+def _marker(block: Block) -> tuple[str, str, str]:
+    """How a list marks its points: its tag, how it counts and its bullet symbol (as typed, or
+    "•" for a copied bulleted list, which shows it)."""
+    return block.tag, block.numbering, block.bullet or ("•" if block.tag == "ul" else "")

@@ -360,3 +360,35 @@ def test_a_line_taken_out_between_points_all_numbered_alike_leaves_them_one_list
 
     assert piece.body == ("<ol><li>Write it down.</li><li>Say it out loud.</li><li>Stay.</li></ol>")
     assert [line.text for line in piece.removed if line.why == "reactions"] == ["Like"]
+
+
+COPIED_LIST = "<p>What we cut:</p><ul><li>Fewer meetings.</li><li>Shorter ads.</li></ul>"
+
+
+@pytest.mark.parametrize(
+    ("after", "body"),
+    [
+        pytest.param(
+            "<p>• On paper.<br>• On the board.</p>",
+            "<ul><li>Fewer meetings.</li><li>Shorter ads.</li><li>On paper.</li>"
+            "<li>On the board.</li></ul>",
+            id="bullets go on",
+        ),
+        pytest.param(
+            "<p>- On paper.</p>",
+            "<ul><li>Fewer meetings.</li><li>Shorter ads.</li></ul><ul><li>On paper.</li></ul>",
+            id="a hyphen starts a list",
+        ),
+        pytest.param(
+            "<p>And:</p><p>• On paper.</p>",
+            "<ul><li>Fewer meetings.</li><li>Shorter ads.</li></ul><p>And:</p>"
+            "<ul><li>On paper.</li></ul>",
+            id="a paragraph between",
+        ),
+    ],
+)
+def test_bullets_typed_right_after_a_copied_list_go_on_with_it(after, body):
+    """A copied list shows "•" bullets: typed "•" points right after it are more of them."""
+    piece = clean_paste(html=f"<p>{HEADLINE}</p>{COPIED_LIST}{after}")
+
+    assert piece.body == f"<p>What we cut:</p>{body}"
