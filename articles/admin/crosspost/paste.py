@@ -11,6 +11,7 @@ from articles.crosspost import credits, importing, origins
 from articles.crosspost.cleaning import CleanedPiece, clean_paste
 from articles.models import Article, Author, Byline, WebURLFormField
 from articles.workflow import roles
+from newsroom.dates import display_date
 
 
 def duplicate_origin_error(article: Article, *, user) -> ValidationError:
@@ -173,7 +174,27 @@ class CrossPostForm(forms.Form):
                 "Nothing of the piece was left after cleaning. Paste the text of the piece "
                 "itself, not only the page around it.",
             )
+        self.refuse_future_date_found(piece, data)
         return data
+
+    def refuse_future_date_found(self, piece: CleanedPiece, data: dict) -> None:
+        """Refuse here, on the date field, a first-published date read from the paste that
+        the draft could not take (after tomorrow), unless one is given on the form."""
+        found = piece.published_on
+        if not found or data.get("origin_published_on") or "origin_published_on" in self.errors:
+            return
+        try:
+            credits.refuse_future_date(found)
+        except ValidationError:
+            self.add_error(
+                "origin_published_on",
+                ValidationError(
+                    "The paste gives %(day)s as the day the piece first appeared, which has "
+                    "not come yet: give the date it first appeared here, tomorrow at the latest.",
+                    params={"day": display_date(found)},
+                    code="future_date",
+                ),
+            )
 
     @cached_property
     def author_names(self) -> list[str]:

@@ -3,13 +3,15 @@ zone (a poster ahead of us may already be on tomorrow), on the paste page, the a
 and in an import."""
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
+from html import escape
 
 import pytest
 from django.utils import timezone
 
 from articles.models import Article
 from tests.admin_forms import form_data
+from tests.articles.crosspost.test_cleaning import pasted
 from tests.articles.crosspost.test_crosspost_admin import PAGE, paste_form
 from tests.articles.crosspost.test_import_articles import run, run_failing
 from tests.factories import ArticleFactory
@@ -97,3 +99,62 @@ def test_an_import_line_dated_today_is_taken(tmp_path):
 
     assert "1 created" in out
     assert Article.objects.get().origin_published_on == timezone.localdate()
+
+
+def paste_with_dated_card(client, day, **fields):
+    html = pasted("linkedin_article.html").replace(
+        "Published Jan 14, 2025", f"Published {day:%b} {day.day}, {day.year}"
+    )
+    data = paste_form(
+        new_author_name="Dana Whitfield",
+        headline="Op-ed: What a TV show teaches us about work",
+        introduction="Our co-CEO on a show the office watched.",
+        pasted_html=html,
+        pasted="What a TV show teaches us about work …",
+        **fields,
+    )
+    return client.post(PAGE, data), data
+
+
+@pytest.mark.parametrize("role", ["editor_client", "contributor_client"])
+def test_a_date_after_tomorrow_read_from_the_paste_is_refused_on_the_date_field(role, request):
+    client = request.getfixturevalue(role)
+    later = timezone.localdate() + timedelta(days=2)
+
+    response, data = paste_with_dated_card(client, later)
+
+    assert response.status_code == 200
+    assert response.templates[0].name.endswith("add_cross_post.html"), "not the paste page"
+    form = response.context["form"]
+    assert form.errors == {
+        "origin_published_on": [
+            f"The paste gives {later:%b} {later.day}, {later.year} as the day the piece first "
+            "appeared, which has not come yet: give the date it first appeared here, tomorrow "
+            "at the latest."
+        ]
+    }
+    # Nothing typed or pasted is lost: the page shows it all again.
+    for name in ("new_author_name", "headline", "introduction", "pasted", "pasted_html"):
+        assert form[name].value() == data[name]
+    page = response.content.decode()
+    assert "has not come yet" in page
+    assert escape(data["pasted_html"]) in page
+    assert not Article.objects.exists()
+
+
+def test_a_date_typed_on_the_form_stands_for_a_later_one_read_from_the_paste(editor_client):
+    later = timezone.localdate() + timedelta(days=2)
+
+    response, _ = paste_with_dated_card(editor_client, later, origin_published_on="2025-01-13")
+
+    assert response.templates[0].name.endswith("add_cross_post_check.html")
+    assert response.context["origin_published_on"] == date(2025, 1, 13)
+
+
+def test_tomorrow_read_from_the_paste_is_taken(editor_client):
+    tomorrow = timezone.localdate() + timedelta(days=1)
+
+    response, _ = paste_with_dated_card(editor_client, tomorrow)
+
+    assert response.templates[0].name.endswith("add_cross_post_check.html")
+    assert response.context["origin_published_on"] == tomorrow
