@@ -6,7 +6,7 @@ from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import Q
 from django.utils.functional import cached_property
 
-from newsroom import former_addresses, pagecache
+from newsroom import former_addresses, pagecache, revisions
 from newsroom.addresses import address
 from newsroom.compiled import CompiledLookup, row_columns
 from newsroom.photos import renditions
@@ -17,6 +17,9 @@ from newsroom.text import strip_on_save
 
 # The page-cache tag of what every page shows: the site's settings, pages and navigation.
 SITE_TAG = "site"
+
+# The restore notes' key for a page's address and status before an editor's restore.
+BEFORE_RESTORE = "before restore"
 
 # First path segments the site already uses; a page with one of these slugs could never be seen.
 RESERVED_SLUGS = {
@@ -105,12 +108,16 @@ class SitePage(RowModel):
         return self.title
 
     def save(self, *args, **kwargs):
-        # A published page's address it moves from keeps working (`former_addresses`).
+        # A published page's address it moves from keeps working (`former_addresses`), the one
+        # it had before an editor's restore too: the row holds the version by then.
         update_fields = kwargs.get("update_fields")
         stored = None
         if not self._state.adding and (update_fields is None or "slug" in update_fields):
-            rows = type(self)._base_manager.using(kwargs.get("using") or self._state.db)
-            stored = rows.filter(pk=self.pk).values("slug", "status").first()
+            notes = revisions.restore_notes() or {}
+            stored = notes.pop((SitePage, self.pk, BEFORE_RESTORE), None)
+            if stored is None:
+                rows = type(self)._base_manager.using(kwargs.get("using") or self._state.db)
+                stored = rows.filter(pk=self.pk).values("slug", "status").first()
         super().save(*args, **kwargs)
         if stored is not None:
             former_addresses.follow_slug_change(
@@ -118,6 +125,24 @@ class SitePage(RowModel):
                 old_slug=stored["slug"],
                 was_public=stored["status"] == self.Status.PUBLISHED,
             )
+
+    def _save_table(
+        self,
+        raw=False,
+        cls=None,
+        force_insert=False,
+        force_update=False,
+        using=None,
+        update_fields=None,
+    ):
+        # A version written back over the page (a raw save) by an editor's restore: its form
+        # saves it next, compared with the page as it was before (see `save`).
+        if raw and (notes := revisions.restore_notes()) is not None:
+            rows = type(self)._base_manager.using(using).filter(pk=self.pk)
+            before = rows.values("slug", "status").first()
+            if before is not None:
+                notes.setdefault((SitePage, self.pk, BEFORE_RESTORE), before)
+        return super()._save_table(raw, cls, force_insert, force_update, using, update_fields)
 
     def get_absolute_url(self):
         return address("newsroom:page", self.slug)
