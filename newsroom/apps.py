@@ -15,9 +15,19 @@ class NewsroomConfig(AppConfig):
 
     def ready(self):
         from django.core import serializers
+        from django.db.models.signals import post_delete, pre_delete
+        from reversion.models import Version
 
         # Importing checks registers them.
-        from newsroom import checks, compiled, pagecache, revisions, tagged_json, timestamps
+        from newsroom import (
+            checks,
+            compiled,
+            deleted_pages,
+            pagecache,
+            revisions,
+            tagged_json,
+            timestamps,
+        )
         from newsroom.models import SITE_TAG, SitePage, SiteSettings
         from newsroom.photos import making
 
@@ -37,6 +47,14 @@ class NewsroomConfig(AppConfig):
         # Sitemap sections past 50,000 entries are paged with ?p=; no other page here reads one.
         pagecache.vary_on_query("sitemap-section", p=pagecache.page_number)
         revisions.ignore_fields(SiteSettings, "logo_width", "logo_height")
+        # A recovered page answers its former addresses again: noted before they are deleted
+        # with it, until a recovery carries them or the page's revisions are pruned.
+        pre_delete.connect(
+            deleted_pages.keep_deleted, sender=SitePage, dispatch_uid="newsroom:page-deleted"
+        )
+        post_delete.connect(
+            deleted_pages.forget_pruned, sender=Version, dispatch_uid="newsroom:revisions-pruned"
+        )
         # Revisions of tagged models keep their tags (see `tagged_json`).
         serializers.register_serializer(tagged_json.FORMAT, tagged_json.__name__)
         checks.warn_on_first_connection()

@@ -7,7 +7,11 @@ its own model: a unique `old_slug` and a foreign key to the page with
 address; changing a slug back drops the former address it returns to, so nothing loops; a
 former address stays with the page it was first left by, even once another page given it by
 hand moves on from it; an address another page lives at is never kept as a former address.
+A page deleted keeps them with its deletion record (`at_deletion`); recovered, it has back
+those nobody took meanwhile (`bring_back`).
 """
+
+from datetime import datetime
 
 from django.db import models
 
@@ -42,3 +46,39 @@ def follow_slug_change(page: models.Model, *, old_slug: str, was_public: bool) -
 def find_redirect(*, slug: str, public: models.QuerySet):
     """The public page (of the queryset `public`) that used to live at `slug`, or None."""
     return public.filter(**{f"{RELATION}__old_slug": slug}).only("slug").first()
+
+
+def at_deletion(page: models.Model, *, using: str) -> list[dict]:
+    """The former addresses of `page`, about to be deleted with it, as its deletion record
+    keeps them for `bring_back`: oldest first, each with its key and when it was left."""
+    rows, key = rows_of(type(page))
+    left = rows._base_manager.using(using).filter(**{key: page}).order_by("created_at", "pk")
+    return [
+        {"id": pk, "slug": slug, "created_at": created_at.isoformat()}
+        for pk, slug, created_at in left.values_list("pk", "old_slug", "created_at")
+    ]
+
+
+def bring_back(page: models.Model, *, former: list[dict], using: str | None = None) -> None:
+    """After a deleted `page` is written back: the former addresses it had when it was deleted
+    (`at_deletion`), under their keys and with when each was left, as `follow_slug_change`
+    would have kept them: none at its own address, nor at one another page of its model lives
+    at or used to have by now, which stays that page's.
+
+    The same keys each time the page is written back: the recover page, which lists them, is
+    written back again when its form is saved (PostgreSQL never hands out a key twice)."""
+    rows, key = rows_of(type(page))
+    redirects = rows._base_manager.using(using)
+    pages = type(page)._base_manager.using(using)
+    for address in former:
+        slug = address["slug"]
+        taken = pages.filter(slug=slug).exists() or redirects.filter(old_slug=slug).exists()
+        if slug == page.slug or taken:
+            continue
+        pk = address.get("id")
+        if pk is not None and redirects.filter(pk=pk).exists():
+            pk = None  # its key given to another row since (SQLite reuses the highest)
+        kept = redirects.create(pk=pk, old_slug=slug, **{key: page})
+        # `created_at` is set on insert; the address was left when it was.
+        left = datetime.fromisoformat(address["created_at"])
+        redirects.filter(pk=kept.pk).update(created_at=left)

@@ -6,7 +6,7 @@ from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import Q
 from django.utils.functional import cached_property
 
-from newsroom import former_addresses, pagecache, revisions
+from newsroom import deleted_pages, former_addresses, pagecache, revisions
 from newsroom.addresses import address
 from newsroom.compiled import CompiledLookup, row_columns
 from newsroom.photos import renditions
@@ -135,14 +135,20 @@ class SitePage(RowModel):
         using=None,
         update_fields=None,
     ):
-        # A version written back over the page (a raw save) by an editor's restore: its form
-        # saves it next, compared with the page as it was before (see `save`).
-        if raw and (notes := revisions.restore_notes()) is not None:
+        # A version written back from the page's history (a raw save). Over the page, by an
+        # editor's restore: its form saves it next, compared with the page as it was before
+        # (see `save`). A deleted page recovered has back its former addresses.
+        before = None
+        if raw:
             rows = type(self)._base_manager.using(using).filter(pk=self.pk)
             before = rows.values("slug", "status").first()
-            if before is not None:
-                notes.setdefault((SitePage, self.pk, BEFORE_RESTORE), before)
-        return super()._save_table(raw, cls, force_insert, force_update, using, update_fields)
+        if before is not None and (notes := revisions.restore_notes()) is not None:
+            notes.setdefault((SitePage, self.pk, BEFORE_RESTORE), before)
+        former = deleted_pages.written_back(self, using=using) if raw and before is None else None
+        written = super()._save_table(raw, cls, force_insert, force_update, using, update_fields)
+        if former is not None:
+            former_addresses.bring_back(self, former=former, using=using)
+        return written
 
     def get_absolute_url(self):
         return address("newsroom:page", self.slug)
@@ -177,6 +183,24 @@ class SitePageRedirect(RowModel):
 
     def __str__(self):
         return f"/{self.old_slug}/ → {self.page.get_absolute_url()}"
+
+
+class DeletedSitePage(RowModel):
+    """The former addresses a site page had when it was deleted, which are deleted with it,
+    kept so that one recovered from its history answers them again (`deleted_pages`); removed
+    once a recovery has carried them, or when none of the page's revisions is left."""
+
+    # No foreign key: the page is gone, and a recovery brings it back under the same id.
+    page_id = models.BigIntegerField(primary_key=True)
+    # Its `SitePageRedirect` rows: [{"id": …, "slug": …, "created_at": ISO time}, oldest first].
+    former_addresses = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = "deleted site page's former addresses"
+        verbose_name_plural = "deleted site pages' former addresses"
+
+    def __str__(self):
+        return f"Site page {self.page_id}, deleted"
 
 
 @strip_on_save

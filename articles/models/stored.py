@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles.models.choices import ArticleStatus
 from articles.models.queryset import SEARCH_FIELDS
-from articles.workflow import recovery, redirects, slugs, versions
+from articles.workflow import recovery, slugs, versions
 from newsroom import former_addresses, revisions
 from newsroom.compiled import CompiledLookup, row_columns
 
@@ -77,7 +77,7 @@ class StoredRow:
         self.keep_clear_of_taken_origin(raw=raw, using=using, update_fields=update_fields)
         written = super()._save_table(raw, cls, force_insert, force_update, using, update_fields)
         if recovered:
-            redirects.bring_back(article=self, former=recovered.former_addresses, using=using)
+            former_addresses.bring_back(self, former=recovered.former_addresses, using=using)
         return written
 
     def keep_clear_of_taken_slug(self, notes: dict, *, using: str | None) -> None:

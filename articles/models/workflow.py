@@ -90,8 +90,8 @@ class DeletedVersion(RowModel):
     """The version an article had when it was deleted, when that was and its former addresses,
     kept after it is gone, so that one recovered from its history continues from there
     (`articles.workflow.versions`) and comes back as it stood then (`recovery`), answering its
-    former addresses again (`redirects.bring_back`); removed once a recovery has carried it, or
-    when none of the piece's revisions is left."""
+    former addresses again (`newsroom.former_addresses.bring_back`); removed once a recovery
+    has carried it, or when none of the piece's revisions is left."""
 
     # No foreign key: the article is gone, and a recovery brings it back under the same id.
     article_id = models.BigIntegerField(primary_key=True)

@@ -5,7 +5,6 @@
 - `previews`: signed, expiring sign-off links for reviewers without an account.
 - `editing`: edit conflicts, presence ("X is editing") and the baseline revision.
 - `slugs`: slugs made from headlines; a draft's slug follows its headline until fixed.
-- `redirects`: old addresses of a piece whose slug changed.
 - `versions`: a piece's version only rises, across restores, deletion and recovery.
 - `recovery`: a deleted piece recovered from its history comes back off the site.
 """

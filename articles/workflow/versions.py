@@ -20,6 +20,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from articles.models.queryset import article_content_type
+from newsroom import former_addresses
 
 
 def _deleted_versions(using: str):
@@ -37,17 +38,12 @@ class Recovered(NamedTuple):
 def keep_deleted(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
     """pre_delete: note the version the article had, when it was deleted, and its former
     addresses, which are deleted with it."""
-    left = instance.slug_redirects.using(using).order_by("created_at", "pk")
-    former = [
-        {"id": pk, "slug": slug, "created_at": created_at.isoformat()}
-        for pk, slug, created_at in left.values_list("pk", "old_slug", "created_at")
-    ]
     _deleted_versions(using).update_or_create(
         article_id=instance.pk,
         defaults={
             "version": instance.version,
             "deleted_at": timezone.now(),
-            "former_addresses": former,
+            "former_addresses": former_addresses.at_deletion(instance, using=using),
         },
     )
 

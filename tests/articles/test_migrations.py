@@ -16,7 +16,7 @@ from tests.conftest import image_bytes
 BEFORE = [("articles", "0001_initial")]
 AFTER = [("articles", "0002_content_warnings")]
 # The site app's latest migration, for tests that read its models' present fields.
-SITE_LATEST = ("newsroom", "0006_site_page_former_addresses")
+SITE_LATEST = ("newsroom", "0007_deleted_site_page_former_addresses")
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("restore_schema")]
 

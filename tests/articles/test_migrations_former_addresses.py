@@ -1,5 +1,6 @@
 """The migrations that keep former addresses, both ways: a site page's (newsroom 0006, and the
-editors' right to free one, articles 0037) and a deleted piece's (articles 0036)."""
+editors' right to free one, articles 0037), a deleted piece's (articles 0036) and a deleted
+site page's (newsroom 0007)."""
 
 import pytest
 from django.db import connection
@@ -11,6 +12,8 @@ AFTER = [
     ("articles", "0038_origin_published_on_not_in_the_future"),
     ("newsroom", "0006_site_page_former_addresses"),
 ]
+PAGES_BEFORE = [("newsroom", "0006_site_page_former_addresses")]
+PAGES_AFTER = [("newsroom", "0007_deleted_site_page_former_addresses")]
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("restore_schema")]
 
@@ -58,3 +61,24 @@ def test_a_deletion_record_made_before_keeps_no_addresses_and_goes_back_without_
     old_apps = migrate(BEFORE)
     DeletedVersion = old_apps.get_model("articles", "DeletedVersion")
     assert DeletedVersion.objects.get(pk=kept.pk).version == 3
+
+
+def test_a_deleted_pages_former_addresses_are_kept_from_then_on_and_dropped_going_back():
+    old_apps = migrate(PAGES_BEFORE)
+    SitePage = old_apps.get_model("newsroom", "SitePage")
+    page = SitePage.objects.create(title="About", slug="about-us", status="published")
+    old_apps.get_model("newsroom", "SitePageRedirect").objects.create(old_slug="about", page=page)
+
+    new_apps = migrate(PAGES_AFTER)
+    DeletedSitePage = new_apps.get_model("newsroom", "DeletedSitePage")
+    assert DeletedSitePage.objects.count() == 0
+    kept = DeletedSitePage.objects.create(
+        page_id=7, former_addresses=[{"id": 1, "slug": "press", "created_at": "2026-01-02"}]
+    )
+    assert DeletedSitePage.objects.get(pk=kept.pk).former_addresses[0]["slug"] == "press"
+    assert "newsroom_deletedsitepage" in table_names()
+
+    old_apps = migrate(PAGES_BEFORE)
+    assert "newsroom_deletedsitepage" not in table_names()
+    redirects = old_apps.get_model("newsroom", "SitePageRedirect").objects
+    assert list(redirects.values_list("old_slug", "page__slug")) == [("about", "about-us")]
