@@ -7,7 +7,7 @@ already saved, shown back and sent unchanged, is not a question: it is the saved
 """
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -75,6 +75,22 @@ def clock_change_problem(moment: datetime, zone: tzinfo) -> str | None:
             f"before {at(start)}, or {at(end)} or later, so that it is clear which is meant."
         )
     return None
+
+
+def first_instant(day: date, zone: tzinfo) -> datetime:
+    """The first instant of `day` in `zone`: its midnight or, when the clocks go forward over
+    midnight, the time they go to (01:00 in São Paulo on Nov 4, 2018). A day the clocks skip
+    whole (Dec 30, 2011 in Samoa) has none: ValueError, saying so."""
+    midnight = datetime.combine(day, time.min)
+    if exists(midnight, zone):
+        return midnight.replace(tzinfo=zone)
+    _, end = _stretch(midnight, lambda value: not exists(value, zone))
+    if end.date() != day:
+        raise ValueError(
+            f"{display_date(day)} does not exist in {zone}: the clocks skip that whole day. "
+            "Give another date."
+        )
+    return end.replace(tzinfo=zone)
 
 
 def shown_unchanged(stored, moment: datetime) -> datetime | None:

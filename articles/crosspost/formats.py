@@ -7,8 +7,9 @@ message that says what is wrong and where. Saving is `importing.save_piece`'s jo
 
 import json
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -19,7 +20,7 @@ from articles.crosspost import cleaning, credits, origins
 from articles.crosspost.importing import AuthorDetails, Piece, WarningDetails, text_to_html
 from articles.models import ArticleKind
 from articles.seo.indexing import IndexingPolicy
-from newsroom.typed_times import clock_change_problem
+from newsroom.typed_times import clock_change_problem, first_instant
 
 READ_BELOW = "Read the full piece below."
 BACK_TO_NEWS = "Back to News"
@@ -61,9 +62,12 @@ def kind_from(value: str, *, where: str = "kind") -> str:
     raise BadFile(f"{where}: “{value}” is not a kind of article; use one of {known}.")
 
 
-def start_of_day(day: date) -> datetime:
-    """Midnight at the start of `day` in the newsroom's time zone: the page shows that date."""
-    return timezone.make_aware(datetime.combine(day, time.min))
+def start_of_day(day: date, *, where: str = "") -> datetime:
+    """The first instant of `day` in the newsroom's time zone: the page shows that date."""
+    try:
+        return first_instant(day, timezone.get_current_timezone())
+    except ValueError as error:
+        raise BadFile(f"{where}{error} Or give a time with its offset from UTC (+00:00).") from None
 
 
 def read_text(path: Path) -> str:
@@ -359,12 +363,10 @@ def piece_from_json(line: str, *, defaults: Defaults) -> Piece:
             raise BadFile("“origin_published_on” must be a date: YYYY-MM-DD.")
     published_at = None
     if raw_time := _string(record, "published_at"):
-        try:
-            published_at = parse_datetime(raw_time)
-            if published_at is None and (day := parse_date(raw_time)):
-                published_at = start_of_day(day)
-        except ValueError:
-            published_at = None
+        with suppress(ValueError):  # a date alone is its day, not its midnight (may be skipped)
+            day = parse_date(raw_time) if len(raw_time) == 10 else None
+            at = start_of_day(day, where="“published_at”: ") if day else None
+            published_at = at or parse_datetime(raw_time)
         if published_at is None:
             raise BadFile("“published_at” must be a date and time: YYYY-MM-DDTHH:MM:SS+00:00.")
         if timezone.is_naive(published_at):
