@@ -102,11 +102,11 @@ def page_not_found(request, exception):
     at once; browsers that kept it ask again within `PAGE_MAX_AGE`. The 404 is not given a
     longer `s-maxage`: what becomes public outside the watched rows (see docs/deploying.md)
     would otherwise stay missing at the edge past `PAGE_MAX_AGE`. An editor's is private, like
-    their pages.
+    their pages, and so is a miss that may end any moment (`pagecache.NotFoundForNow`).
     """
     with collecting() as shown:
         response = defaults.page_not_found(request, exception)
-    if is_private(request):
+    if is_private(request) or isinstance(exception, pagecache.NotFoundForNow):
         pagecache.not_kept(response)
         return response
     seconds = pagecache.kept_until(settings.PAGE_MAX_AGE, pagecache.next_publication())

@@ -12,9 +12,15 @@ a time, each member followed by a data descriptor as every streaming ZIP writer 
 deflated at the fastest level, since a reader that unpacks a stream (Java's `ZipInputStream`)
 refuses stored members with descriptors. It ends with `credits.txt`: each item's credit and terms,
 for the files that carry no metadata of their own (PNG, PDF).
+
+Each file is opened before anything of it goes out, so one missing from storage (deleted by hand,
+lost in a move between buckets, not yet replicated) never breaks a download off half-way: alone,
+it is a 404 no cache keeps, since it may be back any moment; in the ZIP, it is left out and
+`credits.txt` says so. Either way a warning names the file.
 """
 
 import io
+import logging
 import zipfile
 from collections.abc import Iterable, Iterator
 
@@ -31,24 +37,58 @@ from articles.press.media_kit import (
     release_items,
     safe_stem,
 )
+from newsroom import pagecache
 from newsroom.photos.metadata import jpeg_with_xmp, xmp_packet
 from newsroom.text import strip_control_characters
+
+try:
+    from botocore.exceptions import BotoCoreError, ClientError
+except ImportError:  # no object storage installed
+    STORAGE_ERRORS: tuple[type[Exception], ...] = (OSError,)
+else:
+    # S3 says a key is missing as a 404 (FileNotFoundError) or, to a reader who may not list
+    # the bucket, a 403; a bucket that cannot be reached is no better.
+    STORAGE_ERRORS = (OSError, BotoCoreError, ClientError)
+
+logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 64 * 1024
 ZIP_LEVEL = 1
 CREDITS_NAME = "credits.txt"
+LEFT_OUT = "not in this ZIP: the file could not be read from storage"
 
 
-def file_chunks(kit: KitFile, storage) -> Iterator[bytes]:
-    """The file's bytes as readers get them: a JPEG with the item's credits written in."""
+class StoredFile:
+    """A kit file opened in storage, its bytes as readers get them (a JPEG with the item's
+    credits written in), a chunk at a time; closed with the response that sends it, whether or
+    not it was read."""
 
-    def stored() -> Iterator[bytes]:
-        with storage.open(kit.name, "rb") as opened:
-            yield from opened.chunks(CHUNK_SIZE)
+    def __init__(self, kit: KitFile, opened):
+        self.opened = opened
+        chunks = opened.chunks(CHUNK_SIZE)
+        self.chunks = (
+            jpeg_with_xmp(chunks, xmp_packet(credits_of(kit.item))) if kit.is_jpeg else chunks
+        )
 
-    if kit.is_jpeg:
-        return jpeg_with_xmp(stored(), xmp_packet(credits_of(kit.item)))
-    return stored()
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self.chunks)
+
+    def close(self) -> None:
+        self.opened.close()
+
+
+def open_stored(kit: KitFile, storage) -> StoredFile | None:
+    """The file open in storage, or None (with a warning naming it) when it cannot be."""
+    try:
+        return StoredFile(kit, storage.open(kit.name, "rb"))
+    except STORAGE_ERRORS as error:
+        logger.warning(
+            "Media-kit file %s (item %s) could not be read from storage: %r",
+            kit.name,
+            kit.item.pk,
+            error,
+        )
+        return None
 
 
 def attachment(content: Iterable[bytes], *, content_type: str, name: str):
@@ -63,11 +103,10 @@ def file_response(item: MediaKitItem, variant: str) -> StreamingHttpResponse:
     found = kit_file(item, variant)
     if found is None:
         raise Http404("This item has no such file.")
-    return attachment(
-        file_chunks(found, item.file.storage),
-        content_type=found.content_type,
-        name=found.download_name,
-    )
+    stored = open_stored(found, item.file.storage)
+    if stored is None:
+        raise pagecache.NotFoundForNow("This file is missing from storage.")
+    return attachment(stored, content_type=found.content_type, name=found.download_name)
 
 
 def member_name(position: int, item: MediaKitItem) -> str:
@@ -75,11 +114,15 @@ def member_name(position: int, item: MediaKitItem) -> str:
     return f"{position:02d}-{kit_file(item, ORIGINAL).download_name}"
 
 
-def credits_text(items: list[MediaKitItem]) -> str:
-    """What `credits.txt` says: each file with its credit and terms."""
+def credits_text(items: list[MediaKitItem], left_out: frozenset[int] = frozenset()) -> str:
+    """What `credits.txt` says: each file with its credit and terms, and of the items whose pk
+    is in `left_out`, that their file is not in the ZIP."""
     blocks = []
     for position, item in enumerate(items, start=1):
-        lines = [member_name(position, item), f"  {item.title}"]
+        name = member_name(position, item)
+        if item.pk in left_out:
+            name = f"{name} ({LEFT_OUT})"
+        lines = [name, f"  {item.title}"]
         for label, value in (
             ("Caption", item.caption),
             ("Credit", item.credit),
@@ -111,19 +154,27 @@ class _Sink(io.RawIOBase):
 
 
 def zip_chunks(items: list[MediaKitItem]) -> Iterator[bytes]:
-    """The items' originals and `credits.txt` as one ZIP, a chunk at a time."""
+    """The items' originals and `credits.txt` as one ZIP, a chunk at a time; a file that cannot
+    be read from storage is left out."""
     sink = _Sink()
+    left_out = set()
     with zipfile.ZipFile(sink, "w", zipfile.ZIP_DEFLATED, compresslevel=ZIP_LEVEL) as archive:
         for position, item in enumerate(items, start=1):
-            found = kit_file(item, ORIGINAL)
-            with archive.open(member_name(position, item), "w") as member:
-                for chunk in file_chunks(found, item.file.storage):
-                    member.write(chunk)
-                    if sink.parts:
-                        yield sink.drain()
+            stored = open_stored(kit_file(item, ORIGINAL), item.file.storage)
+            if stored is None:
+                left_out.add(item.pk)
+                continue
+            try:
+                with archive.open(member_name(position, item), "w") as member:
+                    for chunk in stored:
+                        member.write(chunk)
+                        if sink.parts:
+                            yield sink.drain()
+            finally:
+                stored.close()
             if sink.parts:
                 yield sink.drain()
-        archive.writestr(CREDITS_NAME, credits_text(items))
+        archive.writestr(CREDITS_NAME, credits_text(items, frozenset(left_out)))
     yield sink.drain()
 
 

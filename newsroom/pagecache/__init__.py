@@ -12,7 +12,7 @@ templates say what each page shows (`shows`, `{% fragment … tags=… %}`).
 - `retiring`: `watch` and `retire`; `schedule`: scheduled publication without a job.
 - `reads`: `keeping_reads` and `read_once`, what retire functions read kept for one save.
 - `pages` and `middleware`: `reader_page`, the page keys, and kept pages served early;
-  `not_kept`, an answer a view keeps out of every cache;
+  `not_kept`, an answer a view keeps out of every cache, and `NotFoundForNow`, a 404 the same;
   `reader_download`, files with a reader page's headers, kept by browsers and the edge only.
 - `nearby`: kept pages also held in the worker's memory for a moment, hits with no round trip.
 - `edge`: the surrogate-key header and purging an edge cache by tag (Varnish).
@@ -22,6 +22,7 @@ templates say what each page shows (`shows`, `{% fragment … tags=… %}`).
 from newsroom.pagecache.kept import clear, keeping, remember, remember_many
 from newsroom.pagecache.pages import (
     CACHE_STATUS_HEADER,
+    NotFoundForNow,
     is_private,
     kept_until,
     not_kept,
@@ -40,6 +41,7 @@ __all__ = [
     "ADDRESSES",
     "CACHE_ERRORS",
     "CACHE_STATUS_HEADER",
+    "NotFoundForNow",
     "clear",
     "is_private",
     "keeping",

@@ -24,7 +24,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.http.request import split_domain_port
 from django.urls import ResolverMatch
 from django.utils import timezone
@@ -126,6 +126,11 @@ def page_number(value: str) -> str:
     except ValueError:
         return value.strip()
     return "" if number == 1 else str(number)
+
+
+class NotFoundForNow(Http404):
+    """A 404 that no cache keeps (`newsroom.views.page_not_found`): what is missing should be
+    there, and may be back any moment (a file not yet copied into storage)."""
 
 
 def not_kept(response) -> None:
