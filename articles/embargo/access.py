@@ -2,9 +2,10 @@
 
 A link works only for its one piece, until it expires (at the embargo, wherever the embargo
 moves, unless the editor chose sooner) or is revoked, and only while the piece is under
-embargo: once the embargo is lifted they lead to the public page, and withdrawing the piece
-ends them all for good (`end_with_the_embargo`). Revoking one leaves the others. Journalists
-are remembered by email address, so the next release is shared with a name already known.
+embargo: lifting or clearing the embargo, or withdrawing the piece, ends them all for good
+(`end_with_the_embargo`), and ended links lead to the public page once the piece is out.
+Revoking one leaves the others. Journalists are remembered by email address, so the next
+release is shared with a name already known.
 """
 
 from datetime import datetime
@@ -100,27 +101,34 @@ def record_view(access: PressAccess) -> None:
     )
 
 
-def end_with_the_embargo(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
+def end_with_the_embargo(sender, instance, created=False, using=DEFAULT_DB_ALIAS, **kwargs):
     """Links end with their piece's embargo, whatever happens to it.
 
-    A piece saved out of its embargo while its embargo's time is still to come (withdrawn)
-    ends, for good, the links still open to it: putting it under embargo again does not bring
-    them back (share it anew). A piece whose embargo was lifted is public, and its links lead
-    there (`PressAccess.state`). An embargo moved to another time takes along the links that
-    ended with it; those the editor chose to end sooner keep their time."""
+    A piece whose embargo is taken off before its time, lifted or cleared however it is saved
+    (`publishing.lift_embargo`, the change form, a script), or saved out of its embargo while
+    its time is still to come (withdrawn), ends the links still open to it, for good: putting
+    it under embargo again does not bring them back (share it anew). Ended links lead to the
+    public page once the piece is out (`views._opened`). An embargo moved to another time
+    takes along the links that ended with it; those the editor chose to end sooner keep their
+    time."""
+    if created:
+        return  # no link to a piece yet to be saved
+    # The embargo as stored before this save, when the piece was read with it.
+    stored = getattr(instance, "saved_state", {})
+    known, before = "embargoed_until" in stored, stored.get("embargoed_until")
     now = timezone.now()
     to_come = instance.embargoed_until is not None and instance.embargoed_until > now
-    if not to_come:
-        return  # nearly every save: no embargo to come
+    if not to_come and known and (before is None or before <= now):
+        return  # nearly every save: no embargo to come, before or after
     links_open = PressAccess.objects.using(using).filter(
         article_id=instance.pk, revoked_at=None, expires_at__gt=now
     )
-    if instance.status == instance.Status.PUBLISHED:
-        before = getattr(instance, "saved_state", {}).get("embargoed_until")
-        if before is not None and before != instance.embargoed_until:
-            links_open.filter(expires_at=before).update(expires_at=instance.embargoed_until)
-        return
-    links_open.filter(created_at__lt=now).update(expires_at=now)
+    if not to_come:
+        links_open.update(expires_at=now)
+    elif instance.status != instance.Status.PUBLISHED:
+        links_open.filter(created_at__lt=now).update(expires_at=now)
+    elif before is not None and before != instance.embargoed_until:
+        links_open.filter(expires_at=before).update(expires_at=instance.embargoed_until)
 
 
 def revoke(access: PressAccess) -> None:

@@ -292,7 +292,7 @@ def test_lifting_the_embargo_sends_links_to_the_public_page_until_it_is_withdraw
     assert response.status_code == 302
     assert response["Location"] == "/news/lisbon-plant/"
     assert PressAccess.objects.get().view_count == 0
-    assert PressAccess.objects.get().state == "Ended"
+    assert PressAccess.objects.get().state == "Expired"
 
     publishing.unpublish(Article.objects.get(pk=piece.pk))
 
