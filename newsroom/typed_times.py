@@ -3,7 +3,8 @@ words, a time its clocks skip (going forward) or show twice (going back).
 
 Django refuses both with one message ("…it may be ambiguous or it may not exist"); an editor
 needs to know which it is, and which times to choose instead. A repeated time that is the one
-already saved, shown back and sent unchanged, is not a question: it is the saved instant.
+already saved, shown back and sent unchanged, is not a question: it is the saved instant. A time
+that lies outside the years a date can hold once read in UTC is refused too, not a server error.
 """
 
 from collections.abc import Callable
@@ -133,7 +134,7 @@ class ClockChangeMixin:
 
     def clean(self, value):
         try:
-            return super().clean(value)
+            cleaned = super().clean(value)
         except ValidationError as error:
             if getattr(error, "code", None) != "ambiguous_timezone":
                 raise
@@ -144,6 +145,16 @@ class ClockChangeMixin:
             refusal = ValidationError(problem, code="clock_change")
             refusal.moment = moment
             raise refusal from None
+        if isinstance(cleaned, datetime) and timezone.is_aware(cleaned):
+            try:
+                cleaned.astimezone(UTC)
+            except OverflowError:
+                # 9999-12-31 23:00 in New York is already in the year 10000 in UTC.
+                raise ValidationError(
+                    "No time so far ahead or so long ago can be kept: choose another.",
+                    code="out_of_range",
+                ) from None
+        return cleaned
 
 
 class LocalDateTimeField(ClockChangeMixin, forms.DateTimeField):

@@ -121,6 +121,27 @@ class Week:
         return _within_bounds(lambda: Week.containing(self.first + timedelta(days=7)))
 
 
+def nearest_month(day: date) -> Month:
+    """The month holding `day`, or for a day outside the calendar's years its first or last
+    month (where a piece mistyped into 3026 is brought back from)."""
+    if day.year < FIRST_YEAR:
+        return Month(FIRST_YEAR, 1)
+    if day.year > LAST_YEAR:
+        return Month(LAST_YEAR, 12)
+    return Month.containing(day)
+
+
+def period_holding(day: date, view: str) -> Month | Week:
+    """The week (`view="week"`) or month holding `day`; its nearest month when the calendar
+    shows no such week (Dec 31, 2999 is in week 1 of 3000) or no such month."""
+    if view == "week":
+        try:
+            return Week.containing(day)
+        except NoSuchPeriod:
+            pass
+    return nearest_month(day)
+
+
 @dataclass
 class Day:
     date: date

@@ -2,8 +2,15 @@
 
 from django import forms
 from django.contrib.admin.widgets import AdminSplitDateTime
+from django.utils import timezone
 
+from articles.desk.calendar import FIRST_YEAR, LAST_YEAR
 from newsroom.typed_times import LocalSplitDateTimeField
+
+OUTSIDE_THE_YEARS = (
+    f"The calendar holds the years {FIRST_YEAR} to {LAST_YEAR}: choose a time within them "
+    "(is the year mistyped?)."
+)
 
 
 class MoveForm(forms.Form):
@@ -29,3 +36,9 @@ class MoveForm(forms.Form):
         date, time = self.fields["when"].widget.widgets
         date.attrs["aria-label"] = "New date"
         time.attrs["aria-label"] = "New time of day"
+
+    def clean_when(self):
+        when = self.cleaned_data["when"]
+        if not FIRST_YEAR <= timezone.localtime(when).year <= LAST_YEAR:
+            raise forms.ValidationError(OUTSIDE_THE_YEARS, code="outside_the_calendar")
+        return when

@@ -75,7 +75,9 @@ def month(request, site, year: int | None = None, month: int | None = None):
     """A month of the plan: the current one unless one is named."""
     try:
         period = (
-            calendar.Month(year, month) if year else calendar.Month.containing(calendar.today())
+            calendar.Month(year, month)
+            if year is not None
+            else calendar.Month.containing(calendar.today())
         )
     except calendar.NoSuchPeriod:
         raise Http404("No such month") from None
@@ -85,7 +87,11 @@ def month(request, site, year: int | None = None, month: int | None = None):
 def week(request, site, year: int | None = None, week: int | None = None):
     """A week of the plan (ISO numbering): the current one unless one is named."""
     try:
-        period = calendar.Week(year, week) if year else calendar.Week.containing(calendar.today())
+        period = (
+            calendar.Week(year, week)
+            if year is not None
+            else calendar.Week.containing(calendar.today())
+        )
     except calendar.NoSuchPeriod:
         raise Http404("No such week") from None
     return calendar_page(request, site, period)
@@ -134,11 +140,7 @@ def move(request, site, article_id: int):
             else:
                 messages.success(request, done)
                 day = timezone.localtime(to).date()
-                back = (
-                    calendar.Week.containing(day)
-                    if form.cleaned_data["view"] == "week"
-                    else calendar.Month.containing(day)
-                )
+                back = calendar.period_holding(day, form.cleaned_data["view"])
                 if wants_json:
                     return JsonResponse({"message": done, "calendar": period_url(back)})
                 return HttpResponseRedirect(period_url(back))
@@ -163,9 +165,7 @@ def move(request, site, article_id: int):
         kind=kind,
         at=at,
         form=form,
-        back=period_url(
-            calendar.Month.containing(timezone.localdate(at) if at else calendar.today())
-        ),
+        back=period_url(calendar.nearest_month(timezone.localdate(at) if at else calendar.today())),
         # The date and time shortcuts of the change form need the admin's core script.
         media=Media(js=["admin/js/core.js"], nonce=request.csp_nonce) + form.media,
     )

@@ -134,3 +134,17 @@ def test_every_inline_time_refuses_a_clock_change_in_plain_words():
     for inline, field in found:
         formfield = inline.formfield_for_dbfield(field, request=None)
         assert isinstance(formfield, LocalSplitDateTimeField), (inline, field.name)
+
+
+@pytest.mark.parametrize(
+    ("zone", "typed"),
+    [("America/New_York", "9999-12-31T23:00"), ("Asia/Tokyo", "0001-01-01T01:00")],
+)
+def test_a_time_no_instant_can_hold_is_refused_rather_than_a_server_error(zone, typed):
+    """Past the last instant a date can hold once read in UTC: refused as a form error."""
+    field = LocalDateTimeField(input_formats=["%Y-%m-%dT%H:%M"])
+
+    with timezone.override(ZoneInfo(zone)), pytest.raises(ValidationError) as refused:
+        field.clean(typed)
+
+    assert refused.value.code == "out_of_range"
