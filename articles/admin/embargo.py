@@ -1,6 +1,9 @@
 """The embargo on the article's admin page: journalists' pre-access links, shared, counted and
 revoked, and lifting the embargo. Editors only: the server refuses anyone else."""
 
+import logging
+import smtplib
+
 import reversion
 from django import forms
 from django.contrib import admin, messages
@@ -20,6 +23,8 @@ from articles.workflow import publishing, roles
 from newsroom.admin_base import NewsroomModelAdmin
 from newsroom.dates import display_datetime
 from newsroom.typed_times import LocalSplitDateTimeField
+
+logger = logging.getLogger(__name__)
 
 
 class ShareForm(forms.Form):
@@ -173,7 +178,20 @@ class EmbargoAdmin:
             return self._back_to(article)
         url = request.build_absolute_uri(access.url_for(link))
         if data["send_email"]:
-            mail.send_link(link, url=url, sender_name=request.user.get_full_name())
+            try:
+                mail.send_link(link, url=url, sender_name=request.user.get_full_name())
+            except (smtplib.SMTPException, OSError):
+                logger.exception("Embargo: the link for %s could not be emailed", link.pk)
+                not_sent = (
+                    "The email to {} could not be sent: the mail server did not take it. "
+                    "Send them their link yourself, or share again to try once more (the same "
+                    "link is sent): {} (it works until {})."
+                )
+                until = display_datetime(link.expires_at)
+                self.message_user(
+                    request, format_html(not_sent, journalist, url, until), messages.ERROR
+                )
+                return self._back_to(article)
             said = "Emailed to {}: their link works until {}."
         else:
             said = "Made for {}: their link works until {}. Send it to them yourself."

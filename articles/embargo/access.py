@@ -43,8 +43,9 @@ def share(
     created_by=None,
     expires_at: datetime | None = None,
 ) -> PressAccess:
-    """A new link for `journalist` to `article`, which must be under embargo; it expires at the
-    embargo, or at `expires_at` if that is sooner."""
+    """A link for `journalist` to `article`, which must be under embargo; it expires at the
+    embargo, or at `expires_at` if that is sooner. A link of theirs that ends then and was
+    never emailed (the mail server refused it, say) is given again rather than a second one."""
     now = timezone.now()
     if not article.is_embargoed:
         raise ValidationError("Only a piece under embargo is shared before it runs.")
@@ -53,6 +54,11 @@ def share(
         if expires_at <= now:
             raise ValidationError("A link must work for a while: choose a time in the future.")
         ends = min(ends, expires_at)
+    unsent = PressAccess.objects.filter(
+        article=article, journalist=journalist, revoked_at=None, emailed_at=None, expires_at=ends
+    ).first()
+    if unsent is not None:
+        return unsent
     return PressAccess.objects.create(
         article=article,
         journalist=journalist,
