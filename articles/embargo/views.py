@@ -5,8 +5,8 @@ The page is the article as it will run, under a banner naming the embargo, never
 never indexed; so are the downloads. Altered, unknown and revoked links answer 404, whatever the
 slug in the address; an active one whose slug is not its piece's (an editor changed it) sends its
 reader to the link's address now. One that expired, or whose piece is no longer under embargo,
-sends its reader to the public address once the piece is out, and is 404 otherwise (a withdrawn
-piece).
+sends its reader to the public address once the piece is out (a redirect no cache keeps and no
+search engine indexes, as the page), and is 404 otherwise (a withdrawn piece).
 """
 
 from django.http import Http404, HttpResponseRedirect
@@ -35,8 +35,9 @@ def _opened(slug: str, token: str, name: str, public_name: str, **kwargs):
         public = Article.objects.published().filter(pk=found.article_id).only("slug").first()
         if public is None:
             raise Http404("This link has expired.")
-        return None, HttpResponseRedirect(
-            reverse(public_name, kwargs={"slug": public.slug, **kwargs})
+        # Private like the link's own page: its address is the journalist's token.
+        return None, links.private(
+            HttpResponseRedirect(reverse(public_name, kwargs={"slug": public.slug, **kwargs}))
         )
     moved = links.follow(
         slug,

@@ -46,3 +46,23 @@ def test_a_link_to_a_withdrawn_piece_stays_ended_when_it_is_embargoed_anew(
     assert response.status_code == 404
     assert "Lisbon plant" not in response.content.decode()
     assert PressAccess.objects.get().state != "Active"
+
+
+def test_an_ended_link_sends_its_reader_to_the_public_page_kept_by_no_cache_nor_indexed(
+    editor_client, mailoutbox
+):
+    """The redirect from a journalist's ended link names the link's address: no shared cache
+    keeps it and no search engine lists it, as for the link's own page."""
+    piece = release()
+    share(editor_client, piece)
+    old_link = link_in(mailoutbox[0])
+    assert editor_client.post(LIFT.format(piece.pk)).status_code == 302
+
+    for address in (old_link, f"{old_link}media-kit.zip"):
+        response = Client().get(address)
+
+        assert response.status_code == 302
+        assert response["Location"].startswith("/news/lisbon-plant/")
+        assert "private" in response["Cache-Control"]
+        assert "no-store" in response["Cache-Control"]
+        assert "noindex" in response["X-Robots-Tag"]
