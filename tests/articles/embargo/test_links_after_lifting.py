@@ -27,6 +27,26 @@ def withdrawn_with_the_embargo_cleared(editor_client, piece) -> None:
     piece.save()
 
 
+def test_lifting_the_embargo_sends_links_to_the_public_page_until_it_is_withdrawn(
+    editor_client, mailoutbox
+):
+    piece = release()
+    share(editor_client, piece)
+    path = link_in(mailoutbox[0])
+
+    editor_client.post(LIFT.format(piece.pk))
+
+    response = Client().get(path)
+    assert response.status_code == 302
+    assert response["Location"] == "/news/lisbon-plant/"
+    assert PressAccess.objects.get().view_count == 0
+    assert PressAccess.objects.get().state == "Expired"
+
+    publishing.unpublish(Article.objects.get(pk=piece.pk))
+
+    assert Client().get(path).status_code == 404
+
+
 @pytest.mark.parametrize("withdraw", [lifted_then_withdrawn, withdrawn_with_the_embargo_cleared])
 def test_a_link_to_a_withdrawn_piece_stays_ended_when_it_is_embargoed_anew(
     editor_client, mailoutbox, withdraw

@@ -279,26 +279,6 @@ def test_a_link_ended_by_withdrawal_stays_ended_when_the_piece_runs_again(
     assert Client().get(path).status_code == 404
 
 
-def test_lifting_the_embargo_sends_links_to_the_public_page_until_it_is_withdrawn(
-    editor_client, mailoutbox
-):
-    piece = release()
-    share(editor_client, piece)
-    path = link_in(mailoutbox[0])
-
-    editor_client.post(LIFT.format(piece.pk))
-
-    response = Client().get(path)
-    assert response.status_code == 302
-    assert response["Location"] == "/news/lisbon-plant/"
-    assert PressAccess.objects.get().view_count == 0
-    assert PressAccess.objects.get().state == "Expired"
-
-    publishing.unpublish(Article.objects.get(pk=piece.pk))
-
-    assert Client().get(path).status_code == 404
-
-
 def test_lifting_the_embargo_publishes_now(editor_client):
     piece = release()
 
