@@ -66,11 +66,14 @@ def hold(
     seconds = settings.PAGE_CACHE_LOCAL_SECONDS
     if seconds <= 0 or size > MAX_BYTES:
         return
+    # Read before the app's clock: a pause between the two readings then ends the page early
+    # rather than holding it past the publication.
+    start = time.monotonic()
     if next_publication is not None:
         seconds = min(seconds, (next_publication - timezone.now()).total_seconds())
         if seconds <= 0:
             return
-    held = Held(page, next_publication, time.monotonic() + seconds, size)
+    held = Held(page, next_publication, start + seconds, size)
     with _lock:
         if _state["generation"] != since_generation:
             return  # something changed here since the page was read

@@ -203,3 +203,20 @@ def test_an_expired_page_is_dropped(settings, clock):
 
     assert nearby.find("page") is None
     assert nearby._state["bytes"] == 0
+
+
+def test_a_page_is_never_held_past_the_publication_when_the_worker_stalls(held, clock, monkeypatch):
+    # The worker stalls for half a second right after reading the app's clock (a busy machine):
+    # the moment the page is held until is still the publication's, not half a second after.
+    read = timezone.now()
+
+    def now_then_stall():
+        clock.sleep(0.5)
+        return read
+
+    monkeypatch.setattr(timezone, "now", now_then_stall)
+    due = read + timedelta(seconds=1)
+    nearby.hold("page", "x", size=1, next_publication=due, since_generation=nearby.generation())
+    clock.sleep(0.6)  # one second after the app's clock was read: the publication's moment
+
+    assert nearby.find("page") is None
