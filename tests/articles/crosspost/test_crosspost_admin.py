@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from articles.models import Article, Author, ContentWarning
-from tests.articles.crosspost.test_cleaning import pasted
+from tests.articles.crosspost.pastes import pasted
 from tests.factories import ArticleFactory, AuthorFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles.models import Article, Author, ContentWarning
 from articles.workflow import checklist, publishing
-from tests.articles.crosspost.test_cleaning import pasted
+from tests.articles.crosspost.pastes import pasted
 from tests.articles.pages import page_text, text_positions
 from tests.factories import AuthorFactory
 

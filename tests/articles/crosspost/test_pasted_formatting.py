@@ -6,7 +6,7 @@ import pytest
 
 from articles.crosspost.cleaning import clean_paste
 from articles.models import Article
-from tests.articles.crosspost.test_cleaning import word_list_item
+from tests.articles.crosspost.pastes import word_list_item
 from tests.articles.crosspost.test_crosspost_admin import make_draft, paste_form
 
 TITLE = "<p class=MsoNormal>Five steps to a calmer Monday<o:p></o:p></p>"
