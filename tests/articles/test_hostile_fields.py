@@ -8,7 +8,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Article, Author, Subscriber, WebhookEndpoint
-from tests.articles.admin.test_admin import article_form
+from tests.articles.admin.article_forms import article_form
 from tests.articles.hostile_everything import (
     BENIGN,
     NULL_REFUSED,

@@ -5,7 +5,7 @@ import pytest
 
 from articles.models import Article
 from articles.spoilers import find_leaks
-from tests.articles.admin.test_admin import article_form, errors_of
+from tests.articles.admin.article_forms import article_form, errors_of
 from tests.factories import AuthorFactory
 
 pytestmark = pytest.mark.django_db

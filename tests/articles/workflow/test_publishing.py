@@ -8,7 +8,7 @@ from django.contrib.messages import get_messages
 from articles.models import Article
 from articles.workflow import checklist, publishing
 from tests.admin_forms import form_data, saved
-from tests.articles.admin.test_admin import article_form, errors_of
+from tests.articles.admin.article_forms import article_form, errors_of
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db

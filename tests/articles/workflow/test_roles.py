@@ -12,7 +12,7 @@ from django.utils import timezone
 from articles.models import Article, DraftBuffer
 from articles.workflow import editing, publishing
 from tests.admin_forms import form_data
-from tests.articles.admin.test_admin import article_form
+from tests.articles.admin.article_forms import article_form
 from tests.factories import ArticleFactory, AuthorFactory, make_editor
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from articles.models import Article, Author, SlugRedirect
 from articles.workflow import publishing
 from articles.workflow.slugs import is_made_from, unique_slug
 from tests.admin_forms import errors_on, form_data
-from tests.articles.admin.test_admin import article_form
+from tests.articles.admin.article_forms import article_form
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from PIL import Image
 
 from articles.models import Article
 from tests.admin_forms import form_data
-from tests.articles.admin.test_admin import article_form
+from tests.articles.admin.article_forms import article_form
 from tests.conftest import image_bytes
 from tests.factories import ArticleFactory, AuthorFactory
 

@@ -190,7 +190,7 @@ def test_a_photo_without_a_location_is_left_as_it_is(image_format):
 
 @pytest.mark.django_db
 def test_the_admin_stores_an_upload_without_its_location(admin_client):
-    from tests.articles.admin.test_admin import article_form
+    from tests.articles.admin.article_forms import article_form
 
     upload = SimpleUploadedFile("harbour.jpg", photo_bytes("JPEG", exif=exif_with_location()))
     data = article_form(

@@ -1,0 +1,56 @@
+"""The list of articles in the admin: the columns editors need, filters by state, and a query
+count that does not grow with the articles."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.articles.admin.article_forms import ADD_URL
+from tests.factories import ArticleFactory, AuthorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_changelist_shows_the_columns_editors_need(admin_client):
+    author = AuthorFactory(name="Dana Whitfield")
+    ArticleFactory(headline="Live piece", authors=[author], is_featured=True)
+    ArticleFactory(headline="Tomorrow's piece", published_at=timezone.now() + timedelta(days=1))
+
+    response = admin_client.get(ADD_URL)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Live piece" in html
+    assert "Dana Whitfield" in html
+    assert "Scheduled for" in html
+    assert "UTC" in html
+    for column in ["Headline", "Kind", "Status", "Publication time", "Bylines", "Featured"]:
+        assert column in html
+
+
+def test_changelist_filters_by_state(admin_client):
+    live = ArticleFactory(headline="Live piece")
+    scheduled = ArticleFactory(published_at=timezone.now() + timedelta(days=1))
+    draft = ArticleFactory(status="draft")
+
+    def listed(query):
+        return list(admin_client.get(f"{ADD_URL}?{query}").context["cl"].result_list)
+
+    assert listed("state=live") == [live]
+    assert listed("state=scheduled") == [scheduled]
+    assert listed("state=draft") == [draft]
+
+
+def test_changelist_query_count_does_not_grow_with_articles(
+    admin_client, django_assert_max_num_queries
+):
+    authors = AuthorFactory.create_batch(2)
+    for _ in range(30):
+        ArticleFactory(authors=authors, tag_names=["Culture"])
+    admin_client.get(ADD_URL)  # warm the session
+
+    with django_assert_max_num_queries(14):
+        response = admin_client.get(ADD_URL)
+
+    assert len(response.context["cl"].result_list) == 30
