@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.articles.test_migrations import SITE_LATEST, migrate
+from tests.articles.migrating import SITE_LATEST, migrate
 
 BEFORE = [("articles", "0027_alertdelivery_pieces"), SITE_LATEST]
 AFTER = [("articles", "0028_correction_event"), SITE_LATEST]

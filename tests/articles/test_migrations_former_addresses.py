@@ -5,7 +5,7 @@ site page's (newsroom 0007)."""
 import pytest
 from django.db import connection
 
-from tests.articles.test_migrations import migrate
+from tests.articles.migrating import migrate
 
 BEFORE = [("articles", "0035_deleted_version_deleted_at"), ("newsroom", "0005_site_boilerplate")]
 AFTER = [

@@ -7,7 +7,7 @@ latest schema comes back once the module is done.
 import pytest
 
 from articles.crosspost import origins
-from tests.articles.test_migrations import SITE_LATEST, migrate
+from tests.articles.migrating import SITE_LATEST, migrate
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("restore_schema")]
 
