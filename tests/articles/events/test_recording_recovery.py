@@ -13,12 +13,7 @@ from articles.events.dispatch import hand_on_due
 from articles.models import Article, ContentWarning, Event
 from articles.workflow import publishing
 from tests.admin_forms import form_data
-from tests.articles.events.pieces import (
-    PUBLISHED,
-    draft,
-    published_through_the_admin,
-    wait_until,
-)
+from tests.articles.events.pieces import PUBLISHED, draft, published_through_the_admin, wait_until
 
 pytestmark = pytest.mark.django_db
 

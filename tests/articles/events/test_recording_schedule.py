@@ -12,13 +12,7 @@ from articles.events.dispatch import hand_on, hand_on_due
 from articles.models import Article, ContentWarning, Event
 from articles.workflow import publishing
 from tests.admin_forms import saved
-from tests.articles.events.pieces import (
-    PUBLISHED,
-    UPDATED,
-    draft,
-    public,
-    wait_until,
-)
+from tests.articles.events.pieces import PUBLISHED, UPDATED, draft, public, wait_until
 
 pytestmark = pytest.mark.django_db
 

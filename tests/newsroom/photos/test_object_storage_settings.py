@@ -14,12 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from PIL import Image
 
-from tests.newsroom.photos.bucket_files import (
-    fetched_image,
-    photo,
-    pictures,
-    stored_names,
-)
+from tests.newsroom.photos.bucket_files import fetched_image, photo, pictures, stored_names
 from tests.newsroom.photos.conftest import ACCESS_KEY, REGION, SECRET_KEY
 
 ROOT = Path(__file__).resolve().parents[3]
