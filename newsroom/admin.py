@@ -1,14 +1,17 @@
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.utils.html import escape
+from django.urls import reverse
+from django.utils.html import escape, format_html
 from taggit.models import Tag
 
+from newsroom.addresses import address
 from newsroom.admin_base import FormerAddressInline, NewsroomModelAdmin
+from newsroom.free_addresses import restored_slug
 from newsroom.models import SitePage, SitePageRedirect, SiteSettings
 from newsroom.revisions import RevisionAdmin
 
@@ -36,6 +39,54 @@ class SitePageAdmin(RevisionAdmin, NewsroomModelAdmin):
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_published else None
+
+    def recover_view(self, request, version_id, extra_context=None):
+        request.recovering = True
+        return super().recover_view(request, version_id, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # A version whose address another page has by now opens at a free one
+        # (`free_addresses.keep_clear_of_taken_slug`); the page says so before it is saved.
+        slug = None if obj is None else restored_slug(SitePage, obj.pk)
+        if request.method == "GET" and slug is not None:
+            self.message_user(request, self.taken_note(request, obj, slug), messages.WARNING)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def taken_note(self, request, obj: SitePage, slug: str) -> str:
+        holder = SitePage.objects.filter(slug=slug).exclude(pk=obj.pk).first()
+        named = (
+            "another page"
+            if holder is None
+            else format_html(
+                '“<a href="{}">{}</a>”',
+                reverse("admin:newsroom_sitepage_change", args=[holder.pk]),
+                holder.title,
+            )
+        )
+        comes_back = "comes back" if getattr(request, "recovering", False) else "stays"
+        return format_html(
+            "This version's address, {}, is taken by {} now: saved, this page {} at {}. Change "
+            "its slug below to give it another address.",
+            address("newsroom:page", slug),
+            named,
+            comes_back,
+            address("newsroom:page", obj.slug),
+        )
+
+    def response_change(self, request, obj):
+        response = super().response_change(request, obj)
+        slug = restored_slug(SitePage, obj.pk)
+        if slug is not None and slug != obj.slug:
+            done = "recovered" if getattr(request, "recovering", False) else "restored"
+            note = format_html(
+                "“{}” is {} at {}: its version's address, {}, is another page's.",
+                obj,
+                done,
+                address("newsroom:page", obj.slug),
+                address("newsroom:page", slug),
+            )
+            self.message_user(request, note, messages.WARNING)
+        return response
 
 
 @admin.register(SiteSettings)

@@ -6,7 +6,7 @@ from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import Q
 from django.utils.functional import cached_property
 
-from newsroom import deleted_pages, former_addresses, pagecache, revisions
+from newsroom import deleted_pages, former_addresses, free_addresses, pagecache, revisions
 from newsroom.addresses import address
 from newsroom.compiled import CompiledLookup, row_columns
 from newsroom.photos import renditions
@@ -137,13 +137,16 @@ class SitePage(RowModel):
     ):
         # A version written back from the page's history (a raw save). Over the page, by an
         # editor's restore: its form saves it next, compared with the page as it was before
-        # (see `save`). A deleted page recovered has back its former addresses.
+        # (see `save`). A deleted page recovered has back its former addresses. Either keeps
+        # clear of an address another page has by now, as the database holds one per address.
         before = None
         if raw:
             rows = type(self)._base_manager.using(using).filter(pk=self.pk)
             before = rows.values("slug", "status").first()
-        if before is not None and (notes := revisions.restore_notes()) is not None:
-            notes.setdefault((SitePage, self.pk, BEFORE_RESTORE), before)
+        if raw and (notes := revisions.restore_notes()) is not None:
+            if before is not None:
+                notes.setdefault((SitePage, self.pk, BEFORE_RESTORE), before)
+            free_addresses.keep_clear_of_taken_slug(self, notes, using=using)
         former = deleted_pages.written_back(self, using=using) if raw and before is None else None
         written = super()._save_table(raw, cls, force_insert, force_update, using, update_fields)
         if former is not None:

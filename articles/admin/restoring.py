@@ -22,10 +22,11 @@ from django.utils.html import format_html
 from articles.admin.crosspost import duplicate_origin_error
 from articles.admin.forms import address_taken_error, named_for
 from articles.admin.workflow import over_live_piece
-from articles.models import SAVED_STATE, Article, SlugRedirect, restored_slug
+from articles.models import SAVED_STATE, Article, SlugRedirect
 from articles.workflow import recovery
 from newsroom.addresses import address
 from newsroom.dates import display_datetime
+from newsroom.free_addresses import restored_slug
 from newsroom.revisions import restore_notes
 
 # When and whether a piece runs. Restoring a version brings back what the piece says; these stay

@@ -75,7 +75,7 @@ from articles.models.queryset import (
     warning_notes,
     warnings_of,
 )
-from articles.models.stored import SAVED_STATE, restored_slug, stored_columns
+from articles.models.stored import SAVED_STATE, stored_columns
 from articles.models.webhooks import WebhookDelivery, WebhookEndpoint
 from articles.models.workflow import DeletedVersion, PreviewLink, SlugRedirect
 
@@ -132,7 +132,6 @@ __all__ = [
     "read_card_notes",
     "read_topic_notes",
     "read_warning_notes",
-    "restored_slug",
     "stored_columns",
     "tag_name_problems",
     "topic_notes",

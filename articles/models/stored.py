@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from articles.models.choices import ArticleStatus
 from articles.models.queryset import SEARCH_FIELDS
-from articles.workflow import recovery, slugs, versions
-from newsroom import former_addresses, revisions
+from articles.workflow import recovery, versions
+from newsroom import former_addresses, free_addresses, revisions
 from newsroom.compiled import CompiledLookup, row_columns
 
 # What a save compares with the stored row: a changed address leaves a redirect behind when the
@@ -37,13 +37,6 @@ def stored_columns(model: type[models.Model]) -> StoredColumns:
         lambda pk: model._base_manager.filter(pk=pk).values_list(*columns), pk=int
     )
     return StoredColumns(columns, lookup)
-
-
-def restored_slug(model: type[models.Model], pk) -> str | None:
-    """The slug of the version an editor is restoring, when another row of `model` has it by now
-    (the row holds another until the form saves it); None otherwise."""
-    notes = revisions.restore_notes()
-    return None if notes is None else notes.get((model, pk, "slug"))
 
 
 class StoredRow:
@@ -73,33 +66,12 @@ class StoredRow:
         if recovered:
             recovery.come_back_unpublished(self, deleted_at=recovered.deleted_at)
         if raw and (notes := revisions.restore_notes()) is not None:
-            self.keep_clear_of_taken_slug(notes, using=using)
+            free_addresses.keep_clear_of_taken_slug(self, notes, using=using)
         self.keep_clear_of_taken_origin(raw=raw, using=using, update_fields=update_fields)
         written = super()._save_table(raw, cls, force_insert, force_update, using, update_fields)
         if recovered:
             former_addresses.bring_back(self, former=recovered.former_addresses, using=using)
         return written
-
-    def keep_clear_of_taken_slug(self, notes: dict, *, using: str | None) -> None:
-        """Before the raw save of a version an editor restores (or a deleted piece recovered)
-        whose slug another article has by now: the row keeps its present slug (a deleted piece
-        gets a free one), as the database holds one article per address, and the version's is
-        noted for the change form, which shows it and names the article holding it.
-
-        Written as kept, the version would fail inside django-reversion, which reports only a
-        "missing dependency"."""
-        model = type(self)
-        rows = model._base_manager.using(using)
-        if not rows.filter(slug=self.slug).exclude(pk=self.pk).exists():
-            return
-        notes[(model, self.pk, "slug")] = self.slug
-        present = rows.filter(pk=self.pk).values_list("slug", flat=True).first()
-        self.slug = present or slugs.unique_slug(
-            self.slug,
-            model=model,
-            max_length=model._meta.get_field("slug").max_length,
-            exclude_pk=self.pk,
-        )
 
     def refresh_from_db(self, using=None, fields=None, from_queryset=None):
         """Reading one unloaded field loads every unloaded field but the search columns.
