@@ -1,0 +1,62 @@
+"""What every file format shares: the command line's defaults, one piece read from a file
+(`Entry`), the error a reader raises (`BadFile`), and reading a kind, a day and a file's text."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from django.utils import timezone
+
+from articles.crosspost.importing import Piece
+from articles.models import ArticleKind
+from newsroom.typed_times import first_instant
+
+
+class BadFile(Exception):
+    """A file, or one line of it, that cannot be imported; the message says why."""
+
+
+@dataclass
+class Defaults:
+    """What the command line supplies for pieces whose file does not say."""
+
+    kind: str = ArticleKind.OP_ED
+    author: str = ""
+
+
+@dataclass
+class Entry:
+    """One piece read from a file; `where` names the file (and line) for the report."""
+
+    where: str
+    piece: Piece | None = None
+    error: str = ""
+
+
+def kind_from(value: str, *, where: str = "kind") -> str:
+    """A kind given as its value ("op-ed") or label ("Op-ed")."""
+    wanted = " ".join(str(value).split()).casefold()
+    for kind, label in ArticleKind.choices:
+        if wanted in {kind, label.casefold()}:
+            return kind
+    known = ", ".join(label for _, label in ArticleKind.choices)
+    raise BadFile(f"{where}: “{value}” is not a kind of article; use one of {known}.")
+
+
+def start_of_day(day: date, *, where: str = "") -> datetime:
+    """The first instant of `day` in the newsroom's time zone: the page shows that date."""
+    try:
+        return first_instant(day, timezone.get_current_timezone())
+    except ValueError as error:
+        raise BadFile(f"{where}{error} Or give a time with its offset from UTC (+00:00).") from None
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise BadFile(
+            f"not UTF-8 text (byte {error.start}); save the file as UTF-8 and try again."
+        ) from None
+    except OSError as error:
+        raise BadFile(f"cannot be read: {error.strerror}.") from None
