@@ -212,16 +212,52 @@ _BREAK_THEN_NEW_LINE = re.compile(r"<br>((?:<(?!br>)[^>]+>|[ \t])*)\n")
 _TAG = re.compile(r"<[^>]+>")
 
 
-# A tag, or a run of two or more spaces inside a line: one that words follow on the line.
-# Read from the run's first space, and possessively, so that a long run is read once.
-_TAG_OR_SPACES = re.compile(r"(<[^>]*>)|(?<! )( {2,}+)(?!(?:<(?!br>)[^>]*>)*(?:\n|<br>|$))")
+# A preformatted line's parts: its end ("\n" or `<br>`), a tag, a character written as an
+# entity, a run of spaces and tabs (read whole, possessively, so a long run is read once), and
+# other text.
+_LINE_PARTS = re.compile(r"(\n|<br>)|(<[^>]*>)|(&[#\w]+;)|([ \t]++)|([^<&\n \t]++|[<&])")
+# Tab stops: a tab reaches the next of every four columns.
+TAB_SIZE = 4
 
 
-def spaces_kept(line: str) -> str:
-    """Preformatted HTML with each run of spaces between a line's words as no-break spaces,
-    which a paragraph shows as typed (the columns of a table laid out by spaces); the tags and
-    the spaces ending a line are left as they are."""
-    return _TAG_OR_SPACES.sub(lambda found: found[1] or "\u00a0" * len(found[2]), line)
+def spaces_kept(html: str) -> str:
+    """Preformatted HTML with each run of spaces between a line's words, and each tab there, as
+    no-break spaces, which a paragraph shows as typed (the columns of a table laid out by
+    spaces or tabs): a tab as far as the next of every four columns, counted from the line's
+    start. A single space stays one; the tags and the spaces ending a line are left as they
+    are."""
+    parts: list[str] = []
+    column = 0
+    waiting = None  # a run of spaces on this line, by its place in `parts`, and its column
+    for part in _LINE_PARTS.finditer(html):
+        end, tag, entity, spaces, _ = part.groups()
+        if end or tag:
+            if end:
+                waiting, column = None, 0
+        elif spaces:
+            waiting = (len(parts), column)
+            column = _column_after(spaces, column=column)
+        else:
+            if waiting is not None:
+                place, start = waiting
+                parts[place] = _run_kept(parts[place], column=start)
+                waiting = None
+            column += 1 if entity else len(part[0])
+        parts.append(part[0])
+    return "".join(parts)
+
+
+def _column_after(spaces: str, *, column: int) -> int:
+    for character in spaces:
+        column += TAB_SIZE - column % TAB_SIZE if character == "\t" else 1
+    return column
+
+
+def _run_kept(spaces: str, *, column: int) -> str:
+    """A run of spaces and tabs between a line's words, starting at `column`."""
+    if spaces == " ":
+        return spaces
+    return "\u00a0" * (_column_after(spaces, column=column) - column)
 
 
 def _lines_kept(pre: re.Match) -> str:

@@ -63,8 +63,9 @@ HEADINGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h
 PARAGRAPHS = {"p", "pre", "address", "dt", "dd", "figcaption", "caption", "summary"}
 
 _SPACE = re.compile(r"[ \t\r\n\f\u00a0\u200b\u2009\u202f]+")
-# In preformatted text, runs of plain spaces are kept (`spaces_kept`) and the rest folded.
-_PREFORMATTED_SPACE = re.compile(r"[\t\r\n\f\u00a0\u200b\u2009\u202f]+")
+# In preformatted text, runs of plain spaces and tabs are kept (`spaces_kept`) and the rest
+# folded.
+_PREFORMATTED_SPACE = re.compile(r"[\r\n\f\u00a0\u200b\u2009\u202f]+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
