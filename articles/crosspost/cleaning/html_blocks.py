@@ -85,6 +85,8 @@ class _Flattener:
         # Which of `items` hold preformatted text, and where the point being walked starts.
         self.preformatted_items: set[int] = set()
         self.item_start = 0
+        # Inside a point's <li>: its paragraphs are lines of that point.
+        self.in_point = False
         self.inline: list[str] = []
         self.open: list[str] = []
         self.breaks = 0
@@ -152,9 +154,11 @@ class _Flattener:
                 self.item_start = len(self.items)
             produced = len(self.blocks) + len(self.items or ())
             self.preformatted += name == "pre"
+            in_point, self.in_point = self.in_point, self.in_point or name == "li"
             self.walk_children(node)
             self.flush(HEADINGS.get(name, "p"))
             self.preformatted -= name == "pre"
+            self.in_point = in_point
             if len(self.blocks) + len(self.items or ()) == produced:
                 self.report.count("empty")
         elif name in LISTS and line:
@@ -270,12 +274,12 @@ class _Flattener:
 
     def walk_list(self, node: Tag) -> None:
         self.flush()
-        around = self.items, self.preformatted_items, self.item_start
-        self.items, self.preformatted_items = [], set()
+        around = self.items, self.preformatted_items, self.item_start, self.in_point
+        self.items, self.preformatted_items, self.item_start, self.in_point = [], set(), 0, False
         self.walk_children(node)
         self.flush()
         items, preformatted = self.items, self.preformatted_items
-        self.items, self.preformatted_items, self.item_start = around
+        self.items, self.preformatted_items, self.item_start, self.in_point = around
         outer = self.items
         if not items:
             return
@@ -315,10 +319,14 @@ class _Flattener:
         html = ("".join(self.inline) + closing).replace("hashtag#", "#")
         html = tidy_inline(spaces_kept(html) if self.preformatted else html)
         if html:
-            if self.items is not None and self.preformatted and len(self.items) > self.item_start:
-                # Preformatted text in a point is on lines of that point, not a point of its own.
-                self.items[-1] += f"<br>{html}"
-                self.preformatted_items.add(len(self.items) - 1)
+            joins = self.preformatted or self.in_point
+            if self.items is not None and joins and len(self.items) > self.item_start:
+                # A point's paragraphs, and preformatted text in it, are on lines of that point,
+                # not points of their own: after its sub-points, below them.
+                below = self.items[-1].endswith(("</ul>", "</ol>"))
+                self.items[-1] += html if below else f"<br>{html}"
+                if self.preformatted:
+                    self.preformatted_items.add(len(self.items) - 1)
             elif self.items is not None:
                 if self.preformatted:
                     self.preformatted_items.add(len(self.items))
