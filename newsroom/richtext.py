@@ -15,7 +15,6 @@ from django.urls import reverse_lazy
 from django.utils.html import strip_tags
 from django_prose_editor.fields import ProseEditorField
 
-from newsroom import point_lines
 from newsroom.spoiler_markup import (
     INLINE_VOIDS,
     SPOILER_CLASS,
@@ -174,8 +173,6 @@ def sanitize_html(html: str | None) -> str:
     if _MAPPED_BLOCK.search(html):
         html = _blocks_as_paragraphs(_PREFORMATTED.sub(_lines_kept, _block_cleaner.clean(html)))
     cleaned = SpanRewriter.run(_cleaner.clean(html), mode="unwrap")
-    if point_lines.may_hold_paragraphs(cleaned):
-        cleaned = point_lines.point_lines(cleaned)
     if STORED_OPENING in cleaned:
         cleaned = PassageMover.run(cleaned)
     cleaned = cleaned.strip()

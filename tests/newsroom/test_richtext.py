@@ -113,7 +113,7 @@ def test_the_editor_offers_nothing_the_sanitiser_would_strip():
         ("<h1>One</h1><h5>Two</h5><h6>Three</h6>", "<h2>One</h2><h4>Two</h4><h4>Three</h4>"),
         (
             "<ul><li><div>One</div><div>Two</div></li></ul>",
-            "<ul><li>One<br>Two</li></ul>",
+            "<ul><li><p>One</p><p>Two</p></li></ul>",
         ),
         # A container in a paragraph ends it, as browsers read it.
         (
