@@ -2,7 +2,8 @@
 
 An address is one line of plain characters: no line break (which would start another header),
 no control, invisible or direction-changing character, nothing longer than RFC 5321's 254
-characters. The part before the @ is ASCII, as Django's validator and most mail servers require;
+characters. The part before the @ is ASCII and unquoted, as Django's validator and most mail
+servers require (a quoted form would be a second address for one mailbox);
 a domain in another alphabet is kept in its ASCII (IDNA) form, so that one mailbox is one
 address whichever way it was typed, and refused when it only becomes a domain once characters
 are dropped or folded (invisible joiners, full-width letters).
@@ -37,6 +38,9 @@ LOOKALIKE_DOMAIN = (
     "type it again in plain characters."
 )
 NEEDS_DOMAIN = "Give an address at a domain, like name@example.com."
+QUOTED = (
+    "Write the part before the @ without quotation marks or backslashes, like name@example.com."
+)
 
 # Unicode categories no address may hold: controls, format characters (invisible joiners,
 # direction marks), separators, private-use, surrogates and unassigned code points.
@@ -58,6 +62,13 @@ def clean_address(value: str) -> str:
         raise ValidationError(INVALID, code="invalid")
     if not local.isascii():
         raise ValidationError(PLAIN_LOCAL_PART, code="local_part")
+    # A quoted local part ("dana"@, "d\ana"@) names the same mailbox as its unquoted text, so
+    # kept as typed it would be a second subscriber and a second count toward the per-address
+    # limit for one inbox. Readers never type one (mail services do not hand them out), so it
+    # is refused rather than unquoted: unquoting would have to decide which quoted forms have
+    # an unquoted equivalent at all ("a b"@ has none), for no reader's benefit.
+    if '"' in local or "\\" in local:
+        raise ValidationError(QUOTED, code="quoted")
     domain = ascii_domain(domain)
     if "." not in domain.strip(".") or domain.startswith("["):
         raise ValidationError(NEEDS_DOMAIN, code="domain")

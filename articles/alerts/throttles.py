@@ -4,7 +4,10 @@ Per client: `ALERTS_CLIENT_RATE` subscribe requests per client address, the addr
 for login throttling and the API (`newsroom.middleware.client_ip`). Per address:
 `ALERTS_ADDRESS_RATE` emails to one address, whoever asks, so nobody can flood a mailbox with
 confirmation requests; past it the form answers as always and sends nothing, since a different
-answer would tell that someone asked for that address before.
+answer would tell that someone asked for that address before. The addresses of one mailbox
+count together: `dana+1@example.com` and `dana+2@example.com` count as `dana@example.com`,
+since Gmail, Outlook, iCloud and Fastmail deliver them all to one inbox (the subscriber is
+still kept as typed: a "+tag" may be the reader's own filter).
 """
 
 import hashlib
@@ -39,9 +42,17 @@ class AddressThrottle(SimpleRateThrottle):
 
     def get_cache_key(self, request, view) -> str:
         digest = hashlib.blake2b(
-            self.address.lower().encode(), digest_size=16, key=settings.SECRET_KEY.encode()[:64]
+            mailbox(self.address).encode(), digest_size=16, key=settings.SECRET_KEY.encode()[:64]
         ).hexdigest()
         return self.cache_format % {"scope": self.scope, "ident": digest}
+
+
+def mailbox(address: str) -> str:
+    """`address` lowercase and without a "+tag" after its part before the @ (the mailbox that
+    Gmail, Outlook, iCloud and Fastmail deliver it to)."""
+    local, _, domain = address.lower().rpartition("@")
+    base = local.partition("+")[0]
+    return f"{base or local}@{domain}"
 
 
 def client_refused(request) -> int | None:
