@@ -4,7 +4,7 @@ An address is one line of plain characters: no line break (which would start ano
 no control, invisible or direction-changing character, nothing longer than RFC 5321's 254
 characters. The part before the @ is ASCII and unquoted, as Django's validator and most mail
 servers require (a quoted form would be a second address for one mailbox);
-a domain in another alphabet is kept in its ASCII (IDNA) form, so that one mailbox is one
+a domain in another alphabet is kept in its ASCII (IDNA 2008) form, so that one mailbox is one
 address whichever way it was typed, and refused when it only becomes a domain once characters
 are dropped or folded (invisible joiners, full-width letters).
 
@@ -14,6 +14,7 @@ work, which has none, and every email then names the site by its one public addr
 
 import unicodedata
 
+import idna
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import validate_email
@@ -85,11 +86,14 @@ def ascii_domain(domain: str) -> str:
     if domain.isascii():
         return domain
     try:
-        encoded = domain.encode("idna").decode("ascii")
-        # IDNA maps away invisible characters and folds full-width letters: such a domain
+        # IDNA 2008 with UTS 46's mapping, as browsers and registries read a domain: ß and ς
+        # are letters of their own (`straße.de` is not `strasse.de`), where Python's built-in
+        # codec (IDNA 2003) would fold them into another domain.
+        encoded = idna.encode(domain, uts46=True).decode("ascii")
+        # The mapping folds full-width and circled letters into plain ones: such a domain
         # only becomes the one it shows once changed, and is refused rather than changed.
-        same = encoded.encode("ascii").decode("idna") == domain
-    except UnicodeError:
+        same = idna.decode(encoded) == domain
+    except UnicodeError:  # idna.IDNAError among them: joiners out of place, bad labels
         raise ValidationError(INVALID, code="invalid") from None
     if not same:
         raise ValidationError(LOOKALIKE_DOMAIN, code="lookalike")
