@@ -63,7 +63,7 @@ SAVE_OPTIONS = {
 
 
 # The second format of each upload: its own, as far as browsers without WebP need one.
-FALLBACK_FORMATS = {"JPEG": "jpeg", "PNG": "png", "GIF": "png", "WEBP": "webp"}
+FALLBACK_FORMATS = {"JPEG": "jpeg", "MPO": "jpeg", "PNG": "png", "GIF": "png", "WEBP": "webp"}
 
 
 RENDITIONS_DIR = "renditions"

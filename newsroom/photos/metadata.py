@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from newsroom.photos.fields import XMP_EXTENSION_HEADER, XMP_HEADER
+from newsroom.photos.stripping import XMP_EXTENSION_HEADER, XMP_HEADER
 from newsroom.text import strip_control_characters
 
 SOI = b"\xff\xd8"
