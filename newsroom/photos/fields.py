@@ -1,5 +1,6 @@
 """Uploaded images: real pictures in a web format, of a size a page can carry, stored without
-the place they were taken and under the extension of what they really are."""
+the place they were taken or what names their camera and its owner, and under the extension of
+what they really are."""
 
 from pathlib import PurePosixPath
 
@@ -133,8 +134,8 @@ def name_for_contents(name: str, data: bytes) -> str:
 
 
 class PhotoField(models.ImageField):
-    """An image upload stored without its location metadata (see `strip_location`), under the
-    extension of its real format (see `name_for_contents`)."""
+    """An image upload stored without its location metadata and identifying tags (see
+    `strip_location`), under the extension of its real format (see `name_for_contents`)."""
 
     def pre_save(self, model_instance, add):
         file = getattr(model_instance, self.attname)

@@ -1,9 +1,10 @@
-"""What uploads are stored without: the place they were taken.
+"""What uploads are stored without: the place they were taken, and who took them with what.
 
 Phones write where a photo was taken into its EXIF (the GPS directory) and often repeat it in an
-XMP packet. Both are removed from uploads before they are stored; the rest of the metadata, the
-orientation above all, is kept, and the pixels are not re-encoded unless the file cannot be
-rewritten otherwise.
+XMP packet; cameras add their owner's name and their serial numbers, which tie a picture to one
+person. Both are removed from uploads before they are stored (an XMP packet that holds either
+is dropped whole); the rest of the metadata, the orientation above all, is kept, and the pixels
+are not re-encoded unless the file cannot be rewritten otherwise.
 """
 
 import io
@@ -16,9 +17,29 @@ from PIL import ExifTags, Image, ImageSequence
 FORMAT_NAMES = {"MPO": "JPEG"}
 
 GPS_IFD = ExifTags.IFD.GPSInfo
-# XMP properties that hold a position (exif:GPSLatitude…, and photoshop/IPTC location fields).
-XMP_LOCATION = re.compile(
+EXIF_IFD = ExifTags.IFD.Exif
+# EXIF tags that tie a picture to one person or one camera: who owns or used it, the body's and
+# the lens's serial numbers, the picture's own unique id, the computer it was edited on, and
+# the maker's private block (where Canon, Nikon and Sony repeat the serial number). Removed
+# from the first directory and the Exif directory alike, wherever a camera wrote them. Kept:
+# the orientation (renditions are turned by it), make and model, exposure, dates and the
+# copyright notice; the colour profile is a segment of its own and is kept too.
+IDENTIFYING_TAGS = (
+    ExifTags.Base.Artist,
+    ExifTags.Base.XPAuthor,
+    ExifTags.Base.HostComputer,
+    ExifTags.Base.CameraOwnerName,
+    ExifTags.Base.BodySerialNumber,
+    ExifTags.Base.CameraSerialNumber,
+    ExifTags.Base.LensSerialNumber,
+    ExifTags.Base.ImageUniqueID,
+    ExifTags.Base.MakerNote,
+)
+# XMP properties that hold a position (exif:GPSLatitude…, and photoshop/IPTC location fields),
+# or repeat an identifying EXIF tag (aux:SerialNumber, exifEX:CameraOwnerName, tiff:Artist…).
+XMP_REMOVED = re.compile(
     rb"GPS(?:Latitude|Longitude|Altitude|Position)|LocationShown|LocationCreated"
+    rb"|SerialNumber|OwnerName|tiff:Artist|XPAuthor|HostComputer|ImageUniqueID|MakerNote"
 )
 XMP_HEADER = b"http://ns.adobe.com/xap/1.0/\x00"
 XMP_EXTENSION_HEADER = b"http://ns.adobe.com/xmp/extension/\x00"
@@ -27,11 +48,13 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def strip_location(data: bytes) -> bytes | None:
-    """`data` (a JPEG, PNG or WebP file) without location metadata; None when it has none.
+    """`data` (a JPEG, PNG or WebP file) without location metadata and identifying tags;
+    None when it has none.
 
     GIF files carry no EXIF and are left as they are. The result is read back with Pillow: a
-    file that still gives a location (metadata laid out in a way the rewriting missed), or that
-    cannot be rewritten at all, is encoded again from its pixels (see `_encoded_again`).
+    file that still gives a location or an identifying tag (metadata laid out in a way the
+    rewriting missed), or that cannot be rewritten at all, is encoded again from its pixels
+    (see `_encoded_again`).
     """
     try:
         cleaned = _rewritten(data)
@@ -40,10 +63,10 @@ def strip_location(data: bytes) -> bytes | None:
     else:
         found = _location_in(data if cleaned is None else cleaned)
     if found is False or (found is None and cleaned is None):
-        return cleaned  # no location; or no picture Pillow reads, which the checks refuse
+        return cleaned  # nothing left; or no picture Pillow reads, which the checks refuse
     encoded = _encoded_again(data)
     if encoded is None:
-        raise ValueError("This image's location cannot be removed.")
+        raise ValueError("This image's location or camera serial cannot be removed.")
     return encoded
 
 
@@ -58,13 +81,20 @@ def _rewritten(data: bytes) -> bytes | None:
 
 
 def _location_in(data: bytes) -> bool | None:
-    """Whether Pillow finds a GPS directory in any picture of `data`; None when it cannot
-    read `data`."""
+    """Whether Pillow finds a GPS directory or an identifying tag in any picture of `data`;
+    None when it cannot read `data`."""
     try:
         with Image.open(io.BytesIO(data)) as opened:
-            return any(frame.getexif().get_ifd(GPS_IFD) for frame in ImageSequence.Iterator(opened))
+            return any(_exif_tells(frame.getexif()) for frame in ImageSequence.Iterator(opened))
     except Exception:
         return None
+
+
+def _exif_tells(exif: Image.Exif) -> bool:
+    directories = (exif, exif.get_ifd(EXIF_IFD))
+    return bool(exif.get_ifd(GPS_IFD)) or any(
+        tag in directory for directory in directories for tag in IDENTIFYING_TAGS
+    )
 
 
 def _encoded_again(data: bytes) -> bytes | None:
@@ -96,14 +126,24 @@ def _encoded_again(data: bytes) -> bytes | None:
 
 
 def _exif_without_location(tiff: bytes) -> bytes | None:
-    """EXIF data (TIFF layout, without the "Exif" header) minus its GPS directory, or None
-    when there is none to remove."""
+    """EXIF data (TIFF layout, without the "Exif" header) minus its GPS directory and the
+    tags that identify a camera or its owner (`IDENTIFYING_TAGS`), or None when there is
+    nothing to remove."""
     exif = Image.Exif()
     try:
         exif.load(tiff)
-        if GPS_IFD not in exif:
+        directories = [exif, exif.get_ifd(EXIF_IFD)]
+        found = [
+            (directory, tag)
+            for directory in directories
+            for tag in IDENTIFYING_TAGS
+            if tag in directory
+        ]
+        if GPS_IFD not in exif and not found:
             return None
-        del exif[GPS_IFD]
+        exif.pop(GPS_IFD, None)
+        for directory, tag in found:
+            del directory[tag]
         rewritten = exif.tobytes()
     except Exception:
         # EXIF that Pillow cannot read or rewrite: keep only the orientation.
@@ -122,16 +162,17 @@ def _orientation_of(exif: Image.Exif) -> int | None:
         return None
 
 
-def _xmp_gives_location(packet: bytes) -> bool:
-    return bool(XMP_LOCATION.search(packet))
+def _xmp_is_removed(packet: bytes) -> bool:
+    return bool(XMP_REMOVED.search(packet))
 
 
 def _jpeg_without_location(data: bytes) -> bytes | None:
     """The first picture of `data` with its metadata segments rewritten; its image data is
     copied byte for byte.
 
-    Every scan's entropy-coded data is followed to the marker after it, so no segment is
-    passed over unread; fill bytes (0xFF) before a marker are left out. Whatever follows the
+    Segments are read as decoders read them: fill bytes (0xFF) before a marker and stray bytes
+    between segments are skipped (and left out), and every scan's entropy-coded data is
+    followed to the marker after it, so no segment is passed over unread. Whatever follows the
     picture's end is left out: the further pictures of a phone's multi-picture JPEG (an HDR
     gain map, a depth map; each has its own EXIF, GPS included) and anything appended after it
     (a motion photo's video). Pages and renditions show the first picture only, and dropping
@@ -140,8 +181,10 @@ def _jpeg_without_location(data: bytes) -> bytes | None:
     """
     parts, position, changed = [data[:2]], 2, False
     while position < len(data):
-        if data[position] != 0xFF:
-            raise ValueError("A JPEG segment starts without a marker.")
+        if data[position] != 0xFF:  # stray bytes before a marker: decoders skip them
+            found = data.find(b"\xff", position)
+            position, changed = (len(data) if found < 0 else found), True
+            continue
         if position + 1 >= len(data):
             break
         marker = data[position + 1]
@@ -183,9 +226,10 @@ def _jpeg_without_location(data: bytes) -> bytes | None:
 
 
 def _left_out(marker: int, payload: bytes) -> bool:
-    """XMP that gives a location, and the index of the further pictures (which are left out)."""
+    """XMP that gives a location or identifies the camera, and the index of the further
+    pictures (which are left out)."""
     if marker == 0xE1 and payload.startswith((XMP_HEADER, XMP_EXTENSION_HEADER)):
-        return _xmp_gives_location(payload)
+        return _xmp_is_removed(payload)
     return marker == 0xE2 and payload.startswith(MPF_HEADER)
 
 
@@ -247,7 +291,7 @@ def _png_text_gives_location(chunk_type: bytes, body: bytes) -> bool:
         rest = _inflate(text) if compressed else text
     elif chunk_type == b"zTXt":
         rest = _inflate(rest[1:])
-    return _xmp_gives_location(rest)
+    return _xmp_is_removed(rest)
 
 
 def _inflate(data: bytes) -> bytes:
@@ -269,7 +313,7 @@ def _webp_without_location(data: bytes) -> bytes | None:
             exif = _exif_without_location(body.removeprefix(b"Exif\x00\x00"))
             if exif is not None:
                 body, changed = header + exif, True
-        elif fourcc == b"XMP " and _xmp_gives_location(body):
+        elif fourcc == b"XMP " and _xmp_is_removed(body):
             changed = True
             chunks = [_webp_without_flag(chunk, XMP_FLAG) for chunk in chunks]
             continue
