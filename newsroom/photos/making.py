@@ -33,7 +33,7 @@ from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_save
-from PIL import Image, ImageOps
+from PIL import Image, ImageMath, ImageOps
 
 from newsroom.photos.renditions import SQUARES, WEBP
 
@@ -184,10 +184,31 @@ def _has_alpha(picture: Image.Image) -> bool:
     return picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
 
 
+# Pillow's modes for 16-bit greyscale (a PNG scanned from a print, a black-and-white export
+# from Lightroom); "I" is how older releases open such a PNG.
+SIXTEEN_BIT_MODES = ("I;16", "I;16L", "I;16B", "I;16N", "I")
+
+
 def _for_resizing(picture: Image.Image) -> Image.Image:
     """RGB, or RGBA when the picture has transparency: palette and CMYK images cannot be
-    resampled smoothly."""
+    resampled smoothly. 16-bit greyscale is scaled to 8 bits first: converted as it is, every
+    value above 255 (all but the darkest greys) would become white."""
+    if picture.mode in SIXTEEN_BIT_MODES:
+        picture = _eight_bit_grey(picture)
     return picture.convert("RGBA" if _has_alpha(picture) else "RGB")
+
+
+def _eight_bit_grey(picture: Image.Image) -> Image.Image:
+    """16-bit greyscale `picture` in 8 bits ("L"), or with an alpha band ("LA") where the
+    picture has a transparent grey (a PNG's transparency key, a 16-bit value)."""
+    wide = picture.convert("I")
+    grey = wide.point(lambda value: value * (255 / 65_535)).convert("L")
+    grey.info.pop("transparency", None)
+    key = picture.info.get("transparency")
+    if not isinstance(key, int):
+        return grey
+    opaque = ImageMath.lambda_eval(lambda image: (image["wide"] != key) * 255, wide=wide)
+    return Image.merge("LA", (grey, opaque.convert("L")))
 
 
 def encode(picture: Image.Image, image_format: str) -> bytes:
