@@ -1,5 +1,6 @@
 import io
 import os
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -7,9 +8,11 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
+from django.utils import timezone
 from PIL import Image
 
 from newsroom import pagecache
+from newsroom.pagecache import nearby
 
 if connection.vendor == "postgresql":
     from django.db.backends.postgresql.operations import DatabaseOperations
@@ -306,3 +309,27 @@ def _rolled_back(item) -> bool:
         return False
     transactional = marker.kwargs.get("transaction", marker.args[0] if marker.args else False)
     return not transactional and not {"transactional_db", "live_server"} & set(item.fixturenames)
+
+
+@pytest.fixture
+def clocks(monkeypatch):
+    """The app's clock (`timezone.now`, which the schedule reads) and the one pages held in the
+    worker's memory are timed by, held still and moved together by `clocks.move(timedelta)`: a
+    busy machine cannot pass a moment before the test looks. The database's clock runs on."""
+
+    class Clocks:
+        def __init__(self):
+            self.now = timezone.now()
+            self.worker = 1000.0
+
+        def monotonic(self) -> float:
+            return self.worker
+
+        def move(self, by: timedelta) -> None:
+            self.now += by
+            self.worker += by.total_seconds()
+
+    held = Clocks()
+    monkeypatch.setattr(timezone, "now", lambda: held.now)
+    monkeypatch.setattr(nearby, "time", held)
+    return held

@@ -75,11 +75,11 @@ def test_a_deleted_public_piece_recovered_from_its_history_is_announced_again(
 
 
 def test_a_scheduled_piece_deleted_then_recovered_once_due_is_announced_once(
-    editor_client, recorder, django_capture_on_commit_callbacks
+    editor_client, recorder, django_capture_on_commit_callbacks, clocks
 ):
     """Its publication was recorded when it was scheduled and is still waiting (the worker has
     not run): published again as it is recovered, it is announced once."""
-    due = (timezone.now() + timedelta(seconds=2)).replace(microsecond=0)
+    due = (timezone.now() + timedelta(hours=2)).replace(microsecond=0)
     article = draft(headline="Due soon")
     publishing.publish(article, at=due)
     with reversion.create_revision():
@@ -88,7 +88,7 @@ def test_a_scheduled_piece_deleted_then_recovered_once_due_is_announced_once(
     article.delete()
     deleted = Version.objects.get_deleted(Article).get()
     recover = f"/admin/articles/article/recover/{deleted.pk}/"
-    wait_until(due)
+    wait_until(clocks, due)
 
     recovered = form_data(editor_client.get(recover), _publish="")
     assert editor_client.post(recover, recovered).status_code == 302

@@ -1,12 +1,8 @@
-"""Fixtures of the page-cache tests: an author, an article on a tag, a small newsroom, the
-cache modes, and the app's and the worker's clocks held still."""
-
-from datetime import timedelta
+"""Fixtures of the page-cache tests: an author, an article on a tag, a small newsroom, and the
+cache modes."""
 
 import pytest
-from django.utils import timezone
 
-from newsroom.pagecache import nearby
 from tests.factories import ArticleFactory, AuthorFactory
 from tests.newsroom.pagecache.newsroom_site import make_newsroom
 
@@ -37,27 +33,3 @@ def cached(request, settings):
 @pytest.fixture
 def newsroom():
     return make_newsroom()
-
-
-@pytest.fixture
-def clocks(monkeypatch):
-    """The app's clock (`timezone.now`, which the schedule reads) and the one pages held in the
-    worker's memory are timed by, held still and moved together by `clocks.move(timedelta)`: a
-    busy machine cannot pass a moment before the test looks. The database's clock runs on."""
-
-    class Clocks:
-        def __init__(self):
-            self.now = timezone.now()
-            self.worker = 1000.0
-
-        def monotonic(self) -> float:
-            return self.worker
-
-        def move(self, by: timedelta) -> None:
-            self.now += by
-            self.worker += by.total_seconds()
-
-    held = Clocks()
-    monkeypatch.setattr(timezone, "now", lambda: held.now)
-    monkeypatch.setattr(nearby, "time", held)
-    return held
