@@ -159,6 +159,18 @@ def list_start(value: str) -> str | None:
     return digits if int(digits) in LIST_STARTS else None
 
 
+# Bold and italic as the editor writes them, and as a paste makes them: `<b>` is stored as
+# `<strong>` and `<i>` as `<em>`, so that the same text is the same body whichever way it came
+# and an editor's saving a piece unchanged changes nothing. Each keeps what attributes it has,
+# which the rules for the others allow alike (nh3's `title` and `lang`).
+_AS_THE_EDITOR_WRITES = {"b": "strong", "i": "em"}
+_BOLD_OR_ITALIC = re.compile(r"<(/?)([bi])([ >])")
+
+
+def _marks_as_the_editor_writes(html: str) -> str:
+    return _BOLD_OR_ITALIC.sub(lambda m: f"<{m[1]}{_AS_THE_EDITOR_WRITES[m[2]]}{m[3]}", html)
+
+
 # ProseMirror submits an empty document as a single empty paragraph. No two runs of spaces
 # meet in the pattern: a long run would be split between them every way there is.
 _EMPTY_DOCUMENT = re.compile(r"^\s*(<p>\s*(<br\s*/?>\s*)?</p>\s*)*$")
@@ -172,7 +184,7 @@ def sanitize_html(html: str | None) -> str:
     html = strip_control_characters(html)
     if _MAPPED_BLOCK.search(html):
         html = _blocks_as_paragraphs(_PREFORMATTED.sub(_lines_kept, _block_cleaner.clean(html)))
-    cleaned = SpanRewriter.run(_cleaner.clean(html), mode="unwrap")
+    cleaned = SpanRewriter.run(_marks_as_the_editor_writes(_cleaner.clean(html)), mode="unwrap")
     if STORED_OPENING in cleaned:
         cleaned = PassageMover.run(cleaned)
     cleaned = cleaned.strip()

@@ -108,7 +108,7 @@ def test_the_editor_offers_nothing_the_sanitiser_would_strip():
         (
             '<article><div class="x">Line <b>one</b><div>Line two</div>three</div><section>'
             "<p>four</p></section></article>",
-            "<p>Line <b>one</b></p><p>Line two</p><p>three</p><p>four</p>",
+            "<p>Line <strong>one</strong></p><p>Line two</p><p>three</p><p>four</p>",
         ),
         ("<h1>One</h1><h5>Two</h5><h6>Three</h6>", "<h2>One</h2><h4>Two</h4><h4>Three</h4>"),
         (

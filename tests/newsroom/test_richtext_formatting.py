@@ -85,12 +85,12 @@ def test_a_start_on_anything_but_a_numbered_list_is_dropped():
         ),
         (
             '<pre><code class="x"><b>Monday</b>: agenda\n<span>Tuesday</span>: notes</code></pre>',
-            "<p><b>Monday</b>: agenda<br>Tuesday: notes</p>",
+            "<p><strong>Monday</strong>: agenda<br>Tuesday: notes</p>",
         ),
         # Each line's indentation, as spaces that are not folded.
         (
             "<pre>steps:\n  plan\n\t<b>owner</b>:  Dana\n<code>    notes</code></pre>",
-            "<p>steps:<br>\u00a0\u00a0plan<br>\u00a0\u00a0\u00a0\u00a0<b>owner</b>:\u00a0\u00a0Dana<br>"
+            "<p>steps:<br>\u00a0\u00a0plan<br>\u00a0\u00a0\u00a0\u00a0<strong>owner</strong>:\u00a0\u00a0Dana<br>"
             "\u00a0\u00a0\u00a0\u00a0notes</p>",
         ),
         # Elsewhere a line break in the source is a space, as browsers show it.
@@ -137,7 +137,7 @@ def test_preformatted_lines_parted_by_line_breaks_keep_their_indentation_as_a_pa
 
 def test_a_line_after_a_line_break_keeps_its_indentation_before_formatting():
     assert sanitize_html("<pre>notes:<br>  <b>Monday</b><br>\n  <i>Tuesday</i></pre>") == (
-        "<p>notes:<br>\u00a0\u00a0<b>Monday</b><br>\u00a0\u00a0<i>Tuesday</i></p>"
+        "<p>notes:<br>\u00a0\u00a0<strong>Monday</strong><br>\u00a0\u00a0<em>Tuesday</em></p>"
     )
 
 
@@ -180,7 +180,7 @@ def test_runs_of_spaces_in_a_preformatted_line_are_kept_saved_or_pasted(pre):
     saved = Article.objects.get(pk=ArticleFactory(body=pre).pk).body
     pasted = clean_paste(html=f"<p>Five steps to a calmer Monday</p>{pre}").body
 
-    assert saved.replace("<b>", "").replace("</b>", "") == f"<p>{kept}</p>"
+    assert saved == pasted
     assert pasted.replace("<strong>", "").replace("</strong>", "") == f"<p>{kept}</p>"
 
 
@@ -242,3 +242,51 @@ def test_a_spoiler_with_a_superscript_in_it_is_one_passage():
     html = '<p>It was <span class="spoiler">E = mc<sup>2</sup> all along</span>.</p>'
 
     assert sanitize_html(html) == html
+
+
+# Bold and italic in any tag HTML has for them, and as the editor writes them.
+MARKED = "<p><b>Bold</b>, <i>italic</i>, <B>shouted</B> and <b><i>both</i></b>.</p>"
+AS_THE_EDITOR_WRITES = (
+    "<p><strong>Bold</strong>, <em>italic</em>, <strong>shouted</strong> and "
+    "<strong><em>both</em></strong>.</p>"
+)
+
+
+def test_bold_and_italic_are_stored_as_the_editor_writes_them_saved_or_pasted():
+    assert sanitize_html(MARKED) == AS_THE_EDITOR_WRITES
+    assert clean_paste(html=f"<p>Five steps to a calmer Monday</p>{MARKED}").body == (
+        AS_THE_EDITOR_WRITES
+    )
+
+
+def test_bold_and_italic_keep_the_attributes_their_editor_tags_would():
+    html = '<p><b class="x" id="y" style="color:red">Bold</b> <i title="t" lang="fr">italic</i></p>'
+    kept = '<p><strong>Bold</strong> <em title="t" lang="fr">italic</em></p>'
+
+    assert sanitize_html(html) == kept
+    assert sanitize_html(kept) == kept
+
+
+@pytest.mark.django_db
+def test_a_saved_piece_s_bold_and_italic_are_stored_as_the_editor_writes_them():
+    article = ArticleFactory(body=MARKED, introduction="<p><i>Our</i> co-CEO, <b>Dana</b>.</p>")
+
+    saved = Article.objects.get(pk=article.pk)
+    assert saved.body == AS_THE_EDITOR_WRITES
+    assert saved.introduction == "<p><em>Our</em> co-CEO, <strong>Dana</strong>.</p>"
+
+
+EDITOR_WRITTEN = (
+    "<h2>Plan</h2><p><strong>Bold</strong>, <em>italic</em>, <strong><em>both</em></strong>, "
+    '<s>struck</s> and <span class="spoiler">a <strong>hidden</strong> turn</span>.</p>'
+    "<ul><li><p><em>One</em> point</p></li></ul><p>A <strong>bold<br>line</strong> break</p>"
+)
+
+
+@pytest.mark.django_db
+def test_a_body_the_editor_wrote_is_stored_as_written_so_saving_it_again_changes_nothing():
+    assert sanitize_html(EDITOR_WRITTEN) == EDITOR_WRITTEN
+    article = ArticleFactory(body=EDITOR_WRITTEN)
+    article.save()
+
+    assert Article.objects.get(pk=article.pk).body == EDITOR_WRITTEN

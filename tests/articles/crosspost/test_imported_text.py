@@ -119,3 +119,9 @@ def test_markup_typed_as_body_text_is_kept_as_the_text_it_is(tmp_path):
         "<ol><li>Use &lt;b&gt; for bold &amp; &lt;script&gt; never.</li>"
         "<li>Check 3 &lt; 4.</li></ol>"
     )
+
+
+def test_bold_and_italic_imported_as_html_are_stored_as_the_editor_writes_them(tmp_path):
+    imported = import_json_line(tmp_path, body="<p><b>Bold</b> and <i>italic</i></p>")
+
+    assert imported.body == "<p><strong>Bold</strong> and <em>italic</em></p>"
