@@ -62,7 +62,10 @@ ALLOWED_TAGS = {
     "b",
     "em",
     "i",
+    "cite",
     "s",
+    "strike",
+    "del",
     "sup",
     "sub",
     "ul",
@@ -159,16 +162,18 @@ def list_start(value: str) -> str | None:
     return digits if int(digits) in LIST_STARTS else None
 
 
-# Bold and italic as the editor writes them, and as a paste makes them: `<b>` is stored as
-# `<strong>` and `<i>` as `<em>`, so that the same text is the same body whichever way it came
-# and an editor's saving a piece unchanged changes nothing. Each keeps what attributes it has,
-# which the rules for the others allow alike (nh3's `title` and `lang`).
-_AS_THE_EDITOR_WRITES = {"b": "strong", "i": "em"}
-_BOLD_OR_ITALIC = re.compile(r"<(/?)([bi])([ >])")
+# Bold, italic and strike-through as the editor writes them, and as a paste makes them: `<b>`
+# is stored as `<strong>`, `<i>` and a cited title's `<cite>` as `<em>`, and `<strike>` and
+# `<del>` as `<s>`, so that the same text is the same body whichever way it came and an
+# editor's saving a piece unchanged changes nothing. Each keeps what attributes it has, which
+# the rules for the others allow alike (nh3's `title` and `lang`). Only marks the editor offers
+# (`EDITOR_EXTENSIONS`) are written so; a tag for any other keeps its text alone.
+_AS_THE_EDITOR_WRITES = {"b": "strong", "i": "em", "cite": "em", "strike": "s", "del": "s"}
+_OTHER_TAG_FOR_A_MARK = re.compile(rf"<(/?)({'|'.join(_AS_THE_EDITOR_WRITES)})([ >])")
 
 
 def _marks_as_the_editor_writes(html: str) -> str:
-    return _BOLD_OR_ITALIC.sub(lambda m: f"<{m[1]}{_AS_THE_EDITOR_WRITES[m[2]]}{m[3]}", html)
+    return _OTHER_TAG_FOR_A_MARK.sub(lambda m: f"<{m[1]}{_AS_THE_EDITOR_WRITES[m[2]]}{m[3]}", html)
 
 
 # ProseMirror submits an empty document as a single empty paragraph. No two runs of spaces

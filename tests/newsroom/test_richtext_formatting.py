@@ -1,12 +1,14 @@
 """The sanitiser keeps the formatting the editor offers beyond paragraphs and bold: how a
 numbered list counts, a preformatted text's lines and their indentation, superscripts and
-subscripts."""
+subscripts, and other tags for its marks written as the editor writes them."""
 
 import pytest
+from django_prose_editor.config import allowlist_from_extensions
 
 from articles.crosspost.cleaning import clean_paste
+from articles.crosspost.cleaning.marks import INLINE as PASTED_MARKS
 from articles.models import Article
-from newsroom.richtext import sanitize_html
+from newsroom.richtext import EDITOR_EXTENSIONS, sanitize_html
 from tests.factories import ArticleFactory
 
 ITEMS = "<li>One</li><li>Two</li>"
@@ -290,3 +292,52 @@ def test_a_body_the_editor_wrote_is_stored_as_written_so_saving_it_again_changes
     article.save()
 
     assert Article.objects.get(pk=article.pk).body == EDITOR_WRITTEN
+
+
+# Struck-through words and a cited title in any tag HTML has for them: the editor offers
+# strike-through (`<s>`) and italic (`<em>`), and writes them so.
+STRUCK_AND_CITED = (
+    "<p><s>Sold</s>, <strike>out</strike>, <del>gone</del>, <DEL>GONE</DEL> in "
+    "<cite>The Times</cite>.</p>"
+)
+STRUCK_AND_CITED_AS_THE_EDITOR_WRITES = (
+    "<p><s>Sold</s>, <s>out</s>, <s>gone</s>, <s>GONE</s> in <em>The Times</em>.</p>"
+)
+
+
+def test_a_paste_makes_only_marks_the_editor_offers():
+    editor = allowlist_from_extensions(EDITOR_EXTENSIONS)
+
+    assert {"s", "em"} <= editor["tags"]
+    assert set(PASTED_MARKS.values()) <= editor["tags"]
+
+
+@pytest.mark.django_db
+def test_struck_and_cited_words_are_stored_as_the_editor_writes_them_saved_or_pasted():
+    saved = Article.objects.get(pk=ArticleFactory(body=STRUCK_AND_CITED).pk).body
+    pasted = clean_paste(html=f"<p>Five steps to a calmer Monday</p>{STRUCK_AND_CITED}").body
+
+    assert sanitize_html(STRUCK_AND_CITED) == STRUCK_AND_CITED_AS_THE_EDITOR_WRITES
+    assert sanitize_html(saved) == saved
+    assert saved == STRUCK_AND_CITED_AS_THE_EDITOR_WRITES
+    assert pasted == saved
+
+
+def test_struck_and_cited_words_keep_the_attributes_their_editor_tags_would():
+    html = (
+        '<p><del datetime="2024-01-01" cite="https://x.example/" title="t">gone</del> '
+        '<strike class="x" lang="fr">out</strike> <cite title="c" style="x">Le Monde</cite></p>'
+    )
+    kept = '<p><s title="t">gone</s> <s lang="fr">out</s> <em title="c">Le Monde</em></p>'
+
+    assert sanitize_html(html) == kept
+    assert sanitize_html(kept) == kept
+
+
+def test_struck_words_in_a_spoiler_are_one_passage_outside_their_mark():
+    html = '<p>It <del>was <span class="spoiler">the butler</span></del>.</p>'
+
+    assert (
+        sanitize_html(html)
+        == '<p>It <s>was </s><span class="spoiler"><s>the butler</s></span>.</p>'
+    )

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from articles.crosspost.cleaning import clean_paste
 from articles.models import Article
 from tests.articles.crosspost.test_crosspost_admin import make_draft, paste_form
 from tests.articles.crosspost.test_import_articles import run
@@ -125,3 +126,11 @@ def test_bold_and_italic_imported_as_html_are_stored_as_the_editor_writes_them(t
     imported = import_json_line(tmp_path, body="<p><b>Bold</b> and <i>italic</i></p>")
 
     assert imported.body == "<p><strong>Bold</strong> and <em>italic</em></p>"
+
+
+def test_struck_and_cited_words_imported_as_html_are_stored_as_a_paste_makes_them(tmp_path):
+    body = "<p><strike>Sold</strike> <del>out</del> in <cite>The Times</cite></p>"
+    imported = import_json_line(tmp_path, body=body)
+
+    assert imported.body == "<p><s>Sold</s> <s>out</s> in <em>The Times</em></p>"
+    assert imported.body == clean_paste(html=f"<p>{HEADLINE}</p>{body}").body
