@@ -3,6 +3,7 @@ import os
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
@@ -313,9 +314,11 @@ def _rolled_back(item) -> bool:
 
 @pytest.fixture
 def clocks(monkeypatch):
-    """The app's clock (`timezone.now`, which the schedule reads) and the one pages held in the
-    worker's memory are timed by, held still and moved together by `clocks.move(timedelta)`: a
-    busy machine cannot pass a moment before the test looks. The database's clock runs on."""
+    """The app's clock (`timezone.now`, which the schedule reads, and the model fields whose
+    default it is: a webhook delivery's first attempt time, an event's) and the one pages held
+    in the worker's memory are timed by, held still and moved together by
+    `clocks.move(timedelta)`: a busy machine cannot pass a moment before the test looks. The
+    database's clock runs on."""
 
     class Clocks:
         def __init__(self):
@@ -330,6 +333,14 @@ def clocks(monkeypatch):
             self.worker += by.total_seconds()
 
     held = Clocks()
+    real_now = timezone.now
     monkeypatch.setattr(timezone, "now", lambda: held.now)
     monkeypatch.setattr(nearby, "time", held)
+    # A field's `default=timezone.now` is the function itself, taken when the model was
+    # defined, and a field keeps the default it first gave (`Field._get_default`).
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if field.default is real_now:
+                monkeypatch.setattr(field, "default", timezone.now)
+                monkeypatch.setitem(field.__dict__, "_get_default", timezone.now)
     return held

@@ -6,6 +6,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.db.models.functions import Now
 from django.utils import timezone
 
 from articles.events.dispatch import hand_on_due
@@ -30,7 +31,7 @@ def edit(article, headline):
 
 
 def test_the_receiver_sees_each_event_once_in_order_for_the_life_of_a_piece(
-    endpoint, receiver, changes
+    endpoint, receiver, changes, clocks
 ):
     article, scheduled = draft(headline="Launch day"), draft(headline="Later")
     changes(publishing.publish, article)
@@ -38,11 +39,20 @@ def test_the_receiver_sees_each_event_once_in_order_for_the_life_of_a_piece(
     changes(Correction.objects.create, article=article, text="The date was wrong.")
     changes(publishing.unpublish, article)
     changes(publishing.publish, article)  # back, at the publication time it had
-    due = timezone.now() + timedelta(seconds=1)
+    # A minute ahead: the receiver refuses a message signed more than five minutes from its
+    # own clock, which runs on, and the message is signed at the app's.
+    due = timezone.now() + timedelta(minutes=1)
     changes(publishing.publish, scheduled, at=due)
+    changes(hand_on_due)
     assert len(receiver.seen) == 5  # the scheduled piece waits for its time
 
-    time.sleep(max(0, (due - timezone.now()).total_seconds()) + 0.2)
+    # The minute passes. The app's clock is moved on; the database's, which decides what is
+    # public and so what a message carries, cannot be: the piece's time, and its publication's,
+    # become the database's now by an update, as the minute would have left them.
+    clocks.move(timedelta(minutes=1, seconds=1))
+    Article.objects.filter(pk=scheduled.pk).update(published_at=Now())
+    published_at = Article.objects.values_list("published_at", flat=True).get(pk=scheduled.pk)
+    Event.objects.filter(article_id=scheduled.pk, handled_at=None).update(due_at=published_at)
     changes(hand_on_due)
     changes(hand_on_due)
 
@@ -60,6 +70,18 @@ def test_the_receiver_sees_each_event_once_in_order_for_the_life_of_a_piece(
     events = list(Event.objects.order_by("pk").values_list("pk", flat=True))
     assert [m.id for m in receiver.seen] == [f"evt_{pk}" for pk in events]
     assert set(WebhookDelivery.objects.values_list("attempts", "last_status_code")) == {(1, 200)}
+
+
+def test_with_the_clocks_held_a_delivery_is_due_when_its_event_is_handed_on(
+    endpoint, receiver, changes, clocks
+):
+    """Its first attempt's time is the field's default, the app's clock, held like the rest."""
+    changes(publishing.publish, draft())
+
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.created_at == delivery.event.handled_at == timezone.now()
+    assert receiver.kinds == [PUBLISHED]
+    assert (delivery.attempts, delivery.last_status_code) == (1, 200)
 
 
 def test_the_message_is_the_api_representation_with_the_standard_headers(
