@@ -14,8 +14,10 @@ the first attempt is told the piece's present state at once. Its `webhook-id`, t
 timestamp stay the event's. Order still holds: an endpoint's attempts are made one after
 another, each with the piece as it is then, so what it is sent never goes back in time, and
 the later events follow as they were handed on (a receiver that ignores an id it has seen
-learns of later edits from them). Such a delivery that is due after the piece left the public
-is not sent: it is given up without an attempt, not counted as a failure, and the next
+learns of later edits from them). A publication handed on by a worker whose clock is ahead of
+the database's, the piece due by the one and not yet public by the other, waits
+`CLOCKS_APART_WAIT` and is tried again. Such a delivery that is due after the piece left the
+public is not sent: it is given up without an attempt, not counted as a failure, and the next
 delivery goes; the piece's `article.unpublished` or `article.deleted`, if the endpoint was sent
 the event, follows. Those two carry what was stored when they happened: the piece is gone.
 
@@ -32,6 +34,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Min
+from django.db.models.functions import Now
 from django.utils import timezone
 from django_tasks import task
 
@@ -47,6 +50,10 @@ logger = logging.getLogger(__name__)
 SWITCH = ["failure_count", "active", "disabled_at", "disabled_reason"]
 # Why a delivery was given up without an attempt (`data_now`).
 NO_LONGER_PUBLIC = "Not sent: the piece was no longer public."
+
+
+# How long a delivery waits for the database's clock to reach a publication the app's has.
+CLOCKS_APART_WAIT = timedelta(seconds=5)
 
 
 def _claim_lasts() -> timedelta:
@@ -69,6 +76,12 @@ def deliver(delivery_id: int) -> str:
         if delivery.next_attempt_at > now:
             return "not due"
         data = data_now(delivery.event)
+        if data is None and not_yet_public(delivery.event.article_id, now):
+            # Due by the app's clock, not yet public by the database's: a moment later it is.
+            delivery.next_attempt_at = now + CLOCKS_APART_WAIT
+            delivery.save(update_fields=["next_attempt_at"])
+            enqueue(deliver, delivery.pk, at=delivery.next_attempt_at)
+            return "not yet public"
         if data is None:
             delivery.given_up_at = now
             delivery.last_error = NO_LONGER_PUBLIC
@@ -94,6 +107,18 @@ def data_now(event: Event) -> dict | None:
     if event.kind not in (Event.Kind.PUBLISHED, Event.Kind.UPDATED, Event.Kind.CORRECTED):
         return event.payload or {"id": event.article_id}
     return article_payload(event.article_id)
+
+
+def not_yet_public(article_id: int | None, now) -> bool:
+    """Whether the piece is published at a time the app's clock (`now`, which hands scheduled
+    publications on) has reached and the database's (which decides what is public, and so what
+    a message carries) has not: the two a little apart. A piece moved later since is neither."""
+    return Article.objects.filter(
+        pk=article_id,
+        status=Article.Status.PUBLISHED,
+        published_at__lte=now,
+        published_at__gt=Now(),
+    ).exists()
 
 
 def record(delivery: WebhookDelivery, endpoint: WebhookEndpoint, outcome: sending.Outcome) -> str:
