@@ -2,9 +2,11 @@
 
 Phones write where a photo was taken into its EXIF (the GPS directory) and often repeat it in an
 XMP packet; cameras add their owner's name and their serial numbers, which tie a picture to one
-person. Both are removed from uploads before they are stored (an XMP packet that holds either
-is dropped whole); the rest of the metadata, the orientation above all, is kept, and the pixels
-are not re-encoded unless the file cannot be rewritten otherwise.
+person; photo desks' tools write the photographer's name and the city into IPTC. All are
+removed from uploads before they are stored (an XMP packet that holds any is dropped whole, and
+a JPEG's Photoshop block, where IPTC lives, always is); the rest of the metadata, the
+orientation above all, is kept, and the pixels are not re-encoded unless the file cannot be
+rewritten otherwise.
 """
 
 import io
@@ -44,6 +46,14 @@ XMP_REMOVED = re.compile(
 XMP_HEADER = b"http://ns.adobe.com/xap/1.0/\x00"
 XMP_EXTENSION_HEADER = b"http://ns.adobe.com/xmp/extension/\x00"
 MPF_HEADER = b"MPF\x00"
+# A JPEG's APP13 segment: Photoshop's image resources, among them the IPTC (IIM) datasets photo
+# desks' tools write the photographer's name, contact, city, sub-location, province/state and
+# country into. The segment is dropped whole rather than edited dataset by dataset: one block
+# of resources may be split over several APP13 segments (a dataset cut across two of them), and
+# the resources hold more than IPTC (a thumbnail, paths, slices) that nothing here shows. The
+# caption and copyright notice it may repeat are not lost to readers: pages and the media kit
+# take them from what editors give, and the EXIF copyright notice stays.
+APP13 = 0xED
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -81,11 +91,14 @@ def _rewritten(data: bytes) -> bytes | None:
 
 
 def _location_in(data: bytes) -> bool | None:
-    """Whether Pillow finds a GPS directory or an identifying tag in any picture of `data`;
-    None when it cannot read `data`."""
+    """Whether Pillow finds a GPS directory, an identifying tag or Photoshop's resources (IPTC)
+    in any picture of `data`; None when it cannot read `data`."""
     try:
         with Image.open(io.BytesIO(data)) as opened:
-            return any(_exif_tells(frame.getexif()) for frame in ImageSequence.Iterator(opened))
+            return any(
+                _exif_tells(frame.getexif()) or bool(frame.info.get("photoshop"))
+                for frame in ImageSequence.Iterator(opened)
+            )
     except Exception:
         return None
 
@@ -226,10 +239,12 @@ def _jpeg_without_location(data: bytes) -> bytes | None:
 
 
 def _left_out(marker: int, payload: bytes) -> bool:
-    """XMP that gives a location or identifies the camera, and the index of the further
-    pictures (which are left out)."""
+    """XMP that gives a location or identifies the camera, Photoshop's resources (IPTC, see
+    `APP13`), and the index of the further pictures (which are left out)."""
     if marker == 0xE1 and payload.startswith((XMP_HEADER, XMP_EXTENSION_HEADER)):
         return _xmp_is_removed(payload)
+    if marker == APP13:
+        return True  # Photoshop's (or an older Adobe header's): no other use is known
     return marker == 0xE2 and payload.startswith(MPF_HEADER)
 
 
