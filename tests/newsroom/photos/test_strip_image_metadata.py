@@ -161,3 +161,32 @@ def test_renditions_of_an_original_that_held_everything_hold_none_of_it():
         assert SERIAL.encode() not in data
         assert OWNER.encode() not in data
         assert BY_LINE not in data
+
+
+def test_an_image_only_a_revision_still_names_is_cleaned(settings):
+    """A replaced or deleted image is kept so that a revision can restore it, and stays public
+    at its address meanwhile."""
+    import reversion
+
+    article = with_image(featured_image=SimpleUploadedFile("harbour.jpg", camera_jpeg()))
+    with reversion.create_revision():
+        article.save()
+    replaced = article.featured_image.name
+    as_uploaded_before(article.featured_image, camera_jpeg())
+    article.featured_image = upload(name="pier.jpg")
+    with reversion.create_revision():
+        article.save()
+    deleted = AuthorFactory(headshot=upload(size=(300, 300)))
+    with reversion.create_revision():
+        deleted.save()
+    as_uploaded_before(deleted.headshot, iptc_jpeg())
+    headshot = deleted.headshot.name
+    deleted.delete()
+
+    lines = run()
+
+    assert f"Cleaned {replaced}" in lines
+    assert f"Cleaned {headshot}" in lines
+    assert lines[-1] == "Checked 3 images: cleaned 2, missing 0, failed 0."
+    assert location(read(replaced)) == {}
+    assert iptc_of(read(headshot)) == {}

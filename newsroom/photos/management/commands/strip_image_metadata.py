@@ -4,24 +4,31 @@ without.
 An upload is stored without the place it was taken and what ties it to one person or camera
 (`newsroom.photos.stripping`). Run this once after upgrading: originals uploaded before a release
 that removes more still hold it. Every stored original of every image field of every model is
-read and put through the same stripping as an upload; a file that changes is written back in
-place, under the same name, so the pages, feeds and renditions that link to it keep their
-addresses. Nothing is deleted, and renditions are left alone (they are encoded without any of
-it). A file missing from storage is reported and passed over; one that cannot be cleaned is
-reported, kept as it is, and makes the command fail once the rest are done. A second run finds
-nothing to do. `--dry-run` reports what would change and writes nothing.
+read (those of the rows, and those only kept revisions still name: a replaced or deleted image
+is kept, public at its address, so that a revision can restore it) and put through the same
+stripping as an upload; a file that changes is written back in place, under the same name, so
+the pages, feeds and renditions that link to it keep their addresses. Nothing is deleted, and
+renditions are left alone (they are encoded without any of it). A file missing from storage is
+reported and passed over; one that cannot be cleaned is reported, kept as it is, and makes the
+command fail once the rest are done. A second run finds nothing to do. `--dry-run` reports what
+would change and writes nothing.
 """
 
+import logging
 import os
 import shutil
 import tempfile
 
+import reversion
 from django.apps import apps
 from django.core.files.storage import Storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import models
+from reversion.models import Version
 
 from newsroom.photos.stripping import strip_location
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -76,7 +83,9 @@ def image_fields() -> list[tuple[type[models.Model], models.ImageField]]:
 
 
 def stored_originals():
-    """(storage, name) of each stored original, each once however many rows name it."""
+    """(storage, name) of each stored original, each once however many rows and revisions name
+    it: the rows' images, then those only revisions still name (a replaced or deleted image is
+    kept, public at its address, so that a revision can restore it)."""
     seen: set[tuple[int, str]] = set()
     for model, field in image_fields():
         names = (
@@ -86,11 +95,30 @@ def stored_originals():
             .values_list(field.name, flat=True)
             .distinct()
         )
-        storage = field.storage
         for name in names.iterator(chunk_size=500):
-            if (id(storage), name) not in seen:
-                seen.add((id(storage), name))
-                yield storage, name
+            if (id(field.storage), name) not in seen:
+                seen.add((id(field.storage), name))
+                yield field.storage, name
+    for model, field in image_fields():
+        for name in revision_names(model, field):
+            if (id(field.storage), name) not in seen:
+                seen.add((id(field.storage), name))
+                yield field.storage, name
+
+
+def revision_names(model: type[models.Model], field: models.ImageField):
+    """The names `field` holds in the kept revisions of `model`, deleted rows' included."""
+    if not reversion.is_registered(model):
+        return
+    for version in Version.objects.get_for_model(model).order_by("pk").iterator(chunk_size=100):
+        try:
+            value = version.field_dict.get(field.attname)
+        except Exception as error:  # one the current model cannot read, nor restore
+            logger.warning("Revision %s of a %s cannot be read: %s", version.pk, model, error)
+            continue
+        name = getattr(value, "name", value)
+        if name:
+            yield name
 
 
 def write_in_place(storage: Storage, name: str, data: bytes) -> None:
