@@ -104,16 +104,19 @@ def store_whole(name: str, content: bytes, *, storage: Storage) -> str:
         with storage.open(name, "wb") as file:
             file.write(content)
     else:
-        staged = storage.save(f"{name}.part", ContentFile(content))
+        staged = None
         try:
+            staged = storage.save(f"{name}.part", ContentFile(content))
             os.replace(storage.path(staged), path)
         except FileNotFoundError:
             # Another process storing the card removed this staged file with its own leftovers
-            # (`remove_parts`): it did so with the card in place.
+            # (`remove_parts`), while it was written (`save` sets its permissions last, on
+            # its path) or before it was moved: it did so with the card in place.
             if not os.path.exists(path):
                 raise
         except OSError:
-            storage.delete(staged)
+            if staged is not None:
+                storage.delete(staged)
             raise
     remove_parts(name, storage=storage)
     return name

@@ -5,6 +5,7 @@ own name, never a copy under a suffixed one."""
 
 import dataclasses
 import io
+import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -112,6 +113,30 @@ def test_a_part_file_removed_by_another_process_storing_the_card_leaves_the_card
             return staged
 
     storage = Racing(location=tmp_path)
+
+    assert cards.store_whole(CARD.name, cards.draw(CARD), storage=storage) == CARD.name
+
+    assert [path.name for path in tmp_path.rglob("*") if path.is_file()] == [
+        CARD.name.rpartition("/")[2]
+    ]
+    assert whole_card(storage, CARD.name) == ("PNG", (1200, 630))
+
+
+def test_a_part_file_removed_while_it_is_written_leaves_the_card_stored(tmp_path, monkeypatch):
+    """On a disk: another process stores the card and removes this one's staged file after it
+    is written and before the storage sets its permissions (the last step of `save`, on a path
+    gone by then); this process finds the card in place and leaves no staged file."""
+    storage = FileSystemStorage(location=tmp_path, file_permissions_mode=0o644)
+    real_chmod = os.chmod
+    raced = []
+
+    def chmod(path, mode, **kwargs):
+        if str(path).endswith(".part") and not raced:
+            raced.append(path)
+            cards.store_whole(CARD.name, cards.draw(CARD), storage=FileSystemStorage(tmp_path))
+        return real_chmod(path, mode, **kwargs)
+
+    monkeypatch.setattr(os, "chmod", chmod)
 
     assert cards.store_whole(CARD.name, cards.draw(CARD), storage=storage) == CARD.name
 
