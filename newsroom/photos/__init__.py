@@ -6,6 +6,8 @@ the apps that use it.
 
 - `fields`: `PhotoField`, which checks an upload is the image it claims to be, strips its
   location data and stores it under the extension of what it really is.
+- `stripping`: what uploads are stored without (the place, the camera's serials, its owner),
+  with `xmp` deciding which XMP packets tell a place or a person.
 - `making`: the resized copies each photo is served in, made when a save writes a photo field
   an app named with `keep_renditions`.
 - `renditions`: `Renditions`, the record of those copies as templates, feeds and link previews

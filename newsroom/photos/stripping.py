@@ -2,18 +2,19 @@
 
 Phones write where a photo was taken into its EXIF (the GPS directory) and often repeat it in an
 XMP packet; cameras add their owner's name and their serial numbers, which tie a picture to one
-person; photo desks' tools write the photographer's name and the city into IPTC. All are
-removed from uploads before they are stored (an XMP packet that holds any is dropped whole, and
-a JPEG's Photoshop block, where IPTC lives, always is); the rest of the metadata, the
-orientation above all, is kept, and the pixels are not re-encoded unless the file cannot be
-rewritten otherwise.
+person; photo desks' tools write the photographer's name, contact and the city into IPTC and
+XMP. All are removed from uploads before they are stored (an XMP packet that holds any is
+dropped whole, see `newsroom.photos.xmp`, and a JPEG's Photoshop block, where IPTC lives,
+always is); the rest of the metadata, the orientation above all, is kept, and the pixels are
+not re-encoded unless the file cannot be rewritten otherwise.
 """
 
 import io
-import re
 import zlib
 
 from PIL import ExifTags, Image, ImageSequence
+
+from newsroom.photos.xmp import tells_place_or_person
 
 # Pillow's names for the formats a file is written back in.
 FORMAT_NAMES = {"MPO": "JPEG"}
@@ -36,12 +37,6 @@ IDENTIFYING_TAGS = (
     ExifTags.Base.LensSerialNumber,
     ExifTags.Base.ImageUniqueID,
     ExifTags.Base.MakerNote,
-)
-# XMP properties that hold a position (exif:GPSLatitude…, and photoshop/IPTC location fields),
-# or repeat an identifying EXIF tag (aux:SerialNumber, exifEX:CameraOwnerName, tiff:Artist…).
-XMP_REMOVED = re.compile(
-    rb"GPS(?:Latitude|Longitude|Altitude|Position)|LocationShown|LocationCreated"
-    rb"|SerialNumber|OwnerName|tiff:Artist|XPAuthor|HostComputer|ImageUniqueID|MakerNote"
 )
 XMP_HEADER = b"http://ns.adobe.com/xap/1.0/\x00"
 XMP_EXTENSION_HEADER = b"http://ns.adobe.com/xmp/extension/\x00"
@@ -175,10 +170,6 @@ def _orientation_of(exif: Image.Exif) -> int | None:
         return None
 
 
-def _xmp_is_removed(packet: bytes) -> bool:
-    return bool(XMP_REMOVED.search(packet))
-
-
 def _jpeg_without_location(data: bytes) -> bytes | None:
     """The first picture of `data` with its metadata segments rewritten; its image data is
     copied byte for byte.
@@ -239,10 +230,13 @@ def _jpeg_without_location(data: bytes) -> bytes | None:
 
 
 def _left_out(marker: int, payload: bytes) -> bool:
-    """XMP that gives a location or identifies the camera, Photoshop's resources (IPTC, see
-    `APP13`), and the index of the further pictures (which are left out)."""
-    if marker == 0xE1 and payload.startswith((XMP_HEADER, XMP_EXTENSION_HEADER)):
-        return _xmp_is_removed(payload)
+    """XMP that gives a place or a person or identifies the camera (see `newsroom.photos.xmp`),
+    extended XMP, Photoshop's resources (IPTC, see `APP13`), and the index of the further
+    pictures (which are left out)."""
+    if marker == 0xE1 and payload.startswith(XMP_HEADER):
+        return tells_place_or_person(payload.removeprefix(XMP_HEADER))
+    if marker == 0xE1 and payload.startswith(XMP_EXTENSION_HEADER):
+        return True  # a piece of a packet too long for one segment: it cannot be read alone
     if marker == APP13:
         return True  # Photoshop's (or an older Adobe header's): no other use is known
     return marker == 0xE2 and payload.startswith(MPF_HEADER)
@@ -293,7 +287,8 @@ def _png_chunk(chunk_type: bytes, body: bytes) -> bytes:
 
 
 def _png_text_gives_location(chunk_type: bytes, body: bytes) -> bool:
-    """XMP packets, and EXIF kept as text by some tools, that hold a position."""
+    """XMP packets that give a place or a person (or cannot be read), and EXIF kept as text
+    by some tools."""
     keyword, _, rest = body.partition(b"\x00")
     if keyword.lower().startswith(b"raw profile type"):
         return True  # EXIF or APP1 data stored as hex text: cannot be edited, only dropped
@@ -306,14 +301,14 @@ def _png_text_gives_location(chunk_type: bytes, body: bytes) -> bool:
         rest = _inflate(text) if compressed else text
     elif chunk_type == b"zTXt":
         rest = _inflate(rest[1:])
-    return _xmp_is_removed(rest)
+    return tells_place_or_person(rest)
 
 
 def _inflate(data: bytes) -> bytes:
     try:
         return zlib.decompressobj().decompress(data, 10_000_000)
     except zlib.error:
-        return b"GPSLatitude"  # unreadable: treat as if it held a position, so it is dropped
+        return b""  # unreadable: an empty packet is one that cannot be read, so it is dropped
 
 
 def _webp_without_location(data: bytes) -> bytes | None:
@@ -328,7 +323,7 @@ def _webp_without_location(data: bytes) -> bytes | None:
             exif = _exif_without_location(body.removeprefix(b"Exif\x00\x00"))
             if exif is not None:
                 body, changed = header + exif, True
-        elif fourcc == b"XMP " and _xmp_is_removed(body):
+        elif fourcc == b"XMP " and tells_place_or_person(body):
             changed = True
             chunks = [_webp_without_flag(chunk, XMP_FLAG) for chunk in chunks]
             continue

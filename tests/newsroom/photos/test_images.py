@@ -134,14 +134,16 @@ def xmp_segment(packet: bytes) -> bytes:
     return b"\xff\xe1" + (len(body) + 2).to_bytes(2, "big") + body
 
 
+RDF = (
+    b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+    b'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+    b'xmlns:exif="http://ns.adobe.com/exif/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+)
 XMP_WITH_GPS = (
-    b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><rdf:Description '
-    b'exif:GPSLatitude="51,30.2N" exif:GPSLongitude="0,7.6W"/></rdf:RDF></x:xmpmeta>'
+    RDF + b'<rdf:Description exif:GPSLatitude="51,30.2N" exif:GPSLongitude="0,7.6W"/>'
+    b"</rdf:RDF></x:xmpmeta>"
 )
-XMP_WITHOUT_GPS = (
-    b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><rdf:Description '
-    b'dc:rights="Northwind Labs"/></rdf:RDF></x:xmpmeta>'
-)
+XMP_WITHOUT_GPS = RDF + b'<rdf:Description dc:rights="Northwind Labs"/></rdf:RDF></x:xmpmeta>'
 
 
 def test_an_xmp_packet_that_gives_the_location_is_dropped_and_others_kept():
