@@ -18,6 +18,7 @@ import logging
 import os
 import shutil
 import tempfile
+from itertools import chain
 
 import reversion
 from django.apps import apps
@@ -86,24 +87,29 @@ def stored_originals():
     """(storage, name) of each stored original, each once however many rows and revisions name
     it: the rows' images, then those only revisions still name (a replaced or deleted image is
     kept, public at its address, so that a revision can restore it)."""
+    fields = image_fields()
+    named = chain(
+        ((field, row_names(model, field)) for model, field in fields),
+        ((field, revision_names(model, field)) for model, field in fields),
+    )
     seen: set[tuple[int, str]] = set()
-    for model, field in image_fields():
-        names = (
-            model._default_manager.exclude(**{field.name: ""})
-            .exclude(**{f"{field.name}__isnull": True})
-            .order_by("pk")
-            .values_list(field.name, flat=True)
-            .distinct()
-        )
-        for name in names.iterator(chunk_size=500):
+    for field, names in named:
+        for name in names:
             if (id(field.storage), name) not in seen:
                 seen.add((id(field.storage), name))
                 yield field.storage, name
-    for model, field in image_fields():
-        for name in revision_names(model, field):
-            if (id(field.storage), name) not in seen:
-                seen.add((id(field.storage), name))
-                yield field.storage, name
+
+
+def row_names(model: type[models.Model], field: models.ImageField):
+    """The names `field` holds in the rows of `model`."""
+    names = (
+        model._default_manager.exclude(**{field.name: ""})
+        .exclude(**{f"{field.name}__isnull": True})
+        .order_by("pk")
+        .values_list(field.name, flat=True)
+        .distinct()
+    )
+    return names.iterator(chunk_size=500)
 
 
 def revision_names(model: type[models.Model], field: models.ImageField):
