@@ -18,7 +18,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from articles.api.views import PublicEndpoint
+from articles.api.views import PublicEndpoint, Unwatched, keep_unwatched
 
 FORMATS = {"json": OpenApiJsonRenderer2, "yaml": OpenApiYamlRenderer2}
 
@@ -33,7 +33,7 @@ def openapi_document() -> dict:
     return _documents[urlconf]
 
 
-class SchemaView(PublicEndpoint, APIView):
+class SchemaView(Unwatched, PublicEndpoint, APIView):
     """/api/v1/schema/: the OpenAPI 3 document, JSON, or YAML with `?format=yaml`."""
 
     schema = None  # not an endpoint of the API it describes
@@ -61,4 +61,4 @@ class SchemaView(PublicEndpoint, APIView):
 @csp_update({"img-src": ["data:"]})
 def docs(request):
     """/api/v1/docs/: the API's documentation, browsable, with requests to try."""
-    return render(request, "api/docs.html")
+    return keep_unwatched(request, render(request, "api/docs.html"))

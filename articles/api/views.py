@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.http import HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils.cache import patch_cache_control
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
@@ -284,6 +285,25 @@ class TopicDetail(PublicEndpoint, generics.RetrieveAPIView):
         return Response(self.get_serializer(topic).data)
 
 
+def keep_unwatched(request, response):
+    """An answer no change to the newsroom alters (the root, the schema and its docs, an unknown
+    address) is public for as long as browsers keep a reader page (`PAGE_MAX_AGE`), the edge
+    too, as the site's 404 is; one to a request that writes is never kept."""
+    if response.has_header("Cache-Control"):
+        return response
+    if request.method in ("GET", "HEAD"):
+        patch_cache_control(response, public=True, max_age=settings.PAGE_MAX_AGE)
+    else:
+        patch_cache_control(response, no_store=True)
+    return response
+
+
+class Unwatched:
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        return keep_unwatched(request, response)
+
+
 @extend_schema(
     summary="Where everything is",
     description="The addresses of the lists, the OpenAPI document and the docs page.",
@@ -301,7 +321,7 @@ class TopicDetail(PublicEndpoint, generics.RetrieveAPIView):
         429: TOO_MANY,
     },
 )
-class ApiRoot(PublicEndpoint, APIView):
+class ApiRoot(Unwatched, PublicEndpoint, APIView):
     def get(self, request):
         names = {"articles": "articles", "authors": "authors", "tags": "tags"}
         names |= {"schema": "schema", "docs": "docs"}
@@ -310,7 +330,7 @@ class ApiRoot(PublicEndpoint, APIView):
         )
 
 
-class NoSuchEndpoint(PublicEndpoint, APIView):
+class NoSuchEndpoint(Unwatched, PublicEndpoint, APIView):
     """Any other address under /api/, by any method: a 404 in JSON, as the API's own are; an
     endpoint's address without its final slash redirects to it, as pages' do."""
 

@@ -61,6 +61,23 @@ def test_an_unknown_address_is_a_json_404_by_any_method(client, url):
         assert response.json() == {"detail": "No such endpoint: see /api/v1/docs/."}
 
 
+@pytest.mark.parametrize(
+    "url", ["/api/v1/", "/api/v1/schema/", "/api/v1/docs/", "/api/v1/nope/", "/api/v1/articles"]
+)
+def test_answers_no_publication_changes_say_how_long_they_may_be_kept(client, settings, url):
+    settings.PAGE_MAX_AGE = 45
+    for method in ("get", "head"):
+        response = getattr(client, method)(url)
+        assert response["Cache-Control"] == "public, max-age=45"
+
+
+def test_an_unknown_address_written_to_is_never_kept(client):
+    response = client.post("/api/v1/nope/")
+
+    assert response.status_code == 404
+    assert response["Cache-Control"] == "no-store"
+
+
 @pytest.mark.parametrize("accept", ["text/html", "application/xml", "*/*", "nonsense"])
 def test_answers_are_json_whatever_is_asked_for(client, story, accept):
     response = client.get("/api/v1/articles/story/", HTTP_ACCEPT=accept)
