@@ -14,6 +14,7 @@ import zlib
 
 from PIL import ExifTags, Image, ImageSequence
 
+from newsroom.photos.gif import gif_without_location
 from newsroom.photos.xmp import tells_place_or_person
 
 # Pillow's names for the formats a file is written back in.
@@ -53,10 +54,11 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def strip_location(data: bytes) -> bytes | None:
-    """`data` (a JPEG, PNG or WebP file) without location metadata and identifying tags;
+    """`data` (a JPEG, PNG, WebP or GIF file) without location metadata and identifying tags;
     None when it has none.
 
-    GIF files carry no EXIF and are left as they are. The result is read back with Pillow: a
+    GIF files carry no EXIF: only an XMP packet that gives a place or a person is left out
+    (see `newsroom.photos.gif`). The result is read back with Pillow: a
     file that still gives a location or an identifying tag (metadata laid out in a way the
     rewriting missed), or that cannot be rewritten at all, is encoded again from its pixels
     (see `_encoded_again`).
@@ -82,6 +84,8 @@ def _rewritten(data: bytes) -> bytes | None:
         return _png_without_location(data)
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return _webp_without_location(data)
+    if data[:6] in (b"GIF87a", b"GIF89a"):
+        return gif_without_location(data)
     return None
 
 

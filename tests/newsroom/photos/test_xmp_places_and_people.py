@@ -253,3 +253,75 @@ def test_a_file_stored_before_places_and_people_were_removed_is_cleaned_by_the_c
     assert b"Oslo" not in data
     assert b"Nadia Rahimi" not in data
     assert xmp_of(data) is None
+
+
+# A GIF's XMP is an application extension: "XMP DataXMP", the packet's bytes as they are, then
+# a 258-byte trailer that makes a reader skipping sub-blocks land on the block's end.
+GIF_XMP_TRAILER = b"\x01" + bytes(range(255, -1, -1)) + b"\x00"
+
+
+def gif_with(xmp: bytes, *, frames: int = 1) -> bytes:
+    buffer = io.BytesIO()
+    colours = ["steelblue", "tomato", "gold"][:frames]
+    pictures = [Image.new("RGB", (320, 200), colour) for colour in colours]
+    pictures[0].save(buffer, format="GIF", save_all=True, append_images=pictures[1:])
+    gif = buffer.getvalue()
+    block = b"\x21\xff\x0bXMP DataXMP" + xmp + GIF_XMP_TRAILER
+    after_colours = 13 + 3 * 2 ** ((gif[10] & 7) + 1) * (gif[10] >> 7)
+    return gif[:after_colours] + block + gif[after_colours:]
+
+
+def frames_of(data: bytes) -> int:
+    with Image.open(io.BytesIO(data)) as opened:
+        return opened.n_frames
+
+
+@pytest.mark.parametrize("form", [attribute_form, element_form])
+@pytest.mark.parametrize(("name", "value"), TELLING)
+def test_a_gif_packet_naming_a_place_or_a_person_is_not_stored(form, name, value):
+    data = gif_with(form(name, value), frames=3)
+    assert value.encode() in data
+    assert frames_of(data) == 3
+
+    kept = uploaded_bytes("harbour.gif", data)
+
+    assert value.encode() not in kept
+    assert b"XMP DataXMP" not in kept
+    assert b"Darkroom" not in kept, "the packet is dropped whole"
+    assert frames_of(kept) == 3, "an animation stays one"
+    assert kept == strip_location(data)
+
+
+def test_a_gif_packet_of_only_the_tool_the_credit_and_the_rights_is_kept_as_it_was():
+    data = gif_with(packet(HARMLESS, HARMLESS_ELEMENTS), frames=2)
+
+    assert strip_location(data) is None
+    assert uploaded_bytes("harbour.gif", data) == data
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        gif_with(attribute_form("photoshop:City", "Oslo"))[:-1],
+        gif_with(attribute_form("photoshop:City", "Oslo")) + b"trailing Oslo",
+    ],
+    ids=["no trailer", "bytes after the trailer"],
+)
+def test_a_gif_laid_out_oddly_keeps_no_packet_naming_a_place(data):
+    kept = uploaded_bytes("harbour.gif", data)
+
+    assert b"Oslo" not in kept
+    with Image.open(io.BytesIO(kept)) as opened:
+        assert opened.size == (320, 200)
+
+
+def test_a_gif_stored_before_places_were_removed_is_cleaned_by_the_command():
+    article = ArticleFactory(
+        featured_image=SimpleUploadedFile("harbour.gif", gif_with(packet(HARMLESS))),
+        featured_image_alt="The harbour at dawn",
+    )
+    name = article.featured_image.name
+    as_uploaded_before(article.featured_image, gif_with(attribute_form("photoshop:City", "Oslo")))
+
+    assert run() == [f"Cleaned {name}", "Checked 1 images: cleaned 1, missing 0, failed 0."]
+    assert b"Oslo" not in read(name)
