@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from PIL import ExifTags, Image
 
-from articles.models import Article
+from articles.models import Article, MediaKitItem
 from newsroom.models import SiteSettings
 from tests.factories import AuthorFactory, MediaKitItemFactory
 from tests.newsroom.photos.test_identifying_metadata import OWNER, SERIAL, camera_jpeg, location
@@ -63,6 +63,8 @@ def old_uploads():
     as_uploaded_before(article.featured_image, camera_jpeg())
     as_uploaded_before(author.headshot, iptc_jpeg())
     as_uploaded_before(kit.image, camera_jpeg(size=(2500, 1000)))
+    # The kit records its file's size as it was uploaded, shown to journalists.
+    MediaKitItem.objects.filter(pk=kit.pk).update(file_size=len(read(kit.image.name)))
     buffer = io.BytesIO()
     exif = Image.Exif()
     exif[ExifTags.Base.Orientation] = 1
@@ -78,6 +80,7 @@ def old_uploads():
             kit.image.name,
         ],
         "clean": clean.headshot.name,
+        "kit": kit,
     }
 
 
@@ -104,6 +107,17 @@ def test_originals_are_cleaned_in_place_and_a_second_run_finds_nothing(old_uploa
     assert article.featured_image.url.endswith(old_uploads["dirty"][0])
 
 
+def test_a_media_kit_pictures_recorded_size_is_the_cleaned_files(old_uploads):
+    kit = MediaKitItem.objects.get(pk=old_uploads["kit"].pk)
+    dirty_size = len(read(kit.image.name))
+
+    run()
+
+    cleaned = MediaKitItem.objects.get(pk=kit.pk)
+    assert cleaned.file_size == len(read(kit.image.name)) < dirty_size
+    assert cleaned.updated_at == kit.updated_at, "the item itself did not change"
+
+
 def test_a_dry_run_reports_and_changes_nothing(old_uploads):
     before = {name: read(name) for name in old_uploads["dirty"]}
 
@@ -112,6 +126,8 @@ def test_a_dry_run_reports_and_changes_nothing(old_uploads):
     assert lines[-1] == "Checked 5 images: would clean 4, missing 0, failed 0."
     assert sorted(lines[:-1]) == sorted(f"Would clean {name}" for name in old_uploads["dirty"])
     assert {name: read(name) for name in old_uploads["dirty"]} == before
+    kit = old_uploads["kit"]
+    assert MediaKitItem.objects.get(pk=kit.pk).file_size == len(before[kit.image.name])
 
 
 def test_a_missing_file_is_reported_and_the_rest_are_cleaned(old_uploads):

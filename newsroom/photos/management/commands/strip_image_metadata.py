@@ -8,7 +8,8 @@ read (those of the rows, and those only kept revisions still name: a replaced or
 is kept, public at its address, so that a revision can restore it) and put through the same
 stripping as an upload; a file that changes is written back in place, under the same name, so
 the pages, feeds and renditions that link to it keep their addresses. Nothing is deleted, and
-renditions are left alone (they are encoded without any of it). A file missing from storage is
+renditions are left alone (they are encoded without any of it); a row that records its
+file's size (a media kit item) is given the cleaned file's. A file missing from storage is
 reported and passed over; one that cannot be cleaned is reported, kept as it is, and makes the
 command fail once the rest are done. A second run finds nothing to do. `--dry-run` reports what
 would change and writes nothing.
@@ -57,6 +58,7 @@ class Command(BaseCommand):
                     continue
                 if not dry_run:
                     write_in_place(storage, name, stripped)
+                    record_size(name, len(stripped))
             except Exception as error:  # one file's trouble stops no other
                 failed += 1
                 self.stderr.write(f"Failed {name}: {error}")
@@ -125,6 +127,15 @@ def revision_names(model: type[models.Model], field: models.ImageField):
         name = getattr(value, "name", value)
         if name:
             yield name
+
+
+def record_size(name: str, size: int) -> None:
+    """Rows that record their file's size (a media kit item's, which journalists are shown)
+    are given the cleaned file's; nothing else about them changed, so no receiver runs and
+    their `updated_at` stays."""
+    for model, field in image_fields():
+        if any(column.name == "file_size" for column in model._meta.concrete_fields):
+            model._default_manager.filter(**{field.name: name}).update(file_size=size)
 
 
 def write_in_place(storage: Storage, name: str, data: bytes) -> None:
