@@ -10,6 +10,8 @@ pipeline:
   a browser's innerText lays them out, its links cleaned by `links`, its bold, italic,
   superscripts and subscripts read by `marks`, Word's list paragraphs
   made lists by `word_lists`, how each numbered list counts read by `numbering`;
+- `break_lines`: a formatted copy's paragraphs of lines parted by <br> read a line at a time,
+  as a plain copy's are, and put back together after `structure`;
 - `structure`: the platform's lines taken out (`chrome` tells them apart, one line at a time):
   the author's card above the piece, reactions, the page after it, the hashtags;
 - `points`: lines opening with a bullet or a number made lists, in plain text and in a

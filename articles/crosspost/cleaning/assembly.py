@@ -8,6 +8,7 @@ from newsroom.dates import display_date
 from newsroom.richtext import sanitize_html
 
 from .blocks import Block, join_lists
+from .break_lines import lines_of, paragraphs_of
 from .front_matter import lines_in, take_front_matter
 from .html_blocks import blocks_from_html
 from .points import points_in_paragraphs
@@ -54,9 +55,10 @@ def clean_paste(
     """Clean a pasted piece: HTML from the clipboard when there is any, else plain text."""
     report = Report()
     if html.strip():
-        blocks = blocks_from_html(html, base_url=base_url, report=report)
+        blocks = lines_of(blocks_from_html(html, base_url=base_url, report=report))
         blocks, found_date, above = remove_chrome(blocks, author_names=author_names, report=report)
         lines_above = lines_in(blocks[:above]) if above is not None else None
+        blocks = paragraphs_of(blocks, removed_at=[line.order for line in report.removed])
         blocks = points_in_paragraphs(blocks)
     else:
         blocks, found_date, lines_above = blocks_from_text(

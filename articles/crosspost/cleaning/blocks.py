@@ -42,7 +42,8 @@ class Block:
     preformatted: bool = False
     # A list's points (by their place in `items`) that hold preformatted text.
     preformatted_items: set[int] = field(default_factory=set)
-    # Plain text only: the paragraph a line belongs to.
+    # While lines are read one at a time: the paragraph a line belongs to (a plain copy's; a
+    # formatted copy's lines parted by <br>, see `break_lines`).
     group: int = 0
     # Where the block sat in the paste, to put back a removed line where it was.
     order: float = 0.0
