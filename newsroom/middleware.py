@@ -9,12 +9,27 @@ from csp.utils import build_policy
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.middleware.http import ConditionalGetMiddleware as DjangoConditionalGetMiddleware
+from django.middleware.security import SecurityMiddleware as DjangoSecurityMiddleware
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import parse_http_date_safe
 
 _NUL = re.compile(r"%00|\x00")
+
+
+class RefusedHostHeadersMiddleware:
+    """Django's SecurityMiddleware reads the Host to redirect plain HTTP to HTTPS, and a Host not
+    in `ALLOWED_HOSTS` is refused (400) right there, on the way in, so that 400 never gets the
+    headers the middleware adds on the way back. Outside it, this adds them to every answer
+    again: each is added only where the answer has none (nosniff, Referrer-Policy, HSTS)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.security = DjangoSecurityMiddleware(get_response)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.security.process_response(request, self.get_response(request))
 
 
 class RequestLimitsMiddleware:

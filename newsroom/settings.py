@@ -108,8 +108,11 @@ MIDDLEWARE = [
     # Outermost, so that every response says DENY: static files, a refused upload (413) and a bad
     # Host (400) included, which the middleware below answer without going further in.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.security.SecurityMiddleware",
+    # Outside SecurityMiddleware, so that its redirect to HTTPS carries the policy too, and
+    # its headers reach the 400 it gives a Host not allowed.
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
+    "newsroom.middleware.RefusedHostHeadersMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "newsroom.middleware.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The read API's answers, kept or not, 304s included, may be read from any origin.

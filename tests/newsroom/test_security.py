@@ -320,3 +320,25 @@ def test_a_views_own_policy_and_an_exemption_still_apply(rf):
 
     assert "https://images.example.com" in answer(widened)["Content-Security-Policy"]
     assert not answer(exempt).has_header("Content-Security-Policy")
+
+
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [({}, 301), ({"HTTP_HOST": "evil.example"}, 400)],
+    ids=["https-redirect", "400-bad-host"],
+)
+def test_answers_to_plain_http_in_production_carry_the_security_headers(
+    client, settings, headers, status
+):
+    # Production redirects plain HTTP to HTTPS (SECURE_SSL_REDIRECT, docs/deploying.md).
+    settings.SECURE_SSL_REDIRECT = True
+
+    response = client.get("/news/", **headers)
+
+    assert response.status_code == status
+    assert "Content-Security-Policy" in response
+    assert directives(response)["default-src"] == ["'none'"]
+    assert directives(response)["frame-ancestors"] == ["'none'"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["X-Frame-Options"] == "DENY"
