@@ -1,5 +1,6 @@
 """Site-wide request handling that keeps the newsroom safe under hostile or heavy traffic."""
 
+import ipaddress
 import re
 from urllib.parse import unquote
 
@@ -133,19 +134,35 @@ class SiteDefaultsMiddleware:
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The address a request came from, for login throttling.
+    """The address a request came from, for login throttling and the API's and alerts' rates.
 
     With `TRUSTED_PROXY_COUNT` proxies in front, each appends the address it received the request
     from to X-Forwarded-For, so the client is that many entries from the right; anything further
-    left was written by the client itself and cannot be trusted.
+    left was written by the client itself and cannot be trusted. An IPv6 client is known by its
+    /64 network (see `network_of`).
     """
     remote = request.META.get("REMOTE_ADDR", "")
     count = settings.TRUSTED_PROXY_COUNT
     if count <= 0:
-        return remote
+        return network_of(remote)
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     forwarded = [part for part in forwarded if part]
-    return forwarded[-count] if len(forwarded) >= count else remote
+    return network_of(forwarded[-count] if len(forwarded) >= count else remote)
+
+
+def network_of(address: str) -> str:
+    """An IPv6 address as the first address of its /64 network: one host is given a whole /64,
+    and could otherwise guess on from each of its addresses in turn. An IPv4 address (an
+    IPv4-mapped IPv6 one as IPv4), or anything that is not an address, as it is."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 4:
+        return address
+    if parsed.ipv4_mapped is not None:
+        return str(parsed.ipv4_mapped)
+    return str(ipaddress.IPv6Network((parsed, 64), strict=False).network_address)
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

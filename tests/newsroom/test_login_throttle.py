@@ -90,3 +90,12 @@ def test_a_next_address_off_the_site_is_ignored_after_sign_in(client, editor):
         assert response.status_code == 302
         assert response["Location"] == "/admin/"
         client.logout()
+
+
+def test_wrong_passwords_from_one_ipv6_network_pause_sign_in_as_from_one_address(client, editor):
+    # A single IPv6 host is given a /64 network of its own: 2**64 addresses to guess from.
+    for host in range(1, 6):
+        sign_in(client, password="guess", REMOTE_ADDR=f"2001:db8:1:2::{host}")
+
+    assert sign_in(client, REMOTE_ADDR="2001:db8:1:2::6").status_code == 429
+    assert sign_in(client, REMOTE_ADDR="2001:db8:1:3::1").status_code == 302
