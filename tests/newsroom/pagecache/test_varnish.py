@@ -6,11 +6,13 @@ before each test; the app purges it by tag after each commit. Needs Debian's `va
 `varnish-modules` (installed by `.ci/run`).
 """
 
+import re
 import shutil
 import socket
 import subprocess
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,7 +22,8 @@ import pytest
 from articles.models import Article
 from articles.workflow import publishing
 from newsroom.pagecache import edge
-from tests.factories import ArticleFactory, AuthorFactory
+from tests.factories import ArticleFactory, AuthorFactory, UserFactory
+from tests.newsroom.test_security import documented_production_environment
 from tests.parts import require
 
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
@@ -185,3 +188,50 @@ def test_a_404_is_kept_at_the_edge_until_a_piece_is_published_at_its_address(var
     assert (status, headers["X-Cache"]) == (200, "MISS")
     assert "Not out yet" in body
     assert cached(missing)[0] == "HIT"
+
+
+# Sign-in behind the documented chain: a TLS proxy, then Varnish with the shipped VCL, then the
+# app (docs/deploying.md), each proxy appending to X-Forwarded-For.
+PASSWORD = "correct horse battery staple"
+
+
+def sign_in(url: str, client_address: str, password: str) -> int:
+    """Sign in as "edna" from `client_address`, as the TLS proxy in front of Varnish records it
+    (nginx's `$proxy_add_x_forwarded_for`); Varnish appends the proxy's own address."""
+    forwarded = {"X-Forwarded-For": client_address}
+    form = urllib.request.Request(f"{url}/admin/login/", headers=forwarded)  # noqa: S310
+    with urllib.request.urlopen(form, timeout=10) as page:  # noqa: S310
+        cookie = re.search(r"csrftoken=([^;]+)", page.headers["Set-Cookie"])[1]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.read().decode())[1]
+    body = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token, "username": "edna", "password": password, "next": "/admin/"}
+    ).encode()
+    request = urllib.request.Request(  # noqa: S310
+        f"{url}/admin/login/",
+        data=body,
+        headers={**forwarded, "Cookie": f"csrftoken={cookie}"},
+    )
+    opener = urllib.request.build_opener(NoRedirects)
+    try:
+        with opener.open(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_wrong_passwords_from_one_reader_do_not_lock_an_editor_out_everywhere(
+    varnish,
+    settings,
+):
+    settings.TRUSTED_PROXY_COUNT = int(documented_production_environment()["TRUSTED_PROXY_COUNT"])
+    UserFactory(username="edna", is_staff=True)
+    for _ in range(5):
+        assert sign_in(varnish, "198.51.100.7", "guess") in {200, 429}
+
+    assert sign_in(varnish, "198.51.100.7", PASSWORD) == 429
+    assert sign_in(varnish, "192.0.2.44", PASSWORD) == 302
