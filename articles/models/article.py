@@ -28,6 +28,14 @@ from newsroom.photos import renditions
 from newsroom.photos.fields import PhotoField, validate_image_file
 from newsroom.richtext import RichTextField
 from newsroom.text import strip_on_save
+from newsroom.upload_names import unguessable_name
+
+
+def featured_image_name(instance, filename: str) -> str:
+    """articles/<year>/<month>/<unguessable folder>/<name>: a piece's picture, and its
+    renditions named after it, are public at their storage address, and a piece not yet out
+    must not be found by guessing its picture's name."""
+    return unguessable_name(timezone.now().strftime("articles/%Y/%m"), filename, keep=50)
 
 
 # Revisions keep the bylines, warnings and topics with the text; corrections keep their own
@@ -77,7 +85,7 @@ class Article(StoredRow, AsReadersSeeIt, OriginRecord, ReleaseRecord):
     )
 
     featured_image = PhotoField(
-        upload_to="articles/%Y/%m/",
+        upload_to=featured_image_name,
         blank=True,
         width_field="featured_image_width",
         height_field="featured_image_height",

@@ -4,21 +4,20 @@ attached to a release or, with no release, to the press room.
 What readers see of them, and the downloads, are worked out in `articles.press.media_kit`.
 """
 
-import secrets
 from pathlib import PurePosixPath
 
-from django.core.exceptions import SuspiciousFileOperation, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.functional import cached_property
-from django.utils.text import get_valid_filename
 
 from articles.models.article import Article
 from newsroom.photos import renditions
 from newsroom.photos.fields import PhotoField, validate_image_file
 from newsroom.rows import RowModel
 from newsroom.text import strip_on_save
+from newsroom.upload_names import unguessable_name
 
 PDF_SIGNATURE = b"%PDF-"
 PDF_END = b"%%EOF"
@@ -73,11 +72,7 @@ def validate_pdf_file(upload) -> None:
 def kit_file_name(instance, filename: str) -> str:
     """kit/<unguessable folder>/<name>: the file is reachable at its storage address before
     its release is out only by someone who was shown that address."""
-    try:
-        name = get_valid_filename(PurePosixPath(filename).name)[-80:]
-    except SuspiciousFileOperation:
-        name = "file"
-    return f"kit/{secrets.token_urlsafe(16)}/{name}"
+    return unguessable_name("kit", filename, keep=80)
 
 
 @strip_on_save
