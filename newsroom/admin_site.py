@@ -12,11 +12,15 @@ draft's address spells out its headline.
 
 from collections.abc import Callable
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.contrib.auth.signals import user_login_failed
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, URLResolver, path
+
+from newsroom.views import login_locked_out
 
 Pages = Callable[["NewsroomAdminSite"], list[URLPattern | URLResolver]]
 Home = Callable[[HttpRequest, "NewsroomAdminSite"], HttpResponse]
@@ -50,6 +54,20 @@ class NewsroomAdminSite(admin.AdminSite):
             for pattern in super().get_urls()
         ]
         return [*added, *own]
+
+    def password_change(self, request, extra_context=None):
+        """Django's form, with each wrong current password counted as a wrong password at
+        sign-in (django-axes, by username and address): five pause the form as they pause
+        sign-in, so a browser left signed in cannot be used to guess the password."""
+        credentials = {"username": request.user.get_username()}
+        if request.method == "POST":
+            if not AxesProxyHandler.is_allowed(request, credentials):
+                return login_locked_out(request, credentials=credentials)
+            if not request.user.check_password(request.POST.get("old_password", "")):
+                user_login_failed.send(__name__, credentials=credentials, request=request)
+                if not AxesProxyHandler.is_allowed(request, credentials):
+                    return login_locked_out(request, credentials=credentials)
+        return super().password_change(request, extra_context)
 
     def view_on_site(self, request, content_type_id: int, object_id: str) -> HttpResponse:
         """To the public address of a row the user may view in the admin, as its admin names

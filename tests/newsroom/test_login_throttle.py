@@ -99,3 +99,22 @@ def test_wrong_passwords_from_one_ipv6_network_pause_sign_in_as_from_one_address
 
     assert sign_in(client, REMOTE_ADDR="2001:db8:1:2::6").status_code == 429
     assert sign_in(client, REMOTE_ADDR="2001:db8:1:3::1").status_code == 302
+
+
+def test_wrong_current_passwords_on_the_password_change_form_pause_it_as_sign_in_does(
+    client, editor
+):
+    # Whoever holds a signed-in browser (left unlocked, say) must not learn the password by
+    # guessing it where the form asks for it.
+    client.force_login(editor)
+    new = "a brand new passphrase 42"
+    change = {"new_password1": new, "new_password2": new}
+    for _ in range(5):
+        response = client.post("/admin/password_change/", {"old_password": "guess", **change})
+        assert response.status_code in {200, 429}
+
+    sixth = client.post("/admin/password_change/", {"old_password": PASSWORD, **change})
+
+    assert sixth.status_code == 429
+    editor.refresh_from_db()
+    assert editor.check_password(PASSWORD)
