@@ -139,13 +139,27 @@ def not_kept(response) -> None:
     patch_cache_control(response, private=True, no_cache=True)
 
 
+def sets_cookies(request, response) -> bool:
+    """Whether `response` sets a cookie, by its view or by the middleware it passes through
+    after the view, which sets theirs later, on the way out: the CSRF token a form asked for
+    (Django renews its cookie whenever the token is used), messages shown (used up) or added,
+    a session changed. Such an answer is one reader's, whatever the page shows."""
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return True
+    messages = getattr(request, "_messages", None)
+    if messages is not None and (messages.used or messages.added_new):
+        return True
+    session = getattr(request, "session", None)
+    return session is not None and session.modified
+
+
 def reader_page(view: Callable) -> Callable:
     """Serve `view` from the page cache to anonymous readers, with headers a CDN can use.
 
     Public answers carry `Cache-Control: public, max-age, stale-while-revalidate` (and, when an
     edge cache is purged by tag, an `s-maxage` that ends no later than the next scheduled
     publication), the `Last-Modified` of their making, an ETag and their tags. Answers that set
-    a cookie, and anything but a 200, are not stored.
+    a cookie (`sets_cookies`), and anything but a 200, are not stored.
     """
 
     @wraps(view)
@@ -166,7 +180,7 @@ def reader_page(view: Callable) -> Callable:
             response = _rendered(view(request, *args, **kwargs))
         if _declared_private(response):
             return response  # the view knows better: a preview, say
-        if response.status_code != 200 or response.cookies:
+        if response.status_code != 200 or sets_cookies(request, response):
             not_kept(response)
             return response
         page = _stored(response, checked_tags(request.path, shown))
@@ -194,7 +208,7 @@ def reader_download(view: Callable) -> Callable:
             response = view(request, *args, **kwargs)
         if _declared_private(response):
             return response
-        if private or response.status_code != 200 or response.cookies:
+        if private or response.status_code != 200 or sets_cookies(request, response):
             not_kept(response)
             return response
         mark_public(
