@@ -22,6 +22,7 @@ from articles.events.queue import enqueue
 from articles.events.registry import channels
 from articles.models import Article, Correction, Event
 from newsroom import pagecache
+from newsroom.pagecache import schedule
 
 logger = logging.getLogger(__name__)
 
@@ -52,9 +53,20 @@ def hand_on(event_id: int) -> str:
         # A publication is handed on at its time: catching the page cache's schedule up now
         # retires, and purges at the edge, what the piece touches, though the edge may be
         # serving every reader without asking the app (it kept pages taken before the piece
-        # was scheduled for as long as it may keep any).
-        pagecache.next_publication()
+        # was scheduled for as long as it may keep any). The catch-up is due again a moment
+        # later, once the database's clock has surely passed the time too
+        # (`schedule.CLOCKS_APART`): the worker is there then as well.
+        upcoming = pagecache.next_publication()
+        if upcoming is not None and upcoming <= event.due_at + schedule.CLOCKS_APART:
+            enqueue(catch_up_schedule, at=upcoming)
     return "handed on"
+
+
+@task()
+def catch_up_schedule() -> str:
+    """Catch the page cache's schedule up, as the first reader request after its time would."""
+    pagecache.next_publication()
+    return "caught up"
 
 
 def still_holds(event: Event) -> bool:

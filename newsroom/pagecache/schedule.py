@@ -5,11 +5,17 @@ The cache holds the next time anything goes public (`SCHEDULE_KEY`, found again 
 row changes) and the time the schedule was last caught up with (`CHECKED_KEY`). A request that
 finds the next time passed asks the apps what went public since the last catch-up, retires
 exactly that, and moves both on; one request at a time does so, under a short lock.
+
+What is public is decided by the database's clock (`published_at <= Now()`), and the app's may
+run a little ahead of it: a page made just after a time by the app's clock may be one the
+database made without the piece. So each catch-up retires again what went public in the
+`CLOCKS_APART` before the last one, and a time that passed less than `CLOCKS_APART` ago makes
+another catch-up due that much after it: a page made in that moment is kept no longer.
 """
 
 import logging
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, transaction
@@ -24,6 +30,9 @@ SCHEDULE_KEY = "pagecache:schedule"
 CHECKED_KEY = "pagecache:schedule:checked"
 LOCK_KEY = "pagecache:schedule:lock"
 LOCK_SECONDS = 30
+
+# How far the app's clock may run ahead of the database's.
+CLOCKS_APART = timedelta(seconds=5)
 
 # Stored for "nothing scheduled": the cache cannot tell a stored None from a missing key.
 NOTHING = 0.0
@@ -85,7 +94,7 @@ def _catch_up(stored: float | None) -> tuple[datetime | None, bool]:
         # request answers is kept by nobody (max-age 0, not held by the worker).
         return upcoming, False
     try:
-        since = _checked(now)
+        since = _checked(now) - CLOCKS_APART
         tags = set()
         for _, went_public in _sources:
             tags.update(went_public(since, now))
@@ -105,8 +114,14 @@ def _checked(now: datetime) -> datetime:
 
 
 def _next_after(when: datetime) -> datetime | None:
-    upcoming = (next_after(when) for next_after, _ in _sources)
-    return min((time for time in upcoming if time is not None), default=None)
+    """The next time a catch-up is due after `when`: the next time something goes public, or
+    `CLOCKS_APART` after a time that passed less than that before `when` (what falls due in
+    between is caught up with then, at most that much late: one query, not two)."""
+    upcoming = (next_after(when - CLOCKS_APART) for next_after, _ in _sources)
+    first = min((time for time in upcoming if time is not None), default=None)
+    if first is not None and first <= when:
+        return first + CLOCKS_APART
+    return first
 
 
 def _forget() -> None:

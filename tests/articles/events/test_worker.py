@@ -13,6 +13,7 @@ from django_tasks_db.models import DBTaskResult
 from articles.events.dispatch import hand_on
 from articles.models import Article, Event
 from articles.workflow import publishing
+from newsroom.pagecache import schedule
 from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("database_backend")]
@@ -37,7 +38,28 @@ def test_the_task_is_stored_with_the_change_and_the_worker_hands_it_on_once(reco
 
     assert recorder.kinds == [Event.Kind.PUBLISHED]
     # The worker's start re-queued the waiting event as well: the second run found it done.
-    assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
+    handed = DBTaskResult.objects.filter(task_path__endswith=".hand_on")
+    assert set(handed.values_list("status", flat=True)) == {"SUCCESSFUL"}
+
+
+def test_a_publication_handed_on_catches_the_schedule_up_again_once_the_clocks_agree(
+    recorder, clock
+):
+    """What is public is the database's say, and its clock may lag the app's a moment: a page
+    made in that moment, without the piece, is retired once more `CLOCKS_APART` after its time,
+    by the worker, since the edge may not ask the app before it keeps pages a day."""
+    due = timezone.now() + timedelta(hours=1)
+    publishing.publish(draft(), at=due)
+    clock.move(timedelta(hours=1, seconds=1))
+    work_the_queue()
+
+    waiting = DBTaskResult.objects.get(task_path__endswith=".catch_up_schedule")
+    assert waiting.status == "READY"
+    assert waiting.run_after == due + schedule.CLOCKS_APART
+
+    clock.move(schedule.CLOCKS_APART)
+    work_the_queue()
+    assert DBTaskResult.objects.get(pk=waiting.pk).status == "SUCCESSFUL"
 
 
 def test_a_rolled_back_change_stores_no_task(recorder):
