@@ -30,6 +30,7 @@ from tests.load.measure import WRK_SCRIPT, Phase, report, wrk
 from tests.load.services import (
     BASE,
     EDGE,
+    EDGE_PURGE_URL,
     VARNISH_MISSING,
     Services,
     card_paths,
@@ -127,7 +128,9 @@ def main() -> int:
         services.start_redis()
         services.start_varnish()
         services.stop_app()
-        services.start_app(EDGE_PURGE="varnish", EDGE_PURGE_URLS=EDGE, SURROGATE_KEY_HEADER="xkey")
+        services.start_app(
+            EDGE_PURGE="varnish", EDGE_PURGE_URLS=EDGE_PURGE_URL, SURROGATE_KEY_HEADER="xkey"
+        )
         if wait_for(EDGE + "/news/", 30) is None:
             raise RuntimeError(f"Varnish does not answer; see {workdir / 'varnishd.log'}")
         for path in ("/news/", article):

@@ -19,8 +19,11 @@ APP_PORT = int(os.environ.get("LOADTEST_APP_PORT", "8390"))
 DB_PORT = int(os.environ.get("LOADTEST_DB_PORT", "8391"))
 REDIS_PORT = int(os.environ.get("LOADTEST_REDIS_PORT", "8392"))
 VARNISH_PORT = int(os.environ.get("LOADTEST_VARNISH_PORT", "8393"))
+# Varnish takes the app's purges on a listen address of its own (see newsroom.vcl).
+VARNISH_PURGE_PORT = int(os.environ.get("LOADTEST_VARNISH_PURGE_PORT", "8394"))
 BASE = f"http://127.0.0.1:{APP_PORT}"
 EDGE = f"http://127.0.0.1:{VARNISH_PORT}"
+EDGE_PURGE_URL = f"http://127.0.0.1:{VARNISH_PURGE_PORT}"
 # gunicorn is reached directly, so send what the TLS proxy in front would add.
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
 
@@ -207,7 +210,8 @@ class Services:
             self.app.wait(timeout=30)
 
     def start_varnish(self) -> None:
-        """varnishd on VARNISH_PORT with the shipped VCL, its backend pointed at gunicorn."""
+        """varnishd on VARNISH_PORT (purges on VARNISH_PURGE_PORT) with the shipped VCL, its
+        backend pointed at gunicorn."""
         shipped = VCL.read_text()
         vcl = shipped.replace('.port = "8000";', f'.port = "{APP_PORT}";')
         if vcl == shipped:
@@ -221,7 +225,8 @@ class Services:
                 VARNISHD,
                 "-F",
                 "-n", str(self.workdir / "varnish"),
-                "-a", f"127.0.0.1:{VARNISH_PORT}",
+                "-a", f"public=127.0.0.1:{VARNISH_PORT}",
+                "-a", f"purge=127.0.0.1:{VARNISH_PURGE_PORT}",
                 "-f", str(self.workdir / "site.vcl"),
                 "-s", "malloc,64m",
                 "-j", "none",

@@ -5,6 +5,12 @@ vcl 4.1;
 # - Public reader pages are kept as long as the app's `s-maxage` says (EDGE_MAX_AGE, never past
 #   the next scheduled publication) and dropped by the app the moment what they show changes:
 #   it sends `PURGE` with the page-cache tags in `xkey-purge` (EDGE_PURGE=varnish).
+# - Purges are taken only on a listen address of their own, named `purge`, which the TLS proxy
+#   in front never forwards to, and only from the `purgers` ACL; readers reach the other one:
+#     varnishd -a public=127.0.0.1:6081 -a purge=127.0.0.1:6091 …
+#   with EDGE_PURGE_URLS=http://127.0.0.1:6091 (a private address the app servers reach, when
+#   they run elsewhere). The client's address alone would not do: the TLS proxy connects from
+#   this machine too, and relays any reader's PURGE from loopback.
 # - Editors (a session cookie), credentials, the admin and anything not GET or HEAD go to the
 #   app untouched. Readers' other cookies are dropped, except the spoiler choice pages vary by.
 
@@ -16,7 +22,7 @@ backend default {
     .port = "8000";
 }
 
-# Who may purge: the app servers.
+# Who may purge, on the `purge` listen address: the app servers.
 acl purgers {
     "127.0.0.1";
     "::1";
@@ -24,7 +30,7 @@ acl purgers {
 
 sub vcl_recv {
     if (req.method == "PURGE") {
-        if (client.ip !~ purgers) {
+        if (local.socket != "purge" || client.ip !~ purgers) {
             return (synth(403, "Forbidden"));
         }
         if (!req.http.xkey-purge) {

@@ -1,7 +1,8 @@
 """Purging Varnish by tag through the xkey vmod (see `newsroom.vcl` beside this module).
 
-Each Varnish in `EDGE_PURGE_URLS` gets a `PURGE` request naming the tags in an `xkey-purge`
-header; the VCL answers 200 with the number of objects it dropped, and refuses purges from
+Each Varnish in `EDGE_PURGE_URLS` (its listen address named `purge`, never the one readers
+reach) gets a `PURGE` request naming the tags in an `xkey-purge` header; the VCL answers 200
+with the number of objects it dropped, and refuses purges on any other listen address or from
 addresses its `purgers` ACL does not list.
 """
 
@@ -21,7 +22,7 @@ class VarnishPurge(PurgeBackend):
         self.servers = [urlsplit(url) for url in settings.EDGE_PURGE_URLS]
         if not self.servers:
             raise ImproperlyConfigured(
-                "EDGE_PURGE_URLS must name the Varnish servers to purge, e.g. http://127.0.0.1:6081"
+                "EDGE_PURGE_URLS must name the Varnish servers to purge, e.g. http://127.0.0.1:6091"
             )
 
     def send(self, tags: Sequence[str]) -> None:

@@ -68,7 +68,7 @@ def test_varnish_without_servers_to_purge_is_refused(settings):
 
 def test_varnish_and_a_header_pass(settings):
     settings.EDGE_PURGE_BACKEND = VARNISH
-    settings.EDGE_PURGE_URLS = ["http://127.0.0.1:6081"]
+    settings.EDGE_PURGE_URLS = ["http://127.0.0.1:6091"]
 
     assert edge_settings_are_sound(None) == []
 

@@ -58,14 +58,16 @@ def varnishd(live_server, tmp_path_factory):
     vcl = shipped.replace('.port = "8000";', f'.port = "{backend.port}";')
     assert vcl != shipped, "the VCL's backend port is no longer where the test expects it"
     (here / "site.vcl").write_text(vcl)
-    port = free_port()
+    # Readers' requests on one listen address, the app's purges on another (as deployed).
+    port, purge_port = free_port(), free_port()
     log = (here / "varnishd.log").open("w")
     process = subprocess.Popen(
         [
             VARNISHD,
             "-F",
             "-n", str(here / "work"),
-            "-a", f"127.0.0.1:{port}",
+            "-a", f"public=127.0.0.1:{port}",
+            "-a", f"purge=127.0.0.1:{purge_port}",
             "-f", str(here / "site.vcl"),
             "-s", "malloc,32m",
             "-j", "none",
@@ -75,12 +77,12 @@ def varnishd(live_server, tmp_path_factory):
     )  # fmt: skip
     try:
         deadline = time.monotonic() + STARTUP_GRACE_SECONDS
-        while not answers(port):
+        while not (answers(port) and answers(purge_port)):
             if process.poll() is not None or time.monotonic() > deadline:
                 log.flush()
                 pytest.fail(f"varnishd did not start:\n{(here / 'varnishd.log').read_text()}")
             time.sleep(0.1)
-        yield here / "work", f"http://127.0.0.1:{port}"
+        yield here / "work", f"http://127.0.0.1:{port}", f"http://127.0.0.1:{purge_port}"
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -89,13 +91,14 @@ def varnishd(live_server, tmp_path_factory):
 
 @pytest.fixture
 def varnish(varnishd, settings):
-    """The running Varnish, emptied (each test's database starts empty too); the app purges it."""
-    workdir, url = varnishd
+    """Readers' address of the running Varnish, emptied (each test's database starts empty
+    too); the app purges it on its purge address."""
+    workdir, url, purge_url = varnishd
     subprocess.run(
         [VARNISHADM, "-n", str(workdir), "ban", "req.url ~ ."], check=True, capture_output=True
     )
     settings.EDGE_PURGE_BACKEND = "newsroom.pagecache.edge.varnish.VarnishPurge"
-    settings.EDGE_PURGE_URLS = [url]
+    settings.EDGE_PURGE_URLS = [purge_url]
     return url
 
 
@@ -160,11 +163,12 @@ def test_the_edge_keeps_tags_to_itself_and_never_serves_editors(varnish, pieces)
     assert cached(varnish + "/news/story/", Cookie="_ga=1; theme=dark")[0] == "HIT"
 
 
-def test_a_purge_from_the_app_is_answered_and_an_unknown_tag_is_harmless(varnish, pieces):
+def test_a_purge_from_the_app_is_answered_and_an_unknown_tag_is_harmless(varnish, pieces, settings):
     backend = edge.backend()
     backend.purge(["article-999999"])  # raises nothing, logs nothing: a purge of no objects
 
-    request = urllib.request.Request(varnish + "/", method="PURGE")  # noqa: S310
+    purge_url = settings.EDGE_PURGE_URLS[0]  # the app's own listen address
+    request = urllib.request.Request(purge_url + "/", method="PURGE")  # noqa: S310
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=10)  # noqa: S310
     assert refused.value.code == 400  # no tags named
@@ -188,6 +192,26 @@ def test_a_404_is_kept_at_the_edge_until_a_piece_is_published_at_its_address(var
     assert (status, headers["X-Cache"]) == (200, "MISS")
     assert "Not out yet" in body
     assert cached(missing)[0] == "HIT"
+
+
+def test_a_purge_a_reader_sends_through_the_proxy_in_front_is_refused(varnish, pieces):
+    # The TLS proxy in front of Varnish connects from this machine, as the app does, and says
+    # whom it relays in X-Forwarded-For: only the app's own purges may drop pages.
+    assert [cached(varnish + "/news/story/")[0] for _ in range(2)] == ["MISS", "HIT"]
+
+    request = urllib.request.Request(  # noqa: S310
+        varnish + "/",
+        method="PURGE",
+        headers={"xkey-purge": "site", "X-Forwarded-For": "203.0.113.7"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+
+    assert cached(varnish + "/news/story/")[0] == "HIT"
+    assert 400 <= status < 500
 
 
 # Sign-in behind the documented chain: a TLS proxy, then Varnish with the shipped VCL, then the
