@@ -106,6 +106,10 @@ def vary_on_query(*url_names: str, **normalisers: Callable[[str], str]) -> None:
     A normaliser turns any value (cut to `MAX_VALUE_CHARS`) into the one the view treats it as,
     or "" when the view would ignore it; a value the view refuses (a page number that is not one)
     may stay as it is, since only a 200 is stored. A reader page sees no other parameter.
+
+    The shipped VCL (`edge/newsroom.vcl`) strips tracking parameters (`utm_*`, `fbclid`, …)
+    before the edge keys a page, in step with this: no parameter registered here may be one of
+    them (test_varnish.py checks).
     """
     for url_name in url_names:
         _query.setdefault(url_name, {}).update(normalisers)
@@ -345,7 +349,8 @@ def canonical_host(request) -> str:
 def page_key(address: str) -> str:
     """The cache key of the page at `address` (see `keep_only_what_varies`). A link shared with
     a different `fbclid` or `utm_*` on every click is one stored page, not one per reader, and
-    so is a page asked for with made-up parameters, ports or cookie values."""
+    so is a page asked for with made-up parameters, ports or cookie values. (Varnish keys it as
+    one page too: the shipped VCL strips tracking parameters, see `vary_on_query`.)"""
     digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
     return PAGE_PREFIX + digest
 

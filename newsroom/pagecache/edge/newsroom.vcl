@@ -13,7 +13,10 @@ vcl 4.1;
 #   this machine too, and relays any reader's PURGE from loopback.
 # - Editors (a session cookie), credentials, the admin and anything not GET or HEAD go to the
 #   app untouched. Readers' other cookies are dropped, except the spoiler choice pages vary by.
+# - Readers' pages are keyed by their query string without tracking parameters and sorted, so a
+#   link shared with its own fbclid or utm_* on every click is one page here, as in the app.
 
+import std;
 import xkey;
 
 # The app: gunicorn on this machine.
@@ -56,6 +59,17 @@ sub vcl_recv {
         if (req.http.Cookie == "") {
             unset req.http.Cookie;
         }
+    }
+    # Tracking parameters: no page reads them (a reader page sees only the parameters its app
+    # registered with `vary_on_query`, newsroom/pagecache/pages.py), so neither the key nor the
+    # app gets them; the browser's address keeps them for the analytics that read it. Keep the
+    # list clear of every parameter the app reads (tests/newsroom/pagecache/test_varnish.py
+    # checks the registered ones).
+    if (req.url ~ "\?") {
+        set req.url = regsub(req.url, "\?", "?&");
+        set req.url = regsuball(req.url, "(?i)&(utm_[^&=]*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|twclid|ttclid|li_fat_id|trk|trkCampaign|mc_cid|mc_eid|igshid|yclid|_ga|_gl)(=[^&]*)?(?=&|$)", "");
+        set req.url = regsub(req.url, "\?&", "?");
+        set req.url = std.querysort(regsub(req.url, "\?$", ""));
     }
     return (hash);
 }

@@ -21,7 +21,7 @@ import pytest
 
 from articles.models import Article
 from articles.workflow import publishing
-from newsroom.pagecache import edge
+from newsroom.pagecache import edge, pages
 from tests.factories import ArticleFactory, AuthorFactory, UserFactory
 from tests.newsroom.test_security import documented_production_environment
 from tests.parts import require
@@ -212,6 +212,40 @@ def test_a_purge_a_reader_sends_through_the_proxy_in_front_is_refused(varnish, p
 
     assert cached(varnish + "/news/story/")[0] == "HIT"
     assert 400 <= status < 500
+
+
+def test_a_shared_link_is_one_page_at_the_edge_whatever_tracking_it_carries(varnish, pieces):
+    # The app keeps one page for every reader of a shared link (test_page_keys.py); the edge
+    # must too, or a link shared with a new fbclid on every click never leaves the app.
+    assert [cached(varnish + "/news/story/")[0] for _ in range(2)] == ["MISS", "HIT"]
+
+    for query in ["?fbclid=IwAR0abc", "?utm_source=linkedin&utm_medium=social", "?fbclid=IwAR1xyz"]:
+        assert cached(varnish + "/news/story/" + query)[0] == "HIT", query
+
+
+def test_the_parameters_a_page_reads_still_key_it_at_the_edge_in_any_order(varnish, pieces):
+    assert cached(varnish + "/news/?tag=culture&author=dana")[0] == "MISS"
+    again = cached(varnish + "/news/?author=dana&utm_campaign=launch&tag=culture&gclid=x")
+
+    assert again[0] == "HIT"
+    assert "Culture story" in again[1]
+    other = cached(varnish + "/news/?tag=markets&author=eli&fbclid=abc")
+    assert other[0] == "MISS"
+    assert "Markets column" in other[1]
+    assert "Culture story" not in other[1]
+
+
+def test_the_edge_strips_no_parameter_a_reader_page_is_keyed_by():
+    # The VCL's list of tracking parameters, kept in step with what apps register to vary on.
+    stripped = re.search(r'regsuball\(req\.url, "(\(\?i\)&\(utm_[^"]+)"', VCL.read_text())
+    assert stripped is not None, "the VCL's tracking parameters are no longer where expected"
+    tracking = re.compile(stripped[1])
+    assert tracking.search("&fbclid=IwAR0abc")
+    assert tracking.search("&utm_source=linkedin")
+
+    read = {name for names in pages._query.values() for name in names}
+    assert {"page", "tag", "author", "cursor", "p"} <= read
+    assert [name for name in sorted(read) if tracking.search(f"&{name}=1")] == []
 
 
 # Sign-in behind the documented chain: a TLS proxy, then Varnish with the shipped VCL, then the
