@@ -33,7 +33,13 @@ from django.utils.http import http_date, urlencode
 
 from newsroom.pagecache import edge, nearby, schedule
 from newsroom.pagecache.kept import Entry, Reading, checked_tags, serving, store
-from newsroom.pagecache.tags import CACHE_ERRORS, CLOCK_KEY, collecting, read_clock
+from newsroom.pagecache.tags import (
+    CACHE_ERRORS,
+    CLOCK_KEY,
+    collecting,
+    read_clock,
+    retired_since,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -163,7 +169,8 @@ def reader_page(view: Callable) -> Callable:
     Public answers carry `Cache-Control: public, max-age, stale-while-revalidate` (and, when an
     edge cache is purged by tag, an `s-maxage` that ends no later than the next scheduled
     publication), the `Last-Modified` of their making, an ETag and their tags. Answers that set
-    a cookie (`sets_cookies`), and anything but a 200, are not stored.
+    a cookie (`sets_cookies`), and anything but a 200, are not stored; nor, with an edge
+    purged, is a page that shows something retired while it was made (`_retired_while_made`).
     """
 
     @wraps(view)
@@ -188,6 +195,12 @@ def reader_page(view: Callable) -> Callable:
             not_kept(response)
             return response
         page = _stored(response, checked_tags(request.path, shown))
+        if _retired_while_made(page, lookup.reading):
+            # What the page shows changed, and the edge was purged of it, while it was made: it
+            # answers this reader alone, and no cache keeps it.
+            not_kept(response)
+            response[CACHE_STATUS_HEADER] = "miss"
+            return response
         if settings.PAGE_CACHE_SECONDS and lookup.reading.available:
             entry = Entry(page, page.tags, lookup.reading.clock)
             store(lookup.key, entry, settings.PAGE_CACHE_SECONDS)
@@ -268,6 +281,17 @@ def look_up(request, match: ResolverMatch | None) -> tuple[Lookup, StoredPage | 
         return lookup, None
     lookup.hold(entry.value)
     return lookup, entry.value
+
+
+def _retired_while_made(page: StoredPage, reading: Reading) -> bool:
+    """Whether a page made from what was read at `reading` shows something retired since.
+
+    Asked only when an edge cache is purged, and only of a page just made: the edge may be
+    purged of it while it is made, and would then keep it (`s-maxage`) until EDGE_MAX_AGE.
+    The app's own cache needs no such check (a page kept with the reading it was made at is
+    retired when next read), nor does a kept page served (found current as it was read).
+    """
+    return edge.purging() and reading.available and retired_since(page.tags, reading.clock)
 
 
 def serve(page: StoredPage, lookup: Lookup, *, hit: bool, response=None) -> HttpResponse:

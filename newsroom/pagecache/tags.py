@@ -114,6 +114,22 @@ def is_current(tags: Iterable[str], made: int, stamps: dict[str, int]) -> bool:
     return all(stamps.get(tag, 0) <= made for tag in tags)
 
 
+def retired_since(tags: Iterable[str], reading: int) -> bool:
+    """Whether one of `tags` was retired after the clock read `reading`, asked afresh (not from
+    stamps a request already read): one round trip when nothing was retired since, two when
+    something was. A cache that lost its clock, or does not answer, cannot say: then True."""
+    try:
+        clock = cache.get(CLOCK_KEY)
+        if clock is None:
+            return True
+        if unchanged_since(reading, clock):
+            return False
+        return not is_current(tags, reading, read_stamps(tags))
+    except CACHE_ERRORS:
+        logger.warning("Cache unavailable: a page taken as retired", exc_info=True)
+        return True
+
+
 def unchanged_since(checked: int, clock: int) -> bool:
     """Whether nothing was retired since the clock read `checked`: an entry current then (made
     then, or found current then) is current now, with no stamp to read."""

@@ -4,7 +4,9 @@ vcl 4.1;
 #
 # - Public reader pages are kept as long as the app's `s-maxage` says (EDGE_MAX_AGE, never past
 #   the next scheduled publication) and dropped by the app the moment what they show changes:
-#   it sends `PURGE` with the page-cache tags in `xkey-purge` (EDGE_PURGE=varnish).
+#   it sends `PURGE` with the page-cache tags in `xkey-purge` (EDGE_PURGE=varnish). A page the
+#   app was making when a change was committed comes after that change's purge, marked private:
+#   it is not kept (vcl_backend_response).
 # - Purges are taken only on a listen address of their own, named `purge`, which the TLS proxy
 #   in front never forwards to, and only from the `purgers` ACL; readers reach the other one:
 #     varnishd -a public=127.0.0.1:6081 -a purge=127.0.0.1:6091 …

@@ -11,10 +11,12 @@ from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Byline
+from articles.views.detail import ArticleDetailView
 from newsroom import pagecache
 from tests.factories import ArticleFactory, AuthorFactory
 
@@ -210,3 +212,78 @@ def test_a_kept_page_skips_the_work_only_editors_need(client, article):
     ):
         assert hit.has_header(header) == made.has_header(header) is True, header
         assert hit[header] == made[header], header
+
+
+@pytest.fixture
+def edited_while_rendered(monkeypatch):
+    """Makes the next article page run `change` once its data is read, before it answers."""
+    changes = []
+    render = ArticleDetailView.render_to_response
+
+    def render_then_change(view, context, **kwargs):
+        response = render(view, context, **kwargs)
+        response.render()
+        while changes:
+            changes.pop()()
+        return response
+
+    monkeypatch.setattr(ArticleDetailView, "render_to_response", render_then_change)
+    return changes.append
+
+
+def test_a_page_made_while_what_it_shows_changed_is_kept_by_no_cache(
+    client, article, endpoint, edited_while_rendered
+):
+    def correct():
+        article.headline = "Corrected while the page was made"
+        article.save()
+
+    edited_while_rendered(correct)
+    made = client.get("/news/story/")
+
+    # The edge was purged of the piece while this page was made from it as it was before.
+    assert "Corrected while the page was made" not in made.content.decode()
+    assert directives(made) == {"private", "no-cache"}
+    assert made[pagecache.CACHE_STATUS_HEADER] == "miss"
+    again = client.get("/news/story/")
+    assert again[pagecache.CACHE_STATUS_HEADER] == "miss"
+    assert "Corrected while the page was made" in again.content.decode()
+    assert "s-maxage=86400" in directives(again)
+    assert client.get("/news/story/")[pagecache.CACHE_STATUS_HEADER] == "hit"
+
+
+def test_a_page_made_while_something_else_changed_is_kept_as_ever(
+    client, article, endpoint, edited_while_rendered
+):
+    edited_while_rendered(lambda: pagecache.retire(["article-999999", "author-999999"]))
+
+    made = client.get("/news/story/")
+
+    assert "s-maxage=86400" in directives(made)
+    assert client.get("/news/story/")[pagecache.CACHE_STATUS_HEADER] == "hit"
+
+
+def test_a_kept_page_costs_no_more_round_trips_when_the_edge_is_purged(
+    client, article, settings, monkeypatch
+):
+    calls = []
+    for method in ("get", "get_many", "set", "set_many", "add", "incr"):
+        original = getattr(cache, method)
+        monkeypatch.setattr(
+            cache, method, lambda *a, _m=method, _f=original, **k: calls.append(_m) or _f(*a, **k)
+        )
+
+    def hit_calls() -> list[str]:
+        client.get("/news/story/")
+        calls.clear()
+        assert client.get("/news/story/")[pagecache.CACHE_STATUS_HEADER] == "hit"
+        return list(calls)
+
+    settings.PAGE_CACHE_LOCAL_SECONDS = 0  # held pages aside: none are held with an edge
+    without_edge = hit_calls()
+    settings.EDGE_PURGE_BACKEND = "newsroom.pagecache.edge.varnish.VarnishPurge"
+    settings.EDGE_PURGE_URLS = ["http://127.0.0.1:6091"]
+    pagecache.clear()
+
+    assert hit_calls() == without_edge
+    assert without_edge.count("get_many") == 1  # the page, its check, the clock, the schedule

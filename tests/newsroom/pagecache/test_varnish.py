@@ -10,6 +10,7 @@ import re
 import shutil
 import socket
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -20,6 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from articles.models import Article
+from articles.views.detail import ArticleDetailView
 from articles.workflow import publishing
 from newsroom.pagecache import edge, pages
 from tests.factories import ArticleFactory, AuthorFactory, UserFactory
@@ -246,6 +248,38 @@ def test_the_edge_strips_no_parameter_a_reader_page_is_keyed_by():
     read = {name for names in pages._query.values() for name in names}
     assert {"page", "tag", "author", "cursor", "p"} <= read
     assert [name for name in sorted(read) if tracking.search(f"&{name}=1")] == []
+
+
+def test_a_page_the_edge_was_fetching_when_a_change_was_purged_is_not_kept_stale(
+    varnish, pieces, monkeypatch
+):
+    # A reader's request reaches the app, which reads the story before an edit is committed and
+    # answers after the edit's purge: the edge must not keep that answer for EDGE_MAX_AGE.
+    rendered, answer = threading.Event(), threading.Event()
+    render = ArticleDetailView.render_to_response
+
+    def render_slowly(view, context, **kwargs):
+        response = render(view, context, **kwargs)
+        response.render()
+        if not answer.is_set():
+            rendered.set()
+            assert answer.wait(timeout=30)
+        return response
+
+    monkeypatch.setattr(ArticleDetailView, "render_to_response", render_slowly)
+    first: list = []
+    reader = threading.Thread(target=lambda: first.append(cached(varnish + "/news/story/")))
+    reader.start()
+    assert rendered.wait(timeout=30)
+
+    story = Article.objects.get(slug="story")
+    story.headline = "Culture story, corrected"
+    story.save()  # committed: the edge is purged now, while the reader's page is on its way
+    answer.set()
+    reader.join(timeout=30)
+
+    assert "Culture story, corrected" not in first[0][1]
+    assert "Culture story, corrected" in cached(varnish + "/news/story/")[1]
 
 
 # Sign-in behind the documented chain: a TLS proxy, then Varnish with the shipped VCL, then the
