@@ -5,7 +5,9 @@ wrong with it.
 and answers 400 with every mistake by name, `{"page_size": ["…"]}`, before any query runs;
 parameters the API does not read are ignored. The page cache keys the API's answers by the same
 parsers (`vary_on_parameters`): one spelling of a value is one kept answer, and a value the API
-refuses is left as it is, to be refused.
+refuses is left as it is, to be refused. A list asked for with a cursor or `updated_since` is
+made afresh each time (`UNBOUNDED`): each takes countless values, and an answer kept for every
+one typed would fill the cache.
 """
 
 import re
@@ -156,9 +158,14 @@ def normaliser(name: str) -> Callable[[str], str]:
 ARTICLE_LIST = ("kind", "tag", "author", "updated_since", "page_size", "cursor")
 PAGED_LIST = ("page_size", "cursor")
 LISTS = {"api:articles": ARTICLE_LIST, "api:authors": PAGED_LIST, "api:tags": PAGED_LIST}
+# Parameters of countless meaningful values: answers with one are made afresh each time.
+UNBOUNDED = ("cursor", "updated_since")
 
 
 def vary_on_parameters() -> None:
     """Tell the page cache which parameters each list reads; nothing else reaches the API."""
     for url_name, names in LISTS.items():
         pagecache.vary_on_query(url_name, **{name: normaliser(name) for name in names})
+        pagecache.made_fresh_with(
+            url_name, parameters=[name for name in names if name in UNBOUNDED]
+        )

@@ -3,7 +3,8 @@ retired exactly when something it shows changes in public, here and at the edge.
 
 A sub-app with no models. It imports nothing from the apps that use it: they tell it, from their
 `AppConfig.ready()`, what each change retires (`watch`), when content goes public by itself
-(`on_schedule`), and which query parameters and cookies vary their pages; their views and
+(`on_schedule`), which query parameters and cookies vary their pages (and with which a page is
+made afresh each time, `made_fresh_with`); their views and
 templates say what each page shows (`shows`, `{% fragment … tags=… %}`).
 
 - `tags`: the tags and the clock that retires entries by them; `shows`; `ADDRESSES`, the tag
@@ -11,7 +12,8 @@ templates say what each page shows (`shows`, `{% fragment … tags=… %}`).
 - `kept`: `remember`, `remember_many`, and the entries everything is kept as.
 - `retiring`: `watch` and `retire`; `schedule`: scheduled publication without a job.
 - `reads`: `keeping_reads` and `read_once`, what retire functions read kept for one save.
-- `pages` and `middleware`: `reader_page`, the page keys, and kept pages served early;
+- `keys`: what a page is kept under, `vary_on_query`, `vary_on_cookies`, `made_fresh_with`.
+- `pages` and `middleware`: `reader_page` and kept pages served early;
   `not_kept`, an answer a view keeps out of every cache, and `NotFoundForNow`, a 404 the same;
   `reader_download`, files with a reader page's headers, kept by browsers and the edge only.
 - `nearby`: kept pages also held in the worker's memory for a moment, hits with no round trip.
@@ -20,17 +22,15 @@ templates say what each page shows (`shows`, `{% fragment … tags=… %}`).
 """
 
 from newsroom.pagecache.kept import clear, keeping, remember, remember_many
+from newsroom.pagecache.keys import made_fresh_with, page_number, vary_on_cookies, vary_on_query
 from newsroom.pagecache.pages import (
     CACHE_STATUS_HEADER,
     NotFoundForNow,
     is_private,
     kept_until,
     not_kept,
-    page_number,
     reader_download,
     reader_page,
-    vary_on_cookies,
-    vary_on_query,
 )
 from newsroom.pagecache.reads import keeping_reads, read_once
 from newsroom.pagecache.retiring import retire, tags_of, watch
@@ -47,6 +47,7 @@ __all__ = [
     "keeping",
     "keeping_reads",
     "kept_until",
+    "made_fresh_with",
     "next_publication",
     "not_kept",
     "on_schedule",

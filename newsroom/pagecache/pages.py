@@ -1,9 +1,4 @@
-"""Reader pages cached whole for anonymous visitors, under keys that only real choices vary.
-
-A page is kept under its address and what changes it, so no visitor can fill the cache with
-variants: the host in one spelling, and only the query parameters and cookies its app registered
-with `vary_on_query` and `vary_on_cookies`, each as the app's normaliser gives it. The view sees
-the request as its key describes it, so a kept page holds nothing another reader did not ask for.
+"""Reader pages cached whole for anonymous visitors, under the keys `keys` works out.
 
 A kept page is served by `PageCacheMiddleware` before the middleware only editors need (sessions,
 CSRF, messages, login throttling) run; `reader_page` renders and keeps the pages it misses. Each
@@ -24,15 +19,15 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404, HttpResponse, QueryDict
-from django.http.request import split_domain_port
+from django.http import Http404, HttpResponse
 from django.urls import ResolverMatch
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.http import http_date, urlencode
+from django.utils.http import http_date
 
 from newsroom.pagecache import edge, nearby, schedule
 from newsroom.pagecache.kept import Entry, Reading, checked_tags, serving, store
+from newsroom.pagecache.keys import is_kept, keep_only_what_varies, page_key
 from newsroom.pagecache.tags import (
     CACHE_ERRORS,
     CLOCK_KEY,
@@ -43,10 +38,6 @@ from newsroom.pagecache.tags import (
 
 logger = logging.getLogger(__name__)
 
-# No value a reader page reads is longer; a longer one is cut before its normaliser sees it.
-MAX_VALUE_CHARS = 200
-
-PAGE_PREFIX = "pagecache:page:"
 # Beside each kept page: the clock reading at which it was last found current.
 CHECKED_SUFFIX = ":checked"
 
@@ -55,13 +46,6 @@ STORED_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Va
 
 # Says whether the app's page cache served the page (`hit`) or rendered and kept it (`miss`).
 CACHE_STATUS_HEADER = "X-Page-Cache"
-
-
-# URL name -> parameter or cookie name -> normaliser: the reader choices that change a page.
-_query: dict[str, dict[str, Callable[[str], str]]] = {}
-
-
-_cookies: dict[str, dict[str, Callable[[str], str]]] = {}
 
 
 @dataclass(frozen=True)
@@ -88,6 +72,8 @@ class Lookup:
     next_publication: datetime | None
     # `nearby.generation()` before the shared cache was read.
     generation: int = 0
+    # False for a page made afresh each time (`made_fresh_with`): none is kept under its key.
+    keeps: bool = True
 
     def hold(self, page: StoredPage) -> None:
         """Hold `page`, current as of this lookup, in this worker's memory for a moment.
@@ -104,38 +90,6 @@ class Lookup:
             next_publication=self.next_publication,
             since_generation=self.generation,
         )
-
-
-def vary_on_query(*url_names: str, **normalisers: Callable[[str], str]) -> None:
-    """Key the pages at these URL names by these query parameters, as each normaliser gives them.
-
-    A normaliser turns any value (cut to `MAX_VALUE_CHARS`) into the one the view treats it as,
-    or "" when the view would ignore it; a value the view refuses (a page number that is not one)
-    may stay as it is, since only a 200 is stored. A reader page sees no other parameter.
-
-    The shipped VCL (`edge/newsroom.vcl`) strips tracking parameters (`utm_*`, `fbclid`, …)
-    before the edge keys a page, in step with this: no parameter registered here may be one of
-    them (test_varnish.py checks).
-    """
-    for url_name in url_names:
-        _query.setdefault(url_name, {}).update(normalisers)
-
-
-def vary_on_cookies(*url_names: str, **normalisers: Callable[[str], str]) -> None:
-    """Key the pages at these URL names by these cookies the site sets, as each normaliser gives
-    them: "" for a value the site would not have set, which is then read as no cookie at all."""
-    for url_name in url_names:
-        _cookies.setdefault(url_name, {}).update(normalisers)
-
-
-def page_number(value: str) -> str:
-    """A normaliser for a paginator's page number: `02`, ` 2` and `+2` are page 2, and page 1 is
-    the page without one."""
-    try:
-        number = int(value)
-    except ValueError:
-        return value.strip()
-    return "" if number == 1 else str(number)
 
 
 class NotFoundForNow(Http404):
@@ -201,7 +155,7 @@ def reader_page(view: Callable) -> Callable:
             not_kept(response)
             response[CACHE_STATUS_HEADER] = "miss"
             return response
-        if settings.PAGE_CACHE_SECONDS and lookup.reading.available:
+        if settings.PAGE_CACHE_SECONDS and lookup.reading.available and lookup.keeps:
             entry = Entry(page, page.tags, lookup.reading.clock)
             store(lookup.key, entry, settings.PAGE_CACHE_SECONDS)
             lookup.hold(page)
@@ -245,24 +199,27 @@ def look_up(request, match: ResolverMatch | None) -> tuple[Lookup, StoredPage | 
     a page this worker holds (`nearby`)."""
     address = keep_only_what_varies(request, match)
     key = page_key(address)
-    held = nearby.find(key) if settings.PAGE_CACHE_SECONDS else None
+    keeps = is_kept(request, match)
+    held = nearby.find(key) if settings.PAGE_CACHE_SECONDS and keeps else None
     if held is not None:
         return Lookup(key, Reading(None), held.next_publication), held.page
     generation = nearby.generation()
     checked_key = key + CHECKED_SUFFIX
+    # A page made afresh each time still reads the clock (for its kept fragments) and schedule.
+    wanted = [key, checked_key] if keeps else []
     try:
-        found = cache.get_many([key, checked_key, CLOCK_KEY, schedule.SCHEDULE_KEY])
+        found = cache.get_many([*wanted, CLOCK_KEY, schedule.SCHEDULE_KEY])
     except CACHE_ERRORS:
         logger.warning("Cache unavailable: rendering the page", exc_info=True)
-        return Lookup(key, Reading(None), None), None
+        return Lookup(key, Reading(None), None, keeps=keeps), None
     clock = found.get(CLOCK_KEY)
     reading = Reading(clock if clock is not None else read_clock())
     if not reading.available:
-        return Lookup(key, reading, None), None
+        return Lookup(key, reading, None, keeps=keeps), None
     upcoming, retired = schedule.catch_up(found.get(schedule.SCHEDULE_KEY))
     if retired:
         reading = Reading(read_clock())
-    lookup = Lookup(key, reading, upcoming, generation)
+    lookup = Lookup(key, reading, upcoming, generation, keeps)
     if not reading.available:
         return lookup, None
     entry = found.get(key)
@@ -333,61 +290,6 @@ def kept_until(seconds: int, upcoming: datetime | None) -> int:
 def is_private(request) -> bool:
     """Requests whose answer may depend on who asks: a session (editors) or credentials."""
     return settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META
-
-
-def keep_only_what_varies(request, match: ResolverMatch | None) -> str:
-    """Leave the request only what its page is keyed by, each part normalised, and return that
-    as the page's address: scheme, canonical host, path, query parameters and site cookies.
-
-    The view then renders exactly what the key says: no pagination link carries a parameter,
-    nor a canonical link a port, that one visitor made up to every reader after.
-    """
-    host = canonical_host(request)
-    if host != request.get_host():
-        forwarded = settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in request.META
-        request.META["HTTP_X_FORWARDED_HOST" if forwarded else "HTTP_HOST"] = host
-    url_name = match.view_name if match else ""
-    query = urlencode(_normalised(request.GET, _query.get(url_name, {})))
-    request.META["QUERY_STRING"] = query
-    request.GET = QueryDict(query)
-    registered = _cookies.get(url_name, {})
-    cookies = _normalised(request.COOKIES, registered)
-    request.COOKIES = {
-        **{name: value for name, value in request.COOKIES.items() if name not in registered},
-        **dict(cookies),
-    }
-    return f"{request.scheme}://{host}{request.path}?{query}|{urlencode(cookies)}"
-
-
-def canonical_host(request) -> str:
-    """The request's host as pages name it: lowercase, without a trailing dot, and without a
-    port unless it is the one the request reached this server on (`SERVER_PORT`).
-
-    ALLOWED_HOSTS accepts a host in any case, with a trailing dot and any port; each of those
-    would otherwise make its own copy of every page.
-    """
-    domain, port = split_domain_port(request.get_host())
-    return f"{domain}:{port}" if port and port == request.get_port() else domain
-
-
-def page_key(address: str) -> str:
-    """The cache key of the page at `address` (see `keep_only_what_varies`). A link shared with
-    a different `fbclid` or `utm_*` on every click is one stored page, not one per reader, and
-    so is a page asked for with made-up parameters, ports or cookie values. (Varnish keys it as
-    one page too: the shipped VCL strips tracking parameters, see `vary_on_query`.)"""
-    digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
-    return PAGE_PREFIX + digest
-
-
-def _normalised(values, normalisers: dict[str, Callable[[str], str]]) -> list[tuple[str, str]]:
-    """(name, value) of each registered name given a value that is not blank once normalised,
-    sorted by name; of a repeated parameter, the last value, as `QueryDict.get` gives views."""
-    found = []
-    for name in sorted(normalisers):
-        raw = values.get(name)
-        if raw is not None and (value := normalisers[name](raw[:MAX_VALUE_CHARS])):
-            found.append((name, value))
-    return found
 
 
 def _declared_private(response) -> bool:

@@ -1,6 +1,7 @@
 """What a stored page is kept under: its address and the reader choices that change it, nothing
 else a visitor sends."""
 
+import base64
 import secrets
 from datetime import timedelta
 
@@ -208,3 +209,33 @@ def test_a_sitemap_section_keeps_its_page_parameter(client, article):
     assert client.get("/sitemap-articles.xml?p=1&utm_source=x").content == first.content
     assert client.get("/sitemap-articles.xml?p=2").status_code == 404
     assert len(stored_pages()) == 1
+
+
+def test_made_up_api_positions_and_dates_fill_no_cache(client, dana):
+    """Like a made-up slug, a made-up moment or cursor is one more page for every value anyone
+    types: the API's lists keep a fixed number of pages, however many are asked for."""
+    ArticleFactory(headline="A public piece", authors=[dana])
+    assert client.get("/api/v1/articles/").status_code == 200
+    pages = stored_pages()
+
+    for n in range(1, 21):
+        made_up = base64.b64encode(f"p=2020-01-01T00:00:{n:02}%2B00:00&k={n}".encode()).decode()
+        for query in (f"?cursor={made_up}", f"?updated_since=2020-01-01T00:00:{n:02}Z"):
+            assert client.get("/api/v1/articles/" + query).status_code in (200, 400), query
+
+    assert len(stored_pages() - pages) <= 2
+
+
+def test_an_api_list_made_afresh_is_still_public_and_answers_304(client, dana):
+    ArticleFactory(headline="A public piece", authors=[dana])
+    url = "/api/v1/articles/?updated_since=2020-01-01T00:00:00Z"
+
+    first = client.get(url)
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert first["Cache-Control"].startswith("public, max-age=")
+    assert again.status_code == 304
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    # The list without a moment or cursor is kept as before.
+    client.get("/api/v1/articles/")
+    assert client.get("/api/v1/articles/")["X-Page-Cache"] == "hit"

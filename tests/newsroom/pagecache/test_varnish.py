@@ -23,7 +23,7 @@ import pytest
 from articles.models import Article
 from articles.views.detail import ArticleDetailView
 from articles.workflow import publishing
-from newsroom.pagecache import edge, pages
+from newsroom.pagecache import edge, keys
 from tests.factories import ArticleFactory, AuthorFactory, UserFactory
 from tests.newsroom.test_security import documented_production_environment
 from tests.parts import require
@@ -245,7 +245,7 @@ def test_the_edge_strips_no_parameter_a_reader_page_is_keyed_by():
     assert tracking.search("&fbclid=IwAR0abc")
     assert tracking.search("&utm_source=linkedin")
 
-    read = {name for names in pages._query.values() for name in names}
+    read = {name for names in keys._query.values() for name in names}
     assert {"page", "tag", "author", "cursor", "p"} <= read
     assert [name for name in sorted(read) if tracking.search(f"&{name}=1")] == []
 
