@@ -41,8 +41,13 @@ logger = logging.getLogger(__name__)
 # Beside each kept page: the clock reading at which it was last found current.
 CHECKED_SUFFIX = ":checked"
 
-# Headers a stored page keeps; the caching headers are set again each time it is served.
-STORED_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Vary", "ETag")
+# Headers a stored page does not keep: its caching headers and tags, worked out again each time
+# it is served (`serve`), and those about one answer alone. Every other header its view set (its
+# type, ETag, `Vary`, `X-Robots-Tag`, `Content-Disposition`, ...) is kept and given to every
+# reader it is served to, as the view gave it to the first.
+NOT_STORED_HEADERS = frozenset(
+    {"age", "cache-control", "content-length", "date", "expires", "last-modified", "set-cookie"}
+)
 
 # Says whether the app's page cache served the page (`hit`) or rendered and kept it (`miss`).
 CACHE_STATUS_HEADER = "X-Page-Cache"
@@ -308,5 +313,10 @@ def _stored(response, tags: frozenset[str]) -> StoredPage:
     if not response.has_header("ETag"):
         digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
         response["ETag"] = f'"{digest}"'
-    headers = tuple((name, response[name]) for name in STORED_HEADERS if response.has_header(name))
+    served_anew = {*NOT_STORED_HEADERS, CACHE_STATUS_HEADER.lower()}
+    if named := edge.header(()):
+        served_anew.add(named[0].lower())
+    headers = tuple(
+        (name, value) for name, value in response.items() if name.lower() not in served_anew
+    )
     return StoredPage(response.status_code, response.content, headers, timezone.now(), tags)

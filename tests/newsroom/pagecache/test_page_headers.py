@@ -122,3 +122,15 @@ def test_the_page_cache_can_be_turned_off(client, article, settings, django_asse
     # The article alone: its bylines, tags and related articles come with its kept fragments.
     with django_assert_num_queries(1):
         assert client.get("/news/story/").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/sitemap.xml", "/sitemap-news.xml", "/sitemap-articles.xml"])
+def test_a_sitemap_served_from_the_cache_still_tells_search_engines_not_to_index_it(
+    client, article, url
+):
+    made = client.get(url)
+    kept = client.get(url)
+
+    assert kept["X-Page-Cache"] == "hit"
+    assert made["X-Robots-Tag"] == "noindex, noodp, noarchive"
+    assert kept.get("X-Robots-Tag") == made["X-Robots-Tag"]
