@@ -14,7 +14,7 @@ import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import wraps
 
 from django.conf import settings
@@ -79,6 +79,8 @@ class Lookup:
     generation: int = 0
     # False for a page made afresh each time (`made_fresh_with`): none is kept under its key.
     keeps: bool = True
+    # The copy kept under the key that is no longer current: the page made now replaces it.
+    replaced: StoredPage | None = None
 
     def hold(self, page: StoredPage) -> None:
         """Hold `page`, current as of this lookup, in this worker's memory for a moment.
@@ -153,7 +155,7 @@ def reader_page(view: Callable) -> Callable:
         if response.status_code != 200 or sets_cookies(request, response):
             not_kept(response)
             return response
-        page = _stored(response, checked_tags(request.path, shown))
+        page = _stored(response, checked_tags(request.path, shown), replacing=lookup.replaced)
         if _retired_while_made(page, lookup.reading):
             # What the page shows changed, and the edge was purged of it, while it was made: it
             # answers this reader alone, and no cache keeps it.
@@ -240,6 +242,7 @@ def look_up(request, match: ResolverMatch | None) -> tuple[Lookup, StoredPage | 
         logger.warning("Cache unavailable: rendering the page", exc_info=True)
         current = False
     if not current:
+        lookup.replaced = entry.value
         return lookup, None
     lookup.hold(entry.value)
     return lookup, entry.value
@@ -269,7 +272,12 @@ def mark_public(
     response, *, tags: frozenset[str], modified: datetime, upcoming: datetime | None
 ) -> None:
     """The caching headers of a public answer made at `modified` and showing `tags`."""
-    response["Last-Modified"] = http_date(modified.timestamp())
+    if modified <= timezone.now():
+        response["Last-Modified"] = http_date(modified.timestamp())
+    else:
+        # Dated the second after the copy it replaced (`dated`): never a date ahead of the
+        # answer's own (RFC 9110, 8.8.2.1), so none until then; its ETag revalidates it.
+        del response["Last-Modified"]
     # No cache, a browser's included, may keep a page past the next scheduled publication,
     # which no change announces: the page may be one the publication changes.
     directives = (
@@ -308,7 +316,25 @@ def _rendered(response):
     return response
 
 
-def _stored(response, tags: frozenset[str]) -> StoredPage:
+def dated(etag: str, replacing: StoredPage | None) -> datetime:
+    """The date of a page with `etag`, made now to replace the copy `replacing`, if any.
+
+    `Last-Modified` names a whole second. A page changed and made again within the second of
+    the copy it replaces would carry that copy's date, and a client holding it and asking with
+    `If-Modified-Since` alone would be answered 304 and keep it. So a changed page is dated at
+    least the second after the copy it replaces, and an unchanged one (the same ETag: what it
+    shows changed elsewhere) keeps that copy's date, so its readers' copies stay current.
+    """
+    now = timezone.now()
+    if replacing is None:
+        return now
+    if etag == dict(replacing.headers).get("ETag"):
+        return replacing.modified
+    second = int(replacing.modified.timestamp())
+    return now if now.timestamp() >= second + 1 else datetime.fromtimestamp(second + 1, UTC)
+
+
+def _stored(response, tags: frozenset[str], *, replacing: StoredPage | None) -> StoredPage:
     # The ETag is set here, not left to the middleware, so each hit skips hashing the page.
     if not response.has_header("ETag"):
         digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
@@ -319,4 +345,5 @@ def _stored(response, tags: frozenset[str]) -> StoredPage:
     headers = tuple(
         (name, value) for name, value in response.items() if name.lower() not in served_anew
     )
-    return StoredPage(response.status_code, response.content, headers, timezone.now(), tags)
+    modified = dated(response["ETag"], replacing)
+    return StoredPage(response.status_code, response.content, headers, modified, tags)

@@ -1,7 +1,10 @@
 """What the page cache tells browsers and CDNs, and who it never serves from the cache."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
+from django.utils.http import parse_http_date
 
 from articles.models import Article
 from tests.factories import ArticleFactory, UserFactory
@@ -134,3 +137,49 @@ def test_a_sitemap_served_from_the_cache_still_tells_search_engines_not_to_index
     assert kept["X-Page-Cache"] == "hit"
     assert made["X-Robots-Tag"] == "noindex, noodp, noarchive"
     assert kept.get("X-Robots-Tag") == made["X-Robots-Tag"]
+
+
+def test_a_page_changed_within_the_second_it_was_made_is_not_answered_304_by_its_date(
+    client, article, clocks
+):
+    # Feed readers and crawlers often ask with the date alone. The app's clock is held still:
+    # the edit lands within the second the first page was made, as a quick fix often does.
+    first = client.get("/news/feed/")
+
+    article.headline = "A corrected headline"
+    article.save()
+    response = client.get("/news/feed/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+
+    assert response.status_code == 200
+    assert "A corrected headline" in text(response)
+
+
+def test_a_page_changed_within_its_second_is_dated_the_second_after(client, article, clocks):
+    first = client.get("/news/story/")
+    article.headline = "A corrected headline"
+    article.save()
+    remade = client.get("/news/story/")
+    clocks.move(timedelta(seconds=1))
+    kept = client.get("/news/story/")
+
+    # No date ahead of the answer's own: the page made again goes without one until its second.
+    assert "Last-Modified" not in remade
+    assert kept["X-Page-Cache"] == "hit"
+    assert parse_http_date(kept["Last-Modified"]) == parse_http_date(first["Last-Modified"]) + 1
+    by_old_date = client.get("/news/story/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    by_new_date = client.get("/news/story/", HTTP_IF_MODIFIED_SINCE=kept["Last-Modified"])
+    assert by_old_date.status_code == 200
+    assert by_new_date.status_code == 304
+
+
+def test_a_page_made_again_unchanged_keeps_its_date(client, article, clocks):
+    first = client.get("/news/story/")
+    clocks.move(timedelta(minutes=5))
+    article.save()  # saved as it was: the page is made again, the same
+    again = client.get("/news/story/")
+
+    assert again["X-Page-Cache"] == "miss"
+    assert again["ETag"] == first["ETag"]
+    assert again["Last-Modified"] == first["Last-Modified"]
+    by_date = client.get("/news/story/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert by_date.status_code == 304
