@@ -31,7 +31,7 @@ class ArticlesConfig(AppConfig):
         from articles.press import sitemaps as press_sitemaps
         from articles.seo import title_cards
         from articles.webhooks import channel as webhooks
-        from articles.workflow import publishing, versions
+        from articles.workflow import versions
         from newsroom import pagecache, revisions, tagged_json
         from newsroom import sitemaps as site_sitemaps
         from newsroom.photos import making
@@ -64,7 +64,7 @@ class ArticlesConfig(AppConfig):
             sender=release_contacts,
             dispatch_uid="articles:releases-relinked",
         )
-        pagecache.on_schedule(publishing.next_publication_after, caching.went_public)
+        pagecache.on_schedule(caching.next_change_after, caching.went_public)
         # Journalists' links end when their piece leaves the embargo (see `embargo.access`).
         post_save.connect(
             access.end_with_the_embargo, sender=Article, dispatch_uid="articles:embargo-ends"

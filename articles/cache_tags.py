@@ -13,6 +13,8 @@
   their contact card.
 - `press-contacts`: the press room's list of contacts (who is on it, in what order).
 - `press-default-contacts`: the releases that name no contacts and show the default ones.
+- `news-sitemap`: what shows which pieces are within the Google News sitemap's two days (that
+  sitemap, and its date in the index), retired as each piece leaves them (`articles.sitemaps`).
 - `press-media-kit`: the press room's own media kit (a release's kit goes with `article-<pk>`).
 - `<listing>@<yyyy-mm>` and `<listing>@archive` (`period_tag`): a listing's count in two parts,
   the pieces of the current month and those before it (`articles.pagination`). A change to a
@@ -32,6 +34,7 @@ PRESS_CONTACTS = "press-contacts"
 DEFAULT_CONTACTS = "press-default-contacts"
 PRESS_KIT = "press-media-kit"
 ARCHIVE = "archive"
+NEWS_SITEMAP = "news-sitemap"
 # Around the turn of a month, a piece is counted in the archive's part too: servers whose clocks
 # differ by less than this agree on which part each piece is in.
 TURN_OF_MONTH = timedelta(days=1)

@@ -9,6 +9,9 @@ listing, the public pieces that show the name, and every page of the list of aut
 retires the press room's list, everything that shows that contact, and, for a default contact,
 the releases that name none of their own. A media-kit item retires what shows it: its release's
 page and downloads while the release is public (nothing before), or the press room's kit.
+A piece leaving the Google News sitemap's two days retires that sitemap at that moment: both
+moments, a piece's time and the end of its two days, are the section's schedule
+(`next_change_after`).
 
 A change that may make a page of the section public at an address it was not at before also
 retires the site's 404s (`pagecache.ADDRESSES`, through each model's `addresses`): a piece
@@ -21,7 +24,7 @@ from datetime import datetime
 from functools import partial
 
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Exists, Model, OuterRef
+from django.db.models import Exists, Min, Model, OuterRef, Q
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
@@ -29,6 +32,7 @@ from articles.cache_tags import (
     AUTHORS,
     DEFAULT_CONTACTS,
     NEWS,
+    NEWS_SITEMAP,
     PRESS_CONTACTS,
     PRESS_KIT,
     SPOILERS,
@@ -51,6 +55,7 @@ from articles.models import (
     PressContact,
     article_content_type,
 )
+from articles.sitemaps import NEWS_WINDOW
 from newsroom import pagecache
 from newsroom.compiled import CompiledLookup
 from newsroom.notes import listed_notes
@@ -234,13 +239,34 @@ def releases_relinked(sender, instance, action, reverse, pk_set, using, **kwargs
     pagecache.retire(tags, using=using)
 
 
-def went_public(since: datetime, until: datetime) -> set[str]:
-    """What the pieces scheduled for after `since` and up to `until` retire."""
-    scheduled = Article.objects.filter(
-        status=Article.Status.PUBLISHED, published_at__gt=since, published_at__lte=until
+def next_change_after(when: datetime) -> datetime | None:
+    """The first time after `when` at which the section changes by itself: a scheduled piece
+    goes public, or a piece leaves the Google News sitemap's two days. One query for both, over
+    the pieces of the two days before `when` and after it."""
+    recent = Article.objects.filter(
+        status=Article.Status.PUBLISHED, published_at__gt=when - NEWS_WINDOW
     )
+    found = recent.aggregate(
+        going=Min("published_at", filter=Q(published_at__gt=when)), oldest=Min("published_at")
+    )
+    leaving = found["oldest"] + NEWS_WINDOW if found["oldest"] is not None else None
+    return min((time for time in (found["going"], leaving) if time is not None), default=None)
+
+
+def went_public(since: datetime, until: datetime) -> set[str]:
+    """What the pieces scheduled for after `since` and up to `until` retire, and the Google
+    News sitemap if a piece left its two days meanwhile."""
+    published = Article.objects.filter(status=Article.Status.PUBLISHED)
+    scheduled = published.filter(published_at__gt=since, published_at__lte=until)
     tags: set[str] = set()
     for article in scheduled.only("pk", "kind", "status", "published_at"):
         tags |= article_retires(article)
-    # Each piece that went public did so at an address that was a 404 until now.
-    return tags | {pagecache.ADDRESSES} if tags else tags
+    if tags:
+        # Each piece that went public did so at an address that was a 404 until now.
+        tags.add(pagecache.ADDRESSES)
+    left = published.filter(
+        published_at__gt=since - NEWS_WINDOW, published_at__lte=until - NEWS_WINDOW
+    )
+    if left.exists():
+        tags.add(NEWS_SITEMAP)
+    return tags

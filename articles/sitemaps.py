@@ -4,6 +4,10 @@ Articles listed are public and canonical here (`published().indexable()`); autho
 pages appear while they exist, that is while they have a public article. `lastmod` and each
 section's latest date come from the database in one query, never by loading every row.
 `register_sitemaps` adds them, and the news index, to the site's sitemap index.
+
+A piece leaves the Google News sitemap two days after its publication, which nothing announces:
+that moment is on the page cache's schedule (`articles.caching.next_change_after`), as a
+scheduled piece's time is, so no cache (the app's, a browser's, the edge) keeps it past then.
 """
 
 from datetime import datetime, timedelta
@@ -15,7 +19,7 @@ from django.db.models.functions import Coalesce, Greatest, Now
 from django.urls import reverse
 from taggit.models import Tag
 
-from articles.cache_tags import AUTHORS, NEWS, TOPICS
+from articles.cache_tags import AUTHORS, NEWS, NEWS_SITEMAP, TOPICS
 from articles.models import Article, Author
 from newsroom import pagecache
 from newsroom.addresses import address
@@ -70,12 +74,14 @@ class NewsSitemap(ArticleSitemap):
     limit = NEWS_LIMIT
 
     def items(self):
+        pagecache.shows(NEWS_SITEMAP)
         recent = super().items().filter(published_at__gte=Now() - NEWS_WINDOW)
         return recent.only("slug", "headline", "published_at", "updated_at", "corrected_at")[
             :NEWS_LIMIT
         ]
 
     def get_latest_lastmod(self) -> datetime | None:
+        pagecache.shows(NEWS_SITEMAP)
         return latest_change(
             Article.objects.published().indexable().filter(published_at__gte=Now() - NEWS_WINDOW)
         )

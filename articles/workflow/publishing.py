@@ -134,13 +134,3 @@ def _note_in_history(comment: str) -> None:
     """Name the change in the revision being recorded (the admin records one per request)."""
     if reversion.is_active():
         reversion.set_comment(comment)
-
-
-def next_publication_after(when: datetime) -> datetime | None:
-    """The first time after `when` at which a scheduled article goes public by itself."""
-    return (
-        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=when)
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )

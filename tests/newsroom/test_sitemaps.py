@@ -238,3 +238,23 @@ def test_robots_txt_keeps_crawlers_out_of_admin_and_search_and_names_the_sitemap
     assert "Disallow: /news/search/" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Sitemap: http://testserver/sitemap-news.xml" in lines
+
+
+def test_the_news_sitemap_is_kept_no_longer_than_its_oldest_piece_stays_in_the_window(
+    client, clocks, settings
+):
+    # Nothing announces a piece growing older than the window: no browser, edge or page cache
+    # may keep a list naming it past that moment.
+    settings.PAGE_MAX_AGE = 3600
+    settings.EDGE_MAX_AGE = 86400
+    settings.EDGE_PURGE_BACKEND = "newsroom.pagecache.edge.varnish.VarnishPurge"
+    ArticleFactory(slug="leaving", published_at=timezone.now() - timedelta(days=2, minutes=-10))
+
+    made = client.get("/sitemap-news.xml")
+
+    assert "/news/leaving/" in made.content.decode()
+    ages = dict(part.strip().split("=") for part in made["Cache-Control"].split(",") if "=" in part)
+    assert int(ages["max-age"]) <= 600
+    assert int(ages["s-maxage"]) <= 600
+    clocks.move(timedelta(minutes=11))
+    assert client.get("/sitemap-news.xml")["X-Page-Cache"] == "miss"

@@ -63,7 +63,7 @@ sub vcl_recv {
         }
     }
     # Tracking parameters: no page reads them (a reader page sees only the parameters its app
-    # registered with `vary_on_query`, newsroom/pagecache/pages.py), so neither the key nor the
+    # registered with `vary_on_query`, newsroom/pagecache/keys.py), so neither the key nor the
     # app gets them; the browser's address keeps them for the analytics that read it. Keep the
     # list clear of every parameter the app reads (tests/newsroom/pagecache/test_varnish.py
     # checks the registered ones).
