@@ -22,15 +22,19 @@ _NUL = re.compile(r"%00|\x00")
 class RefusedHostHeadersMiddleware:
     """Django's SecurityMiddleware reads the Host to redirect plain HTTP to HTTPS, and a Host not
     in `ALLOWED_HOSTS` is refused (400) right there, on the way in, so that 400 never gets the
-    headers the middleware adds on the way back. Outside it, this adds them to every answer
-    again: each is added only where the answer has none (nosniff, Referrer-Policy, HSTS)."""
+    headers the middleware adds on the way back. Outside it, this adds them to an answer that
+    went past it without them (nosniff, Referrer-Policy, HSTS), each only where it is missing;
+    every other answer is left alone, at the cost of one header lookup."""
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.security = DjangoSecurityMiddleware(get_response)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.security.process_response(request, self.get_response(request))
+        response = self.get_response(request)
+        if "X-Content-Type-Options" not in response:
+            self.security.process_response(request, response)
+        return response
 
 
 class RequestLimitsMiddleware:
