@@ -340,8 +340,8 @@ def _stored(response, tags: frozenset[str], *, replacing: StoredPage | None) -> 
         digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
         response["ETag"] = f'"{digest}"'
     served_anew = {*NOT_STORED_HEADERS, CACHE_STATUS_HEADER.lower()}
-    if named := edge.header(()):
-        served_anew.add(named[0].lower())
+    if settings.SURROGATE_KEY_HEADER:
+        served_anew.add(settings.SURROGATE_KEY_HEADER.lower())
     headers = tuple(
         (name, value) for name, value in response.items() if name.lower() not in served_anew
     )

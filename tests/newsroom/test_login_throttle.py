@@ -118,3 +118,12 @@ def test_wrong_current_passwords_on_the_password_change_form_pause_it_as_sign_in
     assert sixth.status_code == 429
     editor.refresh_from_db()
     assert editor.check_password(PASSWORD)
+
+
+def test_an_ipv4_address_written_as_ipv6_counts_as_itself(client, editor):
+    # A dual-stack server sees an IPv4 client as ::ffff:a.b.c.d.
+    for address in ["198.51.100.7", "::ffff:198.51.100.7"] * 2 + ["198.51.100.7"]:
+        sign_in(client, password="guess", REMOTE_ADDR=address)
+
+    assert sign_in(client, REMOTE_ADDR="::ffff:198.51.100.7").status_code == 429
+    assert sign_in(client, REMOTE_ADDR="198.51.100.8").status_code == 302
