@@ -1,10 +1,11 @@
-"""Fixtures of the page-cache tests: an author, an article on a tag, a small newsroom, and the
-cache modes."""
+"""Fixtures of the page-cache tests: an author, an article on a tag, a small newsroom, the cache
+modes, and Varnish in front of the app (varnish.py)."""
 
 import pytest
 
 from tests.factories import ArticleFactory, AuthorFactory
 from tests.newsroom.pagecache.newsroom_site import make_newsroom
+from tests.newsroom.pagecache.varnish import pieces, varnish, varnishd  # noqa: F401
 
 
 @pytest.fixture

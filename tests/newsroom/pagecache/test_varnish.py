@@ -1,22 +1,13 @@
-"""Varnish 7 with the xkey vmod in front of the app, configured by the VCL the project ships.
-
-`varnishd` runs on a loopback port before the live test server, once per test process (as that
-server does, so tests of this file spread over processes start it at most once each) and emptied
-before each test; the app purges it by tag after each commit. Needs Debian's `varnish` and
-`varnish-modules` (installed by `.ci/run`).
+"""Varnish 7 with the xkey vmod in front of the app, configured by the VCL the project ships
+(the `varnish` fixture, tests/newsroom/pagecache/varnish.py): purges by tag, what it keeps and
+for whom, and sign-in behind it.
 """
 
 import re
-import shutil
-import socket
-import subprocess
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -24,109 +15,9 @@ from articles.models import Article
 from articles.views.detail import ArticleDetailView
 from articles.workflow import publishing
 from newsroom.pagecache import edge, keys
-from tests.factories import ArticleFactory, AuthorFactory, UserFactory
+from tests.factories import ArticleFactory, UserFactory
+from tests.newsroom.pagecache.varnish import VCL, cached, get
 from tests.newsroom.test_security import documented_production_environment
-from tests.parts import require
-
-VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
-VARNISHADM = shutil.which("varnishadm") or "/usr/bin/varnishadm"
-XKEY_VMOD = Path("/usr/lib/x86_64-linux-gnu/varnish/vmods/libvmod_xkey.so")
-VCL = Path(edge.__file__).with_name("newsroom.vcl")
-# A guard against a varnishd that never comes up, not a measure of how fast it does.
-STARTUP_GRACE_SECONDS = 30
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def answers(port: int) -> bool:
-    with socket.socket() as probe:
-        return probe.connect_ex(("127.0.0.1", port)) == 0
-
-
-@pytest.fixture(scope="session")
-def varnishd(live_server, tmp_path_factory):
-    """The shipped VCL, pointed at the live server, run by varnishd once per test process."""
-    require(
-        Path(VARNISHD).exists() and XKEY_VMOD.exists(),
-        "needs Varnish 7 with the xkey vmod (apt-get install varnish varnish-modules)",
-    )
-    here = tmp_path_factory.mktemp("varnish")
-    shipped = VCL.read_text()
-    backend = urlsplit(live_server.url)
-    vcl = shipped.replace('.port = "8000";', f'.port = "{backend.port}";')
-    assert vcl != shipped, "the VCL's backend port is no longer where the test expects it"
-    (here / "site.vcl").write_text(vcl)
-    # Readers' requests on one listen address, the app's purges on another (as deployed).
-    port, purge_port = free_port(), free_port()
-    log = (here / "varnishd.log").open("w")
-    process = subprocess.Popen(
-        [
-            VARNISHD,
-            "-F",
-            "-n", str(here / "work"),
-            "-a", f"public=127.0.0.1:{port}",
-            "-a", f"purge=127.0.0.1:{purge_port}",
-            "-f", str(here / "site.vcl"),
-            "-s", "malloc,32m",
-            "-j", "none",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    try:
-        deadline = time.monotonic() + STARTUP_GRACE_SECONDS
-        while not (answers(port) and answers(purge_port)):
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.flush()
-                pytest.fail(f"varnishd did not start:\n{(here / 'varnishd.log').read_text()}")
-            time.sleep(0.1)
-        yield here / "work", f"http://127.0.0.1:{port}", f"http://127.0.0.1:{purge_port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
-
-
-@pytest.fixture
-def varnish(varnishd, settings):
-    """Readers' address of the running Varnish, emptied (each test's database starts empty
-    too); the app purges it on its purge address."""
-    workdir, url, purge_url = varnishd
-    subprocess.run(
-        [VARNISHADM, "-n", str(workdir), "ban", "req.url ~ ."], check=True, capture_output=True
-    )
-    settings.EDGE_PURGE_BACKEND = "newsroom.pagecache.edge.varnish.VarnishPurge"
-    settings.EDGE_PURGE_URLS = [purge_url]
-    return url
-
-
-def get(url: str, **headers) -> tuple[int, dict, str]:
-    request = urllib.request.Request(url, headers=headers)  # noqa: S310
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-            return response.status, dict(response.headers), response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode()
-
-
-def cached(url: str, **headers) -> tuple[str, str]:
-    """(X-Cache, page) of a 200 through Varnish."""
-    status, found, body = get(url, **headers)
-    assert status == 200, url
-    return found["X-Cache"], body
-
-
-@pytest.fixture
-def pieces():
-    dana = AuthorFactory(name="Dana Whitfield", slug="dana")
-    eli = AuthorFactory(name="Eli Okafor", slug="eli")
-    ArticleFactory(headline="Culture story", slug="story", authors=[dana], tag_names=["Culture"])
-    ArticleFactory(headline="Markets column", slug="column", authors=[eli], tag_names=["Markets"])
-    return dana
 
 
 def test_publishing_purges_exactly_its_pages_at_the_edge(varnish, pieces):
