@@ -15,8 +15,9 @@ vcl 4.1;
 #   this machine too, and relays any reader's PURGE from loopback.
 # - Editors (a session cookie), credentials, the admin and anything not GET or HEAD go to the
 #   app untouched. Readers' other cookies are dropped, except the spoiler choice pages vary by.
-# - Readers' pages are keyed by their query string without tracking parameters and sorted, so a
-#   link shared with its own fbclid or utm_* on every click is one page here, as in the app.
+# - Readers' pages are keyed by the scheme they came by (X-Forwarded-Proto, which the TLS proxy
+#   sets), as the app's are, and by their query string without tracking parameters and sorted,
+#   so a link shared with its own fbclid or utm_* on every click is one page here, as in the app.
 
 import std;
 import xkey;
@@ -43,6 +44,14 @@ sub vcl_recv {
         }
         set req.http.x-purged = xkey.purge(req.http.xkey-purge);
         return (synth(200, "Purged " + req.http.x-purged));
+    }
+    # The scheme the reader came by, as the TLS proxy says and the app reads it
+    # (SECURE_PROXY_SSL_HEADER: the first value, exactly `https`): pages name their own address
+    # with it, and plain http may be redirected. Each scheme's pages are kept apart (vcl_hash).
+    if (req.http.X-Forwarded-Proto ~ "^\s*https\s*(,|$)") {
+        set req.http.X-Forwarded-Proto = "https";
+    } else {
+        set req.http.X-Forwarded-Proto = "http";
     }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
@@ -74,6 +83,11 @@ sub vcl_recv {
         set req.url = std.querysort(regsub(req.url, "\?$", ""));
     }
     return (hash);
+}
+
+sub vcl_hash {
+    # Then the built-in vcl_hash: the URL and the host.
+    hash_data(req.http.X-Forwarded-Proto);
 }
 
 sub vcl_backend_response {
