@@ -104,6 +104,12 @@ sub vcl_backend_response {
 sub vcl_deliver {
     # The tags are for this cache alone.
     unset resp.http.xkey;
+    # A copy without Last-Modified (a page changed and made again within the second of the one
+    # it replaced) is revalidated by its ETag alone: Varnish would otherwise date it by when it
+    # was fetched, that same second, and answer 304 to a reader holding the copy it replaced.
+    if (!resp.http.Last-Modified) {
+        unset req.http.If-Modified-Since;
+    }
     if (obj.hits > 0) {
         set resp.http.X-Cache = "HIT";
     } else {
