@@ -156,7 +156,7 @@ def reader_page(view: Callable) -> Callable:
             not_kept(response)
             return response
         page = _stored(response, checked_tags(request.path, shown), replacing=lookup.replaced)
-        if _retired_while_made(page, lookup.reading):
+        if _retired_while_made(page.tags, lookup.reading):
             # What the page shows changed, and the edge was purged of it, while it was made: it
             # answers this reader alone, and no cache keeps it.
             not_kept(response)
@@ -176,12 +176,16 @@ def reader_download(view: Callable) -> Callable:
     """Serve `view`'s files (downloads, streamed or not) to anonymous readers with the caching
     headers of a reader page, so that browsers and the edge keep them and the edge drops them
     by their tags; the app's own cache keeps none: files are large, and a streamed one is never
-    whole in memory. The view says what a file shows (`shows`) before it returns.
+    whole in memory. The view says what a file shows (`shows`) before it returns, having read
+    all it streams; like a page, a file made while what it shows changed is kept by no cache.
     """
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         private = request.method not in ("GET", "HEAD") or is_private(request)
+        # The clock, read before the view reads anything, and only when an edge is purged: the
+        # edge alone keeps a file long (`s-maxage`, see `_retired_while_made`).
+        reading = Reading(read_clock() if edge.purging() and not private else None)
         with collecting() as shown:
             response = view(request, *args, **kwargs)
         if _declared_private(response):
@@ -189,9 +193,13 @@ def reader_download(view: Callable) -> Callable:
         if private or response.status_code != 200 or sets_cookies(request, response):
             not_kept(response)
             return response
+        tags = checked_tags(request.path, shown)
+        if _retired_while_made(tags, reading):
+            not_kept(response)
+            return response
         mark_public(
             response,
-            tags=checked_tags(request.path, shown),
+            tags=tags,
             modified=timezone.now(),
             upcoming=schedule.next_publication(),
         )
@@ -248,15 +256,16 @@ def look_up(request, match: ResolverMatch | None) -> tuple[Lookup, StoredPage | 
     return lookup, entry.value
 
 
-def _retired_while_made(page: StoredPage, reading: Reading) -> bool:
-    """Whether a page made from what was read at `reading` shows something retired since.
+def _retired_while_made(tags: frozenset[str], reading: Reading) -> bool:
+    """Whether a page or file showing `tags`, made from what was read at `reading`, shows
+    something retired since.
 
-    Asked only when an edge cache is purged, and only of a page just made: the edge may be
-    purged of it while it is made, and would then keep it (`s-maxage`) until EDGE_MAX_AGE.
+    Asked only when an edge cache is purged, and only of a page or file just made: the edge may
+    be purged of it while it is made, and would then keep it (`s-maxage`) until EDGE_MAX_AGE.
     The app's own cache needs no such check (a page kept with the reading it was made at is
     retired when next read), nor does a kept page served (found current as it was read).
     """
-    return edge.purging() and reading.available and retired_since(page.tags, reading.clock)
+    return edge.purging() and reading.available and retired_since(tags, reading.clock)
 
 
 def serve(page: StoredPage, lookup: Lookup, *, hit: bool, response=None) -> HttpResponse:

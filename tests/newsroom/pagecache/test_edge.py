@@ -1,7 +1,7 @@
 """What the edge cache is told: each page's tags, how long to keep it, and what to purge when.
 
 Purges go to a small HTTP server on loopback standing in for the edge's purge endpoint, which
-records what it is sent; the real Varnish is in test_varnish.py.
+records what it is sent; the real Varnish is in test_varnish.py and test_varnish_answers.py.
 """
 
 import logging

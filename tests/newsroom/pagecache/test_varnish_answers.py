@@ -1,12 +1,19 @@
 """What Varnish, with the shipped VCL, answers each reader (the `varnish` fixture, varnish.py):
-the page of the scheme they came by, and only what is current to a conditional request."""
+the page of the scheme they came by, only what is current to a conditional request, and a
+download made afresh after a change committed while it was made."""
 
+import io
 import re
+import threading
 import time
+import urllib.request
+import zipfile
 
 import pytest
 
 from articles.models import Article
+from articles.press import views as press_views
+from tests.articles.press.kits import pdf_item
 from tests.newsroom.pagecache.varnish import cached, get
 
 HTTPS = {"X-Forwarded-Proto": "https"}
@@ -70,3 +77,48 @@ def test_a_copy_without_last_modified_answers_if_modified_since_with_itself(varn
     assert (
         get(varnish + "/news/column/", **{"If-Modified-Since": column["Last-Modified"]})[0] == 304
     )
+
+
+def download(url: str) -> tuple[str, bytes]:
+    """(X-Cache, body) of a file through Varnish."""
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310
+        return response.headers["X-Cache"], response.read()
+
+
+def credits_in(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read("credits.txt").decode()
+
+
+def test_a_kit_zip_made_while_an_item_of_it_changed_is_not_kept_at_the_edge(varnish, monkeypatch):
+    # The ZIP reads the kit, an editor's change to an item is committed (the edge purged of
+    # the kit), then the ZIP, as it was, reaches the edge: kept, it would stay until EDGE_MAX_AGE.
+    sheet = pdf_item(title="Fact sheet, 2025")
+    made, answer = threading.Event(), threading.Event()
+    zip_response = press_views.zip_response
+
+    def zip_response_slowly(items, **kwargs):
+        response = zip_response(items, **kwargs)
+        if not answer.is_set():
+            made.set()
+            assert answer.wait(timeout=30)
+        return response
+
+    monkeypatch.setattr(press_views, "zip_response", zip_response_slowly)
+    first: list = []
+    reader = threading.Thread(
+        target=lambda: first.append(download(varnish + "/press/media-kit.zip"))
+    )
+    reader.start()
+    assert made.wait(timeout=30)
+
+    sheet.title = "Fact sheet, 2026"
+    sheet.save()
+    answer.set()
+    reader.join(timeout=30)
+
+    assert "Fact sheet, 2025" in credits_in(first[0][1])
+    again = download(varnish + "/press/media-kit.zip")
+    assert again[0] == "MISS"
+    assert "Fact sheet, 2026" in credits_in(again[1])
+    assert download(varnish + "/press/media-kit.zip")[0] == "HIT"
