@@ -8,6 +8,7 @@ naming nothing shows nothing.
 
 import re
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -154,13 +155,16 @@ class SpoilerPreference:
     """A reader's choice to hide pieces with spoilers: all of them, or those about one subject.
 
     Chosen with `?hide_spoilers=all|<subject-slug>|none`, so it works without JavaScript, and
-    remembered in a cookie so the next visit keeps it.
+    remembered in a cookie so the next visit keeps it. A choice in a link followed from another
+    site (`from_another_site`) shows that page alone: anyone may post such a link, and it must
+    not undo, for every later visit, the hiding a reader chose.
     """
 
     def __init__(self, request):
         chosen = request.GET.get(HIDE_SPOILERS_COOKIE)
         self.secure = request.is_secure()
         self.chosen_now = chosen is not None
+        self.stored = self.chosen_now and not from_another_site(request)
         value = chosen if self.chosen_now else request.COOKIES.get(HIDE_SPOILERS_COOKIE, "")
         self.value = spoiler_choice(value)
 
@@ -189,6 +193,11 @@ class SpoilerPreference:
     def remember(self, response) -> None:
         if not self.chosen_now:
             return
+        if not self.stored:
+            # Kept by no cache: one kept under this address would answer a reader making the
+            # same choice here without their cookie.
+            pagecache.not_kept(response)
+            return
         if self.value:
             response.set_cookie(
                 HIDE_SPOILERS_COOKIE,
@@ -200,6 +209,27 @@ class SpoilerPreference:
             )
         else:
             response.delete_cookie(HIDE_SPOILERS_COOKIE, samesite="Lax")
+
+
+def from_another_site(request) -> bool:
+    """Whether the browser says the request comes from a page of another site (`Sec-Fetch-Site:
+    cross-site`), or, from one that says nothing, its `Origin` or `Referer` names another host.
+    Typed in, bookmarked or followed from a page under this site's domain, it does not."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site == "cross-site"
+    came_from = request.headers.get("Origin") or request.headers.get("Referer")
+    if not came_from:
+        return False
+    try:
+        return _host_of(came_from) != _host_of(f"//{request.get_host()}")
+    except ValueError:  # not an address: no page of this site sent it
+        return True
+
+
+def _host_of(address: str) -> str:
+    # Lowercase, and without IPv6 brackets or a trailing dot, as `urlsplit` leaves it.
+    return (urlsplit(address).hostname or "").removesuffix(".")
 
 
 class SpoilerLookup:

@@ -79,3 +79,68 @@ def test_show_them_on_an_author_page_shows_that_authors_pieces(client, ferry_pie
     hiding = client.get("/news/authors/dana/", {"hide_spoilers": "all", "page": "1"})
 
     assert show_them(hiding) == "?hide_spoilers=none"
+
+
+# A link followed from another site, as the browser marks it, or by the page it came from when
+# the browser marks nothing.
+FROM_ANOTHER_SITE = {
+    "cross-site": {"HTTP_SEC_FETCH_SITE": "cross-site", "HTTP_REFERER": "https://troll.example/"},
+    "cross-site-only": {"HTTP_SEC_FETCH_SITE": "cross-site"},
+    "other-referer": {"HTTP_REFERER": "https://troll.example/thread?id=1"},
+    "look-alike-referer": {"HTTP_REFERER": "https://testserver.troll.example/"},
+    "other-origin": {"HTTP_ORIGIN": "https://troll.example"},
+    "null-origin": {"HTTP_ORIGIN": "null"},
+    "broken-referer": {"HTTP_REFERER": "http://[testserver/"},
+}
+# Typed in, bookmarked, or chosen on a page of this site (or of a sibling under the same domain).
+FROM_THIS_SITE = {
+    "typed-in": {"HTTP_SEC_FETCH_SITE": "none"},
+    "same-origin": {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_REFERER": "http://testserver/"},
+    "same-site": {"HTTP_SEC_FETCH_SITE": "same-site", "HTTP_REFERER": "http://blog.example/"},
+    "own-referer": {"HTTP_REFERER": "https://TestServer.:8443/news/?page=2"},
+    "own-origin": {"HTTP_ORIGIN": "http://testserver"},
+    "nothing-said": {},
+}
+
+
+@pytest.mark.parametrize("headers", FROM_ANOTHER_SITE.values(), ids=FROM_ANOTHER_SITE)
+def test_a_choice_in_a_link_from_another_site_changes_that_page_alone(
+    client, ferry_pieces, headers
+):
+    client.cookies["hide_spoilers"] = "all"
+
+    followed = client.get("/news/", {"hide_spoilers": "none"}, **headers)
+
+    assert slugs(followed) == ["news", "other", "plain", "spoiling"]
+    assert "hide_spoilers" not in followed.cookies
+    assert "public" not in followed["Cache-Control"]
+    # The reader's own choice stands on every later visit.
+    assert slugs(client.get("/news/")) == ["news", "other", "plain"]
+    assert slugs(client.get("/news/search/", {"q": "ferry"})) == ["news", "plain"]
+
+
+@pytest.mark.parametrize("headers", FROM_THIS_SITE.values(), ids=FROM_THIS_SITE)
+def test_a_choice_made_here_or_typed_in_is_remembered(client, ferry_pieces, headers):
+    chosen = client.get("/news/authors/dana/", {"hide_spoilers": "all"}, **headers)
+
+    assert slugs(chosen) == ["plain"]
+    assert chosen.cookies["hide_spoilers"].value == "all"
+    assert slugs(client.get("/news/")) == ["news", "other", "plain"]
+
+    shown = client.get("/news/", {"hide_spoilers": "none"}, **headers)
+
+    assert shown.cookies["hide_spoilers"]["max-age"] == 0
+    client.cookies.clear()
+    assert slugs(client.get("/news/")) == ["news", "other", "plain", "spoiling"]
+
+
+def test_a_choice_from_a_page_of_this_site_at_an_ipv6_address_is_remembered(
+    client, ferry_pieces, settings
+):
+    settings.ALLOWED_HOSTS = ["[::1]"]
+
+    chosen = client.get(
+        "/news/?hide_spoilers=all", HTTP_HOST="[::1]:8000", HTTP_REFERER="http://[::1]:8000/news/"
+    )
+
+    assert chosen.cookies["hide_spoilers"].value == "all"

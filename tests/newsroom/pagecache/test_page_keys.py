@@ -79,6 +79,22 @@ def test_choosing_a_spoiler_setting_is_neither_stored_nor_public(client, article
     assert not client.get("/news/").cookies
 
 
+def test_a_choice_followed_from_another_site_is_kept_for_no_reader_choosing_here(
+    client, article, cached
+):
+    link = "/news/?hide_spoilers=all"
+    for _ in range(2):
+        elsewhere = client.get(link, HTTP_SEC_FETCH_SITE="cross-site")
+        assert not elsewhere.cookies
+        assert "private" in elsewhere["Cache-Control"]
+
+    # Not answered with the copy made for the link: that one sets no cookie.
+    here = client.get(link, HTTP_SEC_FETCH_SITE="same-origin")
+
+    assert here.cookies["hide_spoilers"].value == "all"
+    assert "public" not in here["Cache-Control"]
+
+
 def stored_pages() -> set[str]:
     """The keys of the pages in the test cache (per-process memory, whose keys can be listed)."""
     from django.core.cache import cache

@@ -128,6 +128,23 @@ def test_the_parameters_a_page_reads_still_key_it_at_the_edge_in_any_order(varni
     assert "Culture story" not in other[1]
 
 
+def test_a_spoiler_choice_followed_from_another_site_is_kept_for_no_reader_at_the_edge(
+    varnish, pieces
+):
+    # A link from another site applies its choice to that page without storing it; the reader
+    # who then makes the same choice here must get the page from the app, with the cookie.
+    link = varnish + "/news/?hide_spoilers=all"
+    for _ in range(2):
+        status, headers, _ = get(link, **{"Sec-Fetch-Site": "cross-site"})
+        assert (status, headers["X-Cache"]) == (200, "MISS")
+        assert "Set-Cookie" not in headers
+
+    status, headers, _ = get(link, **{"Sec-Fetch-Site": "same-origin"})
+
+    assert (status, headers["X-Cache"]) == (200, "MISS")
+    assert headers["Set-Cookie"].startswith("hide_spoilers=all;")
+
+
 def test_the_edge_strips_no_parameter_a_reader_page_is_keyed_by():
     # The VCL's list of tracking parameters, kept in step with what apps register to vary on.
     stripped = re.search(r'regsuball\(req\.url, "(\(\?i\)&\(utm_[^"]+)"', VCL.read_text())
