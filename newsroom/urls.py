@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
-from js_asset import static_lazy
 
 from newsroom import sitemaps, views
 from newsroom.pagecache import reader_page
@@ -14,8 +13,7 @@ newsroom_patterns = (
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="articles:index", permanent=False)),
-    # Browsers ask for /favicon.ico on pages that name no icon, such as the admin.
-    path("favicon.ico", RedirectView.as_view(url=static_lazy("img/favicon.svg"), permanent=True)),
+    path("favicon.ico", views.favicon),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", reader_page(views.robots_txt), name="robots"),

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views import defaults
@@ -60,6 +61,17 @@ def healthz(request):
             "database unavailable\n", status=503, content_type="text/plain; charset=utf-8"
         )
     return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers ask for on pages that name no icon (the admin, the API): a
+    permanent redirect to the site's icon. Public for as long as a reader page rather than for
+    ever, as browsers keep a 301 that says nothing: the icon's address changes with the icon
+    (its static file's name carries a hash of its content)."""
+    response = HttpResponsePermanentRedirect(static("img/favicon.svg"))
+    patch_cache_control(response, public=True, max_age=settings.PAGE_MAX_AGE)
+    return response
 
 
 @require_safe

@@ -117,8 +117,16 @@ def test_unknown_addresses_get_the_site_404_page(client):
     assert "Page not found" in response.content.decode()
 
 
-def test_favicon_ico_points_to_the_site_icon(client):
-    response = client.get("/favicon.ico")
+@pytest.mark.parametrize("method", ["get", "head"])
+def test_favicon_ico_points_to_the_site_icon_for_as_long_as_a_reader_page_is_kept(
+    client, settings, method
+):
+    settings.PAGE_MAX_AGE = 120
+
+    response = getattr(client, method)("/favicon.ico")
 
     assert response.status_code == 301
     assert response["Location"] == "/static/img/favicon.svg"
+    # Not for ever, as browsers keep a permanent redirect that says nothing: the icon's address
+    # changes with the icon.
+    assert response["Cache-Control"] == "public, max-age=120"
