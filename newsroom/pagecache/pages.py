@@ -65,6 +65,9 @@ class StoredPage:
         response = HttpResponse(self.content, status=self.status)
         for name, value in self.headers:
             response[name] = value
+        # As CommonMiddleware gives the page made afresh, which a kept one is served before:
+        # its size, to a HEAD too, and a body sent whole rather than in chunks.
+        response["Content-Length"] = str(len(self.content))
         return response
 
 

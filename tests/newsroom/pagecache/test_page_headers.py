@@ -139,6 +139,24 @@ def test_a_sitemap_served_from_the_cache_still_tells_search_engines_not_to_index
     assert kept.get("X-Robots-Tag") == made["X-Robots-Tag"]
 
 
+@pytest.mark.parametrize("held_seconds", [0, 3600], ids=["stored", "held"])
+@pytest.mark.parametrize("method", ["get", "head"])
+@pytest.mark.parametrize(
+    "url", ["/api/v1/articles/", "/api/v1/authors/dana/", "/news/", "/news/story/"]
+)
+def test_a_page_served_from_the_cache_carries_every_header_it_was_made_with(
+    client, article, settings, url, method, held_seconds
+):
+    settings.PAGE_CACHE_LOCAL_SECONDS = held_seconds
+    made = getattr(client, method)(url)
+    kept = getattr(client, method)(url)
+
+    assert (made["X-Page-Cache"], kept["X-Page-Cache"]) == ("miss", "hit")
+    if url.startswith("/api/"):
+        assert kept["Allow"] == "GET, HEAD, OPTIONS"
+    assert {**dict(kept.items()), "X-Page-Cache": "miss"} == dict(made.items())
+
+
 def test_a_page_changed_within_the_second_it_was_made_is_not_answered_304_by_its_date(
     client, article, clocks
 ):
