@@ -2,8 +2,9 @@
 and its media kit's downloads under the same link (…/media-kit/<pk>/<variant>/, …/media-kit.zip).
 
 The page is the article as it will run, under a banner naming the embargo, never cached and
-never indexed; so are the downloads. Altered, unknown and revoked links answer 404, whatever the
-slug in the address; an active one whose slug is not its piece's (an editor changed it) sends its
+never indexed; so are the downloads, and every other answer at these addresses, a 404 included
+(`links.private_view`). Altered, unknown and revoked links answer 404, whatever the slug in the
+address; an active one whose slug is not its piece's (an editor changed it) sends its
 reader to the link's address now. One that expired, or whose piece is no longer under embargo,
 sends its reader to the public address once the piece is out (a redirect no cache keeps and no
 search engine indexes, as the page), and is 404 otherwise (a withdrawn piece).
@@ -11,6 +12,7 @@ search engine indexes, as the page), and is 404 otherwise (a withdrawn piece).
 
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_safe
 
 from articles.embargo import access
@@ -47,6 +49,7 @@ def _opened(slug: str, token: str, name: str, public_name: str, **kwargs):
     return (None, moved) if moved is not None else (found, None)
 
 
+@method_decorator(links.private_view, name="dispatch")
 class EmbargoedArticleView(ArticleDetailView):
     http_method_names = ["get", "head", "options"]
 
@@ -67,6 +70,7 @@ class EmbargoedArticleView(ArticleDetailView):
         return self.load_page_rows(article)
 
 
+@links.private_view
 @require_safe
 def embargoed_kit_file(request, slug: str, token: str, pk: int, variant: str):
     """A file of the kit of the piece the journalist's link opens."""
@@ -78,6 +82,7 @@ def embargoed_kit_file(request, slug: str, token: str, pk: int, variant: str):
     return links.private(release_file_response(found.article_id, pk, variant))
 
 
+@links.private_view
 @require_safe
 def embargoed_kit_zip(request, slug: str, token: str):
     """The whole kit of the piece the journalist's link opens, as one ZIP."""

@@ -5,6 +5,7 @@ from django import forms
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import DetailView
 from taggit.models import Tag, TaggedItem
@@ -314,12 +315,14 @@ class ApprovalForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
+@method_decorator(links.private_view, name="dispatch")
 class PreviewLinkView(ArticleDetailView):
     """/news/<slug>/preview/<token>/: a draft as it will run, for a reviewer without an account.
 
     GET shows the piece under a preview banner and records the visit; POST records the
     reviewer's approval of the version the page showed, or shows the piece again if it changed
-    since. Unknown, altered, expired and revoked links all answer 404 alike, whatever the slug;
+    since. Unknown, altered, expired and revoked links all answer 404 alike, whatever the slug,
+    kept by no cache as every answer here is (`links.private_view`);
     an active link whose slug is out of date redirects to its address now.
     """
 

@@ -4,7 +4,7 @@ without an account who signs the release off.
 
 Checked as the preview page is: unknown, altered, expired and revoked links answer 404 alike,
 whatever the slug; an active one whose slug is out of date sends its reader to the download's
-address now. Never cached, never indexed.
+address now. Never cached, never indexed, a 404 included.
 """
 
 from django.http import Http404
@@ -30,6 +30,7 @@ def _opened(slug: str, token: str, name: str, **kwargs):
     return (None, moved) if moved is not None else (link, None)
 
 
+@links.private_view
 @require_safe
 def preview_kit_file(request, slug: str, token: str, pk: int, variant: str):
     """A file of the kit of the piece the reviewer's link opens."""
@@ -39,6 +40,7 @@ def preview_kit_file(request, slug: str, token: str, pk: int, variant: str):
     return links.private(release_file_response(link.article_id, pk, variant))
 
 
+@links.private_view
 @require_safe
 def preview_kit_zip(request, slug: str, token: str):
     """The whole kit of the piece the reviewer's link opens, as one ZIP."""

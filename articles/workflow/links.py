@@ -11,9 +11,11 @@ to its address now (`follow`).
 
 import secrets
 from collections.abc import Callable
+from functools import wraps
 
 from django.core import signing
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
+from django.views import defaults
 
 # Headers of every page and download at a private link, and of the redirects between them:
 # never stored by a shared cache, never indexed.
@@ -54,6 +56,23 @@ def private(response):
     for header, value in PRIVATE_HEADERS.items():
         response[header] = value
     return response
+
+
+def private_view(view: Callable) -> Callable:
+    """`view`, at a private link's address, with the headers of `private` on every answer, a 404
+    included. The site's 404 is public, kept by browsers and the edge: one here would outlive
+    what it says (an ended link leads to the public page once its piece is out, which may be
+    at the next visit) and keep the link's token in a shared cache."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404 as error:
+            response = defaults.page_not_found(request, error)
+        return private(response)
+
+    return wrapped
 
 
 def follow(slug: str, *, article, address: Callable[[], str]) -> HttpResponseRedirect | None:
