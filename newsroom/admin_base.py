@@ -3,12 +3,15 @@ a save reading what the page cache needs once, and times read in the newsroom's 
 
 from itertools import islice
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.text import smart_split
 from js_asset import Media
 
 from newsroom import pagecache
+from newsroom.free_addresses import restored_slug
 from newsroom.typed_times import LocalSplitDateTimeField
 
 # A search is a few words; thousands of them would make one query of thousands of conditions.
@@ -64,3 +67,40 @@ class FormerAddressInline(admin.StackedInline):
 
     def has_add_permission(self, request, obj):
         return False
+
+
+class RestoredSlugAdmin:
+    """The restore and recover pages of a model with a unique slug (`RestoresClearOfTakenSlug`),
+    mixed in before `RevisionAdmin`: a version whose slug another row has by now opens with that
+    slug, naming who holds it, and the form refuses it (the model's unique slug) with nothing
+    written until the editor gives another."""
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None and (slug := restored_slug(self.model, obj.pk)):
+            obj.slug = slug  # the row holds another only until the form saves
+        return obj
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        slug = None if obj is None else restored_slug(self.model, obj.pk)
+        if request.method == "GET" and slug is not None:
+            self.message_user(request, self.slug_taken_note(obj, slug), messages.ERROR)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def slug_taken_note(self, obj, slug: str) -> str:
+        holder = self.model._default_manager.filter(slug=slug).exclude(pk=obj.pk).first()
+        opts = self.model._meta
+        named = (
+            f"another {opts.verbose_name}"
+            if holder is None
+            else format_html(
+                '“<a href="{}">{}</a>”',
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[holder.pk]),
+                holder,
+            )
+        )
+        return format_html(
+            "This version's slug, “{}”, is taken by {} now. Give it another slug below to save it.",
+            slug,
+            named,
+        )

@@ -2,8 +2,9 @@
 and a version written back from a page's history kept clear of an address another page has
 taken meanwhile (`keep_clear_of_taken_slug`).
 
-Shared by every model with a unique slug (articles, authors, site pages). No model is imported
-here: the models call these from their saves.
+Shared by every model with a unique slug (articles, authors, press contacts, site pages). No
+model is imported here: the models call these from their saves (articles and site pages, which
+do more there) or take `RestoresClearOfTakenSlug`.
 """
 
 from django.core.exceptions import ValidationError
@@ -69,6 +70,25 @@ def keep_clear_of_taken_slug(page: models.Model, notes: dict, *, using: str | No
         max_length=model._meta.get_field("slug").max_length,
         exclude_pk=page.pk,
     )
+
+
+class RestoresClearOfTakenSlug:
+    """A model with a unique slug whose versions editors restore: a version written back keeps
+    clear of a slug another row has by now (`keep_clear_of_taken_slug`), for the change form to
+    show and refuse (`newsroom.admin_base.RestoredSlugAdmin`)."""
+
+    def _save_table(
+        self,
+        raw=False,
+        cls=None,
+        force_insert=False,
+        force_update=False,
+        using=None,
+        update_fields=None,
+    ):
+        if raw and (notes := revisions.restore_notes()) is not None:
+            keep_clear_of_taken_slug(self, notes, using=using)
+        return super()._save_table(raw, cls, force_insert, force_update, using, update_fields)
 
 
 def restored_slug(model: type[models.Model], pk) -> str | None:

@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 
 from articles.models.fields import WebURLField
 from newsroom.addresses import address
+from newsroom.free_addresses import RestoresClearOfTakenSlug
 from newsroom.photos import renditions
 from newsroom.photos.fields import PhotoField, validate_image_file
 from newsroom.rows import RowModel
@@ -18,7 +19,7 @@ from newsroom.text import strip_on_save
 
 @strip_on_save
 @reversion.register()
-class Author(RowModel):
+class Author(RestoresClearOfTakenSlug, RowModel):
     """A person who writes for the newsroom: staff, or an executive whose op-eds we re-publish."""
 
     name = models.CharField(max_length=120)

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 
 from newsroom.addresses import address
+from newsroom.free_addresses import RestoresClearOfTakenSlug
 from newsroom.photos import renditions
 from newsroom.photos.fields import PhotoField, validate_image_file
 from newsroom.richtext import RichTextField
@@ -51,7 +52,7 @@ TRUNK_PREFIX = re.compile(r"\(\s*0\s*\)")
 
 @strip_on_save
 @reversion.register()
-class PressContact(RowModel):
+class PressContact(RestoresClearOfTakenSlug, RowModel):
     """Someone journalists can call: on press releases ("Media contact") and on /press/."""
 
     name = models.CharField(max_length=120)
