@@ -4,7 +4,10 @@ When the worker hands on an event, `handle` runs in the transaction that marks i
 records the event's deliveries (one row per subscriber, unique, so running it again adds none)
 and queues `send_alerts`, which sends them; both commit with the event or not at all. A stopped
 worker's unsent rows are queued again by `resume` when the next worker starts, and a row sent
-already is never sent again (`articles.alerts.sending`). A piece's publication handed on also
+already is never sent again (`articles.alerts.sending`). A worker whose clock runs a little
+ahead of the database's hands a scheduled publication on before the database shows the piece:
+`send_alerts` then waits `schedule.CLOCKS_APART` and goes once it does, as webhooks wait
+(`articles.events.dispatch.not_yet_public`). A piece's publication handed on also
 queues again the correction emails its withdrawal cut off (`resend_corrections`); a reader's
 correction waits while the alert of the piece's return to them is unsent, and is queued again
 once that alert's run is over, whichever task the worker took first.
@@ -39,8 +42,10 @@ from django_tasks_db.models import DBTaskResult
 
 from articles.alerts import matching, recording, sending
 from articles.events import Channel
+from articles.events.dispatch import not_yet_public
 from articles.events.queue import enqueue
 from articles.models import AlertDelivery, Article, Correction, Subscriber
+from newsroom.pagecache import schedule
 
 NAME = "email-alerts"
 # How long after midnight a day's digest goes out: pieces announced at 23:59 are in it.
@@ -54,7 +59,13 @@ WAITING, RUNNING = TaskResultStatus.READY, TaskResultStatus.RUNNING
 @task()
 def send_alerts(event_id: int, article_id: int, kind: str) -> int:
     """Send the recorded alerts of one event; the number sent. A publication's sent, the
-    piece's corrections that waited behind its alerts are queued again."""
+    piece's corrections that waited behind its alerts are queued again. A piece due by the
+    app's clock and not yet public by the database's waits, as its webhooks do."""
+    now = timezone.now()
+    if not_yet_public(article_id, now):
+        # A moment later it is: sent now, the alert would link to a page not there yet.
+        enqueue(send_alerts, event_id, article_id, kind, at=now + schedule.CLOCKS_APART)
+        return 0
     sent = sending.send_instant_alerts(event_id, article_id, kind)
     if matching.event_kind(kind) == matching.PUBLISHED:
         queue_corrections(article_id)

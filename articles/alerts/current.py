@@ -27,19 +27,10 @@ def public_editions(keys) -> dict[int, Edition]:
 
 def public_edition(article_id: int) -> Edition | None:
     """The edition of piece `article_id` if it is public now, None if not: one query. Public
-    by the clock the outbox reads, as `articles.alerts.sending.prepare_event` asks.
-
-    Not `Article.objects.published()`, which would cost no more: an instant alert's run starts
-    when the app's clock says its piece is due (the queue's `run_after`, the event's check in
-    `articles.events.dispatch`), and by the database's clock, when it is behind, a piece
-    scheduled for that moment is not public yet: every reader would be given up as left with
-    nothing, and told of the piece only if it is published again. A digest runs minutes after
-    its day and asks the database (`public_editions`)."""
-    article = Article.objects.only("status", "published_at", "version").filter(pk=article_id)
-    found = article.annotate(**EDITION).first()
-    if found is None or not found.is_published:
-        return None
-    return found.version, found.warning_count, found.warning_changed
+    by the database's clock, as every page: an instant alert's run that finds its piece due by
+    the app's clock and not yet public by the database's waits for it first
+    (`articles.alerts.channel.send_alerts`)."""
+    return public_editions([article_id]).get(article_id)
 
 
 def edition_of(piece: messages.Piece) -> Edition:

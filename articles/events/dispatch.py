@@ -14,6 +14,7 @@ import logging
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.db.models.functions import Now
 from django.utils import timezone
 from django_tasks import task
 
@@ -79,6 +80,20 @@ def still_holds(event: Event) -> bool:
     if article is None or not article.is_published:
         return False
     return event.kind != Event.Kind.PUBLISHED or article.published_at == event.due_at
+
+
+def not_yet_public(article_id: int | None, now) -> bool:
+    """Whether the piece is published at a time the app's clock (`now`, which hands scheduled
+    publications on) has reached and the database's (which decides what is public, and so what
+    a channel sends) has not: the two a little apart. A channel's task that finds it so tries
+    again `schedule.CLOCKS_APART` later, when the database's clock has surely passed the time
+    too. A piece moved later since is neither."""
+    return Article.objects.filter(
+        pk=article_id,
+        status=Article.Status.PUBLISHED,
+        published_at__lte=now,
+        published_at__gt=Now(),
+    ).exists()
 
 
 def corrections_kept_back(article_id: int) -> list[Event]:

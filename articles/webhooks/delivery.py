@@ -16,10 +16,11 @@ another, each with the piece as it is then, so what it is sent never goes back i
 the later events follow as they were handed on (a receiver that ignores an id it has seen
 learns of later edits from them). A publication handed on by a worker whose clock is ahead of
 the database's, the piece due by the one and not yet public by the other, waits
-`CLOCKS_APART_WAIT` and is tried again. Such a delivery that is due after the piece left the
-public is not sent: it is given up without an attempt, not counted as a failure, and the next
-delivery goes; the piece's `article.unpublished` or `article.deleted`, if the endpoint was sent
-the event, follows. Those two carry what was stored when they happened: the piece is gone.
+`schedule.CLOCKS_APART` and is tried again (`articles.events.dispatch.not_yet_public`), as
+its email alerts do. Such a delivery that is due after the piece left the public is not sent:
+it is given up without an attempt, not counted as a failure, and the next delivery goes; the
+piece's `article.unpublished` or `article.deleted`, if the endpoint was sent the event,
+follows. Those two carry what was stored when they happened: the piece is gone.
 
 An attempt is claimed before the request is made (its attempt counted, its next time moved past
 the request's timeout), so a second task for the same delivery, from a retry or a restarted
@@ -34,14 +35,15 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Min
-from django.db.models.functions import Now
 from django.utils import timezone
 from django_tasks import task
 
+from articles.events.dispatch import not_yet_public
 from articles.events.payloads import article_payload
 from articles.events.queue import enqueue
 from articles.models import Article, Event, WebhookDelivery, WebhookEndpoint
 from articles.webhooks import sending
+from newsroom.pagecache import schedule
 
 logger = logging.getLogger(__name__)
 
@@ -50,10 +52,6 @@ logger = logging.getLogger(__name__)
 SWITCH = ["failure_count", "active", "disabled_at", "disabled_reason"]
 # Why a delivery was given up without an attempt (`data_now`).
 NO_LONGER_PUBLIC = "Not sent: the piece was no longer public."
-
-
-# How long a delivery waits for the database's clock to reach a publication the app's has.
-CLOCKS_APART_WAIT = timedelta(seconds=5)
 
 
 def _claim_lasts() -> timedelta:
@@ -78,7 +76,7 @@ def deliver(delivery_id: int) -> str:
         data = data_now(delivery.event)
         if data is None and not_yet_public(delivery.event.article_id, now):
             # Due by the app's clock, not yet public by the database's: a moment later it is.
-            delivery.next_attempt_at = now + CLOCKS_APART_WAIT
+            delivery.next_attempt_at = now + schedule.CLOCKS_APART
             delivery.save(update_fields=["next_attempt_at"])
             enqueue(deliver, delivery.pk, at=delivery.next_attempt_at)
             return "not yet public"
@@ -107,18 +105,6 @@ def data_now(event: Event) -> dict | None:
     if event.kind not in (Event.Kind.PUBLISHED, Event.Kind.UPDATED, Event.Kind.CORRECTED):
         return event.payload or {"id": event.article_id}
     return article_payload(event.article_id)
-
-
-def not_yet_public(article_id: int | None, now) -> bool:
-    """Whether the piece is published at a time the app's clock (`now`, which hands scheduled
-    publications on) has reached and the database's (which decides what is public, and so what
-    a message carries) has not: the two a little apart. A piece moved later since is neither."""
-    return Article.objects.filter(
-        pk=article_id,
-        status=Article.Status.PUBLISHED,
-        published_at__lte=now,
-        published_at__gt=Now(),
-    ).exists()
 
 
 def record(delivery: WebhookDelivery, endpoint: WebhookEndpoint, outcome: sending.Outcome) -> str:

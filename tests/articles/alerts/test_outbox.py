@@ -34,7 +34,7 @@ from tests.articles.alerts.reader import (
     ask_for_alerts,
     subscribe_and_confirm,
 )
-from tests.articles.alerts.worker import waiting_tasks, work_the_queue
+from tests.articles.alerts.worker import the_database_reaches, waiting_tasks, work_the_queue
 from tests.factories import ArticleFactory, AuthorFactory, SubscriberFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("database_backend")]
@@ -67,6 +67,8 @@ def test_published_now_and_scheduled_a_minute_ahead_each_send_one_alert(client, 
     clock.move(timedelta(minutes=1, seconds=1))
     work_the_queue()
     work_the_queue()
+    the_database_reaches(scheduled, clock)
+    work_the_queue()
     assert subjects(mailbox) == ["News: Published now", "News: Scheduled piece"]
     assert AlertDelivery.objects.filter(sent_at__isnull=False).count() == 2
 
@@ -89,6 +91,8 @@ def test_a_scheduled_piece_moved_before_its_time_sends_at_its_new_time_only(clie
     assert mailbox.messages == []
 
     clock.move(timedelta(minutes=4))
+    work_the_queue()
+    the_database_reaches(piece, clock)
     work_the_queue()
     assert subjects(mailbox) == ["News: Moved piece"]
 
