@@ -2,11 +2,12 @@
 
 Phones write where a photo was taken into its EXIF (the GPS directory) and often repeat it in an
 XMP packet; cameras add their owner's name and their serial numbers, which tie a picture to one
-person; photo desks' tools write the photographer's name, contact and the city into IPTC and
+person; photo desks' tools write the photographer's contact and the city into IPTC and
 XMP. All are removed from uploads before they are stored (an XMP packet that holds any is
 dropped whole, see `newsroom.photos.xmp`, and a JPEG's Photoshop block, where IPTC lives,
-always is); the rest of the metadata, the orientation above all, is kept, and the pixels are
-not re-encoded unless the file cannot be rewritten otherwise.
+keeps only what credits the picture, see `newsroom.photos.iptc`); the rest of the metadata,
+the orientation above all, is kept, and the pixels are not re-encoded unless the file cannot
+be rewritten otherwise.
 """
 
 import io
@@ -15,6 +16,7 @@ import zlib
 from PIL import ExifTags, Image, ImageSequence
 
 from newsroom.photos.gif import gif_without_location
+from newsroom.photos.iptc import APP13, credits_segment, more_than_credits
 from newsroom.photos.xmp import tells_place_or_person
 
 # Pillow's names for the formats a file is written back in.
@@ -42,14 +44,6 @@ IDENTIFYING_TAGS = (
 XMP_HEADER = b"http://ns.adobe.com/xap/1.0/\x00"
 XMP_EXTENSION_HEADER = b"http://ns.adobe.com/xmp/extension/\x00"
 MPF_HEADER = b"MPF\x00"
-# A JPEG's APP13 segment: Photoshop's image resources, among them the IPTC (IIM) datasets photo
-# desks' tools write the photographer's name, contact, city, sub-location, province/state and
-# country into. The segment is dropped whole rather than edited dataset by dataset: one block
-# of resources may be split over several APP13 segments (a dataset cut across two of them), and
-# the resources hold more than IPTC (a thumbnail, paths, slices) that nothing here shows. The
-# caption and copyright notice it may repeat are not lost to readers: pages and the media kit
-# take them from what editors give, and the EXIF copyright notice stays.
-APP13 = 0xED
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -90,12 +84,12 @@ def _rewritten(data: bytes) -> bytes | None:
 
 
 def _location_in(data: bytes) -> bool | None:
-    """Whether Pillow finds a GPS directory, an identifying tag or Photoshop's resources (IPTC)
-    in any picture of `data`; None when it cannot read `data`."""
+    """Whether Pillow finds a GPS directory, an identifying tag or Photoshop's resources beyond
+    IPTC's credits in any picture of `data`; None when it cannot read `data`."""
     try:
         with Image.open(io.BytesIO(data)) as opened:
             return any(
-                _exif_tells(frame.getexif()) or bool(frame.info.get("photoshop"))
+                _exif_tells(frame.getexif()) or more_than_credits(frame.info.get("photoshop"))
                 for frame in ImageSequence.Iterator(opened)
             )
     except Exception:
@@ -185,9 +179,11 @@ def _jpeg_without_location(data: bytes) -> bytes | None:
     gain map, a depth map; each has its own EXIF, GPS included) and anything appended after it
     (a motion photo's video). Pages and renditions show the first picture only, and dropping
     the rest is the one way to be sure none of it says where the photo was taken; the index of
-    those pictures (the MPF segment) goes with them.
+    those pictures (the MPF segment) goes with them. Photoshop's segments (APP13) give way to
+    one holding only IPTC's credits (see `newsroom.photos.iptc`), where the first of them was.
     """
     parts, position, changed = [data[:2]], 2, False
+    photoshop, photoshop_at = [], None
     while position < len(data):
         if data[position] != 0xFF:  # stray bytes before a marker: decoders skip them
             found = data.find(b"\xff", position)
@@ -224,10 +220,17 @@ def _jpeg_without_location(data: bytes) -> bytes | None:
                 body = b"Exif\x00\x00" + exif
                 segment = b"\xff\xe1" + (len(body) + 2).to_bytes(2, "big") + body
                 changed = True
+        elif marker == APP13:
+            photoshop.append(segment)
+            photoshop_at = len(parts) if photoshop_at is None else photoshop_at
+            segment = b""
         elif _left_out(marker, payload):
             segment, changed = b"", True
         parts.append(segment)
         position = end
+    if photoshop:
+        parts[photoshop_at] = credits_segment([piece[4:] for piece in photoshop])
+        changed = changed or parts[photoshop_at] != b"".join(photoshop)
     if position < len(data):
         changed = True
     return b"".join(parts) if changed else None
@@ -235,14 +238,11 @@ def _jpeg_without_location(data: bytes) -> bytes | None:
 
 def _left_out(marker: int, payload: bytes) -> bool:
     """XMP that gives a place or a person or identifies the camera (see `newsroom.photos.xmp`),
-    extended XMP, Photoshop's resources (IPTC, see `APP13`), and the index of the further
-    pictures (which are left out)."""
+    extended XMP, and the index of the further pictures (which are left out)."""
     if marker == 0xE1 and payload.startswith(XMP_HEADER):
         return tells_place_or_person(payload.removeprefix(XMP_HEADER))
     if marker == 0xE1 and payload.startswith(XMP_EXTENSION_HEADER):
         return True  # a piece of a packet too long for one segment: it cannot be read alone
-    if marker == APP13:
-        return True  # Photoshop's (or an older Adobe header's): no other use is known
     return marker == 0xE2 and payload.startswith(MPF_HEADER)
 
 

@@ -20,6 +20,7 @@ from newsroom.pagecache import CACHE_STATUS_HEADER
 from tests.articles.press.kits import PDF, body, file_url, pdf_item, pixels, release, xmp_of
 from tests.conftest import image_bytes
 from tests.factories import ArticleFactory, MediaKitItemFactory
+from tests.newsroom.photos.test_iptc import iptc_jpeg, iptc_of
 
 pytestmark = pytest.mark.django_db
 
@@ -120,6 +121,20 @@ def test_an_original_jpeg_downloads_as_uploaded_with_its_credit_and_terms_writte
         "caption": "The Lisbon plant on its first day.",
         "alt_text": "The new plant seen from the river at dawn",
     }
+
+
+def test_an_original_jpeg_downloads_with_its_photographers_iptc_credits_and_no_place(client):
+    piece = release()
+    item = MediaKitItemFactory(article=piece, image=SimpleUploadedFile("wire.jpg", iptc_jpeg()))
+
+    data = body(client.get(file_url(piece, item)))
+
+    found = iptc_of(data)
+    assert found[(2, 80)].decode() == "Nádia Rahimi"
+    assert found[(2, 116)].decode() == "© 2026 Northwind Wire"
+    assert found[(2, 120)].decode().startswith("Traders reopen their stalls")
+    assert b"Herat" not in data
+    assert xmp_of(data)["credit"] == "Photo: Ana Costa / Zephyrcorp", "the item's, written in"
 
 
 def test_the_web_size_is_2048_pixels_on_its_long_edge_and_says_the_credit_as_it_is_now(client):
