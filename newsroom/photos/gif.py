@@ -1,4 +1,4 @@
-"""A GIF without the XMP that gives a place or a person.
+"""A GIF whose XMP gives no place or person (see `newsroom.photos.xmp`).
 
 A GIF is a header, the screen's descriptor and colour table, then blocks: extensions (`!`, a
 label, then sub-blocks each led by its length and ended by an empty one), pictures (`,`, their
@@ -10,7 +10,7 @@ the block less that run. Blocks are copied byte for byte; the animation's loop c
 timings and comments are kept.
 """
 
-from newsroom.photos.xmp import tells_place_or_person
+from newsroom.photos.xmp import without_place_or_person
 
 XMP_APPLICATION = b"\x0bXMP DataXMP"
 XMP_RUN = 258
@@ -18,9 +18,10 @@ TRAILER = b";"
 
 
 def gif_without_location(data: bytes) -> bytes | None:
-    """`data` without an XMP packet that gives a place or a person (or cannot be read), cut at
-    its trailer; None when there is nothing to remove. A file cut short keeps its whole
-    blocks and gains a trailer. Raises ValueError for a block no GIF holds."""
+    """`data` with an XMP packet that gives a place or a person reduced to its credits (or
+    left out, with one that cannot be read), cut at its trailer; None when there is nothing
+    to remove. A file cut short keeps its whole blocks and gains a trailer. Raises ValueError
+    for a block no GIF holds."""
     if len(data) < 13:
         raise ValueError("A GIF's header is cut short.")
     position = 13 + _colour_table_length(data[10])
@@ -33,7 +34,9 @@ def gif_without_location(data: bytes) -> bytes | None:
             break
         if introducer == 0x21:
             end = _end_of_sub_blocks(data, position + 2)
-            if end is not None and _tells(data, position, end):
+            kept = None if end is None else _xmp_kept(data, position, end)
+            if kept is not None:
+                parts.append(_xmp_block(kept) if kept else b"")
                 position, changed = end, True
                 continue
         elif introducer == 0x2C:
@@ -74,8 +77,15 @@ def _end_of_sub_blocks(data: bytes, position: int) -> int | None:
     return None
 
 
-def _tells(data: bytes, start: int, end: int) -> bool:
+def _xmp_kept(data: bytes, start: int, end: int) -> bytes | None:
+    """None when the extension block is not XMP or its packet tells nothing; otherwise what is
+    kept of the packet (see `without_place_or_person`)."""
     if data[start + 1] != 0xFF or data[start + 2 : start + 14] != XMP_APPLICATION:
-        return False
+        return None
     packet = data[start + 14 : end - XMP_RUN]
-    return tells_place_or_person(packet)
+    return without_place_or_person(packet)
+
+
+def _xmp_block(packet: bytes) -> bytes:
+    run = bytes([1, *range(255, -1, -1), 0])
+    return b"\x21\xff" + XMP_APPLICATION + packet + run

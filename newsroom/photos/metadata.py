@@ -15,24 +15,20 @@ item's as it is now, however long ago the file was uploaded.
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
-from newsroom.photos.stripping import XMP_EXTENSION_HEADER, XMP_HEADER
-from newsroom.text import strip_control_characters
+from newsroom.photos.xmp import (
+    APP1,
+    XMP_EXTENSION_HEADER,
+    XMP_HEADER,
+    alternatives,
+    packet_of,
+    text,
+    xmp_segment,
+)
 
 SOI = b"\xff\xd8"
-APP1 = 0xE1
 # Application segments (JFIF, EXIF, ICC profiles, XMP…) come first; the packet follows them.
 APPLICATION_MARKERS = range(0xE0, 0xF0)
-# A segment's length field counts itself: at most 65,535 bytes, the header included.
-MAX_SEGMENT = 0xFFFF
-
-NAMESPACES = {
-    "dc": "http://purl.org/dc/elements/1.1/",
-    "photoshop": "http://ns.adobe.com/photoshop/1.0/",
-    "xmpRights": "http://ns.adobe.com/xap/1.0/rights/",
-    "Iptc4xmpCore": "http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/",
-}
 
 
 @dataclass(frozen=True)
@@ -46,16 +42,9 @@ class PhotoCredits:
     alt_text: str = ""
 
 
-def _text(value: str) -> str:
-    return escape(strip_control_characters(value or "").strip())
-
-
 def _alternatives(prefix_name: str, value: str) -> str:
     """A language alternative with one default entry, as XMP gives titles and terms."""
-    return (
-        f'<{prefix_name}><rdf:Alt><rdf:li xml:lang="x-default">{_text(value)}</rdf:li>'
-        f"</rdf:Alt></{prefix_name}>"
-    )
+    return alternatives(prefix_name, [("x-default", text(value))])
 
 
 def xmp_packet(credits: PhotoCredits) -> bytes:
@@ -66,27 +55,12 @@ def xmp_packet(credits: PhotoCredits) -> bytes:
     if credits.caption:
         properties.append(_alternatives("dc:description", credits.caption))
     if credits.credit:
-        properties.append(f"<photoshop:Credit>{_text(credits.credit)}</photoshop:Credit>")
+        properties.append(f"<photoshop:Credit>{text(credits.credit)}</photoshop:Credit>")
     if credits.usage_terms:
         properties.append(_alternatives("xmpRights:UsageTerms", credits.usage_terms))
     if credits.alt_text:
         properties.append(_alternatives("Iptc4xmpCore:AltTextAccessibility", credits.alt_text))
-    declarations = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in NAMESPACES.items())
-    return (
-        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
-        '<x:xmpmeta xmlns:x="adobe:ns:meta/">'
-        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-        f'<rdf:Description rdf:about="" {declarations}>{"".join(properties)}</rdf:Description>'
-        '</rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
-    ).encode()
-
-
-def xmp_segment(packet: bytes) -> bytes:
-    """`packet` as a JPEG APP1 segment; ValueError if it cannot fit in one."""
-    body = XMP_HEADER + packet
-    if len(body) + 2 > MAX_SEGMENT:
-        raise ValueError("The XMP packet is too long for one JPEG segment.")
-    return bytes([0xFF, APP1]) + (len(body) + 2).to_bytes(2, "big") + body
+    return packet_of(properties)
 
 
 class _Stream:

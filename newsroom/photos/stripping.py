@@ -3,11 +3,11 @@
 Phones write where a photo was taken into its EXIF (the GPS directory) and often repeat it in an
 XMP packet; cameras add their owner's name and their serial numbers, which tie a picture to one
 person; photo desks' tools write the photographer's contact and the city into IPTC and
-XMP. All are removed from uploads before they are stored (an XMP packet that holds any is
-dropped whole, see `newsroom.photos.xmp`, and a JPEG's Photoshop block, where IPTC lives,
-keeps only what credits the picture, see `newsroom.photos.iptc`); the rest of the metadata,
-the orientation above all, is kept, and the pixels are not re-encoded unless the file cannot
-be rewritten otherwise.
+XMP, and tag the people in the picture. All are removed from uploads before they are stored
+(an XMP packet that holds any, and a JPEG's Photoshop block, where IPTC lives, keep only what
+credits the picture: see `newsroom.photos.xmp` and `newsroom.photos.iptc`); the rest of the
+metadata, the orientation above all, is kept, and the pixels are not re-encoded unless the
+file cannot be rewritten otherwise.
 """
 
 import io
@@ -17,7 +17,12 @@ from PIL import ExifTags, Image, ImageSequence
 
 from newsroom.photos.gif import gif_without_location
 from newsroom.photos.iptc import APP13, credits_segment, more_than_credits
-from newsroom.photos.xmp import tells_place_or_person
+from newsroom.photos.xmp import (
+    XMP_EXTENSION_HEADER,
+    XMP_HEADER,
+    without_place_or_person,
+    xmp_segment,
+)
 
 # Pillow's names for the formats a file is written back in.
 FORMAT_NAMES = {"MPO": "JPEG"}
@@ -41,8 +46,6 @@ IDENTIFYING_TAGS = (
     ExifTags.Base.ImageUniqueID,
     ExifTags.Base.MakerNote,
 )
-XMP_HEADER = b"http://ns.adobe.com/xap/1.0/\x00"
-XMP_EXTENSION_HEADER = b"http://ns.adobe.com/xmp/extension/\x00"
 MPF_HEADER = b"MPF\x00"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -220,6 +223,10 @@ def _jpeg_without_location(data: bytes) -> bytes | None:
                 body = b"Exif\x00\x00" + exif
                 segment = b"\xff\xe1" + (len(body) + 2).to_bytes(2, "big") + body
                 changed = True
+        elif marker == 0xE1 and payload.startswith(XMP_HEADER):
+            kept = without_place_or_person(payload.removeprefix(XMP_HEADER))
+            if kept is not None:
+                segment, changed = (xmp_segment(kept) if kept else b""), True
         elif marker == APP13:
             photoshop.append(segment)
             photoshop_at = len(parts) if photoshop_at is None else photoshop_at
@@ -237,10 +244,7 @@ def _jpeg_without_location(data: bytes) -> bytes | None:
 
 
 def _left_out(marker: int, payload: bytes) -> bool:
-    """XMP that gives a place or a person or identifies the camera (see `newsroom.photos.xmp`),
-    extended XMP, and the index of the further pictures (which are left out)."""
-    if marker == 0xE1 and payload.startswith(XMP_HEADER):
-        return tells_place_or_person(payload.removeprefix(XMP_HEADER))
+    """Extended XMP, and the index of the further pictures (which are left out)."""
     if marker == 0xE1 and payload.startswith(XMP_EXTENSION_HEADER):
         return True  # a piece of a packet too long for one segment: it cannot be read alone
     return marker == 0xE2 and payload.startswith(MPF_HEADER)
@@ -273,10 +277,10 @@ def _png_without_location(data: bytes) -> bytes | None:
             exif = _exif_without_location(body)
             if exif is not None:
                 chunk, changed = _png_chunk(b"eXIf", exif), True
-        elif chunk_type in (b"iTXt", b"tEXt", b"zTXt") and _png_text_gives_location(
-            chunk_type, body
-        ):
-            chunk, changed = b"", True
+        elif chunk_type in (b"iTXt", b"tEXt", b"zTXt"):
+            kept = _png_text_kept(chunk_type, body)
+            if kept is not None:
+                chunk, changed = (_png_chunk(b"iTXt", XMP_ITXT + kept) if kept else b""), True
         parts.append(chunk)
         position += 12 + length
         if chunk_type == b"IEND":
@@ -290,14 +294,19 @@ def _png_chunk(chunk_type: bytes, body: bytes) -> bytes:
     return len(body).to_bytes(4, "big") + chunk_type + body + crc
 
 
-def _png_text_gives_location(chunk_type: bytes, body: bytes) -> bool:
-    """XMP packets that give a place or a person (or cannot be read), and EXIF kept as text
-    by some tools."""
+# An uncompressed XMP text chunk: the keyword, no compression, no language or translation.
+XMP_ITXT = b"XML:com.adobe.xmp\x00\x00\x00\x00\x00"
+
+
+def _png_text_kept(chunk_type: bytes, body: bytes) -> bytes | None:
+    """None when the text chunk is kept as it is; otherwise what is kept of its XMP packet,
+    b"" for nothing (see `without_place_or_person`). EXIF kept as text by some tools is
+    dropped."""
     keyword, _, rest = body.partition(b"\x00")
     if keyword.lower().startswith(b"raw profile type"):
-        return True  # EXIF or APP1 data stored as hex text: cannot be edited, only dropped
+        return b""  # EXIF or APP1 data stored as hex text: cannot be edited, only dropped
     if keyword != b"XML:com.adobe.xmp":
-        return False
+        return None
     if chunk_type == b"iTXt":
         compressed = rest[:1] == b"\x01"
         # compression flag and method, then language tag and translated keyword
@@ -305,7 +314,7 @@ def _png_text_gives_location(chunk_type: bytes, body: bytes) -> bool:
         rest = _inflate(text) if compressed else text
     elif chunk_type == b"zTXt":
         rest = _inflate(rest[1:])
-    return tells_place_or_person(rest)
+    return without_place_or_person(rest)
 
 
 def _inflate(data: bytes) -> bytes:
@@ -327,10 +336,13 @@ def _webp_without_location(data: bytes) -> bytes | None:
             exif = _exif_without_location(body.removeprefix(b"Exif\x00\x00"))
             if exif is not None:
                 body, changed = header + exif, True
-        elif fourcc == b"XMP " and tells_place_or_person(body):
+        elif fourcc == b"XMP " and (kept := without_place_or_person(body)) is not None:
             changed = True
-            chunks = [_webp_without_flag(chunk, XMP_FLAG) for chunk in chunks]
-            continue
+            if kept:
+                body = kept
+            else:
+                chunks = [_webp_without_flag(chunk, XMP_FLAG) for chunk in chunks]
+                continue
         chunks.append((fourcc, body))
     if not changed:
         return None
