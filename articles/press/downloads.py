@@ -38,7 +38,7 @@ from articles.press.media_kit import (
     safe_stem,
 )
 from newsroom import pagecache
-from newsroom.photos.metadata import jpeg_with_xmp, xmp_packet
+from newsroom.photos.metadata import jpeg_with_xmp
 from newsroom.text import strip_control_characters
 
 try:
@@ -66,9 +66,7 @@ class StoredFile:
     def __init__(self, kit: KitFile, opened):
         self.opened = opened
         chunks = opened.chunks(CHUNK_SIZE)
-        self.chunks = (
-            jpeg_with_xmp(chunks, xmp_packet(credits_of(kit.item))) if kit.is_jpeg else chunks
-        )
+        self.chunks = jpeg_with_xmp(chunks, credits_of(kit.item)) if kit.is_jpeg else chunks
 
     def __iter__(self) -> Iterator[bytes]:
         return iter(self.chunks)

@@ -3,7 +3,9 @@
 The packet holds the IPTC Photo Metadata properties picture desks read (Photoshop, Lightroom,
 Photo Mechanic, exiftool, Google Images): the credit line (`photoshop:Credit`), the rights usage
 terms (`xmpRights:UsageTerms`), the title, the caption (`dc:description`) and the alt text
-(`Iptc4xmpCore:AltTextAccessibility`).
+(`Iptc4xmpCore:AltTextAccessibility`); and, from the file's own packet, what credits the
+picture and the item does not say (the photographer's name, copyright notice, source and job
+title, and its caption or credit line when the item has none), as they stay in its IPTC.
 
 Pillow writes XMP only while it encodes a picture (`save(…, xmp=…)`), and an original must reach
 its reader as it was uploaded, not encoded again; it cannot write IPTC's older IIM block at all.
@@ -18,9 +20,12 @@ from dataclasses import dataclass
 
 from newsroom.photos.xmp import (
     APP1,
+    DC,
+    PHOTOSHOP,
     XMP_EXTENSION_HEADER,
     XMP_HEADER,
     alternatives,
+    credit_properties,
     packet_of,
     text,
     xmp_segment,
@@ -47,9 +52,15 @@ def _alternatives(prefix_name: str, value: str) -> str:
     return alternatives(prefix_name, [("x-default", text(value))])
 
 
-def xmp_packet(credits: PhotoCredits) -> bytes:
-    """An XMP packet of `credits` (empty values left out), as UTF-8."""
-    properties = []
+def xmp_packet(credits: PhotoCredits, own: bytes = b"") -> bytes:
+    """An XMP packet of `credits` (empty values left out), as UTF-8, with the credits of the
+    file's own packet `own` that they do not give."""
+    from_file = credit_properties(own) if own else {}
+    if credits.caption:
+        from_file.pop((DC, "description"), None)
+    if credits.credit:
+        from_file.pop((PHOTOSHOP, "Credit"), None)
+    properties = list(from_file.values())
     if credits.title:
         properties.append(_alternatives("dc:title", credits.title))
     if credits.caption:
@@ -86,12 +97,13 @@ class _Stream:
         yield from self.chunks
 
 
-def jpeg_with_xmp(chunks: Iterable[bytes], packet: bytes) -> Iterator[bytes]:
-    """The JPEG whose bytes `chunks` give, with `packet` as its only XMP.
+def jpeg_with_xmp(chunks: Iterable[bytes], credits: PhotoCredits) -> Iterator[bytes]:
+    """The JPEG whose bytes `chunks` give, with the packet of `credits` as its only XMP.
 
     The packet goes after the application segments at the start of the file (so JFIF's and
-    EXIF's stay first, where readers look for them); XMP segments the file had are left out.
-    Anything that is not a JPEG comes out unchanged.
+    EXIF's stay first, where readers look for them); XMP segments the file had are left out,
+    the credits of its packet written into the new one (see `xmp_packet`). Anything that is
+    not a JPEG comes out unchanged.
     """
     stream = _Stream(chunks)
     start = stream.take(2)
@@ -99,16 +111,27 @@ def jpeg_with_xmp(chunks: Iterable[bytes], packet: bytes) -> Iterator[bytes]:
     if start != SOI:
         yield from stream.rest()
         return
-    segment = xmp_segment(packet)
+    own = b""
     while True:
         head = stream.take(2)
         if len(head) < 2 or head[0] != 0xFF or head[1] not in APPLICATION_MARKERS:
             # The image's own segments begin (or the file is cut short): the packet goes here.
-            yield segment + head
+            yield _segment(credits, own) + head
             break
         size = stream.take(2)
         body = stream.take(max(0, int.from_bytes(size, "big") - 2))
         if head[1] == APP1 and body.startswith((XMP_HEADER, XMP_EXTENSION_HEADER)):
+            if not own and body.startswith(XMP_HEADER):
+                own = body.removeprefix(XMP_HEADER)
             continue
         yield head + size + body
     yield from stream.rest()
+
+
+def _segment(credits: PhotoCredits, own: bytes) -> bytes:
+    """The segment of `credits` with the file's own (`own`); of `credits` alone when both
+    cannot fit in one."""
+    try:
+        return xmp_segment(xmp_packet(credits, own))
+    except ValueError:
+        return xmp_segment(xmp_packet(credits))

@@ -154,13 +154,19 @@ def without_place_or_person(packet: bytes) -> bytes | None:
     credits alone, or b"" when it has none or cannot be read (nothing is kept)."""
     if not tells_place_or_person(packet):
         return None
+    properties = credit_properties(packet)
+    return packet_of(list(properties.values())) if properties else b""
+
+
+def credit_properties(packet: bytes) -> dict[tuple[str, str], str]:
+    """The credits (`CREDITS`) of `packet`'s own description, each written anew as XML, by
+    its namespace and name; none when it cannot be read."""
     try:
         credits = _credits_in(packet)
     except (expat.ExpatError, ValueError):
-        return b""
-    properties = [_property(name, credits.get(name, [])) for name in CREDITS]
-    properties = [written for written in properties if written]
-    return packet_of(properties) if properties else b""
+        return {}
+    properties = {name: _property(name, credits.get(name, [])) for name in CREDITS}
+    return {name: written for name, written in properties.items() if written}
 
 
 def _credits_in(packet: bytes) -> dict[tuple[str, str], list[tuple[str, str]]]:

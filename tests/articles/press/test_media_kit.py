@@ -21,6 +21,8 @@ from tests.articles.press.kits import PDF, body, file_url, pdf_item, pixels, rel
 from tests.conftest import image_bytes
 from tests.factories import ArticleFactory, MediaKitItemFactory
 from tests.newsroom.photos.test_iptc import iptc_jpeg, iptc_of
+from tests.newsroom.photos.test_xmp_credits import CREDIT_ATTRIBUTES, CREDITS
+from tests.newsroom.photos.test_xmp_places_and_people import jpeg_with, packet, properties_of
 
 pytestmark = pytest.mark.django_db
 
@@ -135,6 +137,31 @@ def test_an_original_jpeg_downloads_with_its_photographers_iptc_credits_and_no_p
     assert found[(2, 120)].decode().startswith("Traders reopen their stalls")
     assert b"Herat" not in data
     assert xmp_of(data)["credit"] == "Photo: Ana Costa / Zephyrcorp", "the item's, written in"
+
+
+def test_an_original_jpeg_keeps_its_photographers_xmp_credits_beside_the_items(client):
+    """The item's caption and credit line are written in; the photographer's name, copyright
+    notice, source and job title the file gave stay, as they do in its IPTC."""
+    piece = release()
+    xmp = packet(CREDIT_ATTRIBUTES, "<photoshop:City>Oslo</photoshop:City>" + CREDITS)
+    image = SimpleUploadedFile("wire.jpg", jpeg_with(xmp))
+    item = MediaKitItemFactory(article=piece, image=image, title="The plant from the river")
+
+    data = body(client.get(file_url(piece, item)))
+
+    assert properties_of(data) == {
+        "dc:title": ["The plant from the river"],
+        "dc:creator": ["Nadia Rahimi", "Omar Haidari"],
+        "dc:description": ["The Lisbon plant on its first day."],
+        "dc:rights": ["© 2026 Northwind Wire", "© 2026 Northwind Wire, alle rettigheter"],
+        "photoshop:Credit": ["Photo: Ana Costa / Zephyrcorp"],
+        "photoshop:Source": ["Northwind Wire / Nordic desk"],
+        "photoshop:AuthorsPosition": ["Staff photographer"],
+        "xmpRights:UsageTerms": ["Free for editorial use with credit. Not for advertising."],
+        "Iptc4xmpCore:AltTextAccessibility": ["The new plant seen from the river at dawn"],
+    }
+    assert b"Oslo" not in data
+    assert data.count(b"http://ns.adobe.com/xap/1.0/\x00") == 1, "one packet"
 
 
 def test_the_web_size_is_2048_pixels_on_its_long_edge_and_says_the_credit_as_it_is_now(client):
