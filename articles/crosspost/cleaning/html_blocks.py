@@ -18,7 +18,7 @@ from newsroom.richtext import indentation, list_start, spaces_kept
 from newsroom.spoiler_markup import SPOILER_CLASS
 
 from .blocks import LISTS, Block, tidy_inline
-from .layout import ITEM_CONTAINERS, display_of, is_hidden, is_line
+from .layout import ITEM_CONTAINERS, display_of, is_hidden, is_line, new_lines_shown
 from .links import clean_link
 from .marks import marks_of
 from .numbering import list_numbering
@@ -99,6 +99,8 @@ class _Flattener:
         # A <br> with no words after it yet: in preformatted text, a new line after it is
         # the same line break (as `sanitize_html` reads a saved <pre>), not a blank line.
         self.after_break_tag = False
+        # Inside an element whose style shows its text's new lines (`new_lines_shown`).
+        self.new_lines_shown = False
 
     def run(self, root) -> list[Block]:
         self.walk_children(root)
@@ -136,10 +138,13 @@ class _Flattener:
             return
         line = is_line(node, in_item_container=self.in_item_container)
         outer, self.in_item_container = self.in_item_container, display_of(node) in ITEM_CONTAINERS
+        outer_new_lines = self.new_lines_shown
+        self.new_lines_shown = new_lines_shown(node, inherited=outer_new_lines)
         try:
             self.visit_element(node, name, line=line)
         finally:
             self.in_item_container = outer
+            self.new_lines_shown = outer_new_lines
 
     def visit_element(self, node: Tag, name: str, *, line: bool) -> None:
         if name == "br":
@@ -207,6 +212,12 @@ class _Flattener:
                     words = line.lstrip(" \t")
                     self.indent += line[: len(line) - len(words)]
                     line = words.lstrip()
+                self.add_words(line)
+        elif self.new_lines_shown:
+            # Each new line a line break, a blank line a new paragraph, as in plain text.
+            for number, line in enumerate(_LINE_BREAK.split(text)):
+                if number:
+                    self.add_break()
                 self.add_words(line)
         else:
             self.add_words(text)

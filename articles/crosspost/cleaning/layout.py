@@ -2,7 +2,8 @@
 
 innerText's rules, read from what a copy carries: the element's tag, the `display` Chromium
 writes into a copy's inline styles, its parent's display (flex and grid items are blocks), and
-the classes of platform elements known to render as lines when a copy carries no style.
+the classes of platform elements known to render as lines when a copy carries no style; and
+whether the new lines in its text show, by the `white-space` its style gives it or inherits.
 """
 
 import re
@@ -36,6 +37,11 @@ LINE_CLASSES = {
     "byline-wrapper",
     "post-date",
 }
+# Styles under which a browser shows the new lines in an element's text as line breaks: a post
+# on X or Bluesky is one element whose lines are parted by new lines, and Chromium writes the
+# style into the copy. Its spaces fold all the same: they are a post's, not a layout's.
+NEW_LINES_SHOWN = {"pre", "pre-wrap", "pre-line", "break-spaces"}
+NEW_LINES_SHOWN_COLLAPSE = {"preserve", "preserve-breaks", "break-spaces"}
 # A screen-reader-only element as a copy styles it: clipped to a pixel.
 _CLIPPED = re.compile(r"clip\s*:\s*rect\(\s*[01]px|clip-path\s*:\s*inset\(\s*50%", re.I)
 
@@ -79,3 +85,14 @@ def is_line(node: Tag, *, in_item_container: bool) -> bool:
     if node.name.lower() in BLOCK_ELEMENTS:
         return True
     return not LINE_CLASSES.isdisjoint(node.get("class") or [])
+
+
+def new_lines_shown(node: Tag, *, inherited: bool) -> bool:
+    """Whether the browser shows the new lines in `node`'s text as line breaks, by the style a
+    copy carries (`white-space`, or its newer part `white-space-collapse`), else as its parent
+    does."""
+    if value := style_value(node, "white-space-collapse"):
+        return value in NEW_LINES_SHOWN_COLLAPSE
+    if value := style_value(node, "white-space"):
+        return value in NEW_LINES_SHOWN
+    return inherited
