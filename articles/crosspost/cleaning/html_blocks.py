@@ -18,6 +18,7 @@ from newsroom.richtext import indentation, list_start, spaces_kept
 from newsroom.spoiler_markup import SPOILER_CLASS
 
 from .blocks import LISTS, Block, tidy_inline
+from .emoji import emoji_of
 from .layout import ITEM_CONTAINERS, display_of, is_hidden, is_line, new_lines_shown
 from .links import clean_link
 from .marks import marks_of
@@ -131,6 +132,9 @@ class _Flattener:
                 self.add_text(str(node))
             return
         name = node.name.lower()
+        if name == "img" and (emoji := emoji_of(node)):
+            self.add_text(emoji)
+            return
         if name in DROPPED:
             self.drop(node, DROPPED[name])
             return
