@@ -24,6 +24,7 @@ from .links import clean_link
 from .marks import marks_of
 from .numbering import list_numbering
 from .report import Report
+from .styled_letters import plain_digits, styled_html
 from .word_lists import lists_from_word, numbers_off_word_headings
 
 # Elements dropped with everything inside them, by what the report calls them ("page": the
@@ -228,7 +229,7 @@ class _Flattener:
 
     def add_words(self, text: str) -> None:
         spaces = _PREFORMATTED_SPACE if self.preformatted else _SPACE
-        text = spaces.sub(" ", text).replace("hashtag#", "#")
+        text = plain_digits(spaces.sub(" ", text).replace("hashtag#", "#"))
         if not text:
             return
         if text.strip():
@@ -236,7 +237,8 @@ class _Flattener:
             text, self.indent = indentation(self.indent) + text, ""
         elif not self.inline or self.inline[-1].endswith((" ", "<br>")):
             return
-        self.inline.append(escape(text, quote=False))
+        marks_open = frozenset(_tag_name(html) for html in self.open)
+        self.inline.append(styled_html(text, marks_open=marks_open))
 
     def add_break(self) -> None:
         self.breaks += 1

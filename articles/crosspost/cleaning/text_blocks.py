@@ -14,6 +14,7 @@ from .links import clean_link
 from .points import Point, list_points, paragraph_blocks
 from .report import Report
 from .structure import remove_chrome
+from .styled_letters import plain_digits, styled_html
 
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"']+")
 # What ends a sentence rather than the address in it.
@@ -41,12 +42,12 @@ def _linkify(text: str, *, report: Report) -> str:
     for match in _URL_IN_TEXT.finditer(text):
         url = _url_in(match.group(0))
         end = match.start() + len(url)
-        parts.append(escape(text[last : match.start()], quote=False))
+        parts.append(styled_html(text[last : match.start()]))
         href = clean_link(url, base_url="", text=url, report=report)
         label = escape(href or url, quote=False)
         parts.append(f'<a href="{escape(href)}">{label}</a>' if href else label)
         last = end
-    parts.append(escape(text[last:], quote=False))
+    parts.append(styled_html(text[last:]))
     return "".join(parts).replace("hashtag#", "#")
 
 
@@ -76,6 +77,7 @@ def blocks_from_lines(
 def paragraphs_in(text: str) -> list[list[str]]:
     """Plain text's paragraphs, each a list of its lines: parted by blank lines or, in text with
     no blank line at all, one paragraph per line but for the points of a list, kept together."""
+    text = plain_digits(text)
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     while lines and not lines[-1]:
         lines.pop()
