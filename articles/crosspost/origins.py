@@ -112,8 +112,13 @@ PLATFORMS: tuple[Platform, ...] = (
 
 
 # Medium serves publications on their own domains; their story addresses end in the story's id,
-# e.g. /plan-in-seasons-not-years-5c1e0a7d2b94.
-_MEDIUM_STORY_PATH = re.compile(r"/[\w%-]+-(?=[0-9a-f]*\d)[0-9a-f]{8,12}/?$")
+# e.g. /plan-in-seasons-not-years-5c1e0a7d2b94: hexadecimal with a digit and a letter, which
+# other sites' addresses ending in a date or a number (News24's …-20250114) do not have.
+_MEDIUM_STORY_PATH = re.compile(r"/[\w%-]+-(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,12}/?$")
+# …nor an address ending in a UUID, whose last part is twelve such characters.
+_UUID_ENDING = re.compile(
+    r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/?$", re.IGNORECASE
+)
 
 
 def _host(url: str) -> str:
@@ -153,7 +158,8 @@ def identify(url: str) -> Platform | None:
         return None
     if platform := platform_for_host(host):
         return platform
-    if _MEDIUM_STORY_PATH.search(urlsplit(url.strip()).path):
+    path = urlsplit(url.strip()).path
+    if _MEDIUM_STORY_PATH.search(path) and not _UUID_ENDING.search(path):
         return platform_named("Medium")
     return None
 

@@ -5,6 +5,8 @@ from datetime import date
 import pytest
 
 from articles.crosspost import credits, origins
+from tests.articles.pages import page_text
+from tests.factories import ArticleFactory, AuthorFactory
 
 
 @pytest.mark.parametrize(
@@ -336,3 +338,53 @@ def test_the_linked_part_of_the_credit_is_the_source_alone():
 )
 def test_dates_as_pages_print_them_are_read(text, expected):
     assert credits.parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "credit"),
+    [
+        # News24 ends every address in the day it ran; others in a number or a UUID.
+        (
+            "https://www.news24.com/news24/opinions/columnists/guestcolumn/"
+            "dana-whitfield-why-boards-fail-20250114",
+            "This piece was originally published on news24.com.",
+        ),
+        (
+            "https://news.example.org/opinion/why-boards-fail-1234567890",
+            "This piece was originally published on news.example.org.",
+        ),
+        (
+            "https://www.iol.co.za/business-report/opinion/why-boards-fail-"
+            "0f3c9a9b-7c2d-4e5f-9a1b-2c3d4e5f6a7b",
+            "This piece was originally published on iol.co.za.",
+        ),
+    ],
+)
+def test_a_date_number_or_uuid_ending_an_address_is_no_medium_story_id(url, credit):
+    platform = origins.detect_platform(url)
+
+    assert credits.attribution(author_name="Dana Whitfield", platform=platform).text == credit
+    # Medium's parameters mean nothing special elsewhere.
+    assert origins.clean_url(f"{url}?source=homepage") == f"{url}?source=homepage"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://writing.northwind.example/review-of-2024-5c1e0a7d2b94",
+        "https://writing.northwind.example/plan-face-b7f3e3c2a1d/",
+    ],
+)
+def test_a_medium_story_id_after_a_year_or_a_hexadecimal_word_is_one(url):
+    assert origins.detect_platform(url) == "Medium"
+
+
+@pytest.mark.django_db
+def test_an_op_ed_first_run_by_a_newspaper_dating_its_addresses_is_credited_to_it(client):
+    origin = "https://www.news24.com/news24/opinions/dana-whitfield-why-boards-fail-20250114"
+    ArticleFactory(slug="boards", origin_url=origin, authors=[AuthorFactory(name="Dana Whitfield")])
+
+    page = page_text(client.get("/news/boards/"))
+
+    assert "This piece was originally published on news24.com." in page
+    assert "Medium" not in page
