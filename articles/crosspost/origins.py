@@ -57,13 +57,36 @@ PLATFORMS: tuple[Platform, ...] = (
         aliases=("Twitter", "X (Twitter)", "X/Twitter"),
         tracking_params=frozenset({"s", "t"}),
     ),
-    Platform("Threads", ("threads.net", "threads.com"), personal=True),
+    Platform(
+        "Threads",
+        ("threads.net", "threads.com"),
+        personal=True,
+        tracking_params=frozenset({"xmt", "slof"}),
+    ),
     Platform("Bluesky", ("bsky.app",), personal=True),
-    Platform("Facebook", ("facebook.com", "fb.com"), personal=True),
+    Platform(
+        "Facebook",
+        ("facebook.com", "fb.com"),
+        personal=True,
+        tracking_params=frozenset({"mibextid", "rdid", "__cft__[0]", "__tn__", "sfnsn"}),
+    ),
     Platform("Instagram", ("instagram.com",), personal=True),
-    Platform("YouTube", ("youtube.com", "youtu.be"), personal=True),
-    Platform("TikTok", ("tiktok.com",), personal=True),
-    Platform("Reddit", ("reddit.com",), personal=True),
+    # "si" names the account that pressed Share; "t" (where a video starts) is kept.
+    Platform(
+        "YouTube",
+        ("youtube.com", "youtu.be"),
+        personal=True,
+        tracking_params=frozenset({"si", "feature"}),
+    ),
+    Platform(
+        "TikTok",
+        ("tiktok.com",),
+        personal=True,
+        tracking_params=frozenset({"_r", "_t", "is_from_webapp", "sender_device"}),
+    ),
+    Platform(
+        "Reddit", ("reddit.com",), personal=True, tracking_params=frozenset({"share_id", "rdt"})
+    ),
     Platform("Tumblr", ("tumblr.com",), personal=True),
     Platform("Mastodon", ("mastodon.social", "mastodon.online"), personal=True),
     Platform("Forbes", ("forbes.com",), tracking_params=frozenset({"sh", "ss"})),

@@ -91,6 +91,30 @@ def test_typed_platform_names_are_spelled_as_readers_know_them(typed, name):
             "https://www.forbes.com/sites/dana/work/?sh=1a2b3c",
             "https://www.forbes.com/sites/dana/work/",
         ),
+        # The share buttons of apps: who shared, on what device, from which copy.
+        ("https://youtu.be/dQw4w9WgXcQ?si=AbCdEfGh12345", "https://youtu.be/dQw4w9WgXcQ"),
+        (
+            "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42s&si=AbC&feature=shared",
+            "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42s",
+        ),
+        (
+            "https://www.threads.net/@dana/post/C1a2b3?xmt=AQGzAbC&slof=1",
+            "https://www.threads.net/@dana/post/C1a2b3",
+        ),
+        (
+            "https://www.facebook.com/dana/posts/pfbid0Ab?mibextid=Nif5oz&rdid=Xy"
+            "&__cft__%5B0%5D=AZW&__tn__=%2CO%2CP-R",
+            "https://www.facebook.com/dana/posts/pfbid0Ab",
+        ),
+        (
+            "https://www.reddit.com/r/startups/comments/1abc/boards/?share_id=AbC&rdt=4242",
+            "https://www.reddit.com/r/startups/comments/1abc/boards/",
+        ),
+        (
+            "https://www.tiktok.com/@dana/video/7312?_r=1&_t=8iAbC&is_from_webapp=1"
+            "&sender_device=pc",
+            "https://www.tiktok.com/@dana/video/7312",
+        ),
         (
             "https://example.org/story?id=42&fbclid=IwAR0&gclid=x&page=2",
             "https://example.org/story?id=42&page=2",

@@ -83,6 +83,17 @@ def test_links_are_unwrapped_from_redirects_and_cleaned_of_tracking():
     )
 
 
+def test_a_shared_video_link_in_a_post_loses_who_shared_it():
+    piece = clean_paste(
+        text="Title\n\nWatch the talk: https://youtu.be/dQw4w9WgXcQ?si=AbCdEfGh12345 and tell me."
+    )
+
+    assert piece.body == (
+        '<p>Watch the talk: <a href="https://youtu.be/dQw4w9WgXcQ" rel="noopener noreferrer">'
+        "https://youtu.be/dQw4w9WgXcQ</a> and tell me.</p>"
+    )
+
+
 def test_markup_nested_absurdly_deep_keeps_its_words():
     piece = clean_paste(html="<p>Title</p>" + "<div><span>" * 3000 + "Deep words")
 
