@@ -230,8 +230,14 @@ def is_tracking_param(key: str, *, platform: Platform | None = None) -> bool:
     return platform is not None and unquote(key).casefold() in platform.tracking_params
 
 
+# Substack's "Copy link" address of a post, which only leads on to the post's own address on
+# its publication's host: the page a canonical link and a credit should name.
+_SUBSTACK_SHARE = re.compile(r"^/pub/([A-Za-z0-9-]+)/p/([^/]+/?)$")
+
+
 def clean_url(url: str) -> str:
-    """`url` without tracking parameters and text fragments, its scheme and host lower-case.
+    """`url` without tracking parameters and text fragments, its scheme and host lower-case,
+    and a Substack post's "Copy link" address as the post's own.
 
     Everything else is kept byte for byte, so a link that worked still works.
     """
@@ -254,7 +260,10 @@ def clean_url(url: str) -> str:
     netloc = parts.netloc.lower()
     default_port = {"http": ":80", "https": ":443"}[parts.scheme.lower()]
     netloc = netloc.removesuffix(default_port)
-    return urlunsplit((parts.scheme.lower(), netloc, parts.path, "&".join(kept), fragment))
+    path = parts.path
+    if netloc == "open.substack.com" and (share := _SUBSTACK_SHARE.match(path)):
+        netloc, path = f"{share[1].lower()}.substack.com", f"/p/{share[2]}"
+    return urlunsplit((parts.scheme.lower(), netloc, path, "&".join(kept), fragment))
 
 
 # LinkedIn serves every page under a country host too (uk.linkedin.com), the host its
@@ -274,7 +283,8 @@ def origin_key(url: str) -> str:
 
     Two addresses with the same key are the same piece: over http or https, with or without
     `www.`, `m.` or LinkedIn's country host, twitter.com or x.com, with or without a trailing
-    slash, tracking parameters or a fragment; a LinkedIn post is its activity id, whether it is
+    slash, tracking parameters or a fragment, a Substack post by its "Copy link" address too
+    (`clean_url`); a LinkedIn post is its activity id, whether it is
     addressed as /posts/… or /feed/update/…, and a tweet its status id, whoever's handle (in
     whatever case) or /i/web/ the address names. The rest of the address is kept as it is, so
     different pieces keep different keys.

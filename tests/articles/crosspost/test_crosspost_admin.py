@@ -239,6 +239,12 @@ POST = (
             "https://x.com/dana/status/1879123456789",
             "https://x.com/dana/status/1879123456789/photo/1",
         ),
+        # Substack's "Copy link", which leads to the post's own address.
+        (
+            "https://dana.substack.com/p/why-boards-fail",
+            "https://open.substack.com/pub/dana/p/why-boards-fail?r=2xyz&utm_campaign=post"
+            "&utm_medium=web&showWelcomeOnShare=true",
+        ),
     ],
     ids=[
         "trailing-slash",
@@ -251,6 +257,7 @@ POST = (
         "tweet-as-i-web",
         "tweet-as-i",
         "tweet-photo",
+        "substack-share",
     ],
 )
 def test_the_same_original_under_another_of_its_addresses_is_refused(admin_client, stored, pasted):

@@ -115,6 +115,18 @@ def test_typed_platform_names_are_spelled_as_readers_know_them(typed, name):
             "&sender_device=pc",
             "https://www.tiktok.com/@dana/video/7312",
         ),
+        # Substack's "Copy link" leads to the post's own address, which is the one kept.
+        (
+            "https://open.substack.com/pub/dana/p/why-boards-fail?r=2xyz&utm_campaign=post"
+            "&utm_medium=web&showWelcomeOnShare=true",
+            "https://dana.substack.com/p/why-boards-fail",
+        ),
+        (
+            "https://open.substack.com/pub/Dana-Notes/p/why-boards-fail/#footnote-1",
+            "https://dana-notes.substack.com/p/why-boards-fail/#footnote-1",
+        ),
+        # Its other pages are left as they are.
+        ("https://open.substack.com/pub/dana", "https://open.substack.com/pub/dana"),
         (
             "https://example.org/story?id=42&fbclid=IwAR0&gclid=x&page=2",
             "https://example.org/story?id=42&page=2",
