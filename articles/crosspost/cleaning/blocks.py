@@ -14,6 +14,19 @@ from newsroom.plaintext import plain_text
 
 LISTS = {"ul", "ol"}
 
+# Characters a reader never sees, left out of a paste: zero-width spaces, word joiners and
+# byte-order marks (the joiners that make an emoji or a word, U+200C and U+200D, stay).
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
+# Blanks that show as a space: the Braille blank and the Hangul filler, which posts put on their
+# empty lines so that LinkedIn keeps them. Read as spaces, such a line is the blank line it shows.
+_BLANKS = re.compile("[\u2800\u3164]")
+
+
+def as_seen(text: str) -> str:
+    """`text` without the characters no reader sees, its blank characters spaces."""
+    return _BLANKS.sub(" ", _INVISIBLE.sub("", text))
+
+
 _EMPTY_INLINE = re.compile(r"<(strong|em|s|sup|sub|a|span)\b[^>]*>(\s|<br>)*</\1>")
 # A no-break space opening a paragraph is the indentation of preformatted text's first line.
 _OPENING_BREAKS = re.compile(r"^([^\S\u00a0]|<br>)+")

@@ -17,7 +17,7 @@ from django.utils.html import strip_tags
 from newsroom.richtext import indentation, list_start, spaces_kept
 from newsroom.spoiler_markup import SPOILER_CLASS
 
-from .blocks import LISTS, Block, tidy_inline
+from .blocks import LISTS, Block, as_seen, tidy_inline
 from .emoji import emoji_of
 from .layout import ITEM_CONTAINERS, display_of, is_hidden, is_line, new_lines_shown
 from .links import clean_link
@@ -64,10 +64,10 @@ MAX_DEPTH = 100
 HEADINGS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h4", "h6": "h4"}
 PARAGRAPHS = {"p", "pre", "address", "dt", "dd", "figcaption", "caption", "summary"}
 
-_SPACE = re.compile(r"[ \t\r\n\f\u00a0\u200b\u2009\u202f]+")
+_SPACE = re.compile(r"[ \t\r\n\f\u00a0\u2009\u202f]+")
 # In preformatted text, runs of plain spaces and tabs are kept (`spaces_kept`) and the rest
 # folded.
-_PREFORMATTED_SPACE = re.compile(r"[\r\n\f\u00a0\u200b\u2009\u202f]+")
+_PREFORMATTED_SPACE = re.compile(r"[\r\n\f\u00a0\u2009\u202f]+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -203,6 +203,7 @@ class _Flattener:
             self.report.remove("controls", _visible_text(node), order=len(self.blocks) - 0.5)
 
     def add_text(self, text: str) -> None:
+        text = as_seen(text)
         if self.preformatted:
             # A line break, or a blank line between paragraphs, as in pasted plain text.
             for number, line in enumerate(_LINE_BREAK.split(text)):

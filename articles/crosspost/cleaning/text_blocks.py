@@ -9,7 +9,7 @@ from itertools import chain
 
 from django.utils.html import strip_tags
 
-from .blocks import Block, join_lists
+from .blocks import Block, as_seen, join_lists
 from .links import clean_link
 from .points import Point, list_points, paragraph_blocks
 from .report import Report
@@ -77,7 +77,7 @@ def blocks_from_lines(
 def paragraphs_in(text: str) -> list[list[str]]:
     """Plain text's paragraphs, each a list of its lines: parted by blank lines or, in text with
     no blank line at all, one paragraph per line but for the points of a list, kept together."""
-    text = plain_digits(text)
+    text = plain_digits(as_seen(text))
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     while lines and not lines[-1]:
         lines.pop()
