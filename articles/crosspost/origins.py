@@ -235,6 +235,11 @@ def is_tracking_param(key: str, *, platform: Platform | None = None) -> bool:
 _SUBSTACK_SHARE = re.compile(r"^/pub/([A-Za-z0-9-]+)/p/([^/]+/?)$")
 
 
+def has_user_info(url: str) -> bool:
+    """Whether `url` (one that parses) names a user, or a user and password, before its host."""
+    return "@" in urlsplit(url).netloc
+
+
 def clean_url(url: str) -> str:
     """`url` without tracking parameters and text fragments, its scheme and host lower-case,
     and a Substack post's "Copy link" address as the post's own.

@@ -1,14 +1,34 @@
 """Field types and validators the article models share: web addresses, article slugs and tag
 names."""
 
+from urllib.parse import urlsplit
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from taggit.models import Tag
 
+from articles.crosspost.origins import has_user_info
+
 HTTP_URL_MESSAGE = "Enter a full web address starting with https://."
-validate_http_url = URLValidator(schemes=["http", "https"], message=HTTP_URL_MESSAGE)
+
+
+class WebURLValidator(URLValidator):
+    """An http or https address that names no user before its host: read at a glance,
+    "https://www.linkedin.com@evil.example/" is LinkedIn's, and it leads to evil.example."""
+
+    def __call__(self, value):
+        super().__call__(value)
+        if has_user_info(value):
+            raise ValidationError(
+                "Leave out the part before “@”: this address leads to %(host)s.",
+                code="user_info",
+                params={"host": urlsplit(value).hostname},
+            )
+
+
+validate_http_url = WebURLValidator(schemes=["http", "https"], message=HTTP_URL_MESSAGE)
 
 
 class WebURLFormField(forms.URLField):

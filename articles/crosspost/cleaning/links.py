@@ -57,7 +57,8 @@ def _is_tag_page(url: str) -> bool:
 
 def _is_web_address(url: str) -> bool:
     """Whether `url` is an http(s) address a browser could follow: one that will not parse
-    (an unclosed "[", a port past 65535) is no link, only text."""
+    (an unclosed "[", a port past 65535) is no link, only text, nor is one naming a user before
+    its host, which leads elsewhere than it reads (`origins.has_user_info`)."""
     if not url.lower().startswith(("http://", "https://")):
         return False
     try:
@@ -65,7 +66,7 @@ def _is_web_address(url: str) -> bool:
         parts.port  # noqa: B018 (read for its check)
     except ValueError:
         return False
-    return bool(parts.hostname)
+    return bool(parts.hostname) and not origins.has_user_info(url)
 
 
 def _unwrap_redirect(url: str) -> str | None:

@@ -307,6 +307,14 @@ def test_a_piece_someone_else_is_drafting_is_refused_without_naming_it(
             "Nothing of the piece was left after cleaning.",
         ),
         ({"origin_url": "javascript:alert(1)"}, "Enter a full web address starting with https://."),
+        (
+            {"origin_url": "https://www.linkedin.com@evil.example/pulse/piece"},
+            "Leave out the part before “@”: this address leads to evil.example.",
+        ),
+        (
+            {"origin_url": "https://dana:secret@www.linkedin.com/pulse/piece"},
+            "Leave out the part before “@”: this address leads to www.linkedin.com.",
+        ),
         ({"origin_url": ""}, "This field is required."),
         (
             {"origin_url": "https://lnkd.in/gQ7xK2bR"},

@@ -67,6 +67,23 @@ def test_a_link_whose_address_cannot_be_read_keeps_only_its_text(href):
     assert "Removed 1 link that was not a web address." in piece.notes
 
 
+@pytest.mark.parametrize(
+    "href",
+    [
+        "https://www.linkedin.com@evil.example/pulse/piece",
+        "https://dana:secret@northwind.example/report",
+        "https://www.linkedin.com/redir/redirect?url=https%3A%2F%2Fnews.example%40evil.example%2F",
+    ],
+)
+def test_a_link_naming_a_user_before_its_host_keeps_only_its_text(href):
+    # Read at a glance, "https://www.linkedin.com@evil.example/" is LinkedIn's; it leads to
+    # evil.example.
+    piece = clean_paste(html=f'<h1>Title</h1><p>Read <a href="{href}">the report</a>.</p>')
+
+    assert piece.body == "<p>Read the report.</p>"
+    assert "Removed 1 link that was not a web address." in piece.notes
+
+
 def test_links_are_unwrapped_from_redirects_and_cleaned_of_tracking():
     piece = clean_paste(
         html="<p>Title</p><p>"
