@@ -4,13 +4,17 @@ The message is `{"type": kind, "timestamp": when it happened, "data": the piece}
 `webhook-id` (the same on every attempt), `webhook-timestamp` (this attempt's) and
 `webhook-signature` headers. The connection goes to the address `addresses.check_url` allowed
 just now, with the URL's own host for TLS and the `Host` header; redirects are not followed and
-only the start of an answer is read.
+only the start of an answer is read. The whole attempt, from connecting to the last byte read,
+has `WEBHOOK_TIMEOUT` seconds: a socket's own timeout bounds each read alone, which a receiver
+answering a byte at a time would stretch without end.
 """
 
 import http.client
 import json
 import socket
 import ssl
+import threading
+from contextlib import suppress
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -69,49 +73,88 @@ def attempt(delivery: WebhookDelivery, *, data: dict | None = None) -> Outcome:
         return Outcome(error=f"Not sent: {refused.messages[0]}")
     body = message(delivery, data)
     connection = _connection(target)
+    time_up = threading.Timer(settings.WEBHOOK_TIMEOUT, connection.cut_off)
+    time_up.daemon = True
+    time_up.start()
     try:
         connection.request("POST", target.path, body=body, headers=signed_headers(delivery, body))
         response = connection.getresponse()
         excerpt = response.read(EXCERPT_BYTES).decode("utf-8", errors="replace")
     except (OSError, http.client.HTTPException) as error:
-        return Outcome(error=_describe(error))
+        return Outcome(error=_describe(error, cut=connection.cut))
     finally:
+        time_up.cancel()
         connection.close()
+    if connection.cut:  # a body cut short is read as if it had ended there
+        return Outcome(error=_describe(TimeoutError()))
     error = "" if 200 <= response.status < 300 else f"HTTP {response.status} {response.reason}"
     if 300 <= response.status < 400:
         error += " (redirects are not followed)"
     return Outcome(status=response.status, error=error[:300], excerpt=excerpt)
 
 
-def _describe(error: Exception) -> str:
-    if isinstance(error, TimeoutError | socket.timeout):
+def _describe(error: Exception, *, cut: bool = False) -> str:
+    if cut or isinstance(error, TimeoutError | socket.timeout):
         return f"No answer within {settings.WEBHOOK_TIMEOUT:g} seconds."
     return (f"{type(error).__name__}: {error}")[:300]
 
 
-class _PinnedHTTP(http.client.HTTPConnection):
+class _Pinned:
+    """A connection to the checked address, which `cut_off` ends from another thread when the
+    attempt's time is up: shut down, the socket wakes whatever waits on it."""
+
+    def pin(self, target: Target) -> None:
+        self.address = target.address
+        self.cut = False
+        self._open = None
+        self._lock = threading.Lock()
+
+    def opened(self, sock: socket.socket) -> socket.socket:
+        """`sock`, now the one `cut_off` shuts; closed at once if the time is already up."""
+        with self._lock:
+            if self.cut:
+                sock.close()
+                raise TimeoutError
+            self._open = sock
+        return sock
+
+    def cut_off(self) -> None:
+        with self._lock:
+            self.cut = True
+            if self._open is not None:
+                # The socket's own shutdown, under TLS too: the TLS layer then reads an end.
+                with suppress(OSError):
+                    socket.socket.shutdown(self._open, socket.SHUT_RDWR)
+
+
+class _PinnedHTTP(_Pinned, http.client.HTTPConnection):
     """A connection to `address`, for a URL naming `host`."""
 
     def __init__(self, target: Target, timeout: float):
         super().__init__(target.host, target.port, timeout=timeout)
-        self.address = target.address
+        self.pin(target)
 
     def connect(self):
-        self.sock = socket.create_connection((self.address, self.port), self.timeout)
+        self.sock = self.opened(socket.create_connection((self.address, self.port), self.timeout))
 
 
-class _PinnedHTTPS(http.client.HTTPSConnection):
+class _PinnedHTTPS(_Pinned, http.client.HTTPSConnection):
     """As `_PinnedHTTP`, with TLS for the URL's host: its certificate is checked for it."""
 
     def __init__(self, target: Target, timeout: float):
         super().__init__(
             target.host, target.port, timeout=timeout, context=ssl.create_default_context()
         )
-        self.address = target.address
+        self.pin(target)
 
     def connect(self):
-        sock = socket.create_connection((self.address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+        sock = self.opened(socket.create_connection((self.address, self.port), self.timeout))
+        # The handshake after the TLS socket is held: a slow one is cut off too.
+        sock = self._context.wrap_socket(
+            sock, server_hostname=self.host, do_handshake_on_connect=False
+        )
+        self.opened(sock).do_handshake()
+        self.sock = sock
 
 
 def _connection(target: Target) -> http.client.HTTPConnection:
