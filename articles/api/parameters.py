@@ -10,6 +10,7 @@ made afresh each time (`UNBOUNDED`): each takes countless values, and an answer 
 one typed would fill the cache.
 """
 
+import math
 import re
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
@@ -22,7 +23,10 @@ from newsroom import pagecache
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
-MAX_CURSOR_CHARS = 200
+# The longest cursor a list makes, in base64: the topics' list ending a page on a slug of 100
+# letters of four UTF-8 bytes each, percent-encoded (`%F0%A0%80%80`), with Django REST
+# framework's offset and direction.
+MAX_CURSOR_CHARS = 4 * math.ceil(len("o=1000&p=" + "%F0%A0%80%80" * 100 + "&r=1") / 3)
 
 # As the pages' addresses take them: topics in any alphabet, authors in ASCII.
 _TOPIC_SLUG = re.compile(r"[-\w]{1,100}")

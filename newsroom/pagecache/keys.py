@@ -20,8 +20,9 @@ from django.utils.http import urlencode
 
 PAGE_PREFIX = "pagecache:page:"
 
-# No value a reader page reads is longer; a longer one is cut before its normaliser sees it.
-MAX_VALUE_CHARS = 200
+# No value a reader page reads is longer (the longest, a cursor of the API's topics' list, is
+# 1,620); a longer one is cut before its normaliser sees it, and stays too long to be read.
+MAX_VALUE_CHARS = 2000
 
 # URL name -> parameter or cookie name -> normaliser: the reader choices that change a page.
 _query: dict[str, dict[str, Callable[[str], str]]] = {}

@@ -138,6 +138,34 @@ def test_author_and_topic_pages_follow_one_another_by_cursor(client):
         assert seen == expected
 
 
+def test_pages_of_topics_follow_one_another_past_the_longest_slug_in_any_alphabet(client):
+    """A page ending on a topic whose slug is 100 letters of another alphabet (each three or
+    four bytes, written as nine or twelve characters in the cursor) leads on, both ways."""
+    longest = ["日" * 100, "𠀀" * 100, "ж" * 100]
+    article = ArticleFactory(tag_names=["Culture", "Zoology"])
+    for slug in longest:
+        article.tags.add(Tag.objects.create(name=slug[:50], slug=slug))
+    expected = list(Tag.objects.order_by("slug").values_list("slug", flat=True))
+
+    seen, page = [], client.get("/api/v1/tags/", {"page_size": 1}).json()
+    while True:
+        seen += [item["slug"] for item in page["results"]]
+        if page["next"] is None:
+            break
+        response = client.get(page["next"])
+        assert response.status_code == 200, response.json()
+        page = response.json()
+    back = []
+    while page["previous"] is not None:
+        response = client.get(page["previous"])
+        assert response.status_code == 200, response.json()
+        page = response.json()
+        back += [item["slug"] for item in page["results"]]
+
+    assert seen == expected
+    assert back == expected[-2::-1]
+
+
 @pytest.mark.parametrize("count", [1, 20])
 def test_lists_of_authors_and_topics_cost_the_same_queries_however_long(
     client, settings, django_assert_num_queries, count

@@ -6,7 +6,9 @@ from urllib.parse import urlencode
 
 import pytest
 
+from articles.api import parameters
 from articles.api.parameters import normaliser
+from newsroom.pagecache.keys import MAX_VALUE_CHARS
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -143,6 +145,12 @@ def test_a_very_long_value_is_refused_for_every_client(client, admin_user, priva
         response = client.get("/api/v1/articles/", {name: LONG})
         assert response.status_code == 400, name
         assert list(response.json()) == [name]
+
+
+def test_the_page_cache_passes_the_longest_cursor_on_whole_and_cuts_a_longer_one_too_long():
+    """The page cache cuts a value before its normaliser and the view see it: a cursor cut to
+    what it passes on would be read as another, shorter one, or refused though a list made it."""
+    assert parameters.MAX_CURSOR_CHARS < MAX_VALUE_CHARS
 
 
 def test_empty_and_unknown_parameters_are_not_given(client):
