@@ -191,18 +191,18 @@ class NewestFirst(PublicCursorPagination):
         when = super().read_position(tokens)
         key = tokens.get("k", [None])[0]
         if key is None:
-            return None if when is None else Position(datetime.fromisoformat(when), None)
+            return None if when is None else Position(in_utc(when), None)
         # A key comes with a time, and a cursor naming a piece needs no offset.
         if when is None or "o" in tokens or not _KEY.fullmatch(key):
             raise ValueError
-        return Position(datetime.fromisoformat(when), int(key))
+        return Position(in_utc(when), int(key))
 
     def is_position(self, position: str) -> bool:
         """An ISO date and time with an offset, as cursors record `published_at`, that is still
         one once in UTC.
 
-        Not `parameters.parse_moment`: the position is filtered on as written, which Django
-        reads as `fromisoformat` does, while that parser reads dates and naive times too.
+        Not `parameters.parse_moment`: the position is read as `fromisoformat` reads it (and
+        filtered on `in_utc`), while that parser reads dates and naive times too.
         """
         try:
             moment = datetime.fromisoformat(position)
@@ -213,6 +213,13 @@ class NewestFirst(PublicCursorPagination):
         except (ValueError, OverflowError):
             return False
         return True
+
+
+def in_utc(position: str) -> datetime:
+    """The moment a cursor's position names, in UTC: the same moment, in the one offset every
+    database takes (PostgreSQL refuses one with seconds, or of 16 hours or more, that Python
+    reads)."""
+    return datetime.fromisoformat(position).astimezone(UTC)
 
 
 class BySlug(PublicCursorPagination):

@@ -2,6 +2,7 @@
 any query runs; an unknown one is ignored; each value is one kept answer however it is spelt."""
 
 from base64 import b64encode
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 
 import pytest
@@ -124,6 +125,28 @@ def test_a_cursor_at_either_end_of_time_in_utc_is_read(client, position, listed)
 
     assert response.status_code == 200
     assert [article["slug"] for article in response.json()["results"]] == listed
+
+
+@pytest.mark.parametrize(
+    "written",
+    # 2025-01-14T09:00:00Z with offsets Python reads and PostgreSQL does not: seconds and a
+    # fraction of one, or more hours than it takes.
+    ["2025-01-14T14:30:15.500000+05:30:15.500000", "2025-01-13T09:00:01-23:59:59"],
+)
+def test_a_cursor_with_any_offset_python_reads_names_its_moment(client, written):
+    at = datetime(2025, 1, 14, 9, tzinfo=UTC)
+    ArticleFactory(slug="newer", published_at=at + timedelta(hours=1))
+    story = ArticleFactory(slug="story", published_at=at)
+    ArticleFactory(slug="older", published_at=at - timedelta(days=1))
+
+    for tokens, listed in [
+        ({}, ["older"]),
+        ({"k": story.pk}, ["older"]),
+        ({"k": story.pk, "r": 1}, ["newer"]),
+    ]:
+        response = client.get("/api/v1/articles/", {"cursor": cursor_at(written, **tokens)})
+        assert response.status_code == 200, tokens
+        assert [article["slug"] for article in response.json()["results"]] == listed
 
 
 @pytest.mark.parametrize("url", ["/api/v1/articles/?kind=%00", "/api/v1/articles/?tag=%00%00"])
