@@ -31,6 +31,7 @@ worker's start re-queues it. A receiver may then see a message twice, with the s
 
 import logging
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -149,8 +150,20 @@ def disable(endpoint: WebhookEndpoint, *, last_error: str) -> None:
         f"(the last: {last_error or 'no answer'})"
     )[:300]
     logger.error(
-        "Webhook endpoint %s (%s) disabled: %s", endpoint.pk, endpoint.url, endpoint.disabled_reason
+        "Webhook endpoint %s (%s) disabled: %s",
+        endpoint.pk,
+        host_of(endpoint.url),
+        endpoint.disabled_reason,
     )
+
+
+def host_of(url: str) -> str | None:
+    """The host alone, for the log: the rest of a receiver's address may be its key
+    (`?token=…`, a path only its owner knows)."""
+    try:
+        return urlsplit(url).hostname
+    except ValueError:
+        return None
 
 
 def queue_next(endpoint: WebhookEndpoint) -> None:

@@ -208,6 +208,26 @@ def test_repeated_failures_disable_the_endpoint_and_say_why(
     assert receiver.seen[-1].data["headline"] == "Third edit"
 
 
+def test_the_log_names_a_disabled_endpoint_by_its_host_never_its_whole_address(
+    receiver, changes, settings, caplog
+):
+    """A receiver's address may carry its own key (`?token=…`, a path only its owner knows): the
+    log, read by more people than the admin, gives the endpoint's number and host alone."""
+    settings.WEBHOOK_RETRY_DELAYS = []
+    settings.WEBHOOK_DISABLE_AFTER = 1
+    receiver.answers = [500]
+    endpoint = WebhookEndpoint.objects.create(url=f"{receiver.url}?token=s3cr3t-k3y")
+    receiver.secret = endpoint.secret
+    with caplog.at_level(logging.ERROR, logger="articles.webhooks.delivery"):
+        changes(publishing.publish, draft())
+
+    endpoint.refresh_from_db()
+    assert not endpoint.active
+    assert f"Webhook endpoint {endpoint.pk} (127.0.0.1) disabled: 1 deliveries" in caplog.text
+    assert "s3cr3t" not in caplog.text
+    assert "/hooks/newsroom" not in caplog.text
+
+
 def test_a_success_ends_the_run_of_failures(endpoint, receiver, changes, settings):
     settings.WEBHOOK_RETRY_DELAYS = []
     settings.WEBHOOK_DISABLE_AFTER = 2
