@@ -43,7 +43,7 @@ def absolute(location: str) -> str:
 
 
 def article_payload(article_id: int) -> dict | None:
-    """The public piece as `/api/v1/articles/<id>/` shows it, or None if it is not public."""
+    """The public piece as `/api/v1/articles/<slug>/` shows it, or None if it is not public."""
     article = public_articles().filter(pk=article_id).first()
     if article is None:
         return None
