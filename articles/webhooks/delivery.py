@@ -66,7 +66,9 @@ def deliver(delivery_id: int) -> str:
         if delivery is None:
             return "nothing to do"
         # Holding the endpoint's row orders this check against an earlier delivery finishing.
-        endpoint = WebhookEndpoint.objects.select_for_update().get(pk=delivery.endpoint_id)
+        endpoint = locked(delivery.endpoint_id)
+        if endpoint is None:
+            return "endpoint deleted"
         if not endpoint.active:
             return "endpoint disabled"
         if endpoint.deliveries.pending().filter(pk__lt=delivery.pk).exists():
@@ -92,11 +94,21 @@ def deliver(delivery_id: int) -> str:
         ).update(attempts=F("attempts") + 1, next_attempt_at=now + _claim_lasts())
         if not claimed:
             return "taken"
-    delivery.refresh_from_db()
+        # Read while the endpoint's row is held: an editor may delete it, and its deliveries
+        # with it, once it is let go; the attempt reads nothing more of them, and there is then
+        # nothing to keep of what came of it.
+        delivery = WebhookDelivery.objects.select_related("endpoint", "event").get(pk=delivery.pk)
     outcome = sending.attempt(delivery, data=data)
     with transaction.atomic():
-        endpoint = WebhookEndpoint.objects.select_for_update().get(pk=delivery.endpoint_id)
+        endpoint = locked(delivery.endpoint_id)
+        if endpoint is None:
+            return "endpoint deleted"
         return record(delivery, endpoint, outcome)
+
+
+def locked(endpoint_id: int) -> WebhookEndpoint | None:
+    """The endpoint, its row held to the end of the transaction; None once it is deleted."""
+    return WebhookEndpoint.objects.select_for_update().filter(pk=endpoint_id).first()
 
 
 def data_now(event: Event) -> dict | None:

@@ -3,6 +3,7 @@ with the `standardwebhooks` library and notes what it saw."""
 
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -30,6 +31,8 @@ class Receiver:
     answers: list[int] = field(default_factory=list)
     seen: list[Message] = field(default_factory=list)
     forged: list[bytes] = field(default_factory=list)
+    # Called with each message before it is answered: what happens while it is under way.
+    meanwhile: Callable[[], None] | None = None
 
     @property
     def kinds(self) -> list[str]:
@@ -58,6 +61,8 @@ def receiver(settings, dns):
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):
             body = self.rfile.read(int(self.headers.get("content-length", 0)))
+            if found.meanwhile is not None:
+                found.meanwhile()
             status = found.take(body, {k.lower(): v for k, v in self.headers.items()})
             self.send_response(status)
             if status in (301, 302, 307, 308):

@@ -6,6 +6,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.db.models.functions import Now
 from django.utils import timezone
 
@@ -226,6 +227,25 @@ def test_the_log_names_a_disabled_endpoint_by_its_host_never_its_whole_address(
     assert f"Webhook endpoint {endpoint.pk} (127.0.0.1) disabled: 1 deliveries" in caplog.text
     assert "s3cr3t" not in caplog.text
     assert "/hooks/newsroom" not in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_endpoint_deleted_while_its_message_is_under_way_ends_the_task_quietly(
+    endpoint, receiver, caplog
+):
+    def delete_the_endpoint():
+        """An editor deletes the endpoint, in a request of their own, as the message arrives."""
+        WebhookEndpoint.objects.filter(pk=endpoint.pk).delete()
+        connection.close()
+
+    receiver.meanwhile = delete_the_endpoint
+    with caplog.at_level(logging.ERROR):
+        publishing.publish(draft())
+
+    assert receiver.kinds == [PUBLISHED]
+    assert not WebhookEndpoint.objects.exists()
+    assert not WebhookDelivery.objects.exists()
+    assert caplog.text == ""  # no task failed
 
 
 def test_a_success_ends_the_run_of_failures(endpoint, receiver, changes, settings):
