@@ -4,7 +4,9 @@ A webhook makes the server send requests where an editor said, so an address ins
 network (a database's admin port, a cloud's metadata service) must be refused, however it is
 written. `check_url` is asked twice: when the endpoint is saved, for a clear error, and before
 each attempt, when the name is resolved again and the connection made to the very address that
-was checked, so a name that changes what it resolves to in between (DNS rebinding) gains nothing.
+was checked (the first of them that takes a connection, as any HTTP client tries a name's
+addresses in turn), so a name that changes what it resolves to in between (DNS rebinding) gains
+nothing.
 
 `WEBHOOKS_ALLOW_PRIVATE` lets private and loopback addresses through (a receiver on the same
 network); link-local, multicast, reserved and unspecified addresses are never sent to.
@@ -31,13 +33,14 @@ _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 @dataclass(frozen=True)
 class Target:
-    """Where one attempt goes: the URL's parts, and the checked address to connect to."""
+    """Where one attempt goes: the URL's parts, and the checked addresses to connect to, in
+    the order the name gave them."""
 
     scheme: str
     host: str
     port: int
     path: str
-    address: str
+    addresses: tuple[str, ...]
 
 
 def check_url(url: str, *, resolve: bool = True) -> Target | None:
@@ -59,7 +62,7 @@ def check_url(url: str, *, resolve: bool = True) -> Target | None:
     path = parts.path or "/"
     if parts.query:
         path = f"{path}?{parts.query}"
-    return Target(parts.scheme, host, port, path, str(addresses[0]))
+    return Target(parts.scheme, host, port, path, tuple(dict.fromkeys(map(str, addresses))))
 
 
 def _parts(url: str) -> SplitResult:

@@ -2,7 +2,7 @@
 
 The message is `{"type": kind, "timestamp": when it happened, "data": the piece}`, with the
 `webhook-id` (the same on every attempt), `webhook-timestamp` (this attempt's) and
-`webhook-signature` headers. The connection goes to the address `addresses.check_url` allowed
+`webhook-signature` headers. The connection goes to an address `addresses.check_url` allowed
 just now, with the URL's own host for TLS and the `Host` header; redirects are not followed and
 only the start of an answer is read. The whole attempt, from connecting to the last byte read,
 has `WEBHOOK_TIMEOUT` seconds: a socket's own timeout bounds each read alone, which a receiver
@@ -100,11 +100,11 @@ def _describe(error: Exception, *, cut: bool = False) -> str:
 
 
 class _Pinned:
-    """A connection to the checked address, which `cut_off` ends from another thread when the
+    """A connection to a checked address, which `cut_off` ends from another thread when the
     attempt's time is up: shut down, the socket wakes whatever waits on it."""
 
     def pin(self, target: Target) -> None:
-        self.address = target.address
+        self.addresses = target.addresses
         self.cut = False
         self._open = None
         self._lock = threading.Lock()
@@ -118,6 +118,18 @@ class _Pinned:
             self._open = sock
         return sock
 
+    def open_socket(self) -> socket.socket:
+        """A connection to the first checked address that takes one, in turn, as any HTTP
+        client tries a name's addresses: one receiver's address down is not all of it."""
+        *others, last = self.addresses
+        for address in others:
+            try:
+                return self.opened(socket.create_connection((address, self.port), self.timeout))
+            except OSError:
+                if self.cut:
+                    raise
+        return self.opened(socket.create_connection((last, self.port), self.timeout))
+
     def cut_off(self) -> None:
         with self._lock:
             self.cut = True
@@ -128,14 +140,14 @@ class _Pinned:
 
 
 class _PinnedHTTP(_Pinned, http.client.HTTPConnection):
-    """A connection to `address`, for a URL naming `host`."""
+    """A connection to the checked addresses, for a URL naming `host`."""
 
     def __init__(self, target: Target, timeout: float):
         super().__init__(target.host, target.port, timeout=timeout)
         self.pin(target)
 
     def connect(self):
-        self.sock = self.opened(socket.create_connection((self.address, self.port), self.timeout))
+        self.sock = self.open_socket()
 
 
 class _PinnedHTTPS(_Pinned, http.client.HTTPSConnection):
@@ -148,7 +160,7 @@ class _PinnedHTTPS(_Pinned, http.client.HTTPSConnection):
         self.pin(target)
 
     def connect(self):
-        sock = self.opened(socket.create_connection((self.address, self.port), self.timeout))
+        sock = self.open_socket()
         # The handshake after the TLS socket is held: a slow one is cut off too.
         sock = self._context.wrap_socket(
             sock, server_hostname=self.host, do_handshake_on_connect=False

@@ -73,10 +73,10 @@ def test_a_public_address_on_any_port_is_allowed(dns):
     dns["hooks.example.com"] = [PUBLIC]
 
     assert check_url("https://hooks.example.com:8443/in?source=news") == Target(
-        "https", "hooks.example.com", 8443, "/in?source=news", PUBLIC
+        "https", "hooks.example.com", 8443, "/in?source=news", (PUBLIC,)
     )
-    assert check_url(f"http://{PUBLIC}") == Target("http", PUBLIC, 80, "/", PUBLIC)
-    assert check_url("http://[2606:2800:220:1::1]/").address == "2606:2800:220:1::1"
+    assert check_url(f"http://{PUBLIC}") == Target("http", PUBLIC, 80, "/", (PUBLIC,))
+    assert check_url("http://[2606:2800:220:1::1]/").addresses == ("2606:2800:220:1::1",)
 
 
 def test_the_setting_lets_private_and_loopback_addresses_through_but_never_link_local(
@@ -84,8 +84,8 @@ def test_the_setting_lets_private_and_loopback_addresses_through_but_never_link_
 ):
     settings.WEBHOOKS_ALLOW_PRIVATE = True
 
-    assert check_url("http://127.0.0.1:8000/").address == "127.0.0.1"
-    assert check_url("http://10.0.0.5/").address == "10.0.0.5"
+    assert check_url("http://127.0.0.1:8000/").addresses == ("127.0.0.1",)
+    assert check_url("http://10.0.0.5/").addresses == ("10.0.0.5",)
     for url in ["http://169.254.169.254/", "http://0.0.0.0/", "http://224.0.0.1/"]:
         with pytest.raises(ValidationError):
             check_url(url)
@@ -142,3 +142,22 @@ def test_the_message_goes_to_the_address_checked_with_the_name_in_its_host_heade
 
     [message] = receiver.seen
     assert message.headers["host"] == f"receiver.example.com:{port}"
+
+
+@pytest.mark.django_db
+def test_a_name_with_several_addresses_is_reached_at_the_next_when_one_refuses(
+    dns, receiver, django_capture_on_commit_callbacks
+):
+    """As any HTTP client does: every address the name has was checked, and each is tried in
+    turn until one answers (127.0.0.2, loopback too, has nothing listening)."""
+    port = receiver.url.split(":")[2].split("/")[0]
+    dns["receiver.example.com"] = ["127.0.0.2", "127.0.0.1"]
+    endpoint = WebhookEndpoint.objects.create(url=f"http://receiver.example.com:{port}/in")
+    receiver.secret = endpoint.secret
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.publish(ArticleFactory(status=Article.Status.DRAFT, published_at=None))
+
+    assert receiver.kinds == ["article.published"]
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.attempts, delivery.last_status_code) == (1, 200)
