@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from articles.models.events import Event, EventKind
 from newsroom.rows import RowModel
+from newsroom.text import strip_on_save
 
 # Standard Webhooks secrets are 24 to 64 random bytes, base64, after a `whsec_` prefix.
 SECRET_BYTES = 32
@@ -27,6 +28,10 @@ def all_kinds() -> list[str]:
     return [kind for kind in EventKind.values if kind != EventKind.TEST]
 
 
+# What a receiver answered is kept as text (its status line, the start of its body, in the
+# delivery log and in why an endpoint was disabled): without the control characters a column
+# cannot hold (PostgreSQL refuses NUL), which a compressed or binary answer is full of.
+@strip_on_save
 class WebhookEndpoint(RowModel):
     """A receiver outside the site, POSTed a signed JSON message for each event it chose.
 
@@ -108,6 +113,7 @@ class WebhookDeliveryQuerySet(models.QuerySet):
         return self.filter(delivered_at=None, given_up_at=None)
 
 
+@strip_on_save
 class WebhookDelivery(RowModel):
     """One event sent to one endpoint: its attempts and what the receiver last answered.
 

@@ -33,6 +33,8 @@ class Receiver:
     forged: list[bytes] = field(default_factory=list)
     # Called with each message before it is answered: what happens while it is under way.
     meanwhile: Callable[[], None] | None = None
+    # The body of each answer, with its content type; by default `{"status": …}` as JSON.
+    reply: tuple[bytes, str] | None = None
 
     @property
     def kinds(self) -> list[str]:
@@ -67,8 +69,11 @@ def receiver(settings, dns):
             self.send_response(status)
             if status in (301, 302, 307, 308):
                 self.send_header("location", "http://127.0.0.1:9/elsewhere")
-            self.send_header("content-type", "application/json")
-            reply = json.dumps({"status": status}).encode()
+            reply, kind = found.reply or (
+                json.dumps({"status": status}).encode(),
+                "application/json",
+            )
+            self.send_header("content-type", kind)
             self.send_header("content-length", str(len(reply)))
             self.end_headers()
             self.wfile.write(reply)

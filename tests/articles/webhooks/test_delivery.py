@@ -248,6 +248,30 @@ def test_an_endpoint_deleted_while_its_message_is_under_way_ends_the_task_quietl
     assert caplog.text == ""  # no task failed
 
 
+@pytest.mark.parametrize(
+    ("reply", "excerpt"),
+    [
+        # A compressed error page: bytes no text column holds (NUL) and none that is UTF-8.
+        ((b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + b"\xff" * 4, "application/gzip"), ""),
+        ((b"Out of order\x00\x01\x08, back soon", "text/plain"), "Out of order, back soon"),
+    ],
+    ids=["gzip", "control-characters"],
+)
+def test_an_answer_of_any_bytes_is_kept_as_text_and_the_delivery_retried(
+    endpoint, receiver, changes, settings, reply, excerpt
+):
+    settings.WEBHOOK_RETRY_DELAYS = [600]
+    receiver.answers = [500]
+    receiver.reply = reply
+    changes(publishing.publish, draft())
+
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.attempts, delivery.last_status_code) == (1, 500)
+    assert delivery.last_error == "HTTP 500 Internal Server Error"
+    assert delivery.response_excerpt.replace("\ufffd", "") == excerpt
+    assert delivery.next_attempt_at > timezone.now() + timedelta(seconds=500)
+
+
 def test_a_success_ends_the_run_of_failures(endpoint, receiver, changes, settings):
     settings.WEBHOOK_RETRY_DELAYS = []
     settings.WEBHOOK_DISABLE_AFTER = 2
