@@ -42,7 +42,13 @@ from django.utils.functional import cached_property
 
 from articles import snippets
 from articles.cache_tags import NEWS
-from articles.search_folding import DigitsAsTyped, as_searched, contains
+from articles.search_folding import (
+    DigitsAsTyped,
+    as_searched,
+    contains,
+    plain_letters,
+    with_plain_letters,
+)
 from newsroom import pagecache
 from newsroom.plaintext import plain_text
 from newsroom.spoiler_markup import strip_spoilers
@@ -84,11 +90,12 @@ def clean_query(raw: str | None) -> str:
 
 def document_text(*, introduction: str, body: str, held: bool) -> str:
     """The plain text search finds and quotes: spoiler passages left out, and nothing of a
-    piece whose introduction and body are held back."""
+    piece whose introduction and body are held back; styled letters made plain, so a snippet
+    quotes a word pasted in mathematical bold as the plain word it was found by."""
     if held:
         return ""
     html = " ".join(strip_spoilers(part or "") for part in (introduction, body))
-    return " ".join(_without_control_characters(plain_text(html)).split())
+    return plain_letters(" ".join(_without_control_characters(plain_text(html)).split()))
 
 
 def article_text(article) -> str:
@@ -103,11 +110,14 @@ def document_vector(text: str | Value = "search_text") -> SearchVector:
     """The weighted vector, made from an article's own columns (the text from `text` if given).
 
     Every column is read as the query is (`DigitsAsTyped`): a headline's "CO₂" is found by
-    "CO2" and by "CO₂", which the query makes "co2".
+    "CO2" and by "CO₂", which the query makes "co2". The headline's and dek's styled letters
+    are made plain here (`with_plain_letters`), the text's when it is stored (`document_text`).
     """
     return (
-        SearchVector(DigitsAsTyped("headline"), weight="A", config=SEARCH_CONFIG)
-        + SearchVector(DigitsAsTyped("dek"), weight="B", config=SEARCH_CONFIG)
+        SearchVector(
+            with_plain_letters(DigitsAsTyped("headline")), weight="A", config=SEARCH_CONFIG
+        )
+        + SearchVector(with_plain_letters(DigitsAsTyped("dek")), weight="B", config=SEARCH_CONFIG)
         + SearchVector(DigitsAsTyped(text), weight="C", config=SEARCH_CONFIG)
     )
 

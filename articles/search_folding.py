@@ -2,25 +2,62 @@
 
 A formula's lowered digits are searched as the digits a reader types: "CO2" finds "CO₂", as it
 found "CO2" before the text kept subscripts. Raised characters are spaces to PostgreSQL's parser,
-so "true³" is found as "true"; the plain search leaves them out too. SQLite's LIKE folds ASCII
-letters alone, so the plain search compares with every letter's case folded (`CASEFOLD`).
+so "true³" is found as "true"; the plain search leaves them out too. Letters styled with
+Unicode's mathematical alphabets (U+1D400 on), which posts pasted from LinkedIn use for bold and
+italics, and full-width ones are searched as the plain letters (`plain_letters`). SQLite's LIKE
+folds ASCII letters alone, so the plain search compares with every letter's case folded
+(`CASEFOLD`).
 """
+
+import unicodedata
 
 from django.db import connections
 from django.db.backends.signals import connection_created
 from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteDatabaseWrapper
-from django.db.models import Func, Q, TextField, Value
-from django.db.models.lookups import Contains
+from django.db.models import Case, Expression, F, Func, Q, TextField, Value, When
+from django.db.models.lookups import Contains, Regex
 
 from newsroom.plaintext import SUBSCRIPTS, SUPERSCRIPTS
 
 _LOWERED_DIGITS = "".join(SUBSCRIPTS[digit] for digit in "0123456789")
 _DIGITS_AS_TYPED = str.maketrans(_LOWERED_DIGITS, "0123456789")
-_AS_SEARCHED = str.maketrans(_LOWERED_DIGITS, "0123456789", "".join(SUPERSCRIPTS.values()))
+
+# Where styled letters are: the mathematical alphabets, the letter-like symbols that fill their
+# gaps (italic "ℎ", double-struck "ℝ"), full-width letters and digits. Each is the one letter or
+# digit NFKC makes it; NFKC itself would also make "³" a 3 and "™" two letters.
+_STYLED_RANGES = ((0x1D400, 0x1D7FF), (0x2100, 0x214F), (0xFF10, 0xFF5A))
+
+
+def _styled_letters() -> dict[str, str]:
+    styled = {}
+    for first, last in _STYLED_RANGES:
+        for char in map(chr, range(first, last + 1)):
+            plain = unicodedata.normalize("NFKC", char)
+            if len(plain) == 1 and plain != char and plain.isalnum():
+                styled[char] = plain
+    return styled
+
+
+_STYLED = _styled_letters()
+_PLAIN_LETTERS = str.maketrans(_STYLED)
+_AS_SEARCHED = str.maketrans(
+    {
+        **_STYLED,
+        **dict(zip(_LOWERED_DIGITS, "0123456789", strict=True)),
+        **dict.fromkeys(SUPERSCRIPTS.values()),
+    }
+)
+
+
+def plain_letters(text: str) -> str:
+    """`text` with its styled letters made plain (mathematical bold "Ferry" read as "Ferry"), as
+    `with_plain_letters` makes it: each character keeps its place."""
+    return text.translate(_PLAIN_LETTERS)
 
 
 def as_searched(text: str) -> str:
-    """`text` as search compares it: lowered digits made digits, raised characters left out."""
+    """`text` as search compares it: lowered digits made digits, raised characters left out,
+    styled letters made plain."""
     return text.translate(_AS_SEARCHED)
 
 
@@ -40,6 +77,32 @@ class DigitsAsTyped(Func):
         super().__init__(expression, Value(_LOWERED_DIGITS), Value("0123456789"))
 
 
+def with_plain_letters(expression: str | Expression) -> Case:
+    """The text `expression` (a column's name, or an expression) with its styled letters made
+    plain (`plain_letters`), for PostgreSQL's parser.
+
+    Translating by a table this long costs in proportion to the text's length times the
+    table's, so only a text holding a character of its ranges is translated.
+    """
+    if isinstance(expression, str):
+        expression = F(expression)
+    ranges = "".join(f"{chr(first)}-{chr(last)}" for first, last in _STYLED_RANGES)
+    return Case(
+        When(
+            Regex(expression, Value(f"[{ranges}]")),
+            then=Func(
+                expression,
+                Value("".join(_STYLED)),
+                Value("".join(_STYLED.values())),
+                function="TRANSLATE",
+                output_field=TextField(),
+            ),
+        ),
+        default=expression,
+        output_field=TextField(),
+    )
+
+
 class CaseFold(Func):
     """A text as `fold` makes it, on SQLite (see `fold_case_on_sqlite`)."""
 
@@ -48,8 +111,8 @@ class CaseFold(Func):
 
 
 def fold(text):
-    """`text` with every letter's case folded (`str.casefold`), `as_searched`."""
-    return as_searched(text.casefold()) if isinstance(text, str) else text
+    """`text` `as_searched`, with every letter's case folded (`str.casefold`)."""
+    return as_searched(text).casefold() if isinstance(text, str) else text
 
 
 def fold_case_on_sqlite() -> None:
