@@ -40,9 +40,14 @@ def _styled_letters() -> dict[str, str]:
 
 _STYLED = _styled_letters()
 _PLAIN_LETTERS = str.maketrans(_STYLED)
+# The apostrophe typesetting and word processors write, read as the one keyboards type: both
+# join a word's parts ("won't") to PostgreSQL's parser, and the plain search compares them.
+_APOSTROPHES = {"\N{RIGHT SINGLE QUOTATION MARK}": "'"}
+_SAME_APOSTROPHES = str.maketrans(_APOSTROPHES)
 _AS_SEARCHED = str.maketrans(
     {
         **_STYLED,
+        **_APOSTROPHES,
         **dict(zip(_LOWERED_DIGITS, "0123456789", strict=True)),
         **dict.fromkeys(SUPERSCRIPTS.values()),
     }
@@ -57,8 +62,14 @@ def plain_letters(text: str) -> str:
 
 def as_searched(text: str) -> str:
     """`text` as search compares it: lowered digits made digits, raised characters left out,
-    styled letters made plain."""
+    styled letters made plain, apostrophes as typed."""
     return text.translate(_AS_SEARCHED)
+
+
+def same_apostrophes(text: str) -> str:
+    """`text` with its apostrophes as a keyboard types them (a typeset "won't" read as typed), as
+    `as_searched` reads them: each character keeps its place."""
+    return text.translate(_SAME_APOSTROPHES)
 
 
 def digits_as_typed(text: str) -> str:

@@ -8,7 +8,9 @@ words its stemmer matched (`from_headline`); the plain search marks the words it
 
 Passages and marks are positions in the article's `search_text`, so no text the article or the
 reader wrote is ever read as markup. Matches are found in the text as search reads it, lowered
-digits as digits (`digits_as_typed`, which keeps every character's place), so "CO2" marks "CO₂".
+digits as digits (`digits_as_typed`, which keeps every character's place), so "CO2" marks "CO₂",
+and in the plain search with its apostrophes as typed (`same_apostrophes`), so "won't" marks
+it typeset (`ts_headline` marks it already).
 """
 
 import bisect
@@ -19,7 +21,7 @@ from collections.abc import Callable
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.search_folding import as_searched, digits_as_typed
+from articles.search_folding import as_searched, digits_as_typed, same_apostrophes
 
 # About how many words a snippet shows.
 SNIPPET_WORDS = 30
@@ -39,7 +41,8 @@ def around_terms(text: str, terms: list[str], *, words: int = SNIPPET_WORDS) -> 
     A term marks the words that start with it ("market" marks "markets"), or, when no word
     does, those that contain it, as the plain search finds them; a phrase marks its words.
     """
-    marks = term_marks(digits_as_typed(text), [as_searched(term) for term in terms])
+    searched = same_apostrophes(digits_as_typed(text))
+    marks = term_marks(searched, [as_searched(term) for term in terms])
     spans = [match.span() for match in re.finditer(r"\S+", text)]
     if not spans:
         return SafeString("")
