@@ -2,9 +2,10 @@
 
 On PostgreSQL each article stores a weighted search vector (headline A, dek B, text C) with a GIN
 index, queried with web-search syntax ("quoted phrases", -word, or), ranked, and shown with
-highlighted snippets (`articles.snippets`). On other databases a plain case-insensitive match
-gives the same page; on SQLite, whose LIKE folds ASCII letters alone, it compares the column and
-the term with every letter's case folded (`articles.search_folding`).
+highlighted snippets (`articles.snippets`); words are read without their accents. On other
+databases a plain case-insensitive match gives the same page; on SQLite, whose LIKE folds ASCII
+letters alone, it compares the column and the term with every letter's case folded and accents
+left off (`articles.search_folding`).
 
 Only the newest matches are ranked and shown: at most `RESULT_WINDOW` of them, found by walking
 the public listing index newest first (a common word stops the walk after a few hundred rows) or,
@@ -53,7 +54,9 @@ from newsroom import pagecache
 from newsroom.plaintext import plain_text
 from newsroom.spoiler_markup import strip_spoilers
 
-SEARCH_CONFIG = "english"
+# PostgreSQL's `english`, reading words through `unaccent` before stemming them, so "cafe"
+# finds "café" and "café" finds "cafe" (migration 0040 adds it).
+SEARCH_CONFIG = "newsroom_english"
 # Longer queries are cut: enough for any real search, and bounded work for the database.
 MAX_QUERY_CHARS = 200
 MAX_FALLBACK_TERMS = 8

@@ -4,11 +4,13 @@ A formula's lowered digits are searched as the digits a reader types: "CO2" find
 found "CO2" before the text kept subscripts. Raised characters are spaces to PostgreSQL's parser,
 so "true³" is found as "true"; the plain search leaves them out too. Letters styled with
 Unicode's mathematical alphabets (U+1D400 on), which posts pasted from LinkedIn use for bold and
-italics, and full-width ones are searched as the plain letters (`plain_letters`). SQLite's LIKE
-folds ASCII letters alone, so the plain search compares with every letter's case folded
-(`CASEFOLD`).
+italics, and full-width ones are searched as the plain letters (`plain_letters`). Words are
+compared without their accents: PostgreSQL's search configuration reads them through `unaccent`
+(`articles.search.SEARCH_CONFIG`), the plain search leaves them off. SQLite's LIKE folds ASCII
+letters alone, so the plain search compares with every letter's case folded (`CASEFOLD`).
 """
 
+import functools
 import unicodedata
 
 from django.db import connections
@@ -66,10 +68,34 @@ def as_searched(text: str) -> str:
     return text.translate(_AS_SEARCHED)
 
 
-def same_apostrophes(text: str) -> str:
-    """`text` with its apostrophes as a keyboard types them (a typeset "won't" read as typed), as
-    `as_searched` reads them: each character keeps its place."""
-    return text.translate(_SAME_APOSTROPHES)
+def _is_accent(char: str) -> bool:
+    # The marks a Latin, Greek or Cyrillic letter decomposes into; those of other scripts (a
+    # Thai tone mark, a Devanagari virama) are part of how a word is spelt.
+    return "\u0300" <= char <= "\u036f"
+
+
+def without_accents(text: str) -> str:
+    """`text` with the accents of its letters left off ("Café" read as "Cafe"), as PostgreSQL's
+    `unaccent` reads it, for the plain search."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not _is_accent(c)))
+
+
+@functools.cache
+def _unaccented(char: str) -> str:
+    # A letter and its accents alone, not a Hangul syllable's jamo.
+    base, *marks = unicodedata.normalize("NFD", char)
+    return base if marks and all(map(_is_accent, marks)) else char
+
+
+def as_read_in_place(text: str) -> str:
+    """`text` as the plain search reads it with each character kept in its place, so that a
+    match found in it is at the same place in `text`: lowered digits as digits, apostrophes as
+    typed, each accented letter as its letter (raised characters stay)."""
+    text = digits_as_typed(text).translate(_SAME_APOSTROPHES)
+    return text if text.isascii() else "".join(map(_unaccented, text))
 
 
 def digits_as_typed(text: str) -> str:
@@ -122,8 +148,9 @@ class CaseFold(Func):
 
 
 def fold(text):
-    """`text` `as_searched`, with every letter's case folded (`str.casefold`)."""
-    return as_searched(text).casefold() if isinstance(text, str) else text
+    """`text` `as_searched`, without accents, with every letter's case folded
+    (`str.casefold`)."""
+    return without_accents(as_searched(text)).casefold() if isinstance(text, str) else text
 
 
 def fold_case_on_sqlite() -> None:

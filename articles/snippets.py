@@ -9,8 +9,9 @@ words its stemmer matched (`from_headline`); the plain search marks the words it
 Passages and marks are positions in the article's `search_text`, so no text the article or the
 reader wrote is ever read as markup. Matches are found in the text as search reads it, lowered
 digits as digits (`digits_as_typed`, which keeps every character's place), so "CO2" marks "CO₂",
-and in the plain search with its apostrophes as typed (`same_apostrophes`), so "won't" marks
-it typeset (`ts_headline` marks it already).
+and in the plain search with its apostrophes as typed and its accents left off too
+(`as_read_in_place`), so "won't" marks it typeset and "cafe" marks "café" (`ts_headline` marks
+both already).
 """
 
 import bisect
@@ -21,7 +22,12 @@ from collections.abc import Callable
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.search_folding import as_searched, digits_as_typed, same_apostrophes
+from articles.search_folding import (
+    as_read_in_place,
+    as_searched,
+    digits_as_typed,
+    without_accents,
+)
 
 # About how many words a snippet shows.
 SNIPPET_WORDS = 30
@@ -41,8 +47,8 @@ def around_terms(text: str, terms: list[str], *, words: int = SNIPPET_WORDS) -> 
     A term marks the words that start with it ("market" marks "markets"), or, when no word
     does, those that contain it, as the plain search finds them; a phrase marks its words.
     """
-    searched = same_apostrophes(digits_as_typed(text))
-    marks = term_marks(searched, [as_searched(term) for term in terms])
+    terms = [without_accents(as_searched(term)) for term in terms]
+    marks = term_marks(as_read_in_place(text), terms)
     spans = [match.span() for match in re.finditer(r"\S+", text)]
     if not spans:
         return SafeString("")

@@ -1,6 +1,6 @@
 """Data migrations of the search index, both ways: pieces that existed before search indexed
-without their spoilers, and pieces held behind their warning leaving it but their
-headline."""
+without their spoilers, pieces held behind their warning leaving it but their headline, and
+vectors remade to read words without their accents."""
 
 import pytest
 from django.db import connection
@@ -68,3 +68,29 @@ def test_pieces_held_behind_their_warning_leave_the_search_index_but_their_headl
         assert "'critic'" in vectors["open"]
 
     migrate([("articles", "0025_fill_missing_image_sizes"), SITE_LATEST])  # and back again
+
+
+def test_stored_vectors_are_remade_to_read_words_without_their_accents_and_back():
+    old_apps = migrate([("articles", "0039_featured_image_unguessable_folder"), SITE_LATEST])
+    Article = old_apps.get_model("articles", "Article")
+    Article.objects.create(
+        headline="Café CO₂ 𝐅𝐞𝐫𝐫𝐲",
+        slug="cafe",
+        dek="École",
+        search_text="Señora",
+    )
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchVector
+
+        # As saves indexed it before: with `english`, accents kept.
+        Article.objects.update(search_vector=SearchVector("headline", config="english"))
+
+    new_apps = migrate([("articles", "0040_search_reads_words_unaccented"), SITE_LATEST])
+    if connection.vendor == "postgresql":
+        vector = new_apps.get_model("articles", "Article").objects.get().search_vector
+        assert vector == "'cafe':1A 'co2':2A 'ecol':4B 'ferri':3A 'senora':5C"
+
+    old_apps = migrate([("articles", "0039_featured_image_unguessable_folder"), SITE_LATEST])
+    if connection.vendor == "postgresql":
+        vector = old_apps.get_model("articles", "Article").objects.get().search_vector
+        assert vector == "'café':1A 'co2':2A 'ferri':3A 'señora':5C 'école':4B"

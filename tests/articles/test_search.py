@@ -71,7 +71,7 @@ def test_every_new_sqlite_connection_folds_case():
     try:
         with other.cursor() as cursor:
             cursor.execute("SELECT CASEFOLD(%s), CASEFOLD(NULL)", ["Émile STRAẞE"])
-            assert cursor.fetchone() == ("émile strasse", None)
+            assert cursor.fetchone() == ("emile strasse", None)
     finally:
         other.close()
 
