@@ -28,8 +28,17 @@ _COUNTED = (
     r"responses?|views?|impressions?|subscribers?|connections?|reads?|readers?|members?|"
     r"replies|reply"
 )
+# Unicode's currency signs (category Sc). A platform never prints one before its counts, and an
+# author's stat callout on a line of its own ("$4.2M", "£300k") is no reaction icon.
+_CURRENCY = (
+    r"$\u00a2-\u00a5\u058f\u060b\u07fe\u07ff\u09f2\u09f3\u09fb\u0af1\u0bf9\u0e3f\u17db"
+    r"\u20a0-\u20c0\ua838\ufdfc\ufe69\uff04\uffe0\uffe1\uffe5\uffe6"
+    r"\U00011fdd-\U00011fe0\U0001e2ff\U0001ecb0"
+)
 # Reaction icons glued to a count in a plain copy ("like1,234"), or emoji in a formatted one.
-_REACTIONS = r"(?:(?:like|celebrate|support|love|insightful|funny|curious|[^\w\s.,#+])\s*)*"
+_REACTIONS = (
+    rf"(?:(?:like|celebrate|support|love|insightful|funny|curious|[^\w\s.,#+{_CURRENCY}])\s*)*"
+)
 # Possessive quantifiers: a run of digits or spaces is read one way only, so a long line of
 # them cannot make the match backtrack exponentially.
 _NUMBER = r"\d[\d.,]*+(?:[kKmM](?![a-z]))?\+?"
