@@ -97,6 +97,10 @@ def stamp(tags: Iterable[str]) -> None:
         # Moved on again once the stamps are written: an entry checked against the stamps while
         # they were being written noted a reading the clock has passed, so it is checked again.
         cache.incr(CLOCK_KEY)
+    except ValueError:
+        # The clock was forgotten while the stamps were written (a process's own memory keeps
+        # so many entries): every entry reads as retired until it starts again past them all.
+        pass
     except CACHE_ERRORS:
         # Entries made before the change then stay until their time is up, unless the cache
         # server lost its contents (the usual way it comes back), which retires them too.

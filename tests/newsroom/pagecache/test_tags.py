@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from newsroom import pagecache
-from newsroom.pagecache.tags import is_current, read_clock, read_stamps, stamp
+from newsroom.pagecache.tags import is_current, read_clock, read_stamps, retired_since, stamp
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +55,21 @@ def test_a_kept_page_costs_one_round_trip_and_a_second_only_after_a_change(
     calls.clear()
     assert client.get("/news/story/")[pagecache.CACHE_STATUS_HEADER] == "hit"
     assert len(calls) == 1  # …after which it is known current at the clock's new reading
+
+
+def test_retiring_more_tags_than_a_local_cache_holds_retires_them_all(settings):
+    # A process's own memory (`make serve`, `manage.py migrate`) keeps so many entries, then
+    # forgets the least used, the clock among them while a long list of stamps is written.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "few-entries",
+            "OPTIONS": {"MAX_ENTRIES": 30},
+        }
+    }
+    made = read_clock()
+
+    stamp([f"article-{pk}" for pk in range(100)])
+
+    assert retired_since(["article-0"], made)
+    assert read_clock() > made
