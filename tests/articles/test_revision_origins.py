@@ -164,3 +164,25 @@ def test_a_second_copy_left_without_an_identity_is_saved_outside_the_form_withou
 
     assert Article.objects.get(origin_key=IDENTITY) == older
     assert Article.objects.get(pk=later.pk).headline == "Saved from a script"
+
+
+def test_a_version_kept_with_a_share_parameter_is_saved_without_it(editor_client):
+    article = ArticleFactory(headline="The video", origin_url="https://example.org/draft")
+    version = kept_version(article)
+    # Kept before a save took the share buttons' parameters out (migration 0040 cleans the
+    # article, not its history).
+    shared = "https://www.youtube.com/watch?v=dQw4w9WgXcQ&si=Dana_shared_it"
+    data = json.loads(version.serialized_data)
+    data[0]["fields"].update(origin_url=shared, origin_key=shared.replace("www.", ""))
+    version.serialized_data = json.dumps(data)
+    version.save()
+    shown = editor_client.get(restore_url(article, version))
+
+    response = editor_client.post(restore_url(article, version), form_data(shown))
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert (article.origin_url, article.origin_key) == (
+        "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        "https://youtube.com/watch?v=dQw4w9WgXcQ",
+    )
