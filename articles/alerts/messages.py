@@ -4,7 +4,8 @@
 An alert names the piece with its warnings first, in the subject, the preview text (what mail
 apps show after the subject) and the body. Its text is the feeds' (`articles.feeds.entries`):
 spoiler passages replaced by "[spoiler]", links absolute; a piece held behind its warning sends
-the warning and a link alone. No passage marked as a spoiler is anywhere in the message, and
+the warning and a link alone. A picture in the text is named by its alt text ("[Picture: …]"),
+in both parts alike. No passage marked as a spoiler is anywhere in the message, and
 should a headline or summary repeat one, the subject and preview text leave it out. There is no
 image and no tracking pixel: nothing in a message reports that it was opened.
 
@@ -13,9 +14,11 @@ in `List-Unsubscribe` and `List-Unsubscribe-Post`) and a `Message-ID` made from 
 the same each time the same message is sent.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from email.utils import formataddr
+from html import escape, unescape
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -39,10 +42,26 @@ from newsroom.text import strip_control_characters
 
 ONE_CLICK = "List-Unsubscribe=One-Click"
 
+# A picture in stored rich text, whose attribute values the sanitiser always double-quotes.
+_PICTURE = re.compile(r'<img\b(?:[^>"]|"[^"]*")*>', re.IGNORECASE)
+_ALT = re.compile(r'\salt="([^"]*)"', re.IGNORECASE)
+
 
 def one_line(text: str) -> str:
     """`text` fit for a header: no control characters, no line breaks, spaces folded."""
     return " ".join(strip_control_characters(text or "").split())
+
+
+def without_pictures(html: str) -> str:
+    """`html` with each picture replaced by its alt text: a picture in an email is loaded from
+    the site when it is opened, which would report the opening."""
+
+    def named(picture: re.Match) -> str:
+        alt = _ALT.search(picture.group(0))
+        words = " ".join(unescape(alt.group(1)).split()) if alt else ""
+        return escape(f"[Picture: {words}]" if words else "[Picture]", quote=False)
+
+    return _PICTURE.sub(named, html)
 
 
 def site_name() -> str:
@@ -159,11 +178,11 @@ class Piece:
         article = self.article
         if self.held or not article.has_introduction:
             return ""
-        return readable(article.introduction, self.url)
+        return without_pictures(readable(article.introduction, self.url))
 
     @cached_property
     def body(self) -> str:
-        return "" if self.held else readable(self.article.body, self.url)
+        return "" if self.held else without_pictures(readable(self.article.body, self.url))
 
     def context(self) -> dict:
         return {
