@@ -11,10 +11,12 @@ image and no tracking pixel: nothing in a message reports that it was opened.
 
 Every alert carries its reader's own links (preferences, and one-click unsubscribe per RFC 8058
 in `List-Unsubscribe` and `List-Unsubscribe-Post`) and a `Message-ID` made from what it is for,
-the same each time the same message is sent.
+the same each time the same message is sent. Every other email has a random one; all of them
+name the site's domain, never the machine that sent them (Django's default).
 """
 
 import re
+import secrets
 from dataclasses import dataclass, field
 from datetime import date
 from email.utils import formataddr
@@ -82,6 +84,11 @@ def message_id(purpose: str, subscriber_id: int) -> str:
     time it is made, and telling nothing of who it is for."""
     digest = salted_hmac("articles.alerts.message-id", f"{purpose}|{subscriber_id}").hexdigest()
     return f"<alert.{digest[:32]}@{mail_domain()}>"
+
+
+def random_message_id() -> str:
+    """A new `Message-ID`, for a message sent once (a confirmation link)."""
+    return f"<alert.{secrets.token_hex(16)}@{mail_domain()}>"
 
 
 def event_message_id(event_id: int, subscriber_id: int) -> str:
@@ -205,7 +212,7 @@ def _message(*, subject: str, to: str, template: str, context: dict, headers=Non
         body=render_to_string(f"articles/alerts/email/{template}.txt", context),
         from_email=sender(),
         to=[to],
-        headers=headers or {},
+        headers={"Message-ID": random_message_id(), **(headers or {})},
     )
     message.attach_alternative(
         render_to_string(f"articles/alerts/email/{template}.html", context), "text/html"
