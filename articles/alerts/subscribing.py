@@ -9,11 +9,14 @@ one email to it and answers the same, so the form tells nobody whether an addres
 - a subscribed one changes nothing and gets a link to its preferences, where what was asked for
   is ticked for its reader to keep or not.
 
-Past `ALERTS_ADDRESS_RATE` nothing is sent at all, and the answer is still the same.
+Past `ALERTS_ADDRESS_RATE` nothing is sent at all, and the answer is still the same; so it is when
+the mail server refuses the address (a relay that knows its own domain's mailboxes would
+otherwise tell anyone which exist).
 Unsubscribing deletes the subscriber and their delivery records: nothing about them is kept.
 """
 
 import logging
+import smtplib
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -86,12 +89,17 @@ def preferences_url(subscriber: Subscriber, *, adding: Choices | None = None) ->
 
 def request_subscription(address: str, choices: Choices) -> None:
     """Answer a valid subscribe form for `address` (see the module docstring): at most one
-    email, whatever the address is. Raises what sending raises."""
+    email, whatever the address is. Raises what sending raises, but for a refused address."""
     if not throttles.address_allowed(address):
         logger.info("Alerts: an address was asked for too often; nothing sent.")
         return
     message = _message_for(address, choices)
-    message.send()
+    try:
+        message.send()
+    except smtplib.SMTPRecipientsRefused as error:
+        # An unconfirmed address stays until its link would have expired, as any other.
+        codes = sorted({code for code, _ in error.recipients.values()})
+        logger.warning("Alerts: the mail server refused an address (%s); nothing sent.", codes)
 
 
 def _message_for(address: str, choices: Choices):

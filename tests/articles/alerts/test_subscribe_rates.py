@@ -108,3 +108,19 @@ def test_an_address_gets_few_emails_whoever_asks_and_the_answer_does_not_change(
 
     assert len(set(answers)) == 1
     assert len(mailbox.messages) == 2
+
+
+@pytest.mark.parametrize("reply", ["550 5.1.1 No such user here", "451 4.2.0 Try again later"])
+def test_an_address_the_mail_server_refuses_is_answered_as_every_other(client, mailbox, reply):
+    """A relay that knows its own domain's mailboxes refuses those it has not: the form must
+    not tell which they are."""
+    mailbox.refuse["gone@example.com"] = reply
+    answers = []
+    for address in ["new@example.com", "gone@example.com"]:
+        response = client.post(
+            SUBSCRIBE, {"email": address, "everything": "on", "frequency": "instant"}, **SAME_ORIGIN
+        )
+        answers.append((response.status_code, response.get("Location"), response.content))
+
+    assert answers[0] == answers[1] == (303, "/news/alerts/requested/", b"")
+    assert mailbox.recipients() == ["new@example.com"]
