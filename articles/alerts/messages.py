@@ -5,9 +5,9 @@ An alert names the piece with its warnings first, in the subject, the preview te
 apps show after the subject) and the body. Its text is the feeds' (`articles.feeds.entries`):
 spoiler passages replaced by "[spoiler]", links absolute; a piece held behind its warning sends
 the warning and a link alone. A picture in the text is named by its alt text ("[Picture: …]"),
-in both parts alike. No passage marked as a spoiler is anywhere in the message, and
-should a headline or summary repeat one, the subject and preview text leave it out. There is no
-image and no tracking pixel: nothing in a message reports that it was opened.
+in both parts alike. No passage marked as a spoiler is anywhere in the message, and should a
+headline, summary or alt text repeat one, the subject, preview text and picture leave it out.
+There is no image and no tracking pixel: nothing in a message reports that it was opened.
 
 Every alert carries its reader's own links (preferences, and one-click unsubscribe per RFC 8058
 in `List-Unsubscribe` and `List-Unsubscribe-Post`) and a `Message-ID` made from what it is for,
@@ -54,14 +54,17 @@ def one_line(text: str) -> str:
     return " ".join(strip_control_characters(text or "").split())
 
 
-def without_pictures(html: str) -> str:
-    """`html` with each picture replaced by its alt text: a picture in an email is loaded from
-    the site when it is opened, which would report the opening."""
+def without_pictures(html: str, passages: list[str]) -> str:
+    """`html` with each picture replaced by its alt text, left out should it repeat one of the
+    spoiler `passages`: a picture in an email is loaded from the site when it is opened, which
+    would report the opening."""
 
     def named(picture: re.Match) -> str:
         alt = _ALT.search(picture.group(0))
         words = " ".join(unescape(alt.group(1)).split()) if alt else ""
-        return escape(f"[Picture: {words}]" if words else "[Picture]", quote=False)
+        if words and not leaked_passage(words, passages):
+            return escape(f"[Picture: {words}]", quote=False)
+        return "[Picture]"
 
     return _PICTURE.sub(named, html)
 
@@ -185,11 +188,13 @@ class Piece:
         article = self.article
         if self.held or not article.has_introduction:
             return ""
-        return without_pictures(readable(article.introduction, self.url))
+        return without_pictures(readable(article.introduction, self.url), self.passages)
 
     @cached_property
     def body(self) -> str:
-        return "" if self.held else without_pictures(readable(self.article.body, self.url))
+        if self.held:
+            return ""
+        return without_pictures(readable(self.article.body, self.url), self.passages)
 
     def context(self) -> dict:
         return {

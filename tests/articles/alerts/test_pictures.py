@@ -45,3 +45,21 @@ def test_a_pictures_alt_text_is_sent_as_text(mailbox):
     assert "<b>hot" not in alert.html
     assert '[Picture: Fish &amp; chips &lt;b&gt;hot&lt;/b&gt; "fresh"]' in alert.html
     assert '[Picture: Fish & chips <b>hot</b> "fresh"]' in alert.text
+
+
+def test_an_alt_text_that_gives_a_spoiler_away_is_left_out(mailbox):
+    SubscriberFactory()
+    hidden = "the lighthouse keeper was the thief all along"
+    body = (
+        f'<p>By the end, <span class="spoiler">{hidden}</span>.</p>'
+        f"{FIGURE.format(alt='The last scene: ' + hidden)}"
+    )
+    piece = ArticleFactory(body=body, spoiler_warning="contains spoilers for Low Tide")
+
+    send_instant_alerts(1, piece.pk, "published")
+
+    [alert] = mailbox.messages
+    assert "lighthouse keeper" not in alert.everything
+    for part in (alert.html, alert.text):
+        assert "[Picture]" in part
+        assert "Ferries at rest." in part
