@@ -29,11 +29,17 @@ once, without sending anything twice:
    `ALERTS_RATE` per second.
 
 An address or a message the mail server refuses for good (a 5xx answer) marks its row failed and
-sending goes on; any other error, a refused sender address included (the site's own, which every
-message shares), ends the run with the rows not yet sent left for the next one.
+sending goes on. A refusal that says the address itself does not exist (enhanced status 5.1.x,
+an unknown mailbox or domain, or 5.2.1, a disabled one) also makes its subscriber unconfirmed:
+nothing more is tried there, and the address is forgotten as any unconfirmed one is
+(`channel.forget_unconfirmed`); its reader subscribes again to get alerts again. Any other 5xx
+(a policy refusal, which may be of the site's server, a full mailbox) keeps the reader. Any
+other error, a refused sender address included (the site's own, which every message shares),
+ends the run with the rows not yet sent left for the next one.
 """
 
 import logging
+import re
 import smtplib
 import time
 from collections.abc import Callable
@@ -43,6 +49,7 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles.alerts import matching, messages
@@ -68,6 +75,9 @@ NOTHING_LEFT = (
     "Nothing left to send: the subscriber's choices changed, or the pieces or correction notes "
     "were withdrawn."
 )
+
+# The enhanced status (RFC 3463) of a refusal that says the address does not exist.
+_GONE = re.compile(rb"\s*5\.(?:1\.\d{1,3}|2\.1)\b")
 
 Build = Callable[[AlertDelivery, Subscriber], object | None]
 
@@ -255,6 +265,13 @@ def send_next(rows: QuerySet, build: Build, connection, *, after_send=None) -> i
         except smtplib.SMTPRecipientsRefused as error:
             codes = [code for code, _ in error.recipients.values()]
             if codes and all(500 <= code < 600 for code in codes):
+                if all(_GONE.match(reply) for _, reply in error.recipients.values()):
+                    # Forgotten as an address whose links expired (one confirmed before
+                    # links were timed counts from when it subscribed).
+                    sent = Coalesce("confirmation_sent_at", "created_at")
+                    Subscriber.objects.filter(pk=subscriber.pk).update(
+                        confirmed_at=None, confirmation_sent_at=sent
+                    )
                 return fail(row, f"Refused by the mail server: {error.recipients}")
             raise
         except (smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as error:

@@ -1,15 +1,19 @@
 """Sending alerts again after a crash or an error never sends twice what was marked sent, a
-message or address refused for good fails alone, and messages go out in batches at the
+message or address refused for good fails alone, an address that no longer exists is sent
+nothing more, and messages go out in batches at the
 configured rate: through a real SMTP server on loopback."""
 
 import threading
+from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from articles.alerts import sending
+from articles.alerts.channel import forget_unconfirmed
 from articles.alerts.sending import send_instant_alerts
-from articles.models import AlertDelivery
+from articles.models import AlertDelivery, Subscriber
 from tests.factories import ArticleFactory, SubscriberFactory
 
 pytestmark = pytest.mark.django_db
@@ -171,3 +175,47 @@ def test_the_pacing_waits_only_for_what_is_due(settings, monkeypatch):
     sending.pace(started=10.0, sent=2)
 
     assert waits == [0.5]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "550 5.1.1 The email account that you tried to reach does not exist",
+        "550 5.1.10 Recipient address has null MX",
+        "550 5.2.1 The email account that you tried to reach is disabled",
+    ],
+)
+def test_an_address_that_no_longer_exists_is_sent_nothing_more_and_then_forgotten(mailbox, reply):
+    long_ago = timezone.now() - timedelta(days=90)
+    # Confirmed before confirmation links were timed: no `confirmation_sent_at`.
+    SubscriberFactory(email="gone@example.com", created_at=long_ago, confirmation_sent_at=None)
+    SubscriberFactory(email="reader@example.com")
+    mailbox.refuse["gone@example.com"] = reply
+
+    assert send_instant_alerts(1, ArticleFactory().pk, "published") == 1
+
+    gone = Subscriber.objects.get(email="gone@example.com")
+    assert not gone.is_confirmed
+    assert reply.split()[1] in AlertDelivery.objects.get(subscriber=gone).error
+    assert send_instant_alerts(2, ArticleFactory().pk, "published") == 1
+    assert not AlertDelivery.objects.filter(subscriber=gone, event_id=2).exists(), "not tried"
+    assert mailbox.recipients() == ["reader@example.com", "reader@example.com"]
+    forget_unconfirmed.call()
+    assert list(Subscriber.objects.values_list("email", flat=True)) == ["reader@example.com"]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ["550 5.7.1 Message rejected by policy", "550 No such user", "552 5.2.2 Mailbox full"],
+)
+def test_a_refusal_that_may_not_be_the_address_s_keeps_the_reader(mailbox, reply):
+    """A policy refusal (the site's server on a block list) or a full mailbox says nothing
+    about the address: the reader is tried again with the next piece."""
+    SubscriberFactory(email="reader@example.com")
+    mailbox.refuse["reader@example.com"] = reply
+
+    assert send_instant_alerts(1, ArticleFactory().pk, "published") == 0
+
+    assert Subscriber.objects.get().is_confirmed
+    mailbox.refuse.clear()
+    assert send_instant_alerts(2, ArticleFactory().pk, "published") == 1
