@@ -47,8 +47,10 @@ def site_url_is_set(app_configs, **kwargs):
     """Alert emails and webhook payloads are made outside any request: they need the site's
     address from the settings."""
     scheme, _, rest = settings.SITE_URL.partition("://")
-    if scheme in ("http", "https") and rest and "/" not in rest:
+    if scheme == "https" and rest and "/" not in rest:
         return []
+    if scheme == "http" and rest and "/" not in rest:
+        return plain_http_site_url()
     return [
         Error(
             f"SITE_URL is {settings.SITE_URL!r}: links in alert emails and webhook payloads "
@@ -57,6 +59,23 @@ def site_url_is_set(app_configs, **kwargs):
             id="newsroom.E006",
         )
     ]
+
+
+def plain_http_site_url() -> list:
+    """An http `SITE_URL`: a site that redirects to https loses every one-click unsubscribe (a
+    mail app's POST, which follows no redirect); any other still has mail apps ignore it."""
+    hint = "Set SITE_URL to the https address readers use, e.g. https://news.example.com."
+    if settings.SECURE_SSL_REDIRECT:
+        message = (
+            f"SITE_URL is {settings.SITE_URL!r}, and the site redirects it to https: the "
+            "one-click unsubscribe of alert emails, a POST to it, is redirected and lost."
+        )
+        return [Error(message, hint=hint, id="newsroom.E007")]
+    message = (
+        f"SITE_URL is {settings.SITE_URL!r}: mail apps offer the one-click unsubscribe of "
+        "alert emails (RFC 8058) only at an https address, and their links go unencrypted."
+    )
+    return [Warning(message, hint=hint, id="newsroom.W002")]
 
 
 def demo_admin_can_log_in(*, using: str | None = None) -> bool:

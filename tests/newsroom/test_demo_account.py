@@ -133,6 +133,7 @@ def test_check_deploy_says_nothing_about_a_database_not_migrated_yet(tmp_path):
         "DEBUG": "false",
         "SECRET_KEY": "a-test-key-" + "x" * 50,
         "ALLOWED_HOSTS": "news.example.com",
+        "SITE_URL": "https://news.example.com",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
     }
 

@@ -182,6 +182,34 @@ def test_the_deployment_check_wants_the_sites_own_address(settings, site_url):
         call_command("check", "--deploy", "--tag", "newsroom-site-url")
 
 
+def test_the_deployment_check_refuses_an_http_address_for_a_site_served_over_https(settings):
+    """The one-click unsubscribe of alert emails POSTs to SITE_URL: redirected to https, it is
+    lost (mail apps follow no redirect), and they offer it only for an https address."""
+    settings.SITE_URL = "http://news.example.com"
+    settings.SECURE_SSL_REDIRECT = True
+
+    with pytest.raises(SystemCheckError, match=r"newsroom\.E007.*https"):
+        call_command("check", "--deploy", "--tag", "newsroom-site-url")
+
+
+def test_the_deployment_check_warns_of_an_http_address(settings, capsys):
+    settings.SITE_URL = "http://news.example.com"
+    settings.SECURE_SSL_REDIRECT = False
+
+    call_command("check", "--deploy", "--tag", "newsroom-site-url")
+
+    assert "newsroom.W002" in capsys.readouterr().err
+
+
+def test_the_deployment_check_takes_an_https_address(settings, capsys):
+    settings.SITE_URL = "https://news.example.com"
+    settings.SECURE_SSL_REDIRECT = True
+
+    call_command("check", "--deploy", "--tag", "newsroom-site-url")
+
+    assert "newsroom." not in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(
     ("name", "value", "message"),
     [
