@@ -1,0 +1,54 @@
+"""An article as readers with other means read it: on the narrowest phone, and with a page
+whose stylesheet never arrives. Its spoilers stay hidden until the reader reveals them."""
+
+import pytest
+
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+NARROWEST = {"width": 320, "height": 640}
+SPOILER = "the captain sinks the ferry"
+# Words no screen is wide enough for: an address as its own link text, a German compound, and
+# a headline, summary and topic made of one long word.
+LONG_ADDRESS = "https://example.com/season-one/episode-eight/recap?from=" + "newsletter" * 6
+LONG_WORD = "Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherung"
+
+
+@pytest.fixture
+def reading(browser, live_server, serve_media):
+    contexts = []
+
+    def open_page(**options):
+        context = browser.new_context(base_url=live_server.url, viewport=NARROWEST, **options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def test_long_words_and_addresses_wrap_on_the_narrowest_phone(reading, make_upload):
+    ArticleFactory(
+        slug="long-words",
+        headline=f"{LONG_WORD} explained",
+        dek=LONG_WORD,
+        body=f'<p>The recap at <a href="{LONG_ADDRESS}">{LONG_ADDRESS}</a> says '
+        f'<span class="spoiler">{SPOILER} at {LONG_ADDRESS}</span>.</p><p>{LONG_WORD}.</p>',
+        spoiler_warning="contains spoilers",
+        featured_image=make_upload("ferry.jpg"),
+        featured_image_alt="A ferry at its mooring",
+        tag_names=[LONG_WORD],
+    )
+    page = reading(java_script_enabled=False)
+
+    wide = {}
+    for path in ("/news/long-words/", "/news/", f"/news/search/?q={LONG_WORD}"):
+        page.goto(path)
+        for toggle in page.locator(".spoiler__label").all():
+            toggle.click()
+        if (width := page.evaluate("document.documentElement.scrollWidth")) > 320:
+            wide[path] = width
+
+    assert wide == {}
