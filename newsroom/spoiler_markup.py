@@ -109,14 +109,19 @@ def _opened_links(text: str) -> int:
 
 
 def _reveal_control(control: str) -> str:
-    """The opening of a passage as readers get it, up to its hidden text."""
+    """The opening of a passage as readers get it, up to its hidden text.
+
+    The text (and "Hide spoiler") is `hidden`, which the stylesheet overrides once the box is
+    checked: a page without its stylesheet (one that never arrived, a reading mode, a text
+    browser) hides the passage rather than giving it away.
+    """
     return (
         f'<span class="spoiler" data-nosnippet>'
         f'<input type="checkbox" class="spoiler__toggle" id="{control}">'
         f'<label class="spoiler__label" for="{control}">'
         f'<span class="spoiler__show">Show spoiler</span>'
-        f'<span class="spoiler__hide">Hide spoiler</span></label>'
-        f'<span class="spoiler__text">'
+        f'<span class="spoiler__hide" hidden>Hide spoiler</span></label>'
+        f'<span class="spoiler__text" hidden>'
     )
 
 

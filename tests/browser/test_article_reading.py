@@ -52,3 +52,23 @@ def test_long_words_and_addresses_wrap_on_the_narrowest_phone(reading, make_uplo
             wide[path] = width
 
     assert wide == {}
+
+
+def test_without_the_stylesheet_a_spoiler_stays_hidden(reading):
+    # A page whose stylesheet never came (a dropped connection on a slow phone, a reader with
+    # styles off, a reading mode or a text browser): the browser alone hides the passage.
+    ArticleFactory(
+        slug="inline",
+        body=f'<p>Season one ends when <span class="spoiler">{SPOILER}</span>.</p>',
+        spoiler_warning="contains spoilers",
+    )
+    page = reading()
+    page.route("**/*.css", lambda route: route.abort())
+
+    page.goto("/news/inline/")
+
+    assert page.locator("link[rel=stylesheet]").count() > 0
+    text = page.locator(".article__body").inner_text()
+    assert SPOILER not in text
+    assert "Show spoiler" in text
+    assert "Hide spoiler" not in text

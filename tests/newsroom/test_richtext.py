@@ -255,7 +255,8 @@ def test_a_passage_stored_inside_a_link_is_rendered_as_one_control_outside_it():
     assert rendered.count('<input type="checkbox"') == 1
     assert rendered.startswith('<p>In the end <span class="spoiler" data-nosnippet><input')
     assert rendered.endswith(
-        f'<span class="spoiler__text">the captain {LINK}sinks</a> the ferry</span></span>.</p>'
+        f'<span class="spoiler__text" hidden>the captain {LINK}sinks</a> the ferry</span>'
+        "</span>.</p>"
     )
 
 
@@ -270,7 +271,10 @@ def test_spoiler_passages_are_found_stripped_and_rendered_hidden():
     assert '<span class="spoiler" data-nosnippet>' in rendered
     assert '<input type="checkbox" class="spoiler__toggle" id="body-spoiler-1">' in rendered
     assert '<label class="spoiler__label" for="body-spoiler-1">' in rendered
-    assert '<span class="spoiler__text">the <em>captain</em> &amp; crew</span></span>' in rendered
+    assert (
+        '<span class="spoiler__text" hidden>the <em>captain</em> &amp; crew</span></span>'
+        in rendered
+    )
 
 
 # Rich text as editors, pastes and imports store it, none with a spoiler passage.
@@ -381,7 +385,7 @@ def test_spans_in_another_form_than_the_stored_one_are_still_rendered_whole(html
     rendered = render_spoilers(html)
 
     assert rendered.count('<span class="spoiler" data-nosnippet>') == 1
-    assert f'<span class="spoiler__text">{expected_text}</span></span></p>' in rendered
+    assert f'<span class="spoiler__text" hidden>{expected_text}</span></span></p>' in rendered
     assert rendered.count("<span") == rendered.count("</span>")
 
 

@@ -77,6 +77,16 @@ def test_inline_spoilers_survive_also_from_a_rendered_page_of_ours():
         '</span></label><span class="spoiler__text">the ferry sinks</span></span>.</p>'
     )
 
+    # As pages render it now: the passage `hidden` until revealed.
+    rendered_hidden = (
+        '<p>Title</p><p>Then <span class="spoiler" data-nosnippet><input type="checkbox" '
+        'class="spoiler__toggle" id="spoiler-1"><label class="spoiler__label" for="spoiler-1">'
+        '<span class="spoiler__show">Show spoiler</span><span class="spoiler__hide" hidden>'
+        'Hide spoiler</span></label><span class="spoiler__text" hidden>the ferry sinks</span>'
+        "</span>.</p>"
+    )
+
     expected = '<p>Then <span class="spoiler">the ferry sinks</span>.</p>'
     assert clean_paste(html=stored).body == expected
     assert clean_paste(html=rendered).body == expected
+    assert clean_paste(html=rendered_hidden).body == expected
