@@ -8,9 +8,13 @@ form, an import, a script. Templates may then mark it safe, and nothing else.
 
 import re
 from html import unescape
+from urllib.parse import unquote
 
 import nh3
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.images import get_image_dimensions
+from django.core.files.storage import default_storage
 from django.urls import reverse_lazy
 from django.utils.html import strip_tags
 from django_prose_editor.fields import ProseEditorField
@@ -344,6 +348,38 @@ def _blocks_as_paragraphs(html: str) -> str:
     return "".join(output)
 
 
+# A picture's tag as the sanitiser stores it: every attribute quoted, no ">" inside.
+_PICTURE = re.compile(r"<img\b([^>]*)>")
+_SIZE_ATTRIBUTE = re.compile(r' (?:width|height)="')
+_SRC_ATTRIBUTE = re.compile(r' src="([^"]*)"')
+
+
+def with_picture_sizes(html: str) -> str:
+    """Sanitised `html` with each picture of the site's own that has no size given the width
+    and height of its file, so that a page keeps its place before it loads rather than moving
+    the text below it. A file that is missing or no picture leaves its tag as it is."""
+    if "<img" not in html:
+        return html
+
+    def sized(tag: re.Match) -> str:
+        src = _SRC_ATTRIBUTE.search(tag[1])
+        if src is None or _SIZE_ATTRIBUTE.search(tag[1]) or not own_picture(unescape(src[1])):
+            return tag[0]
+        name = unquote(unescape(src[1])[len(str(settings.MEDIA_URL)) :])
+        if not own_picture(f"{settings.MEDIA_URL}{name}"):
+            return tag[0]  # an address that climbs out of the uploads once decoded
+        try:
+            with default_storage.open(name) as file:
+                width, height = get_image_dimensions(file)
+        except (OSError, ValueError, SuspiciousFileOperation):
+            return tag[0]
+        if not (width and height):
+            return tag[0]
+        return f'<img{tag[1]} width="{width}" height="{height}">'
+
+    return _PICTURE.sub(sized, html)
+
+
 def has_text(html: str | None) -> bool:
     """True when rich text has words a reader would see: markup around nothing but spaces (an
     empty bold run, a blank heading) is not text, though the sanitiser keeps it."""
@@ -359,6 +395,6 @@ class RichTextField(ProseEditorField):
         super().__init__(*args, **kwargs)
 
     def pre_save(self, model_instance, add):
-        value = sanitize_html(getattr(model_instance, self.attname))
+        value = with_picture_sizes(sanitize_html(getattr(model_instance, self.attname)))
         setattr(model_instance, self.attname, value)
         return value

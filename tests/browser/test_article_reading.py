@@ -1,5 +1,8 @@
-"""An article as readers with other means read it: on the narrowest phone, and with a page
-whose stylesheet never arrives. Its spoilers stay hidden until the reader reveals them."""
+"""An article as readers with other means read it: on the narrowest phone, on a slow
+connection, and with a page whose stylesheet never arrives. Its spoilers stay hidden until the
+reader reveals them."""
+
+import time
 
 import pytest
 
@@ -8,6 +11,15 @@ from tests.factories import ArticleFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 NARROWEST = {"width": 320, "height": 640}
+# Every layout shift a reader did not cause, as Cumulative Layout Shift counts them.
+RECORD_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const shift of list.getEntries()) {
+    if (!shift.hadRecentInput) window.__shifts.push(shift.value);
+  }
+}).observe({type: "layout-shift", buffered: true});
+"""
 SPOILER = "the captain sinks the ferry"
 # Words no screen is wide enough for: an address as its own link text, a German compound, and
 # a headline, summary and topic made of one long word.
@@ -72,3 +84,29 @@ def test_without_the_stylesheet_a_spoiler_stays_hidden(reading):
     assert SPOILER not in text
     assert "Show spoiler" in text
     assert "Hide spoiler" not in text
+
+
+def test_a_picture_in_the_text_keeps_its_place_while_it_loads(reading, make_upload):
+    # As the editor's "Insert figure" puts a picture of the site in the text: its address and
+    # alt text alone.
+    source = ArticleFactory(featured_image=make_upload("ferry.jpg"), featured_image_alt="A ferry")
+    ArticleFactory(
+        slug="figure",
+        body=f'<p>Before the picture.</p><figure class="figure"><img src="'
+        f'{source.image.url_for_width(1200)}" alt="The ferry at dawn"><figcaption '
+        'class="figure-caption">The first crossing</figcaption></figure>'
+        + "<p>The text after the picture.</p>"
+        * 8,
+    )
+    page = reading()
+    page.context.add_init_script(RECORD_SHIFTS)
+
+    def slowly(route):  # a phone's connection: the picture comes after the text is shown
+        time.sleep(1)
+        route.continue_()
+
+    page.route("**/media/**", slowly)
+    page.goto("/news/figure/")
+    page.locator(".article__body img").evaluate("async (img) => await img.decode()")
+
+    assert page.evaluate("window.__shifts") == []
