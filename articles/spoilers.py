@@ -43,11 +43,20 @@ def leaked_passage(text: str, passages: list[str]) -> str | None:
     return None
 
 
-def find_leaks(*, body: str, fields: dict[str, str]) -> dict[str, str]:
-    """Map each field name whose text gives away a spoiler passage of `body` to that passage."""
-    passages = spoiler_passages(body or "")
+def find_leaks(
+    *, body: str, fields: dict[str, str], introduction: str | None = None
+) -> dict[str, str]:
+    """Map each field name whose text gives away a spoiler passage of `body` or `introduction`
+    to that passage.
+
+    The introduction, given, is checked as the field "introduction" without its own passages,
+    which its page hides as it hides the text's: it may mark the passage the text marks.
+    """
+    passages = spoiler_passages(body or "") + spoiler_passages(introduction or "")
     if not passages:
         return {}
+    if introduction is not None:
+        fields = {**fields, "introduction": strip_spoilers(introduction)}
     leaks = {}
     for name, text in fields.items():
         if passage := leaked_passage(text, passages):

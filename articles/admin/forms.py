@@ -184,8 +184,16 @@ class ArticleAdminForm(EmbargoFormMixin, PublishingFormMixin, WorkflowFormMixin,
 
     def refuse_spoiler_leaks(self, cleaned_data) -> None:
         """Fields shown outside the hidden passages must not repeat a marked spoiler."""
-        fields = {name: cleaned_data.get(name) or "" for name in SPOILER_FREE_FIELDS}
-        leaks = find_leaks(body=sanitize_html(cleaned_data.get("body")), fields=fields)
+        fields = {
+            name: cleaned_data.get(name) or ""
+            for name in SPOILER_FREE_FIELDS
+            if name != "introduction"
+        }
+        leaks = find_leaks(
+            body=sanitize_html(cleaned_data.get("body")),
+            fields=fields,
+            introduction=sanitize_html(cleaned_data.get("introduction")),
+        )
         for name, passage in leaks.items():
             label = self.fields[name].label if name in self.fields else name
             self.add_error(

@@ -155,10 +155,14 @@ def cross_post_problems(article: Article) -> list[str]:
 
 def spoiler_problem(article: Article) -> str | None:
     fields = {"dek": article.dek or "", "seo_description": article.seo_description or ""}
-    leaks = find_leaks(body=article.body or "", fields=fields)
+    leaks = find_leaks(body=article.body or "", fields=fields, introduction=article.introduction)
     if not leaks:
         return None
-    names = {"dek": "summary (dek)", "seo_description": "SEO description"}
+    names = {
+        "dek": "summary (dek)",
+        "seo_description": "SEO description",
+        "introduction": "introduction",
+    }
     which = " and the ".join(names[name] for name in leaks)
     return f"The {which} give{'s' if len(leaks) == 1 else ''} away a passage marked as a spoiler."
 

@@ -46,6 +46,37 @@ def test_the_admin_refuses_a_dek_that_gives_away_a_marked_spoiler(admin_client):
     assert not Article.objects.exists()
 
 
+def test_the_admin_refuses_a_headline_that_gives_away_a_spoiler_marked_in_the_introduction(
+    admin_client,
+):
+    # The page's title, link previews, feeds and cards show the headline, never hidden.
+    data = article_form(
+        AuthorFactory(),
+        headline="Wren finds the forged inspection logbook",
+        introduction='<p>Why <span class="spoiler">Wren finds the forged inspection logbook'
+        "</span> matters.</p>",
+    )
+
+    response = admin_client.post("/admin/articles/article/add/", data)
+
+    assert "Headline gives away a passage marked as a spoiler" in errors_of(response)
+    assert not Article.objects.exists()
+
+
+def test_an_introduction_may_mark_the_same_spoiler_as_the_text(admin_client):
+    passage = '<span class="spoiler">Wren finds the forged inspection logbook</span>'
+    data = article_form(
+        AuthorFactory(),
+        introduction=f"<p>Why {passage} matters.</p>",
+        body=f"<p>In the end {passage}.</p>",
+    )
+
+    response = admin_client.post("/admin/articles/article/add/", data)
+
+    assert response.status_code == 302, errors_of(response)
+    assert Article.objects.get().introduction == f"<p>Why {passage} matters.</p>"
+
+
 def test_a_spoiler_marked_in_the_editor_is_stored_in_its_one_form(admin_client):
     body = '<p>Then <span class="spoiler" data-x="1">Wren finds the logbook</span>.</p>'
 

@@ -47,6 +47,23 @@ def test_every_problem_is_listed_for_an_unready_article(unready):
     ]
 
 
+def test_a_summary_giving_away_a_spoiler_marked_in_the_introduction_is_a_problem():
+    passage = '<span class="spoiler">Wren finds the forged inspection logbook</span>'
+    marked_twice = ArticleFactory(
+        status="draft", introduction=f"<p>Why {passage}.</p>", body=f"<p>{passage}.</p>"
+    )
+    leaking = ArticleFactory(
+        status="draft",
+        introduction=f"<p>Why {passage}.</p>",
+        dek="Wren finds the forged inspection logbook",
+    )
+
+    assert checklist.spoiler_problem(marked_twice) is None
+    assert checklist.spoiler_problem(leaking) == (
+        "The summary (dek) gives away a passage marked as a spoiler."
+    )
+
+
 @pytest.mark.parametrize(
     "alt",
     ["IMG_2041.jpg", "photo.PNG", "DSC0042", "Screenshot 3", "image", "lisbon-office", " x.webp "],
