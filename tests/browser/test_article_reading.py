@@ -1,6 +1,6 @@
 """An article as readers with other means read it: on the narrowest phone, on a slow
-connection, and with a page whose stylesheet never arrives. Its spoilers stay hidden until the
-reader reveals them."""
+connection, in the forced colours of a high-contrast theme, and with a page whose stylesheet
+never arrives. Its spoilers stay hidden until the reader reveals them."""
 
 import time
 
@@ -110,3 +110,26 @@ def test_a_picture_in_the_text_keeps_its_place_while_it_loads(reading, make_uplo
     page.locator(".article__body img").evaluate("async (img) => await img.decode()")
 
     assert page.evaluate("window.__shifts") == []
+
+
+def test_in_forced_colours_the_reveal_control_still_looks_like_one(reading):
+    # A high-contrast theme (Windows' contrast themes) paints over every background, the
+    # control's dark pill included: it needs an edge of its own not to read as the sentence.
+    ArticleFactory(
+        slug="inline",
+        body=f'<p>Season one ends when <span class="spoiler">{SPOILER}</span>.</p>',
+        spoiler_warning="contains spoilers",
+    )
+    page = reading()
+    page.emulate_media(forced_colors="active")
+
+    page.goto("/news/inline/")
+
+    style, width = page.locator(".spoiler__label").evaluate(
+        """(label) => {
+          const style = getComputedStyle(label);
+          return [style.borderTopStyle, parseFloat(style.borderTopWidth)];
+        }"""
+    )
+    assert style == "solid"
+    assert width >= 1
