@@ -84,6 +84,13 @@ def test_without_the_stylesheet_a_spoiler_stays_hidden(reading):
     assert SPOILER not in text
     assert "Show spoiler" in text
     assert "Hide spoiler" not in text
+    # With its stylesheet, the page shows the passage and "Hide spoiler" once revealed.
+    styled = reading()
+    styled.goto("/news/inline/")
+    styled.get_by_text("Show spoiler").click()
+    assert styled.get_by_text(SPOILER).is_visible()
+    assert styled.get_by_text("Hide spoiler").is_visible()
+    assert not styled.get_by_text("Show spoiler").is_visible()
 
 
 def test_a_picture_in_the_text_keeps_its_place_while_it_loads(reading, make_upload):
