@@ -15,6 +15,18 @@ MIN_PASSAGE_CHARS = 4
 
 DESCRIPTION_CHARS = 160
 
+# An article's fields shown outside its hidden passages (page title, link previews, feeds,
+# cards): none may give a passage away, whatever path the piece is published by.
+SPOILER_FREE_FIELDS = [
+    "headline",
+    "dek",
+    "introduction",
+    "seo_title",
+    "seo_description",
+    "featured_image_alt",
+    "featured_image_caption",
+]
+
 _WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 
 

@@ -20,7 +20,7 @@ from articles.admin.workflow import (
 from articles.crosspost import importing, origins
 from articles.models import Article, tag_name_problems
 from articles.seo.indexing import IndexingPolicy, canonical_location, defers_to_origin
-from articles.spoilers import find_leaks
+from articles.spoilers import SPOILER_FREE_FIELDS, find_leaks
 from articles.workflow import checklist, roles, slugs
 from newsroom.richtext import sanitize_html
 
@@ -84,15 +84,6 @@ def address_taken_error(holder: Article, *, user) -> ValidationError:
 
 
 # Everything readers or search engines see before choosing to reveal a spoiler.
-SPOILER_FREE_FIELDS = [
-    "headline",
-    "dek",
-    "introduction",
-    "seo_title",
-    "seo_description",
-    "featured_image_alt",
-    "featured_image_caption",
-]
 
 
 class ArticleAdminForm(EmbargoFormMixin, PublishingFormMixin, WorkflowFormMixin, forms.ModelForm):

@@ -16,7 +16,7 @@ from django.utils.html import strip_tags
 
 from articles.models import Article, validate_http_url
 from articles.seo.indexing import IndexingPolicy
-from articles.spoilers import find_leaks
+from articles.spoilers import SPOILER_FREE_FIELDS, find_leaks
 
 # Alt text that is really a file name: "IMG_2041.jpg", "photo.png", "DSC0042", "Screenshot 3".
 _IMAGE_FILE_NAME = re.compile(
@@ -154,16 +154,13 @@ def cross_post_problems(article: Article) -> list[str]:
 
 
 def spoiler_problem(article: Article) -> str | None:
-    fields = {"dek": article.dek or "", "seo_description": article.seo_description or ""}
+    fields = {
+        name: getattr(article, name) or "" for name in SPOILER_FREE_FIELDS if name != "introduction"
+    }
     leaks = find_leaks(body=article.body or "", fields=fields, introduction=article.introduction)
     if not leaks:
         return None
-    names = {
-        "dek": "summary (dek)",
-        "seo_description": "SEO description",
-        "introduction": "introduction",
-    }
-    which = " and the ".join(names[name] for name in leaks)
+    which = " and the ".join(str(Article._meta.get_field(name).verbose_name) for name in leaks)
     return f"The {which} give{'s' if len(leaks) == 1 else ''} away a passage marked as a spoiler."
 
 
@@ -224,7 +221,7 @@ CONTENT_CHECKS = [
     ),
     (
         "spoilers",
-        "The summary and SEO description keep spoilers hidden",
+        "The headline, summary and other words describing the piece keep spoilers hidden",
         "dek",
         spoiler_problem,
         None,

@@ -64,6 +64,23 @@ def test_a_summary_giving_away_a_spoiler_marked_in_the_introduction_is_a_problem
     )
 
 
+def test_a_headline_or_picture_words_giving_away_a_spoiler_keep_a_piece_from_publishing():
+    # As an import or the list's "Publish" action publish it, without the change form.
+    article = ArticleFactory(
+        status="draft",
+        published_at=None,
+        body=SPOILER_BODY,
+        headline="Wren finds the forged inspection logbook",
+        seo_title="Wren finds the forged inspection logbook",
+        featured_image_caption="Wren finds the forged inspection logbook",
+    )
+
+    assert checklist.spoiler_problem(article) == (
+        "The headline and the SEO title and the caption give away a passage marked as a spoiler."
+    )
+    assert checklist.spoiler_problem(article) in checklist.publication_problems(article)
+
+
 @pytest.mark.parametrize(
     "alt",
     ["IMG_2041.jpg", "photo.PNG", "DSC0042", "Screenshot 3", "image", "lisbon-office", " x.webp "],
