@@ -37,7 +37,9 @@ class FeedScope:
     def resolve(cls, *, kind: str = "", author: str = "", tag: str = "") -> "FeedScope":
         """The scope named by a feed URL's arguments; 404 for what has no public articles."""
         if kind:
-            if kind not in Article.Kind.values:
+            # Kinds are lower case; "OP-ED" typed or shared means "op-ed", as a capitalised
+            # author's or topic's address means theirs (`articles.filters._by_slug`).
+            if (kind := kind.lower()) not in Article.Kind.values:
                 raise Http404("No such kind of article.")
             return cls(kind=kind)
         if author:

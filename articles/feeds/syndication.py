@@ -71,6 +71,7 @@ class ArticleFeed(Feed):
     tag variants."""
 
     feed_type = NewsroomRss
+    feed_format = "rss"
     language = settings.LANGUAGE_CODE
 
     def get_object(self, request, kind="", slug="", scope=""):
@@ -84,6 +85,10 @@ class ArticleFeed(Feed):
 
     def link(self, context: FeedContext) -> str:
         return context.absolute(context.scope.page_url)
+
+    def feed_url(self, context: FeedContext) -> str:
+        # The feed's own address as its scope names it, however the request spelt it.
+        return context.absolute(context.scope.url(self.feed_format))
 
     def author_name(self, context: FeedContext) -> str:
         return context.site_name
@@ -129,6 +134,7 @@ class ArticleAtomFeed(ArticleFeed):
     """Atom 1.0 of the same articles: /news/atom/ and its variants."""
 
     feed_type = NewsroomAtom
+    feed_format = "atom"
 
     def subtitle(self, context: FeedContext) -> str:
         return context.description

@@ -39,6 +39,27 @@ def test_feeds_are_titled_after_the_site_and_their_scope(client, op_ed):
 
 
 @pytest.mark.parametrize(
+    ("url", "canonical"),
+    [
+        ("/news/feed/kinds/OP-ED/", "/news/feed/kinds/op-ed/"),
+        ("/news/atom/kinds/Op-Ed/", "/news/atom/kinds/op-ed/"),
+        ("/news/feed/kinds/NEWS.json", "/news/feed/kinds/news.json"),
+        ("/news/atom/authors/Dana/", "/news/atom/authors/dana/"),
+        ("/news/feed/tags/TELEVISION/", "/news/feed/tags/television/"),
+    ],
+)
+def test_a_feed_address_typed_in_capitals_is_its_feed(client, op_ed, url, canonical):
+    # Kinds and slugs are lower case; an address typed or shared as "OP-ED" means the same,
+    # and the feed names itself at its own address.
+    ArticleFactory(headline="Plain news")
+
+    response = client.get(url)
+
+    assert response.status_code == 200, url
+    assert response.content == client.get(canonical).content
+
+
+@pytest.mark.parametrize(
     "url",
     [
         "/news/feed/kinds/gossip/",
