@@ -10,8 +10,10 @@ left off (`articles.search_folding`).
 Only the newest matches are ranked and shown: at most `RESULT_WINDOW` of them, found by walking
 the public listing index newest first (a common word stops the walk after a few hundred rows) or,
 for a rare word, through the GIN index. So a search costs about the same in an archive of any
-size, and the results page says when more articles match than it shows. `SearchResults` keeps
-the ranked keys for the next pages and makes snippets for the rows of one page only.
+size, and the results page says when more articles match than it shows. A query of stop words
+alone, an empty query to PostgreSQL, is looked for as typed among the newest pieces instead
+(`articles.search_as_typed`). `SearchResults` keeps the ranked keys for the next pages and
+makes snippets for the rows of one page only.
 
 What is searched and shown is `Article.search_text`: the introduction and body as plain text
 without their spoiler passages, and nothing of a piece held behind its warning, whose page shows
@@ -37,10 +39,11 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connections
-from django.db.models import F, Index, Model, QuerySet, Value
+from django.db.models import Case, F, Index, Model, QuerySet, Value, When
 from django.db.models.signals import post_save, pre_save
 from django.utils.functional import cached_property
 
+from articles import search_as_typed as as_typed
 from articles import snippets
 from articles.cache_tags import NEWS
 from articles.search_folding import (
@@ -241,17 +244,30 @@ class ArticleSearch:
             matches = self._plain(queryset)
         return matches.order_by("-published_at", "-pk").values("pk")[: self.window + 1]
 
+    def newest_as_typed(self, queryset: QuerySet) -> QuerySet:
+        """The keys of the newest `window` matches and one more of the query's words as typed,
+        for a query PostgreSQL reads no word of (`articles.search_as_typed.newest`)."""
+        return as_typed.newest(queryset, self._search_query(), self.phrases, window=self.window)
+
     def ordered_keys(self, queryset: QuerySet) -> list[int]:
         """The keys of `newest_matches` in the chosen order: by rank on PostgreSQL, ranking
-        only these."""
+        only these. On PostgreSQL a query of stop words alone, which finds nothing there, is
+        looked for as typed (`newest_as_typed`)."""
         if not self.query:
             return []
-        newest = self.newest_matches(queryset)
-        if self.order == "newest" or not uses_postgres(queryset.db):
+        if not uses_postgres(queryset.db):
+            return [row["pk"] for row in self.newest_matches(queryset)]
+        rank = SearchRank(F("search_vector"), self._search_query())
+        keys = self._in_order(queryset, self.newest_matches(queryset), rank)
+        if keys:
+            return keys
+        included = [phrase for phrase, excluded in self.phrases if not excluded]
+        return self._in_order(queryset, self.newest_as_typed(queryset), as_typed.rank(included))
+
+    def _in_order(self, queryset: QuerySet, newest: QuerySet, rank) -> list[int]:
+        if self.order == "newest":
             return [row["pk"] for row in newest]
-        ranked = queryset.filter(pk__in=newest).annotate(
-            rank=SearchRank(F("search_vector"), self._search_query())
-        )
+        ranked = queryset.filter(pk__in=newest).annotate(rank=rank)
         return list(ranked.order_by("-rank", "-published_at", "-pk").values_list("pk", flat=True))
 
     def page(self, queryset: QuerySet, keys: list[int]) -> list:
@@ -262,7 +278,13 @@ class ArticleSearch:
         rows = queryset.filter(pk__in=keys).defer(None)
         rows = rows.defer("body", "introduction", "boilerplate", "search_vector")
         if uses_postgres(queryset.db):
-            rows = rows.annotate(raw_snippet=self._headline())
+            # None for a query found as typed, whose words `ts_headline` cannot mark.
+            query = self._search_query()
+            rows = rows.annotate(
+                raw_snippet=Case(
+                    When(as_typed.has_no_words(query), then=None), default=self._headline()
+                )
+            )
         found = {article.pk: article for article in rows}
         # A piece withdrawn since the keys were found is left out.
         return [found[key] for key in keys if key in found]
@@ -298,6 +320,11 @@ class ArticleSearch:
                 terms.append((term, excluded))
         return terms[:MAX_FALLBACK_TERMS]
 
+    @property
+    def phrases(self) -> list[tuple[str, bool]]:
+        """(phrase, excluded) for a search as typed (`articles.search_as_typed.phrases`)."""
+        return as_typed.phrases(self.query, limit=MAX_FALLBACK_TERMS)
+
     def _plain(self, queryset: QuerySet) -> QuerySet:
         """Every match of the plain search, for databases without full-text search."""
         terms = self.terms
@@ -316,10 +343,14 @@ class ArticleSearch:
     def highlight(self, articles: list) -> None:
         """Give each article of a results page its `snippet`: safe HTML, whole words marked."""
         terms = [term for term, excluded in self.terms if not excluded]
+        phrases = [phrase for phrase, excluded in self.phrases if not excluded]
         for article in articles:
             text = article.search_text or ""
-            if hasattr(article, "raw_snippet"):
-                article.snippet = snippets.from_headline(text, article.raw_snippet or "")
+            if getattr(article, "raw_snippet", None) is not None:
+                article.snippet = snippets.from_headline(text, article.raw_snippet)
+            elif hasattr(article, "raw_snippet"):
+                # Found as typed on PostgreSQL: its phrases are marked.
+                article.snippet = snippets.around_terms(text, phrases)
             else:
                 article.snippet = snippets.around_terms(text, terms)
 
