@@ -39,7 +39,7 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connections
-from django.db.models import Case, F, Index, Model, QuerySet, Value, When
+from django.db.models import Case, Expression, F, Index, Model, QuerySet, Value, When
 from django.db.models.signals import post_save, pre_save
 from django.utils.functional import cached_property
 
@@ -47,6 +47,7 @@ from articles import search_as_typed as as_typed
 from articles import snippets
 from articles.cache_tags import NEWS
 from articles.search_folding import (
+    AddressWords,
     DigitsAsTyped,
     as_searched,
     contains,
@@ -118,13 +119,20 @@ def document_vector(text: str | Value = "search_text") -> SearchVector:
     Every column is read as the query is (`DigitsAsTyped`): a headline's "CO₂" is found by
     "CO2" and by "CO₂", which the query makes "co2". The headline's and dek's styled letters
     are made plain here (`with_plain_letters`), the text's when it is stored (`document_text`).
+    Each column's web and email addresses and file paths give their words as well as
+    themselves ("ferry" finds "example.com/ferry"), as the plain search finds them.
     """
     return (
-        SearchVector(
-            with_plain_letters(DigitsAsTyped("headline")), weight="A", config=SEARCH_CONFIG
-        )
-        + SearchVector(with_plain_letters(DigitsAsTyped("dek")), weight="B", config=SEARCH_CONFIG)
-        + SearchVector(DigitsAsTyped(text), weight="C", config=SEARCH_CONFIG)
+        _column_vector(with_plain_letters(DigitsAsTyped("headline")), "A")
+        + _column_vector(with_plain_letters(DigitsAsTyped("dek")), "B")
+        + _column_vector(DigitsAsTyped(text), "C")
+    )
+
+
+def _column_vector(text: Expression, weight: str) -> SearchVector:
+    # The words inside its addresses too (`AddressWords`), after the column's own.
+    return SearchVector(text, weight=weight, config=SEARCH_CONFIG) + SearchVector(
+        AddressWords(text), weight=weight, config=SEARCH_CONFIG
     )
 
 

@@ -173,3 +173,17 @@ def contains(field: str, term: str, *, using: str) -> Q:
     if connections[using].vendor == "sqlite":
         return Q(Contains(CaseFold(field), fold(term)))
     return Q(**{f"{field}__icontains": term})
+
+
+class AddressWords(Func):
+    """The words of the web and email addresses and file paths in a text, for PostgreSQL, whose
+    parser reads "example.com/ferry" or "dana@example.org" as one token: the parts of each
+    host, path, email address and file path, separated by spaces ("example com", "ferry"),
+    hyphenated words kept. NULL for a text holding none."""
+
+    template = (
+        "(SELECT string_agg(regexp_replace(token, '[^[:alnum:]-]+', ' ', 'g'), ' ')"
+        " FROM ts_parse('default', %(expressions)s) JOIN ts_token_type('default') USING (tokid)"
+        " WHERE alias IN ('host', 'url_path', 'email', 'file'))"
+    )
+    output_field = TextField()
