@@ -47,8 +47,8 @@ from articles import search_as_typed as as_typed
 from articles import snippets
 from articles.cache_tags import NEWS
 from articles.search_folding import (
-    AddressWords,
     DigitsAsTyped,
+    address_words,
     as_searched,
     contains,
     plain_letters,
@@ -130,9 +130,9 @@ def document_vector(text: str | Value = "search_text") -> SearchVector:
 
 
 def _column_vector(text: Expression, weight: str) -> SearchVector:
-    # The words inside its addresses too (`AddressWords`), after the column's own.
+    # The words inside its addresses too (`address_words`), after the column's own.
     return SearchVector(text, weight=weight, config=SEARCH_CONFIG) + SearchVector(
-        AddressWords(text), weight=weight, config=SEARCH_CONFIG
+        address_words(text), weight=weight, config=SEARCH_CONFIG
     )
 
 
