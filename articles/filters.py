@@ -70,8 +70,16 @@ def _by_slug(lookup: CompiledLookup, slug: str, **values) -> list[tuple]:
     return found
 
 
+class KindField(forms.ChoiceField):
+    """A kind, whatever the case it is typed in: "?kind=OP-ED" means "op-ed", as a topic or an
+    author typed with capitals means theirs (`_by_slug`)."""
+
+    def to_python(self, value):
+        return super().to_python(value).lower()
+
+
 class ArticleFilterForm(forms.Form):
-    kind = forms.ChoiceField(choices=Article.Kind.choices, required=False)
+    kind = KindField(choices=Article.Kind.choices, required=False)
     tag = forms.SlugField(max_length=100, allow_unicode=True, required=False)
     author = forms.SlugField(max_length=120, required=False)
 

@@ -79,6 +79,7 @@ def test_index_paginates_and_shows_the_featured_article_on_page_one_only(client)
     ("query", "expected"),
     [
         ("kind=op-ed", ["Op-ed piece"]),
+        ("kind=OP-ED", ["Op-ed piece"]),
         ("tag=hiring", ["Hiring news"]),
         ("author=dana", ["Op-ed piece", "Hiring news"]),
         ("author=dana&kind=news", ["Hiring news"]),
