@@ -225,6 +225,8 @@ class ArticleSearch:
     def __init__(self, raw_query: str | None, *, order: str | None = None):
         self.query = clean_query(raw_query)
         self.order = order if order in self.ORDERS else "relevance"
+        # Whether `highlight` was given pieces found as typed (`newest_as_typed`).
+        self.found_as_typed = False
 
     def __bool__(self) -> bool:
         return bool(self.query)
@@ -352,6 +354,7 @@ class ArticleSearch:
         """Give each article of a results page its `snippet`: safe HTML, whole words marked."""
         terms = [term for term, excluded in self.terms if not excluded]
         phrases = [phrase for phrase, excluded in self.phrases if not excluded]
+        self.found_as_typed = False
         for article in articles:
             text = article.search_text or ""
             if getattr(article, "raw_snippet", None) is not None:
@@ -359,6 +362,7 @@ class ArticleSearch:
             elif hasattr(article, "raw_snippet"):
                 # Found as typed on PostgreSQL: its phrases are marked.
                 article.snippet = snippets.around_terms(text, phrases)
+                self.found_as_typed = True
             else:
                 article.snippet = snippets.around_terms(text, terms)
 

@@ -3,6 +3,7 @@
 from django.utils.functional import cached_property
 from django.views.generic import ListView
 
+from articles import search_as_typed as as_typed
 from articles.cards import note_cards
 from articles.search import ArticleSearch
 from articles.views.mixins import PublishedArticlesMixin
@@ -52,6 +53,8 @@ class SearchView(PublishedArticlesMixin, ListView):
         context["query"] = self.search.query
         context["search"] = self.search
         context["results"] = self.object_list
+        # Stop words alone are looked for in the newest pieces only: the page says so.
+        context["as_typed_rows"] = f"{as_typed.ROWS:,}" if self.search.found_as_typed else ""
         return context
 
     def render_to_response(self, context, **response_kwargs):

@@ -85,7 +85,13 @@ def test_the_snippet_marks_the_words_as_typed(client, band):
 
     snippets = {article.slug: str(article.snippet) for article in response.context["articles"]}
     assert snippets["interview"] == "He saw <mark>The Who</mark> twice at the pier."
-    assert "No articles found" not in response.content.decode()
+    html = response.content.decode()
+    assert "2 articles found for “the who”." in html
+    assert (
+        '<p class="search-note">Words as common as these are looked for in the newest 1,000'
+        " articles only.</p>"
+    ) in html
+    assert "search-note" not in client.get("/news/search/", {"q": "harbour"}).content.decode()
 
 
 @pytest.mark.postgres
