@@ -12,7 +12,7 @@ class ArticlesConfig(AppConfig):
         from reversion.models import Version
         from taggit.models import Tag, TaggedItem
 
-        from articles import caching, events, filters, search, search_folding, sitemaps
+        from articles import caching, events, filters, search_folding, search_index, sitemaps
         from articles.alerts import channel as alerts_channel
         from articles.api import parameters
         from articles.desk import urls as desk
@@ -106,7 +106,7 @@ class ArticlesConfig(AppConfig):
         making.keep_renditions(
             MediaKitItem, field="image", record_field="image_renditions", plan=making.DOWNLOAD
         )
-        search.keep_index(Article)
+        search_index.keep_index(Article)
         search_folding.fold_case_on_sqlite()
         # The editor's desk: the admin's home page for editors and contributors, and its pages.
         desk.register(admin.site)

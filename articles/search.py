@@ -20,10 +20,10 @@ without their spoiler passages, and nothing of a piece held behind its warning, 
 both only once a reader opens it (its headline and dek are still searched). So a search can
 neither find an article by hidden or held-back text nor show any in a snippet.
 
-`keep_index(Article)`, called from `ArticlesConfig.ready()`, keeps both fields current on every
-save that writes a field they are made from. Paths that bypass `save()` (`QuerySet.update()`,
-`bulk_create()`, raw SQL, restoring a database dump from elsewhere) must call
-`reindex(queryset)` afterwards, or run `manage.py update_search_index`.
+`articles.search_index.keep_index(Article)`, called from `ArticlesConfig.ready()`, keeps both
+fields current on every save that writes a field they are made from. Paths that bypass `save()`
+(`QuerySet.update()`, `bulk_create()`, raw SQL, restoring a database dump from elsewhere) must
+call `search_index.reindex(queryset)` afterwards, or run `manage.py update_search_index`.
 """
 
 import hashlib
@@ -39,8 +39,7 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connections
-from django.db.models import Case, Expression, F, Index, Model, QuerySet, Value, When
-from django.db.models.signals import post_save, pre_save
+from django.db.models import Case, Expression, F, Index, QuerySet, Value, When
 from django.utils.functional import cached_property
 
 from articles import search_as_typed as as_typed
@@ -153,65 +152,6 @@ def update_vectors(queryset: QuerySet, *, using: str) -> None:
     """Recompute the stored vectors of `queryset` from their columns (PostgreSQL only)."""
     if uses_postgres(using):
         queryset.using(using).update(search_vector=document_vector())
-
-
-def keep_index(model: type[Model]) -> None:
-    """Keep `model`'s `search_text` and vector current on every save writing a source field.
-
-    Raw saves (loading fixtures, reverting a revision) are stored as given, as they always were.
-    """
-
-    def writes_source(update_fields) -> bool:
-        return update_fields is None or not SOURCE_FIELDS.isdisjoint(update_fields)
-
-    def before_save(sender, instance, raw=False, update_fields=None, **kwargs):
-        if not raw and writes_source(update_fields):
-            instance.search_text = article_text(instance)
-
-    def after_save(sender, instance, using, raw=False, update_fields=None, **kwargs):
-        if raw or not writes_source(update_fields):
-            return
-        row = sender._base_manager.filter(pk=instance.pk)
-        if update_fields is None or "search_text" in update_fields:
-            # The vector is computed by the database from the columns just written.
-            update_vectors(row, using=using)
-            return
-        # pre_save cannot add to `update_fields` (Django freezes it: the fields given, or the
-        # loaded ones of a copy with deferred fields), so the text missed the row's UPDATE. The
-        # vector is made from the text itself: within one UPDATE the column still holds the old.
-        text = instance.search_text
-        vector = {"search_vector": document_vector(Value(text))} if uses_postgres(using) else {}
-        row.using(using).update(search_text=text, **vector)
-
-    uid = f"search-index:{model._meta.label}"
-    pre_save.connect(before_save, sender=model, weak=False, dispatch_uid=uid)
-    post_save.connect(after_save, sender=model, weak=False, dispatch_uid=uid)
-
-
-def reindex(queryset: QuerySet, *, using: str = "default", batch_size: int = 500) -> int:
-    """Rebuild `search_text` and the vectors of every article in `queryset`; returns the count."""
-    articles = queryset.using(using).only("pk", "introduction", "body", "hold_behind_warning")
-    count = 0
-    batch = []
-    for article in articles.order_by("pk").iterator(chunk_size=batch_size):
-        article.search_text = article_text(article)
-        batch.append(article)
-        if len(batch) == batch_size:
-            count += _save_batch(queryset.model, batch, using=using)
-            batch = []
-    count += _save_batch(queryset.model, batch, using=using)
-    if count:
-        # bulk_update sends no signal: retire the results found in the old text.
-        pagecache.retire([NEWS], using=using)
-    return count
-
-
-def _save_batch(model, batch: list, *, using: str) -> int:
-    if not batch:
-        return 0
-    model.objects.using(using).bulk_update(batch, ["search_text"])
-    update_vectors(model.objects.filter(pk__in=[article.pk for article in batch]), using=using)
-    return len(batch)
 
 
 class ArticleSearch:

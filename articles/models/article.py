@@ -170,7 +170,7 @@ class Article(StoredRow, AsReadersSeeIt, OriginRecord, ReleaseRecord):
         help_text="The staff account that started the article; contributors may edit their own.",
     )
 
-    # Kept current on every save by `search.keep_index`; see articles/search.py for paths that
+    # Kept current on every save by `search_index.keep_index`; see articles/search.py for paths that
     # bypass save().
     search_text = models.TextField(
         blank=True,
@@ -274,7 +274,7 @@ class Article(StoredRow, AsReadersSeeIt, OriginRecord, ReleaseRecord):
         return self.headline
 
     def save(self, *args, **kwargs):
-        # The search text and vector are kept by `search.keep_index`, registered in apps.py.
+        # The search text and vector are kept by `search_index.keep_index`, registered in apps.py.
         self.clean_origin()
         self.version = (self.version or 0) + 1
         update_fields = kwargs.get("update_fields")

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article
-from articles.search import reindex
+from articles.search_index import reindex
 from articles.workflow import publishing
 from tests.articles.searching import found
 from tests.factories import ArticleFactory

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from articles import search, snippets
 from articles.models import Article
-from articles.search import reindex
+from articles.search_index import reindex
 from tests.articles.searching import every_page, found
 from tests.articles.test_database import explain
 from tests.factories import ArticleFactory

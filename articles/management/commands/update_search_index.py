@@ -7,7 +7,7 @@ Saving an article keeps its index current; run this after changes that bypass `s
 from django.core.management.base import BaseCommand
 from django.db import DEFAULT_DB_ALIAS
 
-from articles import search
+from articles import search_index
 from articles.models import Article
 
 
@@ -18,5 +18,5 @@ class Command(BaseCommand):
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS, help="The database to reindex.")
 
     def handle(self, *args, **options):
-        count = search.reindex(Article.objects.all(), using=options["database"])
+        count = search_index.reindex(Article.objects.all(), using=options["database"])
         self.stdout.write(self.style.SUCCESS(f"Indexed {count} articles for search."))
