@@ -9,7 +9,9 @@ addresses in turn), so a name that changes what it resolves to in between (DNS r
 nothing.
 
 `WEBHOOKS_ALLOW_PRIVATE` lets private and loopback addresses through (a receiver on the same
-network); link-local, multicast, reserved and unspecified addresses are never sent to.
+network); "this network" (0.0.0.0/8) and unspecified, link-local, multicast, broadcast and other
+reserved addresses are never sent to, nor a 6to4, NAT64 or Teredo address whose relay would
+take the message to an IPv4 address that is not public.
 """
 
 import ipaddress
@@ -29,6 +31,22 @@ _syntax = URLValidator(schemes=["http", "https"])
 _URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 # NAT64 carries an IPv4 address in an IPv6 one; the IPv4 address is where it goes.
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
+# "This network": 0.0.0.0 and the rest of 0.0.0.0/8, which some systems connect to themselves.
+_THIS_NETWORK = ipaddress.ip_network("0.0.0.0/8")
+# A network's own addresses, which `WEBHOOKS_ALLOW_PRIVATE` lets through: RFC 1918, the shared
+# space of carrier-grade NAT, IPv6 unique-local and the site-local range IPv6 gave up (still
+# used inside some networks). Other addresses that are not global are reserved for a purpose.
+_PRIVATE = tuple(
+    ipaddress.ip_network(network)
+    for network in (
+        "10.0.0.0/8",
+        "172.16.0.0/12",
+        "192.168.0.0/16",
+        "100.64.0.0/10",
+        "fc00::/7",
+        "fec0::/10",
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -135,39 +153,46 @@ def _resolve(host: str, port: int) -> list[Address]:
     return addresses
 
 
-def refusal(address: Address) -> str | None:
-    """Why the site does not send to `address`, or None if it may."""
-    embedded = _embedded_ipv4(address)
-    if embedded is not None:
-        return refusal(embedded)
-    allow_private = settings.WEBHOOKS_ALLOW_PRIVATE
+def refusal(address: Address, *, allow_private: bool | None = None) -> str | None:
+    """Why the site does not send to `address`, or None if it may. `allow_private` defaults to
+    `WEBHOOKS_ALLOW_PRIVATE`."""
+    if allow_private is None:
+        allow_private = settings.WEBHOOKS_ALLOW_PRIVATE
+    if address.version == 6 and address.ipv4_mapped is not None:
+        return refusal(address.ipv4_mapped, allow_private=allow_private)
+    for carried in _carried_ipv4(address):
+        # A receiver on the site's own network is reached at its own address: a tunnel's
+        # address that a relay takes inside the network is never one, whatever the setting.
+        if (kind := refusal(carried, allow_private=False)) is not None:
+            return kind
+    if address.version == 6 and (address.sixtofour is not None or address in _NAT64):
+        return None
+    if address in _THIS_NETWORK or address.is_unspecified:
+        return "an unspecified"
     if address.is_loopback:
         return None if allow_private else "a loopback"
     for kind, test in (
-        ("an unspecified", address.is_unspecified),
         ("a link-local", address.is_link_local),
         ("a multicast", address.is_multicast),
         ("a reserved", address.is_reserved),
     ):
         if test:
             return kind
-    # fec0::/10, the site-local range IPv6 gave up, is still used inside some networks.
-    site_local = address.version == 6 and address.is_site_local
-    if address.is_private or site_local or not address.is_global:
+    if any(address in network for network in _PRIVATE):
         return None if allow_private else "a private"
-    return None
+    # Documentation, benchmarking, protocol assignments, Teredo: no receiver is there.
+    return None if address.is_global else "a reserved"
 
 
-def _embedded_ipv4(address: Address) -> ipaddress.IPv4Address | None:
+def _carried_ipv4(address: Address) -> tuple[ipaddress.IPv4Address, ...]:
+    """The IPv4 addresses a 6to4, NAT64 or Teredo address reaches through its relay."""
     if address.version != 6:
-        return None
-    if address.ipv4_mapped is not None:
-        return address.ipv4_mapped
+        return ()
     if address.sixtofour is not None:
-        return address.sixtofour
+        return (address.sixtofour,)
     if address in _NAT64:
-        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
-    return None
+        return (ipaddress.IPv4Address(int(address) & 0xFFFFFFFF),)
+    return address.teredo or ()
 
 
 def _allow(address: Address, host: str) -> None:

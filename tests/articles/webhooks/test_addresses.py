@@ -41,7 +41,10 @@ REFUSED = {
     "metadata": ("http://169.254.169.254/latest/meta-data/", "is a link-local address"),
     "link-local-ipv6": ("http://[fe80::1]/", "is a link-local address"),
     "unspecified": ("http://0.0.0.0/", "is an unspecified address"),
+    "benchmarking": ("http://198.18.0.1/", "“198.18.0.1” is a reserved address"),
+    "teredo": ("http://[2001:0:5ef5:79fb:0:59d:a0e5:ba1]/", "is a reserved address"),
     "multicast": ("http://224.0.0.1/", "is a multicast address"),
+    "multicast-ipv6": ("http://[ff02::1]/", "is a multicast address"),
     "reserved": ("http://240.0.0.1/", "is a reserved address"),
     "localhost": ("http://localhost:8000/", "“localhost” resolves to"),
     "unknown": ("https://nowhere.invalid/", "The host “nowhere.invalid” could not be found."),
@@ -79,16 +82,77 @@ def test_a_public_address_on_any_port_is_allowed(dns):
     assert check_url("http://[2606:2800:220:1::1]/").addresses == ("2606:2800:220:1::1",)
 
 
+# What is never a receiver, private addresses allowed or not: a "this network" or unspecified
+# address, link-local, multicast, broadcast and reserved ones, and a tunnel's address (6to4,
+# Teredo, NAT64) that a relay takes to an IPv4 address inside the network. A receiver on the
+# site's own network is reached at its own address, not through a tunnel.
+NEVER = {
+    "this-network": ("http://0.1.2.3/", "“0.1.2.3” is an unspecified address"),
+    "unspecified": ("http://0.0.0.0/", "is an unspecified address"),
+    "unspecified-ipv6": ("http://[::]/", "is an unspecified address"),
+    "metadata": ("http://169.254.169.254/", "is a link-local address"),
+    "multicast": ("http://224.0.0.1/", "is a multicast address"),
+    "broadcast": ("http://255.255.255.255/", "is a reserved address"),
+    "documentation": ("http://192.0.2.10/", "is a reserved address"),
+    "6to4-private": ("http://[2002:a00:5::]/", "“2002:a00:5::” is a private address"),
+    "6to4-loopback": ("http://[2002:7f00:1::]/", "is a loopback address"),
+    "6to4-this-network": ("http://[2002:1:203::]/", "is an unspecified address"),
+    "nat64-private": ("http://[64:ff9b::c0a8:101]/", "is a private address"),
+    "teredo-private-server": ("http://[2001:0:a00:5::]/", "is a private address"),
+    "teredo-private-client": ("http://[2001:0:5ef5:79fb::f5ff:fffa]/", "is a private address"),
+    "teredo-loopback-client": ("http://[2001:0:5ef5:79fb::80ff:fffe]/", "is a loopback address"),
+}
+
+
+@pytest.mark.parametrize("allow_private", [False, True], ids=["default", "private-allowed"])
+@pytest.mark.parametrize(("url", "message"), NEVER.values(), ids=NEVER.keys())
+def test_addresses_that_are_never_a_receiver_are_refused_whatever_the_setting(
+    dns, settings, allow_private, url, message
+):
+    settings.WEBHOOKS_ALLOW_PRIVATE = allow_private
+
+    with pytest.raises(ValidationError) as refused:
+        check_url(url)
+
+    assert message in refused.value.messages[0]
+
+
+def test_a_name_resolving_to_a_tunnel_into_the_network_is_refused_with_private_allowed(
+    dns, settings
+):
+    settings.WEBHOOKS_ALLOW_PRIVATE = True
+    dns["tunnel.example.com"] = ["2002:a00:5::"]
+
+    with pytest.raises(ValidationError) as refused:
+        check_url("https://tunnel.example.com/hook")
+
+    assert refused.value.messages == [
+        f"“tunnel.example.com” resolves to “2002:a00:5::”, a private address: {NOT_PUBLIC}."
+    ]
+
+
 def test_the_setting_lets_private_and_loopback_addresses_through_but_never_link_local(
     dns, settings
 ):
     settings.WEBHOOKS_ALLOW_PRIVATE = True
 
-    assert check_url("http://127.0.0.1:8000/").addresses == ("127.0.0.1",)
-    assert check_url("http://10.0.0.5/").addresses == ("10.0.0.5",)
-    for url in ["http://169.254.169.254/", "http://0.0.0.0/", "http://224.0.0.1/"]:
-        with pytest.raises(ValidationError):
-            check_url(url)
+    for url, address in [
+        ("http://127.0.0.1:8000/", "127.0.0.1"),
+        ("http://[::1]/", "::1"),
+        ("http://10.0.0.5/", "10.0.0.5"),
+        ("http://172.16.4.2/", "172.16.4.2"),
+        ("http://192.168.1.1/", "192.168.1.1"),
+        ("http://100.64.0.1/", "100.64.0.1"),
+        ("http://[fd00::1]/", "fd00::1"),
+        ("http://[::ffff:10.0.0.5]/", "::ffff:a00:5"),
+    ]:
+        assert check_url(url).addresses == (address,)
+
+
+def test_tunnels_to_public_addresses_are_sent_to(dns):
+    """6to4 and NAT64 reach the public IPv4 address they carry, as any host on the internet."""
+    assert check_url("http://[2002:5db8:d822::1]/").addresses == ("2002:5db8:d822::1",)
+    assert check_url("http://[64:ff9b::5db8:d822]/").addresses == ("64:ff9b::5db8:d822",)
 
 
 @pytest.mark.django_db
