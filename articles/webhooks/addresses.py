@@ -17,6 +17,8 @@ take the message to an IPv4 address that is not public.
 import ipaddress
 import re
 import socket
+import threading
+import time
 from dataclasses import dataclass
 from urllib.parse import SplitResult, urlsplit
 
@@ -61,10 +63,12 @@ class Target:
     addresses: tuple[str, ...]
 
 
-def check_url(url: str, *, resolve: bool = True) -> Target | None:
+def check_url(url: str, *, resolve: bool = True, deadline: float | None = None) -> Target | None:
     """The target of `url`, or a ValidationError that says what is wrong with it.
 
-    With `resolve`, the host's name is looked up and every address it has must be allowed.
+    With `resolve`, the host's name is looked up and every address it has must be allowed;
+    the lookup is given up at `deadline` (a `time.monotonic()`), by default `WEBHOOK_TIMEOUT`
+    seconds from now.
     """
     parts = _parts(url)
     host = parts.hostname or ""
@@ -76,7 +80,9 @@ def check_url(url: str, *, resolve: bool = True) -> Target | None:
     elif not resolve:
         return None
     else:
-        addresses = _resolve(host, port)
+        if deadline is None:
+            deadline = time.monotonic() + settings.WEBHOOK_TIMEOUT
+        addresses = _resolve(host, port, deadline)
     path = parts.path or "/"
     if parts.query:
         path = f"{path}?{parts.query}"
@@ -140,9 +146,15 @@ def _literal(host: str) -> Address | None:
         return None
 
 
-def _resolve(host: str, port: int) -> list[Address]:
+def _resolve(host: str, port: int, deadline: float) -> list[Address]:
     try:
-        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        found = _lookup(host, port, deadline)
+    except TimeoutError:
+        raise ValidationError(
+            "The host “%(host)s” was not found within %(seconds)g seconds.",
+            code="slow_host",
+            params={"host": host, "seconds": settings.WEBHOOK_TIMEOUT},
+        ) from None
     except (OSError, UnicodeError):
         raise ValidationError(
             "The host “%(host)s” could not be found.", code="unknown_host", params={"host": host}
@@ -151,6 +163,28 @@ def _resolve(host: str, port: int) -> list[Address]:
     for address in addresses:
         _allow(address, host)
     return addresses
+
+
+def _lookup(host: str, port: int, deadline: float) -> list:
+    """`socket.getaddrinfo`, given up with a TimeoutError at `deadline`. The system's resolver
+    cannot be interrupted and waits as long as its own configuration says (each server, each
+    retry), so it asks in a thread of its own, left to finish alone if the time is up."""
+    answer: list = []
+
+    def ask() -> None:
+        try:
+            answer.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except (OSError, UnicodeError) as error:
+            answer.append(error)
+
+    asking = threading.Thread(target=ask, name=f"resolve {host}", daemon=True)
+    asking.start()
+    asking.join(max(deadline - time.monotonic(), 0))
+    if not answer:
+        raise TimeoutError
+    if isinstance(answer[0], Exception):
+        raise answer[0]
+    return answer[0]
 
 
 def refusal(address: Address, *, allow_private: bool | None = None) -> str | None:

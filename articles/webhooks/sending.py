@@ -4,9 +4,10 @@ The message is `{"type": kind, "timestamp": when it happened, "data": the piece}
 `webhook-id` (the same on every attempt), `webhook-timestamp` (this attempt's) and
 `webhook-signature` headers. The connection goes to an address `addresses.check_url` allowed
 just now, with the URL's own host for TLS and the `Host` header; redirects are not followed and
-only the start of an answer is read. The whole attempt, from connecting to the last byte read,
-has `WEBHOOK_TIMEOUT` seconds: a socket's own timeout bounds each read alone, which a receiver
-answering a byte at a time would stretch without end.
+only the start of an answer is read. The whole attempt, from looking the name up to the last
+byte read, has `WEBHOOK_TIMEOUT` seconds: a socket's own timeout bounds each read alone, which a
+receiver answering a byte at a time would stretch without end, and the system's resolver has a
+timeout of its own, often many times the site's.
 """
 
 import http.client
@@ -14,6 +15,7 @@ import json
 import socket
 import ssl
 import threading
+import time
 from contextlib import suppress
 from dataclasses import dataclass
 
@@ -67,13 +69,14 @@ def signed_headers(delivery: WebhookDelivery, body: bytes) -> dict[str, str]:
 def attempt(delivery: WebhookDelivery, *, data: dict | None = None) -> Outcome:
     """POST the delivery's message (with `data`, see `message`) once and say what came of it;
     never raises for the receiver's faults."""
+    deadline = time.monotonic() + settings.WEBHOOK_TIMEOUT
     try:
-        target = check_url(delivery.endpoint.url)
+        target = check_url(delivery.endpoint.url, deadline=deadline)
     except ValidationError as refused:
         return Outcome(error=f"Not sent: {refused.messages[0]}")
     body = message(delivery, data)
     connection = _connection(target)
-    time_up = threading.Timer(settings.WEBHOOK_TIMEOUT, connection.cut_off)
+    time_up = threading.Timer(max(deadline - time.monotonic(), 0), connection.cut_off)
     time_up.daemon = True
     time_up.start()
     try:
