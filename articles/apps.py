@@ -17,7 +17,7 @@ class ArticlesConfig(AppConfig):
         from articles.api import parameters
         from articles.desk import urls as desk
         from articles.embargo import access
-        from articles.events import dispatch, recording
+        from articles.events import dispatch, recording, renaming
         from articles.events.dispatch import hand_on
         from articles.models import (
             Article,
@@ -80,6 +80,7 @@ class ArticlesConfig(AppConfig):
         )
         # What happened to public pieces, for alerts, webhooks and title cards (see `events`).
         recording.connect()
+        renaming.connect()
         events.register(alerts_channel.ALERTS)
         events.register(webhooks.WEBHOOKS)
         events.register(title_cards.TITLE_CARDS)

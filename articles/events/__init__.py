@@ -3,6 +3,8 @@
 - `recording`: signals that write an `Event` in the transaction of the change that causes it
   (published, updated, corrected, unpublished, deleted), one of each kind per piece per
   transaction; a scheduled piece's publication is recorded when it is scheduled, due at its time.
+- `renaming`: an author or topic renamed, or given a new slug, records an update of every public
+  piece that shows it, together (`recording.record_updates`), handed on by one task.
 - `registry`: where events go. A channel (email alerts, webhooks, title cards) registers a
   handler that turns an event into its own delivery rows or tasks, idempotently, and a `resume`
   that re-queues the deliveries a stopped worker left unsent.

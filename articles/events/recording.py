@@ -4,8 +4,9 @@ the same.
 
 A piece is public when it is published and its time has come (`Article.is_published`). Going
 public records `article.published`, each time it does; a change while public, to the piece or
-its bylines, warnings or topics, `article.updated`; a new correction on a public piece
-`article.corrected`, which the correction names; leaving the public `article.unpublished`
+its bylines, warnings or topics, `article.updated` (so does renaming an author or topic it
+shows: see `renaming`); a new correction on a public piece `article.corrected`, which the
+correction names; leaving the public `article.unpublished`
 (nothing, if its publication was not handed on yet: that is dismissed); deleting a public piece
 `article.deleted` (likewise nothing, its publication dismissed, if that was not handed on yet).
 A note on a piece withdrawn after it was announced records its `article.corrected` too, told
@@ -16,6 +17,7 @@ one event.
 """
 
 from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 from taggit.models import TaggedItem
@@ -81,6 +83,31 @@ def record(
         event = events.create(kind=kind, article_id=article_id, due_at=due_at, payload=payload)
     enqueue(dispatch.hand_on, event.pk, at=due_at)
     return event
+
+
+def record_updates(articles: QuerySet[Article], *, using=DEFAULT_DB_ALIAS) -> list[Event]:
+    """`record(UPDATED, …)` of each of `articles` at once, in a fixed number of queries however
+    many there are: an update waiting to be handed on covers its piece, as there; the others
+    are written together and handed on, in turn, by one task. The events written."""
+    now = timezone.now()
+    events = Event.objects.using(using)
+    waiting = events.filter(
+        article_id__in=articles.values("pk"),
+        kind__in=COVERED_BY[Event.Kind.UPDATED],
+        handled_at=None,
+        due_at__lte=now,
+    )
+    if transaction.get_connection(using).in_atomic_block:
+        waiting = waiting.select_for_update(skip_locked=True)
+    covered = set(waiting.values_list("article_id", flat=True))
+    written = events.bulk_create(
+        Event(kind=Event.Kind.UPDATED, article_id=pk, due_at=now)
+        for pk in articles.order_by("pk").values_list("pk", flat=True).distinct()
+        if pk not in covered
+    )
+    if written:
+        enqueue(dispatch.hand_on_each, [event.pk for event in written])
+    return written
 
 
 def _is_public(status, published_at, now) -> bool:

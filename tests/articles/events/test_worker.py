@@ -14,7 +14,7 @@ from articles.events.dispatch import hand_on
 from articles.models import Article, Event
 from articles.workflow import publishing
 from newsroom.pagecache import schedule
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("database_backend")]
 
@@ -113,3 +113,21 @@ def test_a_second_run_of_the_same_task_does_nothing(recorder):
 
     assert hand_on.call(event.pk) == "nothing to do"
     assert recorder.kinds == [Event.Kind.PUBLISHED]
+
+
+def test_an_authors_rename_is_one_task_that_hands_on_the_update_of_each_public_piece(recorder):
+    author = AuthorFactory()
+    pieces = [ArticleFactory(authors=[author]) for _ in range(3)]
+    Event.objects.update(handled_at=timezone.now())
+    DBTaskResult.objects.all().delete()
+
+    with transaction.atomic():
+        author.name = "A New Name"
+        author.save()
+    [stored] = DBTaskResult.objects.all()
+    work_the_queue()
+
+    assert stored.task_path.endswith(".hand_on_each")
+    assert sorted(article_id for _, article_id, _ in recorder.handed) == [p.pk for p in pieces]
+    assert recorder.kinds == [Event.Kind.UPDATED] * 3
+    assert not Event.objects.filter(handled_at=None).exists()
