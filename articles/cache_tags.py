@@ -5,8 +5,9 @@
   sitemaps, search, and what is worked out from all of it (the featured piece, spoiler subjects).
 - `kind-<kind>`, `tag-<pk>`, `author-<pk>`: one kind's, topic's or author's listing (the index
   filtered by it, its page, its feeds) with the topic's or author's own details.
-- `authors`, `topics`: every page of the lists of authors and topics with public pieces, in the
-  order of their slugs (the API's lists, the sitemaps): a new slug moves a row to another page.
+- `authors`, `topics`: every page of the lists of authors and topics with public pieces (the
+  API's lists, in the order they were added; the sitemaps, by slug, where a new slug moves a
+  row to another page).
   Who is on them changes with the archive, so they show `news` too.
 - `spoilers`: the subjects public pieces carry spoilers for, offered on every listing.
 - `press-contact-<pk>`: everything that shows one press contact: the releases that name them,

@@ -8,7 +8,7 @@ rel="canonical">` and JSON-LD `isBasedOn`. Lists and details are reader pages of
 kept, answered with ETags and 304s, and retired by the same tags as the pages.
 
 - `parameters`: the query parameters, each parsed once, a 400 naming any that is wrong.
-- `pagination`: cursor pages, newest first (articles) or by slug (authors, topics).
+- `pagination`: cursor pages, newest first (articles) or in the order added (authors, topics).
 - `clients`: JSON whatever is asked for, a rate per client address, readable from any origin.
 - `serializers`: what an article, author and topic look like in the API.
 - `views`: the endpoints; `schema`: the OpenAPI document and its docs page; `urls`.

@@ -222,10 +222,40 @@ def in_utc(position: str) -> datetime:
     return datetime.fromisoformat(position).astimezone(UTC)
 
 
-class BySlug(PublicCursorPagination):
-    """Authors and topics in the order of their slugs, which are unique and rarely change."""
+class ByKey(PublicCursorPagination):
+    """Authors and topics in the order they were added: by key, which nothing changes.
 
-    ordering = ("slug",)
+    A cursor names the key a page ends with (`k`). Ordered by slug, as the lists were, an
+    author or topic given a new slug while a client walked the list moved across the page it
+    was on: listed again, or never. Cursors of that form (`p`, a slug), which kept pages and
+    clients may still hold, are read as they were made: their walk goes on in the order of
+    slugs, its links of that form, to its end.
+    """
+
+    ordering = ("id",)
+    former_ordering = ("slug",)
+
+    def read_position(self, tokens: dict[str, list[str]]) -> str | None:
+        key = tokens.get("k", [None])[0]
+        if key is None:
+            position = super().read_position(tokens)
+            if position is not None:
+                self.ordering = self.former_ordering
+            return position
+        # A key comes alone: each names one row, with nothing to step over.
+        if "p" in tokens or "o" in tokens or not _KEY.fullmatch(key):
+            raise ValueError
+        return key
 
     def is_position(self, position: str) -> bool:
+        """A slug, as cursors of the former form recorded it."""
         return bool(_SLUG.fullmatch(position))
+
+    def encode_cursor(self, cursor: Cursor) -> str:
+        if self.ordering == self.former_ordering or cursor.position is None:
+            return super().encode_cursor(cursor)
+        tokens = {"k": cursor.position}
+        if cursor.reverse:
+            tokens["r"] = "1"
+        encoded = b64encode(parse.urlencode(tokens).encode("ascii")).decode("ascii")
+        return replace_query_param(self.base_url, self.cursor_query_param, encoded)

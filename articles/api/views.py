@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from articles.api import parameters
-from articles.api.pagination import BySlug, NewestFirst
+from articles.api.pagination import ByKey, NewestFirst
 from articles.api.serializers import ArticleSerializer, AuthorSerializer, TopicSerializer
 from articles.cache_tags import (
     AUTHORS,
@@ -204,13 +204,13 @@ class ArticleDetail(PublicEndpoint, generics.RetrieveAPIView):
 
 @documented(
     "Authors with published articles",
-    "Everyone with a byline on a public article, in the order of their slugs.",
+    "Everyone with a byline on a public article, in the order they were added.",
     AuthorSerializer(many=True),
     listing=True,
 )
 class AuthorList(PublicEndpoint, generics.ListAPIView):
     serializer_class = AuthorSerializer
-    pagination_class = BySlug
+    pagination_class = ByKey
     reads = parameters.PAGED_LIST
 
     def get_queryset(self):
@@ -246,13 +246,13 @@ class AuthorDetail(PublicEndpoint, generics.RetrieveAPIView):
 
 @documented(
     "Topics of published articles",
-    "Every tag a public article carries, in the order of their slugs.",
+    "Every tag a public article carries, in the order they were added.",
     TopicSerializer(many=True),
     listing=True,
 )
 class TopicList(PublicEndpoint, generics.ListAPIView):
     serializer_class = TopicSerializer
-    pagination_class = BySlug
+    pagination_class = ByKey
     reads = parameters.PAGED_LIST
 
     def get_queryset(self):

@@ -1,5 +1,8 @@
 """/api/v1/authors/ and /api/v1/tags/: those with public pieces only, as their pages decide."""
 
+from base64 import b64encode
+from urllib.parse import urlencode
+
 import pytest
 from taggit.models import Tag
 
@@ -11,7 +14,7 @@ from tests.factories import ArticleFactory, AuthorFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_authors_with_public_pieces_are_listed_by_slug(client, newsroom):
+def test_authors_with_public_pieces_are_listed_in_the_order_they_were_added(client, newsroom):
     AuthorFactory(slug="idle")
 
     assert slugs(client.get("/api/v1/authors/")) == ["dana", "eli"]
@@ -65,15 +68,13 @@ def test_an_author_appears_with_their_first_public_piece(client, newsroom):
     assert client.get("/api/v1/authors/ghost/").status_code == 200
 
 
-def test_an_author_given_a_new_slug_takes_its_place_on_a_page_they_were_not_on(
-    client, editor_client
-):
+def test_an_author_given_a_new_slug_is_listed_with_it_at_once(client, editor_client):
     amy, zed = AuthorFactory(slug="amy"), AuthorFactory(slug="zed")
     ArticleFactory(slug="by-amy", authors=[amy])
     ArticleFactory(slug="by-zed", authors=[zed])
     assert slugs(client.get("/api/v1/authors/", {"page_size": 1})) == ["amy"]
 
-    saved(editor_client, f"/admin/articles/author/{zed.pk}/change/", slug="aaron")
+    saved(editor_client, f"/admin/articles/author/{amy.pk}/change/", slug="aaron")
 
     assert slugs(client.get("/api/v1/authors/", {"page_size": 1})) == ["aaron"]
 
@@ -99,13 +100,13 @@ def test_a_topic_without_public_pieces_is_not_found(client, newsroom, slug):
     assert client.get(f"/news/tags/{slug}/").status_code == 404
 
 
-def test_a_topic_given_a_new_slug_takes_its_place_on_a_page_it_was_not_on(client, editor_client):
+def test_a_topic_given_a_new_slug_is_listed_with_it_at_once(client, editor_client):
     ArticleFactory(slug="on-apples", tag_names=["Apples"])
     ArticleFactory(slug="on-zebras", tag_names=["Zebras"])
     assert slugs(client.get("/api/v1/tags/", {"page_size": 1})) == ["apples"]
 
-    zebras = Tag.objects.get(slug="zebras")
-    url = f"/admin/taggit/tag/{zebras.pk}/change/"
+    apples = Tag.objects.get(slug="apples")
+    url = f"/admin/taggit/tag/{apples.pk}/change/"
     saved(editor_client, url, name="Aardvarks", slug="aardvarks")
 
     assert slugs(client.get("/api/v1/tags/", {"page_size": 1})) == ["aardvarks"]
@@ -139,13 +140,14 @@ def test_author_and_topic_pages_follow_one_another_by_cursor(client):
 
 
 def test_pages_of_topics_follow_one_another_past_the_longest_slug_in_any_alphabet(client):
-    """A page ending on a topic whose slug is 100 letters of another alphabet (each three or
-    four bytes, written as nine or twelve characters in the cursor) leads on, both ways."""
+    """A page ending on a topic whose slug is 100 letters of another alphabet leads on, both
+    ways; a cursor of the former form naming it (each letter three or four bytes, written as
+    nine or twelve characters in the cursor) is read."""
     longest = ["日" * 100, "𠀀" * 100, "ж" * 100]
     article = ArticleFactory(tag_names=["Culture", "Zoology"])
     for slug in longest:
         article.tags.add(Tag.objects.create(name=slug[:50], slug=slug))
-    expected = list(Tag.objects.order_by("slug").values_list("slug", flat=True))
+    expected = list(Tag.objects.order_by("pk").values_list("slug", flat=True))
 
     seen, page = [], client.get("/api/v1/tags/", {"page_size": 1}).json()
     while True:
@@ -164,6 +166,12 @@ def test_pages_of_topics_follow_one_another_past_the_longest_slug_in_any_alphabe
 
     assert seen == expected
     assert back == expected[-2::-1]
+    for slug in longest:
+        former = b64encode(urlencode({"p": slug}).encode()).decode()
+        response = client.get("/api/v1/tags/", {"cursor": former})
+        assert response.status_code == 200, response.json()
+        after = Tag.objects.filter(slug__gt=slug).order_by("slug")
+        assert slugs(response) == list(after.values_list("slug", flat=True))
 
 
 @pytest.mark.parametrize("count", [1, 20])
