@@ -15,9 +15,11 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.translation import get_language
 
-# In Django's date format syntax, so templates and code write dates the same way.
+# In Django's date format syntax, so templates and code write dates the same way. A moment is
+# followed by its zone's name, which Django's "T" leaves out where the clocks show the time twice
+# (01:30 BST and 01:30 GMT on the night they go back), the one place it tells which is meant.
 DATE_FORMAT = "M j, Y"
-DATETIME_FORMAT = "M j, Y H:i T"
+DATETIME_FORMAT = "M j, Y H:i"
 
 
 def _local(value: date | datetime) -> date | datetime:
@@ -43,7 +45,11 @@ def _day(day: date, language: str | None) -> str:
 
 def display_datetime(value: datetime | None) -> str:
     """A moment, for editors scheduling and sharing pieces: "Jan 14, 2025 09:00 GMT"."""
-    return format_date(_local(value), DATETIME_FORMAT) if value else ""
+    if not value:
+        return ""
+    local = _local(value)
+    zone = local.tzinfo or timezone.get_default_timezone()
+    return f"{format_date(local, DATETIME_FORMAT)} {zone.tzname(local) or ''}".rstrip()
 
 
 def isodatetime(value: date | datetime | None) -> str:

@@ -1,6 +1,6 @@
 """Dates as people and machines read them, in the site's time zone."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.utils import timezone, translation
@@ -45,6 +45,30 @@ def test_moments_and_machine_dates(settings):
     assert isodatetime(moment) == "2025-01-14T09:00:30+00:00"
     assert isodatetime(date(2025, 1, 14)) == "2025-01-14"
     assert isodatetime(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("zone", "first", "shown"),
+    [
+        # The clocks go back an hour at 02:00: 01:30 comes twice, an hour apart.
+        (
+            "Europe/London",
+            datetime(2030, 10, 27, 0, 30, tzinfo=UTC),
+            ("Oct 27, 2030 01:30 BST", "Oct 27, 2030 01:30 GMT"),
+        ),
+        (
+            "America/New_York",
+            datetime(2030, 11, 3, 5, 30, tzinfo=UTC),
+            ("Nov 3, 2030 01:30 EDT", "Nov 3, 2030 01:30 EST"),
+        ),
+    ],
+)
+def test_a_moment_the_clocks_show_twice_is_written_with_its_zone(settings, zone, first, shown):
+    """Django writes no zone for a wall-clock time that comes twice, where the zone alone tells
+    which of the two is meant."""
+    settings.TIME_ZONE = zone
+
+    assert (display_datetime(first), display_datetime(first + timedelta(hours=1))) == shown
 
 
 @pytest.mark.django_db

@@ -119,6 +119,25 @@ def test_times_are_shown_in_the_newsrooms_time_zone(admin_client, settings, inst
     assert "Date and time (Europe/London)" in change
 
 
+@pytest.mark.parametrize(
+    ("instant", "label"),
+    [
+        # Oct 27, 2030: London's clocks go back from 02:00 BST to 01:00 GMT, so 01:30 comes twice.
+        (datetime(2030, 10, 27, 0, 30, tzinfo=UTC), "Scheduled for Oct 27, 2030 01:30 BST"),
+        (datetime(2030, 10, 27, 1, 30, tzinfo=UTC), "Scheduled for Oct 27, 2030 01:30 GMT"),
+    ],
+)
+def test_a_time_in_the_repeated_hour_is_shown_with_the_zone_that_tells_which(
+    admin_client, settings, instant, label
+):
+    settings.TIME_ZONE = "Europe/London"
+    article = ArticleFactory(published_at=instant)
+
+    assert label in admin_client.get(LIST_URL).content.decode()
+    change = admin_client.get(f"{LIST_URL}{article.pk}/change/").content.decode()
+    assert label in change
+
+
 def test_a_time_typed_in_the_admin_is_read_in_the_newsrooms_time_zone(admin_client, settings):
     from tests.admin_forms import form_data
 
