@@ -1,5 +1,7 @@
 """Every admin save is kept: compare two revisions, restore one, recover a deleted article."""
 
+from datetime import UTC, datetime
+
 import pytest
 from bs4 import BeautifulSoup
 from reversion.models import Version
@@ -40,6 +42,31 @@ def test_every_admin_save_is_a_revision_listed_in_the_history(admin_client):
     html = response.content.decode()
     assert html.count("Restore this version") == 3
     assert "Compare the two versions" in html
+
+
+def test_the_history_dates_each_version_with_its_zone_on_the_night_the_clocks_go_back(
+    admin_client, settings
+):
+    """Two versions saved an hour apart in the hour that comes twice are told apart, and dated
+    as the rest of the admin dates times."""
+    settings.TIME_ZONE = "Europe/London"
+    article = ArticleFactory(headline="First headline")
+    save_in_admin(admin_client, article, headline="Second headline")
+    older, newer = versions_of(article)
+    for version, hour in ((older, 0), (newer, 1)):
+        version.revision.date_created = datetime(2030, 10, 27, hour, 30, tzinfo=UTC)
+        version.revision.save()
+
+    history = admin_client.get(f"/admin/articles/article/{article.pk}/history/").content.decode()
+    compared = admin_client.get(
+        f"/admin/articles/article/{article.pk}/history/compare/",
+        {"from": older.pk, "to": newer.pk},
+    ).content.decode()
+
+    for html in (history, compared):
+        assert "Oct 27, 2030 01:30 BST" in html
+        assert "Oct 27, 2030 01:30 GMT" in html
+    assert 'aria-label="Compare from Oct 27, 2030 01:30 GMT"' in history
 
 
 def test_comparing_two_revisions_shows_the_changed_words(admin_client):
