@@ -16,6 +16,7 @@ from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from articles.models import LISTING_DEFERRED, Article
+from newsroom.typed_times import repeats
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,16 @@ class Entry:
     def local_at(self) -> datetime:
         """The entry's time in the newsroom's time zone."""
         return timezone.localtime(self.at)
+
+    @property
+    def clock(self) -> str:
+        """The entry's time of day as the calendar shows it, "09:00"; in the hour the clocks
+        show twice, with the zone that tells which it is, "02:30 CEST" then "02:30 CET"."""
+        local = self.local_at
+        shown = f"{local:%H:%M}"
+        if repeats(local.replace(tzinfo=None), local.tzinfo):
+            return f"{shown} {local.tzname()}"
+        return shown
 
 
 def kind_of(article: Article, *, now: datetime | None = None) -> EntryKind | None:

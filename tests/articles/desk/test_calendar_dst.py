@@ -39,5 +39,20 @@ def test_a_piece_on_a_day_the_clocks_change_is_on_that_day(
 
     for response in (month, week):
         assert "Night piece" in day_html(response, f"{at:%Y-%m-%d}")
-        assert f">{at:%H:%M}</time>" in day_html(response, f"{at:%Y-%m-%d}")
+        shown = f"{at:%H:%M} {at:%Z}" if at.fold else f"{at:%H:%M}"
+        assert f">{shown}</time>" in day_html(response, f"{at:%Y-%m-%d}")
         assert response.content.decode().count("Night piece") == 1
+
+
+def test_pieces_in_the_hour_the_clocks_repeat_are_told_apart_by_their_zone(editor_client, settings):
+    """On the night the clocks go back, 02:30 comes twice: each piece then says which it is."""
+    settings.TIME_ZONE = "Europe/Berlin"
+    ArticleFactory(headline="First", published_at=datetime(2018, 10, 28, 0, 30, tzinfo=UTC))
+    ArticleFactory(headline="Second", published_at=datetime(2018, 10, 28, 1, 30, tzinfo=UTC))
+    ArticleFactory(headline="Later", published_at=datetime(2018, 10, 28, 8, 0, tzinfo=UTC))
+
+    day = day_html(editor_client.get("/admin/desk/calendar/2018/10/"), "2018-10-28")
+
+    assert day.index(">02:30 CEST</time>") < day.index("First") < day.index(">02:30 CET</time>")
+    assert day.index(">02:30 CET</time>") < day.index("Second")
+    assert ">09:00</time>" in day  # a time the clocks show once needs no zone
