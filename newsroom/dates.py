@@ -1,11 +1,12 @@
 """How the site writes dates and times: one way for people, one for machines.
 
 People read "Jan 14, 2025" and "Jan 14, 2025 09:00 GMT", in the site's time zone (`TIME_ZONE`),
-on public pages and in the admin alike. Machines read ISO 8601 to the second: `<time datetime>`
+on public pages and in the admin alike; people outside the newsroom sent a time to keep (an
+embargo) read its offset from UTC too. Machines read ISO 8601 to the second: `<time datetime>`
 (HTML checkers reject microseconds), sitemaps, link previews and structured data.
 
-Templates use the same three through the `display_date`, `display_datetime` and `isodatetime`
-filters of `articles.templatetags.news`.
+Templates use the same through the `display_date`, `display_datetime`, `display_datetime_abroad`
+and `isodatetime` filters of `articles.templatetags.news`.
 """
 
 from datetime import date, datetime
@@ -50,6 +51,23 @@ def display_datetime(value: datetime | None) -> str:
     local = _local(value)
     zone = local.tzinfo or timezone.get_default_timezone()
     return f"{format_date(local, DATETIME_FORMAT)} {zone.tzname(local) or ''}".rstrip()
+
+
+def display_datetime_abroad(value: datetime | None) -> str:
+    """A moment for people outside the newsroom, who may read its zone's abbreviation as their
+    own ("IST" is India's, Ireland's and Israel's; "CST" China's and America's), with its offset
+    from UTC: "Mar 12, 2031 09:00 IST (UTC+05:30)". UTC itself, and a zone named by its offset
+    ("+1030"), need nothing more."""
+    shown = display_datetime(value)
+    if not shown:
+        return ""
+    local = _local(value)
+    zone = local.tzinfo or timezone.get_default_timezone()
+    name = zone.tzname(local) or ""
+    if name == "UTC" or name[:1] in "+-":
+        return shown
+    offset = local.replace(tzinfo=zone).isoformat(timespec="minutes")[-6:]
+    return f"{shown} (UTC{offset})"
 
 
 def isodatetime(value: date | datetime | None) -> str:

@@ -1,8 +1,9 @@
 """Sending a journalist their pre-access link, through Django's email framework.
 
 The message names the embargo in its subject and first line, so that no one can say they were
-not told; it carries the link and nothing of the piece itself (the link is the piece, and it can
-be revoked; an email cannot).
+not told, with its offset from UTC, so that no one reads it in a zone of the same name. It
+carries the link and nothing of the piece itself (the link is the piece, and it can be revoked;
+an email cannot).
 """
 
 from django.conf import settings
@@ -11,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from articles.models import PressAccess
-from newsroom.dates import display_datetime
+from newsroom.dates import display_datetime_abroad
 
 
 def send_link(access: PressAccess, *, url: str, sender_name: str = "") -> None:
@@ -24,7 +25,7 @@ def send_link(access: PressAccess, *, url: str, sender_name: str = "") -> None:
         "sender_name": sender_name,
         "organisation": settings.NEWSROOM_ORGANISATION,
     }
-    until = display_datetime(access.article.embargoed_until)
+    until = display_datetime_abroad(access.article.embargoed_until)
     # A header can carry no line break: a headline is one line, but make sure.
     headline = " ".join(access.article.headline.split())
     message = EmailMultiAlternatives(

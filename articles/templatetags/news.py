@@ -20,9 +20,11 @@ from newsroom.spoiler_markup import render_spoilers
 register = template.Library()
 
 # Dates as the whole site writes them (`newsroom.dates`): "Jan 14, 2025", "Jan 14, 2025 09:00
-# GMT", and a `<time datetime>` value without microseconds, which HTML validators reject.
+# GMT" ("… 09:00 IST (UTC+05:30)" for journalists under embargo), and a `<time datetime>` value
+# without microseconds, which HTML validators reject.
 register.filter("display_date", dates.display_date)
 register.filter("display_datetime", dates.display_datetime)
+register.filter("display_datetime_abroad", dates.display_datetime_abroad)
 register.filter("isodatetime", dates.isodatetime)
 # `{% for joiner, byline in article.ordered_bylines|as_printed %}`: a byline line with titles.
 register.filter("as_printed", as_printed)

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from django.utils import timezone, translation
 
-from newsroom.dates import display_date, display_datetime, isodatetime
+from newsroom.dates import display_date, display_datetime, display_datetime_abroad, isodatetime
 from tests.factories import ArticleFactory
 
 
@@ -69,6 +69,22 @@ def test_a_moment_the_clocks_show_twice_is_written_with_its_zone(settings, zone,
     settings.TIME_ZONE = zone
 
     assert (display_datetime(first), display_datetime(first + timedelta(hours=1))) == shown
+
+
+@pytest.mark.parametrize(
+    ("zone", "shown"),
+    [
+        ("Asia/Kolkata", "Jan 14, 2025 14:30 IST (UTC+05:30)"),
+        ("America/St_Johns", "Jan 14, 2025 05:30 NST (UTC-03:30)"),
+        ("Australia/Lord_Howe", "Jan 14, 2025 20:00 +11"),  # named by its offset already
+        ("UTC", "Jan 14, 2025 09:00 UTC"),
+    ],
+)
+def test_a_moment_for_people_abroad_gives_its_offset_from_utc(settings, zone, shown):
+    settings.TIME_ZONE = zone
+
+    assert display_datetime_abroad(datetime(2025, 1, 14, 9, 0, tzinfo=UTC)) == shown
+    assert display_datetime_abroad(None) == ""
 
 
 @pytest.mark.django_db
