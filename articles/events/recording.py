@@ -16,6 +16,8 @@ handed on), and a publication covers updates: the admin's save of a piece and it
 one event.
 """
 
+from datetime import UTC
+
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
@@ -43,8 +45,9 @@ QUIET_FIELDS = frozenset(
 
 
 def publication_key(article_id: int, at) -> str:
-    """One publication of one piece at one time, however often it is scheduled or noticed."""
-    return f"published:{article_id}:{at.isoformat()}"
+    """One publication of one piece at one time, however often it is scheduled or noticed, and
+    in whichever zone the time was written (the newsroom's, a file's, the database's UTC)."""
+    return f"published:{article_id}:{at.astimezone(UTC).isoformat()}"
 
 
 # An event not yet handed on covers later changes of the same kind: its payload is taken when

@@ -2,7 +2,7 @@
 worker or by the first reader after it; dismissed if the piece was moved, withdrawn or
 cancelled meanwhile, and announced again only after it was announced and withdrawn."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from django.db import transaction
@@ -186,3 +186,22 @@ def test_an_update_of_a_piece_withdrawn_before_it_is_handed_on_is_dismissed(
 
     assert recorder.kinds == [Event.Kind.UNPUBLISHED]
     assert Event.objects.get(kind=UPDATED).dismissed
+
+
+def test_a_piece_moved_back_to_its_time_as_the_newsroom_writes_it_is_announced_once(
+    recorder, django_capture_on_commit_callbacks, clocks, settings
+):
+    """The importer schedules in the file's offset, the calendar and the change form in the
+    newsroom's zone: the same moment written either way is the same publication."""
+    settings.TIME_ZONE = "Asia/Kolkata"
+    due = timezone.now().astimezone(UTC) + timedelta(hours=1)
+    article = draft()
+    publishing.publish(article, at=due)
+    publishing.publish(article, at=due + timedelta(hours=1))
+    publishing.publish(article, at=timezone.localtime(due))  # "+05:30"
+
+    wait_until(clocks, due)
+    with django_capture_on_commit_callbacks(execute=True):
+        hand_on_due()
+
+    assert recorder.kinds == [PUBLISHED]
