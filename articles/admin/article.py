@@ -77,7 +77,7 @@ class ArticleAdmin(
         "headline",
         "kind",
         "state",
-        "published_at",
+        "publication_time",
         "byline_names",
         "is_featured",
         "image_thumbnail",
@@ -237,6 +237,12 @@ class ArticleAdmin(
         if obj.is_scheduled:
             return format_html("Scheduled for {}", display_datetime(obj.published_at))
         return obj.get_status_display()
+
+    @admin.display(description="Publication time", ordering="published_at")
+    def publication_time(self, obj):
+        # As the admin writes every time (Django's own format leaves the zone out, and in the
+        # hour the clocks repeat it alone tells which time it is).
+        return display_datetime(obj.published_at) or "—"
 
     @admin.display(description="Bylines")
     def byline_names(self, obj):

@@ -138,6 +138,21 @@ def test_a_time_in_the_repeated_hour_is_shown_with_the_zone_that_tells_which(
     assert label in change
 
 
+def test_the_article_list_writes_publication_times_as_the_rest_of_the_admin_does(
+    admin_client, settings
+):
+    """Two pieces that ran in the hour London's clocks repeat (Oct 26, 2025), an hour apart,
+    are told apart in the list's column of publication times."""
+    settings.TIME_ZONE = "Europe/London"
+    ArticleFactory(headline="First", published_at=datetime(2025, 10, 26, 0, 30, tzinfo=UTC))
+    ArticleFactory(headline="Second", published_at=datetime(2025, 10, 26, 1, 30, tzinfo=UTC))
+
+    listing = admin_client.get(LIST_URL, {"o": "4"}).content.decode()
+
+    assert "Publication time" in listing
+    assert listing.index("Oct 26, 2025 01:30 BST") < listing.index("Oct 26, 2025 01:30 GMT")
+
+
 def test_a_time_typed_in_the_admin_is_read_in_the_newsrooms_time_zone(admin_client, settings):
     from tests.admin_forms import form_data
 
