@@ -122,8 +122,11 @@ def move(request, site, article_id: int):
     wants_json = request.headers.get("Accept") == "application/json"
     kind = plan.kind_of(article)
     at = getattr(article, kind.field) if kind else None
+    # The time the form shows: sent back unchanged in the hour the clocks repeat, it is the
+    # piece's own instant, not a question (`typed_times.shown_unchanged`).
+    shown = {"when": timezone.localtime(at) if at else None}
     if request.method == "POST":
-        form = MoveForm(request.POST)
+        form = MoveForm(request.POST, initial=shown)
         if form.is_valid():
             to = form.cleaned_data["when"]
             try:
@@ -148,10 +151,9 @@ def move(request, site, article_id: int):
             errors = [error for field in form.errors.values() for error in field]
             return JsonResponse({"errors": errors}, status=400)
     else:
-        local = timezone.localtime(at) if at else None
         form = MoveForm(
             initial={
-                "when": local,
+                **shown,
                 "version": article.version,
                 "view": "week" if request.GET.get("view") == "week" else "month",
             }

@@ -155,6 +155,26 @@ def test_a_time_the_clocks_skip_is_refused_saying_so(editor_client, scheduled, s
     assert scheduled.published_at == LAUNCH
 
 
+def test_a_time_in_the_repeated_hour_sent_back_as_shown_keeps_its_instant(editor_client, settings):
+    """London's clocks go back on Oct 26, 2031: a piece at the second 01:30 is shown at 01:30,
+    and the form sent unchanged leaves it there, as the change form does; typed over another
+    piece, the same time is asked about."""
+    settings.TIME_ZONE = "Europe/London"
+    second = datetime(2031, 10, 26, 1, 30, tzinfo=UTC)  # 01:30 GMT
+    piece = ArticleFactory(headline="Night piece", published_at=second)
+    other = ArticleFactory(headline="Other piece", published_at=LAUNCH)
+    shown = editor_client.get(move_url(piece)).context["form"]["when"].value()
+    assert shown == timezone.localtime(second)
+
+    kept = editor_client.post(move_url(piece), new_time(piece, day="2031-10-26", at="01:30:00"))
+    typed = editor_client.post(move_url(other), new_time(other, day="2031-10-26", at="01:30:00"))
+
+    assert kept.status_code == 302
+    piece.refresh_from_db()
+    assert piece.published_at == second
+    assert refused(typed).startswith("01:30 happens twice on Oct 26, 2031 in Europe/London")
+
+
 def test_the_drag_and_drop_hears_why_a_move_was_refused(editor_client, scheduled):
     response = editor_client.post(
         move_url(scheduled),
