@@ -16,9 +16,11 @@ MIN_PASSAGE_CHARS = 4
 DESCRIPTION_CHARS = 160
 
 # An article's fields shown outside its hidden passages (page title, link previews, feeds,
-# cards): none may give a passage away, whatever path the piece is published by.
+# cards, and the address in all of them and in sitemaps): none may give a passage away,
+# whatever path the piece is published by.
 SPOILER_FREE_FIELDS = [
     "headline",
+    "slug",
     "dek",
     "introduction",
     "seo_title",

@@ -63,6 +63,20 @@ def test_the_admin_refuses_a_headline_that_gives_away_a_spoiler_marked_in_the_in
     assert not Article.objects.exists()
 
 
+def test_the_admin_refuses_a_slug_that_gives_away_a_marked_spoiler(admin_client):
+    # The address is in every feed, sitemap, link preview and search result, never hidden.
+    data = article_form(
+        AuthorFactory(),
+        body='<p>Then <span class="spoiler">Wren finds the forged inspection logbook</span>.</p>',
+        slug="wren-finds-the-forged-inspection-logbook",
+    )
+
+    response = admin_client.post("/admin/articles/article/add/", data)
+
+    assert "Slug gives away a passage marked as a spoiler" in errors_of(response)
+    assert not Article.objects.exists()
+
+
 def test_an_introduction_may_mark_the_same_spoiler_as_the_text(admin_client):
     passage = '<span class="spoiler">Wren finds the forged inspection logbook</span>'
     data = article_form(

@@ -81,6 +81,21 @@ def test_a_headline_or_picture_words_giving_away_a_spoiler_keep_a_piece_from_pub
     assert checklist.spoiler_problem(article) in checklist.publication_problems(article)
 
 
+def test_a_slug_giving_away_a_spoiler_keeps_a_piece_from_publishing():
+    # An import or a script may set an address the change form would have refused.
+    article = ArticleFactory(
+        status="draft",
+        published_at=None,
+        body=SPOILER_BODY,
+        slug="then-wren-finds-the-forged-inspection-logbook",
+    )
+
+    assert checklist.spoiler_problem(article) == (
+        "The slug gives away a passage marked as a spoiler."
+    )
+    assert checklist.spoiler_problem(article) in checklist.publication_problems(article)
+
+
 @pytest.mark.parametrize(
     "alt",
     ["IMG_2041.jpg", "photo.PNG", "DSC0042", "Screenshot 3", "image", "lisbon-office", " x.webp "],
