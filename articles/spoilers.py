@@ -78,6 +78,21 @@ def find_leaks(
     return leaks
 
 
+def warning_leak(
+    warnings: list[tuple[str, str]], *, body: str, introduction: str | None = None
+) -> str | None:
+    """The first spoiler passage of `body` or `introduction` that a warning gives away, in its
+    text or its subject, given as (text, subject) pairs: a warning is shown before everything
+    else, on the page and wherever the piece is described (link previews, feeds, cards)."""
+    fields = {
+        f"{number}:{part}": words
+        for number, pair in enumerate(warnings)
+        for part, words in zip(("text", "subject"), pair, strict=True)
+    }
+    leaks = find_leaks(body=body, fields=fields, introduction=introduction)
+    return next(iter(leaks.values()), None)
+
+
 def public_excerpt(html: str, *, length: int = DESCRIPTION_CHARS) -> str:
     """Plain text from rich text with every spoiler passage removed, cut at a word boundary.
 

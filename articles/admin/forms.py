@@ -20,7 +20,7 @@ from articles.admin.workflow import (
 from articles.crosspost import importing, origins
 from articles.models import Article, tag_name_problems
 from articles.seo.indexing import IndexingPolicy, canonical_location, defers_to_origin
-from articles.spoilers import SPOILER_FREE_FIELDS, find_leaks
+from articles.spoilers import SPOILER_FREE_FIELDS, find_leaks, warning_leak
 from articles.workflow import checklist, roles, slugs
 from newsroom.richtext import sanitize_html
 
@@ -236,8 +236,20 @@ class WarningFormSet(KeptFormsFormSet):
         super().clean()
         if any(self.errors):
             return
-        if self.instance.hold_behind_warning and not self.kept_forms("text"):
+        kept = self.kept_forms("text")
+        if self.instance.hold_behind_warning and not kept:
             raise ValidationError(
                 "The text is held behind a warning, but there is no warning. Add the warning "
                 "readers should see first, or untick “hold the text behind the warning”."
+            )
+        passage = warning_leak(
+            [(form.cleaned_data["text"], form.cleaned_data.get("subject") or "") for form in kept],
+            body=sanitize_html(self.instance.body),
+            introduction=sanitize_html(self.instance.introduction),
+        )
+        if passage:
+            raise ValidationError(
+                f"A warning gives away a passage marked as a spoiler in the text "
+                f"(“{Truncator(passage).words(8)}”). Readers see it before the text, on the "
+                "page and in link previews and feeds; rewrite it without the spoiler."
             )

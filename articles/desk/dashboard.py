@@ -12,7 +12,14 @@ from django.db.models.query import prefetch_related_objects
 from django.utils import timezone
 
 from articles.desk import plan
-from articles.models import LISTING_DEFERRED, SEARCH_FIELDS, Article, Byline, PreviewLink
+from articles.models import (
+    LISTING_DEFERRED,
+    SEARCH_FIELDS,
+    Article,
+    Byline,
+    ContentWarning,
+    PreviewLink,
+)
 from articles.workflow import checklist, roles
 
 # How far ahead "coming up" looks, and how many lines each list shows.
@@ -101,7 +108,8 @@ def build(user, *, now: datetime | None = None) -> Dashboard:
 
 def unready(articles, *, now: datetime, until: datetime) -> list[Unready]:
     """Pieces on their way out that a publish check refuses: in review, scheduled, or planned
-    before `until`, soonest first (two queries: the pieces, and their bylines)."""
+    before `until`, soonest first (three queries: the pieces, their bylines and their warnings,
+    which the spoiler check reads)."""
     on_the_way = (
         articles.filter(
             Q(status=Status.IN_REVIEW)
@@ -115,7 +123,10 @@ def unready(articles, *, now: datetime, until: datetime) -> list[Unready]:
             )
         )
         .order_by(F("due").asc(nulls_last=True), "pk")
-        .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
+        .prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+            Prefetch("warnings", queryset=ContentWarning.objects.order_by("position")),
+        )
     )
     found = []
     for article in on_the_way[:CHECKED]:

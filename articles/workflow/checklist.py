@@ -16,7 +16,8 @@ from django.utils.html import strip_tags
 
 from articles.models import Article, validate_http_url
 from articles.seo.indexing import IndexingPolicy
-from articles.spoilers import SPOILER_FREE_FIELDS, find_leaks
+from articles.spoilers import SPOILER_FREE_FIELDS, find_leaks, warning_leak
+from newsroom.spoiler_markup import spoiler_passages
 
 # Alt text that is really a file name: "IMG_2041.jpg", "photo.png", "DSC0042", "Screenshot 3".
 _IMAGE_FILE_NAME = re.compile(
@@ -158,10 +159,17 @@ def spoiler_problem(article: Article) -> str | None:
         name: getattr(article, name) or "" for name in SPOILER_FREE_FIELDS if name != "introduction"
     }
     leaks = find_leaks(body=article.body or "", fields=fields, introduction=article.introduction)
-    if not leaks:
+    which = [str(Article._meta.get_field(name).verbose_name) for name in leaks]
+    # The warnings are read only when there is a passage for them to give away.
+    marked = spoiler_passages(article.body or "") or spoiler_passages(article.introduction or "")
+    if article.pk is not None and marked:
+        warnings = [(warning.text, warning.subject) for warning in article.ordered_warnings]
+        if warning_leak(warnings, body=article.body or "", introduction=article.introduction):
+            which.append("warning")
+    if not which:
         return None
-    which = " and the ".join(str(Article._meta.get_field(name).verbose_name) for name in leaks)
-    return f"The {which} give{'s' if len(leaks) == 1 else ''} away a passage marked as a spoiler."
+    verb = "gives" if len(which) == 1 else "give"
+    return f"The {' and the '.join(which)} {verb} away a passage marked as a spoiler."
 
 
 def byline_problem(article: Article, *, byline_names: Sequence[str]) -> str | None:

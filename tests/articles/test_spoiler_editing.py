@@ -77,6 +77,35 @@ def test_the_admin_refuses_a_slug_that_gives_away_a_marked_spoiler(admin_client)
     assert not Article.objects.exists()
 
 
+def test_the_admin_refuses_a_warning_that_gives_away_a_marked_spoiler(admin_client):
+    # The warning comes first in link previews, feeds and cards, and above the hidden text.
+    data = article_form(
+        AuthorFactory(),
+        body='<p>Then <span class="spoiler">Wren finds the forged inspection logbook</span>.</p>',
+        **{"warnings-0-text": "contains spoilers: Wren finds the forged inspection logbook"},
+    )
+
+    response = admin_client.post("/admin/articles/article/add/", data)
+
+    assert "A warning gives away a passage marked as a spoiler" in errors_of(response)
+    assert not Article.objects.exists()
+
+
+def test_a_warning_naming_the_show_a_spoiler_is_about_is_saved(admin_client):
+    data = article_form(
+        AuthorFactory(),
+        body='<p>Then <span class="spoiler">Wren finds the forged inspection logbook</span>.</p>',
+        **{"warnings-0-text": "contains spoilers for the finale of Low Tide"},
+    )
+
+    response = admin_client.post("/admin/articles/article/add/", data)
+
+    assert response.status_code == 302
+    assert (
+        Article.objects.get().warnings.get().text == "contains spoilers for the finale of Low Tide"
+    )
+
+
 def test_an_introduction_may_mark_the_same_spoiler_as_the_text(admin_client):
     passage = '<span class="spoiler">Wren finds the forged inspection logbook</span>'
     data = article_form(

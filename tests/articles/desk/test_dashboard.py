@@ -13,9 +13,9 @@ from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, two for permissions; six lists, the bylines of the pieces the checks read, and
-# the bylines of every other piece shown.
-DASHBOARD_QUERIES = 12
+# Session, user, two for permissions; six lists, the bylines and warnings of the pieces the
+# checks read, and the bylines of every other piece shown.
+DASHBOARD_QUERIES = 13
 
 
 def section(response, heading: str) -> str:

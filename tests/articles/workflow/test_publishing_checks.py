@@ -96,6 +96,20 @@ def test_a_slug_giving_away_a_spoiler_keeps_a_piece_from_publishing():
     assert checklist.spoiler_problem(article) in checklist.publication_problems(article)
 
 
+def test_a_warning_giving_away_a_spoiler_keeps_a_piece_from_publishing():
+    article = ArticleFactory(
+        status="draft",
+        published_at=None,
+        body=SPOILER_BODY,
+        spoiler_warning="contains spoilers: Wren finds the forged inspection logbook",
+    )
+
+    assert checklist.spoiler_problem(article) == (
+        "The warning gives away a passage marked as a spoiler."
+    )
+    assert checklist.spoiler_problem(article) in checklist.publication_problems(article)
+
+
 @pytest.mark.parametrize(
     "alt",
     ["IMG_2041.jpg", "photo.PNG", "DSC0042", "Screenshot 3", "image", "lisbon-office", " x.webp "],
