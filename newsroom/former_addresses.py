@@ -44,8 +44,17 @@ def follow_slug_change(page: models.Model, *, old_slug: str, was_public: bool) -
 
 
 def find_redirect(*, slug: str, public: models.QuerySet):
-    """The public page (of the queryset `public`) that used to live at `slug`, or None."""
-    return public.filter(**{f"{RELATION}__old_slug": slug}).only("slug").first()
+    """Where a reader asking for `slug`, at which no page of the queryset `public` lives, is
+    sent (301): the public page that used to live there; else, for an address typed with
+    capitals, the one at its lower-case slug or that used to be, as slugs are made in lower
+    case (a capitalised author's or topic's address is theirs too: `articles.filters`). None
+    when there is none."""
+    found = public.filter(**{f"{RELATION}__old_slug": slug}).only("slug").first()
+    if found is None and slug != (lower := slug.lower()):
+        found = public.filter(slug=lower).only("slug").first() or find_redirect(
+            slug=lower, public=public
+        )
+    return found
 
 
 def at_deletion(page: models.Model, *, using: str) -> list[dict]:

@@ -140,3 +140,13 @@ def test_a_contributor_cannot_free_a_former_address(contributor_client):
 
     assert response.status_code == 403
     assert former_addresses() == {"about": page.pk}
+
+
+def test_an_address_typed_with_capitals_answers_301_to_the_published_page(client):
+    SitePageFactory(title="About", slug="about")
+    SitePageFactory(title="Careers", slug="careers", status=SitePage.Status.DRAFT)
+
+    response = client.get("/About/")
+
+    assert (response.status_code, response["Location"]) == (301, "/about/")
+    assert client.get("/Careers/").status_code == 404

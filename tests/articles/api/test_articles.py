@@ -165,6 +165,13 @@ def test_a_former_address_redirects_to_the_present_one(client, newsroom):
     assert response["Location"] == f"{LIST}harbour-reopens/"
 
 
+def test_an_address_typed_with_capitals_redirects_to_the_article(client, newsroom):
+    response = client.get(f"{LIST}Story/")
+
+    assert response.status_code == 301
+    assert response["Location"] == f"{LIST}story/"
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [

@@ -237,3 +237,25 @@ def test_a_piece_leaving_another_pieces_former_address_leaves_it_with_that_piece
     ]
     assert client.get("/news/launch/")["Location"] == "/news/launch-day/"
     assert client.get("/news/lunch/")["Location"] == "/news/launch-party/"
+
+
+def test_an_address_typed_with_capitals_answers_301_to_the_article(client):
+    # Slugs are made in lower case; "/news/Budget-Day/" shared or typed means the piece there,
+    # as a capitalised author's or topic's address means theirs.
+    ArticleFactory(slug="budget-day")
+    renamed = ArticleFactory(slug="first")
+    rename(renamed, "second")
+
+    capitals = client.get("/news/Budget-Day/")
+    former = client.get("/news/FIRST/")
+
+    assert (capitals.status_code, capitals["Location"]) == (301, "/news/budget-day/")
+    assert (former.status_code, former["Location"]) == (301, "/news/second/")
+
+
+def test_an_address_typed_with_capitals_gives_away_no_piece_before_its_time(client):
+    ArticleFactory(slug="draft-piece", status="draft", published_at=None)
+    ArticleFactory(slug="later-piece", published_at=timezone.now() + timedelta(hours=1))
+
+    assert client.get("/news/Draft-Piece/").status_code == 404
+    assert client.get("/news/Later-Piece/").status_code == 404
