@@ -1,6 +1,7 @@
 """Articles in the admin: the form with its checks, the bylines and warnings, and the list."""
 
 from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import Prefetch
 from django.urls import path
 from django.utils.html import format_html
@@ -262,18 +263,19 @@ class ArticleAdmin(
     @admin.action(description="Publish selected articles now", permissions=["publish"])
     def publish_selected(self, request, queryset):
         published, held, refused = 0, [], []
-        for article in queryset:
-            if article.is_published:
-                continue
-            try:
-                publishing.publish_now(article)
-            except publishing.CannotPublish as error:
-                refused.append(error)
-            else:
-                if article.is_embargoed:
-                    held.append(article)
+        with transaction.atomic():
+            for article in publishing.one_by_one(queryset):
+                if article.is_published:
+                    continue
+                try:
+                    publishing.publish_now(article)
+                except publishing.CannotPublish as error:
+                    refused.append(error)
                 else:
-                    published += 1
+                    if article.is_embargoed:
+                        held.append(article)
+                    else:
+                        published += 1
         if published:
             self.message_user(
                 request,
@@ -300,9 +302,11 @@ class ArticleAdmin(
     @admin.action(description="Unpublish selected articles", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
         count = 0
-        for article in queryset.filter(status=Article.Status.PUBLISHED):
-            publishing.unpublish(article)
-            count += 1
+        with transaction.atomic():
+            for article in publishing.one_by_one(queryset):
+                if article.status == Article.Status.PUBLISHED:
+                    publishing.unpublish(article)
+                    count += 1
         self.message_user(
             request,
             ngettext("Unpublished %d article.", "Unpublished %d articles.", count) % count,

@@ -12,6 +12,7 @@ from datetime import timedelta
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -223,12 +224,14 @@ class ArticleWorkflowAdmin(RefusedSaveAdmin):
 
     @admin.action(description="Submit selected drafts for review", permissions=["change"])
     def submit_for_review(self, request, queryset):
-        submitted = 0
-        for article in queryset.filter(status=Article.Status.DRAFT):
-            if roles.can_edit(request.user, article):
-                publishing.submit_for_review(article)
-                submitted += 1
-        skipped = queryset.count() - submitted
+        submitted = skipped = 0
+        with transaction.atomic():
+            for article in publishing.one_by_one(queryset):
+                if article.status == Article.Status.DRAFT and roles.can_edit(request.user, article):
+                    publishing.submit_for_review(article)
+                    submitted += 1
+                else:
+                    skipped += 1
         self.message_user(
             request,
             ngettext("Submitted %d draft for review.", "Submitted %d drafts for review.", submitted)

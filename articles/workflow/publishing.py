@@ -4,11 +4,13 @@ Before anything goes out, `checklist.publication_problems` runs every check of t
 checklist (`articles.workflow.checklist`); a piece with problems raises `CannotPublish`.
 """
 
+from collections.abc import Iterator
 from datetime import datetime
 
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from articles.models import Article
@@ -23,6 +25,21 @@ class CannotPublish(Exception):
         self.article = article
         self.problems = problems
         super().__init__(f"{article}: " + "; ".join(problems))
+
+
+def one_by_one(articles: QuerySet) -> Iterator[Article]:
+    """Each of `articles` as stored when its turn comes, its row locked until the transaction
+    ends (call it inside one); a piece deleted since the selection was made is passed over.
+
+    An action over many rows moves each as it is then, never a copy read before someone saved
+    it: a stale copy would write back its old public state (an embargo set meanwhile, lost)
+    and a version lower than the one saved, so that a form opened on an older copy would no
+    longer be refused.
+    """
+    for pk in list(articles.values_list("pk", flat=True)):
+        article = Article.objects.select_for_update().filter(pk=pk).first()
+        if article is not None:
+            yield article
 
 
 @transaction.atomic
