@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -237,6 +237,41 @@ class RevisionAdmin(VersionAdmin):
         bylines, say), so it takes the power to delete as well as to change.
         """
         return self.has_change_permission(request, obj) and self.has_delete_permission(request, obj)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return self._checked_again_if_refused(
+            request, lambda: super(RevisionAdmin, self).add_view(request, form_url, extra_context)
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return self._checked_again_if_refused(
+            request,
+            lambda: super(RevisionAdmin, self).change_view(
+                request, object_id, form_url, extra_context
+            ),
+        )
+
+    def _checked_again_if_refused(self, request, view):
+        """A save that meets one of the database's rules after its form was checked (another
+        editor's save took the same address, or deleted the author it names, a moment before)
+        is checked once more from the start: the form then shows the error it shows when that
+        happened before it was sent, where the rule alone would answer with a server error.
+        The first attempt's transaction (the revision's) is rolled back whole, so nothing of it
+        is kept."""
+        try:
+            return view()
+        except IntegrityError:
+            if (
+                request.method != "POST"
+                or getattr(request, "checked_again", False)
+                or transaction.get_connection().in_atomic_block
+            ):
+                raise
+        request.checked_again = True
+        for _, uploads in request.FILES.lists():
+            for upload in uploads:
+                upload.seek(0)
+        return view()
 
     def get_urls(self):
         opts = self.model._meta
