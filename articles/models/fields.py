@@ -69,12 +69,21 @@ def validate_article_slug(value: str) -> None:
 
 # Room below taggit's 100 characters for the "_1" it appends when two names share a slug.
 MAX_TAG_LENGTH = 80
+# Far more than a piece needs; each new one is a row, an address and a revision line, and a
+# save of 10,000 took minutes, past any server's timeout, and lost the form.
+MAX_TAGS = 100
 
 
 def tag_name_problems(names: list[str]) -> list[str]:
-    """Why each of `names` cannot be a topic, for the admin and the import alike: every topic
-    has an address of its own (/news/tags/<slug>/), linked wherever the topic is shown, so a
-    name with no letter or digit to make one from would break every page that shows it."""
+    """Why `names` are too many for one piece, or why each cannot be a topic, for the admin and
+    the import alike: every topic has an address of its own (/news/tags/<slug>/), linked
+    wherever the topic is shown, so a name with no letter or digit to make one from would break
+    every page that shows it."""
+    if len(names) > MAX_TAGS:
+        return [
+            f"A piece takes at most {MAX_TAGS} tags; this one has {len(names)}. Keep those "
+            "readers would follow."
+        ]
     problems = []
     for name in names:
         if len(name) > MAX_TAG_LENGTH:

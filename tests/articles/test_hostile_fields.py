@@ -37,6 +37,21 @@ def test_a_tag_without_an_address_of_its_own_is_refused(admin_client, tags, mess
     assert not Tag.objects.exists()
 
 
+def test_ten_thousand_topics_on_one_piece_are_refused_with_the_limit_and_kept_in_the_form(
+    admin_client,
+):
+    tags = ", ".join(f"Topic {number}" for number in range(10_000))
+
+    response, errors = admin_post(
+        admin_client, "/admin/articles/article/add/", article_form(AuthorFactory(), tags=tags)
+    )
+
+    assert "A piece takes at most 100 tags; this one has 10000. Keep" in errors
+    assert "Topic 9999" in response.content.decode()
+    assert not Article.objects.exists()
+    assert not Tag.objects.exists()
+
+
 def test_a_tag_in_any_alphabet_has_a_page_of_its_own(admin_client, client):
     data = article_form(AuthorFactory(), _publish="", tags="Educación, 日本語")
     response, errors = admin_post(admin_client, "/admin/articles/article/add/", data)
