@@ -1,6 +1,7 @@
 import logging
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
@@ -19,6 +20,8 @@ from newsroom.site import site_of
 from newsroom.social import SocialCard, default_picture
 
 logger = logging.getLogger(__name__)
+# What Django refuses to read of a request's body, past the limits the settings give.
+TOO_LARGE = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)
 
 
 @require_safe
@@ -130,9 +133,23 @@ def page_not_found(request, exception):
 
 
 def bad_request(request, exception):
-    """The 400 page (a bad Host header, a body too large to parse): never kept, since it is
-    about this one request; a cache keying without the Host would serve it to everyone."""
-    response = defaults.bad_request(request, exception)
+    """The 400 page (a bad Host header), or the 413 page for a form too large to read (an
+    article's text past `DATA_UPLOAD_MAX_MEMORY_SIZE`, more fields than
+    `DATA_UPLOAD_MAX_NUMBER_FIELDS`), which says so and that nothing was saved, where Django's
+    bare "Bad Request" left an editor guessing. Never kept, since it is about this one request;
+    a cache keying without the Host would serve it to everyone."""
+    if isinstance(exception, TOO_LARGE):
+        response = render(
+            request,
+            "413.html",
+            {
+                "megabytes": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1_048_576:g}",
+                "fields": f"{settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:,}",
+            },
+            status=413,
+        )
+    else:
+        response = defaults.bad_request(request, exception)
     patch_cache_control(response, no_store=True)
     return response
 

@@ -122,6 +122,32 @@ def test_a_megabyte_of_rich_text_is_stored_sanitised_and_served(admin_client, cl
     )
 
 
+@pytest.mark.parametrize(
+    "form",
+    [
+        {"body": "<p>" + "word " * 1_300_000 + "</p>"},
+        {f"field-{number}": "x" for number in range(1500)},
+    ],
+    ids=["six megabytes of text", "1500 fields"],
+)
+def test_a_form_too_large_to_read_says_so_and_saves_nothing(admin_client, form):
+    article = ArticleFactory(headline="As it was")
+
+    response = admin_client.post(
+        f"/admin/articles/article/{article.pk}/change/",
+        article_form(AuthorFactory(), headline="Changed") | form,
+    )
+
+    assert response.status_code == 413
+    assert "no-store" in response["Cache-Control"]
+    page = response.content.decode()
+    assert "<h1>Too large to save</h1>" in page
+    assert "at most 5 MB of text and 1,000 fields" in page
+    assert "Nothing was saved" in page
+    article.refresh_from_db()
+    assert article.headline == "As it was"
+
+
 def test_a_megabyte_in_a_short_field_is_refused_with_its_limit(admin_client):
     _, errors = admin_post(
         admin_client,
