@@ -18,6 +18,7 @@
 - `alerts`: email alert subscribers (editors only): the list, export and erase.
 - `autosave`: the editor's unsaved changes kept while they type, and restoring them.
 - `pictures`: the picture picker the rich-text editor's "Insert figure" dialog opens.
+- `topics`: tags, and merging them.
 """
 
 from articles.admin import (  # noqa: F401  (importing registers them)
@@ -26,5 +27,6 @@ from articles.admin import (  # noqa: F401  (importing registers them)
     author,
     media_kit,
     press,
+    topics,
     webhooks,
 )

@@ -1,0 +1,96 @@
+"""Tags in the admin: taggit's list and form, with its “Merge selected tags” held to the rules
+an article's tags follow.
+
+taggit's own merge page let anyone signed in to the admin reach it (and make the merged tag),
+answered a server error without tags chosen, stripped the pieces of a chosen tag merged into
+itself, made a second tag for a name differing only in case, and took a name with no address to
+make (which broke every page showing it). Here only those who may change tags merge, a merge
+without chosen tags goes back to the list, and the name is checked as an article's tags are.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from taggit.forms import MergeTagsForm
+from taggit.models import Tag, TaggedItem
+
+from articles.models import tag_name_problems
+
+# Where taggit's list action keeps the chosen tags' keys, comma-separated, for its merge page.
+CHOSEN = "selected_tag_ids"
+MERGE_TEMPLATE = "admin/taggit/merge_tags_form.html"
+
+
+@transaction.atomic
+def merge_tags(tags: list[Tag], *, into: str) -> Tag:
+    """Give every piece tagged with one of `tags` the tag named `into` instead (the existing
+    one of that name, whatever its case, or a new one); a piece that had both keeps one."""
+    target = Tag.objects.filter(name__iexact=into).first() or Tag.objects.create(name=into)
+    for tag in tags:
+        if tag.pk == target.pk:
+            continue
+        for item in TaggedItem.objects.select_for_update().filter(tag=tag):
+            has_target = TaggedItem.objects.filter(
+                tag=target, content_type_id=item.content_type_id, object_id=item.object_id
+            ).exists()
+            if has_target:
+                item.delete()
+            else:
+                item.tag = target
+                item.save()
+    return target
+
+
+Registered = type(admin.site.get_model_admin(Tag))
+
+
+class TagAdmin(Registered):
+    @admin.action(description="Merge selected tags", permissions=["change"])
+    def render_tag_form(self, request, queryset):
+        return super().render_tag_form(request, queryset)
+
+    def merge_tags_view(self, request):
+        """Merge the tags chosen in the list into the one named; only for those who may change
+        tags, however the page is reached."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        keys = request.session.get(CHOSEN, "").split(",")
+        chosen = list(
+            Tag.objects.filter(pk__in=[key for key in keys if key.isascii() and key.isdigit()])
+        )
+        changelist = reverse("admin:taggit_tag_changelist")
+        if not chosen:
+            request.session.pop(CHOSEN, None)
+            self.message_user(
+                request,
+                "Choose the tags to merge in the list, then “Merge selected tags”.",
+                messages.WARNING,
+            )
+            return redirect(changelist)
+        form = MergeTagsForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            name = form.cleaned_data["new_tag_name"].strip()
+            if problems := tag_name_problems([name]):
+                for problem in problems:
+                    form.add_error("new_tag_name", problem)
+            else:
+                target = merge_tags(chosen, into=name)
+                request.session.pop(CHOSEN, None)
+                self.message_user(
+                    request,
+                    f"Merged {', '.join(tag.name for tag in chosen)} into {target.name}.",
+                    messages.SUCCESS,
+                )
+                return redirect(changelist)
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form if request.method == "POST" else MergeTagsForm(),
+            "selected_tag_ids": [tag.pk for tag in chosen],
+        }
+        return render(request, MERGE_TEMPLATE, context)
+
+
+admin.site.unregister(Tag)
+admin.site.register(Tag, TagAdmin)
