@@ -14,15 +14,19 @@ or recovered version is saved, the editor goes on on the piece's own page.
 from datetime import datetime
 
 from django.contrib import messages
+from django.contrib.admin.models import DELETION, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from reversion.models import Version
 
 from articles.admin.crosspost import duplicate_origin_error
 from articles.admin.forms import address_taken_error, named_for
 from articles.admin.workflow import over_live_piece
-from articles.models import SAVED_STATE, Article, SlugRedirect
+from articles.models import SAVED_STATE, Article, Author, Byline, SlugRedirect
+from articles.models.authors import GONE_AUTHORS
 from articles.workflow import recovery
 from newsroom.addresses import address
 from newsroom.dates import display_datetime
@@ -118,6 +122,14 @@ class RestoringAdmin:
                     named_for(request.user, left.article),
                 )
                 problems.append((messages.WARNING, note))
+        if gone := (restore_notes() or {}).get((Byline, obj.pk, GONE_AUTHORS)):
+            names = " and ".join(deleted_author_name(pk) for pk in gone)
+            note = (
+                f"This version's byline names {names}, deleted since: the bylines below leave "
+                "them out. To credit them again, recover or add them under Authors, then add "
+                "their byline."
+            )
+            problems.append((messages.WARNING, note))
         if (was := notes_of(obj, recovery.AT_DELETION)) is not None:
             problems.append((messages.WARNING, recovery_note(obj, was)))
         restored = getattr(request, "restored_publication", None)
@@ -136,6 +148,20 @@ class RestoringAdmin:
         never at another piece's former address (`slugs.settle`)."""
         live = getattr(request, "live_article", None) or {}
         return live.get("slug_fixed", obj.slug_fixed)
+
+
+def deleted_author_name(pk: int) -> str:
+    """The name of the deleted author `pk`, as their last revision or the admin's record of
+    their deletion kept it."""
+    kept = Version.objects.get_for_object_reference(Author, pk).first()
+    if kept is not None and kept.field_dict.get("name"):
+        return kept.field_dict["name"]
+    logged = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Author),
+        object_id=str(pk),
+        action_flag=DELETION,
+    ).first()
+    return logged.object_repr if logged is not None else "an author"
 
 
 def notes_of(obj: Article, name: str):

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 
 from articles.models.fields import WebURLField
+from newsroom import revisions
 from newsroom.addresses import address
 from newsroom.free_addresses import RestoresClearOfTakenSlug
 from newsroom.photos import renditions
@@ -80,6 +81,10 @@ class Author(RestoresClearOfTakenSlug, RowModel):
         return ", ".join(part for part in (self.role, self.organisation) if part)
 
 
+# The restore notes' key for the authors a written-back version credits and who are gone.
+GONE_AUTHORS = "gone_authors"
+
+
 @strip_on_save
 @reversion.register()
 class Byline(RowModel):
@@ -114,6 +119,24 @@ class Byline(RowModel):
             self.role = self.role or self.author.role
             self.organisation = self.organisation or self.author.organisation
         super().save(*args, **kwargs)
+
+    def _save_table(
+        self,
+        raw=False,
+        cls=None,
+        force_insert=False,
+        force_update=False,
+        using=None,
+        update_fields=None,
+    ):
+        # A version written back (restored, or a deleted piece recovered) crediting an author
+        # deleted since: the byline is left out, where it would name no one (and fail the
+        # database's rule as the restore commits); the restore under way notes whom.
+        if raw and not Author._base_manager.using(using).filter(pk=self.author_id).exists():
+            if (notes := revisions.restore_notes()) is not None:
+                notes.setdefault((Byline, self.article_id, GONE_AUTHORS), []).append(self.author_id)
+            return False
+        return super()._save_table(raw, cls, force_insert, force_update, using, update_fields)
 
     @property
     def title_line(self) -> str:
