@@ -10,7 +10,7 @@ from django.utils.html import escape, format_html
 from taggit.models import Tag
 
 from newsroom.addresses import address
-from newsroom.admin_base import FormerAddressInline, NewsroomModelAdmin
+from newsroom.admin_base import FormerAddressInline, NewsroomModelAdmin, StaleSavesRefused
 from newsroom.free_addresses import restored_slug
 from newsroom.models import SitePage, SitePageRedirect, SiteSettings
 from newsroom.revisions import RevisionAdmin
@@ -21,7 +21,7 @@ class SitePageRedirectInline(FormerAddressInline):
 
 
 @admin.register(SitePage)
-class SitePageAdmin(RevisionAdmin, NewsroomModelAdmin):
+class SitePageAdmin(StaleSavesRefused, RevisionAdmin, NewsroomModelAdmin):
     list_display = ["title", "slug", "status", "show_in_navigation", "nav_order", "updated_at"]
     list_editable = ["nav_order"]
     list_filter = ["status", "show_in_navigation"]

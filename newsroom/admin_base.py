@@ -1,14 +1,19 @@
 """The base of every ModelAdmin in the newsroom: safe under a strict CSP and hostile searches,
-a save reading what the page cache needs once, and times read in the newsroom's time zone."""
+a save reading what the page cache needs once, and times read in the newsroom's time zone; and
+the refusal of a save from a copy older than the one stored (`StaleSavesRefused`)."""
 
+import copy
 from itertools import islice
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import smart_split
 from js_asset import Media
+from reversion.models import Version
 
 from newsroom import pagecache
 from newsroom.free_addresses import restored_slug
@@ -104,3 +109,70 @@ class RestoredSlugAdmin:
             slug,
             named,
         )
+
+
+class UnchangedSinceOpenedForm(forms.ModelForm):
+    """The change form of a row with `updated_at`: it carries the time of the copy it shows,
+    and a save from a copy older than the stored one (someone else saved meanwhile) is refused,
+    the input kept on the form, which then carries the stored time: saving again replaces the
+    other's version with this one. The row is locked from the check to the save."""
+
+    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["edit_token"].initial = _stamp(self.instance.updated_at)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is not None:
+            self.refuse_stale_save()
+        return cleaned_data
+
+    def refuse_stale_save(self) -> None:
+        model = type(self.instance)
+        stored = (
+            model._base_manager.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("updated_at", flat=True)
+            .first()
+        )
+        name = self.add_prefix("edit_token")
+        if stored is None or self.data.get(name) == _stamp(stored):
+            return
+        latest = (
+            Version.objects.get_for_object_reference(model, self.instance.pk)
+            .select_related("revision__user")
+            .first()
+        )
+        user = latest.revision.user if latest is not None else None
+        who = (user.get_full_name() or user.get_username()) if user else "Someone else"
+        when = timezone.localtime(stored).strftime("%H:%M %Z on %b %-d")
+        self.add_error(
+            None,
+            f"{who} saved this {model._meta.verbose_name} at {when}, after you opened it. Your "
+            "changes are not saved yet; they are still in the form below. Look at their "
+            "version under History, then save again to replace it with yours.",
+        )
+        data = self.data.copy()
+        data[name] = _stamp(stored)
+        self.data = data
+
+
+def _stamp(moment) -> str:
+    return moment.isoformat() if moment is not None else ""
+
+
+class StaleSavesRefused:
+    """Mixed into the admin of a model with `updated_at`, before its ModelAdmin: its change
+    form refuses a save from an older copy (`UnchangedSinceOpenedForm`)."""
+
+    form = UnchangedSinceOpenedForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = copy.deepcopy(super().get_fieldsets(request, obj))
+        if obj is not None and self.has_change_permission(request, obj):
+            _, options = fieldsets[0]
+            options["fields"] = [*options["fields"], "edit_token"]
+        return fieldsets

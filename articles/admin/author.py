@@ -6,12 +6,12 @@ from django.db.models import Count, Q
 from articles.admin.widgets import thumbnail
 from articles.models import Article, Author
 from articles.workflow import roles
-from newsroom.admin_base import NewsroomModelAdmin, RestoredSlugAdmin
+from newsroom.admin_base import NewsroomModelAdmin, RestoredSlugAdmin, StaleSavesRefused
 from newsroom.revisions import RevisionAdmin
 
 
 @admin.register(Author)
-class AuthorAdmin(RestoredSlugAdmin, RevisionAdmin, NewsroomModelAdmin):
+class AuthorAdmin(StaleSavesRefused, RestoredSlugAdmin, RevisionAdmin, NewsroomModelAdmin):
     list_display = ["name", "role", "organisation", "article_count", "headshot_thumbnail"]
     search_fields = ["name", "role", "organisation"]
     ordering = ["name"]

@@ -4,12 +4,12 @@ from django.contrib import admin
 
 from articles.admin.widgets import thumbnail
 from articles.models import PressContact
-from newsroom.admin_base import NewsroomModelAdmin, RestoredSlugAdmin
+from newsroom.admin_base import NewsroomModelAdmin, RestoredSlugAdmin, StaleSavesRefused
 from newsroom.revisions import RevisionAdmin
 
 
 @admin.register(PressContact)
-class PressContactAdmin(RestoredSlugAdmin, RevisionAdmin, NewsroomModelAdmin):
+class PressContactAdmin(StaleSavesRefused, RestoredSlugAdmin, RevisionAdmin, NewsroomModelAdmin):
     list_display = [
         "name",
         "role",

@@ -1,0 +1,65 @@
+"""Two editors, one site page, author or press contact: a save from a copy opened before the
+other's save is refused with the input kept, and saving again replaces the other's version."""
+
+import pytest
+from django.test import Client
+
+from articles.models import Author, PressContact
+from newsroom.models import SitePage
+from tests.admin_forms import errors_on, form_data
+from tests.factories import AuthorFactory, PressContactFactory, SitePageFactory, StaffFactory
+
+pytestmark = pytest.mark.django_db
+
+KINDS = {
+    "site page": (SitePageFactory, "/admin/newsroom/sitepage/{}/change/", "title"),
+    "author": (AuthorFactory, "/admin/articles/author/{}/change/", "name"),
+    "press contact": (PressContactFactory, "/admin/articles/presscontact/{}/change/", "name"),
+}
+
+
+def browser_of(first_name: str, last_name: str) -> Client:
+    browser = Client()
+    browser.force_login(StaffFactory(first_name=first_name, last_name=last_name, group="Editors"))
+    return browser
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_save_from_an_older_copy_is_refused_with_the_input_kept(kind):
+    factory, url_of, named = KINDS[kind]
+    row = factory()
+    url = url_of.format(row.pk)
+    ana, tom = browser_of("Ana", "Ribeiro"), browser_of("Tom", "Weiss")
+    ana_form, tom_form = form_data(ana.get(url)), form_data(tom.get(url))
+
+    assert ana.post(url, ana_form | {named: "Ana's version"}).status_code == 302
+    refused = tom.post(url, tom_form | {named: "Tom's version"})
+
+    errors = errors_on(refused)
+    assert f"Ana Ribeiro saved this {kind} at " in errors
+    assert "after you opened it. Your changes are not saved yet" in errors
+    assert "Tom&#x27;s version" in refused.content.decode()
+    row.refresh_from_db()
+    assert getattr(row, named) == "Ana's version"
+
+    # Saving the refused form again is a deliberate choice: it replaces Ana's version.
+    assert tom.post(url, form_data(refused)).status_code == 302
+    row.refresh_from_db()
+    assert getattr(row, named) == "Tom's version"
+
+
+@pytest.mark.parametrize("model", [SitePage, Author, PressContact])
+def test_saving_twice_from_ones_own_form_is_not_a_conflict(editor_client, model):
+    factory, url_of, named = next(
+        value for value in KINDS.values() if value[0]._meta.model is model
+    )
+    url = url_of.format(factory().pk)
+
+    assert (
+        editor_client.post(url, form_data(editor_client.get(url), **{named: "One"})).status_code
+        == 302
+    )
+    assert (
+        editor_client.post(url, form_data(editor_client.get(url), **{named: "Two"})).status_code
+        == 302
+    )
