@@ -191,6 +191,8 @@ class Services:
                 "-m",
                 "gunicorn",
                 "newsroom.wsgi",
+                "--config",
+                "python:newsroom.gunicorn_conf",
                 "--bind",
                 f"127.0.0.1:{APP_PORT}",
                 "--workers",

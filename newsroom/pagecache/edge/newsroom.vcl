@@ -35,6 +35,10 @@ acl purgers {
 }
 
 sub vcl_recv {
+    # gunicorn takes the app's SCRIPT_NAME and PATH_INFO from headers of those names sent from
+    # loopback, where this cache connects from (forwarder_headers): no client chooses them.
+    unset req.http.SCRIPT_NAME;
+    unset req.http.PATH_INFO;
     if (req.method == "PURGE") {
         if (local.socket != "purge" || client.ip !~ purgers) {
             return (synth(403, "Forbidden"));

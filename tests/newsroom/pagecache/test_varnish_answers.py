@@ -14,7 +14,8 @@ import pytest
 from articles.models import Article
 from articles.press import views as press_views
 from tests.articles.press.kits import pdf_item
-from tests.newsroom.pagecache.varnish import cached, get
+from tests.newsroom.pagecache.varnish import cached, get, running_varnishd
+from tests.newsroom.serving import running_gunicorn
 
 HTTPS = {"X-Forwarded-Proto": "https"}
 
@@ -122,3 +123,12 @@ def test_a_kit_zip_made_while_an_item_of_it_changed_is_not_kept_at_the_edge(varn
     assert again[0] == "MISS"
     assert "Fact sheet, 2026" in credits_in(again[1])
     assert download(varnish + "/press/media-kit.zip")[0] == "HIT"
+
+
+def test_a_readers_script_name_header_never_reaches_the_app(tmp_path):
+    # gunicorn, as it comes, takes SCRIPT_NAME and PATH_INFO from headers sent from loopback,
+    # where Varnish connects from: the VCL drops a reader's, whatever gunicorn is told.
+    with running_gunicorn() as port, running_varnishd(port, tmp_path) as (_, url, _):
+        status, _, body = get(url + "/evil/news/", SCRIPT_NAME="/evil", PATH_INFO="/admin/")
+
+    assert (status, body) == (200, "|/evil/news/")

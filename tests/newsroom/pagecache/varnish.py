@@ -7,6 +7,7 @@ server does) and emptied before each test; the app purges it by tag after each c
 Debian's `varnish` and `varnish-modules` (installed by `.ci/run`).
 """
 
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -41,17 +42,16 @@ def answers(port: int) -> bool:
         return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
-@pytest.fixture(scope="session")
-def varnishd(live_server, tmp_path_factory):
-    """The shipped VCL, pointed at the live server, run by varnishd once per test process."""
+@contextlib.contextmanager
+def running_varnishd(backend_port: int, here: Path):
+    """The shipped VCL, its backend on `backend_port`, run by varnishd in `here`: yields its
+    work directory, readers' address and purge address, and stops it whatever happens."""
     require(
         Path(VARNISHD).exists() and XKEY_VMOD.exists(),
         "needs Varnish 7 with the xkey vmod (apt-get install varnish varnish-modules)",
     )
-    here = tmp_path_factory.mktemp("varnish")
     shipped = VCL.read_text()
-    backend = urlsplit(live_server.url)
-    vcl = shipped.replace('.port = "8000";', f'.port = "{backend.port}";')
+    vcl = shipped.replace('.port = "8000";', f'.port = "{backend_port}";')
     assert vcl != shipped, "the VCL's backend port is no longer where the test expects it"
     (here / "site.vcl").write_text(vcl)
     # Readers' requests on one listen address, the app's purges on another (as deployed).
@@ -83,6 +83,15 @@ def varnishd(live_server, tmp_path_factory):
         process.terminate()
         process.wait(timeout=30)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def varnishd(live_server, tmp_path_factory):
+    """The shipped VCL, pointed at the live server, run by varnishd once per test process."""
+    with running_varnishd(
+        urlsplit(live_server.url).port, tmp_path_factory.mktemp("varnish")
+    ) as run:
+        yield run
 
 
 @pytest.fixture
