@@ -14,6 +14,7 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
         from django.core import serializers
         from django.db.models.signals import post_delete, pre_delete
         from reversion.models import Version
@@ -25,6 +26,7 @@ class NewsroomConfig(AppConfig):
             deleted_pages,
             pagecache,
             revisions,
+            sessions,
             tagged_json,
             timestamps,
         )
@@ -55,6 +57,7 @@ class NewsroomConfig(AppConfig):
         post_delete.connect(
             deleted_pages.forget_pruned, sender=Version, dispatch_uid="newsroom:revisions-pruned"
         )
+        user_logged_in.connect(sessions.note_refreshed, dispatch_uid="newsroom:session-refreshed")
         # Revisions of tagged models keep their tags (see `tagged_json`).
         serializers.register_serializer(tagged_json.FORMAT, tagged_json.__name__)
         checks.warn_on_first_connection()

@@ -56,3 +56,17 @@ def alerts_rate(value: str) -> float:
             f"ALERTS_RATE is {value!r}: give the emails to send per second, e.g. 10 or 0.5."
         )
     return rate
+
+
+def session_idle_seconds(value: str) -> int:
+    """`SESSION_IDLE_HOURS`: how long a sign-in lasts without a request, e.g. 8 or 0.5, in
+    seconds."""
+    try:
+        hours = float(value)
+    except ValueError:
+        hours = 0.0
+    if not 0 < hours < float("inf"):
+        raise ImproperlyConfigured(
+            f"SESSION_IDLE_HOURS is {value!r}: give the hours a sign-in lasts idle, e.g. 8 or 0.5."
+        )
+    return max(1, round(hours * 3600))

@@ -15,7 +15,14 @@ from django.core.exceptions import ImproperlyConfigured
 from django_prose_editor.config import html_tags
 from js_asset import static_lazy
 
-from newsroom.environment import api_rate, debug, env_bool, env_list, origin_of
+from newsroom.environment import (
+    api_rate,
+    debug,
+    env_bool,
+    env_list,
+    origin_of,
+    session_idle_seconds,
+)
 
 # The caches: Redis or memory, the page cache and the edge cache in front.
 from newsroom.settings_caching import (  # noqa: F401 (settings, read by Django)
@@ -124,6 +131,7 @@ MIDDLEWARE = [
     "newsroom.pagecache.middleware.PageCacheMiddleware",
     "newsroom.middleware.SiteDefaultsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "newsroom.sessions.SessionIdleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -240,6 +248,9 @@ if env_bool("SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG
+# A sign-in ends after SESSION_IDLE_HOURS without a request (newsroom/sessions.py), not Django's
+# two weeks from signing in: a browser left signed in on a shared or lost machine soon is not.
+SESSION_COOKIE_AGE = session_idle_seconds(os.environ.get("SESSION_IDLE_HOURS", "8"))
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))

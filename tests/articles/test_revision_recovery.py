@@ -102,13 +102,14 @@ def test_a_scheduled_piece_recovered_comes_back_a_draft(editor_client, client, e
 
 @pytest.mark.parametrize("embargoed", [False, True], ids=["scheduled", "embargoed"])
 def test_a_piece_deleted_before_its_time_and_recovered_after_it_comes_back_a_draft(
-    editor_client, client, clock, embargoed
+    editor, editor_client, client, clock, embargoed
 ):
     """Readers never saw it: its time passing while it was deleted does not make it a piece
     that ran, and publishing it again dates it from then, not from the time it never ran at."""
     due = (timezone.now() + timedelta(days=1)).replace(microsecond=0)
     pk, url = deleted(published_at=due, embargoed_until=due if embargoed else None)
     clock.move(timedelta(days=3))
+    editor_client.force_login(editor)  # three days idle: the sign-in has ended
 
     shown = editor_client.get(url)
 
@@ -145,13 +146,16 @@ def test_a_piece_deleted_before_its_time_and_recovered_from_code_after_it_is_a_d
     assert (recovered.status, recovered.published_at) == ("draft", None)
 
 
-def test_a_piece_deleted_with_no_time_noted_is_judged_when_it_is_recovered(editor_client, clock):
+def test_a_piece_deleted_with_no_time_noted_is_judged_when_it_is_recovered(
+    editor, editor_client, clock
+):
     """Pieces deleted before deletion times were kept: whether one ran is judged on recovery,
     so one whose time has passed by then comes back unpublished."""
     due = (timezone.now() + timedelta(days=1)).replace(microsecond=0)
     pk, url = deleted(published_at=due)
     DeletedVersion.objects.update(deleted_at=None)
     clock.move(timedelta(days=3))
+    editor_client.force_login(editor)  # three days idle: the sign-in has ended
 
     shown = editor_client.get(url)
 
@@ -198,11 +202,13 @@ def test_recovering_and_publishing_at_once_is_a_deliberate_choice(editor_client,
 
 
 def test_a_contributor_cannot_recover_a_piece_whose_time_passed_while_it_was_deleted(
-    contributor, contributor_client, editor_client, clock
+    contributor, contributor_client, editor, editor_client, clock
 ):
     due = (timezone.now() + timedelta(days=1)).replace(microsecond=0)
     pk, url = deleted(created_by=contributor, published_at=due)
     clock.move(timedelta(days=3))
+    for user, browser in ((editor, editor_client), (contributor, contributor_client)):
+        browser.force_login(user)  # three days idle: the sign-ins have ended
     forged = form_data(editor_client.get(url), _publish="")
     before = database_snapshot()
 

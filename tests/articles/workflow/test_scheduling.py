@@ -83,7 +83,7 @@ def test_is_published_and_is_scheduled_at_the_boundary(frozen_clock):
     assert (article.is_published, article.is_scheduled) == (True, False)
 
 
-def test_the_admin_list_filters_and_labels_at_the_boundary(admin_client, frozen_clock):
+def test_the_admin_list_filters_and_labels_at_the_boundary(admin_user, admin_client, frozen_clock):
     tomorrow = timezone.now() + timedelta(days=1)
     instant = tomorrow.replace(hour=9, minute=0, second=0, microsecond=0)
     article = ArticleFactory(headline="On the hour", published_at=instant)
@@ -92,6 +92,7 @@ def test_the_admin_list_filters_and_labels_at_the_boundary(admin_client, frozen_
         return list(admin_client.get(f"{LIST_URL}?state={state}").context["cl"].result_list)
 
     frozen_clock(instant - timedelta(seconds=1))
+    admin_client.force_login(admin_user)  # up to a day and a half on: the sign-in has ended
     assert listed("scheduled") == [article]
     assert listed("live") == []
     label = f"Scheduled for {instant:%b} {instant.day}, {instant:%Y} 09:00 UTC"
