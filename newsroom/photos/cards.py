@@ -7,15 +7,17 @@ found again with one storage call; changed text gives a new file. Like rendition
 older text are kept. A card appears in the storage whole or not at all (`store_whole`), however
 many processes draw it at once, and storing it again replaces it: one file per card, on a disk
 as in object storage. A staged file a stopped process left of a card is removed by the card's
-next drawing.
+next drawing; one a failure left is removed at once.
 
 Fonts are the system's (Debian's DejaVu or Liberation); where none is installed, Pillow's own
 scalable font draws the card, so making one never fails for want of a font.
 """
 
+import contextlib
 import hashlib
 import json
 import os
+import secrets
 from dataclasses import astuple, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -104,27 +106,27 @@ def store_whole(name: str, content: bytes, *, storage: Storage) -> str:
         with storage.open(name, "wb") as file:
             file.write(content)
     else:
-        staged = None
+        # A name of this process's own, so that a failure removes its staged file alone,
+        # whatever `save` had written of it (a full disk fails it midway).
+        staged = f"{name}.{secrets.token_hex(8)}.part"
         try:
-            staged = storage.save(f"{name}.part", ContentFile(content))
+            staged = storage.save(staged, ContentFile(content))
             os.replace(storage.path(staged), path)
-        except FileNotFoundError:
+        except BaseException as error:
+            with contextlib.suppress(OSError):
+                storage.delete(staged)
             # Another process storing the card removed this staged file with its own leftovers
             # (`remove_parts`), while it was written (`save` sets its permissions last, on
             # its path) or before it was moved: it did so with the card in place.
-            if not os.path.exists(path):
+            if not (isinstance(error, FileNotFoundError) and os.path.exists(path)):
                 raise
-        except OSError:
-            if staged is not None:
-                storage.delete(staged)
-            raise
     remove_parts(name, storage=storage)
     return name
 
 
 def remove_parts(name: str, *, storage: Storage) -> None:
-    """Delete the staged files of the card `name` beside it (`name.part`, or a suffixed
-    `name_….part` when that was taken), on a disk or in object storage.
+    """Delete the staged files of the card `name` beside it (`name.<random>.part`), on a disk
+    or in object storage.
 
     A process stopped between staging a card and moving it into place leaves its staged file,
     which nothing would read or remove: the card's next drawing does, once the card is in

@@ -3,9 +3,13 @@ production's options: a name taken is never overwritten by an upload, see confte
 often it is stored, and by however many processes at once, one file is left under the card's
 own name, never a copy under a suffixed one."""
 
+import contextlib
 import dataclasses
+import errno
 import io
 import os
+import resource
+import signal
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -144,3 +148,36 @@ def test_a_part_file_removed_while_it_is_written_leaves_the_card_stored(tmp_path
         CARD.name.rpartition("/")[2]
     ]
     assert whole_card(storage, CARD.name) == ("PNG", (1200, 630))
+
+
+@contextlib.contextmanager
+def file_size_limit(limit: int):
+    """Writes past `limit` bytes of any file fail (EFBIG), as when a disk fills midway."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    previous = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        signal.signal(signal.SIGXFSZ, previous)
+
+
+def test_a_card_that_cannot_be_written_whole_leaves_no_part_file(tmp_path):
+    """On a disk: the staged file is written halfway and then fails, as on a full disk during
+    a redraw after the site was renamed; the card stored for the old name stays."""
+    storage = FileSystemStorage(location=tmp_path)
+    before = cards.store_whole(CARD.name, cards.draw(CARD), storage=storage)
+    renamed = dataclasses.replace(CARD, site_name="Northwind Newsroom")
+    content = cards.draw(renamed)
+    assert len(content) > 4096
+
+    with file_size_limit(4096), pytest.raises(OSError, match="too large") as failure:
+        cards.store_whole(renamed.name, content, storage=storage)
+
+    assert failure.value.errno == errno.EFBIG
+    assert [path.name for path in tmp_path.rglob("*") if path.is_file()] == [
+        before.rpartition("/")[2]
+    ]
+    assert whole_card(storage, before) == ("PNG", (1200, 630))
+    assert cards.stored_size(renamed.name, storage=storage) is None
