@@ -7,7 +7,8 @@ found again with one storage call; changed text gives a new file. Like rendition
 older text are kept. A card appears in the storage whole or not at all (`store_whole`), however
 many processes draw it at once, and storing it again replaces it: one file per card, on a disk
 as in object storage. A staged file a stopped process left of a card is removed by the card's
-next drawing; one a failure left is removed at once.
+next drawing, or by any card of the same owner once it is an hour old; one a failure left is
+removed at once.
 
 Fonts are the system's (Debian's DejaVu or Liberation); where none is installed, Pillow's own
 scalable font draws the card, so making one never fails for want of a font.
@@ -19,11 +20,13 @@ import json
 import os
 import secrets
 from dataclasses import astuple, dataclass
+from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
+from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
 from newsroom.photos.making import RENDITIONS_DIR, SOCIAL_CARD, encode
@@ -46,6 +49,8 @@ MAX_LINES = 4
 LINE_SPACING = 1.2
 SITE_NAME_SIZE = 40
 ELLIPSIS = "…"
+# A staged file this old was left by a stopped process: no drawing takes as long.
+STALE_PART_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -131,8 +136,10 @@ def remove_parts(name: str, *, storage: Storage) -> None:
     A process stopped between staging a card and moving it into place leaves its staged file,
     which nothing would read or remove: the card's next drawing does, once the card is in
     place. A staged file of another process storing the card at that moment goes too, and
-    that process finds the card stored (`store_whole`). One listing of the card's folder (a
-    LIST on S3), made only when a card is drawn.
+    that process finds the card stored (`store_whole`). A card that will not be drawn again (a
+    worker stopped midway through the redraw after the site was renamed, and renamed again
+    since) leaves one another card of the folder's owner removes, once it is an hour old. One
+    listing of the card's folder (a LIST on S3), made only when a card is drawn.
     """
     folder, _, stem = name.rpartition("/")
     try:
@@ -140,8 +147,19 @@ def remove_parts(name: str, *, storage: Storage) -> None:
     except FileNotFoundError:
         return
     for file in files:
-        if file.startswith(stem) and file.endswith(".part"):
-            storage.delete(f"{folder}/{file}")
+        staged = f"{folder}/{file}"
+        if file.endswith(".part") and (file.startswith(stem) or left_long_ago(staged, storage)):
+            storage.delete(staged)
+
+
+def left_long_ago(staged: str, storage: Storage) -> bool:
+    """Whether the staged file was written `STALE_PART_SECONDS` ago or more: by a process
+    stopped before it moved the file into place, since no drawing takes that long."""
+    try:
+        written = storage.get_modified_time(staged)
+    except FileNotFoundError:
+        return False
+    return written <= timezone.now() - timedelta(seconds=STALE_PART_SECONDS)
 
 
 def stored_size(name: str, *, storage: Storage | None = None) -> int | None:

@@ -11,6 +11,7 @@ import os
 import resource
 import signal
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -181,3 +182,22 @@ def test_a_card_that_cannot_be_written_whole_leaves_no_part_file(tmp_path):
     ]
     assert whole_card(storage, before) == ("PNG", (1200, 630))
     assert cards.stored_size(renamed.name, storage=storage) is None
+
+
+def test_a_part_file_a_stopped_redraw_left_of_an_older_name_goes_with_the_next_card(tmp_path):
+    """On a disk: a worker stopped midway through the redraw after a rename left a staged file
+    of a card no drawing will make again (the site was renamed once more); the next card of
+    that piece removes it once it is an hour old, and leaves one another process is writing."""
+    storage = FileSystemStorage(location=tmp_path)
+    renamed = dataclasses.replace(CARD, site_name="Northwind Newsroom")
+    stopped = storage.save(f"{renamed.name}.0123abcd.part", ContentFile(b"half a card"))
+    hours_ago = time.time() - 2 * 3600
+    os.utime(storage.path(stopped), (hours_ago, hours_ago))
+    other = dataclasses.replace(CARD, title="A headline being drawn now")
+    writing = storage.save(f"{other.name}.4567cdef.part", ContentFile(b"half a card"))
+
+    stored = cards.store_whole(CARD.name, cards.draw(CARD), storage=storage)
+
+    assert sorted(path.name for path in tmp_path.rglob("*") if path.is_file()) == sorted(
+        [stored.rpartition("/")[2], writing.rpartition("/")[2]]
+    )
