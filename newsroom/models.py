@@ -191,7 +191,11 @@ class SitePageRedirect(RowModel):
 class DeletedSitePage(RowModel):
     """The former addresses a site page had when it was deleted, which are deleted with it,
     kept so that one recovered from its history answers them again (`deleted_pages`); removed
-    once a recovery has carried them, or when none of the page's revisions is left."""
+    once a recovery has carried them, or when none of the page's revisions is left.
+
+    Not in the admin: editors see and undo a deletion in the site pages' recover list, and a
+    row has nothing else to act on (docs/editors-guide.md).
+    """
 
     # No foreign key: the page is gone, and a recovery brings it back under the same id.
     page_id = models.BigIntegerField(primary_key=True)
