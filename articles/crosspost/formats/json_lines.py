@@ -95,6 +95,29 @@ def _warning(value) -> WarningDetails:
     raise BadFile("each warning must be its text, or an object with a “text”.")
 
 
+def _text_problem(value) -> str:
+    """What makes text in `value` (a field's, or in its lists and objects) text no database
+    column takes, or "": JSON may escape a NUL or half of a surrogate pair, which UTF-8 cannot
+    hold, and either would stop the whole import when saved rather than refuse its line."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            return "holds a NUL character (\\u0000), which no text may hold."
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            return (
+                f"holds half of a character (\\u{ord(value[error.start]):04x}, a surrogate "
+                "without its pair): the program that wrote the file split one; write it again "
+                "as UTF-8."
+            )
+        return ""
+    if isinstance(value, dict):
+        value = [*value.keys(), *value.values()]
+    if isinstance(value, list):
+        return next((problem for item in value if (problem := _text_problem(item))), "")
+    return ""
+
+
 def piece_from_json(line: str, *, defaults: Defaults) -> Piece:
     """One article from one JSON object; the fields are documented in the README."""
     try:
@@ -109,6 +132,9 @@ def piece_from_json(line: str, *, defaults: Defaults) -> Piece:
             f"unknown field{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; the fields "
             "are listed in the README."
         )
+    for name, value in record.items():
+        if problem := _text_problem(value):
+            raise BadFile(f"“{name}” {problem}")
     headline = _string(record, "headline")
     if not headline:
         raise BadFile("“headline” is missing.")

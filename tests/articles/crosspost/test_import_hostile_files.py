@@ -1,0 +1,60 @@
+"""`manage.py import_articles` given files that are not what they should be: characters no
+text may hold, JSON built to break its reader, and text in another encoding. Each bad line or
+file gets an error naming it and what is wrong; the others still import."""
+
+import json
+
+import pytest
+
+from articles.models import Article, Author
+from tests.articles.crosspost.test_import_articles import run_failing
+
+pytestmark = pytest.mark.django_db
+
+
+def line(**fields) -> str:
+    return json.dumps(
+        {"headline": "A headline", "body_text": "Some text.", "author": "Dana", **fields}
+    )
+
+
+def write_lines(tmp_path, *lines: str, name: str = "pieces.jsonl"):
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_line_whose_text_holds_a_nul_is_refused_naming_the_field(tmp_path):
+    path = write_lines(
+        tmp_path,
+        line(headline="First", author="Da\u0000na"),
+        line(headline="Second", tags=["Cul\u0000ture"]),
+        line(headline="Third", warnings=[{"text": "Spoilers for \u0000 the finale"}]),
+        line(headline="Fine"),
+    )
+
+    _, err, _ = run_failing(str(path))
+
+    assert err.splitlines() == [
+        f"{path}:1: error: “author” holds a NUL character (\\u0000), which no text may hold.",
+        f"{path}:2: error: “tags” holds a NUL character (\\u0000), which no text may hold.",
+        f"{path}:3: error: “warnings” holds a NUL character (\\u0000), which no text may hold.",
+    ]
+    assert list(Article.objects.values_list("headline", flat=True)) == ["Fine"]
+    assert list(Author.objects.values_list("name", flat=True)) == ["Dana"]
+
+
+def test_a_line_holding_half_a_character_is_refused_naming_the_field(tmp_path):
+    path = write_lines(
+        tmp_path,
+        '{"headline": "Caf\\ud83d", "body_text": "Some text.", "author": "Dana"}',
+        line(headline="Fine"),
+    )
+
+    _, err, _ = run_failing(str(path))
+
+    assert err.splitlines() == [
+        f"{path}:1: error: “headline” holds half of a character (\\ud83d, a surrogate without "
+        "its pair): the program that wrote the file split one; write it again as UTF-8."
+    ]
+    assert list(Article.objects.values_list("headline", flat=True)) == ["Fine"]
