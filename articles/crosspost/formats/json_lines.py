@@ -1,6 +1,7 @@
 """JSON Lines: one article a line, as a JSON object of the fields the README lists."""
 
 import json
+import sys
 from collections.abc import Iterator
 from contextlib import suppress
 
@@ -124,6 +125,11 @@ def piece_from_json(line: str, *, defaults: Defaults) -> Piece:
         record = json.loads(line)
     except json.JSONDecodeError as error:
         raise BadFile(f"not valid JSON ({error.msg} at column {error.colno}).") from None
+    except RecursionError:
+        raise BadFile("not valid JSON (nested deeper than a piece's fields ever are).") from None
+    except ValueError:  # an integer longer than Python reads
+        digits = sys.get_int_max_str_digits()
+        raise BadFile(f"not valid JSON (a number of more than {digits} digits).") from None
     if not isinstance(record, dict):
         raise BadFile('each line must be a JSON object: {"headline": …, "body": …}.')
     unknown = sorted(set(record) - JSON_FIELDS)

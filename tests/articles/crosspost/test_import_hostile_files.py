@@ -58,3 +58,20 @@ def test_a_line_holding_half_a_character_is_refused_naming_the_field(tmp_path):
         "its pair): the program that wrote the file split one; write it again as UTF-8."
     ]
     assert list(Article.objects.values_list("headline", flat=True)) == ["Fine"]
+
+
+def test_json_built_to_break_its_reader_is_refused_for_its_line(tmp_path):
+    path = write_lines(
+        tmp_path,
+        "[" * 100_000 + "]" * 100_000,
+        '{"headline": "Numbers", "body_text": "x", "author": "Dana", "dek": ' + "9" * 5000 + "}",
+        line(headline="Fine"),
+    )
+
+    _, err, _ = run_failing(str(path))
+
+    assert err.splitlines() == [
+        f"{path}:1: error: not valid JSON (nested deeper than a piece's fields ever are).",
+        f"{path}:2: error: not valid JSON (a number of more than 4300 digits).",
+    ]
+    assert list(Article.objects.values_list("headline", flat=True)) == ["Fine"]
