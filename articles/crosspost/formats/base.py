@@ -52,11 +52,20 @@ def start_of_day(day: date, *, where: str = "") -> datetime:
 
 
 def read_text(path: Path) -> str:
+    """The file's text, read as UTF-8; a NUL character, which no text may hold and which
+    UTF-16 text without its byte-order mark reads as after every letter, refuses it."""
     try:
-        return path.read_text(encoding="utf-8-sig")
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
         raise BadFile(
             f"not UTF-8 text (byte {error.start}); save the file as UTF-8 and try again."
         ) from None
     except OSError as error:
         raise BadFile(f"cannot be read: {error.strerror}.") from None
+    if (nul := text.find("\x00")) >= 0:
+        line = text.count("\n", 0, nul) + 1
+        raise BadFile(
+            f"holds NUL characters (the first on line {line}), as text saved as UTF-16 does; "
+            "save the file as UTF-8 and try again."
+        )
+    return text

@@ -75,3 +75,19 @@ def test_json_built_to_break_its_reader_is_refused_for_its_line(tmp_path):
         f"{path}:2: error: not valid JSON (a number of more than 4300 digits).",
     ]
     assert list(Article.objects.values_list("headline", flat=True)) == ["Fine"]
+
+
+@pytest.mark.parametrize("name", ["op-ed.txt", "page.html", "pieces.jsonl"])
+def test_a_file_saved_as_utf_16_is_refused_saying_so(tmp_path, name):
+    # Without a byte-order mark, UTF-16 text reads as UTF-8 with a NUL after every letter.
+    wrong = tmp_path / name
+    wrong.write_bytes(line(headline="Wrong").encode("utf-16-le"))
+    right = write_lines(tmp_path, line(headline="Fine"), name="right.jsonl")
+
+    _, err, _ = run_failing(str(wrong), str(right))
+
+    assert err.splitlines() == [
+        f"{wrong}: error: holds NUL characters (the first on line 1), as text saved as UTF-16 "
+        "does; save the file as UTF-8 and try again."
+    ]
+    assert list(Article.objects.values_list("headline", flat=True)) == ["Fine"]
