@@ -101,12 +101,14 @@ def text_to_html(text: str) -> str:
 
 
 def existing_article(piece: Piece) -> Article | None:
-    """The article this piece already is: same original, or (without one) the same slug."""
+    """The article this piece already is: same original, or (without one) the same slug, or,
+    for a headline that makes none (Chinese, emoji: its article's was made up), the same
+    headline."""
     if piece.origin_url.strip():
         return Article.objects.same_original(piece.origin_url).first()
     if piece.slug_key:
         return Article.objects.filter(slug=piece.slug_key).first()
-    return None
+    return Article.objects.filter(headline=" ".join(piece.headline.split())).first()
 
 
 def author_for(details: AuthorDetails) -> tuple[Author, bool]:

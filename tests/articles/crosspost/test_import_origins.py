@@ -37,6 +37,26 @@ def test_running_twice_changes_nothing(tmp_path):
     assert Author.objects.count() == 2
 
 
+def test_running_twice_changes_nothing_for_a_headline_that_makes_no_address(tmp_path):
+    # Chinese and emoji give no letters for an address: such a piece's is made up ("piece"),
+    # and it is found again by its headline instead.
+    jsonl = tmp_path / "pieces.jsonl"
+    jsonl.write_text(
+        "".join(
+            json.dumps({"headline": headline, "body_text": "Text.", "author": "王小明"}) + "\n"
+            for headline in ["北京新闻", "🎉 🎉", "北京  新闻"]
+        )
+    )
+    run(str(jsonl))
+    before = list(Article.objects.values_list("pk", "slug", "headline").order_by("pk"))
+
+    out, _ = run(str(jsonl))
+
+    assert list(Article.objects.values_list("pk", "slug", "headline").order_by("pk")) == before
+    assert [headline for _, _, headline in before] == ["北京新闻", "🎉 🎉", "北京 新闻"]
+    assert "0 created, 3 unchanged, 0 failed." in out
+
+
 def test_an_existing_article_with_the_same_original_is_left_alone(tmp_path):
     ArticleFactory(headline="Edited by an editor", origin_url="https://ana.substack.com/p/feed")
     jsonl = tmp_path / "pieces.jsonl"
