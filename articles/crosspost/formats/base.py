@@ -1,6 +1,7 @@
 """What every file format shares: the command line's defaults, one piece read from a file
 (`Entry`), the error a reader raises (`BadFile`), and reading a kind, a day and a file's text."""
 
+import math
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -10,6 +11,8 @@ from django.utils import timezone
 from articles.crosspost.importing import Piece
 from articles.models import ArticleKind
 from newsroom.typed_times import first_instant
+
+MB = 1024 * 1024
 
 
 class BadFile(Exception):
@@ -49,6 +52,17 @@ def start_of_day(day: date, *, where: str = "") -> datetime:
         return first_instant(day, timezone.get_current_timezone())
     except ValueError as error:
         raise BadFile(f"{where}{error} Or give a time with its offset from UTC (+00:00).") from None
+
+
+def refuse_larger(path: Path, *, max_bytes: int, larger_than: str) -> None:
+    """Refuse the file at `path` before it is read when it holds more than `max_bytes`: read
+    whole, parsed and cleaned, a larger one would take the process's memory and hours."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # reading it says why it cannot be read
+    if size > max_bytes:
+        raise BadFile(f"is {math.ceil(size / MB)} MB: larger than {larger_than}.")
 
 
 def read_text(path: Path) -> str:

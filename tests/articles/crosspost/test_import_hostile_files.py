@@ -11,6 +11,8 @@ from tests.articles.crosspost.test_import_articles import run_failing
 
 pytestmark = pytest.mark.django_db
 
+MB = 1024 * 1024
+
 
 def line(**fields) -> str:
     return json.dumps(
@@ -90,4 +92,30 @@ def test_a_file_saved_as_utf_16_is_refused_saying_so(tmp_path, name):
         f"{wrong}: error: holds NUL characters (the first on line 1), as text saved as UTF-16 "
         "does; save the file as UTF-8 and try again."
     ]
+    assert list(Article.objects.values_list("headline", flat=True)) == ["Fine"]
+
+
+@pytest.mark.parametrize(
+    ("name", "size", "message"),
+    [
+        ("page.html", 21 * MB, "is 21 MB: larger than any page the importer reads (20 MB)"),
+        ("op-ed.txt", 21 * MB, "is 21 MB: larger than any page the importer reads (20 MB)"),
+        (
+            "pieces.jsonl",
+            201 * MB,
+            "is 201 MB: larger than the importer reads (200 MB); split it between lines",
+        ),
+    ],
+)
+def test_a_file_larger_than_the_importer_reads_is_refused_before_it_is_read(
+    tmp_path, name, size, message
+):
+    huge = tmp_path / name
+    with huge.open("wb") as file:
+        file.truncate(size)  # a sparse file: as large, without the disk it would take
+    right = write_lines(tmp_path, line(headline="Fine"), name="right.jsonl")
+
+    _, err, _ = run_failing(str(huge), str(right))
+
+    assert err.splitlines() == [f"{huge}: error: {message}."]
     assert list(Article.objects.values_list("headline", flat=True)) == ["Fine"]
