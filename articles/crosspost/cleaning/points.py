@@ -103,7 +103,8 @@ def _readings_ahead(found, readings, at: int) -> list[tuple[str, int]]:
     """The readings of the points on the lines after `at`, up to the first line that is no
     point (and no further than `_LOOK_AHEAD` lines)."""
     ahead = []
-    for match, own in zip(found[at + 1 : at + 1 + _LOOK_AHEAD], readings[at + 1 :], strict=False):
+    window = slice(at + 1, at + 1 + _LOOK_AHEAD)
+    for match, own in zip(found[window], readings[window], strict=True):
         if not match:
             break
         ahead += own
