@@ -166,9 +166,13 @@ def piece_from_json(line: str, *, defaults: Defaults) -> Piece:
 
     origin_published_on = None
     if raw_date := _string(record, "origin_published_on"):
-        origin_published_on = parse_date(raw_date) if len(raw_date) == 10 else None
+        wanted = "“origin_published_on” must be a date: YYYY-MM-DD"
+        try:
+            origin_published_on = parse_date(raw_date) if len(raw_date) == 10 else None
+        except ValueError as error:  # laid out as one, but no calendar has it
+            raise BadFile(f"{wanted}; {raw_date} is not a day ({error}).") from None
         if origin_published_on is None:
-            raise BadFile("“origin_published_on” must be a date: YYYY-MM-DD.")
+            raise BadFile(f"{wanted}.")
     published_at = None
     if raw_time := _string(record, "published_at"):
         with suppress(ValueError):  # a date alone is its day, not its midnight (may be skipped)

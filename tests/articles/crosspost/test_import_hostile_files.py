@@ -3,6 +3,7 @@ text may hold, JSON built to break its reader, and text in another encoding. Eac
 file gets an error naming it and what is wrong; the others still import."""
 
 import json
+from datetime import date
 
 import pytest
 
@@ -119,3 +120,21 @@ def test_a_file_larger_than_the_importer_reads_is_refused_before_it_is_read(
 
     assert err.splitlines() == [f"{huge}: error: {message}."]
     assert list(Article.objects.values_list("headline", flat=True)) == ["Fine"]
+
+
+def test_a_first_published_day_that_no_calendar_has_is_refused_for_its_line(tmp_path):
+    path = write_lines(
+        tmp_path,
+        line(headline="Leap", origin_published_on="2025-02-29"),
+        line(headline="Fine", origin_published_on="2024-02-29"),
+    )
+
+    _, err, _ = run_failing(str(path))
+
+    assert err.splitlines() == [
+        f"{path}:1: error: “origin_published_on” must be a date: YYYY-MM-DD; 2025-02-29 is "
+        "not a day (day is out of range for month)."
+    ]
+    assert list(Article.objects.values_list("headline", "origin_published_on")) == [
+        ("Fine", date(2024, 2, 29))
+    ]
