@@ -37,8 +37,13 @@ _HASHTAG_TEXT = re.compile(r"#\w*[^\W\d]\w*")
 
 
 def is_short_link(url: str) -> bool:
-    """Whether `url` is on a shortener (lnkd.in, bit.ly…), which hides where it leads."""
-    return (urlsplit(url).hostname or "").lower().removeprefix("www.") in SHORTENERS
+    """Whether `url` is on a shortener (lnkd.in, bit.ly…), which hides where it leads; one
+    that will not parse ("https://[::1/") is no address, refused as one where it is given."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return False
+    return host.lower().removeprefix("www.") in SHORTENERS
 
 
 def _on(host: str, domain: str) -> bool:

@@ -152,3 +152,35 @@ def test_a_short_link_is_refused_even_when_an_article_already_has_it(tmp_path):
     assert err == f"{jsonl}:1: error: {SHORT_LINK_ERROR}\n"
     assert "0 created, 0 unchanged, 1 failed." in out
     assert list(Article.objects.values_list("headline", flat=True)) == ["Kept as it is"]
+
+
+def test_an_original_that_does_not_parse_as_an_address_is_refused_for_its_piece(tmp_path):
+    jsonl = tmp_path / "pieces.jsonl"
+    jsonl.write_text(
+        "".join(
+            json.dumps({"headline": headline, "body": "<p>Text.</p>", "author": "Dana", **more})
+            + "\n"
+            for headline, more in [
+                ("Unclosed", {"origin_url": "https://[::1/pulse"}),
+                ("No such host", {"origin_url": "http://[linkedin]/pulse"}),
+                ("Fine", {}),
+            ]
+        )
+    )
+    page = tmp_path / "saved.html"
+    page.write_text(
+        '<html><head><link rel="canonical" href="https://exa]mple.com/p/1">'
+        '<meta name="author" content="Dana"></head>'
+        "<body><article><h1>Saved</h1><p>Text.</p></article></body></html>",
+        encoding="utf-8",
+    )
+
+    _, err, _ = run_failing(str(jsonl), str(page))
+
+    refused = "error: origin url: Enter a full web address starting with https://."
+    assert err.splitlines() == [
+        f"{jsonl}:1: {refused}",
+        f"{jsonl}:2: {refused}",
+        f"{page}: {refused}",
+    ]
+    assert list(Article.objects.values_list("headline", flat=True)) == ["Fine"]
