@@ -3,7 +3,7 @@
 
 import math
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from django.utils import timezone
@@ -13,6 +13,7 @@ from articles.models import ArticleKind
 from newsroom.typed_times import first_instant
 
 MB = 1024 * 1024
+OUTSIDE_STORED_YEARS = "is outside the years 1 to 9999 in UTC, in which times are stored."
 
 
 class BadFile(Exception):
@@ -49,9 +50,22 @@ def kind_from(value: str, *, where: str = "kind") -> str:
 def start_of_day(day: date, *, where: str = "") -> datetime:
     """The first instant of `day` in the newsroom's time zone: the page shows that date."""
     try:
-        return first_instant(day, timezone.get_current_timezone())
+        moment = first_instant(day, timezone.get_current_timezone())
     except ValueError as error:
         raise BadFile(f"{where}{error} Or give a time with its offset from UTC (+00:00).") from None
+    except OverflowError:
+        raise BadFile(f"{where}{day.isoformat()} {OUTSIDE_STORED_YEARS}") from None
+    return storable(moment, where=where)
+
+
+def storable(moment: datetime, *, where: str = "") -> datetime:
+    """`moment` (aware), refused when it falls outside the years 1 to 9999 in UTC, in which
+    the database stores times: saving it would fail, and stop the whole import."""
+    try:
+        moment.astimezone(UTC)
+    except OverflowError:
+        raise BadFile(f"{where}{moment.isoformat()} {OUTSIDE_STORED_YEARS}") from None
+    return moment
 
 
 def refuse_larger(path: Path, *, max_bytes: int, larger_than: str) -> None:

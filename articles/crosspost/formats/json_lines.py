@@ -9,7 +9,14 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from articles.crosspost import cleaning
-from articles.crosspost.formats.base import BadFile, Defaults, Entry, kind_from, start_of_day
+from articles.crosspost.formats.base import (
+    BadFile,
+    Defaults,
+    Entry,
+    kind_from,
+    start_of_day,
+    storable,
+)
 from articles.crosspost.importing import AuthorDetails, Piece, WarningDetails, text_to_html
 from articles.seo.indexing import IndexingPolicy
 from newsroom.typed_times import clock_change_problem
@@ -185,6 +192,7 @@ def piece_from_json(line: str, *, defaults: Defaults) -> Piece:
             if problem := clock_change_problem(published_at, timezone.get_current_timezone()):
                 raise BadFile(f"“published_at”: {problem} Or give its offset from UTC (+00:00).")
             published_at = timezone.make_aware(published_at)
+        published_at = storable(published_at, where="“published_at”: ")
 
     tags = _list(record, "tags")
     if not all(isinstance(tag, str) for tag in tags):

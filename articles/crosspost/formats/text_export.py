@@ -62,5 +62,5 @@ def piece_from_text_export(text: str, *, defaults: Defaults) -> Piece:
         origin_platform=credit.platform if credit else "",
         origin_author=credit.author_name if credit else "",
         origin_published_on=credit.published_on if credit else None,
-        published_at=start_of_day(published_on),
+        published_at=start_of_day(published_on, where="line 1: "),
     )

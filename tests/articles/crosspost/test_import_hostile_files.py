@@ -138,3 +138,30 @@ def test_a_first_published_day_that_no_calendar_has_is_refused_for_its_line(tmp_
     assert list(Article.objects.values_list("headline", "origin_published_on")) == [
         ("Fine", date(2024, 2, 29))
     ]
+
+
+def test_a_time_outside_the_years_a_date_is_stored_in_is_refused_for_its_piece(tmp_path, settings):
+    # In Tokyo, the first instant of Jan 1, year 1 is still year 0 in UTC, where it is stored.
+    settings.TIME_ZONE = "Asia/Tokyo"
+    export = tmp_path / "op-ed.txt"
+    export.write_text(
+        "Jan 1, 0001\nOp-ed: Year one\nText.\n"
+        "This piece was originally published on Dana's LinkedIn.\n",
+        encoding="utf-8",
+    )
+    path = write_lines(
+        tmp_path,
+        line(headline="Before", published_at="0001-01-01T08:59:59+09:00"),
+        line(headline="After", published_at="9999-12-31T23:00:00-01:00"),
+        line(headline="Fine", published_at="0001-01-01T09:00:00+09:00"),
+    )
+
+    _, err, _ = run_failing(str(export), str(path))
+
+    outside = "is outside the years 1 to 9999 in UTC, in which times are stored."
+    assert err.splitlines() == [
+        f"{export}: error: line 1: 0001-01-01 {outside}",
+        f"{path}:1: error: “published_at”: 0001-01-01T08:59:59+09:00 {outside}",
+        f"{path}:2: error: “published_at”: 9999-12-31T23:00:00-01:00 {outside}",
+    ]
+    assert list(Article.objects.values_list("headline", flat=True)) == ["Fine"]
