@@ -6,10 +6,11 @@ they are new. Pieces are matched to what is already there by their original (und
 addresses, `origins.origin_key`), else by slug, so the same piece is never imported twice.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -179,7 +180,8 @@ def save_piece(
     article = build_article(piece)
     article.created_by = created_by
     if authors is None:
-        authors = [author_for(details)[0] for details in piece.authors]
+        with named_as("author"):
+            authors = [author_for(details)[0] for details in piece.authors]
     article.save()
     seen = []
     for author in authors:
@@ -194,7 +196,8 @@ def save_piece(
             subject=details.subject,
             position=position,
         )
-        warning.full_clean()
+        with named_as("warning"):
+            warning.full_clean()
         warning.save()
     if problems := tag_name_problems(piece.tags):
         raise ValidationError({"tags": problems})
@@ -209,6 +212,23 @@ def save_piece(
         else:
             saved.published = True
     return saved
+
+
+@contextmanager
+def named_as(part: str):
+    """Name the fields of a ValidationError raised within after the `part` of the piece they
+    belong to ("author name", "warning kind"), not as the article's own ("name", "kind")."""
+    try:
+        yield
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise
+        raise ValidationError(
+            {
+                part if name == NON_FIELD_ERRORS else f"{part}_{name}": errors
+                for name, errors in error.error_dict.items()
+            }
+        ) from None
 
 
 def refuse_short_link(url: str) -> None:

@@ -165,3 +165,20 @@ def test_a_time_outside_the_years_a_date_is_stored_in_is_refused_for_its_piece(t
         f"{path}:2: error: “published_at”: 9999-12-31T23:00:00-01:00 {outside}",
     ]
     assert list(Article.objects.values_list("headline", flat=True)) == ["Fine"]
+
+
+def test_an_author_or_warning_refused_is_named_as_such_not_as_the_pieces_field(tmp_path):
+    path = write_lines(
+        tmp_path,
+        line(headline="Long name", author="Dana " + "W" * 200),
+        line(headline="Odd warning", warnings=[{"text": "Spoilers", "kind": "gossip"}]),
+        line(headline="Fine"),
+    )
+
+    _, err, _ = run_failing(str(path))
+
+    assert err.splitlines() == [
+        f"{path}:1: error: author name: Ensure this value has at most 120 characters (it has 205).",
+        f"{path}:2: error: warning kind: Value 'gossip' is not a valid choice.",
+    ]
+    assert list(Article.objects.values_list("headline", flat=True)) == ["Fine"]
