@@ -46,7 +46,9 @@ def render_spoilers(html: str, *, id_prefix: str = "spoiler") -> str:
 
     A checkbox and its label do the work, so the passage stays hidden without JavaScript, opens
     by click, tap or keyboard, and can be hidden again; `data-nosnippet` keeps it out of search
-    snippets.
+    snippets. Where scripts run, `static/js/spoilers.js` makes each box a button that says
+    whether its passage is open (`aria-expanded`): a box reads "Hide spoiler, checkbox,
+    checked" once open.
 
     Stored rich text is already what the rewrite gives everywhere but at its passages (the
     sanitiser ends with the same rewrite), so only the passages' tags are replaced: the text is
@@ -117,11 +119,12 @@ def _reveal_control(control: str) -> str:
     """
     return (
         f'<span class="spoiler" data-nosnippet>'
-        f'<input type="checkbox" class="spoiler__toggle" id="{control}">'
+        f'<input type="checkbox" class="spoiler__toggle" id="{control}" '
+        f'aria-controls="{control}-text">'
         f'<label class="spoiler__label" for="{control}">'
         f'<span class="spoiler__show">Show spoiler</span>'
         f'<span class="spoiler__hide" hidden>Hide spoiler</span></label>'
-        f'<span class="spoiler__text" hidden>'
+        f'<span class="spoiler__text" id="{control}-text" hidden>'
     )
 
 

@@ -12,7 +12,9 @@ HIDDEN_MARKERS = (MARKER, HELD_MARKER, HELD_INTRO_MARKER)
 
 def visible_outside_hidden_elements(html: str) -> str:
     """The page minus the contents of hidden spoiler passages and held-back text."""
-    html = re.sub(r'<span class="spoiler__text" hidden>.*?</span></span>', "", html, flags=re.S)
+    html = re.sub(
+        r'<span class="spoiler__text"[^>]* hidden>.*?</span></span>', "", html, flags=re.S
+    )
     return re.sub(r'<details class="held-text">.*?</details>', "", html, flags=re.S)
 
 

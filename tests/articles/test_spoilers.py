@@ -196,8 +196,23 @@ def test_an_inline_spoiler_is_a_reveal_control_that_works_without_javascript(
     assert '<span class="spoiler" data-nosnippet><input type="checkbox"' in html
     assert '<label class="spoiler__label" for="spoiler-1">' in html
     assert "Show spoiler" in html
-    # The only script elements are structured data (article, breadcrumbs): browsers never run it.
-    assert html.count("<script") == html.count('<script type="application/ld+json">') == 2
+
+
+def test_an_inline_spoiler_names_its_passage_for_the_script_that_makes_it_a_button(
+    client, spoiling_articles
+):
+    html = client.get("/news/inline/").content.decode()
+
+    # The control says which passage it shows, and the page's one script of its own (deferred,
+    # from the site's files) turns the box into a button that says whether the passage is open.
+    assert (
+        '<input type="checkbox" class="spoiler__toggle" id="spoiler-1" '
+        'aria-controls="spoiler-1-text">' in html
+    )
+    assert f'<span class="spoiler__text" id="spoiler-1-text" hidden>{MARKER}</span>' in html
+    assert '<script src="/static/js/spoilers.js" defer></script>' in html
+    # Besides it, the only script elements are structured data, which browsers never run.
+    assert html.count("<script") - 1 == html.count('<script type="application/ld+json">') == 2
 
 
 def test_site_pages_render_spoilers_hidden_too(client):

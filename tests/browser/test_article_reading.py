@@ -5,6 +5,7 @@ never arrives. Its spoilers stay hidden until the reader reveals them."""
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import ArticleFactory
 
@@ -84,6 +85,12 @@ def test_without_the_stylesheet_a_spoiler_stays_hidden(reading):
     assert SPOILER not in text
     assert "Show spoiler" in text
     assert "Hide spoiler" not in text
+    # The page's script still reveals it there, and hides it again.
+    page.get_by_role("button", name="Show spoiler").click()
+    expect(page.get_by_text(SPOILER)).to_be_visible()
+    assert "Show spoiler" not in page.locator(".article__body").inner_text()
+    page.get_by_role("button", name="Hide spoiler").click()
+    expect(page.get_by_text(SPOILER)).to_be_hidden()
     # With its stylesheet, the page shows the passage and "Hide spoiler" once revealed.
     styled = reading()
     styled.goto("/news/inline/")
@@ -91,6 +98,69 @@ def test_without_the_stylesheet_a_spoiler_stays_hidden(reading):
     assert styled.get_by_text(SPOILER).is_visible()
     assert styled.get_by_text("Hide spoiler").is_visible()
     assert not styled.get_by_text("Show spoiler").is_visible()
+
+
+def spoken(page) -> dict:
+    """What Chromium's accessibility tree, which screen readers read, says of the focused
+    control: its role, its name and its states."""
+    session = page.context.new_cdp_session(page)
+    focused = session.send("Runtime.evaluate", {"expression": "document.activeElement"})
+    found = session.send(
+        "Accessibility.getPartialAXTree",
+        {"objectId": focused["result"]["objectId"], "fetchRelatives": False},
+    )
+    node = next(node for node in found["nodes"] if not node.get("ignored"))
+    states = {prop["name"]: prop["value"].get("value") for prop in node.get("properties", [])}
+    return {
+        "role": node["role"]["value"],
+        "name": node["name"]["value"],
+        **{state: states[state] for state in ("expanded", "checked") if state in states},
+    }
+
+
+def test_a_spoilers_control_reads_as_a_button_that_says_whether_its_passage_is_open(reading):
+    # Read as a checkbox, the open control said "Hide spoiler, checkbox, checked": checked to
+    # hide, or hidden? A disclosure button says what it does and whether the passage is shown.
+    ArticleFactory(
+        slug="inline",
+        body=f'<p>Season one ends when <span class="spoiler">{SPOILER}</span>.</p>',
+        spoiler_warning="contains spoilers",
+    )
+    page = reading()
+    page.goto("/news/inline/")
+    passage = page.get_by_text(SPOILER)
+
+    control = page.get_by_role("button", name="Show spoiler", expanded=False)
+    control.focus()
+    assert spoken(page) == {"role": "button", "name": "Show spoiler", "expanded": False}
+    assert control.get_attribute("aria-controls") == passage.get_attribute("id")
+    expect(passage).to_be_hidden()
+
+    page.keyboard.press("Enter")
+    expect(passage).to_be_visible()
+    expect(page.get_by_role("button", name="Hide spoiler", expanded=True)).to_be_focused()
+    assert spoken(page) == {"role": "button", "name": "Hide spoiler", "expanded": True}
+
+    page.keyboard.press("Space")
+    expect(passage).to_be_hidden()
+    assert spoken(page) == {"role": "button", "name": "Show spoiler", "expanded": False}
+    assert page.locator(".article__body").get_by_role("checkbox").count() == 0
+
+
+def test_without_javascript_a_spoiler_is_revealed_and_hidden_again_by_its_box(reading):
+    ArticleFactory(
+        slug="inline",
+        body=f'<p>Season one ends when <span class="spoiler">{SPOILER}</span>.</p>',
+        spoiler_warning="contains spoilers",
+    )
+    page = reading(java_script_enabled=False)
+    page.goto("/news/inline/")
+    passage = page.get_by_text(SPOILER)
+
+    page.get_by_text("Show spoiler").click()
+    expect(passage).to_be_visible()
+    page.get_by_text("Hide spoiler").click()
+    expect(passage).to_be_hidden()
 
 
 def test_a_picture_in_the_text_keeps_its_place_while_it_loads(reading, make_upload):

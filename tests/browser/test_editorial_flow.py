@@ -31,12 +31,13 @@ def reveal_inline_spoiler_by_keyboard(page, passage: str) -> None:
     expect(hidden).to_be_hidden()
     for _ in range(60):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.classList.contains('spoiler__toggle')"):
+        if page.evaluate("document.activeElement.classList.contains('spoiler__button')"):
             break
     else:
         pytest.fail("the spoiler's control cannot be reached with the Tab key")
     page.keyboard.press("Space")
     expect(hidden).to_be_visible()
+    expect(page.get_by_role("button", name="Hide spoiler", expanded=True)).to_be_focused()
     page.keyboard.press("Space")
     expect(hidden).to_be_hidden()
 

@@ -255,8 +255,8 @@ def test_a_passage_stored_inside_a_link_is_rendered_as_one_control_outside_it():
     assert rendered.count('<input type="checkbox"') == 1
     assert rendered.startswith('<p>In the end <span class="spoiler" data-nosnippet><input')
     assert rendered.endswith(
-        f'<span class="spoiler__text" hidden>the captain {LINK}sinks</a> the ferry</span>'
-        "</span>.</p>"
+        f'<span class="spoiler__text" id="spoiler-1-text" hidden>the captain {LINK}sinks</a> '
+        "the ferry</span></span>.</p>"
     )
 
 
@@ -269,11 +269,14 @@ def test_spoiler_passages_are_found_stripped_and_rendered_hidden():
     assert "captain" not in strip_spoilers(html)
     rendered = render_spoilers(html, id_prefix="body-spoiler")
     assert '<span class="spoiler" data-nosnippet>' in rendered
-    assert '<input type="checkbox" class="spoiler__toggle" id="body-spoiler-1">' in rendered
+    assert (
+        '<input type="checkbox" class="spoiler__toggle" id="body-spoiler-1" '
+        'aria-controls="body-spoiler-1-text">' in rendered
+    )
     assert '<label class="spoiler__label" for="body-spoiler-1">' in rendered
     assert (
-        '<span class="spoiler__text" hidden>the <em>captain</em> &amp; crew</span></span>'
-        in rendered
+        '<span class="spoiler__text" id="body-spoiler-1-text" hidden>the <em>captain</em> &amp; '
+        "crew</span></span>" in rendered
     )
 
 
@@ -385,7 +388,10 @@ def test_spans_in_another_form_than_the_stored_one_are_still_rendered_whole(html
     rendered = render_spoilers(html)
 
     assert rendered.count('<span class="spoiler" data-nosnippet>') == 1
-    assert f'<span class="spoiler__text" hidden>{expected_text}</span></span></p>' in rendered
+    assert (
+        f'<span class="spoiler__text" id="spoiler-1-text" hidden>{expected_text}</span></span></p>'
+        in rendered
+    )
     assert rendered.count("<span") == rendered.count("</span>")
 
 

@@ -86,7 +86,17 @@ def test_inline_spoilers_survive_also_from_a_rendered_page_of_ours():
         "</span>.</p>"
     )
 
+    # As a browser running the page's script holds it, copied from there: a button, open.
+    rendered_button = (
+        '<p>Title</p><p>Then <span class="spoiler" data-nosnippet><button type="button" '
+        'class="spoiler__label spoiler__button" aria-controls="spoiler-1-text" '
+        'aria-expanded="true"><span class="spoiler__show" hidden>Show spoiler</span><span '
+        'class="spoiler__hide">Hide spoiler</span></button><span class="spoiler__text" '
+        'id="spoiler-1-text">the ferry sinks</span></span>.</p>'
+    )
+
     expected = '<p>Then <span class="spoiler">the ferry sinks</span>.</p>'
     assert clean_paste(html=stored).body == expected
     assert clean_paste(html=rendered).body == expected
     assert clean_paste(html=rendered_hidden).body == expected
+    assert clean_paste(html=rendered_button).body == expected

@@ -242,7 +242,9 @@ def test_a_headline_cannot_close_the_script_element(client):
     assert "<!--" not in script
     assert "\\u003C/script\\u003E" in script
     assert "\\u0026" in script
-    assert html.count("<script") == 2  # the article and its breadcrumbs
+    # The article and its breadcrumbs, and the site's own spoilers script.
+    assert html.count('<script type="application/ld+json">') == 2
+    assert html.count("<script") == 3
     assert article_data(client, article)["headline"] == headline
 
 
