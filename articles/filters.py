@@ -328,7 +328,10 @@ def _find_spoiler_subjects() -> list[tuple[str, str]]:
 
 
 def vary_listings() -> None:
-    """Tell the page cache what listings read from the request; nothing else reaches them."""
+    """Tell the page cache what listings read from the request; nothing else reaches them.
+
+    An article's page reads the spoiler cookie too, for its related list; a choice is made on
+    the listings, so the page takes no parameter that would make a copy of it for each."""
     listings = ("articles:index", "articles:author", "articles:tag")
     pagecache.vary_on_query(
         *listings,
@@ -340,7 +343,9 @@ def vary_listings() -> None:
         "articles:index",
         **{name: _as_cleaned_by(field) for name, field in ArticleFilterForm.base_fields.items()},
     )
-    pagecache.vary_on_cookies(*listings, **{HIDE_SPOILERS_COOKIE: spoiler_choice})
+    pagecache.vary_on_cookies(
+        *listings, "articles:detail", **{HIDE_SPOILERS_COOKIE: spoiler_choice}
+    )
 
 
 def _as_cleaned_by(field: forms.Field) -> Callable[[str], str]:

@@ -3,14 +3,15 @@ reviewers holding a preview link."""
 
 from django import forms
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Count, Exists, OuterRef, Subquery
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import DetailView
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
-from articles.cache_tags import article_tag, article_tags, tag_tag
+from articles.cache_tags import article_tag
+from articles.filters import SpoilerPreference
 from articles.models import (
     PAGE_AUTHOR_COLUMNS,
     SEARCH_FIELDS,
@@ -29,6 +30,7 @@ from articles.models import (
 )
 from articles.press.contacts import release_contacts
 from articles.press.notes import read_release_notes, release_notes
+from articles.related import related_articles
 from articles.seo import social
 from articles.seo.indexing import page_indexing
 from articles.seo.structured_data import article_json_ld
@@ -39,10 +41,6 @@ from newsroom.compiled import CompiledLookup
 from newsroom.models import SITE_TAG
 from newsroom.social import SocialCard
 
-RELATED_COUNT = 3
-RELATED_CANDIDATES = 500
-# What a related piece shows: its link, kind, headline and date.
-RELATED_COLUMNS = ("id", "kind", "headline", "slug", "published_at")
 # An article's row but for the search columns.
 ROW_COLUMNS = stored_columns(Article).columns
 
@@ -71,16 +69,6 @@ PUBLIC_ARTICLE_ROW = CompiledLookup(
         )[:1]
     ),
     "slug",
-    content_type=int,
-)
-
-
-# The pieces related to an article through its topics. The content type is passed as a value:
-# the compiled SQL outlives a database that numbers content types anew (as tests do).
-RELATED = CompiledLookup(
-    lambda article, tags, content_type: ArticleDetailView.related_rows(article, tags, content_type),
-    article=int,
-    tags=list,
     content_type=int,
 )
 
@@ -151,6 +139,12 @@ class ArticleDetailView(PageHeadMixin, DetailView):
         return article
 
     @cached_property
+    def spoiler_preference(self) -> SpoilerPreference:
+        """The reader's choice of pieces to hide, as the listings read it: the related list
+        leaves them out too."""
+        return SpoilerPreference(self.request)
+
+    @cached_property
     def stored_tags(self) -> list[Tag]:
         """The article's topics in the order of their keys, as its link preview and structured
         data list them."""
@@ -182,8 +176,9 @@ class ArticleDetailView(PageHeadMixin, DetailView):
         # What only the page's kept fragments show is worked out when they are first rendered.
         context["tags"] = SimpleLazyObject(lambda: self.tags)
         context["related_articles"] = SimpleLazyObject(
-            lambda: self.related_articles(article, self.tags)
+            lambda: related_articles(article, self.tags, self.spoiler_preference)
         )
+        context["spoilers"] = self.spoiler_preference
         context["preview"] = self.preview
         context["fragments_off"] = bool(self.preview)
         context["indexing"] = SimpleLazyObject(lambda: self.indexing)
@@ -225,82 +220,10 @@ class ArticleDetailView(PageHeadMixin, DetailView):
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
+        # The related list follows the spoiler cookie, as listings do (`filters.vary_listings`).
+        self.spoiler_preference.remember(response)
+        patch_vary_headers(response, ["Cookie"])
         return links.private(response) if self.preview else response
-
-    @staticmethod
-    def related_articles(article: Article, tags: list[Tag]) -> list[Article]:
-        """Other public articles sharing the most tags with this one, newest first on ties.
-
-        Kept until a piece on one of the topics is published, changed or withdrawn, or one of
-        those shown changes: the grouping reads every article of the shared tags.
-        """
-        tag_ids = [tag.pk for tag in tags]
-        if not tag_ids:
-            return []
-
-        def find() -> list[Article]:
-            found = ArticleDetailView.find_related(article, tag_ids)
-            pagecache.shows(*article_tags(related.pk for related in found))
-            return found
-
-        return pagecache.remember(
-            f"related:{article.pk}:{','.join(map(str, sorted(tag_ids)))}",
-            find,
-            tags=[tag_tag(pk) for pk in tag_ids],
-        )
-
-    @staticmethod
-    def related_candidates(article: int, tag_ids: list[int], content_type: int):
-        """The newest pieces sharing a tag, found by walking the listing index.
-
-        Counting shared tags over a whole archive would read tens of thousands of rows.
-        """
-        shares_a_tag = TaggedItem.objects.filter(
-            content_type=content_type, object_id=OuterRef("pk"), tag_id__in=tag_ids
-        )
-        return (
-            Article.objects.published()
-            .filter(Exists(shares_a_tag))
-            .exclude(pk=article)
-            .order_by("-published_at", "-pk")
-            .values("pk")[:RELATED_CANDIDATES]
-        )
-
-    @staticmethod
-    def related_rows(article: int, tag_ids: list[int], content_type: int):
-        """Of the candidates, those sharing the most tags, newest first on ties."""
-        shared = (
-            TaggedItem.objects.filter(
-                content_type=content_type, object_id=OuterRef("pk"), tag_id__in=tag_ids
-            )
-            .order_by()
-            .values("object_id")
-            .annotate(count=Count("tag_id"))
-            .values("count")
-        )
-        candidates = ArticleDetailView.related_candidates(article, tag_ids, content_type)
-        # The candidates are ranked by their keys and dates alone (the listing index has both),
-        # and only the few that rank first are read whole.
-        ranked = (
-            Article.objects.filter(pk__in=candidates)
-            .annotate(shared_tags=Subquery(shared))
-            .order_by("-shared_tags", "-published_at", "-pk")
-            .values("pk")[:RELATED_COUNT]
-        )
-        return (
-            Article.objects.filter(pk__in=ranked)
-            .values_list(*RELATED_COLUMNS)
-            .annotate(shared_tags=Subquery(shared))
-            .order_by("-shared_tags", "-published_at", "-pk")
-        )
-
-    @staticmethod
-    def find_related(article: Article, tag_ids: list[int]) -> list[Article]:
-        using = article._state.db or DEFAULT_DB_ALIAS
-        rows = RELATED.rows(
-            article=article.pk, tags=tag_ids, content_type=article_content_type(), using=using
-        )
-        return [Article.from_db(using, RELATED_COLUMNS, row[:-1]) for row in rows]
 
 
 class ApprovalForm(forms.Form):

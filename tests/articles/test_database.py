@@ -153,16 +153,21 @@ def test_the_next_scheduled_change_is_read_from_the_index():
     assert next_change_after(timezone.now()) is None
 
 
-def test_related_article_candidates_come_from_walking_the_listing_index():
+@pytest.mark.parametrize(
+    "narrow",
+    [lambda articles: articles, lambda articles: articles.without_spoilers()],
+    ids=["every piece", "spoilers hidden"],
+)
+def test_related_article_candidates_come_from_walking_the_listing_index(narrow):
     from articles.models import article_content_type
-    from articles.views import ArticleDetailView
+    from articles.related import related_candidates
 
     article = ArticleFactory(tag_names=["Culture", "Product"])
     tags = list(article.tags.all())
     published_rows(3000, tags=tags)
     tag_ids = [tag.pk for tag in tags]
 
-    candidates = ArticleDetailView.related_candidates(article.pk, tag_ids, article_content_type())
+    candidates = related_candidates(article.pk, tag_ids, article_content_type(), narrow=narrow)
     plan = explain(candidates, sorting=False)
 
     assert "article_public_order_idx" in plan

@@ -1,0 +1,114 @@
+"""The pieces related to an article on its page: those sharing the most topics with it,
+newest first on ties, but for those a reader's spoiler choice hides, as the listings do."""
+
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Count, Exists, OuterRef, Subquery
+from taggit.models import Tag, TaggedItem
+
+from articles.cache_tags import article_tags, tag_tag
+from articles.filters import SpoilerLookup, SpoilerPreference
+from articles.models import Article, article_content_type
+from newsroom import pagecache
+
+RELATED_COUNT = 3
+RELATED_CANDIDATES = 500
+# What a related piece shows: its link, kind, headline and date.
+RELATED_COLUMNS = ("id", "kind", "headline", "slug", "published_at")
+
+
+# The pieces related to an article through its topics, as a reader's spoiler choice narrows
+# them. The content type is passed as a value: the compiled SQL outlives a database that numbers
+# content types anew (as tests do).
+RELATED = SpoilerLookup(
+    lambda narrow, article, tags, content_type: related_rows(
+        article, tags, content_type, narrow=narrow
+    ),
+    article=int,
+    tags=list,
+    content_type=int,
+)
+
+
+def related_articles(
+    article: Article, tags: list[Tag], spoilers: SpoilerPreference
+) -> list[Article]:
+    """Other public articles sharing the most tags with this one, newest first on ties,
+    but for those the reader's spoiler choice hides.
+
+    Kept until a piece on one of the topics is published, changed or withdrawn, or one of
+    those shown changes: the grouping reads every article of the shared tags.
+    """
+    tag_ids = [tag.pk for tag in tags]
+    if not tag_ids:
+        return []
+
+    def find() -> list[Article]:
+        found = find_related(article, tag_ids, spoilers)
+        pagecache.shows(*article_tags(related.pk for related in found))
+        return found
+
+    return pagecache.remember(
+        f"related:{article.pk}:{','.join(map(str, sorted(tag_ids)))}:{spoilers.value}",
+        find,
+        tags=[tag_tag(pk) for pk in tag_ids],
+    )
+
+
+def related_candidates(article: int, tag_ids: list[int], content_type: int, *, narrow):
+    """The newest pieces sharing a tag, found by walking the listing index, of those
+    `narrow` leaves (see `SpoilerLookup`).
+
+    Counting shared tags over a whole archive would read tens of thousands of rows.
+    """
+    shares_a_tag = TaggedItem.objects.filter(
+        content_type=content_type, object_id=OuterRef("pk"), tag_id__in=tag_ids
+    )
+    return (
+        narrow(Article.objects.published())
+        .filter(Exists(shares_a_tag))
+        .exclude(pk=article)
+        .order_by("-published_at", "-pk")
+        .values("pk")[:RELATED_CANDIDATES]
+    )
+
+
+def related_rows(article: int, tag_ids: list[int], content_type: int, *, narrow):
+    """Of the candidates, those sharing the most tags, newest first on ties."""
+    shared = (
+        TaggedItem.objects.filter(
+            content_type=content_type, object_id=OuterRef("pk"), tag_id__in=tag_ids
+        )
+        .order_by()
+        .values("object_id")
+        .annotate(count=Count("tag_id"))
+        .values("count")
+    )
+    candidates = related_candidates(article, tag_ids, content_type, narrow=narrow)
+    # The candidates are ranked by their keys and dates alone (the listing index has both),
+    # and only the few that rank first are read whole.
+    ranked = (
+        Article.objects.filter(pk__in=candidates)
+        .annotate(shared_tags=Subquery(shared))
+        .order_by("-shared_tags", "-published_at", "-pk")
+        .values("pk")[:RELATED_COUNT]
+    )
+    return (
+        Article.objects.filter(pk__in=ranked)
+        .values_list(*RELATED_COLUMNS)
+        .annotate(shared_tags=Subquery(shared))
+        .order_by("-shared_tags", "-published_at", "-pk")
+    )
+
+
+def find_related(
+    article: Article, tag_ids: list[int], spoilers: SpoilerPreference
+) -> list[Article]:
+    using = article._state.db or DEFAULT_DB_ALIAS
+    rows = RELATED.rows(
+        spoilers,
+        article=article.pk,
+        tags=tag_ids,
+        content_type=article_content_type(),
+        using=using,
+    )
+    return [Article.from_db(using, RELATED_COLUMNS, row[:-1]) for row in rows]

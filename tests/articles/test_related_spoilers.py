@@ -1,0 +1,93 @@
+"""An article's related pieces follow a reader's choice to hide pieces with spoilers, as the
+news index does, and each choice is kept apart by the page cache, the page's fragments and the
+edge."""
+
+import re
+
+import pytest
+from django.utils.cache import has_vary_header
+
+from tests.conftest import NOTHING_KEPT
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ferry_pieces():
+    """A piece on ferries, and three more on ferries: one spoiling a show, one spoiling
+    another, one with no spoiler."""
+    ArticleFactory(slug="reading", headline="Ferries this winter", tag_names=["Ferries"])
+    ArticleFactory(
+        slug="tide",
+        headline="Low Tide finale",
+        tag_names=["Ferries"],
+        spoiler_warning="spoils the finale",
+        spoiler_warning__subject="Low Tide at Marrow Bay",
+    )
+    ArticleFactory(
+        slug="crossing",
+        headline="The Crossing recap",
+        tag_names=["Ferries"],
+        spoiler_warning="spoils season two",
+        spoiler_warning__subject="The Crossing",
+    )
+    ArticleFactory(slug="timetable", headline="Ferry timetable", tag_names=["Ferries"])
+
+
+def related(client, hide_spoilers: str | None = None) -> list[str]:
+    """The slugs the related list of /news/reading/ links to, for a reader with this choice."""
+    if hide_spoilers is None:
+        client.cookies.pop("hide_spoilers", None)
+    else:
+        client.cookies["hide_spoilers"] = hide_spoilers
+    response = client.get("/news/reading/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    (section,) = re.findall(r'<section class="related".*?</section>', html, flags=re.S)
+    return sorted(re.findall(r'href="/news/([^/"]+)/"', section))
+
+
+EVERY = ["crossing", "tide", "timetable"]
+
+
+@pytest.mark.parametrize("cache", ["pages kept", "fragments kept", "nothing kept"])
+def test_related_pieces_leave_out_those_a_reader_hides_as_the_index_does(
+    client, settings, ferry_pieces, cache
+):
+    if cache == "fragments kept":
+        settings.PAGE_CACHE_SECONDS = 0
+    elif cache == "nothing kept":
+        settings.CACHES = NOTHING_KEPT
+
+    # Each choice in turn, and again, so a page or fragment kept for one never answers another.
+    for _ in range(2):
+        assert related(client) == EVERY
+        assert related(client, "all") == ["timetable"]
+        assert related(client, "low-tide-at-marrow-bay") == ["crossing", "timetable"]
+        assert related(client, "none") == EVERY
+        # A value the site would not set is no choice, as on the index.
+        assert related(client, "no-such-show") == EVERY
+
+
+def test_the_index_and_the_related_list_hide_the_same_pieces(client, ferry_pieces):
+    client.cookies["hide_spoilers"] = "all"
+    listed = client.get("/news/", {"tag": "ferries"}).context["articles"]
+
+    assert sorted(a.slug for a in listed if a.slug != "reading") == related(client, "all")
+
+
+def test_an_article_page_tells_the_edge_it_varies_by_the_cookie(client, ferry_pieces):
+    response = client.get("/news/reading/")
+
+    assert has_vary_header(response, "Cookie")
+
+
+def test_an_article_takes_no_spoiler_choice_from_its_address(client, ferry_pieces):
+    # Only listings offer the choice: an article kept once per value typed after it would let
+    # anyone fill the cache, and a link could set a reader's cookie from any page.
+    client.cookies["hide_spoilers"] = "all"
+    response = client.get("/news/reading/", {"hide_spoilers": "none"})
+
+    assert "hide_spoilers" not in response.cookies
+    assert [a.slug for a in response.context["related_articles"]] == ["timetable"]
