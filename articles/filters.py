@@ -56,17 +56,21 @@ def public_author(slug: str) -> Author | None:
 
 
 def public_topic(slug: str) -> Tag | None:
-    found = _by_slug(PUBLIC_TAG, slug, content_type=article_content_type())
+    # A topic's slug is its name as taggit folds it: "İstanbul" is at "istanbul", where lower
+    # case alone gives "i̇stanbul", and "ﬁsh" at "fish".
+    found = _by_slug(
+        PUBLIC_TAG, slug, folded=Tag().slugify(slug), content_type=article_content_type()
+    )
     return Tag.from_db(DEFAULT_DB_ALIAS, TOPIC_COLUMNS, found[0]) if found else None
 
 
-def _by_slug(lookup: CompiledLookup, slug: str, **values) -> list[tuple]:
-    """The rows for `slug`, else for `slug` in lower case: slugs are made in lower case, and an
-    address typed or shared as "Television" means the topic at "television". The exact slug
-    comes first, for one an editor gave capitals."""
+def _by_slug(lookup: CompiledLookup, slug: str, folded: str = "", **values) -> list[tuple]:
+    """The rows for `slug`, else for `slug` folded as slugs are made (in lower case, unless
+    `folded` says how): an address typed or shared as "Television" means the topic at
+    "television". The exact slug comes first, for one an editor gave capitals."""
     found = lookup.rows(slug=slug, **values)
-    if not found and slug != (lower := slug.lower()):
-        found = lookup.rows(slug=lower, **values)
+    if not found and slug != (folded := folded or slug.lower()):
+        found = lookup.rows(slug=folded, **values)
     return found
 
 

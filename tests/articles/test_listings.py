@@ -1,10 +1,12 @@
 """The news index, author and tag pages."""
 
 from datetime import UTC, datetime, timedelta
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from taggit.models import Tag
 
 from articles.models import Article
 from tests.articles.pages import page_text, text_positions
@@ -208,6 +210,27 @@ def test_a_topic_or_author_typed_in_capitals_is_found(client, settings, op_ed, k
     api = client.get("/api/v1/articles/", {"tag": "Television"}).json()
     assert [piece["headline"] for piece in api["results"]] == [op_ed.headline]
     assert client.get("/news/tags/No-Such-Tag/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("typed", "slug"),
+    [("İstanbul", "istanbul"), ("ﬁsh-markets", "fish-markets"), ("CAFÉS", "cafés")],
+    ids=["dotted capital I", "ligature", "capitals with an accent"],
+)
+def test_a_topic_typed_as_its_name_is_found_however_its_slug_folds_it(client, typed, slug):
+    # "İstanbul" in lower case is "i̇stanbul", with a combining dot its slug drops; a slug is
+    # made of the name's compatibility forms ("ﬁ" as "fi").
+    piece = ArticleFactory(headline="Markets by the water", tag_names=[typed])
+    assert Tag.objects.get().slug == slug
+
+    response = client.get(f"/news/tags/{typed}/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<link rel="canonical" href="http://testserver/news/tags/{quote(slug)}/">' in html
+    assert piece.headline in html
+    assert [a.pk for a in client.get("/news/", {"tag": typed}).context["articles"]] == [piece.pk]
+    assert client.get(f"/news/feed/tags/{typed}/").status_code == 200
 
 
 def test_home_redirects_to_the_news_index(client):
