@@ -1,6 +1,6 @@
-"""An article as readers with other means read it: on the narrowest phone, on a slow
-connection, in the forced colours of a high-contrast theme, and with a page whose stylesheet
-never arrives. Its spoilers stay hidden until the reader reveals them."""
+"""An article, and the index, as readers with other means read them: on the narrowest phone, on
+a slow connection, in the forced colours of a high-contrast theme, with a screen reader, and
+with a page whose stylesheet never arrives. Spoilers stay hidden until the reader reveals them."""
 
 import time
 
@@ -210,3 +210,29 @@ def test_in_forced_colours_the_reveal_control_still_looks_like_one(reading):
     )
     assert style == "solid"
     assert width >= 1
+
+
+def test_in_forced_colours_the_index_still_shows_which_kind_is_listed(reading):
+    # The chosen kind was the one pill filled with ink; a contrast theme paints every pill's
+    # background alike, and the choice then showed nowhere on the screen.
+    ArticleFactory(kind="op-ed")
+    page = reading()
+    page.emulate_media(forced_colors="active")
+
+    page.goto("/news/?kind=op-ed")
+
+    look = """(link) => {
+      const style = getComputedStyle(link);
+      return [style.backgroundColor, style.color, style.borderTopWidth, style.fontWeight];
+    }"""
+    kinds = page.get_by_role("navigation", name="Kinds of article")
+    chosen = kinds.get_by_role("link", name="Op-ed").evaluate(look)
+    others = {
+        tuple(link.evaluate(look))
+        for link in kinds.get_by_role("link").all()
+        if link.get_attribute("aria-current") is None
+    }
+    (other,) = others
+    # Filled, as it is in colour, with the theme's own colours for a chosen item.
+    assert chosen[0] != other[0]
+    assert chosen[1] != other[1]
