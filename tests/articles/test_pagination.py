@@ -230,3 +230,14 @@ def test_with_nothing_kept_a_listing_pages_to_its_end_and_not_beyond(client):
     assert 'rel="next"' not in second.text
     assert client.get("/news/authors/dana/?page=3").status_code == 404
     assert client.get("/news/authors/dana/?page=0").status_code == 404
+
+
+def test_the_page_links_are_read_as_their_words_alone(client, settings):
+    # A screen reader read "leftwards arrow, Newer": the arrows are drawn, not spoken.
+    settings.CACHES = NOTHING_KEPT
+    ArticleFactory.create_batch(30)
+
+    html = client.get("/news/", {"page": 2}).content.decode()
+
+    assert '<a rel="prev" href="?page=1"><span aria-hidden="true">←</span> Newer</a>' in html
+    assert '<a rel="next" href="?page=3">Older <span aria-hidden="true">→</span></a>' in html
