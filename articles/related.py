@@ -7,12 +7,13 @@ from taggit.models import Tag, TaggedItem
 
 from articles.cache_tags import article_tags, tag_tag
 from articles.filters import SpoilerLookup, SpoilerPreference
-from articles.models import Article, article_content_type
+from articles.models import Article, article_content_type, read_warning_notes, warning_notes
 from newsroom import pagecache
 
 RELATED_COUNT = 3
 RELATED_CANDIDATES = 500
-# What a related piece shows: its link, kind, headline and date.
+# What a related piece shows: its link, kind, headline and date, and its warnings (brought by
+# the same query, as a card's are).
 RELATED_COLUMNS = ("id", "kind", "headline", "slug", "published_at")
 
 
@@ -73,7 +74,8 @@ def related_candidates(article: int, tag_ids: list[int], content_type: int, *, n
 
 
 def related_rows(article: int, tag_ids: list[int], content_type: int, *, narrow):
-    """Of the candidates, those sharing the most tags, newest first on ties."""
+    """Of the candidates, those sharing the most tags, newest first on ties: each row
+    `RELATED_COLUMNS`, the count of shared tags, then the piece's `warning_notes`."""
     shared = (
         TaggedItem.objects.filter(
             content_type=content_type, object_id=OuterRef("pk"), tag_id__in=tag_ids
@@ -96,6 +98,7 @@ def related_rows(article: int, tag_ids: list[int], content_type: int, *, narrow)
         Article.objects.filter(pk__in=ranked)
         .values_list(*RELATED_COLUMNS)
         .annotate(shared_tags=Subquery(shared))
+        .annotate(related_warnings=warning_notes())
         .order_by("-shared_tags", "-published_at", "-pk")
     )
 
@@ -111,4 +114,9 @@ def find_related(
         content_type=article_content_type(),
         using=using,
     )
-    return [Article.from_db(using, RELATED_COLUMNS, row[:-1]) for row in rows]
+    found = []
+    for row in rows:
+        related = Article.from_db(using, RELATED_COLUMNS, row[: len(RELATED_COLUMNS)])
+        read_warning_notes(related, row[-1])
+        found.append(related)
+    return found

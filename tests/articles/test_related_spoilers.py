@@ -91,3 +91,23 @@ def test_an_article_takes_no_spoiler_choice_from_its_address(client, ferry_piece
 
     assert "hide_spoilers" not in response.cookies
     assert [a.slug for a in response.context["related_articles"]] == ["timetable"]
+
+
+@pytest.mark.parametrize("cache", ["fragments kept", "nothing kept"])
+def test_a_related_piece_carries_its_warnings_as_its_card_does(
+    client, settings, ferry_pieces, cache
+):
+    # A reader who lists every piece still sees which related ones would spoil a show before
+    # following them, as the index's cards tell them.
+    settings.PAGE_CACHE_SECONDS = 0
+    if cache == "nothing kept":
+        settings.CACHES = NOTHING_KEPT
+
+    html = client.get("/news/reading/").content.decode()
+
+    (section,) = re.findall(r'<section class="related".*?</section>', html, flags=re.S)
+    items = dict(re.findall(r'<li><a href="/news/([^/"]+)/">(.*?)</li>', section, flags=re.S))
+    badge = '<span class="badge badge--warning">{}</span>'
+    assert badge.format("Spoilers: Low Tide at Marrow Bay") in items["tide"]
+    assert badge.format("Spoilers: The Crossing") in items["crossing"]
+    assert "badge" not in items["timetable"]
