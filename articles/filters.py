@@ -170,10 +170,13 @@ class SpoilerPreference:
     remembered in a cookie so the next visit keeps it. A choice in a link followed from another
     site (`from_another_site`) shows that page alone: anyone may post such a link, and it must
     not undo, for every later visit, the hiding a reader chose.
+
+    `from_address=False` reads the cookie alone, for a page that offers no choice (an article's
+    related pieces follow the one made on the listings).
     """
 
-    def __init__(self, request):
-        chosen = request.GET.get(HIDE_SPOILERS_COOKIE)
+    def __init__(self, request, *, from_address: bool = True):
+        chosen = request.GET.get(HIDE_SPOILERS_COOKIE) if from_address else None
         self.secure = request.is_secure()
         self.chosen_now = chosen is not None
         self.stored = self.chosen_now and not from_another_site(request)

@@ -140,9 +140,9 @@ class ArticleDetailView(PageHeadMixin, DetailView):
 
     @cached_property
     def spoiler_preference(self) -> SpoilerPreference:
-        """The reader's choice of pieces to hide, as the listings read it: the related list
+        """The reader's choice of pieces to hide, as the listings remember it: the related list
         leaves them out too."""
-        return SpoilerPreference(self.request)
+        return SpoilerPreference(self.request, from_address=False)
 
     @cached_property
     def stored_tags(self) -> list[Tag]:
@@ -221,7 +221,6 @@ class ArticleDetailView(PageHeadMixin, DetailView):
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
         # The related list follows the spoiler cookie, as listings do (`filters.vary_listings`).
-        self.spoiler_preference.remember(response)
         patch_vary_headers(response, ["Cookie"])
         return links.private(response) if self.preview else response
 
