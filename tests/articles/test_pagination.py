@@ -241,3 +241,22 @@ def test_the_page_links_are_read_as_their_words_alone(client, settings):
 
     assert '<a rel="prev" href="?page=1"><span aria-hidden="true">←</span> Newer</a>' in html
     assert '<a rel="next" href="?page=3">Older <span aria-hidden="true">→</span></a>' in html
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ({"page": 2}, "News · Page 2 · Newsroom"),
+        ({"kind": "news", "page": 2}, "News · Page 2 · Newsroom"),
+        ({"tag": "culture", "page": 2}, "News · Culture · Page 2 · Newsroom"),
+        ({"tag": "culture"}, "News · Culture · Newsroom"),
+    ],
+)
+def test_each_page_of_the_index_has_a_title_of_its_own(client, query, title):
+    # A filtered listing's second page was titled as its first: a reader going by the window's
+    # title, or by a screen reader's, could not tell them apart.
+    ArticleFactory.create_batch(30, tag_names=["Culture"])
+
+    html = client.get("/news/", query).content.decode()
+
+    assert f"<title>{title}</title>" in html
