@@ -1,12 +1,17 @@
 """The base of every ModelAdmin in the newsroom: safe under a strict CSP and hostile searches,
-a save reading what the page cache needs once, and times read in the newsroom's time zone; and
-the refusal of a save from a copy older than the one stored (`StaleSavesRefused`)."""
+a save reading what the page cache needs once, and times read in the newsroom's time zone and
+written with it; and the refusal of a save from a copy older than the one stored
+(`StaleSavesRefused`)."""
 
 import copy
+from datetime import datetime
 from itertools import islice
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin import utils as admin_utils
+from django.contrib.admin.templatetags import admin_list
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -16,12 +21,37 @@ from js_asset import Media
 from reversion.models import Version
 
 from newsroom import pagecache
+from newsroom.dates import display_datetime
 from newsroom.free_addresses import restored_slug
 from newsroom.typed_times import LocalSplitDateTimeField
 
 # A search is a few words; thousands of them would make one query of thousands of conditions.
 MAX_SEARCH_LENGTH = 200
 MAX_SEARCH_WORDS = 10
+
+
+def display_for_field(value, field, empty_value_display, *args, **kwargs):
+    """A field's value in an admin list or read-only field, a time written as the admin writes
+    every time ("Oct 27, 2030 01:30 BST"): Django's format leaves out the zone, which alone tells
+    apart the two times the clocks show in the hour they repeat."""
+    if isinstance(field, models.DateTimeField) and value is not None:
+        return display_datetime(value)
+    return admin_utils.display_for_field(value, field, empty_value_display, *args, **kwargs)
+
+
+def display_for_value(value, empty_value_display, *args, **kwargs):
+    """A list column's value that is not a field's, a time written as `display_for_field` does."""
+    if isinstance(value, datetime):
+        return display_datetime(value)
+    return admin_utils.display_for_value(value, empty_value_display, *args, **kwargs)
+
+
+def write_times_with_their_zone() -> None:
+    """Every admin's lists and read-only fields, the newsroom's and other apps' (login attempts,
+    tasks), write times as above: Django's admin looks these two functions up in the modules
+    that render lists and read-only fields, and it offers no setting or hook for them."""
+    admin_list.display_for_field = helpers.display_for_field = display_for_field
+    admin_list.display_for_value = display_for_value
 
 
 class LocalTimes:

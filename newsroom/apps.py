@@ -8,6 +8,12 @@ class NewsroomAdminConfig(admin_apps.AdminConfig):
     default = False  # "newsroom" alone still means NewsroomConfig
     default_site = "newsroom.admin_site.NewsroomAdminSite"
 
+    def ready(self):
+        from newsroom.admin_base import write_times_with_their_zone
+
+        super().ready()
+        write_times_with_their_zone()
+
 
 class NewsroomConfig(AppConfig):
     name = "newsroom"
