@@ -18,6 +18,7 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 
 from newsroom.pagecache import nearby
+from newsroom.pagecache.keys import written_in
 from newsroom.pagecache.tags import (
     CACHE_ERRORS,
     collecting,
@@ -97,6 +98,11 @@ def serving(this: Reading) -> Iterator[None]:
         _reading.reset(token)
 
 
+def value_key(name: str) -> str:
+    """The cache key of the value `name`, made in the site's time zone (`keys.written_in`)."""
+    return f"{VALUE_PREFIX}{written_in()}:{name}"
+
+
 def remember(
     name: str, compute: Callable[[], Any], *, tags: Iterable[str], timeout: int | None = None
 ) -> Any:
@@ -110,7 +116,7 @@ def remember(
     if not now.available:
         shows(*tags)
         return compute()
-    key = VALUE_PREFIX + name
+    key = value_key(name)
     entry = fetch(key, now)
     if entry is not None:
         shows(*entry.tags)
@@ -135,7 +141,7 @@ def remember_many(
         for name in names:
             shows(*tags(name))
         return compute(names)
-    keys = {name: VALUE_PREFIX + name for name in names}
+    keys = {name: value_key(name) for name in names}
     values = {}
     try:
         found = cache.get_many(keys.values())
@@ -160,7 +166,7 @@ def remember_many(
             if name in missing:
                 shows(*name_tags)
                 values[name] = value
-            entries[VALUE_PREFIX + name] = Entry(value, name_tags, now.clock)
+            entries[value_key(name)] = Entry(value, name_tags, now.clock)
         try:
             cache.set_many(entries, REMEMBERED_SECONDS)
         except CACHE_ERRORS:

@@ -1,4 +1,5 @@
-"""What a reader page is kept under: its address and the reader choices that change it.
+"""What a reader page is kept under: its address, the reader choices that change it and the
+site's time zone.
 
 A page is kept under its address and what changes it, so no visitor can fill the cache with
 variants: the host in one spelling, and only the query parameters and cookies its app registered
@@ -7,6 +8,9 @@ the request as its key describes it, so a kept page holds nothing another reader
 A parameter any value of which changes the page (a moment, a position in a list) is registered
 with `made_fresh_with` as well: a page asked for with one is made afresh each time and kept by
 browsers and the edge alone, so the values anyone types keep nothing here.
+
+Pages, fragments and values are all kept under the time zone they write dates and times in
+(`written_in`): a site given another `TIME_ZONE` is never served what was made in the former one.
 """
 
 import hashlib
@@ -86,6 +90,14 @@ def page_number(value: str) -> str:
     return "" if number == 1 else str(number)
 
 
+def written_in() -> str:
+    """The time zone every kept page, fragment and value writes its dates and times in, part of
+    the key of each: "Jan 14, 2025" at 23:30 UTC is "Jan 15, 2025" in Tokyo, and a deploy with
+    another `TIME_ZONE` finds nothing the former zone kept (the edge's copies aside: see
+    docs/deploying.md). A setting, read from memory: a hit costs nothing more."""
+    return settings.TIME_ZONE
+
+
 def keep_only_what_varies(request, match: ResolverMatch | None) -> str:
     """Leave the request only what its page is keyed by, each part normalised, and return that
     as the page's address: scheme, canonical host, path, query parameters and site cookies.
@@ -126,7 +138,7 @@ def page_key(address: str) -> str:
     a different `fbclid` or `utm_*` on every click is one stored page, not one per reader, and
     so is a page asked for with made-up parameters, ports or cookie values. (Varnish keys it as
     one page too: the shipped VCL strips tracking parameters, see `vary_on_query`.)"""
-    digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
+    digest = hashlib.blake2b(f"{written_in()}|{address}".encode(), digest_size=16).hexdigest()
     return PAGE_PREFIX + digest
 
 
