@@ -110,3 +110,27 @@ def test_the_login_attempts_list_writes_their_times_with_the_zone(admin_client):
     listing = admin_client.get("/admin/axes/accessattempt/").content.decode()
 
     assert "Oct 27, 2030 01:30 GMT" in listing
+
+
+def test_an_objects_history_writes_when_each_change_was_made_with_the_zone(editor_client, editor):
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    journalist = Journalist.objects.create(name="Rosa Marquez", email="rosa@ledger.test")
+    for when, said in [(BEFORE, "First change"), (AFTER, "Second change")]:
+        LogEntry.objects.create(
+            user=editor,
+            content_type=ContentType.objects.get_for_model(Journalist),
+            object_id=str(journalist.pk),
+            object_repr=str(journalist),
+            action_flag=CHANGE,
+            change_message=said,
+            action_time=when,
+        )
+
+    history = editor_client.get(f"/admin/articles/journalist/{journalist.pk}/history/")
+    page = history.content.decode()
+
+    assert history.status_code == 200
+    assert page.index("Oct 27, 2030 01:30 BST") < page.index("First change")
+    assert page.index("Oct 27, 2030 01:30 GMT") < page.index("Second change")
