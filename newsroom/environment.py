@@ -1,6 +1,8 @@
-"""Reading settings from the environment: switches, lists and origins, and the rates, which stop
-the site from starting, naming the variable, when a value is not one."""
+"""Reading settings from the environment: switches, lists and origins, and the numbers and rates,
+which stop the site from starting, naming the variable, when a value is not one. A variable set
+to an empty value takes its default, as `.env.example` says."""
 
+import math
 import os
 import re
 from urllib.parse import urlsplit
@@ -24,6 +26,51 @@ def debug() -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def _given(name: str) -> str:
+    return os.environ.get(name, "").strip()
+
+
+def env_int(name: str, default: int, unit: str = "") -> int:
+    """A whole number, e.g. `CONN_MAX_AGE`; `unit` names what it counts, for the message."""
+    value = _given(name)
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        counted = f" of {unit}" if unit else ""
+        raise ImproperlyConfigured(
+            f"{name} is {value!r}: give a whole number{counted}, e.g. {default}."
+        ) from None
+
+
+def env_float(name: str, default: float) -> float:
+    """A number of seconds, whole or not, e.g. `WEBHOOK_TIMEOUT`."""
+    value = _given(name)
+    if not value:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number):
+        raise ImproperlyConfigured(
+            f"{name} is {value!r}: give a number of seconds, e.g. {default:g} or 0.5."
+        )
+    return number
+
+
+def env_ints(name: str, default: str) -> list[int]:
+    """Whole numbers separated by commas, e.g. `WEBHOOK_RETRY_DELAYS`."""
+    value = _given(name) or default
+    try:
+        return [int(item) for item in value.split(",") if item.strip()]
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} is {value!r}: give whole numbers separated by commas, e.g. {default}."
+        ) from None
 
 
 def origin_of(url: str) -> str:

@@ -19,6 +19,7 @@ from newsroom.environment import (
     api_rate,
     debug,
     env_bool,
+    env_int,
     env_list,
     origin_of,
     session_idle_seconds,
@@ -171,7 +172,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("CONN_MAX_AGE", 60, "seconds"),
         conn_health_checks=True,
     )
 }
@@ -253,7 +254,7 @@ SESSION_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_AGE = session_idle_seconds(os.environ.get("SESSION_IDLE_HOURS", "8"))
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_HTTPONLY = True
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, "seconds")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
 # The `preload` token only takes effect once the domain is submitted to the browsers' list.
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
@@ -315,7 +316,7 @@ AXES_CLIENT_IP_CALLABLE = "newsroom.middleware.client_ip"
 # username and address it locks out by, not the browser.
 AXES_VERBOSE = False
 # Proxies in front of the app that append the client's address to X-Forwarded-For.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, "proxies")
 
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -5,6 +5,8 @@ an environment variable (see docs/configuration.md).
 
 import os
 
+from newsroom.environment import env_float, env_int
+
 # Cache: Redis when REDIS_URL is set, else this process's memory. A Redis outage turns into
 # cache misses and a logged warning (newsroom/cache.py), so pages keep coming from the database.
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -28,12 +30,12 @@ else:
 # Whole reader pages for anonymous visitors, each retired when something it shows changes (see
 # newsroom/pagecache/); 0 turns the page cache off. Browsers may keep a page PAGE_MAX_AGE seconds
 # and serve it stale while they revalidate for PAGE_STALE_WHILE_REVALIDATE.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
-PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "60"))
-PAGE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGE_STALE_WHILE_REVALIDATE", "300"))
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600, "seconds")
+PAGE_MAX_AGE = env_int("PAGE_MAX_AGE", 60, "seconds")
+PAGE_STALE_WHILE_REVALIDATE = env_int("PAGE_STALE_WHILE_REVALIDATE", 300, "seconds")
 # Each worker also holds the pages it serves in its own memory this many seconds (never past the
 # next scheduled publication): a change made in another worker reaches it within that time.
-PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "1"))
+PAGE_CACHE_LOCAL_SECONDS = env_float("PAGE_CACHE_LOCAL_SECONDS", 1.0)
 
 # The edge cache in front (newsroom/pagecache/edge/): public pages name their tags in the header
 # SURROGATE_KEY_HEADER (xkey for Varnish, Surrogate-Key for Fastly, Cache-Tag for Cloudflare;
@@ -45,6 +47,6 @@ EDGE_PURGE_BACKEND = {
     "varnish": "newsroom.pagecache.edge.varnish.VarnishPurge",
 }.get(os.environ.get("EDGE_PURGE", ""), os.environ.get("EDGE_PURGE", ""))
 EDGE_PURGE_URLS = [url for url in os.environ.get("EDGE_PURGE_URLS", "").split(",") if url]
-EDGE_PURGE_ATTEMPTS = int(os.environ.get("EDGE_PURGE_ATTEMPTS", "3"))
-EDGE_PURGE_TIMEOUT = float(os.environ.get("EDGE_PURGE_TIMEOUT", "2"))
-EDGE_MAX_AGE = int(os.environ.get("EDGE_MAX_AGE", "86400"))
+EDGE_PURGE_ATTEMPTS = env_int("EDGE_PURGE_ATTEMPTS", 3, "tries")
+EDGE_PURGE_TIMEOUT = env_float("EDGE_PURGE_TIMEOUT", 2.0)
+EDGE_MAX_AGE = env_int("EDGE_MAX_AGE", 86400, "seconds")

@@ -7,7 +7,15 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from newsroom.environment import alerts_rate, api_rate, debug, env_bool, env_list
+from newsroom.environment import (
+    alerts_rate,
+    api_rate,
+    debug,
+    env_bool,
+    env_float,
+    env_int,
+    env_ints,
+)
 
 # Email (journalists' pre-access links). SMTP in production; with DEBUG on and no EMAIL_HOST,
 # messages are printed to the console instead of sent.
@@ -17,11 +25,11 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
     if debug() and not EMAIL_HOST
     else "django.core.mail.backends.smtp.EmailBackend"
 )
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=EMAIL_PORT == 587)
-EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, "seconds")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -50,23 +58,21 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 # ALERTS_CLIENT_RATE requests per client address and sends ALERTS_ADDRESS_RATE emails per
 # address ("off" for no limit); a confirmation link works for ALERTS_CONFIRM_DAYS days.
 ALERTS_RATE = alerts_rate(os.environ.get("ALERTS_RATE") or "10")
-ALERTS_BATCH = max(1, int(os.environ.get("ALERTS_BATCH") or "50"))
+ALERTS_BATCH = max(1, env_int("ALERTS_BATCH", 50, "emails"))
 ALERTS_CLIENT_RATE = api_rate(
     os.environ.get("ALERTS_CLIENT_RATE") or "20/hour", "ALERTS_CLIENT_RATE"
 )
 ALERTS_ADDRESS_RATE = api_rate(
     os.environ.get("ALERTS_ADDRESS_RATE") or "3/hour", "ALERTS_ADDRESS_RATE"
 )
-ALERTS_CONFIRM_DAYS = int(os.environ.get("ALERTS_CONFIRM_DAYS") or "7")
+ALERTS_CONFIRM_DAYS = env_int("ALERTS_CONFIRM_DAYS", 7, "days")
 ALERTS_FROM_EMAIL = os.environ.get("ALERTS_FROM_EMAIL") or DEFAULT_FROM_EMAIL
 
 # Webhooks (see docs/webhooks.md). A failed attempt is retried after each of these delays in
 # turn, in seconds; after the last the delivery is given up. An endpoint with this many
 # deliveries in a row given up is disabled until an editor enables it again.
-WEBHOOK_RETRY_DELAYS = [
-    int(delay) for delay in env_list("WEBHOOK_RETRY_DELAYS", "30,120,600,3600,21600")
-]
-WEBHOOK_DISABLE_AFTER = int(os.environ.get("WEBHOOK_DISABLE_AFTER", "3"))
-WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", "5"))
+WEBHOOK_RETRY_DELAYS = env_ints("WEBHOOK_RETRY_DELAYS", "30,120,600,3600,21600")
+WEBHOOK_DISABLE_AFTER = env_int("WEBHOOK_DISABLE_AFTER", 3, "deliveries")
+WEBHOOK_TIMEOUT = env_float("WEBHOOK_TIMEOUT", 5.0)
 # Send to private and loopback addresses too, for receivers on the site's own network.
 WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE")

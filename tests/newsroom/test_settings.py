@@ -242,3 +242,55 @@ def test_alerts_rates_come_from_the_environment():
     )
 
     assert result.stdout.split() == ["0.5", "None", "5/day", "20"]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("CONN_MAX_AGE", "1m", "CONN_MAX_AGE is '1m': give a whole number of seconds, e.g. 60."),
+        ("TRUSTED_PROXY_COUNT", "two", "TRUSTED_PROXY_COUNT is 'two': give a whole number"),
+        ("SECURE_HSTS_SECONDS", "1y", "SECURE_HSTS_SECONDS is '1y'"),
+        ("PAGE_CACHE_SECONDS", "1h", "PAGE_CACHE_SECONDS is '1h'"),
+        ("PAGE_CACHE_LOCAL_SECONDS", "a second", "PAGE_CACHE_LOCAL_SECONDS is 'a second'"),
+        ("EDGE_PURGE_TIMEOUT", "2s", "EDGE_PURGE_TIMEOUT is '2s': give a number of seconds"),
+        ("EMAIL_PORT", "smtp", "EMAIL_PORT is 'smtp'"),
+        ("WEBHOOK_TIMEOUT", "5s", "WEBHOOK_TIMEOUT is '5s'"),
+        ("WEBHOOK_RETRY_DELAYS", "30s,2m", "WEBHOOK_RETRY_DELAYS is '30s,2m': give whole numbers"),
+    ],
+)
+def test_a_number_setting_that_is_not_a_number_stops_the_site_naming_it(name, value, message):
+    result = load_settings(DEBUG="true", **{name: value})
+
+    assert result.returncode != 0
+    assert f"ImproperlyConfigured: {message}" in result.stderr
+
+
+def test_number_settings_left_empty_take_their_defaults():
+    """As `.env.example` says of every empty value: copied with a number left blank, the site
+    starts on the default."""
+    names = [
+        "CONN_MAX_AGE",
+        "SECURE_HSTS_SECONDS",
+        "TRUSTED_PROXY_COUNT",
+        "PAGE_CACHE_SECONDS",
+        "PAGE_MAX_AGE",
+        "PAGE_STALE_WHILE_REVALIDATE",
+        "PAGE_CACHE_LOCAL_SECONDS",
+        "EDGE_PURGE_ATTEMPTS",
+        "EDGE_PURGE_TIMEOUT",
+        "EDGE_MAX_AGE",
+        "EMAIL_PORT",
+        "EMAIL_TIMEOUT",
+        "WEBHOOK_DISABLE_AFTER",
+        "WEBHOOK_TIMEOUT",
+        "WEBHOOK_RETRY_DELAYS",
+    ]
+    shown = ["DATABASES['default']['CONN_MAX_AGE']", *names[1:]]
+    report = "import newsroom.settings as s; " + "; ".join(f"print(s.{n})" for n in shown)
+    result = load_settings(report, DEBUG="false", SECRET_KEY="x" * 50, **dict.fromkeys(names, ""))
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "60", "31536000", "0", "3600", "60", "300", "1.0", "3", "2.0", "86400", "587", "10",
+        "3", "5.0", "[30, 120, 600, 3600, 21600]",
+    ]  # fmt: skip
