@@ -37,6 +37,25 @@ class RefusedHostHeadersMiddleware:
         return response
 
 
+class HealthCheckMiddleware:
+    """`/healthz` for a load balancer, which checks each app server at its own address over
+    plain http: answered before the Host is checked against `ALLOWED_HOSTS` and before plain
+    http is redirected to https, either of which would mark every server down. It says only
+    whether the database answers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info == "/healthz" and request.method in ("GET", "HEAD"):
+            # Here, not at the top: the views read the models, and this module is imported
+            # before they are ready (django-axes' client_ip).
+            from newsroom.views import healthz
+
+            return healthz(request)
+        return self.get_response(request)
+
+
 class RequestLimitsMiddleware:
     """Take the edge off requests no browser sends, before any view sees them.
 

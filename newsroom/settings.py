@@ -120,6 +120,8 @@ MIDDLEWARE = [
     # its headers reach the 400 it gives a Host not allowed.
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
     "newsroom.middleware.RefusedHostHeadersMiddleware",
+    # Before the Host is checked and plain http redirected: load balancers ask by address.
+    "newsroom.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.middleware.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

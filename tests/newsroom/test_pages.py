@@ -130,3 +130,20 @@ def test_favicon_ico_points_to_the_site_icon_for_as_long_as_a_reader_page_is_kep
     # Not for ever, as browsers keep a permanent redirect that says nothing: the icon's address
     # changes with the icon.
     assert response["Cache-Control"] == "public, max-age=120"
+
+
+def test_healthz_answers_a_load_balancer_asking_a_server_by_its_own_address(client, settings):
+    """A load balancer checks each app server at its own address over plain http: in production
+    neither the Host (not in ALLOWED_HOSTS) nor the scheme (redirected to https) would do."""
+    settings.ALLOWED_HOSTS = ["news.example.com"]
+    settings.SECURE_SSL_REDIRECT = True
+
+    response = client.get("/healthz", HTTP_HOST="10.0.0.5:8000")
+
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+    assert "no-cache" in response["Cache-Control"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    # Every other address is still refused at that Host, and redirected at the site's own.
+    assert client.get("/news/", HTTP_HOST="10.0.0.5:8000").status_code == 400
+    assert client.get("/news/", HTTP_HOST="news.example.com").status_code == 301
