@@ -6,6 +6,9 @@ worker killed mid-task leaves that task marked running for good; the work itself
 the outbox's rows, so nothing is lost and, being unique per recipient, nothing is sent twice.
 """
 
+from django.core.management.base import CommandError
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.executor import MigrationExecutor
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorker
 
 from articles.events.dispatch import resume
@@ -18,5 +21,20 @@ class Command(DatabaseWorker):
     )
 
     def handle(self, *args, **options):
+        refuse_an_unmigrated_database()
         resume()
         return super().handle(*args, **options)
+
+
+def refuse_an_unmigrated_database() -> None:
+    """Stop, saying what to do, where the queue's and the outbox's tables are missing or not yet
+    as this release reads them: a worker started before `migrate`."""
+    executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if plan:
+        first, _ = plan[0]
+        raise CommandError(
+            f"The database is not migrated yet ({len(plan)} migrations to apply, the first "
+            f"{first.app_label}.{first.name}): run `manage.py migrate` before starting the "
+            "worker."
+        )

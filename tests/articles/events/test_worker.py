@@ -2,7 +2,11 @@
 in the transaction of the change that asked for it, and a worker that was stopped mid-task
 leaves nothing lost and nothing done twice."""
 
+import os
+import subprocess
+import sys
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -15,6 +19,8 @@ from articles.models import Article, Event
 from articles.workflow import publishing
 from newsroom.pagecache import schedule
 from tests.factories import ArticleFactory, AuthorFactory
+
+ROOT = Path(__file__).resolve().parents[3]
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("database_backend")]
 
@@ -131,3 +137,23 @@ def test_an_authors_rename_is_one_task_that_hands_on_the_update_of_each_public_p
     assert sorted(article_id for _, article_id, _ in recorder.handed) == [p.pk for p in pieces]
     assert recorder.kinds == [Event.Kind.UPDATED] * 3
     assert not Event.objects.filter(handled_at=None).exists()
+
+
+def test_the_worker_started_before_migrate_stops_saying_to_run_it(tmp_path):
+    """An empty database (a first deployment whose release steps ran out of order) stops the
+    worker with a line saying what to do, not a traceback of a missing table."""
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")},
+        "DEBUG": "true",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+        "TASKS_BACKEND": "database",
+    }
+    command = [sys.executable, "manage.py", "worker", "--batch", "--no-startup-delay"]
+    result = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=60
+    )
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "CommandError: The database is not migrated yet" in result.stderr
+    assert "run `manage.py migrate` before starting the worker" in result.stderr
