@@ -7,6 +7,7 @@ import os
 import re
 from urllib.parse import urlsplit
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 TRUTHY = {"1", "true", "yes", "on"}
@@ -71,6 +72,35 @@ def env_ints(name: str, default: str) -> list[int]:
         raise ImproperlyConfigured(
             f"{name} is {value!r}: give whole numbers separated by commas, e.g. {default}."
         ) from None
+
+
+def _scheme_named(url: str) -> str:
+    """The scheme `url` starts with, for an error (`('postgress' is none)`), and nothing else of
+    it: an address may hold a password."""
+    scheme = url.partition("://")[0] if "://" in url else ""
+    return f" ({scheme!r} is none)" if scheme else ""
+
+
+def database(url: str, **options) -> dict:
+    """`DATABASE_URL` as Django's DATABASES reads it."""
+    try:
+        return dj_database_url.parse(url, **options)
+    except dj_database_url.UnknownSchemeError:
+        raise ImproperlyConfigured(
+            "DATABASE_URL does not start with a database's scheme (postgres://, sqlite://…)"
+            f"{_scheme_named(url)}: give e.g. postgres://user:password@host:5432/newsroom."
+        ) from None
+
+
+def redis_url(url: str) -> str:
+    """`REDIS_URL`, refused when Redis's client could not connect by it: every cache read and
+    write would fail, and the site would carry on with none."""
+    if url and not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            "REDIS_URL does not start with redis://, rediss:// or unix://"
+            f"{_scheme_named(url)}: give e.g. redis://127.0.0.1:6379/0."
+        )
+    return url
 
 
 def origin_of(url: str) -> str:

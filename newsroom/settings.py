@@ -9,7 +9,6 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django_prose_editor.config import html_tags
@@ -17,6 +16,7 @@ from js_asset import static_lazy
 
 from newsroom.environment import (
     api_rate,
+    database,
     debug,
     env_bool,
     env_int,
@@ -172,7 +172,7 @@ TEMPLATES = [
 
 # Database: DATABASE_URL, else an SQLite file beside manage.py.
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("CONN_MAX_AGE", 60, "seconds"),
         conn_health_checks=True,

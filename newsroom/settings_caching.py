@@ -5,11 +5,11 @@ an environment variable (see docs/configuration.md).
 
 import os
 
-from newsroom.environment import env_float, env_int
+from newsroom.environment import env_float, env_int, redis_url
 
 # Cache: Redis when REDIS_URL is set, else this process's memory. A Redis outage turns into
 # cache misses and a logged warning (newsroom/cache.py), so pages keep coming from the database.
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = redis_url(os.environ.get("REDIS_URL", "").strip())
 if REDIS_URL:
     CACHES = {
         "default": {

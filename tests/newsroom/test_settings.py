@@ -294,3 +294,31 @@ def test_number_settings_left_empty_take_their_defaults():
         "60", "31536000", "0", "3600", "60", "300", "1.0", "3", "2.0", "86400", "587", "10",
         "3", "5.0", "[30, 120, 600, 3600, 21600]",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        (
+            "DATABASE_URL",
+            "newsroom:s3cret@db.internal:5432/newsroom",
+            "DATABASE_URL does not start with a database's scheme (postgres://, sqlite://…)",
+        ),
+        ("DATABASE_URL", "postgress://newsroom:s3cret@db/newsroom", "('postgress' is none)"),
+        (
+            "REDIS_URL",
+            "cache.internal:6379",
+            "REDIS_URL does not start with redis://, rediss:// or unix://",
+        ),
+        ("REDIS_URL", "http://:s3cret@cache.internal:6379/0", "('http' is none)"),
+    ],
+)
+def test_an_address_without_its_scheme_stops_the_site_naming_it_and_not_its_password(
+    name, value, message
+):
+    result = load_settings(SECRET_KEY="x" * 50, **{name: value})
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: " in result.stderr
+    assert message in result.stderr
+    assert "s3cret" not in result.stderr
