@@ -138,3 +138,44 @@ def test_a_media_kit_picture_goes_to_the_bucket_and_downloads_from_it_with_its_c
     assert Image.open(io.BytesIO(b"".join(web.streaming_content))).size == (2048, 1024)
     with zipfile.ZipFile(io.BytesIO(b"".join(kit.streaming_content))) as archive:
         assert archive.read("01-the-harbour-at-dawn.jpg") == downloaded
+
+
+def check_the_bucket(bucket_name: str, endpoint: str) -> subprocess.CompletedProcess:
+    """`check --deploy --database default`, a release step, with uploads sent to `bucket_name`."""
+    base = {key: os.environ[key] for key in ("PATH", "SYSTEMROOT") if key in os.environ}
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--database", "default"],
+        cwd=ROOT,
+        env={
+            **base,
+            "DEBUG": "true",
+            "DATABASE_URL": "sqlite://:memory:",
+            "AWS_STORAGE_BUCKET_NAME": bucket_name,
+            "AWS_S3_ENDPOINT_URL": endpoint,
+            "AWS_S3_REGION_NAME": REGION,
+            "AWS_ACCESS_KEY_ID": ACCESS_KEY,
+            "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_release_check_says_the_bucket_for_uploads_does_not_exist(bucket):
+    missing = check_the_bucket("no-such-newsroom-media", bucket.endpoint)
+    found = check_the_bucket(bucket.name, bucket.endpoint)
+
+    assert missing.returncode == 1
+    assert "(newsroom.E008) The bucket 'no-such-newsroom-media' does not exist" in missing.stderr
+    assert "Create it" in missing.stderr
+    assert "newsroom.E008" not in found.stdout + found.stderr
+
+
+def test_the_release_check_says_the_storage_cannot_be_reached(s3_endpoint):
+    unreachable = check_the_bucket("example-newsroom-media", "http://127.0.0.1:9")
+
+    assert unreachable.returncode == 1
+    assert "(newsroom.E008) The bucket 'example-newsroom-media' cannot be reached" in (
+        unreachable.stderr
+    )
