@@ -61,6 +61,27 @@ def site_url_is_set(app_configs, **kwargs):
     ]
 
 
+@register("newsroom-https", deploy=True)
+def https_is_seen_behind_proxies(app_configs, **kwargs):
+    """Behind a TLS proxy the app is sent plain http: without trusting the proxy's
+    X-Forwarded-Proto it takes every request for http, and redirects it to https without end."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if not settings.SECURE_SSL_REDIRECT or not proxies:
+        return []
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        return []
+    return [
+        Warning(
+            f"TRUSTED_PROXY_COUNT says {proxies} proxies stand in front and SECURE_SSL_REDIRECT "
+            "is on, but SECURE_PROXY_SSL_HEADER is off: every request a TLS proxy forwards "
+            "looks like plain http and is redirected to https again, without end.",
+            hint="Set SECURE_PROXY_SSL_HEADER=true, the proxy setting X-Forwarded-Proto "
+            "(docs/deploying.md), or SECURE_SSL_REDIRECT=false if the proxy redirects itself.",
+            id="newsroom.W004",
+        )
+    ]
+
+
 def plain_http_site_url() -> list:
     """An http `SITE_URL`: a site that redirects to https loses every one-click unsubscribe (a
     mail app's POST, which follows no redirect); any other still has mail apps ignore it."""

@@ -322,3 +322,28 @@ def test_an_address_without_its_scheme_stops_the_site_naming_it_and_not_its_pass
     assert "ImproperlyConfigured: " in result.stderr
     assert message in result.stderr
     assert "s3cret" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("proxies", "proxy_header", "warned"),
+    [
+        (2, None, True),
+        (2, ("HTTP_X_FORWARDED_PROTO", "https"), False),
+        (0, None, False),
+    ],
+)
+def test_the_deployment_check_warns_of_a_redirect_to_https_that_would_never_end(
+    settings, capsys, proxies, proxy_header, warned
+):
+    """Behind a TLS proxy, a site that cannot read the scheme from X-Forwarded-Proto takes every
+    request for plain http and redirects it to https, again and again."""
+    settings.SECURE_SSL_REDIRECT = True
+    settings.TRUSTED_PROXY_COUNT = proxies
+    settings.SECURE_PROXY_SSL_HEADER = proxy_header
+
+    call_command("check", "--deploy", "--tag", "newsroom-https")
+
+    err = capsys.readouterr().err
+    assert ("newsroom.W004" in err) is warned
+    if warned:
+        assert "SECURE_PROXY_SSL_HEADER is off" in err
