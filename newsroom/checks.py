@@ -82,6 +82,25 @@ def https_is_seen_behind_proxies(app_configs, **kwargs):
     ]
 
 
+@register("newsroom-email", deploy=True)
+def smtp_has_a_server(app_configs, **kwargs):
+    """Alerts, their confirmations and journalists' links go by SMTP unless another backend is
+    named; with no server, each fails to send with smtplib's "please run connect() first"."""
+    if settings.EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend" and not (
+        settings.EMAIL_HOST
+    ):
+        return [
+            Warning(
+                "EMAIL_HOST is not set: email alerts, their confirmations and journalists' "
+                "pre-access links cannot be sent.",
+                hint="Set EMAIL_HOST and its credentials, or an EMAIL_BACKEND for a provider's "
+                "API (docs/configuration.md).",
+                id="newsroom.W005",
+            )
+        ]
+    return []
+
+
 def plain_http_site_url() -> list:
     """An http `SITE_URL`: a site that redirects to https loses every one-click unsubscribe (a
     mail app's POST, which follows no redirect); any other still has mail apps ignore it."""

@@ -347,3 +347,25 @@ def test_the_deployment_check_warns_of_a_redirect_to_https_that_would_never_end(
     assert ("newsroom.W004" in err) is warned
     if warned:
         assert "SECURE_PROXY_SSL_HEADER is off" in err
+
+
+@pytest.mark.parametrize(
+    ("backend", "host", "warned"),
+    [
+        ("django.core.mail.backends.smtp.EmailBackend", "", True),
+        ("django.core.mail.backends.smtp.EmailBackend", "smtp.example.com", False),
+        ("anymail.backends.postmark.EmailBackend", "", False),
+    ],
+)
+def test_the_deployment_check_warns_of_smtp_with_no_server(settings, capsys, backend, host, warned):
+    """Without EMAIL_HOST every alert, confirmation and pre-access link fails to send, with
+    smtplib's "please run connect() first"."""
+    settings.EMAIL_BACKEND = backend
+    settings.EMAIL_HOST = host
+
+    call_command("check", "--deploy", "--tag", "newsroom-email")
+
+    err = capsys.readouterr().err
+    assert ("newsroom.W005" in err) is warned
+    if warned:
+        assert "EMAIL_HOST is not set" in err
