@@ -22,11 +22,15 @@ $(BROWSER_DEPS): tests/browser/package-lock.json
 
 browser-deps: $(BROWSER_DEPS)
 
+# `make serve PORT=8001` where another program holds 8000.
+PORT ?= 8000
+
 serve: export DEBUG ?= true
+serve: export SITE_URL ?= http://127.0.0.1:$(PORT)
 serve: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo --if-empty
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Line coverage (pytest-cov) makes the suite about 40% slower on Python 3.11, so it is measured
 # when asked for: `make test COVERAGE=on` fails below COVERAGE_MIN per cent of lines. CI asks on

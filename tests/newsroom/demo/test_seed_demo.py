@@ -71,6 +71,7 @@ def test_seeding_twice_adds_no_rows_changes_no_rows_and_stores_no_new_files(medi
 
 def test_with_debug_on_seeding_creates_the_admin_user_and_prints_the_login(settings):
     settings.DEBUG = True
+    settings.SITE_URL = "http://127.0.0.1:8000"
 
     output = seed()
 
@@ -81,6 +82,14 @@ def test_with_debug_on_seeding_creates_the_admin_user_and_prints_the_login(setti
     assert "http://127.0.0.1:8000/admin/" in output
     assert "Username: admin" in output
     assert "Password: newsroom-demo" in output
+
+
+def test_the_login_printed_is_at_the_address_served(settings):
+    """`make serve PORT=8001` sets SITE_URL to the address it serves."""
+    settings.DEBUG = True
+    settings.SITE_URL = "http://127.0.0.1:8001"
+
+    assert "URL:      http://127.0.0.1:8001/admin/" in seed()
 
 
 def test_an_existing_admin_user_keeps_their_password(settings):

@@ -34,8 +34,6 @@ from newsroom.demo.content import (
 )
 from newsroom.models import SitePage, SiteSettings
 
-ADMIN_URL = "http://127.0.0.1:8000/admin/"
-
 
 def headshot_png(*, initials: str, colour: str, size: int = 400) -> bytes:
     """A square portrait placeholder: the initials in white on a flat colour."""
@@ -351,7 +349,7 @@ class Command(BaseCommand):
             return
         created = ensure_demo_admin()
         self.stdout.write(self.style.SUCCESS("Log in to the admin:"))
-        self.stdout.write(f"  URL:      {ADMIN_URL}")
+        self.stdout.write(f"  URL:      {settings.SITE_URL}/admin/")
         self.stdout.write(f"  Username: {DEMO_ADMIN_USERNAME}")
         if created:
             self.stdout.write(f"  Password: {DEMO_ADMIN_PASSWORD}")
