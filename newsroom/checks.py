@@ -61,6 +61,23 @@ def site_url_is_set(app_configs, **kwargs):
     ]
 
 
+@register("newsroom-hosts", deploy=True)
+def allowed_hosts_are_host_names(app_configs, **kwargs):
+    """Django compares the Host a request names, without its port, with each entry: one written
+    as an address (`https://…`, a path, a port) matches none, and requests for it get a 400."""
+    return [
+        Error(
+            f"ALLOWED_HOSTS names {host!r}, which is not a host name: requests for that host are "
+            "refused (400).",
+            hint="Give host names alone, comma-separated, e.g. news.example.com (no scheme, path "
+            "or port; an IPv6 address in brackets).",
+            id="newsroom.E009",
+        )
+        for host in settings.ALLOWED_HOSTS
+        if "/" in host or (":" in host and not host.startswith("["))
+    ]
+
+
 @register("newsroom-https", deploy=True)
 def https_is_seen_behind_proxies(app_configs, **kwargs):
     """Behind a TLS proxy the app is sent plain http: without trusting the proxy's

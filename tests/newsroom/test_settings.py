@@ -369,3 +369,15 @@ def test_the_deployment_check_warns_of_smtp_with_no_server(settings, capsys, bac
     assert ("newsroom.W005" in err) is warned
     if warned:
         assert "EMAIL_HOST is not set" in err
+
+
+@pytest.mark.parametrize(
+    "entry", ["https://news.example.com", "news.example.com/", "news.example.com:443"]
+)
+def test_the_deployment_check_refuses_an_allowed_host_written_as_an_address(settings, entry):
+    """Django compares the Host without a port with each entry: one given as an address (a
+    scheme, a path, a port) matches no request, which is refused with a 400."""
+    settings.ALLOWED_HOSTS = ["news.example.com", entry]
+
+    with pytest.raises(SystemCheckError, match=rf"newsroom\.E009.*ALLOWED_HOSTS names {entry!r}"):
+        call_command("check", "--deploy", "--tag", "newsroom-hosts")
