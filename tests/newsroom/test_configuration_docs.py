@@ -2,6 +2,7 @@
 copying it sees every setting there is."""
 
 import re
+import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,3 +22,18 @@ def listed() -> set[str]:
 def test_the_example_environment_lists_every_documented_variable():
     assert documented() - listed() == set()
     assert listed() - documented() == set()
+
+
+def test_the_example_environment_reads_the_same_in_a_shell_as_in_systemd():
+    """The site reads no file: its environment comes from systemd's EnvironmentFile= or a shell
+    that sources the file (docs/deploying.md). Both must read each value as written."""
+    shell = subprocess.run(
+        ["/bin/sh", "-c", 'set -a && . ./.env.example && echo "$NEWSROOM_ORGANISATION"'],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert shell.stderr == ""
+    assert shell.stdout == "Northwind Labs\n"
