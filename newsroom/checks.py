@@ -78,6 +78,26 @@ def allowed_hosts_are_host_names(app_configs, **kwargs):
     ]
 
 
+@register("newsroom-static", deploy=True)
+def static_files_are_collected(app_configs, **kwargs):
+    """With DEBUG off, pages name static files by the hashed names `collectstatic` records in
+    its manifest: without it every page fails ("Missing staticfiles manifest entry")."""
+    from django.contrib.staticfiles.storage import ManifestFilesMixin
+    from django.core.files.storage import storages
+
+    storage = storages["staticfiles"]
+    if not isinstance(storage, ManifestFilesMixin) or storage.read_manifest() is not None:
+        return []
+    return [
+        Error(
+            f"collectstatic has not been run: {settings.STATIC_ROOT} holds no manifest, and every "
+            'page fails with "Missing staticfiles manifest entry".',
+            hint="Run manage.py collectstatic --noinput (docs/deploying.md's release steps).",
+            id="newsroom.E010",
+        )
+    ]
+
+
 @register("newsroom-https", deploy=True)
 def https_is_seen_behind_proxies(app_configs, **kwargs):
     """Behind a TLS proxy the app is sent plain http: without trusting the proxy's
