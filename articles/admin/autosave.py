@@ -22,6 +22,7 @@ import re
 from datetime import timedelta
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.db.models import Model
@@ -35,8 +36,10 @@ from articles.models import DraftBuffer
 from articles.workflow import editing
 from newsroom.dates import display_datetime
 
-# The most one autosave may send: a long article's text many times over.
-MAX_BYTES = 1024 * 1024
+# An autosave keeps what a save of the form would take: fields of at most
+# DATA_UPLOAD_MAX_MEMORY_SIZE bytes, counted as Django counts a posted form (see `form_bytes`).
+# JSON escapes quotes and line breaks, so its body may be up to this many times that.
+JSON_ROOM = 2
 # How many rows of one inline (bylines, warnings, corrections) a buffer may name.
 MAX_INLINE_ROWS = 100
 # A buffer nobody saved again for this long is deleted when someone saves another.
@@ -125,6 +128,21 @@ def parse_fields(body: bytes, known: FormFields) -> tuple[str, dict]:
     return token, fields
 
 
+def form_bytes(fields: dict) -> int:
+    """The size of `fields` as Django counts a posted form against DATA_UPLOAD_MAX_MEMORY_SIZE:
+    each value's bytes, plus its name and two more."""
+    total = 0
+    for name, value in fields.items():
+        for item in value if isinstance(value, list) else [value]:
+            total += len(name.encode()) + 2 + len(item.encode())
+    return total
+
+
+def too_large() -> JsonResponse:
+    megabytes = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1_048_576
+    return json_error(413, f"Too large to keep: a save takes at most {megabytes:g} MB of text.")
+
+
 class AutosaveAdmin:
     """Mixed into ArticleAdmin: the autosave addresses, the restore offer on the change form,
     and the buffer's end when the form is saved."""
@@ -177,16 +195,23 @@ class AutosaveAdmin:
             return json_error(403, "You may not change this article.")
         if request.method == "GET":
             return self.buffer_answer(request, article)
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        if length > MAX_BYTES or len(request.body) > MAX_BYTES:
-            return json_error(413, f"Too large to keep: the limit is {MAX_BYTES // 1024} KB.")
+        if length > JSON_ROOM * limit:
+            return too_large()
+        # Read as a stream: `request.body` refuses anything past the limit, escapes and all.
+        body = request.read(JSON_ROOM * limit + 1)
+        if len(body) > JSON_ROOM * limit:
+            return too_large()
         try:
-            token, fields = parse_fields(request.body, self.form_fields(request, article))
+            token, fields = parse_fields(body, self.form_fields(request, article))
         except Refused as refusal:
             return json_error(refusal.status, refusal.reason)
+        if form_bytes(fields) > limit:
+            return too_large()
         now = timezone.now()
         version, _ = editing.parse_token(token)
         try:

@@ -99,3 +99,13 @@ def test_a_buffer_never_labels_rows_of_another_article(contributor_client, draft
 
 def test_nothing_kept_is_a_404(editor_client, draft):
     assert editor_client.get(autosave_url(draft)).status_code == 404
+
+
+def test_a_text_longer_than_a_megabyte_that_a_save_takes_is_kept(editor, editor_client, draft):
+    # 3 MB of markup, its quotes escaped to past 3.5 MB of JSON: a save takes up to 5 MB.
+    body = '<p class="lead">Words.</p>' * 120_000
+
+    response = keep(editor_client, draft, {"headline": "Long", "body": body})
+
+    assert response.status_code == 200
+    assert DraftBuffer.objects.get(article=draft, user=editor).fields["body"] == body

@@ -1,8 +1,8 @@
 """Autosave: what the autosave refuses to keep."""
 
 import pytest
+from django.conf import settings
 
-from articles.admin.autosave import MAX_BYTES
 from articles.models import DraftBuffer
 from tests.articles.admin.autosave_requests import (
     autosave_url,
@@ -13,11 +13,23 @@ from tests.articles.admin.autosave_requests import (
 pytestmark = pytest.mark.django_db
 
 
-def test_an_oversized_body_is_refused(editor_client, draft):
-    response = keep(editor_client, draft, {"body": "x" * MAX_BYTES})
+def test_a_form_larger_than_a_save_takes_is_refused_with_the_saves_limit(editor_client, draft):
+    response = keep(editor_client, draft, {"body": "x" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE})
 
     assert response.status_code == 413
-    assert "limit" in response.json()["error"]
+    assert response.json()["error"] == "Too large to keep: a save takes at most 5 MB of text."
+    assert not DraftBuffer.objects.exists()
+
+
+def test_a_body_larger_than_any_form_a_save_takes_is_refused_unread(editor_client, draft):
+    padding = " " * (2 * settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    response = editor_client.post(
+        autosave_url(draft),
+        '{"fields": {}, "token": "1:0"}' + padding,
+        content_type="application/json",
+    )
+
+    assert response.status_code == 413
     assert not DraftBuffer.objects.exists()
 
 
