@@ -11,9 +11,13 @@ A page deleted keeps them with its deletion record (`at_deletion`); recovered, i
 those nobody took meanwhile (`bring_back`).
 """
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.db import models
+from django.http import HttpResponsePermanentRedirect
+
+from newsroom import pagecache
 
 # The reverse relation from a page to its former addresses.
 RELATION = "slug_redirects"
@@ -55,6 +59,16 @@ def find_redirect(*, slug: str, public: models.QuerySet):
             slug=lower, public=public
         )
     return found
+
+
+def moved(request, location: str, *, unread: Iterable[str] = ()) -> HttpResponsePermanentRedirect:
+    """The 301 from a former address to `location`, carrying the query the reader came with (a
+    campaign's `utm_source`, say) but for the parameters in `unread`, which the page there takes
+    no notice of. The redirect is kept by no cache (`newsroom.pagecache.reader_page`)."""
+    query = pagecache.query_as_asked(request).copy()
+    for name in unread:
+        query.pop(name, None)
+    return HttpResponsePermanentRedirect(f"{location}?{query.urlencode()}" if query else location)
 
 
 def at_deletion(page: models.Model, *, using: str) -> list[dict]:

@@ -35,7 +35,7 @@ def page(request, slug):
         moved = former_addresses.find_redirect(slug=slug, public=SitePage.objects.published())
         if moved is None:
             raise
-        return HttpResponsePermanentRedirect(moved.get_absolute_url())
+        return former_addresses.moved(request, moved.get_absolute_url())
     pagecache.shows(SITE_TAG)
     site_settings = site_of(request).settings
     image, image_alt = default_picture(site_settings, request=request)

@@ -196,7 +196,7 @@ class ArticleDetail(PublicEndpoint, generics.RetrieveAPIView):
             moved = former_addresses.find_redirect(slug=slug, public=Article.objects.published())
             if moved is None:
                 raise NotFound("No public article at this address.")
-            return HttpResponsePermanentRedirect(reverse("api:article", args=[moved.slug]))
+            return former_addresses.moved(request, reverse("api:article", args=[moved.slug]))
         prefetch_parts([article])
         pagecache.shows(article_tag(article.pk))
         return Response(self.get_serializer(article).data)

@@ -3,7 +3,7 @@ reviewers holding a preview link."""
 
 from django import forms
 from django.db import DEFAULT_DB_ALIAS
-from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -11,7 +11,7 @@ from django.views.generic import DetailView
 from taggit.models import Tag
 
 from articles.cache_tags import article_tag
-from articles.filters import SpoilerPreference
+from articles.filters import HIDE_SPOILERS_COOKIE, SpoilerPreference
 from articles.models import (
     PAGE_AUTHOR_COLUMNS,
     SEARCH_FIELDS,
@@ -168,7 +168,10 @@ class ArticleDetailView(PageHeadMixin, DetailView):
             )
             if moved is None:
                 raise
-            return HttpResponsePermanentRedirect(moved.get_absolute_url())
+            # The page reads the spoiler choice from its cookie alone (`spoiler_preference`).
+            return former_addresses.moved(
+                request, moved.get_absolute_url(), unread=[HIDE_SPOILERS_COOKIE]
+            )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

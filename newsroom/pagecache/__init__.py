@@ -22,7 +22,13 @@ templates say what each page shows (`shows`, `{% fragment … tags=… %}`).
 """
 
 from newsroom.pagecache.kept import clear, keeping, remember, remember_many
-from newsroom.pagecache.keys import made_fresh_with, page_number, vary_on_cookies, vary_on_query
+from newsroom.pagecache.keys import (
+    made_fresh_with,
+    page_number,
+    query_as_asked,
+    vary_on_cookies,
+    vary_on_query,
+)
 from newsroom.pagecache.pages import (
     CACHE_STATUS_HEADER,
     NotFoundForNow,
@@ -52,6 +58,7 @@ __all__ = [
     "not_kept",
     "on_schedule",
     "page_number",
+    "query_as_asked",
     "read_once",
     "reader_download",
     "reader_page",

@@ -110,6 +110,7 @@ def keep_only_what_varies(request, match: ResolverMatch | None) -> str:
         forwarded = settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in request.META
         request.META["HTTP_X_FORWARDED_HOST" if forwarded else "HTTP_HOST"] = host
     url_name = match.view_name if match else ""
+    request.query_as_asked = request.GET
     query = urlencode(_normalised(request.GET, _query.get(url_name, {})))
     request.META["QUERY_STRING"] = query
     request.GET = QueryDict(query)
@@ -120,6 +121,12 @@ def keep_only_what_varies(request, match: ResolverMatch | None) -> str:
         **dict(cookies),
     }
     return f"{request.scheme}://{host}{request.path}?{query}|{urlencode(cookies)}"
+
+
+def query_as_asked(request) -> QueryDict:
+    """The request's query as it came, before `keep_only_what_varies` left it only what its page
+    varies by: for an answer no cache keeps that passes it on (a former address's redirect)."""
+    return getattr(request, "query_as_asked", request.GET)
 
 
 def canonical_host(request) -> str:

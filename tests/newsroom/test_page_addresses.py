@@ -32,6 +32,18 @@ def test_two_renames_in_a_row_both_redirect_to_the_newest(client):
     assert client.get("/who-we-are/").status_code == 200
 
 
+def test_a_former_address_keeps_the_query_it_was_asked_with(client):
+    page = SitePageFactory(title="About", slug="about")
+    rename(page, "about-us")
+    plain = client.get("/about/")
+
+    response = client.get("/about/?utm_source=newsletter&ref=a%26b")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/about-us/?utm_source=newsletter&ref=a%26b"
+    assert response["Cache-Control"] == plain["Cache-Control"]
+
+
 def test_renaming_back_removes_the_redirect_so_nothing_loops(client):
     page = SitePageFactory(title="About", slug="about")
     rename(page, "about-us")

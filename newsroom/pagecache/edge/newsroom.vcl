@@ -78,9 +78,16 @@ sub vcl_recv {
     # Tracking parameters: no page reads them (a reader page sees only the parameters its app
     # registered with `vary_on_query`, newsroom/pagecache/keys.py), so neither the key nor the
     # app gets them; the browser's address keeps them for the analytics that read it. Keep the
-    # list clear of every parameter the app reads (tests/newsroom/pagecache/test_varnish.py
-    # checks the registered ones).
+    # list clear of every parameter the app reads, and the same in both regular expressions
+    # below (tests/newsroom/pagecache/test_varnish.py checks). A redirect within the site
+    # carries them on (vcl_deliver), so the page it leads to is counted as the shared link was:
+    # they are kept aside, in their order, for that alone.
+    unset req.http.X-Edge-Tracking;
     if (req.url ~ "\?") {
+        set req.http.X-Edge-Tracking = regsuball(regsub(req.url, "^[^?]*\?", "&"), "&(?!(?i)(utm_[^&=]*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|twclid|ttclid|li_fat_id|trk|trkCampaign|mc_cid|mc_eid|igshid|yclid|_ga|_gl)(=|&|$))[^&]*", "");
+        if (req.http.X-Edge-Tracking == "") {
+            unset req.http.X-Edge-Tracking;
+        }
         set req.url = regsub(req.url, "\?", "?&");
         set req.url = regsuball(req.url, "(?i)&(utm_[^&=]*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|twclid|ttclid|li_fat_id|trk|trkCampaign|mc_cid|mc_eid|igshid|yclid|_ga|_gl)(=[^&]*)?(?=&|$)", "");
         set req.url = regsub(req.url, "\?&", "?");
@@ -105,7 +112,21 @@ sub vcl_backend_response {
     set beresp.grace = 5m;
 }
 
+sub vcl_backend_fetch {
+    unset bereq.http.X-Edge-Tracking;
+}
+
 sub vcl_deliver {
+    # The tracking parameters stripped on the way in (vcl_recv), on a redirect to a page of
+    # this site: a former address, a missing slash.
+    if (req.http.X-Edge-Tracking && resp.status >= 301 && resp.status <= 308 &&
+        resp.http.Location ~ "^/([^/\\]|$)") {
+        if (resp.http.Location ~ "\?") {
+            set resp.http.Location = resp.http.Location + req.http.X-Edge-Tracking;
+        } else {
+            set resp.http.Location = resp.http.Location + "?" + regsub(req.http.X-Edge-Tracking, "^&", "");
+        }
+    }
     # The tags are for this cache alone.
     unset resp.http.xkey;
     # A copy without Last-Modified (a page changed and made again within the second of the one

@@ -165,6 +165,17 @@ def test_a_former_address_redirects_to_the_present_one(client, newsroom):
     assert response["Location"] == f"{LIST}harbour-reopens/"
 
 
+def test_a_former_address_keeps_the_query_it_was_asked_with(client, newsroom):
+    story = newsroom["story"]
+    story.slug = "harbour-reopens"
+    story.save()
+
+    response = client.get(f"{LIST}story/?format=json")
+
+    assert response.status_code == 301
+    assert response["Location"] == f"{LIST}harbour-reopens/?format=json"
+
+
 def test_an_address_typed_with_capitals_redirects_to_the_article(client, newsroom):
     response = client.get(f"{LIST}Story/")
 

@@ -29,6 +29,26 @@ def test_an_old_address_answers_301_to_the_new_one(client):
     assert client.get("/news/second/").status_code == 200
 
 
+@pytest.mark.parametrize("old", ["first", "First"])
+def test_an_old_address_keeps_the_query_but_the_spoiler_choice_the_page_never_reads(client, old):
+    # The page takes the spoiler choice from its cookie alone; the campaign's parameters
+    # reach it, in the order they came.
+    article = ArticleFactory(slug="first")
+    rename(article, "second")
+    plain = client.get(f"/news/{old}/")
+
+    response = client.get(
+        f"/news/{old}/?utm_source=news%20letter&hide_spoilers=all&utm_medium=email&utm_medium=x"
+    )
+
+    assert response.status_code == 301
+    assert response["Location"] == (
+        "/news/second/?utm_source=news+letter&utm_medium=email&utm_medium=x"
+    )
+    assert response["Cache-Control"] == plain["Cache-Control"]
+    assert client.get("/news/first/?hide_spoilers=all")["Location"] == "/news/second/"
+
+
 def test_two_changes_in_a_row_both_redirect_to_the_newest(client):
     article = ArticleFactory(slug="first")
     rename(article, "second")

@@ -156,6 +156,9 @@ def test_the_edge_strips_no_parameter_a_reader_page_is_keyed_by():
     read = {name for names in keys._query.values() for name in names}
     assert {"page", "tag", "author", "cursor", "p"} <= read
     assert [name for name in sorted(read) if tracking.search(f"&{name}=1")] == []
+    kept_aside = re.search(r"&\(\?!\(\?i\)\(([^)]+)\)", VCL.read_text())
+    assert kept_aside is not None, "the tracking a redirect carries on is no longer where expected"
+    assert f"(?i)&({kept_aside[1]})" in stripped[1]
 
 
 def test_a_page_the_edge_was_fetching_when_a_change_was_purged_is_not_kept_stale(

@@ -2,10 +2,12 @@
 the page of the scheme they came by, only what is current to a conditional request, and a
 download made afresh after a change committed while it was made."""
 
+import http.client
 import io
 import re
 import threading
 import time
+import urllib.parse
 import urllib.request
 import zipfile
 
@@ -132,3 +134,29 @@ def test_a_readers_script_name_header_never_reaches_the_app(tmp_path):
         status, _, body = get(url + "/evil/news/", SCRIPT_NAME="/evil", PATH_INFO="/admin/")
 
     assert (status, body) == (200, "|/evil/news/")
+
+
+def redirect_from(url: str) -> tuple[int, str]:
+    """The status and Location of a redirect through Varnish, not followed."""
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        connection.request("GET", f"{parts.path}?{parts.query}")
+        response = connection.getresponse()
+        return response.status, response.getheader("Location", "")
+    finally:
+        connection.close()
+
+
+def test_a_former_address_sends_on_the_tracking_the_edge_kept_from_the_app(varnish, pieces):
+    # The edge strips tracking parameters before the app; the redirect to where the piece lives
+    # now carries them on, so the analytics of the page it leads to count the shared link.
+    story = Article.objects.get(slug="story")
+    story.slug = "culture-story"
+    story.save()
+
+    found = redirect_from(varnish + "/news/story/?utm_source=linkedin&page=2&fbclid=IwAR0&utm=x")
+
+    assert found == (301, "/news/culture-story/?page=2&utm=x&utm_source=linkedin&fbclid=IwAR0")
+    assert redirect_from(varnish + "/news/story/?") == (301, "/news/culture-story/")
+    assert redirect_from(varnish + "/news/story/?gclid=1") == (301, "/news/culture-story/?gclid=1")
