@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.http import urlencode
 from django.views.generic import ListView
 from taggit.models import Tag
 
@@ -149,8 +150,32 @@ class ArticleIndexView(PageHeadMixin, PublishedArticlesMixin, ListView):
         # A filter that shows nothing has no feed to offer.
         context["feed_scope"] = self.feed_scope() if context["paginator"].count else None
         self.front_page = not self.filters.is_filtered and context["page_obj"].number == 1
+        context["canonical_address"] = self.canonical_address(context["page_obj"].number)
         context.update(self.head_context())
         return context
+
+    def canonical_address(self, page: int) -> str | None:
+        """The page search engines are pointed to for this one: a single topic's or author's
+        own page, which lists the same pieces page for page; else the index with its filters
+        as they are read, in one order (a kind, or several filters, list what no other page
+        does). None for a filter naming nothing, whose page shows nothing."""
+        filters = self.filters
+        if filters.names_nothing:
+            return None
+        values = filters.values
+        paged = {"page": page} if page > 1 else {}
+        if values.keys() == {"tag"}:
+            path, params = address("articles:tag", filters.tag_object.slug), paged
+        elif values.keys() == {"author"}:
+            path, params = filters.author_object.get_absolute_url(), paged
+        else:
+            params = {name: values[name] for name in sorted(values)} | paged
+            if filters.tag_object is not None:
+                params["tag"] = filters.tag_object.slug
+            if filters.author_object is not None:
+                params["author"] = filters.author_object.slug
+            path = address("articles:index")
+        return f"{path}?{urlencode(params)}" if params else path
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
