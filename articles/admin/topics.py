@@ -6,6 +6,10 @@ answered a server error without tags chosen, stripped the pieces of a chosen tag
 itself, made a second tag for a name differing only in case, and took a name with no address to
 make (which broke every page showing it). Here only those who may change tags merge, a merge
 without chosen tags goes back to the list, and the name is checked as an article's tags are.
+
+taggit's tag page also had rows tagging any record of any model by its content type and key,
+past the limit of tags a piece takes (`MAX_TAGS`) and without the piece's revision. Pieces are
+tagged on their own forms; a topic's page links to the article list of those carrying it.
 """
 
 from django.contrib import admin, messages
@@ -13,6 +17,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
 from taggit.forms import MergeTagsForm
 from taggit.models import Tag, TaggedItem
 
@@ -47,6 +53,17 @@ Registered = type(admin.site.get_model_admin(Tag))
 
 
 class TagAdmin(Registered):
+    inlines = []
+    fields = ["name", "slug", "pieces"]
+    readonly_fields = ["pieces"]
+
+    @admin.display(description="Pieces with this topic")
+    def pieces(self, tag: Tag) -> str:
+        if tag.pk is None:
+            return "None yet: a topic is given to a piece on the piece's own page."
+        listed = reverse("admin:articles_article_changelist") + "?" + urlencode({"tag": tag.slug})
+        return format_html('<a href="{}">See them in the article list</a>', listed)
+
     @admin.action(description="Merge selected tags", permissions=["change"])
     def render_tag_form(self, request, queryset):
         return super().render_tag_form(request, queryset)
