@@ -27,7 +27,7 @@ from articles.models import (
     ContentWarning,
     article_content_type,
 )
-from newsroom import pagecache
+from newsroom import former_addresses, pagecache
 from newsroom.compiled import CompiledLookup
 
 # An author and a topic by slug, found only when they have public pieces (their pages, and the
@@ -53,6 +53,12 @@ PUBLIC_TAG = CompiledLookup(
 def public_author(slug: str) -> Author | None:
     found = _by_slug(PUBLIC_AUTHOR, slug)
     return Author.from_db(DEFAULT_DB_ALIAS, AUTHOR_COLUMNS, found[0]) if found else None
+
+
+def moved_author(slug: str) -> Author | None:
+    """The public author whose page used to be at `slug` (`former_addresses`)."""
+    public = Article.objects.published().authors()
+    return former_addresses.find_redirect(slug=slug, public=public)
 
 
 def public_topic(slug: str) -> Tag | None:

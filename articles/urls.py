@@ -2,8 +2,10 @@ from django.urls import path, register_converter
 
 from articles import feeds, views
 from articles.embargo.views import EmbargoedArticleView, embargoed_kit_file, embargoed_kit_zip
+from articles.filters import moved_author
 from articles.press import views as press
 from articles.views.preview_kit import preview_kit_file, preview_kit_zip
+from newsroom.former_addresses import redirecting
 from newsroom.pagecache import reader_download, reader_page
 
 
@@ -30,6 +32,17 @@ atom = reader_page(feeds.ArticleAtomFeed())
 json_feed = reader_page(feeds.JsonFeedView.as_view())
 by_kind, by_author, by_tag = {"scope": "kind"}, {"scope": "author"}, {"scope": "tag"}
 
+
+def at_author_slug(view):
+    """A reader page or feed of one author: their former addresses answer 301 to it."""
+    return reader_page(redirecting(view, finds=moved_author))
+
+
+author_page = at_author_slug(views.AuthorArticlesView.as_view())
+author_rss = at_author_slug(feeds.ArticleFeed())
+author_atom = at_author_slug(feeds.ArticleAtomFeed())
+author_json_feed = at_author_slug(feeds.JsonFeedView.as_view())
+
 urlpatterns = [
     path("", reader_page(views.ArticleIndexView.as_view()), name="index"),
     # Search results are rendered every time: each query is a page of its own.
@@ -42,13 +55,13 @@ urlpatterns = [
     path("feed/kinds/<slug:kind>/", rss, by_kind, name="kind-feed"),
     path("atom/kinds/<slug:kind>/", atom, by_kind, name="kind-atom"),
     path("feed/kinds/<slug:kind>.json", json_feed, by_kind, name="kind-feed-json"),
-    path("feed/authors/<slug:slug>/", rss, by_author, name="author-feed"),
-    path("atom/authors/<slug:slug>/", atom, by_author, name="author-atom"),
-    path("feed/authors/<slug:slug>.json", json_feed, by_author, name="author-feed-json"),
+    path("feed/authors/<slug:slug>/", author_rss, by_author, name="author-feed"),
+    path("atom/authors/<slug:slug>/", author_atom, by_author, name="author-atom"),
+    path("feed/authors/<slug:slug>.json", author_json_feed, by_author, name="author-feed-json"),
     path("feed/tags/<unicode_slug:slug>/", rss, by_tag, name="tag-feed"),
     path("atom/tags/<unicode_slug:slug>/", atom, by_tag, name="tag-atom"),
     path("feed/tags/<unicode_slug:slug>.json", json_feed, by_tag, name="tag-feed-json"),
-    path("authors/<slug:slug>/", reader_page(views.AuthorArticlesView.as_view()), name="author"),
+    path("authors/<slug:slug>/", author_page, name="author"),
     path("tags/<unicode_slug:slug>/", reader_page(views.TagArticlesView.as_view()), name="tag"),
     path("<slug:slug>/", reader_page(views.ArticleDetailView.as_view()), name="detail"),
     path("<slug:slug>/preview/<str:token>/", views.PreviewLinkView.as_view(), name="preview"),

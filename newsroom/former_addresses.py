@@ -1,23 +1,27 @@
 """Former addresses: the address a public page had before its slug changed keeps working, a 301
 to where it lives now, through any number of changes.
 
-Shared by every model with such addresses (articles, site pages), each keeping them as rows of
-its own model: a unique `old_slug` and a foreign key to the page with
+Shared by every model with such addresses (articles, site pages, authors), each keeping them
+as rows of its own model: a unique `old_slug` and a foreign key to the page with
 `related_name=RELATION`. The rules are one: a page that was never public leaves no former
 address; changing a slug back drops the former address it returns to, so nothing loops; a
 former address stays with the page it was first left by, even once another page given it by
 hand moves on from it; an address another page lives at is never kept as a former address.
-A page deleted keeps them with its deletion record (`at_deletion`); recovered, it has back
-those nobody took meanwhile (`bring_back`).
+An article or site page deleted keeps them with its deletion record (`at_deletion`);
+recovered, it has back those nobody took meanwhile (`bring_back`). An author's go with them:
+only an author no piece credits can be deleted, and their page had answered 404 since. A view
+at such a slug (an author's page and feeds) answers its former addresses through
+`redirecting`.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from functools import wraps
 
 from django.db import models
-from django.http import HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect
 
-from newsroom import pagecache
+from newsroom import addresses, pagecache
 
 # The reverse relation from a page to its former addresses.
 RELATION = "slug_redirects"
@@ -69,6 +73,25 @@ def moved(request, location: str, *, unread: Iterable[str] = ()) -> HttpResponse
     for name in unread:
         query.pop(name, None)
     return HttpResponsePermanentRedirect(f"{location}?{query.urlencode()}" if query else location)
+
+
+def redirecting(view: Callable, *, finds: Callable[[str], models.Model | None]) -> Callable:
+    """`view`, at a URL naming a page by its `slug`: where it finds nothing there (404), a 301
+    to the same URL at the slug of the page `finds(slug)` finds (`find_redirect`), the query
+    carried on as `moved` carries it."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            found = finds(kwargs["slug"])
+            if found is None:
+                raise
+            name = request.resolver_match.view_name
+            return moved(request, addresses.address(name, found.slug))
+
+    return wrapped
 
 
 def at_deletion(page: models.Model, *, using: str) -> list[dict]:

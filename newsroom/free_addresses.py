@@ -33,7 +33,7 @@ def taken(model: type[models.Model], slug: str, exclude_pk) -> bool:
     held = Q(slug=slug)
     if any(rel.name == former_addresses.RELATION for rel in model._meta.related_objects):
         # Another page's former address is taken too: links shared to it redirect there, and
-        # a page made public at it would answer them instead (authors keep none).
+        # a page made public at it would answer them instead (press contacts keep none).
         held |= Q(**{f"{former_addresses.RELATION}__old_slug": slug})
     return model._default_manager.filter(held).exclude(pk=exclude_pk).exists()
 

@@ -82,7 +82,8 @@ GRANTED_SINCE = {
         ("articles", "delete_subscriber"),
         ("articles", "view_alertdelivery"),
     }
-    | {("newsroom", f"{action}_sitepageredirect") for action in CRUD},
+    | {("newsroom", f"{action}_sitepageredirect") for action in CRUD}
+    | {("articles", f"{action}_authorredirect") for action in CRUD},
     "Contributors": {("articles", "view_presscontact"), ("articles", "view_mediakititem")},
 }
 

@@ -4,10 +4,19 @@ from django.contrib import admin
 from django.db.models import Count, Q
 
 from articles.admin.widgets import thumbnail
-from articles.models import Article, Author
+from articles.models import Article, Author, AuthorRedirect
 from articles.workflow import roles
-from newsroom.admin_base import NewsroomModelAdmin, RestoredSlugAdmin, StaleSavesRefused
+from newsroom.admin_base import (
+    FormerAddressInline,
+    NewsroomModelAdmin,
+    RestoredSlugAdmin,
+    StaleSavesRefused,
+)
 from newsroom.revisions import RevisionAdmin
+
+
+class AuthorRedirectInline(FormerAddressInline):
+    model = AuthorRedirect
 
 
 @admin.register(Author)
@@ -24,6 +33,10 @@ class AuthorAdmin(StaleSavesRefused, RestoredSlugAdmin, RevisionAdmin, NewsroomM
         ("Profiles", {"fields": ["linkedin_url", "website_url"]}),
         ("Advanced", {"classes": ["collapse"], "fields": ["user"]}),
     ]
+
+    def get_inlines(self, request, obj):
+        # A new author has no former address; one has once renamed while their page is public.
+        return [] if obj is None else [AuthorRedirectInline]
 
     def get_queryset(self, request):
         # Counted over the pieces the user may open: another's hidden draft is no contributor's

@@ -30,7 +30,7 @@ from articles.cache_tags import (
     kind_tag,
     tag_tag,
 )
-from articles.filters import public_author, public_topic
+from articles.filters import moved_author, public_author, public_topic
 from articles.models import SEARCH_FIELDS, Article, ArticleKind, prefetch_parts
 from newsroom import former_addresses, pagecache
 from newsroom.models import SITE_TAG, SiteSettings
@@ -225,9 +225,11 @@ class AuthorList(PublicEndpoint, generics.ListAPIView):
 
 @documented(
     "An author with published articles",
-    "An author with nothing published yet is not found, as their page is not.",
+    "An author with nothing published yet is not found, as their page is not. An address the "
+    "author had before their slug changed redirects (301) to their present one.",
     AuthorSerializer,
     listing=False,
+    responses={301: OpenApiResponse(None, "The author's present address, in `Location`.")},
 )
 class AuthorDetail(PublicEndpoint, generics.RetrieveAPIView):
     serializer_class = AuthorSerializer
@@ -237,9 +239,12 @@ class AuthorDetail(PublicEndpoint, generics.RetrieveAPIView):
         return Article.objects.published().authors()
 
     def retrieve(self, request, *args, **kwargs):
-        author = self.get_queryset().filter(slug=kwargs["slug"]).first()
+        slug = kwargs["slug"]
+        author = self.get_queryset().filter(slug=slug).first()
         if author is None:
-            raise NotFound("No author with public articles has this address.")
+            if (moved := moved_author(slug)) is None:
+                raise NotFound("No author with public articles has this address.")
+            return HttpResponsePermanentRedirect(reverse("api:author", args=[moved.slug]))
         pagecache.shows(author_tag(author.pk))
         return Response(self.get_serializer(author).data)
 

@@ -8,8 +8,8 @@
 - `queryset`: `ArticleQuerySet`, which alone decides what readers may see, and what pages
   load (`LISTING_DEFERRED`, `SEARCH_FIELDS`, `prefetch_cards`, `bylines_of`, `warnings_of`,
   `card_notes`).
-- `authors`: `Author`, and `Byline`, an author's credit on one article (`as_printed`: a
-  byline line's order and joins).
+- `authors`: `Author`, `AuthorRedirect` (an author's former addresses), and `Byline`, an
+  author's credit on one article (`as_printed`: a byline line's order and joins).
 - `notices`: what readers are told besides the text: `ContentWarning`, `Correction`.
 - `press`: `PressContact`, someone journalists can call, and `ReleaseRecord`, the press-release
   fields `Article` inherits (its media contacts and "About" paragraph).
@@ -33,7 +33,7 @@ models can move between modules; landed migrations name `articles.models.WebURLF
 
 from articles.models.alerts import AlertDelivery, Subscriber
 from articles.models.article import Article
-from articles.models.authors import Author, Byline, as_printed
+from articles.models.authors import Author, AuthorRedirect, Byline, as_printed
 from articles.models.choices import ArticleKind, ArticleStatus
 from articles.models.desk import CalendarFeed, DraftBuffer
 from articles.models.embargo import Journalist, PressAccess
@@ -95,6 +95,7 @@ __all__ = [
     "ArticleQuerySet",
     "ArticleStatus",
     "Author",
+    "AuthorRedirect",
     "Byline",
     "CalendarFeed",
     "ContentWarning",

@@ -1,4 +1,5 @@
-"""The people who write for the newsroom (`Author`) and their credits on pieces (`Byline`)."""
+"""The people who write for the newsroom (`Author`), the addresses their page had before
+(`AuthorRedirect`) and their credits on pieces (`Byline`)."""
 
 from collections.abc import Sequence
 
@@ -9,13 +10,16 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 
 from articles.models.fields import WebURLField
-from newsroom import revisions
+from newsroom import former_addresses, revisions
 from newsroom.addresses import address
 from newsroom.free_addresses import RestoresClearOfTakenSlug
 from newsroom.photos import renditions
 from newsroom.photos.fields import PhotoField, validate_image_file
 from newsroom.rows import RowModel
 from newsroom.text import strip_on_save
+
+# The restore notes' key for an author's slug before an editor's restore.
+BEFORE_RESTORE = "before restore"
 
 
 @strip_on_save
@@ -70,6 +74,45 @@ class Author(RestoresClearOfTakenSlug, RowModel):
     def get_absolute_url(self):
         return address("articles:author", self.slug)
 
+    def save(self, *args, **kwargs):
+        # A public author's address they move from keeps working (`former_addresses`), the one
+        # they had before an editor's restore too: the row holds the version by then.
+        update_fields = kwargs.get("update_fields")
+        old_slug = was_public = None
+        if not self._state.adding and (update_fields is None or "slug" in update_fields):
+            notes = revisions.restore_notes() or {}
+            old_slug = notes.pop((Author, self.pk, BEFORE_RESTORE), None)
+            if old_slug is None:
+                rows = type(self)._base_manager.using(kwargs.get("using") or self._state.db)
+                old_slug = rows.filter(pk=self.pk).values_list("slug", flat=True).first()
+            was_public = old_slug is not None and self.is_public()
+        super().save(*args, **kwargs)
+        if old_slug is not None:
+            former_addresses.follow_slug_change(self, old_slug=old_slug, was_public=was_public)
+
+    def _save_table(
+        self,
+        raw=False,
+        cls=None,
+        force_insert=False,
+        force_update=False,
+        using=None,
+        update_fields=None,
+    ):
+        # A version written back over the author by an editor's restore: its form saves it
+        # next, compared with the slug the author had before (see `save`).
+        if raw and (notes := revisions.restore_notes()) is not None:
+            rows = type(self)._base_manager.using(using).filter(pk=self.pk)
+            if (before := rows.values_list("slug", flat=True).first()) is not None:
+                notes.setdefault((Author, self.pk, BEFORE_RESTORE), before)
+        return super()._save_table(raw, cls, force_insert, force_update, using, update_fields)
+
+    def is_public(self) -> bool:
+        """Whether readers see the author's page: a public piece carries their byline, as for
+        `published().authors()`."""
+        articles = Byline._meta.get_field("article").related_model
+        return articles.objects.published().filter(bylines__author_id=self.pk).exists()
+
     @cached_property
     def headshot_images(self) -> renditions.Renditions:
         """The headshot's square renditions, for pages, feeds and the admin."""
@@ -83,6 +126,32 @@ class Author(RestoresClearOfTakenSlug, RowModel):
 
 # The restore notes' key for the authors a written-back version credits and who are gone.
 GONE_AUTHORS = "gone_authors"
+
+
+class AuthorRedirect(RowModel):
+    """An address an author's page had while readers saw it; readers following it, or one of
+    its feeds, are sent on (301) while the author has public pieces."""
+
+    old_slug = models.SlugField(
+        max_length=120,
+        help_text="The last part of the former address, after /news/authors/.",
+    )
+    author = models.ForeignKey(
+        Author, on_delete=models.CASCADE, related_name=former_addresses.RELATION
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "former address"
+        verbose_name_plural = "former addresses"
+        constraints = [
+            models.UniqueConstraint(fields=["old_slug"], name="authorredirect_unique_old_slug"),
+            models.CheckConstraint(condition=~Q(old_slug=""), name="authorredirect_slug_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"/news/authors/{self.old_slug}/ → {self.author.get_absolute_url()}"
 
 
 @strip_on_save

@@ -1,6 +1,6 @@
 """The migrations that keep former addresses, both ways: a site page's (newsroom 0006, and the
-editors' right to free one, articles 0037), a deleted piece's (articles 0036) and a deleted
-site page's (newsroom 0007)."""
+editors' right to free one, articles 0037), a deleted piece's (articles 0036), a deleted
+site page's (newsroom 0007) and an author's (articles 0043)."""
 
 import pytest
 from django.db import connection
@@ -14,6 +14,8 @@ AFTER = [
 ]
 PAGES_BEFORE = [("newsroom", "0006_site_page_former_addresses")]
 PAGES_AFTER = [("newsroom", "0007_deleted_site_page_former_addresses")]
+AUTHORS_BEFORE = [("articles", "0042_waiting_publication_keys_in_utc")]
+AUTHORS_AFTER = [("articles", "0043_author_former_addresses")]
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("restore_schema")]
 
@@ -82,3 +84,36 @@ def test_a_deleted_pages_former_addresses_are_kept_from_then_on_and_dropped_goin
     assert "newsroom_deletedsitepage" not in table_names()
     redirects = old_apps.get_model("newsroom", "SitePageRedirect").objects
     assert list(redirects.values_list("old_slug", "page__slug")) == [("about", "about-us")]
+
+
+def test_editors_alone_may_free_an_authors_former_address_until_migrated_back():
+    old_apps = migrate(AUTHORS_BEFORE)
+    for name in ("Editors", "Contributors"):  # an earlier test's flush may have dropped them
+        old_apps.get_model("auth", "Group").objects.get_or_create(name=name)
+    new_apps = migrate(AUTHORS_AFTER)
+    Group = new_apps.get_model("auth", "Group")
+    Author = new_apps.get_model("articles", "Author")
+    author = Author.objects.create(name="Dana Whitfield", slug="dana-whitfield-ross")
+    new_apps.get_model("articles", "AuthorRedirect").objects.create(
+        old_slug="dana-whitfield", author=author
+    )
+
+    def held(name):
+        return set(
+            Group.objects.get(name=name)
+            .permissions.filter(codename__endswith="_authorredirect")
+            .values_list("codename", flat=True)
+        )
+
+    assert held("Editors") == {
+        "add_authorredirect",
+        "change_authorredirect",
+        "delete_authorredirect",
+        "view_authorredirect",
+    }
+    assert held("Contributors") == set()
+
+    old_apps = migrate(AUTHORS_BEFORE)
+    assert held("Editors") == set()
+    assert "articles_authorredirect" not in table_names()
+    assert old_apps.get_model("articles", "Author").objects.get().slug == "dana-whitfield-ross"
