@@ -8,7 +8,13 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         """Tell the shared sub-apps what this app needs of them."""
         from django.contrib import admin
-        from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+        from django.db.models.signals import (
+            m2m_changed,
+            post_delete,
+            post_save,
+            pre_delete,
+            pre_save,
+        )
         from reversion.models import Version
         from taggit.models import Tag, TaggedItem
 
@@ -27,6 +33,7 @@ class ArticlesConfig(AppConfig):
             Correction,
             MediaKitItem,
             PressContact,
+            topics,
         )
         from articles.press import sitemaps as press_sitemaps
         from articles.seo import title_cards
@@ -78,6 +85,10 @@ class ArticlesConfig(AppConfig):
         post_delete.connect(
             versions.forget_pruned, sender=Version, dispatch_uid="articles:revisions-pruned"
         )
+        # A public topic's slug it moves from keeps working (`former_addresses`); taggit saves
+        # the topics, so its saves are followed.
+        pre_save.connect(topics.slug_saving, sender=Tag, dispatch_uid="articles:topic-slug")
+        post_save.connect(topics.slug_saved, sender=Tag, dispatch_uid="articles:topic-slug")
         # What happened to public pieces, for alerts, webhooks and title cards (see `events`).
         recording.connect()
         renaming.connect()

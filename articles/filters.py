@@ -61,6 +61,12 @@ def moved_author(slug: str) -> Author | None:
     return former_addresses.find_redirect(slug=slug, public=public)
 
 
+def moved_topic(slug: str) -> Tag | None:
+    """The public topic whose page used to be at `slug` (`former_addresses`)."""
+    public = Article.objects.published().topics(content_type=article_content_type())
+    return former_addresses.find_redirect(slug=slug, public=public)
+
+
 def public_topic(slug: str) -> Tag | None:
     # A topic's slug is its name as taggit folds it: "İstanbul" is at "istanbul", where lower
     # case alone gives "i̇stanbul", and "ﬁsh" at "fish".

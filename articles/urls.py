@@ -2,7 +2,7 @@ from django.urls import path, register_converter
 
 from articles import feeds, views
 from articles.embargo.views import EmbargoedArticleView, embargoed_kit_file, embargoed_kit_zip
-from articles.filters import moved_author
+from articles.filters import moved_author, moved_topic
 from articles.press import views as press
 from articles.views.preview_kit import preview_kit_file, preview_kit_zip
 from newsroom.former_addresses import redirecting
@@ -43,6 +43,17 @@ author_rss = at_author_slug(feeds.ArticleFeed())
 author_atom = at_author_slug(feeds.ArticleAtomFeed())
 author_json_feed = at_author_slug(feeds.JsonFeedView.as_view())
 
+
+def at_topic_slug(view):
+    """A reader page or feed of one topic: its former addresses answer 301 to it."""
+    return reader_page(redirecting(view, finds=moved_topic))
+
+
+topic_page = at_topic_slug(views.TagArticlesView.as_view())
+topic_rss = at_topic_slug(feeds.ArticleFeed())
+topic_atom = at_topic_slug(feeds.ArticleAtomFeed())
+topic_json_feed = at_topic_slug(feeds.JsonFeedView.as_view())
+
 urlpatterns = [
     path("", reader_page(views.ArticleIndexView.as_view()), name="index"),
     # Search results are rendered every time: each query is a page of its own.
@@ -58,11 +69,11 @@ urlpatterns = [
     path("feed/authors/<slug:slug>/", author_rss, by_author, name="author-feed"),
     path("atom/authors/<slug:slug>/", author_atom, by_author, name="author-atom"),
     path("feed/authors/<slug:slug>.json", author_json_feed, by_author, name="author-feed-json"),
-    path("feed/tags/<unicode_slug:slug>/", rss, by_tag, name="tag-feed"),
-    path("atom/tags/<unicode_slug:slug>/", atom, by_tag, name="tag-atom"),
-    path("feed/tags/<unicode_slug:slug>.json", json_feed, by_tag, name="tag-feed-json"),
+    path("feed/tags/<unicode_slug:slug>/", topic_rss, by_tag, name="tag-feed"),
+    path("atom/tags/<unicode_slug:slug>/", topic_atom, by_tag, name="tag-atom"),
+    path("feed/tags/<unicode_slug:slug>.json", topic_json_feed, by_tag, name="tag-feed-json"),
     path("authors/<slug:slug>/", author_page, name="author"),
-    path("tags/<unicode_slug:slug>/", reader_page(views.TagArticlesView.as_view()), name="tag"),
+    path("tags/<unicode_slug:slug>/", topic_page, name="tag"),
     path("<slug:slug>/", reader_page(views.ArticleDetailView.as_view()), name="detail"),
     path("<slug:slug>/preview/<str:token>/", views.PreviewLinkView.as_view(), name="preview"),
     path(

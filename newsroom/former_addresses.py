@@ -1,17 +1,17 @@
 """Former addresses: the address a public page had before its slug changed keeps working, a 301
 to where it lives now, through any number of changes.
 
-Shared by every model with such addresses (articles, site pages, authors), each keeping them
-as rows of its own model: a unique `old_slug` and a foreign key to the page with
+Shared by every model with such addresses (articles, site pages, authors, topics), each keeping
+them as rows of its own model: a unique `old_slug` and a foreign key to the page with
 `related_name=RELATION`. The rules are one: a page that was never public leaves no former
 address; changing a slug back drops the former address it returns to, so nothing loops; a
 former address stays with the page it was first left by, even once another page given it by
 hand moves on from it; an address another page lives at is never kept as a former address.
 An article or site page deleted keeps them with its deletion record (`at_deletion`);
-recovered, it has back those nobody took meanwhile (`bring_back`). An author's go with them:
-only an author no piece credits can be deleted, and their page had answered 404 since. A view
-at such a slug (an author's page and feeds) answers its former addresses through
-`redirecting`.
+recovered, it has back those nobody took meanwhile (`bring_back`). An author's or a topic's
+go with it: only an author no piece credits can be deleted, a topic deleted leaves every
+piece, and either page had answered 404 since. A view at such a slug (an author's or a
+topic's page and feeds) answers its former addresses through `redirecting`.
 """
 
 from collections.abc import Callable, Iterable

@@ -83,7 +83,11 @@ GRANTED_SINCE = {
         ("articles", "view_alertdelivery"),
     }
     | {("newsroom", f"{action}_sitepageredirect") for action in CRUD}
-    | {("articles", f"{action}_authorredirect") for action in CRUD},
+    | {
+        ("articles", f"{action}_{model}")
+        for model in ("authorredirect", "topicredirect")
+        for action in CRUD
+    },
     "Contributors": {("articles", "view_presscontact"), ("articles", "view_mediakititem")},
 }
 

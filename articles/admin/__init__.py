@@ -2,6 +2,7 @@
 
 - `article`: the article form, its inlines and the list.
 - `author`: authors.
+- `topics`: taggit's tag form, with a topic's former addresses.
 - `press`: press contacts (a release's own contacts and "About" paragraph are on its form).
 - `media_kit`: a release's media kit inline on its form, and the press room's own kit.
 - `filters`: the article list's filters (status as editors think of it, tag, author).

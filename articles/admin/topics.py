@@ -9,7 +9,8 @@ without chosen tags goes back to the list, and the name is checked as an article
 
 taggit's tag page also had rows tagging any record of any model by its content type and key,
 past the limit of tags a piece takes (`MAX_TAGS`) and without the piece's revision. Pieces are
-tagged on their own forms; a topic's page links to the article list of those carrying it.
+tagged on their own forms; a topic's page links to the article list of those carrying it, and
+lists the topic's former addresses (`TopicRedirect`) for editors to free one.
 """
 
 from django.contrib import admin, messages
@@ -22,7 +23,8 @@ from django.utils.http import urlencode
 from taggit.forms import MergeTagsForm
 from taggit.models import Tag, TaggedItem
 
-from articles.models import tag_name_problems
+from articles.models import TopicRedirect, tag_name_problems
+from newsroom.admin_base import FormerAddressInline
 
 # Where taggit's list action keeps the chosen tags' keys, comma-separated, for its merge page.
 CHOSEN = "selected_tag_ids"
@@ -49,11 +51,15 @@ def merge_tags(tags: list[Tag], *, into: str) -> Tag:
     return target
 
 
+class TopicRedirectInline(FormerAddressInline):
+    model = TopicRedirect
+
+
 Registered = type(admin.site.get_model_admin(Tag))
 
 
 class TagAdmin(Registered):
-    inlines = []
+    inlines = [TopicRedirectInline]
     fields = ["name", "slug", "pieces"]
     readonly_fields = ["pieces"]
 

@@ -30,7 +30,7 @@ from articles.cache_tags import (
     kind_tag,
     tag_tag,
 )
-from articles.filters import moved_author, public_author, public_topic
+from articles.filters import moved_author, moved_topic, public_author, public_topic
 from articles.models import SEARCH_FIELDS, Article, ArticleKind, prefetch_parts
 from newsroom import former_addresses, pagecache
 from newsroom.models import SITE_TAG, SiteSettings
@@ -271,9 +271,11 @@ class TopicList(PublicEndpoint, generics.ListAPIView):
 
 @documented(
     "A topic of published articles",
-    "A tag no public article carries is not found.",
+    "A tag no public article carries is not found. An address the topic had before its slug "
+    "changed redirects (301) to its present one.",
     TopicSerializer,
     listing=False,
+    responses={301: OpenApiResponse(None, "The topic's present address, in `Location`.")},
 )
 class TopicDetail(PublicEndpoint, generics.RetrieveAPIView):
     serializer_class = TopicSerializer
@@ -283,9 +285,12 @@ class TopicDetail(PublicEndpoint, generics.RetrieveAPIView):
         return Article.objects.published().topics()
 
     def retrieve(self, request, *args, **kwargs):
-        topic = self.get_queryset().filter(slug=kwargs["slug"]).first()
+        slug = kwargs["slug"]
+        topic = self.get_queryset().filter(slug=slug).first()
         if topic is None:
-            raise NotFound("No topic with public articles has this address.")
+            if (moved := moved_topic(slug)) is None:
+                raise NotFound("No topic with public articles has this address.")
+            return HttpResponsePermanentRedirect(reverse("api:tag", args=[moved.slug]))
         pagecache.shows(tag_tag(topic.pk))
         return Response(self.get_serializer(topic).data)
 

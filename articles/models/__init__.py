@@ -13,6 +13,7 @@
 - `notices`: what readers are told besides the text: `ContentWarning`, `Correction`.
 - `press`: `PressContact`, someone journalists can call, and `ReleaseRecord`, the press-release
   fields `Article` inherits (its media contacts and "About" paragraph).
+- `topics`: `TopicRedirect` (a topic's former addresses; the topics are taggit's `Tag`).
 - `workflow`: editorial records: `SlugRedirect` (former addresses), `PreviewLink`.
 - `embargo`: pre-access under embargo: `Journalist`, `PressAccess` (a journalist's link).
 - `media_kit`: `MediaKitItem`, a picture or document journalists download, on a release or on
@@ -76,6 +77,7 @@ from articles.models.queryset import (
     warnings_of,
 )
 from articles.models.stored import SAVED_STATE, stored_columns
+from articles.models.topics import TopicRedirect
 from articles.models.webhooks import WebhookDelivery, WebhookEndpoint
 from articles.models.workflow import DeletedVersion, PreviewLink, SlugRedirect
 
@@ -113,6 +115,7 @@ __all__ = [
     "ReleaseRecord",
     "SlugRedirect",
     "Subscriber",
+    "TopicRedirect",
     "WarningKind",
     "WebURLField",
     "WebURLFormField",

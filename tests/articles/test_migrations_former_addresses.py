@@ -1,6 +1,6 @@
 """The migrations that keep former addresses, both ways: a site page's (newsroom 0006, and the
 editors' right to free one, articles 0037), a deleted piece's (articles 0036), a deleted
-site page's (newsroom 0007) and an author's (articles 0043)."""
+site page's (newsroom 0007), an author's (articles 0043) and a topic's (articles 0044)."""
 
 import pytest
 from django.db import connection
@@ -16,6 +16,7 @@ PAGES_BEFORE = [("newsroom", "0006_site_page_former_addresses")]
 PAGES_AFTER = [("newsroom", "0007_deleted_site_page_former_addresses")]
 AUTHORS_BEFORE = [("articles", "0042_waiting_publication_keys_in_utc")]
 AUTHORS_AFTER = [("articles", "0043_author_former_addresses")]
+TOPICS_AFTER = [("articles", "0044_topic_former_addresses")]
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("restore_schema")]
 
@@ -117,3 +118,33 @@ def test_editors_alone_may_free_an_authors_former_address_until_migrated_back():
     assert held("Editors") == set()
     assert "articles_authorredirect" not in table_names()
     assert old_apps.get_model("articles", "Author").objects.get().slug == "dana-whitfield-ross"
+
+
+def test_editors_alone_may_free_a_topics_former_address_until_migrated_back():
+    old_apps = migrate(AUTHORS_AFTER)
+    for name in ("Editors", "Contributors"):  # an earlier test's flush may have dropped them
+        old_apps.get_model("auth", "Group").objects.get_or_create(name=name)
+    new_apps = migrate(TOPICS_AFTER)
+    Group = new_apps.get_model("auth", "Group")
+    tag = new_apps.get_model("taggit", "Tag").objects.create(name="Television", slug="tv")
+    new_apps.get_model("articles", "TopicRedirect").objects.create(old_slug="television", topic=tag)
+
+    def held(name):
+        return set(
+            Group.objects.get(name=name)
+            .permissions.filter(codename__endswith="_topicredirect")
+            .values_list("codename", flat=True)
+        )
+
+    assert held("Editors") == {
+        "add_topicredirect",
+        "change_topicredirect",
+        "delete_topicredirect",
+        "view_topicredirect",
+    }
+    assert held("Contributors") == set()
+
+    old_apps = migrate(AUTHORS_AFTER)
+    assert held("Editors") == set()
+    assert "articles_topicredirect" not in table_names()
+    assert old_apps.get_model("taggit", "Tag").objects.get().slug == "tv"

@@ -8,6 +8,7 @@ from taggit.models import Tag, TaggedItem
 
 from articles.models import Article
 from articles.models.fields import MAX_TAGS
+from tests.admin_forms import form_data
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,11 +46,11 @@ def test_a_forged_tagged_row_posted_with_a_topic_is_ignored(editor, editor_clien
         content_type, object_id = ContentType.objects.get_for_model(Article), full.pk
     before = TaggedItem.objects.count()
 
+    # What the page shows (its former addresses' rows too), with a tagged row forged in.
     response = editor_client.post(
         change_url(culture),
         {
-            "name": "Culture",
-            "slug": "culture",
+            **form_data(editor_client.get(change_url(culture))),
             f"{ROWS}-TOTAL_FORMS": "1",
             f"{ROWS}-INITIAL_FORMS": "0",
             f"{ROWS}-MIN_NUM_FORMS": "0",
