@@ -135,9 +135,10 @@ def alerts_rate(value: str) -> float:
     return rate
 
 
-def session_idle_seconds(value: str) -> int:
+def session_idle_seconds(default_hours: float) -> int:
     """`SESSION_IDLE_HOURS`: how long a sign-in lasts without a request, e.g. 8 or 0.5, in
     seconds."""
+    value = _given("SESSION_IDLE_HOURS") or f"{default_hours:g}"
     try:
         hours = float(value)
     except ValueError:

@@ -253,7 +253,7 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG
 # A sign-in ends after SESSION_IDLE_HOURS without a request (newsroom/sessions.py), not Django's
 # two weeks from signing in: a browser left signed in on a shared or lost machine soon is not.
-SESSION_COOKIE_AGE = session_idle_seconds(os.environ.get("SESSION_IDLE_HOURS", "8"))
+SESSION_COOKIE_AGE = session_idle_seconds(8)
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, "seconds")

@@ -92,6 +92,16 @@ def test_the_idle_hours_come_from_the_environment():
     assert result.stdout.split() == ["1800"]
 
 
+@pytest.mark.parametrize("value", ["", " "])
+def test_idle_hours_left_empty_are_eight(value):
+    report = "import newsroom.settings as s; print(s.SESSION_COOKIE_AGE)"
+
+    result = load_settings(report, DEBUG="true", SESSION_IDLE_HOURS=value)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["28800"]
+
+
 @pytest.mark.parametrize("value", ["0", "-1", "forever", "inf"])
 def test_an_invalid_idle_time_stops_the_site_from_starting(value):
     result = load_settings(DEBUG="true", SESSION_IDLE_HOURS=value)
