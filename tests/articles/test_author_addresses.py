@@ -76,13 +76,14 @@ def test_a_kept_copy_of_the_author_page_is_retired_by_the_rename(client):
     assert client.get("/news/authors/dana-whitfield/").status_code == 301
 
 
-def test_the_query_string_is_dropped_as_an_articles_redirect_drops_it(client):
+def test_the_query_is_carried_on_as_an_articles_redirect_carries_it(client):
     author = public_author("dana-whitfield")
     rename(author, "dana-whitfield-ross")
 
-    response = client.get("/news/authors/dana-whitfield/?page=2")
+    response = client.get("/news/authors/dana-whitfield/?page=2&utm_source=letter")
 
-    assert response["Location"] == "/news/authors/dana-whitfield-ross/"
+    assert response.status_code == 301
+    assert response["Location"] == "/news/authors/dana-whitfield-ross/?page=2&utm_source=letter"
 
 
 def test_two_renames_in_a_row_both_redirect_to_the_newest_in_one_hop(client):
