@@ -2,8 +2,8 @@
 to where it lives now, through any number of changes.
 
 Shared by every model with such addresses (articles, site pages, authors, topics), each keeping
-them as rows of its own model: a unique `old_slug` and a foreign key to the page with
-`related_name=RELATION`. The rules are one: a page that was never public leaves no former
+them as rows of its own model (a `FormerAddress`): a unique `old_slug` and a foreign key to the
+page with `related_name=RELATION`. The rules are one: a page that was never public leaves no former
 address; changing a slug back drops the former address it returns to, so nothing loops; a
 former address stays with the page it was first left by, even once another page given it by
 hand moves on from it; an address another page lives at is never kept as a former address.
@@ -19,12 +19,31 @@ from datetime import datetime
 from functools import wraps
 
 from django.db import models
+from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect
 
 from newsroom import addresses, pagecache
+from newsroom.rows import RowModel
 
 # The reverse relation from a page to its former addresses.
 RELATION = "slug_redirects"
+
+
+class FormerAddress(RowModel):
+    """The rows of one model's former addresses: each model gives them its `old_slug` (as long
+    as its pages' slugs) and its foreign key to the page, `related_name=RELATION`."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+        verbose_name = "former address"
+        verbose_name_plural = "former addresses"
+        constraints = [
+            models.UniqueConstraint(fields=["old_slug"], name="%(class)s_unique_old_slug"),
+            models.CheckConstraint(condition=~Q(old_slug=""), name="%(class)s_slug_not_empty"),
+        ]
 
 
 def rows_of(model: type[models.Model]) -> tuple[type[models.Model], str]:

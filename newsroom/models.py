@@ -161,7 +161,7 @@ class SitePage(RowModel):
         return self.status == self.Status.PUBLISHED
 
 
-class SitePageRedirect(RowModel):
+class SitePageRedirect(former_addresses.FormerAddress):
     """An address a published site page used to have; readers following it are sent on (301)
     while the page is published."""
 
@@ -171,18 +171,6 @@ class SitePageRedirect(RowModel):
     page = models.ForeignKey(
         SitePage, on_delete=models.CASCADE, related_name=former_addresses.RELATION
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = "former address"
-        verbose_name_plural = "former addresses"
-        constraints = [
-            models.UniqueConstraint(fields=["old_slug"], name="sitepageredirect_unique_old_slug"),
-            models.CheckConstraint(
-                condition=~Q(old_slug=""), name="sitepageredirect_slug_not_empty"
-            ),
-        ]
 
     def __str__(self):
         return f"/{self.old_slug}/ → {self.page.get_absolute_url()}"

@@ -128,7 +128,7 @@ class Author(RestoresClearOfTakenSlug, RowModel):
 GONE_AUTHORS = "gone_authors"
 
 
-class AuthorRedirect(RowModel):
+class AuthorRedirect(former_addresses.FormerAddress):
     """An address an author's page had while readers saw it; readers following it, or one of
     its feeds, are sent on (301) while the author has public pieces."""
 
@@ -139,16 +139,6 @@ class AuthorRedirect(RowModel):
     author = models.ForeignKey(
         Author, on_delete=models.CASCADE, related_name=former_addresses.RELATION
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = "former address"
-        verbose_name_plural = "former addresses"
-        constraints = [
-            models.UniqueConstraint(fields=["old_slug"], name="authorredirect_unique_old_slug"),
-            models.CheckConstraint(condition=~Q(old_slug=""), name="authorredirect_slug_not_empty"),
-        ]
 
     def __str__(self):
         return f"/news/authors/{self.old_slug}/ → {self.author.get_absolute_url()}"

@@ -3,16 +3,14 @@ keeps them (`slug_saving`, `slug_saved`: the topics are taggit's, whose save is 
 these follow it as its `pre_save` and `post_save`)."""
 
 from django.db import DEFAULT_DB_ALIAS, models
-from django.db.models import Q
 from taggit.models import Tag
 
 from articles.models.article import Article
 from newsroom import former_addresses
 from newsroom.addresses import address
-from newsroom.rows import RowModel
 
 
-class TopicRedirect(RowModel):
+class TopicRedirect(former_addresses.FormerAddress):
     """An address a topic's page had while readers saw it; readers following it, or one of its
     feeds, are sent on (301) while a public piece carries the topic."""
 
@@ -22,16 +20,6 @@ class TopicRedirect(RowModel):
         help_text="The last part of the former address, after /news/tags/.",
     )
     topic = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name=former_addresses.RELATION)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = "former address"
-        verbose_name_plural = "former addresses"
-        constraints = [
-            models.UniqueConstraint(fields=["old_slug"], name="topicredirect_unique_old_slug"),
-            models.CheckConstraint(condition=~Q(old_slug=""), name="topicredirect_slug_not_empty"),
-        ]
 
     def __str__(self):
         return f"/news/tags/{self.old_slug}/ → {address('articles:tag', self.topic.slug)}"

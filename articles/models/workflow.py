@@ -7,27 +7,20 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.models.article import Article
+from newsroom import former_addresses
 from newsroom.rows import RowModel
 from newsroom.text import strip_on_save
 
 
-class SlugRedirect(RowModel):
+class SlugRedirect(former_addresses.FormerAddress):
     """An address a published article used to have; readers following it are sent on (301)."""
 
     old_slug = models.SlugField(
         max_length=200, help_text="The last part of the former address, after /news/."
     )
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="slug_redirects")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = "former address"
-        verbose_name_plural = "former addresses"
-        constraints = [
-            models.UniqueConstraint(fields=["old_slug"], name="slugredirect_unique_old_slug"),
-            models.CheckConstraint(condition=~Q(old_slug=""), name="slugredirect_slug_not_empty"),
-        ]
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name=former_addresses.RELATION
+    )
 
     def __str__(self):
         return f"/news/{self.old_slug}/ → {self.article.get_absolute_url()}"
