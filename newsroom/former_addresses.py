@@ -22,7 +22,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect
 
-from newsroom import addresses, pagecache
+from newsroom import addresses, pagecache, revisions
 from newsroom.rows import RowModel
 
 # The reverse relation from a page to its former addresses.
@@ -50,6 +50,33 @@ def rows_of(model: type[models.Model]) -> tuple[type[models.Model], str]:
     """The model keeping `model`'s former addresses, and the name of its key to `model`."""
     relation = model._meta.get_field(RELATION)
     return relation.related_model, relation.field.name
+
+
+# The restore notes' key, beside a page's model and key, for the page as it was before an
+# editor's restore wrote a version over it: its form saves it next, compared with that.
+BEFORE_RESTORE = "before restore"
+
+
+def note_before_restore(page: models.Model, notes: dict, before: dict) -> None:
+    """In a raw save of `page` by an editor's restore: keep `before`, the row as it was, for
+    `stored_before_save` when the restore's form saves the page."""
+    notes.setdefault((type(page), page.pk, BEFORE_RESTORE), before)
+
+
+def stored_before_save(
+    page: models.Model, fields: list[str], *, update_fields, using: str | None
+) -> dict | None:
+    """Before `page` is saved over its row: the row's `fields` as they were before an editor's
+    restore (`note_before_restore`), else as stored; None for a new page, or a save leaving
+    its slug alone."""
+    if page._state.adding or (update_fields is not None and "slug" not in update_fields):
+        return None
+    notes = revisions.restore_notes() or {}
+    stored = notes.pop((type(page), page.pk, BEFORE_RESTORE), None)
+    if stored is None:
+        rows = type(page)._base_manager.using(using or page._state.db)
+        stored = rows.filter(pk=page.pk).values(*fields).first()
+    return stored
 
 
 def follow_slug_change(page: models.Model, *, old_slug: str, was_public: bool) -> None:

@@ -18,9 +18,6 @@ from newsroom.text import strip_on_save
 # The page-cache tag of what every page shows: the site's settings, pages and navigation.
 SITE_TAG = "site"
 
-# The restore notes' key for a page's address and status before an editor's restore.
-BEFORE_RESTORE = "before restore"
-
 # First path segments the site already uses; a page with one of these slugs could never be seen.
 RESERVED_SLUGS = {
     "admin",
@@ -110,14 +107,12 @@ class SitePage(RowModel):
     def save(self, *args, **kwargs):
         # A published page's address it moves from keeps working (`former_addresses`), the one
         # it had before an editor's restore too: the row holds the version by then.
-        update_fields = kwargs.get("update_fields")
-        stored = None
-        if not self._state.adding and (update_fields is None or "slug" in update_fields):
-            notes = revisions.restore_notes() or {}
-            stored = notes.pop((SitePage, self.pk, BEFORE_RESTORE), None)
-            if stored is None:
-                rows = type(self)._base_manager.using(kwargs.get("using") or self._state.db)
-                stored = rows.filter(pk=self.pk).values("slug", "status").first()
+        stored = former_addresses.stored_before_save(
+            self,
+            ["slug", "status"],
+            update_fields=kwargs.get("update_fields"),
+            using=kwargs.get("using"),
+        )
         super().save(*args, **kwargs)
         if stored is not None:
             former_addresses.follow_slug_change(
@@ -145,7 +140,7 @@ class SitePage(RowModel):
             before = rows.values("slug", "status").first()
         if raw and (notes := revisions.restore_notes()) is not None:
             if before is not None:
-                notes.setdefault((SitePage, self.pk, BEFORE_RESTORE), before)
+                former_addresses.note_before_restore(self, notes, before)
             free_addresses.keep_clear_of_taken_slug(self, notes, using=using)
         former = deleted_pages.written_back(self, using=using) if raw and before is None else None
         written = super()._save_table(raw, cls, force_insert, force_update, using, update_fields)

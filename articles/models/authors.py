@@ -18,9 +18,6 @@ from newsroom.photos.fields import PhotoField, validate_image_file
 from newsroom.rows import RowModel
 from newsroom.text import strip_on_save
 
-# The restore notes' key for an author's slug before an editor's restore.
-BEFORE_RESTORE = "before restore"
-
 
 @strip_on_save
 @reversion.register()
@@ -77,18 +74,15 @@ class Author(RestoresClearOfTakenSlug, RowModel):
     def save(self, *args, **kwargs):
         # A public author's address they move from keeps working (`former_addresses`), the one
         # they had before an editor's restore too: the row holds the version by then.
-        update_fields = kwargs.get("update_fields")
-        old_slug = was_public = None
-        if not self._state.adding and (update_fields is None or "slug" in update_fields):
-            notes = revisions.restore_notes() or {}
-            old_slug = notes.pop((Author, self.pk, BEFORE_RESTORE), None)
-            if old_slug is None:
-                rows = type(self)._base_manager.using(kwargs.get("using") or self._state.db)
-                old_slug = rows.filter(pk=self.pk).values_list("slug", flat=True).first()
-            was_public = old_slug is not None and self.is_public()
+        stored = former_addresses.stored_before_save(
+            self, ["slug"], update_fields=kwargs.get("update_fields"), using=kwargs.get("using")
+        )
+        was_public = stored is not None and self.is_public()
         super().save(*args, **kwargs)
-        if old_slug is not None:
-            former_addresses.follow_slug_change(self, old_slug=old_slug, was_public=was_public)
+        if stored is not None:
+            former_addresses.follow_slug_change(
+                self, old_slug=stored["slug"], was_public=was_public
+            )
 
     def _save_table(
         self,
@@ -103,8 +97,8 @@ class Author(RestoresClearOfTakenSlug, RowModel):
         # next, compared with the slug the author had before (see `save`).
         if raw and (notes := revisions.restore_notes()) is not None:
             rows = type(self)._base_manager.using(using).filter(pk=self.pk)
-            if (before := rows.values_list("slug", flat=True).first()) is not None:
-                notes.setdefault((Author, self.pk, BEFORE_RESTORE), before)
+            if (before := rows.values("slug").first()) is not None:
+                former_addresses.note_before_restore(self, notes, before)
         return super()._save_table(raw, cls, force_insert, force_update, using, update_fields)
 
     def is_public(self) -> bool:
