@@ -122,29 +122,28 @@ def api_rate(value: str, name: str = "API_RATE") -> str | None:
     return value
 
 
+def _positive(name: str, value: str, *, give: str) -> float:
+    """The setting `name`'s `value`, a number above 0 ("8", "0.5"); `give` says what to give
+    instead, for the message."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not 0 < number < float("inf"):
+        raise ImproperlyConfigured(f"{name} is {value!r}: give {give}.")
+    return number
+
+
 def alerts_rate(value: str) -> float:
     """`ALERTS_RATE`: alert emails sent per second at most, e.g. 10 or 0.5."""
-    try:
-        rate = float(value)
-    except ValueError:
-        rate = 0.0
-    if not 0 < rate < float("inf"):
-        raise ImproperlyConfigured(
-            f"ALERTS_RATE is {value!r}: give the emails to send per second, e.g. 10 or 0.5."
-        )
-    return rate
+    return _positive("ALERTS_RATE", value, give="the emails to send per second, e.g. 10 or 0.5")
 
 
 def session_idle_seconds(default_hours: float) -> int:
     """`SESSION_IDLE_HOURS`: how long a sign-in lasts without a request, e.g. 8 or 0.5, in
     seconds."""
     value = _given("SESSION_IDLE_HOURS") or f"{default_hours:g}"
-    try:
-        hours = float(value)
-    except ValueError:
-        hours = 0.0
-    if not 0 < hours < float("inf"):
-        raise ImproperlyConfigured(
-            f"SESSION_IDLE_HOURS is {value!r}: give the hours a sign-in lasts idle, e.g. 8 or 0.5."
-        )
+    hours = _positive(
+        "SESSION_IDLE_HOURS", value, give="the hours a sign-in lasts idle, e.g. 8 or 0.5"
+    )
     return max(1, round(hours * 3600))
