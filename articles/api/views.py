@@ -244,7 +244,7 @@ class AuthorDetail(PublicEndpoint, generics.RetrieveAPIView):
         if author is None:
             if (moved := moved_author(slug)) is None:
                 raise NotFound("No author with public articles has this address.")
-            return HttpResponsePermanentRedirect(reverse("api:author", args=[moved.slug]))
+            return former_addresses.moved(request, reverse("api:author", args=[moved.slug]))
         pagecache.shows(author_tag(author.pk))
         return Response(self.get_serializer(author).data)
 
@@ -290,7 +290,7 @@ class TopicDetail(PublicEndpoint, generics.RetrieveAPIView):
         if topic is None:
             if (moved := moved_topic(slug)) is None:
                 raise NotFound("No topic with public articles has this address.")
-            return HttpResponsePermanentRedirect(reverse("api:tag", args=[moved.slug]))
+            return former_addresses.moved(request, reverse("api:tag", args=[moved.slug]))
         pagecache.shows(tag_tag(topic.pk))
         return Response(self.get_serializer(topic).data)
 

@@ -86,6 +86,16 @@ def test_the_query_is_carried_on_as_an_articles_redirect_carries_it(client):
     assert response["Location"] == "/news/authors/dana-whitfield-ross/?page=2&utm_source=letter"
 
 
+def test_the_api_entry_carries_the_query_on_too(client):
+    author = public_author("dana-whitfield")
+    rename(author, "dana-whitfield-ross")
+
+    response = client.get("/api/v1/authors/dana-whitfield/?format=json")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/authors/dana-whitfield-ross/?format=json"
+
+
 def test_two_renames_in_a_row_both_redirect_to_the_newest_in_one_hop(client):
     author = public_author("first")
     rename(author, "second")

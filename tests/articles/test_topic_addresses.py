@@ -50,6 +50,19 @@ def test_each_former_address_answers_301_to_the_same_address_at_the_new_slug(cli
     assert "private" in response["Cache-Control"]
 
 
+@pytest.mark.parametrize("pattern", ADDRESSES)
+def test_each_former_address_carries_the_query_on(client, pattern):
+    tag = public_topic("Television", "television")
+    rename(tag, "tv")
+
+    response = client.get(pattern.format("television") + "?utm_source=letter")
+
+    assert (response.status_code, response["Location"]) == (
+        301,
+        pattern.format("tv") + "?utm_source=letter",
+    )
+
+
 def test_a_former_address_in_another_alphabet_answers_301_too(client):
     tag = public_topic("Телевидение", "телевидение")
     rename(tag, "tv")
