@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from articles.admin.refused import RefusedSaveAdmin
-from articles.models import SAVED_STATE, Article, Correction, PreviewLink, SlugRedirect
+from articles.models import SAVED_STATE, Article, Correction, SlugRedirect
 from articles.workflow import editing, previews, publishing, roles
 from newsroom.admin_base import FormerAddressInline, LocalTimes
 from newsroom.dates import display_datetime
@@ -359,9 +359,14 @@ class ArticleWorkflowAdmin(RefusedSaveAdmin):
     def revoke_preview_link(self, request, object_id, link_id):
         if not request.user.has_perm("articles.change_previewlink"):
             raise PermissionDenied
-        link = get_object_or_404(PreviewLink, pk=link_id, article_id=object_id)
+        # Through the article, as making a link goes: only one the user may open, and an id
+        # beyond the database's integers is simply not found.
+        article = self.get_object(request, object_id)
+        if article is None:
+            raise Http404("No article you may open has this id.")
+        link = get_object_or_404(article.preview_links, pk=link_id)
         previews.revoke(link)
         self.message_user(
             request, f"The preview link for {link.reviewer} no longer works.", messages.SUCCESS
         )
-        return HttpResponseRedirect(self._change_url(link.article))
+        return HttpResponseRedirect(self._change_url(article))

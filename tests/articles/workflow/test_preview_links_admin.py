@@ -4,10 +4,11 @@ contributors see who reviews their piece, never the links."""
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Permission
 
 from articles.models import PreviewLink
 from articles.workflow import previews
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +125,35 @@ def test_view_on_site_offers_the_preview_only_to_those_who_may_see_it(
     assert editor_client.get(url).context["has_absolute_url"]
     # Someone else's draft is not in a contributor's admin at all.
     assert contributor_client.get(url).status_code == 302
+
+
+@pytest.mark.parametrize("article_id", ["999999", "99999999999999999999"])
+def test_revoking_a_link_under_an_article_that_does_not_exist_is_a_404(
+    editor_client, link, article_id
+):
+    response = editor_client.post(
+        f"/admin/articles/article/{article_id}/preview-links/{link.pk}/revoke/"
+    )
+
+    assert response.status_code == 404
+    link.refresh_from_db()
+    assert link.revoked_at is None
+
+
+def test_a_link_of_an_article_the_user_may_not_open_is_not_revoked(client, link):
+    # Allowed to manage links, but not an editor: someone else's draft is not theirs to open.
+    manager = UserFactory(username="links-only", is_staff=True)
+    manager.user_permissions.add(
+        *Permission.objects.filter(
+            codename__in=["view_article", "view_previewlink", "change_previewlink"]
+        )
+    )
+    client.force_login(manager)
+
+    response = client.post(
+        f"/admin/articles/article/{link.article_id}/preview-links/{link.pk}/revoke/"
+    )
+
+    assert response.status_code == 404
+    link.refresh_from_db()
+    assert link.revoked_at is None
