@@ -140,6 +140,11 @@ def move(request, site, article_id: int):
             except rescheduling.CannotMove as refusal:
                 for problem in refusal.problems:
                     form.add_error(None, problem)
+                # The page shows the piece as it is now (`article` was read by this request):
+                # sending the form again moves that version, as the change form shown again
+                # after a conflict saves over the one it names.
+                form.data = form.data.copy()
+                form.data["version"] = str(article.version)
             else:
                 messages.success(request, done)
                 day = timezone.localtime(to).date()

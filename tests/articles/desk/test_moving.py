@@ -210,6 +210,28 @@ def test_a_piece_changed_since_the_calendar_showed_it_is_not_moved(editor_client
     assert scheduled.published_at == LAUNCH
 
 
+def test_the_move_page_shown_again_after_a_change_moves_the_piece_when_sent_again(
+    editor_client, scheduled
+):
+    shown = new_time(scheduled)
+    scheduled.headline = "Launch day, renamed"
+    scheduled.save()
+
+    page = editor_client.post(move_url(scheduled), shown)
+
+    assert page.status_code == 400
+    form = page.context["form"]
+    # What the editor typed is kept, and the piece as it is now is what the form would move.
+    assert (form["when"].value(), form["version"].value()) == (
+        ["2031-03-14", "10:15"],
+        str(scheduled.version),
+    )
+    again = {"when_0": "2031-03-14", "when_1": "10:15", "version": form["version"].value()}
+    assert editor_client.post(move_url(scheduled), again).status_code == 302
+    scheduled.refresh_from_db()
+    assert scheduled.published_at == datetime(2031, 3, 14, 10, 15, tzinfo=UTC)
+
+
 def test_a_piece_that_has_run_or_was_pulled_does_not_move(editor_client):
     for piece in [
         ArticleFactory(published_at=timezone.now() - timedelta(days=1)),
