@@ -8,6 +8,7 @@ may open, as renditions on this site (the sanitiser keeps no other picture addre
 JavaScript each picture's address is shown to copy into the dialog.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path
 
@@ -28,6 +29,9 @@ class PicturesAdmin:
         return [path("pictures/", picker, name="richtext_pictures"), *super().get_urls()]
 
     def pictures_view(self, request):
+        # Refused, as every admin page is, to staff who may not see articles at all.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         articles = (
             self.get_queryset(request)
             .exclude(featured_image="")

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 
 from articles.editing.checks import text_pictures_note
 from articles.models import Article
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +56,16 @@ def test_a_contributor_sees_only_the_pictures_of_pieces_they_may_open(
 
 def test_the_picker_is_for_signed_in_staff(client):
     assert client.get(PICKER_URL).status_code == 302
+
+
+def test_the_picker_is_refused_to_staff_who_may_not_see_articles(client, make_upload):
+    ArticleFactory(featured_image=make_upload("ferry.jpg"), featured_image_alt="The ferry")
+    client.force_login(UserFactory(username="no-permissions", is_staff=True))
+
+    response = client.get(PICKER_URL)
+
+    assert response.status_code == 403
+    assert "The ferry" not in response.content.decode()
 
 
 @pytest.mark.parametrize(
