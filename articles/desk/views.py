@@ -120,6 +120,8 @@ def move(request, site, article_id: int):
     ):
         raise PermissionDenied
     wants_json = request.headers.get("Accept") == "application/json"
+    # The calendar the page was opened from, and leads back to.
+    view = "week" if request.POST.get("view", request.GET.get("view")) == "week" else "month"
     kind = plan.kind_of(article)
     at = getattr(article, kind.field) if kind else None
     # The time the form shows: sent back unchanged in the hour the clocks repeat, it is the
@@ -160,7 +162,7 @@ def move(request, site, article_id: int):
             initial={
                 **shown,
                 "version": article.version,
-                "view": "week" if request.GET.get("view") == "week" else "month",
+                "view": view,
             }
         )
     response = _page(
@@ -172,7 +174,9 @@ def move(request, site, article_id: int):
         kind=kind,
         at=at,
         form=form,
-        back=period_url(calendar.nearest_month(timezone.localdate(at) if at else calendar.today())),
+        back=period_url(
+            calendar.period_holding(timezone.localdate(at) if at else calendar.today(), view)
+        ),
         # The date and time shortcuts of the change form need the admin's core script.
         media=Media(js=["admin/js/core.js"], nonce=request.csp_nonce) + form.media,
     )

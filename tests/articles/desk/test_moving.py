@@ -297,3 +297,19 @@ def test_the_move_page_offers_a_form_only_for_what_can_move(editor_client, sched
     assert "Times are in UTC." in movable
     assert 'name="when_0"' not in fixed
     assert "Only scheduled and planned pieces move on the calendar." in fixed
+
+
+def test_the_move_page_leads_back_to_the_week_it_was_opened_from(editor_client, scheduled):
+    from_week = editor_client.get(move_url(scheduled) + "?view=week")
+    from_month = editor_client.get(move_url(scheduled))
+    refused = editor_client.post(
+        move_url(scheduled), new_time(scheduled, day="2020-01-01", view="week")
+    )
+
+    assert from_week.context["back"] == "/admin/desk/calendar/2031/week/11/"
+    assert 'href="/admin/desk/calendar/2031/week/11/" class="closelink"' in (
+        from_week.content.decode()
+    )
+    assert from_month.context["back"] == "/admin/desk/calendar/2031/3/"
+    # Shown again after a refusal, it still leads back to that week.
+    assert refused.context["back"] == "/admin/desk/calendar/2031/week/11/"
