@@ -1,11 +1,11 @@
 """Publishing from the change form: one button per decision, not a status to pick.
 
 "Save draft" (or "Update" for a piece that runs), "Submit for review", "Publish now",
-"Schedule…" and "Unpublish" are submit buttons whose names (`BUTTONS`) the save path maps onto
-the workflow's transitions in `articles.workflow.publishing`: the form's edits are saved as
-they are, then the transition moves the article and names itself in the revision. Who may
-press which button is decided here on the server as on the page: a contributor's forged
-`_publish` is refused (403) before anything is read.
+"Schedule…", "Unpublish" and "Return to draft" are submit buttons whose names (`BUTTONS`) the
+save path maps onto the workflow's transitions in `articles.workflow.publishing`: the form's
+edits are saved as they are, then the transition moves the article and names itself in the
+revision. Who may press which button is decided here on the server as on the page: a
+contributor's forged `_publish` is refused (403) before anything is read.
 """
 
 import copy
@@ -32,6 +32,7 @@ class Action(models.TextChoices):
     PUBLISH = "publish", "Publish now"
     SCHEDULE = "schedule", "Schedule"
     UNPUBLISH = "unpublish", "Unpublish"
+    RETURN = "return", "Return to draft"
 
 
 # Button names in the POST; "_continue" keeps the editor on the form after saving.
@@ -41,8 +42,9 @@ BUTTONS = {
     "_publish": Action.PUBLISH,
     "_schedule": Action.SCHEDULE,
     "_unpublish": Action.UNPUBLISH,
+    "_return": Action.RETURN,
 }
-EDITORS_ONLY = {Action.PUBLISH, Action.SCHEDULE, Action.UNPUBLISH}
+EDITORS_ONLY = {Action.PUBLISH, Action.SCHEDULE, Action.UNPUBLISH, Action.RETURN}
 # The time a schedule is typed in: to the minute, in the newsroom's time zone.
 SCHEDULE_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -70,6 +72,8 @@ def refused(article: Article, action: Action) -> str | None:
         return "This article is already live. Unpublish it first to publish it again later."
     if action == Action.SUBMIT and article.status == Article.Status.PUBLISHED:
         return "This article is published; only drafts go for review."
+    if action == Action.RETURN and article.status != Article.Status.IN_REVIEW:
+        return "Only a piece in review goes back to draft."
     return None
 
 
@@ -95,6 +99,9 @@ def buttons_for(user, article: Article | None) -> list[Button]:
         buttons.append(Button("_submit", "Submit for review"))
     if may_publish and not (article is not None and article.is_published):
         buttons.append(Button("_publish", "Publish now"))
+    if may_publish and status == Article.Status.IN_REVIEW:
+        # Not ready: back to its writer, off the editors' review list.
+        buttons.append(Button("_return", "Return to draft"))
     if may_publish and published:
         scheduled = article.is_scheduled
         buttons.append(Button("_unpublish", "Cancel the schedule" if scheduled else "Unpublish"))
@@ -206,6 +213,8 @@ class PublishingAdmin:
                 publishing.unpublish(article)
             elif action == Action.SUBMIT and article.status == Article.Status.DRAFT:
                 publishing.submit_for_review(article)
+            elif action == Action.RETURN and article.status == Article.Status.IN_REVIEW:
+                publishing.return_to_draft(article)
             else:
                 return
         except publishing.CannotPublish as error:

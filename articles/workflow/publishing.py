@@ -140,6 +140,12 @@ def submit_for_review(article: Article) -> Article:
     return _move_to(article, Article.Status.IN_REVIEW, note="Submitted for review.")
 
 
+@transaction.atomic
+def return_to_draft(article: Article) -> Article:
+    """Hand a piece in review back to its writer: a draft again, theirs to edit and submit."""
+    return _move_to(article, Article.Status.DRAFT, note="Returned to draft.")
+
+
 def _move_to(article: Article, status: str, *, note: str) -> Article:
     article.status = status
     article.save(update_fields=["status", "updated_at"])

@@ -3,7 +3,8 @@
 Two groups, made by a data migration (0004_editorial_roles) with exactly these powers:
 
 - **Editors** do everything with articles, authors, tags and site pages, and hold the
-  `articles.publish_article` permission: publish, schedule, unpublish, correct, share previews.
+  `articles.publish_article` permission: publish, schedule, unpublish, return a piece in review
+  to draft, correct, share previews.
 - **Contributors** write drafts, edit their own drafts and submit them for review. They cannot
   publish, schedule, unpublish or delete, nor edit anyone else's work.
 

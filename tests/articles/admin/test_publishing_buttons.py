@@ -59,7 +59,7 @@ def test_the_form_has_no_status_to_choose(admin_client):
         ),
         pytest.param(
             {"status": "in-review", "published_at": None},
-            ["Save", "Publish now", "Schedule"],
+            ["Save", "Publish now", "Return to draft", "Schedule"],
             id="in review",
         ),
         pytest.param({"status": "unpublished"}, ["Save", "Publish now", "Schedule"], id="pulled"),
@@ -208,7 +208,7 @@ def test_a_contributor_submits_their_draft_for_review(contributor_client, contri
     assert (draft.headline, draft.status) == ("Ready for you", Article.Status.IN_REVIEW)
 
 
-@pytest.mark.parametrize("button", ["_publish", "_schedule", "_unpublish"])
+@pytest.mark.parametrize("button", ["_publish", "_schedule", "_unpublish", "_return"])
 def test_a_contributors_forged_publishing_button_is_refused(
     contributor_client, contributor, button
 ):
