@@ -10,7 +10,8 @@ hand moves on from it; an address another page lives at is never kept as a forme
 An article or site page deleted keeps them with its deletion record (`at_deletion`);
 recovered, it has back those nobody took meanwhile (`bring_back`). An author's or a topic's
 go with it: only an author no piece credits can be deleted, a topic deleted leaves every
-piece, and either page had answered 404 since. A view at such a slug (an author's or a
+piece, and either page had answered 404 since. Topics merged into one leave it their
+addresses (`follow_merge`). A view at such a slug (an author's or a
 topic's page and feeds) answers its former addresses through `redirecting`.
 """
 
@@ -95,6 +96,23 @@ def follow_slug_change(page: models.Model, *, old_slug: str, was_public: bool) -
     if was_public and not held.exists():
         # Never re-pointed: a row there already is this page's or another's history.
         redirects.get_or_create(old_slug=old_slug, defaults={key: page})
+
+
+def follow_merge(page: models.Model, *, merged: dict[models.Model, bool]) -> bool:
+    """Before the pages `merged` (each with whether readers have seen it) are deleted, merged
+    into `page`: their former addresses become `page`'s, and so does each one's slug, as if it
+    had moved to `page`'s, under the rules of `follow_slug_change`. Whether `page` has an
+    address it had not (where a 404 may have been kept)."""
+    rows, key = rows_of(type(page))
+    redirects = rows._default_manager
+    theirs = redirects.filter(**{f"{key}__in": [other.pk for other in merged]})
+    # One at `page`'s own slug would answer nothing: `page` lives there.
+    gained = theirs.exclude(old_slug=page.slug).update(**{key: page}) > 0
+    for other, was_public in merged.items():
+        if was_public:
+            # Never re-pointed: a row there already is this page's or another's history.
+            gained |= redirects.get_or_create(old_slug=other.slug, defaults={key: page})[1]
+    return gained
 
 
 def find_redirect(*, slug: str, public: models.QuerySet):

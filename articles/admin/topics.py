@@ -4,8 +4,10 @@ an article's tags follow.
 taggit's own merge page let anyone signed in to the admin reach it (and make the merged tag),
 answered a server error without tags chosen, stripped the pieces of a chosen tag merged into
 itself, made a second tag for a name differing only in case, and took a name with no address to
-make (which broke every page showing it). Here only those who may change tags merge, a merge
-without chosen tags goes back to the list, and the name is checked as an article's tags are.
+make (which broke every page showing it), and left the merged-away tags behind, their pages
+answering 404. Here only those who may change tags merge, a merge without chosen tags goes back
+to the list, the name is checked as an article's tags are, and the merged-away tags' addresses
+redirect to the kept one (`articles.topics.merge_topics`).
 
 taggit's tag page also had rows tagging any record of any model by its content type and key,
 past the limit of tags a piece takes (`MAX_TAGS`) and without the piece's revision. Pieces are
@@ -15,40 +17,20 @@ lists the topic's former addresses (`TopicRedirect`) for editors to free one.
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from taggit.forms import MergeTagsForm
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from articles.models import TopicRedirect, tag_name_problems
+from articles.topics import merge_topics
 from newsroom.admin_base import FormerAddressInline
 
 # Where taggit's list action keeps the chosen tags' keys, comma-separated, for its merge page.
 CHOSEN = "selected_tag_ids"
 MERGE_TEMPLATE = "admin/taggit/merge_tags_form.html"
-
-
-@transaction.atomic
-def merge_tags(tags: list[Tag], *, into: str) -> Tag:
-    """Give every piece tagged with one of `tags` the tag named `into` instead (the existing
-    one of that name, whatever its case, or a new one); a piece that had both keeps one."""
-    target = Tag.objects.filter(name__iexact=into).first() or Tag.objects.create(name=into)
-    for tag in tags:
-        if tag.pk == target.pk:
-            continue
-        for item in TaggedItem.objects.select_for_update().filter(tag=tag):
-            has_target = TaggedItem.objects.filter(
-                tag=target, content_type_id=item.content_type_id, object_id=item.object_id
-            ).exists()
-            if has_target:
-                item.delete()
-            else:
-                item.tag = target
-                item.save()
-    return target
 
 
 class TopicRedirectInline(FormerAddressInline):
@@ -99,7 +81,7 @@ class TagAdmin(Registered):
                 for problem in problems:
                     form.add_error("new_tag_name", problem)
             else:
-                target = merge_tags(chosen, into=name)
+                target = merge_topics(chosen, into=name)
                 request.session.pop(CHOSEN, None)
                 self.message_user(
                     request,

@@ -25,7 +25,7 @@ class TopicRedirect(former_addresses.FormerAddress):
         return f"/news/tags/{self.old_slug}/ → {address('articles:tag', self.topic.slug)}"
 
 
-def _is_public(tag: Tag, using: str) -> bool:
+def is_public(tag: Tag, using: str) -> bool:
     """Whether readers see the topic's page: a public piece carries it, as for
     `published().topics()`."""
     return Article.objects.using(using).published().filter(tags__id=tag.pk).exists()
@@ -38,7 +38,7 @@ def slug_saving(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, update_fiel
         return
     stored = Tag._base_manager.using(using).filter(pk=instance.pk).values_list("slug", flat=True)
     if (slug := stored.first()) is not None and slug != instance.slug:
-        instance._former_slug = (slug, _is_public(instance, using))
+        instance._former_slug = (slug, is_public(instance, using))
 
 
 def slug_saved(sender, instance, raw=False, **kwargs):

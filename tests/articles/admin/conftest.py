@@ -1,0 +1,6 @@
+"""Fixtures the admin's tests share with the events' and the page cache's: a channel recording
+the events handed on, and the edge's purges of a block of changes."""
+
+from tests.articles.events.conftest import recorder  # noqa: F401
+from tests.newsroom.pagecache.test_edge import endpoint  # noqa: F401
+from tests.newsroom.pagecache.test_missing_pages import purged  # noqa: F401
