@@ -24,7 +24,7 @@ from datetime import datetime
 from functools import partial
 
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Exists, Min, Model, OuterRef, Q
+from django.db.models import Exists, Min, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
@@ -135,7 +135,11 @@ def _shows(pk: int) -> Shows:
     found = SHOWS.rows(article=pk, content_type=content_type)
     if not found:
         return [], [], False
-    topics, authors, spoilers = found[0]
+    return _as_shows(*found[0])
+
+
+def _as_shows(topics, authors, spoilers) -> Shows:
+    """What `SHOWN` reads of a piece, as `Shows`."""
     return [tag for (tag,) in topics or ()], [author for (author,) in authors or ()], spoilers
 
 
@@ -170,25 +174,41 @@ ROW_READS = ("id", *ARTICLE_READS)
 ARTICLE_ROW = CompiledLookup(
     lambda article: Article.objects.filter(pk=article).values_list(*ROW_READS), article=int
 )
+SHOWN = ("shown_topics", "shown_authors", "shown_spoilers")
+
+
+def _with_shows(articles: QuerySet, content_type: int) -> QuerySet:
+    """`articles`, each with what `_shows` reads of it (`SHOWN`)."""
+    return articles.annotate(
+        shown_topics=listed_notes(
+            TaggedItem.objects.filter(content_type=content_type), "object_id", "tag_id"
+        ),
+        shown_authors=listed_notes(Byline.objects.all(), "article_id", "author_id"),
+        shown_spoilers=Exists(
+            ContentWarning.objects.filter(article=OuterRef("pk"), kind=ContentWarning.Kind.SPOILERS)
+        ),
+    )
+
+
 SHOWS = CompiledLookup(
-    lambda article, content_type: (
-        Article.objects.filter(pk=article)
-        .annotate(
-            shown_topics=listed_notes(
-                TaggedItem.objects.filter(content_type=content_type), "object_id", "tag_id"
-            ),
-            shown_authors=listed_notes(Byline.objects.all(), "article_id", "author_id"),
-            shown_spoilers=Exists(
-                ContentWarning.objects.filter(
-                    article=OuterRef("pk"), kind=ContentWarning.Kind.SPOILERS
-                )
-            ),
-        )
-        .values_list("shown_topics", "shown_authors", "shown_spoilers")
-    ),
+    lambda article, content_type: _with_shows(
+        Article.objects.filter(pk=article), content_type
+    ).values_list(*SHOWN),
     article=int,
     content_type=int,
 )
+
+
+def pieces_retire(articles: QuerySet[Article]) -> set[str]:
+    """What a change to each of `articles` retires, as `article_retires` says, in one query
+    however many there are (a topic deleted from all of them at once)."""
+    content_type = article_content_type()
+    tags: set[str] = set()
+    for row in _with_shows(articles, content_type).values_list(*ROW_READS, *SHOWN):
+        article = Article.from_db(DEFAULT_DB_ALIAS, ROW_READS, row[: len(ROW_READS)])
+        if article.is_published:
+            tags |= _retired(article, _as_shows(*row[len(ROW_READS) :]))
+    return tags
 
 
 def author_retires(author: Author) -> set[str]:

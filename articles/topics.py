@@ -1,4 +1,5 @@
-"""Merging topics, as the admin's “Merge selected tags” does (`merge_topics`).
+"""Merging topics, as the admin's “Merge selected tags” does (`merge_topics`), and deleting
+them (`delete_topics`).
 
 A merge gives every piece tagged with one of the chosen topics the kept one instead, and the
 merged-away topics go: their addresses (their slugs where readers saw them, and their own
@@ -7,13 +8,24 @@ entries answer 301 there, as after a rename (`newsroom.former_addresses.follow_m
 readers following one of them by email follow the kept topic. Each piece re-tagged is a
 change of its topics: its kept pages are retired and a public one is an `article.updated`,
 through the tagged rows' own signals (`articles.caching`, `articles.events.recording`).
+
+A topic deleted leaves every piece at once, in the same few queries however many carry it,
+where the rows' own deletion (taggit's cascade) went through them one by one: what those rows'
+signals did is done for all of them together, each public piece's kept pages retired and
+an `article.updated` of it recorded. Its address goes with it: its page, feeds and API entry,
+and its former addresses, answer 404 (an editor who wants them kept merges it instead).
 """
 
-from django.db import transaction
+from collections.abc import Iterable
+
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import Subquery
 from taggit.models import Tag, TaggedItem
 
-from articles.models import Subscriber
+from articles import caching
+from articles.cache_tags import TOPICS
+from articles.events.recording import record_updates
+from articles.models import Article, Subscriber, article_content_type
 from articles.models.topics import is_public
 from newsroom import former_addresses, pagecache
 
@@ -23,7 +35,7 @@ def merge_topics(topics: list[Tag], *, into: str) -> Tag:
     """Merge `topics` into the topic named `into` (the existing one of that name, whatever its
     case, or a new one); a piece that had both keeps one. The kept topic."""
     kept = Tag.objects.filter(name__iexact=into).first() or Tag.objects.create(name=into)
-    merged = {topic: is_public(topic, "default") for topic in topics if topic.pk != kept.pk}
+    merged = {topic: is_public(topic, DEFAULT_DB_ALIAS) for topic in topics if topic.pk != kept.pk}
     for topic in merged:
         for item in TaggedItem.objects.select_for_update().filter(tag=topic):
             has_kept = TaggedItem.objects.filter(
@@ -48,3 +60,22 @@ def _follow_kept(kept: Tag, *, merged: list[Tag]) -> None:
     for topic in merged:
         has_kept = following.filter(tag=kept).values("subscriber_id")
         following.filter(tag=topic).exclude(subscriber_id__in=Subquery(has_kept)).update(tag=kept)
+
+
+@transaction.atomic
+def delete_topics(topics: Iterable[Tag], *, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Delete `topics`, taking them from every piece."""
+    pks = [topic.pk for topic in topics]
+    items = TaggedItem.objects.using(using).filter(tag_id__in=pks)
+    carrying = items.filter(content_type_id=article_content_type()).values("object_id")
+    public = Article.objects.using(using).published().filter(pk__in=carrying)
+    # Keyed before the rows go: the pieces no longer carry the topics afterwards.
+    public_pks = list(public.values_list("pk", flat=True))
+    retired = caching.pieces_retire(Article.objects.using(using).filter(pk__in=public_pks))
+    # The rows' own signals would retire and record each piece, one by one: they are done here
+    # for all of them together, and the rows go in one statement.
+    items._raw_delete(using)
+    if retired:
+        pagecache.retire({TOPICS, *retired}, using=using)
+        record_updates(Article.objects.using(using).filter(pk__in=public_pks), using=using)
+    Tag.objects.using(using).filter(pk__in=pks).delete()

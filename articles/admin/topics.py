@@ -17,7 +17,9 @@ lists the topic's former addresses (`TopicRedirect`) for editors to free one.
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
@@ -25,7 +27,7 @@ from taggit.forms import MergeTagsForm
 from taggit.models import Tag
 
 from articles.models import TopicRedirect, tag_name_problems
-from articles.topics import merge_topics
+from articles.topics import delete_topics, merge_topics
 from newsroom.admin_base import FormerAddressInline
 
 # Where taggit's list action keeps the chosen tags' keys, comma-separated, for its merge page.
@@ -51,6 +53,27 @@ class TagAdmin(Registered):
             return "None yet: a topic is given to a piece on the piece's own page."
         listed = reverse("admin:articles_article_changelist") + "?" + urlencode({"tag": tag.slug})
         return format_html('<a href="{}">See them in the article list</a>', listed)
+
+    def get_deleted_objects(self, objs, request):
+        """What deleting `objs` takes: each topic, and how many pieces lose it, in the same
+        queries however many carry it (the default lists each tagged row, reading its piece)."""
+        topics = Tag.objects.filter(pk__in=[topic.pk for topic in objs]).annotate(
+            carried=Count("taggit_taggeditem_items")
+        )
+        listed = [
+            f"{topic.name}: carried by {topic.carried} piece{pluralize(topic.carried)}, "
+            f"which lose it; its address and former addresses will answer “Not Found”"
+            for topic in topics
+        ]
+        count = {Tag._meta.verbose_name_plural: len(listed)}
+        refused = set() if self.has_delete_permission(request) else {Tag._meta.verbose_name}
+        return listed, count, refused, []
+
+    def delete_model(self, request, obj):
+        delete_topics([obj])
+
+    def delete_queryset(self, request, queryset):
+        delete_topics(list(queryset))
 
     @admin.action(description="Merge selected tags", permissions=["change"])
     def render_tag_form(self, request, queryset):
