@@ -19,6 +19,7 @@ from django.urls import reverse_lazy
 from django.utils.html import strip_tags
 from django_prose_editor.fields import ProseEditorField
 
+from newsroom.preformatted import PREFORMATTED, lines_kept
 from newsroom.spoiler_markup import (
     INLINE_VOIDS,
     SPOILER_CLASS,
@@ -185,19 +186,32 @@ def _marks_as_the_editor_writes(html: str) -> str:
 _EMPTY_DOCUMENT = re.compile(r"^\s*(<p>\s*(<br\s*/?>\s*)?</p>\s*)*$")
 
 
-def sanitize_html(html: str | None) -> str:
+class Sanitized(str):
+    """Text as `sanitize_html` returned it, which it returns again as it is.
+
+    A save hands the same text to the form field, the spoiler and publishing checks and the
+    model field, and each sanitises what it is given: megabytes of pasted markup took seconds
+    each time. Any change to the text (joined, sliced, replaced) is a plain `str` again, and
+    sanitised afresh."""
+
+    __slots__ = ()
+
+
+def sanitize_html(html: str | None) -> Sanitized:
     """Return `html` reduced to the allow-list: no scripts, handlers, styles or unsafe URLs,
     nor control characters."""
+    if isinstance(html, Sanitized):
+        return html
     if not html:
-        return ""
+        return Sanitized()
     html = strip_control_characters(html)
     if _MAPPED_BLOCK.search(html):
-        html = _blocks_as_paragraphs(_PREFORMATTED.sub(_lines_kept, _block_cleaner.clean(html)))
+        html = _blocks_as_paragraphs(PREFORMATTED.sub(lines_kept, _block_cleaner.clean(html)))
     cleaned = SpanRewriter.run(_marks_as_the_editor_writes(_cleaner.clean(html)), mode="unwrap")
     if STORED_OPENING in cleaned:
         cleaned = PassageMover.run(cleaned)
     cleaned = cleaned.strip()
-    return "" if _EMPTY_DOCUMENT.match(cleaned) else cleaned
+    return Sanitized("" if _EMPTY_DOCUMENT.match(cleaned) else cleaned)
 
 
 # A tag of nh3's output, which has no "<" or ">" but in tags (text and attributes escape them).
@@ -208,85 +222,6 @@ _HTML_SPACES = " \t\n\f\r"
 # Where text may stand beside blocks, as at the top; elsewhere (in a paragraph, a heading, a
 # link) a container's tags become spaces.
 _FLOW = {"li", "blockquote"}
-
-
-# Preformatted text in nh3's output (its tags bare; the parser dropped the newline that may
-# follow `<pre>`). Its line breaks are text, which a paragraph would show as spaces.
-_PREFORMATTED = re.compile(r"<pre>(.*?)</pre>", re.DOTALL)
-
-
-# The spaces and tabs a line opens with, after any tags: its indentation, which a paragraph
-# would fold away. A line starts the text or follows a line break, "\n" or `<br>` (as some
-# editors and exports part a code block's lines), the only form nh3 writes it in.
-_INDENTED_LINE = re.compile(r"(?:^|(?<=<br>))((?:<(?!br>)[^>]+>)*)([ \t]+)", re.MULTILINE)
-
-
-def indentation(whitespace: str) -> str:
-    """A line's opening spaces and tabs as no-break spaces (a tab as far as the next of every
-    four columns), which a paragraph shows as typed: text, never markup or style."""
-    return "\u00a0" * len(whitespace.expandtabs(4))
-
-
-# A line break written as `<br>` and, for the source's sake, a new line after it (as editors
-# and exports write a code block's lines): one line break, as a paste reads it.
-_BREAK_THEN_NEW_LINE = re.compile(r"<br>((?:<(?!br>)[^>]+>|[ \t])*)\n")
-_TAG = re.compile(r"<[^>]+>")
-
-
-# A preformatted line's parts: its end ("\n" or `<br>`), a tag, a character written as an
-# entity, a run of spaces and tabs (read whole, possessively, so a long run is read once), and
-# other text.
-_LINE_PARTS = re.compile(r"(\n|<br>)|(<[^>]*>)|(&[#\w]+;)|([ \t]++)|([^<&\n \t]++|[<&])")
-# Tab stops: a tab reaches the next of every four columns.
-TAB_SIZE = 4
-
-
-def spaces_kept(html: str) -> str:
-    """Preformatted HTML with each run of spaces between a line's words, and each tab there, as
-    no-break spaces, which a paragraph shows as typed (the columns of a table laid out by
-    spaces or tabs): a tab as far as the next of every four columns, counted from the line's
-    start. A single space stays one; the tags and the spaces ending a line are left as they
-    are."""
-    parts: list[str] = []
-    column = 0
-    waiting = None  # a run of spaces on this line, by its place in `parts`, and its column
-    for part in _LINE_PARTS.finditer(html):
-        end, tag, entity, spaces, _ = part.groups()
-        if end or tag:
-            if end:
-                waiting, column = None, 0
-        elif spaces:
-            waiting = (len(parts), column)
-            column = _column_after(spaces, column=column)
-        else:
-            if waiting is not None:
-                place, start = waiting
-                parts[place] = _run_kept(parts[place], column=start)
-                waiting = None
-            column += 1 if entity else len(part[0])
-        parts.append(part[0])
-    return "".join(parts)
-
-
-def _column_after(spaces: str, *, column: int) -> int:
-    for character in spaces:
-        column += TAB_SIZE - column % TAB_SIZE if character == "\t" else 1
-    return column
-
-
-def _run_kept(spaces: str, *, column: int) -> str:
-    """A run of spaces and tabs between a line's words, starting at `column`."""
-    if spaces == " ":
-        return spaces
-    return "\u00a0" * (_column_after(spaces, column=column) - column)
-
-
-def _lines_kept(pre: re.Match) -> str:
-    lines = _BREAK_THEN_NEW_LINE.sub(lambda end: "<br>" + "".join(_TAG.findall(end[1])), pre[1])
-    lines = spaces_kept(_INDENTED_LINE.sub(lambda line: line[1] + indentation(line[2]), lines))
-    # The spaces ending the last line show nothing, and a paste leaves them out too.
-    lines = lines.rstrip(" \t\n").replace("\n", "<br>")
-    return f"<pre>{lines}</pre>"
 
 
 def _blocks_as_paragraphs(html: str) -> str:
@@ -393,6 +328,11 @@ class RichTextField(ProseEditorField):
         kwargs.setdefault("config", {"extensions": EDITOR_EXTENSIONS})
         kwargs["sanitize"] = sanitize_html
         super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        # The form's value is the one the model field and every check then read: sanitised
+        # here, it is not sanitised again (`Sanitized`).
+        return super().formfield(**{"sanitize": sanitize_html, **kwargs})
 
     def pre_save(self, model_instance, add):
         value = with_picture_sizes(sanitize_html(getattr(model_instance, self.attname)))

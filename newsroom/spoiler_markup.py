@@ -15,6 +15,8 @@ SPOILER_CLASS = "spoiler"
 
 def spoiler_passages(html: str) -> list[str]:
     """The text of each marked spoiler passage, spaces folded."""
+    if not _STORED_SPAN.search(html):
+        return []  # no span, no passage: a long text is not parsed for nothing
     return SpanRewriter(mode="collect").feed_all(html).passages
 
 
@@ -27,15 +29,16 @@ def strip_spoilers(html: str, *, placeholder: str = " ", stored: bool = False) -
     `stored` says `html` is a field's value as `RichTextField` saved it (sanitised: no comment,
     no raw `<` in text or attributes). It is then cut at its passages' tags without being
     parsed again, as `render_spoilers` does (a feed strips every entry's text on every
-    request). Anything else, such as a value not yet saved, is parsed and rewritten.
+    request). Anything else, such as a value not yet saved, is parsed and rewritten, unless
+    it has no span at all, and so no passage: it is returned as it is, for the caller to read
+    its text as it would any other.
     """
-    if stored:
-        parts = _STORED_SPAN.split(html)
-        if len(parts) == 1:
-            return html  # no span, no passage
-        if _in_stored_form(parts[1::2]):
-            # Text, opening tag, passage, closing tag, text...: the texts around the passages.
-            return escape(placeholder, quote=False).join(parts[0::4])
+    parts = _STORED_SPAN.split(html)
+    if len(parts) == 1:
+        return html  # no span, no passage
+    if stored and _in_stored_form(parts[1::2]):
+        # Text, opening tag, passage, closing tag, text...: the texts around the passages.
+        return escape(placeholder, quote=False).join(parts[0::4])
     rewriter = SpanRewriter(mode="strip")
     rewriter.placeholder = escape(placeholder, quote=False)
     return rewriter.feed_all(html).output()

@@ -14,7 +14,8 @@ from html import escape
 from bs4 import BeautifulSoup, NavigableString, Tag
 from django.utils.html import strip_tags
 
-from newsroom.richtext import indentation, list_start, spaces_kept
+from newsroom.preformatted import indentation, spaces_kept
+from newsroom.richtext import list_start
 from newsroom.spoiler_markup import SPOILER_CLASS
 
 from .blocks import LISTS, Block, as_seen, tidy_inline
