@@ -9,7 +9,8 @@ comes before the worker still draws it; the card is stored whole whichever comes
 
 A card shows the site's name too, and is shown only while the site has no default image:
 renaming the site in its settings, or removing its default image, queues `redraw_title_cards`,
-which draws the card of every public piece without a picture, a batch of pieces at a time.
+which queues `draw_title_card` for every public piece without a picture, a batch of pieces at
+a time, each batch after the one before.
 A card's name follows the site's name, so a reader before the worker finds no card for the
 new name and draws it; no page shares the old one.
 
@@ -21,7 +22,7 @@ does miss there, the retiring of every page, is documented with its remedy for e
 `SiteSettings.load()`, or after an `update()` queues `redraw_title_cards` itself.
 """
 
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import post_save, pre_save
 from django_tasks import task
 
@@ -33,7 +34,7 @@ from newsroom.models import SiteSettings
 
 # What can change what a public piece's card shows: its headline, when it goes public or later.
 DRAWN_ON = frozenset({Event.Kind.PUBLISHED, Event.Kind.UPDATED})
-# Pieces a redraw reads at a time: at 100,000 pieces, never all of them at once.
+# Pieces a redraw reads and queues a card for at a time: at 100,000 pieces, never all at once.
 REDRAW_BATCH = 500
 
 
@@ -53,23 +54,25 @@ def draw_title_card(article_id: int) -> str:
 
 
 @task()
-def redraw_title_cards() -> str:
-    """Make sure every public piece without a picture has its card stored for the site's name
-    as it is now; how many were made ready."""
-    site_settings = SiteSettings.current()
-    if site_settings.default_image:
+def redraw_title_cards(after: int = 0) -> str:
+    """Queue the drawing of the card of every public piece without a picture, for the site's
+    name as it is now: `REDRAW_BATCH` pieces from the one after `after` (a piece's id), each
+    its own `draw_title_card`, and the rest as another `redraw_title_cards`; what was queued.
+
+    Each piece's card is a task of its own, so a piece that cannot be drawn stops no other,
+    and no task holds the worker longer than one card or one batch of queueing takes."""
+    if SiteSettings.current().default_image:
         return "shares another picture"
-    pieces = (
-        Article.objects.published().filter(featured_image="").order_by("pk").only("pk", "headline")
-    )
-    ready = 0
-    last = 0
-    while batch := list(pieces.filter(pk__gt=last)[:REDRAW_BATCH]):
-        for article in batch:
-            if social.title_card(article, site_name=site_settings.site_name) is not None:
-                ready += 1
-        last = batch[-1].pk
-    return f"{ready} ready"
+    pieces = Article.objects.published().filter(featured_image="", pk__gt=after).order_by("pk")
+    # The batch and the rest are queued together or not at all: a worker stopped midway runs
+    # this task again, and a card queued twice is drawn once (the second finds it stored).
+    with transaction.atomic():
+        batch = list(pieces.values_list("pk", flat=True)[:REDRAW_BATCH])
+        for article_id in batch:
+            enqueue(draw_title_card, article_id)
+        if len(batch) == REDRAW_BATCH:
+            enqueue(redraw_title_cards, batch[-1])
+    return f"{len(batch)} queued"
 
 
 def site_saving(sender, instance, raw=False, using=DEFAULT_DB_ALIAS, **kwargs):

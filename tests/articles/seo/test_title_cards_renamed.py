@@ -1,14 +1,13 @@
 """A title card shows the site's name: renaming the site in its settings queues the task worker
-to draw every public piece's new card ahead of its readers, a batch of pieces at a time. A
-reader who comes before the worker is never shown the old card: a card's name follows the
-site's name, so the page finds no card for the new name and draws it."""
+to draw every public piece's new card ahead of its readers, each piece's card a task of its own
+(`test_title_cards_redraw.py`). A reader who comes before the worker is never shown the old
+card: a card's name follows the site's name, so the page finds no card for the new name and
+draws it."""
 
 import io
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from PIL import Image
 
@@ -128,31 +127,3 @@ def test_saving_the_settings_without_renaming_the_site_queues_no_redraw(
     assert waiting_tasks(title_cards.redraw_title_cards).count() == 0
     work_the_queue()
     assert drawn == []
-
-
-def test_the_redraw_reads_the_public_pieces_a_batch_at_a_time(drawn, monkeypatch):
-    monkeypatch.setattr(title_cards, "REDRAW_BATCH", 2)
-    pieces = [ArticleFactory(headline=f"Piece {number}") for number in range(5)]
-    work_the_queue()
-    drawn.clear()
-    site = SiteSettings.load()
-    site.site_name = "Northwind News"
-    site.save()
-
-    with CaptureQueriesContext(connection) as queries:
-        work_the_queue()
-
-    article_table = Article._meta.db_table
-    reads = [
-        query["sql"]
-        for query in queries.captured_queries
-        if query["sql"].lstrip().upper().startswith("SELECT")
-        and f'FROM "{article_table}"' in query["sql"]
-        and "LIMIT" in query["sql"]
-    ]
-    # Three batches of at most two pieces, and the empty read that ends them.
-    assert len(reads) == 4, reads
-    assert all("LIMIT 2" in sql for sql in reads), reads
-    assert sorted(drawn) == sorted(piece.headline for piece in pieces)
-    for piece in pieces:
-        assert card_for(piece, "Northwind News").name in card_files(piece)
