@@ -16,9 +16,19 @@ HTTP_URL_MESSAGE = "Enter a full web address starting with https://."
 
 class WebURLValidator(URLValidator):
     """An http or https address that names no user before its host: read at a glance,
-    "https://www.linkedin.com@evil.example/" is LinkedIn's, and it leads to evil.example."""
+    "https://www.linkedin.com@evil.example/" is LinkedIn's, and it leads to evil.example.
+
+    A port no browser could reach (0, past 65535, not a number) is named: the stock check lets
+    the first two through and calls the third no web address at all."""
 
     def __call__(self, value):
+        if (port := impossible_port(value)) is not None:
+            raise ValidationError(
+                "The port “%(port)s” in this address is not one: ports run from 1 to 65535. "
+                "Leave it out unless the site's own address has one.",
+                code="port",
+                params={"port": port},
+            )
         super().__call__(value)
         if has_user_info(value):
             raise ValidationError(
@@ -26,6 +36,25 @@ class WebURLValidator(URLValidator):
                 code="user_info",
                 params={"host": urlsplit(value).hostname},
             )
+
+
+def impossible_port(url: str) -> str | None:
+    """The port an http(s) `url` gives after its host when no browser could reach it, else None."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in {"http", "https"}:
+        return None
+    host_and_port = parts.netloc.rpartition("@")[2]
+    if host_and_port.startswith("["):  # an IPv6 address, whose colons are its own
+        host_and_port = host_and_port.partition("]")[2]
+    _, colon, port = host_and_port.rpartition(":")
+    if not colon or not port:
+        return None
+    if port.isascii() and port.isdigit() and len(port) <= 5 and 0 < int(port) <= 65535:
+        return None
+    return port
 
 
 validate_http_url = WebURLValidator(schemes=["http", "https"], message=HTTP_URL_MESSAGE)
