@@ -2,7 +2,8 @@
 
 Each piece becomes a draft (or, with --publish, is published through the same checks as the
 admin). Running it again changes nothing: a piece already imported, matched by its original URL
-or else its slug, is left as it is. Each file is reported; a bad one does not stop the others.
+or else its slug, is left as it is. Each file and piece is reported; a bad one, or one that fails
+in a way nobody foresaw, does not stop the others, and the command then exits with an error.
 """
 
 from collections import Counter
@@ -16,6 +17,12 @@ from django.urls import reverse
 
 from articles.crosspost import importing
 from articles.crosspost.formats import SUFFIXES, BadFile, Defaults, entries, kind_from
+
+
+def unforeseen(error: Exception) -> str:
+    """An error nobody foresaw, by its type and message, for the report."""
+    message = " ".join(str(error).split())
+    return f"{type(error).__name__}: {message}" if message else type(error).__name__
 
 
 class DryRunRollback(Exception):
@@ -70,8 +77,9 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 for path in self.files(options["paths"]):
-                    for entry in entries(path, defaults=defaults):
-                        self.import_entry(entry, publish=options["publish"], dry_run=dry_run)
+                    self.import_file(
+                        path, defaults=defaults, publish=options["publish"], dry_run=dry_run
+                    )
                 if dry_run:
                     raise DryRunRollback
         except DryRunRollback:
@@ -92,16 +100,29 @@ class Command(BaseCommand):
                 found.append(path)
         return found
 
+    def import_file(self, path: Path, *, defaults: Defaults, publish: bool, dry_run: bool):
+        try:
+            for entry in entries(path, defaults=defaults):
+                self.import_entry(entry, publish=publish, dry_run=dry_run)
+        except Exception as error:  # a reader's failure ends its own file alone
+            self.fail(str(path), f"the rest of the file could not be read: {unforeseen(error)}")
+
     def import_entry(self, entry, *, publish: bool, dry_run: bool) -> None:
         if entry.error:
             self.fail(entry.where, entry.error)
             return
+        # Each piece is a savepoint of its own: one the database refuses, or that fails in a
+        # way nobody foresaw, is rolled back and reported, and the others are imported.
         try:
             with transaction.atomic(), reversion.create_revision():
                 reversion.set_comment(f"Imported from {entry.where}.")
                 saved = importing.save_piece(entry.piece, publish=publish)
         except ValidationError as error:
             self.fail(entry.where, importing.validation_message(error))
+            return
+        except Exception as error:
+            headline = " ".join(entry.piece.headline.split())
+            self.fail(entry.where, f"“{headline}” could not be imported: {unforeseen(error)}")
             return
         article = saved.article
         would = "would be " if dry_run else ""
