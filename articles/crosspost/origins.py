@@ -240,6 +240,16 @@ def has_user_info(url: str) -> bool:
     return "@" in urlsplit(url).netloc
 
 
+def linkable(url: str) -> str:
+    """`url` if the public may be sent to it, else "": one naming a user before its host reads
+    as one site's and leads to another, or hands out a password. Such an address is refused on
+    save, but one may be in the database all the same (saved before, or by a script)."""
+    try:
+        return "" if has_user_info(url) else url
+    except ValueError:
+        return ""
+
+
 def clean_url(url: str) -> str:
     """`url` without tracking parameters and text fragments, its scheme and host lower-case,
     and a Substack post's "Copy link" address as the post's own.

@@ -104,7 +104,7 @@ class FeedContext:
             authors=[self.author(byline.author) for byline in article.ordered_bylines],
             tags=[strip_control_characters(tag.name) for tag in article.ordered_topics],
             image=self.image(article),
-            external_url=strip_control_characters(article.origin_url),
+            external_url=strip_control_characters(article.public_origin_url),
         )
 
     def author(self, author: Author) -> FeedAuthor:

@@ -98,6 +98,13 @@ class OriginRecord(RowModel):
             self.origin_key = ""
 
     @property
+    def public_origin_url(self) -> str:
+        """The original URL as the public is sent to it: every page, feed, email and API answer
+        reads it here, never `origin_url`, so that a stored address naming a user before its
+        host is shown nowhere (`origins.linkable`)."""
+        return origins.linkable(self.origin_url)
+
+    @property
     def is_cross_post(self) -> bool:
         return bool(self.origin_url or self.origin_platform)
 

@@ -41,12 +41,12 @@ class PageIndexing:
 
 def defers_to_origin(article) -> bool:
     """True when the page names the original, not itself, as the canonical copy."""
-    return article.indexing == IndexingPolicy.ORIGIN and bool(article.origin_url)
+    return article.indexing == IndexingPolicy.ORIGIN and bool(article.public_origin_url)
 
 
 def canonical_location(article) -> str:
     """The origin URL when the article defers to it; otherwise the article's own path."""
-    return article.origin_url if defers_to_origin(article) else article.get_absolute_url()
+    return article.public_origin_url if defers_to_origin(article) else article.get_absolute_url()
 
 
 def robots_directive(article, *, preview: bool = False) -> str:
@@ -61,5 +61,5 @@ def page_indexing(article, *, request: HttpRequest, preview: bool = False) -> Pa
     return PageIndexing(
         canonical_url=request.build_absolute_uri(canonical_location(article)),
         robots=robots_directive(article, preview=preview),
-        based_on_url=article.origin_url,
+        based_on_url=article.public_origin_url,
     )

@@ -7,6 +7,7 @@ and the latest schema comes back once the module is done.
 import pytest
 
 from articles.crosspost import origins
+from articles.models.fields import validate_http_url
 from newsroom.pagecache import CACHE_STATUS_HEADER
 from tests.articles.migrating import SITE_LATEST, migrate
 from tests.articles.pages import page_text
@@ -80,3 +81,81 @@ def test_a_page_crediting_medium_by_mistake_is_retired_once_corrected(client):
     assert page[CACHE_STATUS_HEADER] == "miss"
     assert "This piece was originally published on news24.com." in page_text(page)
     assert "Medium" not in page_text(page)
+
+
+AFTER_USER_INFO = [("articles", "0046_origin_urls_without_user_info"), SITE_LATEST]
+PULSE = "www.linkedin.com/pulse/work-dana/"
+
+# (slug, original URL, platform, original URL after the migration)
+STORED_USERS = [
+    # A name and password before the platform's own host: they go, the address stays.
+    ("password", f"https://dana:secret@{PULSE}", "LinkedIn", f"https://{PULSE}"),
+    ("user", "https://evil@linkedin.com/in/dana", "LinkedIn", "https://linkedin.com/in/dana"),
+    ("port", "https://reader@news.example:8443/op-ed", "news.example", "https://news.example:8443/op-ed"),
+    # Leading to the site the credit names, which was worked out from the address.
+    ("named-there", "https://www.linkedin.com@evil.example/a", "evil.example", "https://evil.example/a"),
+    # A publication named freely, and a name and password that name no other site.
+    ("publication", "https://reader:pw@dailyexample.com/op-ed", "Daily Example", "https://dailyexample.com/op-ed"),
+    # Another site's name before the host, the credit naming a platform it does not lead to:
+    # no address is safe to keep.
+    ("lookalike", "https://www.linkedin.com@evil.example/pulse/b", "LinkedIn", ""),
+    ("lookalike-paper", "https://www.dailyexample.com@evil.example/op-ed", "Daily Example", ""),
+    ("medium", "https://medium.com/@dana/boards-5c1e0a7d2b94", "Medium", "https://medium.com/@dana/boards-5c1e0a7d2b94"),
+    ("own", "", "", ""),
+]  # fmt: skip
+
+
+def test_stored_originals_lose_the_user_before_their_host_or_their_address():
+    old_apps = migrate(AFTER_MEDIUM)
+    Article = old_apps.get_model("articles", "Article")
+    for slug, url, platform, _ in STORED_USERS:
+        Article.objects.create(
+            headline=slug,
+            slug=slug,
+            origin_url=url,
+            origin_key=origins.origin_key(url),
+            origin_platform=platform,
+        )
+
+    new_apps = migrate(AFTER_USER_INFO)
+    Article = new_apps.get_model("articles", "Article")
+    rows = {
+        slug: (url, key, platform)
+        for slug, url, key, platform in Article.objects.values_list(
+            "slug", "origin_url", "origin_key", "origin_platform"
+        )
+    }
+    assert rows == {
+        slug: (after, origins.origin_key(after), platform)
+        for slug, _, platform, after in STORED_USERS
+    }
+    # Each address left is one a save accepts now.
+    for url in filter(None, (after for _, _, _, after in STORED_USERS)):
+        validate_http_url(url)
+        assert origins.linkable(url) == url
+
+    # Going back cannot give the names and passwords back: the addresses stay as cleaned.
+    old_apps = migrate(AFTER_MEDIUM)
+    Article = old_apps.get_model("articles", "Article")
+    assert Article.objects.get(slug="password").origin_url == f"https://{PULSE}"
+    migrate(AFTER_USER_INFO)
+
+
+def test_a_page_of_an_original_cleaned_of_its_user_is_retired_and_links_it_again(client):
+    migrate(AFTER_USER_INFO)
+    author = AuthorFactory(name="Dana Whitfield")
+    article = ArticleFactory(
+        kind="op-ed", slug="work", origin_url=f"https://{PULSE}", authors=[author]
+    )
+    type(article).objects.filter(pk=article.pk).update(origin_url=f"https://dana:secret@{PULSE}")
+    client.get("/news/work/")
+    page = client.get("/news/work/")
+    assert page[CACHE_STATUS_HEADER] == "hit"
+    assert f'href="https://{PULSE}"' not in page.content.decode()
+
+    migrate(AFTER_MEDIUM)
+    migrate(AFTER_USER_INFO)
+
+    page = client.get("/news/work/")
+    assert page[CACHE_STATUS_HEADER] == "miss"
+    assert f'<link rel="canonical" href="https://{PULSE}">' in page.content.decode()
