@@ -21,6 +21,7 @@ class ArticlesConfig(AppConfig):
         from articles import caching, events, filters, search_folding, search_index, sitemaps
         from articles.alerts import channel as alerts_channel
         from articles.api import parameters
+        from articles.crosspost import origins
         from articles.desk import urls as desk
         from articles.embargo import access
         from articles.events import dispatch, recording, renaming
@@ -39,7 +40,7 @@ class ArticlesConfig(AppConfig):
         from articles.seo import title_cards
         from articles.webhooks import channel as webhooks
         from articles.workflow import versions
-        from newsroom import pagecache, revisions, tagged_json
+        from newsroom import pagecache, revisions, tagged_json, tracking
         from newsroom import sitemaps as site_sitemaps
         from newsroom.photos import making
 
@@ -119,6 +120,8 @@ class ArticlesConfig(AppConfig):
             MediaKitItem, field="image", record_field="image_renditions", plan=making.DOWNLOAD
         )
         search_index.keep_index(Article)
+        # Links in rich text lose what an original URL loses (`newsroom.tracking`).
+        tracking.clean_links_with(origins.clean_url)
         search_folding.fold_case_on_sqlite()
         # The editor's desk: the admin's home page for editors and contributors, and its pages.
         desk.register(admin.site)

@@ -3,7 +3,8 @@ marked, rendered and cut out by `newsroom.spoiler_markup`.
 
 Everything an editor writes as rich text (article bodies, introductions, site pages) is stored as
 HTML cleaned by `sanitize_html` when it is saved, whatever path it took to get there: the admin
-form, an import, a script. Templates may then mark it safe, and nothing else.
+form, an import, a script; its links without tracking (`tracking.cleaned_link`). Templates may
+then mark it safe, and nothing else.
 """
 
 import re
@@ -19,6 +20,7 @@ from django.urls import reverse_lazy
 from django.utils.html import strip_tags
 from django_prose_editor.fields import ProseEditorField
 
+from newsroom import tracking
 from newsroom.preformatted import PREFORMATTED, lines_kept
 from newsroom.spoiler_markup import (
     INLINE_VOIDS,
@@ -53,9 +55,6 @@ EDITOR_EXTENSIONS = {
     "Image": True,
     "Caption": True,
 }
-
-# The one storage form of an inline spoiler, whatever produced it: the editor's button, an
-# import or a paste. Public pages render it as a reveal control (`render_spoilers`).
 
 ALLOWED_TAGS = {
     "p",
@@ -150,7 +149,7 @@ def _keep_attribute(tag: str, name: str, value: str) -> str | None:
     if tag == "ol" and name == "start":
         return list_start(value)
     if tag != "img":
-        return value
+        return tracking.cleaned_link(value) if name == "href" else value
     if name == "src":
         return value if own_picture(value) else None
     if name in ("width", "height"):
