@@ -49,7 +49,13 @@ from articles.models.fields import (
     validate_http_url,
 )
 from articles.models.media_kit import MediaKitItem, kit_file_name, validate_pdf_file
-from articles.models.notices import ContentWarning, Correction, CorrectionKind, WarningKind
+from articles.models.notices import (
+    ContentWarning,
+    Correction,
+    CorrectionKind,
+    WarningKind,
+    subject_slug,
+)
 from articles.models.press import PressContact, ReleaseRecord, dialling_number, validate_phone
 from articles.models.queryset import (
     AUTHOR_COLUMNS,
@@ -137,6 +143,7 @@ __all__ = [
     "read_topic_notes",
     "read_warning_notes",
     "stored_columns",
+    "subject_slug",
     "tag_name_problems",
     "topic_notes",
     "topics_of",

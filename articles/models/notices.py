@@ -1,5 +1,8 @@
 """What readers are told besides the text: warnings before it, corrections and updates after."""
 
+import hashlib
+import unicodedata
+
 import reversion
 from django.conf import settings
 from django.db import models
@@ -25,12 +28,42 @@ class CorrectionKind(models.TextChoices):
     UPDATE = "update", "Update"
 
 
+SUBJECT_SLUG_CHARS = 120
+# Hex digits of the digest that names a subject in a script slugs cannot spell.
+SUBJECT_DIGEST_CHARS = 10
+
+
+def subject_slug(subject: str) -> str:
+    """The slug a reader hides a subject's spoilers by (`?hide_spoilers=`, a cookie, a key of
+    the page cache and the edge): its Latin slug ("amelie" for "Amélie"), or, for a name
+    `slugify` would lose letters of ("進撃の巨人", "Война и мир 2"), what Latin is left followed
+    by a short digest of the name as Unicode folds it. So every subject has one of its own, the
+    same however it is cased, and in ASCII, which cookies and the VCL carry unchanged.
+    """
+    latin = slugify(subject)
+    folded = slugify(subject, allow_unicode=True) or " ".join(subject.casefold().split())
+    if not folded or not _loses_letters(folded):
+        return latin[:SUBJECT_SLUG_CHARS]
+    digest = hashlib.blake2b(folded.encode(), digest_size=SUBJECT_DIGEST_CHARS // 2).hexdigest()
+    kept = latin[: SUBJECT_SLUG_CHARS - SUBJECT_DIGEST_CHARS - 1].strip("-")
+    return f"{kept}-{digest}" if kept else digest
+
+
+def _loses_letters(text: str) -> bool:
+    # `slugify` keeps what NFKD decomposes into ASCII and drops the rest: accents alone (the
+    # combining marks) lose nothing, every other character outside ASCII does.
+    return any(
+        not char.isascii() and not unicodedata.combining(char)
+        for char in unicodedata.normalize("NFKD", text)
+    )
+
+
 class WarningQuerySet(models.QuerySet):
     # A queryset's `update()` of what readers see is refused rather than made to act as a save.
     # Django's `update()` skips `save()` and its signals, and all that follows a warning's
     # change hangs off those: the piece's `article.updated` event (`articles.events.recording`,
     # which this module cannot call), the page cache's retirement, stripped text, and the
-    # subject's slug, worked out by Python's `slugify`, which cannot follow a value the
+    # subject's slug, worked out in Python (`subject_slug`), which cannot follow a value the
     # database computes (`F()`, or the `Case()` that `bulk_update()` sends through here).
     # Replaying each of those here would copy every receiver and miss the next one added.
     # `changed_at` alone may be updated: it shows nothing, and tells the alerts to build again.
@@ -69,7 +102,7 @@ class ContentWarning(RowModel):
         help_text="For spoilers: the show, book or film, e.g. “Low Tide at Marrow Bay”. Readers "
         "can hide pieces that spoil it.",
     )
-    subject_slug = models.SlugField(max_length=120, blank=True, editable=False)
+    subject_slug = models.SlugField(max_length=SUBJECT_SLUG_CHARS, blank=True, editable=False)
     position = models.PositiveSmallIntegerField(default=0)
     # Set by every save (a queryset's `update()` of anything else is refused, `WarningQuerySet`):
     # a warning changed without saving its piece (a script, a shell) still reaches the alerts
@@ -102,7 +135,7 @@ class ContentWarning(RowModel):
         return super()._save_table(raw, *args, **kwargs)
 
     def save(self, *args, **kwargs):
-        self.subject_slug = slugify(self.subject)[:120]
+        self.subject_slug = subject_slug(self.subject)
         super().save(*args, **kwargs)
 
     @property

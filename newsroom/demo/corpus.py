@@ -22,7 +22,7 @@ from PIL import Image, ImageDraw
 from taggit.models import Tag, TaggedItem
 
 from articles import search
-from articles.models import Article, Author, Byline, ContentWarning
+from articles.models import Article, Author, Byline, ContentWarning, subject_slug
 from newsroom.demo import corpus_text
 from newsroom.models import SitePage, SiteSettings
 from newsroom.photos import making
@@ -159,7 +159,7 @@ def make_corpus(
                             kind=ContentWarning.Kind.SPOILERS,
                             text=f"contains spoilers for {spoiler_subject}",
                             subject=spoiler_subject,
-                            subject_slug=slugify(spoiler_subject),
+                            subject_slug=subject_slug(spoiler_subject),
                         )
                     )
                 crossed += bool(article.origin_url)

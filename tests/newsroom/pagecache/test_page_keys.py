@@ -196,6 +196,29 @@ def test_a_spoiler_cookie_names_a_page_only_for_a_subject_public_pieces_carry(cl
     assert len(stored_pages()) == 2
 
 
+def test_a_non_latin_subject_names_a_page_of_its_own_and_forgeries_of_it_none(client, dana):
+    from articles.models import subject_slug
+
+    ArticleFactory(
+        headline="Finale talk",
+        authors=[dana],
+        spoiler_warning="spoils the finale",
+        spoiler_warning__subject="進撃の巨人",
+    )
+    plain = text(client.get("/news/"))
+    slug = subject_slug("進撃の巨人")
+
+    for forged in (slug.upper() + "0", slug[:-1], "f" * len(slug), slug * 20):
+        client.cookies["hide_spoilers"] = forged
+        assert text(client.get("/news/")) == plain
+    client.cookies["hide_spoilers"] = slug
+    hidden = text(client.get("/news/"))
+
+    assert "Finale talk" in plain
+    assert "Finale talk" not in hidden
+    assert len(stored_pages()) == 2
+
+
 def test_a_page_asked_for_under_another_port_or_spelling_names_the_canonical_host(client, article):
     odd = [
         text(client.get("/news/story/", HTTP_HOST=host))

@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from articles.models import Article
+from articles.models import Article, subject_slug
 from articles.views.detail import ArticleDetailView
 from articles.workflow import publishing
 from newsroom.pagecache import edge, keys
@@ -143,6 +143,24 @@ def test_a_spoiler_choice_followed_from_another_site_is_kept_for_no_reader_at_th
 
     assert (status, headers["X-Cache"]) == (200, "MISS")
     assert headers["Set-Cookie"].startswith("hide_spoilers=all;")
+
+
+def test_a_subject_in_another_script_chosen_by_cookie_has_its_own_page_at_the_edge(varnish, pieces):
+    ArticleFactory(
+        headline="Titan finale", spoiler_warning="spoils it", spoiler_warning__subject="進撃の巨人"
+    )
+    hiding = f"_ga=1; hide_spoilers={subject_slug('進撃の巨人')}; theme=dark"
+
+    assert cached(varnish + "/news/")[0] == "MISS"
+    first = cached(varnish + "/news/", Cookie=hiding)
+    again = cached(varnish + "/news/", Cookie=hiding)
+
+    assert first[0] == "MISS"
+    assert "Titan finale" not in first[1]
+    assert again == ("HIT", first[1])
+    shown = cached(varnish + "/news/")
+    assert shown[0] == "HIT"
+    assert "Titan finale" in shown[1]
 
 
 def test_the_edge_strips_no_parameter_a_reader_page_is_keyed_by():
