@@ -178,7 +178,7 @@ class ArticleDetailView(PageHeadMixin, DetailView):
         article = self.object
         # What only the page's kept fragments show is worked out when they are first rendered.
         context["tags"] = SimpleLazyObject(lambda: self.tags)
-        context["related_articles"] = SimpleLazyObject(
+        context["related"] = SimpleLazyObject(
             lambda: related_articles(article, self.tags, self.spoiler_preference)
         )
         context["spoilers"] = self.spoiler_preference

@@ -224,7 +224,7 @@ def test_related_articles_share_tags_and_exclude_the_article_itself(client, op_e
 
     response = client.get(op_ed.get_absolute_url())
 
-    assert response.context["related_articles"] == [both, one]
+    assert response.context["related"].pieces == [both, one]
     html = response.content.decode()
     assert "Shares nothing" not in html
     assert "Draft sharing tags" not in html

@@ -145,6 +145,37 @@ def test_pages_with_no_cache_make_a_fixed_number_of_queries(
             assert client.get(url).status_code == 200
 
 
+# An article's page for a reader hiding spoilers, with nothing kept: its related list says how
+# many pieces it leaves out, and for which subject, from the query that finds the others.
+# Hiding one subject reads the subjects besides, to know the cookie names one: for the page's
+# key, then for the view (a cache keeps them for both).
+HIDING_QUERIES = {"all": NO_CACHE_QUERIES["article"], "subject": NO_CACHE_QUERIES["article"] + 2}
+
+
+@pytest.mark.usefixtures("nothing_kept")
+@pytest.mark.parametrize("hiding", list(HIDING_QUERIES))
+@pytest.mark.parametrize("count", [1, 50])
+def test_an_article_telling_what_its_related_list_hides_makes_no_more_queries(
+    client, django_assert_num_queries, hiding, count
+):
+    SiteSettings(site_name="Harbour Gazette").save()
+    make_rich_articles(count)
+    for number in range(3):
+        ArticleFactory(
+            tag_names=["Culture", "Product"],
+            spoiler_warning="spoilers",
+            spoiler_warning__subject=f"Show {number % 2}",
+        )
+    article = Article.objects.published().filter(warnings=None).last()
+    client.cookies["hide_spoilers"] = "all" if hiding == "all" else "show-0"
+
+    with django_assert_num_queries(HIDING_QUERIES[hiding]):
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    hidden = "3 related pieces" if hiding == "all" else "2 related pieces"
+    assert f"{hidden} with spoilers" in response.content.decode()
+
+
 # With nothing kept, a deep page (found after its predecessor's last row), the index filtered
 # by one author or topic (paged as their own pages are), and by two filters (paged from its
 # queryset).

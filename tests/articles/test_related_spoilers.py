@@ -7,6 +7,7 @@ import re
 import pytest
 from django.utils.cache import has_vary_header
 
+from articles.models import Article, ContentWarning
 from tests.conftest import NOTHING_KEPT
 from tests.factories import ArticleFactory
 
@@ -95,7 +96,7 @@ def test_an_article_takes_no_spoiler_choice_from_its_address(
     response = browser.get("/news/reading/", {"hide_spoilers": "none"})
 
     assert "hide_spoilers" not in response.cookies
-    assert [a.slug for a in response.context["related_articles"]] == ["timetable"]
+    assert [a.slug for a in response.context["related"].pieces] == ["timetable"]
 
 
 @pytest.mark.parametrize("cache", ["fragments kept", "nothing kept"])
@@ -116,3 +117,77 @@ def test_a_related_piece_carries_its_warnings_as_its_card_does(
     assert badge.format("Spoilers: Low Tide at Marrow Bay") in items["tide"]
     assert badge.format("Spoilers: The Crossing") in items["crossing"]
     assert "badge" not in items["timetable"]
+
+
+def related_status(client, hide_spoilers: str | None = None) -> str:
+    """What the related list of /news/reading/ says of the pieces it leaves out, as text."""
+    if hide_spoilers is None:
+        client.cookies.pop("hide_spoilers", None)
+    else:
+        client.cookies["hide_spoilers"] = hide_spoilers
+    html = client.get("/news/reading/").content.decode()
+    sections = re.findall(r'<section class="related".*?</section>', html, flags=re.S)
+    found = re.findall(
+        r'<p class="spoiler-status" role="status">(.*?)</p>', "".join(sections), re.S
+    )
+    return " ".join(" ".join(found).split())
+
+
+CHOICE_LINK = '<a href="/news/#hide-spoilers">Change which pieces you see</a>'
+
+
+@pytest.mark.parametrize("cache", ["pages kept", "fragments kept", "nothing kept"])
+def test_the_related_list_says_how_many_pieces_it_leaves_out_with_a_link_to_the_choice(
+    client, settings, ferry_pieces, cache
+):
+    if cache == "fragments kept":
+        settings.PAGE_CACHE_SECONDS = 0
+    elif cache == "nothing kept":
+        settings.CACHES = NOTHING_KEPT
+
+    for _ in range(2):
+        assert related_status(client) == ""
+        assert related_status(client, "all") == (
+            f"2 related pieces with spoilers are hidden. {CHOICE_LINK}"
+        )
+        assert related_status(client, "low-tide-at-marrow-bay") == (
+            f"1 related piece with spoilers for Low Tide at Marrow Bay is hidden. {CHOICE_LINK}"
+        )
+        assert related_status(client, "none") == ""
+        assert related_status(client, "no-such-show") == ""
+
+
+def test_the_related_list_says_so_when_it_leaves_out_every_piece(client, ferry_pieces):
+    Article.objects.get(slug="timetable").tags.clear()
+
+    assert related(client, "all") == []
+    assert related_status(client, "all") == (
+        f"2 related pieces with spoilers are hidden. {CHOICE_LINK}"
+    )
+
+
+def test_a_hidden_piece_that_would_not_have_been_listed_is_not_counted(client, ferry_pieces):
+    # Three pieces sharing both topics rank above the spoilers, which share one: the list
+    # is the same whether the reader hides them or not.
+    Article.objects.get(slug="reading").tags.add("Winter")
+    for number in range(3):
+        ArticleFactory(slug=f"winter-{number}", tag_names=["Ferries", "Winter"])
+
+    assert related(client, "all") == related(client) == ["winter-0", "winter-1", "winter-2"]
+    assert related_status(client, "all") == ""
+
+
+def test_the_count_follows_a_hidden_piece_losing_its_warning(client, settings, ferry_pieces):
+    settings.PAGE_CACHE_SECONDS = 0
+    assert related_status(client, "all").startswith("2 related pieces")
+
+    ContentWarning.objects.get(article__slug="tide").delete()
+
+    assert related(client, "all") == ["tide", "timetable"]
+    assert related_status(client, "all").startswith("1 related piece with")
+
+
+def test_the_index_links_the_related_lists_words_to_its_choice(client, ferry_pieces):
+    html = client.get("/news/").content.decode()
+
+    assert '<select id="hide-spoilers" name="hide_spoilers">' in html
