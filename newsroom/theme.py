@@ -1,5 +1,6 @@
 """The site's colours for what the server draws (link-preview title cards), as
-static/css/site.css declares them in `:root`; a test keeps the two in step."""
+static/css/site.css declares them in `:root`; a test keeps the two in step. Those of its light
+scheme: a card is shown on other sites, whatever scheme a reader of this one prefers."""
 
 from newsroom.photos.cards import Palette
 

@@ -22,12 +22,20 @@ RUN_AXE = """async () => {
 }"""
 
 
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_axe_finds_no_violations_on_public_pages(open_page, node_modules, make_upload, viewport):
+@pytest.mark.parametrize(
+    ("viewport", "scheme"),
+    [(PHONE, "light"), (DESKTOP, "light"), (DESKTOP, "dark")],
+    ids=["phone", "desktop", "desktop in the dark scheme"],
+)
+def test_axe_finds_no_violations_on_public_pages(
+    open_page, node_modules, make_upload, viewport, scheme
+):
     pages = publish_sample(make_upload)
     watched = open_page(AXE_SCRIPT)
     page = watched.page
     page.set_viewport_size(viewport)
+    # Its colour-contrast rule reads the colours of the reader's scheme.
+    page.emulate_media(color_scheme=scheme)
 
     found = {}
     for name, path in pages.items():
