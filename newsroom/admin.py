@@ -10,7 +10,12 @@ from django.utils.html import escape, format_html
 from taggit.models import Tag
 
 from newsroom.addresses import address
-from newsroom.admin_base import FormerAddressInline, NewsroomModelAdmin, StaleSavesRefused
+from newsroom.admin_base import (
+    FormerAddressInline,
+    NewsroomModelAdmin,
+    StaleSavesRefused,
+    UnchangedSinceOpenedForm,
+)
 from newsroom.free_addresses import restored_slug
 from newsroom.models import SitePage, SitePageRedirect, SiteSettings
 from newsroom.revisions import RevisionAdmin
@@ -89,12 +94,19 @@ class SitePageAdmin(StaleSavesRefused, RevisionAdmin, NewsroomModelAdmin):
         return response
 
 
+class SiteSettingsForm(UnchangedSinceOpenedForm):
+    stale_subject = "the site settings"
+
+
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(RevisionAdmin, NewsroomModelAdmin):
+class SiteSettingsAdmin(StaleSavesRefused, RevisionAdmin, NewsroomModelAdmin):
     """A single row: the list page goes straight to it, and it cannot be added twice or deleted.
 
-    Every save is a revision: its history compares any two, and editors restore one.
+    Every save is a revision: its history compares any two, and editors restore one. A save
+    from a copy opened before another editor's is refused, the input kept.
     """
+
+    form = SiteSettingsForm
 
     fieldsets = [
         (None, {"fields": ["site_name", "logo"]}),

@@ -148,6 +148,8 @@ class UnchangedSinceOpenedForm(forms.ModelForm):
     other's version with this one. The row is locked from the check to the save."""
 
     edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    # How the refusal names the row; "this <verbose name>" unless a form says otherwise.
+    stale_subject: str | None = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -179,9 +181,10 @@ class UnchangedSinceOpenedForm(forms.ModelForm):
         user = latest.revision.user if latest is not None else None
         who = (user.get_full_name() or user.get_username()) if user else "Someone else"
         when = timezone.localtime(stored).strftime("%H:%M %Z on %b %-d")
+        subject = self.stale_subject or f"this {model._meta.verbose_name}"
         self.add_error(
             None,
-            f"{who} saved this {model._meta.verbose_name} at {when}, after you opened it. Your "
+            f"{who} saved {subject} at {when}, after you opened it. Your "
             "changes are not saved yet; they are still in the form below. Look at their "
             "version under History, then save again to replace it with yours.",
         )

@@ -4,6 +4,7 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 from newsroom import deleted_pages, former_addresses, free_addresses, pagecache, revisions
@@ -255,6 +256,7 @@ class SiteSettings(RowModel):
         "Every press release ends with it, under “About” and the organisation's name; a "
         "release can replace it or leave it out.",
     )
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "site settings"
@@ -267,6 +269,22 @@ class SiteSettings(RowModel):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
+
+    def _save_table(
+        self,
+        raw=False,
+        cls=None,
+        force_insert=False,
+        force_update=False,
+        using=None,
+        update_fields=None,
+    ):
+        # A version saved before the settings noted the time, written back by a restore (a raw
+        # save): it keeps the stored time, for the restore page's form to match on both visits.
+        if raw and self.updated_at is None:
+            rows = type(self)._base_manager.using(using).filter(pk=self.pk)
+            self.updated_at = rows.values_list("updated_at", flat=True).first() or timezone.now()
+        return super()._save_table(raw, cls, force_insert, force_update, using, update_fields)
 
     def clean(self):
         if self.default_image and not self.default_image_alt.strip():

@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 # The site app's latest migration, for tests that read its models' present fields.
-SITE_LATEST = ("newsroom", "0007_deleted_site_page_former_addresses")
+SITE_LATEST = ("newsroom", "0008_site_settings_updated_at")
 
 
 def migrate(targets):
