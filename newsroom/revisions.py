@@ -257,7 +257,8 @@ class RevisionAdmin(VersionAdmin):
         is checked once more from the start: the form then shows the error it shows when that
         happened before it was sent, where the rule alone would answer with a server error.
         The first attempt's transaction (the revision's) is rolled back whole, so nothing of it
-        is kept."""
+        is kept. A restore or a recovery is done again from the start too: the version written
+        back, then its form (each attempt with its own notes, `restoring`)."""
         try:
             return view()
         except IntegrityError:
@@ -346,8 +347,14 @@ class RevisionAdmin(VersionAdmin):
         if not self.has_revert_permission(request, obj):
             raise PermissionDenied
         get_object_or_404(Version.objects.get_for_object(obj), pk=_int(version_id))
-        with restoring():
-            return super().revision_view(request, object_id, version_id, extra_context)
+
+        def restore():
+            with restoring():
+                return super(RevisionAdmin, self).revision_view(
+                    request, object_id, version_id, extra_context
+                )
+
+        return self._checked_again_if_refused(request, restore)
 
     def recoverlist_view(self, request, extra_context=None):
         if not self.has_revert_permission(request):
@@ -359,8 +366,12 @@ class RevisionAdmin(VersionAdmin):
         if not self.has_revert_permission(request):
             raise PermissionDenied
         get_object_or_404(Version.objects.get_deleted(self.model), pk=_int(version_id))
-        with restoring():
-            return super().recover_view(request, version_id, extra_context)
+
+        def recover():
+            with restoring():
+                return super(RevisionAdmin, self).recover_view(request, version_id, extra_context)
+
+        return self._checked_again_if_refused(request, recover)
 
 
 def _int(value) -> int:
