@@ -1,9 +1,11 @@
 """Journalists' personal links to a piece under embargo.
 
-A link works only for its one piece, until it expires (at the embargo, wherever the embargo
-moves, unless the editor chose sooner) or is revoked, and only while the piece is under
-embargo: lifting or clearing the embargo, or withdrawing the piece, ends them all for good
-(`end_with_the_embargo`), and ended links lead to the public page once the piece is out.
+A link works only for its one piece, until it expires (when the piece is out: at the embargo,
+or at the later time the piece is scheduled for, wherever either moves, unless the editor chose
+sooner) or is revoked, and only until the piece is out: lifting or clearing the embargo, or
+withdrawing the piece, ends them all for good (`end_with_the_embargo`), and ended links lead to
+the public page once the piece is out. A piece scheduled after its embargo stays with its
+journalists from the embargo to its run, when nobody else reads it yet.
 Revoking one leaves the others. Journalists are remembered by email address, so the next
 release is shared with a name already known.
 """
@@ -18,9 +20,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Journalist, PressAccess
+from articles.models.embargo import release_of, release_time
 from articles.workflow import links
 
 SALT = "articles.press-access"
+# What decides when a piece is out (`release_time`), as a save finds it stored.
+RELEASE = ("published_at", "embargoed_until")
 
 
 @transaction.atomic
@@ -43,13 +48,14 @@ def share(
     created_by=None,
     expires_at: datetime | None = None,
 ) -> PressAccess:
-    """A link for `journalist` to `article`, which must be under embargo; it expires at the
-    embargo, or at `expires_at` if that is sooner. A link of theirs that ends then and was
-    never emailed (the mail server refused it, say) is given again rather than a second one."""
+    """A link for `journalist` to `article`, which must be under embargo; it expires when the
+    piece is out (`release_of`), or at `expires_at` if that is sooner. A link of theirs that
+    ends then and was never emailed (the mail server refused it, say) is given again rather
+    than a second one."""
     now = timezone.now()
     if not article.is_embargoed:
         raise ValidationError("Only a piece under embargo is shared before it runs.")
-    ends = article.embargoed_until
+    ends = release_of(article)
     if expires_at is not None:
         if expires_at <= now:
             raise ValidationError("A link must work for a while: choose a time in the future.")
@@ -112,20 +118,22 @@ def end_with_the_embargo(sender, instance, created=False, using=DEFAULT_DB_ALIAS
 
     A piece whose embargo is taken off before its time, lifted or cleared however it is saved
     (`publishing.lift_embargo`, the change form, a script), or saved out of its embargo while
-    its time is still to come (withdrawn), ends the links still open to it, for good: putting
-    it under embargo again does not bring them back (share it anew). Ended links lead to the
-    public page once the piece is out (`views._opened`). An embargo moved to another time
-    takes along the links that ended with it; those the editor chose to end sooner keep their
-    time."""
+    its release is still to come (withdrawn), ends the links still open to it, for good:
+    putting it under embargo again does not bring them back (share it anew). Ended links lead
+    to the public page once the piece is out (`views._opened`). A release moved to another time
+    (the embargo moved, or the piece scheduled later or sooner after it) takes along the links
+    that ended with it; those the editor chose to end sooner keep their time."""
     if created:
         return  # no link to a piece yet to be saved
-    # The embargo as stored before this save, when the piece was read with it.
+    # The release as stored before this save, when the piece was read with it.
     stored = getattr(instance, "saved_state", {})
-    known, before = "embargoed_until" in stored, stored.get("embargoed_until")
+    known = all(name in stored for name in RELEASE)
+    before = release_time(**{name: stored[name] for name in RELEASE}) if known else None
     now = timezone.now()
-    to_come = instance.embargoed_until is not None and instance.embargoed_until > now
+    release = release_of(instance)
+    to_come = instance.embargoed_until is not None and release is not None and release > now
     if not to_come and known and (before is None or before <= now):
-        return  # nearly every save: no embargo to come, before or after
+        return  # nearly every save: no release under embargo to come, before or after
     links_open = PressAccess.objects.using(using).filter(
         article_id=instance.pk, revoked_at=None, expires_at__gt=now
     )
@@ -133,8 +141,8 @@ def end_with_the_embargo(sender, instance, created=False, using=DEFAULT_DB_ALIAS
         links_open.update(expires_at=now)
     elif instance.status != instance.Status.PUBLISHED:
         links_open.filter(created_at__lt=now).update(expires_at=now)
-    elif before is not None and before != instance.embargoed_until:
-        links_open.filter(expires_at=before).update(expires_at=instance.embargoed_until)
+    elif before is not None and before != release:
+        links_open.filter(expires_at=before).update(expires_at=release)
 
 
 def revoke(access: PressAccess) -> None:

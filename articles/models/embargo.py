@@ -1,5 +1,7 @@
 """Pre-access under embargo: the journalists a newsroom shares releases with, and each
-journalist's personal link to one embargoed piece."""
+journalist's personal link to one embargoed piece, which opens it until it is out."""
+
+from datetime import datetime
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +12,29 @@ from django.utils import timezone
 from articles.models.article import Article
 from newsroom.rows import RowModel
 from newsroom.text import strip_on_save
+
+
+def release_time(*, published_at: datetime | None, embargoed_until: datetime | None):
+    """When a piece held to an embargo reaches readers: its publication time, never before the
+    embargo (later when the editor scheduled it so); None without an embargo or a time."""
+    if embargoed_until is None or published_at is None:
+        return None
+    return max(published_at, embargoed_until)
+
+
+def release_of(article: Article) -> datetime | None:
+    return release_time(published_at=article.published_at, embargoed_until=article.embargoed_until)
+
+
+def before_release(article: Article) -> bool:
+    """True while a piece published to run at or after an embargo is not out yet: under its
+    embargo, or past it and scheduled later. Its journalists' links open it until then."""
+    release = release_of(article)
+    return (
+        article.status == Article.Status.PUBLISHED
+        and release is not None
+        and release > timezone.now()
+    )
 
 
 @strip_on_save
@@ -36,9 +61,10 @@ class PressAccess(RowModel):
     """One journalist's private link to one piece under embargo.
 
     The address carries a signed token naming this record (see `articles.embargo.access`); the
-    record decides whether it still works: until it expires (at the embargo unless the editor
-    chose sooner) or is revoked, and only while the piece is under embargo. Each visit is
-    counted here and shown on the article's admin page.
+    record decides whether it still works: until it expires (when the piece is out, at its
+    embargo or at the later time it is scheduled for, unless the editor chose sooner) or is
+    revoked, and only until the piece is out (`before_release`). Each visit is counted here and
+    shown on the article's admin page.
     """
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="press_access")
@@ -76,10 +102,10 @@ class PressAccess(RowModel):
     @property
     def state(self) -> str:
         """Whether the link opens its piece: not once revoked or expired (withdrawing the piece
-        ends its links), nor while the piece is not under embargo ("Ended": its embargo lifted,
-        say, when the link leads to the public page)."""
+        ends its links), nor once the piece is out or off its embargo ("Ended": the link then
+        leads to the public page)."""
         if self.revoked_at is not None:
             return "Revoked"
         if self.expires_at <= timezone.now():
             return "Expired"
-        return "Active" if self.article.is_embargoed else "Ended"
+        return "Active" if before_release(self.article) else "Ended"
