@@ -7,8 +7,11 @@ model is imported here: the models call these from their saves (articles and sit
 do more there) or take `RestoresClearOfTakenSlug`.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models
 from django.db.models import Q
 from django.utils.text import slugify
 
@@ -50,6 +53,25 @@ def unique_slug(text: str, *, model, max_length: int = 200, exclude_pk=None) -> 
     return slug
 
 
+@contextmanager
+def written_back_clear(page: models.Model, notes: dict | None) -> Iterator[None]:
+    """Around the raw save of a version an editor restores (`keep_clear_of_taken_slug` done):
+    an address another save took since it was found free is `TakenWhileWrittenBack`."""
+    try:
+        yield
+    except IntegrityError as error:
+        model = type(page)
+        rules = [
+            constraint.name
+            for constraint in model._meta.constraints
+            if isinstance(constraint, models.UniqueConstraint) and constraint.fields == ("slug",)
+        ]
+        met = str(error)
+        if notes is not None and any(name in met for name in rules):
+            raise revisions.TakenWhileWrittenBack(str(page)) from error
+        raise
+
+
 def keep_clear_of_taken_slug(page: models.Model, notes: dict, *, using: str | None) -> None:
     """Before the raw save of a version an editor restores (or a deleted page recovered) whose
     slug another row of its model has by now: the row keeps its present slug (a deleted page
@@ -86,9 +108,11 @@ class RestoresClearOfTakenSlug:
         using=None,
         update_fields=None,
     ):
-        if raw and (notes := revisions.restore_notes()) is not None:
+        notes = revisions.restore_notes() if raw else None
+        if notes is not None:
             keep_clear_of_taken_slug(self, notes, using=using)
-        return super()._save_table(raw, cls, force_insert, force_update, using, update_fields)
+        with written_back_clear(self, notes):
+            return super()._save_table(raw, cls, force_insert, force_update, using, update_fields)
 
 
 def restored_slug(model: type[models.Model], pk) -> str | None:

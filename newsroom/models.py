@@ -139,12 +139,16 @@ class SitePage(RowModel):
         if raw:
             rows = type(self)._base_manager.using(using).filter(pk=self.pk)
             before = rows.values("slug", "status").first()
-        if raw and (notes := revisions.restore_notes()) is not None:
+        notes = revisions.restore_notes() if raw else None
+        if notes is not None:
             if before is not None:
                 former_addresses.note_before_restore(self, notes, before)
             free_addresses.keep_clear_of_taken_slug(self, notes, using=using)
         former = deleted_pages.written_back(self, using=using) if raw and before is None else None
-        written = super()._save_table(raw, cls, force_insert, force_update, using, update_fields)
+        with free_addresses.written_back_clear(self, notes):
+            written = super()._save_table(
+                raw, cls, force_insert, force_update, using, update_fields
+            )
         if former is not None:
             former_addresses.bring_back(self, former=former, using=using)
         return written

@@ -46,6 +46,13 @@ FORMATTING = "formatting and images"
 _restoring: ContextVar[dict | None] = ContextVar("restoring", default=None)
 
 
+class TakenWhileWrittenBack(Exception):
+    """A version written back by a restore met the database's rule of one row per address:
+    another save took it after the restore found it free. Not an IntegrityError, which
+    django-reversion takes for a missing dependency and answers with a message of its own: the
+    restore page starts again and finds the address taken (`RevisionAdmin`)."""
+
+
 @contextmanager
 def restoring() -> Iterator[None]:
     token = _restoring.set({})
@@ -261,7 +268,7 @@ class RevisionAdmin(VersionAdmin):
         back, then its form (each attempt with its own notes, `restoring`)."""
         try:
             return view()
-        except IntegrityError:
+        except (IntegrityError, TakenWhileWrittenBack):
             if (
                 request.method != "POST"
                 or getattr(request, "checked_again", False)

@@ -65,10 +65,14 @@ class StoredRow:
         recovered = raw and versions.written_back(self, using=using)
         if recovered:
             recovery.come_back_unpublished(self, deleted_at=recovered.deleted_at)
-        if raw and (notes := revisions.restore_notes()) is not None:
+        notes = revisions.restore_notes() if raw else None
+        if notes is not None:
             free_addresses.keep_clear_of_taken_slug(self, notes, using=using)
         self.keep_clear_of_taken_origin(raw=raw, using=using, update_fields=update_fields)
-        written = super()._save_table(raw, cls, force_insert, force_update, using, update_fields)
+        with free_addresses.written_back_clear(self, notes):
+            written = super()._save_table(
+                raw, cls, force_insert, force_update, using, update_fields
+            )
         if recovered:
             former_addresses.bring_back(self, former=recovered.former_addresses, using=using)
         return written

@@ -109,3 +109,23 @@ def test_an_article_restored_at_its_versions_address_taken_as_it_is_written_back
     assert "The address /news/harbour-plan/ is taken by" in errors_on(response)
     piece.refresh_from_db()
     assert (piece.headline, piece.slug) == ("Harbour plan approved", "harbour-plan-approved")
+
+
+def test_a_site_page_restored_at_its_versions_address_taken_meanwhile_gets_the_form_back(
+    editor_client,
+):
+    page = SitePageFactory(title="About", slug="about")
+    version = kept_version(page)
+    page.title, page.slug = "About us", "about-us"
+    page.save()
+    url = f"/admin/newsroom/sitepage/{page.pk}/history/{version.pk}/"
+    form = form_data(editor_client.get(url))
+
+    with HeldOpen(lambda: SitePageFactory(title="Contacts", slug="about")):
+        response = editor_client.post(url, form)
+
+    assert "slug" in response.context["adminform"].form.errors
+    assert response.context["adminform"].form["title"].value() == "About"
+    page.refresh_from_db()
+    assert (page.title, page.slug) == ("About us", "about-us")
+    assert SitePage.objects.get(slug="about").title == "Contacts"
