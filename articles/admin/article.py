@@ -11,7 +11,7 @@ from articles.admin.autosave import AutosaveAdmin
 from articles.admin.crosspost import AddCrossPostView, CheckCrossPostView
 from articles.admin.editing import EditingPanelsAdmin
 from articles.admin.embargo import EmbargoAdmin
-from articles.admin.filters import AuthorFilter, StatusFilter, TagFilter
+from articles.admin.filters import AuthorFilter, OwnFilter, StatusFilter, TagFilter
 from articles.admin.forms import (
     CROSS_POST_DESCRIPTION,
     CROSS_POST_FIELDSET,
@@ -84,7 +84,15 @@ class ArticleAdmin(
         "image_thumbnail",
     ]
     list_display_links = ["headline"]
-    list_filter = [StatusFilter, "kind", TagFilter, AuthorFilter, "is_featured", "published_at"]
+    list_filter = [
+        StatusFilter,
+        OwnFilter,
+        "kind",
+        TagFilter,
+        AuthorFilter,
+        "is_featured",
+        "published_at",
+    ]
     search_fields = ["headline", "dek", "slug", "bylines__author__name"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}

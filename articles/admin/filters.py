@@ -1,9 +1,11 @@
-"""Filters of the article list: status as editors think of it, tag and author."""
+"""Filters of the article list: status as editors think of it, the user's own pieces, tag and
+author."""
 
 from django.contrib import admin
 from django.utils import timezone
 
 from articles.models import Article
+from articles.workflow import roles
 
 
 class TagFilter(admin.SimpleListFilter):
@@ -64,4 +66,22 @@ class StatusFilter(admin.SimpleListFilter):
                 return queryset.filter(status=Article.Status.PUBLISHED, published_at__lte=now)
             case "draft" | "in-review" | "unpublished" as status:
                 return queryset.filter(status=status)
+        return queryset
+
+
+class OwnFilter(admin.SimpleListFilter):
+    """The pieces of the user signed in still being written: theirs as `roles.owned_by` reads
+    it (started by them, or carrying their byline), in draft or in review: what the dashboard
+    lists and counts as "your drafts"."""
+
+    title = "yours"
+    parameter_name = "mine"
+    IN_PROGRESS = "in-progress"
+
+    def lookups(self, request, model_admin):
+        return [(self.IN_PROGRESS, "Your drafts and pieces in review")]
+
+    def queryset(self, request, queryset):
+        if self.value() == self.IN_PROGRESS:
+            return queryset.filter(roles.in_progress_of(request.user))
         return queryset

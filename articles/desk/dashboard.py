@@ -7,7 +7,7 @@ list, and one for the bylines of every piece shown (which the publish checks rea
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Case, F, Prefetch, Q, Sum, When
+from django.db.models import Case, Count, F, Prefetch, Q, Sum, When, Window
 from django.db.models.query import prefetch_related_objects
 from django.utils import timezone
 
@@ -47,6 +47,7 @@ class Dashboard:
     more: set[str] = field(default_factory=set)
     awaiting_review: list[Article] = field(default_factory=list)
     my_drafts: list[Article] = field(default_factory=list)
+    my_drafts_count: int = 0  # all of them, however many are shown
     coming_up: list[plan.Entry] = field(default_factory=list)
     unready: list[Unready] = field(default_factory=list)
     recently_published: list[Article] = field(default_factory=list)
@@ -70,11 +71,14 @@ def build(user, *, now: datetime | None = None) -> Dashboard:
         board.awaiting_review = list(
             articles.filter(status=Status.IN_REVIEW).order_by("updated_at", "pk")[: LINES + 1]
         )
+    # Counted in the same query, over every row before the cut: the number the article list
+    # filtered to "yours" (`OwnFilter`) then shows.
     board.my_drafts = list(
-        articles.filter(roles.owned_by(user), status__in=roles.CONTRIBUTOR_STATUSES).order_by(
-            "-updated_at", "-pk"
-        )[: LINES + 1]
+        articles.filter(roles.in_progress_of(user))
+        .annotate(in_progress=Window(Count("pk")))
+        .order_by("-updated_at", "-pk")[: LINES + 1]
     )
+    board.my_drafts_count = board.my_drafts[0].in_progress if board.my_drafts else 0
     board.coming_up = plan.entries(mine, start=now, end=board.until, kinds=plan.UPCOMING, now=now)
     board.unready = unready(mine, now=now, until=board.until)
     board.recently_published = list(

@@ -42,6 +42,11 @@ def owned_by(user) -> Q:
     return Q(created_by=user) | Q(pk__in=bylined)
 
 
+def in_progress_of(user) -> Q:
+    """`user`'s own pieces still being written: drafts and pieces in review."""
+    return owned_by(user) & Q(status__in=CONTRIBUTOR_STATUSES)
+
+
 def visible_in_admin(user, articles: QuerySet) -> QuerySet:
     """The part of `articles` that `user` may open in the admin (see the module docstring)."""
     if can_publish(user):

@@ -81,7 +81,9 @@ def test_a_contributor_sees_only_their_own_drafts_and_cannot_reschedule(watched,
 
     sign_in(page, "colin")
     drafts = page.get_by_role("region", name="Your drafts")
-    expect(drafts.get_by_role("link")).to_have_text(["News: My planned draft"])
+    expect(drafts.get_by_role("link")).to_have_text(
+        ["News: My planned draft", "Your drafts and pieces in review (1)"]
+    )
     expect(page.get_by_role("region", name="Awaiting review")).to_have_count(0)
     expect(page.get_by_text("Someone else's draft")).to_have_count(0)
     expect(page.get_by_text("An unannounced launch")).to_have_count(0)
