@@ -74,6 +74,14 @@ class Entry:
     at: datetime
 
     @property
+    def state(self) -> tuple[str, str]:
+        """(code, label) of what the piece is, as the calendar names it: a planned piece by its
+        status ("Draft", "In review"), read from the row already loaded; any other by its kind."""
+        if self.kind is PLANNED:
+            return self.article.status, self.article.get_status_display()
+        return self.kind.code, self.kind.label
+
+    @property
     def local_at(self) -> datetime:
         """The entry's time in the newsroom's time zone."""
         return timezone.localtime(self.at)

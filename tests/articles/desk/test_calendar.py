@@ -49,7 +49,7 @@ def test_a_month_shows_scheduled_and_planned_pieces_on_their_days(editor_client,
     assert ">08:30</time>" in scheduled
     assert ">Scheduled</span>" in scheduled
     assert "Press release: Launch day" in scheduled
-    assert ">Planned</span>" in day_html(response, "2031-03-20")
+    assert ">Draft</span>" in day_html(response, "2031-03-20")
     assert "Pulled piece" not in response.content.decode()
     # Weeks run Monday to Sunday: February's last days and April's first complete them.
     assert 'data-date="2031-02-24"' in response.content.decode()
