@@ -1,6 +1,7 @@
 """The desk's admin pages: the dashboard, the calendar, moving a piece, and the calendar feed."""
 
 from datetime import timedelta
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -103,25 +104,56 @@ def period_url(period: calendar.Month | calendar.Week) -> str:
     return reverse("admin:desk_calendar_month", args=[period.year, period.month])
 
 
+# Why a piece cannot be moved at all, without naming it: the user may not be allowed to open it.
+DELETED = "This piece was deleted since the calendar was opened, so there is nothing to move."
+NOT_FOUND = "This piece is no longer on your calendar: it was deleted, or it is not yours to move."
+NOT_YOURS = "This piece is not yours to move: only editors move pieces on the calendar."
+
+
+def _cannot_move(request, site, *, why: str, status: int, wants_json: bool, view: str):
+    """The refusal of a move, for the drag and drop (JSON) or the "Move" page, leading back to
+    the calendar it came from."""
+    if wants_json:
+        return JsonResponse({"errors": [why]}, status=status)
+    back = reverse("admin:desk_calendar_this_week" if view == "week" else "admin:desk_calendar")
+    response = _page(
+        request,
+        site,
+        "admin/desk/cannot_move.html",
+        "This piece cannot be moved",
+        why=why,
+        back=back,
+    )
+    response.status_code = status
+    return response
+
+
+def _not_found(request) -> str:
+    # Editors may open every piece, so to them a piece not found was deleted; anyone else is
+    # told no more than that it is not theirs, as the piece may exist beyond their sight.
+    return DELETED if roles.can_publish(request.user) else NOT_FOUND
+
+
 def move(request, site, article_id: int):
     """Move a piece to a new time: a form without JavaScript, JSON for the calendar's drag and
     drop. Refused as the change form refuses: a piece the user may not open is not found, and
-    one whose times they may not set cannot be moved."""
+    one whose times they may not set cannot be moved; both say so without naming the piece."""
     if not roles.may_use_desk(request.user):
         raise PermissionDenied
+    wants_json = request.headers.get("Accept") == "application/json"
+    # The calendar the page was opened from, and leads back to.
+    view = "week" if request.POST.get("view", request.GET.get("view")) == "week" else "month"
+    refusal = partial(_cannot_move, request, site, wants_json=wants_json, view=view)
     model_admin = site.get_model_admin(Article)
     article = model_admin.get_object(request, str(article_id))
     if article is None:
-        raise Http404("No such piece")
+        return refusal(why=_not_found(request), status=404)
     readonly = model_admin.get_readonly_fields(request, article)
     if (
         not model_admin.has_change_permission(request, article)
         or rescheduling.field_to_set(article) in readonly
     ):
-        raise PermissionDenied
-    wants_json = request.headers.get("Accept") == "application/json"
-    # The calendar the page was opened from, and leads back to.
-    view = "week" if request.POST.get("view", request.GET.get("view")) == "week" else "month"
+        return refusal(why=NOT_YOURS, status=403)
     kind = plan.kind_of(article)
     at = getattr(article, kind.field) if kind else None
     # The time the form shows: sent back unchanged in the hour the clocks repeat, it is the
@@ -139,8 +171,10 @@ def move(request, site, article_id: int):
                     request=request,
                     model_admin=model_admin,
                 )
-            except rescheduling.CannotMove as refusal:
-                for problem in refusal.problems:
+            except Article.DoesNotExist:  # deleted while this request ran
+                return refusal(why=_not_found(request), status=404)
+            except rescheduling.CannotMove as refused:
+                for problem in refused.problems:
                     form.add_error(None, problem)
                 # The page shows the piece as it is now (`article` was read by this request):
                 # sending the form again moves that version, as the change form shown again
