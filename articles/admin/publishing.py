@@ -120,6 +120,21 @@ def schedule_field() -> LocalDateTimeField:
     )
 
 
+def return_reason_field() -> forms.CharField:
+    """The editor's optional note to the writer, sent with "Return to draft"."""
+    limit = publishing.RETURN_NOTE_LENGTH
+    return forms.CharField(
+        label="Note to the writer (optional)",
+        required=False,
+        max_length=limit,
+        error_messages={
+            "max_length": f"Keep the note to {limit} characters (it has %(show_value)d)."
+        },
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
+        help_text="Why it goes back: they see it on the piece's page; it stays in its history.",
+    )
+
+
 class PublishingFormMixin(forms.ModelForm):
     """The chosen action, checked against the role, the article's state and the publish checks.
 
@@ -131,6 +146,8 @@ class PublishingFormMixin(forms.ModelForm):
         self.action = requested(self.data) if self.is_bound else Action.SAVE
         if self.may_publish:
             self.fields["schedule_at"] = schedule_field()
+            if self.instance.status == Article.Status.IN_REVIEW:
+                self.fields["return_reason"] = return_reason_field()
             if self.instance.is_scheduled:
                 self.initial["schedule_at"] = timezone.localtime(self.instance.published_at)
 
@@ -192,6 +209,9 @@ class PublishingAdmin:
             "schedule": form["schedule_at"]
             if may_save and "schedule_at" in form.fields and not (obj and obj.is_published)
             else None,
+            "return_reason": form["return_reason"]
+            if may_save and "return_reason" in form.fields
+            else None,
             "can_delete": obj is not None and self.has_delete_permission(request, obj),
         }
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -214,7 +234,8 @@ class PublishingAdmin:
             elif action == Action.SUBMIT and article.status == Article.Status.DRAFT:
                 publishing.submit_for_review(article)
             elif action == Action.RETURN and article.status == Article.Status.IN_REVIEW:
-                publishing.return_to_draft(article)
+                note = form.cleaned_data.get("return_reason", "")
+                publishing.return_to_draft(article, note=note)
             else:
                 return
         except publishing.CannotPublish as error:

@@ -139,6 +139,13 @@ class Article(StoredRow, AsReadersSeeIt, OriginRecord, ReleaseRecord):
         help_text="When a draft is meant to run, in the newsroom's time zone: it shows on the "
         "editorial calendar. Planning publishes nothing; the publication time does.",
     )
+    return_note = models.CharField(
+        "note on returning to draft",
+        max_length=300,
+        blank=True,
+        editable=False,
+        help_text="Why an editor returned the piece to draft: its writer sees it till it moves on.",
+    )
 
     hold_behind_warning = models.BooleanField(
         "hold the text behind the warning",

@@ -140,15 +140,23 @@ def submit_for_review(article: Article) -> Article:
     return _move_to(article, Article.Status.IN_REVIEW, note="Submitted for review.")
 
 
+# The longest note an editor leaves a writer when returning a piece: a line, not a letter.
+RETURN_NOTE_LENGTH = 300
+
+
 @transaction.atomic
-def return_to_draft(article: Article) -> Article:
-    """Hand a piece in review back to its writer: a draft again, theirs to edit and submit."""
-    return _move_to(article, Article.Status.DRAFT, note="Returned to draft.")
+def return_to_draft(article: Article, *, note: str = "") -> Article:
+    """Hand a piece in review back to its writer: a draft again, theirs to edit and submit,
+    with the editor's `note` (plain text, one line) shown to them and kept in the history."""
+    note = " ".join(note.split())[:RETURN_NOTE_LENGTH]
+    history = f"Returned to draft. Note to the writer: “{note}”" if note else "Returned to draft."
+    return _move_to(article, Article.Status.DRAFT, note=history, return_note=note)
 
 
-def _move_to(article: Article, status: str, *, note: str) -> Article:
-    article.status = status
-    article.save(update_fields=["status", "updated_at"])
+def _move_to(article: Article, status: str, *, note: str, return_note: str = "") -> Article:
+    # A note from a return stands until the piece moves on (submitted again, say).
+    article.status, article.return_note = status, return_note
+    article.save(update_fields=["status", "return_note", "updated_at"])
     _note_in_history(note)
     return article
 

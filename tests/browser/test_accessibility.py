@@ -8,6 +8,7 @@ import pytest
 from articles.models import Article, DraftBuffer
 from tests.browser.conftest import AXE_SCRIPT, DESKTOP, PHONE, sign_in, wait_for_editors
 from tests.browser.pages import desk_sample, publish_sample
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -60,6 +61,8 @@ def test_axe_finds_no_violations_on_the_article_form_and_it_never_scrolls_sidewa
         based_on_version=op_ed.version - 1,
         based_on_token=f"{op_ed.version - 1}:0",
     )
+    # A piece in review: its form offers "Return to draft" with a note to the writer.
+    in_review = ArticleFactory(status="in-review", published_at=None)
     watched = open_page(AXE_SCRIPT)
     page = watched.page
     page.set_viewport_size(viewport)
@@ -69,6 +72,7 @@ def test_axe_finds_no_violations_on_the_article_form_and_it_never_scrolls_sidewa
     for name, path in {
         "change form": f"/admin/articles/article/{op_ed.pk}/change/",
         "add form": "/admin/articles/article/add/",
+        "piece in review": f"/admin/articles/article/{in_review.pk}/change/",
     }.items():
         page.goto(path)
         wait_for_editors(page)
