@@ -35,8 +35,9 @@ MAX_SIDE = 12_000
 def validate_image_file(upload) -> None:
     """Refuse anything that is not a JPEG, PNG, WebP or GIF of bounded size.
 
-    The header is read to learn the format and dimensions; the pixels are then decoded once with
-    `verify()`, which catches truncated and corrupt files without holding the bitmap in memory.
+    The header is read to learn the format and dimensions, then the pixels are decoded (see
+    `_decode`), so a file cut short or corrupt is refused here rather than stored half grey with
+    no renditions.
     """
     if getattr(upload, "_committed", False):
         return  # already stored: it was checked when it was uploaded
@@ -55,8 +56,9 @@ def validate_image_file(upload) -> None:
         with Image.open(upload) as image:
             image_format = FORMAT_ALIASES.get(image.format, image.format)
             width, height = image.size
-            if image_format in ALLOWED_FORMATS and _within_bounds(width, height):
-                image.verify()
+        if image_format in ALLOWED_FORMATS and _within_bounds(width, height):
+            upload.seek(0)
+            _decode(upload, image_format)
     except Image.DecompressionBombError:
         raise ValidationError(
             "This image has far too many pixels to publish. Resize it to at most %(side)s pixels "
@@ -104,6 +106,20 @@ def validate_image_file(upload) -> None:
             code="unsupported_extension",
             params={"extension": extension or "without an extension"},
         )
+
+
+def _decode(upload, image_format: str) -> None:
+    """Decode the picture in `upload` as renditions will, raising what Pillow raises for a
+    damaged one. A PNG's `verify()` checks every chunk's checksum as it streams; other formats
+    have no such check, so their first picture is decoded: a JPEG at an eighth of its size
+    (every byte of its image data is still read), which keeps the bitmap small."""
+    with Image.open(upload) as image:
+        if image_format == "PNG":
+            image.verify()
+            return
+        width, height = image.size
+        image.draft("RGB", (-(-width // 8), -(-height // 8)))
+        image.load()
 
 
 def _within_bounds(width: int, height: int) -> bool:
