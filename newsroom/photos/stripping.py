@@ -88,12 +88,17 @@ def _rewritten(data: bytes) -> bytes | None:
 
 def _location_in(data: bytes) -> bool | None:
     """Whether Pillow finds a GPS directory, an identifying tag or Photoshop's resources beyond
-    IPTC's credits in any picture of `data`; None when it cannot read `data`."""
+    IPTC's credits in any picture of `data`; None when it cannot read `data`.
+
+    Only a multi-picture JPEG's pictures each have metadata of their own. An animation's
+    (a GIF's, a PNG's, a WebP's) is the file's, read with its first frame: going to each
+    further frame decodes the one before it, minutes for thousands of large frames."""
     try:
         with Image.open(io.BytesIO(data)) as opened:
+            frames = ImageSequence.Iterator(opened) if opened.format == "MPO" else [opened]
             return any(
                 _exif_tells(frame.getexif()) or more_than_credits(frame.info.get("photoshop"))
-                for frame in ImageSequence.Iterator(opened)
+                for frame in frames
             )
     except Exception:
         return None
