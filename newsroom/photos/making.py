@@ -7,9 +7,10 @@ offered for download (a media kit's): a width for pages, the thumbnail, and a co
 is 2048 pixels in the upload's own format only, the "web size" readers download.
 
 Each set is made with Pillow in one pass (the upload decoded once, turned upright from its EXIF
-orientation), written through the default storage (local disk or S3), and recorded on the row as
-JSON: names, sizes and byte counts. Pages then build `srcset`, `width`/`height` and feed
-enclosures from the row alone, with no storage call and no extra query, whatever a page shows.
+orientation, its colours turned into sRGB from its profile), written through the default
+storage (local disk or S3), and recorded on the row as JSON: names, sizes and byte counts.
+Pages then build `srcset`, `width`/`height` and feed enclosures from the row alone, with no
+storage call and no extra query, whatever a page shows.
 
 Why not sorl-thumbnail or django-imagekit: sorl looks each thumbnail up in its key-value store
 on every render (a query or cache round trip per image, which breaks the fixed query count of
@@ -33,7 +34,7 @@ from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_save
-from PIL import Image, ImageMath, ImageOps
+from PIL import Image, ImageCms, ImageMath, ImageOps
 
 from newsroom.photos.renditions import SQUARES, WEBP
 
@@ -192,10 +193,38 @@ SIXTEEN_BIT_MODES = ("I;16", "I;16L", "I;16B", "I;16N", "I")
 def _for_resizing(picture: Image.Image) -> Image.Image:
     """RGB, or RGBA when the picture has transparency: palette and CMYK images cannot be
     resampled smoothly. 16-bit greyscale is scaled to 8 bits first: converted as it is, every
-    value above 255 (all but the darkest greys) would become white."""
+    value above 255 (all but the darkest greys) would become white. Colours are sRGB (see
+    `_in_srgb`)."""
     if picture.mode in SIXTEEN_BIT_MODES:
         picture = _eight_bit_grey(picture)
-    return picture.convert("RGBA" if _has_alpha(picture) else "RGB")
+    mode = "RGBA" if _has_alpha(picture) else "RGB"
+    if picture.mode == "P":  # a palette has no colour space of its own to convert from
+        picture = picture.convert(mode)
+    return _in_srgb(picture, mode)
+
+
+SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+def _in_srgb(picture: Image.Image, mode: str) -> Image.Image:
+    """`picture` in `mode`, its colours turned from its own profile into sRGB, with no profile.
+
+    Renditions are written without the upload's profile, and a browser reads a picture without
+    one as sRGB: a phone's Display P3 photo would look dull, a CMYK one off. Turned into sRGB
+    they look as the original does wherever they are shown. A profile that cannot be read, or
+    is not for the picture's colours, is left aside as before.
+    """
+    profile = picture.info.get("icc_profile")
+    converted = None
+    if profile:
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+            converted = ImageCms.profileToProfile(picture, source, SRGB, outputMode=mode)
+        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+            converted = None
+    converted = converted or picture.convert(mode)
+    converted.info.pop("icc_profile", None)  # PNG would otherwise write it back
+    return converted
 
 
 def _eight_bit_grey(picture: Image.Image) -> Image.Image:
