@@ -7,8 +7,9 @@ from pathlib import PurePosixPath
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
+from django.db.models.fields.files import ImageFieldFile
 from django.template.defaultfilters import filesizeformat
-from PIL import Image, UnidentifiedImageError
+from PIL import ExifTags, Image, UnidentifiedImageError
 
 from newsroom.photos.stripping import PNG_SIGNATURE, strip_location
 
@@ -149,9 +150,51 @@ def name_for_contents(name: str, data: bytes) -> str:
     return str(path.with_suffix(extensions[0]))
 
 
+# EXIF orientations that turn a picture a quarter (transposed, rotated 90° either way,
+# transversed): a phone's portrait photo is stored landscape with one of them.
+QUARTER_TURNS = {5, 6, 7, 8}
+
+
+class UprightFieldFile(ImageFieldFile):
+    """A photo's file whose `width` and `height` are those it is shown at, upright: a phone's
+    portrait photo stored on its side is as tall as it is seen, in the sizes recorded on the
+    row (a media kit's original, a page's `<img>` without renditions, the publisher's logo)."""
+
+    def _get_image_dimensions(self):
+        if not hasattr(self, "_dimensions_cache"):
+            width, height = super()._get_image_dimensions()
+            if width and height and self._turned_a_quarter():
+                width, height = height, width
+            self._dimensions_cache = (width, height)
+        return self._dimensions_cache
+
+    def _turned_a_quarter(self) -> bool:
+        close = self.closed
+        self.open()
+        try:
+            self.seek(0)
+            with Image.open(self) as image:
+                # Only EXIF read with the header: Pillow decodes a whole PNG to look for EXIF
+                # after its pixels, where a PNG's orientation does not belong.
+                if image.format == "PNG" and "exif" not in image.info:
+                    return False
+                orientation = image.getexif().get(ExifTags.Base.Orientation)
+        except Exception:  # unreadable here: the upload's checks say why
+            return False
+        finally:
+            if close:
+                self.close()
+            else:
+                self.seek(0)
+        return orientation in QUARTER_TURNS
+
+
 class PhotoField(models.ImageField):
     """An image upload stored without its location metadata and identifying tags (see
-    `strip_location`), under the extension of its real format (see `name_for_contents`)."""
+    `strip_location`), under the extension of its real format (see `name_for_contents`),
+    whose recorded width and height are upright (see `UprightFieldFile`)."""
+
+    attr_class = UprightFieldFile
 
     def pre_save(self, model_instance, add):
         file = getattr(model_instance, self.attname)
