@@ -7,7 +7,6 @@ below that a score says little.
 """
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -140,26 +139,14 @@ def alt_text_note(article) -> Note:
     return Note("Alt text", f"The featured image is described: “{article.featured_image_alt}”.")
 
 
-_PICTURE = re.compile(r"<img\b[^>]*>")
-_ALT = re.compile(r'\salt="\s*[^"\s][^"]*"')
-
-
 def text_pictures_note(article) -> Note | None:
     """Pictures put in the text need their own alt text, as the featured image does."""
-    pictures = [
-        tag for html in (article.introduction, article.body) for tag in _PICTURE.findall(html or "")
-    ]
-    if not pictures:
+    alts = checklist.text_picture_alts(article)
+    if not alts:
         return None
-    missing = sum(1 for tag in pictures if not _ALT.search(tag))
-    if missing:
-        return Note(
-            "Pictures in the text",
-            f"{missing} of {len(pictures)} without alt text: describe each in the editor's "
-            "figure dialog (select the picture, then its button).",
-            ADVICE,
-        )
-    count = len(pictures)
+    if problem := checklist.text_pictures_problem(article):
+        return Note("Pictures in the text", problem, ADVICE)
+    count = len(alts)
     return Note(
         "Pictures in the text", f"{count} picture{'s' if count != 1 else ''}, each described."
     )

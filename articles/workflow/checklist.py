@@ -8,6 +8,7 @@ ones (`articles.workflow.publishing` runs them before anything goes out).
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import unescape
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
@@ -32,6 +33,38 @@ def looks_like_file_name(alt: str, *, image_name: str = "") -> bool:
     alt = alt.strip()
     stem = PurePosixPath(image_name).stem if image_name else ""
     return bool(_IMAGE_FILE_NAME.match(alt)) or (bool(stem) and alt.lower() == stem.lower())
+
+
+# A picture's tag and its alt text, as the sanitiser stores them (every attribute quoted).
+_PICTURE = re.compile(r"<img\b[^>]*>")
+_ALT = re.compile(r'\salt="([^"]*)"')
+
+
+def text_picture_alts(article: Article) -> list[str]:
+    """The alt text of each picture in the introduction and the text, "" where it has none."""
+    return [
+        unescape(found[1]).strip() if (found := _ALT.search(tag)) else ""
+        for html in (article.introduction, article.body)
+        for tag in _PICTURE.findall(html or "")
+    ]
+
+
+def text_pictures_problem(article: Article) -> str | None:
+    alts = text_picture_alts(article)
+    missing = alts.count("")
+    if missing:
+        pictures = "picture" if len(alts) == 1 else "pictures"
+        has = "has" if missing == 1 else "have"
+        return (
+            f"{missing} of {len(alts)} {pictures} in the text {has} no alt text: describe each "
+            "in the editor's figure dialog (select the picture, then its button)."
+        )
+    if named := next((alt for alt in alts if looks_like_file_name(alt)), None):
+        return (
+            f"A picture in the text has a file name for alt text (“{named}”); describe what it "
+            "shows."
+        )
+    return None
 
 
 def body_problem(article: Article) -> str | None:
@@ -212,6 +245,13 @@ CONTENT_CHECKS = [
         "featured_image_alt",
         image_alt_problem,
         _has_image,
+    ),
+    (
+        "text_pictures",
+        "Each picture in the text has real alt text",
+        "body",
+        text_pictures_problem,
+        lambda article: bool(text_picture_alts(article)),
     ),
     (
         "origin_url",

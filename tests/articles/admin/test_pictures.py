@@ -75,7 +75,7 @@ def test_the_picker_is_refused_to_staff_who_may_not_see_articles(client, make_up
         (
             '<figure><img src="/media/a.jpg" alt="A ferry"></figure>'
             '<figure><img src="/media/b.jpg" alt=" "></figure>',
-            ("advice", "1 of 2 without alt text"),
+            ("advice", "1 of 2 pictures in the text has no alt text"),
         ),
         ('<figure><img src="/media/a.jpg" alt="A ferry"></figure>', ("ok", "1 picture, each")),
     ],
