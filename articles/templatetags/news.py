@@ -1,5 +1,7 @@
 """Template helpers for the public pages."""
 
+import re
+
 from django import template
 from django.utils.html import conditional_escape
 from django.utils.http import urlencode
@@ -108,6 +110,27 @@ def json_ld(data: dict) -> SafeString:
     """`data` in a `<script type="application/ld+json">` element, escaped so that no text in it
     can end the element early."""
     return json_ld_script(data)
+
+
+# A picture's tag as the sanitiser stores it, which keeps no `loading` of its own.
+_PICTURE_START = re.compile(r"<img\b")
+
+
+@register.filter(is_safe=True)
+def lazy_pictures(html: SafeString, after_a_picture: bool = False) -> SafeString:
+    """Rendered rich text whose pictures load as the reader scrolls to them: all of them when
+    `after_a_picture` (the page shows one above, such as its lead picture), else all but the
+    first, which may be the first thing a reader sees."""
+    if "<img" not in html:
+        return html
+    shown = 0 if after_a_picture else 1
+
+    def lazily(tag: re.Match) -> str:
+        nonlocal shown
+        shown -= 1
+        return tag[0] if shown >= 0 else '<img loading="lazy" decoding="async"'
+
+    return mark_safe(_PICTURE_START.sub(lazily, html))  # noqa: S308 (fixed attributes added)
 
 
 @register.filter
