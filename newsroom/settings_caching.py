@@ -8,7 +8,8 @@ import os
 from newsroom.environment import env_float, env_int, redis_url
 
 # Cache: Redis when REDIS_URL is set, else this process's memory. A Redis outage turns into
-# cache misses and a logged warning (newsroom/cache.py), so pages keep coming from the database.
+# cache misses, logged as an outage rather than per call (newsroom/cache.py), so pages keep
+# coming from the database.
 REDIS_URL = redis_url(os.environ.get("REDIS_URL", "").strip())
 if REDIS_URL:
     CACHES = {

@@ -13,6 +13,7 @@ from django.utils import timezone
 from PIL import Image
 
 from newsroom import pagecache
+from newsroom.cache import outage
 from newsroom.pagecache import nearby
 
 if connection.vendor == "postgresql":
@@ -157,10 +158,13 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Every test starts with an empty cache: no page or derived value from another test, in the
-    shared cache or held by this process (`newsroom.pagecache.nearby`)."""
+    shared cache or held by this process (`newsroom.pagecache.nearby`), and no outage of another
+    test's cache server still counting (`newsroom.cache.outage`)."""
     pagecache.clear()
+    outage.reset()
     yield
     pagecache.clear()
+    outage.reset()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ anything, and every entry it makes carries that reading: a change committed whil
 retires what it made from the data it read before.
 """
 
-import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -17,6 +16,7 @@ from typing import Any
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 
+from newsroom.cache import outage
 from newsroom.pagecache import nearby
 from newsroom.pagecache.keys import written_in
 from newsroom.pagecache.tags import (
@@ -28,8 +28,6 @@ from newsroom.pagecache.tags import (
     shows,
     unchanged_since,
 )
-
-logger = logging.getLogger(__name__)
 
 VALUE_PREFIX = "pagecache:value:"
 
@@ -147,8 +145,8 @@ def remember_many(
         found = cache.get_many(keys.values())
         changed = (e for e in found.values() if not unchanged_since(e.made, now.clock))
         now.learn(set().union(*(entry.tags for entry in changed)))
-    except CACHE_ERRORS:
-        logger.warning("Cache unavailable: computing values without it", exc_info=True)
+    except CACHE_ERRORS as error:
+        outage.failed("reading kept values", error)
         found = {}
     for name, key in keys.items():
         entry = found.get(key)
@@ -169,8 +167,8 @@ def remember_many(
             entries[value_key(name)] = Entry(value, name_tags, now.clock)
         try:
             cache.set_many(entries, REMEMBERED_SECONDS)
-        except CACHE_ERRORS:
-            logger.warning("Cache unavailable: values not stored", exc_info=True)
+        except CACHE_ERRORS as error:
+            outage.failed("keeping values", error)
     return values
 
 
@@ -190,16 +188,16 @@ def fetch(key: str, now: Reading) -> Entry | None:
     try:
         entry = cache.get(key)
         return entry if entry is not None and now.current(entry) else None
-    except CACHE_ERRORS:
-        logger.warning("Cache unavailable: making %s again", key, exc_info=True)
+    except CACHE_ERRORS as error:
+        outage.failed(f"reading {key}", error)
         return None
 
 
 def store(key: str, entry: Entry, timeout: int | None = None) -> None:
     try:
         cache.set(key, entry, timeout if timeout is not None else REMEMBERED_SECONDS)
-    except CACHE_ERRORS:
-        logger.warning("Cache unavailable: %s not stored", key, exc_info=True)
+    except CACHE_ERRORS as error:
+        outage.failed(f"keeping {key}", error)
 
 
 def clear() -> None:

@@ -11,7 +11,6 @@ no-store.
 """
 
 import hashlib
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,6 +24,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
+from newsroom.cache import outage
 from newsroom.pagecache import edge, nearby, schedule
 from newsroom.pagecache.kept import Entry, Reading, checked_tags, serving, store
 from newsroom.pagecache.keys import is_kept, keep_only_what_varies, page_key
@@ -35,8 +35,6 @@ from newsroom.pagecache.tags import (
     read_clock,
     retired_since,
 )
-
-logger = logging.getLogger(__name__)
 
 # Beside each kept page: the clock reading at which it was last found current.
 CHECKED_SUFFIX = ":checked"
@@ -227,9 +225,11 @@ def look_up(request, match: ResolverMatch | None) -> tuple[Lookup, StoredPage | 
     wanted = [key, checked_key] if keeps else []
     try:
         found = cache.get_many([*wanted, CLOCK_KEY, schedule.SCHEDULE_KEY])
-    except CACHE_ERRORS:
-        logger.warning("Cache unavailable: rendering the page", exc_info=True)
+    except CACHE_ERRORS as error:
+        outage.failed("the page cache's look-up", error)
         return Lookup(key, Reading(None), None, keeps=keeps), None
+    if found:  # an answer, whatever the backend (one that swallows errors answers a miss)
+        outage.answered()
     clock = found.get(CLOCK_KEY)
     reading = Reading(clock if clock is not None else read_clock())
     if not reading.available:
@@ -249,8 +249,8 @@ def look_up(request, match: ResolverMatch | None) -> tuple[Lookup, StoredPage | 
         if current and max(entry.made, checked) < reading.clock:
             # Found current after a change elsewhere: note it, so the next request reads no stamp.
             cache.set(checked_key, reading.clock, settings.PAGE_CACHE_SECONDS)
-    except CACHE_ERRORS:
-        logger.warning("Cache unavailable: rendering the page", exc_info=True)
+    except CACHE_ERRORS as error:
+        outage.failed("the page cache's look-up", error)
         current = False
     if not current:
         lookup.replaced = entry.value

@@ -13,7 +13,6 @@ database made without the piece. So each catch-up retires again what went public
 another catch-up due that much after it: a page made in that moment is kept no longer.
 """
 
-import logging
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 
@@ -21,10 +20,9 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils import timezone
 
+from newsroom.cache import outage
 from newsroom.pagecache import retiring
 from newsroom.pagecache.tags import CACHE_ERRORS
-
-logger = logging.getLogger(__name__)
 
 SCHEDULE_KEY = "pagecache:schedule"
 CHECKED_KEY = "pagecache:schedule:checked"
@@ -75,8 +73,8 @@ def catch_up(stored: float | None) -> tuple[datetime | None, bool]:
     then moved on)."""
     try:
         return _catch_up(stored)
-    except CACHE_ERRORS:
-        logger.warning("Cache unavailable: the schedule was not checked", exc_info=True)
+    except CACHE_ERRORS as error:
+        outage.failed("the publication schedule's check", error)
         return None, False
 
 
@@ -127,5 +125,5 @@ def _next_after(when: datetime) -> datetime | None:
 def _forget() -> None:
     try:
         cache.delete(SCHEDULE_KEY)
-    except CACHE_ERRORS:
-        logger.warning("Cache unavailable: the schedule may be out of date", exc_info=True)
+    except CACHE_ERRORS as error:
+        outage.failed("forgetting the publication schedule", error)

@@ -27,6 +27,7 @@ from contextvars import ContextVar
 from django.core.cache import cache
 from redis.exceptions import RedisError
 
+from newsroom.cache import outage
 from newsroom.pagecache import nearby
 
 logger = logging.getLogger(__name__)
@@ -72,8 +73,8 @@ def read_clock() -> int | None:
         if reading is None:
             cache.add(CLOCK_KEY, time.time_ns() // 1000, None)
             reading = cache.get(CLOCK_KEY)
-    except CACHE_ERRORS:
-        logger.warning("Cache unavailable: serving pages without it", exc_info=True)
+    except CACHE_ERRORS as error:
+        outage.failed("the page cache's clock", error)
         return None
     return reading
 
@@ -129,8 +130,8 @@ def retired_since(tags: Iterable[str], reading: int) -> bool:
         if unchanged_since(reading, clock):
             return False
         return not is_current(tags, reading, read_stamps(tags))
-    except CACHE_ERRORS:
-        logger.warning("Cache unavailable: a page taken as retired", exc_info=True)
+    except CACHE_ERRORS as error:
+        outage.failed("a page's check for retired tags", error)
         return True
 
 

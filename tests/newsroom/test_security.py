@@ -228,7 +228,7 @@ def test_an_unreachable_redis_is_logged_and_read_as_a_cache_miss(caplog, client,
     cache.delete("headline")
 
     assert client.get(public_urls[1]).status_code == 200
-    assert "Cache get failed, carrying on without it" in caplog.text
+    assert "Cache unavailable, carrying on without it" in caplog.text
 
 
 # Framing and caching of responses no view renders itself: errors, refusals and static files.
