@@ -78,6 +78,23 @@ def allowed_hosts_are_host_names(app_configs, **kwargs):
     ]
 
 
+@register("newsroom-hosts", deploy=True)
+def allowed_hosts_are_named(app_configs, **kwargs):
+    """With DEBUG off, Django answers only the hosts ALLOWED_HOSTS names: none named, every
+    request gets a 400. Django's own check (security.W020) only warns of it."""
+    if settings.DEBUG or settings.ALLOWED_HOSTS:
+        return []
+    return [
+        Error(
+            "ALLOWED_HOSTS is empty and DEBUG is off: every page is refused (400), whatever "
+            "host it is asked for, while /healthz tells load balancers that all is well.",
+            hint="Set ALLOWED_HOSTS to the host names readers and editors use, comma-separated, "
+            "e.g. news.example.com.",
+            id="newsroom.E011",
+        )
+    ]
+
+
 @register("newsroom-static", deploy=True)
 def static_files_are_collected(app_configs, **kwargs):
     """With DEBUG off, pages name static files by the hashed names `collectstatic` records in
