@@ -97,7 +97,8 @@ def serving(this: Reading) -> Iterator[None]:
 
 
 def value_key(name: str) -> str:
-    """The cache key of the value `name`, made in the site's time zone (`keys.written_in`)."""
+    """The cache key of the value `name`, made in the site's time zone and language
+    (`keys.written_in`)."""
     return f"{VALUE_PREFIX}{written_in()}:{name}"
 
 

@@ -9,8 +9,9 @@ A parameter any value of which changes the page (a moment, a position in a list)
 with `made_fresh_with` as well: a page asked for with one is made afresh each time and kept by
 browsers and the edge alone, so the values anyone types keep nothing here.
 
-Pages, fragments and values are all kept under the time zone they write dates and times in
-(`written_in`): a site given another `TIME_ZONE` is never served what was made in the former one.
+Pages, fragments and values are all kept under the time zone and language they write dates,
+times and words in (`written_in`): a site given another `TIME_ZONE` or `LANGUAGE_CODE` is never
+served what was made under the former one.
 """
 
 import hashlib
@@ -91,11 +92,12 @@ def page_number(value: str) -> str:
 
 
 def written_in() -> str:
-    """The time zone every kept page, fragment and value writes its dates and times in, part of
-    the key of each: "Jan 14, 2025" at 23:30 UTC is "Jan 15, 2025" in Tokyo, and a deploy with
-    another `TIME_ZONE` finds nothing the former zone kept (the edge's copies aside: see
-    docs/deploying.md). A setting, read from memory: a hit costs nothing more."""
-    return settings.TIME_ZONE
+    """The time zone and language every kept page, fragment and value writes its dates, times
+    and words in, part of the key of each: "Jan 14, 2025" at 23:30 UTC is "Jan 15, 2025" in
+    Tokyo and "Dec 14, 2025" is "Dez 14, 2025" in German, so a deploy with another
+    `TIME_ZONE` or `LANGUAGE_CODE` finds nothing the former one kept (the edge's copies aside:
+    see docs/deploying.md). Settings, read from memory: a hit costs nothing more."""
+    return f"{settings.TIME_ZONE}|{settings.LANGUAGE_CODE}"
 
 
 def keep_only_what_varies(request, match: ResolverMatch | None) -> str:
