@@ -220,6 +220,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
             ]
 
 
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, started once the test database is made, so that it stops
+    before the database is dropped.
+
+    As pytest-django has it, the server (a session fixture a test names) starts before the
+    database (which the test reaches through a function fixture) and so stops after the drop.
+    Varnish in front (`varnishd`, started on it) keeps its connections to the server open
+    between requests, and the server's thread for each keeps its database connection
+    (`CONN_MAX_AGE`): the drop then found the test database "being accessed by other users".
+    """
+    return live_server
+
+
 @pytest.fixture(autouse=True)
 def groups_as_migrated(request):
     """Put the editorial groups back for a database test if an emptied database lost them."""
