@@ -21,6 +21,7 @@ from django.utils.html import strip_tags
 from django_prose_editor.fields import ProseEditorField
 
 from newsroom import tracking
+from newsroom.nesting import refuse_deep_nesting
 from newsroom.preformatted import PREFORMATTED, lines_kept
 from newsroom.spoiler_markup import (
     INLINE_VOIDS,
@@ -198,11 +199,13 @@ class Sanitized(str):
 
 def sanitize_html(html: str | None) -> Sanitized:
     """Return `html` reduced to the allow-list: no scripts, handlers, styles or unsafe URLs,
-    nor control characters."""
+    nor control characters. Text nested deeper than `newsroom.nesting.MAX_NESTING` is refused
+    with a ValidationError before it is parsed: a form shows it on the field."""
     if isinstance(html, Sanitized):
         return html
     if not html:
         return Sanitized()
+    refuse_deep_nesting(html)
     html = strip_control_characters(html)
     if _MAPPED_BLOCK.search(html):
         html = _blocks_as_paragraphs(PREFORMATTED.sub(lines_kept, _block_cleaner.clean(html)))

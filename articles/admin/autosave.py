@@ -23,7 +23,7 @@ from datetime import timedelta
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.db.models import Model
 from django.http import Http404, JsonResponse
@@ -35,6 +35,8 @@ from articles.admin.refused import no_longer_yours, typed_text
 from articles.models import DraftBuffer
 from articles.workflow import editing
 from newsroom.dates import display_datetime
+from newsroom.nesting import refuse_deep_nesting
+from newsroom.richtext import RichTextField
 
 # An autosave keeps what a save of the form would take: fields of at most
 # DATA_UPLOAD_MAX_MEMORY_SIZE bytes, counted as Django counts a posted form (see `form_bytes`).
@@ -138,6 +140,20 @@ def form_bytes(fields: dict) -> int:
     return total
 
 
+def refuse_deep_rich_text(model, fields: dict) -> None:
+    """Refused (422) when a rich-text field is nested too deep for a save to take: the editor
+    learns it as they type, not when they save (`newsroom.nesting`)."""
+    for field in model._meta.concrete_fields:
+        value = fields.get(field.name)
+        if not isinstance(field, RichTextField) or not isinstance(value, str):
+            continue
+        try:
+            refuse_deep_nesting(value, text=f"the {field.verbose_name}")
+        except ValidationError as error:
+            reason = f"Your latest changes could not be kept: {error.messages[0]}"
+            raise Refused(422, reason) from None
+
+
 def too_large() -> JsonResponse:
     megabytes = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1_048_576
     return json_error(413, f"Too large to keep: a save takes at most {megabytes:g} MB of text.")
@@ -208,10 +224,11 @@ class AutosaveAdmin:
             return too_large()
         try:
             token, fields = parse_fields(body, self.form_fields(request, article))
+            if form_bytes(fields) > limit:
+                return too_large()
+            refuse_deep_rich_text(self.model, fields)
         except Refused as refusal:
             return json_error(refusal.status, refusal.reason)
-        if form_bytes(fields) > limit:
-            return too_large()
         now = timezone.now()
         version, _ = editing.parse_token(token)
         try:

@@ -101,6 +101,15 @@ def text_to_html(text: str) -> str:
     return sanitize_html(html_from_text(text))
 
 
+def sanitized(html: str, *, field: str) -> str:
+    """`html` sanitised, or the sanitiser's refusal (text nested too deep) named after the
+    `field` it was given for."""
+    try:
+        return sanitize_html(html)
+    except ValidationError as error:
+        raise ValidationError({field: error.error_list}) from None
+
+
 def existing_article(piece: Piece) -> Article | None:
     """The article this piece already is: same original, or (without one) the same slug, or,
     for a headline that makes none (Chinese, emoji: its article's was made up), the same
@@ -139,8 +148,8 @@ def build_article(piece: Piece) -> Article:
         headline=" ".join(piece.headline.split()),
         slug=piece.slug or slugs.unique_slug(piece.headline, model=Article),
         dek=piece.dek,
-        introduction=sanitize_html(piece.introduction),
-        body=sanitize_html(piece.body),
+        introduction=sanitized(piece.introduction, field="introduction"),
+        body=sanitized(piece.body, field="body"),
         status=Article.Status.DRAFT,
         published_at=piece.published_at,
         origin_url=origin_url,

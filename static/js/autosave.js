@@ -96,6 +96,10 @@
           lastKept = now
           const answer = await response.json()
           say(`Unsaved changes kept for you at ${answer.saved}.`)
+        } else if (response.status === 422) {
+          // Text a save would refuse too (nested too deep): the server says which and why.
+          const answer = await response.json().catch(() => ({}))
+          say(answer.error || "Your latest changes could not be kept: save the form to see why.")
         } else {
           say("Your latest changes could not be kept: save the form to keep them.")
         }

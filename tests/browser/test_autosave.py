@@ -126,3 +126,35 @@ def test_without_javascript_the_offer_says_that_restoring_needs_it(browser, live
         expect(page.get_by_role("button", name="Restore unsaved changes from")).to_be_hidden()
     finally:
         context.close()
+
+
+def test_text_nested_too_deep_to_keep_is_refused_and_the_editor_told_why(open_page, editor):
+    article = ArticleFactory(
+        status="draft",
+        headline="Plan in seasons",
+        body="<p>The first season ends well.</p>",
+        authors=[AuthorFactory(name="Dana Whitfield")],
+    )
+    watched = open_page()
+    page = watched.page
+    sign_in(page, "editor")
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    wait_for_editors(page)
+
+    # What a hand-made request (or a script) puts in the body: no paste goes this deep.
+    with page.expect_response(lambda answer: answer.url.endswith("/autosave/")) as refused:
+        page.evaluate(
+            """() => {
+                const body = document.getElementById("id_body")
+                body.value = "<ul><li>".repeat(20000) + "words"
+                body.form.dispatchEvent(new Event("input", { bubbles: true }))
+            }"""
+        )
+
+    assert refused.value.status == 422
+    expect(page.locator("#autosave-status")).to_have_text(
+        "Your latest changes could not be kept: the body is nested more than 512 levels deep "
+        "(elements inside elements), deeper than any browser shows a page. Paste it again as "
+        "plain text, or simplify it."
+    )
+    assert not DraftBuffer.objects.exists()

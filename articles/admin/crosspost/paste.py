@@ -12,6 +12,7 @@ from articles.crosspost.cleaning import CleanedPiece, clean_paste
 from articles.models import Article, Author, Byline, WebURLFormField
 from articles.workflow import roles
 from newsroom.dates import display_date
+from newsroom.nesting import MAX_NESTING, is_nested_too_deep
 
 
 def duplicate_origin_error(article: Article, *, user) -> ValidationError:
@@ -167,6 +168,9 @@ class CrossPostForm(forms.Form):
         if not (data.get("pasted") or "").strip() and not (data.get("pasted_html") or "").strip():
             self.add_error("pasted", "Paste the piece: its text is what the draft is made of.")
             return data
+        if is_nested_too_deep(data.get("pasted_html")):
+            self.refuse_deep_formatting()
+            return data
         piece = self.cleaned_piece
         if not piece.body and not piece.headline:
             self.add_error(
@@ -176,6 +180,23 @@ class CrossPostForm(forms.Form):
             )
         self.refuse_future_date_found(piece, data)
         return data
+
+    def refuse_deep_formatting(self) -> None:
+        """Refuse a paste's formatting nested too deep for the sanitiser (`newsroom.nesting`),
+        and leave it out of the form shown again: sent again, it is its plain text."""
+        self.add_error(
+            "pasted",
+            ValidationError(
+                "The piece's formatting is nested more than %(limit)s levels deep (elements "
+                "inside elements), deeper than any browser shows a page. Its plain text is kept "
+                "below: send the form again to use it, or simplify the original and paste it "
+                "again.",
+                params={"limit": MAX_NESTING},
+                code="nested_too_deep",
+            ),
+        )
+        self.data = self.data.copy()
+        self.data["pasted_html"] = ""
 
     def refuse_future_date_found(self, piece: CleanedPiece, data: dict) -> None:
         """Refuse here, on the date field, a first-published date read from the paste that

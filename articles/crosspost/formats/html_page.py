@@ -9,6 +9,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from articles.crosspost import cleaning, origins
 from articles.crosspost.formats.base import BadFile, Defaults
 from articles.crosspost.importing import AuthorDetails, Piece, WarningDetails
+from newsroom.nesting import MAX_NESTING, is_nested_too_deep
 
 
 def _meta(soup: BeautifulSoup, **attrs) -> str:
@@ -23,6 +24,11 @@ def piece_from_html(text: str, *, defaults: Defaults) -> Piece:
     canonical link or og:url; the author from <meta name="author">; the original date from
     article:published_time or the first <time datetime>.
     """
+    if is_nested_too_deep(text):
+        raise BadFile(
+            f"is nested more than {MAX_NESTING} levels deep (elements inside elements), deeper "
+            "than any browser shows a page: import its text as plain text, or simplify it."
+        )
     soup = BeautifulSoup(text, "html.parser")
     canonical = soup.find("link", rel="canonical")
     origin_url = (canonical.get("href") if canonical else "") or _meta(soup, property="og:url")

@@ -401,3 +401,30 @@ def test_a_contributor_owns_the_draft_they_pasted_and_it_has_a_first_revision(cl
     [version] = Version.objects.get_for_object(article)
     assert version.revision.user == contributor
     assert version.revision.get_comment() == "Created from a pasted cross-post."
+
+
+def test_a_paste_nested_too_deep_is_refused_keeping_its_plain_text(admin_client):
+    author = AuthorFactory(name="Dana Whitfield")
+    data = paste_form(
+        author=str(author.pk),
+        headline="What a TV show teaches us about work",
+        pasted="The whole piece, as plain text.",
+        pasted_html="<p>The whole piece,</p>" + "<div>" * 20_000 + "as plain text.",
+    )
+
+    response = admin_client.post(PAGE, data)
+
+    assert form_errors(response) == (
+        "* pasted\n  * The piece's formatting is nested more than 512 levels deep (elements "
+        "inside elements), deeper than any browser shows a page. Its plain text is kept below: "
+        "send the form again to use it, or simplify the original and paste it again."
+    )
+    form = response.context["form"]
+    assert form["pasted"].value() == "The whole piece, as plain text."
+    assert form["headline"].value() == "What a TV show teaches us about work"
+    assert form["pasted_html"].value() == ""
+    assert not Article.objects.exists()
+
+    again = admin_client.post(PAGE, {**data, "pasted_html": form["pasted_html"].value()})
+
+    assert again.templates[0].name.endswith("add_cross_post_check.html")

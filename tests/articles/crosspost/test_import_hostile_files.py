@@ -182,3 +182,42 @@ def test_an_author_or_warning_refused_is_named_as_such_not_as_the_pieces_field(t
         f"{path}:2: error: warning kind: Value 'gossip' is not a valid choice.",
     ]
     assert list(Article.objects.values_list("headline", flat=True)) == ["Fine"]
+
+
+def test_a_body_nested_too_deep_is_refused_naming_its_line_and_the_rest_imported(tmp_path):
+    path = write_lines(
+        tmp_path,
+        line(headline="Deep", body_text="", body="<ul><li>" * 20_000 + "words"),
+        line(headline="Fine", body_text="", body="<ul><li>point" * 50 + "</li></ul>" * 50),
+    )
+
+    _, err, _ = run_failing(str(path))
+
+    assert err.splitlines() == [
+        f"{path}:1: error: body: This text is nested more than 512 levels deep (elements inside "
+        "elements), deeper than any browser shows a page. Paste it again as plain text, or "
+        "simplify it."
+    ]
+    assert Article.objects.get().body.count("<ul><li>point") == 50
+
+
+def test_a_page_nested_too_deep_is_refused_naming_it_and_the_rest_imported(tmp_path):
+    deep = tmp_path / "deep.html"
+    deep.write_text(
+        '<title>Deep</title><meta name="author" content="Dana"><article><p>Words.</p>'
+        + "<div>" * 20_000,
+        encoding="utf-8",
+    )
+    fine = tmp_path / "fine.html"
+    fine.write_text(
+        '<title>Fine</title><meta name="author" content="Dana"><article><p>Words.</p>',
+        encoding="utf-8",
+    )
+
+    _, err, _ = run_failing(str(deep), str(fine))
+
+    assert err.splitlines() == [
+        f"{deep}: error: is nested more than 512 levels deep (elements inside elements), "
+        "deeper than any browser shows a page: import its text as plain text, or simplify it."
+    ]
+    assert list(Article.objects.values_list("headline", flat=True)) == ["Fine"]
