@@ -40,16 +40,19 @@ def admin_post(admin_client, url: str, data: dict, **extra):
 def store_everything(admin_client, make_upload, text: str, key: str) -> dict:
     """Put `text` into every editor-writable text field via the admin forms; return the objects."""
     SiteSettings.objects.get_or_create(pk=1)
+    settings_url = "/admin/newsroom/sitesettings/1/change/"
     response, errors = admin_post(
         admin_client,
-        "/admin/newsroom/sitesettings/1/change/",
-        {
-            "site_name": fit(text, SiteSettings, "site_name"),
-            "news_heading": fit(text, SiteSettings, "news_heading"),
-            "news_introduction": fit(text, SiteSettings, "news_introduction"),
-            "news_description": fit(text, SiteSettings, "news_description"),
-            "boilerplate": f"<p>{text}</p>{text}",
-        },
+        settings_url,
+        # The form as opened (its edit token too), every text field written over.
+        form_data(
+            admin_client.get(settings_url),
+            site_name=fit(text, SiteSettings, "site_name"),
+            news_heading=fit(text, SiteSettings, "news_heading"),
+            news_introduction=fit(text, SiteSettings, "news_introduction"),
+            news_description=fit(text, SiteSettings, "news_description"),
+            boilerplate=f"<p>{text}</p>{text}",
+        ),
     )
     assert response.status_code == 302, errors
 

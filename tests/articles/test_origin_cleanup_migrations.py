@@ -9,7 +9,7 @@ import pytest
 from articles.crosspost import origins
 from articles.models.fields import validate_http_url
 from newsroom.pagecache import CACHE_STATUS_HEADER
-from tests.articles.migrating import SITE_LATEST, migrate
+from tests.articles.migrating import SITE_LATEST, latest, migrate
 from tests.articles.pages import page_text
 from tests.factories import ArticleFactory, AuthorFactory
 
@@ -65,7 +65,7 @@ def test_originals_the_old_rule_took_for_medium_stories_are_credited_to_their_si
 
 
 def test_a_page_crediting_medium_by_mistake_is_retired_once_corrected(client):
-    migrate(AFTER_MEDIUM)
+    migrate(latest())
     author = AuthorFactory(name="Dana Whitfield")
     article = ArticleFactory(kind="op-ed", slug="boards", origin_url=NEWS24, authors=[author])
     type(article).objects.filter(pk=article.pk).update(origin_platform="Medium")
@@ -75,7 +75,7 @@ def test_a_page_crediting_medium_by_mistake_is_retired_once_corrected(client):
     assert "originally published on Dana Whitfield's Medium." in page_text(page)
 
     migrate(BEFORE_MEDIUM)
-    migrate(AFTER_MEDIUM)
+    migrate(latest())
 
     page = client.get("/news/boards/")
     assert page[CACHE_STATUS_HEADER] == "miss"
@@ -142,7 +142,7 @@ def test_stored_originals_lose_the_user_before_their_host_or_their_address():
 
 
 def test_a_page_of_an_original_cleaned_of_its_user_is_retired_and_links_it_again(client):
-    migrate(AFTER_USER_INFO)
+    migrate(latest())
     author = AuthorFactory(name="Dana Whitfield")
     article = ArticleFactory(
         kind="op-ed", slug="work", origin_url=f"https://{PULSE}", authors=[author]
@@ -154,7 +154,7 @@ def test_a_page_of_an_original_cleaned_of_its_user_is_retired_and_links_it_again
     assert f'href="https://{PULSE}"' not in page.content.decode()
 
     migrate(AFTER_MEDIUM)
-    migrate(AFTER_USER_INFO)
+    migrate(latest())
 
     page = client.get("/news/work/")
     assert page[CACHE_STATUS_HEADER] == "miss"

@@ -12,7 +12,7 @@ import pytest
 
 from articles.crosspost import origins
 from newsroom.pagecache import CACHE_STATUS_HEADER
-from tests.articles.migrating import SITE_LATEST, migrate
+from tests.articles.migrating import SITE_LATEST, latest, migrate
 from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("restore_schema")]
@@ -257,7 +257,7 @@ ORIGIN_SHARED = "https://www.youtube.com/watch?v=dQw4w9WgXcQ&si=Dana"
 
 
 def test_a_page_showing_a_share_parameter_is_retired_once_its_original_is_cleaned(client):
-    migrate(AFTER_SHARES)
+    migrate(latest())
     article = ArticleFactory(kind="op-ed", slug="video", origin_url=ORIGIN_SHARED)
     # As saved before: the address with the parameter naming who shared it.
     type(article).objects.filter(pk=article.pk).update(
@@ -269,7 +269,7 @@ def test_a_page_showing_a_share_parameter_is_retired_once_its_original_is_cleane
     assert f'<link rel="canonical" href="{escape(ORIGIN_SHARED)}">' in page.content.decode()
 
     migrate(BEFORE_SHARES)
-    migrate(AFTER_SHARES)
+    migrate(latest())
 
     page = client.get("/news/video/")
     assert page[CACHE_STATUS_HEADER] == "miss"
