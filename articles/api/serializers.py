@@ -197,8 +197,8 @@ class AuthorSerializer(serializers.Serializer):
     bio = serializers.CharField()
     url = serializers.SerializerMethodField(help_text="The author's page.")
     headshot = serializers.SerializerMethodField()
-    linkedin_url = serializers.CharField(help_text="May be empty.")
-    website_url = serializers.CharField(help_text="May be empty.")
+    linkedin_url = serializers.CharField(source="public_linkedin_url", help_text="May be empty.")
+    website_url = serializers.CharField(source="public_website_url", help_text="May be empty.")
     articles = serializers.SerializerMethodField(help_text="Their articles in this API.")
 
     @extend_schema_field(OpenApiTypes.URI)

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
 
+from articles.crosspost import origins
 from articles.models.fields import WebURLField
 from newsroom import former_addresses, revisions
 from newsroom.addresses import address
@@ -116,6 +117,17 @@ class Author(RestoresClearOfTakenSlug, RowModel):
     def title_line(self) -> str:
         """Role and organisation as one line: "Co-CEO, Northwind Labs"."""
         return ", ".join(part for part in (self.role, self.organisation) if part)
+
+    # The profile links as the public is sent to them: every page, JSON-LD and API answer reads
+    # them here, never the fields, so that a stored address naming a user before its host is
+    # shown nowhere (`origins.linkable`, as for `OriginRecord.public_origin_url`).
+    @property
+    def public_linkedin_url(self) -> str:
+        return origins.linkable(self.linkedin_url)
+
+    @property
+    def public_website_url(self) -> str:
+        return origins.linkable(self.website_url)
 
 
 # The restore notes' key for the authors a written-back version credits and who are gone.

@@ -77,7 +77,7 @@ def _person(author: Author, *, role: str, organisation: str, request: HttpReques
         data["jobTitle"] = role
     if organisation:
         data["worksFor"] = {"@type": "Organization", "name": organisation}
-    same_as = [url for url in (author.linkedin_url, author.website_url) if url]
+    same_as = [url for url in (author.public_linkedin_url, author.public_website_url) if url]
     if same_as:
         data["sameAs"] = same_as
     if image := headshot(author, request=request):
