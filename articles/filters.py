@@ -14,6 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.http import HttpRequest
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from taggit.models import Tag
@@ -189,11 +190,12 @@ class SpoilerPreference:
 
     def __init__(self, request, *, from_address: bool = True):
         chosen = request.GET.get(HIDE_SPOILERS_COOKIE) if from_address else None
+        self.request = request
         self.secure = request.is_secure()
         self.chosen_now = chosen is not None
         self.stored = self.chosen_now and not from_another_site(request)
         value = chosen if self.chosen_now else request.COOKIES.get(HIDE_SPOILERS_COOKIE, "")
-        self.value = spoiler_choice(value)
+        self.value = spoiler_choice(value, request)
 
     @property
     def hides_all(self) -> bool:
@@ -208,7 +210,7 @@ class SpoilerPreference:
         """The display name of the hidden subject, e.g. "Low Tide at Marrow Bay"."""
         if not self.subject_slug:
             return ""
-        return dict(spoiler_subjects()).get(self.subject_slug, self.subject_slug)
+        return dict(spoiler_subjects(self.request)).get(self.subject_slug, self.subject_slug)
 
     def apply(self, queryset):
         if self.hides_all:
@@ -294,7 +296,7 @@ def every_piece(articles: QuerySet) -> QuerySet:
     return articles
 
 
-def spoiler_choice(value: str) -> str:
+def spoiler_choice(value: str, request: HttpRequest | None = None) -> str:
     """A hide-spoilers value as the site itself would set it: "all", or the slug of a subject
     that public pieces carry spoilers for; "" (show every piece) for anything else.
 
@@ -305,12 +307,24 @@ def spoiler_choice(value: str) -> str:
         return value
     if value == SHOW_ALL or not _SLUG.fullmatch(value):
         return ""
-    return value if value in dict(spoiler_subjects()) else ""
+    return value if value in dict(spoiler_subjects(request)) else ""
 
 
-def spoiler_subjects() -> list[tuple[str, str]]:
-    """(slug, name) of every subject that public articles carry spoilers for, by name."""
-    return pagecache.remember("spoiler-subjects", _find_spoiler_subjects, tags=[SPOILERS])
+def spoiler_subjects(request: HttpRequest | None = None) -> list[tuple[str, str]]:
+    """(slug, name) of every subject that public articles carry spoilers for, by name.
+
+    A request hiding one asks up to four times (its page's key, the choice, the subjects the
+    index offers, the name of the one hidden). With nothing kept each would be a query, so the
+    first read is kept on `request`; with a cache each is read as of the page's own reading.
+    """
+    known = getattr(request, "spoiler_subjects", None)
+    if known is not None and not pagecache.keeping():
+        pagecache.shows(SPOILERS)  # what is being made shows them, read once or not
+        return known
+    found = pagecache.remember("spoiler-subjects", _find_spoiler_subjects, tags=[SPOILERS])
+    if request is not None:
+        request.spoiler_subjects = found
+    return found
 
 
 def _subject_of_a_public_piece():
@@ -361,7 +375,7 @@ def vary_listings() -> None:
         *listings,
         page=pagecache.page_number,
         # Any value given, even a bogus one, is a choice to remember (or forget): never blank.
-        **{HIDE_SPOILERS_COOKIE: lambda value: spoiler_choice(value) or SHOW_ALL},
+        **{HIDE_SPOILERS_COOKIE: lambda value, request: spoiler_choice(value, request) or SHOW_ALL},
     )
     pagecache.vary_on_query(
         "articles:index",
@@ -372,11 +386,11 @@ def vary_listings() -> None:
     )
 
 
-def _as_cleaned_by(field: forms.Field) -> Callable[[str], str]:
+def _as_cleaned_by(field: forms.Field) -> pagecache.Normaliser:
     """A normaliser giving a filter's value as the index reads it: cleaned by its form field,
     or "" for a value the form drops."""
 
-    def normalise(value: str) -> str:
+    def normalise(value: str, request: HttpRequest | None = None) -> str:
         try:
             return field.clean(value)
         except ValidationError:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
+from django.http import HttpRequest
 from rest_framework.exceptions import ValidationError
 
 from articles.models import ArticleKind
@@ -140,12 +141,12 @@ def spelled(value: Any) -> str:
     return str(value)
 
 
-def normaliser(name: str) -> Callable[[str], str]:
+def normaliser(name: str) -> pagecache.Normaliser:
     """The page cache's normaliser for `name`: the value as the API reads it, "" for none (or
     the default page size), and a refused value as given, since only a 200 is kept."""
     parse = PARSERS[name]
 
-    def normalise(raw: str) -> str:
+    def normalise(raw: str, request: HttpRequest | None = None) -> str:
         value = raw.strip()
         if not value:
             return ""

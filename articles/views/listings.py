@@ -146,7 +146,7 @@ class ArticleIndexView(PageHeadMixin, PublishedArticlesMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["filters"] = self.filters
         context["featured"] = self.featured if context["page_obj"].number == 1 else None
-        context["spoiler_subjects"] = SimpleLazyObject(spoiler_subjects)
+        context["spoiler_subjects"] = SimpleLazyObject(lambda: spoiler_subjects(self.request))
         # A filter that shows nothing has no feed to offer.
         context["feed_scope"] = self.feed_scope() if context["paginator"].count else None
         self.front_page = not self.filters.is_filtered and context["page_obj"].number == 1

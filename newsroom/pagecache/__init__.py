@@ -12,7 +12,8 @@ templates say what each page shows (`shows`, `{% fragment … tags=… %}`).
 - `kept`: `remember`, `remember_many`, and the entries everything is kept as.
 - `retiring`: `watch` and `retire`; `schedule`: scheduled publication without a job.
 - `reads`: `keeping_reads` and `read_once`, what retire functions read kept for one save.
-- `keys`: what a page is kept under, `vary_on_query`, `vary_on_cookies`, `made_fresh_with`.
+- `keys`: what a page is kept under, `vary_on_query`, `vary_on_cookies` (each value given to a
+  `Normaliser`), `made_fresh_with`.
 - `pages` and `middleware`: `reader_page` and kept pages served early;
   `not_kept`, an answer a view keeps out of every cache, and `NotFoundForNow`, a 404 the same;
   `reader_download`, files with a reader page's headers, kept by browsers and the edge only.
@@ -23,6 +24,7 @@ templates say what each page shows (`shows`, `{% fragment … tags=… %}`).
 
 from newsroom.pagecache.kept import clear, keeping, remember, remember_many
 from newsroom.pagecache.keys import (
+    Normaliser,
     made_fresh_with,
     page_number,
     query_as_asked,
@@ -47,6 +49,7 @@ __all__ = [
     "ADDRESSES",
     "CACHE_ERRORS",
     "CACHE_STATUS_HEADER",
+    "Normaliser",
     "NotFoundForNow",
     "clear",
     "is_private",

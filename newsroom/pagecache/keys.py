@@ -18,7 +18,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
-from django.http import QueryDict
+from django.http import HttpRequest, QueryDict
 from django.http.request import split_domain_port
 from django.urls import ResolverMatch
 from django.utils.http import urlencode
@@ -29,22 +29,28 @@ PAGE_PREFIX = "pagecache:page:"
 # 1,620); a longer one is cut before its normaliser sees it, and stays too long to be read.
 MAX_VALUE_CHARS = 2000
 
+# A normaliser is given a value and the request being keyed, on which it may keep what it read
+# to tell (the view is handed the same request, and may need it again).
+Normaliser = Callable[[str, HttpRequest], str]
+
 # URL name -> parameter or cookie name -> normaliser: the reader choices that change a page.
-_query: dict[str, dict[str, Callable[[str], str]]] = {}
+_query: dict[str, dict[str, Normaliser]] = {}
 
 
-_cookies: dict[str, dict[str, Callable[[str], str]]] = {}
+_cookies: dict[str, dict[str, Normaliser]] = {}
 
 # URL name -> the query parameters with which its pages are made afresh each time.
 _fresh: dict[str, set[str]] = {}
 
 
-def vary_on_query(*url_names: str, **normalisers: Callable[[str], str]) -> None:
+def vary_on_query(*url_names: str, **normalisers: Normaliser) -> None:
     """Key the pages at these URL names by these query parameters, as each normaliser gives them.
 
     A normaliser turns any value (cut to `MAX_VALUE_CHARS`) into the one the view treats it as,
     or "" when the view would ignore it; a value the view refuses (a page number that is not one)
-    may stay as it is, since only a 200 is stored. A reader page sees no other parameter.
+    may stay as it is, since only a 200 is stored. A reader page sees no other parameter. What a
+    normaliser reads to tell (the subjects a cookie may name) it may keep on the request for the
+    view, which would otherwise read it again (`Normaliser`).
 
     The shipped VCL (`edge/newsroom.vcl`) strips tracking parameters (`utm_*`, `fbclid`, …)
     before the edge keys a page, in step with this: no parameter registered here may be one of
@@ -54,7 +60,7 @@ def vary_on_query(*url_names: str, **normalisers: Callable[[str], str]) -> None:
         _query.setdefault(url_name, {}).update(normalisers)
 
 
-def vary_on_cookies(*url_names: str, **normalisers: Callable[[str], str]) -> None:
+def vary_on_cookies(*url_names: str, **normalisers: Normaliser) -> None:
     """Key the pages at these URL names by these cookies the site sets, as each normaliser gives
     them: "" for a value the site would not have set, which is then read as no cookie at all."""
     for url_name in url_names:
@@ -81,7 +87,7 @@ def is_kept(request, match: ResolverMatch | None) -> bool:
     return not (fresh and fresh.intersection(request.GET))
 
 
-def page_number(value: str) -> str:
+def page_number(value: str, request: HttpRequest | None = None) -> str:
     """A normaliser for a paginator's page number: `02`, ` 2` and `+2` are page 2, and page 1 is
     the page without one."""
     try:
@@ -113,11 +119,11 @@ def keep_only_what_varies(request, match: ResolverMatch | None) -> str:
         request.META["HTTP_X_FORWARDED_HOST" if forwarded else "HTTP_HOST"] = host
     url_name = match.view_name if match else ""
     request.query_as_asked = request.GET
-    query = urlencode(_normalised(request.GET, _query.get(url_name, {})))
+    query = urlencode(_normalised(request.GET, _query.get(url_name, {}), request))
     request.META["QUERY_STRING"] = query
     request.GET = QueryDict(query)
     registered = _cookies.get(url_name, {})
-    cookies = _normalised(request.COOKIES, registered)
+    cookies = _normalised(request.COOKIES, registered, request)
     request.COOKIES = {
         **{name: value for name, value in request.COOKIES.items() if name not in registered},
         **dict(cookies),
@@ -151,12 +157,14 @@ def page_key(address: str) -> str:
     return PAGE_PREFIX + digest
 
 
-def _normalised(values, normalisers: dict[str, Callable[[str], str]]) -> list[tuple[str, str]]:
+def _normalised(
+    values, normalisers: dict[str, Normaliser], request: HttpRequest
+) -> list[tuple[str, str]]:
     """(name, value) of each registered name given a value that is not blank once normalised,
     sorted by name; of a repeated parameter, the last value, as `QueryDict.get` gives views."""
     found = []
     for name in sorted(normalisers):
         raw = values.get(name)
-        if raw is not None and (value := normalisers[name](raw[:MAX_VALUE_CHARS])):
+        if raw is not None and (value := normalisers[name](raw[:MAX_VALUE_CHARS], request)):
             found.append((name, value))
     return found
