@@ -28,7 +28,7 @@ from articles.editing.appearance import appearance
 from articles.editing.checks import checks_panel
 from articles.models import Article, Byline, ContentWarning
 from newsroom.models import SiteSettings
-from newsroom.richtext import sanitize_html
+from newsroom.richtext import sanitized_as_stored
 
 PANELS_TEMPLATE = "admin/articles/article/editing_panels.html"
 WORD_COUNT = "admin/articles/article/_word_count.html"
@@ -186,8 +186,8 @@ class EditingPanelsAdmin:
             article.published_at = scheduled
         form.cleaned_data = values
         construct_instance(form, article, fields=list(values))
-        article.body = sanitize_html(article.body)
-        article.introduction = sanitize_html(article.introduction)
+        article.body = sanitized_as_stored(article.body)
+        article.introduction = sanitized_as_stored(article.introduction)
         article.clean_origin()
         rows = self.posted_rows(request, obj, article)
         article.ordered_bylines, article.ordered_warnings = rows[Byline], rows[ContentWarning]

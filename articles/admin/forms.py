@@ -22,7 +22,7 @@ from articles.models import Article, tag_name_problems
 from articles.seo.indexing import IndexingPolicy, canonical_location, defers_to_origin
 from articles.spoilers import SPOILER_FREE_FIELDS, find_leaks, warning_leak
 from articles.workflow import checklist, roles, slugs
-from newsroom.richtext import sanitize_html
+from newsroom.richtext import sanitize_html, sanitized_as_stored
 
 CROSS_POST_FIELDSET = "Cross-post: where this piece first appeared"
 CROSS_POST_DESCRIPTION = (
@@ -244,8 +244,8 @@ class WarningFormSet(KeptFormsFormSet):
             )
         passage = warning_leak(
             [(form.cleaned_data["text"], form.cleaned_data.get("subject") or "") for form in kept],
-            body=sanitize_html(self.instance.body),
-            introduction=sanitize_html(self.instance.introduction),
+            body=sanitized_as_stored(self.instance.body),
+            introduction=sanitized_as_stored(self.instance.introduction),
         )
         if passage:
             raise ValidationError(

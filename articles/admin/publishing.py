@@ -22,7 +22,7 @@ from django.utils.html import format_html
 
 from articles.models import Article
 from articles.workflow import checklist, publishing, roles
-from newsroom.richtext import sanitize_html
+from newsroom.richtext import sanitized_as_stored
 from newsroom.typed_times import LocalDateTimeField
 
 
@@ -181,7 +181,7 @@ class PublishingFormMixin(forms.ModelForm):
             ):
                 continue
             setattr(candidate, name, "" if value is False else value)
-        candidate.body = sanitize_html(cleaned_data.get("body", self.instance.body))
+        candidate.body = sanitized_as_stored(cleaned_data.get("body", self.instance.body))
         for check in checklist.content_checklist(candidate):
             # Spoiler leaks are refused on every save, published or not, by ArticleAdminForm.
             if check.problem and check.code != "spoilers":
