@@ -2,6 +2,8 @@
 // pause after typing posts the form (without files) to the panels address, which answers with
 // the panels made by the same code as on page load; each element of the answer replaces the
 // element with its id. Without JavaScript the panels show the article as loaded or saved.
+// Enter in a box beside its own button (the note to the writer, the schedule) presses that
+// button, not the form's first (Save), which would drop what was typed in the box.
 "use strict"
 
 document.addEventListener("DOMContentLoaded", () => {
@@ -65,6 +67,15 @@ document.addEventListener("DOMContentLoaded", () => {
     clearTimeout(timer)
     timer = setTimeout(refresh, PAUSE)
   }
+
+  form.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || event.isComposing || event.target.tagName !== "INPUT") return
+    const group = event.target.closest("[data-enter-presses]")
+    const button = group && group.querySelector("button[type=submit]")
+    if (!button) return
+    event.preventDefault()
+    form.requestSubmit(button)
+  })
 
   form.addEventListener("input", soon)
   form.addEventListener("change", soon)
