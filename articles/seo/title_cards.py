@@ -10,7 +10,9 @@ comes before the worker still draws it; the card is stored whole whichever comes
 A card shows the site's name too, and is shown only while the site has no default image:
 renaming the site in its settings, or removing its default image, queues `redraw_title_cards`,
 which queues `draw_title_card` for every public piece without a picture, a batch of pieces at
-a time, each batch after the one before.
+a time, each batch after the one before. It covers the pieces there were at the change: a piece
+made after it is drawn by its own publication, with the new name, and a site named before
+anything is written (or filled by a script afterwards) queues no redraw at all.
 A card's name follows the site's name, so a reader before the worker finds no card for the
 new name and draws it; no page shares the old one.
 
@@ -54,16 +56,19 @@ def draw_title_card(article_id: int) -> str:
 
 
 @task()
-def redraw_title_cards(after: int = 0) -> str:
+def redraw_title_cards(after: int = 0, upto: int | None = None) -> str:
     """Queue the drawing of the card of every public piece without a picture, for the site's
-    name as it is now: `REDRAW_BATCH` pieces from the one after `after` (a piece's id), each
-    its own `draw_title_card`, and the rest as another `redraw_title_cards`; what was queued.
+    name as it is now: `REDRAW_BATCH` pieces from the one after `after` up to `upto` (pieces'
+    ids; every piece without it), each its own `draw_title_card`, and the rest as another
+    `redraw_title_cards`; what was queued.
 
     Each piece's card is a task of its own, so a piece that cannot be drawn stops no other,
     and no task holds the worker longer than one card or one batch of queueing takes."""
     if SiteSettings.current().default_image:
         return "shares another picture"
     pieces = Article.objects.published().filter(featured_image="", pk__gt=after).order_by("pk")
+    if upto is not None:
+        pieces = pieces.filter(pk__lte=upto)
     # The batch and the rest are queued together or not at all: a worker stopped midway runs
     # this task again, and a card queued twice is drawn once (the second finds it stored).
     with transaction.atomic():
@@ -71,7 +76,7 @@ def redraw_title_cards(after: int = 0) -> str:
         for article_id in batch:
             enqueue(draw_title_card, article_id)
         if len(batch) == REDRAW_BATCH:
-            enqueue(redraw_title_cards, batch[-1])
+            enqueue(redraw_title_cards, batch[-1], upto)
     return f"{len(batch)} queued"
 
 
@@ -95,7 +100,10 @@ def site_saved(sender, instance, **kwargs):
     # Restoring a revision of the settings is a raw save, and may change them too.
     if getattr(instance, "_title_cards_changed", False):
         instance._title_cards_changed = False
-        enqueue(redraw_title_cards)
+        # Pieces made from now on are drawn by their publication, with the new name.
+        newest = Article.objects.order_by("-pk").values_list("pk", flat=True).first()
+        if newest is not None:
+            enqueue(redraw_title_cards, 0, newest)
 
 
 def watch_site_name() -> None:

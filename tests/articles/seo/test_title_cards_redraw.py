@@ -1,8 +1,9 @@
 """The redraw after the site is renamed (or its default image removed) is a task per piece:
-`redraw_title_cards` queues `draw_title_card` for each public piece without a picture, a batch
-of ids at a time, each batch queueing the next. A piece that fails stops no other, no task
-holds the worker for more than one card or one batch, and running any of them again draws
-nothing twice."""
+`redraw_title_cards` queues `draw_title_card` for each public piece without a picture that
+existed when the site changed, a batch of ids at a time, each batch queueing the next. A piece
+that fails stops no other, no task holds the worker for more than one card or one batch,
+running any of them again draws nothing twice, and pieces made after the change are left to
+their own publication, which draws their card with the new name."""
 
 from datetime import timedelta
 
@@ -54,14 +55,16 @@ def test_a_rename_queues_a_drawing_for_each_public_piece_a_batch_at_a_time(
     monkeypatch.setattr(title_cards, "REDRAW_BATCH", 2)
     ids = [piece.pk for piece in pieces]
 
-    rename_site("Northwind News")
-    assert queued(title_cards.redraw_title_cards) == [[]]
+    newest = Article.objects.latest("pk").pk
 
-    run_ahead(title_cards.redraw_title_cards)
+    rename_site("Northwind News")
+    assert queued(title_cards.redraw_title_cards) == [[0, newest]]
+
+    run_ahead(title_cards.redraw_title_cards, 0, newest)
     assert queued(title_cards.draw_title_card) == [[ids[0]], [ids[1]]]
-    assert queued(title_cards.redraw_title_cards) == [[ids[1]]]
-    run_ahead(title_cards.redraw_title_cards, ids[1])
-    run_ahead(title_cards.redraw_title_cards, ids[3])
+    assert queued(title_cards.redraw_title_cards) == [[ids[1], newest]]
+    run_ahead(title_cards.redraw_title_cards, ids[1], newest)
+    run_ahead(title_cards.redraw_title_cards, ids[3], newest)
 
     assert queued(title_cards.draw_title_card) == [[pk] for pk in ids]
     assert queued(title_cards.redraw_title_cards) == []
@@ -108,3 +111,42 @@ def test_running_the_redraw_again_draws_nothing_twice(drawn, pieces):
 
     assert drawn == []
     assert [len(card_files(piece)) for piece in pieces] == [2] * 5
+
+
+def test_a_rename_before_any_piece_exists_queues_nothing(drawn):
+    """A new site named before anything is written (or a database filled by a script after
+    naming it) has no card to redraw: each piece's card is drawn when it goes public."""
+    rename_site("Northwind News")
+
+    assert queued(title_cards.redraw_title_cards) == []
+
+
+def test_pieces_made_after_the_rename_are_left_to_their_own_publication(drawn, pieces):
+    """The redraw covers the pieces there were when the site changed: one published after it
+    is drawn once, by its publication, with the new name, not again by the redraw's batches
+    (at 100,000 pieces, a rename followed by a busy morning would otherwise queue every new
+    piece twice, and a database filled after naming the site all of it)."""
+    newest = Article.objects.latest("pk").pk
+    rename_site("Northwind News")
+    later = ArticleFactory(headline="Published after the rename")
+
+    run_ahead(title_cards.redraw_title_cards, 0, newest)
+    assert queued(title_cards.draw_title_card) == [[piece.pk] for piece in pieces]
+    work_the_queue()
+
+    assert sorted(drawn) == sorted([piece.headline for piece in pieces] + [later.headline])
+    assert card_files(later) == [card_for(later, "Northwind News").name]
+
+
+def test_a_redraw_queued_without_the_newest_piece_covers_every_piece(drawn, pieces):
+    """A redraw queued with no newest piece named (by an earlier release, or by a script after
+    an `update()` of the settings, as the module's docstring says) queues every public piece's
+    card, those made since included: each is drawn once, by whichever task comes first."""
+    rename_site("Northwind News")
+    waiting_tasks(title_cards.redraw_title_cards).delete()
+    title_cards.redraw_title_cards.enqueue()
+    later = ArticleFactory(headline="Published after the rename")
+
+    work_the_queue()
+
+    assert sorted(drawn) == sorted([piece.headline for piece in pieces] + [later.headline])
