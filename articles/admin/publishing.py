@@ -213,6 +213,7 @@ class PublishingAdmin:
             if may_save and "return_reason" in form.fields
             else None,
             "can_delete": obj is not None and self.has_delete_permission(request, obj),
+            "returned": publishing.standing_return(obj) if obj is not None else None,
         }
         return super().render_change_form(request, context, add, change, form_url, obj)
 

@@ -5,6 +5,7 @@ checklist (`articles.workflow.checklist`); a piece with problems raises `CannotP
 """
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 
 import reversion
@@ -12,9 +13,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from reversion.models import Version
 
 from articles.models import Article
 from articles.workflow import checklist
+from articles.workflow.editing import display_name
 from newsroom.dates import display_datetime
 
 
@@ -142,6 +145,12 @@ def submit_for_review(article: Article) -> Article:
 
 # The longest note an editor leaves a writer when returning a piece: a line, not a letter.
 RETURN_NOTE_LENGTH = 300
+RETURNED = "Returned to draft."
+
+
+def _returned_comment(note: str) -> str:
+    """How the history names a return with `note` (the admin's change message follows it)."""
+    return f"{RETURNED} Note to the writer: “{note}”" if note else RETURNED
 
 
 @transaction.atomic
@@ -149,8 +158,39 @@ def return_to_draft(article: Article, *, note: str = "") -> Article:
     """Hand a piece in review back to its writer: a draft again, theirs to edit and submit,
     with the editor's `note` (plain text, one line) shown to them and kept in the history."""
     note = " ".join(note.split())[:RETURN_NOTE_LENGTH]
-    history = f"Returned to draft. Note to the writer: “{note}”" if note else "Returned to draft."
-    return _move_to(article, Article.Status.DRAFT, note=history, return_note=note)
+    return _move_to(article, Article.Status.DRAFT, note=_returned_comment(note), return_note=note)
+
+
+@dataclass(frozen=True)
+class Return:
+    """The return a draft's writer is shown: the editor's note, who returned it (their full
+    name, else username; "" when not known) and when (None when not known)."""
+
+    note: str
+    by: str
+    at: datetime | None
+
+
+def standing_return(article: Article) -> Return | None:
+    """The return `article` shows until it moves on, or None: the note is the piece's own,
+    who and when its history's latest revision naming that note recorded (one query, made
+    only for a draft with a note). A return made outside a revision names neither."""
+    if article.pk is None or article.status != Article.Status.DRAFT or not article.return_note:
+        return None
+    version = (
+        Version.objects.get_for_object(article)
+        .filter(revision__comment__startswith=_returned_comment(article.return_note))
+        .select_related("revision__user")
+        .defer("serialized_data")
+        .order_by("-revision__date_created", "-pk")
+        .first()
+    )
+    if version is None:
+        return Return(article.return_note, "", None)
+    user = version.revision.user
+    return Return(
+        article.return_note, display_name(user) if user else "", version.revision.date_created
+    )
 
 
 def _move_to(article: Article, status: str, *, note: str, return_note: str = "") -> Article:

@@ -4,6 +4,7 @@ the article form an editor writes in, on a phone or a desktop."""
 import json
 
 import pytest
+import reversion
 
 from articles.models import Article, DraftBuffer
 from tests.browser.conftest import AXE_SCRIPT, DESKTOP, PHONE, sign_in, wait_for_editors
@@ -63,6 +64,12 @@ def test_axe_finds_no_violations_on_the_article_form_and_it_never_scrolls_sidewa
     )
     # A piece in review: its form offers "Return to draft" with a note to the writer.
     in_review = ArticleFactory(status="in-review", published_at=None)
+    # A piece returned to its writer: its notice names who returned it, when, and the note.
+    returned = ArticleFactory(status="draft", published_at=None, return_note="A second source.")
+    with reversion.create_revision():
+        reversion.set_user(editor)
+        reversion.set_comment("Returned to draft. Note to the writer: “A second source.”")
+        reversion.add_to_revision(returned)
     watched = open_page(AXE_SCRIPT)
     page = watched.page
     page.set_viewport_size(viewport)
@@ -73,11 +80,17 @@ def test_axe_finds_no_violations_on_the_article_form_and_it_never_scrolls_sidewa
         "change form": f"/admin/articles/article/{op_ed.pk}/change/",
         "add form": "/admin/articles/article/add/",
         "piece in review": f"/admin/articles/article/{in_review.pk}/change/",
+        "returned piece": f"/admin/articles/article/{returned.pk}/change/",
     }.items():
         page.goto(path)
         wait_for_editors(page)
         if name == "change form":
             assert page.locator("#autosave-offer").is_visible()
+        if name == "returned piece":
+            assert (
+                "Returned to draft by editor on"
+                in page.locator(".publishing__returned").inner_text()
+            )
         if violations := page.evaluate(RUN_AXE):
             found[name] = violations
         if (width := page.evaluate("document.documentElement.scrollWidth")) > viewport["width"]:

@@ -28,7 +28,9 @@ def test_enter_in_the_note_returns_the_piece_to_draft_with_the_note(watched, edi
     assert piece.status == Article.Status.DRAFT
     assert piece.return_note == "Needs a second source."
     page.goto(f"/admin/articles/article/{piece.pk}/change/")
-    expect(page.locator(".publishing__returned")).to_contain_text("Needs a second source.")
+    notice = page.locator(".publishing__returned")
+    expect(notice).to_contain_text("Returned to draft by editor on ")
+    expect(notice).to_contain_text(": “Needs a second source.”")
     watched.assert_clean()
 
 

@@ -57,7 +57,8 @@ def test_an_editor_returns_a_piece_with_a_note_the_writer_then_reads(
     assert comment.startswith("Returned to draft.")
     assert f"Note to the writer: “{NOTE}”" in comment
     page = contributor_client.get(change_url(in_review)).content.decode()
-    assert f"An editor returned this piece to draft: “{NOTE}”" in page
+    assert "Returned to draft by Edna Editor on " in page
+    assert f": “{NOTE}”</p>" in page
     history = contributor_client.get(change_url(in_review).replace("change", "history"))
     assert NOTE in history.content.decode()
 
@@ -85,7 +86,7 @@ def test_a_return_without_a_note_reads_as_before(editor_client, contributor_clie
     in_review.refresh_from_db()
     assert (in_review.status, in_review.return_note) == (Article.Status.DRAFT, "")
     assert "Note to the writer" not in latest_comment(in_review)
-    assert "returned this piece to draft" not in (
+    assert "publishing__returned" not in (
         contributor_client.get(change_url(in_review)).content.decode()
     )
 
