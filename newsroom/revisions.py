@@ -29,7 +29,7 @@ from reversion.revisions import _get_options
 from newsroom.dates import display_date, display_datetime
 from newsroom.formatting import formatting_lines
 from newsroom.plaintext import plain_lines
-from newsroom.richtext import RichTextField
+from newsroom.richtext import RichTextField, show_refusals_as_stored
 from newsroom.tagged_json import recorded_tags, tag_fields
 
 # Bookkeeping that changes on every save and tells an editor nothing. Apps add their own such
@@ -280,6 +280,13 @@ class RevisionAdmin(VersionAdmin):
             for upload in uploads:
                 upload.seek(0)
         return view()
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # A version's text that saving it would refuse (stored before that rule) is shown refused
+        # on its field as the restore or recover page opens, not only once it is saved.
+        if request.method == "GET" and restore_notes() is not None:
+            context["errors"].extend(show_refusals_as_stored(context["adminform"].form))
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self):
         opts = self.model._meta

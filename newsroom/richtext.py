@@ -350,3 +350,24 @@ class RichTextField(ProseEditorField):
         value = with_picture_sizes(sanitize_html(getattr(model_instance, self.attname)))
         setattr(model_instance, self.attname, value)
         return value
+
+
+def show_refusals_as_stored(form) -> list:
+    """Put on each rich-text field of an unbound model `form` the refusal saving it as it opens
+    would meet: text stored nested too deep, before that rule (a version being restored, say).
+    The form shows it as a refused save does, before anything is sent; the error lists put."""
+    shown = []
+    for field in form.instance._meta.concrete_fields:
+        if not isinstance(field, RichTextField) or field.name not in form.fields:
+            continue
+        bound = form[field.name]
+        try:
+            refuse_deep_nesting(bound.value())
+        except ValidationError as refused:
+            # Unbound, the form holds no errors of its own; these are the ones a save makes.
+            errors = form.error_class(
+                refused.error_list, renderer=form.renderer, field_id=bound.auto_id
+            )
+            form.errors[field.name] = errors
+            shown.append(errors)
+    return shown

@@ -105,3 +105,88 @@ def test_readers_see_an_article_and_a_page_stored_nested_too_deep(client):
         response = client.get(address)
         assert response.status_code == 200
         assert "Words from the old import." in response.content.decode()
+
+
+def refused_on_opening(response) -> None:
+    """The restore or recover page as it opens shows the refusal on the body, and the note that
+    the form has an error, before anything is pressed."""
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert not form.is_bound
+    assert form.errors == {"body": [REFUSAL]}
+    html = unescape(response.content.decode())
+    assert REFUSAL in html
+    assert "Please correct the error below." in html
+
+
+def test_opening_an_article_version_nested_too_deep_shows_the_refusal_on_the_body(editor_client):
+    article = ArticleFactory(headline="Harbour plan", body="<p>As saved.</p>")
+    version = kept_deep(article)
+    Article.objects.filter(pk=article.pk).update(body="<p>As saved.</p>")
+
+    response = editor_client.get(f"/admin/articles/article/{article.pk}/history/{version.pk}/")
+
+    refused_on_opening(response)
+    article.refresh_from_db()
+    assert article.body == "<p>As saved.</p>"
+    assert Version.objects.get_for_object(article).count() == 1
+
+
+def test_opening_a_deleted_article_nested_too_deep_shows_the_refusal_on_the_body(editor_client):
+    article = ArticleFactory(headline="Harbour plan")
+    kept_deep(article)
+    Article.objects.filter(pk=article.pk).delete()
+    (version,) = Version.objects.get_deleted(Article)
+
+    refused_on_opening(editor_client.get(f"/admin/articles/article/recover/{version.pk}/"))
+    assert not Article.objects.exists()
+    assert Version.objects.get_deleted(Article).get() == version
+
+
+def test_opening_a_site_page_version_nested_too_deep_shows_the_refusal_on_the_body(
+    editor_client,
+):
+    page = SitePageFactory(title="About", body="<p>Who we are.</p>")
+    version = kept_deep(page)
+    SitePage.objects.filter(pk=page.pk).update(body="<p>Who we are.</p>")
+
+    refused_on_opening(
+        editor_client.get(f"/admin/newsroom/sitepage/{page.pk}/history/{version.pk}/")
+    )
+    assert SitePage.objects.get().body == "<p>Who we are.</p>"
+    assert Version.objects.get_for_object(page).count() == 1
+
+
+def test_opening_a_deleted_site_page_nested_too_deep_shows_the_refusal_on_the_body(
+    editor_client,
+):
+    page = SitePageFactory(title="About")
+    kept_deep(page)
+    SitePage.objects.filter(pk=page.pk).delete()
+    (version,) = Version.objects.get_deleted(SitePage)
+
+    refused_on_opening(editor_client.get(f"/admin/newsroom/sitepage/recover/{version.pk}/"))
+    assert not SitePage.objects.exists()
+
+
+def test_opening_an_ordinary_version_or_deleted_piece_shows_no_refusal(editor_client):
+    article = ArticleFactory(headline="Harbour plan", body="<p>As kept.</p>")
+    with reversion.create_revision():
+        reversion.add_to_revision(article)
+    page = SitePageFactory(title="About", body="<p>Who we are.</p>")
+    with reversion.create_revision():
+        reversion.add_to_revision(page)
+    (page_version,) = Version.objects.get_for_object(page)
+    SitePage.objects.filter(pk=page.pk).delete()
+    (article_version,) = Version.objects.get_for_object(article)
+
+    for url in (
+        f"/admin/articles/article/{article.pk}/history/{article_version.pk}/",
+        f"/admin/newsroom/sitepage/recover/{page_version.pk}/",
+    ):
+        response = editor_client.get(url)
+        assert response.status_code == 200
+        assert not response.context["adminform"].form.errors
+        html = unescape(response.content.decode())
+        assert "nested more than 512 levels deep" not in html
+        assert "Please correct the error" not in html
