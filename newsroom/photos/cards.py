@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import astuple, dataclass
 from datetime import timedelta
 from functools import lru_cache
@@ -218,7 +219,8 @@ def fitted_title(pen: ImageDraw.ImageDraw, title: str, width: int) -> tuple[int,
     """The largest size at which `title` fits in `MAX_LINES` lines of `width`, and its lines;
     at the smallest size, the first lines with an ellipsis ending the last."""
     for size in TITLE_SIZES:
-        lines = wrapped(pen, title, font(size), width)
+        # One line more than fit shows it does not, and is all the trimming reads.
+        lines = wrapped(pen, title, font(size), width, limit=MAX_LINES + 1)
         if len(lines) <= MAX_LINES:
             return size, lines
     last = f"{lines[MAX_LINES - 1]} {lines[MAX_LINES]}"
@@ -226,22 +228,33 @@ def fitted_title(pen: ImageDraw.ImageDraw, title: str, width: int) -> tuple[int,
     return size, kept
 
 
-def wrapped(pen: ImageDraw.ImageDraw, text: str, face, width: int) -> list[str]:
+def wrapped(
+    pen: ImageDraw.ImageDraw, text: str, face, width: int, *, limit: int | None = None
+) -> list[str]:
     """`text` in lines no wider than `width`, broken between words; a word wider than a line
-    is broken where it must."""
+    is broken where it must. With `limit`, no more lines than that are made: each line is
+    settled once the next begins, so they are the first lines of the whole text."""
+    measure = measurer(pen, face)
     lines: list[str] = []
     line = ""
     for word in text.split():
         candidate = f"{line} {word}" if line else word
-        if pen.textlength(candidate, font=face) <= width:
+        if measure(candidate) <= width:
             line = candidate
             continue
         if line:
             lines.append(line)
-        while pen.textlength(word, font=face) > width:
-            cut = _fitting_prefix(pen, word, face, width)
+        # A word too long for a line: the rest of it is measured up to twice the letters of
+        # the line before, which is too wide already for any but the last line.
+        reach = None
+        while len(lines) != limit:
+            cut = longest_start(measure, word, width, shortest=1, reach=reach)
+            if cut == len(word):
+                break
             lines.append(word[:cut])
-            word = word[cut:]
+            word, reach = word[cut:], 2 * cut
+        if len(lines) == limit:
+            return lines
         line = word
     if line:
         lines.append(line)
@@ -251,22 +264,79 @@ def wrapped(pen: ImageDraw.ImageDraw, text: str, face, width: int) -> list[str]:
 def trimmed(pen: ImageDraw.ImageDraw, text: str, face, width: int, *, force=False) -> str:
     """`text` if it fits in `width`, else cut at a word (or, failing one, a letter) and ended
     with an ellipsis; `force` adds the ellipsis even when it fits, to show text was left out."""
-    if not force and pen.textlength(text, font=face) <= width:
+    measure = measurer(pen, face)
+    if not force and measure(text) <= width:
         return text
     words = text.split()
-    while len(words) > 1 and pen.textlength(" ".join(words) + ELLIPSIS, font=face) > width:
+    while len(words) > 1 and measure(" ".join(words) + ELLIPSIS) > width:
         words.pop()
     kept = " ".join(words)
-    while kept and pen.textlength(kept + ELLIPSIS, font=face) > width:
-        kept = kept[:-1]
+    kept = kept[: longest_start(measure, kept, width, end=ELLIPSIS, shortest=0)]
     return kept.rstrip(" ,;:.-–—") + ELLIPSIS
 
 
-def _fitting_prefix(pen: ImageDraw.ImageDraw, word: str, face, width: int) -> int:
-    cut = len(word)
-    while cut > 1 and pen.textlength(word[:cut], font=face) > width:
-        cut -= 1
-    return cut
+def measurer(pen: ImageDraw.ImageDraw, face) -> Callable[[str], float]:
+    """How wide `face` sets a text, each text measured once: breaking a line measures the
+    word it breaks again."""
+    widths: dict[str, float] = {}
+
+    def measure(text: str) -> float:
+        if text not in widths:
+            widths[text] = pen.textlength(text, font=face)
+        return widths[text]
+
+    return measure
+
+
+# Guesses of where a line ends from the widths measured, before halving the rest.
+GUESSES = 3
+
+
+def longest_start(
+    measure: Callable[[str], float],
+    text: str,
+    width: int,
+    *,
+    end: str = "",
+    shortest: int,
+    reach: int | None = None,
+) -> int:
+    """The length of the longest start of `text` that, followed by `end`, is no wider than
+    `width`: all of it when it fits, `shortest` when none does.
+
+    A start is never narrower than a shorter one, so the length is searched for, a measurement
+    a guess, instead of trying each in turn (a 200-letter word at four sizes took thousands,
+    each as long as a line). The first guesses are where the widths measured so far put the
+    line's end, two or three for text of even letters; the rest halve what is left. A start of
+    `reach` letters is measured first, and when it is too wide already, nothing longer is.
+    """
+    fits, fits_width = 0, measure(end) if end else 0.0
+    too_wide, too_wide_width = len(text), None
+    if reach is not None and reach < len(text):
+        reach_width = measure(text[:reach] + end)
+        if reach_width > width:
+            too_wide, too_wide_width = reach, reach_width
+        else:
+            fits, fits_width = reach, reach_width
+    if too_wide_width is None:
+        too_wide_width = measure(text + end)
+        if too_wide_width <= width:
+            return too_wide
+    guesses = 0
+    while too_wide - fits > 1:
+        if guesses < GUESSES and too_wide_width > fits_width:
+            share = (width - fits_width) / (too_wide_width - fits_width)
+            guess = fits + int(share * (too_wide - fits))
+        else:
+            guess = (fits + too_wide) // 2
+        guess = min(max(guess, fits + 1), too_wide - 1)
+        guesses += 1
+        guess_width = measure(text[:guess] + end)
+        if guess_width <= width:
+            fits, fits_width = guess, guess_width
+        else:
+            too_wide, too_wide_width = guess, guess_width
+    return max(fits, shortest)
 
 
 @lru_cache(maxsize=16)
