@@ -16,4 +16,6 @@ the apps that use it.
   once like renditions.
 - `templatetags/photos.py`: `{% picture %}` and `{% headshot %}`.
 - `make_renditions`: a command that makes the renditions of photos uploaded before they existed.
+- `repair_photo_sizes`: a command that records the upright size of photos recorded on their
+  side, uploaded before that size was recorded.
 """

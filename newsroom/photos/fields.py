@@ -174,11 +174,7 @@ class UprightFieldFile(ImageFieldFile):
         try:
             self.seek(0)
             with Image.open(self) as image:
-                # Only EXIF read with the header: Pillow decodes a whole PNG to look for EXIF
-                # after its pixels, where a PNG's orientation does not belong.
-                if image.format == "PNG" and "exif" not in image.info:
-                    return False
-                orientation = image.getexif().get(ExifTags.Base.Orientation)
+                return turned_a_quarter(image)
         except Exception:  # unreadable here: the upload's checks say why
             return False
         finally:
@@ -186,7 +182,28 @@ class UprightFieldFile(ImageFieldFile):
                 self.close()
             else:
                 self.seek(0)
-        return orientation in QUARTER_TURNS
+
+
+def turned_a_quarter(image: Image.Image) -> bool:
+    """Whether the opened `image`'s EXIF orientation turns it a quarter to show it upright; not
+    when its EXIF cannot be read, as it is then shown as stored."""
+    # Only EXIF read with the header: Pillow decodes a whole PNG to look for EXIF after its
+    # pixels, where a PNG's orientation does not belong.
+    if image.format == "PNG" and "exif" not in image.info:
+        return False
+    try:
+        orientation = image.getexif().get(ExifTags.Base.Orientation)
+    except Exception:  # any damage to it: the picture is shown as stored
+        return False
+    return orientation in QUARTER_TURNS
+
+
+def upright_size(file) -> tuple[int, int]:
+    """The width and height the picture in the open `file` is seen at, as `UprightFieldFile`
+    records them; raises what Pillow raises for a file that is no picture it can read."""
+    with Image.open(file) as image:
+        width, height = image.size
+        return (height, width) if turned_a_quarter(image) else (width, height)
 
 
 class PhotoField(models.ImageField):
