@@ -49,9 +49,10 @@ def render_spoilers(html: str, *, id_prefix: str = "spoiler") -> str:
 
     A checkbox and its label do the work, so the passage stays hidden without JavaScript, opens
     by click, tap or keyboard, and can be hidden again; `data-nosnippet` keeps it out of search
-    snippets. Where scripts run, `static/js/spoilers.js` makes each box a button that says
-    whether its passage is open (`aria-expanded`): a box reads "Hide spoiler, checkbox,
-    checked" once open.
+    snippets. The box is a switch named "Show spoiler" whether open or not, read "on" once its
+    passage shows. Where scripts run, `static/js/spoilers.js` makes each box a button that says
+    whether its passage is open (`aria-expanded`). Why not `<details>`: docs/editors-guide.md,
+    "Spoiler and content warnings".
 
     Stored rich text is already what the rewrite gives everywhere but at its passages (the
     sanitiser ends with the same rewrite), so only the passages' tags are replaced: the text is
@@ -116,13 +117,14 @@ def _opened_links(text: str) -> int:
 def _reveal_control(control: str) -> str:
     """The opening of a passage as readers get it, up to its hidden text.
 
-    The text (and "Hide spoiler") is `hidden`, which the stylesheet overrides once the box is
-    checked: a page without its stylesheet (one that never arrived, a reading mode, a text
-    browser) hides the passage rather than giving it away.
+    The text is `hidden`, which the stylesheet overrides once the box is checked: a page
+    without its stylesheet (one that never arrived, a reading mode, a text browser) hides the
+    passage rather than giving it away. "Hide spoiler" is the script's button's alone, and
+    `hidden`: the box keeps the one name, "Show spoiler", its state saying whether it shows.
     """
     return (
         f'<span class="spoiler" data-nosnippet>'
-        f'<input type="checkbox" class="spoiler__toggle" id="{control}" '
+        f'<input type="checkbox" role="switch" class="spoiler__toggle" id="{control}" '
         f'aria-controls="{control}-text">'
         f'<label class="spoiler__label" for="{control}">'
         f'<span class="spoiler__show">Show spoiler</span>'

@@ -1,6 +1,6 @@
 // Inline spoilers as disclosure buttons. The page reveals a passage with a checkbox and its
-// label, which works without JavaScript but reads "Hide spoiler, checkbox, checked" once open.
-// A button says what it does and whether its passage is shown: "Show spoiler, button,
+// label, which works without JavaScript and reads as a switch: "Show spoiler, switch, on" once
+// open. A button says what it does and whether its passage is shown: "Show spoiler, button,
 // collapsed", then "Hide spoiler, button, expanded". Its words are the label's own.
 "use strict";
 

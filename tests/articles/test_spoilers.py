@@ -206,7 +206,7 @@ def test_an_inline_spoiler_names_its_passage_for_the_script_that_makes_it_a_butt
     # The control says which passage it shows, and the page's one script of its own (deferred,
     # from the site's files) turns the box into a button that says whether the passage is open.
     assert (
-        '<input type="checkbox" class="spoiler__toggle" id="spoiler-1" '
+        '<input type="checkbox" role="switch" class="spoiler__toggle" id="spoiler-1" '
         'aria-controls="spoiler-1-text">' in html
     )
     assert f'<span class="spoiler__text" id="spoiler-1-text" hidden>{MARKER}</span>' in html

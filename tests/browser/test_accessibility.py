@@ -48,6 +48,24 @@ def test_axe_finds_no_violations_on_public_pages(
     assert found == {}, json.dumps(found, indent=2)
 
 
+def test_axe_finds_no_violations_on_an_article_read_without_its_script(
+    open_page, node_modules, make_upload
+):
+    # Its spoiler's control is then the page's own switch, not the script's button. axe needs
+    # scripts (its timers), so the page's one script is kept from it instead of all of them.
+    article = publish_sample(make_upload)["article"]
+    page = open_page(AXE_SCRIPT).page
+    page.set_viewport_size(PHONE)
+    page.route("**/spoilers.js", lambda route: route.abort())
+
+    page.goto(article)
+    found = {"spoiler hidden": page.evaluate(RUN_AXE)}
+    page.get_by_role("switch", name="Show spoiler").first.click()
+    found["spoiler shown"] = page.evaluate(RUN_AXE)
+
+    assert found == {"spoiler hidden": [], "spoiler shown": []}, json.dumps(found, indent=2)
+
+
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_axe_finds_no_violations_on_the_article_form_and_it_never_scrolls_sideways(
     open_page, node_modules, make_upload, editor, viewport

@@ -145,9 +145,10 @@ def test_a_spoilers_control_reads_as_a_button_that_says_whether_its_passage_is_o
     expect(passage).to_be_hidden()
     assert spoken(page) == {"role": "button", "name": "Show spoiler", "expanded": False}
     assert page.locator(".article__body").get_by_role("checkbox").count() == 0
+    assert page.locator(".article__body").get_by_role("switch").count() == 0
 
 
-def test_without_javascript_a_spoiler_is_revealed_and_hidden_again_by_its_box(reading):
+def test_without_javascript_a_spoiler_is_revealed_and_hidden_again_by_its_control(reading):
     ArticleFactory(
         slug="inline",
         body=f'<p>Season one ends when <span class="spoiler">{SPOILER}</span>.</p>',
@@ -159,8 +160,53 @@ def test_without_javascript_a_spoiler_is_revealed_and_hidden_again_by_its_box(re
 
     page.get_by_text("Show spoiler").click()
     expect(passage).to_be_visible()
-    page.get_by_text("Hide spoiler").click()
+    page.get_by_text("Show spoiler").click()
     expect(passage).to_be_hidden()
+
+
+def tab_to(page, control) -> None:
+    """Press Tab until `control` has the focus, as a keyboard reader reaches it."""
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if control.evaluate("(element) => element === document.activeElement"):
+            return
+    pytest.fail("the control cannot be reached with the Tab key")
+
+
+def test_without_javascript_a_spoilers_control_reads_as_a_switch_named_for_what_it_shows(
+    reading,
+):
+    # Without scripts the control is a checkbox, the one control that keeps a state inside a
+    # sentence. Named by whichever words its label showed, it read "Hide spoiler, checkbox,
+    # checked" once open: checked to hide, or hidden? As a switch named "Show spoiler" it
+    # reads "on" once the passage is shown, and keeps its name.
+    ArticleFactory(
+        slug="inline",
+        body=f'<p>Season one ends when <span class="spoiler">{SPOILER}</span>.</p>',
+        spoiler_warning="contains spoilers",
+    )
+    page = reading(java_script_enabled=False)
+    page.goto("/news/inline/")
+    body = page.locator(".article__body")
+    passage = page.get_by_text(SPOILER)
+    control = body.get_by_role("switch", name="Show spoiler", exact=True)
+
+    tab_to(page, control)
+    assert spoken(page) == {"role": "switch", "name": "Show spoiler", "checked": "false"}
+    expect(passage).to_be_hidden()
+    assert SPOILER not in body.aria_snapshot()
+    assert control.get_attribute("aria-controls") == passage.get_attribute("id")
+
+    page.keyboard.press("Space")
+    expect(passage).to_be_visible()
+    assert spoken(page) == {"role": "switch", "name": "Show spoiler", "checked": "true"}
+    assert SPOILER in body.aria_snapshot()
+    assert body.get_by_role("checkbox").count() == 0
+
+    page.keyboard.press("Space")
+    expect(passage).to_be_hidden()
+    assert spoken(page) == {"role": "switch", "name": "Show spoiler", "checked": "false"}
+    assert SPOILER not in body.aria_snapshot()
 
 
 def test_a_picture_in_the_text_keeps_its_place_while_it_loads(reading, make_upload):

@@ -270,7 +270,7 @@ def test_spoiler_passages_are_found_stripped_and_rendered_hidden():
     rendered = render_spoilers(html, id_prefix="body-spoiler")
     assert '<span class="spoiler" data-nosnippet>' in rendered
     assert (
-        '<input type="checkbox" class="spoiler__toggle" id="body-spoiler-1" '
+        '<input type="checkbox" role="switch" class="spoiler__toggle" id="body-spoiler-1" '
         'aria-controls="body-spoiler-1-text">' in rendered
     )
     assert '<label class="spoiler__label" for="body-spoiler-1">' in rendered

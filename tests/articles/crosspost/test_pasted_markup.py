@@ -77,13 +77,22 @@ def test_inline_spoilers_survive_also_from_a_rendered_page_of_ours():
         '</span></label><span class="spoiler__text">the ferry sinks</span></span>.</p>'
     )
 
-    # As pages render it now: the passage `hidden` until revealed.
+    # As pages rendered it before the box was a switch: the passage `hidden` until revealed.
     rendered_hidden = (
         '<p>Title</p><p>Then <span class="spoiler" data-nosnippet><input type="checkbox" '
         'class="spoiler__toggle" id="spoiler-1"><label class="spoiler__label" for="spoiler-1">'
         '<span class="spoiler__show">Show spoiler</span><span class="spoiler__hide" hidden>'
         'Hide spoiler</span></label><span class="spoiler__text" hidden>the ferry sinks</span>'
         "</span>.</p>"
+    )
+
+    # As pages render it now, without a script: a switch, on, its passage shown.
+    rendered_switch = (
+        '<p>Title</p><p>Then <span class="spoiler" data-nosnippet><input type="checkbox" '
+        'role="switch" class="spoiler__toggle" id="spoiler-1" aria-controls="spoiler-1-text" '
+        'checked><label class="spoiler__label" for="spoiler-1"><span class="spoiler__show">'
+        'Show spoiler</span><span class="spoiler__hide" hidden>Hide spoiler</span></label>'
+        '<span class="spoiler__text" id="spoiler-1-text">the ferry sinks</span></span>.</p>'
     )
 
     # As a browser running the page's script holds it, copied from there: a button, open.
@@ -99,4 +108,5 @@ def test_inline_spoilers_survive_also_from_a_rendered_page_of_ours():
     assert clean_paste(html=stored).body == expected
     assert clean_paste(html=rendered).body == expected
     assert clean_paste(html=rendered_hidden).body == expected
+    assert clean_paste(html=rendered_switch).body == expected
     assert clean_paste(html=rendered_button).body == expected
