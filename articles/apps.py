@@ -7,6 +7,7 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         """Tell the shared sub-apps what this app needs of them."""
+        from django.apps import apps
         from django.contrib import admin
         from django.db.models.signals import (
             m2m_changed,
@@ -97,6 +98,13 @@ class ArticlesConfig(AppConfig):
         events.register(webhooks.WEBHOOKS)
         events.register(title_cards.TITLE_CARDS)
         title_cards.watch_site_name()
+        # An email provider's later reports of bounces and complaints (django-anymail).
+        if apps.is_installed("anymail"):
+            from anymail.signals import tracking as provider_reports
+
+            from articles.alerts import bounces
+
+            provider_reports.connect(bounces.tracked, dispatch_uid="articles:alert-bounces")
         if not hand_on.get_backend().supports_defer:
             pagecache.on_schedule(dispatch.nothing_of_its_own, dispatch.went_public)
         filters.vary_listings()

@@ -49,6 +49,8 @@ from newsroom.settings_outgoing import (  # noqa: F401 (settings, read by Django
     ALERTS_CONFIRM_DAYS,
     ALERTS_FROM_EMAIL,
     ALERTS_RATE,
+    ANYMAIL,
+    ANYMAIL_USED,
     DEFAULT_FROM_EMAIL,
     EMAIL_BACKEND,
     EMAIL_HOST,
@@ -111,6 +113,8 @@ INSTALLED_APPS = [
     "newsroom.demo",
     "articles",
 ]
+if ANYMAIL_USED:
+    INSTALLED_APPS.append("anymail")
 
 MIDDLEWARE = [
     # Outermost, so that every response says DENY: static files, a refused upload (413) and a bad

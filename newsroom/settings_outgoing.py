@@ -33,6 +33,31 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, "seconds")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# An email provider through django-anymail (the `anymail` extra): its EMAIL_BACKEND, and each
+# ANYMAIL_<NAME> variable as anymail's <NAME> setting (ANYMAIL_POSTMARK_SERVER_TOKEN). With
+# ANYMAIL_WEBHOOK_SECRET ("user:password", HTTP basic auth) its tracking webhooks are served at
+# /anymail/<provider>/tracking/, and its reports stop alerts (`articles.alerts.bounces`);
+# without it they are not served at all, as anyone could post to them.
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_") and value
+}
+ANYMAIL_USED = bool(ANYMAIL) or EMAIL_BACKEND.startswith("anymail.")
+if ANYMAIL_USED:
+    try:
+        import anymail  # noqa: F401
+    except ImportError:
+        raise ImproperlyConfigured(
+            "An ANYMAIL_ variable or an anymail EMAIL_BACKEND is set, but django-anymail is not "
+            "installed: pip install 'newsroom[anymail]'."
+        ) from None
+if ANYMAIL.get("WEBHOOK_SECRET") and ":" not in ANYMAIL["WEBHOOK_SECRET"]:
+    raise ImproperlyConfigured(
+        "ANYMAIL_WEBHOOK_SECRET is the webhooks' HTTP basic auth as user:password, e.g. "
+        "postmark:<a long random string>."
+    )
+
 # The site's own address, for links in what leaves it outside a request (alert emails, webhook
 # payloads): scheme and host, no path, e.g. https://news.example.com.
 SITE_URL = (os.environ.get("SITE_URL") or ("http://localhost:8000" if debug() else "")).rstrip("/")

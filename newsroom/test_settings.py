@@ -11,6 +11,8 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SITE_URL", "http://testserver")
 # Tasks run after the commit in the process that made them; tests of the worker say otherwise.
 os.environ.setdefault("TASKS_BACKEND", "immediate")
+# An email provider's tracking webhooks (django-anymail), as a deployment using one serves them.
+os.environ.setdefault("ANYMAIL_WEBHOOK_SECRET", "postmark:test-only-webhook-secret")
 
 from newsroom.settings import *  # noqa: F403
 

@@ -26,6 +26,10 @@ urlpatterns = [
     path("press/", include("articles.press.urls")),
 ]
 
+# An email provider's webhooks (django-anymail): only behind their basic-auth secret.
+if settings.ANYMAIL.get("WEBHOOK_SECRET"):
+    urlpatterns += [path("anymail/", include("anymail.urls"))]
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -1,5 +1,6 @@
 """Email alert subscribers in the admin, for editors only: the list (search by address, filters),
-each subscriber's choices and what was sent to them, read-only; and for privacy requests, an
+each subscriber's choices and what was sent to them, and why and when alerts to them stopped
+(`articles.alerts.bounces`), read-only; and for privacy requests, an
 export of everything stored about the chosen subscribers (JSON) and erasing them.
 
 Nobody adds or changes a subscriber here: an address is subscribed by its reader alone, through
@@ -29,13 +30,19 @@ class ConfirmedFilter(admin.SimpleListFilter):
     parameter_name = "confirmed"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Confirmed"), ("no", "Waiting for confirmation")]
+        return [
+            ("yes", "Confirmed"),
+            ("no", "Waiting for confirmation"),
+            ("stopped", "Alerts stopped (refused, bounced, complained)"),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
             return queryset.filter(confirmed_at__isnull=False)
         if self.value() == "no":
             return queryset.filter(confirmed_at__isnull=True)
+        if self.value() == "stopped":
+            return queryset.filter(confirmed_at__isnull=True, stopped_at__isnull=False)
         return queryset
 
 
@@ -63,7 +70,15 @@ class DeliveryInline(admin.TabularInline):
 
 @admin.register(Subscriber)
 class SubscriberAdmin(NewsroomModelAdmin):
-    list_display = ["email", "confirmed", "frequency", "chosen", "wants_corrections", "created_at"]
+    list_display = [
+        "email",
+        "confirmed",
+        "frequency",
+        "chosen",
+        "wants_corrections",
+        "created_at",
+        "stopped_at",
+    ]
     list_filter = [ConfirmedFilter, "frequency", "everything", "wants_corrections"]
     search_fields = ["email"]
     date_hierarchy = "created_at"
@@ -76,6 +91,8 @@ class SubscriberAdmin(NewsroomModelAdmin):
         "frequency",
         "wants_corrections",
         "last_digest_at",
+        "stopped_at",
+        "stop_reason",
     ]
     readonly_fields = fields
     inlines = [DeliveryInline]

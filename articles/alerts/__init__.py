@@ -24,6 +24,9 @@ before it could be marked keeps its `Message-ID`.
   day's digest, and which of a day's pieces each digest reader has yet to be sent.
 - `sending`: `send_instant_alerts` and `send_digest` (the pieces announced that day, whatever
   their date), which a background task calls.
+- `bounces`: stopping alerts to an address its mail server refuses, or that the email provider
+  later reports bounced, complained of or unsubscribed (django-anymail's tracking webhooks),
+  with the reason kept for staff.
 - `channel`: the tasks, and the digest chain: each day's digest queues the next, and missed
   days are caught up, at most `CATCH_UP_DAYS` back.
 - `forms`, `views`, `urls`: the reader's pages under /news/alerts/.

@@ -27,8 +27,9 @@ that cannot wait for a time (`make serve`'s immediate one) sends no digest.
 
 An address nobody confirmed is not kept: each confirmation link queues `forget_unconfirmed` for
 just after the day it expires (one task a day however many links), and a worker starting runs
-it too, for links made while no worker ran. The immediate backend cannot wait, so without a
-worker (`make serve`) nothing is forgotten.
+it too, for links made while no worker ran. An address whose alerts were stopped (`bounces`)
+is kept `ALERTS_CONFIRM_DAYS` from then, for staff to see why, and forgotten after. The
+immediate backend cannot wait, so without a worker (`make serve`) nothing is forgotten.
 """
 
 from datetime import date, datetime, timedelta
@@ -93,9 +94,11 @@ def send_digest(day: str) -> int:
 @task()
 def forget_unconfirmed(day: str = "") -> int:
     """Delete every subscriber whose confirmation links have all expired unopened; the number
-    deleted. `day` names the day whose expired links the run was queued for."""
+    deleted. `day` names the day whose expired links the run was queued for. One whose alerts
+    were stopped is kept as long again from then, for staff to see why (`bounces`)."""
     expired = timezone.now() - timedelta(days=settings.ALERTS_CONFIRM_DAYS)
-    deleted, _ = unconfirmed().filter(confirmation_sent_at__lt=expired).delete()
+    forgotten = unconfirmed().filter(confirmation_sent_at__lt=expired)
+    deleted, _ = forgotten.exclude(stopped_at__gte=expired).delete()
     return deleted
 
 

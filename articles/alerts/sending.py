@@ -30,9 +30,10 @@ once, without sending anything twice:
 
 An address or a message the mail server refuses for good (a 5xx answer) marks its row failed and
 sending goes on. A refusal that says the address itself does not exist (enhanced status 5.1.x,
-an unknown mailbox or domain, or 5.2.1, a disabled one) also makes its subscriber unconfirmed:
-nothing more is tried there, and the address is forgotten as any unconfirmed one is
-(`channel.forget_unconfirmed`); its reader subscribes again to get alerts again. Any other 5xx
+an unknown mailbox or domain, or 5.2.1, a disabled one) also stops alerts to its subscriber
+(`bounces.stop`, as a bounce the email provider reports later does): nothing more is tried
+there, the reason is kept for staff, and the address is then forgotten as any unconfirmed one
+is; its reader subscribes again to get alerts again. Any other 5xx
 (a policy refusal, which may be of the site's server, a full mailbox) keeps the reader. Any
 other error, a refused sender address included (the site's own, which every message shares),
 ends the run with the rows not yet sent left for the next one.
@@ -49,10 +50,9 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from articles.alerts import matching, messages
+from articles.alerts import bounces, matching, messages
 from articles.alerts.current import public_edition, public_editions, read_again
 from articles.alerts.recording import (
     DigestPiece,
@@ -266,11 +266,9 @@ def send_next(rows: QuerySet, build: Build, connection, *, after_send=None) -> i
             codes = [code for code, _ in error.recipients.values()]
             if codes and all(500 <= code < 600 for code in codes):
                 if all(_GONE.match(reply) for _, reply in error.recipients.values()):
-                    # Forgotten as an address whose links expired (one confirmed before
-                    # links were timed counts from when it subscribed).
-                    sent = Coalesce("confirmation_sent_at", "created_at")
-                    Subscriber.objects.filter(pk=subscriber.pk).update(
-                        confirmed_at=None, confirmation_sent_at=sent
+                    bounces.stop(
+                        Subscriber.objects.filter(pk=subscriber.pk),
+                        reason=f"Refused by the mail server: {replies(error.recipients)}",
                     )
                 return fail(row, f"Refused by the mail server: {error.recipients}")
             raise
@@ -289,6 +287,13 @@ def send_next(rows: QuerySet, build: Build, connection, *, after_send=None) -> i
         if after_send is not None:
             after_send(row, subscriber)
     return 1
+
+
+def replies(recipients: dict) -> str:
+    """The mail server's answers to refused recipients, as its words read."""
+    return "; ".join(
+        f"{code} {reply.decode('utf-8', 'replace')}" for code, reply in recipients.values()
+    )
 
 
 def fail(row: AlertDelivery, error: str) -> int:

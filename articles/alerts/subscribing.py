@@ -129,12 +129,17 @@ def _confirmation(subscriber: Subscriber, choices: Choices):
 
 
 def confirm(key: str) -> Subscriber | None:
-    """Confirm the subscriber with `key`; None when there is none (they unsubscribed)."""
+    """Confirm the subscriber with `key`; None when there is none (they unsubscribed). One whose
+    alerts were stopped since the link was made (`bounces.stop`) stays as it is."""
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().filter(key=key).first()
-        if subscriber is not None and subscriber.confirmed_at is None:
+        if subscriber is None or subscriber.is_stopped:
+            return subscriber
+        if subscriber.confirmed_at is None:
             subscriber.confirmed_at = timezone.now()
-            subscriber.save(update_fields=["confirmed_at"])
+            subscriber.stopped_at = None
+            subscriber.stop_reason = ""
+            subscriber.save(update_fields=["confirmed_at", "stopped_at", "stop_reason"])
             if subscriber.frequency == Subscriber.Frequency.DAILY:
                 channel.start_digests()
     return subscriber
@@ -172,6 +177,8 @@ def export(subscriber: Subscriber) -> dict:
         "frequency": subscriber.frequency,
         "wants_corrections": subscriber.wants_corrections,
         "last_digest_at": _iso(subscriber.last_digest_at),
+        "stopped_at": _iso(subscriber.stopped_at),
+        "stop_reason": subscriber.stop_reason,
         "deliveries": [
             {
                 "event_id": delivery.event_id,

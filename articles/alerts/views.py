@@ -10,8 +10,9 @@ nothing until the reader presses Subscribe there.
 
 Every page that names a subscriber or carries a signed link is private, never stored by a cache
 and never indexed. A link that was not signed here is a 404; an expired confirmation link says
-so. The one-click unsubscribe address (RFC 8058) takes a POST without a token, as mail apps
-send it, and answers the same however often it is sent.
+so, as does one made before alerts to its address were stopped (`bounces`). The one-click
+unsubscribe address (RFC 8058) takes a POST without a token, as mail apps send it, and answers
+the same however often it is sent.
 """
 
 import logging
@@ -142,7 +143,7 @@ class ConfirmView(View):
         try:
             self.key = tokens.read_confirm_token(kwargs["token"])
         except tokens.ExpiredLink:
-            return private(render(request, "articles/alerts/expired.html", status=410))
+            return expired(request)
         except tokens.InvalidLink:
             raise Http404("This link is not valid.") from None
         return super().dispatch(request, *args, **kwargs)
@@ -151,12 +152,17 @@ class ConfirmView(View):
         subscriber = Subscriber.objects.filter(key=self.key).first()
         if subscriber is None:
             raise Http404("Nobody is waiting for this link.")
+        if subscriber.is_stopped:
+            return expired(request)
         return self.page(subscriber)
 
     def post(self, request, token):
         subscriber = subscribing.confirm(self.key)
         if subscriber is None:
             raise Http404("Nobody is waiting for this link.")
+        if subscriber.is_stopped:
+            # Alerts to the address stopped since this link was made: only a new one works.
+            return expired(request)
         return self.page(subscriber, confirmed=True)
 
     def page(self, subscriber: Subscriber, **context):
@@ -169,6 +175,11 @@ class ConfirmView(View):
             **context,
         }
         return private(render(self.request, self.template_name, context))
+
+
+def expired(request):
+    """A confirmation link that no longer works: its reader subscribes again for a new one."""
+    return private(render(request, "articles/alerts/expired.html", status=410))
 
 
 class PreferencesView(SubscriberLinkMixin, View):

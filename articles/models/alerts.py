@@ -75,6 +75,11 @@ class Subscriber(RowModel):
         "confirmation sent", null=True, blank=True, editable=False
     )
     last_digest_at = models.DateTimeField("last digest", null=True, blank=True, editable=False)
+    # Why alerts to the address stopped, and when (`articles.alerts.bounces.stop`): its mail
+    # server refused it, or the email provider reported a bounce, a complaint or an
+    # unsubscribe. Cleared when its reader subscribes again and confirms.
+    stopped_at = models.DateTimeField("alerts stopped", null=True, blank=True, editable=False)
+    stop_reason = models.CharField("why alerts stopped", max_length=300, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -104,6 +109,14 @@ class Subscriber(RowModel):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+    @property
+    def is_stopped(self) -> bool:
+        """Alerts stopped and no confirmation link made since: a link made before cannot
+        start them again, only subscribing again (a new link) and confirming."""
+        if self.stopped_at is None:
+            return False
+        return self.confirmation_sent_at is None or self.confirmation_sent_at <= self.stopped_at
 
 
 class AlertDelivery(RowModel):

@@ -185,7 +185,9 @@ def test_the_pacing_waits_only_for_what_is_due(settings, monkeypatch):
         "550 5.2.1 The email account that you tried to reach is disabled",
     ],
 )
-def test_an_address_that_no_longer_exists_is_sent_nothing_more_and_then_forgotten(mailbox, reply):
+def test_an_address_that_no_longer_exists_is_sent_nothing_more_and_then_forgotten(
+    mailbox, reply, clocks, settings
+):
     long_ago = timezone.now() - timedelta(days=90)
     # Confirmed before confirmation links were timed: no `confirmation_sent_at`.
     SubscriberFactory(email="gone@example.com", created_at=long_ago, confirmation_sent_at=None)
@@ -200,6 +202,9 @@ def test_an_address_that_no_longer_exists_is_sent_nothing_more_and_then_forgotte
     assert send_instant_alerts(2, ArticleFactory().pk, "published") == 1
     assert not AlertDelivery.objects.filter(subscriber=gone, event_id=2).exists(), "not tried"
     assert mailbox.recipients() == ["reader@example.com", "reader@example.com"]
+    forget_unconfirmed.call()
+    assert reply.split()[1] in Subscriber.objects.get(email="gone@example.com").stop_reason
+    clocks.move(timedelta(days=settings.ALERTS_CONFIRM_DAYS + 1))
     forget_unconfirmed.call()
     assert list(Subscriber.objects.values_list("email", flat=True)) == ["reader@example.com"]
 
