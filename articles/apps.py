@@ -39,6 +39,7 @@ class ArticlesConfig(AppConfig):
         )
         from articles.press import sitemaps as press_sitemaps
         from articles.seo import title_cards
+        from articles.topics import unfollowed_on_delete
         from articles.webhooks import channel as webhooks
         from articles.workflow import versions
         from newsroom import pagecache, revisions, tagged_json, tracking
@@ -91,6 +92,10 @@ class ArticlesConfig(AppConfig):
         # the topics, so its saves are followed.
         pre_save.connect(topics.slug_saving, sender=Tag, dispatch_uid="articles:topic-slug")
         post_save.connect(topics.slug_saved, sender=Tag, dispatch_uid="articles:topic-slug")
+        # A topic deleted, by the admin or in a shell, leaves no reader following nothing.
+        pre_delete.connect(
+            unfollowed_on_delete, sender=Tag, dispatch_uid="articles:topic-unfollowed"
+        )
         # What happened to public pieces, for alerts, webhooks and title cards (see `events`).
         recording.connect()
         renaming.connect()

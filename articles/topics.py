@@ -14,6 +14,11 @@ where the rows' own deletion (taggit's cascade) went through them one by one: wh
 signals did is done for all of them together, each public piece's kept pages retired and
 an `article.updated` of it recorded. Its address goes with it: its page, feeds and API entry,
 and its former addresses, answer 404 (an editor who wants them kept merges it instead).
+Its readers stop following it, and those who followed nothing else are unsubscribed
+(`articles.alerts.subscribing.unfollow_topics`). So are they when a topic is deleted in a
+shell (`unfollowed_on_delete`), though taggit's cascade still takes its pieces one by one
+there: Django collects the tagged rows, and sends their signals, whatever a topic's own
+`pre_delete` does.
 """
 
 from collections.abc import Iterable
@@ -23,6 +28,7 @@ from django.db.models import Subquery
 from taggit.models import Tag, TaggedItem
 
 from articles import caching
+from articles.alerts.subscribing import unfollow_topics
 from articles.cache_tags import TOPICS
 from articles.events.recording import record_updates
 from articles.models import Article, Subscriber, article_content_type
@@ -78,4 +84,11 @@ def delete_topics(topics: Iterable[Tag], *, using: str = DEFAULT_DB_ALIAS) -> No
     if retired:
         pagecache.retire({TOPICS, *retired}, using=using)
         record_updates(Article.objects.using(using).filter(pk__in=public_pks), using=using)
+    unfollow_topics(pks, using=using)
     Tag.objects.using(using).filter(pk__in=pks).delete()
+
+
+def unfollowed_on_delete(sender, instance: Tag, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """pre_delete of a topic, however it goes (`delete_topics`, or a shell's `delete()`): its
+    readers stop following it, and those who followed nothing else are unsubscribed."""
+    unfollow_topics([instance.pk], using=using)

@@ -13,11 +13,16 @@ taggit's tag page also had rows tagging any record of any model by its content t
 past the limit of tags a piece takes (`MAX_TAGS`) and without the piece's revision. Pieces are
 tagged on their own forms; a topic's page links to the article list of those carrying it, and
 lists the topic's former addresses (`TopicRedirect`) for editors to free one.
+
+Deleting a topic goes through `articles.topics.delete_topics`; its confirmation page says how
+many pieces carry each topic and how many readers follow it by email, those who follow nothing
+else being unsubscribed, in the same queries however many there are.
 """
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
@@ -26,7 +31,8 @@ from django.utils.http import urlencode
 from taggit.forms import MergeTagsForm
 from taggit.models import Tag
 
-from articles.models import TopicRedirect, tag_name_problems
+from articles.alerts.matching import TagLink, following_only
+from articles.models import Subscriber, TopicRedirect, tag_name_problems
 from articles.topics import delete_topics, merge_topics
 from newsroom.admin_base import FormerAddressInline
 
@@ -55,17 +61,36 @@ class TagAdmin(Registered):
         return format_html('<a href="{}">See them in the article list</a>', listed)
 
     def get_deleted_objects(self, objs, request):
-        """What deleting `objs` takes: each topic, and how many pieces lose it, in the same
-        queries however many carry it (the default lists each tagged row, reading its piece)."""
-        topics = Tag.objects.filter(pk__in=[topic.pk for topic in objs]).annotate(
-            carried=Count("taggit_taggeditem_items")
+        """What deleting `objs` takes: each topic, how many pieces lose it and how many readers
+        following it by email stop getting it (those who follow nothing else are unsubscribed),
+        in the same queries however many there are (the default lists each tagged row)."""
+        pks = [topic.pk for topic in objs]
+        leaving = Subscriber.objects.filter(following_only(pks)).values("pk")
+        topics = Tag.objects.filter(pk__in=pks).annotate(
+            carried=Count("taggit_taggeditem_items"),
+            followers=_links_to_each(TagLink.objects.all()),
+            leaving=_links_to_each(TagLink.objects.filter(subscriber__in=leaving)),
         )
-        listed = [
-            f"{topic.name}: carried by {topic.carried} piece{pluralize(topic.carried)}, "
-            f"which lose it; its address and former addresses will answer “Not Found”"
-            for topic in topics
-        ]
-        count = {Tag._meta.verbose_name_plural: len(listed)}
+        listed = []
+        for topic in topics:
+            listed += [
+                f"{topic.name}: carried by {topic.carried} piece{pluralize(topic.carried)}, "
+                f"which lose it; its address and former addresses will answer “Not Found”",
+                [_followers_line(topic.followers, topic.leaving)],
+            ]
+        readers = Subscriber.objects.aggregate(
+            followers=Count(
+                "pk",
+                filter=Q(Exists(TagLink.objects.filter(subscriber=OuterRef("pk"), tag__in=pks))),
+            ),
+            leaving=Count("pk", filter=following_only(pks)),
+        )
+        count = {
+            Tag._meta.verbose_name_plural: len(topics),
+            "email followers": readers["followers"],
+        }
+        if readers["leaving"]:
+            count["email subscriptions ended"] = readers["leaving"]
         refused = set() if self.has_delete_permission(request) else {Tag._meta.verbose_name}
         return listed, count, refused, []
 
@@ -118,6 +143,23 @@ class TagAdmin(Registered):
             "selected_tag_ids": [tag.pk for tag in chosen],
         }
         return render(request, MERGE_TEMPLATE, context)
+
+
+def _links_to_each(links) -> Coalesce:
+    """How many of `links` (readers' links to topics) name each topic of the query."""
+    each = links.filter(tag=OuterRef("pk")).values("tag").annotate(count=Count("pk"))
+    return Coalesce(Subquery(each.values("count")), 0)
+
+
+def _followers_line(followers: int, leaving: int) -> str:
+    if not followers:
+        return "Followed by no reader by email."
+    stop = "stops" if followers == 1 else "stop"
+    line = f"Followed by {followers} reader{pluralize(followers)} by email, who {stop} getting it"
+    if not leaving:
+        return f"{line}."
+    follows, are = ("follows", "is") if leaving == 1 else ("follow", "are")
+    return f"{line}; {leaving} of them {follows} nothing else, and {are} unsubscribed."
 
 
 admin.site.unregister(Tag)

@@ -1,8 +1,9 @@
 """Which subscribers a piece is for, and which pieces a subscriber chose.
 
 A subscriber takes everything, or the pieces of the kinds, tags or authors they chose (any one
-is enough). Only confirmed subscribers get anything; a correction goes only to those who asked
-for corrections as well.
+is enough): one who chose none of them gets nothing (`everything` is a choice of its own, never
+the absence of others). Only confirmed subscribers get anything; a correction goes only to
+those who asked for corrections as well.
 """
 
 from dataclasses import dataclass
@@ -83,6 +84,18 @@ def still_told(subscriber: Subscriber, subjects: Subjects, *, kind: str) -> bool
     if not (subjects.tags or subjects.authors):
         return False
     return Subscriber.objects.filter(choosing(subjects), pk=subscriber.pk).exists()
+
+
+def following_only(tag_ids) -> Q:
+    """Subscribers who follow one of the topics `tag_ids` and nothing else: not everything, no
+    kind, no author, no other topic."""
+    links = TagLink.objects.filter(subscriber=OuterRef("pk"))
+    return (
+        Q(everything=False, kinds="")
+        & Exists(links.filter(tag__in=tag_ids))
+        & ~Exists(links.exclude(tag__in=tag_ids))
+        & ~Exists(AuthorLink.objects.filter(subscriber=OuterRef("pk")))
+    )
 
 
 @dataclass(frozen=True)
