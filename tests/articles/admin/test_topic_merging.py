@@ -3,6 +3,8 @@ topic, the merged name has an address of its own, and only editors merge."""
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
 from tests.factories import ArticleFactory
@@ -83,3 +85,35 @@ def test_a_contributor_cannot_merge_tags_even_by_a_forged_request(
     assert response.status_code == 403
     assert sorted(Tag.objects.values_list("name", flat=True)) == ["Culture", "Television"]
     assert topics(article) == ["Culture", "Television"]
+
+
+def queries_to_merge(browser, count: int) -> int:
+    """Merge two topics `count` public pieces carry (every other one both) into the first."""
+    culture, television = f"Culture {count}", f"Television {count}"
+    pieces = [
+        ArticleFactory(tag_names=[television, culture] if number % 2 else [television])
+        for number in range(count)
+    ]
+    choose(browser, culture, television)
+    with CaptureQueriesContext(connection) as done:
+        assert browser.post(MERGE_URL, {"new_tag_name": culture}).status_code == 302
+    assert [topics(piece) for piece in pieces] == [[culture]] * count
+    return len(done)
+
+
+def test_a_merge_takes_as_many_queries_for_fifty_pieces_as_for_five(editor_client):
+    queries_to_merge(editor_client, 3)  # what is read once a process is read
+    five = queries_to_merge(editor_client, 5)
+    fifty = queries_to_merge(editor_client, 50)
+
+    assert fifty == five
+
+
+def test_a_piece_carrying_several_merged_away_topics_keeps_the_kept_one_once(editor_client):
+    piece = ArticleFactory(tag_names=["Television", "Film", "Radio"])
+    choose(editor_client, "Television", "Film", "Radio")
+
+    editor_client.post(MERGE_URL, {"new_tag_name": "Broadcast"})
+
+    assert topics(piece) == ["Broadcast"]
+    assert list(Tag.objects.values_list("name", flat=True)) == ["Broadcast"]
