@@ -13,7 +13,7 @@ the apps that use it.
 - `renditions`: `Renditions`, the record of those copies as templates, feeds and link previews
   read it, without a storage call.
 - `cards`: title cards, link-preview pictures drawn from text for pages with no photo, stored
-  once like renditions.
+  once like renditions; `card_fonts` picks the installed font that has the letters of each text.
 - `templatetags/photos.py`: `{% picture %}` and `{% headshot %}`.
 - `make_renditions`: a command that makes the renditions of photos uploaded before they existed.
 - `repair_photo_sizes`: a command that records the upright size of photos recorded on their

@@ -10,7 +10,8 @@ as in object storage. A staged file a stopped process left of a card is removed 
 next drawing, or by any card of the same owner once it is an hour old; one a failure left is
 removed at once.
 
-Fonts are the system's (Debian's DejaVu or Liberation); where none is installed, Pillow's own
+Fonts are the system's, chosen for the letters of each text (`card_fonts`): Debian's DejaVu or
+Liberation, Noto Sans CJK for Japanese, Chinese and Korean; where none is installed, Pillow's own
 scalable font draws the card, so making one never fails for want of a font.
 """
 
@@ -22,22 +23,16 @@ import secrets
 from collections.abc import Callable
 from dataclasses import astuple, dataclass
 from datetime import timedelta
-from functools import lru_cache
-from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
 from django.utils import timezone
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
+from newsroom.photos.card_fonts import FontFile, first_installed, font, typeface_for
 from newsroom.photos.making import RENDITIONS_DIR, SOCIAL_CARD, encode
 from newsroom.photos.renditions import Rendition
 
-# Tried in order; bold sans faces read best at thumbnail size in a feed.
-FONT_FILES = (
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-    "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
-)
 CARD_FORMAT = "png"
 # Part of every card's name: changing how cards are drawn gives every piece a new one.
 LAYOUT_VERSION = 1
@@ -77,6 +72,11 @@ class TitleCard:
     @property
     def name(self) -> str:
         shown = [LAYOUT_VERSION, self.title, self.site_name, astuple(self.palette)]
+        # A card in a font other than the first installed (one drawn as boxes before the font
+        # for its letters was installed) is named anew; every other keeps its name.
+        typefaces = [typeface_for(self.title), typeface_for(self.site_name)]
+        if any(typeface != first_installed() for typeface in typefaces):
+            shown.append([typeface.label for typeface in typefaces])
         digest = hashlib.sha256(json.dumps(shown).encode()).hexdigest()[:20]
         return f"{RENDITIONS_DIR}/cards/{self.folder}/{digest}.{CARD_FORMAT}"
 
@@ -196,8 +196,9 @@ def draw(card: TitleCard) -> bytes:
     band_top = height - BAND_HEIGHT
 
     pen.rectangle((0, band_top, width, height), fill=palette.band)
-    site_font = font(SITE_NAME_SIZE)
-    site_name = trimmed(pen, " ".join(card.site_name.split()), site_font, text_width)
+    site_name = " ".join(card.site_name.split())
+    site_font = font(SITE_NAME_SIZE, typeface_for(site_name))
+    site_name = trimmed(pen, site_name, site_font, text_width)
     pen.text(
         (MARGIN, band_top + BAND_HEIGHT // 2),
         site_name,
@@ -206,8 +207,9 @@ def draw(card: TitleCard) -> bytes:
         anchor="lm",
     )
 
-    size, lines = fitted_title(pen, card.title, text_width)
-    title_font = font(size)
+    typeface = typeface_for(card.title)
+    size, lines = fitted_title(pen, card.title, text_width, typeface=typeface)
+    title_font = font(size, typeface)
     line_height = round(size * LINE_SPACING)
     top = (band_top - line_height * len(lines)) // 2
     for number, line in enumerate(lines):
@@ -215,16 +217,19 @@ def draw(card: TitleCard) -> bytes:
     return encode(picture, CARD_FORMAT)
 
 
-def fitted_title(pen: ImageDraw.ImageDraw, title: str, width: int) -> tuple[int, list[str]]:
-    """The largest size at which `title` fits in `MAX_LINES` lines of `width`, and its lines;
-    at the smallest size, the first lines with an ellipsis ending the last."""
+def fitted_title(
+    pen: ImageDraw.ImageDraw, title: str, width: int, *, typeface: FontFile | None = None
+) -> tuple[int, list[str]]:
+    """The largest size at which `title` fits in `MAX_LINES` lines of `width` in `typeface` (the
+    first font installed, by default), and its lines; at the smallest size, the first lines
+    with an ellipsis ending the last."""
     for size in TITLE_SIZES:
         # One line more than fit shows it does not, and is all the trimming reads.
-        lines = wrapped(pen, title, font(size), width, limit=MAX_LINES + 1)
+        lines = wrapped(pen, title, font(size, typeface), width, limit=MAX_LINES + 1)
         if len(lines) <= MAX_LINES:
             return size, lines
     last = f"{lines[MAX_LINES - 1]} {lines[MAX_LINES]}"
-    kept = [*lines[: MAX_LINES - 1], trimmed(pen, last, font(size), width, force=True)]
+    kept = [*lines[: MAX_LINES - 1], trimmed(pen, last, font(size, typeface), width, force=True)]
     return size, kept
 
 
@@ -337,15 +342,3 @@ def longest_start(
         else:
             too_wide, too_wide_width = guess, guess_width
     return max(fits, shortest)
-
-
-@lru_cache(maxsize=16)
-def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    """The first system font installed, at `size` pixels; Pillow's own otherwise."""
-    for path in FONT_FILES:
-        if Path(path).is_file():
-            try:
-                return ImageFont.truetype(path, size)
-            except OSError:
-                continue
-    return ImageFont.load_default(size=size)

@@ -10,7 +10,7 @@ from django.core.files.storage import FileSystemStorage, default_storage
 from PIL import Image, ImageDraw
 
 from newsroom import theme
-from newsroom.photos import cards
+from newsroom.photos import card_fonts, cards
 
 ROOT = Path(__file__).resolve().parents[3]
 PALETTE = theme.TITLE_CARD
@@ -98,7 +98,7 @@ def test_a_word_longer_than_a_line_is_broken_to_fit():
 
 
 def test_a_card_is_drawn_without_any_system_font(monkeypatch):
-    monkeypatch.setattr(cards, "FONT_FILES", ("/no/such/font.ttf",))
+    monkeypatch.setattr(card_fonts, "FONT_FILES", (card_fonts.FontFile("/no/such/font.ttf"),))
 
     picture = decoded(cards.draw(card()))
 
