@@ -12,7 +12,7 @@ from django.utils.html import strip_tags
 from reversion.models import Revision, Version
 
 from tests.admin_forms import form_data, saved
-from tests.factories import ArticleFactory, AuthorFactory, StaffFactory
+from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,17 +34,6 @@ def client_for(user) -> Client:
     browser = Client()
     browser.force_login(user)
     return browser
-
-
-@pytest.fixture
-def in_review(contributor):
-    return ArticleFactory(
-        headline="Not yet",
-        status="in-review",
-        published_at=None,
-        created_by=contributor,
-        authors=[AuthorFactory(user=contributor)],
-    )
 
 
 def returned(client, article, note: str = NOTE, *, at: datetime = RETURNED_AT) -> None:

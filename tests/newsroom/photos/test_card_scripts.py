@@ -12,6 +12,7 @@ from PIL import ImageFont
 
 from newsroom import theme
 from newsroom.photos import card_fonts, cards
+from tests.newsroom.photos.test_card_long_words import fresh_fonts  # noqa: F401 (a fixture)
 from tests.newsroom.photos.test_cards import card, colours_in, decoded, rgb
 from tests.parts import require
 
@@ -25,13 +26,6 @@ REORDERED = {
     "chinese": ("新闻编辑室的标题", "标题的新闻编辑室"),
     "korean": ("뉴스 제목", "제목 뉴스"),
 }
-
-
-@pytest.fixture(autouse=True)
-def fresh_fonts():
-    cards.font.cache_clear()
-    yield
-    cards.font.cache_clear()
 
 
 @pytest.fixture
