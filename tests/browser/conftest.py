@@ -4,6 +4,7 @@ They skip, saying what is missing, when Chromium, Java or the npm packages are n
 under CI (CI=true) a missing piece fails them instead, since `.ci/run` installs all of it.
 """
 
+import contextlib
 import os
 import shutil
 import time
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from newsroom.demo.screenshots import CHROMIUM, CHROMIUM_ARGS
 from tests.parts import require
@@ -101,8 +103,9 @@ def server_settles(request):
         time.sleep(0.05)
 
 
-@pytest.fixture(scope="session")
-def browser():
+@contextlib.contextmanager
+def running_chromium():
+    """Chromium driven by Playwright's synchronous API from this thread, until the block ends."""
     require(CHROMIUM.exists(), f"needs Chromium at {CHROMIUM} (apt-get install chromium)")
     try:
         from playwright.sync_api import sync_playwright
@@ -112,8 +115,23 @@ def browser():
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
         )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+            # Between its calls Playwright leaves its event loop marked as running in this
+            # thread, and Django keeps a thread's connections apart while a loop runs in it
+            # (asgiref's thread-critical Local). Those opened meanwhile are closed here, while
+            # in reach: unseen once the browser stops, one left open by a test rolled back
+            # (a transactional test closes its own) would hold the test database open when
+            # pytest-django drops it.
+            connections.close_all()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with running_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 @dataclass
