@@ -155,6 +155,24 @@ def smtp_has_a_server(app_configs, **kwargs):
     return []
 
 
+@register("newsroom-email", deploy=True)
+def provider_reports_are_read(app_configs, **kwargs):
+    """Through a provider's API (django-anymail) a bounce or a complaint reported after a
+    message left arrives by the provider's webhook alone, served only behind its secret;
+    without it alerts keep going to dead and complaining addresses."""
+    if settings.EMAIL_BACKEND.startswith("anymail.") and not settings.ANYMAIL.get("WEBHOOK_SECRET"):
+        return [
+            Warning(
+                "ANYMAIL_WEBHOOK_SECRET is not set: bounces and spam complaints the email "
+                "provider reports are read by nothing, and alerts keep going to those addresses.",
+                hint="Set ANYMAIL_WEBHOOK_SECRET and point the provider's tracking webhook at "
+                "/anymail/<provider>/tracking/ (docs/deploying.md).",
+                id="newsroom.W006",
+            )
+        ]
+    return []
+
+
 def plain_http_site_url() -> list:
     """An http `SITE_URL`: a site that redirects to https loses every one-click unsubscribe (a
     mail app's POST, which follows no redirect); any other still has mail apps ignore it."""

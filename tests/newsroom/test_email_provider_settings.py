@@ -1,6 +1,9 @@
 """An email provider through django-anymail: its settings from ANYMAIL_ variables, and its
 webhooks served only behind their basic-auth secret."""
 
+import pytest
+from django.core.management import call_command
+
 from tests.newsroom.test_settings import load_settings
 
 WEBHOOK = "/anymail/postmark/tracking/"
@@ -65,3 +68,27 @@ def test_a_webhook_secret_that_is_not_user_and_password_stops_the_site_from_star
     assert "ANYMAIL_WEBHOOK_SECRET is the webhooks' HTTP basic auth as user:password" in (
         result.stderr
     )
+
+
+@pytest.mark.parametrize(
+    ("backend", "secret", "warned"),
+    [
+        ("anymail.backends.postmark.EmailBackend", "", True),
+        ("anymail.backends.postmark.EmailBackend", "newsroom:a-long-random-secret", False),
+        ("django.core.mail.backends.smtp.EmailBackend", "", False),
+    ],
+)
+def test_the_deployment_check_warns_of_a_provider_whose_reports_nobody_reads(
+    settings, capsys, backend, secret, warned
+):
+    """Through a provider's API, bounces and complaints arrive by its webhooks alone: without
+    their secret none is served, and alerts keep going to dead and complaining addresses."""
+    settings.EMAIL_BACKEND = backend
+    settings.ANYMAIL = {"WEBHOOK_SECRET": secret} if secret else {}
+
+    call_command("check", "--deploy", "--tag", "newsroom-email")
+
+    err = capsys.readouterr().err
+    assert ("newsroom.W006" in err) is warned
+    if warned:
+        assert "ANYMAIL_WEBHOOK_SECRET is not set" in err
