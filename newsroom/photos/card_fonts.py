@@ -11,7 +11,7 @@ the card.
 
 import contextlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,13 +30,17 @@ class FontFile:
         return f"{Path(self.path).name}#{self.index}"
 
 
+# Noto Sans CJK (Debian's fonts-noto-cjk) has Latin and the Japanese, Chinese and Korean
+# scripts, with a face per language: many Han characters (直, 骨) are drawn differently for
+# each. Every face has every character, so the first stands for all when letters are counted.
+NOTO_CJK = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"
+JAPANESE_FACE, KOREAN_FACE, CHINESE_FACE = 0, 1, 2
 # Tried in order; bold sans faces read best at thumbnail size in a feed. DejaVu also has Greek,
-# Cyrillic, Arabic and Hebrew; Noto Sans CJK (Debian's fonts-noto-cjk) has Latin and the
-# Japanese, Chinese and Korean scripts, its face 0 the Japanese forms of the Han characters.
+# Cyrillic, Arabic and Hebrew.
 FONT_FILES = (
     FontFile("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
     FontFile("/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf"),
-    FontFile("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", index=0),
+    FontFile(NOTO_CJK, index=JAPANESE_FACE),
 )
 # Large enough that a glyph and the box differ in their pixels.
 PROBE_SIZE = 32
@@ -59,8 +63,36 @@ def font(
 
 def typeface_for(text: str) -> FontFile | None:
     """The first system font that draws every character of `text`, else the one drawing the
-    most of them (the first of those); None when none is installed."""
-    return chosen_typeface(text, FONT_FILES)
+    most of them (the first of those), in the face of the text's language where the font has
+    one; None when none is installed."""
+    typeface = chosen_typeface(text, FONT_FILES)
+    if typeface is not None and typeface.path == NOTO_CJK:
+        return replace(typeface, index=cjk_face(text))
+    return typeface
+
+
+def cjk_face(text: str) -> int:
+    """The face of Noto Sans CJK for `text`: kana make it Japanese and Hangul Korean; Han
+    characters alone are read as Chinese, as a Japanese headline without kana is rare."""
+    if any(is_kana(char) for char in text):
+        return JAPANESE_FACE
+    if any(is_hangul(char) for char in text):
+        return KOREAN_FACE
+    return CHINESE_FACE
+
+
+def is_kana(char: str) -> bool:
+    # Hiragana, katakana and their extensions; half-width katakana.
+    return (
+        "\u3040" <= char <= "\u30ff" or "\u31f0" <= char <= "\u31ff" or "\uff66" <= char <= "\uff9f"
+    )
+
+
+def is_hangul(char: str) -> bool:
+    # Syllables, the jamo and their compatibility forms.
+    return (
+        "\uac00" <= char <= "\ud7af" or "\u1100" <= char <= "\u11ff" or "\u3130" <= char <= "\u318f"
+    )
 
 
 @lru_cache(maxsize=1024)

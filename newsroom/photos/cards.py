@@ -11,8 +11,9 @@ next drawing, or by any card of the same owner once it is an hour old; one a fai
 removed at once.
 
 Fonts are the system's, chosen for the letters of each text (`card_fonts`): Debian's DejaVu or
-Liberation, Noto Sans CJK for Japanese, Chinese and Korean; where none is installed, Pillow's own
-scalable font draws the card, so making one never fails for want of a font.
+Liberation, Noto Sans CJK for Japanese, Chinese and Korean (each in its own face); where none
+is installed, Pillow's own scalable font draws the card, so making one never fails for want of
+a font.
 """
 
 import contextlib

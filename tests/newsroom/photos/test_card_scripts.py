@@ -4,7 +4,7 @@ font has them; a Latin headline is drawn exactly as before."""
 
 import hashlib
 import json
-from dataclasses import astuple
+from dataclasses import astuple, replace
 from pathlib import Path
 
 import pytest
@@ -66,7 +66,7 @@ def test_a_cjk_headline_is_drawn_in_its_letters_not_in_boxes(noto_cjk, titles):
 
     drawn = cards.draw(card(title))
 
-    assert card_fonts.typeface_for(title) == NOTO_CJK
+    assert card_fonts.typeface_for(title).path == NOTO_CJK.path
     assert rgb(theme.PAPER) in colours_in(decoded(drawn), TITLE_AREA)
     # Letters differ from one another, so the same letters in another order look different...
     assert title_area(drawn) != title_area(cards.draw(card(reordered)))
@@ -113,6 +113,41 @@ def test_a_cjk_card_is_named_anew_once_a_font_draws_it(monkeypatch, noto_cjk):
 
     assert shown.name != with_noto
     assert card().name == card().name
+
+
+REGIONAL = {
+    # Kana make a text Japanese, Hangul Korean; Han characters alone are read as Chinese.
+    "進撃の巨人": 0,
+    "Apple の新製品 iPhone 17 が発表": 0,
+    "뉴스 제목": 1,
+    "韓國 뉴스 제목": 1,
+    "直播新闻编辑室的标题": 2,
+    "直播": 2,
+}
+
+
+@pytest.mark.parametrize(("title", "face"), REGIONAL.items())
+def test_han_characters_take_the_forms_of_the_language_they_are_written_in(noto_cjk, title, face):
+    """Noto Sans CJK draws many Han characters differently for Japanese, Korean and Chinese
+    readers (直, 骨): each headline is drawn in the face of its language."""
+    regional = replace(NOTO_CJK, index=face)
+
+    drawn = cards.draw(card(title))
+
+    assert card_fonts.typeface_for(title) == regional
+    assert title_area(drawn) == title_area(drawn_with((regional,), card(title)))
+
+
+def test_a_chinese_card_drawn_in_the_japanese_forms_is_named_and_drawn_anew(noto_cjk):
+    """Chinese cards stored before faces were chosen by language are drawn again."""
+    shown = card("直播新闻")
+    chinese = cards.draw(shown)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(card_fonts, "cjk_face", lambda text: card_fonts.JAPANESE_FACE)
+        stored_name, stored = shown.name, cards.draw(shown)
+
+    assert shown.name != stored_name
+    assert title_area(chinese) != title_area(stored)
 
 
 def test_a_headline_mixing_latin_and_cjk_is_drawn_in_one_font_having_both(noto_cjk):
