@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import secrets
+import unicodedata
 from collections.abc import Callable
 from dataclasses import astuple, dataclass
 from datetime import timedelta
@@ -78,6 +79,9 @@ class TitleCard:
         typefaces = [typeface_for(self.title), typeface_for(self.site_name)]
         if any(typeface != first_installed() for typeface in typefaces):
             shown.append([typeface.label for typeface in typefaces])
+        # Right-to-left texts were once set flush left: their cards are drawn anew.
+        if right_to_left(self.title) or right_to_left(self.site_name):
+            shown.append("flush right")
         digest = hashlib.sha256(json.dumps(shown).encode()).hexdigest()[:20]
         return f"{RENDITIONS_DIR}/cards/{self.folder}/{digest}.{CARD_FORMAT}"
 
@@ -200,12 +204,14 @@ def draw(card: TitleCard) -> bytes:
     site_name = " ".join(card.site_name.split())
     site_font = font(SITE_NAME_SIZE, typeface_for(site_name))
     site_name = trimmed(pen, site_name, site_font, text_width)
+    # Right-to-left texts (Arabic, Hebrew) are set flush right, each on its own.
+    start, side = (width - MARGIN, "r") if right_to_left(site_name) else (MARGIN, "l")
     pen.text(
-        (MARGIN, band_top + BAND_HEIGHT // 2),
+        (start, band_top + BAND_HEIGHT // 2),
         site_name,
         font=site_font,
         fill=palette.band_text,
-        anchor="lm",
+        anchor=f"{side}m",
     )
 
     typeface = typeface_for(card.title)
@@ -213,9 +219,28 @@ def draw(card: TitleCard) -> bytes:
     title_font = font(size, typeface)
     line_height = round(size * LINE_SPACING)
     top = (band_top - line_height * len(lines)) // 2
+    start, side = (width - MARGIN, "r") if right_to_left(card.title) else (MARGIN, "l")
     for number, line in enumerate(lines):
-        pen.text((MARGIN, top + number * line_height), line, font=title_font, fill=palette.text)
+        pen.text(
+            (start, top + number * line_height),
+            line,
+            font=title_font,
+            fill=palette.text,
+            anchor=f"{side}a",
+        )
     return encode(picture, CARD_FORMAT)
+
+
+def right_to_left(text: str) -> bool:
+    """Whether `text` reads right to left: its first letter of a fixed direction does, as the
+    Unicode bidirectional algorithm finds a paragraph's direction."""
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
+    return False
 
 
 def fitted_title(

@@ -8,7 +8,7 @@ from dataclasses import astuple, replace
 from pathlib import Path
 
 import pytest
-from PIL import ImageFont
+from PIL import Image, ImageFont, features
 
 from newsroom import theme
 from newsroom.photos import card_fonts, cards
@@ -179,6 +179,58 @@ def test_right_to_left_headlines_are_drawn_in_their_letters(dejavu):
         drawn = cards.draw(card(title))
         assert card_fonts.typeface_for(title) == DEJAVU
         assert title_area(drawn) != title_area(cards.draw(card(reordered)))
+
+
+def inked_columns(picture, box, colour) -> tuple[int, int]:
+    """The first and last columns of `box` where `colour` appears."""
+    area = picture.crop(box).convert("RGB")
+    pixels = area.tobytes()
+    wanted = bytes(colour)
+    mask = Image.new("L", area.size)
+    mask.frombytes(
+        bytes(255 if pixels[at : at + 3] == wanted else 0 for at in range(0, len(pixels), 3))
+    )
+    left, _, right, _ = mask.getbbox()
+    return left, right
+
+
+@pytest.mark.parametrize(
+    ("title", "site_name"),
+    [("عنوان الخبر", "أخبار نورثويند"), ("כותרת החדשות", "חדשות נורתווינד")],
+)
+def test_right_to_left_headlines_and_site_names_are_set_flush_right(dejavu, title, site_name):
+    drawn = decoded(cards.draw(card(title, site_name=site_name)))
+    latin = decoded(cards.draw(card("Short news", site_name="Northwind")))
+
+    right_edge = 1200 - cards.MARGIN
+    left, right = inked_columns(drawn, TITLE_AREA, rgb(theme.PAPER))
+    assert right_edge - 12 <= right <= right_edge  # a letter's own margin
+    assert left > 600
+    left, right = inked_columns(drawn, BAND, rgb(theme.TINT))
+    assert right_edge - 12 <= right <= right_edge  # a letter's own margin
+    assert left > 600
+    # Latin stays flush left.
+    left, right = inked_columns(latin, TITLE_AREA, rgb(theme.PAPER))
+    assert cards.MARGIN <= left <= cards.MARGIN + 12
+    assert right < 600
+
+
+def test_a_card_once_set_flush_left_in_a_right_to_left_script_is_named_anew(monkeypatch):
+    names = [card("عنوان الخبر").name, card(site_name="חדשות נורתווינד").name, card().name]
+    monkeypatch.setattr(cards, "right_to_left", lambda text: False)
+
+    assert [card("عنوان الخبر").name, card(site_name="חדשות נורתווינד").name] != names[:2]
+    assert card().name == names[2]
+
+
+def test_the_cards_fonts_join_arabic_letters_right_to_left(dejavu):
+    require(features.check("raqm"), "Pillow has no raqm here (apt-get install libfribidi0)")
+    basic = ImageFont.truetype(DEJAVU.path, 64, layout_engine=ImageFont.Layout.BASIC)
+    shaped = card_fonts.font(64, DEJAVU)
+
+    # Laid out letter by letter, the word is its isolated letters from left to right.
+    assert card_fonts.drawing(shaped, "عنوان") != card_fonts.drawing(basic, "عنوان")
+    assert card_fonts.drawing(shaped, "abc") == card_fonts.drawing(basic, "abc")
 
 
 def test_without_noto_cjk_a_cjk_card_is_still_drawn(monkeypatch, dejavu):
