@@ -6,7 +6,7 @@ import pytest
 
 from articles.admin.crosspost.edits import UNREADABLE
 from articles.models import Article
-from tests.articles.crosspost.test_crosspost_admin import CHECK, PAGE, check_data, paste_form, staff
+from tests.articles.crosspost.paste_page import CHECK, PAGE, check_data, paste_form, staff
 from tests.factories import AuthorFactory
 
 pytestmark = pytest.mark.django_db

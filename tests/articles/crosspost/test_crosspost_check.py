@@ -8,8 +8,7 @@ from django.contrib.auth.models import Permission
 
 from articles.admin.crosspost.check import ALTERED, sign_state
 from articles.models import Article, Author, ContentWarning
-from tests.articles.crosspost.test_corpus import CORPUS
-from tests.articles.crosspost.test_crosspost_admin import (
+from tests.articles.crosspost.paste_page import (
     CHECK,
     PAGE,
     check_data,
@@ -17,6 +16,7 @@ from tests.articles.crosspost.test_crosspost_admin import (
     paste_form,
     staff,
 )
+from tests.articles.crosspost.test_corpus import CORPUS
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from articles.models import Article
 from tests.admin_forms import form_data
+from tests.articles.crosspost.paste_page import PAGE, paste_form
 from tests.articles.crosspost.pastes import pasted
-from tests.articles.crosspost.test_crosspost_admin import PAGE, paste_form
 from tests.articles.crosspost.test_import_articles import run, run_failing
 from tests.factories import ArticleFactory
 

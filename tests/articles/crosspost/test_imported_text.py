@@ -8,7 +8,7 @@ import pytest
 
 from articles.crosspost.cleaning import clean_paste
 from articles.models import Article
-from tests.articles.crosspost.test_crosspost_admin import make_draft, paste_form
+from tests.articles.crosspost.paste_page import make_draft, paste_form
 from tests.articles.crosspost.test_import_articles import run
 
 pytestmark = pytest.mark.django_db

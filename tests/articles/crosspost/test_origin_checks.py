@@ -7,7 +7,7 @@ from html import unescape
 import pytest
 
 from articles.models import Article
-from tests.articles.crosspost.test_crosspost_admin import PAGE, paste_form
+from tests.articles.crosspost.paste_page import PAGE, paste_form
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

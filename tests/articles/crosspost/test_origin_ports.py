@@ -7,7 +7,7 @@ from html import unescape
 import pytest
 
 from articles.models import Article
-from tests.articles.crosspost.test_crosspost_admin import PAGE, form_errors, paste_form
+from tests.articles.crosspost.paste_page import PAGE, form_errors, paste_form
 from tests.articles.crosspost.test_import_articles import run_failing
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ import pytest
 
 from articles.crosspost.cleaning import clean_paste
 from articles.models import Article
+from tests.articles.crosspost.paste_page import make_draft, paste_form
 from tests.articles.crosspost.pastes import word_list_item
-from tests.articles.crosspost.test_crosspost_admin import make_draft, paste_form
 
 TITLE = "<p class=MsoNormal>Five steps to a calmer Monday<o:p></o:p></p>"
 

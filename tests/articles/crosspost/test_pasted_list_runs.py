@@ -9,7 +9,7 @@ import pytest
 
 from articles.crosspost.cleaning import clean_paste, html_from_text
 from articles.models import Article
-from tests.articles.crosspost.test_crosspost_admin import make_draft, paste_form
+from tests.articles.crosspost.paste_page import make_draft, paste_form
 
 HEADLINE = "Five years of night shifts taught me three things about handoffs."
 

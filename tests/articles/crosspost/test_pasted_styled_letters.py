@@ -6,7 +6,7 @@ import pytest
 
 from articles.crosspost.cleaning import clean_paste
 from articles.models import Article
-from tests.articles.crosspost.test_crosspost_admin import make_draft, paste_form
+from tests.articles.crosspost.paste_page import make_draft, paste_form
 from tests.factories import AuthorFactory
 
 # A LinkedIn post as its plain copy gives it: the hook in sans-serif bold, a word in
