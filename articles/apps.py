@@ -149,6 +149,9 @@ class ArticlesConfig(AppConfig):
             "search_vector",
             "featured_image_renditions",
             "origin_key",
+            # Who returned the piece and when: the revision recording the return names both.
+            "returned_by",
+            "returned_at",
         )
         # Topics set by the admin form after the piece are recorded in its revision too.
         tagged_json.follow_tag_changes(Article)

@@ -236,7 +236,7 @@ class PublishingAdmin:
                 publishing.submit_for_review(article)
             elif action == Action.RETURN and article.status == Article.Status.IN_REVIEW:
                 note = form.cleaned_data.get("return_reason", "")
-                publishing.return_to_draft(article, note=note)
+                publishing.return_to_draft(article, note=note, by=request.user)
             else:
                 return
         except publishing.CannotPublish as error:

@@ -4,11 +4,11 @@ django-reversion's revision and recover pages write the version to the database,
 in the change form to be checked and saved like any edit; `newsroom.revisions.RevisionAdmin`
 decides who may. This mixin of `ArticleAdmin` hands the form what the piece is now
 (`live_article`: its version, address and whether that is fixed), keeps when and whether it
-runs (`PUBLICATION`), shows the version's own address when another article has it by now
-(`restored_slug`), and says on opening the version what saving it would refuse or keep. A
-recovered piece is written back past the version it was deleted at and off the site
-(`articles.workflow.versions`, `recovery`): its page says how it comes back. Once a restored
-or recovered version is saved, the editor goes on on the piece's own page.
+runs and its standing return (`KEPT_AS_LIVE`), shows the version's own address when another
+article has it by now (`restored_slug`), and says on opening the version what saving it would
+refuse or keep. A recovered piece is written back past the version it was deleted at and off
+the site (`articles.workflow.versions`, `recovery`): its page says how it comes back. Once a
+restored or recovered version is saved, the editor goes on on the piece's own page.
 """
 
 from datetime import datetime
@@ -27,6 +27,7 @@ from articles.admin.forms import address_taken_error, named_for
 from articles.admin.workflow import over_live_piece
 from articles.models import SAVED_STATE, Article, Author, Byline, SlugRedirect
 from articles.models.authors import GONE_AUTHORS
+from articles.models.returns import RETURN_FIELDS
 from articles.workflow import recovery
 from newsroom.addresses import address
 from newsroom.dates import display_datetime
@@ -37,6 +38,9 @@ from newsroom.revisions import restore_notes
 # as the piece has them now (a version from before it first ran has no publication time), and
 # the form's buttons change them as on any edit.
 PUBLICATION = ("status", "published_at", "embargoed_until")
+# So does its standing return, workflow state like its status: a version saved while the piece
+# was returned brings back no return that has lapsed since, nor takes away one that stands.
+KEPT_AS_LIVE = (*PUBLICATION, *RETURN_FIELDS)
 
 
 class RestoringAdmin:
@@ -49,7 +53,7 @@ class RestoringAdmin:
         if str(object_id).isdigit():
             request.live_article = (
                 Article.objects.filter(pk=object_id)
-                .values("version", "slug_fixed", *SAVED_STATE)
+                .values("version", "slug_fixed", *SAVED_STATE, *RETURN_FIELDS)
                 .first()
             )
         return super().revision_view(request, object_id, version_id, extra_context)
@@ -83,7 +87,7 @@ class RestoringAdmin:
         if obj is not None and restore_notes() is not None and over_live_piece(live):
             # Restoring a revision (not recovering): the version's own, for the page to say.
             request.restored_publication = [getattr(obj, name) for name in PUBLICATION]
-            for name in PUBLICATION:
+            for name in KEPT_AS_LIVE:
                 setattr(obj, name, live[name])
         if obj is not None and (slug := restored_slug(Article, obj.pk)):
             # The version's address, which another article has by now: shown in the form,

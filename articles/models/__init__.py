@@ -13,6 +13,8 @@
 - `notices`: what readers are told besides the text: `ContentWarning`, `Correction`.
 - `press`: `PressContact`, someone journalists can call, and `ReleaseRecord`, the press-release
   fields `Article` inherits (its media contacts and "About" paragraph).
+- `returns`: `ReturnRecord`, the fields `Article` inherits for its standing return to draft
+  (the editor's note, who returned it and when; `RETURN_FIELDS`).
 - `topics`: `TopicRedirect` (a topic's former addresses; the topics are taggit's `Tag`).
 - `workflow`: editorial records: `SlugRedirect` (former addresses), `PreviewLink`.
 - `embargo`: pre-access under embargo: `Journalist`, `PressAccess` (a journalist's link).

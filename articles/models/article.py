@@ -1,5 +1,6 @@
 """The article itself: the `Article` model (its kinds and statuses are in `choices`; the
-cross-post and press-release fields it inherits are in `origin` and `press`)."""
+cross-post, press-release and return fields it inherits are in `origin`, `press` and
+`returns`)."""
 
 import reversion
 from django.conf import settings
@@ -18,6 +19,7 @@ from articles.models.origin import OriginRecord
 from articles.models.press import ReleaseRecord
 from articles.models.queryset import ArticleQuerySet
 from articles.models.reading import AsReadersSeeIt
+from articles.models.returns import ReturnRecord
 from articles.models.stored import StoredRow
 from articles.seo.indexing import IndexingPolicy
 from articles.workflow import slugs
@@ -42,7 +44,7 @@ def featured_image_name(instance, filename: str) -> str:
 # history, so restoring an older text never removes a published correction.
 @strip_on_save
 @reversion.register(follow=["bylines", "warnings"], format=tagged_json.FORMAT)
-class Article(StoredRow, AsReadersSeeIt, OriginRecord, ReleaseRecord):
+class Article(StoredRow, AsReadersSeeIt, OriginRecord, ReleaseRecord, ReturnRecord):
     Kind = ArticleKind
     Status = ArticleStatus
     Indexing = IndexingPolicy
@@ -139,14 +141,6 @@ class Article(StoredRow, AsReadersSeeIt, OriginRecord, ReleaseRecord):
         help_text="When a draft is meant to run, in the newsroom's time zone: it shows on the "
         "editorial calendar. Planning publishes nothing; the publication time does.",
     )
-    return_note = models.CharField(
-        "note on returning to draft",
-        max_length=300,
-        blank=True,
-        editable=False,
-        help_text="Why an editor returned the piece to draft: its writer sees it till it moves on.",
-    )
-
     hold_behind_warning = models.BooleanField(
         "hold the text behind the warning",
         default=False,

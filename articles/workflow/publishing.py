@@ -13,9 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
-from reversion.models import Version
 
 from articles.models import Article
+from articles.models.returns import RETURN_FIELDS
 from articles.workflow import checklist
 from articles.workflow.editing import display_name
 from newsroom.dates import display_datetime
@@ -45,6 +45,10 @@ def one_by_one(articles: QuerySet) -> Iterator[Article]:
             yield article
 
 
+# What a publication writes: when and whether the piece runs.
+PUBLICATION_FIELDS = ("status", "published_at", "embargoed_until", "updated_at")
+
+
 @transaction.atomic
 def publish(article: Article, *, at: datetime | None = None) -> Article:
     """Publish `article` at `at`, or now; a future time schedules it.
@@ -65,8 +69,9 @@ def publish(article: Article, *, at: datetime | None = None) -> Article:
         article.hold_to_embargo()
     except ValidationError as refused:
         raise CannotPublish(article, refused.messages) from refused
+    article.clear_return()
     # The embargo too: one set on the instance and not saved yet holds the time it set.
-    article.save(update_fields=["status", "published_at", "embargoed_until", "updated_at"])
+    article.save(update_fields=[*PUBLICATION_FIELDS, *RETURN_FIELDS])
     _note_in_history(_publication_note(article))
     return article
 
@@ -110,7 +115,8 @@ def embargo(article: Article, *, until: datetime) -> Article:
     article.embargoed_until = until
     article.status = Article.Status.PUBLISHED
     article.published_at = until
-    article.save(update_fields=["status", "published_at", "embargoed_until", "updated_at"])
+    article.clear_return()
+    article.save(update_fields=[*PUBLICATION_FIELDS, *RETURN_FIELDS])
     _note_in_history(_publication_note(article))
     return article
 
@@ -154,17 +160,20 @@ def _returned_comment(note: str) -> str:
 
 
 @transaction.atomic
-def return_to_draft(article: Article, *, note: str = "") -> Article:
+def return_to_draft(article: Article, *, note: str = "", by=None) -> Article:
     """Hand a piece in review back to its writer: a draft again, theirs to edit and submit,
-    with the editor's `note` (plain text, one line) shown to them and kept in the history."""
+    with the editor's `note` (plain text, one line) shown to them and kept in the history.
+    The piece records who returned it (`by`, the editor; None from a script) and when."""
     note = " ".join(note.split())[:RETURN_NOTE_LENGTH]
-    return _move_to(article, Article.Status.DRAFT, note=_returned_comment(note), return_note=note)
+    article.return_note, article.returned_by, article.returned_at = note, by, timezone.now()
+    return _move_to(article, Article.Status.DRAFT, note=_returned_comment(note))
 
 
 @dataclass(frozen=True)
 class Return:
-    """The return a draft's writer is shown: the editor's note, who returned it (their full
-    name, else username; "" when not known) and when (None when not known)."""
+    """The return a draft's writer is shown: the editor's note ("" when they left none), who
+    returned it (their full name, else username; "" when not known) and when (None when not
+    known)."""
 
     note: str
     by: str
@@ -172,31 +181,24 @@ class Return:
 
 
 def standing_return(article: Article) -> Return | None:
-    """The return `article` shows until it moves on, or None: the note is the piece's own,
-    who and when its history's latest revision naming that note recorded (one query, made
-    only for a draft with a note). A return made outside a revision names neither."""
-    if article.pk is None or article.status != Article.Status.DRAFT or not article.return_note:
+    """The return `article` shows until it moves on, or None, as the piece records it: the
+    editor's name is read with their account (one query, for a return by someone; none when
+    the piece was read with `select_related("returned_by")`). A return recorded before who and
+    when were kept, with no revision naming it, shows its note alone."""
+    if article.pk is None or article.status != Article.Status.DRAFT:
         return None
-    version = (
-        Version.objects.get_for_object(article)
-        .filter(revision__comment__startswith=_returned_comment(article.return_note))
-        .select_related("revision__user")
-        .defer("serialized_data")
-        .order_by("-revision__date_created", "-pk")
-        .first()
-    )
-    if version is None:
-        return Return(article.return_note, "", None)
-    user = version.revision.user
-    return Return(
-        article.return_note, display_name(user) if user else "", version.revision.date_created
-    )
+    if not article.return_note and article.returned_at is None:
+        return None
+    by = article.returned_by
+    return Return(article.return_note, display_name(by) if by else "", article.returned_at)
 
 
-def _move_to(article: Article, status: str, *, note: str, return_note: str = "") -> Article:
-    # A note from a return stands until the piece moves on (submitted again, say).
-    article.status, article.return_note = status, return_note
-    article.save(update_fields=["status", "return_note", "updated_at"])
+def _move_to(article: Article, status: str, *, note: str) -> Article:
+    # A return stands until the piece moves on (submitted again, say): any other move clears it.
+    if status != Article.Status.DRAFT:
+        article.clear_return()
+    article.status = status
+    article.save(update_fields=["status", *RETURN_FIELDS, "updated_at"])
     _note_in_history(note)
     return article
 

@@ -41,6 +41,9 @@ def come_back_unpublished(article, *, deleted_at: datetime | None) -> None:
         )
     if article.status != status.PUBLISHED:
         return
+    # A piece that was out stood returned to no one: a note left from before publications
+    # cleared returns must not greet its writer on the draft it comes back as.
+    article.clear_return()
     if has_run(article, at=judged_at):
         article.status = status.UNPUBLISHED
     else:

@@ -79,16 +79,16 @@ def test_the_note_is_plain_text_escaped_wherever_it_is_shown(
         assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold" in html
 
 
-def test_a_return_without_a_note_reads_as_before(editor_client, contributor_client, in_review):
+def test_a_return_without_a_note_is_named_without_one(editor_client, contributor_client, in_review):
     data = form_data(editor_client.get(change_url(in_review)))
     editor_client.post(change_url(in_review), data | {"_return": "", "return_reason": "   "})
 
     in_review.refresh_from_db()
     assert (in_review.status, in_review.return_note) == (Article.Status.DRAFT, "")
     assert "Note to the writer" not in latest_comment(in_review)
-    assert "publishing__returned" not in (
-        contributor_client.get(change_url(in_review)).content.decode()
-    )
+    page = contributor_client.get(change_url(in_review)).content.decode()
+    assert "Returned to draft by Edna Editor on " in page
+    assert "“" not in page[page.index("publishing__returned") :].partition("</p>")[0]
 
 
 def test_a_note_over_the_limit_is_refused_and_nothing_changes(editor_client, in_review):
