@@ -6,8 +6,10 @@ pieces of the current month and those before it, each retired only by a change t
 of a hundred thousand pieces. Deep pages are found by
 position rather than by `OFFSET`: the last row of every page is noted once per change of the
 listing, and a deep page then starts right after its predecessor's last row through the
-listing's index. A listing of a fixed shape (`CompiledPages`) finds both by queries compiled
-once, like its first pages.
+listing's index. With nothing kept, a deep page's one bound is read by position over the
+listing's index instead, from its nearer end: noting them all would serve that request alone. A
+listing of a fixed shape (`CompiledPages`) finds both by queries compiled once, like its first
+pages.
 """
 
 import hashlib
@@ -15,7 +17,7 @@ from typing import Protocol
 
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, F, IntegerField, Q, Window
 from django.db.models.functions import Mod, RowNumber
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -40,6 +42,10 @@ class CompiledPages(Protocol):
 
     def key_from_end(self, position: int) -> tuple:
         """(published_at, pk) of the row `position` rows before the listing's end."""
+        ...
+
+    def key_from_start(self, position: int) -> tuple:
+        """(published_at, pk) of the row `position` rows after the listing's start."""
         ...
 
     def rows_after(self, key: int, count: int) -> list:
@@ -171,9 +177,14 @@ class ArchivePaginator(Paginator):
         blocks, so a request reads a few hundred of them, not thousands. A bound within a block
         of the listing's end is found from that end instead, walking the index backwards a few
         rows: the last pages, the deep pages readers reach most, then cost as little after a
-        change as the first ones, however long the archive.
+        change as the first ones, however long the archive. With nothing kept, the one bound
+        is read alone, from whichever end of the listing is nearer.
         """
         after = self.count - number * self.per_page  # rows listed after the bound
+        if not pagecache.keeping():
+            # Walking the index's keys to the one bound reads no row and sorts nothing.
+            before = number * self.per_page - 1
+            return self.key_from_end(after) if after <= before else self.key_from_start(before)
         if 0 <= after < BOUNDS_PER_BLOCK * self.per_page:
             return pagecache.remember(
                 f"{self.query_name}:bound:{number}",
@@ -193,14 +204,23 @@ class ArchivePaginator(Paginator):
         ascending = self.object_list.order_by("published_at", "pk")
         return tuple(ascending.values_list("published_at", "pk")[position])
 
+    def key_from_start(self, position: int) -> tuple:
+        if self.compiled is not None:
+            return self.compiled.key_from_start(position)
+        descending = self.object_list.order_by("-published_at", "-pk")
+        return tuple(descending.values_list("published_at", "pk")[position])
+
     def note_bounds(self, name: str) -> dict[str, list[tuple]]:
-        position = Window(RowNumber(), order_by=[F("published_at").desc(), F("pk").desc()])
+        newest_first = [F("published_at").desc(), F("pk").desc()]
+        # Ordered as the window is, which the listing's index gives unsorted (ordering by the
+        # position had PostgreSQL sort the whole listing again, on disk at 100,000 pieces), and
+        # the step an integer, not compared as a decimal on every row.
         rows = list(
             self.object_list.order_by()
-            .annotate(position=position)
-            .annotate(step=Mod(F("position"), self.per_page))
+            .annotate(position=Window(RowNumber(), order_by=newest_first))
+            .annotate(step=Mod(F("position"), self.per_page, output_field=IntegerField()))
             .filter(step=0)
-            .order_by("position")
+            .order_by(*newest_first)
             .values_list("published_at", "pk")
         )
         return {

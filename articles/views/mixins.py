@@ -162,6 +162,13 @@ class ListingPages:
         )
         return tuple(found[0])
 
+    def key_from_start(self, position: int) -> tuple:
+        found = self.listing.rows[CARD_KEY_FIELDS].rows(
+            self.spoilers, bounds=(position, position + 1), **self.values
+        )
+        key, published_at = found[0]
+        return published_at, key
+
     def rows_after(self, key: int, count: int) -> list[Article]:
         columns = listed_columns()
         found = self.listing.rows_after[columns].rows(

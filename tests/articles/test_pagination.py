@@ -78,6 +78,54 @@ def test_the_last_pages_are_found_from_the_end_of_the_listing(archive, django_as
     assert "ASC" in queries.captured_queries[0]["sql"].upper()
 
 
+def test_the_page_bounds_are_noted_in_the_listing_order_not_sorted_again(
+    archive, django_assert_num_queries
+):
+    # Ordered by the window's position, PostgreSQL sorted the whole listing again (on disk at
+    # 100,000 pieces) after the index had given it in that order.
+    # The count, every page's bound, then the page's rows.
+    with django_assert_num_queries(3) as queries:
+        assert list(paginate().page(5).object_list) == archive[12:15]
+
+    noted = queries.captured_queries[1]["sql"].upper()
+    assert "ROW_NUMBER" in noted
+    assert "ORDER BY ROW_NUMBER" not in noted
+
+
+@pytest.mark.usefixtures("nothing_kept")
+@pytest.mark.parametrize("number", [3, 5, 7, 9, 11])
+def test_with_nothing_kept_a_deep_page_reads_its_one_bound_by_position(
+    archive, django_assert_num_queries, number
+):
+    """Noting every page's bound would serve this request alone: the one bound is read from
+    the listing's nearer end, by position over its index."""
+    with django_assert_num_queries(3) as queries:  # the count, the bound, the rows
+        listed = list(paginate().page(number).object_list)
+
+    assert listed == archive[(number - 1) * 3 : number * 3]
+    bound = queries.captured_queries[1]["sql"].upper()
+    assert "ROW_NUMBER" not in bound
+    assert ("ASC" in bound) == (number > 6)  # from the end past the middle
+
+
+@pytest.mark.usefixtures("nothing_kept")
+def test_with_nothing_kept_the_index_shows_its_last_page_and_count(
+    client, archive, django_assert_num_queries
+):
+    ArticleFactory(headline="Featured", is_featured=True)
+    client.get("/news/?page=3")
+
+    # As on any deep page: the featured piece, the count, the bound, the rows, the settings,
+    # the navigation and the spoiler subjects.
+    with django_assert_num_queries(7):
+        response = client.get("/news/?page=3")
+
+    assert [a.headline for a in response.context["articles"]] == [a.headline for a in archive[24:]]
+    assert response.context["paginator"].count == 31
+    assert "Page 3 of 3" in response.text
+    assert client.get("/news/?page=4").status_code == 404
+
+
 @pytest.mark.parametrize("kept", [True, False], ids=["kept", "nothing kept"])
 def test_a_compiled_listing_finds_the_rows_offset_would_give_on_every_page(
     client, archive, monkeypatch, settings, kept
