@@ -3,9 +3,10 @@
 On PostgreSQL each article stores a weighted search vector (headline A, dek B, text C) with a GIN
 index, queried with web-search syntax ("quoted phrases", -word, or), ranked, and shown with
 highlighted snippets (`articles.snippets`); words are read without their accents. On other
-databases a plain case-insensitive match gives the same page; on SQLite, whose LIKE folds ASCII
-letters alone, it compares the column and the term with every letter's case folded and accents
-left off (`articles.search_folding`).
+databases a plain case-insensitive match reads the same syntax and gives the same page
+(`articles.search_plain`); on SQLite, whose LIKE folds ASCII letters alone, it compares the
+column and the term with every letter's case folded and accents left off
+(`articles.search_folding`).
 
 Only the newest matches are ranked and shown: at most `RESULT_WINDOW` of them, found by walking
 the public listing index newest first (a common word stops the walk after a few hundred rows) or,
@@ -42,13 +43,13 @@ from django.db.models import Case, Expression, F, Index, QuerySet, Value, When
 from django.utils.functional import cached_property
 
 from articles import search_as_typed as as_typed
+from articles import search_plain as plain
 from articles import snippets
 from articles.cache_tags import NEWS
 from articles.search_folding import (
     DigitsAsTyped,
     address_words,
     as_searched,
-    contains,
     plain_letters,
     with_plain_letters,
 )
@@ -263,16 +264,10 @@ class ArticleSearch:
         )
 
     @property
-    def terms(self) -> list[tuple[str, bool]]:
-        """(term, excluded) for the plain search: words and "quoted phrases", -term excludes."""
-        terms = []
-        for match in re.finditer(r'(-?)"([^"]+)"|(-?)(\S+)', self.query):
-            excluded = bool(match.group(1) or match.group(3))
-            term = (match.group(2) or match.group(4) or "").strip('"').strip()
-            # A term of raised characters alone ("³") is no word either.
-            if term and term.lower() != "or" and as_searched(term):
-                terms.append((term, excluded))
-        return terms[:MAX_FALLBACK_TERMS]
+    def alternatives(self) -> list[list[plain.Term]]:
+        """The plain search's reading of the query: alternatives of required terms, web-search
+        syntax as PostgreSQL reads it (`articles.search_plain.read`)."""
+        return plain.read(self.query, limit=MAX_FALLBACK_TERMS)
 
     @property
     def phrases(self) -> list[tuple[str, bool]]:
@@ -281,22 +276,13 @@ class ArticleSearch:
 
     def _plain(self, queryset: QuerySet) -> QuerySet:
         """Every match of the plain search, for databases without full-text search."""
-        terms = self.terms
-        if not terms:
-            # A query of quotes or "or" alone names nothing: no filter would list every article.
-            return queryset.none()
-        for term, excluded in terms:
-            found = (
-                contains("headline", term, using=queryset.db)
-                | contains("dek", term, using=queryset.db)
-                | contains("search_text", term, using=queryset.db)
-            )
-            queryset = queryset.exclude(found) if excluded else queryset.filter(found)
-        return queryset
+        found = plain.matching(self.alternatives, using=queryset.db)
+        # A query of quotes or "or" alone names nothing: no filter would list every article.
+        return queryset.none() if found is None else queryset.filter(found)
 
     def highlight(self, articles: list) -> None:
         """Give each article of a results page its `snippet`: safe HTML, whole words marked."""
-        terms = [term for term, excluded in self.terms if not excluded]
+        terms = plain.looked_for(self.alternatives)
         phrases = [phrase for phrase, excluded in self.phrases if not excluded]
         self.found_as_typed = False
         for article in articles:

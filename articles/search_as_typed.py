@@ -28,7 +28,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact, IRegex
 
-from articles.search_folding import as_searched
+from articles.search_folding import as_searched, has_word
 
 # How many of the newest public pieces are read: no index holds the words, so each text is
 # (8 kB on average in the benchmark's archive), and this many cost about what a search of a
@@ -47,7 +47,8 @@ def phrases(query: str, *, limit: int) -> list[tuple[str, bool]]:
     typed, terms = [], []
     for match in re.finditer(r'(-?)"([^"]+)"|(-?)(\S+)', query):
         term = " ".join(as_searched(match.group(2) or match.group(4) or "").strip('"').split())
-        if not term or term.lower() == "or":
+        # Punctuation alone ("-", "!!!") is no word to look for, to PostgreSQL's parser either.
+        if not has_word(term) or term.lower() == "or":
             continue
         if match.group(1) or match.group(3):
             terms.append((term, True))

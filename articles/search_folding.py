@@ -68,6 +68,12 @@ def as_searched(text: str) -> str:
     return text.translate(_AS_SEARCHED)
 
 
+def has_word(text: str) -> bool:
+    """Whether `text` has a letter or digit `as_searched`: a minus, a quote or "³" alone is no
+    word, as PostgreSQL's parser reads none in them."""
+    return any(char.isalnum() for char in as_searched(text))
+
+
 def _is_accent(char: str) -> bool:
     # The marks a Latin, Greek or Cyrillic letter decomposes into; those of other scripts (a
     # Thai tone mark, a Devanagari virama) are part of how a word is spelt.
