@@ -5,6 +5,8 @@ to an empty value takes its default, as `.env.example` says."""
 import math
 import os
 import re
+import secrets
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
@@ -23,6 +25,56 @@ def env_bool(name: str, default: bool = False) -> bool:
 def debug() -> bool:
     """DEBUG, which every settings module that differs in development reads the same way."""
     return env_bool("DEBUG")
+
+
+def development_key(path: Path) -> str:
+    """The SECRET_KEY of a development machine that sets none: made at the first start and kept
+    in `path`, readable by its owner only, so that a restart (the development server reloads
+    after every edit) keeps sessions and every signed link. Never called with DEBUG off."""
+    try:
+        return _kept_key(path)
+    except FileNotFoundError:
+        pass
+    key = "django-insecure-" + secrets.token_urlsafe(50)
+    # Written whole under another name, then linked into place: a process starting at the same
+    # moment (the server and its reloader) finds either no file or the whole key, and the one
+    # that links second reads the first one's key.
+    written = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with open(os.open(written, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as file:
+            file.write(key + "\n")
+        try:
+            os.link(written, path)
+        except FileExistsError:
+            return _kept_key(path)
+        finally:
+            written.unlink()
+    except OSError as error:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is not set, and {path} could not be written to keep a development key "
+            f"({error.strerror}). Set SECRET_KEY, or DEVELOPMENT_KEY_FILE to a file that can be."
+        ) from None
+    return key
+
+
+def _kept_key(path: Path) -> str:
+    """The key kept in `path`; FileNotFoundError when there is none yet."""
+    try:
+        key = path.read_text().strip()
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is not set, and {path} could not be read for a development key "
+            f"({error.strerror}). Set SECRET_KEY, or DEVELOPMENT_KEY_FILE to a file that can be."
+        ) from None
+    if len(key) < 50:
+        raise ImproperlyConfigured(
+            f"{path} holds no key: delete it, and a new one is made at the next start "
+            "(every session and signed link made with the old one ends), or set SECRET_KEY."
+        )
+    return key
 
 
 def env_list(name: str, default: str = "") -> list[str]:

@@ -2,7 +2,8 @@
 
 One module for every environment: each difference comes from an environment variable (see
 `.env.example` and docs/configuration.md). With DEBUG off, a missing SECRET_KEY stops
-the site from starting rather than falling back to a key anyone can read.
+the site from starting rather than falling back to a key anyone can read; with DEBUG on, one is
+made once and kept in `.secret_key` (git-ignored).
 """
 
 import os
@@ -18,6 +19,7 @@ from newsroom.environment import (
     api_rate,
     database,
     debug,
+    development_key,
     env_bool,
     env_int,
     env_list,
@@ -82,8 +84,10 @@ if not SECRET_KEY:
             "string (python -c 'import secrets; print(secrets.token_urlsafe(50))'), or set "
             "DEBUG=true for local development."
         )
-    # Development only: a key that changes on every start is safer than a constant one.
-    SECRET_KEY = "insecure-development-key-" + os.urandom(16).hex()
+    # Development only: a random key of this checkout's own, kept from one start to the next.
+    SECRET_KEY = development_key(
+        Path(os.environ.get("DEVELOPMENT_KEY_FILE") or BASE_DIR / ".secret_key")
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

@@ -77,6 +77,15 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture(autouse=True)
+def development_key_file(monkeypatch, tmp_path):
+    """Settings loaded with DEBUG on and no SECRET_KEY, in a test's subprocess, keep their key in
+    a temporary folder rather than beside manage.py."""
+    kept = tmp_path / "state" / "secret_key"
+    monkeypatch.setenv("DEVELOPMENT_KEY_FILE", str(kept))
+    return kept
+
+
 def image_bytes(image_format: str = "JPEG", size: tuple[int, int] = (1200, 675)) -> bytes:
     """A real image made by Pillow, in `image_format`."""
     buffer = io.BytesIO()
