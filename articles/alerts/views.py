@@ -9,17 +9,19 @@ browser or another site, only shows the form again with what was typed and a tok
 nothing until the reader presses Subscribe there.
 
 Every page that names a subscriber or carries a signed link is private, never stored by a cache
-and never indexed. A link that was not signed here is a 404; an expired confirmation link says
-so, as does one made before alerts to its address were stopped (`bounces`). The one-click
-unsubscribe address (RFC 8058) takes a POST without a token, as mail apps send it, and answers
-the same however often it is sent.
+and never indexed. A link that no longer works answers one page that says so and how to get a new
+one, and changes nothing (`link_ended`): a 404 when it was not signed here (altered, or signed with
+a SECRET_KEY the site no longer has), a 410 when it was and has ended (an expired confirmation, a
+reader who unsubscribed, a link made before alerts to its address were stopped, `bounces`). The
+one-click unsubscribe address (RFC 8058) takes a POST without a token, as mail apps send it, and
+answers the same however often it is sent.
 """
 
 import logging
 import smtplib
 
 from django.conf import settings
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import render
 from django.urls import reverse
@@ -116,12 +118,12 @@ class SubscriberLinkMixin:
 
     http_method_names = ["get", "post", "head", "options"]
 
-    @cached_property
-    def key(self) -> str:
+    def dispatch(self, request, *args, **kwargs):
         try:
-            return tokens.read_subscriber_token(self.kwargs["token"])
+            self.key = tokens.read_subscriber_token(kwargs["token"])
         except tokens.InvalidLink:
-            raise Http404("This link is not valid.") from None
+            return link_ended(request, status=404)
+        return super().dispatch(request, *args, **kwargs)
 
     @cached_property
     def subscriber(self) -> Subscriber | None:
@@ -143,26 +145,23 @@ class ConfirmView(View):
         try:
             self.key = tokens.read_confirm_token(kwargs["token"])
         except tokens.ExpiredLink:
-            return expired(request)
+            return link_ended(request)
         except tokens.InvalidLink:
-            raise Http404("This link is not valid.") from None
+            return link_ended(request, status=404)
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, token):
         subscriber = Subscriber.objects.filter(key=self.key).first()
-        if subscriber is None:
-            raise Http404("Nobody is waiting for this link.")
-        if subscriber.is_stopped:
-            return expired(request)
+        if subscriber is None or subscriber.is_stopped:
+            return link_ended(request)
         return self.page(subscriber)
 
     def post(self, request, token):
         subscriber = subscribing.confirm(self.key)
-        if subscriber is None:
-            raise Http404("Nobody is waiting for this link.")
-        if subscriber.is_stopped:
-            # Alerts to the address stopped since this link was made: only a new one works.
-            return expired(request)
+        # Gone (unsubscribed, or never confirmed in time), or alerts to the address stopped
+        # since this link was made: only a new one works.
+        if subscriber is None or subscriber.is_stopped:
+            return link_ended(request)
         return self.page(subscriber, confirmed=True)
 
     def page(self, subscriber: Subscriber, **context):
@@ -177,9 +176,11 @@ class ConfirmView(View):
         return private(render(self.request, self.template_name, context))
 
 
-def expired(request):
-    """A confirmation link that no longer works: its reader subscribes again for a new one."""
-    return private(render(request, "articles/alerts/expired.html", status=410))
+def link_ended(request, *, status: int = 410):
+    """The page of an alert email's link that no longer works: its reader subscribes again for a
+    new one. 410 for a link signed here that has ended; 404 for one that was not, as one signed
+    with a SECRET_KEY the site no longer has cannot be told from a forged one."""
+    return private(render(request, "articles/alerts/link_ended.html", status=status))
 
 
 class PreferencesView(SubscriberLinkMixin, View):
@@ -189,24 +190,21 @@ class PreferencesView(SubscriberLinkMixin, View):
     template_name = "articles/alerts/preferences.html"
 
     def get(self, request, token):
-        subscriber = self.found()
+        if (subscriber := self.subscriber) is None:
+            return link_ended(request)
         form = ChoicesForm(
             initial=preferences_initial(subscriber, request.GET), **self.shown(subscriber)
         )
         return self.preferences(form, saved="saved" in request.GET)
 
     def post(self, request, token):
-        subscriber = self.found()
+        if (subscriber := self.subscriber) is None:
+            return link_ended(request)
         form = ChoicesForm(request.POST, **self.shown(subscriber))
         if not form.is_valid():
             return self.preferences(form)
         subscribing.change_choices(subscriber, form.choices)
         return HttpResponseRedirect(f"{request.path}?saved", status=303)
-
-    def found(self) -> Subscriber:
-        if self.subscriber is None:
-            raise Http404("This address is not subscribed.")
-        return self.subscriber
 
     @staticmethod
     def shown(subscriber: Subscriber) -> dict:

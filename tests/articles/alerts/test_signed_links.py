@@ -22,7 +22,7 @@ def own_token(subscriber) -> str:
     return tokens.subscriber_token(subscriber.key)
 
 
-def test_an_expired_confirmation_link_says_so_and_confirms_nothing(client, monkeypatch):
+def test_an_expired_confirmation_link_says_it_has_ended_and_confirms_nothing(client, monkeypatch):
     subscriber = SubscriberFactory(confirmed_at=None)
     eight_days_ago = time.time() - timedelta(days=8).total_seconds()
     with monkeypatch.context() as past:
@@ -32,7 +32,7 @@ def test_an_expired_confirmation_link_says_so_and_confirms_nothing(client, monke
     for method in (client.get, client.post):
         response = method(link)
         assert response.status_code == 410
-        assert "This link has expired" in response.content.decode()
+        assert "This link is no longer valid" in response.content.decode()
     subscriber.refresh_from_db()
     assert not subscriber.is_confirmed
 
@@ -81,13 +81,13 @@ def test_the_pages_at_signed_links_are_private(client):
         assert response["Referrer-Policy"] == "same-origin"
 
 
-def test_a_confirmation_link_after_unsubscribing_is_not_found(client):
+def test_a_confirmation_link_after_unsubscribing_has_ended(client):
     subscriber = SubscriberFactory(confirmed_at=None)
     link = confirm_link(subscriber)
     subscriber.delete()
 
-    assert client.get(link).status_code == 404
-    assert client.post(link).status_code == 404
+    assert client.get(link).status_code == 410
+    assert client.post(link).status_code == 410
 
 
 @pytest.mark.parametrize(
