@@ -65,7 +65,7 @@ class LocalTimes:
 
 class NewsroomModelAdmin(LocalTimes, admin.ModelAdmin):
     class Media:
-        js = ["js/editor-names.js"]
+        js = ["js/editor-names.js", "js/submit-once.js"]
 
     def render_change_form(self, request, context, *args, **kwargs):
         """Render the form's scripts and import map with this request's CSP nonce.
