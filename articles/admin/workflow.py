@@ -89,6 +89,7 @@ class WorkflowFormMixin(forms.ModelForm):
             article=self.instance,
             token=self.data.get(self.add_prefix("edit_token"), ""),
             live_version=live.get("version"),
+            user=self.request.user if self.request else None,
         )
         if "version" in live:
             # Restoring a revision: the row holds the old copy until saved; the version

@@ -68,6 +68,8 @@ class Conflict:
     changes_known: bool = False
     # Names of the files the refused save carried: a browser cannot put them back in the form.
     files: list[str] = field(default_factory=list)
+    # The save in between was the same person's: a second tab, or a form gone back to.
+    saved_by_you: bool = False
 
     @property
     def summary(self) -> str:
@@ -80,6 +82,14 @@ class Conflict:
         changed = ", ".join(change.label for change in self.changes) or (
             "no field shown here" if self.changes_known else "not recorded"
         )
+        if self.saved_by_you:
+            return (
+                f"You saved this article{when}, after this page was opened (in another tab or "
+                "window, or before going back to this page). The changes on this page are not "
+                f"saved yet; they are still in the form below{self.files_note}. Changed "
+                f"meanwhile: {changed}. Check that save, then save again to replace it with "
+                "this page."
+            )
         return (
             f"{who} saved this article{when}, after you opened it. Your changes are not saved "
             f"yet; they are still in the form below{self.files_note}. Changed meanwhile: "
@@ -126,13 +136,13 @@ def parse_token(token: str) -> tuple[int, int] | None:
 
 
 def find_conflict(
-    *, article: Article, token: str, live_version: int | None = None
+    *, article: Article, token: str, live_version: int | None = None, user=None
 ) -> Conflict | None:
     """The conflict when `token` names an older version than the one saved, else None.
 
     Locks the row until the end of the transaction, so two saves cannot both pass the check.
     `live_version` overrides the stored version while a revision is being restored (the row
-    holds the old copy then).
+    holds the old copy then). A conflict with a save by `user` themselves says so.
     """
     # The lock and the version alone: a save that conflicts with nothing reads no more.
     stored = Article.objects.select_for_update().filter(pk=article.pk)
@@ -152,9 +162,11 @@ def find_conflict(
         .order_by("-pk")
     )
     latest = later.first()
+    saved_by = latest.revision.user if latest else None
     conflict = Conflict(
-        saved_by=display_name(latest.revision.user) if latest and latest.revision.user else "",
+        saved_by=display_name(saved_by) if saved_by else "",
         saved_at=latest.revision.date_created if latest else current.updated_at,
+        saved_by_you=saved_by is not None and user is not None and saved_by.pk == user.pk,
     )
     base = Version.objects.get_for_object(current).filter(pk=base_revision).first()
     if base is not None:

@@ -115,7 +115,61 @@ def test_the_same_user_saving_twice_from_one_form_is_refused_the_second_time(adm
     assert admin_client.post(url, stale | {"headline": "One"}).status_code == 302
     response = admin_client.post(url, stale | {"headline": "Two"})
 
-    assert "after you opened it" in errors_on(response)
+    assert "You saved this article at " in errors_on(response)
+    assert "after this page was opened" in errors_on(response)
+
+
+def test_going_back_after_publishing_and_saving_again_names_your_own_save(editor_client):
+    draft = ArticleFactory(status="draft", published_at=None, headline="First headline")
+    url = change_url(draft)
+    stale = form_data(editor_client.get(url))
+    assert editor_client.post(url, stale | {"_publish": ""}).status_code == 302
+
+    response = editor_client.post(url, stale | {"headline": "From the page gone back to"})
+
+    errors = errors_on(response)
+    assert errors.count("You saved this article at ") == 1
+    assert "after this page was opened (in another tab or window, or before going back" in errors
+    assert "Changed meanwhile: Status, Publication time." in errors
+    assert "Edna Editor" not in errors
+    assert "after you opened it" not in errors
+    html = response.content.decode()
+    assert "You saved this article after this page was opened</h2>" in html
+    assert "Changed by" not in html
+    draft.refresh_from_db()
+    assert (draft.headline, draft.status) == ("First headline", Article.Status.PUBLISHED)
+    # The protection is the same: saving again from the form shown is the deliberate choice.
+    again = form_data(response, headline="From the page gone back to")
+    assert editor_client.post(url, again).status_code == 302
+
+
+def test_a_conflict_names_the_other_editor_to_each_of_two_editors(two_editors):
+    ana, tom = two_editors
+    article = ArticleFactory()
+    url = change_url(article)
+    ana_form, tom_form = form_data(ana.get(url)), form_data(tom.get(url))
+    assert tom.post(url, tom_form | {"headline": "Tom's"}).status_code == 302
+
+    errors = errors_on(ana.post(url, ana_form | {"headline": "Ana's"}))
+
+    assert "Tom Weiss saved this article at " in errors
+    assert "after you opened it" in errors
+    assert "You saved" not in errors
+
+
+def test_a_contributor_is_told_of_the_editors_save_not_their_own(
+    contributor_client, contributor, editor_client
+):
+    draft = ArticleFactory(status="draft", published_at=None, created_by=contributor)
+    url = change_url(draft)
+    stale = form_data(contributor_client.get(url))
+    contributor_client.post(url, stale | {"headline": "Colin's"})  # their own save first
+    assert editor_client.post(url, form_data(editor_client.get(url))).status_code == 302
+
+    errors = errors_on(contributor_client.post(url, stale | {"headline": "Colin's again"}))
+
+    assert "Edna Editor saved this article at " in errors
+    assert "You saved" not in errors
 
 
 def test_a_save_that_skips_the_version_token_is_refused(admin_client):
