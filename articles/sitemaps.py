@@ -14,8 +14,8 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, Max, OuterRef, Subquery
-from django.db.models.functions import Coalesce, Greatest, Now
+from django.db.models import Case, Exists, F, Max, OuterRef, Subquery, When
+from django.db.models.functions import Greatest, Now
 from django.urls import reverse
 from taggit.models import Tag
 
@@ -33,9 +33,13 @@ NEWS_LIMIT = 1000
 
 
 def _changed():
-    """An article's `last_modified` in SQL. A missing correction time counts as the publication
-    time, as GREATEST with a NULL is NULL on some databases."""
-    return Greatest("published_at", "updated_at", Coalesce("corrected_at", "published_at"))
+    """An article's `last_modified` in SQL. A missing correction time, or one still to come
+    (`date_modified`), counts as the publication time, as GREATEST with a NULL is NULL on some
+    databases."""
+    corrected = Case(
+        When(corrected_at__lte=Now(), then=F("corrected_at")), default=F("published_at")
+    )
+    return Greatest("published_at", "updated_at", corrected)
 
 
 def latest_change(articles) -> datetime | None:

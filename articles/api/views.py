@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.http import HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -159,8 +160,10 @@ class ArticleList(PublicEndpoint, generics.ListAPIView):
             shown.append(author_tag(author.pk) if author else NEWS)
             self.names_nothing |= author is None
         if since := given.get("updated_since"):
-            # `date_modified` is the later of the two.
-            articles = articles.filter(Q(published_at__gte=since) | Q(corrected_at__gte=since))
+            # `date_modified` is the later of the two; a note dated ahead counts once its time
+            # comes.
+            corrected = Q(corrected_at__gte=since, corrected_at__lte=timezone.now())
+            articles = articles.filter(Q(published_at__gte=since) | corrected)
         pagecache.shows(*(shown or [NEWS]))
         return articles
 

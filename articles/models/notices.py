@@ -2,14 +2,17 @@
 
 import hashlib
 import unicodedata
+from datetime import datetime, timedelta
 
 import reversion
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from newsroom.dates import display_datetime
 from newsroom.rows import RowModel
 from newsroom.text import strip_on_save
 
@@ -146,6 +149,43 @@ class ContentWarning(RowModel):
         return f"Content warning: {self.get_kind_display()}"
 
 
+# How far ahead of the server's clock a note's time may be (a typed "now" on a computer whose
+# clock runs fast): such a time is taken as now, a later one is refused.
+CLOCK_TOLERANCE = timedelta(minutes=5)
+
+
+def correction_date_problem(
+    *, when: datetime, ran_at: datetime | None, now: datetime
+) -> str | None:
+    """Why a note dated `when` cannot go on a piece published at `ran_at`, or None.
+
+    A note tells readers what changed after the piece ran: the page says "Updated" with its
+    date, feeds and the API give it as the piece's modification, and readers who asked are sent
+    it. So the piece has run, and the note is dated between then and now. A piece's
+    publication time stays as it was when it is withdrawn and published again, so a note made
+    between the two is still later than it.
+    """
+    if ran_at is None:
+        return "A note can be added once the piece has run; it has not been published yet."
+    if ran_at > now:
+        return (
+            "A note can be added once the piece has run; it is scheduled for "
+            f"{display_datetime(ran_at)}."
+        )
+    if when > now + CLOCK_TOLERANCE:
+        return (
+            "A note cannot be dated in the future: give a time no later than now "
+            f"({display_datetime(now)})."
+        )
+    # To the minute, as the date box shows it: a note typed for the minute it ran is later.
+    if when < ran_at.replace(second=0, microsecond=0):
+        return (
+            f"A note cannot be dated before the piece was published ({display_datetime(ran_at)}): "
+            "give that time or a later one."
+        )
+    return None
+
+
 @strip_on_save
 @reversion.register()
 class Correction(RowModel):
@@ -200,6 +240,31 @@ class Correction(RowModel):
 
     def __str__(self):
         return f"{self.get_kind_display()} of {self.published_at:%b %-d, %Y}"
+
+    def clean(self):
+        """Refuse a date before the piece ran or in the future (`correction_date_problem`); a
+        time a few minutes ahead is taken as now. A stored note whose date is not changed is
+        left as it is, so an edit of the piece is never held up by a note it did not touch."""
+        super().clean()
+        if self.published_at is None or self.article_id is None or self._date_unchanged():
+            return
+        now = timezone.now()
+        problem = correction_date_problem(
+            when=self.published_at, ran_at=self.article.published_at, now=now
+        )
+        if problem:
+            raise ValidationError({"published_at": problem})
+        self.published_at = min(self.published_at, now)
+
+    def _date_unchanged(self) -> bool:
+        if self._state.adding:
+            return False
+        stored = type(self).objects.filter(pk=self.pk).values_list("published_at", flat=True)
+        stored = stored.first()
+        # To the second, as the admin's time box sends it back.
+        return stored is not None and stored.replace(microsecond=0) == self.published_at.replace(
+            microsecond=0
+        )
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)

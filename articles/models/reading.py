@@ -4,6 +4,7 @@ describes itself, read by pages, feeds, cards, structured data and the API alike
 from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 from articles.models.choices import ArticleKind
@@ -32,10 +33,19 @@ class AsReadersSeeIt:
     @property
     def date_modified(self) -> datetime | None:
         """When the published piece last changed for readers: its latest correction or update
-        note, else its publication time. Structured data and feeds use it as `dateModified`."""
-        if self.corrected_at and self.published_at and self.corrected_at > self.published_at:
+        note, else its publication time. Structured data, feeds and the API use it as
+        `dateModified`. A note dated in the future (stored before dates were checked) does not
+        count until its time comes: no change is reported before it happened."""
+        if self.shows_updated:
             return self.corrected_at
         return self.published_at
+
+    @property
+    def shows_updated(self) -> bool:
+        """Whether the page says "Updated": a note dated after the piece ran, and not later
+        than now."""
+        corrected, ran = self.corrected_at, self.published_at
+        return bool(corrected and ran and ran < corrected <= timezone.now())
 
     @property
     def holds_text_back(self) -> bool:
@@ -56,7 +66,7 @@ class AsReadersSeeIt:
     def last_modified(self) -> datetime:
         """When the page last changed in any way, a correction or any edit: sitemaps' `lastmod`,
         which tells crawlers to fetch it again. Readers' "updated" is `date_modified`."""
-        moments = (self.published_at, self.updated_at, self.corrected_at)
+        moments = (self.published_at, self.updated_at, self.date_modified)
         return max(moment for moment in moments if moment)
 
     @cached_property

@@ -69,6 +69,21 @@ def test_the_article_sitemap_lists_public_articles_with_their_last_change(client
     )
 
 
+def test_a_note_stored_with_a_date_to_come_does_not_date_the_sitemaps(client):
+    article = ArticleFactory(slug="public", published_at=datetime(2025, 1, 17, 9, 0, tzinfo=UTC))
+    note = Correction.objects.create(article=article, published_at=article.published_at, text="A")
+    Correction.objects.filter(pk=note.pk).update(published_at=timezone.now() + timedelta(days=200))
+    article.refresh_corrected_at()
+    Article.objects.filter(pk=article.pk).update(updated_at=datetime(2025, 1, 20, 8, 0, tzinfo=UTC))
+
+    entry = xml(client, "/sitemap-articles.xml").find("sm:url", NS)
+
+    assert entry.find("sm:lastmod", NS).text == "2025-01-20T08:00:00+00:00"
+    assert xml(client, "/sitemap.xml").find("sm:sitemap/sm:lastmod", NS).text == (
+        "2025-01-20T08:00:00+00:00"
+    )
+
+
 @pytest.mark.parametrize(
     "fields",
     [

@@ -122,13 +122,14 @@ def test_a_piece_withdrawn_before_it_was_announced_is_announced_with_its_note_al
 
 
 def note_typed(text: str) -> dict:
-    """The change form's first correction row, filled in as an editor would."""
+    """The change form's first correction row, filled in as an editor would: dated now."""
+    now = timezone.localtime()
     return {
         "corrections-TOTAL_FORMS": "1",
         "corrections-INITIAL_FORMS": "0",
         "corrections-0-kind": "correction",
-        "corrections-0-published_at_0": timezone.localdate().isoformat(),
-        "corrections-0-published_at_1": "09:00:00",
+        "corrections-0-published_at_0": f"{now:%Y-%m-%d}",
+        "corrections-0-published_at_1": f"{now:%H:%M:%S}",
         "corrections-0-text": text,
     }
 
