@@ -150,6 +150,9 @@ class UnchangedSinceOpenedForm(forms.ModelForm):
     edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
     # How the refusal names the row; "this <verbose name>" unless a form says otherwise.
     stale_subject: str | None = None
+    # Who is saving (`StaleSavesRefused` sets it): a save in between that was their own, in
+    # another tab or before going back to the form, is told as theirs.
+    editor = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -182,12 +185,20 @@ class UnchangedSinceOpenedForm(forms.ModelForm):
         who = (user.get_full_name() or user.get_username()) if user else "Someone else"
         when = timezone.localtime(stored).strftime("%H:%M %Z on %b %-d")
         subject = self.stale_subject or f"this {model._meta.verbose_name}"
-        self.add_error(
-            None,
-            f"{who} saved {subject} at {when}, after you opened it. Your "
-            "changes are not saved yet; they are still in the form below. Look at their "
-            "version under History, then save again to replace it with yours.",
-        )
+        if user is not None and self.editor is not None and user.pk == self.editor.pk:
+            refusal = (
+                f"You saved {subject} at {when}, after this page was opened (in another tab or "
+                "window, or before going back to this page). The changes on this page are not "
+                "saved yet; they are still in the form below. Look at that save under History, "
+                "then save again to replace it with this page."
+            )
+        else:
+            refusal = (
+                f"{who} saved {subject} at {when}, after you opened it. Your changes are not "
+                "saved yet; they are still in the form below. Look at their version under "
+                "History, then save again to replace it with yours."
+            )
+        self.add_error(None, refusal)
         data = self.data.copy()
         data[name] = _stamp(stored)
         self.data = data
@@ -202,6 +213,10 @@ class StaleSavesRefused:
     form refuses a save from an older copy (`UnchangedSinceOpenedForm`)."""
 
     form = UnchangedSinceOpenedForm
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"editor": request.user})
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = copy.deepcopy(super().get_fieldsets(request, obj))

@@ -122,3 +122,24 @@ def test_site_settings_saved_before_they_noted_the_time_are_restored_as_any_othe
     saved(editor_client, f"/admin/newsroom/sitesettings/1/history/{oldest.pk}/")
 
     assert SiteSettings.objects.get().site_name == "Harbour Herald"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_save_from_ones_own_older_copy_says_it_was_ones_own(kind):
+    """Saved in another tab, or gone back to the form after saving: the refusal says the save
+    was the editor's own rather than naming them as someone else."""
+    factory, url_of, named = KINDS[kind]
+    row = factory()
+    url = url_of.format(row.pk)
+    ana = browser_of("Ana", "Ribeiro")
+    first_tab, second_tab = form_data(ana.get(url)), form_data(ana.get(url))
+
+    assert ana.post(url, first_tab | {named: "First tab"}).status_code == 302
+    refused = ana.post(url, second_tab | {named: "Second tab"})
+
+    errors = errors_on(refused)
+    assert f"You saved this {kind} at " in errors
+    assert "after this page was opened (in another tab or window" in errors
+    assert "Ana Ribeiro" not in errors
+    row.refresh_from_db()
+    assert getattr(row, named) == "First tab"
