@@ -42,7 +42,7 @@ class ArticlesConfig(AppConfig):
         from articles.topics import unfollowed_on_delete
         from articles.webhooks import channel as webhooks
         from articles.workflow import versions
-        from newsroom import pagecache, revisions, tagged_json, tracking
+        from newsroom import pagecache, revisions, tagged_json, text, tracking
         from newsroom import sitemaps as site_sitemaps
         from newsroom.photos import making
 
@@ -88,8 +88,10 @@ class ArticlesConfig(AppConfig):
         post_delete.connect(
             versions.forget_pruned, sender=Version, dispatch_uid="articles:revisions-pruned"
         )
-        # A public topic's slug it moves from keeps working (`former_addresses`); taggit saves
-        # the topics, so its saves are followed.
+        # Topic names are cleaned like every other line of text (`newsroom.text`), before the
+        # slug is made from them; and a public topic's slug it moves from keeps working
+        # (`former_addresses`); taggit saves the topics, so its saves are followed.
+        text.strip_on_save(Tag)
         pre_save.connect(topics.slug_saving, sender=Tag, dispatch_uid="articles:topic-slug")
         post_save.connect(topics.slug_saved, sender=Tag, dispatch_uid="articles:topic-slug")
         # A topic deleted, by the admin or in a shell, leaves no reader following nothing.

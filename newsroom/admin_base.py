@@ -1,7 +1,7 @@
 """The base of every ModelAdmin in the newsroom: safe under a strict CSP and hostile searches,
-a save reading what the page cache needs once, and times read in the newsroom's time zone and
-written with it; and the refusal of a save from a copy older than the one stored
-(`StaleSavesRefused`)."""
+a save reading what the page cache needs once, times read in the newsroom's time zone and
+written with it, and lines of text read as they are stored; and the refusal of a save from a
+copy older than the one stored (`StaleSavesRefused`)."""
 
 import copy
 from datetime import datetime
@@ -23,6 +23,7 @@ from reversion.models import Version
 from newsroom import pagecache
 from newsroom.dates import display_datetime
 from newsroom.free_addresses import restored_slug
+from newsroom.text import OneLineField
 from newsroom.typed_times import LocalSplitDateTimeField
 
 # A search is a few words; thousands of them would make one query of thousands of conditions.
@@ -63,7 +64,17 @@ class LocalTimes:
     formfield_overrides = {models.DateTimeField: {"form_class": LocalSplitDateTimeField}}
 
 
-class NewsroomModelAdmin(LocalTimes, admin.ModelAdmin):
+class OneLines:
+    """A plain line of text (a model's `CharField`, not an address, slug or choice) read as it
+    is stored: a required one of nothing visible is refused as an empty one."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if type(db_field) is models.CharField and not db_field.choices:
+            kwargs.setdefault("form_class", OneLineField)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class NewsroomModelAdmin(LocalTimes, OneLines, admin.ModelAdmin):
     class Media:
         js = ["js/editor-names.js", "js/submit-once.js"]
 

@@ -19,6 +19,7 @@ from articles.models import Article, validate_http_url
 from articles.seo.indexing import IndexingPolicy
 from articles.spoilers import SPOILER_FREE_FIELDS, find_leaks, warning_leak
 from newsroom.spoiler_markup import spoiler_passages
+from newsroom.text import is_blank
 
 # Alt text that is really a file name: "IMG_2041.jpg", "photo.png", "DSC0042", "Screenshot 3".
 _IMAGE_FILE_NAME = re.compile(
@@ -67,14 +68,22 @@ def text_pictures_problem(article: Article) -> str | None:
     return None
 
 
+# A headline, summary or text of nothing but invisible characters (zero-width spaces, stored
+# before a save emptied such a line, or kept by a rich text's paragraph) says nothing.
+def headline_problem(article: Article) -> str | None:
+    if is_blank(article.headline):
+        return "Write the headline: it has no character readers can see."
+    return None
+
+
 def body_problem(article: Article) -> str | None:
-    if not strip_tags(article.body or "").strip():
+    if is_blank(unescape(strip_tags(article.body or ""))):
         return "Write the text of the article."
     return None
 
 
 def dek_problem(article: Article) -> str | None:
-    if not (article.dek or "").strip():
+    if is_blank(article.dek):
         return "Write the summary (dek): one sentence for cards and link previews."
     return None
 
@@ -237,6 +246,7 @@ def _names_an_origin(article: Article) -> bool:
 # (code, what the checklist says when all is well, the form field concerned, the check, when
 # it applies: always when None)
 CONTENT_CHECKS = [
+    ("headline", "The headline is written", "headline", headline_problem, None),
     ("body", "The text is written", "body", body_problem, None),
     ("dek", "A summary (dek) is written", "dek", dek_problem, None),
     (

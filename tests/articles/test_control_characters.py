@@ -37,9 +37,10 @@ def test_stripping_removes_c0_controls_and_keeps_tab_newline_and_carriage_return
     assert strip_control_characters("") == ""
 
 
-def test_stripping_removes_exactly_what_xml_cannot_carry_across_all_of_unicode():
+def test_stripping_removes_what_xml_cannot_carry_and_open_direction_controls_across_unicode():
     every_character = "".join(map(chr, range(sys.maxunicode + 1)))
     forbidden = {*range(0x20), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF} - {0x09, 0x0A, 0x0D}
+    forbidden |= {*range(0x202A, 0x202F), *range(0x2066, 0x206A)}
     expected = "".join(
         " " if code in (0x0B, 0x0C) else chr(code)
         for code in range(sys.maxunicode + 1)

@@ -23,6 +23,7 @@ from articles.crosspost.cleaning import WHY, CleanedPiece, warning_kind
 from articles.models import Article, ContentWarning, validate_article_slug
 from articles.workflow import slugs
 from newsroom.richtext import sanitize_html
+from newsroom.text import OneLineField
 
 from . import edits
 
@@ -55,9 +56,7 @@ class CheckForm(forms.Form):
     # The edits the paste form carried back, signed: the notes on those that no longer hold
     # are shown again when this page comes back with an error.
     check_edits = forms.CharField(widget=forms.HiddenInput, required=False)
-    headline = forms.CharField(
-        max_length=200, widget=forms.TextInput(attrs={"class": "vTextField"})
-    )
+    headline = OneLineField(max_length=200, widget=forms.TextInput(attrs={"class": "vTextField"}))
     slug = forms.SlugField(
         max_length=200,
         required=False,
@@ -66,7 +65,7 @@ class CheckForm(forms.Form):
         "and follows it until you change it or the piece is published.",
     )
     kind = forms.ChoiceField(choices=Article.Kind.choices)
-    dek = forms.CharField(
+    dek = OneLineField(
         label="Summary (dek)",
         max_length=300,
         required=False,
@@ -77,14 +76,14 @@ class CheckForm(forms.Form):
         choices=[("", "No warning"), *ContentWarning.Kind.choices],
         required=False,
     )
-    warning_text = forms.CharField(
+    warning_text = OneLineField(
         label="Warning text",
         max_length=200,
         required=False,
         widget=forms.TextInput(attrs={"class": "vTextField"}),
         help_text="Completes “(Warning: …)”, e.g. “contains spoilers for season one”.",
     )
-    warning_subject = forms.CharField(
+    warning_subject = OneLineField(
         label="Spoils",
         max_length=120,
         required=False,

@@ -13,6 +13,7 @@ from articles.models import Article, Author, Byline, WebURLFormField
 from articles.workflow import roles
 from newsroom.dates import display_date
 from newsroom.nesting import MAX_NESTING, is_nested_too_deep
+from newsroom.text import OneLineField
 
 
 def duplicate_origin_error(article: Article, *, user) -> ValidationError:
@@ -57,13 +58,13 @@ class CrossPostForm(forms.Form):
         required=False,
         help_text="Choose the author if they are already in the newsroom…",
     )
-    new_author_name = forms.CharField(
+    new_author_name = OneLineField(
         label="…or add a new author: name", max_length=120, required=False
     )
-    new_author_role = forms.CharField(
+    new_author_role = OneLineField(
         label="Role", max_length=120, required=False, help_text="E.g. Co-CEO."
     )
-    new_author_organisation = forms.CharField(label="Organisation", max_length=120, required=False)
+    new_author_organisation = OneLineField(label="Organisation", max_length=120, required=False)
     new_author_linkedin = WebURLFormField(label="LinkedIn profile", max_length=300, required=False)
     origin_published_on = forms.DateField(
         label="First published there on",
@@ -71,7 +72,7 @@ class CrossPostForm(forms.Form):
         widget=AdminDateWidget,
         validators=[credits.refuse_future_date],
     )
-    headline = forms.CharField(
+    headline = OneLineField(
         max_length=200,
         required=False,
         help_text="Left empty, the first line of the piece is used. A leading “Op-ed:” sets the "

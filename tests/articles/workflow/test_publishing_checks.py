@@ -194,7 +194,7 @@ def test_a_ready_article_shows_a_clean_checklist(admin_client):
     html = admin_client.get(f"{LIST_URL}{article.pk}/change/").content.decode()
 
     applicable = [check for check in checklist.publication_checklist(article) if check.applies]
-    assert html.count('class="check--ok"') == len(applicable) == 4
+    assert html.count('class="check--ok"') == len(applicable) == 5
     assert "check--problem" not in html
 
 
