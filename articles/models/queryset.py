@@ -14,6 +14,7 @@ from taggit.models import Tag, TaggedItem
 
 from articles.crosspost import origins
 from articles.models.authors import Author, Byline
+from articles.models.choices import ArticleStatus
 from articles.models.notices import ContentWarning
 from articles.seo.indexing import IndexingPolicy
 from newsroom.compiled import CompiledLookup, row_columns
@@ -238,6 +239,13 @@ def prefetch_cards(articles: list["Article"]) -> None:
         article.ordered_warnings = warnings.get(article.pk, [])
 
 
+def public_now() -> Q:
+    """The condition `ArticleQuerySet.published` filters on, for a query that joins it with
+    others on the same row (an `OR` with `pk__in=published()` makes PostgreSQL list every
+    public piece first, on every page)."""
+    return Q(status=ArticleStatus.PUBLISHED, published_at__lte=Now())
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles readers may see: published, with a publication time that has arrived.
@@ -245,7 +253,7 @@ class ArticleQuerySet(models.QuerySet):
         Uses the database's clock, so a scheduled article appears on the first request after its
         time with no job to run, and every public query agrees on what "now" is.
         """
-        return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=Now())
+        return self.filter(public_now())
 
     def with_bylines(self):
         """Bylines with their authors, and warnings: one extra query each, for any number."""
