@@ -17,7 +17,7 @@ from articles.models.choices import ArticleKind, ArticleStatus
 from articles.models.fields import validate_article_slug
 from articles.models.origin import OriginRecord
 from articles.models.press import ReleaseRecord
-from articles.models.queryset import ArticleQuerySet
+from articles.models.queryset import ADMIN_ORDER_INDEX, ArticleQuerySet
 from articles.models.reading import AsReadersSeeIt
 from articles.models.returns import ReturnRecord
 from articles.models.stored import StoredRow
@@ -262,6 +262,8 @@ class Article(StoredRow, AsReadersSeeIt, OriginRecord, ReleaseRecord, ReturnReco
                 name="article_featured_idx",
                 condition=Q(is_featured=True),
             ),
+            # The admin's list, in any status (`ADMIN_ORDER_INDEX`).
+            ADMIN_ORDER_INDEX,
             # The editorial calendar: drafts planned for a span of days.
             models.Index(
                 fields=["planned_for"],
