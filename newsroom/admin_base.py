@@ -16,7 +16,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.text import smart_split
+from django.utils.text import smart_split, unescape_string_literal
 from js_asset import Media
 from reversion.models import Version
 
@@ -97,9 +97,26 @@ class NewsroomModelAdmin(LocalTimes, OneLines, admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         """Search on the first words only, without the NUL characters PostgreSQL refuses."""
-        bounded = search_term.replace("\x00", "")[:MAX_SEARCH_LENGTH]
-        words = " ".join(islice(smart_split(bounded), MAX_SEARCH_WORDS))
-        return super().get_search_results(request, queryset, words)
+        return super().get_search_results(request, queryset, bounded_search(search_term))
+
+
+def bounded_search(search_term: str) -> str:
+    """The first words of a search, without the NUL characters PostgreSQL refuses."""
+    bounded = search_term.replace("\x00", "")[:MAX_SEARCH_LENGTH]
+    return " ".join(islice(smart_split(bounded), MAX_SEARCH_WORDS))
+
+
+def search_words(search_term: str) -> list[str]:
+    """The words of a search as the admin's own search reads them, a quoted phrase as one, of
+    its first words (`bounded_search`)."""
+    return [
+        unescape_string_literal(word) if _quoted(word) else word
+        for word in smart_split(bounded_search(search_term))
+    ]
+
+
+def _quoted(word: str) -> bool:
+    return len(word) > 1 and word[0] in "\"'" and word[0] == word[-1]
 
 
 class FormerAddressInline(admin.StackedInline):
