@@ -101,6 +101,9 @@ class ArticleAdmin(
     inlines = [BylineInline, ContentWarningInline, CorrectionInline, MediaKitInline]
     actions = ["publish_selected", "unpublish_selected", "submit_for_review"]
     list_per_page = 50
+    # A filtered list says "N results" and links to all of them, without counting the whole
+    # archive again beside the filtered count on every page.
+    show_full_result_count = False
     readonly_fields = ["image_preview", "created_at", "updated_at"]
     # In the order an editor works: the headline and summary, then (in the template) the bylines
     # and warnings, the text and picture; then how the piece is found, and the rest folded away.

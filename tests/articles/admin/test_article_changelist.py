@@ -78,3 +78,30 @@ def test_a_search_finds_each_piece_once_by_every_word_in_any_field(admin_client)
         admin_client.get(ADD_URL, {"q": "whitfield"})
     # The authors' names through a subquery: no join repeating a piece, no DISTINCT over rows.
     assert not [query for query in captured if 'DISTINCT "articles_article"' in query["sql"]]
+
+
+@pytest.mark.parametrize("client_name", ["editor_client", "contributor_client"])
+def test_the_changelist_counts_once_in_the_same_queries_for_few_or_many_pieces(
+    request, client_name
+):
+    client = request.getfixturevalue(client_name)
+    authors = AuthorFactory.create_batch(2)
+
+    def queries(query: str) -> list[str]:
+        client.get(ADD_URL + query)  # the session and the permissions kept
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(ADD_URL + query)
+        assert response.status_code == 200
+        return [entry["sql"] for entry in captured]
+
+    ArticleFactory(authors=authors, tag_names=["Culture"])
+    few = {query: queries(query) for query in ("", "?state=live", "?q=Headline")}
+    for _ in range(12):
+        ArticleFactory(authors=authors, tag_names=["Culture", "Science"])
+    many = {query: queries(query) for query in few}
+
+    for query, made in many.items():
+        # No query per row, and one count: the filtered one, never the whole archive's too.
+        assert len(made) == len(few[query]), query
+        assert len([sql for sql in made if "COUNT(" in sql]) == 1, query
+    assert "13 results" in client.get(ADD_URL, {"state": "live"}).content.decode()
