@@ -7,7 +7,7 @@ list, and one for the bylines of every piece shown (which the publish checks rea
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Case, Count, F, Prefetch, Q, Sum, When, Window
+from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, Subquery, Sum, When, Window
 from django.db.models.query import prefetch_related_objects
 from django.utils import timezone
 
@@ -81,9 +81,17 @@ def build(user, *, now: datetime | None = None) -> Dashboard:
     board.my_drafts_count = board.my_drafts[0].in_progress if board.my_drafts else 0
     board.coming_up = plan.entries(mine, start=now, end=board.until, kinds=plan.UPCOMING, now=now)
     board.unready = unready(mine, now=now, until=board.until)
+    # The views summed in a subquery: a join grouped by piece summed every public piece's
+    # links before the newest few were picked.
+    views = (
+        PreviewLink.objects.filter(article=OuterRef("pk"))
+        .values("article")
+        .annotate(total=Sum("view_count"))
+        .values("total")
+    )
     board.recently_published = list(
         roles.on_desk(user, articles.published())
-        .annotate(sign_off_views=Sum("preview_links__view_count"))
+        .annotate(sign_off_views=Subquery(views))
         .order_by("-published_at", "-pk")[: LINES + 1]
     )
     if board.may_see_links:

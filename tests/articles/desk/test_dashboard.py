@@ -172,13 +172,17 @@ def test_recently_published_pieces_show_how_often_their_sign_off_links_were_read
     link = previews.create_link(article=piece, reviewer="Dana Whitfield", created_by=editor)
     for _ in range(3):
         previews.record_view(link)
+    second = previews.create_link(article=piece, reviewer="Marcus Ellis", created_by=editor)
+    for _ in range(2):
+        previews.record_view(second)
     ArticleFactory(headline="Unread piece")
 
     response = editor_client.get("/admin/")
 
     published = section(response, "Recently published")
     assert "Quarterly results" in published
-    assert "3 views of sign-off links" in published
+    # Every link's views summed, however many links a piece has.
+    assert "5 views of sign-off links" in published
     assert "0 views of sign-off links" in published
     links = section(response, "Open sign-off links")
     assert "Dana Whitfield" in links
