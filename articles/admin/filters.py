@@ -2,9 +2,11 @@
 author."""
 
 from django.contrib import admin
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from taggit.models import Tag
 
-from articles.models import Article
+from articles.models import Article, Author, Byline
 from articles.workflow import roles
 
 
@@ -13,8 +15,11 @@ class TagFilter(admin.SimpleListFilter):
     parameter_name = "tag"
 
     def lookups(self, request, model_admin):
-        # Only topics of pieces this user may open: a draft's topic can be news in itself.
-        topics = model_admin.get_queryset(request).topics()
+        # Only topics of pieces this user may open: a draft's topic can be news in itself. Each
+        # topic's pieces joined to it, which PostgreSQL looks up from the topic: as
+        # `pk__in=<the pieces>` it listed every piece the user may open first.
+        may_open = model_admin.get_queryset(request)
+        topics = Tag.objects.filter(Exists(may_open.filter(tags=OuterRef("pk"))))
         return topics.order_by("name").values_list("slug", "name")
 
     def queryset(self, request, queryset):
@@ -28,8 +33,15 @@ class AuthorFilter(admin.SimpleListFilter):
     parameter_name = "author"
 
     def lookups(self, request, model_admin):
-        # Only authors of pieces this user may open, as for topics.
-        authors = model_admin.get_queryset(request).authors()
+        # Only authors of pieces this user may open, as for topics. Who may open every piece
+        # has every author with a byline: a byline's piece always exists, so their bylines
+        # alone are looked up.
+        may_open = model_admin.get_queryset(request)
+        if may_open.query.has_filters():
+            bylines = may_open.filter(bylines__author=OuterRef("pk"))
+        else:
+            bylines = Byline.objects.filter(author=OuterRef("pk"))
+        authors = Author.objects.filter(Exists(bylines))
         return authors.order_by("name").values_list("pk", "name")
 
     def queryset(self, request, queryset):

@@ -178,3 +178,19 @@ def test_an_editor_lists_every_piece_in_every_state(editor_client, pieces):
         "Dana's scheduled piece",
         "Dana's unpublished piece",
     }
+
+
+def test_an_editors_filter_choices_are_every_author_and_topic_with_a_piece(editor_client, pieces):
+    AuthorFactory(name="No bylines yet")
+    ArticleFactory(headline="Tagged draft", status="draft", published_at=None, tag_names=["Launch"])
+
+    changelist = editor_client.get(ADD_URL).context["cl"]
+    choices = {
+        spec.title: [choice["display"] for choice in spec.choices(changelist)]
+        for spec in changelist.filter_specs
+    }
+
+    assert "Dana Whitfield" in choices["author"]
+    assert "Colin Contributor" in choices["author"]
+    assert "No bylines yet" not in choices["author"]
+    assert "Launch" in choices["tag"]
