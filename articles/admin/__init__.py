@@ -5,6 +5,7 @@
 - `topics`: taggit's tag form, with a topic's former addresses.
 - `press`: press contacts (a release's own contacts and "About" paragraph are on its form).
 - `media_kit`: a release's media kit inline on its form, and the press room's own kit.
+- `paging`: the article list's pages far into the archive, their keys found first.
 - `filters`: the article list's filters (status as editors think of it, tag, author).
 - `workflow`: roles, publish checks, edit conflicts, presence, corrections and sign-off links.
 - `restoring`: restoring an article's revision or recovering a deleted one: what the form keeps

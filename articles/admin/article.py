@@ -21,6 +21,7 @@ from articles.admin.forms import (
     shares_sent_to,
 )
 from articles.admin.media_kit import MediaKitInline
+from articles.admin.paging import KeysFirstPaginator
 from articles.admin.pictures import PicturesAdmin
 from articles.admin.publishing import PublishingAdmin
 from articles.admin.restoring import RestoringAdmin
@@ -101,6 +102,7 @@ class ArticleAdmin(
     inlines = [BylineInline, ContentWarningInline, CorrectionInline, MediaKitInline]
     actions = ["publish_selected", "unpublish_selected", "submit_for_review"]
     list_per_page = 50
+    paginator = KeysFirstPaginator
     # A filtered list says "N results" and links to all of them, without counting the whole
     # archive again beside the filtered count on every page.
     show_full_result_count = False

@@ -194,3 +194,36 @@ def test_an_editors_filter_choices_are_every_author_and_topic_with_a_piece(edito
     assert "Colin Contributor" in choices["author"]
     assert "No bylines yet" not in choices["author"]
     assert "Launch" in choices["tag"]
+
+
+@pytest.mark.parametrize("client_name", ["editor_client", "contributor_client"])
+def test_pages_far_into_the_list_hold_the_same_pieces_in_the_same_order(
+    request, client_name, pieces, monkeypatch
+):
+    from django.contrib import admin
+
+    from articles.admin import paging
+
+    client = request.getfixturevalue(client_name)
+    for number in range(6):
+        ArticleFactory(
+            headline=f"Older piece {number}",
+            published_at=timezone.now() - timedelta(days=30, hours=number),
+        )
+    expected = [
+        article.headline
+        for article in Article.objects.order_by("-published_at", "-id")
+        if client_name == "editor_client"
+        or article.headline in CONTRIBUTOR_SEES
+        or article.headline.startswith("Older")
+    ]
+    monkeypatch.setattr(admin.site.get_model_admin(Article), "list_per_page", 3)
+    near = [client.get(ADD_URL, {"p": page}).context["cl"].result_list for page in (1, 2, 3, 4)]
+    monkeypatch.setattr(paging, "FAR", 3)
+    far = [client.get(ADD_URL, {"p": page}).context["cl"].result_list for page in (1, 2, 3, 4)]
+
+    def headlines(pages):
+        return [article.headline for page in pages for article in page]
+
+    assert headlines(near) == expected[:12]
+    assert headlines(far) == headlines(near)
