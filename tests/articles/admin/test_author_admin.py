@@ -34,3 +34,34 @@ def test_author_autocomplete_finds_authors_by_name(admin_client):
     )
 
     assert [result["text"] for result in response.json()["results"]] == ["Dana Whitfield"]
+
+
+def test_the_author_list_counts_pieces_and_the_byline_autocomplete_does_not(
+    editor_client, contributor_client
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import ArticleFactory, AuthorFactory
+
+    dana = AuthorFactory(name="Dana Whitfield")
+    ArticleFactory(authors=[dana])
+    ArticleFactory(authors=[dana], status="draft", published_at=None)
+    autocomplete = "/admin/autocomplete/"
+    field = {
+        "app_label": "articles",
+        "model_name": "byline",
+        "field_name": "author",
+        "term": "Dana",
+    }
+
+    editors = editor_client.get("/admin/articles/author/").context["cl"].result_list
+    contributors = contributor_client.get("/admin/articles/author/?o=4").context["cl"].result_list
+    with CaptureQueriesContext(connection) as captured:
+        found = editor_client.get(autocomplete, field)
+
+    assert [(a.name, a.article_total) for a in editors] == [("Dana Whitfield", 2)]
+    # The draft is no contributor's to count.
+    assert [(a.name, a.article_total) for a in contributors] == [("Dana Whitfield", 1)]
+    assert [result["text"] for result in found.json()["results"]] == ["Dana Whitfield"]
+    assert not [query for query in captured if "articles_byline" in query["sql"]]
