@@ -136,7 +136,7 @@ def test_a_forged_lookup_on_a_column_finds_nothing_a_contributor_may_not_open(
         other=pieces["other author"].pk,
         hidden=pieces["other draft"].pk,
         own=pieces["own draft"].pk,
-        now=timezone.now().date().isoformat(),
+        now=timezone.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
 
     assert listed(contributor_client, f"?{query}") == found
