@@ -8,7 +8,8 @@ from django.test import Client
 from newsroom.pagecache import CACHE_STATUS_HEADER
 from tests.articles.desk.test_feed import SOON, events, feed_url
 from tests.articles.migrating import SITE_LATEST, latest, migrate
-from tests.factories import ArticleFactory
+from tests.conftest import restore_migrated_groups
+from tests.factories import ArticleFactory, make_editor
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("restore_schema")]
 
@@ -56,8 +57,12 @@ def test_stored_lines_lose_the_direction_controls_and_keep_the_marks():
     migrate(AFTER)
 
 
-def test_pages_and_the_calendar_of_a_cleaned_headline_read_forward(client, editor_client):
+def test_pages_and_the_calendar_of_a_cleaned_headline_read_forward(client):
     migrate(latest())
+    # Started from an older schema, the test was given no editorial groups (`groups_as_migrated`).
+    restore_migrated_groups()
+    editor_client = Client()
+    editor_client.force_login(make_editor())
     article = ArticleFactory(slug="piece", kind="op-ed")
     scheduled = ArticleFactory(slug="later", headline="Launch", published_at=SOON)
     type(article).objects.filter(pk__in=[article.pk, scheduled.pk]).update(headline="QA \u202eevil")
