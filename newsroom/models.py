@@ -228,6 +228,7 @@ class SiteSettings(RowModel):
         width_field="logo_width",
         height_field="logo_height",
         validators=[validate_image_file],
+        minimum=renditions.LOGO_MINIMUM,
         help_text="The publisher's logo search engines show with your articles: a PNG or JPEG "
         "at least 112 pixels a side. Without one, the site's icon is used.",
     )
@@ -240,6 +241,7 @@ class SiteSettings(RowModel):
         width_field="default_image_width",
         height_field="default_image_height",
         validators=[validate_image_file],
+        minimum=renditions.LINK_PREVIEW_MINIMUM,
         help_text="Shown when a page without a picture of its own is shared: at least 1200 × 630 "
         "pixels, JPEG, PNG, WebP or GIF; it is cropped to that shape. Without one, an article is "
         "shared with a card of its headline and the site's name.",

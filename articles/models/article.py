@@ -92,6 +92,7 @@ class Article(StoredRow, AsReadersSeeIt, OriginRecord, ReleaseRecord, ReturnReco
         width_field="featured_image_width",
         height_field="featured_image_height",
         validators=[validate_image_file],
+        minimum=renditions.PHOTO_MINIMUM,
         help_text="JPEG, PNG, WebP or GIF, at least 1200 pixels wide.",
     )
     featured_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)

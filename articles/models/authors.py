@@ -43,6 +43,7 @@ class Author(RestoresClearOfTakenSlug, RowModel):
         upload_to="authors/",
         blank=True,
         validators=[validate_image_file],
+        minimum=renditions.HEADSHOT_MINIMUM,
         help_text="A square portrait works best. JPEG, PNG, WebP or GIF.",
     )
     headshot_renditions = models.JSONField(default=dict, blank=True, editable=False)

@@ -99,6 +99,7 @@ class MediaKitItem(RowModel):
         width_field="width",
         height_field="height",
         validators=[validate_image_file],
+        minimum=renditions.DOWNLOAD_MINIMUM,
         help_text="A JPEG, PNG, WebP or GIF, as large as you have it: readers download the "
         "original or a web size. Or give a document instead.",
     )

@@ -80,6 +80,7 @@ class PressContact(RestoresClearOfTakenSlug, RowModel):
         upload_to="press/",
         blank=True,
         validators=[validate_image_file],
+        minimum=renditions.HEADSHOT_MINIMUM,
         help_text="Optional. A square portrait works best. JPEG, PNG, WebP or GIF.",
     )
     photo_renditions = models.JSONField(default=dict, blank=True, editable=False)

@@ -2,6 +2,7 @@
 the place they were taken or what names their camera and its owner, and under the extension of
 what they really are."""
 
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
@@ -206,12 +207,64 @@ def upright_size(file) -> tuple[int, int]:
         return (height, width) if turned_a_quarter(image) else (width, height)
 
 
+@dataclass(frozen=True)
+class MinimumSize:
+    """The smallest upload a use of a picture can show without enlarging it: `width` and
+    `height` in pixels (0 for no minimum), `use` as editors name it ("a headshot")."""
+
+    use: str
+    width: int = 0
+    height: int = 0
+
+    def check(self, upload) -> None:
+        """Refuse `upload` (a new file) smaller than this, naming both sizes."""
+        try:
+            upload.seek(0)
+            width, height = upright_size(upload)
+        except Exception:  # unreadable: `validate_image_file` has said why
+            return
+        finally:
+            upload.seek(0)
+        if width >= self.width and height >= self.height:
+            return
+        if self.height:
+            needed = "needs at least %(min_width)s × %(min_height)s pixels"
+        else:
+            needed = "needs to be at least %(min_width)s pixels wide"
+        raise ValidationError(
+            f"This image is %(width)s × %(height)s pixels; %(use)s {needed}. Upload a larger "
+            "picture.",
+            code="too_small",
+            params={
+                "width": width,
+                "height": height,
+                "use": self.use,
+                "min_width": self.width,
+                "min_height": self.height,
+            },
+        )
+
+
 class PhotoField(models.ImageField):
     """An image upload stored without its location metadata and identifying tags (see
     `strip_location`), under the extension of its real format (see `name_for_contents`),
-    whose recorded width and height are upright (see `UprightFieldFile`)."""
+    whose recorded width and height are upright (see `UprightFieldFile`).
+
+    `minimum` refuses a new upload too small for the field's use (see `MinimumSize`); files
+    already stored are kept and shown as they are.
+    """
 
     attr_class = UprightFieldFile
+
+    def __init__(self, *args, minimum: MinimumSize | None = None, **kwargs):
+        # Left out of `deconstruct`: it checks uploads, and changes nothing in the database.
+        self.minimum = minimum
+        super().__init__(*args, **kwargs)
+
+    def run_validators(self, value):
+        super().run_validators(value)
+        if self.minimum and value and not getattr(value, "_committed", True):
+            self.minimum.check(value)
 
     def pre_save(self, model_instance, add):
         file = getattr(model_instance, self.attname)

@@ -2,7 +2,9 @@
 
 For a featured image: widths of 480, 800, 1200 and 1600 pixels (never wider than the upload) in
 WebP and in the upload's own format (PNG for a GIF), a 1200-by-630 social card and a square admin
-thumbnail. For a headshot: squares of 96, 192 and 400 pixels in both formats. For a picture
+thumbnail. For a headshot: squares of 96, 192 and 400 pixels in both formats. Nothing is
+enlarged: a smaller upload gets the widths and squares it holds, one at its own width or short
+side, and the largest social card of that shape it holds. For a picture
 offered for download (a media kit's): a width for pages, the thumbnail, and a copy whose long edge
 is 2048 pixels in the upload's own format only, the "web size" readers download.
 
@@ -36,11 +38,9 @@ from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_save
 from PIL import Image, ImageCms, ImageMath, ImageOps
 
-from newsroom.photos.renditions import SQUARES, WEBP
+from newsroom.photos.renditions import SQUARES, WEBP, WIDTHS
 
 logger = logging.getLogger(__name__)
-
-WIDTHS = (480, 800, 1200, 1600)
 
 
 SOCIAL_CARD = (1200, 630)
@@ -139,14 +139,16 @@ def make_renditions(image: FieldFile, plan: Plan) -> dict:
         for image_format in formats:
             store(resized, "width", f"w{target}", image_format)
     if plan.social:
-        store(_cover(upright, SOCIAL_CARD), "social", "social", "jpeg")
+        store(_cover(upright, _within(SOCIAL_CARD, upright.size)), "social", "social", "jpeg")
     if plan.thumbnail:
-        store(_cover(upright, (THUMBNAIL, THUMBNAIL)), "thumbnail", "thumbnail", WEBP)
+        side = min(THUMBNAIL, width, height)
+        store(_cover(upright, (side, side)), "thumbnail", "thumbnail", WEBP)
     for side in plan.boxes:
         scale = min(1.0, side / max(width, height))
         fitted = (max(1, round(width * scale)), max(1, round(height * scale)))
         store(_resize(upright, fitted), "box", f"box{side}", fallback)
-    for size in plan.squares:
+    # Never enlarged: a square larger than the picture's short side is made at that side.
+    for size in sorted({min(size, width, height) for size in plan.squares}):
         square = _cover(upright, (size, size), centering=plan.square_centering)
         for image_format in formats:
             store(square, "square", f"square{size}", image_format)
@@ -159,6 +161,13 @@ def _folder(source_name: str) -> str:
     Stored names are unique, so each upload's renditions have a folder of their own.
     """
     return str(PurePosixPath(RENDITIONS_DIR) / source_name)
+
+
+def _within(size: tuple[int, int], source: tuple[int, int]) -> tuple[int, int]:
+    """`size`, scaled down to the largest of its shape `source` holds: networks take a smaller
+    social card of the right shape, and an enlarged one is only blurred."""
+    scale = min(1.0, source[0] / size[0], source[1] / size[1])
+    return max(1, round(size[0] * scale)), max(1, round(size[1] * scale))
 
 
 def _resize(picture: Image.Image, size: tuple[int, int], box=None) -> Image.Image:

@@ -15,7 +15,24 @@ from django.core.files.storage import Storage, default_storage
 from django.db.models.fields.files import FieldFile
 from django.http import HttpRequest
 
+from newsroom.photos.fields import MinimumSize
+
 SQUARES = (96, 192, 400)
+
+
+# A featured image's widths: 480 is the narrowest a page lays one out at.
+WIDTHS = (480, 800, 1200, 1600)
+
+
+# The smallest upload each use takes: one that fills its smallest rendition without enlarging.
+# Larger renditions are made only as far as the upload goes (see `making`).
+HEADSHOT_MINIMUM = MinimumSize("a headshot", SQUARES[0], SQUARES[0])
+PHOTO_MINIMUM = MinimumSize("a featured image", WIDTHS[0])
+DOWNLOAD_MINIMUM = MinimumSize("a media kit picture", WIDTHS[0])
+# Below 600 pixels wide networks show a small square card instead of the picture.
+LINK_PREVIEW_MINIMUM = MinimumSize("a link preview image", 600, 315)
+# Search engines' own minimum for a publisher's logo.
+LOGO_MINIMUM = MinimumSize("a logo", 112, 112)
 
 
 # The width `<img src>` and feeds use when a browser or reader takes no srcset.
@@ -211,7 +228,8 @@ class Renditions:
 
     @property
     def social(self) -> Rendition | None:
-        """The 1200-by-630 card for link previews."""
+        """The card for link previews: 1200 by 630, or the largest of that shape the upload
+        holds."""
         return next(iter(self._with("social")), None)
 
     def absolute(
@@ -249,10 +267,9 @@ class Renditions:
         return max(fitting, key=lambda rendition: rendition.width, default=None)
 
     def square(self, size: int) -> Rendition | None:
-        """The square rendition of `size` pixels in the fallback format (headshots)."""
-        return next(
-            (r for r in self._with("square", self.fallback_format) if r.width == size), None
-        )
+        """The largest square rendition of at most `size` pixels in the fallback format (else
+        the smallest): a small headshot's squares stop at its short side."""
+        return self._closest("square", size)
 
     def square_srcset(self, image_format: str | None = None) -> str:
         return _srcset(self._with("square", image_format or self.fallback_format))

@@ -40,7 +40,7 @@ def png_header_only(width: int, height: int) -> bytes:
 def jpeg_with_html_inside() -> bytes:
     """A real JPEG whose comment segment is an HTML page: a polyglot."""
     buffer = io.BytesIO()
-    Image.new("RGB", (64, 48), (200, 30, 30)).save(
+    Image.new("RGB", (640, 480), (200, 30, 30)).save(
         buffer, "JPEG", comment=b"<html><body><script>alert(1)</script></body></html>"
     )
     return buffer.getvalue()
@@ -154,7 +154,7 @@ def test_a_path_in_the_file_name_is_dropped(admin_client, media_root):
     parts.append(
         f'--{boundary}\r\nContent-Disposition: form-data; name="featured_image"; '
         f'filename="../../../../etc/cron.d/evil.jpg"\r\nContent-Type: image/jpeg\r\n\r\n'.encode()
-        + image_bytes("JPEG", (64, 48))
+        + image_bytes("JPEG", (640, 480))
         + b"\r\n"
     )
     body = b"".join(parts) + f"--{boundary}--\r\n".encode()
