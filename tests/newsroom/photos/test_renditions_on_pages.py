@@ -96,6 +96,18 @@ def test_headshots_are_square_renditions_lazy_in_the_author_box(client):
     assert 'loading="eager"' in profile
 
 
+def test_the_author_page_headshot_beside_the_name_has_empty_alt_text(client):
+    """The name is the heading beside it, so screen readers are not told it twice."""
+    author = AuthorFactory(slug="dana", name="Dana Whitfield", headshot=upload(size=(500, 500)))
+    ArticleFactory(authors=[author])
+
+    html = client.get("/news/authors/dana/").content.decode()
+
+    profile = img_tag(html, "square192.jpg")
+    assert 'alt=""' in profile
+    assert "<h1>Dana Whitfield</h1>" in html
+
+
 def test_an_image_saved_before_renditions_existed_is_shown_from_its_original(client):
     article = with_image()
     Article.objects.update(featured_image_renditions={})
