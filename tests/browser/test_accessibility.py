@@ -140,3 +140,20 @@ def test_axe_finds_no_violations_on_the_desk(open_page, node_modules, editor, vi
 
     assert found == {}, json.dumps(found, indent=2)
     watched.assert_clean()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_axe_finds_no_violations_on_the_move_page(open_page, node_modules, editor, viewport):
+    planned = ArticleFactory(
+        headline="Interview", status="draft", published_at=None, planned_for=timezone.now()
+    )
+    page = open_page(AXE_SCRIPT).page
+    page.set_viewport_size(viewport)
+    sign_in(page, "editor")
+
+    assert page.goto(f"/admin/desk/articles/{planned.pk}/move/").status == 200
+
+    assert page.evaluate(RUN_AXE) == []
+    group = page.get_by_role("group", name="New time")
+    assert group.get_by_label("New date").is_visible()
+    assert group.get_by_label("New time of day").is_visible()

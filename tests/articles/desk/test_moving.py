@@ -313,3 +313,17 @@ def test_the_move_page_leads_back_to_the_week_it_was_opened_from(editor_client, 
     assert from_month.context["back"] == "/admin/desk/calendar/2031/3/"
     # Shown again after a refusal, it still leads back to that week.
     assert refused.context["back"] == "/admin/desk/calendar/2031/week/11/"
+
+
+def test_the_move_page_groups_its_date_and_time_boxes_under_one_legend(editor_client, scheduled):
+    html = editor_client.get(move_url(scheduled)).content.decode()
+
+    group = html[html.index('<fieldset class="move-when"') : html.index("</fieldset>")]
+    assert "<legend>New time:</legend>" in group
+    assert 'name="when_0"' in group
+    assert 'aria-label="New date"' in group
+    assert 'name="when_1"' in group
+    assert 'aria-label="New time of day"' in group
+    assert 'aria-describedby="id_when_helptext"' in group
+    # No label left naming nothing.
+    assert "<label>New time:</label>" not in html
