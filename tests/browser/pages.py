@@ -159,6 +159,13 @@ def desk_sample(editor) -> dict[str, str]:
         authors=[dana],
     )
     published = ArticleFactory(headline="Fieldbook passes 100,000 weekly users", authors=[dana])
+    # Planned, so its Move page offers the new time's date and time boxes.
+    planned = ArticleFactory(
+        headline="Interview with the night shift",
+        status=Article.Status.DRAFT,
+        published_at=None,
+        planned_for=now + timedelta(days=3),
+    )
     link = previews.create_link(article=published, reviewer="Dana Whitfield", created_by=editor)
     previews.record_view(link)
     week = Week.containing(timezone.localdate())
@@ -166,4 +173,5 @@ def desk_sample(editor) -> dict[str, str]:
         "dashboard": "/admin/",
         "calendar month": "/admin/desk/calendar/",
         "calendar week": f"/admin/desk/calendar/{week.year}/week/{week.week}/",
+        "move": f"/admin/desk/articles/{planned.pk}/move/",
     }
